@@ -1,0 +1,156 @@
+/* Central request handling: site lookup, route matching, method / sign-in / CSRF checks from the
+ * route's flags, bounded body parsing, then the handler. Handlers never repeat these checks. */
+#include "auth.h"
+#include "render.h"
+#include "route.h"
+#include "site.h"
+#include "text.h"
+#include <string.h>
+#include <strings.h>
+
+/* Matches "c/*" against "c/D01.C02"; '*' takes one non-empty segment. */
+static bool match(const char *pattern, const char *path, const char **args, size_t maxargs, struct pool *p)
+{
+	size_t nargs = 0;
+	while (*pattern) {
+		if (*pattern == '*') {
+			const char *end = strchr(path, '/');
+			size_t len = end ? (size_t)(end - path) : strlen(path);
+			if (len == 0 || nargs == maxargs)
+				return false;
+			args[nargs++] = pool_strndup(p, path, len);
+			path += len;
+			pattern++;
+		} else if (*pattern++ != *path++) {
+			return false;
+		}
+	}
+	return *path == '\0';
+}
+
+static enum xerr parse_body(struct request *req)
+{
+	const char *ct = req->content_type ? req->content_type : "";
+	unsigned flags = req->route->flags;
+	if (req->raw_body_len == 0 || (flags & R_RAWBODY))
+		return XE_OK;
+	const char *why = "bad body";
+	enum xerr e;
+	if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0) {
+		e = parse_urlencoded(req->pool, (const char *)req->raw_body, req->raw_body_len, &req->app->limits,
+		                     &req->body, &why);
+	} else if (strncasecmp(ct, "multipart/form-data", 19) == 0) {
+		struct limits lim = req->app->limits;
+		if (!(flags & R_MULTIPART))
+			lim.max_files = 0;
+		e = parse_multipart(req->pool, req->raw_body, req->raw_body_len, ct, &lim, &req->body, &why);
+	} else {
+		return XE_UNSUPPORTED;
+	}
+	if (e != XE_OK)
+		respond_error(req, e, e == XE_TOO_LARGE ? "提交的内容超出限制。" : "提交的内容格式有误。", NULL);
+	return e;
+}
+
+void dispatch(struct request *req)
+{
+	const char *prefix = req->app->prefix;
+	size_t plen = strlen(prefix);
+	const char *path = req->path;
+	if (path == NULL || strncmp(path, prefix, plen) != 0 || (path[plen] != '/' && path[plen] != '\0')) {
+		respond_error(req, XE_NOT_FOUND, NULL, NULL);
+		return;
+	}
+	if (!text_valid(path, strlen(path))) {
+		respond_error(req, XE_BAD_REQUEST, "网址含有无效字符。", NULL);
+		return;
+	}
+	/* The query string is parsed for every request: a malformed one is a 400 whatever the page. */
+	if (req->query_string != NULL && *req->query_string) {
+		const char *why;
+		enum xerr e = parse_urlencoded(req->pool, req->query_string, strlen(req->query_string),
+		                               &req->app->limits, &req->query, &why);
+		if (e != XE_OK) {
+			respond_error(req, e == XE_TOO_LARGE ? XE_BAD_REQUEST : e, "网址参数格式有误。", NULL);
+			return;
+		}
+	}
+	const char *rest = path[plen] == '/' ? path + plen + 1 : "";
+	bool nosite = *rest == '\0';
+	if (!nosite) {
+		const char *slash = strchr(rest, '/');
+		if (slash == NULL) {
+			/* "/xxgk/lincang" without its slash: send to the canonical address. */
+			respond_redirect(req, pool_printf(req->pool, "%s/%s/", prefix, rest));
+			return;
+		}
+		char *key = pool_strndup(req->pool, rest, (size_t)(slash - rest));
+		enum xerr e = site_load(req, key);
+		if (e != XE_OK) {
+			respond_error(req, e, e == XE_NOT_FOUND ? "没有这个站点。" : NULL, NULL);
+			return;
+		}
+		rest = slash + 1;
+	}
+	req->rest = rest;
+
+	const struct route *found = NULL;
+	unsigned allowed = 0;
+	bool json_area = str_has_prefix(rest, "api/");
+	for (size_t i = 0; i < nroutes; i++) {
+		const struct route *r = &routes[i];
+		if (((r->flags & R_NOSITE) != 0) != nosite)
+			continue;
+		const char *args[4] = {0};
+		if (!match(r->pattern, rest, args, 4, req->pool))
+			continue;
+		allowed |= r->flags & (R_GET | R_POST);
+		bool is_get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
+		bool is_post = strcmp(req->method, "POST") == 0;
+		if ((is_get && (r->flags & R_GET)) || (is_post && (r->flags & R_POST))) {
+			found = r;
+			memcpy(req->path_args, args, sizeof args);
+			break;
+		}
+	}
+	if (found == NULL) {
+		static const struct route json_errors = {"", R_JSON, NULL, NULL};
+		if (json_area)
+			req->route = &json_errors;
+		if (allowed) {
+			respond_error(req, XE_METHOD, NULL, NULL);
+			request_header(req, "Allow", (allowed & R_GET) && (allowed & R_POST) ? "GET, HEAD, POST"
+			                             : (allowed & R_POST)                   ? "POST"
+			                                                                    : "GET, HEAD");
+		} else {
+			respond_error(req, XE_NOT_FOUND, NULL, NULL);
+		}
+		return;
+	}
+	req->route = found;
+
+	enum xerr e = auth_check(req);
+	if (e != XE_OK || req->responded) {
+		if (!req->responded)
+			respond_error(req, e, NULL, NULL);
+		return;
+	}
+	if (strcmp(req->method, "POST") == 0) {
+		e = parse_body(req);
+		if (e != XE_OK) {
+			if (!req->responded)
+				respond_error(req, e, NULL, NULL);
+			return;
+		}
+		e = auth_check_csrf(req);
+		if (e != XE_OK) {
+			respond_error(req, e, "表单已过期或来源不明，请返回刷新页面后重新提交。", NULL);
+			return;
+		}
+	}
+	e = found->handler(req);
+	if (req->db != NULL)
+		db_rollback(req->db); /* a handler that failed half-way leaves nothing behind */
+	if (e != XE_OK && !req->responded)
+		respond_error(req, e, NULL, NULL);
+}

@@ -1,0 +1,228 @@
+#include "render.h"
+#include "route.h"
+#include "text.h"
+#include <libxslt/transform.h>
+#include <libxslt/xsltutils.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static void free_doc(void *doc)
+{
+	xmlFreeDoc(doc);
+}
+
+/* Text that is not valid for XML (bad UTF-8, control characters) is replaced, not dropped
+ * silently into the tree where the serializer would choke on it. */
+static const xmlChar *safe_text(const char *text)
+{
+	if (text == NULL)
+		return NULL;
+	if (text_valid(text, strlen(text)))
+		return (const xmlChar *)text;
+	return (const xmlChar *)"\xef\xbf\xbd";
+}
+
+xmlNodePtr xml_add(xmlNodePtr parent, const char *name, const char *text)
+{
+	/* xmlNewTextChild escapes its content: it is a text node, never parsed as markup. */
+	return xmlNewTextChild(parent, NULL, (const xmlChar *)name, safe_text(text));
+}
+
+xmlNodePtr xml_addf(xmlNodePtr parent, const char *name, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	return xml_add(parent, name, tmp);
+}
+
+void xml_attr(xmlNodePtr node, const char *name, const char *value)
+{
+	if (value != NULL)
+		xmlNewProp(node, (const xmlChar *)name, safe_text(value));
+}
+
+void xml_attr_int(xmlNodePtr node, const char *name, long long value)
+{
+	char tmp[32];
+	snprintf(tmp, sizeof tmp, "%lld", value);
+	xmlNewProp(node, (const xmlChar *)name, (const xmlChar *)tmp);
+}
+
+xmlNodePtr xml_add_row(xmlNodePtr parent, const char *name, char **row, const char *const *cols, size_t ncols)
+{
+	xmlNodePtr n = xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
+	for (size_t i = 0; i < ncols; i++)
+		if (cols[i] != NULL && row[i] != NULL)
+			xml_attr(n, cols[i], row[i]);
+	return n;
+}
+
+xmlDocPtr page_new(struct request *req, const char *name, xmlNodePtr *root)
+{
+	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+	pool_defer(req->pool, free_doc, doc);
+	xmlNodePtr r = xmlNewNode(NULL, (const xmlChar *)"page");
+	xmlDocSetRootElement(doc, r);
+	xml_attr(r, "name", name);
+	xml_attr(r, "prefix", req->app->prefix);
+	xml_attr(r, "static", req->app->static_url);
+	char today[11];
+	format_date(req->today, today);
+	xml_attr(r, "today", today);
+	if (req->site != NULL) {
+		struct site *s = req->site;
+		xmlNodePtr sn = xmlNewChild(r, NULL, (const xmlChar *)"site", NULL);
+		xml_attr(sn, "key", s->key);
+		xml_attr(sn, "name", s->name);
+		xml_attr(sn, "variant", s->variant);
+		xml_attr(sn, "org-code", s->org_code);
+		xml_attr(sn, "domain", s->domain);
+		xml_attr(sn, "look", s->look);
+		xml_attr(sn, "base", site_base(req));
+	}
+	if (req->user != NULL) {
+		xmlNodePtr un = xmlNewChild(r, NULL, (const xmlChar *)"user", NULL);
+		xml_attr(un, "login", req->user->login);
+		xml_attr(un, "role", req->user->role);
+		xml_attr(un, "name", req->user->display_name);
+		xml_attr(un, "csrf", req->user->csrf_token);
+	}
+	*root = r;
+	return doc;
+}
+
+enum xerr render_to(const struct app *app, struct pool *pool, xmlDocPtr doc, const char *stylesheet,
+                    struct buf *out, const char **media_type)
+{
+	(void)pool;
+	xsltStylesheetPtr xsl = app_stylesheet(app, stylesheet);
+	if (xsl == NULL) {
+		fprintf(stderr, "xxgk: no stylesheet %s\n", stylesheet);
+		return XE_INTERNAL;
+	}
+	xsltTransformContextPtr ctx = xsltNewTransformContext(xsl, doc);
+	if (ctx == NULL)
+		return XE_INTERNAL;
+	/* No file writes, no directories, no network, no file reads at run time. */
+	xsltSetCtxtSecurityPrefs(app->security, ctx);
+	xmlDocPtr res = xsltApplyStylesheetUser(xsl, doc, NULL, NULL, NULL, ctx);
+	enum xerr e = XE_OK;
+	if (res == NULL || ctx->state != XSLT_STATE_OK) {
+		e = XE_INTERNAL;
+	} else {
+		xmlChar *mem = NULL;
+		int len = 0;
+		if (xsltSaveResultToString(&mem, &len, res, xsl) != 0) {
+			e = XE_INTERNAL;
+		} else {
+			const xmlChar *method = xsl->method;
+			bool html = method != NULL && xmlStrEqual(method, (const xmlChar *)"html");
+			if (html && (len < 9 || strncmp((const char *)mem, "<!DOCTYPE", 9) != 0))
+				buf_puts(out, "<!DOCTYPE html>\n");
+			if (mem != NULL)
+				buf_put(out, mem, (size_t)len);
+			xmlFree(mem);
+			if (media_type != NULL) {
+				if (xsl->mediaType != NULL)
+					*media_type = (const char *)xsl->mediaType;
+				else
+					*media_type = html ? "text/html" : "application/xml";
+			}
+		}
+	}
+	if (res != NULL)
+		xmlFreeDoc(res);
+	xsltFreeTransformContext(ctx);
+	return e;
+}
+
+enum xerr render(struct request *req, xmlDocPtr doc, const char *stylesheet)
+{
+	const char *media = NULL;
+	struct buf out;
+	buf_init(&out);
+	enum xerr e = render_to(req->app, req->pool, doc, stylesheet, &out, &media);
+	if (e != XE_OK) {
+		buf_free(&out);
+		return e;
+	}
+	buf_free(&req->out);
+	req->out = out;
+	if (req->status == 0)
+		req->status = 200;
+	request_header(req, "Content-Type", pool_printf(req->pool, "%s; charset=utf-8", media));
+	req->responded = true;
+	return XE_OK;
+}
+
+void respond_json(struct request *req, int status, struct buf *json)
+{
+	buf_free(&req->out);
+	req->out = *json;
+	buf_init(json);
+	req->status = status;
+	request_header(req, "Content-Type", "application/json; charset=utf-8");
+	req->responded = true;
+}
+
+void respond_bytes(struct request *req, int status, const char *media_type, const void *data, size_t len)
+{
+	buf_free(&req->out);
+	buf_init(&req->out);
+	buf_put(&req->out, data, len);
+	req->status = status;
+	request_header(req, "Content-Type", media_type);
+	req->responded = true;
+}
+
+void respond_redirect(struct request *req, const char *location)
+{
+	buf_free(&req->out);
+	buf_init(&req->out);
+	req->status = 303;
+	request_header(req, "Location", location);
+	req->responded = true;
+}
+
+void respond_error(struct request *req, enum xerr e, const char *message, const char *field)
+{
+	if (e == XE_OK)
+		e = XE_INTERNAL;
+	int status = xerr_status(e);
+	if (message == NULL)
+		message = xerr_message_zh(e);
+	req->nheaders = 0;
+	if (req->route != NULL && (req->route->flags & R_JSON)) {
+		struct buf j;
+		buf_init(&j);
+		buf_puts(&j, "{\"error\":");
+		buf_json_str(&j, message);
+		buf_puts(&j, ",\"field\":");
+		if (field != NULL)
+			buf_json_str(&j, field);
+		else
+			buf_puts(&j, "null");
+		buf_puts(&j, "}\n");
+		respond_json(req, status, &j);
+		return;
+	}
+	xmlNodePtr root;
+	xmlDocPtr doc = page_new(req, "error", &root);
+	xmlNodePtr en = xml_add(root, "error", message);
+	xml_attr_int(en, "status", status);
+	xml_attr(en, "reason", xerr_reason(e));
+	xml_attr(en, "field", field);
+	req->status = status;
+	if (render(req, doc, "error") != XE_OK) {
+		/* The stylesheet itself failed: a fixed plain-text answer, still with the right status. */
+		char tmp[64];
+		snprintf(tmp, sizeof tmp, "%d %s\n", status, xerr_reason(e));
+		respond_bytes(req, status, "text/plain; charset=utf-8", tmp, strlen(tmp));
+	}
+	if (e == XE_UNAVAILABLE)
+		request_header(req, "Retry-After", "5");
+}

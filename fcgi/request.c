@@ -1,0 +1,33 @@
+#include "request.h"
+#include <string.h>
+
+const char *request_env(struct request *req, const char *name)
+{
+	return req->getenv_fn ? req->getenv_fn(req->env_ctx, name) : NULL;
+}
+
+void request_header(struct request *req, const char *name, const char *value)
+{
+	for (size_t i = 0; i < req->nheaders; i++)
+		if (strcmp(req->headers[i].name, name) == 0 && strcmp(name, "Set-Cookie") != 0) {
+			req->headers[i].value = value;
+			return;
+		}
+	if (req->nheaders < sizeof req->headers / sizeof req->headers[0])
+		req->headers[req->nheaders++] = (struct header){name, value};
+}
+
+const char *request_param(struct request *req, const char *name)
+{
+	return form_get(&req->query, name);
+}
+
+const char *request_field(struct request *req, const char *name)
+{
+	return form_get(&req->body, name);
+}
+
+const char *request_cookie(struct request *req, const char *name)
+{
+	return form_get(&req->cookies, name);
+}

@@ -1,0 +1,46 @@
+#include "site.h"
+#include <stdlib.h>
+#include <string.h>
+
+bool site_key_valid(const char *key)
+{
+	size_t n = strlen(key);
+	if (n == 0 || n > 32)
+		return false;
+	for (const char *c = key; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'))
+			return false;
+	return true;
+}
+
+enum xerr site_load(struct request *req, const char *key)
+{
+	if (!site_key_valid(key))
+		return XE_NOT_FOUND;
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SELECT id, site_key, name, variant, org_code, index_format, domain, look "
+	                       "FROM sites WHERE site_key = ?",
+	                       "s", key);
+	if (e != XE_OK)
+		return e;
+	if (r.nrows == 0)
+		return XE_NOT_FOUND;
+	char **row = r.rows[0];
+	struct site *s = pool_alloc(req->pool, sizeof *s);
+	s->id = strtoll(row[0], NULL, 10);
+	s->key = row[1];
+	s->name = row[2];
+	s->variant = row[3];
+	s->org_code = row[4];
+	s->index_format = row[5];
+	s->domain = row[6];
+	s->look = row[7];
+	req->site = s;
+	return XE_OK;
+}
+
+const char *site_base(struct request *req)
+{
+	return pool_printf(req->pool, "%s/%s/", req->app->prefix, req->site ? req->site->key : "");
+}

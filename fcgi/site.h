@@ -1,0 +1,10 @@
+/* Sites: one install serves several, each with its own variant, organisation code and look. */
+#ifndef XXGK_SITE_H
+#define XXGK_SITE_H
+#include "request.h"
+
+/* Loads req->site by key; XE_NOT_FOUND for an unknown or malformed key. */
+enum xerr site_load(struct request *req, const char *key);
+bool site_key_valid(const char *key);
+
+#endif

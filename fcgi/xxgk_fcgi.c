@@ -1,0 +1,305 @@
+/* xxgk.fcgi: the FastCGI responder. A master process keeps N worker processes alive (a crashed
+ * one is replaced); each worker runs T threads, each with its own database connection, sharing
+ * the compiled stylesheets and catalogs. Listens on a socket given by systemd (LISTEN_FDS),
+ * by spawn-fcgi (fd 0), or opened itself with --listen. */
+#include "app.h"
+#include "db.h"
+#include "render.h"
+#include "route.h"
+#include "text.h"
+#include <errno.h>
+#include <fcgiapp.h>
+#include <getopt.h>
+#include <libexslt/exslt.h>
+#include <libxml/parser.h>
+#include <libxslt/xslt.h>
+#include <mysql.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+struct worker {
+	const struct app *app;
+	int listen_fd;
+	int id;
+};
+
+static int64_t now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static const char *fcgi_env(void *ctx, const char *name)
+{
+	return FCGX_GetParam(name, ((FCGX_Request *)ctx)->envp);
+}
+
+static void access_log(const struct request *req, size_t bytes)
+{
+	if (req->app->access_log_fd < 0)
+		return;
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	char when[32], line[1024];
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S%z", &tm);
+	/* The path only: query strings can carry query codes, and bodies personal data. */
+	int n = snprintf(line, sizeof line, "%s %s %s %.300s %d %zu %lldus\n", when,
+	                 req->remote_addr ? req->remote_addr : "-", req->method ? req->method : "-",
+	                 req->path ? req->path : "-", req->status, bytes, (long long)(now_us() - req->start_us));
+	if (n > 0) {
+		ssize_t w = write(req->app->access_log_fd, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+		(void)w;
+	}
+}
+
+static void put_headers(FCGX_Stream *out, struct request *req, size_t body_len)
+{
+	FCGX_FPrintF(out, "Status: %d\r\n", req->status);
+	for (size_t i = 0; i < req->nheaders; i++)
+		FCGX_FPrintF(out, "%s: %s\r\n", req->headers[i].name, req->headers[i].value);
+	FCGX_FPrintF(out, "Content-Length: %zu\r\n"
+	                  "X-Content-Type-Options: nosniff\r\n"
+	                  "Referrer-Policy: same-origin\r\n"
+	                  "X-Frame-Options: SAMEORIGIN\r\n"
+	                  "Content-Security-Policy: default-src 'self'; img-src 'self' data:; style-src 'self'; "
+	                  "script-src 'self'; frame-ancestors 'self'; form-action 'self'\r\n\r\n",
+	             body_len);
+}
+
+static void handle(const struct app *app, struct db *db, FCGX_Request *fr)
+{
+	struct request req;
+	memset(&req, 0, sizeof req);
+	req.start_us = now_us();
+	req.pool = pool_new();
+	req.app = app;
+	req.db = db;
+	req.env_ctx = fr;
+	req.getenv_fn = fcgi_env;
+	buf_init(&req.out);
+	req.today = today_local();
+	req.method = request_env(&req, "REQUEST_METHOD");
+	if (req.method == NULL)
+		req.method = "GET";
+	req.path = request_env(&req, "DOCUMENT_URI");
+	if (req.path == NULL) {
+		const char *uri = request_env(&req, "REQUEST_URI");
+		if (uri != NULL) {
+			const char *q = strchr(uri, '?');
+			req.path = q ? pool_strndup(req.pool, uri, (size_t)(q - uri)) : uri;
+		}
+	}
+	req.query_string = request_env(&req, "QUERY_STRING");
+	req.remote_addr = request_env(&req, "REMOTE_ADDR");
+	req.content_type = request_env(&req, "CONTENT_TYPE");
+	req.user_agent = request_env(&req, "HTTP_USER_AGENT");
+	req.https = request_env(&req, "HTTPS");
+	parse_cookies(req.pool, request_env(&req, "HTTP_COOKIE"), &req.cookies);
+
+	const char *cl = request_env(&req, "CONTENT_LENGTH");
+	long long length = 0;
+	bool body_ok = true;
+	if (cl != NULL && *cl && !parse_int(cl, 0, 1LL << 40, &length)) {
+		respond_error(&req, XE_BAD_REQUEST, "Content-Length 无效。", NULL);
+		body_ok = false;
+	} else if ((size_t)length > app->max_body) {
+		/* Refuse before reading: an oversized body is never buffered. */
+		respond_error(&req, XE_TOO_LARGE, "提交的内容超过了允许的大小。", NULL);
+		body_ok = false;
+	} else if (length > 0) {
+		unsigned char *body = pool_alloc(req.pool, (size_t)length + 1);
+		int got = FCGX_GetStr((char *)body, (int)length, fr->in);
+		if (got != length) {
+			respond_error(&req, XE_BAD_REQUEST, "请求内容不完整。", NULL);
+			body_ok = false;
+		} else {
+			req.raw_body = body;
+			req.raw_body_len = (size_t)length;
+		}
+	}
+	if (body_ok)
+		dispatch(&req);
+	if (!req.responded)
+		respond_error(&req, XE_INTERNAL, NULL, NULL);
+
+	bool head = strcmp(req.method, "HEAD") == 0;
+	put_headers(fr->out, &req, req.out.len);
+	if (!head && req.out.len > 0)
+		FCGX_PutStr(req.out.data, (int)req.out.len, fr->out);
+	access_log(&req, req.out.len);
+	buf_free(&req.out);
+	pool_free(req.pool);
+}
+
+static void *worker_thread(void *arg)
+{
+	struct worker *w = arg;
+	mysql_thread_init();
+	struct db *db = db_new(&w->app->cfg);
+	FCGX_Request fr;
+	FCGX_InitRequest(&fr, w->listen_fd, 0);
+	for (;;) {
+		if (FCGX_Accept_r(&fr) < 0)
+			break;
+		handle(w->app, db, &fr);
+		FCGX_Finish_r(&fr);
+	}
+	db_close(db);
+	mysql_thread_end();
+	return NULL;
+}
+
+static void run_worker(const struct app *app, int listen_fd, int threads)
+{
+	pthread_t tids[64];
+	struct worker ws[64];
+	for (int i = 0; i < threads; i++) {
+		ws[i] = (struct worker){app, listen_fd, i};
+		if (pthread_create(&tids[i], NULL, worker_thread, &ws[i]) != 0) {
+			perror("xxgk: pthread_create");
+			exit(1);
+		}
+	}
+	for (int i = 0; i < threads; i++)
+		pthread_join(tids[i], NULL);
+}
+
+static volatile sig_atomic_t stopping;
+static void on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static int usage(FILE *f, int code)
+{
+	fputs("usage: xxgk.fcgi [-c CONFIG] [--listen ADDR] [--processes N] [--threads N]\n"
+	      "  -c CONFIG      configuration file (default: $XXGK_CONFIG, ./var/xxgk.conf, /etc/xxgk/xxgk.conf)\n"
+	      "  --listen ADDR  open the FastCGI socket: a path (unix socket) or HOST:PORT;\n"
+	      "                 without it the socket comes from systemd (LISTEN_FDS) or spawn-fcgi (fd 0)\n"
+	      "  --processes N  worker processes (default [server] processes, 2)\n"
+	      "  --threads N    threads per process (default [server] threads, 4)\n",
+	      f);
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	const char *config_path = NULL, *listen_addr = NULL;
+	long long procs = -1, threads = -1;
+	static const struct option opts[] = {
+		{"config", required_argument, NULL, 'c'}, {"listen", required_argument, NULL, 'l'},
+		{"processes", required_argument, NULL, 'p'}, {"threads", required_argument, NULL, 't'},
+		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	int ch;
+	while ((ch = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': config_path = optarg; break;
+		case 'l': listen_addr = optarg; break;
+		case 'p':
+			if (!parse_int(optarg, 1, 64, &procs))
+				return usage(stderr, 2);
+			break;
+		case 't':
+			if (!parse_int(optarg, 1, 64, &threads))
+				return usage(stderr, 2);
+			break;
+		case 'h': return usage(stdout, 0);
+		default: return usage(stderr, 2);
+		}
+	}
+	xmlInitParser();
+	exsltRegisterAll();
+	mysql_library_init(0, NULL, NULL);
+	if (FCGX_Init() != 0) {
+		fputs("xxgk: FCGX_Init failed\n", stderr);
+		return 1;
+	}
+	struct app app;
+	char err[512];
+	const char *path = config_locate(config_path);
+	if (!app_init(&app, path, err, sizeof err)) {
+		fprintf(stderr, "xxgk: %s\n", err);
+		return 1;
+	}
+	if (procs < 0)
+		procs = config_int(&app.cfg, "server", "processes", 2, 1, 64, NULL);
+	if (threads < 0)
+		threads = config_int(&app.cfg, "server", "threads", 4, 1, 64, NULL);
+
+	int listen_fd = 0;
+	const char *listen_fds = getenv("LISTEN_FDS");
+	if (listen_addr != NULL) {
+		if (listen_addr[0] == '/')
+			unlink(listen_addr);
+		listen_fd = FCGX_OpenSocket(listen_addr, 128);
+		if (listen_fd < 0) {
+			fprintf(stderr, "xxgk: cannot listen on %s\n", listen_addr);
+			return 1;
+		}
+		if (listen_addr[0] == '/')
+			chmod(listen_addr, 0666); /* the web server's workers run as another user */
+	} else if (listen_fds != NULL && strcmp(listen_fds, "1") == 0) {
+		listen_fd = 3; /* systemd socket activation */
+	}
+	fprintf(stderr, "xxgk: %lld processes x %lld threads, config %s\n", procs, threads, path);
+
+	/* The master only supervises: it replaces a worker that died, and stops them all on TERM. */
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	pid_t pids[64] = {0};
+	for (;;) {
+		for (int i = 0; i < procs && !stopping; i++) {
+			if (pids[i] != 0)
+				continue;
+			pid_t pid = fork();
+			if (pid == 0) {
+				signal(SIGTERM, SIG_DFL);
+				signal(SIGINT, SIG_DFL);
+				run_worker(&app, listen_fd, (int)threads);
+				_exit(0);
+			}
+			if (pid > 0)
+				pids[i] = pid;
+		}
+		int status;
+		pid_t dead = wait(&status);
+		if (stopping)
+			break;
+		if (dead < 0) {
+			if (errno == EINTR)
+				continue;
+			sleep(1);
+			continue;
+		}
+		for (int i = 0; i < procs; i++)
+			if (pids[i] == dead) {
+				pids[i] = 0;
+				if (WIFSIGNALED(status))
+					fprintf(stderr, "xxgk: worker %d died of signal %d; replacing it\n", (int)dead,
+					        WTERMSIG(status));
+			}
+		sleep(0);
+	}
+	for (int i = 0; i < procs; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGTERM);
+	while (wait(NULL) > 0)
+		;
+	app_free(&app);
+	mysql_library_end();
+	return 0;
+}

@@ -1,0 +1,5 @@
+#!/bin/sh
+# Installs the browser-test driver (playwright-core, axe-core) under tests/browser/node_modules.
+cd "$(dirname "$0")/../tests/browser" || exit 1
+[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] && exit 0
+npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error
