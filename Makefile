@@ -7,11 +7,12 @@ PKGS      := libxml-2.0 libxslt libexslt libmariadb
 DEPS_DEB  := build-essential pkg-config libfcgi-dev libfcgi-bin libxslt1-dev libxml2-dev libmariadb-dev \
              libjansson-dev libcrypt-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
              spawn-fcgi libxml2-utils xsltproc curl python3 wrk
-TEST_DEB  := chromium nodejs npm
+TEST_DEB  := chromium fonts-noto-cjk nodejs npm
 
 WARN      := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
-XCFLAGS   := -std=c17 -D_GNU_SOURCE -DXXGK_DATADIR='"$(PREFIX)/share/xxgk"' $(WARN) \
+MAKEFLAGS += --no-print-directory
+XCFLAGS   := -std=c17 -D_GNU_SOURCE -DXXGK_DATADIR='"$(PREFIX)/share/xxgk"' -DXXGK_DATADIR_XSLT='"$(PREFIX)/share/xxgk/xslt"' -DXXGK_DATADIR_SQL='"$(PREFIX)/share/xxgk/sql"' $(WARN) \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS      := -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ljansson -lcrypt -lpthread -lm
 SAN       := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* Matches "c/*" against "c/D01.C02"; '*' takes one non-empty segment. */
+/* Matches pattern "c/STAR" against "c/D01.C02"; a STAR takes one non-empty segment. */
 static bool match(const char *pattern, const char *path, const char **args, size_t maxargs, struct pool *p)
 {
 	size_t nargs = 0;

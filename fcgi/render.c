@@ -1,6 +1,7 @@
 #include "render.h"
 #include "route.h"
 #include "text.h"
+#include <libxslt/imports.h>
 #include <libxslt/transform.h>
 #include <libxslt/xsltutils.h>
 #include <stdarg.h>
@@ -119,7 +120,10 @@ enum xerr render_to(const struct app *app, struct pool *pool, xmlDocPtr doc, con
 		if (xsltSaveResultToString(&mem, &len, res, xsl) != 0) {
 			e = XE_INTERNAL;
 		} else {
-			const xmlChar *method = xsl->method;
+			/* xsl:output may sit in an imported stylesheet (_layout.xsl): look through imports. */
+			const xmlChar *method = NULL, *media = NULL;
+			XSLT_GET_IMPORT_PTR(method, xsl, method);
+			XSLT_GET_IMPORT_PTR(media, xsl, mediaType);
 			bool html = method != NULL && xmlStrEqual(method, (const xmlChar *)"html");
 			if (html && (len < 9 || strncmp((const char *)mem, "<!DOCTYPE", 9) != 0))
 				buf_puts(out, "<!DOCTYPE html>\n");
@@ -127,8 +131,8 @@ enum xerr render_to(const struct app *app, struct pool *pool, xmlDocPtr doc, con
 				buf_put(out, mem, (size_t)len);
 			xmlFree(mem);
 			if (media_type != NULL) {
-				if (xsl->mediaType != NULL)
-					*media_type = (const char *)xsl->mediaType;
+				if (media != NULL)
+					*media_type = (const char *)media;
 				else
 					*media_type = html ? "text/html" : "application/xml";
 			}

@@ -8,6 +8,7 @@
 #include "route.h"
 #include "text.h"
 #include <errno.h>
+#include <stdbool.h>
 #include <fcgiapp.h>
 #include <getopt.h>
 #include <libexslt/exslt.h>
@@ -61,18 +62,23 @@ static void access_log(const struct request *req, size_t bytes)
 	}
 }
 
+/* libfcgi's own printf knows few conversions, so headers are formatted here and written whole. */
 static void put_headers(FCGX_Stream *out, struct request *req, size_t body_len)
 {
-	FCGX_FPrintF(out, "Status: %d\r\n", req->status);
+	struct buf h;
+	buf_init(&h);
+	buf_printf(&h, "Status: %d %s\r\n", req->status, req->status == 200 ? "OK" : "");
 	for (size_t i = 0; i < req->nheaders; i++)
-		FCGX_FPrintF(out, "%s: %s\r\n", req->headers[i].name, req->headers[i].value);
-	FCGX_FPrintF(out, "Content-Length: %zu\r\n"
-	                  "X-Content-Type-Options: nosniff\r\n"
-	                  "Referrer-Policy: same-origin\r\n"
-	                  "X-Frame-Options: SAMEORIGIN\r\n"
-	                  "Content-Security-Policy: default-src 'self'; img-src 'self' data:; style-src 'self'; "
-	                  "script-src 'self'; frame-ancestors 'self'; form-action 'self'\r\n\r\n",
-	             body_len);
+		buf_printf(&h, "%s: %s\r\n", req->headers[i].name, req->headers[i].value);
+	buf_printf(&h, "Content-Length: %zu\r\n"
+	               "X-Content-Type-Options: nosniff\r\n"
+	               "Referrer-Policy: same-origin\r\n"
+	               "X-Frame-Options: SAMEORIGIN\r\n"
+	               "Content-Security-Policy: default-src 'self'; img-src 'self' data:; style-src 'self'; "
+	               "script-src 'self'; frame-ancestors 'self'; form-action 'self'\r\n\r\n",
+	           body_len);
+	FCGX_PutStr(h.data, (int)h.len, out);
+	buf_free(&h);
 }
 
 static void handle(const struct app *app, struct db *db, FCGX_Request *fr)
@@ -239,14 +245,15 @@ int main(int argc, char **argv)
 	int listen_fd = 0;
 	const char *listen_fds = getenv("LISTEN_FDS");
 	if (listen_addr != NULL) {
-		if (listen_addr[0] == '/')
+		bool unix_socket = strchr(listen_addr, ':') == NULL;
+		if (unix_socket)
 			unlink(listen_addr);
 		listen_fd = FCGX_OpenSocket(listen_addr, 128);
 		if (listen_fd < 0) {
 			fprintf(stderr, "xxgk: cannot listen on %s\n", listen_addr);
 			return 1;
 		}
-		if (listen_addr[0] == '/')
+		if (unix_socket)
 			chmod(listen_addr, 0666); /* the web server's workers run as another user */
 	} else if (listen_fds != NULL && strcmp(listen_fds, "1") == 0) {
 		listen_fd = 3; /* systemd socket activation */

@@ -1,0 +1,85 @@
+/* /xxgk/{site}/n/{id} — a notice: the metadata block (索引号, 发布机构, 发文字号, 主题分类,
+ * 成文日期, 发布日期, 公文时效), the category's items as a labelled table, body, attachments. */
+#include "catalog.h"
+#include "handlers.h"
+#include "render.h"
+#include "text.h"
+#include <string.h>
+
+enum xerr page_notice(struct request *req)
+{
+	long long id;
+	if (!parse_int(req->path_args[0], 1, 9223372036854775807LL, &id))
+		return XE_NOT_FOUND;
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SELECT id, index_no, title, issuer, doc_number, subject, "
+	                       "DATE_FORMAT(formed_on, '%Y-%m-%d'), DATE_FORMAT(published_at, '%Y-%m-%d'), "
+	                       "validity, domain_code, category_code, body, DATE_FORMAT(published_at, '%Y-%m-%dT%H:%i:%s') "
+	                       "FROM notices WHERE id = ? AND site_id = ? AND status = 'published'",
+	                       "ii", id, req->site->id);
+	if (e != XE_OK)
+		return e;
+	if (r.nrows == 0)
+		return XE_NOT_FOUND;
+	char **n = r.rows[0];
+	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
+	xmlNodePtr root;
+	xmlDocPtr doc = page_new(req, "notice", &root);
+	catalog_nav(root, catalog);
+	xmlNodePtr nn = xmlNewChild(root, NULL, (const xmlChar *)"notice", NULL);
+	static const char *const cols[] = {"id", "index-no", "title", "issuer", "doc-number", "subject", "formed-on",
+	                                   "published-on", "validity", "domain", "category", NULL, "published-at"};
+	for (size_t i = 0; i < 13; i++)
+		if (cols[i] != NULL)
+			xml_attr(nn, cols[i], n[i]);
+	/* The body as paragraphs, one per line of text; each stays a text node. */
+	xmlNodePtr body = xmlNewChild(nn, NULL, (const xmlChar *)"body", NULL);
+	for (char *line = n[11], *next; line != NULL; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if (*str_trim(line) != '\0')
+			xml_add(body, "p", str_trim(line));
+	}
+	/* The category as the catalog names it, with its path. */
+	xmlNodePtr cat = catalog ? catalog_find(catalog, n[10]) : NULL;
+	xmlNodePtr path = xmlNewChild(nn, NULL, (const xmlChar *)"path", NULL);
+	for (xmlNodePtr c = cat; c != NULL && c->type == XML_ELEMENT_NODE; c = c->parent) {
+		if (!xmlStrEqual(c->name, (const xmlChar *)"domain") && !xmlStrEqual(c->name, (const xmlChar *)"category"))
+			break;
+		xmlNodePtr step = xmlNewNode(NULL, (const xmlChar *)"step");
+		xmlChar *code = xmlGetProp(c, (const xmlChar *)"code"), *name = xmlGetProp(c, (const xmlChar *)"name");
+		xmlNewProp(step, (const xmlChar *)"code", code);
+		xmlNewProp(step, (const xmlChar *)"name", name);
+		xmlFree(code);
+		xmlFree(name);
+		if (path->children)
+			xmlAddPrevSibling(path->children, step);
+		else
+			xmlAddChild(path, step);
+	}
+	/* Items in the catalog's order, labelled in the variant's wording. */
+	e = db_query(req->db, req->pool, &r,
+	             "SELECT item_code, label, value FROM notice_items WHERE notice_id = ? ORDER BY item_code", "i", id);
+	if (e != XE_OK)
+		return e;
+	xmlNodePtr items = xmlNewChild(nn, NULL, (const xmlChar *)"items", NULL);
+	for (size_t i = 0; i < r.nrows; i++) {
+		xmlNodePtr it = xml_add(items, "item", r.rows[i][2]);
+		xml_attr(it, "code", r.rows[i][0]);
+		xmlNodePtr def = cat ? catalog_item(cat, r.rows[i][0]) : NULL;
+		xmlChar *label = def ? xmlNodeGetContent(def) : NULL;
+		xml_attr(it, "label", label ? (const char *)label : r.rows[i][1]);
+		xmlFree(label);
+	}
+	e = db_query(req->db, req->pool, &r,
+	             "SELECT id, filename, mime, size, sha256 FROM attachments WHERE notice_id = ? ORDER BY id", "i", id);
+	if (e != XE_OK)
+		return e;
+	xmlNodePtr atts = xmlNewChild(nn, NULL, (const xmlChar *)"attachments", NULL);
+	static const char *const acols[] = {"id", "filename", "mime", "size", "sha256"};
+	for (size_t i = 0; i < r.nrows; i++)
+		xml_add_row(atts, "attachment", r.rows[i], acols, 5);
+	return render(req, doc, "notice");
+}

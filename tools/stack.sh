@@ -1,0 +1,103 @@
+#!/bin/sh
+# Starts and stops the demo stack in a folder: a private MariaDB (no system service, no change to
+# the machine's own MySQL), the xxgk FastCGI workers and nginx on 127.0.0.1:PORT. Used by
+# `make run` (folder var/) and by the tests (a temporary folder, free ports).
+#   . tools/stack.sh; stack_start VARDIR PORT BINDIR; ...; stack_stop VARDIR
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+
+stack_log() { echo "xxgk: $*" >&2; }
+
+stack_db_start() {
+	V=$1
+	mkdir -p "$V/mysql"
+	if [ ! -d "$V/mysql/data/mysql" ]; then
+		stack_log "initialising a private MariaDB in $V/mysql/data"
+		mariadb-install-db --no-defaults --datadir="$V/mysql/data" --user="$(id -un)" \
+			--auth-root-authentication-method=socket --auth-root-socket-user="$(id -un)" \
+			--skip-test-db >"$V/mysql/install.log" 2>&1 || { cat "$V/mysql/install.log" >&2; return 1; }
+	fi
+	mariadbd --no-defaults --datadir="$V/mysql/data" --socket="$V/mysql/sock" --skip-networking \
+		--user="$(id -un)" --pid-file="$V/mysql/pid" --log-error="$V/mysql/err.log" \
+		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+		--innodb-buffer-pool-size=512M --innodb-flush-log-at-trx-commit=2 \
+		--max-connections=500 >/dev/null 2>&1 &
+	echo $! >"$V/mysql/mariadbd.pid"
+	i=0
+	until mariadb-admin --no-defaults -S "$V/mysql/sock" -u root ping >/dev/null 2>&1; do
+		i=$((i + 1))
+		if [ $i -gt 300 ]; then stack_log "MariaDB did not start; see $V/mysql/err.log"; return 1; fi
+		sleep 0.1
+	done
+	mariadb --no-defaults -S "$V/mysql/sock" -u root -e \
+		"CREATE DATABASE IF NOT EXISTS xxgk CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci" || return 1
+	# Chinese full-text search (Mroonga) when the plugin is there.
+	mariadb --no-defaults -S "$V/mysql/sock" -u root -e \
+		"INSTALL SONAME 'ha_mroonga'" >/dev/null 2>&1 || true
+}
+
+stack_config() {
+	V=$1
+	cat >"$V/xxgk.conf" <<CONF
+# Written by tools/stack.sh for the demo in $V.
+[database]
+socket = $V/mysql/sock
+user = root
+name = xxgk
+
+[server]
+prefix = /xxgk
+static_url = /xxgk-static
+processes = ${XXGK_PROCESSES:-2}
+threads = ${XXGK_THREADS:-4}
+
+[paths]
+xslt = $TOP/xslt
+sql = $TOP/sql
+
+[log]
+access = $V/access.log
+
+[limits]
+body_max = 62914560
+CONF
+}
+
+stack_web_start() {
+	V=$1 PORT=$2 BIN=$3
+	"$BIN/xxgk.fcgi" -c "$V/xxgk.conf" --listen "$V/xxgk.sock" 2>>"$V/xxgk.err" &
+	echo $! >"$V/xxgk.pid"
+	mkdir -p "$V/nginx/tmp" "$V/nginx/www"
+	sed -e "s|@VAR@|$V|g" -e "s|@SOCKET@|$V/xxgk.sock|g" -e "s|@PORT@|$PORT|g" \
+		"$TOP/cms-integration/nginx/demo-nginx.conf.in" >"$V/nginx/nginx.conf"
+	sed -e "s|unix:@SOCKET@|xxgk|" -e "s|@STATIC@|$TOP/xslt/static|g" -e "s|include fastcgi_params;|include /etc/nginx/fastcgi_params;|" \
+		"$TOP/cms-integration/nginx/xxgk-location.conf" >"$V/nginx/xxgk-location.conf"
+	i=0
+	until [ -S "$V/xxgk.sock" ]; do
+		i=$((i + 1))
+		if [ $i -gt 100 ]; then stack_log "xxgk.fcgi did not start; see $V/xxgk.err"; cat "$V/xxgk.err" >&2; return 1; fi
+		sleep 0.1
+	done
+	nginx -p "$V/nginx" -c "$V/nginx/nginx.conf" -e "$V/nginx/error.log" -g 'daemon off;' 2>>"$V/nginx/error.log" &
+	echo $! >"$V/nginx.pid"
+	i=0
+	until curl -s -o /dev/null "http://127.0.0.1:$PORT/xxgk/"; do
+		i=$((i + 1))
+		if [ $i -gt 100 ]; then stack_log "nginx did not start; see $V/nginx/error.log"; cat "$V/nginx/error.log" >&2; return 1; fi
+		sleep 0.1
+	done
+}
+
+stack_stop() {
+	V=$1
+	for f in nginx xxgk; do
+		[ -f "$V/$f.pid" ] && kill "$(cat "$V/$f.pid")" 2>/dev/null
+		rm -f "$V/$f.pid"
+	done
+	if [ -f "$V/mysql/mariadbd.pid" ]; then
+		pid=$(cat "$V/mysql/mariadbd.pid")
+		kill "$pid" 2>/dev/null
+		i=0
+		while kill -0 "$pid" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+		rm -f "$V/mysql/mariadbd.pid"
+	fi
+}
