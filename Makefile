@@ -12,9 +12,9 @@ TEST_DEB  := chromium fonts-noto-cjk nodejs npm
 WARN      := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
 MAKEFLAGS += --no-print-directory
-XCFLAGS   := -std=c17 -D_GNU_SOURCE -DXXGK_DATADIR='"$(PREFIX)/share/xxgk"' -DXXGK_DATADIR_XSLT='"$(PREFIX)/share/xxgk/xslt"' -DXXGK_DATADIR_SQL='"$(PREFIX)/share/xxgk/sql"' $(WARN) \
+XCFLAGS   = -std=c17 -D_GNU_SOURCE -DXXGK_DATADIR='"$(PREFIX)/share/xxgk"' -DXXGK_DATADIR_XSLT='"$(PREFIX)/share/xxgk/xslt"' -DXXGK_DATADIR_SQL='"$(PREFIX)/share/xxgk/sql"' $(WARN) \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS      := -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ljansson -lcrypt -lpthread -lm
+LIBS      = -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ljansson -lcrypt -lpthread -lm
 SAN       := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 CORE_SRC  := $(filter-out fcgi/xxgk_fcgi.c fcgi/xxgkctl.c, $(wildcard fcgi/*.c))
@@ -27,27 +27,34 @@ UNIT_SRC  := $(wildcard tests/unit/*.c)
 all: bin/xxgk.fcgi bin/xxgkctl
 
 build/%.o: fcgi/%.c $(wildcard fcgi/*.h) | build
-	$(CC) $(XCFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(XCFLAGS) $(CFLAGS) -c -o $@ $<
 build/san/%.o: fcgi/%.c $(wildcard fcgi/*.h) | build
-	$(CC) $(XCFLAGS) -O1 -g $(SAN) -c -o $@ $<
+	@echo "  CC san  $<"
+	@$(CC) $(XCFLAGS) -O1 -g $(SAN) -c -o $@ $<
 build:
 	@mkdir -p build/san bin
 
 bin/xxgk.fcgi: build/xxgk_fcgi.o $(CORE_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 bin/xxgkctl: build/xxgkctl.o $(CORE_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
 # The sanitizer build: what the test suite runs.
 bin/san/xxgk.fcgi: build/san/xxgk_fcgi.o $(SAN_OBJ)
 	@mkdir -p bin/san
-	$(CC) $(SAN) -o $@ $^ $(LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(SAN) -o $@ $^ $(LIBS)
 bin/san/xxgkctl: build/san/xxgkctl.o $(SAN_OBJ)
 	@mkdir -p bin/san
-	$(CC) $(SAN) -o $@ $^ $(LIBS)
-bin/san/unit: $(UNIT_SRC) $(SAN_OBJ) tests/unit/unit.h
+	@echo "  LINK    $@"
+	@$(CC) $(SAN) -o $@ $^ $(LIBS)
+bin/san/unit: $(UNIT_SRC) $(SAN_OBJ) $(wildcard tests/unit/*.h)
 	@mkdir -p bin/san
-	$(CC) $(XCFLAGS) -O1 -g $(SAN) -Ifcgi -o $@ $(UNIT_SRC) $(SAN_OBJ) $(LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(XCFLAGS) -O1 -g $(SAN) -Ifcgi -o $@ $(UNIT_SRC) $(SAN_OBJ) $(LIBS)
 
 # Installs missing Debian packages (through sudo when not root); a no-op when all are present.
 deps:

@@ -29,6 +29,7 @@ struct worker {
 	const struct app *app;
 	int listen_fd;
 	int id;
+	long long max_requests; /* 0: no limit; else the thread retires after this many */
 };
 
 static int64_t now_us(void)
@@ -153,23 +154,26 @@ static void *worker_thread(void *arg)
 	struct db *db = db_new(&w->app->cfg);
 	FCGX_Request fr;
 	FCGX_InitRequest(&fr, w->listen_fd, 0);
-	for (;;) {
+	for (long long served = 0; w->max_requests == 0 || served < w->max_requests; served++) {
 		if (FCGX_Accept_r(&fr) < 0)
 			break;
 		handle(w->app, db, &fr);
 		FCGX_Finish_r(&fr);
 	}
+	FCGX_Free(&fr, 1);
 	db_close(db);
 	mysql_thread_end();
 	return NULL;
 }
 
-static void run_worker(const struct app *app, int listen_fd, int threads)
+/* Returns when every thread has retired (max_requests); the process then exits and the master
+ * starts a fresh one. */
+static void run_worker(const struct app *app, int listen_fd, int threads, long long max_requests)
 {
 	pthread_t tids[64];
 	struct worker ws[64];
 	for (int i = 0; i < threads; i++) {
-		ws[i] = (struct worker){app, listen_fd, i};
+		ws[i] = (struct worker){app, listen_fd, i, max_requests};
 		if (pthread_create(&tids[i], NULL, worker_thread, &ws[i]) != 0) {
 			perror("xxgk: pthread_create");
 			exit(1);
@@ -241,6 +245,7 @@ int main(int argc, char **argv)
 		procs = config_int(&app.cfg, "server", "processes", 2, 1, 64, NULL);
 	if (threads < 0)
 		threads = config_int(&app.cfg, "server", "threads", 4, 1, 64, NULL);
+	long long max_requests = config_int(&app.cfg, "server", "max_requests", 0, 0, 1LL << 40, NULL);
 
 	int listen_fd = 0;
 	const char *listen_fds = getenv("LISTEN_FDS");
@@ -276,8 +281,13 @@ int main(int argc, char **argv)
 			if (pid == 0) {
 				signal(SIGTERM, SIG_DFL);
 				signal(SIGINT, SIG_DFL);
-				run_worker(&app, listen_fd, (int)threads);
-				_exit(0);
+				run_worker(&app, listen_fd, (int)threads, max_requests);
+				/* A normal exit, so that leak checkers see the worker's end. */
+				app_free(&app);
+				mysql_library_end();
+				xsltCleanupGlobals();
+				xmlCleanupParser();
+				exit(0);
 			}
 			if (pid > 0)
 				pids[i] = pid;
@@ -298,8 +308,13 @@ int main(int argc, char **argv)
 				if (WIFSIGNALED(status))
 					fprintf(stderr, "xxgk: worker %d died of signal %d; replacing it\n", (int)dead,
 					        WTERMSIG(status));
+				else if (WEXITSTATUS(status) != 0)
+					fprintf(stderr, "xxgk: worker %d exited with status %d; replacing it\n", (int)dead,
+					        WEXITSTATUS(status));
 			}
-		sleep(0);
+		/* A worker that failed is replaced after a pause, so a persistent fault cannot spin. */
+		if (WIFSIGNALED(status) || WEXITSTATUS(status) != 0)
+			sleep(1);
 	}
 	for (int i = 0; i < procs; i++)
 		if (pids[i] > 0)

@@ -3,7 +3,7 @@
 # the machine's own MySQL), the xxgk FastCGI workers and nginx on 127.0.0.1:PORT. Used by
 # `make run` (folder var/) and by the tests (a temporary folder, free ports).
 #   . tools/stack.sh; stack_start VARDIR PORT BINDIR; ...; stack_stop VARDIR
-TOP=$(cd "$(dirname "$0")/.." && pwd)
+TOP=${XXGK_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 
 stack_log() { echo "xxgk: $*" >&2; }
 
@@ -49,6 +49,7 @@ prefix = /xxgk
 static_url = /xxgk-static
 processes = ${XXGK_PROCESSES:-2}
 threads = ${XXGK_THREADS:-4}
+max_requests = ${XXGK_MAX_REQUESTS:-0}
 
 [paths]
 xslt = $TOP/xslt
@@ -58,13 +59,13 @@ sql = $TOP/sql
 access = $V/access.log
 
 [limits]
-body_max = 62914560
+body_max = ${XXGK_BODY_MAX:-62914560}
 CONF
 }
 
 stack_web_start() {
 	V=$1 PORT=$2 BIN=$3
-	"$BIN/xxgk.fcgi" -c "$V/xxgk.conf" --listen "$V/xxgk.sock" 2>>"$V/xxgk.err" &
+	"$BIN/xxgk.fcgi" -c "$V/xxgk.conf" --listen "$V/xxgk.sock" </dev/null >>"$V/xxgk.err" 2>&1 &
 	echo $! >"$V/xxgk.pid"
 	mkdir -p "$V/nginx/tmp" "$V/nginx/www"
 	sed -e "s|@VAR@|$V|g" -e "s|@SOCKET@|$V/xxgk.sock|g" -e "s|@PORT@|$PORT|g" \
@@ -77,10 +78,10 @@ stack_web_start() {
 		if [ $i -gt 100 ]; then stack_log "xxgk.fcgi did not start; see $V/xxgk.err"; cat "$V/xxgk.err" >&2; return 1; fi
 		sleep 0.1
 	done
-	nginx -p "$V/nginx" -c "$V/nginx/nginx.conf" -e "$V/nginx/error.log" -g 'daemon off;' 2>>"$V/nginx/error.log" &
+	nginx -p "$V/nginx" -c "$V/nginx/nginx.conf" -e "$V/nginx/error.log" -g "daemon off;" </dev/null >>"$V/nginx/error.log" 2>&1 &
 	echo $! >"$V/nginx.pid"
 	i=0
-	until curl -s -o /dev/null "http://127.0.0.1:$PORT/xxgk/"; do
+	until curl -sf -o /dev/null "http://127.0.0.1:$PORT/xxgk/"; do
 		i=$((i + 1))
 		if [ $i -gt 100 ]; then stack_log "nginx did not start; see $V/nginx/error.log"; cat "$V/nginx/error.log" >&2; return 1; fi
 		sleep 0.1

@@ -2,7 +2,7 @@
 <!-- The page frame every public page shares: head with the government-site meta tags, the site's
      header, skip link, column navigation, footer. Page stylesheets import this and provide
      the "title", "meta" and "main" modes. All text arrives as text nodes and is escaped by the
-     serializer; nothing here uses disable-output-escaping. -->
+     serializer; nothing here turns output escaping off. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:output method="html" encoding="UTF-8" indent="no" media-type="text/html"/>
 

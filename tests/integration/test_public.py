@@ -1,0 +1,149 @@
+"""Public column pages over real HTTP: every site, domain and category; notices; paging; errors."""
+import html, re
+
+import catalogs
+from harness import eq, ok
+
+
+def test_sites_index_lists_five_sites(s):
+    r = s.get("/xxgk/")
+    eq(r.status, 200, "status")
+    for v in catalogs.VARIANTS:
+        ok(f'href="/xxgk/{v}/"' in r.text, f"site {v} linked from /xxgk/")
+
+
+def test_each_site_home_shows_its_own_domains(s):
+    for v in catalogs.VARIANTS:
+        r = s.get(f"/xxgk/{v}/")
+        eq(r.status, 200, f"{v} status")
+        eq(r.header("Content-Type"), "text/html; charset=utf-8", "content type")
+        ok(r.text.startswith("<!DOCTYPE html>"), "HTML5 doctype")
+        for code, name in catalogs.domains(v):
+            ok(f'href="/xxgk/{v}/c/{code}"' in r.text and html.escape(name, quote=False) in r.text,
+               f"{v}: domain {code} {name} on the home page")
+        others = [n for o in catalogs.VARIANTS if o != v for _, n in catalogs.domains(o)
+                  if n not in [m for _, m in catalogs.domains(v)]]
+        # A domain name that only another variant has must not appear in this site's tree.
+        tree = r.text.split('<main', 1)[1]
+        for n in others[:5]:
+            ok(f">{html.escape(n, quote=False)}</a></h2>" not in tree, f"{v} shows another variant's domain {n}")
+
+
+def test_every_category_page_renders(s):
+    count = 0
+    for v in catalogs.VARIANTS:
+        for code, name, _ in catalogs.categories(v):
+            r = s.get(f"/xxgk/{v}/c/{code}")
+            eq(r.status, 200, f"{v} {code}")
+            ok(f"<h1>{html.escape(name, quote=False)}</h1>" in r.text, f"{v} {code}: heading {name}")
+            count += 1
+    ok(count > 200, f"walked {count} category pages")
+
+
+def test_notice_page_has_metadata_block(s):
+    rows = s.sql("SELECT id, index_no, title, site_id FROM notices WHERE status='published' AND site_id = "
+                 "(SELECT id FROM sites WHERE site_key='qinghai') ORDER BY id LIMIT 1")
+    nid, index_no, title, _ = rows[0]
+    r = s.get(f"/xxgk/qinghai/n/{nid}")
+    eq(r.status, 200, "status")
+    for label in ["索引号", "发布机构", "发文字号", "主题分类", "成文日期", "发布日期", "公文时效"]:
+        ok(f'<th scope="row">{label}</th>' in r.text, f"metadata label {label}")
+    ok(index_no in r.text, "index number shown")
+    ok(re.fullmatch(r"11630000MB1730051X/\d{4}-\d{5}", index_no), f"索引号 format: {index_no}")
+    for meta in ["SiteName", "SiteDomain", "ColumnName", "ArticleTitle", "PubDate", "ContentSource"]:
+        ok(f'<meta name="{meta}"' in r.text, f"meta {meta}")
+
+
+def test_notice_items_use_variant_wording(s):
+    rows = s.sql("SELECT n.id, i.item_code, i.label FROM notices n JOIN notice_items i ON i.notice_id = n.id "
+                 "JOIN sites st ON st.id = n.site_id WHERE st.site_key='yancheng' AND n.status='published' LIMIT 1")
+    nid, item_code, label = rows[0]
+    r = s.get(f"/xxgk/yancheng/n/{nid}")
+    ok(f'<th scope="row">{html.escape(label, quote=False)}</th>' in r.text, f"item label {label}")
+
+
+def test_draft_and_unknown_notices_are_404(s):
+    draft = s.sql("SELECT n.id, st.site_key FROM notices n JOIN sites st ON st.id=n.site_id WHERE n.status='draft' LIMIT 1")
+    nid, key = draft[0]
+    eq(s.get(f"/xxgk/{key}/n/{nid}").status, 404, "draft is not public")
+    eq(s.get("/xxgk/lincang/n/999999999").status, 404, "unknown id")
+    eq(s.get("/xxgk/lincang/n/abc").status, 404, "non-numeric id")
+    # a notice of another site is not found under this one
+    other = s.sql("SELECT n.id FROM notices n JOIN sites st ON st.id=n.site_id WHERE st.site_key='shanwei' "
+                  "AND n.status='published' LIMIT 1")[0][0]
+    eq(s.get(f"/xxgk/lincang/n/{other}").status, 404, "cross-site id")
+
+
+def test_keyset_paging_walks_every_notice_once(s):
+    # the site-wide list is long enough to page: follow the "next" links to the end
+    rows = s.sql("SELECT COUNT(*) FROM notice_columns c JOIN sites st ON st.id=c.site_id "
+                 "WHERE st.site_key='lincang' AND c.column_code='D04'")
+    total = int(rows[0][0])
+    ok(total > 20, f"column D04 has {total} notices")
+    seen, url, pages, dates = [], "/xxgk/lincang/c/D04", 0, []
+    while url:
+        r = s.get(url)
+        eq(r.status, 200, url)
+        ids = re.findall(r'<a href="/xxgk/lincang/n/(\d+)">', r.text)
+        dates += re.findall(r'<time datetime="([0-9-]+)">', r.text)
+        seen += ids
+        pages += 1
+        m = re.search(r'<a rel="next" href="([^"]+)"', r.text)
+        url = html.unescape(m.group(1)) if m else None
+    eq(len(seen), total, "every notice once")
+    eq(len(set(seen)), total, "no duplicates")
+    eq(dates, sorted(dates, reverse=True), "newest first")
+    ok(pages >= 2, "more than one page")
+    # and back: the "previous" link of page 2 gives page 1 again
+    r1 = s.get("/xxgk/lincang/c/D04")
+    nxt = html.unescape(re.search(r'<a rel="next" href="([^"]+)"', r1.text).group(1))
+    r2 = s.get(nxt)
+    prev = html.unescape(re.search(r'<a rel="prev" href="([^"]+)"', r2.text).group(1))
+    r1b = s.get(prev)
+    eq(re.findall(r'/n/(\d+)"', r1b.text), re.findall(r'/n/(\d+)"', r1.text), "previous page equals the first")
+
+
+def test_errors_have_the_right_status(s):
+    eq(s.get("/xxgk/nosuchsite/").status, 404, "unknown site")
+    eq(s.get("/xxgk/lincang/c/D99").status, 404, "unknown column")
+    eq(s.get("/xxgk/lincang/nothing/here").status, 404, "unknown page")
+    eq(s.get("/xxgk/lincang/c/D01?a=%zz").status, 400, "malformed query")
+    eq(s.get("/xxgk/lincang/c/D01?before=20990101000000-x").status, 400, "malformed cursor")
+    eq(s.get("/xxgk/lincang/c/D01?a=%ff%fe").status, 400, "invalid UTF-8 in the query")
+    r = s.post("/xxgk/lincang/", fields={"a": "b"})
+    eq(r.status, 405, "POST to a page")
+    ok("GET" in (r.header("Allow") or ""), "Allow header")
+    r = s.request("POST", "/xxgk/lincang/", body=b"x" * (2 * 1024 * 1024),
+                  headers={"Content-Type": "application/x-www-form-urlencoded"})
+    eq(r.status, 413, "oversized body")
+    r = s.get("/xxgk/lincang")
+    eq(r.status, 303, "no trailing slash redirects")
+    eq(r.header("Location"), "/xxgk/lincang/", "redirect target")
+
+
+def test_error_pages_are_html_with_a_message(s):
+    r = s.get("/xxgk/nosuchsite/")
+    ok("没有这个站点" in r.text and r.text.startswith("<!DOCTYPE html>"), "404 page explains")
+
+
+def test_markup_and_sql_in_input_are_inert(s):
+    before = s.sql("SELECT COUNT(*), COALESCE(SUM(CRC32(title)), 0) FROM notices")
+    probes = [
+        "/xxgk/lincang/c/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "/xxgk/x'%20OR%201=1--/",
+        "/xxgk/lincang/n/1%20OR%201=1",
+        "/xxgk/lincang/c/D01'%3B%20DROP%20TABLE%20notices%3B--",
+        "/xxgk/lincang/c/D01?before=%3Cscript%3E",
+        "/xxgk/lincang/?q=%3Cimg%20src=x%20onerror=alert(1)%3E",
+    ]
+    for p in probes:
+        r = s.get(p)
+        ok(r.status in (200, 400, 404), f"{p}: status {r.status}")
+        ok("<script>alert" not in r.text and "<img src=x" not in r.text, f"{p}: markup echoed raw")
+    eq(s.sql("SELECT COUNT(*), COALESCE(SUM(CRC32(title)), 0) FROM notices"), before, "nothing changed")
+
+
+def test_security_headers(s):
+    r = s.get("/xxgk/lincang/")
+    eq(r.header("X-Content-Type-Options"), "nosniff", "nosniff")
+    ok("default-src 'self'" in (r.header("Content-Security-Policy") or ""), "CSP")

@@ -1,0 +1,34 @@
+#!/bin/sh
+# The whole suite: build-time lint, unit tests (ASan+UBSan), integration tests over real HTTP
+# against real MariaDB and nginx, and browser tests in headless Chromium. Ends with one line:
+# "N passed, N failed".
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+cd "$TOP" || exit 1
+total_pass=0
+total_fail=0
+out=$(mktemp)
+run_suite() {
+	name=$1
+	shift
+	echo "== $name"
+	"$@" 2>&1 | tee "$out"
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "FAIL $name: the suite did not finish"
+		total_fail=$((total_fail + 1))
+		return
+	fi
+	p=$(echo "$line" | cut -d' ' -f1)
+	f=$(echo "$line" | cut -d' ' -f3)
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+}
+run_suite unit env ASAN_OPTIONS=detect_leaks=1 bin/san/unit
+run_suite integration python3 tests/integration/run.py
+if [ -f tests/browser/run.mjs ]; then
+	run_suite browser node tests/browser/run.mjs
+fi
+rm -f "$out"
+echo "== total"
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

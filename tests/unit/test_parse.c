@@ -1,0 +1,158 @@
+#include "parse.h"
+#include "config.h"
+#include "unit.h"
+
+void test_urlencoded(void)
+{
+	struct pool *p = pool_new();
+	struct form f = {0};
+	const char *why;
+	const char *s = "a=1&b=%E5%85%AC+x&c&&d=%3Cscript%3E";
+	CHECK(parse_urlencoded(p, s, strlen(s), &default_limits, &f, &why) == XE_OK);
+	CHECK_STR(form_get(&f, "a"), "1");
+	CHECK_STR(form_get(&f, "b"), "公 x");
+	CHECK_STR(form_get(&f, "c"), "");
+	CHECK_STR(form_get(&f, "d"), "<script>");
+	struct form g = {0};
+	CHECK(parse_urlencoded(p, "a=%zz", 5, &default_limits, &g, &why) == XE_BAD_REQUEST);
+	CHECK(parse_urlencoded(p, "a=%4", 4, &default_limits, &g, &why) == XE_BAD_REQUEST);
+	CHECK(parse_urlencoded(p, "a=%", 3, &default_limits, &g, &why) == XE_BAD_REQUEST);
+	CHECK(parse_urlencoded(p, "a=%ff", 5, &default_limits, &g, &why) == XE_BAD_REQUEST); /* bad UTF-8 */
+	CHECK(parse_urlencoded(p, "a=%00", 5, &default_limits, &g, &why) == XE_BAD_REQUEST); /* NUL */
+	CHECK(parse_urlencoded(p, "=x", 2, &default_limits, &g, &why) == XE_BAD_REQUEST);
+	struct limits lim = default_limits;
+	lim.max_fields = 2;
+	CHECK(parse_urlencoded(p, "a=1&b=2&c=3", 11, &lim, &g, &why) == XE_TOO_LARGE);
+	lim = default_limits;
+	lim.max_value = 3;
+	CHECK(parse_urlencoded(p, "a=1234", 6, &lim, &g, &why) == XE_TOO_LARGE);
+	pool_free(p);
+}
+
+void test_multipart(void)
+{
+	struct pool *p = pool_new();
+	struct form f = {0};
+	const char *why;
+	const char *body = "--XyZ\r\n"
+	                   "Content-Disposition: form-data; name=\"title\"\r\n\r\n"
+	                   "公告\r\n"
+	                   "--XyZ\r\n"
+	                   "Content-Disposition: form-data; name=\"file\"; filename=\"C:\\\\dir\\\\scan.pdf\"\r\n"
+	                   "Content-Type: application/pdf\r\n\r\n"
+	                   "%PDF-1.4 data\r\n"
+	                   "--XyZ--\r\n";
+	CHECK(parse_multipart(p, (const unsigned char *)body, strlen(body), "multipart/form-data; boundary=XyZ",
+	                      &default_limits, &f, &why) == XE_OK);
+	CHECK_STR(form_get(&f, "title"), "公告");
+	const struct upload *u = form_file(&f, "file", 0);
+	CHECK(u != NULL && u->len == 13 && memcmp(u->data, "%PDF-1.4 data", 13) == 0);
+	CHECK(u != NULL && strcmp(u->filename, "scan.pdf") == 0);
+	struct limits lim = default_limits;
+	lim.max_file_size = 4;
+	struct form g = {0};
+	CHECK(parse_multipart(p, (const unsigned char *)body, strlen(body), "multipart/form-data; boundary=XyZ", &lim,
+	                      &g, &why) == XE_TOO_LARGE);
+	lim = default_limits;
+	lim.max_files = 0;
+	struct form h = {0};
+	CHECK(parse_multipart(p, (const unsigned char *)body, strlen(body), "multipart/form-data; boundary=XyZ", &lim,
+	                      &h, &why) == XE_TOO_LARGE);
+	const char *broken = "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end";
+	struct form k = {0};
+	CHECK(parse_multipart(p, (const unsigned char *)broken, strlen(broken), "multipart/form-data; boundary=XyZ",
+	                      &default_limits, &k, &why) == XE_BAD_REQUEST);
+	CHECK(parse_multipart(p, (const unsigned char *)body, strlen(body), "multipart/form-data", &default_limits, &k,
+	                      &why) == XE_BAD_REQUEST);
+	pool_free(p);
+}
+
+void test_cookies(void)
+{
+	struct pool *p = pool_new();
+	struct form f = {0};
+	parse_cookies(p, "a=1; xxgk_session=abc ;bad; c=", &f);
+	CHECK_STR(form_get(&f, "a"), "1");
+	CHECK_STR(form_get(&f, "xxgk_session"), "abc");
+	CHECK_STR(form_get(&f, "c"), "");
+	CHECK(form_get(&f, "bad") == NULL);
+	pool_free(p);
+}
+
+void test_validate(void)
+{
+	struct pool *p = pool_new();
+	static const char *const kinds[] = {"person", "organization", NULL};
+	static const struct field_spec specs[] = {
+		{"name", FT_LINE, true, 10, 0, 0, NULL, "姓名"},
+		{"kind", FT_CHOICE, true, 0, 0, 0, kinds, "类型"},
+		{"email", FT_EMAIL, false, 0, 0, 0, NULL, "邮箱"},
+		{"n", FT_INT, false, 0, 1, 5, NULL, "数量"},
+		{"site", FT_URL, false, 0, 0, 0, NULL, "网址"},
+	};
+	const char *v[5];
+	struct field_error err;
+	struct form f = {0};
+	form_add(p, &f, "name", " 张三 ");
+	form_add(p, &f, "kind", "person");
+	CHECK(form_validate(p, &f, specs, 5, v, &err));
+	CHECK_STR(v[0], "张三");
+	CHECK(v[2] == NULL);
+	form_add(p, &f, "email", "a@b");
+	CHECK(!form_validate(p, &f, specs, 5, v, &err) && strcmp(err.field, "email") == 0);
+	struct form g = {0};
+	form_add(p, &g, "name", "张三");
+	form_add(p, &g, "kind", "robot");
+	CHECK(!form_validate(p, &g, specs, 5, v, &err) && strcmp(err.field, "kind") == 0);
+	struct form h = {0};
+	form_add(p, &h, "kind", "person");
+	CHECK(!form_validate(p, &h, specs, 5, v, &err) && strcmp(err.field, "name") == 0);
+	struct form k = {0};
+	form_add(p, &k, "name", "一二三四五六七八九十一");
+	form_add(p, &k, "kind", "person");
+	CHECK(!form_validate(p, &k, specs, 5, v, &err) && strcmp(err.field, "name") == 0);
+	struct form m = {0};
+	form_add(p, &m, "name", "x");
+	form_add(p, &m, "kind", "person");
+	form_add(p, &m, "site", "javascript:alert(1)");
+	CHECK(!form_validate(p, &m, specs, 5, v, &err) && strcmp(err.field, "site") == 0);
+	pool_free(p);
+}
+
+void test_url_check(void)
+{
+	CHECK(url_is_safe("https://www.gov.cn/x?a=1"));
+	CHECK(url_is_safe("/xxgk/lincang/"));
+	CHECK(!url_is_safe("//evil.example/"));
+	CHECK(!url_is_safe("javascript:alert(1)"));
+	CHECK(!url_is_safe("JaVaScRiPt:alert(1)"));
+	CHECK(!url_is_safe("data:text/html,x"));
+	CHECK(!url_is_safe("http://"));
+	CHECK(!url_is_safe("https://a b"));
+	CHECK(!url_is_safe("https://a\"onmouseover=1"));
+}
+
+void test_config(void)
+{
+	struct config c = {0};
+	char err[256];
+	CHECK(config_parse(&c, "# comment\n[database]\nname = xxgk\nsocket=\"/run/x.sock\"\n[server]\nthreads = 8\n", err,
+	                   sizeof err));
+	CHECK_STR(config_get(&c, "database", "name", NULL), "xxgk");
+	CHECK_STR(config_get(&c, "database", "socket", NULL), "/run/x.sock");
+	bool ok = true;
+	CHECK(config_int(&c, "server", "threads", 4, 1, 64, &ok) == 8 && ok);
+	CHECK(config_int(&c, "server", "processes", 2, 1, 64, &ok) == 2 && ok);
+	config_free(&c);
+	struct config d = {0};
+	CHECK(!config_parse(&d, "key = outside\n", err, sizeof err));
+	config_free(&d);
+	struct config e = {0};
+	CHECK(!config_parse(&e, "[a]\nno equals here\n", err, sizeof err) && strncmp(err, "2:", 2) == 0);
+	config_free(&e);
+	struct config g = {0};
+	CHECK(config_parse(&g, "[server]\nthreads = many\n", err, sizeof err));
+	ok = true;
+	CHECK(config_int(&g, "server", "threads", 4, 1, 64, &ok) == 4 && !ok);
+	config_free(&g);
+}
