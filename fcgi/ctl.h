@@ -36,5 +36,7 @@ int ctl_import(struct ctl *ctx);
 int ctl_demo_data(struct ctl *ctx);
 int ctl_site(struct ctl *ctx);
 int ctl_catalog(struct ctl *ctx);
+int ctl_calendar(struct ctl *ctx);
+int ctl_deadline(struct ctl *ctx);
 
 #endif

@@ -1,4 +1,5 @@
 #include "request.h"
+#include "calendar.h"
 #include <string.h>
 
 const char *request_env(struct request *req, const char *name)
@@ -30,4 +31,11 @@ const char *request_field(struct request *req, const char *name)
 const char *request_cookie(struct request *req, const char *name)
 {
 	return form_get(&req->cookies, name);
+}
+
+const struct calendar *request_calendar(struct request *req)
+{
+	if (req->calendar_slot == NULL || calendar_refresh(req->db, req->calendar_slot) != XE_OK)
+		return NULL;
+	return *req->calendar_slot;
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 struct route;
+struct calendar;
 
 struct site {
 	long long id;
@@ -33,6 +34,7 @@ struct request {
 	struct pool *pool;
 	const struct app *app;
 	struct db *db;
+	struct calendar **calendar_slot; /* the worker thread's copy, refreshed on version change */
 	/* input */
 	const char *method, *path, *rest, *query_string, *remote_addr, *content_type, *user_agent, *https;
 	const char *(*getenv_fn)(void *ctx, const char *name);
@@ -59,6 +61,8 @@ void request_header(struct request *req, const char *name, const char *value);
 const char *request_param(struct request *req, const char *name); /* query string */
 const char *request_field(struct request *req, const char *name); /* body */
 const char *request_cookie(struct request *req, const char *name);
+/* The working-day calendar, current with the database (NULL: database unavailable). */
+const struct calendar *request_calendar(struct request *req);
 /* The site's URL base, e.g. "/xxgk/lincang/". */
 const char *site_base(struct request *req);
 

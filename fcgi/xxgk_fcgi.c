@@ -3,6 +3,7 @@
  * the compiled stylesheets and catalogs. Listens on a socket given by systemd (LISTEN_FDS),
  * by spawn-fcgi (fd 0), or opened itself with --listen. */
 #include "app.h"
+#include "calendar.h"
 #include "db.h"
 #include "render.h"
 #include "route.h"
@@ -82,7 +83,7 @@ static void put_headers(FCGX_Stream *out, struct request *req, size_t body_len)
 	buf_free(&h);
 }
 
-static void handle(const struct app *app, struct db *db, FCGX_Request *fr)
+static void handle(const struct app *app, struct db *db, struct calendar **cal, FCGX_Request *fr)
 {
 	struct request req;
 	memset(&req, 0, sizeof req);
@@ -90,6 +91,7 @@ static void handle(const struct app *app, struct db *db, FCGX_Request *fr)
 	req.pool = pool_new();
 	req.app = app;
 	req.db = db;
+	req.calendar_slot = cal;
 	req.env_ctx = fr;
 	req.getenv_fn = fcgi_env;
 	buf_init(&req.out);
@@ -152,15 +154,17 @@ static void *worker_thread(void *arg)
 	struct worker *w = arg;
 	mysql_thread_init();
 	struct db *db = db_new(&w->app->cfg);
+	struct calendar *cal = NULL;
 	FCGX_Request fr;
 	FCGX_InitRequest(&fr, w->listen_fd, 0);
 	for (long long served = 0; w->max_requests == 0 || served < w->max_requests; served++) {
 		if (FCGX_Accept_r(&fr) < 0)
 			break;
-		handle(w->app, db, &fr);
+		handle(w->app, db, &cal, &fr);
 		FCGX_Finish_r(&fr);
 	}
 	FCGX_Free(&fr, 1);
+	calendar_free(cal);
 	db_close(db);
 	mysql_thread_end();
 	return NULL;

@@ -14,6 +14,8 @@ static const struct ctl_command commands[] = {
 	{"demo-data", ctl_demo_data, "create the demo sites, or add generated notices for load tests"},
 	{"site", ctl_site, "list or add sites"},
 	{"catalog", ctl_catalog, "check the catalog definitions against their schema"},
+	{"calendar", ctl_calendar, "load a year's official holiday arrangement, or show a year"},
+	{"deadline", ctl_deadline, "the due date N working days after a date (--explain: day by day)"},
 };
 
 static int usage(FILE *f, int code)

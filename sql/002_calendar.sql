@@ -95,8 +95,7 @@ INSERT IGNORE INTO calendar_years (year, source) VALUES
   (2023, 'http://www.gov.cn/zhengce/zhengceku/2022-12/08/content_5730844.htm'),
   (2024, 'https://www.gov.cn/zhengce/zhengceku/202310/content_6911528.htm'),
   (2025, 'https://www.gov.cn/zhengce/zhengceku/202411/content_6986383.htm'),
-  (2026, 'https://www.gov.cn/zhengce/zhengceku/202511/content_7047091.htm'),
-  (2027, '国务院办公厅关于部分节假日安排的通知');
+  (2026, 'https://www.gov.cn/zhengce/zhengceku/202511/content_7047091.htm');
 
 INSERT IGNORE INTO calendar_days (day, notice_year, kind, name) VALUES
   ('2006-12-30', 2007, 'work', '元旦'),

@@ -12,6 +12,8 @@ days, years = {}, {}
 for path in sorted(glob.glob(os.path.join(src, "[0-9][0-9][0-9][0-9].json"))):
     with open(path, encoding="utf-8") as f:
         d = json.load(f)
+    if not d.get("papers") and not d.get("days"):
+        continue  # a placeholder for a year whose notice is not out yet (2027 today)
     years[d["year"]] = d.get("papers", [])
     for x in d["days"]:
         # a later notice's word on a date wins (none disagree in the official data)

@@ -14,6 +14,13 @@ void test_validate(void);
 void test_url_check(void);
 void test_config(void);
 void test_catalog_codes(void);
+void test_calendar_court_cases(void);
+void test_calendar_start_on_holiday_and_makeup_day(void);
+void test_calendar_spring_festival(void);
+void test_calendar_across_new_year(void);
+void test_calendar_provisional_year(void);
+void test_calendar_pauses_and_restart(void);
+void test_calendar_explain(void);
 
 static const struct unit_test all_tests[] = {
 	{"utf8", test_utf8},
@@ -29,4 +36,11 @@ static const struct unit_test all_tests[] = {
 	{"url_check", test_url_check},
 	{"config", test_config},
 	{"catalog_codes", test_catalog_codes},
+	{"calendar_court_cases", test_calendar_court_cases},
+	{"calendar_start_on_holiday_and_makeup_day", test_calendar_start_on_holiday_and_makeup_day},
+	{"calendar_spring_festival", test_calendar_spring_festival},
+	{"calendar_across_new_year", test_calendar_across_new_year},
+	{"calendar_provisional_year", test_calendar_provisional_year},
+	{"calendar_pauses_and_restart", test_calendar_pauses_and_restart},
+	{"calendar_explain", test_calendar_explain},
 };
