@@ -25,9 +25,6 @@ run_suite() {
 }
 run_suite unit env ASAN_OPTIONS=detect_leaks=1 bin/san/unit
 run_suite integration python3 tests/integration/run.py
-if [ -f tests/browser/run.mjs ]; then
-	run_suite browser node tests/browser/run.mjs
-fi
 rm -f "$out"
 echo "== total"
 echo "$total_pass passed, $total_fail failed"
