@@ -38,5 +38,11 @@ int ctl_site(struct ctl *ctx);
 int ctl_catalog(struct ctl *ctx);
 int ctl_calendar(struct ctl *ctx);
 int ctl_deadline(struct ctl *ctx);
+int ctl_outbox(struct ctl *ctx);
+int ctl_notices(struct ctl *ctx); /* ctl_report.c */
+int ctl_report(struct ctl *ctx);  /* ctl_report.c */
+int ctl_user(struct ctl *ctx);
+int ctl_export(struct ctl *ctx); /* ctl_export.c */
+int ctl_token(struct ctl *ctx);  /* ctl_token.c */
 
 #endif

@@ -1,4 +1,6 @@
 #include "demo.h"
+#include "audit.h"
+#include "auth.h"
 #include "catalog.h"
 #include "import.h"
 #include "notice_store.h"
@@ -219,6 +221,39 @@ static int add_notices(const struct app *app, struct db *db, const struct demo_s
 	return rc;
 }
 
+/* admin, approver and staff on the site, password xxgk-demo; staff serve two bodies. */
+static int demo_accounts(struct db *db, struct pool *p, const struct demo_site *ds)
+{
+	static const char *const roles[][3] = {
+		{"admin", "admin", "网站管理员"}, {"approver", "approver", "审核人"}, {"staff", "staff", "工作人员"}};
+	const char *hash = password_hash(p, "xxgk-demo");
+	if (hash == NULL)
+		return 1;
+	enum xerr e = db_begin(db);
+	for (size_t k = 0; k < 3 && e == XE_OK; k++)
+		e = db_exec(db,
+		            "INSERT INTO users (site_id, login, display_name, password_hash, role) "
+		            "SELECT id, ?, ?, ?, ? FROM sites WHERE site_key = ?",
+		            "sssss", roles[k][0], roles[k][2], hash, roles[k][1], ds->key);
+	const char *bodies[] = {pool_printf(p, "%s%s", ds->place, issuers[1]), pool_printf(p, "%s%s", ds->place, issuers[4])};
+	for (size_t k = 0; k < 2 && e == XE_OK; k++)
+		e = db_exec(db,
+		            "INSERT INTO user_bodies (user_id, body) SELECT u.id, ? FROM users u JOIN sites s ON s.id = u.site_id "
+		            "WHERE s.site_key = ? AND u.login = 'staff'",
+		            "ss", bodies[k], ds->key);
+	struct audit_entry ae = {0, "xxgkctl", "", "user.add", "user", 0, NULL, NULL, "demo accounts admin, approver, staff"};
+	if (e == XE_OK)
+		e = audit_write(db, &ae);
+	if (e == XE_OK)
+		e = db_commit(db);
+	if (e != XE_OK) {
+		db_rollback(db);
+		fprintf(stderr, "xxgkctl: demo accounts for %s: %s\n", ds->key, db_error(db));
+		return 1;
+	}
+	return 0;
+}
+
 int demo_setup(const struct app *app, struct db *db, FILE *out)
 {
 	struct pool *p = pool_new();
@@ -241,6 +276,8 @@ int demo_setup(const struct app *app, struct db *db, FILE *out)
 			break;
 		}
 		rc = add_notices(app, db, ds, -1, 0x5eed0000ULL + i, out);
+		if (rc == 0)
+			rc = demo_accounts(db, p, ds);
 		if (rc == 0)
 			fprintf(out, "demo site %s (%s) created with notices in every category\n", ds->key, ds->variant);
 	}

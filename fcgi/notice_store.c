@@ -184,7 +184,8 @@ enum xerr notice_publish(struct db *db, struct pool *p, const struct site *site,
 {
 	struct db_result r;
 	enum xerr e = db_query(db, p, &r,
-	                       "SELECT index_no, category_code, DATE_FORMAT(COALESCE(?, NOW()), '%Y-%m-%d %H:%i:%s') "
+	                       /* an edit of a published notice keeps its publication date */
+	                       "SELECT index_no, category_code, DATE_FORMAT(COALESCE(?, published_at, NOW()), '%Y-%m-%d %H:%i:%s') "
 	                       "FROM notices WHERE id = ? AND site_id = ? FOR UPDATE",
 	                       "sii", published_at, id, site->id);
 	if (e != XE_OK)
@@ -236,9 +237,17 @@ enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, co
 	char domain[4];
 	memcpy(domain, n->category_code, 3);
 	domain[3] = '\0';
-	long long id = 0;
+	long long id = (id_out != NULL && *id_out > 0) ? *id_out : 0;
 	enum xerr e = XE_OK;
-	if (n->external_id != NULL && *n->external_id) {
+	if (id > 0) {
+		/* The editor names the notice: it must be this site's. */
+		const char *mine = db_value(db, p, &e, "SELECT id FROM notices WHERE id = ? AND site_id = ? FOR UPDATE", "ii",
+		                            id, site->id);
+		if (e != XE_OK)
+			return e;
+		if (mine == NULL)
+			return XE_NOT_FOUND;
+	} else if (n->external_id != NULL && *n->external_id) {
 		const char *existing = db_value(db, p, &e, "SELECT id FROM notices WHERE site_id = ? AND external_id = ?",
 		                                "is", site->id, n->external_id);
 		if (e != XE_OK)

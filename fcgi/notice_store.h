@@ -24,7 +24,8 @@ bool notice_validate(const struct app *app, struct pool *p, const struct site *s
                      const char **field, const char **message);
 
 /* Inserts (or, when external_id matches an existing notice of the site, updates) a validated
- * notice. The caller owns the transaction. A published notice gets its 索引号 and column rows. */
+ * notice. When *id_out > 0 on entry, that notice of the site is updated instead (the editor).
+ * The caller owns the transaction. A published notice gets its 索引号 and column rows. */
 enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, const struct notice_in *n,
                       long long *id_out);
 /* Publishes a stored notice: 索引号 (assigned once, never reused), publication time, column rows. */

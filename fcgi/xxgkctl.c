@@ -14,8 +14,14 @@ static const struct ctl_command commands[] = {
 	{"demo-data", ctl_demo_data, "create the demo sites, or add generated notices for load tests"},
 	{"site", ctl_site, "list or add sites"},
 	{"catalog", ctl_catalog, "check the catalog definitions against their schema"},
+	{"user", ctl_user, "staff accounts: add, passwd, disable, enable, unlock, list"},
 	{"calendar", ctl_calendar, "load a year's official holiday arrangement, or show a year"},
 	{"deadline", ctl_deadline, "the due date N working days after a date (--explain: day by day)"},
+	{"outbox", ctl_outbox, "mail to applicants: list, show, send through the SMTP relay"},
+	{"notices", ctl_notices, "checks on a site's notices: incomplete (required items missing)"},
+	{"report", ctl_report, "reports: timeliness (monthly, per body and domain)"},
+	{"export", ctl_export, "export procurement notices as OCDS release JSON"},
+	{"token", ctl_token, "push API tokens: add (shown once), list, revoke"},
 };
 
 static int usage(FILE *f, int code)

@@ -31,5 +31,10 @@ cat <<MSG
   Logs:         var/access.log, var/xxgk.err, var/nginx/error.log, var/mysql/err.log
 
 MSG
-[ -f "$V/demo-accounts.txt" ] && cat "$V/demo-accounts.txt"
+cat <<MSG
+  Staff console on every site: http://127.0.0.1:$PORT/xxgk/SITE/admin/
+    accounts admin, approver and staff, each with the password xxgk-demo
+    (staff serve two bodies: the site's 财政局 and 公共资源交易中心)
+
+MSG
 wait

@@ -14,3 +14,7 @@ def run_scenario(s, name):
 
 def test_browser_public_pages(s):
     run_scenario(s, "public_pages")
+
+
+def test_browser_console_publish(s):
+    run_scenario(s, "console_publish")
