@@ -1,6 +1,7 @@
 /* Central request handling: site lookup, route matching, method / sign-in / CSRF checks from the
  * route's flags, bounded body parsing, then the handler. Handlers never repeat these checks. */
 #include "auth.h"
+#include "page_cache.h"
 #include "render.h"
 #include "route.h"
 #include "site.h"
@@ -148,9 +149,30 @@ void dispatch(struct request *req)
 			return;
 		}
 	}
+	/* Public pages: the cached copy while the site's generation is unchanged (exact). */
+	const char *cache_key = NULL;
+	if ((found->flags & R_CACHE) && req->cache != NULL && req->site != NULL) {
+		cache_key = pool_printf(req->pool, "%lld:%s?%s", req->site->id, req->rest,
+		                        req->query_string ? req->query_string : "");
+		char type[64];
+		if (page_cache_get(req->cache, cache_key, req->site->generation, &req->out, type)) {
+			req->status = 200;
+			request_header(req, "Content-Type", pool_strdup(req->pool, type));
+			request_header(req, "X-Cache", "hit");
+			req->responded = true;
+			return;
+		}
+	}
 	e = found->handler(req);
 	if (req->db != NULL)
 		db_rollback(req->db); /* a handler that failed half-way leaves nothing behind */
 	if (e != XE_OK && !req->responded)
 		respond_error(req, e, NULL, NULL);
+	if (cache_key != NULL && e == XE_OK && req->status == 200) {
+		for (size_t i = 0; i < req->nheaders; i++)
+			if (strcmp(req->headers[i].name, "Content-Type") == 0)
+				page_cache_put(req->cache, cache_key, req->site->generation, req->headers[i].value,
+				               req->out.data ? req->out.data : "", req->out.len);
+		request_header(req, "X-Cache", "miss");
+	}
 }

@@ -20,7 +20,7 @@ enum xerr site_by_key(struct db *db, struct pool *p, const char *key, struct sit
 	if (r.nrows == 0)
 		return XE_NOT_FOUND;
 	char **row = r.rows[0];
-	*out = (struct site){strtoll(row[0], NULL, 10), row[1], row[2], row[3], row[4], row[5], row[6], row[7]};
+	*out = (struct site){strtoll(row[0], NULL, 10), row[1], row[2], row[3], row[4], row[5], row[6], row[7], 0};
 	return XE_OK;
 }
 

@@ -12,10 +12,12 @@
 
 struct route;
 struct calendar;
+struct page_cache;
 
 struct site {
 	long long id;
 	const char *key, *name, *variant, *org_code, *index_format, *domain, *look;
+	unsigned long long generation; /* of its published data, for the page cache */
 };
 
 struct user {
@@ -35,6 +37,7 @@ struct request {
 	const struct app *app;
 	struct db *db;
 	struct calendar **calendar_slot; /* the worker thread's copy, refreshed on version change */
+	struct page_cache *cache;        /* the worker process's rendered pages (NULL: none) */
 	/* input */
 	const char *method, *path, *rest, *query_string, *remote_addr, *content_type, *user_agent, *https;
 	const char *(*getenv_fn)(void *ctx, const char *name);

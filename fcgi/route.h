@@ -14,6 +14,7 @@ enum route_flag {
 	R_NOSITE = 1 << 5,   /* the pattern is not under a site */
 	R_MULTIPART = 1 << 6,/* the body may be multipart/form-data (uploads) */
 	R_RAWBODY = 1 << 7,  /* the handler reads the raw body (JSON, XML pushes) */
+	R_CACHE = 1 << 8,    /* a public page: served from the page cache while the site's data is unchanged */
 };
 
 typedef enum xerr (*handler_fn)(struct request *req);

@@ -19,8 +19,9 @@ enum xerr site_load(struct request *req, const char *key)
 		return XE_NOT_FOUND;
 	struct db_result r;
 	enum xerr e = db_query(req->db, req->pool, &r,
-	                       "SELECT id, site_key, name, variant, org_code, index_format, domain, look "
-	                       "FROM sites WHERE site_key = ?",
+	                       "SELECT s.id, s.site_key, s.name, s.variant, s.org_code, s.index_format, s.domain, s.look, "
+	                       "COALESCE(g.generation, 1) FROM sites s LEFT JOIN site_generation g ON g.site_id = s.id "
+	                       "WHERE s.site_key = ?",
 	                       "s", key);
 	if (e != XE_OK)
 		return e;
@@ -36,6 +37,7 @@ enum xerr site_load(struct request *req, const char *key)
 	s->index_format = row[5];
 	s->domain = row[6];
 	s->look = row[7];
+	s->generation = strtoull(row[8], NULL, 10);
 	req->site = s;
 	return XE_OK;
 }

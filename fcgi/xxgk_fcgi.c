@@ -4,6 +4,7 @@
  * by spawn-fcgi (fd 0), or opened itself with --listen. */
 #include "app.h"
 #include "calendar.h"
+#include "page_cache.h"
 #include "db.h"
 #include "render.h"
 #include "route.h"
@@ -28,6 +29,7 @@
 
 struct worker {
 	const struct app *app;
+	struct page_cache *cache; /* shared by the process's threads; NULL when disabled */
 	int listen_fd;
 	int id;
 	long long max_requests; /* 0: no limit; else the thread retires after this many */
@@ -64,8 +66,45 @@ static void access_log(const struct request *req, size_t bytes)
 	}
 }
 
+/* Where a request comes from and its answer goes: FastCGI streams, or CGI's environment,
+ * standard input and output (--cgi, the process-per-request way the benchmark compares). */
+struct io {
+	const char *(*env)(void *ctx, const char *name);
+	int (*read)(void *ctx, char *buf, int n);
+	void (*write)(void *ctx, const char *data, size_t n);
+	void *ctx;
+};
+
+static int fcgi_read(void *ctx, char *buf, int n)
+{
+	return FCGX_GetStr(buf, n, ((FCGX_Request *)ctx)->in);
+}
+
+static void fcgi_write(void *ctx, const char *data, size_t n)
+{
+	FCGX_PutStr(data, (int)n, ((FCGX_Request *)ctx)->out);
+}
+
+static const char *cgi_env(void *ctx, const char *name)
+{
+	(void)ctx;
+	return getenv(name);
+}
+
+static int cgi_read(void *ctx, char *buf, int n)
+{
+	(void)ctx;
+	return (int)fread(buf, 1, (size_t)n, stdin);
+}
+
+static void cgi_write(void *ctx, const char *data, size_t n)
+{
+	(void)ctx;
+	fwrite(data, 1, n, stdout);
+}
+
 /* libfcgi's own printf knows few conversions, so headers are formatted here and written whole. */
-static void put_headers(FCGX_Stream *out, struct request *req, size_t body_len)
+static void put_headers(const struct io *io, struct request *req, size_t body_len)
 {
 	struct buf h;
 	buf_init(&h);
@@ -79,11 +118,12 @@ static void put_headers(FCGX_Stream *out, struct request *req, size_t body_len)
 	               "Content-Security-Policy: default-src 'self'; img-src 'self' data:; style-src 'self'; "
 	               "script-src 'self'; frame-ancestors 'self'; form-action 'self'\r\n\r\n",
 	           body_len);
-	FCGX_PutStr(h.data, (int)h.len, out);
+	io->write(io->ctx, h.data, h.len);
 	buf_free(&h);
 }
 
-static void handle(const struct app *app, struct db *db, struct calendar **cal, FCGX_Request *fr)
+static void handle(const struct app *app, struct db *db, struct calendar **cal, struct page_cache *cache,
+                   const struct io *io)
 {
 	struct request req;
 	memset(&req, 0, sizeof req);
@@ -92,8 +132,9 @@ static void handle(const struct app *app, struct db *db, struct calendar **cal, 
 	req.app = app;
 	req.db = db;
 	req.calendar_slot = cal;
-	req.env_ctx = fr;
-	req.getenv_fn = fcgi_env;
+	req.cache = cache;
+	req.env_ctx = io->ctx;
+	req.getenv_fn = io->env;
 	buf_init(&req.out);
 	req.today = today_local();
 	req.method = request_env(&req, "REQUEST_METHOD");
@@ -126,7 +167,7 @@ static void handle(const struct app *app, struct db *db, struct calendar **cal, 
 		body_ok = false;
 	} else if (length > 0) {
 		unsigned char *body = pool_alloc(req.pool, (size_t)length + 1);
-		int got = FCGX_GetStr((char *)body, (int)length, fr->in);
+		int got = io->read(io->ctx, (char *)body, (int)length);
 		if (got != length) {
 			respond_error(&req, XE_BAD_REQUEST, "请求内容不完整。", NULL);
 			body_ok = false;
@@ -141,9 +182,9 @@ static void handle(const struct app *app, struct db *db, struct calendar **cal, 
 		respond_error(&req, XE_INTERNAL, NULL, NULL);
 
 	bool head = strcmp(req.method, "HEAD") == 0;
-	put_headers(fr->out, &req, req.out.len);
+	put_headers(io, &req, req.out.len);
 	if (!head && req.out.len > 0)
-		FCGX_PutStr(req.out.data, (int)req.out.len, fr->out);
+		io->write(io->ctx, req.out.data, req.out.len);
 	access_log(&req, req.out.len);
 	buf_free(&req.out);
 	pool_free(req.pool);
@@ -160,7 +201,8 @@ static void *worker_thread(void *arg)
 	for (long long served = 0; w->max_requests == 0 || served < w->max_requests; served++) {
 		if (FCGX_Accept_r(&fr) < 0)
 			break;
-		handle(w->app, db, &cal, &fr);
+		struct io io = {fcgi_env, fcgi_read, fcgi_write, &fr};
+		handle(w->app, db, &cal, w->cache, &io);
 		FCGX_Finish_r(&fr);
 	}
 	FCGX_Free(&fr, 1);
@@ -176,8 +218,11 @@ static void run_worker(const struct app *app, int listen_fd, int threads, long l
 {
 	pthread_t tids[64];
 	struct worker ws[64];
+	struct page_cache *cache = NULL;
+	if (config_bool(&app->cfg, "cache", "enabled", true))
+		cache = page_cache_new((size_t)config_int(&app->cfg, "cache", "max_mb", 64, 1, 65536, NULL) << 20);
 	for (int i = 0; i < threads; i++) {
-		ws[i] = (struct worker){app, listen_fd, i, max_requests};
+		ws[i] = (struct worker){app, cache, listen_fd, i, max_requests};
 		if (pthread_create(&tids[i], NULL, worker_thread, &ws[i]) != 0) {
 			perror("xxgk: pthread_create");
 			exit(1);
@@ -185,6 +230,20 @@ static void run_worker(const struct app *app, int listen_fd, int threads, long l
 	}
 	for (int i = 0; i < threads; i++)
 		pthread_join(tids[i], NULL);
+	page_cache_free(cache);
+}
+
+/* --cgi: one request from the environment and standard input, then exit. */
+static int run_cgi(const struct app *app)
+{
+	struct db *db = db_new(&app->cfg);
+	struct calendar *cal = NULL;
+	struct io io = {cgi_env, cgi_read, cgi_write, NULL};
+	handle(app, db, &cal, NULL, &io);
+	fflush(stdout);
+	calendar_free(cal);
+	db_close(db);
+	return 0;
 }
 
 static volatile sig_atomic_t stopping;
@@ -201,7 +260,8 @@ static int usage(FILE *f, int code)
 	      "  --listen ADDR  open the FastCGI socket: a path (unix socket) or HOST:PORT;\n"
 	      "                 without it the socket comes from systemd (LISTEN_FDS) or spawn-fcgi (fd 0)\n"
 	      "  --processes N  worker processes (default [server] processes, 2)\n"
-	      "  --threads N    threads per process (default [server] threads, 4)\n",
+	      "  --threads N    threads per process (default [server] threads, 4)\n"
+	      "  --cgi          answer one request as a CGI program (environment, stdin, stdout) and exit\n",
 	      f);
 	return code;
 }
@@ -209,11 +269,12 @@ static int usage(FILE *f, int code)
 int main(int argc, char **argv)
 {
 	const char *config_path = NULL, *listen_addr = NULL;
+	bool cgi = false;
 	long long procs = -1, threads = -1;
 	static const struct option opts[] = {
 		{"config", required_argument, NULL, 'c'}, {"listen", required_argument, NULL, 'l'},
 		{"processes", required_argument, NULL, 'p'}, {"threads", required_argument, NULL, 't'},
-		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+		{"help", no_argument, NULL, 'h'}, {"cgi", no_argument, NULL, 'g'}, {NULL, 0, NULL, 0}};
 	int ch;
 	while ((ch = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
 		switch (ch) {
@@ -228,6 +289,7 @@ int main(int argc, char **argv)
 				return usage(stderr, 2);
 			break;
 		case 'h': return usage(stdout, 0);
+		case 'g': cgi = true; break;
 		default: return usage(stderr, 2);
 		}
 	}
@@ -244,6 +306,12 @@ int main(int argc, char **argv)
 	if (!app_init(&app, path, err, sizeof err)) {
 		fprintf(stderr, "xxgk: %s\n", err);
 		return 1;
+	}
+	if (cgi) {
+		int rc = run_cgi(&app);
+		app_free(&app);
+		mysql_library_end();
+		return rc;
 	}
 	if (procs < 0)
 		procs = config_int(&app.cfg, "server", "processes", 2, 1, 64, NULL);

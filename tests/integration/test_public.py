@@ -147,3 +147,24 @@ def test_security_headers(s):
     r = s.get("/xxgk/lincang/")
     eq(r.header("X-Content-Type-Options"), "nosniff", "nosniff")
     ok("default-src 'self'" in (r.header("Content-Security-Policy") or ""), "CSP")
+
+
+def test_page_cache_is_exact(s):
+    import json, os, tempfile
+    url = "/xxgk/zhejiang/c/D04"
+    first = s.get(url)
+    for _ in range(6):  # every worker process has seen it by now
+        again = s.get(url)
+    eq(again.header("X-Cache"), "hit", "served from the cache")
+    eq(again.body, s.get(url).body, "the same page")
+    tmp = tempfile.mkdtemp()
+    path = os.path.join(tmp, "n.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"site": "zhejiang", "notices": [{"title": "缓存失效测试公告", "issuer": "浙江省财政局",
+                   "formed_on": "2026-11-20", "category": "D04.C01", "body": "x",
+                   "published_at": "2099-01-01 08:00:00"}]}, f, ensure_ascii=False)
+    s.ctl("import", path)
+    for _ in range(4):  # whichever worker answers, the new notice is there at once
+        r = s.get(url)
+        ok("缓存失效测试公告" in r.text, "a publish is visible on the next request")
+        ok("缓存失效测试公告" not in first.text, "and was not there before")
