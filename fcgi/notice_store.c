@@ -183,8 +183,8 @@ static enum xerr write_columns(struct db *db, const struct site *site, long long
 enum xerr notice_publish(struct db *db, struct pool *p, const struct site *site, long long id, const char *published_at)
 {
 	struct db_result r;
+	/* An edit of a published notice keeps its publication date. */
 	enum xerr e = db_query(db, p, &r,
-	                       /* an edit of a published notice keeps its publication date */
 	                       "SELECT index_no, category_code, DATE_FORMAT(COALESCE(?, published_at, NOW()), '%Y-%m-%d %H:%i:%s') "
 	                       "FROM notices WHERE id = ? AND site_id = ? FOR UPDATE",
 	                       "sii", published_at, id, site->id);
