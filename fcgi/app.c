@@ -134,7 +134,21 @@ bool app_init(struct app *app, const char *config_path, char *err, size_t errlen
 	xsltSetSecurityPrefs(app->security, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
 	xsltSetSecurityPrefs(app->security, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
 	xsltSetSecurityPrefs(app->security, XSLT_SECPREF_READ_FILE, xsltSecurityForbid);
-	return load_stylesheets(app, err, errlen) && app_load_catalogs(app, err, errlen);
+	if (!load_stylesheets(app, err, errlen) || !app_load_catalogs(app, err, errlen))
+		return false;
+	char path[600];
+	snprintf(path, sizeof path, "%s/letters.xml", app->xslt_dir);
+	app->letters = xmlReadFile(path, "UTF-8", XXGK_XML_PARSE_OPTIONS);
+	if (app->letters == NULL) {
+		snprintf(err, errlen, "%s: the letter templates do not load", path);
+		return false;
+	}
+	return true;
+}
+
+xmlDocPtr app_letters(const struct app *app)
+{
+	return app->letters;
 }
 
 void app_free(struct app *app)
@@ -143,6 +157,8 @@ void app_free(struct app *app)
 		xsltFreeStylesheet(app->sheets[i].xsl);
 	for (size_t i = 0; i < app->ncatalogs; i++)
 		xmlFreeDoc(app->catalogs[i].doc);
+	if (app->letters)
+		xmlFreeDoc(app->letters);
 	if (app->security)
 		xsltFreeSecurityPrefs(app->security);
 	if (app->access_log_fd >= 0)

@@ -33,6 +33,7 @@ struct app {
 	size_t nsheets;
 	struct catalog catalogs[MAX_CATALOGS];
 	size_t ncatalogs;
+	xmlDocPtr letters;          /* xslt/letters.xml: the letter templates */
 	xsltSecurityPrefsPtr security;
 	int access_log_fd;          /* -1: none */
 	bool trust_sso_header;
@@ -45,6 +46,7 @@ bool app_init(struct app *app, const char *config_path, char *err, size_t errlen
 void app_free(struct app *app);
 xsltStylesheetPtr app_stylesheet(const struct app *app, const char *name);
 xmlDocPtr app_catalog(const struct app *app, const char *variant);
+xmlDocPtr app_letters(const struct app *app);
 /* Loads the catalogs only (xxgkctl). */
 bool app_load_catalogs(struct app *app, char *err, size_t errlen);
 /* XML parsing for untrusted or imported documents: no network, no external entities. */

@@ -236,7 +236,7 @@ enum xerr deadline_store(struct db *db, const struct calendar *c, const char *su
 	enum xerr e = db_exec(db,
 	                      "INSERT INTO deadlines (subject, subject_id, kind, start_on, days, due_on, provisional, "
 	                      "calendar_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	                      "sisssiii", subject, subject_id, kind, s, (long long)days, d, (long long)r.provisional,
+	                      "sissisii", subject, subject_id, kind, s, (long long)days, d, (long long)r.provisional,
 	                      (long long)calendar_version(c));
 	if (e != XE_OK)
 		return e;
@@ -254,6 +254,56 @@ enum xerr deadline_store(struct db *db, const struct calendar *c, const char *su
 	return e;
 }
 
+/* Recomputes deadline id from its stored start, days and pauses; records a move. */
+static enum xerr recompute(struct db *db, struct pool *p, const struct calendar *c, long long id, int32_t start,
+                           int days, int32_t old_due, bool old_prov, const char *reason, struct cal_result *out,
+                           bool *moved)
+{
+	struct db_result pr;
+	enum xerr e = db_query(db, p, &pr,
+	                       "SELECT DATEDIFF(from_on, '1970-01-01'), DATEDIFF(to_on, '1970-01-01') FROM deadline_pauses "
+	                       "WHERE deadline_id = ?",
+	                       "i", id);
+	if (e != XE_OK)
+		return e;
+	struct cal_span *spans = pool_alloc(p, (pr.nrows + 1) * sizeof *spans);
+	for (size_t k = 0; k < pr.nrows; k++)
+		spans[k] = (struct cal_span){(int32_t)strtol(pr.rows[k][0], NULL, 10), (int32_t)strtol(pr.rows[k][1], NULL, 10)};
+	struct cal_result nr = cal_add(c, start, days, spans, pr.nrows, NULL, NULL);
+	char od[11], nd[11];
+	format_date(old_due, od);
+	format_date(nr.due, nd);
+	e = db_exec(db, "UPDATE deadlines SET due_on = ?, provisional = ?, calendar_version = ? WHERE id = ?", "siii", nd,
+	            (long long)nr.provisional, (long long)calendar_version(c), id);
+	*moved = nr.due != old_due || nr.provisional != old_prov;
+	if (e == XE_OK && *moved)
+		e = db_exec(db,
+		            "INSERT INTO deadline_changes (deadline_id, old_due_on, new_due_on, old_provisional, "
+		            "new_provisional, calendar_version, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		            "issiiis", id, od, nd, (long long)old_prov, (long long)nr.provisional, (long long)calendar_version(c),
+		            reason);
+	if (out)
+		*out = nr;
+	return e;
+}
+
+enum xerr deadline_recompute_one(struct db *db, struct pool *p, const struct calendar *c, long long id,
+                                 const char *reason, struct cal_result *out)
+{
+	struct db_result r;
+	enum xerr e = db_query(db, p, &r,
+	                       "SELECT DATEDIFF(start_on, '1970-01-01'), days, DATEDIFF(due_on, '1970-01-01'), provisional "
+	                       "FROM deadlines WHERE id = ? FOR UPDATE",
+	                       "i", id);
+	if (e != XE_OK)
+		return e;
+	if (r.nrows == 0)
+		return XE_NOT_FOUND;
+	bool moved;
+	return recompute(db, p, c, id, (int32_t)strtol(r.rows[0][0], NULL, 10), (int)strtol(r.rows[0][1], NULL, 10),
+	                 (int32_t)strtol(r.rows[0][2], NULL, 10), strcmp(r.rows[0][3], "1") == 0, reason, out, &moved);
+}
+
 enum xerr deadlines_recompute(struct db *db, struct pool *p, const struct calendar *c, const char *reason, int *moved)
 {
 	struct db_result r;
@@ -263,34 +313,11 @@ enum xerr deadlines_recompute(struct db *db, struct pool *p, const struct calend
 	                       "FROM deadlines WHERE is_open = 1 AND calendar_version <> ? FOR UPDATE",
 	                       "i", (long long)calendar_version(c));
 	for (size_t i = 0; i < r.nrows && e == XE_OK; i++) {
-		long long id = strtoll(r.rows[i][0], NULL, 10);
-		int32_t start = (int32_t)strtol(r.rows[i][1], NULL, 10), old_due = (int32_t)strtol(r.rows[i][3], NULL, 10);
-		int days = (int)strtol(r.rows[i][2], NULL, 10);
-		bool old_prov = strcmp(r.rows[i][4], "1") == 0;
-		struct db_result pr;
-		e = db_query(db, p, &pr,
-		             "SELECT DATEDIFF(from_on, '1970-01-01'), DATEDIFF(to_on, '1970-01-01') FROM deadline_pauses "
-		             "WHERE deadline_id = ?",
-		             "i", id);
-		if (e != XE_OK)
-			break;
-		struct cal_span *spans = pool_alloc(p, (pr.nrows + 1) * sizeof *spans);
-		for (size_t k = 0; k < pr.nrows; k++)
-			spans[k] = (struct cal_span){(int32_t)strtol(pr.rows[k][0], NULL, 10), (int32_t)strtol(pr.rows[k][1], NULL, 10)};
-		struct cal_result nr = cal_add(c, start, days, spans, pr.nrows, NULL, NULL);
-		char od[11], nd[11];
-		format_date(old_due, od);
-		format_date(nr.due, nd);
-		e = db_exec(db, "UPDATE deadlines SET due_on = ?, provisional = ?, calendar_version = ? WHERE id = ?", "siii",
-		            nd, (long long)nr.provisional, (long long)calendar_version(c), id);
-		if (e == XE_OK && (nr.due != old_due || nr.provisional != old_prov)) {
-			e = db_exec(db,
-			            "INSERT INTO deadline_changes (deadline_id, old_due_on, new_due_on, old_provisional, "
-			            "new_provisional, calendar_version, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			            "issiiis", id, od, nd, (long long)old_prov, (long long)nr.provisional,
-			            (long long)calendar_version(c), reason);
-			(*moved)++;
-		}
+		bool m = false;
+		e = recompute(db, p, c, strtoll(r.rows[i][0], NULL, 10), (int32_t)strtol(r.rows[i][1], NULL, 10),
+		              (int)strtol(r.rows[i][2], NULL, 10), (int32_t)strtol(r.rows[i][3], NULL, 10),
+		              strcmp(r.rows[i][4], "1") == 0, reason, NULL, &m);
+		*moved += m;
 	}
 	return e;
 }

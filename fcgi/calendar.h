@@ -69,6 +69,9 @@ int cal_between(const struct calendar *c, int32_t from, int32_t to, const struct
 enum xerr deadline_store(struct db *db, const struct calendar *c, const char *subject, long long subject_id,
                          const char *kind, int32_t start, int days, const struct cal_span *pauses, size_t npauses,
                          struct cal_result *out, long long *id_out);
+/* One stored deadline, recomputed from its start, days and pauses (after a change to them). */
+enum xerr deadline_recompute_one(struct db *db, struct pool *p, const struct calendar *c, long long id,
+                                 const char *reason, struct cal_result *out);
 /* Recomputes every open deadline not computed with c's version; records each one that moved.
  * *moved gets how many moved. */
 enum xerr deadlines_recompute(struct db *db, struct pool *p, const struct calendar *c, const char *reason, int *moved);

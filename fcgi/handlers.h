@@ -46,5 +46,14 @@ enum xerr admin_notice_upload(struct request *req);
 enum xerr admin_audit(struct request *req);
 enum xerr admin_audit_csv(struct request *req);
 enum xerr admin_users(struct request *req);
+enum xerr admin_requests(struct request *req);
+enum xerr admin_requests_ics(struct request *req);
+enum xerr admin_request_register_form(struct request *req);
+enum xerr admin_request_register(struct request *req);
+enum xerr admin_ical_token(struct request *req);
+enum xerr admin_request_show(struct request *req);
+enum xerr admin_request_act(struct request *req);
+enum xerr admin_request_letter(struct request *req);
+enum xerr admin_report_annual(struct request *req);
 
 #endif

@@ -84,7 +84,18 @@ int migrate_apply(struct db *db, const char *dir, FILE *out)
 	for (int i = 0; i < n; i++) {
 		const char *name = names[i]->d_name;
 		int v = version_of(name);
-		if (rc == 0 && v > current) {
+		/* Every migration not yet recorded, in order: work merged from parallel branches can
+		 * bring a lower number after a higher one was applied. */
+		enum xerr qe = XE_OK;
+		struct pool *vp = pool_new();
+		bool recorded = v >= 0 && db_value(db, vp, &qe, "SELECT 1 FROM schema_version WHERE version = ?", "i",
+		                                   (long long)v) != NULL;
+		pool_free(vp);
+		if (qe != XE_OK) {
+			fprintf(stderr, "xxgkctl migrate: %s\n", db_error(db));
+			rc = 1;
+		}
+		if (rc == 0 && v >= 0 && !recorded) {
 			char path[1024];
 			snprintf(path, sizeof path, "%s/%s", dir, name);
 			char *sql = read_file(path);

@@ -4,7 +4,7 @@
 #include "db.h"
 #include <stdio.h>
 
-/* Applies every migration in dir newer than the recorded version. Prints what it does to out.
+/* Applies every migration in dir not yet recorded, in order. Prints what it does to out.
  * Returns 0 on success. */
 int migrate_apply(struct db *db, const char *dir, FILE *out);
 /* The highest applied version, or -1 when the database cannot be read. */

@@ -4,6 +4,7 @@
 #include "catalog.h"
 #include "render.h"
 #include "text.h"
+#include "timeliness.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,20 +81,17 @@ enum xerr notice_form_check(struct request *req, const struct notice_in *n, stru
 	const struct calendar *cal = request_calendar(req);
 	if (cal == NULL)
 		return XE_UNAVAILABLE;
-	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
-	xmlNodePtr cat = catalog ? catalog_find(catalog, n->category_code) : NULL;
-	out->limit_days = catalog_limit_days(catalog, cat, strcmp(n->decision_kind, "licensing-penalty") == 0);
+	/* The same rule as the timeliness report: published today, would it be late? */
+	out->limit_days = timeliness_limit(req->app, req->site, n->category_code,
+	                                   strcmp(n->decision_kind, "licensing-penalty") == 0);
 	int32_t formed;
 	if (!parse_date(n->formed_on, &formed))
 		return XE_BAD_REQUEST;
-	struct cal_result due = cal_add(cal, formed, out->limit_days, NULL, 0, NULL, NULL);
-	format_date(due.due, out->due);
-	out->provisional = due.provisional;
-	if (req->today > due.due) {
-		out->late = true;
-		out->late_by = cal_between(cal, due.due, req->today, NULL, 0, NULL);
-		out->late = out->late_by > 0;
-	}
+	struct tl_eval ev = timeliness_evaluate(cal, formed, out->limit_days, req->today, req->today);
+	format_date(ev.due, out->due);
+	out->provisional = ev.provisional;
+	out->late = ev.status == TL_LATE && ev.late_by > 0;
+	out->late_by = ev.late_by;
 	return XE_OK;
 }
 

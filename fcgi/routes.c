@@ -11,12 +11,15 @@
 const struct route routes[] = {
 	/* public pages */
 	{"", R_GET | R_NOSITE, page_sites, NULL},
-	{"", R_GET, page_home, NULL},
-	{"c/*", R_GET, page_column, NULL},
-	{"n/*", R_GET, page_notice, NULL},
+	{"", R_GET | R_CACHE, page_home, NULL},
+	{"c/*", R_GET | R_CACHE, page_column, NULL},
+	{"n/*", R_GET | R_CACHE, page_notice, NULL},
 	{"a/*", R_GET, page_attachment, NULL},
 
-	/* feeds and exchange (cms-integration/API.md) */
+	/* feeds and exchange (cms-integration/API.md). Not R_CACHE: the feeds' absolute links follow
+	 * the request's Host, which the cache key does not hold (one request with an odd Host would
+	 * poison the copy everyone gets), and a cached copy keeps only Content-Type, dropping the
+	 * Access-Control-Allow-Origin that embed.js needs across hosts (test_feeds checks both). */
 	{"feed.atom", R_GET, page_feed_site, NULL},
 	{"c/*/feed.atom", R_GET, page_feed_column, NULL},
 	{"fragment/*", R_GET, page_fragment, NULL},
@@ -54,6 +57,15 @@ const struct route routes[] = {
 	{"admin/audit.csv", R_GET | STAFF, admin_audit_csv, "admin"},
 	{"admin/users", R_GET | STAFF, admin_users, "admin"},
 	/* staff console: disclosure requests */
+	{"admin/requests", R_GET | STAFF, admin_requests, "staff"},
+	{"admin/requests.ics", R_GET, admin_requests_ics, NULL},
+	{"admin/requests/new", R_GET | STAFF, admin_request_register_form, "staff"},
+	{"admin/requests/new", STAFF_POST, admin_request_register, "staff"},
+	{"admin/ical", STAFF_POST, admin_ical_token, "staff"},
+	{"admin/requests/*", R_GET | STAFF, admin_request_show, "staff"},
+	{"admin/requests/*", STAFF_POST | R_MULTIPART, admin_request_act, "staff"},
+	{"admin/requests/*/letters/*", R_GET | STAFF, admin_request_letter, "staff"},
+	{"admin/reports/annual", R_GET | STAFF, admin_report_annual, "staff"},
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

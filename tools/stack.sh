@@ -60,6 +60,18 @@ access = $V/access.log
 
 [limits]
 body_max = ${XXGK_BODY_MAX:-62914560}
+
+[ysqgk]
+min_fill_seconds = ${XXGK_YSQGK_MIN_FILL:-3}
+file_limit = ${XXGK_YSQGK_FILE_LIMIT:-10}
+query_limit = ${XXGK_YSQGK_QUERY_LIMIT:-60}
+attachment_max = ${XXGK_YSQGK_ATTACHMENT_MAX:-10485760}
+trusted_proxies = ${XXGK_YSQGK_TRUSTED_PROXIES:-}
+exempt = ${XXGK_YSQGK_EXEMPT:-}
+
+[mail]
+mode = outbox
+from = xxgk@localhost
 CONF
 }
 

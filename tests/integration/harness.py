@@ -38,6 +38,12 @@ class Stack:
         self.port = free_port()
         self.env = dict(os.environ, XXGK_TOP=TOP, XXGK_PROCESSES="2", XXGK_THREADS="2", XXGK_MAX_REQUESTS="150",
                         XXGK_BODY_MAX="1048576",
+                        # disclosure requests (issue 6): a short fill time, small attachments, and
+                        # X-Forwarded-For believed from nginx so that a test can act from its own
+                        # address; loopback is never throttled, other tests file freely
+                        XXGK_YSQGK_MIN_FILL="1", XXGK_YSQGK_FILE_LIMIT="5", XXGK_YSQGK_QUERY_LIMIT="20",
+                        XXGK_YSQGK_ATTACHMENT_MAX="102400", XXGK_YSQGK_TRUSTED_PROXIES="127.0.0.1",
+                        XXGK_YSQGK_EXEMPT="127.0.0.1",
                         ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:log_path=" + os.path.join(self.var, "asan"),
                         UBSAN_OPTIONS="print_stacktrace=1:log_path=" + os.path.join(self.var, "ubsan"),
                         LSAN_OPTIONS="suppressions=" + os.path.join(TOP, "tests", "lsan.supp"))

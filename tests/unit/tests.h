@@ -15,6 +15,7 @@ void test_url_check(void);
 void test_config(void);
 void test_catalog_codes(void);
 void test_sha256(void);
+void test_fees(void);
 void test_calendar_court_cases(void);
 void test_calendar_start_on_holiday_and_makeup_day(void);
 void test_calendar_spring_festival(void);
@@ -22,6 +23,12 @@ void test_calendar_across_new_year(void);
 void test_calendar_provisional_year(void);
 void test_calendar_pauses_and_restart(void);
 void test_calendar_explain(void);
+void test_completeness_blank(void);
+void test_completeness_check(void);
+void test_timeliness_national_day_2024(void);
+void test_ocds_amounts(void);
+void test_ocds_categories(void);
+void test_exchange_helpers(void);
 
 static const struct unit_test all_tests[] = {
 	{"utf8", test_utf8},
@@ -38,6 +45,7 @@ static const struct unit_test all_tests[] = {
 	{"config", test_config},
 	{"catalog_codes", test_catalog_codes},
 	{"sha256", test_sha256},
+	{"fees", test_fees},
 	{"calendar_court_cases", test_calendar_court_cases},
 	{"calendar_start_on_holiday_and_makeup_day", test_calendar_start_on_holiday_and_makeup_day},
 	{"calendar_spring_festival", test_calendar_spring_festival},
@@ -45,4 +53,10 @@ static const struct unit_test all_tests[] = {
 	{"calendar_provisional_year", test_calendar_provisional_year},
 	{"calendar_pauses_and_restart", test_calendar_pauses_and_restart},
 	{"calendar_explain", test_calendar_explain},
+	{"completeness_blank", test_completeness_blank},
+	{"completeness_check", test_completeness_check},
+	{"timeliness_national_day_2024", test_timeliness_national_day_2024},
+	{"ocds_amounts", test_ocds_amounts},
+	{"ocds_categories", test_ocds_categories},
+	{"exchange_helpers", test_exchange_helpers},
 };

@@ -1,0 +1,76 @@
+<?php
+// /xxgk/{site}/n/{id}: a notice with its metadata block, the category's items labelled in the
+// variant's wording, body and attachments — the same queries and stylesheet as
+// fcgi/page_notice.c + xslt/notice.xsl. nginx passes the site and id as XXGK_SITE and XXGK_ID.
+declare(strict_types=1);
+require __DIR__ . '/common.php';
+
+$db = db();
+$site = site($db, param('XXGK_SITE'));
+$id = param('XXGK_ID');
+if (!preg_match('/^[1-9][0-9]{0,18}$/', $id)) {
+    fail(404, 'no such notice');
+}
+$rows = query($db,
+    'SELECT id, index_no, title, issuer, doc_number, subject, '
+    . "DATE_FORMAT(formed_on, '%Y-%m-%d'), DATE_FORMAT(published_at, '%Y-%m-%d'), "
+    . "validity, domain_code, category_code, body, DATE_FORMAT(published_at, '%Y-%m-%dT%H:%i:%s') "
+    . "FROM notices WHERE id = ? AND site_id = ? AND status = 'published'",
+    'ii', $id, $site['id']);
+if (!$rows) {
+    fail(404, 'no such notice');
+}
+$n = $rows[0];
+$cat = catalog($site['variant']);
+[$doc, $root] = page_new('notice', $site);
+catalog_nav($doc, $root, $cat);
+$nn = $root->appendChild($doc->createElement('notice'));
+$names = ['id', 'index-no', 'title', 'issuer', 'doc-number', 'subject', 'formed-on', 'published-on', 'validity',
+          'domain', 'category', null, 'published-at'];
+foreach ($names as $i => $name) {
+    if ($name !== null) {
+        attr($nn, $name, $n[$i] === null ? null : (string)$n[$i]);
+    }
+}
+// The body as paragraphs, one per line of text.
+$body = $nn->appendChild($doc->createElement('body'));
+foreach (explode("\n", $n[11]) as $line) {
+    $line = preg_replace('/^[ \t\r\n\x{3000}]+|[ \t\r\n\x{3000}]+$/u', '', $line);
+    if ($line !== '') {
+        add_text($doc, $body, 'p', $line);
+    }
+}
+// The category as the catalog names it, with its path.
+$node = catalog_find($cat, $n[10]);
+$path = $nn->appendChild($doc->createElement('path'));
+for ($c = $node; $c instanceof DOMElement && is_column($c); $c = $c->parentNode) {
+    $step = $doc->createElement('step');
+    attr($step, 'code', $c->getAttribute('code'));
+    attr($step, 'name', $c->getAttribute('name'));
+    $path->insertBefore($step, $path->firstChild);
+}
+// Items in the catalog's order, labelled in the variant's wording.
+$labels = [];
+if ($node !== null) {
+    foreach ($node->childNodes as $c) {
+        if ($c instanceof DOMElement && $c->nodeName === 'item') {
+            $labels[$c->getAttribute('code')] = $c->textContent;
+        }
+    }
+}
+$items = $nn->appendChild($doc->createElement('items'));
+foreach (query($db, 'SELECT item_code, label, value FROM notice_items WHERE notice_id = ? ORDER BY item_code', 'i', $id)
+         as [$code, $label, $value]) {
+    $it = add_text($doc, $items, 'item', $value);
+    attr($it, 'code', $code);
+    attr($it, 'label', $labels[$code] ?? $label);
+}
+$atts = $nn->appendChild($doc->createElement('attachments'));
+foreach (query($db, 'SELECT id, filename, mime, size, sha256 FROM attachments WHERE notice_id = ? ORDER BY id', 'i', $id)
+         as $a) {
+    $el = $atts->appendChild($doc->createElement('attachment'));
+    foreach (['id', 'filename', 'mime', 'size', 'sha256'] as $i => $name) {
+        attr($el, $name, (string)$a[$i]);
+    }
+}
+render($doc, 'notice');

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Prints the table of `make bench` from the measurements bench/run.sh wrote (one line per run:
+name, requests/s, p99 ms, mean ms, errors, requests) and its facts (key=value lines), with the
+ratios and whether each target is met. Standard library only."""
+import sys
+
+
+def load(results, facts):
+    runs = {}
+    with open(results) as f:
+        for line in f:
+            name, rps, p99, avg, errors, requests = line.split()
+            runs[name] = dict(rps=float(rps), p99=float(p99), avg=float(avg), errors=int(errors),
+                              requests=int(requests))
+    info = {}
+    with open(facts) as f:
+        for line in f:
+            k, _, v = line.rstrip("\n").partition("=")
+            info[k] = v
+    return runs, info
+
+
+def ms(v):
+    return f"{v:.2f} ms" if v < 100 else f"{v:.0f} ms"
+
+
+def main():
+    runs, info = load(sys.argv[1], sys.argv[2])
+    out = []
+    p = out.append
+    p(f"xxgk benchmark, {info['date']}")
+    p(f"  {info['notices']} notices in column {info['column']} of site {info['site']} "
+      f"({info['rows']} rows in the column), on {info['cpus']} CPUs, load average before: {info['load']}")
+    p(f"  wrk {info['wrk']} per measurement, after a {info['warmup']} s warm-up; all on loopback")
+    p(f"  xxgk: {info['xxgk']}; PHP-FPM: {info['php']}; CGI: {info['cgi']}")
+    p(f"  list page:   {info['list_url']}")
+    p(f"  notice page: {info['notice_url']}")
+    p(f"  deep page:   page {info['deep_page']}: {info['deep_url']}")
+    p("")
+    rows = [("nginx static file (the limit)", "static"), ("xxgk cached (X-Cache: hit)", "cached"),
+            ("xxgk uncached", "uncached"), ("PHP-FPM, same SQL and XSLT", "php"),
+            ("CGI, a process per request", "cgi")]
+    p(f"  {'':34}{'list page':>24}{'notice page':>24}")
+    p(f"  {'':34}{'req/s':>12}{'p99':>12}{'req/s':>12}{'p99':>12}")
+    for label, key in rows:
+        cells = ""
+        for page in ("list", "notice"):
+            r = runs.get(f"{key}_{page}")
+            cells += f"{r['rps']:>12.0f}{ms(r['p99']):>12}" if r else f"{'-':>12}{'-':>12}"
+        p(f"  {label:34}{cells}")
+    d1, dn = runs.get("depth_page1"), runs.get("depth_deep")
+    if d1 and dn:
+        p(f"  {'xxgk uncached, list page 1':34}{d1['rps']:>12.0f}{ms(d1['p99']):>12}")
+        p(f"  {'xxgk uncached, list page ' + info['deep_page']:34}{dn['rps']:>12.0f}{ms(dn['p99']):>12}")
+    errors = [f"{k}: {v['errors']} of {v['requests']}" for k, v in sorted(runs.items()) if v["errors"]]
+    if errors:
+        p("")
+        p("  ERRORS (non-2xx answers, socket errors or timeouts): " + "; ".join(errors))
+    p("")
+    p("Targets")
+    verdicts = []
+
+    def target(label, values, ok, detail=""):
+        mark = "met" if ok else "NOT met"
+        verdicts.append(ok)
+        p(f"  {label:36}{values:38}{mark}{detail}")
+
+    def ratio(a, b, page):
+        ra, rb = runs.get(f"{a}_{page}"), runs.get(f"{b}_{page}")
+        return ra["rps"] / rb["rps"] if ra and rb and rb["rps"] > 0 else 0.0
+
+    c = [ratio("cached", "static", pg) for pg in ("list", "notice")]
+    target("cached >= 0.5x static", f"list {c[0]:.2f}x, notice {c[1]:.2f}x", min(c) >= 0.5)
+    u = [ratio("uncached", "php", pg) for pg in ("list", "notice")]
+    target("uncached >= 3x PHP-FPM", f"list {u[0]:.1f}x, notice {u[1]:.1f}x", min(u) >= 3)
+    g = [ratio("uncached", "cgi", pg) for pg in ("list", "notice")]
+    target("uncached >= 20x CGI", f"list {g[0]:.1f}x, notice {g[1]:.1f}x", min(g) >= 20)
+    if d1 and dn:
+        t = d1["rps"] / dn["rps"] if dn["rps"] > 0 else 99.0
+        target(f"page {info['deep_page']} / page 1 <= 1.5x", f"time per request {t:.2f}x, p99 "
+               f"{dn['p99'] / d1['p99']:.2f}x", t <= 1.5 and int(info["deep_page"]) >= 5000,
+               "" if int(info["deep_page"]) >= 5000 else " (the column is too short for page 5,000)")
+    worst = max(((runs[k]["p99"], k) for k in runs if k.startswith(("cached_", "uncached_", "depth_"))),
+                default=(0.0, "-"))
+    target(f"p99 <= 20 ms at {info['connections']} connections", f"xxgk's worst {ms(worst[0])} ({worst[1]})",
+           worst[0] <= 20)
+    if errors:
+        verdicts.append(False)
+        p("  (some measurements had errors: see above)")
+    print("\n".join(out))
+    return 0 if all(verdicts) else 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

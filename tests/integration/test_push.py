@@ -1,0 +1,219 @@
+"""The push API over real HTTP: tokens per site (stored hashed, revocable), authentication,
+validation with the rules of `xxgkctl import`, all-or-nothing batches, create then update by
+external_id, the notice on its public page at the next request, the audit trail."""
+import hashlib, html, json, re
+
+from harness import eq, ok
+
+TOKENS = {}
+
+
+def token(s, site, name=None):
+    """A fresh token for site (cached per test run), made the documented way."""
+    key = (s.var, site, name)
+    if key not in TOKENS:
+        args = ["token", "add", "--site", site] + (["--name", name] if name else [])
+        r = s.ctl(*args)
+        t = r.stdout.strip()
+        ok(re.fullmatch(r"[0-9a-f]{64}", t), f"a 256-bit token on stdout: {r.stdout!r}")
+        ok("shown only this once" in r.stderr, r.stderr)
+        TOKENS[key] = t
+    return TOKENS[key]
+
+
+def push(s, site, body, tok=None, content_type="application/json", raw=None):
+    headers = {"Content-Type": content_type}
+    if tok is not None:
+        headers["Authorization"] = tok if tok.startswith(("Bearer", "Basic", "bearer")) else "Bearer " + tok
+    data = raw if raw is not None else json.dumps(body, ensure_ascii=False).encode()
+    return s.request("POST", f"/xxgk/{site}/api/push", body=data, headers=headers)
+
+
+def notice(ext, **kw):
+    n = {"external_id": ext, "title": "推送测试公告", "issuer": "临沧市财政局", "doc_number": "临财采〔2026〕7号",
+         "formed_on": "2026-03-02", "category": "D04.C05", "body": "第一段\n第二段",
+         "items": {"D04.C05.I03": "临沧市华宇医疗器械有限公司，地址：临翔区南塘街1号", "D04.C05.I04": "人民币386.5万元"}}
+    n.update(kw)
+    return n
+
+
+def sql_json(text):
+    """A JSON column as `mariadb -B` prints it (backslashes doubled)."""
+    return json.loads(text.replace("\\\\", "\\"))
+
+
+def counts(s):
+    return (s.sql("SELECT COUNT(*) FROM notices")[0][0], s.sql("SELECT COUNT(*) FROM notice_items")[0][0],
+            s.sql("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'notice.%'")[0][0])
+
+
+def is_json_error(r, status, field):
+    eq(r.status, status, f"status ({r.text[:200]})")
+    eq(r.header("Content-Type"), "application/json; charset=utf-8", "JSON")
+    d = r.json()
+    ok(isinstance(d["error"], str) and d["error"], "a message")
+    eq(d["field"], field, "field")
+    return d
+
+
+def test_push_refuses_without_this_sites_token(s):
+    own, other = token(s, "lincang", "CMS"), token(s, "qinghai")
+    before = counts(s)
+    body = notice("auth-1")
+    for label, tok in [("no header", None), ("empty bearer", "Bearer "), ("not bearer", "Basic YTpi"),
+                       ("malformed", "Bearer xyz"), ("wrong token", "0" * 64), ("upper-case copy", own.upper()),
+                       ("another site's token", other)]:
+        r = push(s, "lincang", body, tok)
+        is_json_error(r, 401, None)
+        eq(r.header("WWW-Authenticate"), 'Bearer realm="xxgk"', f"{label}: challenge")
+    eq(counts(s), before, "nothing stored, nothing audited")
+    eq(s.sql("SELECT COUNT(*) FROM notices WHERE external_id = 'auth-1'"), [["0"]], "no such notice")
+    # the token is kept as its SHA-256 only
+    eq(s.sql(f"SELECT COUNT(*) FROM push_tokens WHERE token_hash = '{hashlib.sha256(own.encode()).hexdigest()}'"),
+       [["1"]], "hash stored")
+    eq(s.sql(f"SELECT COUNT(*) FROM push_tokens WHERE token_hash = '{own}' OR name = '{own}'"), [["0"]],
+       "the token itself is not")
+
+
+def test_push_validation_stores_nothing(s):
+    tok = token(s, "lincang", "CMS")
+    before = counts(s)
+    cases = [
+        ({"category": "D99.C01"}, "category"),
+        ({"category": "D04"}, "category"),                       # a domain, not a category
+        ({"formed_on": "2026-02-30"}, "formed_on"),
+        ({"formed_on": None}, "formed_on"),
+        ({"published_at": "2026-03-10 25:00:00"}, "published_at"),
+        ({"title": ""}, "title"),
+        ({"title": "两行\n标题"}, "title"),
+        ({"title": 42}, "title"),
+        ({"status": "deleted"}, "status"),
+        ({"items": {"D04.C01.I01": "another category's item"}}, "D04.C01.I01"),
+    ]
+    for change, field in cases:
+        r = push(s, "lincang", notice("val-1", **change), tok)
+        is_json_error(r, 400, field)
+    # a batch is all or nothing: the second notice is bad, the first is not stored either
+    r = push(s, "lincang", {"notices": [notice("val-2"), notice("val-3", formed_on="2026-13-01")]}, tok)
+    d = is_json_error(r, 400, "formed_on")
+    eq(d["index"], 1, "which notice")
+    r = push(s, "lincang", {"notices": [notice("val-4"), notice("val-4")]}, tok)
+    eq(is_json_error(r, 400, "external_id")["index"], 1, "a duplicate in one push")
+    r = push(s, "lincang", {"site": "qinghai", "notices": [notice("val-5")]}, tok)
+    is_json_error(r, 400, "site")
+    r = push(s, "lincang", {"notices": []}, tok)
+    is_json_error(r, 400, "notices")
+    r = push(s, "lincang", {"notices": {"a": 1}}, tok)
+    is_json_error(r, 400, "notices")
+    r = push(s, "lincang", None, tok, raw=b'{"title": "x",\n "body": }')
+    d = is_json_error(r, 400, None)
+    eq(d["line"], 2, "the line of the JSON error")
+    r = push(s, "lincang", None, tok, raw=b'{"title": "a", "title": "b"}')
+    is_json_error(r, 400, None)
+    r = push(s, "lincang", notice("val-6"), tok, content_type="application/x-www-form-urlencoded")
+    is_json_error(r, 415, None)
+    r = push(s, "lincang", None, tok, raw=b"")
+    is_json_error(r, 400, None)
+    # larger than the server accepts: refused before it is read (the test stack allows 1 MiB)
+    big = notice("val-7", body="很长的正文" * 150000)
+    r = push(s, "lincang", big, tok)
+    eq(r.status, 413, "oversized body")
+    eq(counts(s), before, "nothing stored, nothing audited")
+    eq(s.sql("SELECT COUNT(*) FROM notices WHERE external_id LIKE 'val-%'"), [["0"]], "no val- notice")
+
+
+def test_push_creates_then_updates(s):
+    tok = token(s, "lincang", "CMS")
+    n = notice("wcm-1", title="推送的中标公告<b>一</b>", published_at="2026-03-10 09:00:00")
+    r = push(s, "lincang", n, tok)
+    eq(r.status, 201, f"created ({r.text[:300]})")
+    d = r.json()
+    eq((d["created"], d["updated"]), (1, 0), "counts")
+    got = d["notices"][0]
+    nid = got["id"]
+    eq(got["result"], "created", "result")
+    eq(got["status"], "published", "published")
+    ok(re.fullmatch(r"11530900015118547K/2026-\d{5}", got["index_no"]), f"索引号 {got['index_no']}")
+    ok(r.header("Location").endswith(f"/xxgk/lincang/n/{nid}"), "Location of the new notice")
+    row = s.sql(f"SELECT external_id, title, index_no, status, category_code, DATE_FORMAT(published_at, '%Y-%m-%d %H:%i:%s') "
+                f"FROM notices WHERE id = {nid}")[0]
+    eq(row, ["wcm-1", "推送的中标公告<b>一</b>", got["index_no"], "published", "D04.C05", "2026-03-10 09:00:00"], "stored")
+    eq(s.sql(f"SELECT item_code, value FROM notice_items WHERE notice_id = {nid} ORDER BY item_code"),
+       [["D04.C05.I03", "临沧市华宇医疗器械有限公司，地址：临翔区南塘街1号"], ["D04.C05.I04", "人民币386.5万元"]], "items")
+    page = s.get(f"/xxgk/lincang/n/{nid}")
+    eq(page.status, 200, "public page")
+    ok(html.escape("推送的中标公告<b>一</b>", quote=False) in page.text, "title on the page, escaped")
+    ok(got["index_no"] in page.text, "索引号 on the page")
+    ok(f"/n/{nid}\"" in s.get("/xxgk/lincang/c/D04.C05").text, "in its column list")
+    # the same external_id again: an update in place, same id and 索引号, visible at the next request
+    n2 = dict(n, title="推送的中标公告（更正）", items={"D04.C05.I04": "人民币390万元"})
+    r = push(s, "lincang", n2, tok)
+    eq(r.status, 200, "updated")
+    d = r.json()
+    eq((d["created"], d["updated"], d["notices"][0]["id"], d["notices"][0]["result"], d["notices"][0]["index_no"]),
+       (0, 1, nid, "updated", got["index_no"]), "same notice, same 索引号")
+    eq(r.header("Location"), None, "no Location for an update")
+    eq(s.sql("SELECT COUNT(*) FROM notices WHERE external_id = 'wcm-1'"), [["1"]], "not duplicated")
+    page = s.get(f"/xxgk/lincang/n/{nid}")
+    ok("推送的中标公告（更正）" in page.text and "推送的中标公告<b>" not in page.text, "the page shows the update")
+    eq(s.get(f"/xxgk/lincang/api/notices/{nid}").json()["items"],
+       [{"code": "D04.C05.I04", "label": "中标和成交金额", "value": "人民币390万元"}], "items replaced")
+    ok(f":lincang/n/{nid}</id>" in s.get("/xxgk/lincang/c/D04.C05/feed.atom").text, "in the column's feed")
+    # the audit trail: who, what, before and after, in the same transaction as the change
+    audit = s.sql(f"SELECT actor, action, subject, before_json IS NULL, after_json, note FROM audit_log "
+                  f"WHERE subject = 'notice' AND subject_id = {nid} ORDER BY id")
+    eq([a[:4] for a in audit], [["api:CMS", "notice.create", "notice", "1"], ["api:CMS", "notice.update", "notice", "0"]],
+       "one entry per push")
+    after = sql_json(audit[1][4])
+    eq((after["title"], after["index_no"], after["status"]), ("推送的中标公告（更正）", got["index_no"], "published"), "after")
+    ok(audit[1][5].startswith("push API, token "), "which token")
+    before = sql_json(s.sql(f"SELECT before_json FROM audit_log WHERE subject_id = {nid} AND action = 'notice.update'")[0][0])
+    eq(before["title"], "推送的中标公告<b>一</b>", "before")
+    ok(s.sql("SELECT last_used_at IS NOT NULL FROM push_tokens WHERE name = 'CMS'")[0][0] == "1", "token last used")
+
+
+def test_push_batch_and_drafts(s):
+    tok = token(s, "lincang", "CMS")
+    batch = {"site": "lincang", "notices": [notice("wcm-b1", title="批量推送一"),
+                                            notice("wcm-b2", title="批量推送二", status="draft", category="D04.C01",
+                                                   items={})]}
+    r = push(s, "lincang", batch, tok)
+    eq(r.status, 201, r.text[:300])
+    d = r.json()
+    eq((d["created"], d["updated"]), (2, 0), "two created")
+    first, second = d["notices"]
+    eq((first["status"], second["status"]), ("published", "draft"), "statuses")
+    eq(second["index_no"], None, "a draft has no 索引号 yet")
+    eq(second["url"], None, "nor a public page")
+    eq(s.get(f"/xxgk/lincang/n/{second['id']}").status, 404, "draft not public")
+    eq(s.get(f"/xxgk/lincang/n/{first['id']}").status, 200, "published one is")
+    eq(r.header("Location"), None, "no single Location for a batch")
+    # a notice pushed to one site cannot be updated through another site's address
+    qtok = token(s, "qinghai")
+    r = push(s, "qinghai", notice("wcm-b1", category="D04.C03", items={}), qtok)
+    eq(r.status, 201, "a separate notice on qinghai")
+    eq(s.sql("SELECT COUNT(*) FROM notices WHERE external_id = 'wcm-b1'"), [["2"]], "one per site")
+    eq(s.sql(f"SELECT title FROM notices WHERE id = {first['id']}"), [["批量推送一"]], "lincang's untouched")
+
+
+def test_token_list_and_revoke(s):
+    tok = token(s, "yancheng", "to-revoke")
+    r = s.ctl("token", "list", "--site", "yancheng")
+    line = [l for l in r.stdout.splitlines() if l.endswith("to-revoke")]
+    eq(len(line), 1, r.stdout)
+    ok(" active " in line[0] and tok not in r.stdout, "listed, without the token")
+    tid = line[0].split()[0]
+    ok(push(s, "yancheng", notice("rev-1", category="D05.C02", items={}, issuer="盐城市财政局"), tok).status in (200, 201),
+       "works before")
+    r = s.ctl("token", "revoke", tid)
+    ok(f"token {tid} revoked" in r.stdout, r.stdout)
+    r = push(s, "yancheng", notice("rev-2", category="D05.C02", items={}, issuer="盐城市财政局"), tok)
+    is_json_error(r, 401, None)
+    eq(s.sql("SELECT COUNT(*) FROM notices WHERE external_id = 'rev-2'"), [["0"]], "nothing after revocation")
+    ok("revoked" in [l for l in s.ctl("token", "list").stdout.splitlines() if l.endswith("to-revoke")][0], "shown revoked")
+    eq(s.ctl("token", "revoke", tid, check=False).returncode, 1, "revoking twice")
+    eq(s.sql(f"SELECT action FROM audit_log WHERE subject = 'token' AND subject_id = {tid} ORDER BY id"),
+       [["token.add"], ["token.revoke"]], "audited")
+    eq(s.ctl("token", "add", "--site", "nosuch", check=False).returncode, 1, "unknown site")
+    eq(s.ctl("token", "add", check=False).returncode, 2, "no site")
+    ok(s.ctl("token", "--help").stdout.startswith("usage: xxgkctl token"), "help")

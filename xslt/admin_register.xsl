@@ -1,0 +1,112 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Registering a request that came in person, by post, fax or email, with the receipt date the
+     rules give its channel. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="_admin.xsl"/>
+  <xsl:template match="page" mode="title">登记申请</xsl:template>
+  <xsl:template match="page" mode="console">
+    <xsl:variable name="f" select="register"/>
+    <h1>登记申请</h1>
+    <xsl:choose>
+      <xsl:when test="registered">
+        <div class="message ok" role="status">
+          <p>已登记。受理编号 <strong><xsl:value-of select="registered/@tracking-no"/></strong>，查询码 <strong><xsl:value-of select="registered/@query-code"/></strong>（只显示这一次，请写在回执上交给申请人）。</p>
+          <p>答复期限：<xsl:value-of select="registered/@due-on"/><xsl:if test="registered/@provisional">（暂定）</xsl:if></p>
+        </div>
+        <p><a href="{$admin}requests/{registered/@id}">办理该申请</a> · <a href="{$admin}requests/new">继续登记</a></p>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:if test="$f/error">
+          <div class="form-error" role="alert" id="form-error">
+            <p>请修改以下内容：</p>
+            <ul><xsl:for-each select="$f/error"><li><a href="#r-{@field}"><xsl:value-of select="@label"/></a>：<xsl:value-of select="."/></li></xsl:for-each></ul>
+          </div>
+        </xsl:if>
+        <form method="post" action="{$admin}requests/new" class="editor">
+          <xsl:call-template name="csrf"/>
+          <fieldset>
+            <legend>收到申请</legend>
+            <div class="row">
+              <label for="r-channel">收到渠道</label>
+              <select id="r-channel" name="channel">
+                <option value="in-person">当面提交（以提交之日为收到之日）</option>
+                <option value="registered-post">挂号信件或邮政快递（以签收之日为收到之日）</option>
+                <option value="ordinary-post">平常信件（以与申请人确认之日为收到之日）</option>
+                <option value="fax">传真（以双方确认之日为收到之日）</option>
+                <option value="email">电子邮件（以双方确认之日为收到之日）</option>
+              </select>
+            </div>
+            <xsl:call-template name="f"><xsl:with-param name="n" select="'received_on'"/><xsl:with-param name="l" select="'收到申请之日（按所选渠道的规则）'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="dflt" select="$f/@today"/></xsl:call-template>
+            <xsl:call-template name="f"><xsl:with-param name="n" select="'assigned_body'"/><xsl:with-param name="l" select="'办理机构（可稍后指定）'"/></xsl:call-template>
+          </fieldset>
+          <fieldset>
+            <legend>申请人</legend>
+            <div class="row">
+              <label for="r-applicant_type">申请人类型</label>
+              <select id="r-applicant_type" name="applicant_type">
+                <option value="person">公民（自然人）</option>
+                <option value="organization"><xsl:if test="$f/value[@name='applicant_type'] = 'organization'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>法人或其他组织</option>
+              </select>
+            </div>
+            <div class="row">
+              <label for="r-org_kind">组织类型（法人或其他组织填写）</label>
+              <select id="r-org_kind" name="org_kind">
+                <option value="">—</option>
+                <option value="commercial">商业企业</option>
+                <option value="research">科研机构</option>
+                <option value="public-interest">社会公益组织</option>
+                <option value="legal-services">法律服务机构</option>
+                <option value="other">其他</option>
+              </select>
+            </div>
+            <xsl:call-template name="f"><xsl:with-param name="n" select="'name'"/><xsl:with-param name="l" select="'姓名或组织名称'"/></xsl:call-template>
+            <xsl:call-template name="f"><xsl:with-param name="n" select="'org_code'"/><xsl:with-param name="l" select="'统一社会信用代码（组织）'"/></xsl:call-template>
+            <xsl:call-template name="f"><xsl:with-param name="n" select="'legal_rep'"/><xsl:with-param name="l" select="'法定代表人或负责人（组织）'"/></xsl:call-template>
+            <xsl:call-template name="f"><xsl:with-param name="n" select="'contact'"/><xsl:with-param name="l" select="'联系人（组织）'"/></xsl:call-template>
+            <div class="row">
+              <label for="r-id_type">证件类型</label>
+              <select id="r-id_type" name="id_type">
+                <option value="resident-id">居民身份证</option>
+                <option value="passport">护照</option>
+                <option value="other">其他有效身份证件</option>
+              </select>
+            </div>
+            <xsl:call-template name="f"><xsl:with-param name="n" select="'id_number'"/><xsl:with-param name="l" select="'证件号码'"/></xsl:call-template>
+            <xsl:call-template name="f"><xsl:with-param name="n" select="'phone'"/><xsl:with-param name="l" select="'联系电话'"/></xsl:call-template>
+            <xsl:call-template name="f"><xsl:with-param name="n" select="'email'"/><xsl:with-param name="l" select="'电子邮箱'"/></xsl:call-template>
+            <xsl:call-template name="f"><xsl:with-param name="n" select="'address'"/><xsl:with-param name="l" select="'通信地址'"/></xsl:call-template>
+            <xsl:call-template name="f"><xsl:with-param name="n" select="'postcode'"/><xsl:with-param name="l" select="'邮政编码'"/></xsl:call-template>
+          </fieldset>
+          <fieldset>
+            <legend>所需信息</legend>
+            <div class="row">
+              <label for="r-description">所需信息的名称、文号或其他特征性描述</label>
+              <textarea id="r-description" name="description" rows="4"><xsl:value-of select="$f/value[@name='description']"/></textarea>
+            </div>
+            <xsl:call-template name="f"><xsl:with-param name="n" select="'doc_number'"/><xsl:with-param name="l" select="'文号（如知道）'"/></xsl:call-template>
+            <div class="row">
+              <label for="r-form">提供形式</label>
+              <select id="r-form" name="form"><option value="paper">纸质文本</option><option value="electronic">电子文档</option><option value="disc">光盘</option><option value="disk">磁盘</option></select>
+            </div>
+            <div class="row">
+              <label for="r-delivery">获取方式</label>
+              <select id="r-delivery" name="delivery"><option value="post">邮寄</option><option value="email">电子邮件</option><option value="pickup">自行领取</option><option value="fax">传真</option><option value="onsite">当场阅读、抄录</option></select>
+            </div>
+          </fieldset>
+          <div class="actions"><button type="submit">登记</button></div>
+        </form>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template name="f">
+    <xsl:param name="n"/><xsl:param name="l"/><xsl:param name="type" select="'text'"/><xsl:param name="dflt"/>
+    <xsl:variable name="v" select="/page/register/value[@name = $n]"/>
+    <div class="row">
+      <label for="r-{$n}"><xsl:value-of select="$l"/></label>
+      <input id="r-{$n}" name="{$n}" type="{$type}">
+        <xsl:attribute name="value"><xsl:choose><xsl:when test="$v"><xsl:value-of select="$v"/></xsl:when><xsl:otherwise><xsl:value-of select="$dflt"/></xsl:otherwise></xsl:choose></xsl:attribute>
+        <xsl:if test="/page/register/error[@field = $n]"><xsl:attribute name="aria-invalid">true</xsl:attribute><xsl:attribute name="aria-describedby">form-error</xsl:attribute></xsl:if>
+      </input>
+    </div>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,129 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Tracking a disclosure request: the lookup form (tracking number and query code, posted), and
+     for a right pair the status, the steps with their dates, the due date, the reply and its
+     documents. A wrong pair gets one message whatever was wrong. No personal information. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="_layout.xsl"/>
+
+  <xsl:variable name="q" select="/page/query"/>
+  <xsl:variable name="req" select="/page/request"/>
+
+  <xsl:template match="page" mode="title">
+    <xsl:choose>
+      <xsl:when test="request">申请 <xsl:value-of select="request/@tracking-no"/> 的办理情况</xsl:when>
+      <xsl:otherwise>查询申请办理进度</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="page" mode="main">
+    <nav class="breadcrumb" aria-label="当前位置">
+      <a href="{$base}">首页</a><xsl:text> › </xsl:text>
+      <a href="{$base}ysqgk/">依申请公开</a><xsl:text> › </xsl:text>
+      <span aria-current="page">查询办理进度</span>
+    </nav>
+    <h1>查询申请办理进度</h1>
+    <xsl:if test="$q/error">
+      <div class="error-summary" role="alert" aria-labelledby="query-error-title">
+        <h2 id="query-error-title">没有查到</h2>
+        <p id="query-error"><xsl:value-of select="$q/error"/></p>
+      </div>
+    </xsl:if>
+    <xsl:if test="not($req)">
+      <form class="query-form" method="post" action="{$base}ysqgk/query" novalidate="novalidate">
+        <div class="field">
+          <label for="f-tracking_no">受理编号<span class="req">（必填）</span></label>
+          <span class="hint" id="h-tracking_no">见申请回执，如 <xsl:value-of select="translate(/page/site/@key, 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')"/>-2026-00001。</span>
+          <input id="f-tracking_no" name="tracking_no" type="text" autocomplete="off" aria-required="true" value="{$q/@tracking-no}">
+            <xsl:attribute name="aria-describedby">h-tracking_no<xsl:if test="$q/error"> query-error</xsl:if></xsl:attribute>
+          </input>
+        </div>
+        <div class="field">
+          <label for="f-query_code">查询码<span class="req">（必填）</span></label>
+          <span class="hint" id="h-query_code">提交申请时回执上显示的12位查询码，如 ABCD-EFGH-JKMN（不区分大小写）。</span>
+          <input id="f-query_code" name="query_code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" aria-required="true" value="">
+            <xsl:attribute name="aria-describedby">h-query_code<xsl:if test="$q/error"> query-error</xsl:if></xsl:attribute>
+          </input>
+        </div>
+        <p><button type="submit">查询</button></p>
+      </form>
+      <p class="note">还没有提出申请？<a href="{$base}ysqgk/">在线申请政府信息公开</a></p>
+    </xsl:if>
+    <xsl:apply-templates select="$req"/>
+  </xsl:template>
+
+  <xsl:template match="request">
+    <section class="request-status" aria-labelledby="status-title">
+      <h2 id="status-title">申请 <xsl:value-of select="@tracking-no"/> 的办理情况</h2>
+      <dl class="status-facts">
+        <dt>当前状态</dt>
+        <dd><strong class="status status-{@status}"><xsl:value-of select="@status-label"/></strong></dd>
+        <dt>申请人</dt>
+        <dd><xsl:value-of select="@name"/>（<xsl:value-of select="@applicant-type-label"/>）</dd>
+        <dt>申请方式</dt>
+        <dd><xsl:value-of select="@channel-label"/></dd>
+        <dt>收到申请日期</dt>
+        <dd><xsl:value-of select="@received-on"/></dd>
+        <xsl:if test="@open = '1' and @due-on">
+          <dt>答复期限</dt>
+          <dd>
+            <xsl:value-of select="@due-on"/><xsl:text>前</xsl:text>
+            <xsl:if test="@provisional = '1'">
+              <strong class="provisional">暂定</strong>
+              <span class="note">（该年度节假日安排尚未公布，暂按周末计算，公布后自动调整）</span>
+            </xsl:if>
+          </dd>
+        </xsl:if>
+        <dt>所需信息</dt>
+        <dd class="text"><xsl:value-of select="description"/></dd>
+        <xsl:if test="doc-number">
+          <dt>文件名称或文号</dt>
+          <dd><xsl:value-of select="doc-number"/></dd>
+        </xsl:if>
+        <dt>提供形式和获取方式</dt>
+        <dd><xsl:value-of select="@form-label"/>，<xsl:value-of select="@delivery-label"/></dd>
+      </dl>
+
+      <xsl:if test="@outcome">
+        <h3>答复结果</h3>
+        <p class="outcome">
+          <strong><xsl:value-of select="@outcome-label"/></strong>
+          <xsl:if test="@answered-on">（<xsl:value-of select="@answered-on"/>答复）</xsl:if>
+        </p>
+      </xsl:if>
+
+      <xsl:if test="document">
+        <h3>答复文件</h3>
+        <ul class="documents">
+          <xsl:for-each select="document">
+            <li>
+              <a href="{@url}"><xsl:value-of select="@filename"/></a>
+              <span class="meta">（<xsl:value-of select="@size"/>，<xsl:value-of select="@date"/>）</span>
+            </li>
+          </xsl:for-each>
+        </ul>
+        <p class="note">下载链接两小时内有效；过期后请重新查询。</p>
+      </xsl:if>
+
+      <h3>办理过程</h3>
+      <ol class="timeline">
+        <xsl:for-each select="event">
+          <li>
+            <time datetime="{@date}"><xsl:value-of select="@date"/></time>
+            <xsl:text> </xsl:text>
+            <strong><xsl:value-of select="@label"/></strong>
+            <xsl:if test="normalize-space(.) != ''">
+              <span class="event-note"><xsl:value-of select="."/></span>
+            </xsl:if>
+          </li>
+        </xsl:for-each>
+      </ol>
+
+      <form class="no-print inline-form" method="post" action="{$base}ysqgk/receipt">
+        <input type="hidden" name="tracking_no" value="{@tracking-no}"/>
+        <input type="hidden" name="query_code" value="{$q/@code}"/>
+        <button type="submit">补打回执</button>
+      </form>
+      <p class="no-print"><a href="{$base}ysqgk/query">查询其他申请</a></p>
+    </section>
+  </xsl:template>
+</xsl:stylesheet>
