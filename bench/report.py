@@ -88,7 +88,8 @@ def main():
         verdicts.append(False)
         p("  (some measurements had errors: see above)")
     print("\n".join(out))
-    return 0 if all(verdicts) else 3
+    # A missed target is a result, not a failure of the run; errors in the answers are.
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

@@ -84,7 +84,7 @@ static bool takes_value(const char *opt)
 {
 	static const char *const with_value[] = {"--site", "--notices", "--dir", "--variant", "--name", "--org-code",
 	                                         "--format", "--month", "--year", "--role", "--body", "--domain",
-	                                         "--calendar-version", "--pause", "--today", "--from", "--to", NULL};
+	                                         "--calendar-version", "--pause", "--today", "--from", "--to", "--base-url", "--output", NULL};
 	for (const char *const *w = with_value; *w; w++)
 		if (strcmp(*w, opt) == 0)
 			return true;
@@ -151,6 +151,9 @@ int ctl_demo_data(struct ctl *ctx)
 	                        "With --notices N: adds N realistic generated notices to SITE (or to every demo\n"
 	                        "site), for load tests.\n"))
 		return 0;
+	/* The demo's requests are handled through the workflow, which fills in letter templates. */
+	if (!ctl_app(ctx, true))
+		return 1;
 	struct db *db = ctl_db(ctx);
 	if (db == NULL)
 		return 1;

@@ -1,4 +1,7 @@
 #include "demo.h"
+#include "calendar.h"
+#include "workflow.h"
+#include "ysqgk.h"
 #include "audit.h"
 #include "auth.h"
 #include "catalog.h"
@@ -254,6 +257,135 @@ static int demo_accounts(struct db *db, struct pool *p, const struct demo_site *
 	return 0;
 }
 
+/* Demo disclosure requests in every state, filed and handled through the same code as the web
+ * (ysqgk_file, workflow_apply), as the site's admin, with receipt dates over the last 15 months
+ * so that the annual report of this year and last has something in every part. */
+static const char *const applicants[][3] = {
+	{"person", "", "张伟"}, {"person", "", "李娜"}, {"organization", "commercial", "某建设工程有限公司"},
+	{"organization", "research", "某大学公共管理研究所"}, {"organization", "public-interest", "某环保公益基金会"},
+	{"organization", "legal-services", "某律师事务所"}, {"organization", "other", "某业主委员会"},
+};
+
+static int demo_requests(const struct app *app, struct db *db, const struct demo_site *ds, FILE *out)
+{
+	struct pool *p = pool_new();
+	struct request req;
+	memset(&req, 0, sizeof req);
+	struct calendar *cal = NULL;
+	req.pool = p;
+	req.app = app;
+	req.db = db;
+	req.calendar_slot = &cal;
+	req.remote_addr = "127.0.0.1";
+	req.method = "POST";
+	req.today = today_local();
+	struct site site;
+	int rc = 1;
+	if (site_by_key(db, p, ds->key, &site) != XE_OK)
+		goto done;
+	req.site = &site;
+	const char *uid = NULL;
+	enum xerr e;
+	uid = db_value(db, p, &e, "SELECT id FROM users WHERE site_id = ? AND login = 'admin'", "i", site.id);
+	struct user admin = {uid ? strtoll(uid, NULL, 10) : 0, "admin", "admin", "网站管理员", site.id, "", ""};
+	req.user = &admin;
+	struct rng r = {0xacce55ULL + (unsigned long long)site.id};
+	const char *body = pool_printf(p, "%s%s", ds->place, issuers[1]);
+	/* 24 requests: received 450..10 days ago, each taken along one path of the workflow. */
+	for (int i = 0; i < 24; i++) {
+		const char *const *a = applicants[i % 7];
+		struct ysqgk_in in;
+		memset(&in, 0, sizeof in);
+		in.applicant_type = a[0];
+		in.org_kind = *a[1] ? a[1] : NULL;
+		in.name = a[2];
+		in.org_code = strcmp(a[0], "organization") == 0 ? "91530900MA6K000009" : "";
+		in.legal_rep = strcmp(a[0], "organization") == 0 ? "王强" : "";
+		in.contact = "";
+		in.id_type = "resident-id";
+		in.id_number = "11010519491231002X";
+		in.phone = pool_printf(p, "1380000%04u", rnd(&r, 10000));
+		in.email = "";
+		in.address = pool_printf(p, "%s%s人民路%u号", ds->place, place(&(struct gen){ds, p, r, req.today}), 1 + rnd(&r, 200));
+		in.postcode = "677000";
+		in.description = pool_printf(p, "%s%s的%s", ds->place, projects[rnd(&r, 16)],
+		                             (const char *const[]){"招标文件及中标结果", "财政资金拨付明细", "土地出让合同",
+		                                                   "保障性住房分配名单", "项目审批文件"}[rnd(&r, 5)]);
+		in.doc_number = "";
+		in.form = "electronic";
+		in.delivery = "email";
+		in.channel = i % 3 == 0 ? "online" : (i % 3 == 1 ? "registered-post" : "in-person");
+		in.received_on = req.today - 10 - (int32_t)(i * 18 + rnd(&r, 12));
+		struct ysqgk_receipt rc_;
+		if (db_begin(db) != XE_OK || ysqgk_file(&req, &in, &rc_) != XE_OK ||
+		    db_exec(db, "UPDATE requests SET assigned_body = ? WHERE id = ?", "si", body, rc_.id) != XE_OK ||
+		    db_commit(db) != XE_OK) {
+			db_rollback(db);
+			fprintf(stderr, "xxgkctl: demo request: %s\n", db_error(db));
+			goto done;
+		}
+		int32_t t0 = in.received_on;
+		struct wf_step s[4];
+		size_t n = 0;
+		memset(s, 0, sizeof s);
+		static const char *const outcomes[][2] = {{"disclosed", ""}, {"partly-disclosed", ""}, {"not-disclosed", "4"},
+		                                          {"cannot-provide", "1"}, {"not-processed", "2"}, {"not-disclosed", "6"},
+		                                          {"cannot-provide", "2"}};
+		switch (i % 8) {
+		case 0: /* answered, then closed */
+			s[n++] = (struct wf_step){.action = WF_ACCEPT, .on = t0 + 1};
+			s[n++] = (struct wf_step){.action = WF_ANSWER, .on = t0 + 12, .outcome = outcomes[i % 7][0], .reason_code = outcomes[i % 7][1]};
+			s[n++] = (struct wf_step){.action = WF_CLOSE, .on = t0 + 14};
+			break;
+		case 1: /* correction, corrected, answered */
+			s[n++] = (struct wf_step){.action = WF_REQUEST_CORRECTION, .on = t0 + 2, .days = 15};
+			s[n++] = (struct wf_step){.action = WF_CORRECTED, .on = t0 + 6};
+			s[n++] = (struct wf_step){.action = WF_ANSWER, .on = t0 + 9, .outcome = outcomes[(i + 3) % 7][0], .reason_code = outcomes[(i + 3) % 7][1]};
+			break;
+		case 2: /* correction never came: abandoned */
+			s[n++] = (struct wf_step){.action = WF_REQUEST_CORRECTION, .on = t0 + 1, .days = 5};
+			if (req.today - t0 > 12)
+				s[n++] = (struct wf_step){.action = WF_ABANDON, .on = req.today};
+			break;
+		case 3: /* third-party consultation, then answered partly */
+			s[n++] = (struct wf_step){.action = WF_ACCEPT, .on = t0 + 1};
+			s[n++] = (struct wf_step){.action = WF_CONSULT, .on = t0 + 3};
+			s[n++] = (struct wf_step){.action = WF_CONSULT_END, .on = t0 + 8};
+			s[n++] = (struct wf_step){.action = WF_ANSWER, .on = t0 + 9, .outcome = "partly-disclosed", .reason_code = ""};
+			break;
+		case 4: /* extended, still open */
+			s[n++] = (struct wf_step){.action = WF_ACCEPT, .on = t0 + 1};
+			s[n++] = (struct wf_step){.action = WF_EXTEND, .on = t0 + 3, .days = 20};
+			break;
+		case 5: /* withdrawn */
+			s[n++] = (struct wf_step){.action = WF_WITHDRAW, .on = t0 + 2};
+			break;
+		case 6: /* in progress */
+			s[n++] = (struct wf_step){.action = WF_ACCEPT, .on = t0 + 1};
+			break;
+		default: /* just registered */
+			break;
+		}
+		for (size_t k = 0; k < n; k++) {
+			if (s[k].on > req.today)
+				break; /* a step in the future has not happened yet */
+			struct wf_result wr;
+			const char *msg = NULL;
+			if (workflow_apply(&req, rc_.id, &s[k], &wr, &msg) != XE_OK) {
+				fprintf(stderr, "xxgkctl: demo request %s step %s: %s\n", rc_.tracking_no,
+				        workflow_action_name(s[k].action), msg ? msg : db_error(db));
+				break;
+			}
+		}
+	}
+	fprintf(out, "demo site %s: 24 disclosure requests in every state\n", ds->key);
+	rc = 0;
+done:
+	calendar_free(cal);
+	pool_free(p);
+	return rc;
+}
+
 int demo_setup(const struct app *app, struct db *db, FILE *out)
 {
 	struct pool *p = pool_new();
@@ -278,6 +410,8 @@ int demo_setup(const struct app *app, struct db *db, FILE *out)
 		rc = add_notices(app, db, ds, -1, 0x5eed0000ULL + i, out);
 		if (rc == 0)
 			rc = demo_accounts(db, p, ds);
+		if (rc == 0)
+			rc = demo_requests(app, db, ds, out);
 		if (rc == 0)
 			fprintf(out, "demo site %s (%s) created with notices in every category\n", ds->key, ds->variant);
 	}

@@ -268,7 +268,9 @@ static int connect_to(const struct mail_settings *s, char *err, size_t errlen)
 bool smtp_send(const struct mail_settings *s, const char *to, const char *subject, const char *body,
                const char *message_id, char *err, size_t errlen)
 {
-	if (!value_is_email(to) || !value_is_email(s->from) || !header_safe(s->helo) || !header_safe(message_id)) {
+	/* The sender may be a local name (xxgk@localhost); it only has to be one safe address. */
+	bool from_ok = header_safe(s->from) && strchr(s->from, '@') != NULL && strpbrk(s->from, "<> \t\"") == NULL;
+	if (!value_is_email(to) || !from_ok || !header_safe(s->helo) || !header_safe(message_id)) {
 		snprintf(err, errlen, "bad address, HELO name or message id");
 		return false;
 	}

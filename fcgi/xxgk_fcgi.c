@@ -155,6 +155,10 @@ static void handle(const struct app *app, struct db *db, struct calendar **cal, 
 	req.https = request_env(&req, "HTTPS");
 	parse_cookies(req.pool, request_env(&req, "HTTP_COOKIE"), &req.cookies);
 
+	/* Errors before routing (a body too large) answer as JSON on API addresses too. */
+	static const struct route api_errors = {"", R_JSON, NULL, NULL};
+	if (req.path != NULL && strstr(req.path, "/api/") != NULL)
+		req.route = &api_errors;
 	const char *cl = request_env(&req, "CONTENT_LENGTH");
 	long long length = 0;
 	bool body_ok = true;
@@ -176,8 +180,10 @@ static void handle(const struct app *app, struct db *db, struct calendar **cal, 
 			req.raw_body_len = (size_t)length;
 		}
 	}
-	if (body_ok)
+	if (body_ok) {
+		req.route = NULL;
 		dispatch(&req);
+	}
 	if (!req.responded)
 		respond_error(&req, XE_INTERNAL, NULL, NULL);
 

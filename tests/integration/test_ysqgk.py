@@ -6,7 +6,7 @@ logs, the per-applicant monthly count, and mail through the outbox and a real SM
 
 The test stack ([ysqgk] in tools/stack.sh, values in harness.py) believes X-Forwarded-For from
 nginx and never throttles loopback: a test that checks a limit acts from its own address."""
-import datetime, email, email.header, hashlib, html, io, itertools, json, os, re, socket, subprocess, threading
+import datetime, email, email.header, hashlib, html, html.parser, io, itertools, json, os, re, socket, subprocess, threading
 import time, zipfile
 
 from harness import BIN, eq, free_port, ok
@@ -26,13 +26,13 @@ OFF_2026 = {"2026-01-01", "2026-01-02", "2026-01-03",
             "2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04", "2026-10-05", "2026-10-06", "2026-10-07"}
 WORK_2026 = {"2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"}
 
-_addr = itertools.count(10)
+_addr = itertools.count(int.from_bytes(os.urandom(2), "big") % 40000)
 
 
 def new_addr():
     """An address of the documentation range, new for each caller: its own throttle counters."""
     n = next(_addr)
-    return f"198.51.{100 + n // 250}.{n % 250 + 1}"
+    return f"10.{n // 62500}.{n // 250 % 250}.{n % 250 + 1}"
 
 
 def xff(addr):
@@ -125,6 +125,24 @@ def plain_zip():
     return b.getvalue()
 
 
+class _Inputs(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.values = {}
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input" and "id" in a:
+            self.values[a["id"]] = a.get("value")
+
+
+def input_value(text, input_id):
+    """The value of an input as a browser reads it (entities decoded, either quoting)."""
+    p = _Inputs()
+    p.feed(text)
+    return p.values.get(input_id)
+
+
 def get_form(s, headers=None):
     r = s.get(BASE + "ysqgk/", headers=headers)
     eq(r.status, 200, "form page")
@@ -179,10 +197,11 @@ def check_due(s, received, due, provisional, what):
 # ---- the count by hand itself, on dates worked out on paper ----
 
 def test_hand_count_matches_known_dates(s):
-    # received Fri 2026-09-18: 9-21..25 minus 9-25 (中秋) = 4, 9-28..30 = 7, 10-08, 10-09 = 9,
-    # 10-10 (Saturday, 调休上班) = 10, 10-12..16 = 15, 10-19..23 = 20
-    eq(hand_due(datetime.date(2026, 9, 18), 20), datetime.date(2026, 10, 23), "National Day 2026 by hand")
-    eq(s.ctl("deadline", "2026-09-18", "20").stdout.strip(), "2026-10-23", "National Day 2026 by xxgkctl")
+    # received Fri 2026-09-18: 9-20 (Sunday, 调休上班) = 1, 9-21..24 = 5 (9-25..27 中秋 off),
+    # 9-28..30 = 8, 10-01..07 国庆 off, 10-08, 10-09 = 10, 10-10 (Saturday, 调休上班) = 11,
+    # 10-12..16 = 16, 10-19..22 = 20
+    eq(hand_due(datetime.date(2026, 9, 18), 20), datetime.date(2026, 10, 22), "National Day 2026 by hand")
+    eq(s.ctl("deadline", "2026-09-18", "20").stdout.strip(), "2026-10-22", "National Day 2026 by xxgkctl")
     # received Tue 2026-02-10: 2-11..13 = 3, 2-14 (Saturday, 调休上班) = 4, Spring Festival 2-15..23 off,
     # 2-24..27 = 8, 2-28 (Saturday, 调休上班) = 9, 3-02..06 = 14, 3-09..13 = 19, 3-16 = 20
     eq(hand_due(datetime.date(2026, 2, 10), 20), datetime.date(2026, 3, 16), "Spring Festival 2026 by hand")
@@ -360,7 +379,10 @@ def test_bad_input_through_the_api(s):
     api_error(s, person(id_number=bad_check), 400, "id_number", "resident id with a wrong check digit")
     api_error(s, person(id_number=resident_id("53090219901332123")), 400, "id_number", "resident id, no such date")
     api_error(s, person(id_type="passport", id_number="E1"), 400, "id_number", "passport number too short")
-    api_error(s, organization(org_code="91530000MA6K1234X0"), 400, "org_code", "bad credit code")
+    code = uscc("91530900MA6K1234" + "5")
+    wrong = code[:17] + ("0" if code[17] != "0" else "1")
+    api_error(s, organization(org_code=wrong), 400, "org_code", "credit code with a wrong check character")
+    api_error(s, organization(org_code="91530900MA6K1234"), 400, "org_code", "credit code too short")
     api_error(s, person(postcode="67700"), 400, "postcode", "bad postcode")
     api_error(s, person(applicant_type="robot"), 400, "applicant_type", "unknown applicant type")
     api_error(s, organization(org_kind="church"), 400, "org_kind", "unknown organisation kind")
@@ -429,7 +451,7 @@ def test_attachment_limits(s):
     r = post_form(s, f, files=six)
     eq(r.status, 413, "form: six files")
     ok('href="#f-attachments"' in r.text and 'aria-invalid="true"' in r.text, "form: error tied to the file input")
-    ok('value="保留我"' in r.text, "form: typed name kept")
+    eq(input_value(r.text, "f-name"), "保留我", "form: typed name kept")
 
 
 def ofd_bytes():
@@ -457,7 +479,8 @@ def test_bad_input_through_the_form_lists_errors_and_keeps_input(s):
            f"{field}: aria-invalid and aria-describedby")
         ok(f'id="e-{field}"' in r.text, f"{field}: the message the field points to")
     ok('href="#f-name"' not in summary, "a good field is not listed")
-    ok('value="张&quot;三&lt;b&gt;"' in r.text, "typed name kept, escaped")
+    eq(input_value(r.text, "f-name"), typed["name"], "typed name kept")
+    ok('张"三<b>' not in r.text, "kept escaped")
     ok("第一行\n&lt;第二行&gt;</textarea>" in r.text, "typed description kept, escaped")
     ok(re.search(r'<input type="radio" id="f-delivery-post"[^>]*checked', r.text), "chosen radio kept")
     ok(re.search(r'<option value="resident-id" selected', r.text), "chosen option kept")
@@ -472,10 +495,12 @@ def test_honeypot_fast_and_forged_submissions_are_refused(s):
     before = count_requests(s)
     r = post_form(s, dict(person(), website="http://spam.example"))
     eq(r.status, 400, "honeypot")
-    r = post_form(s, person(), wait=False)
+    fast = person()
+    person_phone = fast["phone"]
+    r = post_form(s, fast, wait=False)
     eq(r.status, 400, "too fast")
     ok("提交过快" in r.text, "too fast: said so")
-    ok('value="' + person()["name"][:3] in r.text, "too fast: typed values kept")
+    eq(input_value(r.text, "f-phone"), person_phone, "too fast: typed values kept")
     token = get_form(s)
     ms, nonce, mac = token.split(".")
     forged = f"{int(ms) - 60000}.{nonce}.{mac}"  # pretend the form was opened a minute earlier
@@ -510,7 +535,8 @@ def test_throttles_answer_429(s):
     f = person(name="限流时保留")
     r = post_form(s, f, headers=xff(a))
     eq(r.status, 429, "the form too")
-    ok("提交次数过多" in r.text and 'value="限流时保留"' in r.text, "form: message, typed values kept")
+    ok("提交次数过多" in r.text, "form: a clear message")
+    eq(input_value(r.text, "f-name"), "限流时保留", "form: typed values kept")
     eq(count_requests(s), before, "nothing stored over the limit")
     eq(file_api(s, person(), headers=xff(new_addr())).status, 201, "another address is not affected")
     eq(file_api(s, person()).status, 201, "an exempt address is not affected")
@@ -532,10 +558,11 @@ def test_throttles_answer_429(s):
 
 
 MARKUP = '<script>alert("x")</script><img src=x onerror=alert(1)>&amp;'
+SHORT_MARKUP = '<b onclick="x">&amp;</b>'  # for the fields of at most 50 characters
 
 
 def test_markup_in_every_field_comes_back_inert(s):
-    f = organization(name="机构" + MARKUP, legal_rep="代表" + MARKUP, contact="联系" + MARKUP,
+    f = organization(name="机构" + MARKUP, legal_rep="代表" + SHORT_MARKUP, contact="联系" + SHORT_MARKUP,
                      description="描述" + MARKUP, doc_number="文号" + MARKUP)
     r = post_form(s, f)
     eq(r.status, 200, f"filed: {r.text[:300]}")
@@ -544,10 +571,10 @@ def test_markup_in_every_field_comes_back_inert(s):
     for what, page in [("receipt", r), ("tracking page", query_page(s, tn, code)),
                        ("receipt again", s.post(BASE + "ysqgk/receipt", fields={"tracking_no": tn, "query_code": code}))]:
         main = page.text.split("<main", 1)[1]
-        ok("<script" not in main and "<img" not in main, f"{what}: no live markup")
+        ok("<script" not in main and "<img" not in main and "<b " not in main, f"{what}: no live markup")
         ok(main.count(esc) >= 2, f"{what}: the text shown escaped")
     g = s.get(f"{BASE}api/requests/{tn}?query_code={code}")
-    ok(b"<script" not in g.body and b"<img" not in g.body, "API: no raw markup in the bytes")
+    ok(b"<script" not in g.body and b"<img" not in g.body and b"<b " not in g.body, "API: no raw markup in the bytes")
     v = g.json()
     eq((v["name"], v["description"], v["doc_number"]), (f["name"], f["description"], f["doc_number"]),
        "API: the exact text back")
@@ -586,7 +613,7 @@ def test_personal_information_stays_out_of_public_pages_and_logs(s):
 
 
 def test_monthly_count_per_applicant(s):
-    first17 = "53090219800101" + "{:03d}".format(next(_person) % 1000)
+    first17 = "53090219800101" + "{:03d}".format(int.from_bytes(os.urandom(2), "big") % 1000)
     idn = resident_id(first17)
     seqs = []
     for variant in (idn, idn.lower(), idn[:6] + " " + idn[6:]):  # the same person, typed three ways
@@ -594,7 +621,7 @@ def test_monthly_count_per_applicant(s):
         seqs.append(int(s.sql(f"SELECT month_seq FROM requests WHERE tracking_no = '{j['tracking_no']}'")[0][0]))
     eq(seqs, [seqs[0], seqs[0] + 1, seqs[0] + 2], "the same applicant's requests in the month count on")
     eq(seqs[0], 1, "a new applicant starts at 1")
-    org = organization(org_code=uscc("91530900MA6K9876" + "5"))
+    org = organization(org_code=uscc("91530900MA6K" + "{:05d}".format(int.from_bytes(os.urandom(2), "big") % 100000)))
     a = file_api(s, org).json()
     b = file_api(s, dict(org, org_code=org["org_code"].lower())).json()
     got = [int(s.sql(f"SELECT month_seq FROM requests WHERE tracking_no = '{x['tracking_no']}'")[0][0]) for x in (a, b)]
@@ -604,9 +631,10 @@ def test_monthly_count_per_applicant(s):
 
 
 def test_outbox_lists_the_receipt_mail(s):
-    j = file_api(s, person(email="outbox-check@example.com")).json()
+    to = f"outbox-{os.urandom(4).hex()}@example.com"
+    j = file_api(s, person(email=to)).json()
     out = s.ctl("outbox", "--site", SITE).stdout
-    line = [x for x in out.splitlines() if "outbox-check@example.com" in x]
+    line = [x for x in out.splitlines() if to in x]
     ok(line and j["tracking_no"] in line[0] and " held " in line[0], f"listed: {out[-500:]}")
     mid = line[0].split()[0]
     shown = s.ctl("outbox", "show", mid).stdout

@@ -30,6 +30,11 @@ void test_ocds_amounts(void);
 void test_ocds_categories(void);
 void test_exchange_helpers(void);
 
+void test_ysqgk_identity_numbers(void);
+void test_ysqgk_sniff(void);
+void test_ysqgk_masks(void);
+void test_ysqgk_query_codes(void);
+void test_mail_format(void);
 static const struct unit_test all_tests[] = {
 	{"utf8", test_utf8},
 	{"parse_int", test_parse_int},
@@ -59,4 +64,9 @@ static const struct unit_test all_tests[] = {
 	{"ocds_amounts", test_ocds_amounts},
 	{"ocds_categories", test_ocds_categories},
 	{"exchange_helpers", test_exchange_helpers},
+	{"ysqgk_identity_numbers", test_ysqgk_identity_numbers},
+	{"ysqgk_sniff", test_ysqgk_sniff},
+	{"ysqgk_masks", test_ysqgk_masks},
+	{"ysqgk_query_codes", test_ysqgk_query_codes},
+	{"mail_format", test_mail_format},
 };

@@ -1,0 +1,378 @@
+#!/bin/sh
+# `make bench`: loads BENCH_NOTICES notices (default 100,000) into a private stack in a temporary
+# folder, then measures with wrk on loopback, in one run and with the same settings, the same
+# list page and notice page served five ways: nginx static file (the limit), xxgk cached, xxgk
+# uncached, PHP-FPM running the same SQL and stylesheets (bench/php/), and process-per-request
+# CGI (xxgk.fcgi --cgi under fcgiwrap); then page 1 against a deep page of the long column.
+# Prints requests/s, p99 latency and the ratios against the targets; writes them to bench/out/.
+# Everything it starts is stopped at the end, on failure and on Ctrl-C. See bench/README.md.
+#
+# Settings (environment): BENCH_NOTICES (100000), BENCH_DURATION (10 s a measurement),
+# BENCH_WARMUP (2 s), BENCH_CONNECTIONS (64), BENCH_WRK_THREADS (2), BENCH_COLUMN (D04.C01),
+# BENCH_PROFILE=1 (also record a perf profile of the xxgk workers), BENCH_KEEP=1 (keep the
+# temporary folder), BENCH_HOLD=1 (keep the servers running after the report, until Ctrl-C).
+set -u
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+export XXGK_TOP="$TOP"
+. "$TOP/tools/stack.sh"
+
+NOTICES=${BENCH_NOTICES:-100000}
+DUR=${BENCH_DURATION:-10}
+WARMUP=${BENCH_WARMUP:-2}
+CONNS=${BENCH_CONNECTIONS:-64}
+WRK_THREADS=${BENCH_WRK_THREADS:-2}
+COLUMN=${BENCH_COLUMN:-D04.C01}
+SITE=lincang
+PROCS=${XXGK_PROCESSES:-2}
+THREADS=${XXGK_THREADS:-4}
+export XXGK_PROCESSES="$PROCS" XXGK_THREADS="$THREADS" XXGK_MAX_REQUESTS=0
+WORKERS=$((PROCS * THREADS))
+OUT="$TOP/bench/out"
+CTL="$TOP/bin/xxgkctl"
+
+log() { echo "bench: $*" >&2; }
+die() {
+	log "$*"
+	exit 1
+}
+
+sh "$TOP/tools/deps.sh" php-fpm php-mysql php-xml fcgiwrap || die "cannot install php-fpm, php-mysql, php-xml, fcgiwrap"
+PHP_FPM=$(ls /usr/sbin/php-fpm* 2>/dev/null | sort | tail -n 1)
+[ -x "$PHP_FPM" ] || die "php-fpm not found in /usr/sbin"
+for c in wrk nginx fcgiwrap mariadb curl python3 setsid; do
+	command -v "$c" >/dev/null 2>&1 || die "$c is missing (make deps)"
+done
+[ -x "$TOP/bin/xxgk.fcgi" ] && [ -x "$CTL" ] || die "build first: make all"
+
+V=$(mktemp -d "${TMPDIR:-/tmp}/xxgk-bench-XXXXXX") || die "no temporary folder"
+chmod 755 "$V" # nginx workers (nobody when run as root) reach the sockets through it
+mkdir -p "$V/nginx/tmp" "$V/www/static" "$V/php" "$V/cgi" "$V/wrk" "$OUT"
+# The processes started here, each as its own process group (setsid), so that stopping one
+# stops its children too (fcgiwrap's and php-fpm's workers, xxgk's worker processes).
+PIDS="$V/started.pids"
+: >"$PIDS"
+start() { # start NAME COMMAND...: in the background, in its own session; its pid is recorded
+	name=$1
+	shift
+	setsid "$@" </dev/null >>"$V/$name.log" 2>&1 &
+	echo "$!" >>"$PIDS"
+	echo "$!" >"$V/$name.pid"
+}
+cleanup() {
+	trap - EXIT INT TERM
+	if [ -s "$PIDS" ]; then
+		for pid in $(cat "$PIDS"); do kill -TERM "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null; done
+		i=0
+		for pid in $(cat "$PIDS"); do
+			while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do
+				sleep 0.1
+				i=$((i + 1))
+			done
+			kill -KILL "-$pid" 2>/dev/null
+		done
+		: >"$PIDS"
+	fi
+	stack_stop "$V" 2>/dev/null
+	if [ "${BENCH_KEEP:-0}" = 1 ]; then
+		log "kept $V"
+	else
+		rm -rf "$V"
+	fi
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT
+trap 'log "terminated"; exit 143' TERM
+
+ports=$(python3 -c '
+import socket
+ss = [socket.socket() for _ in range(4)]
+for s in ss: s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in ss))')
+set -- $ports
+P_XXGK=$1 P_NOCACHE=$2 P_CGI=$3 P_PHP=$4
+
+# 1. The database, the schema, the demo sites, then the notices of the long column.
+log "private stack in $V"
+stack_db_start "$V" || die "MariaDB did not start"
+stack_config "$V"
+"$CTL" -c "$V/xxgk.conf" migrate >/dev/null || die "migrate failed"
+"$CTL" -c "$V/xxgk.conf" demo-data >/dev/null || die "demo-data failed"
+SQL() { mariadb --no-defaults -S "$V/mysql/sock" -u root -N -B xxgk -e "$1"; }
+log "generating $NOTICES notices in $COLUMN of $SITE"
+python3 "$TOP/bench/gen_notices.py" --catalog "$TOP/xslt/catalogs/$SITE.xml" --category "$COLUMN" --site "$SITE" \
+	--count "$NOTICES" --chunk 10000 --out "$V/gen" >"$V/gen.list" || die "generating notices failed"
+t0=$(date +%s)
+for f in $(cat "$V/gen.list"); do
+	"$CTL" -c "$V/xxgk.conf" import "$f" >/dev/null || die "import of $f failed"
+	rm -f "$f"
+	printf '.' >&2
+done
+t1=$(date +%s)
+echo >&2
+LOAD_S=$((t1 - t0))
+SITE_ID=$(SQL "SELECT id FROM sites WHERE site_key = '$SITE'")
+ROWS=$(SQL "SELECT COUNT(*) FROM notice_columns WHERE site_id = $SITE_ID AND column_code = '$COLUMN'")
+[ "$ROWS" -ge "$NOTICES" ] || die "only $ROWS rows in $COLUMN after loading $NOTICES notices"
+log "loaded $NOTICES notices in ${LOAD_S} s through xxgkctl import ($ROWS rows in $COLUMN)"
+SQL "ANALYZE TABLE notices, notice_columns, notice_items" >/dev/null
+
+# The pages: the long column's first page, one of its notices, and its page 5,000 (or the
+# deepest it has), found with one query on notice_columns: the cursor is the last row of the
+# page before it (20 a page).
+DEEP=$((ROWS / 20)) # a full page
+[ "$DEEP" -gt 5000 ] && DEEP=5000
+CURSOR=$(SQL "SELECT CONCAT(DATE_FORMAT(published_at, '%Y%m%d%H%i%s'), '-', notice_id) FROM notice_columns
+	WHERE site_id = $SITE_ID AND column_code = '$COLUMN' ORDER BY published_at DESC, notice_id DESC
+	LIMIT 1 OFFSET $(((DEEP - 1) * 20 - 1))")
+DEEP_FIRST=$(SQL "SELECT notice_id FROM notice_columns WHERE site_id = $SITE_ID AND column_code = '$COLUMN'
+	ORDER BY published_at DESC, notice_id DESC LIMIT 1 OFFSET $(((DEEP - 1) * 20))")
+NOTICE_ID=$(SQL "SELECT notice_id FROM notice_columns WHERE site_id = $SITE_ID AND column_code = '$COLUMN'
+	ORDER BY published_at DESC, notice_id DESC LIMIT 1 OFFSET $((ROWS / 2))")
+LIST_PATH="/xxgk/$SITE/c/$COLUMN"
+NOTICE_PATH="/xxgk/$SITE/n/$NOTICE_ID"
+DEEP_PATH="$LIST_PATH?before=$CURSOR"
+
+# 2. The servers. xxgk twice: with its page cache, and with [cache] enabled = no.
+cp "$V/xxgk.conf" "$V/xxgk-nocache.conf"
+printf '\n[cache]\nenabled = no\n' >>"$V/xxgk-nocache.conf"
+start xxgk "$TOP/bin/xxgk.fcgi" -c "$V/xxgk.conf" --listen "$V/xxgk.sock"
+start xxgk-nocache "$TOP/bin/xxgk.fcgi" -c "$V/xxgk-nocache.conf" --listen "$V/xxgk-nocache.sock"
+# CGI: fcgiwrap forks and executes the program for every request (it cannot pass arguments,
+# hence the one-line wrapper; its exec costs well under a millisecond).
+printf '#!/bin/sh\nexec "%s" -c "%s" --cgi\n' "$TOP/bin/xxgk.fcgi" "$V/xxgk-nocache.conf" >"$V/cgi/xxgk.cgi"
+chmod 755 "$V/cgi/xxgk.cgi"
+(umask 000 && start fcgiwrap fcgiwrap -c "$WORKERS" -s "unix:$V/cgi.sock")
+# PHP-FPM from this folder: its own configuration and socket, as many workers as xxgk threads.
+RUN_AS=""
+[ "$(id -u)" = 0 ] && RUN_AS="user = root
+group = root"
+cat >"$V/php/php-fpm.conf" <<CONF
+[global]
+pid = $V/php/php-fpm.pid
+error_log = $V/php/error.log
+daemonize = no
+[bench]
+$RUN_AS
+listen = $V/php/php.sock
+listen.mode = 0666
+pm = static
+pm.max_children = $WORKERS
+pm.max_requests = 0
+catch_workers_output = yes
+php_admin_value[error_log] = $V/php/error.log
+php_admin_flag[display_errors] = off
+php_admin_value[opcache.enable] = 1
+php_admin_value[opcache.validate_timestamps] = 0
+CONF
+if [ "$(id -u)" = 0 ]; then start php-fpm "$PHP_FPM" -F -R -y "$V/php/php-fpm.conf"; else start php-fpm "$PHP_FPM" -F -y "$V/php/php-fpm.conf"; fi
+
+# One nginx for all, the same settings everywhere; xxgk behind the shipped location block.
+for s in xxgk xxgk-nocache; do
+	sed -e "s|@SOCKET@|$V/$s.sock|" -e "s|@STATIC@|$TOP/xslt/static|g" \
+		-e "s|include fastcgi_params;|include /etc/nginx/fastcgi_params;|" \
+		"$TOP/cms-integration/nginx/xxgk-location.conf" >"$V/nginx/$s-location.conf"
+done
+HEADERS="add_header X-Content-Type-Options nosniff; add_header Referrer-Policy same-origin;
+        add_header X-Frame-Options SAMEORIGIN;
+        add_header Content-Security-Policy \"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'self'; form-action 'self'\";"
+cat >"$V/nginx/nginx.conf" <<CONF
+worker_processes 2;
+pid $V/nginx/nginx.pid;
+error_log $V/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path $V/nginx/tmp/body;
+    proxy_temp_path $V/nginx/tmp/proxy;
+    fastcgi_temp_path $V/nginx/tmp/fastcgi;
+    uwsgi_temp_path $V/nginx/tmp/uwsgi;
+    scgi_temp_path $V/nginx/tmp/scgi;
+    sendfile on;
+    keepalive_timeout 30;
+    # xxgk with its page cache, and the static copies of its pages (the limit)
+    server {
+        listen 127.0.0.1:$P_XXGK;
+        root $V/www;
+        location /static/ { $HEADERS }
+        include $V/nginx/xxgk-location.conf;
+    }
+    # xxgk without the page cache
+    server {
+        listen 127.0.0.1:$P_NOCACHE;
+        include $V/nginx/xxgk-nocache-location.conf;
+    }
+    # the same program as CGI: a process per request
+    server {
+        listen 127.0.0.1:$P_CGI;
+        location ^~ /xxgk/ {
+            fastcgi_pass unix:$V/cgi.sock;
+            include /etc/nginx/fastcgi_params;
+            fastcgi_param DOCUMENT_URI \$uri;
+            fastcgi_param SCRIPT_FILENAME $V/cgi/xxgk.cgi;
+            fastcgi_read_timeout 60s;
+        }
+    }
+    # the same pages in PHP
+    server {
+        listen 127.0.0.1:$P_PHP;
+        location ~ ^/xxgk/([a-z0-9_-]+)/c/([^/]+)\$ {
+            fastcgi_pass unix:$V/php/php.sock;
+            include /etc/nginx/fastcgi_params;
+            fastcgi_param SCRIPT_FILENAME $TOP/bench/php/list.php;
+            fastcgi_param XXGK_SITE \$1;
+            fastcgi_param XXGK_CODE \$2;
+            fastcgi_param XXGK_DB_SOCKET $V/mysql/sock;
+            fastcgi_param XXGK_XSLT $TOP/xslt;
+        }
+        location ~ ^/xxgk/([a-z0-9_-]+)/n/([^/]+)\$ {
+            fastcgi_pass unix:$V/php/php.sock;
+            include /etc/nginx/fastcgi_params;
+            fastcgi_param SCRIPT_FILENAME $TOP/bench/php/notice.php;
+            fastcgi_param XXGK_SITE \$1;
+            fastcgi_param XXGK_ID \$2;
+            fastcgi_param XXGK_DB_SOCKET $V/mysql/sock;
+            fastcgi_param XXGK_XSLT $TOP/xslt;
+        }
+    }
+}
+CONF
+i=0
+until [ -S "$V/xxgk.sock" ] && [ -S "$V/xxgk-nocache.sock" ] && [ -S "$V/cgi.sock" ] && [ -S "$V/php/php.sock" ]; do
+	i=$((i + 1))
+	[ $i -gt 100 ] && die "a server did not start; see $V/*.log and $V/php/error.log"
+	sleep 0.1
+done
+start nginx nginx -p "$V/nginx" -c "$V/nginx/nginx.conf" -e "$V/nginx/error.log" -g "daemon off;"
+i=0
+until curl -sf -o /dev/null "http://127.0.0.1:$P_NOCACHE$LIST_PATH"; do
+	i=$((i + 1))
+	[ $i -gt 100 ] && die "nginx did not start; see $V/nginx/error.log"
+	sleep 0.1
+done
+
+# 3. The same bytes everywhere, checked before anything is measured.
+fetch() { # fetch URL FILE: the body into FILE, the headers into FILE.h; fails unless 200
+	code=$(curl -s -o "$2" -D "$2.h" -w '%{http_code}' "$1")
+	[ "$code" = 200 ] || die "$1 answered $code (body in $2)"
+}
+for page in list notice; do
+	if [ $page = list ]; then P=$LIST_PATH; else P=$NOTICE_PATH; fi
+	fetch "http://127.0.0.1:$P_NOCACHE$P" "$V/www/static/$page.html"
+	grep -qi '^x-cache' "$V/www/static/$page.html.h" && die "the uncached xxgk answered with X-Cache"
+	# Each worker process has its own cache: ask until one answers from it.
+	i=0
+	until [ $i -gt 0 ] && grep -qi '^x-cache: hit' "$V/wrk/cached-$page.html.h"; do
+		i=$((i + 1))
+		[ $i -gt 20 ] && die "the cached xxgk did not answer from its cache"
+		fetch "http://127.0.0.1:$P_XXGK$P" "$V/wrk/cached-$page.html"
+	done
+	fetch "http://127.0.0.1:$P_XXGK/static/$page.html" "$V/wrk/static-$page.html"
+	fetch "http://127.0.0.1:$P_CGI$P" "$V/wrk/cgi-$page.html"
+	fetch "http://127.0.0.1:$P_PHP$P" "$V/wrk/php-$page.html"
+	for v in cached static cgi php; do
+		cmp -s "$V/www/static/$page.html" "$V/wrk/$v-$page.html" ||
+			die "$v $page page differs from xxgk's: diff $V/www/static/$page.html $V/wrk/$v-$page.html (BENCH_KEEP=1 keeps them)"
+	done
+done
+fetch "http://127.0.0.1:$P_NOCACHE$DEEP_PATH" "$V/wrk/deep.html"
+grep -q "href=\"/xxgk/$SITE/n/$DEEP_FIRST\"" "$V/wrk/deep.html" || die "page $DEEP does not start with notice $DEEP_FIRST"
+[ "$(grep -o "href=\"/xxgk/$SITE/n/" "$V/wrk/deep.html" | wc -l)" = 20 ] || die "page $DEEP does not list 20 notices"
+log "the five ways answer the same bytes ($(wc -c <"$V/www/static/list.html") and $(wc -c <"$V/www/static/notice.html") bytes)"
+
+# 4. The measurements: the same wrk settings for all.
+RESULTS="$V/results.txt"
+: >"$RESULTS"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+measure() { # measure NAME URL
+	wrk -t"$WRK_THREADS" -c"$CONNS" -d"${WARMUP}s" --timeout 10s "$2" >/dev/null 2>&1
+	wrk -t"$WRK_THREADS" -c"$CONNS" -d"${DUR}s" --timeout 10s --latency "$2" >"$V/wrk/$1.txt" 2>&1 ||
+		die "wrk failed on $2: $(cat "$V/wrk/$1.txt")"
+	awk -v name="$1" '
+		function toms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /m$/) return v * 60000; return v * 1000 }
+		$1 == "Latency" && avg == "" { avg = toms($2) }
+		$1 == "99%" { p99 = toms($2) }
+		/requests in/ { n = $1 }
+		/Non-2xx/ { err += $NF }
+		/Socket errors/ { gsub(",", ""); err += $4 + $6 + $8 + $10 }
+		$1 == "Requests/sec:" { rps = $2 }
+		END { printf "%s %s %.3f %.3f %d %d\n", name, rps, p99, avg, err, n }' "$V/wrk/$1.txt" >>"$RESULTS"
+	tail -n 1 "$RESULTS" | awk '{ printf "bench: %-16s %9.0f req/s  p99 %8.2f ms%s\n", $1, $2, $3, ($5 > 0 ? "  ERRORS " $5 : "") }' >&2
+}
+log "measuring: wrk -t$WRK_THREADS -c$CONNS -d${DUR}s --latency (after ${WARMUP} s of warm-up) for each"
+for page in list notice; do
+	if [ $page = list ]; then P=$LIST_PATH; else P=$NOTICE_PATH; fi
+	measure "static_$page" "http://127.0.0.1:$P_XXGK/static/$page.html"
+	measure "cached_$page" "http://127.0.0.1:$P_XXGK$P"
+	measure "uncached_$page" "http://127.0.0.1:$P_NOCACHE$P"
+	measure "php_$page" "http://127.0.0.1:$P_PHP$P"
+	measure "cgi_$page" "http://127.0.0.1:$P_CGI$P"
+done
+measure depth_page1 "http://127.0.0.1:$P_NOCACHE$LIST_PATH"
+measure depth_deep "http://127.0.0.1:$P_NOCACHE$DEEP_PATH"
+
+if [ "${BENCH_PROFILE:-0}" = 1 ] && command -v perf >/dev/null 2>&1; then
+	# Where an uncached list page's time goes in the xxgk workers (software clock: works where
+	# the machine has no hardware counters).
+	wpids=$(pgrep -d, -P "$(cat "$V/xxgk-nocache.pid")")
+	log "profiling xxgk workers $wpids for ${DUR} s"
+	wrk -t"$WRK_THREADS" -c"$CONNS" -d"$((DUR + 2))s" "http://127.0.0.1:$P_NOCACHE$LIST_PATH" >/dev/null 2>&1 &
+	wrkpid=$!
+	sleep 1
+	perf record -e cpu-clock -F 999 -g -o "$V/perf.data" -p "$wpids" -- sleep "$DUR" >/dev/null 2>&1
+	wait "$wrkpid"
+	perf report -i "$V/perf.data" --no-children --sort dso,symbol --stdio 2>/dev/null | head -n 80 >"$OUT/profile-uncached-list.txt"
+	log "profile in bench/out/profile-uncached-list.txt"
+fi
+
+# 5. The report.
+STAMP=$(date +%Y%m%d-%H%M%S)
+cat >"$V/facts.txt" <<FACTS
+date=$(date '+%Y-%m-%d %H:%M:%S %z')
+notices=$NOTICES
+column=$COLUMN
+site=$SITE
+rows=$ROWS
+cpus=$(nproc)
+load=$LOAD_BEFORE
+wrk=-t$WRK_THREADS -c$CONNS -d${DUR}s --latency
+warmup=$WARMUP
+connections=$CONNS
+xxgk=$PROCS processes x $THREADS threads
+php=$(basename "$PHP_FPM"), pm static, $WORKERS workers, opcache on, persistent mysqli
+cgi=fcgiwrap, $WORKERS workers, xxgk.fcgi --cgi
+list_url=$LIST_PATH
+notice_url=$NOTICE_PATH
+deep_page=$DEEP
+deep_url=$DEEP_PATH
+load_seconds=$LOAD_S
+FACTS
+python3 "$TOP/bench/report.py" "$RESULTS" "$V/facts.txt" >"$V/report.txt"
+rc=$?
+echo "  loading: $NOTICES notices through xxgkctl import in $LOAD_S s" >>"$V/report.txt"
+{
+	cat "$V/report.txt"
+	echo
+	echo "raw: bench/out/bench-$STAMP.raw"
+} >"$OUT/bench-$STAMP.txt"
+{
+	cat "$V/facts.txt"
+	cat "$RESULTS"
+	for f in "$V"/wrk/*.txt; do
+		echo "== $(basename "$f" .txt)"
+		cat "$f"
+	done
+} >"$OUT/bench-$STAMP.raw"
+cp "$OUT/bench-$STAMP.txt" "$OUT/latest.txt"
+echo
+cat "$V/report.txt"
+echo
+log "written to bench/out/bench-$STAMP.txt (and bench/out/latest.txt)"
+if [ "${BENCH_HOLD:-0}" = 1 ]; then
+	# For a closer look: the servers stay up until Ctrl-C.
+	log "holding (Ctrl-C stops everything): cached http://127.0.0.1:$P_XXGK  uncached http://127.0.0.1:$P_NOCACHE" \
+		" CGI http://127.0.0.1:$P_CGI  PHP http://127.0.0.1:$P_PHP  static http://127.0.0.1:$P_XXGK/static/  folder $V"
+	while :; do sleep 1; done
+fi
+exit $rc

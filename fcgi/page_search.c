@@ -1,0 +1,218 @@
+/* /xxgk/{site}/search?q=…&page=N — full-text search of the site's published notices (titles,
+ * content items, bodies), all terms required, newest first, in bounded numbered pages, with the
+ * terms highlighted as <mark> elements built here as nodes (never markup in strings).
+ * How the index works and why: search.h and README.md "## Search". */
+#include "handlers.h"
+#include "render.h"
+#include "search.h"
+#include "text.h"
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const struct field_spec search_fields[] = {
+	{"q", FT_LINE, false, SEARCH_MAX_CHARS, 0, 0, NULL, "搜索词"},
+	{"page", FT_INT, false, 0, 1, SEARCH_MAX_PAGES, NULL, "页码"},
+};
+
+/* Characters of snippet context before the first occurrence, and the snippet's length. */
+#define SNIPPET_BEFORE 30
+#define SNIPPET_WIDTH 120
+/* Work a search request may spend bringing the index up to date (search_sync). */
+#define SYNC_BUDGET_S 0.25
+
+static const char *url_encode(struct pool *p, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b;
+	buf_init(&b);
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || strchr("-._~", *c)) {
+			buf_putc(&b, (char)*c);
+		} else {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[*c >> 4]);
+			buf_putc(&b, hex[*c & 15]);
+		}
+	}
+	const char *r = pool_strdup(p, buf_cstr(&b));
+	buf_free(&b);
+	return r;
+}
+
+/* Appends text[from..to) to parent as text nodes and <mark> elements; line breaks become spaces. */
+static void add_highlighted(struct request *req, xmlNodePtr parent, const char *text, size_t from, size_t to,
+                            const struct search_terms *t)
+{
+	char *piece = pool_strndup(req->pool, text + from, to - from);
+	for (char *c = piece; *c; c++)
+		if (*c == '\n' || *c == '\r' || *c == '\t')
+			*c = ' ';
+	struct search_span *spans;
+	size_t n = search_highlight(req->pool, piece, strlen(piece), t, &spans);
+	for (size_t i = 0; i < n; i++) {
+		char *s = pool_strndup(req->pool, piece + spans[i].start, spans[i].end - spans[i].start);
+		if (!text_valid(s, strlen(s)))
+			s = "\xef\xbf\xbd";
+		if (spans[i].mark)
+			xml_add(parent, "mark", s);
+		else
+			xmlAddChild(parent, xmlNewDocText(parent->doc, (const xmlChar *)s));
+	}
+}
+
+static xmlNodePtr page_link(struct request *req, xmlNodePtr paging, const char *name, const char *q, long long page)
+{
+	xmlNodePtr l = xmlNewChild(paging, NULL, (const xmlChar *)name, NULL);
+	xml_attr_int(l, "n", page);
+	xml_attr(l, "href", pool_printf(req->pool, "%ssearch?q=%s&page=%lld", site_base(req), url_encode(req->pool, q), page));
+	return l;
+}
+
+static enum xerr bad_input(struct request *req, xmlDocPtr doc, xmlNodePtr sn, const char *field, const char *message)
+{
+	xmlNodePtr err = xml_add(sn, "error", message);
+	xml_attr(err, "field", field);
+	req->status = 400;
+	return render(req, doc, "search");
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+enum xerr page_search(struct request *req)
+{
+	xmlNodePtr root;
+	xmlDocPtr doc = page_new(req, "search", &root);
+	xmlNodePtr sn = xmlNewChild(root, NULL, (const xmlChar *)"search", NULL);
+	const char *raw_q = request_param(req, "q");
+	xml_attr(sn, "q", raw_q ? raw_q : "");
+	const char *values[2];
+	struct field_error fe;
+	if (!form_validate(req->pool, &req->query, search_fields, 2, values, &fe))
+		return bad_input(req, doc, sn, fe.field, pool_printf(req->pool, "%s%s", fe.label, fe.message));
+	const char *q = values[0] ? values[0] : "";
+	long long page = 1;
+	if (values[1] != NULL && !parse_int(values[1], 1, SEARCH_MAX_PAGES, &page))
+		return XE_BAD_REQUEST; /* form_validate checked it: cannot happen */
+	xml_attr(sn, "q", q);
+	struct search_terms terms;
+	switch (search_split(req->pool, q, &terms)) {
+	case SEARCH_EMPTY:
+		return render(req, doc, "search"); /* the form, no results */
+	case SEARCH_TOO_LONG:
+		return bad_input(req, doc, sn, "q", pool_printf(req->pool, "搜索词不能超过%d个字符", SEARCH_MAX_CHARS));
+	case SEARCH_TOO_MANY:
+		return bad_input(req, doc, sn, "q",
+		                 pool_printf(req->pool, "最多可以同时搜索%d个词（用空格分开），请减少搜索词", SEARCH_MAX_TERMS));
+	case SEARCH_OK:
+		break;
+	}
+	for (size_t i = 0; i < terms.n; i++)
+		xml_add(sn, "term", terms.t[i].text);
+
+	/* Bring the index up to date with what was committed since the last search (usually
+	 * nothing: one index probe). A bulk import is applied a slice per request; the page says
+	 * so until it is done (or `xxgkctl search sync` does it at once). */
+	double t0 = now_s();
+	bool more = true;
+	while (more && now_s() - t0 < SYNC_BUDGET_S) {
+		size_t done;
+		enum xerr e = search_sync(req->db, req->pool, 100, &done, &more);
+		if (e != XE_OK)
+			return e;
+		if (done == 0)
+			break;
+	}
+	if (more)
+		xml_attr(sn, "updating", "1");
+
+	const char *gq = search_query_string(req->pool, req->site->id, &terms);
+	enum xerr e;
+	/* Exact: the site is part of the Groonga query, so Mroonga counts without reading rows. */
+	const char *count = db_value(req->db, req->pool, &e,
+	                             "SET STATEMENT mroonga_boolean_mode_syntax_flags = 'DEFAULT,ALLOW_COLUMN', "
+	                             "mroonga_match_escalation_threshold = -1 FOR "
+	                             "SELECT COUNT(*) FROM search_docs WHERE MATCH(content) AGAINST(? IN BOOLEAN MODE)",
+	                             "s", gq);
+	if (e != XE_OK)
+		return e;
+	long long total = count ? strtoll(count, NULL, 10) : 0;
+	long long pages = (total + SEARCH_PAGE_SIZE - 1) / SEARCH_PAGE_SIZE;
+	if (pages > SEARCH_MAX_PAGES)
+		pages = SEARCH_MAX_PAGES;
+	xml_attr_int(sn, "total", total);
+	xml_attr_int(sn, "page", page);
+	xml_attr_int(sn, "pages", pages);
+	xml_attr_int(sn, "listed", total < (long long)SEARCH_MAX_PAGES * SEARCH_PAGE_SIZE
+	                                ? total
+	                                : (long long)SEARCH_MAX_PAGES * SEARCH_PAGE_SIZE);
+	xml_attr_int(sn, "first", (page - 1) * SEARCH_PAGE_SIZE + 1);
+
+	struct db_result r;
+	if (page <= pages) {
+		/* Newest first, one page at an offset bounded by SEARCH_MAX_PAGES: Mroonga sorts the
+		 * matches inside Groonga (its ORDER BY LIMIT optimisation) and returns only this page;
+		 * the join re-checks each hit against the notice itself. */
+		e = db_query(req->db, req->pool, &r,
+		             "SET STATEMENT mroonga_boolean_mode_syntax_flags = 'DEFAULT,ALLOW_COLUMN', "
+		             "mroonga_match_escalation_threshold = -1 FOR "
+		             "SELECT n.id, n.title, n.issuer, DATE_FORMAT(n.published_at, '%Y-%m-%d'), s.src "
+		             "FROM (SELECT notice_id, published_at, LEFT(content, 20000) AS src FROM search_docs "
+		             "      WHERE MATCH(content) AGAINST(? IN BOOLEAN MODE) AND site_id = ? "
+		             "      ORDER BY published_at DESC, notice_id DESC LIMIT ?, ?) s "
+		             "JOIN notices n ON n.id = s.notice_id AND n.site_id = ? AND n.status = 'published' "
+		             "ORDER BY s.published_at DESC, s.notice_id DESC",
+		             "siiii", gq, req->site->id, (page - 1) * SEARCH_PAGE_SIZE, (long long)SEARCH_PAGE_SIZE,
+		             req->site->id);
+		if (e != XE_OK)
+			return e;
+	} else {
+		r.nrows = 0;
+	}
+	xmlNodePtr results = xmlNewChild(sn, NULL, (const xmlChar *)"results", NULL);
+	for (size_t i = 0; i < r.nrows; i++) {
+		char **row = r.rows[i];
+		xmlNodePtr res = xmlNewChild(results, NULL, (const xmlChar *)"result", NULL);
+		xml_attr(res, "id", row[0]);
+		xml_attr(res, "issuer", row[2]);
+		xml_attr(res, "date", row[3]);
+		xmlNodePtr title = xmlNewChild(res, NULL, (const xmlChar *)"title", NULL);
+		add_highlighted(req, title, row[1], 0, strlen(row[1]), &terms);
+		/* The snippet comes from the items and body: the indexed text after its first line
+		 * (the title). With no occurrence there (a match in the title only), its start. */
+		const char *src = row[4] ? row[4] : "";
+		const char *nl = strchr(src, '\n');
+		const char *rest = nl ? nl + 1 : "";
+		size_t len = strlen(rest), from, to;
+		search_snippet(rest, len, &terms, SNIPPET_BEFORE, SNIPPET_WIDTH, &from, &to);
+		xmlNodePtr snip = xmlNewChild(res, NULL, (const xmlChar *)"snippet", NULL);
+		if (from > 0)
+			xml_attr(snip, "lead", "1");
+		if (to < len)
+			xml_attr(snip, "trail", "1");
+		add_highlighted(req, snip, rest, from, to, &terms);
+	}
+	if (pages > 1) {
+		xmlNodePtr paging = xmlNewChild(sn, NULL, (const xmlChar *)"paging", NULL);
+		xml_attr_int(paging, "page", page);
+		xml_attr_int(paging, "pages", pages);
+		if (page > 1 && page <= pages)
+			page_link(req, paging, "prev", q, page - 1);
+		if (page < pages)
+			page_link(req, paging, "next", q, page + 1);
+		long long lo = page - 4 < 1 ? 1 : page - 4, hi = lo + 8 > pages ? pages : lo + 8;
+		if (hi - 8 < lo && hi - 8 >= 1)
+			lo = hi - 8;
+		for (long long k = lo; k <= hi; k++) {
+			xmlNodePtr l = page_link(req, paging, "to", q, k);
+			if (k == page)
+				xml_attr(l, "current", "1");
+		}
+	}
+	return render(req, doc, "search");
+}

@@ -1,0 +1,200 @@
+"""The staff side of disclosure requests over HTTP: registration with the channel's receipt date,
+every path of the workflow, and each deadline against dates counted by hand from the official
+notices (2025: 清明 4-4..4-6, 劳动节 5-1..5-5, 端午 5-31..6-2, 国庆中秋 10-1..10-8 off; 9-28 Sun
+and 10-11 Sat make-up working days)."""
+import re
+
+from console import Staff
+from harness import eq, ok
+
+PERSON = {"applicant_type": "person", "name": "测试申请人", "id_type": "resident-id",
+          "id_number": "11010519491231002X", "phone": "13800001234", "email": "applicant@example.com",
+          "address": "云南省临沧市临翔区测试路1号", "postcode": "677000",
+          "description": "2025年度某项目的招标文件", "form": "electronic", "delivery": "email"}
+
+
+def register(st, received_on, channel="registered-post", **extra):
+    fields = dict(PERSON, channel=channel, received_on=received_on, **extra)
+    r = st.post("requests/new", fields)
+    eq(r.status, 200, f"registered: {r.text[:300]}")
+    m = re.search(r'/admin/requests/(\d+)"', r.text)
+    ok(m, "link to the request")
+    return m.group(1), re.search(r"受理编号 <strong>([^<]+)</strong>", r.text).group(1)
+
+
+def act(st, rid, action, expect=303, **fields):
+    r = st.post(f"requests/{rid}", dict(action=action, **fields))
+    eq(r.status, expect, f"{action}: {r.text[:400] if r.status != expect else ''}")
+    return r
+
+
+def due(s, rid, kind="reply"):
+    rows = s.sql(f"SELECT DATE_FORMAT(due_on,'%Y-%m-%d') FROM deadlines WHERE subject='request' AND subject_id={rid} "
+                 f"AND kind='{kind}' ORDER BY id DESC LIMIT 1")
+    return rows[0][0]
+
+
+def status(s, rid):
+    return s.sql(f"SELECT status, COALESCE(outcome,''), COALESCE(reason_code,'') FROM requests WHERE id={rid}")[0]
+
+
+def test_registration_and_plain_reply(s):
+    st = Staff(s, "lincang", "approver")
+    rid, tracking = register(st, "2025-09-26")
+    # received Fri 9-26: 9-28 Sun=1, 9-29=2, 9-30=3, 10-1..8 off, 10-9=4, 10-10=5, 10-11 Sat=6,
+    # 10-13..17 = 7..11, 10-20..24 = 12..16, 10-27..30 = 17..20
+    eq(due(s, rid), "2025-10-30", "reply due")
+    ok(tracking.startswith("LINCANG-"), tracking)
+    act(st, rid, "accept", on="2025-09-28")
+    act(st, rid, "answer", on="2025-10-20", outcome="disclosed:")
+    eq(status(s, rid), ["answered", "disclosed", ""], "answered")
+    page = st.get(f"requests/{rid}").text
+    ok("政府信息公开申请答复告知书" in page, "the reply letter is listed")
+    act(st, rid, "close", on="2025-10-21")
+    eq(status(s, rid)[0], "closed", "closed")
+    act(st, rid, "answer", expect=409, outcome="disclosed:")
+
+
+def test_correction_restarts_the_clock(s):
+    st = Staff(s, "lincang", "approver")
+    rid, _ = register(st, "2025-03-03", channel="in-person")
+    # the correction notice is due within 7 working days: 3-4..7 = 1..4, 3-10..12 = 5..7 -> 3-12;
+    # sent on 3-14 it is late, and the page says so
+    r = act(st, rid, "correction", on="2025-03-14", days="15")
+    ok("warn=" in r.header("Location"), "late correction notice warned")
+    ok("7个工作日" in st.get(r.header("Location").split("/admin/", 1)[1]).text, "warning shown")
+    # 15 working days from 3-14: 3-17..21 = 1..5, 3-24..28 = 6..10, 3-31 = 11, 4-1..3 = 12..14,
+    # 4-4..6 清明 off, 4-7 = 15
+    eq(due(s, rid, "correction"), "2025-04-07", "correction period")
+    eq(s.sql(f"SELECT is_open FROM deadlines WHERE subject_id={rid} AND kind='reply'"), [["0"]], "reply clock stopped")
+    act(st, rid, "corrected", on="2025-03-25")
+    # restarts from 3-25: 3-26..28 = 1..3, 3-31 = 4, 4-1..3 = 5..7, 4-7..11 = 8..12, 4-14..18 = 13..17,
+    # 4-21..23 = 18..20
+    eq(due(s, rid), "2025-04-23", "new reply due")
+    eq(status(s, rid)[0], "corrected", "corrected")
+    act(st, rid, "accept", on="2025-03-26")
+    act(st, rid, "answer", on="2025-04-10", outcome="cannot-provide:3")
+    eq(status(s, rid), ["answered", "cannot-provide", "3"], "outcome and reason")
+
+
+def test_no_correction_in_time_is_abandoned(s):
+    st = Staff(s, "lincang", "approver")
+    rid, _ = register(st, "2025-05-06")
+    act(st, rid, "correction", on="2025-05-07", days="15")
+    # 5-8 = 1, 5-9 = 2, 5-12..16 = 3..7, 5-19..23 = 8..12, 5-26..28 = 13..15
+    eq(due(s, rid, "correction"), "2025-05-28", "correction due")
+    act(st, rid, "abandon")
+    eq(status(s, rid), ["abandoned", "other", "1"], "abandoned, 其他处理 1")
+
+
+def test_consultation_pauses_the_clock(s):
+    st = Staff(s, "lincang", "approver")
+    rid, _ = register(st, "2025-06-03")
+    # no pause: 6-4..6 = 1..3, 6-9..13 = 4..8, 6-16..20 = 9..13, 6-23..27 = 14..18, 6-30 = 19, 7-1 = 20
+    eq(due(s, rid), "2025-07-01", "reply due before the consultation")
+    act(st, rid, "accept", on="2025-06-04")
+    act(st, rid, "consult", on="2025-06-10")
+    # the third party's 15 days from 6-10: 6-11..13 = 1..3, 6-16..20 = 4..8, 6-23..27 = 9..13, 6-30 = 14, 7-1 = 15
+    eq(due(s, rid, "consultation"), "2025-07-01", "third party's window")
+    eq(status(s, rid)[0], "consultation", "consultation")
+    act(st, rid, "consult_end", on="2025-06-20")
+    # paused 6-10..6-20: 6-4..6 = 1..3, 6-9 = 4, 6-23..27 = 5..9, 6-30 = 10, 7-1..4 = 11..14,
+    # 7-7..11 = 15..19, 7-14 = 20
+    eq(due(s, rid), "2025-07-14", "reply due after the pause")
+    eq(status(s, rid)[0], "in_progress", "back in progress")
+
+
+def test_extension_once_by_an_approver(s):
+    st = Staff(s, "lincang", "staff")
+    ap = Staff(s, "lincang", "approver")
+    rid, _ = register(ap, "2025-11-03", assigned_body="临沧市财政局")
+    # 11-4..7 = 1..4, 11-10..14 = 5..9, 11-17..21 = 10..14, 11-24..28 = 15..19, 12-1 = 20
+    eq(due(s, rid), "2025-12-01", "reply due")
+    act(st, rid, "accept", on="2025-11-04")
+    r = act(st, rid, "extend", expect=403, on="2025-11-20", days="20")
+    ok("审核人" in r.text, "staff may not extend")
+    act(ap, rid, "extend", on="2025-11-20", days="20")
+    # 40 working days: 12-2..5 = 21..24, 12-8..12 = 25..29, 12-15..19 = 30..34, 12-22..26 = 35..39, 12-29 = 40
+    eq(due(s, rid), "2025-12-29", "extended by 20 working days")
+    ok("延期答复告知书" in ap.get(f"requests/{rid}").text, "the extension notice is recorded")
+    act(ap, rid, "extend", expect=409, days="5")
+    act(st, rid, "answer", on="2025-12-10", outcome="not-disclosed:4")
+    eq(status(s, rid), ["answered", "not-disclosed", "4"], "answered")
+
+
+def test_fees_pause_and_unpaid_ends(s):
+    st = Staff(s, "lincang", "approver")
+    rid, _ = register(st, "2025-08-04")
+    # 8-5..8 = 1..4, 8-11..15 = 5..9, 8-18..22 = 10..14, 8-25..29 = 15..19, 9-1 = 20
+    eq(due(s, rid), "2025-09-01", "reply due")
+    act(st, rid, "accept", on="2025-08-05")
+    act(st, rid, "fee_notice", expect=409, on="2025-08-11", fee_method="per-request")  # 1st this month: free
+    act(st, rid, "fee_notice", on="2025-08-11", fee_method="by-volume", pages="120")
+    # 120 pages: 70 x 10 + 20 x 20 = 1100 yuan; pay within 20 working days of 8-11: 9-8
+    eq(s.sql(f"SELECT fee_amount, DATE_FORMAT(fee_pay_by,'%Y-%m-%d') FROM requests WHERE id={rid}"),
+       [["1100", "2025-09-08"]], "fee and pay-by")
+    act(st, rid, "fee_paid", on="2025-08-15")
+    # paused 8-11..8-15: 8-5..8 = 1..4, 8-18..22 = 5..9, 8-25..29 = 10..14, 9-1..5 = 15..19, 9-8 = 20
+    eq(due(s, rid), "2025-09-08", "reply due after payment")
+    act(st, rid, "answer", on="2025-08-20", outcome="partly-disclosed:")
+    rid2, _ = register(st, "2025-08-04", name="另一申请人")
+    act(st, rid2, "fee_notice", on="2025-08-05", fee_method="by-volume", pages="31")
+    act(st, rid2, "fee_unpaid")
+    eq(status(s, rid2), ["closed", "other", "2"], "unpaid fee ends the request, 其他处理 2")
+
+
+def test_withdrawal_and_every_outcome(s):
+    st = Staff(s, "lincang", "approver")
+    rid, _ = register(st, "2025-07-01")
+    act(st, rid, "withdraw", on="2025-07-03", note="申请人电话撤回")
+    eq(status(s, rid), ["withdrawn", "other", "3"], "withdrawn, 其他处理 3")
+    reasons = ["disclosed:", "partly-disclosed:"] + [f"not-disclosed:{i}" for i in range(1, 9)] + \
+              [f"cannot-provide:{i}" for i in range(1, 4)] + [f"not-processed:{i}" for i in range(1, 6)] + ["other:3"]
+    for value in reasons:
+        rid, _ = register(st, "2025-07-07")
+        act(st, rid, "answer", on="2025-07-10", outcome=value)
+        o, code = value.split(":")
+        eq(status(s, rid), ["answered", o, code], value)
+    rid, _ = register(st, "2025-07-07")
+    act(st, rid, "answer", expect=400, outcome="not-disclosed:9")
+    act(st, rid, "answer", expect=400, outcome="other:1")  # comes only from the workflow itself
+
+
+def test_every_step_is_audited_and_visible_steps_reach_the_applicant(s):
+    st = Staff(s, "lincang", "approver")
+    rid, _ = register(st, "2025-09-01")
+    act(st, rid, "accept", on="2025-09-02")
+    act(st, rid, "answer", on="2025-09-05", outcome="disclosed:", letter="<b>答复</b>：同意公开。")
+    actions = [r[0] for r in s.sql(f"SELECT action FROM audit_log WHERE subject='request' AND subject_id={rid} ORDER BY id")]
+    eq(actions, ["request.file", "request.accept", "request.answer"], "audit trail")
+    events = s.sql(f"SELECT kind, visible FROM request_events WHERE request_id={rid} ORDER BY id")
+    eq([e[0] for e in events][-2:], ["in_progress", "answered"], "timeline")
+    mail = s.sql(f"SELECT COUNT(*) FROM outbox WHERE request_id={rid}")[0][0]
+    ok(int(mail) >= 3, f"the applicant was mailed at each step ({mail})")
+    page = st.get(f"requests/{rid}").text
+    ok("&lt;b&gt;答复&lt;/b&gt;" in page or "<b>答复</b>" not in page, "letter text is inert")
+
+
+def test_queue_flags_masks_and_scoping(s):
+    ap = Staff(s, "qinghai", "approver")
+    rid, tracking = register(ap, "2025-01-06", assigned_body="青海省财政局")
+    q = ap.get("requests").text
+    ok(tracking in q, "in the queue")
+    row = q.split(tracking, 1)[1].split("</tr>", 1)[0]
+    ok("已逾期" in row, "an old open request is flagged overdue")
+    ok("138****1234" in row and "13800001234" not in q, "phone masked in the list")
+    ok("13800001234" in ap.get(f"requests/{rid}").text, "in full for its handler")
+    other = Staff(s, "qinghai", "staff")  # serves 青海省财政局 and 青海省公共资源交易中心
+    s.ctl("user", "add", "otherbody", "--role", "staff", "--site", "qinghai", "--body", "青海省自然资源局",
+          input="password-1\n")
+    stranger = Staff(s, "qinghai", "otherbody", "password-1")
+    eq(stranger.get(f"requests/{rid}").status, 404, "another body's staff cannot open it")
+    ok(tracking not in stranger.get("requests").text, "nor see it in the queue")
+    eq(other.get(f"requests/{rid}").status, 200, "its body's staff can")
+    # the iCal feed of due dates
+    r = ap.post("ical", {})
+    url = re.search(r'value="(http[^"]*|/xxgk/[^"]+requests\.ics\?token=[0-9a-f]{64})"', r.text).group(1)
+    ics = s.get(url[url.index("/xxgk/"):])
+    eq(ics.header("Content-Type"), "text/calendar; charset=utf-8", "iCal")
+    ok("BEGIN:VCALENDAR" in ics.text and tracking in ics.text, "the request's due date in the feed")
+    eq(s.get("/xxgk/qinghai/admin/requests.ics?token=" + "0" * 64).status, 403, "a wrong token")
