@@ -1,6 +1,9 @@
 /* /admin/: the figures that matter, drawn as SVG by the stylesheet: notices published per month
  * and per domain, drafts waiting, and the disclosure requests (when that table exists). */
+#include "calendar.h"
 #include "catalog.h"
+#include "text.h"
+#include "timeliness.h"
 #include "handlers.h"
 #include "render.h"
 #include <string.h>
@@ -54,5 +57,56 @@ enum xerr admin_dashboard(struct request *req)
 		return e;
 	static const char *const scols[] = {"draft", "pending", "published", "withdrawn"};
 	xml_add_row(dash, "notices", r.rows[0], scols, 4);
+	/* Requests: received this year, answered this year, open; due soon and overdue by the calendar. */
+	const struct calendar *cal = request_calendar(req);
+	if (cal == NULL)
+		return XE_UNAVAILABLE;
+	e = db_query(req->db, req->pool, &r,
+	             "SELECT SUM(YEAR(r.received_on) = YEAR(CURDATE())), SUM(YEAR(r.answered_on) = YEAR(CURDATE())), "
+	             "SUM(r.status NOT IN ('answered', 'closed', 'abandoned', 'withdrawn')) FROM requests r WHERE r.site_id = ?",
+	             "i", req->site->id);
+	if (e != XE_OK)
+		return e;
+	xmlNodePtr rq = xmlNewChild(dash, NULL, (const xmlChar *)"requests", NULL);
+	xml_attr(rq, "received", r.rows[0][0] ? r.rows[0][0] : "0");
+	xml_attr(rq, "answered", r.rows[0][1] ? r.rows[0][1] : "0");
+	xml_attr(rq, "open", r.rows[0][2] ? r.rows[0][2] : "0");
+	e = db_query(req->db, req->pool, &r,
+	             "SELECT DATEDIFF(d.due_on, '1970-01-01') FROM requests q JOIN deadlines d ON d.id = q.reply_deadline_id "
+	             "WHERE q.site_id = ? AND d.is_open = 1 AND q.status NOT IN ('answered', 'closed', 'abandoned', 'withdrawn')",
+	             "i", req->site->id);
+	if (e != XE_OK)
+		return e;
+	long long soon = 0, overdue = 0;
+	for (size_t i = 0; i < r.nrows; i++) {
+		int32_t due = (int32_t)strtol(r.rows[i][0], NULL, 10);
+		if (req->today > due)
+			overdue++;
+		else if (cal_between(cal, req->today, due, NULL, 0, NULL) <= 5)
+			soon++;
+	}
+	xml_attr_int(rq, "soon", soon);
+	xml_attr_int(rq, "overdue", overdue);
+	/* The on-time rate of proactive disclosure, last month (due then, judged today). */
+	int y;
+	unsigned m, d;
+	civil_from_days(req->today, &y, &m, &d);
+	if (m == 1) {
+		y--;
+		m = 12;
+	} else {
+		m--;
+	}
+	struct tl_report tr;
+	if ((e = timeliness_report(req->db, req->pool, req->app, req->site, cal, y, (int)m, req->today, &tr)) != XE_OK)
+		return e;
+	xmlNodePtr ot = xmlNewChild(dash, NULL, (const xmlChar *)"on-time", NULL);
+	xml_attr(ot, "month", pool_printf(req->pool, "%04d-%02u", y, m));
+	xml_attr_int(ot, "on-time", tr.all.on_time);
+	xml_attr_int(ot, "late", tr.all.late);
+	xml_attr_int(ot, "overdue", tr.all.overdue);
+	long long judged = tr.all.on_time + tr.all.late + tr.all.overdue;
+	if (judged > 0)
+		xml_attr_int(ot, "percent", (tr.all.on_time * 100 + judged / 2) / judged);
 	return render(req, doc, "admin_dashboard");
 }

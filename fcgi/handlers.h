@@ -10,6 +10,7 @@ enum xerr page_home(struct request *req);
 enum xerr page_column(struct request *req);
 enum xerr page_notice(struct request *req);
 enum xerr page_attachment(struct request *req);
+enum xerr page_search(struct request *req);
 
 /* feeds and exchange */
 enum xerr page_feed_site(struct request *req);
@@ -55,5 +56,6 @@ enum xerr admin_request_show(struct request *req);
 enum xerr admin_request_act(struct request *req);
 enum xerr admin_request_letter(struct request *req);
 enum xerr admin_report_annual(struct request *req);
+enum xerr admin_report_timeliness(struct request *req);
 
 #endif

@@ -15,6 +15,7 @@ const struct route routes[] = {
 	{"c/*", R_GET | R_CACHE, page_column, NULL},
 	{"n/*", R_GET | R_CACHE, page_notice, NULL},
 	{"a/*", R_GET, page_attachment, NULL},
+	{"search", R_GET, page_search, NULL},
 
 	/* feeds and exchange (cms-integration/API.md). Not R_CACHE: the feeds' absolute links follow
 	 * the request's Host, which the cache key does not hold (one request with an odd Host would
@@ -66,6 +67,7 @@ const struct route routes[] = {
 	{"admin/requests/*", STAFF_POST | R_MULTIPART, admin_request_act, "staff"},
 	{"admin/requests/*/letters/*", R_GET | STAFF, admin_request_letter, "staff"},
 	{"admin/reports/annual", R_GET | STAFF, admin_report_annual, "staff"},
+	{"admin/reports/timeliness", R_GET | STAFF, admin_report_timeliness, "staff"},
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

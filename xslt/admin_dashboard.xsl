@@ -12,7 +12,13 @@
       <li><a href="{$admin}notices?status=draft"><span class="figure"><xsl:value-of select="$d/notices/@draft"/></span> 条草稿</a></li>
       <li><a href="{$admin}notices?status=pending"><span class="figure"><xsl:value-of select="$d/notices/@pending"/></span> 条待审核</a></li>
       <li><span class="figure"><xsl:value-of select="$d/notices/@withdrawn"/></span> 条已撤回</li>
+      <xsl:for-each select="$d/on-time">
+        <li><a href="{$admin}reports/timeliness?month={@month}"><span class="figure"><xsl:choose><xsl:when test="@percent"><xsl:value-of select="@percent"/>%</xsl:when><xsl:otherwise>—</xsl:otherwise></xsl:choose></span>
+          <xsl:value-of select="@month"/> 按时公开率（按时<xsl:value-of select="@on-time"/>、逾期<xsl:value-of select="@late + @overdue"/>）</a></li>
+      </xsl:for-each>
       <xsl:for-each select="$d/requests">
+        <li><span class="figure"><xsl:value-of select="@received"/></span> 件今年收到的申请</li>
+        <li><span class="figure"><xsl:value-of select="@answered"/></span> 件今年已答复</li>
         <li><a href="{$admin}requests"><span class="figure"><xsl:value-of select="@open"/></span> 件申请办理中</a></li>
         <li><a href="{$admin}requests?flag=soon"><span class="figure"><xsl:value-of select="@soon"/></span> 件即将到期</a></li>
         <li><a href="{$admin}requests?flag=overdue"><span class="figure warn"><xsl:value-of select="@overdue"/></span> 件已逾期</a></li>

@@ -164,3 +164,15 @@ def test_upload_checks_type_by_content(s):
     dl = s.get(f"/xxgk/lincang/a/{aid}")
     eq(dl.body, b"%PDF-1.4\n%test\n", "download")
     ok("filename*=UTF-8''%E5%90%88%E5%90%8C.pdf" in dl.header("Content-Disposition"), dl.header("Content-Disposition"))
+
+
+def test_dashboard_figures_and_reports(s):
+    st = Staff(s, "yancheng", "admin")
+    page = st.get("").text
+    for text in ["按时公开率", "件今年收到的申请", "件申请办理中", "件即将到期", "件已逾期", "<svg", "<title id=\"chart-month-t\">"]:
+        ok(text in page, f"dashboard shows {text}")
+    r = st.get("reports/timeliness?month=2026-10")
+    eq(r.status, 200, "timeliness page")
+    ok("主动公开时效报告" in r.text, "timeliness report")
+    eq(st.get("reports/timeliness?month=2026-10&format=csv").header("Content-Type"), "text/csv; charset=utf-8", "CSV")
+    eq(st.get("reports/timeliness?month=bad").status, 400, "bad month")
