@@ -72,6 +72,11 @@ exempt = ${XXGK_YSQGK_EXEMPT:-}
 [mail]
 mode = outbox
 from = xxgk@localhost
+
+# The Lincang demo site wears its CMS's header and footer (nginx SSI, files in nginx/www/cms/).
+[site.lincang]
+header_include = /cms/lincang-header.html
+footer_include = /cms/lincang-footer.html
 CONF
 }
 
@@ -79,7 +84,9 @@ stack_web_start() {
 	V=$1 PORT=$2 BIN=$3
 	"$BIN/xxgk.fcgi" -c "$V/xxgk.conf" --listen "$V/xxgk.sock" </dev/null >>"$V/xxgk.err" 2>&1 &
 	echo $! >"$V/xxgk.pid"
-	mkdir -p "$V/nginx/tmp" "$V/nginx/www"
+	mkdir -p "$V/nginx/tmp" "$V/nginx/www/cms"
+	cp "$TOP/cms-integration/embed/demo-cms-header.html" "$V/nginx/www/cms/lincang-header.html"
+	cp "$TOP/cms-integration/embed/demo-cms-footer.html" "$V/nginx/www/cms/lincang-footer.html"
 	sed -e "s|@VAR@|$V|g" -e "s|@SOCKET@|$V/xxgk.sock|g" -e "s|@PORT@|$PORT|g" \
 		"$TOP/cms-integration/nginx/demo-nginx.conf.in" >"$V/nginx/nginx.conf"
 	sed -e "s|unix:@SOCKET@|xxgk|" -e "s|@STATIC@|$TOP/xslt/static|g" -e "s|include fastcgi_params;|include /etc/nginx/fastcgi_params;|" \

@@ -168,3 +168,11 @@ def test_page_cache_is_exact(s):
         r = s.get(url)
         ok("缓存失效测试公告" in r.text, "a publish is visible on the next request")
         ok("缓存失效测试公告" not in first.text, "and was not there before")
+
+
+def test_site_header_and_footer_from_the_cms(s):
+    r = s.get("/xxgk/lincang/c/D01")
+    ok("临沧市人民政府门户网站" in r.text, "the CMS header, included by nginx SSI")
+    ok("网站标识码" in r.text, "the CMS footer")
+    ok("<!--#" not in r.text, "no SSI directive left unexpanded")
+    ok("临沧市人民政府门户网站" not in s.get("/xxgk/qinghai/").text, "only where the site is configured for it")
