@@ -1,0 +1,40 @@
+"""What a webmaster installs: `make install` with PREFIX and DESTDIR, and the workers started by
+spawn-fcgi (the socket arrives as fd 0) answering a real FastCGI request."""
+import os, subprocess, tempfile, time
+
+from harness import BIN, TOP, eq, ok
+
+
+def test_make_install_honours_prefix_and_destdir(s):
+    dest = tempfile.mkdtemp()
+    r = subprocess.run(["make", "-s", "install", f"DESTDIR={dest}", "PREFIX=/opt/xxgk"], cwd=TOP,
+                       capture_output=True, text=True)
+    eq(r.returncode, 0, r.stderr[-500:])
+    for path in ["opt/xxgk/sbin/xxgk.fcgi", "opt/xxgk/bin/xxgkctl", "opt/xxgk/share/xxgk/xslt/_layout.xsl",
+                 "opt/xxgk/share/xxgk/xslt/catalogs/lincang.xml", "opt/xxgk/share/xxgk/sql/001_initial.sql",
+                 "etc/xxgk/xxgk.conf", "opt/xxgk/share/doc/xxgk/cms-integration/GUIDE.md"]:
+        ok(os.path.exists(os.path.join(dest, path)), f"installed {path}")
+    conf = open(os.path.join(dest, "etc/xxgk/xxgk.conf"), encoding="utf-8").read()
+    ok("xslt = /opt/xxgk/share/xxgk/xslt" in conf, "the config points at the prefix")
+
+
+def test_spawn_fcgi_hands_the_socket_as_fd0(s):
+    sock = os.path.join(s.var, "spawn.sock")
+    pidfile = os.path.join(s.var, "spawn.pid")
+    r = subprocess.run(["spawn-fcgi", "-s", sock, "-M", "0666", "-P", pidfile, "--",
+                        os.path.join(BIN, "xxgk.fcgi"), "-c", os.path.join(s.var, "xxgk.conf"), "--processes", "1",
+                        "--threads", "1"], capture_output=True, text=True, env=s.env)
+    eq(r.returncode, 0, r.stderr)
+    try:
+        for _ in range(50):
+            if os.path.exists(sock):
+                break
+            time.sleep(0.1)
+        env = dict(os.environ, REQUEST_METHOD="GET", DOCUMENT_URI="/xxgk/shanwei/", QUERY_STRING="")
+        out = subprocess.run(["cgi-fcgi", "-bind", "-connect", sock], capture_output=True, env=env, timeout=20)
+        text = out.stdout.decode("utf-8", "replace")
+        ok(text.startswith("Status: 200"), text[:200])
+        ok("汕尾" in text, "the Shanwei site's page")
+    finally:
+        pid = open(pidfile).read().strip()
+        subprocess.run(["kill", pid])
