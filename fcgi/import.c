@@ -6,24 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-enum xerr site_by_key(struct db *db, struct pool *p, const char *key, struct site *out)
-{
-	if (!site_key_valid(key))
-		return XE_NOT_FOUND;
-	struct db_result r;
-	enum xerr e = db_query(db, p, &r,
-	                       "SELECT id, site_key, name, variant, org_code, index_format, domain, look FROM sites "
-	                       "WHERE site_key = ?",
-	                       "s", key);
-	if (e != XE_OK)
-		return e;
-	if (r.nrows == 0)
-		return XE_NOT_FOUND;
-	char **row = r.rows[0];
-	*out = (struct site){strtoll(row[0], NULL, 10), row[1], row[2], row[3], row[4], row[5], row[6], row[7], 0};
-	return XE_OK;
-}
-
 static const char *json_text(struct pool *p, json_t *obj, const char *key, bool *bad)
 {
 	json_t *v = json_object_get(obj, key);

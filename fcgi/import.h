@@ -5,6 +5,7 @@
 #include "app.h"
 #include "db.h"
 #include "notice_store.h"
+#include "site.h"
 #include <jansson.h>
 #include <stdio.h>
 
@@ -13,7 +14,5 @@ bool notice_from_json(struct pool *p, json_t *obj, struct notice_in *n, const ch
 /* Imports path into site_key (NULL: the file's own "site"). Errors name the file, line and field.
  * Returns 0 on success, 1 on a validation or database error (nothing stored). */
 int import_file(const struct app *app, struct db *db, const char *path, const char *site_key, FILE *progress);
-/* Loads a site by key for the CLI (strings from p). */
-enum xerr site_by_key(struct db *db, struct pool *p, const char *key, struct site *out);
 
 #endif

@@ -1,49 +1,8 @@
 #include "notice_list.h"
+#include "exchange.h"
 #include "render.h"
 #include "text.h"
 #include <string.h>
-
-/* Cursor "20260501103000-123": publication time (to the second) and id of the edge row. */
-static bool parse_cursor(struct pool *p, const char *s, const char **when, const char **id)
-{
-	if (s == NULL || strlen(s) < 16 || strlen(s) > 35 || s[14] != '-')
-		return false;
-	for (int i = 0; i < 14; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	long long n;
-	if (!parse_int(s + 15, 1, 9223372036854775807LL, &n))
-		return false;
-	char date[11];
-	memcpy(date, s, 4);
-	date[4] = '-';
-	memcpy(date + 5, s + 4, 2);
-	date[7] = '-';
-	memcpy(date + 8, s + 6, 2);
-	date[10] = '\0';
-	int32_t d;
-	if (!parse_date(date, &d))
-		return false;
-	int hh = (s[8] - '0') * 10 + (s[9] - '0'), mm = (s[10] - '0') * 10 + (s[11] - '0'),
-	    ss = (s[12] - '0') * 10 + (s[13] - '0');
-	if (hh > 23 || mm > 59 || ss > 59)
-		return false;
-	*when = pool_printf(p, "%s %02d:%02d:%02d", date, hh, mm, ss);
-	*id = pool_strdup(p, s + 15);
-	return true;
-}
-
-static const char *cursor_of(struct pool *p, const char *published_at, const char *id)
-{
-	/* "2026-05-01 10:30:00" -> "20260501103000" */
-	char c[15];
-	size_t k = 0;
-	for (const char *s = published_at; *s && k < 14; s++)
-		if (*s >= '0' && *s <= '9')
-			c[k++] = *s;
-	c[k] = '\0';
-	return pool_printf(p, "%s-%s", c, id);
-}
 
 #define LIST_COLS "n.id, n.title, n.index_no, n.issuer, n.doc_number, DATE_FORMAT(c.published_at, '%Y-%m-%d'), " \
                   "c.published_at, n.category_code"
@@ -51,11 +10,12 @@ static const char *cursor_of(struct pool *p, const char *published_at, const cha
 enum xerr notice_list(struct request *req, xmlNodePtr parent, const char *column_code, int page_size)
 {
 	const char *before = request_param(req, "before"), *after = request_param(req, "after");
-	const char *when = NULL, *id = NULL;
+	const char *when = NULL;
+	long long id = 0;
 	if (before != NULL && after != NULL)
 		return XE_BAD_REQUEST;
-	if ((before != NULL && !parse_cursor(req->pool, before, &when, &id)) ||
-	    (after != NULL && !parse_cursor(req->pool, after, &when, &id)))
+	if ((before != NULL && !cursor_parse(req->pool, before, &when, &id)) ||
+	    (after != NULL && !cursor_parse(req->pool, after, &when, &id)))
 		return XE_BAD_REQUEST;
 	/* Site-wide lists use the site's own column "*" row set. */
 	const char *col = column_code ? column_code : "*";
@@ -68,14 +28,14 @@ enum xerr notice_list(struct request *req, xmlNodePtr parent, const char *column
 		             "WHERE c.site_id = ? AND c.column_code = ? AND (c.published_at < ? OR "
 		             "(c.published_at = ? AND c.notice_id < ?)) "
 		             "ORDER BY c.published_at DESC, c.notice_id DESC LIMIT ?",
-		             "issssi", req->site->id, col, when, when, id, limit);
+		             "isssii", req->site->id, col, when, when, id, limit);
 	else if (after != NULL)
 		e = db_query(req->db, req->pool, &r,
 		             "SELECT " LIST_COLS " FROM notice_columns c JOIN notices n ON n.id = c.notice_id "
 		             "WHERE c.site_id = ? AND c.column_code = ? AND (c.published_at > ? OR "
 		             "(c.published_at = ? AND c.notice_id > ?)) "
 		             "ORDER BY c.published_at ASC, c.notice_id ASC LIMIT ?",
-		             "issssi", req->site->id, col, when, when, id, limit);
+		             "isssii", req->site->id, col, when, when, id, limit);
 	else
 		e = db_query(req->db, req->pool, &r,
 		             "SELECT " LIST_COLS " FROM notice_columns c JOIN notices n ON n.id = c.notice_id "
@@ -104,9 +64,9 @@ enum xerr notice_list(struct request *req, xmlNodePtr parent, const char *column
 		bool has_newer = before != NULL || (after != NULL && more);
 		bool has_older = (before == NULL && after == NULL && more) || (before != NULL && more) || after != NULL;
 		if (has_newer)
-			xml_attr(paging, "newer", cursor_of(req->pool, first[6], first[0]));
+			xml_attr(paging, "newer", cursor_make(req->pool, first[6], first[0]));
 		if (has_older)
-			xml_attr(paging, "older", cursor_of(req->pool, last[6], last[0]));
+			xml_attr(paging, "older", cursor_make(req->pool, last[6], last[0]));
 	}
 	if (before != NULL || after != NULL)
 		xml_attr(paging, "first", "1");

@@ -13,12 +13,12 @@ bool site_key_valid(const char *key)
 	return true;
 }
 
-enum xerr site_load(struct request *req, const char *key)
+enum xerr site_by_key(struct db *db, struct pool *p, const char *key, struct site *out)
 {
 	if (!site_key_valid(key))
 		return XE_NOT_FOUND;
 	struct db_result r;
-	enum xerr e = db_query(req->db, req->pool, &r,
+	enum xerr e = db_query(db, p, &r,
 	                       "SELECT s.id, s.site_key, s.name, s.variant, s.org_code, s.index_format, s.domain, s.look, "
 	                       "COALESCE(g.generation, 1) FROM sites s LEFT JOIN site_generation g ON g.site_id = s.id "
 	                       "WHERE s.site_key = ?",
@@ -28,18 +28,18 @@ enum xerr site_load(struct request *req, const char *key)
 	if (r.nrows == 0)
 		return XE_NOT_FOUND;
 	char **row = r.rows[0];
-	struct site *s = pool_alloc(req->pool, sizeof *s);
-	s->id = strtoll(row[0], NULL, 10);
-	s->key = row[1];
-	s->name = row[2];
-	s->variant = row[3];
-	s->org_code = row[4];
-	s->index_format = row[5];
-	s->domain = row[6];
-	s->look = row[7];
-	s->generation = strtoull(row[8], NULL, 10);
-	req->site = s;
+	*out = (struct site){strtoll(row[0], NULL, 10), row[1], row[2], row[3], row[4], row[5], row[6], row[7],
+	                     strtoull(row[8], NULL, 10)};
 	return XE_OK;
+}
+
+enum xerr site_load(struct request *req, const char *key)
+{
+	struct site *s = pool_alloc(req->pool, sizeof *s);
+	enum xerr e = site_by_key(req->db, req->pool, key, s);
+	if (e == XE_OK)
+		req->site = s;
+	return e;
 }
 
 const char *site_base(struct request *req)

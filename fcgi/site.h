@@ -6,5 +6,7 @@
 /* Loads req->site by key; XE_NOT_FOUND for an unknown or malformed key. */
 enum xerr site_load(struct request *req, const char *key);
 bool site_key_valid(const char *key);
+/* The same without a request (the CLI): strings from p. */
+enum xerr site_by_key(struct db *db, struct pool *p, const char *key, struct site *out);
 
 #endif

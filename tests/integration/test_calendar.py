@@ -76,16 +76,19 @@ def test_calendar_load_2027_recomputes_open_deadlines(s):
     path = os.path.join(tmp, "2027.csv")
     with open(path, "w", encoding="utf-8") as f:  # a made-up 2027 arrangement for the test
         f.write("date,kind,name\n2027-01-01,off,元旦\n2027-01-02,off,元旦\n2027-01-03,off,元旦\n")
-    r = s.ctl("calendar", "load", path)
-    ok("added   2027-01-01 off 元旦" in r.stdout, r.stdout)
-    ok("1 open deadline(s) recomputed and moved" in r.stdout, r.stdout)
-    # 1-1 is now a holiday: 12-21..25 = 1..5, 12-28..31 = 6..9, 1-4..8 = 10..14, 1-11..15 = 15..19, 1-18 = 20
-    eq(s.sql("SELECT DATE_FORMAT(due_on,'%Y-%m-%d'), provisional FROM deadlines WHERE subject='test'"),
-       [["2027-01-18", "0"]], "recomputed")
-    eq(s.sql("SELECT DATE_FORMAT(old_due_on,'%Y-%m-%d'), DATE_FORMAT(new_due_on,'%Y-%m-%d'), reason FROM deadline_changes"),
-       [["2027-01-15", "2027-01-18", "calendar 2027 loaded"]], "the move is recorded")
-    eq(s.ctl("deadline", "2026-12-20", "20").stdout.strip(), "2027-01-18", "no longer provisional")
-    ok("no change" in s.ctl("calendar", "load", path).stdout, "loading again changes nothing")
-    # leave the database as the other tests expect: 2027 unpublished again
-    s.sql("DELETE FROM calendar_days WHERE notice_year = 2027; DELETE FROM calendar_years WHERE year = 2027; "
-          "DELETE FROM deadlines WHERE subject='test'; UPDATE calendar_state SET version = version + 1")
+    try:
+        r = s.ctl("calendar", "load", path)
+        ok("added   2027-01-01 off 元旦" in r.stdout, r.stdout)
+        ok("open deadline(s) recomputed and moved" in r.stdout, r.stdout)
+        # 1-1 is now a holiday: 12-21..25 = 1..5, 12-28..31 = 6..9, 1-4..8 = 10..14, 1-11..15 = 15..19, 1-18 = 20
+        eq(s.sql("SELECT DATE_FORMAT(due_on,'%Y-%m-%d'), provisional FROM deadlines WHERE subject='test'"),
+           [["2027-01-18", "0"]], "recomputed")
+        eq(s.sql("SELECT DATE_FORMAT(c.old_due_on,'%Y-%m-%d'), DATE_FORMAT(c.new_due_on,'%Y-%m-%d'), c.reason "
+                 "FROM deadline_changes c JOIN deadlines d ON d.id = c.deadline_id WHERE d.subject = 'test'"),
+           [["2027-01-15", "2027-01-18", "calendar 2027 loaded"]], "the move is recorded")
+        eq(s.ctl("deadline", "2026-12-20", "20").stdout.strip(), "2027-01-18", "no longer provisional")
+        ok("no change" in s.ctl("calendar", "load", path).stdout, "loading again changes nothing")
+    finally:
+        # leave the database as the other tests expect: 2027 unpublished again
+        s.sql("DELETE FROM calendar_days WHERE notice_year = 2027; DELETE FROM calendar_years WHERE year = 2027; "
+              "DELETE FROM deadlines WHERE subject='test'; UPDATE calendar_state SET version = version + 1")
