@@ -7,7 +7,7 @@ PKGS      := libxml-2.0 libxslt libexslt libmariadb
 DEPS_DEB  := build-essential pkg-config libfcgi-dev libfcgi-bin libxslt1-dev libxml2-dev libmariadb-dev \
              libjansson-dev libcrypt-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
              spawn-fcgi libxml2-utils xsltproc curl python3 wrk
-TEST_DEB  := chromium fonts-noto-cjk
+TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev
 
 WARN      := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
@@ -22,7 +22,7 @@ CORE_OBJ  := $(CORE_SRC:fcgi/%.c=build/%.o)
 SAN_OBJ   := $(CORE_SRC:fcgi/%.c=build/san/%.o)
 UNIT_SRC  := $(wildcard tests/unit/*.c)
 
-.PHONY: all deps run test test-deps unit lint install clean bench stop
+.PHONY: all deps run test test-deps unit lint install clean bench stop fuzz
 
 all: bin/xxgk.fcgi bin/xxgkctl
 
@@ -68,10 +68,24 @@ test-deps: deps
 lint:
 	@sh tools/lint.sh
 
+# Fuzzing the input parsers with libFuzzer: FUZZ_SECONDS each run (make test runs a short one).
+FUZZ_SECONDS ?= 60
+FUZZ_SRC := fcgi/parse.c fcgi/text.c fcgi/pool.c fcgi/config.c fcgi/exchange.c fcgi/buf.c fcgi/request.c fcgi/site.c \
+            fcgi/db.c fcgi/calendar.c
+bin/fuzz_parsers: tests/fuzz/fuzz_parsers.c $(FUZZ_SRC) $(wildcard fcgi/*.h)
+	@mkdir -p bin
+	@echo "  FUZZ    $@"
+	@clang -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ifcgi \
+	  $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -o $@ tests/fuzz/fuzz_parsers.c $(FUZZ_SRC) \
+	  $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ljansson
+fuzz: bin/fuzz_parsers
+	@mkdir -p build/fuzz-corpus
+	@bin/fuzz_parsers -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz-corpus tests/fuzz/seeds 2>&1 | tail -n 3
+
 run: deps all
 	@PORT=$(PORT) sh tools/run.sh
 
-test: test-deps all bin/san/xxgk.fcgi bin/san/xxgkctl bin/san/unit lint
+test: test-deps all bin/san/xxgk.fcgi bin/san/xxgkctl bin/san/unit bin/fuzz_parsers lint
 	@sh tests/run.sh
 
 bench: deps all

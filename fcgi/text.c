@@ -32,6 +32,20 @@ size_t utf8_seq_len(const unsigned char *p)
 	return 0;
 }
 
+/* The number of bytes a sequence starting with c claims (1-4), 0 for a byte that cannot start one. */
+static size_t lead_len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return 2;
+	if (c >= 0xe0 && c <= 0xef)
+		return 3;
+	if (c >= 0xf0 && c <= 0xf4)
+		return 4;
+	return 0;
+}
+
 bool text_valid(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
@@ -40,10 +54,14 @@ bool text_valid(const char *s, size_t len)
 			return false;
 		if (*p == 0x7f)
 			return false;
-		/* The sequence must fit before end; utf8_seq_len reads continuation bytes, which are
-		 * never NUL for a valid sequence, so a short tail fails on the NUL or on the length. */
-		size_t n = utf8_seq_len(p);
-		if (n == 0 || n > (size_t)(end - p))
+		/* Never read past end: the buffer need not be NUL-terminated (found by the fuzzer). */
+		size_t want = lead_len(*p);
+		if (want == 0 || want > (size_t)(end - p))
+			return false;
+		unsigned char seq[4] = {0};
+		memcpy(seq, p, want);
+		size_t n = want == 1 ? 1 : utf8_seq_len(seq);
+		if (n != want)
 			return false;
 		/* U+FFFE and U+FFFF are not XML characters. */
 		if (n == 3 && p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))

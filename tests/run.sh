@@ -24,6 +24,18 @@ run_suite() {
 	total_fail=$((total_fail + f))
 }
 run_suite unit env ASAN_OPTIONS=detect_leaks=1 bin/san/unit
+fuzz() {
+	mkdir -p build/fuzz-corpus
+	if bin/fuzz_parsers -max_total_time="${FUZZ_SECONDS:-30}" -max_len=4096 -print_final_stats=0 \
+		build/fuzz-corpus tests/fuzz/seeds >build/fuzz.log 2>&1; then
+		tail -n 1 build/fuzz.log
+		echo "1 passed, 0 failed"
+	else
+		grep -E "ERROR|SUMMARY|artifact" build/fuzz.log | head -n 5
+		echo "0 passed, 1 failed"
+	fi
+}
+run_suite fuzz fuzz
 run_suite integration python3 tests/integration/run.py
 rm -f "$out"
 echo "== total"

@@ -84,3 +84,13 @@ void test_csv_escape(void)
 	CHECK_STR(buf_cstr(&b), "plain,\"a,\"\"b\"\"\",\"'=HYPERLINK(1)\"");
 	buf_free(&b);
 }
+
+void test_utf8_unterminated(void)
+{
+	/* A truncated sequence at the very end of a buffer that is not NUL-terminated. */
+	char buf[2] = {(char)0xa7, (char)0xcf};
+	CHECK(!text_valid(buf, 2));
+	char ok3[3] = {(char)0xe5, (char)0x85, (char)0xac}; /* 公 */
+	CHECK(text_valid(ok3, 3));
+	CHECK(!text_valid(ok3, 2));
+}

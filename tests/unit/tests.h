@@ -2,6 +2,7 @@
 #include "unit.h"
 
 void test_utf8(void);
+void test_utf8_unterminated(void);
 void test_parse_int(void);
 void test_dates(void);
 void test_trim(void);
@@ -29,6 +30,11 @@ void test_timeliness_national_day_2024(void);
 void test_ocds_amounts(void);
 void test_ocds_categories(void);
 void test_exchange_helpers(void);
+void test_search_split(void);
+void test_search_query_string(void);
+void test_search_fold_and_find(void);
+void test_search_highlight(void);
+void test_search_snippet(void);
 
 void test_ysqgk_identity_numbers(void);
 void test_ysqgk_sniff(void);
@@ -37,6 +43,7 @@ void test_ysqgk_query_codes(void);
 void test_mail_format(void);
 static const struct unit_test all_tests[] = {
 	{"utf8", test_utf8},
+	{"utf8_unterminated", test_utf8_unterminated},
 	{"parse_int", test_parse_int},
 	{"dates", test_dates},
 	{"trim", test_trim},
@@ -64,6 +71,11 @@ static const struct unit_test all_tests[] = {
 	{"ocds_amounts", test_ocds_amounts},
 	{"ocds_categories", test_ocds_categories},
 	{"exchange_helpers", test_exchange_helpers},
+	{"search_split", test_search_split},
+	{"search_query_string", test_search_query_string},
+	{"search_fold_and_find", test_search_fold_and_find},
+	{"search_highlight", test_search_highlight},
+	{"search_snippet", test_search_snippet},
 	{"ysqgk_identity_numbers", test_ysqgk_identity_numbers},
 	{"ysqgk_sniff", test_ysqgk_sniff},
 	{"ysqgk_masks", test_ysqgk_masks},
