@@ -270,7 +270,8 @@ size_t ysqgk_validate(struct request *req, const struct form *form, struct ysqgk
 	for (size_t i = 0; i < NFIELDS; i++) {
 		struct field_error fe;
 		if (!form_validate(p, form, &specs[i], 1, &v[i], &fe)) {
-			msg[i] = fe.message;
+			/* A choice left open is "not chosen" rather than "not filled in". */
+			msg[i] = specs[i].type == FT_CHOICE && strcmp(fe.message, "必须填写") == 0 ? "必须选择" : fe.message;
 			v[i] = NULL;
 		}
 	}
@@ -286,7 +287,8 @@ size_t ysqgk_validate(struct request *req, const struct form *form, struct ysqgk
 	if (person) {
 		for (size_t k = 0; k < 2; k++)
 			if (v[for_person[k]] == NULL && msg[for_person[k]] == NULL)
-				msg[for_person[k]] = "必须填写（申请人为公民时）";
+				msg[for_person[k]] = specs[for_person[k]].type == FT_CHOICE ? "必须选择（申请人为公民时）"
+				                                                            : "必须填写（申请人为公民时）";
 		/* A person's request carries no organisation data, even if some was typed. */
 		v[F_ORG_KIND] = v[F_ORG_CODE] = v[F_LEGAL_REP] = NULL;
 		msg[F_ORG_KIND] = msg[F_ORG_CODE] = msg[F_LEGAL_REP] = NULL;
@@ -294,7 +296,8 @@ size_t ysqgk_validate(struct request *req, const struct form *form, struct ysqgk
 	if (org)
 		for (size_t k = 0; k < 4; k++)
 			if (v[for_org[k]] == NULL && msg[for_org[k]] == NULL)
-				msg[for_org[k]] = "必须填写（申请人为法人或者其他组织时）";
+				msg[for_org[k]] = specs[for_org[k]].type == FT_CHOICE ? "必须选择（申请人为法人或者其他组织时）"
+				                                                      : "必须填写（申请人为法人或者其他组织时）";
 	if (v[F_ID_NUMBER] && msg[F_ID_NUMBER] == NULL) {
 		if (v[F_ID_TYPE] == NULL) {
 			if (msg[F_ID_TYPE] == NULL)

@@ -30,7 +30,7 @@ _addr = itertools.count(int.from_bytes(os.urandom(2), "big") % 40000)
 
 
 def new_addr():
-    """An address of the documentation range, new for each caller: its own throttle counters."""
+    """A private address, new for each caller: its own throttle counters."""
     n = next(_addr)
     return f"10.{n // 62500}.{n // 250 % 250}.{n % 250 + 1}"
 
@@ -226,6 +226,9 @@ def test_form_page_labels_every_input(s):
     ok('enctype="multipart/form-data"' in r.text, "the form can carry attachments")
     ok(re.search(r'<div class="hp" aria-hidden="true">.*?tabindex="-1"', r.text), "honeypot hidden and untabbable")
     ok("<script" not in r.text, "no script")
+    # each visitor gets a form of their own: a token is never served from a cache
+    eq(r.header("Cache-Control"), "no-store", "the form page is not cached")
+    ok(get_form(s) != get_form(s), "a fresh token on every visit")
 
 
 def test_file_through_form_gives_receipt_and_due_date(s):
@@ -485,6 +488,11 @@ def test_bad_input_through_the_form_lists_errors_and_keeps_input(s):
     ok(re.search(r'<input type="radio" id="f-delivery-post"[^>]*checked', r.text), "chosen radio kept")
     ok(re.search(r'<option value="resident-id" selected', r.text), "chosen option kept")
     ok("<b>" not in r.text.split("<main", 1)[1], "no markup from the input")
+    # bytes that are not UTF-8: refused whole
+    body, ctype = multipart(dict(person(), form_token=get_form(s), name=b"\xe5\xbc"))
+    r = s.post(BASE + "ysqgk/", body=body, headers={"Content-Type": ctype})
+    eq(r.status, 400, "invalid UTF-8 through the form")
+    eq(count_requests(s), before, "nothing stored")
     # missing radios: the summary links to the group's first option
     r = post_form(s, {"name": "x"})
     ok('href="#f-applicant_type-person"' in r.text and 'href="#f-form-paper"' in r.text, "group anchors")
@@ -564,8 +572,9 @@ SHORT_MARKUP = '<b onclick="x">&amp;</b>'  # for the fields of at most 50 charac
 def test_markup_in_every_field_comes_back_inert(s):
     f = organization(name="机构" + MARKUP, legal_rep="代表" + SHORT_MARKUP, contact="联系" + SHORT_MARKUP,
                      description="描述" + MARKUP, doc_number="文号" + MARKUP)
-    r = post_form(s, f)
+    r = post_form(s, f, files=[("attachments", "<img src=x onerror=alert(2)>.pdf", "application/pdf", PDF)])
     eq(r.status, 200, f"filed: {r.text[:300]}")
+    ok("&lt;img src=x onerror=alert(2)&gt;.pdf" in r.text, "receipt: the file name escaped")
     tn, code = receipt_values(r.text)
     esc = '&lt;script&gt;alert("x")&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&amp;amp;'
     for what, page in [("receipt", r), ("tracking page", query_page(s, tn, code)),
@@ -728,6 +737,42 @@ def test_mail_goes_through_an_smtp_relay(s):
     eq(r.returncode, 1, "resend to a dead relay fails")
     st, err = s.sql(f"SELECT status, last_error FROM outbox WHERE id = {mid}")[0]
     ok(st == "queued" and "connect" in err, f"kept for later with the reason: {st} {err}")
+
+
+def test_reply_documents_download_through_signed_links(s):
+    from console import Staff
+    j = file_api(s, person()).json()
+    rid = s.sql(f"SELECT id FROM requests WHERE tracking_no = '{j['tracking_no']}'")[0][0]
+    st = Staff(s, SITE, "approver")
+    ok(st.signed_in, "staff signed in")
+    today = datetime.date.today().isoformat()
+    reply_pdf = PDF + b"% reply " + os.urandom(8).hex().encode() + b"\n"
+    for action, files in [("accept", []), ("answer", [("documents", "答复书<附件>.pdf", "application/pdf", reply_pdf)])]:
+        body, ctype = multipart({"action": action, "on": today, "outcome": "disclosed:", "csrf": st.csrf()}, files)
+        r = s.request("POST", f"{BASE}admin/requests/{rid}", body=body, headers={**st.headers(), "Content-Type": ctype})
+        eq(r.status, 303, f"staff: {action}: {r.text[:300]}")
+    page = query_page(s, j["tracking_no"], j["query_code"])
+    eq(page.status, 200, "tracking page")
+    ok("已答复" in page.text and "予以公开" in page.text, "status and outcome shown")
+    ok("答复书&lt;附件&gt;.pdf" in page.text and "答复书<附件>" not in page.text, "document name, escaped")
+    url = html.unescape(re.search(r'<a href="([^"]*/ysqgk/doc/\d+\?t=[^"]+)"', page.text).group(1))
+    d = s.get(url)
+    eq((d.status, d.body), (200, reply_pdf), "the document downloads")
+    eq(d.header("Content-Type"), "application/pdf", "its type")
+    ok("attachment;" in d.header("Content-Disposition"), "as a download")
+    v = s.get(f"{BASE}api/requests/{j['tracking_no']}?query_code={j['query_code']}").json()
+    eq((v["status"], v["outcome"]), ("answered", "disclosed"), "API: answered")
+    eq([(x["filename"], x["sha256"]) for x in v["documents"]],
+       [("答复书<附件>.pdf", hashlib.sha256(reply_pdf).hexdigest())], "API: the document and its checksum")
+    eq(s.get(v["documents"][0]["url"]).body, reply_pdf, "API link downloads too")
+    # a link changed in any part does not work; another site does not serve it
+    path, t = url.split("?t=")
+    exp, sig = t.split(".")
+    eq(s.get(f"{path}?t={int(exp) + 3600}.{sig}").status, 404, "a later expiry with the old signature")
+    eq(s.get(f"{path}?t={exp}.{sig[:-1]}{'0' if sig[-1] != '0' else '1'}").status, 404, "a changed signature")
+    other = path.rsplit("/", 1)
+    eq(s.get(f"{other[0]}/{int(other[1]) + 1}?t={t}").status, 404, "another document with this signature")
+    eq(s.get(url.replace(f"/xxgk/{SITE}/", "/xxgk/qinghai/")).status, 404, "another site")
 
 
 def test_document_links_are_signed(s):
