@@ -293,43 +293,34 @@ static int calendar_show_cmd(struct ctl *ctx, const char *year_s)
 	printf("%lld: %s\n", year,
 	       calendar_year_published(c, (int)year) ? "official arrangement loaded"
 	                                             : "NOT PUBLISHED: counted with weekends only; deadlines are provisional");
-	const char *prev_name = NULL;
-	bool prev_off = false;
-	int32_t run_start = 0, prev = 0;
-	int32_t lo = days_from_civil((int)year, 1, 1) - 31, hi = days_from_civil((int)year, 12, 31);
-	for (int32_t d = lo; d <= hi + 1; d++) {
+	/* Runs of holidays, and make-up working days one by one; late December of the year before
+	 * belongs to this year's notice when it names it. */
+	int32_t lo = days_from_civil((int)year, 1, 1) - 12, hi = days_from_civil((int)year, 12, 31);
+	for (int32_t d = lo; d <= hi; d++) {
 		bool off = false;
-		const char *name = d <= hi ? cal_day_name(c, d, &off) : NULL;
-		/* A day belongs to the year's notice if it is in the year, or a December day named in it. */
-		bool same_run = name && prev_name && strcmp(name, prev_name) == 0 && off == prev_off && d == prev + 1;
-		if (!same_run && prev_name) {
-			char a[11], b[11];
-			format_date(run_start, a);
-			format_date(prev, b);
-			if (prev_off)
-				printf("  %-8s 放假 %s%s%s\n", prev_name, a, run_start == prev ? "" : " 至 ", run_start == prev ? "" : b);
-			else
-				printf("  %-8s 调休上班 %s（%s）\n", prev_name, a, weekdays[weekday_of(run_start)]);
-			prev_name = NULL;
+		const char *name = cal_day_name(c, d, &off);
+		char a[11], b[11];
+		if (name == NULL)
+			continue;
+		format_date(d, a);
+		if (!off) {
+			printf("  %-8s 调休上班 %s（%s）\n", name, a, weekdays[weekday_of(d)]);
+			continue;
 		}
-		if (name && !same_run) {
-			run_start = d;
-			/* weekend make-up days are listed one by one */
+		int32_t end = d;
+		for (;;) {
+			bool next_off = false;
+			const char *next = end < hi ? cal_day_name(c, end + 1, &next_off) : NULL;
+			if (next == NULL || !next_off || strcmp(next, name) != 0)
+				break;
+			end++;
 		}
-		if (name) {
-			if (!same_run && !off && prev_name == NULL)
-				run_start = d;
-			prev_name = name;
-			prev_off = off;
-			prev = d;
-			if (!off) { /* make-up days print singly */
-				char a[11];
-				format_date(d, a);
-				if (d >= days_from_civil((int)year, 1, 1) || calendar_year_published(c, (int)year))
-					printf("  %-8s 调休上班 %s（%s）\n", name, a, weekdays[weekday_of(d)]);
-				prev_name = NULL;
-			}
-		}
+		format_date(end, b);
+		if (end == d)
+			printf("  %-8s 放假 %s\n", name, a);
+		else
+			printf("  %-8s 放假 %s 至 %s\n", name, a, b);
+		d = end;
 	}
 	calendar_free(c);
 	return 0;
