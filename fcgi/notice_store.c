@@ -1,5 +1,6 @@
 #include "notice_store.h"
 #include "catalog.h"
+#include "search.h"
 #include "text.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -216,6 +217,9 @@ enum xerr notice_publish(struct db *db, struct pool *p, const struct site *site,
 		e = write_columns(db, site, id, category, when);
 	if (e == XE_OK)
 		e = site_touch(db, site->id);
+	/* Search index: queued INSIDE the caller's transaction (search.h); applied after commit. */
+	if (e == XE_OK)
+		e = search_mark(db, id);
 	return e;
 }
 
@@ -228,6 +232,9 @@ enum xerr notice_withdraw(struct db *db, const struct site *site, long long id)
 		e = db_exec(db, "DELETE FROM notice_columns WHERE notice_id = ?", "i", id);
 	if (e == XE_OK)
 		e = site_touch(db, site->id);
+	/* Search index: queued INSIDE the caller's transaction (search.h); applied after commit. */
+	if (e == XE_OK)
+		e = search_mark(db, id);
 	return e;
 }
 
@@ -288,6 +295,10 @@ enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, co
 		e = notice_publish(db, p, site, id, (n->published_at && *n->published_at) ? n->published_at : NULL);
 	else if (e == XE_OK)
 		e = site_touch(db, site->id);
+	/* Search index: an edit of a notice that stays published changes its text. Queued INSIDE the
+	 * caller's transaction (search.h); a draft's mark is applied as "not indexed", harmlessly. */
+	if (e == XE_OK && strcmp(n->status, "published") != 0)
+		e = search_mark(db, id);
 	if (e == XE_OK && id_out)
 		*id_out = id;
 	return e;

@@ -114,6 +114,7 @@ enum xerr page_search(struct request *req)
 	}
 	for (size_t i = 0; i < terms.n; i++)
 		xml_add(sn, "term", terms.t[i].text);
+	xml_attr(sn, "href", pool_printf(req->pool, "%ssearch?q=%s", site_base(req), url_encode(req->pool, q)));
 
 	/* Bring the index up to date with what was committed since the last search (usually
 	 * nothing: one index probe). A bulk import is applied a slice per request; the page says

@@ -90,9 +90,8 @@ const char *search_query_string(struct pool *p, long long site_id, const struct 
 {
 	struct buf b;
 	buf_init(&b);
-	buf_printf(&b, "+site_id:%lld", site_id);
 	for (size_t i = 0; i < t->n; i++) {
-		buf_puts(&b, " +\"");
+		buf_puts(&b, i ? " +\"" : "+\"");
 		for (const char *s = t->t[i].text; *s; s++) {
 			if (*s == '"' || *s == '\\')
 				buf_putc(&b, '\\');
@@ -100,6 +99,7 @@ const char *search_query_string(struct pool *p, long long site_id, const struct 
 		}
 		buf_putc(&b, '"');
 	}
+	buf_printf(&b, " +site_id:%lld", site_id);
 	const char *r = pool_strdup(p, buf_cstr(&b));
 	buf_free(&b);
 	return r;

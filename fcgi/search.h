@@ -52,10 +52,10 @@ enum search_split_result {
  * (duplicates, compared folded, are dropped). All terms must match (AND). */
 enum search_split_result search_split(struct pool *p, const char *q, struct search_terms *out);
 
-/* The Mroonga boolean-mode query (Groonga query syntax with ALLOW_COLUMN): the site as a column
- * condition (it is evaluated inside Groonga with the fulltext terms, so a small site on a large
- * install does not pay for the other sites' matches) and every term as a required phrase, with
- * '"' and '\' escaped. It is a bound parameter, never SQL text. */
+/* The Mroonga boolean-mode query (Groonga query syntax with ALLOW_COLUMN): every term as a
+ * required phrase, with '"' and '\' escaped, then the site as a column condition. Inside Groonga
+ * the site filters the terms' matches (search_docs.site_id has no index, so it is never read as
+ * a posting list of its own), and the count needs no rows. A bound parameter, never SQL text. */
 const char *search_query_string(struct pool *p, long long site_id, const struct search_terms *t);
 
 /* Case folding used for matching, the part of NormalizerAuto that matters for highlighting:

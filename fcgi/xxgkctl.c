@@ -22,6 +22,7 @@ static const struct ctl_command commands[] = {
 	{"report", ctl_report, "reports: timeliness (monthly, per body and domain)"},
 	{"export", ctl_export, "export procurement notices as OCDS release JSON"},
 	{"token", ctl_token, "push API tokens: add (shown once), list, revoke"},
+	{"search", ctl_search, "full-text search index: reindex [--site S], sync, status"},
 };
 
 static int usage(FILE *f, int code)

@@ -50,9 +50,9 @@ void test_search_query_string(void)
 	struct pool *p = pool_new();
 	struct search_terms t;
 	CHECK(search_split(p, "采购 a\"b c\\d", &t) == SEARCH_OK);
-	CHECK_STR(search_query_string(p, 7, &t), "+site_id:7 +\"采购\" +\"a\\\"b\" +\"c\\\\d\"");
+	CHECK_STR(search_query_string(p, 7, &t), "+\"采购\" +\"a\\\"b\" +\"c\\\\d\" +site_id:7");
 	CHECK(search_split(p, "<script>", &t) == SEARCH_OK);
-	CHECK_STR(search_query_string(p, 12, &t), "+site_id:12 +\"<script>\"");
+	CHECK_STR(search_query_string(p, 12, &t), "+\"<script>\" +site_id:12");
 	pool_free(p);
 }
 

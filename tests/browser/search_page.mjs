@@ -1,0 +1,35 @@
+// A member of the public searches from the header box: results with the words highlighted, the
+// query kept in the box, the next page; an empty and a bad query; accessible; fits a phone.
+import { assert, checkAccessibility } from './lib.mjs';
+
+export default async function ({ base, page }) {
+  await page.goto(`${base}/xxgk/lincang/`);
+  await page.locator('header input[name=q]').fill('项目 临沧');
+  await page.locator('header input[name=q]').press('Enter');
+  await page.waitForURL(/\/xxgk\/lincang\/search\?q=/);
+  assert((await page.locator('h1').textContent()) === '站内搜索', 'search page heading');
+  assert(await page.locator('ol.search-results > li').count() === 20, 'a full first page');
+  assert(await page.locator('ol.search-results mark').count() > 0, 'highlighted terms');
+  assert((await page.locator('#search-q').inputValue()) === '项目 临沧', 'the query stays in the box');
+  assert((await page.locator('.search-count').textContent()).includes('找到'), 'the count');
+  await checkAccessibility(page, 'search results');
+  await page.locator('nav.search-pager a[rel=next]').click();
+  await page.waitForURL(/page=2/);
+  assert((await page.locator('ol.search-results').getAttribute('start')) === '21', 'page two');
+  // The form on the page itself, with a query that is too long: a 400 page that says why.
+  await page.goto(`${base}/xxgk/lincang/search`);
+  assert(await page.locator('ol.search-results').count() === 0, 'no results without a query');
+  await checkAccessibility(page, 'search form');
+  await page.locator('#search-q').evaluate(el => el.removeAttribute('maxlength'));
+  await page.locator('#search-q').fill('字'.repeat(101));
+  const [resp] = await Promise.all([page.waitForResponse(/search\?q=/), page.locator('form.search-page button').click()]);
+  assert(resp.status() === 400, `too long: ${resp.status()}`);
+  assert((await page.locator('#search-error').textContent()).includes('100'), 'the error explains the limit');
+  assert((await page.locator('#search-q').getAttribute('aria-describedby')).includes('search-error'), 'tied to the field');
+  await checkAccessibility(page, 'search error');
+  // a phone: nothing overflows sideways
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto(`${base}/xxgk/lincang/search?q=${encodeURIComponent('项目')}`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 1, `horizontal overflow on a phone: ${overflow}px`);
+}
