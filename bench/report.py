@@ -5,13 +5,25 @@ ratios and whether each target is met. Standard library only."""
 import sys
 
 
+def median(values):
+    v = sorted(values)
+    return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
+
+
 def load(results, facts):
-    runs = {}
+    """With several rounds (BENCH_ROUNDS), each figure is the median of its rounds."""
+    seen = {}
     with open(results) as f:
         for line in f:
-            name, rps, p99, avg, errors, requests = line.split()
-            runs[name] = dict(rps=float(rps), p99=float(p99), avg=float(avg), errors=int(errors),
-                              requests=int(requests))
+            name, rps, p99, avg, errors, requests, cpu_nginx, cpu_app, cpu_db = line.split()
+            seen.setdefault(name, []).append((float(rps), float(p99), float(avg), int(errors), int(requests),
+                                              float(cpu_nginx), float(cpu_app), float(cpu_db)))
+    runs = {}
+    for name, rs in seen.items():
+        runs[name] = dict(rps=median([r[0] for r in rs]), p99=median([r[1] for r in rs]),
+                          avg=median([r[2] for r in rs]), errors=sum(r[3] for r in rs),
+                          requests=sum(r[4] for r in rs), rounds=len(rs), cpu_nginx=median([r[5] for r in rs]),
+                          cpu_app=median([r[6] for r in rs]), cpu_db=median([r[7] for r in rs]))
     info = {}
     with open(facts) as f:
         for line in f:
@@ -31,7 +43,9 @@ def main():
     p(f"xxgk benchmark, {info['date']}")
     p(f"  {info['notices']} notices in column {info['column']} of site {info['site']} "
       f"({info['rows']} rows in the column), on {info['cpus']} CPUs, load average before: {info['load']}")
-    p(f"  wrk {info['wrk']} per measurement, after a {info['warmup']} s warm-up; all on loopback")
+    rounds = int(info.get("rounds", "1"))
+    p(f"  wrk {info['wrk']} per measurement, after a {info['warmup']} s warm-up; all on loopback"
+      + (f"; {rounds} rounds, medians shown" if rounds > 1 else ""))
     p(f"  xxgk: {info['xxgk']}; PHP-FPM: {info['php']}; CGI: {info['cgi']}")
     p(f"  list page:   {info['list_url']}")
     p(f"  notice page: {info['notice_url']}")
@@ -52,6 +66,28 @@ def main():
     if d1 and dn:
         p(f"  {'xxgk uncached, list page 1':34}{d1['rps']:>12.0f}{ms(d1['p99']):>12}")
         p(f"  {'xxgk uncached, list page ' + info['deep_page']:34}{dn['rps']:>12.0f}{ms(dn['p99']):>12}")
+    if info.get("search_file"):
+        p("")
+        p(f"  Search ({info['notices']} notices indexed in {int(info['search_index_ms']) / 1000:.1f} s by "
+          "`xxgkctl search sync`): the search page through xxgk, and the count query through")
+        p("  the Mroonga index against the LIKE scan of titles, items and bodies (median of 3, MariaDB's profile)")
+        p(f"  {'term':34}{'matches':>10}{'req/s':>10}{'p99':>11}{'index':>11}{'LIKE':>11}{'LIKE/index':>12}")
+        with open(info["search_file"]) as f:
+            for line in f:
+                kind, term, n, t_index, t_like = line.split()
+                r = runs.get(f"search_{kind}")
+                t_index, t_like = float(t_index), float(t_like)
+                p(f"  {kind + ' (' + term + ')':34}{n:>10}{(r['rps'] if r else 0):>10.0f}{ms(r['p99']) if r else '-':>11}"
+                  f"{ms(t_index):>11}{ms(t_like):>11}{t_like / max(t_index, 0.001):>11.0f}x")
+    p("")
+    p("  CPU time per request (us), all processes of each server summed: nginx + application + MariaDB")
+    p(f"  {'':34}{'list page':>24}{'notice page':>24}")
+    for label, key in rows:
+        cells = ""
+        for page in ("list", "notice"):
+            r = runs.get(f"{key}_{page}")
+            cells += (f"{r['cpu_nginx']:>8.0f}{r['cpu_app']:>8.0f}{r['cpu_db']:>8.0f}" if r else f"{'-':>24}")
+        p(f"  {label:34}{cells}")
     errors = [f"{k}: {v['errors']} of {v['requests']}" for k, v in sorted(runs.items()) if v["errors"]]
     if errors:
         p("")
@@ -80,6 +116,8 @@ def main():
         target(f"page {info['deep_page']} / page 1 <= 1.5x", f"time per request {t:.2f}x, p99 "
                f"{dn['p99'] / d1['p99']:.2f}x", t <= 1.5 and int(info["deep_page"]) >= 5000,
                "" if int(info["deep_page"]) >= 5000 else " (the column is too short for page 5,000)")
+        p(f"  {'':36}rows the list query reads: page 1 {info['reads_1']}, page {info['deep_page']} "
+          f"{info['reads_deep']}")
     worst = max(((runs[k]["p99"], k) for k in runs if k.startswith(("cached_", "uncached_", "depth_"))),
                 default=(0.0, "-"))
     target(f"p99 <= 20 ms at {info['connections']} connections", f"xxgk's worst {ms(worst[0])} ({worst[1]})",

@@ -9,6 +9,7 @@
 #
 # Settings (environment): BENCH_NOTICES (100000), BENCH_DURATION (10 s a measurement),
 # BENCH_WARMUP (2 s), BENCH_CONNECTIONS (64), BENCH_WRK_THREADS (2), BENCH_COLUMN (D04.C01),
+# BENCH_ROUNDS (1; with more, every measurement is repeated and the medians reported),
 # BENCH_PROFILE=1 (also record a perf profile of the xxgk workers), BENCH_KEEP=1 (keep the
 # temporary folder), BENCH_HOLD=1 (keep the servers running after the report, until Ctrl-C).
 set -u
@@ -20,6 +21,7 @@ NOTICES=${BENCH_NOTICES:-100000}
 DUR=${BENCH_DURATION:-10}
 WARMUP=${BENCH_WARMUP:-2}
 CONNS=${BENCH_CONNECTIONS:-64}
+ROUNDS=${BENCH_ROUNDS:-1}
 WRK_THREADS=${BENCH_WRK_THREADS:-2}
 COLUMN=${BENCH_COLUMN:-D04.C01}
 SITE=lincang
@@ -94,7 +96,11 @@ P_XXGK=$1 P_NOCACHE=$2 P_CGI=$3 P_PHP=$4
 # 1. The database, the schema, the demo sites, then the notices of the long column.
 log "private stack in $V"
 stack_db_start "$V" || die "MariaDB did not start"
+cp "$V/mysql/mariadbd.pid" "$V/mariadb.pid"
 stack_config "$V"
+# xxgk's own pages are measured: without the CMS header and footer that the demo's Lincang pulls
+# in through SSI (nginx's work, the same in front of every variant, and not in the PHP copy).
+sed -i -e '/^header_include *=/d' -e '/^footer_include *=/d' "$V/xxgk.conf"
 "$CTL" -c "$V/xxgk.conf" migrate >/dev/null || die "migrate failed"
 "$CTL" -c "$V/xxgk.conf" demo-data >/dev/null || die "demo-data failed"
 SQL() { mariadb --no-defaults -S "$V/mysql/sock" -u root -N -B xxgk -e "$1"; }
@@ -128,9 +134,62 @@ DEEP_FIRST=$(SQL "SELECT notice_id FROM notice_columns WHERE site_id = $SITE_ID 
 	ORDER BY published_at DESC, notice_id DESC LIMIT 1 OFFSET $(((DEEP - 1) * 20))")
 NOTICE_ID=$(SQL "SELECT notice_id FROM notice_columns WHERE site_id = $SITE_ID AND column_code = '$COLUMN'
 	ORDER BY published_at DESC, notice_id DESC LIMIT 1 OFFSET $((ROWS / 2))")
+# Rows the list query reads (MariaDB's handler counters) on page 1 and on the deep page: the
+# keyset makes them the same, whatever the depth.
+handler_reads() { # handler_reads WHERE-CONDITION
+	SQL "FLUSH STATUS;
+	SELECT n.id, n.title, n.index_no, n.issuer, n.doc_number, DATE_FORMAT(c.published_at, '%Y-%m-%d'),
+	c.published_at, n.category_code FROM notice_columns c STRAIGHT_JOIN notices n ON n.id = c.notice_id
+	WHERE c.site_id = $SITE_ID AND c.column_code = '$COLUMN' $1
+	ORDER BY c.published_at DESC, c.notice_id DESC LIMIT 21;
+	SHOW SESSION STATUS LIKE 'Handler_read%';" | awk '$1 ~ /^Handler_read/ { n += $2 } END { print n + 0 }'
+}
+WHEN=$(echo "$CURSOR" | sed -E 's/^(....)(..)(..)(..)(..)(..)-.*/\1-\2-\3 \4:\5:\6/')
+CURSOR_ID=${CURSOR#*-}
+READS_1=$(handler_reads "")
+READS_DEEP=$(handler_reads "AND (c.published_at < '$WHEN' OR (c.published_at = '$WHEN' AND c.notice_id < $CURSOR_ID))")
+log "the list query reads $READS_1 rows for page 1 and $READS_DEEP for page $DEEP"
 LIST_PATH="/xxgk/$SITE/c/$COLUMN"
 NOTICE_PATH="/xxgk/$SITE/n/$NOTICE_ID"
 DEEP_PATH="$LIST_PATH?before=$CURSOR"
+
+# Search (/xxgk/SITE/search): the import queued every notice for the Mroonga index; apply the
+# queue (timed), then take three terms from the generated text: one notice's telephone number (a
+# rare term), a project name in about one notice of 16, and a word in every notice. Each is
+# counted through the index, as the search page does, and by the LIKE scan over titles, items and
+# bodies one would write without it; the counts must agree and the times are compared.
+t0=$(date +%s%N)
+"$CTL" -c "$V/xxgk.conf" search sync >/dev/null || die "search sync failed"
+INDEX_MS=$((($(date +%s%N) - t0) / 1000000))
+log "indexed $(SQL "SELECT COUNT(*) FROM search_docs") notices for search in $INDEX_MS ms"
+SEARCH_RARE=$(SQL "SELECT REGEXP_SUBSTR(value, '0883-[0-9]{7}') FROM notice_items
+	WHERE notice_id = $NOTICE_ID AND value LIKE '%0883-%' LIMIT 1")
+[ -n "$SEARCH_RARE" ] || die "no telephone number in notice $NOTICE_ID to search for"
+SEARCH_MEDIUM=体育中心
+SEARCH_COMMON=采购
+: >"$V/search.txt"
+for kind in rare medium common; do
+	eval "term=\$SEARCH_$(echo $kind | tr a-z A-Z)"
+	groonga="+\"$term\" +site_id:$SITE_ID"
+	q_index="SET STATEMENT mroonga_boolean_mode_syntax_flags = 'DEFAULT,ALLOW_COLUMN', mroonga_match_escalation_threshold = -1
+		FOR SELECT COUNT(*) FROM search_docs WHERE MATCH(content) AGAINST('$groonga' IN BOOLEAN MODE)"
+	q_like="SELECT COUNT(*) FROM notices n WHERE n.site_id = $SITE_ID AND n.status = 'published' AND (n.title LIKE '%$term%'
+		OR n.body LIKE '%$term%' OR EXISTS (SELECT 1 FROM notice_items i WHERE i.notice_id = n.id AND i.value LIKE '%$term%'))"
+	# One session, each query three times; MariaDB's own profile gives each one's duration.
+	SQL "SET profiling = 1, profiling_history_size = 10; $q_index; $q_index; $q_index; $q_like; $q_like; $q_like;
+		SHOW PROFILES" >"$V/search-$kind.out" || die "search queries for '$term' failed"
+	n_index=$(sed -n 1p "$V/search-$kind.out")
+	n_like=$(sed -n 4p "$V/search-$kind.out")
+	[ "$n_index" = "$n_like" ] || die "search for '$term': the index counts $n_index notices, LIKE $n_like"
+	awk -F'\t' -v kind="$kind" -v term="$term" -v n="$n_index" '
+		NF >= 3 && $3 ~ /AGAINST/ { d[++i] = $2 * 1000 }
+		NF >= 3 && $3 ~ /LIKE/ { d[3 + ++l] = $2 * 1000 }
+		function med(a, b, c) { return a + b + c - (a < b ? (a < c ? a : c) : (b < c ? b : c)) - (a > b ? (a > c ? a : c) : (b > c ? b : c)) }
+		END { printf "%s %s %s %.3f %.3f\n", kind, term, n, med(d[1], d[2], d[3]), med(d[4], d[5], d[6]) }' \
+		"$V/search-$kind.out" >>"$V/search.txt"
+done
+search_url() { python3 -c 'import sys, urllib.parse; print(sys.argv[1] + "?q=" + urllib.parse.quote(sys.argv[2]))' "$1" "$2"; }
+SEARCH_PATH="/xxgk/$SITE/search"
 
 # 2. The servers. xxgk twice: with its page cache, and with [cache] enabled = no.
 cp "$V/xxgk.conf" "$V/xxgk-nocache.conf"
@@ -279,38 +338,67 @@ done
 fetch "http://127.0.0.1:$P_NOCACHE$DEEP_PATH" "$V/wrk/deep.html"
 grep -q "href=\"/xxgk/$SITE/n/$DEEP_FIRST\"" "$V/wrk/deep.html" || die "page $DEEP does not start with notice $DEEP_FIRST"
 [ "$(grep -o "href=\"/xxgk/$SITE/n/" "$V/wrk/deep.html" | wc -l)" = 20 ] || die "page $DEEP does not list 20 notices"
+fetch "http://127.0.0.1:$P_NOCACHE$(search_url "$SEARCH_PATH" "$SEARCH_RARE")" "$V/wrk/search.html"
+grep -q "href=\"/xxgk/$SITE/n/$NOTICE_ID\"" "$V/wrk/search.html" || die "searching for $SEARCH_RARE does not find notice $NOTICE_ID"
 log "the five ways answer the same bytes ($(wc -c <"$V/www/static/list.html") and $(wc -c <"$V/www/static/notice.html") bytes)"
 
 # 4. The measurements: the same wrk settings for all.
 RESULTS="$V/results.txt"
 : >"$RESULTS"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+ticks() { # ticks NAME...: CPU ticks used so far by the started processes NAME, their threads and
+	# their children, living and reaped (fcgiwrap's children count the CGI processes they waited for)
+	t=0
+	for name in "$@"; do
+		p=$(cat "$V/$name.pid")
+		for q in $p $(pgrep -P "$p"); do
+			# fields after the command name, which ends with ")": utime stime cutime cstime are 14-17
+			n=$(sed 's/^.*) //' "/proc/$q/stat" 2>/dev/null | awk '{ print $12 + $13 + $14 + $15 }')
+			t=$((t + ${n:-0}))
+		done
+	done
+	echo "$t"
+}
+HZ=$(getconf CLK_TCK)
 measure() { # measure NAME URL
-	wrk -t"$WRK_THREADS" -c"$CONNS" -d"${WARMUP}s" --timeout 10s "$2" >/dev/null 2>&1
-	wrk -t"$WRK_THREADS" -c"$CONNS" -d"${DUR}s" --timeout 10s --latency "$2" >"$V/wrk/$1.txt" 2>&1 ||
+	wrk -t"$WRK_THREADS" -c"$CONNS" -d"${WARMUP}s" --timeout 30s "$2" >/dev/null 2>&1
+	n0=$(ticks nginx) a0=$(ticks xxgk xxgk-nocache fcgiwrap php-fpm) d0=$(ticks mariadb)
+	wrk -t"$WRK_THREADS" -c"$CONNS" -d"${DUR}s" --timeout 30s --latency "$2" >"$V/wrk/$1.txt" 2>&1 ||
 		die "wrk failed on $2: $(cat "$V/wrk/$1.txt")"
-	awk -v name="$1" '
+	n1=$(ticks nginx) a1=$(ticks xxgk xxgk-nocache fcgiwrap php-fpm) d1=$(ticks mariadb)
+	{ echo "== $1"; cat "$V/wrk/$1.txt"; } >>"$V/wrk.all"
+	awk -v name="$1" -v hz="$HZ" -v ng=$((n1 - n0)) -v app=$((a1 - a0)) -v db=$((d1 - d0)) '
 		function toms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /m$/) return v * 60000; return v * 1000 }
+		function us(t) { return n > 0 ? t * 1000000 / hz / n : 0 }
 		$1 == "Latency" && avg == "" { avg = toms($2) }
 		$1 == "99%" { p99 = toms($2) }
 		/requests in/ { n = $1 }
 		/Non-2xx/ { err += $NF }
 		/Socket errors/ { gsub(",", ""); err += $4 + $6 + $8 + $10 }
 		$1 == "Requests/sec:" { rps = $2 }
-		END { printf "%s %s %.3f %.3f %d %d\n", name, rps, p99, avg, err, n }' "$V/wrk/$1.txt" >>"$RESULTS"
-	tail -n 1 "$RESULTS" | awk '{ printf "bench: %-16s %9.0f req/s  p99 %8.2f ms%s\n", $1, $2, $3, ($5 > 0 ? "  ERRORS " $5 : "") }' >&2
+		END { printf "%s %s %.3f %.3f %d %d %.1f %.1f %.1f\n", name, rps, p99, avg, err, n, us(ng), us(app), us(db) }' \
+		"$V/wrk/$1.txt" >>"$RESULTS"
+	tail -n 1 "$RESULTS" | awk '{ printf "bench: %-16s %9.0f req/s  p99 %8.2f ms  CPU/request: nginx %4.0f us, app %5.0f us, MariaDB %4.0f us%s\n", $1, $2, $3, $7, $8, $9, ($5 > 0 ? "  ERRORS " $5 : "") }' >&2
 }
 log "measuring: wrk -t$WRK_THREADS -c$CONNS -d${DUR}s --latency (after ${WARMUP} s of warm-up) for each"
-for page in list notice; do
-	if [ $page = list ]; then P=$LIST_PATH; else P=$NOTICE_PATH; fi
-	measure "static_$page" "http://127.0.0.1:$P_XXGK/static/$page.html"
-	measure "cached_$page" "http://127.0.0.1:$P_XXGK$P"
-	measure "uncached_$page" "http://127.0.0.1:$P_NOCACHE$P"
-	measure "php_$page" "http://127.0.0.1:$P_PHP$P"
-	measure "cgi_$page" "http://127.0.0.1:$P_CGI$P"
+round=1
+while [ "$round" -le "$ROUNDS" ]; do
+	[ "$ROUNDS" -gt 1 ] && log "round $round of $ROUNDS"
+	for page in list notice; do
+		if [ $page = list ]; then P=$LIST_PATH; else P=$NOTICE_PATH; fi
+		measure "static_$page" "http://127.0.0.1:$P_XXGK/static/$page.html"
+		measure "cached_$page" "http://127.0.0.1:$P_XXGK$P"
+		measure "uncached_$page" "http://127.0.0.1:$P_NOCACHE$P"
+		measure "php_$page" "http://127.0.0.1:$P_PHP$P"
+		measure "cgi_$page" "http://127.0.0.1:$P_CGI$P"
+	done
+	measure depth_page1 "http://127.0.0.1:$P_NOCACHE$LIST_PATH"
+	measure depth_deep "http://127.0.0.1:$P_NOCACHE$DEEP_PATH"
+	measure search_rare "http://127.0.0.1:$P_NOCACHE$(search_url "$SEARCH_PATH" "$SEARCH_RARE")"
+	measure search_medium "http://127.0.0.1:$P_NOCACHE$(search_url "$SEARCH_PATH" "$SEARCH_MEDIUM")"
+	measure search_common "http://127.0.0.1:$P_NOCACHE$(search_url "$SEARCH_PATH" "$SEARCH_COMMON")"
+	round=$((round + 1))
 done
-measure depth_page1 "http://127.0.0.1:$P_NOCACHE$LIST_PATH"
-measure depth_deep "http://127.0.0.1:$P_NOCACHE$DEEP_PATH"
 
 if [ "${BENCH_PROFILE:-0}" = 1 ] && command -v perf >/dev/null 2>&1; then
 	# Where an uncached list page's time goes in the xxgk workers (software clock: works where
@@ -320,9 +408,12 @@ if [ "${BENCH_PROFILE:-0}" = 1 ] && command -v perf >/dev/null 2>&1; then
 	wrk -t"$WRK_THREADS" -c"$CONNS" -d"$((DUR + 2))s" "http://127.0.0.1:$P_NOCACHE$LIST_PATH" >/dev/null 2>&1 &
 	wrkpid=$!
 	sleep 1
-	perf record -e cpu-clock -F 999 -g -o "$V/perf.data" -p "$wpids" -- sleep "$DUR" >/dev/null 2>&1
+	perf record -e cpu-clock -F 999 -o "$V/perf.data" -p "$wpids" -- sleep "$DUR" >/dev/null 2>&1
 	wait "$wrkpid"
-	perf report -i "$V/perf.data" --no-children --sort dso,symbol --stdio 2>/dev/null | head -n 80 >"$OUT/profile-uncached-list.txt"
+	{
+		echo "# perf, software clock, xxgk workers (no cache) under wrk on $LIST_PATH, $(date '+%Y-%m-%d %H:%M')"
+		perf report -i "$V/perf.data" --no-children --sort dso,symbol --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -n 40
+	} >"$OUT/profile-uncached-list.txt"
 	log "profile in bench/out/profile-uncached-list.txt"
 fi
 
@@ -347,6 +438,11 @@ notice_url=$NOTICE_PATH
 deep_page=$DEEP
 deep_url=$DEEP_PATH
 load_seconds=$LOAD_S
+rounds=$ROUNDS
+reads_1=$READS_1
+reads_deep=$READS_DEEP
+search_index_ms=$INDEX_MS
+search_file=$V/search.txt
 FACTS
 python3 "$TOP/bench/report.py" "$RESULTS" "$V/facts.txt" >"$V/report.txt"
 rc=$?
@@ -359,10 +455,7 @@ echo "  loading: $NOTICES notices through xxgkctl import in $LOAD_S s" >>"$V/rep
 {
 	cat "$V/facts.txt"
 	cat "$RESULTS"
-	for f in "$V"/wrk/*.txt; do
-		echo "== $(basename "$f" .txt)"
-		cat "$f"
-	done
+	cat "$V/wrk.all"
 } >"$OUT/bench-$STAMP.raw"
 cp "$OUT/bench-$STAMP.txt" "$OUT/latest.txt"
 echo

@@ -70,7 +70,7 @@ enum xerr api_notices_list(struct request *req)
 	"SELECT n.id, n.title, n.index_no, n.issuer, n.doc_number, n.category_code, "                              \
 	"DATE_FORMAT(c.published_at, '%Y-%m-%d'), UNIX_TIMESTAMP(c.published_at), "                                \
 	"DATE_FORMAT(c.published_at, '%Y-%m-%d %H:%i:%s'), UNIX_TIMESTAMP(GREATEST(n.updated_at, c.published_at)) " \
-	"FROM notice_columns c JOIN notices n ON n.id = c.notice_id "
+	"FROM notice_columns c STRAIGHT_JOIN notices n ON n.id = c.notice_id "
 	if (when != NULL)
 		e = db_query(req->db, req->pool, &r,
 		             API_LIST_COLS "WHERE c.site_id = ? AND c.column_code = ? AND (c.published_at < ? OR "

@@ -22,23 +22,26 @@ enum xerr notice_list(struct request *req, xmlNodePtr parent, const char *column
 	long long limit = page_size + 1;
 	struct db_result r;
 	enum xerr e;
+	/* STRAIGHT_JOIN: notice_columns drives, read along its primary key for LIMIT rows. Left to
+	 * choose, MariaDB at 100k notices (after ANALYZE) scanned all notices and sorted the column:
+	 * 405,733 rows read for page 1 instead of 42. The API, feeds, fragment and OCDS lists too. */
 	if (before != NULL)
 		e = db_query(req->db, req->pool, &r,
-		             "SELECT " LIST_COLS " FROM notice_columns c JOIN notices n ON n.id = c.notice_id "
+		             "SELECT " LIST_COLS " FROM notice_columns c STRAIGHT_JOIN notices n ON n.id = c.notice_id "
 		             "WHERE c.site_id = ? AND c.column_code = ? AND (c.published_at < ? OR "
 		             "(c.published_at = ? AND c.notice_id < ?)) "
 		             "ORDER BY c.published_at DESC, c.notice_id DESC LIMIT ?",
 		             "isssii", req->site->id, col, when, when, id, limit);
 	else if (after != NULL)
 		e = db_query(req->db, req->pool, &r,
-		             "SELECT " LIST_COLS " FROM notice_columns c JOIN notices n ON n.id = c.notice_id "
+		             "SELECT " LIST_COLS " FROM notice_columns c STRAIGHT_JOIN notices n ON n.id = c.notice_id "
 		             "WHERE c.site_id = ? AND c.column_code = ? AND (c.published_at > ? OR "
 		             "(c.published_at = ? AND c.notice_id > ?)) "
 		             "ORDER BY c.published_at ASC, c.notice_id ASC LIMIT ?",
 		             "isssii", req->site->id, col, when, when, id, limit);
 	else
 		e = db_query(req->db, req->pool, &r,
-		             "SELECT " LIST_COLS " FROM notice_columns c JOIN notices n ON n.id = c.notice_id "
+		             "SELECT " LIST_COLS " FROM notice_columns c STRAIGHT_JOIN notices n ON n.id = c.notice_id "
 		             "WHERE c.site_id = ? AND c.column_code = ? "
 		             "ORDER BY c.published_at DESC, c.notice_id DESC LIMIT ?",
 		             "isi", req->site->id, col, limit);

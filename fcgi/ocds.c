@@ -579,7 +579,7 @@ enum xerr ocds_releases(struct ocds_export *x, struct jw *w, size_t *written, bo
 		                       "DATE_FORMAT(c.published_at, '%Y-%m-%d %H:%i:%s'), UNIX_TIMESTAMP(c.published_at), "
 		                       "UNIX_TIMESTAMP(GREATEST(n.updated_at, c.published_at)), "
 		                       "DATE_FORMAT(GREATEST(n.updated_at, c.published_at), '%Y%m%d%H%i%s'), LEFT(n.body, 400) "
-		                       "FROM notice_columns c JOIN notices n ON n.id = c.notice_id "
+		                       "FROM notice_columns c STRAIGHT_JOIN notices n ON n.id = c.notice_id "
 		                       "WHERE c.site_id = ? AND c.column_code = ? AND c.published_at >= ? AND c.published_at < ? "
 		                       "AND (c.published_at > ? OR (c.published_at = ? AND c.notice_id > ?)) "
 		                       "ORDER BY c.published_at, c.notice_id LIMIT ?",

@@ -41,7 +41,7 @@ static enum xerr feed(struct request *req, const char *code)
 	             "SELECT n.id, n.title, n.issuer, n.index_no, n.category_code, LEFT(n.body, 400), "
 	             "UNIX_TIMESTAMP(c.published_at), UNIX_TIMESTAMP(GREATEST(n.updated_at, c.published_at)), "
 	             "n.doc_number "
-	             "FROM notice_columns c JOIN notices n ON n.id = c.notice_id "
+	             "FROM notice_columns c STRAIGHT_JOIN notices n ON n.id = c.notice_id "
 	             "WHERE c.site_id = ? AND c.column_code = ? "
 	             "ORDER BY c.published_at DESC, c.notice_id DESC LIMIT ?",
 	             "isi", req->site->id, code ? code : "*", (long long)FEED_ENTRIES);

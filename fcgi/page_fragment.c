@@ -48,7 +48,7 @@ enum xerr page_fragment(struct request *req)
 	struct db_result r;
 	enum xerr e = db_query(req->db, req->pool, &r,
 	                       "SELECT n.id, n.title, DATE_FORMAT(c.published_at, '%Y-%m-%d') "
-	                       "FROM notice_columns c JOIN notices n ON n.id = c.notice_id "
+	                       "FROM notice_columns c STRAIGHT_JOIN notices n ON n.id = c.notice_id "
 	                       "WHERE c.site_id = ? AND c.column_code = ? "
 	                       "ORDER BY c.published_at DESC, c.notice_id DESC LIMIT ?",
 	                       "isi", req->site->id, code, n);

@@ -74,19 +74,19 @@ foreach ($node->childNodes as $c) {
 // The notice list, as notice_list(): never OFFSET, one index range of notice_columns.
 $limit = PAGE_SIZE + 1;
 if ($before !== null) {
-    $rows = query($db, 'SELECT ' . LIST_COLS . ' FROM notice_columns c JOIN notices n ON n.id = c.notice_id '
+    $rows = query($db, 'SELECT ' . LIST_COLS . ' FROM notice_columns c STRAIGHT_JOIN notices n ON n.id = c.notice_id '
         . 'WHERE c.site_id = ? AND c.column_code = ? AND (c.published_at < ? OR '
         . '(c.published_at = ? AND c.notice_id < ?)) '
         . 'ORDER BY c.published_at DESC, c.notice_id DESC LIMIT ?',
         'issssi', $site['id'], $code, $cursor[0], $cursor[0], $cursor[1], $limit);
 } elseif ($after !== null) {
-    $rows = query($db, 'SELECT ' . LIST_COLS . ' FROM notice_columns c JOIN notices n ON n.id = c.notice_id '
+    $rows = query($db, 'SELECT ' . LIST_COLS . ' FROM notice_columns c STRAIGHT_JOIN notices n ON n.id = c.notice_id '
         . 'WHERE c.site_id = ? AND c.column_code = ? AND (c.published_at > ? OR '
         . '(c.published_at = ? AND c.notice_id > ?)) '
         . 'ORDER BY c.published_at ASC, c.notice_id ASC LIMIT ?',
         'issssi', $site['id'], $code, $cursor[0], $cursor[0], $cursor[1], $limit);
 } else {
-    $rows = query($db, 'SELECT ' . LIST_COLS . ' FROM notice_columns c JOIN notices n ON n.id = c.notice_id '
+    $rows = query($db, 'SELECT ' . LIST_COLS . ' FROM notice_columns c STRAIGHT_JOIN notices n ON n.id = c.notice_id '
         . 'WHERE c.site_id = ? AND c.column_code = ? '
         . 'ORDER BY c.published_at DESC, c.notice_id DESC LIMIT ?',
         'isi', $site['id'], $code, $limit);
