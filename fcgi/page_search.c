@@ -133,16 +133,37 @@ enum xerr page_search(struct request *req)
 		xml_attr(sn, "updating", "1");
 
 	const char *gq = search_query_string(req->pool, req->site->id, &terms);
-	enum xerr e;
-	/* Exact: the site is part of the Groonga query, so Mroonga counts without reading rows. */
-	const char *count = db_value(req->db, req->pool, &e,
-	                             "SET STATEMENT mroonga_boolean_mode_syntax_flags = 'DEFAULT,ALLOW_COLUMN', "
-	                             "mroonga_match_escalation_threshold = -1 FOR "
-	                             "SELECT COUNT(*) FROM search_docs WHERE MATCH(content) AGAINST(? IN BOOLEAN MODE)",
-	                             "s", gq);
+	/* Newest first, one page at an offset bounded by SEARCH_MAX_PAGES: Mroonga sorts the
+	 * matches inside Groonga (its ORDER BY LIMIT optimisation, which needs the WHERE to be the
+	 * MATCH alone: the site is inside the Groonga query) and returns only this page; the join
+	 * re-checks each hit against the notice itself. */
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SET STATEMENT mroonga_boolean_mode_syntax_flags = 'DEFAULT,ALLOW_COLUMN', "
+	                       "mroonga_match_escalation_threshold = -1 FOR "
+	                       "SELECT n.id, n.title, n.issuer, DATE_FORMAT(n.published_at, '%Y-%m-%d'), s.src "
+	                       "FROM (SELECT notice_id, published_at, LEFT(content, 20000) AS src FROM search_docs "
+	                       "      WHERE MATCH(content) AGAINST(? IN BOOLEAN MODE) "
+	                       "      ORDER BY published_at DESC, notice_id DESC LIMIT ?, ?) s "
+	                       "JOIN notices n ON n.id = s.notice_id AND n.site_id = ? AND n.status = 'published' "
+	                       "ORDER BY s.published_at DESC, s.notice_id DESC",
+	                       "siii", gq, (page - 1) * SEARCH_PAGE_SIZE, (long long)SEARCH_PAGE_SIZE, req->site->id);
 	if (e != XE_OK)
 		return e;
-	long long total = count ? strtoll(count, NULL, 10) : 0;
+	/* The count is a second pass over the matches (as costly as the page at a million notices,
+	 * README "## Search"): only needed when the first page is full or another page is asked for.
+	 * Exact: the site is part of the Groonga query, so Mroonga counts without reading rows. */
+	long long total = (long long)r.nrows;
+	if (page > 1 || r.nrows >= SEARCH_PAGE_SIZE) {
+		const char *count = db_value(req->db, req->pool, &e,
+		                             "SET STATEMENT mroonga_boolean_mode_syntax_flags = 'DEFAULT,ALLOW_COLUMN', "
+		                             "mroonga_match_escalation_threshold = -1 FOR "
+		                             "SELECT COUNT(*) FROM search_docs WHERE MATCH(content) AGAINST(? IN BOOLEAN MODE)",
+		                             "s", gq);
+		if (e != XE_OK)
+			return e;
+		total = count ? strtoll(count, NULL, 10) : 0;
+	}
 	long long pages = (total + SEARCH_PAGE_SIZE - 1) / SEARCH_PAGE_SIZE;
 	if (pages > SEARCH_MAX_PAGES)
 		pages = SEARCH_MAX_PAGES;
@@ -154,27 +175,6 @@ enum xerr page_search(struct request *req)
 	                                : (long long)SEARCH_MAX_PAGES * SEARCH_PAGE_SIZE);
 	xml_attr_int(sn, "first", (page - 1) * SEARCH_PAGE_SIZE + 1);
 
-	struct db_result r;
-	if (page <= pages) {
-		/* Newest first, one page at an offset bounded by SEARCH_MAX_PAGES: Mroonga sorts the
-		 * matches inside Groonga (its ORDER BY LIMIT optimisation) and returns only this page;
-		 * the join re-checks each hit against the notice itself. */
-		e = db_query(req->db, req->pool, &r,
-		             "SET STATEMENT mroonga_boolean_mode_syntax_flags = 'DEFAULT,ALLOW_COLUMN', "
-		             "mroonga_match_escalation_threshold = -1 FOR "
-		             "SELECT n.id, n.title, n.issuer, DATE_FORMAT(n.published_at, '%Y-%m-%d'), s.src "
-		             "FROM (SELECT notice_id, published_at, LEFT(content, 20000) AS src FROM search_docs "
-		             "      WHERE MATCH(content) AGAINST(? IN BOOLEAN MODE) AND site_id = ? "
-		             "      ORDER BY published_at DESC, notice_id DESC LIMIT ?, ?) s "
-		             "JOIN notices n ON n.id = s.notice_id AND n.site_id = ? AND n.status = 'published' "
-		             "ORDER BY s.published_at DESC, s.notice_id DESC",
-		             "siiii", gq, req->site->id, (page - 1) * SEARCH_PAGE_SIZE, (long long)SEARCH_PAGE_SIZE,
-		             req->site->id);
-		if (e != XE_OK)
-			return e;
-	} else {
-		r.nrows = 0;
-	}
 	xmlNodePtr results = xmlNewChild(sn, NULL, (const xmlChar *)"results", NULL);
 	for (size_t i = 0; i < r.nrows; i++) {
 		char **row = r.rows[i];
