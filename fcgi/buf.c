@@ -111,6 +111,20 @@ void buf_json_str(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
+void buf_url_encode(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || strchr("-._~", *c)) {
+			buf_putc(b, (char)*c);
+		} else {
+			buf_putc(b, '%');
+			buf_putc(b, hex[*c >> 4]);
+			buf_putc(b, hex[*c & 15]);
+		}
+	}
+}
+
 void buf_csv_field(struct buf *b, const char *s)
 {
 	if (s == NULL)

@@ -18,6 +18,9 @@ void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(print
 const char *buf_cstr(struct buf *b); /* NUL-terminated view */
 /* JSON string literal with quotes; invalid UTF-8 is replaced by U+FFFD. */
 void buf_json_str(struct buf *b, const char *s);
+/* Percent-encoding (RFC 3986): every byte but the unreserved A-Z a-z 0-9 - . _ ~ as %XX. Serves
+ * query-string values and RFC 5987 filename* parameters alike. */
+void buf_url_encode(struct buf *b, const char *s);
 /* CSV field (RFC 4180 quoting; leading =+-@ neutralised against spreadsheet formula injection). */
 void buf_csv_field(struct buf *b, const char *s);
 

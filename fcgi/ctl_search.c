@@ -6,14 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int search_do_reindex(struct ctl *ctx, struct db *db, struct pool *p)
 {
@@ -28,7 +20,7 @@ static int search_do_reindex(struct ctl *ctx, struct db *db, struct pool *p)
 		}
 		site_id = site.id;
 	}
-	double t0 = now_s();
+	double t0 = search_now();
 	long long indexed, removed;
 	enum xerr e = search_reindex(db, site_id, stdout, &indexed, &removed);
 	if (e != XE_OK) {
@@ -36,13 +28,13 @@ static int search_do_reindex(struct ctl *ctx, struct db *db, struct pool *p)
 		return 1;
 	}
 	printf("search index rebuilt%s%s: %lld published notices indexed, %lld stale entries removed (%.1f s)\n",
-	       key ? " for " : "", key ? key : "", indexed, removed, now_s() - t0);
+	       key ? " for " : "", key ? key : "", indexed, removed, search_now() - t0);
 	return 0;
 }
 
 static int search_do_sync(struct db *db)
 {
-	double t0 = now_s();
+	double t0 = search_now();
 	long long total = 0;
 	bool more = true;
 	enum xerr e = XE_OK;
@@ -59,7 +51,7 @@ static int search_do_sync(struct db *db)
 		fprintf(stderr, "xxgkctl search sync: %s\n", db_error(db));
 		return 1;
 	}
-	printf("%lld queued notices applied to the search index (%.1f s)\n", total, now_s() - t0);
+	printf("%lld queued notices applied to the search index (%.1f s)\n", total, search_now() - t0);
 	return 0;
 }
 

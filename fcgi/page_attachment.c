@@ -4,23 +4,6 @@
 #include "text.h"
 #include <string.h>
 
-/* RFC 5987 filename* so Chinese names survive; the plain filename is an ASCII fallback. */
-static const char *disposition(struct pool *p, const char *name)
-{
-	struct buf b;
-	buf_init(&b);
-	buf_puts(&b, "attachment; filename=\"download\"; filename*=UTF-8''");
-	for (const unsigned char *c = (const unsigned char *)name; *c; c++) {
-		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || strchr(".-_", *c))
-			buf_putc(&b, (char)*c);
-		else
-			buf_printf(&b, "%%%02X", *c);
-	}
-	const char *r = pool_strdup(p, buf_cstr(&b));
-	buf_free(&b);
-	return r;
-}
-
 enum xerr page_attachment(struct request *req)
 {
 	long long id;
@@ -37,7 +20,7 @@ enum xerr page_attachment(struct request *req)
 	if (r.nrows == 0)
 		return XE_NOT_FOUND;
 	respond_bytes(req, 200, r.rows[0][1], r.rows[0][2], r.lens[0][2]);
-	request_header(req, "Content-Disposition", disposition(req->pool, r.rows[0][0]));
+	request_download_name(req, r.rows[0][0]);
 	request_header(req, "ETag", pool_printf(req->pool, "\"%s\"", r.rows[0][3]));
 	return XE_OK;
 }

@@ -8,7 +8,6 @@
 #include "text.h"
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const struct field_spec search_fields[] = {
 	{"q", FT_LINE, false, SEARCH_MAX_CHARS, 0, 0, NULL, "搜索词"},
@@ -23,18 +22,9 @@ static const struct field_spec search_fields[] = {
 
 static const char *url_encode(struct pool *p, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	struct buf b;
 	buf_init(&b);
-	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-		if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || strchr("-._~", *c)) {
-			buf_putc(&b, (char)*c);
-		} else {
-			buf_putc(&b, '%');
-			buf_putc(&b, hex[*c >> 4]);
-			buf_putc(&b, hex[*c & 15]);
-		}
-	}
+	buf_url_encode(&b, s);
 	const char *r = pool_strdup(p, buf_cstr(&b));
 	buf_free(&b);
 	return r;
@@ -77,13 +67,6 @@ static enum xerr bad_input(struct request *req, xmlDocPtr doc, xmlNodePtr sn, co
 	return render(req, doc, "search");
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 enum xerr page_search(struct request *req)
 {
 	xmlNodePtr root;
@@ -119,9 +102,9 @@ enum xerr page_search(struct request *req)
 	/* Bring the index up to date with what was committed since the last search (usually
 	 * nothing: one index probe). A bulk import is applied a slice per request; the page says
 	 * so until it is done (or `xxgkctl search sync` does it at once). */
-	double t0 = now_s();
+	double t0 = search_now();
 	bool more = true;
-	while (more && now_s() - t0 < SYNC_BUDGET_S) {
+	while (more && search_now() - t0 < SYNC_BUDGET_S) {
 		size_t done;
 		enum xerr e = search_sync(req->db, req->pool, 100, &done, &more);
 		if (e != XE_OK)

@@ -18,6 +18,16 @@ void request_header(struct request *req, const char *name, const char *value)
 		req->headers[req->nheaders++] = (struct header){name, value};
 }
 
+void request_download_name(struct request *req, const char *filename)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_puts(&b, "attachment; filename=\"download\"; filename*=UTF-8''");
+	buf_url_encode(&b, filename);
+	request_header(req, "Content-Disposition", pool_strdup(req->pool, buf_cstr(&b)));
+	buf_free(&b);
+}
+
 const char *request_param(struct request *req, const char *name)
 {
 	return form_get(&req->query, name);

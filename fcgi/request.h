@@ -61,6 +61,9 @@ struct request {
 
 const char *request_env(struct request *req, const char *name);
 void request_header(struct request *req, const char *name, const char *value);
+/* Content-Disposition for a download named filename: RFC 5987 filename* so that Chinese names
+ * survive, with a plain ASCII fallback. */
+void request_download_name(struct request *req, const char *filename);
 const char *request_param(struct request *req, const char *name); /* query string */
 const char *request_field(struct request *req, const char *name); /* body */
 const char *request_cookie(struct request *req, const char *name);

@@ -274,7 +274,7 @@ static enum xerr sync_one(struct db *db, struct pool *p, const char *id_text)
 	return e;
 }
 
-static double now_s(void)
+double search_now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -350,7 +350,7 @@ enum xerr search_reindex(struct db *db, long long site_id, FILE *out, long long 
 	/* 2. Apply the queue (all of it: other sites' marks too, which is harmless). */
 	const char *before = e == XE_OK ? db_value(db, p, &e, "SELECT COUNT(*) FROM search_docs", "") : NULL;
 	long long docs_before = before ? strtoll(before, NULL, 10) : 0, applied = 0;
-	double t0 = now_s(), last = t0;
+	double t0 = search_now(), last = t0;
 	bool more = e == XE_OK;
 	while (more && e == XE_OK) {
 		struct pool *bp = pool_new();
@@ -358,8 +358,8 @@ enum xerr search_reindex(struct db *db, long long site_id, FILE *out, long long 
 		e = search_sync(db, bp, 500, &done, &more);
 		pool_free(bp);
 		applied += (long long)done;
-		if (out != NULL && now_s() - last >= 1.0) {
-			last = now_s();
+		if (out != NULL && search_now() - last >= 1.0) {
+			last = search_now();
 			fprintf(out, "  %lld notices applied (%.0f/s)\n", applied, (double)applied / (last - t0));
 			fflush(out);
 		}

@@ -56,6 +56,9 @@ enum search_split_result search_split(struct pool *p, const char *q, struct sear
  * required phrase, with '"' and '\' escaped, then the site as a column condition. Inside Groonga
  * the site filters the terms' matches (search_docs.site_id has no index, so it is never read as
  * a posting list of its own), and the count needs no rows. A bound parameter, never SQL text. */
+/* Monotonic seconds: the time budgets of applying the queue (search page, xxgkctl search). */
+double search_now(void);
+
 const char *search_query_string(struct pool *p, long long site_id, const struct search_terms *t);
 
 /* Case folding used for matching, the part of NormalizerAuto that matters for highlighting:

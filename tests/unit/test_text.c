@@ -60,6 +60,15 @@ void test_trim(void)
 	CHECK_STR(str_trim(b), "");
 }
 
+void test_url_encode(void)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_url_encode(&b, "Az09-._~ &=?#%+/\"<公");
+	CHECK_STR(buf_cstr(&b), "Az09-._~%20%26%3D%3F%23%25%2B%2F%22%3C%E5%85%AC");
+	buf_free(&b);
+}
+
 void test_json_escape(void)
 {
 	struct buf b;

@@ -7,6 +7,7 @@ void test_parse_int(void);
 void test_dates(void);
 void test_trim(void);
 void test_json_escape(void);
+void test_url_encode(void);
 void test_csv_escape(void);
 void test_urlencoded(void);
 void test_multipart(void);
@@ -48,6 +49,7 @@ static const struct unit_test all_tests[] = {
 	{"dates", test_dates},
 	{"trim", test_trim},
 	{"json_escape", test_json_escape},
+	{"url_encode", test_url_encode},
 	{"csv_escape", test_csv_escape},
 	{"urlencoded", test_urlencoded},
 	{"multipart", test_multipart},
