@@ -71,7 +71,7 @@ lint:
 # Fuzzing the input parsers with libFuzzer: FUZZ_SECONDS each run (make test runs a short one).
 FUZZ_SECONDS ?= 60
 FUZZ_SRC := fcgi/parse.c fcgi/text.c fcgi/pool.c fcgi/config.c fcgi/exchange.c fcgi/buf.c fcgi/request.c fcgi/site.c \
-            fcgi/db.c fcgi/calendar.c
+            fcgi/db.c fcgi/calendar.c fcgi/search.c
 bin/fuzz_parsers: tests/fuzz/fuzz_parsers.c $(FUZZ_SRC) $(wildcard fcgi/*.h)
 	@mkdir -p bin
 	@echo "  FUZZ    $@"

@@ -42,6 +42,19 @@ static void forget_statements(struct db *db)
 	db->ncache = 0;
 }
 
+/* Drops one statement from the cache: one that names a function dropped since it was prepared
+ * fails on every execution, and is prepared afresh next time (the function may be back). */
+static void forget_statement(struct db *db, MYSQL_STMT *st)
+{
+	for (size_t i = 0; i < db->ncache; i++)
+		if (db->cache[i].stmt == st) {
+			mysql_stmt_close(st);
+			memmove(db->cache + i, db->cache + i + 1, (db->ncache - i - 1) * sizeof db->cache[0]);
+			db->ncache--;
+			return;
+		}
+}
+
 static bool connect_now(struct db *db)
 {
 	if (db->conn != NULL) {
@@ -314,6 +327,8 @@ static enum xerr run(struct db *db, struct pool *p, struct db_result *out, bool 
 				executed = true;
 				if (mysql_stmt_execute(st) != 0) {
 					e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+					if (db->last_errno == ER_CANT_FIND_UDF)
+						forget_statement(db, st);
 				} else {
 					db->insert_id = mysql_stmt_insert_id(st);
 					db->affected = mysql_stmt_affected_rows(st);
@@ -374,6 +389,10 @@ unsigned long long db_insert_id(const struct db *db) { return db->insert_id; }
 unsigned long long db_affected(const struct db *db) { return db->affected; }
 const char *db_error(const struct db *db) { return db->last_error; }
 int db_errno(const struct db *db) { return db->last_errno; }
+bool db_error_no_such_function(const struct db *db)
+{
+	return db->last_errno == ER_SP_DOES_NOT_EXIST || db->last_errno == ER_CANT_FIND_UDF;
+}
 
 static enum xerr plain(struct db *db, const char *fixed_sql)
 {

@@ -39,5 +39,7 @@ void db_rollback(struct db *db);
 enum xerr db_run_script(struct db *db, const char *sql, char *err, size_t errlen);
 const char *db_error(const struct db *db);
 int db_errno(const struct db *db);
+/* The last error was a call of a function the server does not have (an optional UDF). */
+bool db_error_no_such_function(const struct db *db);
 
 #endif

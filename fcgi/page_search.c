@@ -67,6 +67,82 @@ static enum xerr bad_input(struct request *req, xmlDocPtr doc, xmlNodePtr sn, co
 	return render(req, doc, "search");
 }
 
+/* This page's notice ids, newest first, and how many notices match in all. One Groonga select
+ * gives both (search_groonga_select); where MariaDB lacks the mroonga_command() function (it
+ * comes with the plugin's install.sql, cms-integration/GUIDE.md), the same by two SQL passes:
+ * the page (Mroonga's ORDER BY LIMIT optimisation, which needs the WHERE to be the MATCH alone:
+ * the site is inside the Groonga query), then the count, only when the first page is full or
+ * another page is asked for. */
+static enum xerr page_matches(struct request *req, const struct search_terms *terms, long long page, long long *ids,
+                              size_t *nids, long long *total)
+{
+	long long offset = (page - 1) * SEARCH_PAGE_SIZE;
+	enum xerr e;
+	const char *json = db_value(req->db, req->pool, &e, "SELECT mroonga_command(?)", "s",
+	                            search_groonga_select(req->pool, req->site->id, terms, offset, SEARCH_PAGE_SIZE));
+	if (e == XE_OK)
+		return search_groonga_parse(json, total, ids, SEARCH_PAGE_SIZE, nids) ? XE_OK : XE_INTERNAL;
+	if (!db_error_no_such_function(req->db))
+		return e;
+	const char *gq = search_query_string(req->pool, req->site->id, terms);
+	struct db_result r;
+	e = db_query(req->db, req->pool, &r,
+	             "SET STATEMENT mroonga_boolean_mode_syntax_flags = 'DEFAULT,ALLOW_COLUMN', "
+	             "mroonga_match_escalation_threshold = -1 FOR "
+	             "SELECT notice_id FROM search_docs WHERE MATCH(content) AGAINST(? IN BOOLEAN MODE) "
+	             "ORDER BY published_at DESC, notice_id DESC LIMIT ?, ?",
+	             "sii", gq, offset, (long long)SEARCH_PAGE_SIZE);
+	if (e != XE_OK)
+		return e;
+	*nids = r.nrows;
+	for (size_t i = 0; i < r.nrows; i++)
+		ids[i] = strtoll(r.rows[i][0], NULL, 10);
+	*total = (long long)r.nrows;
+	if (page > 1 || r.nrows >= SEARCH_PAGE_SIZE) {
+		const char *count = db_value(req->db, req->pool, &e,
+		                             "SET STATEMENT mroonga_boolean_mode_syntax_flags = 'DEFAULT,ALLOW_COLUMN', "
+		                             "mroonga_match_escalation_threshold = -1 FOR "
+		                             "SELECT COUNT(*) FROM search_docs WHERE MATCH(content) AGAINST(? IN BOOLEAN MODE)",
+		                             "s", gq);
+		if (e != XE_OK)
+			return e;
+		*total = count ? strtoll(count, NULL, 10) : 0;
+	}
+	return XE_OK;
+}
+
+/* The listed notices (id, title, issuer, date, the indexed text for the snippet) in the order of
+ * ids. Each is checked against the notice itself: published, this site's. Unused places are 0,
+ * which no notice has, so the statement is one text whatever the page holds. */
+static enum xerr page_rows(struct request *req, const long long *ids, size_t nids, struct db_result *out)
+{
+	long long id[SEARCH_PAGE_SIZE] = {0};
+	for (size_t i = 0; i < nids && i < SEARCH_PAGE_SIZE; i++)
+		id[i] = ids[i];
+	_Static_assert(SEARCH_PAGE_SIZE == 20, "one placeholder per result of a page");
+	struct db_result r;
+	enum xerr e = db_query(
+	    req->db, req->pool, &r,
+	    "SELECT n.id, n.title, n.issuer, DATE_FORMAT(n.published_at, '%Y-%m-%d'), LEFT(s.content, 20000) "
+	    "FROM notices n JOIN search_docs s ON s.notice_id = n.id "
+	    "WHERE n.id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "AND n.site_id = ? AND n.status = 'published'",
+	    "iiiiiiiiiiiiiiiiiiiii", id[0], id[1], id[2], id[3], id[4], id[5], id[6], id[7], id[8], id[9], id[10],
+	    id[11], id[12], id[13], id[14], id[15], id[16], id[17], id[18], id[19], req->site->id);
+	if (e != XE_OK)
+		return e;
+	/* Back into the index's order (newest first): at most 20 by 20. */
+	out->ncols = r.ncols;
+	out->nrows = 0;
+	out->rows = pool_alloc(req->pool, (r.nrows ? r.nrows : 1) * sizeof *out->rows);
+	out->lens = NULL;
+	for (size_t i = 0; i < nids; i++)
+		for (size_t k = 0; k < r.nrows; k++)
+			if (strtoll(r.rows[k][0], NULL, 10) == ids[i])
+				out->rows[out->nrows++] = r.rows[k];
+	return XE_OK;
+}
+
 enum xerr page_search(struct request *req)
 {
 	xmlNodePtr root;
@@ -115,38 +191,14 @@ enum xerr page_search(struct request *req)
 	if (more)
 		xml_attr(sn, "updating", "1");
 
-	const char *gq = search_query_string(req->pool, req->site->id, &terms);
-	/* Newest first, one page at an offset bounded by SEARCH_MAX_PAGES: Mroonga sorts the
-	 * matches inside Groonga (its ORDER BY LIMIT optimisation, which needs the WHERE to be the
-	 * MATCH alone: the site is inside the Groonga query) and returns only this page; the join
-	 * re-checks each hit against the notice itself. */
-	struct db_result r;
-	enum xerr e = db_query(req->db, req->pool, &r,
-	                       "SET STATEMENT mroonga_boolean_mode_syntax_flags = 'DEFAULT,ALLOW_COLUMN', "
-	                       "mroonga_match_escalation_threshold = -1 FOR "
-	                       "SELECT n.id, n.title, n.issuer, DATE_FORMAT(n.published_at, '%Y-%m-%d'), s.src "
-	                       "FROM (SELECT notice_id, published_at, LEFT(content, 20000) AS src FROM search_docs "
-	                       "      WHERE MATCH(content) AGAINST(? IN BOOLEAN MODE) "
-	                       "      ORDER BY published_at DESC, notice_id DESC LIMIT ?, ?) s "
-	                       "JOIN notices n ON n.id = s.notice_id AND n.site_id = ? AND n.status = 'published' "
-	                       "ORDER BY s.published_at DESC, s.notice_id DESC",
-	                       "siii", gq, (page - 1) * SEARCH_PAGE_SIZE, (long long)SEARCH_PAGE_SIZE, req->site->id);
+	long long ids[SEARCH_PAGE_SIZE], total;
+	size_t nids;
+	enum xerr e = page_matches(req, &terms, page, ids, &nids, &total);
 	if (e != XE_OK)
 		return e;
-	/* The count is a second pass over the matches (as costly as the page at a million notices,
-	 * README "## Search"): only needed when the first page is full or another page is asked for.
-	 * Exact: the site is part of the Groonga query, so Mroonga counts without reading rows. */
-	long long total = (long long)r.nrows;
-	if (page > 1 || r.nrows >= SEARCH_PAGE_SIZE) {
-		const char *count = db_value(req->db, req->pool, &e,
-		                             "SET STATEMENT mroonga_boolean_mode_syntax_flags = 'DEFAULT,ALLOW_COLUMN', "
-		                             "mroonga_match_escalation_threshold = -1 FOR "
-		                             "SELECT COUNT(*) FROM search_docs WHERE MATCH(content) AGAINST(? IN BOOLEAN MODE)",
-		                             "s", gq);
-		if (e != XE_OK)
-			return e;
-		total = count ? strtoll(count, NULL, 10) : 0;
-	}
+	struct db_result r;
+	if ((e = page_rows(req, ids, nids, &r)) != XE_OK)
+		return e;
 	long long pages = (total + SEARCH_PAGE_SIZE - 1) / SEARCH_PAGE_SIZE;
 	if (pages > SEARCH_MAX_PAGES)
 		pages = SEARCH_MAX_PAGES;

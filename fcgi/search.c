@@ -1,6 +1,7 @@
 #include "search.h"
 #include "buf.h"
 #include "text.h"
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -86,23 +87,81 @@ enum search_split_result search_split(struct pool *p, const char *q, struct sear
 	return out->n == 0 ? SEARCH_EMPTY : SEARCH_OK;
 }
 
+/* s with '"' and '\' escaped by a backslash, in double quotes: a phrase in Groonga's query
+ * syntax, and a value on its command line. */
+static void put_quoted(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_putc(b, '\\');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
 const char *search_query_string(struct pool *p, long long site_id, const struct search_terms *t)
 {
 	struct buf b;
 	buf_init(&b);
 	for (size_t i = 0; i < t->n; i++) {
-		buf_puts(&b, i ? " +\"" : "+\"");
-		for (const char *s = t->t[i].text; *s; s++) {
-			if (*s == '"' || *s == '\\')
-				buf_putc(&b, '\\');
-			buf_putc(&b, *s);
-		}
-		buf_putc(&b, '"');
+		buf_puts(&b, i ? " +" : "+");
+		put_quoted(&b, t->t[i].text);
 	}
 	buf_printf(&b, " +site_id:%lld", site_id);
 	const char *r = pool_strdup(p, buf_cstr(&b));
 	buf_free(&b);
 	return r;
+}
+
+const char *search_groonga_select(struct pool *p, long long site_id, const struct search_terms *t, long long offset,
+                                  long long limit)
+{
+	struct buf query, cmd;
+	buf_init(&query);
+	for (size_t i = 0; i < t->n; i++) {
+		if (i)
+			buf_putc(&query, ' '); /* terms side by side: all required */
+		put_quoted(&query, t->t[i].text);
+	}
+	buf_init(&cmd);
+	buf_puts(&cmd, "select --table search_docs --match_columns content --query ");
+	put_quoted(&cmd, buf_cstr(&query));
+	buf_printf(&cmd,
+	           " --filter \"site_id == %lld\" --sort_keys -published_at,-notice_id --output_columns notice_id"
+	           " --offset %lld --limit %lld --match_escalation_threshold -1 --cache no",
+	           site_id, offset, limit);
+	const char *r = pool_strdup(p, buf_cstr(&cmd));
+	buf_free(&query);
+	buf_free(&cmd);
+	return r;
+}
+
+bool search_groonga_parse(const char *json, long long *total, long long *ids, size_t max, size_t *n)
+{
+	*total = 0;
+	*n = 0;
+	json_t *root = json ? json_loads(json, JSON_DECODE_ANY, NULL) : NULL;
+	/* root: [result]; result: [[total], [[column, type]...], row...]; row: [notice_id] */
+	json_t *result = json_array_get(root, 0);
+	json_t *count = json_array_get(json_array_get(result, 0), 0);
+	bool ok = json_is_array(root) && json_array_size(root) == 1 && json_is_array(result) &&
+	          json_array_size(result) >= 2 && json_is_integer(count) && json_integer_value(count) >= 0;
+	for (size_t i = 2; ok && i < json_array_size(result); i++) {
+		json_t *row = json_array_get(result, i);
+		json_t *id = json_array_get(row, 0);
+		if (!json_is_array(row) || json_array_size(row) != 1 || !json_is_integer(id) || json_integer_value(id) <= 0 ||
+		    *n == max)
+			ok = false;
+		else
+			ids[(*n)++] = json_integer_value(id);
+	}
+	if (ok)
+		*total = json_integer_value(count);
+	else
+		*n = 0;
+	json_decref(root);
+	return ok;
 }
 
 /* The end (byte offset) of an occurrence of term at text[i], or 0. */

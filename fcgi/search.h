@@ -52,14 +52,27 @@ enum search_split_result {
  * (duplicates, compared folded, are dropped). All terms must match (AND). */
 enum search_split_result search_split(struct pool *p, const char *q, struct search_terms *out);
 
+/* Monotonic seconds: the time budgets of applying the queue (search page, xxgkctl search). */
+double search_now(void);
+
 /* The Mroonga boolean-mode query (Groonga query syntax with ALLOW_COLUMN): every term as a
  * required phrase, with '"' and '\' escaped, then the site as a column condition. Inside Groonga
  * the site filters the terms' matches (search_docs.site_id has no index, so it is never read as
  * a posting list of its own), and the count needs no rows. A bound parameter, never SQL text. */
-/* Monotonic seconds: the time budgets of applying the queue (search page, xxgkctl search). */
-double search_now(void);
-
 const char *search_query_string(struct pool *p, long long site_id, const struct search_terms *t);
+
+/* One Groonga `select`, run through Mroonga's mroonga_command() function, that returns a page of
+ * matches and their count together (two passes over the matches by SQL: the page, then COUNT):
+ * every term a phrase in Groonga query syntax ('"' and '\' escaped), the site a filter on the
+ * matches, newest first, no fuzzy escalation when nothing matches, no Groonga result cache (the
+ * index changes under it). The query is then one value on Groonga's command line, in double
+ * quotes with '"' and '\' escaped again. A bound parameter, never SQL text. */
+const char *search_groonga_select(struct pool *p, long long site_id, const struct search_terms *t, long long offset,
+                                  long long limit);
+
+/* Reads that select's answer, [[[total], [[name, type]], [id], [id], ...]]: the count of matches
+ * and up to max notice ids in order. False when the answer has another shape. */
+bool search_groonga_parse(const char *json, long long *total, long long *ids, size_t max, size_t *n);
 
 /* Case folding used for matching, the part of NormalizerAuto that matters for highlighting:
  * ASCII letters to lower case, full-width ASCII (U+FF01..U+FF5E) to ASCII. */

@@ -3,16 +3,63 @@
 #include "config.h"
 #include "exchange.h"
 #include "parse.h"
+#include "search.h"
 #include "text.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Reads a double-quoted value with backslash escapes at *s (Groonga's command line and query
+ * syntax both read them so): its unescaped text, *s moved past it. NULL if unterminated. */
+static char *read_quoted(struct pool *p, const char **s)
+{
+	if (**s != '"')
+		return NULL;
+	char *out = pool_alloc(p, strlen(*s) + 1), *o = out;
+	for (const char *c = *s + 1; *c; c++) {
+		if (*c == '\\' && c[1] != '\0')
+			*o++ = *++c;
+		else if (*c == '"') {
+			*s = c + 1;
+			return out;
+		} else
+			*o++ = *c;
+	}
+	return NULL;
+}
+
+/* A search query cannot get out of its place in the Groonga command: read back as Groonga
+ * would, the command holds exactly one --query value, made of exactly the terms as phrases. */
+static void check_groonga_select(struct pool *p, const char *q)
+{
+	struct search_terms t;
+	if (!text_valid(q, strlen(q)) || search_split(p, q, &t) != SEARCH_OK)
+		return;
+	const char *cmd = search_groonga_select(p, 1, &t, 0, 20);
+	const char *head = "select --table search_docs --match_columns content --query ";
+	if (strncmp(cmd, head, strlen(head)) != 0)
+		abort();
+	const char *c = cmd + strlen(head);
+	const char *query = read_quoted(p, &c);
+	const char *next = " --filter \"site_id == 1\" --sort_keys";
+	if (query == NULL || strncmp(c, next, strlen(next)) != 0)
+		abort();
+	for (size_t i = 0; i < t.n; i++) {
+		if (i > 0 && *query++ != ' ')
+			abort();
+		const char *phrase = read_quoted(p, &query);
+		if (phrase == NULL || strcmp(phrase, t.t[i].text) != 0)
+			abort();
+	}
+	if (*query != '\0')
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
 		return 0;
-	unsigned which = data[0] % 6;
+	unsigned which = data[0] % 7;
 	data++;
 	size--;
 	struct pool *p = pool_new();
@@ -54,6 +101,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		parse_date(s, &d);
 		break;
 	}
+	case 5:
+		check_groonga_select(p, s);
+		break;
 	default:
 		text_valid((const char *)data, size);
 		url_is_safe(s);

@@ -262,3 +262,34 @@ def test_search_k_page_in_a_browser(s):
                         "./search_page.mjs", s.var], cwd=os.path.join(TOP, "tests", "browser"),
                        capture_output=True, text=True, timeout=180)
     ok(r.returncode == 0 and r.stdout.strip().endswith("ok"), f"search_page: {r.stdout[-1500:]}{r.stderr[-1500:]}")
+
+
+def groonga_selects(s):
+    """How many Groonga select commands the server has run (its `status`)."""
+    return json.loads(s.sql("SELECT mroonga_command('status')")[0][0])["n_queries"]
+
+
+def test_search_l_one_groonga_pass_and_the_same_pages_without_it(s):
+    # The demo stack installs the plugin's functions (tools/stack.sh): a search is one select.
+    eq(s.sql("SELECT COUNT(*) FROM mysql.func WHERE name = 'mroonga_command'")[0][0], "1", "mroonga_command installed")
+    asks = [("lincang", "项目", None), ("lincang", "项目", 2), ("lincang", 'onerror "引号"', None),
+            ("lincang", "碧玉泉", None), ("lincang", "没有这个词语", None), ("searchbig", "批量公告", 50),
+            ("searchbig", "批量 第10", None)]
+    before = groonga_selects(s)
+    with_function = [search(s, site, q, page).text for site, q, page in asks]
+    eq(groonga_selects(s) - before, len(asks), "one Groonga select per search")
+    # Without the function (a server where install.sql was not run): the same pages, by SQL.
+    s.sql("DROP FUNCTION mroonga_command")
+    try:
+        for (site, q, page), expected in zip(asks, with_function):
+            text = search(s, site, q, page).text
+            eq(result_ids(text), result_ids(expected), f"{site} {q!r} page {page}: the same results")
+            eq(total(text), total(expected), f"{site} {q!r} page {page}: the same count")
+    finally:
+        s.sql("CREATE FUNCTION mroonga_command RETURNS STRING SONAME 'ha_mroonga.so'")
+    ok(len(result_ids(with_function[1])) == 20 and total(with_function[5]) == 1025, "the asks had results to compare")
+    # Back: the workers use it again (a statement that failed was dropped and is prepared afresh).
+    before = groonga_selects(s)
+    for _ in range(8):
+        search(s, "lincang", "项目")
+    eq(groonga_selects(s) - before, 8, "one Groonga select per search again")

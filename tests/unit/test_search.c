@@ -56,6 +56,44 @@ void test_search_query_string(void)
 	pool_free(p);
 }
 
+void test_search_groonga_select(void)
+{
+	struct pool *p = pool_new();
+	struct search_terms t;
+	CHECK(search_split(p, "采购 a\"b c\\d", &t) == SEARCH_OK);
+	/* Query level: "采购" "a\"b" "c\\d"; command level: that in quotes, '"' and '\' escaped again. */
+	CHECK_STR(search_groonga_select(p, 7, &t, 40, 20),
+	          "select --table search_docs --match_columns content --query "
+	          "\"\\\"采购\\\" \\\"a\\\\\\\"b\\\" \\\"c\\\\\\\\d\\\"\" --filter \"site_id == 7\" "
+	          "--sort_keys -published_at,-notice_id --output_columns notice_id --offset 40 --limit 20 "
+	          "--match_escalation_threshold -1 --cache no");
+	/* Nothing of the query can end the value or start another argument. */
+	CHECK(search_split(p, "x\" --table users --query \"y", &t) == SEARCH_OK && t.n == 5);
+	const char *cmd = search_groonga_select(p, 1, &t, 0, 20);
+	CHECK(strstr(cmd, " --table users") == NULL);
+	CHECK(strstr(cmd, " \\\"--table\\\" \\\"users\\\" ") != NULL); /* two phrases */
+	pool_free(p);
+}
+
+void test_search_groonga_parse(void)
+{
+	long long total, ids[3];
+	size_t n;
+	CHECK(search_groonga_parse("[[[100022],[[\"notice_id\",\"UInt64\"]],[34677],[16369]]]", &total, ids, 3, &n));
+	CHECK(total == 100022 && n == 2 && ids[0] == 34677 && ids[1] == 16369);
+	CHECK(search_groonga_parse("[[[0],[[\"notice_id\",\"UInt64\"]]]]", &total, ids, 3, &n) && total == 0 && n == 0);
+	/* Other shapes are refused, and leave nothing half-read. */
+	CHECK(!search_groonga_parse("[[[5],[[\"notice_id\",\"UInt64\"]],[1],[2],[3],[4]]]", &total, ids, 3, &n));
+	CHECK(total == 0 && n == 0);
+	CHECK(!search_groonga_parse("[[[5],[[\"notice_id\",\"UInt64\"]],[\"1\"]]]", &total, ids, 3, &n));
+	CHECK(!search_groonga_parse("[[[5],[[\"notice_id\",\"UInt64\"]],[0]]]", &total, ids, 3, &n));
+	CHECK(!search_groonga_parse("[[[-1],[[\"notice_id\",\"UInt64\"]]]]", &total, ids, 3, &n));
+	CHECK(!search_groonga_parse("[[-1]]", &total, ids, 3, &n));
+	CHECK(!search_groonga_parse("[[[1],[]],[]]", &total, ids, 3, &n));
+	CHECK(!search_groonga_parse("not json", &total, ids, 3, &n));
+	CHECK(!search_groonga_parse(NULL, &total, ids, 3, &n));
+}
+
 void test_search_fold_and_find(void)
 {
 	struct pool *p = pool_new();
