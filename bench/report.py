@@ -64,21 +64,24 @@ def main():
         p(f"  {label:34}{cells}")
     d1, dn = runs.get("depth_page1"), runs.get("depth_deep")
     if d1 and dn:
-        p(f"  {'xxgk uncached, list page 1':34}{d1['rps']:>12.0f}{ms(d1['p99']):>12}")
+        p(f"  {'xxgk uncached, list page 1':34}{d1['rps']:>12.0f}{ms(d1['p99']):>12}"
+          f"    (median of {d1['rounds']}, interleaved with the next)")
         p(f"  {'xxgk uncached, list page ' + info['deep_page']:34}{dn['rps']:>12.0f}{ms(dn['p99']):>12}")
     if info.get("search_file"):
         p("")
         p(f"  Search ({info['notices']} notices indexed in {int(info['search_index_ms']) / 1000:.1f} s by "
           "`xxgkctl search sync`): the search page through xxgk, and the count query through")
-        p("  the Mroonga index against the LIKE scan of titles, items and bodies (median of 3, MariaDB's profile)")
-        p(f"  {'term':34}{'matches':>10}{'req/s':>10}{'p99':>11}{'index':>11}{'LIKE':>11}{'LIKE/index':>12}")
+        p("  the Mroonga index against the LIKE scan of titles, items and bodies, and the page's one Groonga select")
+        p("  (page 1 and the count together) (median of 3, MariaDB's profile)")
+        p(f"  {'term':34}{'matches':>10}{'req/s':>10}{'p99':>11}{'index':>11}{'LIKE':>11}{'LIKE/index':>12}"
+          f"{'select':>11}")
         with open(info["search_file"]) as f:
             for line in f:
-                kind, term, n, t_index, t_like = line.split()
+                kind, term, n, t_index, t_like, t_select = line.split()
                 r = runs.get(f"search_{kind}")
-                t_index, t_like = float(t_index), float(t_like)
+                t_index, t_like, t_select = float(t_index), float(t_like), float(t_select)
                 p(f"  {kind + ' (' + term + ')':34}{n:>10}{(r['rps'] if r else 0):>10.0f}{ms(r['p99']) if r else '-':>11}"
-                  f"{ms(t_index):>11}{ms(t_like):>11}{t_like / max(t_index, 0.001):>11.0f}x")
+                  f"{ms(t_index):>11}{ms(t_like):>11}{t_like / max(t_index, 0.001):>11.0f}x{ms(t_select):>11}")
     p("")
     p("  CPU time per request (us), all processes of each server summed: nginx + application + MariaDB")
     p(f"  {'':34}{'list page':>24}{'notice page':>24}")
