@@ -16,6 +16,7 @@
 #include <libexslt/exslt.h>
 #include <libxml/parser.h>
 #include <libxslt/xslt.h>
+#include <malloc.h>
 #include <mysql.h>
 #include <pthread.h>
 #include <signal.h>
@@ -281,6 +282,11 @@ int main(int argc, char **argv)
 		{"config", required_argument, NULL, 'c'}, {"listen", required_argument, NULL, 'l'},
 		{"processes", required_argument, NULL, 'p'}, {"threads", required_argument, NULL, 't'},
 		{"help", no_argument, NULL, 'h'}, {"cgi", no_argument, NULL, 'g'}, {NULL, 0, NULL, 0}};
+	/* No fastbins: a request frees thousands of small libxml2 nodes, and with fastbins every
+	 * later allocation of 1 KB or more first consolidates them (malloc_consolidate was 9.5% of
+	 * an uncached page's samples, malloc and free together 28%). Measured under wrk: 4-27% more
+	 * uncached pages a second, 15% on average over four alternating runs. */
+	mallopt(M_MXFAST, 0);
 	int ch;
 	while ((ch = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
 		switch (ch) {
