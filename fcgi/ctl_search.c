@@ -36,17 +36,8 @@ static int search_do_sync(struct db *db)
 {
 	double t0 = search_now();
 	long long total = 0;
-	bool more = true;
-	enum xerr e = XE_OK;
-	while (more && e == XE_OK) {
-		struct pool *bp = pool_new();
-		size_t done;
-		e = search_sync(db, bp, 500, &done, &more);
-		pool_free(bp);
-		total += (long long)done;
-		if (done == 0)
-			break;
-	}
+	bool more;
+	enum xerr e = search_apply(db, 500, 0, NULL, &total, &more);
 	if (e != XE_OK) {
 		fprintf(stderr, "xxgkctl search sync: %s\n", db_error(db));
 		return 1;
@@ -60,7 +51,8 @@ static int search_do_status(struct db *db, struct pool *p)
 	struct db_result r;
 	enum xerr e = db_query(db, p, &r,
 	                       "SELECT s.site_key, "
-	                       "(SELECT COUNT(*) FROM notices n WHERE n.site_id = s.id AND n.status = 'published') "
+	                       "(SELECT COUNT(*) FROM notices n WHERE n.site_id = s.id AND n.status = 'published'), "
+	                       "(SELECT COUNT(*) FROM search_docs d WHERE d.site_id = s.id) "
 	                       "FROM sites s ORDER BY s.site_key",
 	                       "");
 	const char *pending = e == XE_OK ? db_value(db, p, &e, "SELECT COUNT(*) FROM search_pending", "") : NULL;
@@ -69,14 +61,10 @@ static int search_do_status(struct db *db, struct pool *p)
 		return 1;
 	}
 	printf("%-16s %12s %12s\n", "SITE", "PUBLISHED", "INDEXED");
-	for (size_t i = 0; i < r.nrows && e == XE_OK; i++) {
-		const char *docs = db_value(db, p, &e,
-		                            "SELECT COUNT(*) FROM search_docs d JOIN sites s ON s.id = d.site_id WHERE s.site_key = ?",
-		                            "s", r.rows[i][0]);
-		printf("%-16s %12s %12s\n", r.rows[i][0], r.rows[i][1], docs ? docs : "?");
-	}
+	for (size_t i = 0; i < r.nrows; i++)
+		printf("%-16s %12s %12s\n", r.rows[i][0], r.rows[i][1], r.rows[i][2]);
 	printf("queued for indexing: %s\n", pending ? pending : "0");
-	return e == XE_OK ? 0 : 1;
+	return 0;
 }
 
 int ctl_search(struct ctl *ctx)

@@ -17,7 +17,7 @@ static const struct field_spec search_fields[] = {
 /* Characters of snippet context before the first occurrence, and the snippet's length. */
 #define SNIPPET_BEFORE 30
 #define SNIPPET_WIDTH 120
-/* Work a search request may spend bringing the index up to date (search_sync). */
+/* Work a search request may spend bringing the index up to date (search_apply). */
 #define SYNC_BUDGET_S 0.25
 
 static const char *url_encode(struct pool *p, const char *s)
@@ -132,13 +132,13 @@ static enum xerr page_rows(struct request *req, const long long *ids, size_t nid
 	if (e != XE_OK)
 		return e;
 	/* Back into the index's order (newest first): at most 20 by 20. */
-	out->ncols = r.ncols;
-	out->nrows = 0;
-	out->rows = pool_alloc(req->pool, (r.nrows ? r.nrows : 1) * sizeof *out->rows);
-	out->lens = NULL;
+	long long got[SEARCH_PAGE_SIZE];
+	for (size_t k = 0; k < r.nrows && k < SEARCH_PAGE_SIZE; k++)
+		got[k] = strtoll(r.rows[k][0], NULL, 10);
+	*out = (struct db_result){.ncols = r.ncols, .rows = pool_alloc(req->pool, SEARCH_PAGE_SIZE * sizeof *out->rows)};
 	for (size_t i = 0; i < nids; i++)
-		for (size_t k = 0; k < r.nrows; k++)
-			if (strtoll(r.rows[k][0], NULL, 10) == ids[i])
+		for (size_t k = 0; k < r.nrows && k < SEARCH_PAGE_SIZE; k++)
+			if (got[k] == ids[i])
 				out->rows[out->nrows++] = r.rows[k];
 	return XE_OK;
 }
@@ -178,22 +178,17 @@ enum xerr page_search(struct request *req)
 	/* Bring the index up to date with what was committed since the last search (usually
 	 * nothing: one index probe). A bulk import is applied a slice per request; the page says
 	 * so until it is done (or `xxgkctl search sync` does it at once). */
-	double t0 = search_now();
-	bool more = true;
-	while (more && search_now() - t0 < SYNC_BUDGET_S) {
-		size_t done;
-		enum xerr e = search_sync(req->db, req->pool, 100, &done, &more);
-		if (e != XE_OK)
-			return e;
-		if (done == 0)
-			break;
-	}
+	long long applied = 0;
+	bool more;
+	enum xerr e = search_apply(req->db, 100, SYNC_BUDGET_S, NULL, &applied, &more);
+	if (e != XE_OK)
+		return e;
 	if (more)
 		xml_attr(sn, "updating", "1");
 
 	long long ids[SEARCH_PAGE_SIZE], total;
 	size_t nids;
-	enum xerr e = page_matches(req, &terms, page, ids, &nids, &total);
+	e = page_matches(req, &terms, page, ids, &nids, &total);
 	if (e != XE_OK)
 		return e;
 	struct db_result r;

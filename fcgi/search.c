@@ -379,6 +379,32 @@ enum xerr search_sync(struct db *db, struct pool *p, size_t max, size_t *done, b
 	return XE_OK;
 }
 
+enum xerr search_apply(struct db *db, size_t batch, double budget_s, FILE *out, long long *applied, bool *more)
+{
+	double t0 = search_now(), last = t0;
+	long long mine = 0;
+	enum xerr e = XE_OK;
+	*more = true;
+	while (*more && (budget_s <= 0 || search_now() - t0 < budget_s)) {
+		struct pool *bp = pool_new();
+		size_t done = 0;
+		e = search_sync(db, bp, batch, &done, more);
+		pool_free(bp);
+		if (e != XE_OK)
+			break;
+		mine += (long long)done;
+		if (out != NULL && search_now() - last >= 1.0) {
+			last = search_now();
+			fprintf(out, "  %lld notices applied (%.0f/s)\n", mine, (double)mine / (last - t0));
+			fflush(out);
+		}
+		if (done == 0)
+			break; /* what is left is locked by someone else, who will apply it */
+	}
+	*applied += mine;
+	return e;
+}
+
 enum xerr search_reindex(struct db *db, long long site_id, FILE *out, long long *indexed, long long *removed)
 {
 	*indexed = *removed = 0;
@@ -409,22 +435,9 @@ enum xerr search_reindex(struct db *db, long long site_id, FILE *out, long long 
 	/* 2. Apply the queue (all of it: other sites' marks too, which is harmless). */
 	const char *before = e == XE_OK ? db_value(db, p, &e, "SELECT COUNT(*) FROM search_docs", "") : NULL;
 	long long docs_before = before ? strtoll(before, NULL, 10) : 0, applied = 0;
-	double t0 = search_now(), last = t0;
-	bool more = e == XE_OK;
-	while (more && e == XE_OK) {
-		struct pool *bp = pool_new();
-		size_t done;
-		e = search_sync(db, bp, 500, &done, &more);
-		pool_free(bp);
-		applied += (long long)done;
-		if (out != NULL && search_now() - last >= 1.0) {
-			last = search_now();
-			fprintf(out, "  %lld notices applied (%.0f/s)\n", applied, (double)applied / (last - t0));
-			fflush(out);
-		}
-		if (done == 0 && more)
-			more = false; /* everything left is locked by someone else, who will apply it */
-	}
+	bool more;
+	if (e == XE_OK)
+		e = search_apply(db, 500, 0, out, &applied, &more);
 	const char *after = e == XE_OK ? db_value(db, p, &e, "SELECT COUNT(*) FROM search_docs", "") : NULL;
 	if (e == XE_OK && after != NULL) {
 		long long docs_after = strtoll(after, NULL, 10);
@@ -433,7 +446,6 @@ enum xerr search_reindex(struct db *db, long long site_id, FILE *out, long long 
 		                               : after;
 		*indexed = mine ? strtoll(mine, NULL, 10) : 0;
 		*removed = docs_before > docs_after ? docs_before - docs_after : 0;
-		(void)applied;
 	}
 	pool_free(p);
 	return e;

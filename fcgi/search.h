@@ -108,6 +108,12 @@ enum xerr search_mark(struct db *db, long long notice_id);
  * *more whether some remain. Runs its own transaction (call it outside any other). */
 enum xerr search_sync(struct db *db, struct pool *p, size_t max, size_t *done, bool *more);
 
+/* search_sync in batches of `batch` notices, each with its own pool, until the queue is empty,
+ * what is left is being applied by someone else, or budget_s seconds have passed (0: no limit).
+ * Adds the notices applied to *applied; *more says whether some remain. Progress once a second
+ * to out when it is not NULL. The search page, `xxgkctl search sync` and reindex all use it. */
+enum xerr search_apply(struct db *db, size_t batch, double budget_s, FILE *out, long long *applied, bool *more);
+
 /* Rebuilds search_docs for one site (site_id > 0) or all, from the notices, in batches; prints
  * progress to out when it is not NULL. Searches keep working meanwhile. */
 enum xerr search_reindex(struct db *db, long long site_id, FILE *out, long long *indexed, long long *removed);
