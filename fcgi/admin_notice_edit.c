@@ -188,7 +188,7 @@ enum xerr admin_notice_upload(struct request *req)
 	            "issisb", id, u->filename, mime_for(type, u->filename), (long long)u->len, sha, u->data, u->len);
 	long long aid = (long long)db_insert_id(req->db);
 	if (e == XE_OK && strcmp(status, "published") == 0)
-		e = site_touch(req->db, req->site->id);
+		e = site_touch(req->db, req->site);
 	if (e == XE_OK)
 		e = audit_request(req, "notice.attach", "notice", id, NULL,
 		                  pool_printf(req->pool, "{\"attachment\":%lld,\"sha256\":\"%s\",\"size\":%zu}", aid, sha, u->len),

@@ -32,6 +32,7 @@ bool ctl_flag(struct ctl *ctx, const char *name);
 const char *ctl_arg(struct ctl *ctx, int n);
 
 int ctl_migrate(struct ctl *ctx);
+int ctl_cache(struct ctl *ctx);
 int ctl_import(struct ctl *ctx);
 int ctl_demo_data(struct ctl *ctx);
 int ctl_site(struct ctl *ctx);

@@ -45,7 +45,7 @@ static int export_ocds(struct ctl *ctx)
 	int rc = 1;
 	FILE *out = stdout;
 	struct site site;
-	enum xerr e = site_by_key(db, p, key, &site);
+	enum xerr e = site_by_key(db, p, NULL, key, &site);
 	if (e != XE_OK) {
 		fprintf(stderr, "xxgkctl export ocds: site %s: %s\n", key, e == XE_NOT_FOUND ? "no such site" : db_error(db));
 		goto done;

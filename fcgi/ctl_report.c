@@ -68,7 +68,7 @@ static bool get_site(struct ctl *ctx, struct pool *p, const char *command, struc
 		*rc = 1;
 		return false;
 	}
-	enum xerr e = site_by_key(*db, p, key, site);
+	enum xerr e = site_by_key(*db, p, NULL, key, site);
 	if (e == XE_NOT_FOUND) {
 		fprintf(stderr, "xxgkctl %s: no site %s (xxgkctl site list)\n", command, key);
 		*rc = 2;
@@ -362,7 +362,7 @@ static int report_annual(struct ctl *ctx)
 	int rc = 1;
 	struct site site;
 	struct annual_report r;
-	if (site_by_key(db, p, key, &site) != XE_OK) {
+	if (site_by_key(db, p, NULL, key, &site) != XE_OK) {
 		fprintf(stderr, "xxgkctl report annual: no site %s\n", key);
 		goto done;
 	}

@@ -13,7 +13,7 @@ static int search_do_reindex(struct ctl *ctx, struct db *db, struct pool *p)
 	long long site_id = 0;
 	if (key != NULL) {
 		struct site site;
-		enum xerr e = site_by_key(db, p, key, &site);
+		enum xerr e = site_by_key(db, p, NULL, key, &site);
 		if (e != XE_OK) {
 			fprintf(stderr, "xxgkctl search reindex: site %s: %s\n", key, e == XE_NOT_FOUND ? "no such site" : db_error(db));
 			return 1;

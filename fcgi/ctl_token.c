@@ -24,7 +24,7 @@ static int token_add(struct ctl *ctx, struct db *db, struct pool *p)
 		return 2;
 	}
 	struct site site;
-	enum xerr e = site_by_key(db, p, key, &site);
+	enum xerr e = site_by_key(db, p, NULL, key, &site);
 	if (e != XE_OK) {
 		fprintf(stderr, "xxgkctl token add: site %s: %s\n", key, e == XE_NOT_FOUND ? "no such site" : db_error(db));
 		return 1;

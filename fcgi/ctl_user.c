@@ -41,7 +41,7 @@ static long long site_id_of(struct ctl *ctx, struct db *db, struct pool *p)
 	if (key == NULL)
 		return 0;
 	struct site s;
-	if (site_by_key(db, p, key, &s) != XE_OK) {
+	if (site_by_key(db, p, NULL, key, &s) != XE_OK) {
 		fprintf(stderr, "xxgkctl user: no site %s\n", key);
 		return -1;
 	}

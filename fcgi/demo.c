@@ -175,7 +175,7 @@ static int add_notices(const struct app *app, struct db *db, const struct demo_s
 	each_category(xmlDocGetRootElement(catalog), collect, &cats);
 	struct pool *sp = pool_new();
 	struct site site;
-	if (site_by_key(db, sp, ds->key, &site) != XE_OK) {
+	if (site_by_key(db, sp, app, ds->key, &site) != XE_OK) {
 		fprintf(stderr, "xxgkctl: site %s missing\n", ds->key);
 		pool_free(sp);
 		return 1;
@@ -281,7 +281,7 @@ static int demo_requests(const struct app *app, struct db *db, const struct demo
 	req.today = today_local();
 	struct site site;
 	int rc = 1;
-	if (site_by_key(db, p, ds->key, &site) != XE_OK)
+	if (site_by_key(db, p, app, ds->key, &site) != XE_OK)
 		goto done;
 	req.site = &site;
 	const char *uid = NULL;

@@ -2,6 +2,7 @@
  * route's flags, bounded body parsing, then the handler. Handlers never repeat these checks. */
 #include "auth.h"
 #include "page_cache.h"
+#include "page_copies.h"
 #include "render.h"
 #include "route.h"
 #include "site.h"
@@ -51,6 +52,23 @@ static enum xerr parse_body(struct request *req)
 	if (e != XE_OK)
 		respond_error(req, e, e == XE_TOO_LARGE ? "提交的内容超出限制。" : "提交的内容格式有误。", NULL);
 	return e;
+}
+
+/* A public HTML page without a query string, fetched with GET, is also stored as a file for
+ * nginx to serve itself while the site's data is unchanged (page_copies.h). */
+static void store_copy(struct request *req)
+{
+	const char *type = NULL;
+	for (size_t i = 0; i < req->nheaders; i++)
+		if (strcmp(req->headers[i].name, "Content-Type") == 0)
+			type = req->headers[i].value;
+	if (req->site->copies_dir == NULL || strcmp(req->method, "GET") != 0 ||
+	    (req->query_string != NULL && req->query_string[0] != '\0') || type == NULL ||
+	    !str_has_prefix(type, "text/html"))
+		return;
+	long long min_free = config_int(&req->app->cfg, "cache", "copies_min_free_mb", 1024, 0, 1LL << 30, NULL);
+	copies_store(req->site->copies_dir, req->site->generation, req->rest, req->out.data ? req->out.data : "",
+	             req->out.len, min_free);
 }
 
 void dispatch(struct request *req)
@@ -174,5 +192,6 @@ void dispatch(struct request *req)
 				page_cache_put(req->cache, cache_key, req->site->generation, req->headers[i].value,
 				               req->out.data ? req->out.data : "", req->out.len);
 		request_header(req, "X-Cache", "miss");
+		store_copy(req);
 	}
 }

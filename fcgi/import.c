@@ -270,7 +270,7 @@ int import_file(const struct app *app, struct db *db, const char *path, const ch
 		goto done;
 	}
 	struct site site;
-	enum xerr e = site_by_key(db, p, key, &site);
+	enum xerr e = site_by_key(db, p, app, key, &site);
 	if (e != XE_OK) {
 		fprintf(stderr, "xxgkctl import: site %s: %s\n", key, e == XE_NOT_FOUND ? "no such site" : db_error(db));
 		goto done;

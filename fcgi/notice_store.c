@@ -1,5 +1,6 @@
 #include "notice_store.h"
 #include "catalog.h"
+#include "page_copies.h"
 #include "search.h"
 #include "text.h"
 #include <stdio.h>
@@ -157,12 +158,21 @@ const char *index_number(struct pool *p, const struct site *site, int year, long
 	return r;
 }
 
-enum xerr site_touch(struct db *db, long long site_id)
+enum xerr site_touch(struct db *db, const struct site *site)
 {
-	return db_exec(db,
-	               "INSERT INTO site_generation (site_id, generation) VALUES (?, 2) "
-	               "ON DUPLICATE KEY UPDATE generation = generation + 1",
-	               "i", site_id);
+	enum xerr e = db_exec(db,
+	                      "INSERT INTO site_generation (site_id, generation) VALUES (?, 2) "
+	                      "ON DUPLICATE KEY UPDATE generation = generation + 1",
+	                      "i", site->id);
+	if (e != XE_OK || site->copies_dir == NULL)
+		return e;
+	/* The row stays locked until commit: changes to one site advance one at a time. */
+	struct pool *p = pool_new();
+	const char *g = db_value(db, p, &e, "SELECT generation FROM site_generation WHERE site_id = ?", "i", site->id);
+	if (e == XE_OK && g != NULL)
+		e = copies_advance(site->copies_dir, strtoull(g, NULL, 10));
+	pool_free(p);
+	return e;
 }
 
 static enum xerr write_columns(struct db *db, const struct site *site, long long id, const char *category,
@@ -216,7 +226,7 @@ enum xerr notice_publish(struct db *db, struct pool *p, const struct site *site,
 	if (e == XE_OK)
 		e = write_columns(db, site, id, category, when);
 	if (e == XE_OK)
-		e = site_touch(db, site->id);
+		e = site_touch(db, site);
 	/* Search index: queued INSIDE the caller's transaction (search.h); applied after commit. */
 	if (e == XE_OK)
 		e = search_mark(db, id);
@@ -231,7 +241,7 @@ enum xerr notice_withdraw(struct db *db, const struct site *site, long long id)
 	if (e == XE_OK)
 		e = db_exec(db, "DELETE FROM notice_columns WHERE notice_id = ?", "i", id);
 	if (e == XE_OK)
-		e = site_touch(db, site->id);
+		e = site_touch(db, site);
 	/* Search index: queued INSIDE the caller's transaction (search.h); applied after commit. */
 	if (e == XE_OK)
 		e = search_mark(db, id);
@@ -294,7 +304,7 @@ enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, co
 	if (e == XE_OK && strcmp(n->status, "published") == 0)
 		e = notice_publish(db, p, site, id, (n->published_at && *n->published_at) ? n->published_at : NULL);
 	else if (e == XE_OK)
-		e = site_touch(db, site->id);
+		e = site_touch(db, site);
 	/* Search index: an edit of a notice that stays published changes its text. Queued INSIDE the
 	 * caller's transaction (search.h); a draft's mark is applied as "not indexed", harmlessly. */
 	if (e == XE_OK && strcmp(n->status, "published") != 0)

@@ -33,7 +33,9 @@ enum xerr notice_publish(struct db *db, struct pool *p, const struct site *site,
 enum xerr notice_withdraw(struct db *db, const struct site *site, long long id);
 /* The 索引号 for a serial, following the site's format ({org}, {year}, {serial}). */
 const char *index_number(struct pool *p, const struct site *site, int year, long long serial);
-/* Marks the site's published data changed (rendered-page caches key on this). */
-enum xerr site_touch(struct db *db, long long site_id);
+/* Marks the site's published data changed (rendered-page caches key on this) and, where the site
+ * has page copies, points nginx at an empty folder for the new generation. Inside the
+ * change's transaction, before it commits. */
+enum xerr site_touch(struct db *db, const struct site *site);
 
 #endif

@@ -18,6 +18,7 @@ struct site {
 	long long id;
 	const char *key, *name, *variant, *org_code, *index_format, *domain, *look;
 	unsigned long long generation; /* of its published data, for the page cache */
+	const char *copies_dir;         /* its stored page copies (page_copies.h); NULL: none */
 };
 
 struct user {

@@ -1,4 +1,5 @@
 #include "site.h"
+#include "app.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +14,15 @@ bool site_key_valid(const char *key)
 	return true;
 }
 
-enum xerr site_by_key(struct db *db, struct pool *p, const char *key, struct site *out)
+const char *site_copies_root(const struct config *cfg)
+{
+	const char *dir = config_get(cfg, "cache", "copies_dir", NULL);
+	if (dir == NULL || dir[0] != '/' || !config_bool(cfg, "cache", "enabled", true))
+		return NULL;
+	return dir;
+}
+
+enum xerr site_by_key(struct db *db, struct pool *p, const struct app *app, const char *key, struct site *out)
 {
 	if (!site_key_valid(key))
 		return XE_NOT_FOUND;
@@ -29,14 +38,17 @@ enum xerr site_by_key(struct db *db, struct pool *p, const char *key, struct sit
 		return XE_NOT_FOUND;
 	char **row = r.rows[0];
 	*out = (struct site){strtoll(row[0], NULL, 10), row[1], row[2], row[3], row[4], row[5], row[6], row[7],
-	                     strtoull(row[8], NULL, 10)};
+	                     strtoull(row[8], NULL, 10), NULL};
+	const char *dir = app ? site_copies_root(&app->cfg) : NULL;
+	if (dir != NULL)
+		out->copies_dir = pool_printf(p, "%s/%s", dir, out->key);
 	return XE_OK;
 }
 
 enum xerr site_load(struct request *req, const char *key)
 {
 	struct site *s = pool_alloc(req->pool, sizeof *s);
-	enum xerr e = site_by_key(req->db, req->pool, key, s);
+	enum xerr e = site_by_key(req->db, req->pool, req->app, key, s);
 	if (e == XE_OK)
 		req->site = s;
 	return e;

@@ -5,6 +5,8 @@
 #include "app.h"
 #include "calendar.h"
 #include "page_cache.h"
+#include "page_copies.h"
+#include "site.h"
 #include "db.h"
 #include "render.h"
 #include "route.h"
@@ -348,6 +350,11 @@ int main(int argc, char **argv)
 		listen_fd = 3; /* systemd socket activation */
 	}
 	fprintf(stderr, "xxgk: %lld processes x %lld threads, config %s\n", procs, threads, path);
+	/* Stored page copies from before this start may come from other stylesheets, catalogs or
+	 * settings: out of view and away before the first request. */
+	const char *copies = site_copies_root(&app.cfg);
+	if (copies != NULL)
+		copies_clear(copies);
 
 	/* The master only supervises: it replaces a worker that died, and stops them all on TERM. */
 	struct sigaction sa;

@@ -153,10 +153,16 @@ def test_page_cache_is_exact(s):
     import json, os, tempfile
     url = "/xxgk/zhejiang/c/D04"
     first = s.get(url)
-    for _ in range(6):  # every worker process has seen it by now
-        again = s.get(url)
-    eq(again.header("X-Cache"), "hit", "served from the cache")
-    eq(again.body, s.get(url).body, "the same page")
+    again = s.get(url)
+    eq(again.header("X-Cache"), "file", "stored as a file and sent by nginx itself")
+    eq(again.body, first.body, "the same page")
+    eq(again.header("Content-Type"), "text/html; charset=utf-8", "the same type")
+    ok("default-src 'self'" in (again.header("Content-Security-Policy") or "")
+       and again.header("X-Frame-Options") == "SAMEORIGIN", "the same security headers")
+    for _ in range(6):  # with a query string: the workers' own cache (every process has seen it by now)
+        q = s.get(url + "?from=home")
+    eq(q.header("X-Cache"), "hit", "served from the page cache")
+    eq(q.body, first.body, "the same page")
     tmp = tempfile.mkdtemp()
     path = os.path.join(tmp, "n.json")
     with open(path, "w", encoding="utf-8") as f:
@@ -164,10 +170,38 @@ def test_page_cache_is_exact(s):
                    "formed_on": "2026-11-20", "category": "D04.C01", "body": "x",
                    "published_at": "2099-01-01 08:00:00"}]}, f, ensure_ascii=False)
     s.ctl("import", path)
-    for _ in range(4):  # whichever worker answers, the new notice is there at once
-        r = s.get(url)
-        ok("缓存失效测试公告" in r.text, "a publish is visible on the next request")
+    for u in (url, url, url + "?from=home", url + "?from=home"):  # whichever answers, the new notice is there at once
+        r = s.get(u)
+        ok("缓存失效测试公告" in r.text, f"{u}: a publish is visible on the next request")
         ok("缓存失效测试公告" not in first.text, "and was not there before")
+
+
+def test_stored_copies_follow_withdrawals_and_clear(s):
+    from console import Staff
+    nid = s.sql("SELECT MIN(n.id) FROM notices n JOIN sites t ON t.id = n.site_id "
+                "WHERE t.site_key = 'shanwei' AND n.status = 'published'")[0][0]
+    url = f"/xxgk/shanwei/n/{nid}"
+    s.get(url)
+    stored = s.get(url)
+    eq(stored.header("X-Cache"), "file", "the notice page is stored")
+    # Anything but GET goes to the workers, as if nothing were stored.
+    r = s.post(url, fields={"a": "b"})
+    eq(r.status, 405, "POST: method not allowed")
+    eq(r.header("Allow"), "GET, HEAD", "from xxgk, with Allow")
+    eq(s.request("HEAD", url).header("X-Cache") in ("hit", "miss"), True, "HEAD: from the workers")
+    st = Staff(s, "shanwei", "approver")
+    ok(st.signed_in, "approver signed in")
+    r = st.post(f"notices/{nid}", {"action": "withdraw", "reason": "测试撤回"})
+    eq(r.status, 303, f"withdrawn ({r.text[:200]})")
+    eq(s.get(url).status, 404, "a withdrawn notice is gone on the next request")
+    # After a change made behind xxgk's back, `xxgkctl cache clear` takes every copy out of view.
+    home = "/xxgk/qinghai/"
+    s.get(home)
+    eq(s.get(home).header("X-Cache"), "file", "the home page is stored")
+    out = s.ctl("cache", "clear").stdout
+    ok("cleared" in out, f"clear reports ({out})")
+    eq(s.get(home).header("X-Cache"), "miss", "rendered again after clearing")
+    eq(s.get(home).header("X-Cache"), "file", "and stored again")
 
 
 def test_site_header_and_footer_from_the_cms(s):
@@ -175,4 +209,7 @@ def test_site_header_and_footer_from_the_cms(s):
     ok("临沧市人民政府门户网站" in r.text, "the CMS header, included by nginx SSI")
     ok("网站标识码" in r.text, "the CMS footer")
     ok("<!--#" not in r.text, "no SSI directive left unexpanded")
+    r = s.get("/xxgk/lincang/c/D01")
+    eq(r.header("X-Cache"), "file", "the stored copy")
+    ok("临沧市人民政府门户网站" in r.text and "<!--#" not in r.text, "expanded by nginx from the stored copy too")
     ok("临沧市人民政府门户网站" not in s.get("/xxgk/qinghai/").text, "only where the site is configured for it")

@@ -44,6 +44,8 @@ void test_ysqgk_sniff(void);
 void test_ysqgk_masks(void);
 void test_ysqgk_query_codes(void);
 void test_mail_format(void);
+void test_copies_page_file(void);
+void test_copies_generations(void);
 static const struct unit_test all_tests[] = {
 	{"utf8", test_utf8},
 	{"utf8_unterminated", test_utf8_unterminated},
@@ -58,6 +60,8 @@ static const struct unit_test all_tests[] = {
 	{"cookies", test_cookies},
 	{"validate", test_validate},
 	{"url_check", test_url_check},
+	{"copies_page_file", test_copies_page_file},
+	{"copies_generations", test_copies_generations},
 	{"config", test_config},
 	{"catalog_codes", test_catalog_codes},
 	{"sha256", test_sha256},
