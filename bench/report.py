@@ -51,8 +51,8 @@ def main():
     p(f"  notice page: {info['notice_url']}")
     p(f"  deep page:   page {info['deep_page']}: {info['deep_url']}")
     p("")
-    rows = [("nginx static file (the limit)", "static"), ("xxgk cached (X-Cache: hit)", "cached"),
-            ("xxgk uncached", "uncached"), ("PHP-FPM, same SQL and XSLT", "php"),
+    rows = [("nginx static file (the limit)", "static"), ("xxgk cached: stored copy (file)", "cached"),
+            ("xxgk cached in the worker (hit)", "worker"), ("xxgk uncached", "uncached"), ("PHP-FPM, same SQL and XSLT", "php"),
             ("CGI, a process per request", "cgi")]
     p(f"  {'':34}{'list page':>24}{'notice page':>24}")
     p(f"  {'':34}{'req/s':>12}{'p99':>12}{'req/s':>12}{'p99':>12}")
@@ -121,10 +121,12 @@ def main():
                "" if int(info["deep_page"]) >= 5000 else " (the column is too short for page 5,000)")
         p(f"  {'':36}rows the list query reads: page 1 {info['reads_1']}, page {info['deep_page']} "
           f"{info['reads_deep']}")
-    worst = max(((runs[k]["p99"], k) for k in runs if k.startswith(("cached_", "uncached_", "depth_"))),
-                default=(0.0, "-"))
-    target(f"p99 <= 20 ms at {info['connections']} connections", f"xxgk's worst {ms(worst[0])} ({worst[1]})",
-           worst[0] <= 20)
+    # Split: the pages readers get (stored copies, or the workers' cache for a query string), and
+    # pages rendered on every request, which queue on the CPUs at this concurrency.
+    for label, prefixes in (("cached", ("cached_", "worker_")), ("uncached", ("uncached_", "depth_"))):
+        worst = max(((runs[k]["p99"], k) for k in runs if k.startswith(prefixes)), default=(0.0, "-"))
+        target(f"p99 <= 20 ms at {info['connections']} conns, {label}", f"worst {ms(worst[0])} ({worst[1]})",
+               worst[0] <= 20)
     if errors:
         verdicts.append(False)
         p("  (some measurements had errors: see above)")

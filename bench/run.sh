@@ -232,7 +232,10 @@ if [ "$(id -u)" = 0 ]; then start php-fpm "$PHP_FPM" -F -R -y "$V/php/php-fpm.co
 
 # One nginx for all, the same settings everywhere; xxgk behind the shipped location block.
 for s in xxgk xxgk-nocache; do
-	sed -e "s|@SOCKET@|$V/$s.sock|" -e "s|@STATIC@|$TOP/xslt/static|g" \
+	# The uncached xxgk stores no copies ([cache] enabled = no): its nginx finds none.
+	copies=$V/copies
+	[ $s = xxgk-nocache ] && copies=$V/no-copies
+	sed -e "s|@SOCKET@|$V/$s.sock|" -e "s|@STATIC@|$TOP/xslt/static|g" -e "s|@COPIES@|$copies|g" \
 		-e "s|include fastcgi_params;|include /etc/nginx/fastcgi_params;|" \
 		"$TOP/cms-integration/nginx/xxgk-location.conf" >"$V/nginx/$s-location.conf"
 done
@@ -325,17 +328,22 @@ for page in list notice; do
 	if [ $page = list ]; then P=$LIST_PATH; else P=$NOTICE_PATH; fi
 	fetch "http://127.0.0.1:$P_NOCACHE$P" "$V/www/static/$page.html"
 	grep -qi '^x-cache' "$V/www/static/$page.html.h" && die "the uncached xxgk answered with X-Cache"
-	# Each worker process has its own cache: ask until one answers from it.
+	# The first answer stores the page; nginx sends the stored copy from then on.
+	fetch "http://127.0.0.1:$P_XXGK$P" "$V/wrk/cached-$page.html"
+	fetch "http://127.0.0.1:$P_XXGK$P" "$V/wrk/cached-$page.html"
+	grep -qi '^x-cache: file' "$V/wrk/cached-$page.html.h" || die "nginx did not send xxgk's stored copy of $P"
+	# With a query string the workers answer, from their own cache: each worker process has one,
+	# so ask until one answers from it.
 	i=0
-	until [ $i -gt 0 ] && grep -qi '^x-cache: hit' "$V/wrk/cached-$page.html.h"; do
+	until [ $i -gt 0 ] && grep -qi '^x-cache: hit' "$V/wrk/worker-$page.html.h"; do
 		i=$((i + 1))
 		[ $i -gt 20 ] && die "the cached xxgk did not answer from its cache"
-		fetch "http://127.0.0.1:$P_XXGK$P" "$V/wrk/cached-$page.html"
+		fetch "http://127.0.0.1:$P_XXGK$P?via=worker" "$V/wrk/worker-$page.html"
 	done
 	fetch "http://127.0.0.1:$P_XXGK/static/$page.html" "$V/wrk/static-$page.html"
 	fetch "http://127.0.0.1:$P_CGI$P" "$V/wrk/cgi-$page.html"
 	fetch "http://127.0.0.1:$P_PHP$P" "$V/wrk/php-$page.html"
-	for v in cached static cgi php; do
+	for v in cached worker static cgi php; do
 		cmp -s "$V/www/static/$page.html" "$V/wrk/$v-$page.html" ||
 			die "$v $page page differs from xxgk's: diff $V/www/static/$page.html $V/wrk/$v-$page.html (BENCH_KEEP=1 keeps them)"
 	done
@@ -348,7 +356,7 @@ for term in "$SEARCH_PROJECT" "$SEARCH_PHONE"; do
 	grep -q "找到 <strong>" "$V/wrk/search.html" || die "searching for $term finds nothing"
 done
 grep -q "href=\"/xxgk/$SITE/n/$NOTICE_ID\"" "$V/wrk/search.html" || die "searching for $SEARCH_PHONE does not find notice $NOTICE_ID"
-log "the five ways answer the same bytes ($(wc -c <"$V/www/static/list.html") and $(wc -c <"$V/www/static/notice.html") bytes)"
+log "the six ways answer the same bytes ($(wc -c <"$V/www/static/list.html") and $(wc -c <"$V/www/static/notice.html") bytes)"
 
 # 4. The measurements: the same wrk settings for all.
 RESULTS="$V/results.txt"
@@ -396,6 +404,7 @@ while [ "$round" -le "$ROUNDS" ]; do
 		if [ $page = list ]; then P=$LIST_PATH; else P=$NOTICE_PATH; fi
 		measure "static_$page" "http://127.0.0.1:$P_XXGK/static/$page.html"
 		measure "cached_$page" "http://127.0.0.1:$P_XXGK$P"
+		measure "worker_$page" "http://127.0.0.1:$P_XXGK$P?via=worker"
 		measure "uncached_$page" "http://127.0.0.1:$P_NOCACHE$P"
 		measure "php_$page" "http://127.0.0.1:$P_PHP$P"
 		measure "cgi_$page" "http://127.0.0.1:$P_CGI$P"

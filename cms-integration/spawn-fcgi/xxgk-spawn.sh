@@ -8,6 +8,9 @@ WEBUSER=${XXGK_WEBUSER:-www-data}
 case "$1" in
 start)
 	mkdir -p "$(dirname "$SOCK")"
+	# [cache] copies_dir (/var/cache/xxgk/pages): the service user writes there, nginx reads.
+	CACHE=${XXGK_CACHE:-/var/cache/xxgk}
+	mkdir -p "$CACHE" && chown "$USER" "$CACHE" && chmod 755 "$CACHE"
 	exec spawn-fcgi -s "$SOCK" -M 0660 -U "$WEBUSER" -u "$USER" -P "$PIDFILE" -- \
 		/usr/local/sbin/xxgk.fcgi -c /etc/xxgk/xxgk.conf
 	;;
