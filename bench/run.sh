@@ -236,6 +236,7 @@ for s in xxgk xxgk-nocache; do
 	copies=$V/copies
 	[ $s = xxgk-nocache ] && copies=$V/no-copies
 	sed -e "s|@SOCKET@|$V/$s.sock|" -e "s|@STATIC@|$TOP/xslt/static|g" -e "s|@COPIES@|$copies|g" \
+		-e "s|@COPY_HEADERS@|$TOP/cms-integration/nginx/xxgk-copy-headers.conf|g" \
 		-e "s|include fastcgi_params;|include /etc/nginx/fastcgi_params;|" \
 		"$TOP/cms-integration/nginx/xxgk-location.conf" >"$V/nginx/$s-location.conf"
 done

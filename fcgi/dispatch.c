@@ -178,6 +178,9 @@ void dispatch(struct request *req)
 			request_header(req, "Content-Type", pool_strdup(req->pool, type));
 			request_header(req, "X-Cache", "hit");
 			req->responded = true;
+			/* nginx asked: its stored copy is missing (cleared, or this worker's entry outlived
+			 * it), so store it again. */
+			store_copy(req);
 			return;
 		}
 	}

@@ -36,13 +36,14 @@ static bool page_code_ok(const char *s)
 	return true;
 }
 
-bool copies_page_file(const char *rest, char *name, size_t size)
+bool copies_page_file(const char *rest, bool ssi, char *name, size_t size)
 {
+	const char *method = ssi ? "SSI-GET" : "GET";
 	int n;
 	if (rest[0] == '\0')
-		n = snprintf(name, size, "GET.html");
+		n = snprintf(name, size, "%s.html", method);
 	else if ((rest[0] == 'c' || rest[0] == 'n') && rest[1] == '/' && page_code_ok(rest + 2))
-		n = snprintf(name, size, "GET/%c/%s.html", rest[0], rest + 2);
+		n = snprintf(name, size, "%s/%c/%s.html", method, rest[0], rest + 2);
 	else
 		return false;
 	return n > 0 && (size_t)n < size;
@@ -241,7 +242,11 @@ void copies_store(const char *site_dir, unsigned long long generation, const cha
                   size_t len, long long min_free_mb)
 {
 	char name[CODE_MAX + 32], gdir[PATH_MAX], path[PATH_MAX], dir[PATH_MAX], tmp[PATH_MAX];
-	if (!copies_page_file(rest, name, sizeof name) || !generation_is_current(site_dir, generation))
+	/* The page carries the CMS's header and footer as SSI includes (only xxgk's own markup can:
+	 * the serializer escapes "<!--" in data): nginx must expand them, which costs it a third of
+	 * its pages a second, so these are kept apart from the pages it sends as they are. */
+	bool ssi = memmem(body, len, "<!--#", 5) != NULL;
+	if (!copies_page_file(rest, ssi, name, sizeof name) || !generation_is_current(site_dir, generation))
 		return;
 	struct statvfs fs;
 	if (statvfs(site_dir, &fs) != 0 ||
@@ -250,7 +255,7 @@ void copies_store(const char *site_dir, unsigned long long generation, const cha
 	int n = snprintf(gdir, sizeof gdir, "%s/g%llu", site_dir, generation);
 	if (n < 0 || (size_t)n >= sizeof gdir || !path_join(path, sizeof path, gdir, name))
 		return;
-	/* The folders on the way: GET/ and GET/c/ or GET/n/ (never g<N> itself: if it is gone, a newer
+	/* The folders on the way: GET/ and GET/c/ or GET/n/ (or SSI-GET/...; never g<N> itself: if it is gone, a newer
 	 * generation took its place). */
 	snprintf(dir, sizeof dir, "%s", path);
 	for (char *s = dir + strlen(gdir) + 1; (s = strchr(s, '/')) != NULL; s++) {

@@ -9,9 +9,10 @@
  * page cache. A worker that rendered a page stores it only into the folder of the generation it
  * read; a worker that read an older generation writes into a folder nobody looks at any more.
  *
- * Files: GET.html (the column home), GET/c/<code>.html, GET/n/<id>.html. The method is part of
- * the path so that nginx sends anything but GET to the workers; pages with a query string are
- * never stored. All web hosts must see the same folder (one host, or a shared mount); leave
+ * Files: GET.html (the column home), GET/c/<code>.html, GET/n/<id>.html; SSI-GET.html and so on
+ * for pages with the CMS's SSI includes, which nginx must expand. The method is part of the path
+ * so that nginx sends anything but GET to the workers; pages with a query string are never
+ * stored. All web hosts must see the same folder (one host, or a shared mount); leave
  * [cache] copies_dir unset otherwise. */
 #ifndef XXGK_PAGE_COPIES_H
 #define XXGK_PAGE_COPIES_H
@@ -19,9 +20,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* The page's file name under a generation's folder ("GET/n/12.html"), written into name; false
- * when the page is not one that is stored (rest is the path after /xxgk/<site>/). */
-bool copies_page_file(const char *rest, char *name, size_t size);
+/* The page's file name under a generation's folder ("GET/n/12.html", or "SSI-GET/n/12.html" for a
+ * page with SSI includes), written into name; false when the page is not one that is stored
+ * (rest is the path after /xxgk/<site>/). */
+bool copies_page_file(const char *rest, bool ssi, char *name, size_t size);
 
 /* Points site_dir/current at a new, empty folder for generation and removes the older ones.
  * XE_INTERNAL only when the old copies could not be taken out of view (then the change must not

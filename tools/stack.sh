@@ -97,7 +97,7 @@ stack_web_start() {
 	cp "$TOP/cms-integration/embed/demo-cms-footer.html" "$V/nginx/www/cms/lincang-footer.html"
 	sed -e "s|@VAR@|$V|g" -e "s|@SOCKET@|$V/xxgk.sock|g" -e "s|@PORT@|$PORT|g" \
 		"$TOP/cms-integration/nginx/demo-nginx.conf.in" >"$V/nginx/nginx.conf"
-	sed -e "s|unix:@SOCKET@|xxgk|" -e "s|@STATIC@|$TOP/xslt/static|g" -e "s|@COPIES@|$V/copies|g" -e "s|include fastcgi_params;|include /etc/nginx/fastcgi_params;|" \
+	sed -e "s|unix:@SOCKET@|xxgk|" -e "s|@STATIC@|$TOP/xslt/static|g" -e "s|@COPIES@|$V/copies|g" -e "s|@COPY_HEADERS@|$TOP/cms-integration/nginx/xxgk-copy-headers.conf|g" -e "s|include fastcgi_params;|include /etc/nginx/fastcgi_params;|" \
 		"$TOP/cms-integration/nginx/xxgk-location.conf" >"$V/nginx/xxgk-location.conf"
 	i=0
 	until [ -S "$V/xxgk.sock" ]; do

@@ -10,7 +10,7 @@
 static const char *file_for(const char *rest)
 {
 	static char name[128]; /* one call per CHECK_STR; tests are single-threaded */
-	return copies_page_file(rest, name, sizeof name) ? name : NULL;
+	return copies_page_file(rest, false, name, sizeof name) ? name : NULL;
 }
 
 void test_copies_page_file(void)
@@ -18,6 +18,9 @@ void test_copies_page_file(void)
 	CHECK_STR(file_for(""), "GET.html");
 	CHECK_STR(file_for("c/D01.C02"), "GET/c/D01.C02.html");
 	CHECK_STR(file_for("n/12345"), "GET/n/12345.html");
+	char name[64];
+	CHECK(copies_page_file("n/12345", true, name, sizeof name) && strcmp(name, "SSI-GET/n/12345.html") == 0);
+	CHECK(copies_page_file("", true, name, sizeof name) && strcmp(name, "SSI-GET.html") == 0);
 	CHECK(file_for("search") == NULL);
 	CHECK(file_for("c/D01/feed.atom") == NULL);
 	CHECK(file_for("c/") == NULL);
@@ -70,6 +73,12 @@ void test_copies_generations(void)
 	copies_store(site, 5, "", "<p>home</p>", 11, 0);
 	CHECK(exists(site, "g5/GET.html"));
 	copies_store(site, 5, "search", "x", 1, 0);
+	const char *with_ssi = "<body><!--# include virtual=\"/h.html\" --><p>x</p>";
+	copies_store(site, 5, "n/8", with_ssi, strlen(with_ssi), 0);
+	CHECK(exists(site, "g5/SSI-GET/n/8.html") && !exists(site, "g5/GET/n/8.html"));
+	const char *escaped = "<p>&lt;!--# include virtual=\"/etc/passwd\" --&gt;</p>";
+	copies_store(site, 5, "n/9", escaped, strlen(escaped), 0);
+	CHECK(exists(site, "g5/GET/n/9.html"));
 	CHECK(!exists(site, "g5/search"));
 
 	/* A change: an empty folder is current, the old one is gone. */
