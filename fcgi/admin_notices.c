@@ -65,7 +65,7 @@ enum xerr admin_notice_new(struct request *req)
 	xmlNodePtr cat = (catalog && category) ? catalog_find(catalog, category) : NULL;
 	if (cat == NULL || !xmlStrEqual(cat->name, (const xmlChar *)"category")) {
 		/* First the category: the form's fields depend on it. */
-		catalog_nav(root, catalog);
+		catalog_nav(root, catalog, 0);
 		xmlNewChild(root, NULL, (const xmlChar *)"pick-category", NULL);
 		return render(req, doc, "admin_notice_edit");
 	}

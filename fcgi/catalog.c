@@ -65,8 +65,10 @@ xmlNodePtr catalog_item(xmlNodePtr category, const char *item_code)
 	return NULL;
 }
 
-static void copy_tree(xmlNodePtr dest, xmlNodePtr src)
+static void copy_tree(xmlNodePtr dest, xmlNodePtr src, int levels)
 {
+	if (levels == 0)
+		return;
 	for (xmlNodePtr c = src->children; c != NULL; c = c->next) {
 		if (!is_el(c, "domain") && !is_el(c, "category"))
 			continue;
@@ -76,11 +78,11 @@ static void copy_tree(xmlNodePtr dest, xmlNodePtr src)
 			xmlNewProp(n, a->name, v);
 			xmlFree(v);
 		}
-		copy_tree(n, c);
+		copy_tree(n, c, levels - 1);
 	}
 }
 
-void catalog_nav(xmlNodePtr dest, xmlDocPtr catalog)
+void catalog_nav(xmlNodePtr dest, xmlDocPtr catalog, int levels)
 {
 	xmlNodePtr root = xmlDocGetRootElement(catalog);
 	xmlNodePtr n = xmlNewChild(dest, NULL, (const xmlChar *)"catalog", NULL);
@@ -89,7 +91,7 @@ void catalog_nav(xmlNodePtr dest, xmlDocPtr catalog)
 		xmlNewProp(n, a->name, v);
 		xmlFree(v);
 	}
-	copy_tree(n, root);
+	copy_tree(n, root, levels > 0 ? levels : -1);
 }
 
 size_t catalog_columns(const char *category_code, char out[][64], size_t max)

@@ -12,8 +12,9 @@ bool catalog_code_valid(const char *code);
 xmlNodePtr catalog_find(xmlDocPtr catalog, const char *code);
 /* The item element with this code inside category, or NULL. */
 xmlNodePtr catalog_item(xmlNodePtr category, const char *item_code);
-/* Copies the domain/category tree (names and codes, no items or notes) under dest. */
-void catalog_nav(xmlNodePtr dest, xmlDocPtr catalog);
+/* Copies the domain/category tree (names and codes, no items or notes) under dest, levels deep
+ * (1: the domains only, as the navigation of every public page; 0: all of it). */
+void catalog_nav(xmlNodePtr dest, xmlDocPtr catalog, int levels);
 /* Column codes a notice in category appears in, outermost first ("D01", "D01.C02", ...).
  * Returns the count (at most max). */
 size_t catalog_columns(const char *category_code, char out[][64], size_t max);

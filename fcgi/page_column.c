@@ -24,7 +24,7 @@ enum xerr page_column(struct request *req)
 		return XE_NOT_FOUND;
 	xmlNodePtr root;
 	xmlDocPtr doc = page_new(req, "column", &root);
-	catalog_nav(root, catalog);
+	catalog_nav(root, catalog, 1); /* the navigation reads the domains only */
 	xmlNodePtr col = xmlNewChild(root, NULL, (const xmlChar *)"column", NULL);
 	copy_attrs(col, node);
 	xml_attr(col, "kind", (const char *)node->name);

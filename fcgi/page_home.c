@@ -11,7 +11,7 @@ enum xerr page_home(struct request *req)
 		return XE_INTERNAL;
 	xmlNodePtr root;
 	xmlDocPtr doc = page_new(req, "home", &root);
-	catalog_nav(root, catalog);
+	catalog_nav(root, catalog, 2); /* the domains and their categories */
 	xmlNodePtr latest = xmlNewChild(root, NULL, (const xmlChar *)"latest", NULL);
 	req->query.n = 0; /* the home page is not paged */
 	enum xerr e = notice_list(req, latest, NULL, 10);

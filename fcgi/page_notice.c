@@ -26,7 +26,7 @@ enum xerr page_notice(struct request *req)
 	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
 	xmlNodePtr root;
 	xmlDocPtr doc = page_new(req, "notice", &root);
-	catalog_nav(root, catalog);
+	catalog_nav(root, catalog, 1); /* the navigation reads the domains only */
 	xmlNodePtr nn = xmlNewChild(root, NULL, (const xmlChar *)"notice", NULL);
 	static const char *const cols[] = {"id", "index-no", "title", "issuer", "doc-number", "subject", "formed-on",
 	                                   "published-on", "validity", "domain", "category", NULL, "published-at"};
