@@ -1,4 +1,5 @@
 #include "error.h"
+#include <stddef.h>
 
 static const struct {
 	int status;
@@ -21,3 +22,19 @@ static const struct {
 int xerr_status(enum xerr e) { return table[e].status; }
 const char *xerr_reason(enum xerr e) { return table[e].reason; }
 const char *xerr_message_zh(enum xerr e) { return table[e].zh; }
+
+const char *http_reason(int status)
+{
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (table[i].status == status)
+			return table[i].reason;
+	switch (status) {
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 301: return "Moved Permanently";
+	case 302: return "Found";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	default: return "";
+	}
+}

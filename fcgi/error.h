@@ -20,5 +20,6 @@ enum xerr {
 int xerr_status(enum xerr e);
 const char *xerr_reason(enum xerr e);     /* HTTP reason phrase */
 const char *xerr_message_zh(enum xerr e); /* what the error page says by default */
+const char *http_reason(int status);      /* "See Other" for 303; "" for a status it does not know */
 
 #endif

@@ -111,7 +111,7 @@ static void put_headers(const struct io *io, struct request *req, size_t body_le
 {
 	struct buf h;
 	buf_init(&h);
-	buf_printf(&h, "Status: %d %s\r\n", req->status, req->status == 200 ? "OK" : "");
+	buf_printf(&h, "Status: %d %s\r\n", req->status, http_reason(req->status));
 	for (size_t i = 0; i < req->nheaders; i++)
 		buf_printf(&h, "%s: %s\r\n", req->headers[i].name, req->headers[i].value);
 	buf_printf(&h, "Content-Length: %zu\r\n"

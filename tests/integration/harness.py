@@ -14,8 +14,8 @@ def free_port():
 
 
 class Response:
-    def __init__(self, status, headers, body):
-        self.status, self.headers, self.body = status, headers, body
+    def __init__(self, status, headers, body, reason=""):
+        self.status, self.headers, self.body, self.reason = status, headers, body, reason
 
     @property
     def text(self):
@@ -90,7 +90,7 @@ class Stack:
         r = conn.getresponse()
         data = r.read()
         conn.close()
-        return Response(r.status, r.getheaders(), data)
+        return Response(r.status, r.getheaders(), data, r.reason)
 
     def get(self, path, **kw):
         return self.request("GET", path, **kw)

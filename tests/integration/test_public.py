@@ -112,6 +112,7 @@ def test_errors_have_the_right_status(s):
     eq(s.get("/xxgk/lincang/c/D01?a=%ff%fe").status, 400, "invalid UTF-8 in the query")
     r = s.post("/xxgk/lincang/", fields={"a": "b"})
     eq(r.status, 405, "POST to a page")
+    eq(r.reason, "Method Not Allowed", "the status line's reason phrase")
     ok("GET" in (r.header("Allow") or ""), "Allow header")
     r = s.request("POST", "/xxgk/lincang/", body=b"x" * (2 * 1024 * 1024),
                   headers={"Content-Type": "application/x-www-form-urlencoded"})

@@ -44,6 +44,7 @@ void test_ysqgk_sniff(void);
 void test_ysqgk_masks(void);
 void test_ysqgk_query_codes(void);
 void test_mail_format(void);
+void test_http_reason(void);
 void test_copies_page_file(void);
 void test_copies_generations(void);
 static const struct unit_test all_tests[] = {
@@ -60,6 +61,7 @@ static const struct unit_test all_tests[] = {
 	{"cookies", test_cookies},
 	{"validate", test_validate},
 	{"url_check", test_url_check},
+	{"http_reason", test_http_reason},
 	{"copies_page_file", test_copies_page_file},
 	{"copies_generations", test_copies_generations},
 	{"config", test_config},
