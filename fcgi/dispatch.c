@@ -56,15 +56,10 @@ static enum xerr parse_body(struct request *req)
 
 /* A public HTML page without a query string, fetched with GET, is also stored as a file for
  * nginx to serve itself while the site's data is unchanged (page_copies.h). */
-static void store_copy(struct request *req)
+static void store_copy(struct request *req, const char *type)
 {
-	const char *type = NULL;
-	for (size_t i = 0; i < req->nheaders; i++)
-		if (strcmp(req->headers[i].name, "Content-Type") == 0)
-			type = req->headers[i].value;
 	if (req->site->copies_dir == NULL || strcmp(req->method, "GET") != 0 ||
-	    (req->query_string != NULL && req->query_string[0] != '\0') || type == NULL ||
-	    !str_has_prefix(type, "text/html"))
+	    (req->query_string != NULL && req->query_string[0] != '\0') || !str_has_prefix(type, "text/html"))
 		return;
 	long long min_free = config_int(&req->app->cfg, "cache", "copies_min_free_mb", 1024, 0, 1LL << 30, NULL);
 	copies_store(req->site->copies_dir, req->site->generation, req->rest, req->out.data ? req->out.data : "",
@@ -180,7 +175,7 @@ void dispatch(struct request *req)
 			req->responded = true;
 			/* nginx asked: its stored copy is missing (cleared, or this worker's entry outlived
 			 * it), so store it again. */
-			store_copy(req);
+			store_copy(req, type);
 			return;
 		}
 	}
@@ -191,10 +186,11 @@ void dispatch(struct request *req)
 		respond_error(req, e, NULL, NULL);
 	if (cache_key != NULL && e == XE_OK && req->status == 200) {
 		for (size_t i = 0; i < req->nheaders; i++)
-			if (strcmp(req->headers[i].name, "Content-Type") == 0)
+			if (strcmp(req->headers[i].name, "Content-Type") == 0) {
 				page_cache_put(req->cache, cache_key, req->site->generation, req->headers[i].value,
 				               req->out.data ? req->out.data : "", req->out.len);
+				store_copy(req, req->headers[i].value);
+			}
 		request_header(req, "X-Cache", "miss");
-		store_copy(req);
 	}
 }

@@ -248,12 +248,16 @@ void copies_store(const char *site_dir, unsigned long long generation, const cha
 	bool ssi = memmem(body, len, "<!--#", 5) != NULL;
 	if (!copies_page_file(rest, ssi, name, sizeof name) || !generation_is_current(site_dir, generation))
 		return;
+	int n = snprintf(gdir, sizeof gdir, "%s/g%llu", site_dir, generation);
+	if (n < 0 || (size_t)n >= sizeof gdir || !path_join(path, sizeof path, gdir, name))
+		return;
+	/* Already there: a page of one generation is the same bytes whoever renders it. (Where nginx
+	 * does not look here, every request would otherwise write the page again.) */
+	if (access(path, F_OK) == 0)
+		return;
 	struct statvfs fs;
 	if (statvfs(site_dir, &fs) != 0 ||
 	    (unsigned long long)fs.f_bavail * fs.f_frsize < (unsigned long long)min_free_mb << 20)
-		return;
-	int n = snprintf(gdir, sizeof gdir, "%s/g%llu", site_dir, generation);
-	if (n < 0 || (size_t)n >= sizeof gdir || !path_join(path, sizeof path, gdir, name))
 		return;
 	/* The folders on the way: GET/ and GET/c/ or GET/n/ (or SSI-GET/...; never g<N> itself: if it is gone, a newer
 	 * generation took its place). */

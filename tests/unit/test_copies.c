@@ -82,6 +82,13 @@ void test_copies_generations(void)
 	CHECK(exists(site, "g5/GET/n/7.html"));
 	copies_store(site, 5, "", "<p>home</p>", 11, 0);
 	CHECK(exists(site, "g5/GET.html"));
+	/* Stored once per generation: a second render does not write it again. */
+	char home[PATH_MAX + 16];
+	snprintf(home, sizeof home, "%s/g5/GET.html", site);
+	struct stat before, after;
+	CHECK(stat(home, &before) == 0);
+	copies_store(site, 5, "", "<p>home</p>", 11, 0);
+	CHECK(stat(home, &after) == 0 && after.st_ino == before.st_ino);
 	copies_store(site, 5, "search", "x", 1, 0);
 	const char *with_ssi = "<body><!--# include virtual=\"/h.html\" --><p>x</p>";
 	copies_store(site, 5, "n/8", with_ssi, strlen(with_ssi), 0);
