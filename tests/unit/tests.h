@@ -2,6 +2,8 @@
 #include "unit.h"
 
 void test_utf8(void);
+void test_arena_document(void);
+void test_arena_realloc_and_limit(void);
 void test_utf8_unterminated(void);
 void test_parse_int(void);
 void test_dates(void);
@@ -93,4 +95,6 @@ static const struct unit_test all_tests[] = {
 	{"ysqgk_masks", test_ysqgk_masks},
 	{"ysqgk_query_codes", test_ysqgk_query_codes},
 	{"mail_format", test_mail_format},
+	{"arena_document", test_arena_document},
+	{"arena_realloc_and_limit", test_arena_realloc_and_limit},
 };

@@ -1,0 +1,252 @@
+#include "xml_arena.h"
+#include <libxml/xmlerror.h>
+#include <libxml/xmlmemory.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define XXGK_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define XXGK_ASAN 1
+#endif
+#endif
+#ifdef XXGK_ASAN
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#define NO_ASAN __attribute__((no_sanitize_address))
+#else
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#define NO_ASAN
+#endif
+
+#define BLOCK_SIZE ((size_t)256 << 10)
+/* Before each allocation: its size, for realloc. 16 bytes keep the payload aligned like malloc's
+ * (and, poisoned in the sanitizer build, act as a red zone between neighbours). */
+#define HEADER 16
+
+struct block {
+	struct block *next;
+	size_t size, used;
+	max_align_t data[];
+};
+
+struct xml_arena {
+	struct block *blocks; /* the one being filled first; large one-off blocks after it */
+	char *last;           /* header of the newest allocation in the first block, or NULL */
+	size_t keep, limit, used;
+};
+
+/* libxml2's allocator hooks take no context argument, so the arena a thread is filling has to
+ * be found through the thread itself. NULL outside a window: plain malloc. */
+static _Thread_local struct xml_arena *active;
+
+static size_t round_up(size_t n)
+{
+	return (n + 15) & ~(size_t)15;
+}
+
+NO_ASAN static size_t header_size(const char *payload)
+{
+	size_t n;
+	memcpy(&n, payload - HEADER, sizeof n);
+	return n;
+}
+
+NO_ASAN static void header_set(char *header, size_t n)
+{
+	memcpy(header, &n, sizeof n);
+}
+
+static bool owns(const struct xml_arena *a, const void *p)
+{
+	for (const struct block *b = a->blocks; b != NULL; b = b->next)
+		if ((const char *)p > (const char *)b->data && (const char *)p < (const char *)b->data + b->used)
+			return true;
+	return false;
+}
+
+/* NULL when the request has used its limit: the caller takes the memory from malloc instead. */
+static void *arena_alloc(struct xml_arena *a, size_t n)
+{
+	size_t need = HEADER + round_up(n == 0 ? 1 : n);
+	if (a->used + need > a->limit)
+		return NULL;
+	struct block *b = a->blocks;
+	if (b == NULL || b->size - b->used < need) {
+		size_t size = need > BLOCK_SIZE / 2 ? need : BLOCK_SIZE;
+		b = malloc(sizeof *b + size);
+		if (b == NULL)
+			return NULL;
+		b->size = size;
+		b->used = 0;
+		POISON(b->data, size);
+		if (size > BLOCK_SIZE && a->blocks != NULL) {
+			/* A large one-off block goes second so the current block keeps filling. */
+			b->next = a->blocks->next;
+			a->blocks->next = b;
+		} else {
+			b->next = a->blocks;
+			a->blocks = b;
+			a->last = NULL;
+		}
+	}
+	char *header = (char *)b->data + b->used;
+	b->used += need;
+	a->used += need;
+	header_set(header, n);
+	UNPOISON(header + HEADER, n);
+	if (b == a->blocks)
+		a->last = header;
+	return header + HEADER;
+}
+
+static void arena_release(struct xml_arena *a, char *p)
+{
+	size_t n = header_size(p);
+	POISON(p, n);
+	/* The newest allocation gives its room back (xmlBuf grows and shrinks this way). */
+	if (p - HEADER == a->last) {
+		struct block *b = a->blocks;
+		size_t need = HEADER + round_up(n == 0 ? 1 : n);
+		b->used -= need;
+		a->used -= need;
+		a->last = NULL;
+	}
+}
+
+static void *hook_malloc(size_t n)
+{
+	struct xml_arena *a = active;
+	void *p = a ? arena_alloc(a, n) : NULL;
+	return p ? p : malloc(n);
+}
+
+static void hook_free(void *p)
+{
+	struct xml_arena *a = active;
+	if (p == NULL)
+		return;
+	if (a != NULL && owns(a, p))
+		arena_release(a, p);
+	else
+		free(p);
+}
+
+static void *hook_realloc(void *p, size_t n)
+{
+	struct xml_arena *a = active;
+	if (p == NULL)
+		return hook_malloc(n);
+	if (a == NULL || !owns(a, p))
+		return realloc(p, n);
+	size_t old = header_size(p);
+	char *header = (char *)p - HEADER;
+	if (header == a->last) {
+		/* The newest allocation grows in place while its block has room. */
+		struct block *b = a->blocks;
+		size_t have = HEADER + round_up(old == 0 ? 1 : old), want = HEADER + round_up(n == 0 ? 1 : n);
+		if (want <= have || b->size - b->used >= want - have) {
+			if (a->used - have + want <= a->limit) {
+				b->used = b->used - have + want;
+				a->used = a->used - have + want;
+				header_set(header, n);
+				POISON(p, old);
+				UNPOISON(p, n);
+				return p;
+			}
+		}
+	}
+	void *q = hook_malloc(n);
+	if (q == NULL)
+		return NULL;
+	memcpy(q, p, old < n ? old : n);
+	arena_release(a, p);
+	return q;
+}
+
+static char *hook_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = hook_malloc(n);
+	if (p != NULL)
+		memcpy(p, s, n);
+	return p;
+}
+
+void xml_arena_install(void)
+{
+	if (xmlMemSetup(hook_free, hook_malloc, hook_realloc, hook_strdup) != 0) {
+		fputs("xxgk: xmlMemSetup failed\n", stderr);
+		abort();
+	}
+}
+
+struct xml_arena *xml_arena_new(size_t keep, size_t limit)
+{
+	struct xml_arena *a = calloc(1, sizeof *a);
+	if (a == NULL) {
+		fputs("xxgk: out of memory\n", stderr);
+		abort();
+	}
+	a->keep = keep;
+	a->limit = limit;
+	return a;
+}
+
+void xml_arena_begin(struct xml_arena *a)
+{
+	a->used = 0;
+	active = a;
+}
+
+void xml_arena_end(struct xml_arena *a)
+{
+	/* libxml2 keeps the last error's message per thread; it must not outlive the arena. */
+	xmlResetLastError();
+	active = NULL;
+	/* Rewind: blocks of the usual size are kept up to `keep` bytes for the next request (fresh
+	 * memory would be faulted in again); the rest, and every large one-off block, go back. */
+	size_t kept = 0;
+	struct block *keep_list = NULL;
+	for (struct block *b = a->blocks, *next; b != NULL; b = next) {
+		next = b->next;
+		if (b->size == BLOCK_SIZE && kept + b->size <= a->keep) {
+			kept += b->size;
+			b->used = 0;
+			POISON(b->data, b->size);
+			b->next = keep_list;
+			keep_list = b;
+		} else {
+			UNPOISON(b->data, b->size);
+			free(b);
+		}
+	}
+	a->blocks = keep_list;
+	a->last = NULL;
+	a->used = 0;
+}
+
+void xml_arena_free(struct xml_arena *a)
+{
+	if (a == NULL)
+		return;
+	if (active == a)
+		xml_arena_end(a);
+	for (struct block *b = a->blocks, *next; b != NULL; b = next) {
+		next = b->next;
+		UNPOISON(b->data, b->size);
+		free(b);
+	}
+	free(a);
+}
+
+size_t xml_arena_used(const struct xml_arena *a)
+{
+	return a->used;
+}

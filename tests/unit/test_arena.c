@@ -1,0 +1,79 @@
+/* The request arena behind libxml2's allocator (fcgi/xml_arena.c): a document built and freed in
+ * a window, memory from before the window still freed and grown correctly inside it, the limit
+ * falling back to malloc, and the rewind at the end. The sanitizer build poisons rewound memory. */
+#include "unit.h"
+#include "xml_arena.h"
+#include <libxml/tree.h>
+#include <libxml/xmlmemory.h>
+#include <stdlib.h>
+
+void test_arena_document(void)
+{
+	xml_arena_install();
+	struct xml_arena *a = xml_arena_new((size_t)1 << 20, (size_t)64 << 20);
+	xmlChar *before = xmlStrdup((const xmlChar *)"made before"); /* from malloc */
+	xml_arena_begin(a);
+	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNodePtr root = xmlNewNode(NULL, (const xmlChar *)"page");
+	xmlDocSetRootElement(doc, root);
+	for (int i = 0; i < 2000; i++) {
+		xmlNodePtr n = xmlNewTextChild(root, NULL, (const xmlChar *)"notice", (const xmlChar *)"公告 <&>");
+		xmlNewProp(n, (const xmlChar *)"id", (const xmlChar *)"42");
+	}
+	CHECK(xml_arena_used(a) > 2000 * 64);
+	xmlChar *mem = NULL;
+	int len = 0;
+	xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
+	CHECK(mem != NULL && len > 2000 * 30);
+	CHECK(mem != NULL && xmlStrstr(mem, (const xmlChar *)"<notice id=\"42\">公告 &lt;&amp;&gt;</notice>") != NULL);
+	xmlFree(mem);
+	xmlFreeDoc(doc);
+	/* Memory from malloc grows and is freed inside a window like any other. */
+	before = xmlStrcat(before, (const xmlChar *)", grown inside");
+	CHECK_STR((const char *)before, "made before, grown inside");
+	xmlFree(before);
+	xml_arena_end(a);
+	CHECK(xml_arena_used(a) == 0);
+	xml_arena_free(a);
+}
+
+void test_arena_realloc_and_limit(void)
+{
+	xml_arena_install();
+	struct xml_arena *a = xml_arena_new((size_t)1 << 20, (size_t)64 << 10);
+	xml_arena_begin(a);
+	/* The newest allocation gives its room back when freed. */
+	size_t start = xml_arena_used(a);
+	char *p = xmlMalloc(100);
+	CHECK(xml_arena_used(a) > start);
+	xmlFree(p);
+	CHECK(xml_arena_used(a) == start);
+	/* Growing keeps the contents, in place or not. */
+	char *s = xmlMalloc(6);
+	memcpy(s, "hello", 6);
+	char *other = xmlMalloc(10); /* s is no longer the newest: it moves */
+	s = xmlRealloc(s, 40000);
+	CHECK(s != NULL && strcmp(s, "hello") == 0);
+	s = xmlRealloc(s, 50000); /* now the newest: grows in place */
+	CHECK(s != NULL && strcmp(s, "hello") == 0);
+	xmlFree(other);
+	xmlFree(s);
+	/* Past the limit (64 KB here) allocations come from malloc and still work. */
+	char *many[200];
+	for (int i = 0; i < 200; i++) {
+		many[i] = xmlMalloc(1024);
+		memset(many[i], 'x', 1024);
+	}
+	CHECK(xml_arena_used(a) <= (size_t)64 << 10);
+	many[199] = xmlRealloc(many[199], 4096);
+	CHECK(many[199] != NULL && many[199][1023] == 'x');
+	for (int i = 0; i < 200; i++)
+		xmlFree(many[i]);
+	xml_arena_end(a);
+	CHECK(xml_arena_used(a) == 0);
+	/* Outside a window it is plain malloc. */
+	char *plain = xmlMalloc(16);
+	CHECK(plain != NULL && xml_arena_used(a) == 0);
+	xmlFree(plain);
+	xml_arena_free(a);
+}
