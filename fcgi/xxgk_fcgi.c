@@ -207,16 +207,20 @@ static void *worker_thread(void *arg)
 	struct calendar *cal = NULL;
 	/* Up to 8 MB of libxml2 memory kept between requests; a request past 64 MB goes on with
 	 * malloc (xml_arena.h). */
-	struct xml_arena *arena = xml_arena_new((size_t)8 << 20, (size_t)64 << 20);
+	struct xml_arena *arena = NULL;
+	if (config_bool(&w->app->cfg, "server", "xml_arena", true))
+		arena = xml_arena_new((size_t)8 << 20, (size_t)64 << 20);
 	FCGX_Request fr;
 	FCGX_InitRequest(&fr, w->listen_fd, 0);
 	for (long long served = 0; w->max_requests == 0 || served < w->max_requests; served++) {
 		if (FCGX_Accept_r(&fr) < 0)
 			break;
 		struct io io = {fcgi_env, fcgi_read, fcgi_write, &fr};
-		xml_arena_begin(arena);
+		if (arena != NULL)
+			xml_arena_begin(arena);
 		handle(w->app, db, &cal, w->cache, &io);
-		xml_arena_end(arena);
+		if (arena != NULL)
+			xml_arena_end(arena);
 		FCGX_Finish_r(&fr);
 	}
 	FCGX_Free(&fr, 1);
