@@ -36,7 +36,10 @@ class Stack:
         self.var = tempfile.mkdtemp(prefix="xxgk-test-")
         os.chmod(self.var, 0o755)  # nginx workers (nobody) reach the socket through it
         self.port = free_port()
-        self.env = dict(os.environ, XXGK_TOP=TOP, XXGK_PROCESSES="2", XXGK_THREADS="1", XXGK_MAX_REQUESTS="40",
+        # Two threads a process, so that threads really share a worker (the per-thread libxml2
+        # arena); retiring after 40 requests a thread, so that LeakSanitizer checks the workers
+        # during the suite, not only at its end.
+        self.env = dict(os.environ, XXGK_TOP=TOP, XXGK_PROCESSES="2", XXGK_THREADS="2", XXGK_MAX_REQUESTS="40",
                         XXGK_BODY_MAX="1048576",
                         # disclosure requests (issue 6): a short fill time, small attachments, and
                         # X-Forwarded-For believed from nginx so that a test can act from its own
