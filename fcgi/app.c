@@ -97,6 +97,15 @@ static bool load_stylesheets(struct app *app, char *err, size_t errlen)
 	return ok;
 }
 
+void app_read_copies_settings(struct app *app)
+{
+	const struct config *c = &app->cfg;
+	const char *dir = config_get(c, "cache", "copies_dir", NULL);
+	bool on = dir != NULL && dir[0] == '/' && config_bool(c, "cache", "enabled", true);
+	app->copies_root = on ? dir : NULL;
+	app->copies_min_free_mb = config_int(c, "cache", "copies_min_free_mb", 1024, 0, 1LL << 30, NULL);
+}
+
 bool app_init(struct app *app, const char *config_path, char *err, size_t errlen)
 {
 	memset(app, 0, sizeof *app);
@@ -114,6 +123,7 @@ bool app_init(struct app *app, const char *config_path, char *err, size_t errlen
 	app->limits.max_value = (size_t)config_int(c, "limits", "field_max", 64 * 1024, 64, 16 << 20, &ok);
 	app->limits.max_files = (size_t)config_int(c, "limits", "uploads_max", 5, 0, 100, &ok);
 	app->limits.max_file_size = (size_t)config_int(c, "limits", "upload_max", 10 << 20, 1024, 1LL << 30, &ok);
+	app_read_copies_settings(app);
 	app->trust_sso_header = config_bool(c, "auth", "sso_enabled", false);
 	snprintf(app->sso_header, sizeof app->sso_header, "%s", config_get(c, "auth", "sso_header", "X-Remote-User"));
 	if (!ok) {

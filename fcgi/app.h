@@ -38,6 +38,8 @@ struct app {
 	int access_log_fd;          /* -1: none */
 	bool trust_sso_header;
 	char sso_header[64];
+	const char *copies_root;    /* [cache] copies_dir (absolute), NULL: no stored page copies */
+	long long copies_min_free_mb; /* [cache] copies_min_free_mb: no copies below this */
 };
 
 /* Loads config-derived settings, compiles every stylesheet in xslt_dir and loads every catalog.
@@ -47,6 +49,9 @@ void app_free(struct app *app);
 xsltStylesheetPtr app_stylesheet(const struct app *app, const char *name);
 xmlDocPtr app_catalog(const struct app *app, const char *variant);
 xmlDocPtr app_letters(const struct app *app);
+/* Reads the [cache] settings of stored page copies into app (app_init does; the CLI's lighter
+ * set-up too). Read once, not per request. */
+void app_read_copies_settings(struct app *app);
 /* Loads the catalogs only (xxgkctl). */
 bool app_load_catalogs(struct app *app, char *err, size_t errlen);
 /* XML parsing for untrusted or imported documents: no network, no external entities. */

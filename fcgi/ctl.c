@@ -21,6 +21,7 @@ bool ctl_app(struct ctl *ctx, bool full)
 		ctx->app.access_log_fd = -1;
 		ok = config_load(&ctx->app.cfg, ctx->config_path, err, sizeof err);
 		if (ok) {
+			app_read_copies_settings(&ctx->app);
 			snprintf(ctx->app.xslt_dir, sizeof ctx->app.xslt_dir, "%s",
 			         config_get(&ctx->app.cfg, "paths", "xslt", XXGK_DATADIR_XSLT));
 			ok = app_load_catalogs(&ctx->app, err, sizeof err);

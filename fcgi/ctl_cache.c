@@ -1,7 +1,6 @@
 /* xxgkctl cache clear — the stored page copies that nginx serves itself (fcgi/page_copies.h). */
 #include "ctl.h"
 #include "page_copies.h"
-#include "site.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -21,7 +20,7 @@ int ctl_cache(struct ctl *ctx)
 	}
 	if (!ctl_app(ctx, false))
 		return 1;
-	const char *root = site_copies_root(&ctx->app.cfg);
+	const char *root = ctx->app.copies_root;
 	if (root == NULL) {
 		puts("no page copies configured ([cache] copies_dir): nothing to clear");
 		return 0;

@@ -61,9 +61,8 @@ static void store_copy(struct request *req, const char *type)
 	if (req->site->copies_dir == NULL || strcmp(req->method, "GET") != 0 ||
 	    (req->query_string != NULL && req->query_string[0] != '\0') || !str_has_prefix(type, "text/html"))
 		return;
-	long long min_free = config_int(&req->app->cfg, "cache", "copies_min_free_mb", 1024, 0, 1LL << 30, NULL);
 	copies_store(req->site->copies_dir, req->site->generation, req->rest, req->out.data ? req->out.data : "",
-	             req->out.len, min_free);
+	             req->out.len, req->app->copies_min_free_mb);
 }
 
 void dispatch(struct request *req)

@@ -14,14 +14,6 @@ bool site_key_valid(const char *key)
 	return true;
 }
 
-const char *site_copies_root(const struct config *cfg)
-{
-	const char *dir = config_get(cfg, "cache", "copies_dir", NULL);
-	if (dir == NULL || dir[0] != '/' || !config_bool(cfg, "cache", "enabled", true))
-		return NULL;
-	return dir;
-}
-
 enum xerr site_by_key(struct db *db, struct pool *p, const struct app *app, const char *key, struct site *out)
 {
 	if (!site_key_valid(key))
@@ -39,9 +31,8 @@ enum xerr site_by_key(struct db *db, struct pool *p, const struct app *app, cons
 	char **row = r.rows[0];
 	*out = (struct site){strtoll(row[0], NULL, 10), row[1], row[2], row[3], row[4], row[5], row[6], row[7],
 	                     strtoull(row[8], NULL, 10), NULL};
-	const char *dir = app ? site_copies_root(&app->cfg) : NULL;
-	if (dir != NULL)
-		out->copies_dir = pool_printf(p, "%s/%s", dir, out->key);
+	if (app != NULL && app->copies_root != NULL)
+		out->copies_dir = pool_printf(p, "%s/%s", app->copies_root, out->key);
 	return XE_OK;
 }
 

@@ -9,7 +9,5 @@ bool site_key_valid(const char *key);
 /* The same without a request (the CLI): strings from p. With app, the site's page copies
  * folder is set when the configuration has one. */
 enum xerr site_by_key(struct db *db, struct pool *p, const struct app *app, const char *key, struct site *out);
-/* [cache] copies_dir (an absolute path), or NULL when page copies are off. */
-const char *site_copies_root(const struct config *cfg);
 
 #endif

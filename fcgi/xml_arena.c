@@ -46,9 +46,10 @@ struct xml_arena {
  * be found through the thread itself. NULL outside a window: plain malloc. */
 static _Thread_local struct xml_arena *active;
 
-static size_t round_up(size_t n)
+/* Bytes an allocation of n takes in a block: its header and its payload, rounded to 16. */
+static size_t span(size_t n)
 {
-	return (n + 15) & ~(size_t)15;
+	return HEADER + (((n == 0 ? 1 : n) + 15) & ~(size_t)15);
 }
 
 NO_ASAN static size_t header_size(const char *payload)
@@ -74,7 +75,7 @@ static bool owns(const struct xml_arena *a, const void *p)
 /* NULL when the request has used its limit: the caller takes the memory from malloc instead. */
 static void *arena_alloc(struct xml_arena *a, size_t n)
 {
-	size_t need = HEADER + round_up(n == 0 ? 1 : n);
+	size_t need = span(n);
 	if (a->used + need > a->limit)
 		return NULL;
 	struct block *b = a->blocks;
@@ -112,10 +113,8 @@ static void arena_release(struct xml_arena *a, char *p)
 	POISON(p, n);
 	/* The newest allocation gives its room back (xmlBuf grows and shrinks this way). */
 	if (p - HEADER == a->last) {
-		struct block *b = a->blocks;
-		size_t need = HEADER + round_up(n == 0 ? 1 : n);
-		b->used -= need;
-		a->used -= need;
+		a->blocks->used -= span(n);
+		a->used -= span(n);
 		a->last = NULL;
 	}
 }
@@ -150,16 +149,15 @@ static void *hook_realloc(void *p, size_t n)
 	if (header == a->last) {
 		/* The newest allocation grows in place while its block has room. */
 		struct block *b = a->blocks;
-		size_t have = HEADER + round_up(old == 0 ? 1 : old), want = HEADER + round_up(n == 0 ? 1 : n);
-		if (want <= have || b->size - b->used >= want - have) {
-			if (a->used - have + want <= a->limit) {
-				b->used = b->used - have + want;
-				a->used = a->used - have + want;
-				header_set(header, n);
-				POISON(p, old);
-				UNPOISON(p, n);
-				return p;
-			}
+		size_t have = span(old), want = span(n);
+		bool room = want <= have || b->size - b->used >= want - have;
+		if (room && a->used - have + want <= a->limit) {
+			b->used = b->used - have + want;
+			a->used = a->used - have + want;
+			header_set(header, n);
+			POISON(p, old);
+			UNPOISON(p, n);
+			return p;
 		}
 	}
 	void *q = hook_malloc(n);

@@ -6,7 +6,6 @@
 #include "calendar.h"
 #include "page_cache.h"
 #include "page_copies.h"
-#include "site.h"
 #include "db.h"
 #include "render.h"
 #include "route.h"
@@ -358,9 +357,8 @@ int main(int argc, char **argv)
 	fprintf(stderr, "xxgk: %lld processes x %lld threads, config %s\n", procs, threads, path);
 	/* Stored page copies from before this start may come from other stylesheets, catalogs or
 	 * settings: out of view and away before the first request. */
-	const char *copies = site_copies_root(&app.cfg);
-	if (copies != NULL)
-		copies_clear(copies);
+	if (app.copies_root != NULL)
+		copies_clear(app.copies_root);
 
 	/* The master only supervises: it replaces a worker that died, and stops them all on TERM. */
 	struct sigaction sa;
