@@ -65,6 +65,74 @@ static void store_copy(struct request *req, const char *type)
 	             req->out.len, req->app->copies_min_free_mb);
 }
 
+/* The route for rest and method, its arguments in req->path_args; NULL if none, with the methods
+ * the path does take in *allowed. */
+static const struct route *find_route(struct request *req, const char *rest, bool nosite, unsigned *allowed)
+{
+	bool is_get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
+	bool is_post = strcmp(req->method, "POST") == 0;
+	for (size_t i = 0; i < nroutes; i++) {
+		const struct route *r = &routes[i];
+		if (((r->flags & R_NOSITE) != 0) != nosite)
+			continue;
+		const char *args[4] = {0};
+		if (!match(r->pattern, rest, args, 4, req->pool))
+			continue;
+		*allowed |= r->flags & (R_GET | R_POST);
+		if ((is_get && (r->flags & R_GET)) || (is_post && (r->flags & R_POST))) {
+			memcpy(req->path_args, args, sizeof args);
+			return r;
+		}
+	}
+	return NULL;
+}
+
+static const char *page_key(struct request *req, const char *site_key, const char *rest)
+{
+	return pool_printf(req->pool, "%s:%s?%s", site_key, rest, req->query_string ? req->query_string : "");
+}
+
+static void answer_from_cache(struct request *req, const char *type)
+{
+	req->status = 200;
+	request_header(req, "Content-Type", pool_strdup(req->pool, type));
+	request_header(req, "X-Cache", "hit");
+	req->responded = true;
+}
+
+/* A public page from the worker's cache without asking the database, when stored copies are on.
+ * <copies_dir>/<site>/current names a generation never older than the database's: it is moved
+ * before each change commits, and only forward (page_copies.h). An entry is stored under the
+ * generation its render read from the database, so an entry for the generation `current` names
+ * was rendered from exactly the data committed now. When the link is missing (copies cleared) or
+ * ahead (a change not yet committed, or one that failed), nothing matches and the request goes
+ * the usual way. Sites are never renamed or removed, so the key stands for the site. */
+static bool serve_cached_page(struct request *req, const char *site_key, const char *rest)
+{
+	const struct app *app = req->app;
+	if (req->cache == NULL || app->copies_root == NULL || !site_key_valid(site_key))
+		return false;
+	unsigned allowed = 0;
+	const struct route *r = find_route(req, rest, false, &allowed);
+	if (r == NULL || !(r->flags & R_CACHE))
+		return false;
+	const char *site_dir = pool_printf(req->pool, "%s/%s", app->copies_root, site_key);
+	unsigned long long generation;
+	char type[64];
+	if (!copies_current(site_dir, &generation) ||
+	    !page_cache_get(req->cache, page_key(req, site_key, rest), generation, &req->out, type))
+		return false;
+	req->route = r;
+	req->rest = rest;
+	answer_from_cache(req, type);
+	/* nginx asked: its stored copy is missing (this worker's entry outlived it), so store it. */
+	if (strcmp(req->method, "GET") == 0 && (req->query_string == NULL || req->query_string[0] == '\0') &&
+	    str_has_prefix(type, "text/html"))
+		copies_store(site_dir, generation, rest, req->out.data ? req->out.data : "", req->out.len,
+		             app->copies_min_free_mb);
+	return true;
+}
+
 void dispatch(struct request *req)
 {
 	const char *prefix = req->app->prefix;
@@ -98,6 +166,8 @@ void dispatch(struct request *req)
 			return;
 		}
 		char *key = pool_strndup(req->pool, rest, (size_t)(slash - rest));
+		if (serve_cached_page(req, key, slash + 1))
+			return;
 		enum xerr e = site_load(req, key);
 		if (e != XE_OK) {
 			respond_error(req, e, e == XE_NOT_FOUND ? "没有这个站点。" : NULL, NULL);
@@ -107,25 +177,9 @@ void dispatch(struct request *req)
 	}
 	req->rest = rest;
 
-	const struct route *found = NULL;
 	unsigned allowed = 0;
+	const struct route *found = find_route(req, rest, nosite, &allowed);
 	bool json_area = str_has_prefix(rest, "api/");
-	for (size_t i = 0; i < nroutes; i++) {
-		const struct route *r = &routes[i];
-		if (((r->flags & R_NOSITE) != 0) != nosite)
-			continue;
-		const char *args[4] = {0};
-		if (!match(r->pattern, rest, args, 4, req->pool))
-			continue;
-		allowed |= r->flags & (R_GET | R_POST);
-		bool is_get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
-		bool is_post = strcmp(req->method, "POST") == 0;
-		if ((is_get && (r->flags & R_GET)) || (is_post && (r->flags & R_POST))) {
-			found = r;
-			memcpy(req->path_args, args, sizeof args);
-			break;
-		}
-	}
 	if (found == NULL) {
 		static const struct route json_errors = {"", R_JSON, NULL, NULL};
 		if (json_area)
@@ -164,14 +218,10 @@ void dispatch(struct request *req)
 	/* Public pages: the cached copy while the site's generation is unchanged (exact). */
 	const char *cache_key = NULL;
 	if ((found->flags & R_CACHE) && req->cache != NULL && req->site != NULL) {
-		cache_key = pool_printf(req->pool, "%lld:%s?%s", req->site->id, req->rest,
-		                        req->query_string ? req->query_string : "");
+		cache_key = page_key(req, req->site->key, req->rest);
 		char type[64];
 		if (page_cache_get(req->cache, cache_key, req->site->generation, &req->out, type)) {
-			req->status = 200;
-			request_header(req, "Content-Type", pool_strdup(req->pool, type));
-			request_header(req, "X-Cache", "hit");
-			req->responded = true;
+			answer_from_cache(req, type);
 			/* nginx asked: its stored copy is missing (cleared, or this worker's entry outlived
 			 * it), so store it again. */
 			store_copy(req, type);

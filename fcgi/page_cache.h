@@ -2,7 +2,9 @@
  * generation (site_generation, bumped in the same transaction as every change to published
  * data), and a request serves it only when the database's generation still matches. So a
  * publish or edit is visible on the next request from any worker on any host, and the cache
- * needs no cross-worker invalidation. Bounded in bytes, least recently used out first. */
+ * needs no cross-worker invalidation. With stored copies on, the site's `current` link stands in
+ * for the database's generation (dispatch.c, serve_cached_page). Bounded in bytes, least recently
+ * used out first. */
 #ifndef XXGK_PAGE_CACHE_H
 #define XXGK_PAGE_CACHE_H
 #include "buf.h"

@@ -69,6 +69,11 @@ static int current_generation(const char *site_dir, unsigned long long *gen)
 	return 1;
 }
 
+bool copies_current(const char *site_dir, unsigned long long *generation)
+{
+	return current_generation(site_dir, generation) == 1;
+}
+
 /* Serialises the moves of `current` between processes (flock: released if a process dies). */
 static int lock_site(const char *site_dir)
 {

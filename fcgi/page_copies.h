@@ -25,6 +25,11 @@
  * (rest is the path after /xxgk/<site>/). */
 bool copies_page_file(const char *rest, bool ssi, char *name, size_t size);
 
+/* The generation site_dir/current points at. False when there is no such link (copies cleared,
+ * or a move that failed). `current` is moved before every change commits and only ever forward,
+ * so it is never older than the database's generation (see dispatch.c for what that allows). */
+bool copies_current(const char *site_dir, unsigned long long *generation);
+
 /* Points site_dir/current at a new, empty folder for generation and removes the older ones.
  * XE_INTERNAL only when the old copies could not be taken out of view (then the change must not
  * commit); a copy that cannot be stored later is only a cache miss. */

@@ -179,6 +179,42 @@ def test_page_cache_is_exact(s):
         ok("缓存失效测试公告" not in first.text, "and was not there before")
 
 
+def test_worker_cache_hits_ask_the_database_nothing_while_copies_are_on(s):
+    """With stored copies on, the site's `current` link stands for the database's generation: a
+    page from a worker's cache costs no statement, and a change is still seen at once."""
+    url = "/xxgk/yancheng/c/D01?page=test"
+    s.get("/xxgk/yancheng/c/D01")  # a stored page: points the site's `current` at its generation
+    first = s.get(url)
+
+    def executed():
+        return int(s.sql("SHOW GLOBAL STATUS LIKE 'Com_stmt_execute'")[0][1])
+    # Test workers retire after 40 requests a thread, and a fresh process starts with an empty
+    # cache: its first answer is a miss. Each hit must cost no statement.
+    hits = 0
+    for _ in range(30):
+        before = executed()
+        r = s.get(url)
+        eq((r.status, r.body), (200, first.body), "the same page")
+        if r.header("X-Cache") == "hit":
+            hits += 1
+            eq(executed() - before, 0, "no statement run for a cache hit")
+    ok(hits >= 10, f"most answers from the cache ({hits} of 30)")
+    # A change through the staff console: the next answer is rendered afresh, with it.
+    nid = s.sql("SELECT n.id FROM notices n JOIN sites t ON t.id = n.site_id JOIN notice_columns c "
+                "ON c.notice_id = n.id AND c.column_code = 'D01' WHERE t.site_key = 'yancheng' "
+                "AND n.status = 'published' ORDER BY c.published_at DESC, n.id DESC LIMIT 1")[0][0]
+    title = s.sql(f"SELECT title FROM notices WHERE id = {nid}")[0][0]
+    ok(title in first.text, "the newest notice is listed")
+    from console import Staff
+    st = Staff(s, "yancheng", "approver")
+    r = st.post(f"notices/{nid}", {"action": "withdraw", "reason": "缓存测试撤回"})
+    eq(r.status, 303, f"withdrawn ({r.text[:200]})")
+    for _ in range(4):
+        r = s.get(url)
+        ok(r.header("X-Cache") in ("miss", "hit") and title not in r.text,
+           f"the withdrawn notice is gone on the next request ({r.header('X-Cache')})")
+
+
 def test_stored_copies_follow_withdrawals_and_clear(s):
     from console import Staff
     nid = s.sql("SELECT MIN(n.id) FROM notices n JOIN sites t ON t.id = n.site_id "
