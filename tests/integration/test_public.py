@@ -233,14 +233,25 @@ def test_stored_copies_follow_withdrawals_and_clear(s):
     r = st.post(f"notices/{nid}", {"action": "withdraw", "reason": "测试撤回"})
     eq(r.status, 303, f"withdrawn ({r.text[:200]})")
     eq(s.get(url).status, 404, "a withdrawn notice is gone on the next request")
-    # After a change made behind xxgk's back, `xxgkctl cache clear` takes every copy out of view.
+    # After a change made behind xxgk's back (SQL by hand), `xxgkctl cache clear` takes every copy
+    # out of view and makes the workers' cached pages stop matching too.
     home = "/xxgk/qinghai/"
     s.get(home)
     eq(s.get(home).header("X-Cache"), "file", "the home page is stored")
+    nid, code = s.sql("SELECT c.notice_id, c.column_code FROM notice_columns c JOIN sites t ON t.id = c.site_id "
+                      "WHERE t.site_key = 'qinghai' AND c.column_code <> '*' "
+                      "ORDER BY c.published_at DESC, c.notice_id DESC LIMIT 1")[0]
+    column = f"/xxgk/qinghai/c/{code}?from=clear"
+    for _ in range(6):
+        cached = s.get(column)
+    eq(cached.header("X-Cache"), "hit", "the column from a worker's cache")
+    s.sql(f"UPDATE notices SET title = CONCAT(title, '（手工更正）') WHERE id = {nid}")
     out = s.ctl("cache", "clear").stdout
-    ok("cleared" in out, f"clear reports ({out})")
+    ok("cleared" in out and "invalidated" in out, f"clear reports ({out})")
     ok(s.get(home).header("X-Cache") in ("miss", "hit"), "from the workers after clearing")
     eq(s.get(home).header("X-Cache"), "file", "and stored again")
+    for _ in range(6):
+        ok("（手工更正）" in s.get(column).text, "the hand-made change is seen from every worker")
 
 
 def test_site_header_and_footer_from_the_cms(s):
