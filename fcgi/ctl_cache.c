@@ -1,4 +1,5 @@
-/* xxgkctl cache clear — the stored page copies that nginx serves itself (fcgi/page_copies.h). */
+/* xxgkctl cache clear — every cached public page: the workers' in-memory pages (fcgi/page_cache.h)
+ * and the stored copies that nginx serves itself (fcgi/page_copies.h). */
 #include "ctl.h"
 #include "notice_store.h"
 #include "page_copies.h"
@@ -53,7 +54,8 @@ int ctl_cache(struct ctl *ctx)
 		e = touch_site(ctx, db, p, sites.rows[i][0]);
 	pool_free(p);
 	if (e != XE_OK) {
-		fprintf(stderr, "xxgkctl cache clear: %s\n", e == XE_UNAVAILABLE ? "the database is unavailable" : db_error(db));
+		const char *why = e == XE_UNAVAILABLE ? "the database is unavailable" : db_error(db);
+		fprintf(stderr, "xxgkctl cache clear: %s\n", why);
 		return 1;
 	}
 	printf("cached pages of %zu sites invalidated\n", sites.nrows);
