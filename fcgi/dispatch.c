@@ -56,13 +56,13 @@ static enum xerr parse_body(struct request *req)
 
 /* A public HTML page without a query string, fetched with GET, is also stored as a file for
  * nginx to serve itself while the site's data is unchanged (page_copies.h). */
-static void store_copy(struct request *req, const char *type)
+static void store_copy(struct request *req, const char *site_dir, unsigned long long generation, const char *type)
 {
-	if (req->site->copies_dir == NULL || strcmp(req->method, "GET") != 0 ||
+	if (site_dir == NULL || strcmp(req->method, "GET") != 0 ||
 	    (req->query_string != NULL && req->query_string[0] != '\0') || !str_has_prefix(type, "text/html"))
 		return;
-	copies_store(req->site->copies_dir, req->site->generation, req->rest, req->out.data ? req->out.data : "",
-	             req->out.len, req->app->copies_min_free_mb);
+	copies_store(site_dir, generation, req->rest, req->out.data ? req->out.data : "", req->out.len,
+	             req->app->copies_min_free_mb);
 }
 
 /* The route for rest and method, its arguments in req->path_args; NULL if none, with the methods
@@ -100,36 +100,27 @@ static void answer_from_cache(struct request *req, const char *type)
 	req->responded = true;
 }
 
-/* A public page from the worker's cache without asking the database, when stored copies are on.
- * <copies_dir>/<site>/current names a generation never older than the database's: it is moved
- * before each change commits, and only forward (page_copies.h). An entry is stored under the
- * generation its render read from the database, so an entry for the generation `current` names
- * was rendered from exactly the data committed now. When the link is missing (copies cleared) or
- * ahead (a change not yet committed, or one that failed), nothing matches and the request goes
- * the usual way. Sites are never renamed or removed, so the key stands for the site. */
-static bool serve_cached_page(struct request *req, const char *site_key, const char *rest)
+/* A public page (an R_CACHE route) from the worker's cache without asking the database, when
+ * stored copies are on. <copies_dir>/<site>/current names a generation never older than the
+ * database's: it is moved before each change commits, and only forward (page_copies.h). An entry
+ * is stored under the generation its render read from the database, so an entry for the
+ * generation `current` names was rendered from exactly the data committed now. When the link is
+ * missing (copies cleared) or ahead (a change not yet committed, or one that failed), nothing
+ * matches and the request goes the usual way. Sites are never renamed or removed, so the key
+ * stands for the site. */
+static bool serve_cached_page(struct request *req, const char *site_key)
 {
-	const struct app *app = req->app;
-	if (req->cache == NULL || app->copies_root == NULL || !site_key_valid(site_key))
+	if (req->cache == NULL || req->app->copies_root == NULL || !site_key_valid(site_key))
 		return false;
-	unsigned allowed = 0;
-	const struct route *r = find_route(req, rest, false, &allowed);
-	if (r == NULL || !(r->flags & R_CACHE))
-		return false;
-	const char *site_dir = pool_printf(req->pool, "%s/%s", app->copies_root, site_key);
+	const char *site_dir = site_copies_dir(req->pool, req->app, site_key);
 	unsigned long long generation;
 	char type[64];
 	if (!copies_current(site_dir, &generation) ||
-	    !page_cache_get(req->cache, page_key(req, site_key, rest), generation, &req->out, type))
+	    !page_cache_get(req->cache, page_key(req, site_key, req->rest), generation, &req->out, type))
 		return false;
-	req->route = r;
-	req->rest = rest;
 	answer_from_cache(req, type);
 	/* nginx asked: its stored copy is missing (this worker's entry outlived it), so store it. */
-	if (strcmp(req->method, "GET") == 0 && (req->query_string == NULL || req->query_string[0] == '\0') &&
-	    str_has_prefix(type, "text/html"))
-		copies_store(site_dir, generation, rest, req->out.data ? req->out.data : "", req->out.len,
-		             app->copies_min_free_mb);
+	store_copy(req, site_dir, generation, type);
 	return true;
 }
 
@@ -158,6 +149,7 @@ void dispatch(struct request *req)
 	}
 	const char *rest = path[plen] == '/' ? path + plen + 1 : "";
 	bool nosite = *rest == '\0';
+	const char *key = NULL;
 	if (!nosite) {
 		const char *slash = strchr(rest, '/');
 		if (slash == NULL) {
@@ -165,20 +157,27 @@ void dispatch(struct request *req)
 			respond_redirect(req, pool_printf(req->pool, "%s/%s/", prefix, rest));
 			return;
 		}
-		char *key = pool_strndup(req->pool, rest, (size_t)(slash - rest));
-		if (serve_cached_page(req, key, slash + 1))
-			return;
-		enum xerr e = site_load(req, key);
-		if (e != XE_OK) {
-			respond_error(req, e, e == XE_NOT_FOUND ? "没有这个站点。" : NULL, NULL);
-			return;
-		}
+		key = pool_strndup(req->pool, rest, (size_t)(slash - rest));
 		rest = slash + 1;
 	}
 	req->rest = rest;
-
+	/* The route first (it needs no site), so that a cached public page is answered before the
+	 * site is looked up; the site's errors still come before the route's. */
 	unsigned allowed = 0;
 	const struct route *found = find_route(req, rest, nosite, &allowed);
+	if (key != NULL) {
+		if (found != NULL && (found->flags & R_CACHE)) {
+			req->route = found;
+			if (serve_cached_page(req, key))
+				return;
+		}
+		enum xerr e = site_load(req, key);
+		if (e != XE_OK) {
+			req->route = NULL;
+			respond_error(req, e, e == XE_NOT_FOUND ? "没有这个站点。" : NULL, NULL);
+			return;
+		}
+	}
 	bool json_area = str_has_prefix(rest, "api/");
 	if (found == NULL) {
 		static const struct route json_errors = {"", R_JSON, NULL, NULL};
@@ -224,7 +223,7 @@ void dispatch(struct request *req)
 			answer_from_cache(req, type);
 			/* nginx asked: its stored copy is missing (cleared, or this worker's entry outlived
 			 * it), so store it again. */
-			store_copy(req, type);
+			store_copy(req, req->site->copies_dir, req->site->generation, type);
 			return;
 		}
 	}
@@ -238,7 +237,7 @@ void dispatch(struct request *req)
 			if (strcmp(req->headers[i].name, "Content-Type") == 0) {
 				page_cache_put(req->cache, cache_key, req->site->generation, req->headers[i].value,
 				               req->out.data ? req->out.data : "", req->out.len);
-				store_copy(req, req->headers[i].value);
+				store_copy(req, req->site->copies_dir, req->site->generation, req->headers[i].value);
 			}
 		request_header(req, "X-Cache", "miss");
 	}

@@ -264,8 +264,8 @@ void copies_store(const char *site_dir, unsigned long long generation, const cha
 	if (statvfs(site_dir, &fs) != 0 ||
 	    (unsigned long long)fs.f_bavail * fs.f_frsize < (unsigned long long)min_free_mb << 20)
 		return;
-	/* The folders on the way: GET/ and GET/c/ or GET/n/ (or SSI-GET/...; never g<N> itself: if it is gone, a newer
-	 * generation took its place). */
+	/* The folders on the way: GET/ and GET/c/ or GET/n/ (or SSI-GET/...). Never g<N> itself: if
+	 * it is gone, a newer generation took its place. */
 	snprintf(dir, sizeof dir, "%s", path);
 	for (char *s = dir + strlen(gdir) + 1; (s = strchr(s, '/')) != NULL; s++) {
 		*s = '\0';

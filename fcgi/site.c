@@ -14,6 +14,11 @@ bool site_key_valid(const char *key)
 	return true;
 }
 
+const char *site_copies_dir(struct pool *p, const struct app *app, const char *key)
+{
+	return app->copies_root != NULL ? pool_printf(p, "%s/%s", app->copies_root, key) : NULL;
+}
+
 enum xerr site_by_key(struct db *db, struct pool *p, const struct app *app, const char *key, struct site *out)
 {
 	if (!site_key_valid(key))
@@ -31,8 +36,8 @@ enum xerr site_by_key(struct db *db, struct pool *p, const struct app *app, cons
 	char **row = r.rows[0];
 	*out = (struct site){strtoll(row[0], NULL, 10), row[1], row[2], row[3], row[4], row[5], row[6], row[7],
 	                     strtoull(row[8], NULL, 10), NULL};
-	if (app != NULL && app->copies_root != NULL)
-		out->copies_dir = pool_printf(p, "%s/%s", app->copies_root, out->key);
+	if (app != NULL)
+		out->copies_dir = site_copies_dir(p, app, out->key);
 	return XE_OK;
 }
 

@@ -9,5 +9,7 @@ bool site_key_valid(const char *key);
 /* The same without a request (the CLI): strings from p. With app, the site's page copies
  * folder is set when the configuration has one. */
 enum xerr site_by_key(struct db *db, struct pool *p, const struct app *app, const char *key, struct site *out);
+/* The folder of a site's stored page copies (page_copies.h), from p; NULL when copies are off. */
+const char *site_copies_dir(struct pool *p, const struct app *app, const char *key);
 
 #endif
