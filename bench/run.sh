@@ -138,16 +138,15 @@ NOTICE_ID=$(SQL "SELECT notice_id FROM notice_columns WHERE site_id = $SITE_ID A
 # keyset makes them the same, whatever the depth.
 handler_reads() { # handler_reads WHERE-CONDITION
 	SQL "FLUSH STATUS;
-	SELECT n.id, n.title, n.index_no, n.issuer, n.doc_number, DATE_FORMAT(c.published_at, '%Y-%m-%d'),
-	c.published_at, n.category_code FROM notice_columns c STRAIGHT_JOIN notices n ON n.id = c.notice_id
-	WHERE c.site_id = $SITE_ID AND c.column_code = '$COLUMN' $1
-	ORDER BY c.published_at DESC, c.notice_id DESC LIMIT 21;
+	SELECT notice_id, title, DATE_FORMAT(published_at, '%Y-%m-%d'), published_at FROM notice_columns
+	WHERE site_id = $SITE_ID AND column_code = '$COLUMN' $1
+	ORDER BY published_at DESC, notice_id DESC LIMIT 21;
 	SHOW SESSION STATUS LIKE 'Handler_read%';" | awk '$1 ~ /^Handler_read/ { n += $2 } END { print n + 0 }'
 }
 WHEN=$(echo "$CURSOR" | sed -E 's/^(....)(..)(..)(..)(..)(..)-.*/\1-\2-\3 \4:\5:\6/')
 CURSOR_ID=${CURSOR#*-}
 READS_1=$(handler_reads "")
-READS_DEEP=$(handler_reads "AND (c.published_at < '$WHEN' OR (c.published_at = '$WHEN' AND c.notice_id < $CURSOR_ID))")
+READS_DEEP=$(handler_reads "AND (published_at < '$WHEN' OR (published_at = '$WHEN' AND notice_id < $CURSOR_ID))")
 log "the list query reads $READS_1 rows for page 1 and $READS_DEEP for page $DEEP"
 LIST_PATH="/xxgk/$SITE/c/$COLUMN"
 NOTICE_PATH="/xxgk/$SITE/n/$NOTICE_ID"

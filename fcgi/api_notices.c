@@ -66,6 +66,9 @@ enum xerr api_notices_list(struct request *req)
 	struct db_result r;
 	enum xerr e;
 	const char *col = column ? column : "*";
+	/* STRAIGHT_JOIN: notice_columns drives, read along its primary key for LIMIT rows. Left to
+	 * choose, MariaDB at 100k notices (after ANALYZE) scanned all notices and sorted the column:
+	 * 405,733 rows read for page 1 instead of 42. The feeds and OCDS lists join the same way. */
 #define API_LIST_COLS                                                                                          \
 	"SELECT n.id, n.title, n.index_no, n.issuer, n.doc_number, n.category_code, "                              \
 	"DATE_FORMAT(c.published_at, '%Y-%m-%d'), UNIX_TIMESTAMP(c.published_at), "                                \

@@ -7,8 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Bumps one site's generation as a change through xxgk would (site_touch): every worker's cached
- * pages of the site stop matching, and its stored copies are taken out of view. */
+/* Brings the titles the column lists carry level with the notices, then bumps the site's
+ * generation as a change through xxgk would (site_touch): every worker's cached pages of the
+ * site stop matching, and its stored copies are taken out of view. */
 static enum xerr touch_site(struct ctl *ctx, struct db *db, struct pool *p, const char *key)
 {
 	struct site site;
@@ -16,7 +17,9 @@ static enum xerr touch_site(struct ctl *ctx, struct db *db, struct pool *p, cons
 	if (e == XE_OK)
 		e = db_begin(db);
 	if (e == XE_OK) {
-		e = site_touch(db, &site);
+		e = notice_columns_level(db, site.id);
+		if (e == XE_OK)
+			e = site_touch(db, &site);
 		if (e == XE_OK)
 			e = db_commit(db);
 		else
@@ -32,7 +35,8 @@ int ctl_cache(struct ctl *ctx)
 	                        "the workers keep in memory (on every host) and the stored copies that the web\n"
 	                        "server sends without asking xxgk ([cache] copies_dir). Every change made\n"
 	                        "through xxgk does this for its site already. Run it after changing the\n"
-	                        "database by other means (SQL by hand). After restoring a backup, restart the\n"
+	                        "database by other means (SQL by hand); it also copies notices' titles into\n"
+	                        "the column lists' own copy. After restoring a backup, restart the\n"
 	                        "service instead: the restored data may repeat a generation the workers saw.\n"))
 		return 0;
 	const char *sub = ctl_arg(ctx, 0);

@@ -186,9 +186,19 @@ static enum xerr write_columns(struct db *db, const struct site *site, long long
 	snprintf(cols[n++], sizeof cols[0], "*");
 	for (size_t i = 0; i < n && e == XE_OK; i++)
 		e = db_exec(db,
-		            "INSERT INTO notice_columns (site_id, column_code, published_at, notice_id) VALUES (?, ?, ?, ?)",
+		            "INSERT INTO notice_columns (site_id, column_code, published_at, notice_id, title) "
+		            "SELECT ?, ?, ?, id, title FROM notices WHERE id = ?",
 		            "issi", site->id, cols[i], published_at, id);
 	return e;
+}
+
+enum xerr notice_columns_level(struct db *db, long long site_id)
+{
+	/* utf8mb4_bin: the site's collation would take a change of case or width for no change. */
+	return db_exec(db,
+	               "UPDATE notice_columns c JOIN notices n ON n.id = c.notice_id SET c.title = n.title "
+	               "WHERE c.site_id = ? AND c.title COLLATE utf8mb4_bin <> n.title",
+	               "i", site_id);
 }
 
 enum xerr notice_publish(struct db *db, struct pool *p, const struct site *site, long long id, const char *published_at)
@@ -290,6 +300,9 @@ enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, co
 		            "domain_code = ?, category_code = ?, decision_kind = ?, body = ? WHERE id = ?",
 		            "ssssssssssi", n->title, n->issuer, n->doc_number ? n->doc_number : "", n->subject ? n->subject : "",
 		            n->formed_on, n->validity, domain, n->category_code, n->decision_kind, n->body, id);
+		/* The lists show the new title at once, whether or not the edit is published again. */
+		if (e == XE_OK)
+			e = db_exec(db, "UPDATE notice_columns SET title = ? WHERE notice_id = ?", "si", n->title, id);
 		if (e == XE_OK)
 			e = db_exec(db, "DELETE FROM notice_items WHERE notice_id = ?", "i", id);
 		if (e != XE_OK)

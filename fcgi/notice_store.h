@@ -31,6 +31,9 @@ enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, co
 /* Publishes a stored notice: 索引号 (assigned once, never reused), publication time, column rows. */
 enum xerr notice_publish(struct db *db, struct pool *p, const struct site *site, long long id, const char *published_at);
 enum xerr notice_withdraw(struct db *db, const struct site *site, long long id);
+/* Sets the titles the site's column lists carry (notice_columns.title) to their notices' own,
+ * where a change made by hand left them apart (`xxgkctl cache clear`). */
+enum xerr notice_columns_level(struct db *db, long long site_id);
 /* The 索引号 for a serial, following the site's format ({org}, {year}, {serial}). */
 const char *index_number(struct pool *p, const struct site *site, int year, long long serial);
 /* Marks the site's published data changed (rendered-page caches key on this) and, where the site

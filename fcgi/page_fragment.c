@@ -47,10 +47,8 @@ enum xerr page_fragment(struct request *req)
 
 	struct db_result r;
 	enum xerr e = db_query(req->db, req->pool, &r,
-	                       "SELECT n.id, n.title, DATE_FORMAT(c.published_at, '%Y-%m-%d') "
-	                       "FROM notice_columns c STRAIGHT_JOIN notices n ON n.id = c.notice_id "
-	                       "WHERE c.site_id = ? AND c.column_code = ? "
-	                       "ORDER BY c.published_at DESC, c.notice_id DESC LIMIT ?",
+	                       "SELECT notice_id, title, DATE_FORMAT(published_at, '%Y-%m-%d') FROM notice_columns "
+	                       "WHERE site_id = ? AND column_code = ? ORDER BY published_at DESC, notice_id DESC LIMIT ?",
 	                       "isi", req->site->id, code, n);
 	if (e != XE_OK)
 		return e;

@@ -6,8 +6,7 @@ declare(strict_types=1);
 require __DIR__ . '/common.php';
 
 const PAGE_SIZE = 20;
-const LIST_COLS = "n.id, n.title, n.index_no, n.issuer, n.doc_number, DATE_FORMAT(c.published_at, '%Y-%m-%d'), "
-    . 'c.published_at, n.category_code';
+const LIST_COLS = "notice_id, title, DATE_FORMAT(published_at, '%Y-%m-%d'), published_at";
 
 /** "20260501103000-123" -> ["2026-05-01 10:30:00", "123"], or null when malformed. */
 function parse_cursor(string $s): ?array
@@ -74,21 +73,21 @@ foreach ($node->childNodes as $c) {
 // The notice list, as notice_list(): never OFFSET, one index range of notice_columns.
 $limit = PAGE_SIZE + 1;
 if ($before !== null) {
-    $rows = query($db, 'SELECT ' . LIST_COLS . ' FROM notice_columns c STRAIGHT_JOIN notices n ON n.id = c.notice_id '
-        . 'WHERE c.site_id = ? AND c.column_code = ? AND (c.published_at < ? OR '
-        . '(c.published_at = ? AND c.notice_id < ?)) '
-        . 'ORDER BY c.published_at DESC, c.notice_id DESC LIMIT ?',
+    $rows = query($db, 'SELECT ' . LIST_COLS . ' FROM notice_columns '
+        . 'WHERE site_id = ? AND column_code = ? AND (published_at < ? OR '
+        . '(published_at = ? AND notice_id < ?)) '
+        . 'ORDER BY published_at DESC, notice_id DESC LIMIT ?',
         'issssi', $site['id'], $code, $cursor[0], $cursor[0], $cursor[1], $limit);
 } elseif ($after !== null) {
-    $rows = query($db, 'SELECT ' . LIST_COLS . ' FROM notice_columns c STRAIGHT_JOIN notices n ON n.id = c.notice_id '
-        . 'WHERE c.site_id = ? AND c.column_code = ? AND (c.published_at > ? OR '
-        . '(c.published_at = ? AND c.notice_id > ?)) '
-        . 'ORDER BY c.published_at ASC, c.notice_id ASC LIMIT ?',
+    $rows = query($db, 'SELECT ' . LIST_COLS . ' FROM notice_columns '
+        . 'WHERE site_id = ? AND column_code = ? AND (published_at > ? OR '
+        . '(published_at = ? AND notice_id > ?)) '
+        . 'ORDER BY published_at ASC, notice_id ASC LIMIT ?',
         'issssi', $site['id'], $code, $cursor[0], $cursor[0], $cursor[1], $limit);
 } else {
-    $rows = query($db, 'SELECT ' . LIST_COLS . ' FROM notice_columns c STRAIGHT_JOIN notices n ON n.id = c.notice_id '
-        . 'WHERE c.site_id = ? AND c.column_code = ? '
-        . 'ORDER BY c.published_at DESC, c.notice_id DESC LIMIT ?',
+    $rows = query($db, 'SELECT ' . LIST_COLS . ' FROM notice_columns '
+        . 'WHERE site_id = ? AND column_code = ? '
+        . 'ORDER BY published_at DESC, notice_id DESC LIMIT ?',
         'isi', $site['id'], $code, $limit);
 }
 $more = count($rows) > PAGE_SIZE;
@@ -97,7 +96,7 @@ if ($after !== null) {
     $rows = array_reverse($rows);
 }
 $list = $root->appendChild($doc->createElement('notices'));
-$names = ['id', 'title', 'index-no', 'issuer', 'doc-number', 'date', null, 'category'];
+$names = ['id', 'title', 'date', null];
 foreach ($rows as $r) {
     $el = $list->appendChild($doc->createElement('notice'));
     foreach ($names as $i => $name) {
@@ -111,10 +110,10 @@ if ($rows) {
     $first = $rows[0];
     $last = $rows[count($rows) - 1];
     if ($before !== null || ($after !== null && $more)) {
-        attr($paging, 'newer', cursor_of($first[6], (string)$first[0]));
+        attr($paging, 'newer', cursor_of($first[3], (string)$first[0]));
     }
     if (($before === null && $after === null && $more) || ($before !== null && $more) || $after !== null) {
-        attr($paging, 'older', cursor_of($last[6], (string)$last[0]));
+        attr($paging, 'older', cursor_of($last[3], (string)$last[0]));
     }
 }
 if ($before !== null || $after !== null) {

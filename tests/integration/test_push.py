@@ -156,6 +156,11 @@ def test_push_creates_then_updates(s):
     eq(s.sql("SELECT COUNT(*) FROM notices WHERE external_id = 'wcm-1'"), [["1"]], "not duplicated")
     page = s.get(f"/xxgk/lincang/n/{nid}")
     ok("推送的中标公告（更正）" in page.text and "推送的中标公告<b>" not in page.text, "the page shows the update")
+    # The lists carry their own copy of the title (notice_columns.title): it follows the update.
+    old = html.escape("推送的中标公告<b>一</b>", quote=False)
+    for url in ("/xxgk/lincang/c/D04.C05", "/xxgk/lincang/c/D04", "/xxgk/lincang/fragment/D04.C05.html"):
+        text = s.get(url).text
+        ok("推送的中标公告（更正）" in text and old not in text, f"{url} lists the new title only")
     eq(s.get(f"/xxgk/lincang/api/notices/{nid}").json()["items"],
        [{"code": "D04.C05.I04", "label": "中标和成交金额", "value": "人民币390万元"}], "items replaced")
     ok(f":lincang/n/{nid}</id>" in s.get("/xxgk/lincang/c/D04.C05/feed.atom").text, "in the column's feed")
