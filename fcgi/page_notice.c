@@ -15,7 +15,8 @@ enum xerr page_notice(struct request *req)
 	enum xerr e = db_query(req->db, req->pool, &r,
 	                       "SELECT id, index_no, title, issuer, doc_number, subject, "
 	                       "DATE_FORMAT(formed_on, '%Y-%m-%d'), DATE_FORMAT(published_at, '%Y-%m-%d'), "
-	                       "validity, domain_code, category_code, body, DATE_FORMAT(published_at, '%Y-%m-%dT%H:%i:%s') "
+	                       "validity, domain_code, category_code, body, DATE_FORMAT(published_at, '%Y-%m-%dT%H:%i:%s'), "
+	                       "EXISTS (SELECT 1 FROM attachments a WHERE a.notice_id = notices.id) "
 	                       "FROM notices WHERE id = ? AND site_id = ? AND status = 'published'",
 	                       "ii", id, req->site->id);
 	if (e != XE_OK)
@@ -23,6 +24,7 @@ enum xerr page_notice(struct request *req)
 	if (r.nrows == 0)
 		return XE_NOT_FOUND;
 	char **n = r.rows[0];
+	const char *has_attachments = n[13];
 	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
 	xmlNodePtr root;
 	xmlDocPtr doc = page_new(req, "notice", &root);
@@ -73,11 +75,14 @@ enum xerr page_notice(struct request *req)
 		xml_attr(it, "label", label ? (const char *)label : r.rows[i][1]);
 		xmlFree(label);
 	}
+	xmlNodePtr atts = xmlNewChild(nn, NULL, (const xmlChar *)"attachments", NULL);
+	/* Most notices have none: the notice's own statement said whether to ask (a statement less). */
+	if (strcmp(has_attachments, "0") == 0)
+		return render(req, doc, "notice");
 	e = db_query(req->db, req->pool, &r,
 	             "SELECT id, filename, mime, size, sha256 FROM attachments WHERE notice_id = ? ORDER BY id", "i", id);
 	if (e != XE_OK)
 		return e;
-	xmlNodePtr atts = xmlNewChild(nn, NULL, (const xmlChar *)"attachments", NULL);
 	static const char *const acols[] = {"id", "filename", "mime", "size", "sha256"};
 	for (size_t i = 0; i < r.nrows; i++)
 		xml_add_row(atts, "attachment", r.rows[i], acols, 5);

@@ -14,7 +14,8 @@ if (!preg_match('/^[1-9][0-9]{0,18}$/', $id)) {
 $rows = query($db,
     'SELECT id, index_no, title, issuer, doc_number, subject, '
     . "DATE_FORMAT(formed_on, '%Y-%m-%d'), DATE_FORMAT(published_at, '%Y-%m-%d'), "
-    . "validity, domain_code, category_code, body, DATE_FORMAT(published_at, '%Y-%m-%dT%H:%i:%s') "
+    . "validity, domain_code, category_code, body, DATE_FORMAT(published_at, '%Y-%m-%dT%H:%i:%s'), "
+    . 'EXISTS (SELECT 1 FROM attachments a WHERE a.notice_id = notices.id) '
     . "FROM notices WHERE id = ? AND site_id = ? AND status = 'published'",
     'ii', $id, $site['id']);
 if (!$rows) {
@@ -66,8 +67,10 @@ foreach (query($db, 'SELECT item_code, label, value FROM notice_items WHERE noti
     attr($it, 'label', $labels[$code] ?? $label);
 }
 $atts = $nn->appendChild($doc->createElement('attachments'));
-foreach (query($db, 'SELECT id, filename, mime, size, sha256 FROM attachments WHERE notice_id = ? ORDER BY id', 'i', $id)
-         as $a) {
+// As page_notice(): asked for only when the notice's own statement says it has some.
+$rows = (string)$n[13] === '0' ? []
+    : query($db, 'SELECT id, filename, mime, size, sha256 FROM attachments WHERE notice_id = ? ORDER BY id', 'i', $id);
+foreach ($rows as $a) {
     $el = $atts->appendChild($doc->createElement('attachment'));
     foreach (['id', 'filename', 'mime', 'size', 'sha256'] as $i => $name) {
         attr($el, $name, (string)$a[$i]);
