@@ -201,8 +201,8 @@ static void handle(const struct app *app, struct db *db, struct calendar **cal, 
 /* Ends a request. When its input was read to the end, the connection is closed at once: with
  * nothing unread, the close cannot become a reset that loses the answer. Otherwise libfcgi's
  * lingering close (shut down our side, then read until the server hangs up) lets the server
- * finish sending first. That close waits for nginx to hang up, a wake-up per request: about
- * a tenth of the pages a second an uncached page could be answered at (bench/README.md). */
+ * finish sending first. That close waits for nginx to hang up, a wake-up per request, and
+ * cost about a tenth of the uncached pages a second. */
 static void finish_request(FCGX_Request *fr)
 {
 	if (FCGX_GetChar(fr->in) == EOF && FCGX_GetError(fr->in) == 0)
