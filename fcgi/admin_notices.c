@@ -146,6 +146,11 @@ enum xerr notice_form_commit(struct request *req, long long id, const char *old_
 	e = notice_save(req->db, req->pool, req->site, &n, &nid);
 	if (e == XE_OK && strcmp(new_status, "pending") == 0)
 		e = db_exec(req->db, "UPDATE notices SET status = 'pending' WHERE id = ?", "i", nid);
+	/* A published notice whose edit awaits approval is not public (its page is 404): its column
+	 * rows go too, or the lists would show the unapproved title linking to that 404. The
+	 * approver's publication writes them again, with the first publication date. */
+	if (e == XE_OK && strcmp(new_status, "pending") == 0)
+		e = db_exec(req->db, "DELETE FROM notice_columns WHERE notice_id = ?", "i", nid);
 	if (e == XE_OK && strcmp(new_status, "published") == 0 && strcmp(old_status, "published") == 0)
 		n.status = "published";
 	if (e == XE_OK)

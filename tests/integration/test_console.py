@@ -135,6 +135,21 @@ def test_approval_required_makes_it_pending(s):
                    "action": "publish", "reason": "同意发布"})
     eq(ap.post(f"notices/{nid}", fields).status, 303, "approver publishes")
     eq(s.sql(f"SELECT status FROM notices WHERE id={nid}"), [["published"]], "published")
+    ok(f"/n/{nid}\"" in s.get("/xxgk/zhejiang/c/D04.C01").text, "listed once published")
+    # An edit of the published notice that needs approval takes it out of view, lists included:
+    # the unapproved title is nowhere public until the approver publishes it.
+    form = st.get(f"notices/{nid}").text
+    fields = dict(re.findall(r'<input id="f-[^"]+" name="([^"]+)" type="text" value="([^"]*)"', form))
+    fields.update({"category": "D04.C01", "issuer": "浙江省财政局", "formed_on": "2025-01-06", "body": "x",
+                   "title": "需审核的公告（未审核的更正）", "action": "publish", "reason": "更正标题"})
+    eq(st.post(f"notices/{nid}", fields).status, 303, "edit submitted")
+    eq(s.sql(f"SELECT status FROM notices WHERE id={nid}"), [["pending"]], "pending again")
+    column = s.get("/xxgk/zhejiang/c/D04.C01").text
+    ok("未审核的更正" not in column and f"/n/{nid}\"" not in column, "not in the column list while pending")
+    eq(s.get(f"/xxgk/zhejiang/n/{nid}").status, 404, "nor its page")
+    fields["reason"] = "同意更正"
+    eq(ap.post(f"notices/{nid}", fields).status, 303, "approver publishes the edit")
+    ok("需审核的公告（未审核的更正）" in s.get("/xxgk/zhejiang/c/D04.C01").text, "listed with the new title")
     s.sql("UPDATE sites SET require_approval = 0 WHERE site_key = 'zhejiang'")
 
 
