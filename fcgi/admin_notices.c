@@ -150,7 +150,7 @@ enum xerr notice_form_commit(struct request *req, long long id, const char *old_
 	 * rows go too, or the lists would show the unapproved title linking to that 404. The
 	 * approver's publication writes them again, with the first publication date. */
 	if (e == XE_OK && strcmp(new_status, "pending") == 0)
-		e = db_exec(req->db, "DELETE FROM notice_columns WHERE notice_id = ?", "i", nid);
+		e = notice_unlist(req->db, nid);
 	if (e == XE_OK && strcmp(new_status, "published") == 0 && strcmp(old_status, "published") == 0)
 		n.status = "published";
 	if (e == XE_OK)

@@ -108,19 +108,22 @@ static void answer_from_cache(struct request *req, const char *type)
  * missing (copies cleared) or ahead (a change not yet committed, or one that failed), nothing
  * matches and the request goes the usual way. Sites are never renamed or removed, so the key
  * stands for the site. */
-static bool serve_cached_page(struct request *req, const char *site_key)
+static bool serve_cached_page(struct request *req, const char *site_key, const char *cache_key,
+                              unsigned long long *generation)
 {
-	if (req->cache == NULL || req->app->copies_root == NULL || !site_key_valid(site_key))
+	if (req->app->copies_root == NULL || !site_key_valid(site_key))
 		return false;
 	const char *site_dir = site_copies_dir(req->pool, req->app, site_key);
-	unsigned long long generation;
 	char type[64];
-	if (!copies_current(site_dir, &generation) ||
-	    !page_cache_get(req->cache, page_key(req, site_key, req->rest), generation, &req->out, type))
+	if (!copies_current(site_dir, generation)) {
+		*generation = 0; /* no generation was asked for */
+		return false;
+	}
+	if (!page_cache_get(req->cache, cache_key, *generation, &req->out, type))
 		return false;
 	answer_from_cache(req, type);
 	/* nginx asked: its stored copy is missing (this worker's entry outlived it), so store it. */
-	store_copy(req, site_dir, generation, type);
+	store_copy(req, site_dir, *generation, type);
 	return true;
 }
 
@@ -165,10 +168,14 @@ void dispatch(struct request *req)
 	 * site is looked up; the site's errors still come before the route's. */
 	unsigned allowed = 0;
 	const struct route *found = find_route(req, rest, nosite, &allowed);
+	/* A public page's key in the workers' cache, and the generation it was already missed under. */
+	const char *cache_key = NULL;
+	unsigned long long missed = 0;
 	if (key != NULL) {
-		if (found != NULL && (found->flags & R_CACHE)) {
+		if (found != NULL && (found->flags & R_CACHE) && req->cache != NULL) {
 			req->route = found;
-			if (serve_cached_page(req, key))
+			cache_key = page_key(req, key, rest);
+			if (serve_cached_page(req, key, cache_key, &missed))
 				return;
 		}
 		enum xerr e = site_load(req, key);
@@ -214,10 +221,9 @@ void dispatch(struct request *req)
 			return;
 		}
 	}
-	/* Public pages: the cached copy while the site's generation is unchanged (exact). */
-	const char *cache_key = NULL;
-	if ((found->flags & R_CACHE) && req->cache != NULL && req->site != NULL) {
-		cache_key = page_key(req, req->site->key, req->rest);
+	/* Public pages: the cached copy while the site's generation is unchanged (exact). Not asked
+	 * again under the generation serve_cached_page has just missed. */
+	if (cache_key != NULL && req->site->generation != missed) {
 		char type[64];
 		if (page_cache_get(req->cache, cache_key, req->site->generation, &req->out, type)) {
 			answer_from_cache(req, type);

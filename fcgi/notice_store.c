@@ -175,10 +175,15 @@ enum xerr site_touch(struct db *db, const struct site *site)
 	return e;
 }
 
+enum xerr notice_unlist(struct db *db, long long id)
+{
+	return db_exec(db, "DELETE FROM notice_columns WHERE notice_id = ?", "i", id);
+}
+
 static enum xerr write_columns(struct db *db, const struct site *site, long long id, const char *category,
                                const char *published_at)
 {
-	enum xerr e = db_exec(db, "DELETE FROM notice_columns WHERE notice_id = ?", "i", id);
+	enum xerr e = notice_unlist(db, id);
 	if (e != XE_OK)
 		return e;
 	char cols[16][64];
@@ -249,7 +254,7 @@ enum xerr notice_withdraw(struct db *db, const struct site *site, long long id)
 	if (e == XE_OK && db_affected(db) == 0)
 		return XE_NOT_FOUND;
 	if (e == XE_OK)
-		e = db_exec(db, "DELETE FROM notice_columns WHERE notice_id = ?", "i", id);
+		e = notice_unlist(db, id);
 	if (e == XE_OK)
 		e = site_touch(db, site);
 	/* Search index: queued INSIDE the caller's transaction (search.h); applied after commit. */
@@ -275,15 +280,16 @@ enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, co
 		if (mine == NULL)
 			return XE_NOT_FOUND;
 	} else if (n->external_id != NULL && *n->external_id) {
-		const char *existing = db_value(db, p, &e, "SELECT id FROM notices WHERE site_id = ? AND external_id = ?",
-		                                "is", site->id, n->external_id);
+		const char *same = db_value(db, p, &e, "SELECT id FROM notices WHERE site_id = ? AND external_id = ?", "is",
+		                            site->id, n->external_id);
 		if (e != XE_OK)
 			return e;
-		if (existing != NULL)
-			id = strtoll(existing, NULL, 10);
+		if (same != NULL)
+			id = strtoll(same, NULL, 10);
 	}
 	const char *ext = (n->external_id && *n->external_id) ? n->external_id : NULL;
-	if (id == 0) {
+	bool existing = id != 0;
+	if (!existing) {
 		e = db_exec(db,
 		            "INSERT INTO notices (site_id, title, issuer, doc_number, subject, formed_on, validity, domain_code, "
 		            "category_code, decision_kind, body, status, external_id) "
@@ -300,9 +306,6 @@ enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, co
 		            "domain_code = ?, category_code = ?, decision_kind = ?, body = ? WHERE id = ?",
 		            "ssssssssssi", n->title, n->issuer, n->doc_number ? n->doc_number : "", n->subject ? n->subject : "",
 		            n->formed_on, n->validity, domain, n->category_code, n->decision_kind, n->body, id);
-		/* The lists show the new title at once, whether or not the edit is published again. */
-		if (e == XE_OK)
-			e = db_exec(db, "UPDATE notice_columns SET title = ? WHERE notice_id = ?", "si", n->title, id);
 		if (e == XE_OK)
 			e = db_exec(db, "DELETE FROM notice_items WHERE notice_id = ?", "i", id);
 		if (e != XE_OK)
@@ -314,10 +317,16 @@ enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, co
 		e = db_exec(db, "INSERT INTO notice_items (notice_id, item_code, label, value) VALUES (?, ?, ?, ?)", "isss", id,
 		            n->items[i].code, n->items[i].label ? n->items[i].label : "", n->items[i].value);
 	}
-	if (e == XE_OK && strcmp(n->status, "published") == 0)
+	if (e == XE_OK && strcmp(n->status, "published") == 0) {
 		e = notice_publish(db, p, site, id, (n->published_at && *n->published_at) ? n->published_at : NULL);
-	else if (e == XE_OK)
-		e = site_touch(db, site);
+	} else if (e == XE_OK) {
+		/* A listed notice saved without publishing (publication writes its rows afresh): the
+		 * lists show its new title at once. */
+		if (existing)
+			e = db_exec(db, "UPDATE notice_columns SET title = ? WHERE notice_id = ?", "si", n->title, id);
+		if (e == XE_OK)
+			e = site_touch(db, site);
+	}
 	/* Search index: an edit of a notice that stays published changes its text. Queued INSIDE the
 	 * caller's transaction (search.h); a draft's mark is applied as "not indexed", harmlessly. */
 	if (e == XE_OK && strcmp(n->status, "published") != 0)

@@ -31,6 +31,8 @@ enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, co
 /* Publishes a stored notice: 索引号 (assigned once, never reused), publication time, column rows. */
 enum xerr notice_publish(struct db *db, struct pool *p, const struct site *site, long long id, const char *published_at);
 enum xerr notice_withdraw(struct db *db, const struct site *site, long long id);
+/* Takes a notice out of every column list (withdrawal; an edit awaiting approval). */
+enum xerr notice_unlist(struct db *db, long long id);
 /* Sets the titles the site's column lists carry (notice_columns.title) to their notices' own,
  * where a change made by hand left them apart (`xxgkctl cache clear`). */
 enum xerr notice_columns_level(struct db *db, long long site_id);

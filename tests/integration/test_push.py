@@ -175,6 +175,12 @@ def test_push_creates_then_updates(s):
     before = sql_json(s.sql(f"SELECT before_json FROM audit_log WHERE subject_id = {nid} AND action = 'notice.update'")[0][0])
     eq(before["title"], "推送的中标公告<b>一</b>", "before")
     ok(s.sql("SELECT last_used_at IS NOT NULL FROM push_tokens WHERE name = 'CMS'")[0][0] == "1", "token last used")
+    # Pushed again as a draft, the notice is saved without being published again and stays
+    # public: the lists follow its title all the same.
+    r = push(s, "lincang", dict(n2, title="推送的中标公告（再次更正）", status="draft"), tok)
+    eq(r.status, 200, f"updated as a draft ({r.text[:200]})")
+    ok("推送的中标公告（再次更正）" in s.get(f"/xxgk/lincang/n/{nid}").text, "the page shows it")
+    ok("推送的中标公告（再次更正）" in s.get("/xxgk/lincang/c/D04.C05").text, "and so does the column list")
 
 
 def test_push_batch_and_drafts(s):

@@ -1,6 +1,5 @@
 /* Stored page copies (fcgi/page_copies.c): which pages become which files, and how `current`
  * moves between generations, on the real file system in a temporary folder. */
-#include "error.h"
 #include "page_copies.h"
 #include "unit.h"
 #include <limits.h>
@@ -12,15 +11,6 @@ static const char *file_for(const char *rest)
 {
 	static char name[128]; /* one call per CHECK_STR; tests are single-threaded */
 	return copies_page_file(rest, false, name, sizeof name) ? name : NULL;
-}
-
-void test_http_reason(void)
-{
-	CHECK_STR(http_reason(200), "OK");
-	CHECK_STR(http_reason(303), "See Other");
-	CHECK_STR(http_reason(405), "Method Not Allowed");
-	CHECK_STR(http_reason(503), "Service Unavailable");
-	CHECK_STR(http_reason(299), "");
 }
 
 void test_copies_page_file(void)

@@ -1,5 +1,6 @@
 #include "text.h"
 #include "buf.h"
+#include "error.h"
 #include "unit.h"
 
 void test_utf8(void)
@@ -102,4 +103,13 @@ void test_utf8_unterminated(void)
 	char ok3[3] = {(char)0xe5, (char)0x85, (char)0xac}; /* 公 */
 	CHECK(text_valid(ok3, 3));
 	CHECK(!text_valid(ok3, 2));
+}
+
+void test_http_reason(void)
+{
+	CHECK_STR(http_reason(200), "OK");
+	CHECK_STR(http_reason(303), "See Other");
+	CHECK_STR(http_reason(405), "Method Not Allowed");
+	CHECK_STR(http_reason(503), "Service Unavailable");
+	CHECK_STR(http_reason(299), "");
 }
