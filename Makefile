@@ -31,7 +31,7 @@ build/%.o: fcgi/%.c $(wildcard fcgi/*.h) | build
 	@$(CC) $(XCFLAGS) $(CFLAGS) -c -o $@ $<
 build/san/%.o: fcgi/%.c $(wildcard fcgi/*.h) | build
 	@echo "  CC san  $<"
-	@$(CC) $(XCFLAGS) -O1 -g $(SAN) -c -o $@ $<
+	@$(CC) $(XCFLAGS) -O1 -g $(SAN) -DXXGK_CHECK_HTML_SERIALIZER -c -o $@ $<
 build:
 	@mkdir -p build/san bin
 

@@ -1,11 +1,14 @@
 #include "render.h"
+#include "html_serialize.h"
 #include "route.h"
 #include "text.h"
+#include <libxml/HTMLtree.h>
 #include <libxslt/imports.h>
 #include <libxslt/transform.h>
 #include <libxslt/xsltutils.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void free_doc(void *doc)
@@ -105,6 +108,64 @@ xmlDocPtr page_new(struct request *req, const char *name, xmlNodePtr *root)
 	return doc;
 }
 
+#ifdef XXGK_CHECK_HTML_SERIALIZER
+/* The sanitizer build (the test suite) holds our HTML writer to libxml2's bytes on every page. */
+static void check_against_libxml2(xmlDocPtr res, xsltStylesheetPtr xsl, const char *ours, size_t len)
+{
+	xmlChar *mem = NULL;
+	int n = 0;
+	if (xsltSaveResultToString(&mem, &n, res, xsl) != 0 || (size_t)n != len || memcmp(mem, ours, len) != 0) {
+		size_t at = 0;
+		while (at < len && at < (size_t)n && mem[at] == (xmlChar)ours[at])
+			at++;
+		fprintf(stderr, "xxgk: HTML writer differs from libxml2 at byte %zu of %zu/%d\n  ours:    %.80s\n  libxml2: %.80s\n",
+		        at, len, n, ours + at, mem != NULL && at < (size_t)n ? (const char *)mem + at : "");
+		abort();
+	}
+	xmlFree(mem);
+}
+#endif
+
+/* The result document as bytes. HTML, UTF-8, unindented (what every page stylesheet asks for)
+ * goes through our writer (html_serialize.h); anything else through libxslt and libxml2. */
+static enum xerr serialize(xsltStylesheetPtr xsl, xmlDocPtr res, struct buf *out, const char **media_type)
+{
+	/* xsl:output may sit in an imported stylesheet (_layout.xsl): look through imports. */
+	const xmlChar *method = NULL, *media = NULL, *encoding = NULL;
+	int indent;
+	XSLT_GET_IMPORT_PTR(method, xsl, method);
+	XSLT_GET_IMPORT_PTR(media, xsl, mediaType);
+	XSLT_GET_IMPORT_PTR(encoding, xsl, encoding);
+	XSLT_GET_IMPORT_INT(indent, xsl, indent);
+	bool html = method != NULL && xmlStrEqual(method, (const xmlChar *)"html");
+	if (media_type != NULL)
+		*media_type = media != NULL ? (const char *)media : html ? "text/html" : "application/xml";
+	if (html && xsl->methodURI == NULL && indent == 0 &&
+	    (encoding == NULL || xmlStrcasecmp(encoding, (const xmlChar *)"UTF-8") == 0)) {
+		size_t start = out->len;
+		/* What xsltSaveResultTo does first: the charset meta at the top of <head>. */
+		htmlSetMetaEncoding(res, encoding != NULL ? encoding : (const xmlChar *)"UTF-8");
+		buf_puts(out, "<!DOCTYPE html>\n");
+		if (html_serialize(res, out)) {
+#ifdef XXGK_CHECK_HTML_SERIALIZER
+			check_against_libxml2(res, xsl, out->data + start + 16, out->len - start - 16);
+#endif
+			return XE_OK;
+		}
+		out->len = start;
+	}
+	xmlChar *mem = NULL;
+	int len = 0;
+	if (xsltSaveResultToString(&mem, &len, res, xsl) != 0)
+		return XE_INTERNAL;
+	if (html && (len < 9 || strncmp((const char *)mem, "<!DOCTYPE", 9) != 0))
+		buf_puts(out, "<!DOCTYPE html>\n");
+	if (mem != NULL)
+		buf_put(out, mem, (size_t)len);
+	xmlFree(mem);
+	return XE_OK;
+}
+
 enum xerr render_to(const struct app *app, struct pool *pool, xmlDocPtr doc, const char *stylesheet,
                     struct buf *out, const char **media_type)
 {
@@ -121,32 +182,10 @@ enum xerr render_to(const struct app *app, struct pool *pool, xmlDocPtr doc, con
 	xsltSetCtxtSecurityPrefs(app->security, ctx);
 	xmlDocPtr res = xsltApplyStylesheetUser(xsl, doc, NULL, NULL, NULL, ctx);
 	enum xerr e = XE_OK;
-	if (res == NULL || ctx->state != XSLT_STATE_OK) {
+	if (res == NULL || ctx->state != XSLT_STATE_OK)
 		e = XE_INTERNAL;
-	} else {
-		xmlChar *mem = NULL;
-		int len = 0;
-		if (xsltSaveResultToString(&mem, &len, res, xsl) != 0) {
-			e = XE_INTERNAL;
-		} else {
-			/* xsl:output may sit in an imported stylesheet (_layout.xsl): look through imports. */
-			const xmlChar *method = NULL, *media = NULL;
-			XSLT_GET_IMPORT_PTR(method, xsl, method);
-			XSLT_GET_IMPORT_PTR(media, xsl, mediaType);
-			bool html = method != NULL && xmlStrEqual(method, (const xmlChar *)"html");
-			if (html && (len < 9 || strncmp((const char *)mem, "<!DOCTYPE", 9) != 0))
-				buf_puts(out, "<!DOCTYPE html>\n");
-			if (mem != NULL)
-				buf_put(out, mem, (size_t)len);
-			xmlFree(mem);
-			if (media_type != NULL) {
-				if (media != NULL)
-					*media_type = (const char *)media;
-				else
-					*media_type = html ? "text/html" : "application/xml";
-			}
-		}
-	}
+	else
+		e = serialize(xsl, res, out, media_type);
 	if (res != NULL)
 		xmlFreeDoc(res);
 	xsltFreeTransformContext(ctx);

@@ -49,6 +49,8 @@ void test_mail_format(void);
 void test_http_reason(void);
 void test_copies_page_file(void);
 void test_copies_generations(void);
+void test_html_serialize_rules(void);
+void test_html_serialize_random(void);
 static const struct unit_test all_tests[] = {
 	{"utf8", test_utf8},
 	{"utf8_unterminated", test_utf8_unterminated},
@@ -56,6 +58,8 @@ static const struct unit_test all_tests[] = {
 	{"dates", test_dates},
 	{"trim", test_trim},
 	{"json_escape", test_json_escape},
+	{"html_serialize_rules", test_html_serialize_rules},
+	{"html_serialize_random", test_html_serialize_random},
 	{"url_encode", test_url_encode},
 	{"csv_escape", test_csv_escape},
 	{"urlencoded", test_urlencoded},

@@ -1,0 +1,289 @@
+#include "html_serialize.h"
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/parserInternals.h> /* xmlStringTextNoenc */
+#include <string.h>
+#include <strings.h>
+
+/* Each rule below restates one in libxml2 2.9.14: HTMLtree.c (htmlNodeDumpFormatOutput,
+ * htmlAttrDumpOutput), entities.c (xmlEncodeEntitiesInternal for an HTML document), uri.c
+ * (xmlURIEscapeStr), buf.c (xmlBufWriteQuotedString). What it does not restate it refuses. */
+
+enum { CACHE = 48, MAX_DEPTH = 256 };
+
+enum attr_kind { ATTR_PLAIN, ATTR_BOOLEAN, ATTR_URI, ATTR_NAME /* a URI on <a> only */ };
+
+/* Names in a transformation's result come from the stylesheet's dictionary, so a pointer
+ * compare finds a name seen before; each distinct name is looked up once per page. */
+struct writer {
+	struct buf *out;
+	struct buf value, escaped; /* an attribute's value: entity-encoded, then URI-escaped */
+	const xmlChar *tag_name[CACHE];
+	const htmlElemDesc *tag_info[CACHE];
+	size_t ntags;
+	const xmlChar *attr_name[CACHE];
+	enum attr_kind attr_kind[CACHE];
+	size_t nattrs;
+};
+
+static const htmlElemDesc *tag_info(struct writer *w, const xmlChar *name)
+{
+	for (size_t i = 0; i < w->ntags; i++)
+		if (w->tag_name[i] == name)
+			return w->tag_info[i];
+	const htmlElemDesc *info = htmlTagLookup(name);
+	if (w->ntags < CACHE) {
+		w->tag_name[w->ntags] = name;
+		w->tag_info[w->ntags++] = info;
+	}
+	return info;
+}
+
+static enum attr_kind attr_kind(struct writer *w, const xmlChar *name)
+{
+	for (size_t i = 0; i < w->nattrs; i++)
+		if (w->attr_name[i] == name)
+			return w->attr_kind[i];
+	enum attr_kind k = ATTR_PLAIN;
+	const char *n = (const char *)name;
+	if (htmlIsBooleanAttr(name))
+		k = ATTR_BOOLEAN;
+	else if (strcasecmp(n, "href") == 0 || strcasecmp(n, "action") == 0 || strcasecmp(n, "src") == 0)
+		k = ATTR_URI;
+	else if (strcasecmp(n, "name") == 0)
+		k = ATTR_NAME;
+	if (w->nattrs < CACHE) {
+		w->attr_name[w->nattrs] = name;
+		w->attr_kind[w->nattrs++] = k;
+	}
+	return k;
+}
+
+/* Text as xmlEncodeEntitiesInternal writes it for an HTML document: & < > as entities, bytes
+ * from 0x80 as they are, control characters other than tab, newline and return dropped. In an
+ * attribute, an SSI comment <!--...--> and an HTML 4 script entity &{...} pass unchanged. */
+static void put_encoded(struct buf *b, const char *text, bool attr)
+{
+	const unsigned char *s = (const unsigned char *)text, *run = s;
+	while (*s != '\0') {
+		const char *rep;
+		if (*s == '<') {
+			const char *end;
+			if (attr && s[1] == '!' && s[2] == '-' && s[3] == '-' &&
+			    (end = strstr((const char *)s, "-->")) != NULL) {
+				s = (const unsigned char *)end + 3;
+				continue;
+			}
+			rep = "&lt;";
+		} else if (*s == '>') {
+			rep = "&gt;";
+		} else if (*s == '&') {
+			const char *brace;
+			if (attr && s[1] == '{' && (brace = strchr((const char *)s, '}')) != NULL) {
+				s = (const unsigned char *)brace + 1;
+				continue;
+			}
+			rep = "&amp;";
+		} else if (*s >= 0x20 || *s == '\t' || *s == '\n' || *s == '\r') {
+			s++;
+			continue;
+		} else {
+			rep = "";
+		}
+		buf_put(b, run, (size_t)(s - run));
+		buf_puts(b, rep);
+		run = ++s;
+	}
+	buf_put(b, run, (size_t)(s - run));
+}
+
+/* xmlURIEscapeStr with the list htmlAttrDumpOutput passes: all but letters, digits, the marks
+ * -_.!~*'() and @/:=?;#%&,+<> as %XX. */
+static void put_uri_escaped(struct buf *b, const char *text)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *s = (const unsigned char *)text; *s != '\0'; s++) {
+		unsigned char c = *s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    (c != '\0' && strchr("-_.!~*'()@/:=?;#%&,+<>", c) != NULL)) {
+			buf_putc(b, (char)c);
+		} else {
+			char esc[3] = {'%', hex[c >> 4], hex[c & 0xF]};
+			buf_put(b, esc, 3);
+		}
+	}
+}
+
+/* xmlBufWriteQuotedString: double quotes, or single ones around a value holding a double quote,
+ * or double quotes and &quot; when it holds both. */
+static void put_quoted(struct buf *b, const char *v, size_t n)
+{
+	if (memchr(v, '"', n) == NULL) {
+		buf_putc(b, '"');
+		buf_put(b, v, n);
+		buf_putc(b, '"');
+	} else if (memchr(v, '\'', n) == NULL) {
+		buf_putc(b, '\'');
+		buf_put(b, v, n);
+		buf_putc(b, '\'');
+	} else {
+		buf_putc(b, '"');
+		for (size_t i = 0; i < n; i++) {
+			if (v[i] == '"')
+				buf_puts(b, "&quot;");
+			else
+				buf_putc(b, v[i]);
+		}
+		buf_putc(b, '"');
+	}
+}
+
+static bool put_attr(struct writer *w, xmlAttrPtr a, xmlNodePtr element)
+{
+	if (a->ns != NULL)
+		return false;
+	struct buf *b = w->out;
+	buf_putc(b, ' ');
+	buf_puts(b, (const char *)a->name);
+	enum attr_kind kind = attr_kind(w, a->name);
+	if (a->children == NULL || kind == ATTR_BOOLEAN)
+		return true;
+	w->value.len = 0;
+	bool any = false;
+	for (xmlNodePtr t = a->children; t != NULL; t = t->next) {
+		if (t->type != XML_TEXT_NODE && t->type != XML_CDATA_SECTION_NODE)
+			return false;
+		if (t->content != NULL) {
+			put_encoded(&w->value, (const char *)t->content, true);
+			any = true;
+		}
+	}
+	if (!any) {
+		buf_puts(b, "=\"\"");
+		return true;
+	}
+	buf_putc(b, '=');
+	buf_putc(&w->value, '\0');
+	const char *v = w->value.data;
+	size_t n = w->value.len - 1;
+	if (kind == ATTR_URI || (kind == ATTR_NAME && strcasecmp((const char *)element->name, "a") == 0)) {
+		while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
+			v++;
+		w->escaped.len = 0;
+		put_uri_escaped(&w->escaped, v);
+		v = w->escaped.data != NULL ? w->escaped.data : "";
+		n = w->escaped.len;
+	}
+	put_quoted(b, v, n);
+	return true;
+}
+
+static bool put_node(struct writer *w, xmlNodePtr n, xmlNodePtr parent, int depth);
+
+static bool put_children(struct writer *w, xmlNodePtr parent, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return false;
+	for (xmlNodePtr c = parent->children; c != NULL; c = c->next)
+		if (!put_node(w, c, parent, depth + 1))
+			return false;
+	return true;
+}
+
+static bool put_element(struct writer *w, xmlNodePtr e, int depth)
+{
+	if (e->ns != NULL || e->nsDef != NULL)
+		return false;
+	struct buf *b = w->out;
+	const htmlElemDesc *info = tag_info(w, e->name);
+	buf_putc(b, '<');
+	buf_puts(b, (const char *)e->name);
+	for (xmlAttrPtr a = e->properties; a != NULL; a = a->next)
+		if (!put_attr(w, a, e))
+			return false;
+	if (info != NULL && info->empty) { /* a void element: no end tag, whatever it holds */
+		buf_putc(b, '>');
+		return true;
+	}
+	if (e->children == NULL) {
+		if (info != NULL && info->saveEndTag != 0 && strcmp(info->name, "html") != 0 &&
+		    strcmp(info->name, "body") != 0) {
+			buf_putc(b, '>');
+		} else {
+			buf_puts(b, "></");
+			buf_puts(b, (const char *)e->name);
+			buf_putc(b, '>');
+		}
+		return true;
+	}
+	buf_putc(b, '>');
+	if (!put_children(w, e, depth))
+		return false;
+	buf_puts(b, "</");
+	buf_puts(b, (const char *)e->name);
+	buf_putc(b, '>');
+	return true;
+}
+
+static bool put_node(struct writer *w, xmlNodePtr n, xmlNodePtr parent, int depth)
+{
+	struct buf *b = w->out;
+	switch (n->type) {
+	case XML_ELEMENT_NODE:
+		return put_element(w, n, depth);
+	case XML_TEXT_NODE:
+		if (n->content == NULL)
+			break;
+		/* Script and style content, and text the stylesheet marked unescaped, go as they are. */
+		if (n->name == xmlStringTextNoenc ||
+		    (parent->name != NULL && (strcasecmp((const char *)parent->name, "script") == 0 ||
+		                              strcasecmp((const char *)parent->name, "style") == 0)))
+			buf_puts(b, (const char *)n->content);
+		else
+			put_encoded(b, (const char *)n->content, false);
+		break;
+	case XML_COMMENT_NODE:
+		if (n->content != NULL) {
+			buf_puts(b, "<!--");
+			buf_puts(b, (const char *)n->content);
+			buf_puts(b, "-->");
+		}
+		break;
+	case XML_PI_NODE:
+		if (n->name != NULL) {
+			buf_puts(b, "<?");
+			buf_puts(b, (const char *)n->name);
+			if (n->content != NULL) {
+				buf_putc(b, ' ');
+				buf_puts(b, (const char *)n->content);
+			}
+			buf_putc(b, '>');
+		}
+		break;
+	case XML_CDATA_SECTION_NODE:
+		if (n->content != NULL)
+			buf_puts(b, (const char *)n->content);
+		break;
+	default: /* entity references, DTD nodes, XInclude markers: libxml2's business */
+		return false;
+	}
+	return true;
+}
+
+bool html_serialize(xmlDocPtr doc, struct buf *out)
+{
+	if (doc == NULL || doc->intSubset != NULL || doc->children == NULL)
+		return false;
+	struct writer w = {.out = out};
+	buf_init(&w.value);
+	buf_init(&w.escaped);
+	size_t start = out->len;
+	bool ok = put_children(&w, (xmlNodePtr)doc, 0);
+	if (ok)
+		buf_putc(out, '\n');
+	else
+		out->len = start;
+	buf_free(&w.value);
+	buf_free(&w.escaped);
+	return ok;
+}
