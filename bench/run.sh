@@ -138,15 +138,17 @@ NOTICE_ID=$(SQL "SELECT notice_id FROM notice_columns WHERE site_id = $SITE_ID A
 # keyset makes them the same, whatever the depth.
 handler_reads() { # handler_reads WHERE-CONDITION
 	SQL "FLUSH STATUS;
-	SELECT notice_id, title, DATE_FORMAT(published_at, '%Y-%m-%d'), published_at FROM notice_columns
-	WHERE site_id = $SITE_ID AND column_code = '$COLUMN' $1
-	ORDER BY published_at DESC, notice_id DESC LIMIT 21;
+	SELECT s.id, s.site_key, s.name, s.variant, s.org_code, s.index_format, s.domain, s.look,
+	COALESCE(g.generation, 1), nc.notice_id, nc.title, DATE_FORMAT(nc.published_at, '%Y-%m-%d'), nc.published_at
+	FROM sites s LEFT JOIN site_generation g ON g.site_id = s.id JOIN notice_columns nc ON nc.site_id = s.id
+	WHERE s.site_key = '$SITE' AND nc.column_code = '$COLUMN' $1
+	ORDER BY nc.published_at DESC, nc.notice_id DESC LIMIT 21;
 	SHOW SESSION STATUS LIKE 'Handler_read%';" | awk '$1 ~ /^Handler_read/ { n += $2 } END { print n + 0 }'
 }
 WHEN=$(echo "$CURSOR" | sed -E 's/^(....)(..)(..)(..)(..)(..)-.*/\1-\2-\3 \4:\5:\6/')
 CURSOR_ID=${CURSOR#*-}
 READS_1=$(handler_reads "")
-READS_DEEP=$(handler_reads "AND (published_at < '$WHEN' OR (published_at = '$WHEN' AND notice_id < $CURSOR_ID))")
+READS_DEEP=$(handler_reads "AND (nc.published_at < '$WHEN' OR (nc.published_at = '$WHEN' AND nc.notice_id < $CURSOR_ID))")
 log "the list query reads $READS_1 rows for page 1 and $READS_DEEP for page $DEEP"
 LIST_PATH="/xxgk/$SITE/c/$COLUMN"
 NOTICE_PATH="/xxgk/$SITE/n/$NOTICE_ID"

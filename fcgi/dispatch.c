@@ -127,6 +127,17 @@ static bool serve_cached_page(struct request *req, const char *site_key, const c
 	return true;
 }
 
+/* req->site by key, or the site's error page (false). */
+static bool load_site(struct request *req, const char *key)
+{
+	enum xerr e = site_load(req, key);
+	if (e == XE_OK)
+		return true;
+	req->route = NULL;
+	respond_error(req, e, e == XE_NOT_FOUND ? "没有这个站点。" : NULL, NULL);
+	return false;
+}
+
 void dispatch(struct request *req)
 {
 	const char *prefix = req->app->prefix;
@@ -178,12 +189,13 @@ void dispatch(struct request *req)
 			if (serve_cached_page(req, key, cache_key, &missed))
 				return;
 		}
-		enum xerr e = site_load(req, key);
-		if (e != XE_OK) {
-			req->route = NULL;
-			respond_error(req, e, e == XE_NOT_FOUND ? "没有这个站点。" : NULL, NULL);
+		req->site_key = key;
+		/* A page whose first query reads the site too (R_SITE_JOINED) is spared a statement,
+		 * unless the workers' cache must first be asked under the database's generation (cache
+		 * on, and no stored copy's generation has just been missed). */
+		bool joined = found != NULL && (found->flags & R_SITE_JOINED) && (cache_key == NULL || missed != 0);
+		if (!joined && !load_site(req, key))
 			return;
-		}
 	}
 	bool json_area = str_has_prefix(rest, "api/");
 	if (found == NULL) {
@@ -223,7 +235,7 @@ void dispatch(struct request *req)
 	}
 	/* Public pages: the cached copy while the site's generation is unchanged (exact). Not asked
 	 * again under the generation serve_cached_page has just missed. */
-	if (cache_key != NULL && req->site->generation != missed) {
+	if (cache_key != NULL && req->site != NULL && req->site->generation != missed) {
 		char type[64];
 		if (page_cache_get(req->cache, cache_key, req->site->generation, &req->out, type)) {
 			answer_from_cache(req, type);
@@ -236,9 +248,13 @@ void dispatch(struct request *req)
 	e = found->handler(req);
 	if (req->db != NULL)
 		db_rollback(req->db); /* a handler that failed half-way leaves nothing behind */
-	if (e != XE_OK && !req->responded)
+	if (e != XE_OK && !req->responded) {
+		/* An R_SITE_JOINED page that failed before its query: the site's error comes first. */
+		if (req->site == NULL && key != NULL && !load_site(req, key))
+			return;
 		respond_error(req, e, NULL, NULL);
-	if (cache_key != NULL && e == XE_OK && req->status == 200) {
+	}
+	if (cache_key != NULL && e == XE_OK && req->status == 200 && req->site != NULL) {
 		for (size_t i = 0; i < req->nheaders; i++)
 			if (strcmp(req->headers[i].name, "Content-Type") == 0) {
 				page_cache_put(req->cache, cache_key, req->site->generation, req->headers[i].value,

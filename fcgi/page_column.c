@@ -18,6 +18,11 @@ static void copy_attrs(xmlNodePtr to, xmlNodePtr from)
 enum xerr page_column(struct request *req)
 {
 	const char *code = req->path_args[0];
+	/* The list first: its statement loads the site too (R_SITE_JOINED). */
+	struct notice_page list;
+	enum xerr e = notice_list_read(req, code, 20, &list);
+	if (e != XE_OK)
+		return e;
 	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
 	xmlNodePtr node = catalog ? catalog_find(catalog, code) : NULL;
 	if (node == NULL)
@@ -50,8 +55,6 @@ enum xerr page_column(struct request *req)
 			xmlAddChild(col, xmlDocCopyNode(c, doc, 1));
 		}
 	}
-	enum xerr e = notice_list(req, root, code, 20);
-	if (e != XE_OK)
-		return e;
+	notice_list_xml(req, root, &list);
 	return render(req, doc, "column");
 }

@@ -6,6 +6,12 @@
 
 enum xerr page_home(struct request *req)
 {
+	req->query.n = 0; /* the home page is not paged */
+	/* The latest notices first: their statement loads the site too (R_SITE_JOINED). */
+	struct notice_page list;
+	enum xerr e = notice_list_read(req, NULL, 10, &list);
+	if (e != XE_OK)
+		return e;
 	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
 	if (catalog == NULL)
 		return XE_INTERNAL;
@@ -13,9 +19,6 @@ enum xerr page_home(struct request *req)
 	xmlDocPtr doc = page_new(req, "home", &root);
 	catalog_nav(root, catalog, 2); /* the domains and their categories */
 	xmlNodePtr latest = xmlNewChild(root, NULL, (const xmlChar *)"latest", NULL);
-	req->query.n = 0; /* the home page is not paged */
-	enum xerr e = notice_list(req, latest, NULL, 10);
-	if (e != XE_OK)
-		return e;
+	notice_list_xml(req, latest, &list);
 	return render(req, doc, "home");
 }

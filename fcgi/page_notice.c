@@ -3,6 +3,7 @@
 #include "catalog.h"
 #include "handlers.h"
 #include "render.h"
+#include "site.h"
 #include "text.h"
 #include <string.h>
 
@@ -12,18 +13,23 @@ enum xerr page_notice(struct request *req)
 	if (!parse_int(req->path_args[0], 1, 9223372036854775807LL, &id))
 		return XE_NOT_FOUND;
 	struct db_result r;
+	/* The notice joined to its site: the statement loads the site too (R_SITE_JOINED). */
 	enum xerr e = db_query(req->db, req->pool, &r,
-	                       "SELECT id, index_no, title, issuer, doc_number, subject, "
-	                       "DATE_FORMAT(formed_on, '%Y-%m-%d'), DATE_FORMAT(published_at, '%Y-%m-%d'), "
-	                       "validity, domain_code, category_code, body, DATE_FORMAT(published_at, '%Y-%m-%dT%H:%i:%s'), "
-	                       "EXISTS (SELECT 1 FROM attachments a WHERE a.notice_id = notices.id) "
-	                       "FROM notices WHERE id = ? AND site_id = ? AND status = 'published'",
-	                       "ii", id, req->site->id);
+	                       "SELECT " SITE_COLS ", n.id, n.index_no, n.title, n.issuer, n.doc_number, n.subject, "
+	                       "DATE_FORMAT(n.formed_on, '%Y-%m-%d'), DATE_FORMAT(n.published_at, '%Y-%m-%d'), "
+	                       "n.validity, n.domain_code, n.category_code, n.body, "
+	                       "DATE_FORMAT(n.published_at, '%Y-%m-%dT%H:%i:%s'), "
+	                       "EXISTS (SELECT 1 FROM attachments a WHERE a.notice_id = n.id) "
+	                       "FROM " SITE_FROM "JOIN notices n ON n.site_id = s.id "
+	                       "WHERE s.site_key = ? AND n.id = ? AND n.status = 'published'",
+	                       "si", req->site_key, id);
 	if (e != XE_OK)
 		return e;
-	if (r.nrows == 0)
+	if (r.nrows == 0) /* no such notice, or no such site: dispatch tells which */
 		return XE_NOT_FOUND;
-	char **n = r.rows[0];
+	if (req->site == NULL)
+		site_from_row(req, r.rows[0]);
+	char **n = r.rows[0] + SITE_NCOLS;
 	const char *has_attachments = n[13];
 	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
 	xmlNodePtr root;

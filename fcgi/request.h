@@ -48,7 +48,8 @@ struct request {
 	size_t raw_body_len;
 	const char *path_args[4]; /* {placeholders} matched by the route */
 	const struct route *route;
-	struct site *site;
+	const char *site_key; /* the site part of the path (NULL: none) */
+	struct site *site;    /* loaded by dispatch, or by an R_SITE_JOINED page's first query */
 	struct user *user;
 	int32_t today;
 	/* output */

@@ -15,6 +15,7 @@ enum route_flag {
 	R_MULTIPART = 1 << 6,/* the body may be multipart/form-data (uploads) */
 	R_RAWBODY = 1 << 7,  /* the handler reads the raw body (JSON, XML pushes) */
 	R_CACHE = 1 << 8,    /* a public page: served from the page cache while the site's data is unchanged */
+	R_SITE_JOINED = 1 << 9, /* the handler's first query reads the site too (req->site may come unset) */
 };
 
 typedef enum xerr (*handler_fn)(struct request *req);

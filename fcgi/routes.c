@@ -11,9 +11,9 @@
 const struct route routes[] = {
 	/* public pages */
 	{"", R_GET | R_NOSITE, page_sites, NULL},
-	{"", R_GET | R_CACHE, page_home, NULL},
-	{"c/*", R_GET | R_CACHE, page_column, NULL},
-	{"n/*", R_GET | R_CACHE, page_notice, NULL},
+	{"", R_GET | R_CACHE | R_SITE_JOINED, page_home, NULL},
+	{"c/*", R_GET | R_CACHE | R_SITE_JOINED, page_column, NULL},
+	{"n/*", R_GET | R_CACHE | R_SITE_JOINED, page_notice, NULL},
 	{"a/*", R_GET, page_attachment, NULL},
 	{"search", R_GET, page_search, NULL},
 

@@ -19,26 +19,33 @@ const char *site_copies_dir(struct pool *p, const struct app *app, const char *k
 	return app->copies_root != NULL ? pool_printf(p, "%s/%s", app->copies_root, key) : NULL;
 }
 
+static void site_set(struct site *out, struct pool *p, const struct app *app, char **row)
+{
+	*out = (struct site){strtoll(row[0], NULL, 10), row[1], row[2], row[3], row[4], row[5], row[6], row[7],
+	                     strtoull(row[8], NULL, 10), NULL};
+	if (app != NULL)
+		out->copies_dir = site_copies_dir(p, app, out->key);
+}
+
 enum xerr site_by_key(struct db *db, struct pool *p, const struct app *app, const char *key, struct site *out)
 {
 	if (!site_key_valid(key))
 		return XE_NOT_FOUND;
 	struct db_result r;
-	enum xerr e = db_query(db, p, &r,
-	                       "SELECT s.id, s.site_key, s.name, s.variant, s.org_code, s.index_format, s.domain, s.look, "
-	                       "COALESCE(g.generation, 1) FROM sites s LEFT JOIN site_generation g ON g.site_id = s.id "
-	                       "WHERE s.site_key = ?",
-	                       "s", key);
+	enum xerr e = db_query(db, p, &r, "SELECT " SITE_COLS " FROM " SITE_FROM "WHERE s.site_key = ?", "s", key);
 	if (e != XE_OK)
 		return e;
 	if (r.nrows == 0)
 		return XE_NOT_FOUND;
-	char **row = r.rows[0];
-	*out = (struct site){strtoll(row[0], NULL, 10), row[1], row[2], row[3], row[4], row[5], row[6], row[7],
-	                     strtoull(row[8], NULL, 10), NULL};
-	if (app != NULL)
-		out->copies_dir = site_copies_dir(p, app, out->key);
+	site_set(out, p, app, r.rows[0]);
 	return XE_OK;
+}
+
+void site_from_row(struct request *req, char **row)
+{
+	struct site *s = pool_alloc(req->pool, sizeof *s);
+	site_set(s, req->pool, req->app, row);
+	req->site = s;
 }
 
 enum xerr site_load(struct request *req, const char *key)

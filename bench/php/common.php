@@ -50,21 +50,41 @@ function query(mysqli $db, string $sql, string $types, ...$args): array
     return $rows;
 }
 
-function site(mysqli $db, string $key): array
+const SITE_COLS = 's.id, s.site_key, s.name, s.variant, s.org_code, s.index_format, s.domain, s.look, '
+    . 'COALESCE(g.generation, 1)';
+const SITE_FROM = 'sites s LEFT JOIN site_generation g ON g.site_id = s.id ';
+const SITE_NCOLS = 9;
+
+function site_key(string $key): string
 {
     if (!preg_match('/^[a-z0-9_-]{1,32}$/', $key)) {
         fail(404, 'no such site');
     }
-    $rows = query($db,
-        'SELECT s.id, s.site_key, s.name, s.variant, s.org_code, s.index_format, s.domain, s.look, '
-        . 'COALESCE(g.generation, 1) FROM sites s LEFT JOIN site_generation g ON g.site_id = s.id '
-        . 'WHERE s.site_key = ?', 's', $key);
+    return $key;
+}
+
+/** The site from the first SITE_NCOLS columns of a row read with SITE_COLS (as site_from_row). */
+function site_from_row(array $row): array
+{
+    [$id, $key, $name, $variant, $org, , $domain, $look] = $row;
+    return ['id' => (int)$id, 'key' => $key, 'name' => $name, 'variant' => $variant, 'org-code' => $org,
+            'domain' => $domain, 'look' => $look];
+}
+
+function site(mysqli $db, string $key): array
+{
+    $rows = query($db, 'SELECT ' . SITE_COLS . ' FROM ' . SITE_FROM . 'WHERE s.site_key = ?', 's', site_key($key));
     if (!$rows) {
         fail(404, 'no such site');
     }
-    [$id, $key, $name, $variant, $org, , $domain, $look] = $rows[0];
-    return ['id' => (int)$id, 'key' => $key, 'name' => $name, 'variant' => $variant, 'org-code' => $org,
-            'domain' => $domain, 'look' => $look];
+    return site_from_row($rows[0]);
+}
+
+/** Rows of a query that reads the site first (SITE_COLS): the site, and the rows' own columns. */
+function site_and_rows(mysqli $db, string $key, array $rows): array
+{
+    $site = $rows ? site_from_row($rows[0]) : site($db, $key);
+    return [$site, array_map(fn($r) => array_slice($r, SITE_NCOLS), $rows)];
 }
 
 function attr(DOMElement $el, string $name, ?string $value): void

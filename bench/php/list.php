@@ -6,7 +6,10 @@ declare(strict_types=1);
 require __DIR__ . '/common.php';
 
 const PAGE_SIZE = 20;
-const LIST_COLS = "notice_id, title, DATE_FORMAT(published_at, '%Y-%m-%d'), published_at";
+// notice_columns joined to the site, as notice_list_read(): the one statement reads both.
+const LIST_FROM = 'SELECT ' . SITE_COLS . ", nc.notice_id, nc.title, DATE_FORMAT(nc.published_at, '%Y-%m-%d'), "
+    . 'nc.published_at FROM ' . SITE_FROM . 'JOIN notice_columns nc ON nc.site_id = s.id '
+    . 'WHERE s.site_key = ? AND nc.column_code = ? ';
 
 /** "20260501103000-123" -> ["2026-05-01 10:30:00", "123"], or null when malformed. */
 function parse_cursor(string $s): ?array
@@ -24,13 +27,8 @@ function cursor_of(string $published_at, string $id): string
 }
 
 $db = db();
-$site = site($db, param('XXGK_SITE'));
+$key = site_key(param('XXGK_SITE'));
 $code = param('XXGK_CODE');
-$cat = catalog($site['variant']);
-$node = catalog_find($cat, $code);
-if ($node === null) {
-    fail(404, 'no such column');
-}
 $before = $_GET['before'] ?? null;
 $after = $_GET['after'] ?? null;
 if (($before !== null && $after !== null) || is_array($before) || is_array($after)) {
@@ -42,6 +40,26 @@ if ($before !== null || $after !== null) {
     if ($cursor === null) {
         fail(400, 'bad cursor');
     }
+}
+// The notice list first, as notice_list_read(): never OFFSET, one index range of notice_columns.
+$limit = PAGE_SIZE + 1;
+if ($before !== null) {
+    $rows = query($db, LIST_FROM . 'AND (nc.published_at < ? OR (nc.published_at = ? AND nc.notice_id < ?)) '
+        . 'ORDER BY nc.published_at DESC, nc.notice_id DESC LIMIT ?',
+        'sssssi', $key, $code, $cursor[0], $cursor[0], $cursor[1], $limit);
+} elseif ($after !== null) {
+    $rows = query($db, LIST_FROM . 'AND (nc.published_at > ? OR (nc.published_at = ? AND nc.notice_id > ?)) '
+        . 'ORDER BY nc.published_at ASC, nc.notice_id ASC LIMIT ?',
+        'sssssi', $key, $code, $cursor[0], $cursor[0], $cursor[1], $limit);
+} else {
+    $rows = query($db, LIST_FROM . 'ORDER BY nc.published_at DESC, nc.notice_id DESC LIMIT ?',
+        'ssi', $key, $code, $limit);
+}
+[$site, $rows] = site_and_rows($db, $key, $rows);
+$cat = catalog($site['variant']);
+$node = catalog_find($cat, $code);
+if ($node === null) {
+    fail(404, 'no such column');
 }
 
 [$doc, $root] = page_new('column', $site);
@@ -70,26 +88,6 @@ foreach ($node->childNodes as $c) {
     }
 }
 
-// The notice list, as notice_list(): never OFFSET, one index range of notice_columns.
-$limit = PAGE_SIZE + 1;
-if ($before !== null) {
-    $rows = query($db, 'SELECT ' . LIST_COLS . ' FROM notice_columns '
-        . 'WHERE site_id = ? AND column_code = ? AND (published_at < ? OR '
-        . '(published_at = ? AND notice_id < ?)) '
-        . 'ORDER BY published_at DESC, notice_id DESC LIMIT ?',
-        'issssi', $site['id'], $code, $cursor[0], $cursor[0], $cursor[1], $limit);
-} elseif ($after !== null) {
-    $rows = query($db, 'SELECT ' . LIST_COLS . ' FROM notice_columns '
-        . 'WHERE site_id = ? AND column_code = ? AND (published_at > ? OR '
-        . '(published_at = ? AND notice_id > ?)) '
-        . 'ORDER BY published_at ASC, notice_id ASC LIMIT ?',
-        'issssi', $site['id'], $code, $cursor[0], $cursor[0], $cursor[1], $limit);
-} else {
-    $rows = query($db, 'SELECT ' . LIST_COLS . ' FROM notice_columns '
-        . 'WHERE site_id = ? AND column_code = ? '
-        . 'ORDER BY published_at DESC, notice_id DESC LIMIT ?',
-        'isi', $site['id'], $code, $limit);
-}
 $more = count($rows) > PAGE_SIZE;
 $rows = array_slice($rows, 0, PAGE_SIZE);
 if ($after !== null) {

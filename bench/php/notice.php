@@ -6,18 +6,21 @@ declare(strict_types=1);
 require __DIR__ . '/common.php';
 
 $db = db();
-$site = site($db, param('XXGK_SITE'));
+$key = site_key(param('XXGK_SITE'));
 $id = param('XXGK_ID');
 if (!preg_match('/^[1-9][0-9]{0,18}$/', $id)) {
     fail(404, 'no such notice');
 }
+// The notice joined to its site, as page_notice(): the one statement reads both.
 $rows = query($db,
-    'SELECT id, index_no, title, issuer, doc_number, subject, '
-    . "DATE_FORMAT(formed_on, '%Y-%m-%d'), DATE_FORMAT(published_at, '%Y-%m-%d'), "
-    . "validity, domain_code, category_code, body, DATE_FORMAT(published_at, '%Y-%m-%dT%H:%i:%s'), "
-    . 'EXISTS (SELECT 1 FROM attachments a WHERE a.notice_id = notices.id) '
-    . "FROM notices WHERE id = ? AND site_id = ? AND status = 'published'",
-    'ii', $id, $site['id']);
+    'SELECT ' . SITE_COLS . ', n.id, n.index_no, n.title, n.issuer, n.doc_number, n.subject, '
+    . "DATE_FORMAT(n.formed_on, '%Y-%m-%d'), DATE_FORMAT(n.published_at, '%Y-%m-%d'), "
+    . "n.validity, n.domain_code, n.category_code, n.body, DATE_FORMAT(n.published_at, '%Y-%m-%dT%H:%i:%s'), "
+    . 'EXISTS (SELECT 1 FROM attachments a WHERE a.notice_id = n.id) '
+    . 'FROM ' . SITE_FROM . 'JOIN notices n ON n.site_id = s.id '
+    . "WHERE s.site_key = ? AND n.id = ? AND n.status = 'published'",
+    'si', $key, $id);
+[$site, $rows] = site_and_rows($db, $key, $rows);
 if (!$rows) {
     fail(404, 'no such notice');
 }
