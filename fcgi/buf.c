@@ -33,6 +33,11 @@ static void grow(struct buf *b, size_t need)
 	b->cap = cap;
 }
 
+void buf_reserve(struct buf *b, size_t n)
+{
+	grow(b, n);
+}
+
 void buf_put(struct buf *b, const void *data, size_t n)
 {
 	grow(b, n);

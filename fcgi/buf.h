@@ -11,6 +11,8 @@ struct buf {
 
 void buf_init(struct buf *b);
 void buf_free(struct buf *b);
+/* Room for n more bytes (and the NUL) without reallocating. */
+void buf_reserve(struct buf *b, size_t n);
 void buf_put(struct buf *b, const void *data, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);

@@ -26,6 +26,31 @@ struct writer {
 	size_t nattrs;
 };
 
+/* Appends without a call while there is room (buf_reserve'd up front); buf_put otherwise. The
+ * NUL after the bytes is left to the final buf_put (html_serialize ends with one). */
+static inline void put(struct buf *b, const void *s, size_t n)
+{
+	if (b->len + n + 1 <= b->cap) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+	} else {
+		buf_put(b, s, n);
+	}
+}
+
+static inline void put_str(struct buf *b, const char *s)
+{
+	put(b, s, strlen(s));
+}
+
+static inline void put_char(struct buf *b, char c)
+{
+	if (b->len + 2 <= b->cap)
+		b->data[b->len++] = c;
+	else
+		buf_putc(b, c);
+}
+
 static const htmlElemDesc *tag_info(struct writer *w, const xmlChar *name)
 {
 	for (size_t i = 0; i < w->ntags; i++)
@@ -90,11 +115,11 @@ static void put_encoded(struct buf *b, const char *text, bool attr)
 		} else {
 			rep = "";
 		}
-		buf_put(b, run, (size_t)(s - run));
-		buf_puts(b, rep);
+		put(b, run, (size_t)(s - run));
+		put_str(b, rep);
 		run = ++s;
 	}
-	buf_put(b, run, (size_t)(s - run));
+	put(b, run, (size_t)(s - run));
 }
 
 /* xmlURIEscapeStr with the list htmlAttrDumpOutput passes: all but letters, digits, the marks
@@ -106,10 +131,10 @@ static void put_uri_escaped(struct buf *b, const char *text)
 		unsigned char c = *s;
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 		    (c != '\0' && strchr("-_.!~*'()@/:=?;#%&,+<>", c) != NULL)) {
-			buf_putc(b, (char)c);
+			put_char(b, (char)c);
 		} else {
 			char esc[3] = {'%', hex[c >> 4], hex[c & 0xF]};
-			buf_put(b, esc, 3);
+			put(b, esc, 3);
 		}
 	}
 }
@@ -119,22 +144,22 @@ static void put_uri_escaped(struct buf *b, const char *text)
 static void put_quoted(struct buf *b, const char *v, size_t n)
 {
 	if (memchr(v, '"', n) == NULL) {
-		buf_putc(b, '"');
-		buf_put(b, v, n);
-		buf_putc(b, '"');
+		put_char(b, '"');
+		put(b, v, n);
+		put_char(b, '"');
 	} else if (memchr(v, '\'', n) == NULL) {
-		buf_putc(b, '\'');
-		buf_put(b, v, n);
-		buf_putc(b, '\'');
+		put_char(b, '\'');
+		put(b, v, n);
+		put_char(b, '\'');
 	} else {
-		buf_putc(b, '"');
+		put_char(b, '"');
 		for (size_t i = 0; i < n; i++) {
 			if (v[i] == '"')
-				buf_puts(b, "&quot;");
+				put_str(b, "&quot;");
 			else
-				buf_putc(b, v[i]);
+				put_char(b, v[i]);
 		}
-		buf_putc(b, '"');
+		put_char(b, '"');
 	}
 }
 
@@ -143,8 +168,8 @@ static bool put_attr(struct writer *w, xmlAttrPtr a, xmlNodePtr element)
 	if (a->ns != NULL)
 		return false;
 	struct buf *b = w->out;
-	buf_putc(b, ' ');
-	buf_puts(b, (const char *)a->name);
+	put_char(b, ' ');
+	put_str(b, (const char *)a->name);
 	enum attr_kind kind = attr_kind(w, a->name);
 	if (a->children == NULL || kind == ATTR_BOOLEAN)
 		return true;
@@ -159,11 +184,11 @@ static bool put_attr(struct writer *w, xmlAttrPtr a, xmlNodePtr element)
 		}
 	}
 	if (!any) {
-		buf_puts(b, "=\"\"");
+		put_str(b, "=\"\"");
 		return true;
 	}
-	buf_putc(b, '=');
-	buf_putc(&w->value, '\0');
+	put_char(b, '=');
+	put_char(&w->value, '\0');
 	const char *v = w->value.data;
 	size_t n = w->value.len - 1;
 	if (kind == ATTR_URI || (kind == ATTR_NAME && strcasecmp((const char *)element->name, "a") == 0)) {
@@ -196,32 +221,32 @@ static bool put_element(struct writer *w, xmlNodePtr e, int depth)
 		return false;
 	struct buf *b = w->out;
 	const htmlElemDesc *info = tag_info(w, e->name);
-	buf_putc(b, '<');
-	buf_puts(b, (const char *)e->name);
+	put_char(b, '<');
+	put_str(b, (const char *)e->name);
 	for (xmlAttrPtr a = e->properties; a != NULL; a = a->next)
 		if (!put_attr(w, a, e))
 			return false;
 	if (info != NULL && info->empty) { /* a void element: no end tag, whatever it holds */
-		buf_putc(b, '>');
+		put_char(b, '>');
 		return true;
 	}
 	if (e->children == NULL) {
 		if (info != NULL && info->saveEndTag != 0 && strcmp(info->name, "html") != 0 &&
 		    strcmp(info->name, "body") != 0) {
-			buf_putc(b, '>');
+			put_char(b, '>');
 		} else {
-			buf_puts(b, "></");
-			buf_puts(b, (const char *)e->name);
-			buf_putc(b, '>');
+			put_str(b, "></");
+			put_str(b, (const char *)e->name);
+			put_char(b, '>');
 		}
 		return true;
 	}
-	buf_putc(b, '>');
+	put_char(b, '>');
 	if (!put_children(w, e, depth))
 		return false;
-	buf_puts(b, "</");
-	buf_puts(b, (const char *)e->name);
-	buf_putc(b, '>');
+	put_str(b, "</");
+	put_str(b, (const char *)e->name);
+	put_char(b, '>');
 	return true;
 }
 
@@ -238,31 +263,31 @@ static bool put_node(struct writer *w, xmlNodePtr n, xmlNodePtr parent, int dept
 		if (n->name == xmlStringTextNoenc ||
 		    (parent->name != NULL && (strcasecmp((const char *)parent->name, "script") == 0 ||
 		                              strcasecmp((const char *)parent->name, "style") == 0)))
-			buf_puts(b, (const char *)n->content);
+			put_str(b, (const char *)n->content);
 		else
 			put_encoded(b, (const char *)n->content, false);
 		break;
 	case XML_COMMENT_NODE:
 		if (n->content != NULL) {
-			buf_puts(b, "<!--");
-			buf_puts(b, (const char *)n->content);
-			buf_puts(b, "-->");
+			put_str(b, "<!--");
+			put_str(b, (const char *)n->content);
+			put_str(b, "-->");
 		}
 		break;
 	case XML_PI_NODE:
 		if (n->name != NULL) {
-			buf_puts(b, "<?");
-			buf_puts(b, (const char *)n->name);
+			put_str(b, "<?");
+			put_str(b, (const char *)n->name);
 			if (n->content != NULL) {
-				buf_putc(b, ' ');
-				buf_puts(b, (const char *)n->content);
+				put_char(b, ' ');
+				put_str(b, (const char *)n->content);
 			}
-			buf_putc(b, '>');
+			put_char(b, '>');
 		}
 		break;
 	case XML_CDATA_SECTION_NODE:
 		if (n->content != NULL)
-			buf_puts(b, (const char *)n->content);
+			put_str(b, (const char *)n->content);
 		break;
 	default: /* entity references, DTD nodes, XInclude markers: libxml2's business */
 		return false;
@@ -278,11 +303,14 @@ bool html_serialize(xmlDocPtr doc, struct buf *out)
 	buf_init(&w.value);
 	buf_init(&w.escaped);
 	size_t start = out->len;
+	buf_reserve(out, 16 << 10); /* most pages fit */
 	bool ok = put_children(&w, (xmlNodePtr)doc, 0);
-	if (ok)
-		buf_putc(out, '\n');
-	else
+	if (ok) {
+		buf_putc(out, '\n'); /* through buf_put: the NUL after the page */
+	} else {
 		out->len = start;
+		out->data[start] = '\0';
+	}
 	buf_free(&w.value);
 	buf_free(&w.escaped);
 	return ok;
