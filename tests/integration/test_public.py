@@ -1,8 +1,8 @@
 """Public column pages over real HTTP: every site, domain and category; notices; paging; errors."""
-import html, re
+import html, os, re, subprocess
 
 import catalogs
-from harness import eq, ok
+from harness import BIN, TOP, eq, ok
 
 
 def test_sites_index_lists_five_sites(s):
@@ -125,6 +125,49 @@ def test_errors_have_the_right_status(s):
 def test_error_pages_are_html_with_a_message(s):
     r = s.get("/xxgk/nosuchsite/")
     ok("没有这个站点" in r.text and r.text.startswith("<!DOCTYPE html>"), "404 page explains")
+
+
+def cgi_get(s, path, query=""):
+    """One request to the program run as CGI: no page cache, so the column, home and notice pages
+    read their site in their own statement (R_SITE_JOINED). Returns (status, body)."""
+    env = dict(s.env, REQUEST_METHOD="GET", DOCUMENT_URI=path, REQUEST_URI=path, QUERY_STRING=query,
+               REMOTE_ADDR="127.0.0.1", GATEWAY_INTERFACE="CGI/1.1")
+    r = subprocess.run([os.path.join(BIN, "xxgk.fcgi"), "-c", os.path.join(s.var, "xxgk.conf"), "--cgi"],
+                       cwd=TOP, env=env, capture_output=True, timeout=60)
+    head, _, body = r.stdout.partition(b"\r\n\r\n")
+    status = re.search(rb"^Status: (\d+)", head, re.M)
+    return (int(status.group(1)) if status else 200), body.decode("utf-8", "replace")
+
+
+def main_of(page):
+    """The page's <main>: what nginx's SSI (the CMS header and footer) leaves alone."""
+    return page[page.index("<main"):page.index("</main>")] if "<main" in page else page
+
+
+def test_pages_without_the_cache_find_their_site_in_their_own_statement(s):
+    # the same page as through the cached server, byte for byte
+    for path in ("/xxgk/lincang/", "/xxgk/lincang/c/D04", "/xxgk/yancheng/c/D01"):
+        status, body = cgi_get(s, path)
+        eq(status, 200, path)
+        ok(main_of(body) == main_of(s.get(path + "?uncached=1").text), f"{path}: same page with or without the cache")
+    nid, site_of = s.sql("SELECT n.id, s.site_key FROM notices n JOIN sites s ON s.id = n.site_id "
+                         "WHERE n.status = 'published' ORDER BY n.id LIMIT 1")[0]
+    status, body = cgi_get(s, f"/xxgk/{site_of}/n/{nid}")
+    eq(status, 200, "notice")
+    ok(main_of(body) == main_of(s.get(f"/xxgk/{site_of}/n/{nid}?uncached=1").text), "same notice page")
+    other = "qinghai" if site_of != "qinghai" else "lincang"
+    eq(cgi_get(s, f"/xxgk/{other}/n/{nid}")[0], 404, "a notice is not found under another site")
+    # an unknown site is still told apart from an unknown page, whatever the page failed on
+    for path, query in (("/xxgk/nosuchsite/", ""), ("/xxgk/nosuchsite/c/D01", ""), ("/xxgk/nosuchsite/n/1", ""),
+                        ("/xxgk/nosuchsite/c/D01", "before=bad"), ("/xxgk/nosuchsite/n/x", "")):
+        status, body = cgi_get(s, path, query)
+        eq(status, 404, f"{path}?{query}")
+        ok("没有这个站点" in body, f"{path}?{query}: says the site is unknown")
+    for path, query, want in (("/xxgk/lincang/c/D99", "", 404), ("/xxgk/lincang/n/999999999", "", 404),
+                              ("/xxgk/lincang/c/D01", "before=bad", 400)):
+        status, body = cgi_get(s, path, query)
+        eq(status, want, f"{path}?{query}")
+        ok("没有这个站点" not in body and "临沧" in body, f"{path}?{query}: an error page of the site")
 
 
 def test_markup_and_sql_in_input_are_inert(s):
