@@ -37,7 +37,8 @@ struct block {
 };
 
 struct xml_arena {
-	struct block *blocks; /* the one being filled first; large one-off blocks after it */
+	struct block *blocks; /* in use: the one being filled first; large one-off blocks after it */
+	struct block *spare;  /* kept from earlier requests, empty: taken before malloc is asked */
 	char *last;           /* header of the newest allocation in the first block, or NULL */
 	size_t keep, limit, used;
 };
@@ -81,12 +82,17 @@ static void *arena_alloc(struct xml_arena *a, size_t n)
 	struct block *b = a->blocks;
 	if (b == NULL || b->size - b->used < need) {
 		size_t size = need > BLOCK_SIZE / 2 ? need : BLOCK_SIZE;
-		b = malloc(sizeof *b + size);
-		if (b == NULL)
-			return NULL;
-		b->size = size;
-		b->used = 0;
-		POISON(b->data, size);
+		if (size == BLOCK_SIZE && a->spare != NULL) {
+			b = a->spare; /* already poisoned, its pages already faulted in */
+			a->spare = b->next;
+		} else {
+			b = malloc(sizeof *b + size);
+			if (b == NULL)
+				return NULL;
+			b->size = size;
+			b->used = 0;
+			POISON(b->data, size);
+		}
 		if (size > BLOCK_SIZE && a->blocks != NULL) {
 			/* A large one-off block goes second so the current block keeps filling. */
 			b->next = a->blocks->next;
@@ -208,24 +214,26 @@ void xml_arena_end(struct xml_arena *a)
 	/* libxml2 keeps the last error's message per thread; it must not outlive the arena. */
 	xmlResetLastError();
 	active = NULL;
-	/* Rewind: blocks of the usual size are kept up to `keep` bytes for the next request (fresh
-	 * memory would be faulted in again); the rest, and every large one-off block, go back. */
+	/* Rewind: blocks of the usual size are kept as spares, up to `keep` bytes, for the next
+	 * request (fresh memory would be faulted in again); the rest, and every large one-off block,
+	 * go back. */
 	size_t kept = 0;
-	struct block *keep_list = NULL;
+	for (struct block *b = a->spare; b != NULL; b = b->next)
+		kept += b->size;
 	for (struct block *b = a->blocks, *next; b != NULL; b = next) {
 		next = b->next;
 		if (b->size == BLOCK_SIZE && kept + b->size <= a->keep) {
 			kept += b->size;
 			b->used = 0;
 			POISON(b->data, b->size);
-			b->next = keep_list;
-			keep_list = b;
+			b->next = a->spare;
+			a->spare = b;
 		} else {
 			UNPOISON(b->data, b->size);
 			free(b);
 		}
 	}
-	a->blocks = keep_list;
+	a->blocks = NULL;
 	a->last = NULL;
 	a->used = 0;
 }
@@ -236,12 +244,24 @@ void xml_arena_free(struct xml_arena *a)
 		return;
 	if (active == a)
 		xml_arena_end(a);
-	for (struct block *b = a->blocks, *next; b != NULL; b = next) {
-		next = b->next;
-		UNPOISON(b->data, b->size);
-		free(b);
-	}
+	struct block *lists[] = {a->blocks, a->spare};
+	for (size_t i = 0; i < 2; i++)
+		for (struct block *b = lists[i], *next; b != NULL; b = next) {
+			next = b->next;
+			UNPOISON(b->data, b->size);
+			free(b);
+		}
 	free(a);
+}
+
+size_t xml_arena_held(const struct xml_arena *a)
+{
+	size_t n = 0;
+	for (const struct block *b = a->blocks; b != NULL; b = b->next)
+		n += b->size;
+	for (const struct block *b = a->spare; b != NULL; b = b->next)
+		n += b->size;
+	return n;
 }
 
 size_t xml_arena_used(const struct xml_arena *a)

@@ -27,6 +27,8 @@ void xml_arena_free(struct xml_arena *a);
 void xml_arena_begin(struct xml_arena *a);
 void xml_arena_end(struct xml_arena *a);
 
+/* Bytes of blocks the arena holds, in use or kept as spares (tests: spares are reused). */
+size_t xml_arena_held(const struct xml_arena *a);
 /* Bytes handed out in the current window (tests and the bench's curiosity). */
 size_t xml_arena_used(const struct xml_arena *a);
 
