@@ -9,6 +9,8 @@
   <xsl:variable name="base" select="/page/site/@base"/>
   <xsl:variable name="static" select="/page/@static"/>
   <xsl:variable name="prefix" select="/page/@prefix"/>
+  <!-- The domain the page sits in, marked in the navigation (found once, not once per domain). -->
+  <xsl:variable name="current-domain" select="/page/column/path/step[1]/@code | /page/notice/path/step[1]/@code"/>
 
   <xsl:template match="/">
     <html lang="zh-CN">
@@ -59,7 +61,7 @@
                 <xsl:for-each select="/page/catalog/domain">
                   <li>
                     <a href="{$base}c/{@code}">
-                      <xsl:if test="@code = /page/column/path/step[1]/@code or @code = /page/notice/path/step[1]/@code">
+                      <xsl:if test="@code = $current-domain">
                         <xsl:attribute name="aria-current">true</xsl:attribute>
                       </xsl:if>
                       <xsl:value-of select="@name"/>
