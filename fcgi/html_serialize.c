@@ -2,6 +2,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
 #include <libxml/parserInternals.h> /* xmlStringTextNoenc */
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -9,21 +10,20 @@
  * htmlAttrDumpOutput), entities.c (xmlEncodeEntitiesInternal for an HTML document), uri.c
  * (xmlURIEscapeStr), buf.c (xmlBufWriteQuotedString). What it does not restate it refuses. */
 
-enum { CACHE = 48, MAX_DEPTH = 256 };
+enum { SLOTS = 128, MAX_DEPTH = 256 };
 
 enum attr_kind { ATTR_PLAIN, ATTR_BOOLEAN, ATTR_URI, ATTR_NAME /* a URI on <a> only */ };
 
-/* Names in a transformation's result come from the stylesheet's dictionary, so a pointer
- * compare finds a name seen before; each distinct name is looked up once per page. */
+/* Names in a transformation's result come from the stylesheet's dictionary, so a name seen before
+ * is found by its pointer; each distinct name is looked up once per page. A full table (names
+ * not from a dictionary) just looks up again. */
 struct writer {
 	struct buf *out;
-	struct buf value, escaped; /* an attribute's value: entity-encoded, then URI-escaped */
-	const xmlChar *tag_name[CACHE];
-	const htmlElemDesc *tag_info[CACHE];
-	size_t ntags;
-	const xmlChar *attr_name[CACHE];
-	enum attr_kind attr_kind[CACHE];
-	size_t nattrs;
+	struct buf value; /* an attribute's value, entity-encoded, when it cannot go straight out */
+	const xmlChar *tag_name[SLOTS];
+	const htmlElemDesc *tag_info[SLOTS];
+	const xmlChar *attr_name[SLOTS];
+	enum attr_kind attr_kind[SLOTS];
 };
 
 /* Appends without a call while there is room (buf_reserve'd up front); buf_put otherwise. The
@@ -51,24 +51,27 @@ static inline void put_char(struct buf *b, char c)
 		buf_putc(b, c);
 }
 
+static size_t slot_of(const xmlChar *name)
+{
+	return ((uintptr_t)name >> 3) % SLOTS;
+}
+
 static const htmlElemDesc *tag_info(struct writer *w, const xmlChar *name)
 {
-	for (size_t i = 0; i < w->ntags; i++)
-		if (w->tag_name[i] == name)
-			return w->tag_info[i];
+	size_t i = slot_of(name);
+	if (w->tag_name[i] == name)
+		return w->tag_info[i];
 	const htmlElemDesc *info = htmlTagLookup(name);
-	if (w->ntags < CACHE) {
-		w->tag_name[w->ntags] = name;
-		w->tag_info[w->ntags++] = info;
-	}
+	w->tag_name[i] = name;
+	w->tag_info[i] = info;
 	return info;
 }
 
 static enum attr_kind attr_kind(struct writer *w, const xmlChar *name)
 {
-	for (size_t i = 0; i < w->nattrs; i++)
-		if (w->attr_name[i] == name)
-			return w->attr_kind[i];
+	size_t i = slot_of(name);
+	if (w->attr_name[i] == name)
+		return w->attr_kind[i];
 	enum attr_kind k = ATTR_PLAIN;
 	const char *n = (const char *)name;
 	if (htmlIsBooleanAttr(name))
@@ -77,12 +80,20 @@ static enum attr_kind attr_kind(struct writer *w, const xmlChar *name)
 		k = ATTR_URI;
 	else if (strcasecmp(n, "name") == 0)
 		k = ATTR_NAME;
-	if (w->nattrs < CACHE) {
-		w->attr_name[w->nattrs] = name;
-		w->attr_kind[w->nattrs++] = k;
-	}
+	w->attr_name[i] = name;
+	w->attr_kind[i] = k;
 	return k;
 }
+
+/* Bytes written as they are in text: all but NUL, & < > and control characters other than tab,
+ * newline and return. */
+static const bool plain_byte[256] = {
+	['\t'] = true, ['\n'] = true, ['\r'] = true,
+	[' '] = true, ['!'] = true, ['"'] = true, ['#'] = true, ['$'] = true, ['%'] = true, ['\''] = true,
+	['('] = true, [')'] = true, ['*'] = true, ['+'] = true, [','] = true, ['-'] = true, ['.'] = true,
+	['/'] = true, ['0' ... '9'] = true, [':'] = true, [';'] = true, ['='] = true, ['?'] = true,
+	['@' ... '~'] = true, [0x7f ... 0xff] = true,
+};
 
 /* Text as xmlEncodeEntitiesInternal writes it for an HTML document: & < > as entities, bytes
  * from 0x80 as they are, control characters other than tab, newline and return dropped. In an
@@ -90,7 +101,11 @@ static enum attr_kind attr_kind(struct writer *w, const xmlChar *name)
 static void put_encoded(struct buf *b, const char *text, bool attr)
 {
 	const unsigned char *s = (const unsigned char *)text, *run = s;
-	while (*s != '\0') {
+	for (;;) {
+		while (plain_byte[*s])
+			s++;
+		if (*s == '\0')
+			break;
 		const char *rep;
 		if (*s == '<') {
 			const char *end;
@@ -109,11 +124,8 @@ static void put_encoded(struct buf *b, const char *text, bool attr)
 				continue;
 			}
 			rep = "&amp;";
-		} else if (*s >= 0x20 || *s == '\t' || *s == '\n' || *s == '\r') {
-			s++;
-			continue;
 		} else {
-			rep = "";
+			rep = ""; /* a control character: dropped */
 		}
 		put(b, run, (size_t)(s - run));
 		put_str(b, rep);
@@ -173,33 +185,45 @@ static bool put_attr(struct writer *w, xmlAttrPtr a, xmlNodePtr element)
 	enum attr_kind kind = attr_kind(w, a->name);
 	if (a->children == NULL || kind == ATTR_BOOLEAN)
 		return true;
-	w->value.len = 0;
-	bool any = false;
+	bool any = false, quote = false;
 	for (xmlNodePtr t = a->children; t != NULL; t = t->next) {
 		if (t->type != XML_TEXT_NODE && t->type != XML_CDATA_SECTION_NODE)
 			return false;
 		if (t->content != NULL) {
-			put_encoded(&w->value, (const char *)t->content, true);
 			any = true;
+			quote = quote || strchr((const char *)t->content, '"') != NULL;
 		}
 	}
 	if (!any) {
 		put_str(b, "=\"\"");
 		return true;
 	}
-	put_char(b, '=');
+	bool uri = kind == ATTR_URI || (kind == ATTR_NAME && strcasecmp((const char *)element->name, "a") == 0);
+	if (!uri && !quote) { /* the usual case: straight into the page between double quotes */
+		put(b, "=\"", 2);
+		for (xmlNodePtr t = a->children; t != NULL; t = t->next)
+			if (t->content != NULL)
+				put_encoded(b, (const char *)t->content, true);
+		put_char(b, '"');
+		return true;
+	}
+	w->value.len = 0;
+	for (xmlNodePtr t = a->children; t != NULL; t = t->next)
+		if (t->content != NULL)
+			put_encoded(&w->value, (const char *)t->content, true);
 	put_char(&w->value, '\0');
 	const char *v = w->value.data;
-	size_t n = w->value.len - 1;
-	if (kind == ATTR_URI || (kind == ATTR_NAME && strcasecmp((const char *)element->name, "a") == 0)) {
+	put_char(b, '=');
+	if (uri) {
+		/* Escaping leaves no double quote to choose quotes by. */
 		while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
 			v++;
-		w->escaped.len = 0;
-		put_uri_escaped(&w->escaped, v);
-		v = w->escaped.data != NULL ? w->escaped.data : "";
-		n = w->escaped.len;
+		put_char(b, '"');
+		put_uri_escaped(b, v);
+		put_char(b, '"');
+	} else {
+		put_quoted(b, v, w->value.len - 1);
 	}
-	put_quoted(b, v, n);
 	return true;
 }
 
@@ -301,7 +325,6 @@ bool html_serialize(xmlDocPtr doc, struct buf *out)
 		return false;
 	struct writer w = {.out = out};
 	buf_init(&w.value);
-	buf_init(&w.escaped);
 	size_t start = out->len;
 	buf_reserve(out, 16 << 10); /* most pages fit */
 	bool ok = put_children(&w, (xmlNodePtr)doc, 0);
@@ -312,6 +335,5 @@ bool html_serialize(xmlDocPtr doc, struct buf *out)
 		out->data[start] = '\0';
 	}
 	buf_free(&w.value);
-	buf_free(&w.escaped);
 	return ok;
 }
