@@ -239,6 +239,7 @@ for s in xxgk xxgk-nocache; do
 	sed -e "s|@SOCKET@|$V/$s.sock|" -e "s|@STATIC@|$TOP/xslt/static|g" -e "s|@COPIES@|$copies|g" \
 		-e "s|@COPY_HEADERS@|$TOP/cms-integration/nginx/xxgk-copy-headers.conf|g" \
 		-e "s|include fastcgi_params;|include /etc/nginx/fastcgi_params;|" \
+		-e "s/@INCLUDE_SITES@/$(stack_include_sites "$V/xxgk.conf")/" \
 		"$TOP/cms-integration/nginx/xxgk-location.conf" >"$V/nginx/$s-location.conf"
 done
 HEADERS="add_header X-Content-Type-Options nosniff; add_header Referrer-Policy same-origin;

@@ -88,6 +88,15 @@ footer_include = /cms/lincang-footer.html
 CONF
 }
 
+# The keys of the sites whose pages carry SSI includes (header_include or footer_include in
+# CONF), separated by |, for xxgk-location.conf's @INCLUDE_SITES@; "(?!)" (matches nothing) for none.
+stack_include_sites() {
+	sites=$(awk '/^\[site\./ { site = substr($0, 7, length($0) - 7) }
+		/^\[/ && !/^\[site\./ { site = "" }
+		site != "" && /^(header|footer)_include *=/ { print site }' "$1" | sort -u | paste -sd '|')
+	echo "${sites:-(?!)}"
+}
+
 stack_web_start() {
 	V=$1 PORT=$2 BIN=$3
 	"$BIN/xxgk.fcgi" -c "$V/xxgk.conf" --listen "$V/xxgk.sock" </dev/null >>"$V/xxgk.err" 2>&1 &
@@ -98,6 +107,7 @@ stack_web_start() {
 	sed -e "s|@VAR@|$V|g" -e "s|@SOCKET@|$V/xxgk.sock|g" -e "s|@PORT@|$PORT|g" \
 		"$TOP/cms-integration/nginx/demo-nginx.conf.in" >"$V/nginx/nginx.conf"
 	sed -e "s|unix:@SOCKET@|xxgk|" -e "s|@STATIC@|$TOP/xslt/static|g" -e "s|@COPIES@|$V/copies|g" -e "s|@COPY_HEADERS@|$TOP/cms-integration/nginx/xxgk-copy-headers.conf|g" -e "s|include fastcgi_params;|include /etc/nginx/fastcgi_params;|" \
+		-e "s/@INCLUDE_SITES@/$(stack_include_sites "$V/xxgk.conf")/" \
 		"$TOP/cms-integration/nginx/xxgk-location.conf" >"$V/nginx/xxgk-location.conf"
 	i=0
 	until [ -S "$V/xxgk.sock" ]; do

@@ -308,6 +308,11 @@ def test_site_header_and_footer_from_the_cms(s):
     eq(r.header("Last-Modified"), None, "no Last-Modified")
     ok("default-src 'self'" in (r.header("Content-Security-Policy") or ""), "the security headers")
     ok("临沧市人民政府门户网站" not in s.get("/xxgk/qinghai/").text, "only where the site is configured for it")
+    # rendered by the workers (a query string): nginx scans only the listed sites' pages
+    r = s.get("/xxgk/lincang/c/D01?x=1")
+    ok("临沧市人民政府门户网站" in r.text and "<!--#" not in r.text, "expanded on a rendered page")
+    conf = open(os.path.join(s.var, "nginx", "xxgk-location.conf"), encoding="utf-8").read()
+    ok('"^/xxgk/(?:lincang)/"' in conf, "nginx scans only Lincang's rendered pages for includes")
 
 
 def test_rendered_pages_stay_identical_under_concurrent_load(s):
@@ -346,3 +351,4 @@ def test_rendered_pages_stay_identical_under_concurrent_load(s):
     for t in threads:
         t.join()
     eq(bad[:3], [], "320 concurrent renders equal to the page rendered alone")
+
