@@ -15,13 +15,16 @@ enum { SLOTS = 128, MAX_DEPTH = 256 };
 enum attr_kind { ATTR_PLAIN, ATTR_BOOLEAN, ATTR_URI, ATTR_NAME /* a URI on <a> only */ };
 
 /* Names in a transformation's result come from the stylesheet's dictionary, so a name seen before
- * is found by its pointer; each distinct name is looked up once per page. A full table (names
- * not from a dictionary) just looks up again. */
+ * is found by its pointer; each distinct name is looked up about once per page (a name landing in
+ * a taken slot replaces it and is looked up again next time). */
 struct writer {
 	struct buf *out;
 	struct buf value; /* an attribute's value, entity-encoded, when it cannot go straight out */
 	const xmlChar *tag_name[SLOTS];
-	const htmlElemDesc *tag_info[SLOTS];
+	struct tag {
+		const htmlElemDesc *info; /* NULL: not an HTML element libxml2 knows */
+		bool raw_text;            /* script, style: content as it is */
+	} tag[SLOTS];
 	const xmlChar *attr_name[SLOTS];
 	enum attr_kind attr_kind[SLOTS];
 };
@@ -56,15 +59,20 @@ static size_t slot_of(const xmlChar *name)
 	return ((uintptr_t)name >> 3) % SLOTS;
 }
 
-static const htmlElemDesc *tag_info(struct writer *w, const xmlChar *name)
+/* Whether text under an element called name goes as it is (libxml2 compares case-insensitively). */
+static bool raw_text_in(const xmlChar *name)
+{
+	return name != NULL && (strcasecmp((const char *)name, "script") == 0 || strcasecmp((const char *)name, "style") == 0);
+}
+
+static const struct tag *tag_of(struct writer *w, const xmlChar *name)
 {
 	size_t i = slot_of(name);
-	if (w->tag_name[i] == name)
-		return w->tag_info[i];
-	const htmlElemDesc *info = htmlTagLookup(name);
-	w->tag_name[i] = name;
-	w->tag_info[i] = info;
-	return info;
+	if (w->tag_name[i] != name) {
+		w->tag_name[i] = name;
+		w->tag[i] = (struct tag){htmlTagLookup(name), raw_text_in(name)};
+	}
+	return &w->tag[i];
 }
 
 static enum attr_kind attr_kind(struct writer *w, const xmlChar *name)
@@ -93,6 +101,16 @@ static const bool plain_byte[256] = {
 	['('] = true, [')'] = true, ['*'] = true, ['+'] = true, [','] = true, ['-'] = true, ['.'] = true,
 	['/'] = true, ['0' ... '9'] = true, [':'] = true, [';'] = true, ['='] = true, ['?'] = true,
 	['@' ... '~'] = true, [0x7f ... 0xff] = true,
+};
+
+/* Bytes a URI attribute keeps as they are (xmlURIEscapeStr with the list htmlAttrDumpOutput
+ * passes): letters, digits, the marks -_.!~*'() and @/:=?;#%&,+<>. The rest become %XX. */
+static const bool uri_byte[256] = {
+	['a' ... 'z'] = true, ['A' ... 'Z'] = true, ['0' ... '9'] = true,
+	['-'] = true, ['_'] = true, ['.'] = true, ['!'] = true, ['~'] = true, ['*'] = true, ['\''] = true,
+	['('] = true, [')'] = true, ['@'] = true, ['/'] = true, [':'] = true, ['='] = true, ['?'] = true,
+	[';'] = true, ['#'] = true, ['%'] = true, ['&'] = true, [','] = true, ['+'] = true, ['<'] = true,
+	['>'] = true,
 };
 
 /* Text as xmlEncodeEntitiesInternal writes it for an HTML document: & < > as entities, bytes
@@ -134,18 +152,14 @@ static void put_encoded(struct buf *b, const char *text, bool attr)
 	put(b, run, (size_t)(s - run));
 }
 
-/* xmlURIEscapeStr with the list htmlAttrDumpOutput passes: all but letters, digits, the marks
- * -_.!~*'() and @/:=?;#%&,+<> as %XX. */
 static void put_uri_escaped(struct buf *b, const char *text)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	for (const unsigned char *s = (const unsigned char *)text; *s != '\0'; s++) {
-		unsigned char c = *s;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    (c != '\0' && strchr("-_.!~*'()@/:=?;#%&,+<>", c) != NULL)) {
-			put_char(b, (char)c);
+		if (uri_byte[*s]) {
+			put_char(b, (char)*s);
 		} else {
-			char esc[3] = {'%', hex[c >> 4], hex[c & 0xF]};
+			char esc[3] = {'%', hex[*s >> 4], hex[*s & 0xF]};
 			put(b, esc, 3);
 		}
 	}
@@ -227,14 +241,14 @@ static bool put_attr(struct writer *w, xmlAttrPtr a, xmlNodePtr element)
 	return true;
 }
 
-static bool put_node(struct writer *w, xmlNodePtr n, xmlNodePtr parent, int depth);
+static bool put_node(struct writer *w, xmlNodePtr n, bool raw_text, int depth);
 
-static bool put_children(struct writer *w, xmlNodePtr parent, int depth)
+static bool put_children(struct writer *w, xmlNodePtr parent, bool raw_text, int depth)
 {
 	if (depth > MAX_DEPTH)
 		return false;
 	for (xmlNodePtr c = parent->children; c != NULL; c = c->next)
-		if (!put_node(w, c, parent, depth + 1))
+		if (!put_node(w, c, raw_text, depth + 1))
 			return false;
 	return true;
 }
@@ -244,7 +258,8 @@ static bool put_element(struct writer *w, xmlNodePtr e, int depth)
 	if (e->ns != NULL || e->nsDef != NULL)
 		return false;
 	struct buf *b = w->out;
-	const htmlElemDesc *info = tag_info(w, e->name);
+	const struct tag *tag = tag_of(w, e->name);
+	const htmlElemDesc *info = tag->info;
 	put_char(b, '<');
 	put_str(b, (const char *)e->name);
 	for (xmlAttrPtr a = e->properties; a != NULL; a = a->next)
@@ -266,7 +281,7 @@ static bool put_element(struct writer *w, xmlNodePtr e, int depth)
 		return true;
 	}
 	put_char(b, '>');
-	if (!put_children(w, e, depth))
+	if (!put_children(w, e, tag->raw_text, depth))
 		return false;
 	put_str(b, "</");
 	put_str(b, (const char *)e->name);
@@ -274,7 +289,7 @@ static bool put_element(struct writer *w, xmlNodePtr e, int depth)
 	return true;
 }
 
-static bool put_node(struct writer *w, xmlNodePtr n, xmlNodePtr parent, int depth)
+static bool put_node(struct writer *w, xmlNodePtr n, bool raw_text, int depth)
 {
 	struct buf *b = w->out;
 	switch (n->type) {
@@ -283,10 +298,8 @@ static bool put_node(struct writer *w, xmlNodePtr n, xmlNodePtr parent, int dept
 	case XML_TEXT_NODE:
 		if (n->content == NULL)
 			break;
-		/* Script and style content, and text the stylesheet marked unescaped, go as they are. */
-		if (n->name == xmlStringTextNoenc ||
-		    (parent->name != NULL && (strcasecmp((const char *)parent->name, "script") == 0 ||
-		                              strcasecmp((const char *)parent->name, "style") == 0)))
+		/* Text the stylesheet marked unescaped goes as it is too. */
+		if (raw_text || n->name == xmlStringTextNoenc)
 			put_str(b, (const char *)n->content);
 		else
 			put_encoded(b, (const char *)n->content, false);
@@ -327,7 +340,7 @@ bool html_serialize(xmlDocPtr doc, struct buf *out)
 	buf_init(&w.value);
 	size_t start = out->len;
 	buf_reserve(out, 16 << 10); /* most pages fit */
-	bool ok = put_children(&w, (xmlNodePtr)doc, 0);
+	bool ok = put_children(&w, (xmlNodePtr)doc, raw_text_in((const xmlChar *)doc->name), 0);
 	if (ok) {
 		buf_putc(out, '\n'); /* through buf_put: the NUL after the page */
 	} else {

@@ -7,7 +7,7 @@
 
 /* notice_columns alone (its rows carry the title, sql/010_list_titles.sql), joined to the site:
  * the page's one statement also loads req->site when dispatch left it to the page. */
-#define LIST_COLS "SELECT " SITE_COLS ", nc.notice_id, nc.title, DATE_FORMAT(nc.published_at, '%Y-%m-%d'), " \
+#define LIST_SELECT "SELECT " SITE_COLS ", nc.notice_id, nc.title, DATE_FORMAT(nc.published_at, '%Y-%m-%d'), " \
                   "nc.published_at FROM " SITE_FROM "JOIN notice_columns nc ON nc.site_id = s.id " \
                   "WHERE s.site_key = ? AND nc.column_code = ? "
 
@@ -30,17 +30,17 @@ enum xerr notice_list_read(struct request *req, const char *column_code, int pag
 	 * depth. An inner join: with a LEFT JOIN MariaDB sorts the whole column in a temporary table. */
 	if (out->before != NULL)
 		e = db_query(req->db, req->pool, r,
-		             LIST_COLS "AND (nc.published_at < ? OR (nc.published_at = ? AND nc.notice_id < ?)) "
+		             LIST_SELECT "AND (nc.published_at < ? OR (nc.published_at = ? AND nc.notice_id < ?)) "
 		             "ORDER BY nc.published_at DESC, nc.notice_id DESC LIMIT ?",
 		             "ssssii", req->site_key, col, when, when, id, limit);
 	else if (out->after != NULL)
 		e = db_query(req->db, req->pool, r,
-		             LIST_COLS "AND (nc.published_at > ? OR (nc.published_at = ? AND nc.notice_id > ?)) "
+		             LIST_SELECT "AND (nc.published_at > ? OR (nc.published_at = ? AND nc.notice_id > ?)) "
 		             "ORDER BY nc.published_at ASC, nc.notice_id ASC LIMIT ?",
 		             "ssssii", req->site_key, col, when, when, id, limit);
 	else
 		e = db_query(req->db, req->pool, r,
-		             LIST_COLS "ORDER BY nc.published_at DESC, nc.notice_id DESC LIMIT ?",
+		             LIST_SELECT "ORDER BY nc.published_at DESC, nc.notice_id DESC LIMIT ?",
 		             "ssi", req->site_key, col, limit);
 	if (e != XE_OK)
 		return e;

@@ -126,6 +126,8 @@ static void check_against_libxml2(xmlDocPtr res, xsltStylesheetPtr xsl, const ch
 }
 #endif
 
+static const char doctype[] = "<!DOCTYPE html>\n";
+
 /* The result document as bytes. HTML, UTF-8, unindented (what every page stylesheet asks for)
  * goes through our writer (html_serialize.h); anything else through libxslt and libxml2. */
 static enum xerr serialize(xsltStylesheetPtr xsl, xmlDocPtr res, struct buf *out, const char **media_type)
@@ -145,10 +147,11 @@ static enum xerr serialize(xsltStylesheetPtr xsl, xmlDocPtr res, struct buf *out
 		size_t start = out->len;
 		/* What xsltSaveResultTo does first: the charset meta at the top of <head>. */
 		htmlSetMetaEncoding(res, encoding != NULL ? encoding : (const xmlChar *)"UTF-8");
-		buf_puts(out, "<!DOCTYPE html>\n");
+		buf_puts(out, doctype);
 		if (html_serialize(res, out)) {
 #ifdef XXGK_CHECK_HTML_SERIALIZER
-			check_against_libxml2(res, xsl, out->data + start + 16, out->len - start - 16);
+			size_t page = start + sizeof doctype - 1;
+			check_against_libxml2(res, xsl, out->data + page, out->len - page);
 #endif
 			return XE_OK;
 		}
@@ -159,7 +162,7 @@ static enum xerr serialize(xsltStylesheetPtr xsl, xmlDocPtr res, struct buf *out
 	if (xsltSaveResultToString(&mem, &len, res, xsl) != 0)
 		return XE_INTERNAL;
 	if (html && (len < 9 || strncmp((const char *)mem, "<!DOCTYPE", 9) != 0))
-		buf_puts(out, "<!DOCTYPE html>\n");
+		buf_puts(out, doctype);
 	if (mem != NULL)
 		buf_put(out, mem, (size_t)len);
 	xmlFree(mem);

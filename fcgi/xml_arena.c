@@ -41,6 +41,7 @@ struct xml_arena {
 	struct block *spare;  /* kept from earlier requests, empty: taken before malloc is asked */
 	char *last;           /* header of the newest allocation in the first block, or NULL */
 	size_t keep, limit, used;
+	size_t spare_bytes;   /* the spares' size, held against keep */
 };
 
 /* libxml2's allocator hooks take no context argument, so the arena a thread is filling has to
@@ -85,6 +86,7 @@ static void *arena_alloc(struct xml_arena *a, size_t n)
 		if (size == BLOCK_SIZE && a->spare != NULL) {
 			b = a->spare; /* already poisoned, its pages already faulted in */
 			a->spare = b->next;
+			a->spare_bytes -= b->size;
 		} else {
 			b = malloc(sizeof *b + size);
 			if (b == NULL)
@@ -217,13 +219,10 @@ void xml_arena_end(struct xml_arena *a)
 	/* Rewind: blocks of the usual size are kept as spares, up to `keep` bytes, for the next
 	 * request (fresh memory would be faulted in again); the rest, and every large one-off block,
 	 * go back. */
-	size_t kept = 0;
-	for (struct block *b = a->spare; b != NULL; b = b->next)
-		kept += b->size;
 	for (struct block *b = a->blocks, *next; b != NULL; b = next) {
 		next = b->next;
-		if (b->size == BLOCK_SIZE && kept + b->size <= a->keep) {
-			kept += b->size;
+		if (b->size == BLOCK_SIZE && a->spare_bytes + b->size <= a->keep) {
+			a->spare_bytes += b->size;
 			b->used = 0;
 			POISON(b->data, b->size);
 			b->next = a->spare;
@@ -256,10 +255,8 @@ void xml_arena_free(struct xml_arena *a)
 
 size_t xml_arena_held(const struct xml_arena *a)
 {
-	size_t n = 0;
+	size_t n = a->spare_bytes;
 	for (const struct block *b = a->blocks; b != NULL; b = b->next)
-		n += b->size;
-	for (const struct block *b = a->spare; b != NULL; b = b->next)
 		n += b->size;
 	return n;
 }

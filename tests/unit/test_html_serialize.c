@@ -19,7 +19,8 @@ static char *libxml2_bytes(xmlDocPtr doc)
 	return s;
 }
 
-/* Both writers agree on doc; returns our bytes (freed by the caller) or NULL when they differ. */
+/* Both writers agree on doc: our bytes (freed by the caller); NULL when ours refuses the tree or
+ * the two differ. */
 static char *agree(xmlDocPtr doc)
 {
 	struct buf ours;
