@@ -2,6 +2,7 @@
  * one is replaced); each worker runs T threads, each with its own database connection, sharing
  * the compiled stylesheets and catalogs. Listens on a socket given by systemd (LISTEN_FDS),
  * by spawn-fcgi (fd 0), or opened itself with --listen. */
+#include "access_log.h"
 #include "app.h"
 #include "calendar.h"
 #include "page_cache.h"
@@ -21,6 +22,7 @@
 #include <mysql.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +34,7 @@
 struct worker {
 	const struct app *app;
 	struct page_cache *cache; /* shared by the process's threads; NULL when disabled */
+	struct access_log *log;   /* shared too; NULL when there is none */
 	int listen_fd;
 	int id;
 	long long max_requests; /* 0: no limit; else the thread retires after this many */
@@ -49,9 +52,9 @@ static const char *fcgi_env(void *ctx, const char *name)
 	return FCGX_GetParam(name, ((FCGX_Request *)ctx)->envp);
 }
 
-static void access_log(const struct request *req, size_t bytes)
+static void log_request(struct access_log *log, const struct request *req, size_t bytes)
 {
-	if (req->app->access_log_fd < 0)
+	if (log == NULL)
 		return;
 	time_t t = time(NULL);
 	struct tm tm;
@@ -62,10 +65,8 @@ static void access_log(const struct request *req, size_t bytes)
 	int n = snprintf(line, sizeof line, "%s %s %s %.300s %d %zu %lldus\n", when,
 	                 req->remote_addr ? req->remote_addr : "-", req->method ? req->method : "-",
 	                 req->path ? req->path : "-", req->status, bytes, (long long)(now_us() - req->start_us));
-	if (n > 0) {
-		ssize_t w = write(req->app->access_log_fd, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
-		(void)w;
-	}
+	if (n > 0)
+		access_log_add(log, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }
 
 /* Where a request comes from and its answer goes: FastCGI streams, or CGI's environment,
@@ -125,7 +126,7 @@ static void put_headers(const struct io *io, struct request *req, size_t body_le
 }
 
 static void handle(const struct app *app, struct db *db, struct calendar **cal, struct page_cache *cache,
-                   const struct io *io)
+                   struct access_log *log, const struct io *io)
 {
 	struct request req;
 	memset(&req, 0, sizeof req);
@@ -193,7 +194,7 @@ static void handle(const struct app *app, struct db *db, struct calendar **cal, 
 	put_headers(io, &req, req.out.len);
 	if (!head && req.out.len > 0)
 		io->write(io->ctx, req.out.data, req.out.len);
-	access_log(&req, req.out.len);
+	log_request(log, &req, req.out.len);
 	buf_free(&req.out);
 	pool_free(req.pool);
 }
@@ -229,7 +230,7 @@ static void *worker_thread(void *arg)
 		struct io io = {fcgi_env, fcgi_read, fcgi_write, &fr};
 		if (arena != NULL)
 			xml_arena_begin(arena);
-		handle(w->app, db, &cal, w->cache, &io);
+		handle(w->app, db, &cal, w->cache, w->log, &io);
 		if (arena != NULL)
 			xml_arena_end(arena);
 		finish_request(&fr);
@@ -242,17 +243,59 @@ static void *worker_thread(void *arg)
 	return NULL;
 }
 
+/* The signals a worker process takes in its housekeeping thread only. */
+static sigset_t worker_signals(void)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGUSR1); /* run_worker: the threads have retired */
+	return set;
+}
+
+struct housekeeper {
+	struct access_log *log;
+	atomic_bool retiring;
+};
+
+/* Writes the access log out once a second, and takes the process's TERM and INT (blocked in the
+ * other threads), so the lines buffered are written before the process ends. Requests still
+ * running end as they would with the default action. */
+static void *housekeeping_thread(void *arg)
+{
+	struct housekeeper *h = arg;
+	sigset_t set = worker_signals();
+	const struct timespec second = {1, 0};
+	for (;;) {
+		int sig = sigtimedwait(&set, NULL, &second);
+		access_log_flush(h->log);
+		if (sig == SIGTERM || sig == SIGINT)
+			_exit(0);
+		if (atomic_load(&h->retiring))
+			return NULL;
+	}
+}
+
 /* Returns when every thread has retired (max_requests); the process then exits and the master
  * starts a fresh one. */
 static void run_worker(const struct app *app, int listen_fd, int threads, long long max_requests)
 {
-	pthread_t tids[64];
+	pthread_t tids[64], keeper;
 	struct worker ws[64];
 	struct page_cache *cache = NULL;
 	if (config_bool(&app->cfg, "cache", "enabled", true))
 		cache = page_cache_new((size_t)config_int(&app->cfg, "cache", "max_mb", 64, 1, 65536, NULL) << 20);
+	/* 32 KB: a write every 400 or so requests at full load. */
+	struct housekeeper h = {access_log_new(app->access_log_fd, (size_t)32 << 10), false};
+	sigset_t set = worker_signals();
+	pthread_sigmask(SIG_BLOCK, &set, NULL); /* before the threads, which inherit the mask */
+	if (pthread_create(&keeper, NULL, housekeeping_thread, &h) != 0) {
+		perror("xxgk: pthread_create");
+		exit(1);
+	}
 	for (int i = 0; i < threads; i++) {
-		ws[i] = (struct worker){app, cache, listen_fd, i, max_requests};
+		ws[i] = (struct worker){app, cache, h.log, listen_fd, i, max_requests};
 		if (pthread_create(&tids[i], NULL, worker_thread, &ws[i]) != 0) {
 			perror("xxgk: pthread_create");
 			exit(1);
@@ -260,6 +303,10 @@ static void run_worker(const struct app *app, int listen_fd, int threads, long l
 	}
 	for (int i = 0; i < threads; i++)
 		pthread_join(tids[i], NULL);
+	atomic_store(&h.retiring, true);
+	pthread_kill(keeper, SIGUSR1);
+	pthread_join(keeper, NULL);
+	access_log_free(h.log);
 	page_cache_free(cache);
 }
 
@@ -269,7 +316,9 @@ static int run_cgi(const struct app *app)
 	struct db *db = db_new(&app->cfg);
 	struct calendar *cal = NULL;
 	struct io io = {cgi_env, cgi_read, cgi_write, NULL};
-	handle(app, db, &cal, NULL, &io);
+	struct access_log *log = access_log_new(app->access_log_fd, 0);
+	handle(app, db, &cal, NULL, log, &io);
+	access_log_free(log);
 	fflush(stdout);
 	calendar_free(cal);
 	db_close(db);

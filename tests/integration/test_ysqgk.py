@@ -607,6 +607,14 @@ def test_personal_information_stays_out_of_public_pages_and_logs(s):
         for secret, what in [(idn, "identity number"), (phone, "phone"), (address, "address"),
                              (address[:10], "start of the address")]:
             ok(secret not in p.text, f"{what} on a public page (status {p.status})")
+    # The workers write their log within a second (buffered): wait for this test's lines.
+    def worker_log():
+        with open(os.path.join(s.var, "access.log"), encoding="utf-8", errors="replace") as fh:
+            return fh.read()
+    deadline = time.time() + 5
+    while f" POST {BASE}ysqgk/receipt " not in worker_log() and time.time() < deadline:
+        time.sleep(0.1)
+    ok(f" POST {BASE}ysqgk/receipt " in worker_log(), "the requests' lines are in the workers' log")
     for log in [os.path.join(s.var, "access.log"), os.path.join(s.var, "nginx", "access.log")]:
         with open(log, encoding="utf-8", errors="replace") as fh:
             text = fh.read()
