@@ -8,7 +8,7 @@
 #include "db.h"
 #include <stdbool.h>
 
-/* One page of a list: its rows (id, title, date, published_at), newest first. */
+/* One page of a list: its rows (id, title, published_at), newest first. */
 struct notice_page {
 	struct db_result rows;
 	size_t n;

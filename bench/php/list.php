@@ -6,9 +6,10 @@ declare(strict_types=1);
 require __DIR__ . '/common.php';
 
 const PAGE_SIZE = 20;
-// notice_columns joined to the site, as notice_list_read(): the one statement reads both.
-const LIST_FROM = 'SELECT ' . SITE_COLS . ", nc.notice_id, nc.title, DATE_FORMAT(nc.published_at, '%Y-%m-%d'), "
-    . 'nc.published_at FROM ' . SITE_FROM . 'JOIN notice_columns nc ON nc.site_id = s.id '
+// notice_columns joined to the site, as notice_list_read(): the one statement reads both; the
+// date is cut from published_at here, as there.
+const LIST_FROM = 'SELECT ' . SITE_COLS . ', nc.notice_id, nc.title, nc.published_at '
+    . 'FROM ' . SITE_FROM . 'JOIN notice_columns nc ON nc.site_id = s.id '
     . 'WHERE s.site_key = ? AND nc.column_code = ? ';
 
 /** "20260501103000-123" -> ["2026-05-01 10:30:00", "123"], or null when malformed. */
@@ -94,24 +95,21 @@ if ($after !== null) {
     $rows = array_reverse($rows);
 }
 $list = $root->appendChild($doc->createElement('notices'));
-$names = ['id', 'title', 'date', null];
 foreach ($rows as $r) {
     $el = $list->appendChild($doc->createElement('notice'));
-    foreach ($names as $i => $name) {
-        if ($name !== null) {
-            attr($el, $name, $r[$i] === null ? null : (string)$r[$i]);
-        }
-    }
+    attr($el, 'id', (string)$r[0]);
+    attr($el, 'title', (string)$r[1]);
+    attr($el, 'date', substr((string)$r[2], 0, 10));
 }
 $paging = $root->appendChild($doc->createElement('paging'));
 if ($rows) {
     $first = $rows[0];
     $last = $rows[count($rows) - 1];
     if ($before !== null || ($after !== null && $more)) {
-        attr($paging, 'newer', cursor_of($first[3], (string)$first[0]));
+        attr($paging, 'newer', cursor_of($first[2], (string)$first[0]));
     }
     if (($before === null && $after === null && $more) || ($before !== null && $more) || $after !== null) {
-        attr($paging, 'older', cursor_of($last[3], (string)$last[0]));
+        attr($paging, 'older', cursor_of($last[2], (string)$last[0]));
     }
 }
 if ($before !== null || $after !== null) {
