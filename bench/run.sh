@@ -25,8 +25,9 @@ ROUNDS=${BENCH_ROUNDS:-1}
 WRK_THREADS=${BENCH_WRK_THREADS:-2}
 COLUMN=${BENCH_COLUMN:-D04.C01}
 SITE=lincang
+# xxgk's own defaults unless set: 2 processes, a thread per CPU each (fcgi/xxgk_fcgi.c).
 PROCS=${XXGK_PROCESSES:-2}
-THREADS=${XXGK_THREADS:-4}
+THREADS=${XXGK_THREADS:-$(nproc)}
 export XXGK_PROCESSES="$PROCS" XXGK_THREADS="$THREADS" XXGK_MAX_REQUESTS=0
 WORKERS=$((PROCS * THREADS))
 OUT="$TOP/bench/out"

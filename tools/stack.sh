@@ -52,7 +52,7 @@ name = xxgk
 prefix = /xxgk
 static_url = /xxgk-static
 processes = ${XXGK_PROCESSES:-2}
-threads = ${XXGK_THREADS:-4}
+${XXGK_THREADS:+threads = $XXGK_THREADS}
 max_requests = ${XXGK_MAX_REQUESTS:-0}
 
 [paths]
