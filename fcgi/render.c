@@ -2,6 +2,7 @@
 #include "html_serialize.h"
 #include "route.h"
 #include "text.h"
+#include "xml_arena.h"
 #include <libxml/HTMLtree.h>
 #include <libxslt/imports.h>
 #include <libxslt/transform.h>
@@ -13,7 +14,7 @@
 
 static void free_doc(void *doc)
 {
-	xmlFreeDoc(doc);
+	xml_arena_free_doc(doc);
 }
 
 /* Text that is not valid for XML (bad UTF-8, control characters) is replaced, not dropped
@@ -189,8 +190,7 @@ enum xerr render_to(const struct app *app, struct pool *pool, xmlDocPtr doc, con
 		e = XE_INTERNAL;
 	else
 		e = serialize(xsl, res, out, media_type);
-	if (res != NULL)
-		xmlFreeDoc(res);
+	xml_arena_free_doc(res);
 	xsltFreeTransformContext(ctx);
 	return e;
 }

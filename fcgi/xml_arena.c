@@ -42,6 +42,7 @@ struct xml_arena {
 	char *last;           /* header of the newest allocation in the first block, or NULL */
 	size_t keep, limit, used;
 	size_t spare_bytes;   /* the spares' size, held against keep */
+	bool spilled;         /* this window went past limit: some of its memory is malloc's */
 };
 
 /* libxml2's allocator hooks take no context argument, so the arena a thread is filling has to
@@ -130,8 +131,14 @@ static void arena_release(struct xml_arena *a, char *p)
 static void *hook_malloc(size_t n)
 {
 	struct xml_arena *a = active;
-	void *p = a ? arena_alloc(a, n) : NULL;
-	return p ? p : malloc(n);
+	if (a == NULL)
+		return malloc(n);
+	void *p = arena_alloc(a, n);
+	if (p == NULL) {
+		a->spilled = true;
+		p = malloc(n);
+	}
+	return p;
 }
 
 static void hook_free(void *p)
@@ -208,7 +215,25 @@ struct xml_arena *xml_arena_new(size_t keep, size_t limit)
 void xml_arena_begin(struct xml_arena *a)
 {
 	a->used = 0;
+	a->spilled = false;
 	active = a;
+}
+
+void xml_arena_free_doc(xmlDocPtr doc)
+{
+	struct xml_arena *a = active;
+	if (doc == NULL)
+		return;
+	if (a == NULL || a->spilled || !owns(a, doc)) {
+		xmlFreeDoc(doc);
+		return;
+	}
+	/* Made in this window, all of it from the arena: its tree is left to the rewind. The rest
+	 * goes through xmlFreeDoc, for the references it holds to what outlives the window: its
+	 * dictionary and its ID table's (a result's dictionary leans on the stylesheet's). */
+	doc->children = NULL;
+	doc->last = NULL;
+	xmlFreeDoc(doc);
 }
 
 void xml_arena_end(struct xml_arena *a)

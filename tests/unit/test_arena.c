@@ -4,8 +4,12 @@
 #include "unit.h"
 #include "xml_arena.h"
 #include <libxml/tree.h>
+#include <libxml/valid.h>
 #include <libxml/xmlmemory.h>
 #include <stdlib.h>
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/asan_interface.h>
+#endif
 
 void test_arena_document(void)
 {
@@ -95,5 +99,60 @@ void test_arena_reuses_kept_blocks(void)
 	}
 	CHECK(held == (size_t)3 << 18);
 	CHECK(xml_arena_held(a) == held);
+	xml_arena_free(a);
+}
+
+/* A document made in the window is left to the rewind, but its references (its dictionary's, its
+ * ID table's) are let go of at once. As in a transform: the result shares the context's dictionary, made in the window
+ * on top of the stylesheet's, made before; when the last reference to the context's goes, the
+ * stylesheet's is released, and its own xmlDictFree frees it (LeakSanitizer reports it
+ * otherwise). A window that went past its limit frees node by node (LeakSanitizer reports the
+ * nodes from malloc otherwise). */
+void test_arena_free_doc(void)
+{
+	xml_arena_install();
+	xmlDictPtr dict = xmlDictCreate();
+	xmlDictLookup(dict, (const xmlChar *)"page", -1);
+	struct xml_arena *a = xml_arena_new((size_t)1 << 20, (size_t)64 << 20);
+	xml_arena_begin(a);
+	xmlDictPtr context = xmlDictCreateSub(dict);
+	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+	doc->dict = context;
+	xmlDictReference(context);
+	xmlDictFree(context); /* the context's own reference: the document's remains */
+	xmlNodePtr root = xmlNewDocNode(doc, NULL, (const xmlChar *)"page", NULL);
+	xmlDocSetRootElement(doc, root);
+	for (int i = 0; i < 100; i++)
+		xmlNewTextChild(root, NULL, (const xmlChar *)"notice", (const xmlChar *)"公告");
+	/* An ID table holds a reference of its own (an HTML result's id="main"). */
+	xmlAddID(NULL, doc, (const xmlChar *)"main", xmlNewProp(root, (const xmlChar *)"id", (const xmlChar *)"main"));
+	xmlNodePtr notice = root->children;
+	xml_arena_free_doc(doc);
+#ifdef __SANITIZE_ADDRESS__
+	/* Left to the rewind: not freed (the arena poisons what is freed), until the rewind. */
+	CHECK(!__asan_address_is_poisoned(notice));
+	xml_arena_end(a);
+	CHECK(__asan_address_is_poisoned(notice));
+#else
+	(void)notice;
+	xml_arena_end(a);
+#endif
+	xmlDictFree(dict);
+
+	/* Past the limit (64 KB): nodes from malloc too, so the tree is freed node by node. */
+	struct xml_arena *small = xml_arena_new((size_t)1 << 20, (size_t)64 << 10);
+	xml_arena_begin(small);
+	doc = xmlNewDoc((const xmlChar *)"1.0");
+	root = xmlNewDocNode(doc, NULL, (const xmlChar *)"page", NULL);
+	xmlDocSetRootElement(doc, root);
+	for (int i = 0; i < 2000; i++)
+		xmlNewTextChild(root, NULL, (const xmlChar *)"notice", (const xmlChar *)"公告");
+	xml_arena_free_doc(doc);
+	xml_arena_end(small);
+	/* Outside a window: xmlFreeDoc. */
+	doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlDocSetRootElement(doc, xmlNewDocNode(doc, NULL, (const xmlChar *)"page", NULL));
+	xml_arena_free_doc(doc);
+	xml_arena_free(small);
 	xml_arena_free(a);
 }

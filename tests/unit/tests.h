@@ -5,6 +5,7 @@ void test_utf8(void);
 void test_arena_document(void);
 void test_arena_realloc_and_limit(void);
 void test_arena_reuses_kept_blocks(void);
+void test_arena_free_doc(void);
 void test_utf8_unterminated(void);
 void test_parse_int(void);
 void test_dates(void);
@@ -103,4 +104,5 @@ static const struct unit_test all_tests[] = {
 	{"arena_document", test_arena_document},
 	{"arena_realloc_and_limit", test_arena_realloc_and_limit},
 	{"arena_reuses_kept_blocks", test_arena_reuses_kept_blocks},
+	{"arena_free_doc", test_arena_free_doc},
 };
