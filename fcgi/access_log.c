@@ -1,9 +1,8 @@
 #include "access_log.h"
-#include <errno.h>
+#include "fd_write.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 struct access_log {
 	int fd;
@@ -11,19 +10,6 @@ struct access_log {
 	size_t len, cap;
 	char data[];
 };
-
-static void write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return; /* a full disk loses log lines, never a request */
-		p += w;
-		n -= (size_t)w;
-	}
-}
 
 struct access_log *access_log_new(int fd, size_t buffer_bytes)
 {
@@ -44,12 +30,13 @@ void access_log_add(struct access_log *log, const char *line, size_t n)
 	if (log == NULL)
 		return;
 	pthread_mutex_lock(&log->lock);
+	/* A full disk loses log lines, never a request: the result is not looked at. */
 	if (log->len + n > log->cap) {
-		write_all(log->fd, log->data, log->len);
+		fd_write_all(log->fd, log->data, log->len);
 		log->len = 0;
 	}
 	if (n > log->cap) {
-		write_all(log->fd, line, n);
+		fd_write_all(log->fd, line, n);
 	} else {
 		memcpy(log->data + log->len, line, n);
 		log->len += n;
@@ -62,7 +49,7 @@ void access_log_flush(struct access_log *log)
 	if (log == NULL)
 		return;
 	pthread_mutex_lock(&log->lock);
-	write_all(log->fd, log->data, log->len);
+	fd_write_all(log->fd, log->data, log->len);
 	log->len = 0;
 	pthread_mutex_unlock(&log->lock);
 }

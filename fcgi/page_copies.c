@@ -1,4 +1,5 @@
 #include "page_copies.h"
+#include "fd_write.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -229,20 +230,6 @@ static bool generation_is_current(const char *site_dir, unsigned long long gener
 	return ok;
 }
 
-static bool write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 void copies_store(const char *site_dir, unsigned long long generation, const char *rest, const char *body,
                   size_t len, long long min_free_mb)
 {
@@ -284,7 +271,7 @@ void copies_store(const char *site_dir, unsigned long long generation, const cha
 	int fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return;
-	bool ok = fchmod(fd, 0644) == 0 && write_all(fd, body, len);
+	bool ok = fchmod(fd, 0644) == 0 && fd_write_all(fd, body, len);
 	ok = (close(fd) == 0) && ok;
 	if (!ok || rename(tmp, path) != 0)
 		unlink(tmp);
