@@ -33,8 +33,9 @@ enum xerr notice_publish(struct db *db, struct pool *p, const struct site *site,
 enum xerr notice_withdraw(struct db *db, const struct site *site, long long id);
 /* Takes a notice out of every column list (withdrawal; an edit awaiting approval). */
 enum xerr notice_unlist(struct db *db, long long id);
-/* Sets the titles the site's column lists carry (notice_columns.title) to their notices' own,
- * where a change made by hand left them apart (`xxgkctl cache clear`). */
+/* Sets the copies that lists and notice pages read (notice_columns.title; notices.items_json and
+ * attachment_count) to what they copy, where a change made by hand left them apart
+ * (`xxgkctl cache clear`). */
 enum xerr notice_columns_level(struct db *db, long long site_id);
 /* The 索引号 for a serial, following the site's format ({org}, {year}, {serial}). */
 const char *index_number(struct pool *p, const struct site *site, int year, long long serial);

@@ -5,6 +5,7 @@
 #include "render.h"
 #include "site.h"
 #include "text.h"
+#include <jansson.h>
 #include <string.h>
 
 enum xerr page_notice(struct request *req)
@@ -13,13 +14,14 @@ enum xerr page_notice(struct request *req)
 	if (!parse_int(req->path_args[0], 1, 9223372036854775807LL, &id))
 		return XE_NOT_FOUND;
 	struct db_result r;
-	/* The notice joined to its site: the statement loads the site too (R_SITE_JOINED). */
+	/* The notice joined to its site: the statement loads the site too (R_SITE_JOINED). Its items
+	 * and the number of its attachments come with it (sql/011_notice_page_row.sql): the page's
+	 * one statement. */
 	enum xerr e = db_query(req->db, req->pool, &r,
 	                       "SELECT " SITE_COLS ", n.id, n.index_no, n.title, n.issuer, n.doc_number, n.subject, "
 	                       "DATE_FORMAT(n.formed_on, '%Y-%m-%d'), DATE_FORMAT(n.published_at, '%Y-%m-%d'), "
 	                       "n.validity, n.domain_code, n.category_code, n.body, "
-	                       "DATE_FORMAT(n.published_at, '%Y-%m-%dT%H:%i:%s'), "
-	                       "EXISTS (SELECT 1 FROM attachments a WHERE a.notice_id = n.id) "
+	                       "DATE_FORMAT(n.published_at, '%Y-%m-%dT%H:%i:%s'), n.attachment_count, n.items_json "
 	                       "FROM " SITE_FROM "JOIN notices n ON n.site_id = s.id "
 	                       "WHERE s.site_key = ? AND n.id = ? AND n.status = 'published'",
 	                       "si", req->site_key, id);
@@ -30,7 +32,7 @@ enum xerr page_notice(struct request *req)
 	if (req->site == NULL)
 		site_from_row(req, r.rows[0]);
 	char **n = r.rows[0] + SITE_NCOLS;
-	const char *has_attachments = n[13];
+	const char *attachment_count = n[13], *items_json = n[14];
 	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
 	xmlNodePtr root;
 	xmlDocPtr doc = page_new(req, "notice", &root);
@@ -67,23 +69,29 @@ enum xerr page_notice(struct request *req)
 		else
 			xmlAddChild(path, step);
 	}
-	/* Items in the catalog's order, labelled in the variant's wording. */
-	e = db_query(req->db, req->pool, &r,
-	             "SELECT item_code, label, value FROM notice_items WHERE notice_id = ? ORDER BY item_code", "i", id);
-	if (e != XE_OK)
-		return e;
+	/* Items in code order, labelled in the variant's wording (the stored label where the
+	 * catalog no longer has the item). */
 	xmlNodePtr items = xmlNewChild(nn, NULL, (const xmlChar *)"items", NULL);
-	for (size_t i = 0; i < r.nrows; i++) {
-		xmlNodePtr it = xml_add(items, "item", r.rows[i][2]);
-		xml_attr(it, "code", r.rows[i][0]);
-		xmlNodePtr def = cat ? catalog_item(cat, r.rows[i][0]) : NULL;
+	json_t *list = items_json != NULL ? json_loads(items_json, 0, NULL) : NULL;
+	size_t at;
+	json_t *item;
+	json_array_foreach(list, at, item) {
+		const char *code = json_string_value(json_array_get(item, 0));
+		const char *stored_label = json_string_value(json_array_get(item, 1));
+		const char *value = json_string_value(json_array_get(item, 2));
+		if (code == NULL || value == NULL)
+			continue;
+		xmlNodePtr it = xml_add(items, "item", value);
+		xml_attr(it, "code", code);
+		xmlNodePtr def = cat ? catalog_item(cat, code) : NULL;
 		xmlChar *label = def ? xmlNodeGetContent(def) : NULL;
-		xml_attr(it, "label", label ? (const char *)label : r.rows[i][1]);
+		xml_attr(it, "label", label ? (const char *)label : stored_label);
 		xmlFree(label);
 	}
+	json_decref(list);
 	xmlNodePtr atts = xmlNewChild(nn, NULL, (const xmlChar *)"attachments", NULL);
-	/* Most notices have none: the notice's own statement said whether to ask (a statement less). */
-	if (strcmp(has_attachments, "0") == 0)
+	/* Most notices have none: the notice's own row says whether to ask (a statement less). */
+	if (strcmp(attachment_count, "0") == 0)
 		return render(req, doc, "notice");
 	e = db_query(req->db, req->pool, &r,
 	             "SELECT id, filename, mime, size, sha256 FROM attachments WHERE notice_id = ? ORDER BY id", "i", id);

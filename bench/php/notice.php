@@ -11,12 +11,13 @@ $id = param('XXGK_ID');
 if (!preg_match('/^[1-9][0-9]{0,18}$/', $id)) {
     fail(404, 'no such notice');
 }
-// The notice joined to its site, as page_notice(): the one statement reads both.
+// The notice joined to its site, with its items and attachment count, as page_notice(): the one
+// statement reads all of it.
 $rows = query($db,
     'SELECT ' . SITE_COLS . ', n.id, n.index_no, n.title, n.issuer, n.doc_number, n.subject, '
     . "DATE_FORMAT(n.formed_on, '%Y-%m-%d'), DATE_FORMAT(n.published_at, '%Y-%m-%d'), "
     . "n.validity, n.domain_code, n.category_code, n.body, DATE_FORMAT(n.published_at, '%Y-%m-%dT%H:%i:%s'), "
-    . 'EXISTS (SELECT 1 FROM attachments a WHERE a.notice_id = n.id) '
+    . 'n.attachment_count, n.items_json '
     . 'FROM ' . SITE_FROM . 'JOIN notices n ON n.site_id = s.id '
     . "WHERE s.site_key = ? AND n.id = ? AND n.status = 'published'",
     'si', $key, $id);
@@ -53,7 +54,7 @@ for ($c = $node; $c instanceof DOMElement && is_column($c); $c = $c->parentNode)
     attr($step, 'name', $c->getAttribute('name'));
     $path->insertBefore($step, $path->firstChild);
 }
-// Items in the catalog's order, labelled in the variant's wording.
+// Items in code order, labelled in the variant's wording.
 $labels = [];
 if ($node !== null) {
     foreach ($node->childNodes as $c) {
@@ -63,14 +64,13 @@ if ($node !== null) {
     }
 }
 $items = $nn->appendChild($doc->createElement('items'));
-foreach (query($db, 'SELECT item_code, label, value FROM notice_items WHERE notice_id = ? ORDER BY item_code', 'i', $id)
-         as [$code, $label, $value]) {
+foreach (json_decode((string)($n[14] ?? '[]'), true) ?? [] as [$code, $label, $value]) {
     $it = add_text($doc, $items, 'item', $value);
     attr($it, 'code', $code);
     attr($it, 'label', $labels[$code] ?? $label);
 }
 $atts = $nn->appendChild($doc->createElement('attachments'));
-// As page_notice(): asked for only when the notice's own statement says it has some.
+// As page_notice(): asked for only when the notice's own row says it has some.
 $rows = (string)$n[13] === '0' ? []
     : query($db, 'SELECT id, filename, mime, size, sha256 FROM attachments WHERE notice_id = ? ORDER BY id', 'i', $id);
 foreach ($rows as $a) {

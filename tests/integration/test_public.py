@@ -295,6 +295,14 @@ def test_stored_copies_follow_withdrawals_and_clear(s):
     eq(s.get(home).header("X-Cache"), "file", "and stored again")
     for _ in range(6):
         ok("（手工更正）" in s.get(column).text, "the hand-made change is seen from every worker")
+    # The notice page reads its items from the notice's own copy: clearing brings a hand-made
+    # change of notice_items to it too.
+    nid, item = s.sql("SELECT i.notice_id, i.item_code FROM notice_items i JOIN notices n ON n.id = i.notice_id "
+                      "JOIN sites t ON t.id = n.site_id WHERE t.site_key = 'qinghai' AND n.status = 'published' "
+                      "ORDER BY i.notice_id, i.item_code LIMIT 1")[0]
+    s.sql(f"UPDATE notice_items SET value = '手工更正的内容项' WHERE notice_id = {nid} AND item_code = '{item}'")
+    s.ctl("cache", "clear")
+    ok("手工更正的内容项" in s.get(f"/xxgk/qinghai/n/{nid}").text, "the item changed by hand is on the page")
 
 
 def test_site_header_and_footer_from_the_cms(s):

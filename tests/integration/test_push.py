@@ -144,6 +144,10 @@ def test_push_creates_then_updates(s):
     eq(page.status, 200, "public page")
     ok(html.escape("推送的中标公告<b>一</b>", quote=False) in page.text, "title on the page, escaped")
     ok(got["index_no"] in page.text, "索引号 on the page")
+    # The items in the variant's wording, in code order (the page reads the notice's own copy).
+    items_on_page = re.findall(r"<th[^>]*>([^<]*)</th>\s*<td[^>]*>([^<]*)</td>", page.text)
+    ok(("中标和成交金额", "人民币386.5万元") in items_on_page, f"the items on the page: {items_on_page}")
+    ok(page.text.index("临沧市华宇医疗器械有限公司") < page.text.index("人民币386.5万元"), "in code order")
     ok(f"/n/{nid}\"" in s.get("/xxgk/lincang/c/D04.C05").text, "in its column list")
     # the same external_id again: an update in place, same id and 索引号, visible at the next request
     n2 = dict(n, title="推送的中标公告（更正）", items={"D04.C05.I04": "人民币390万元"})
@@ -156,6 +160,8 @@ def test_push_creates_then_updates(s):
     eq(s.sql("SELECT COUNT(*) FROM notices WHERE external_id = 'wcm-1'"), [["1"]], "not duplicated")
     page = s.get(f"/xxgk/lincang/n/{nid}")
     ok("推送的中标公告（更正）" in page.text and "推送的中标公告<b>" not in page.text, "the page shows the update")
+    ok("人民币390万元" in page.text and "人民币386.5万元" not in page.text and "华宇医疗器械" not in page.text,
+       "and its items as replaced")
     # The lists carry their own copy of the title (notice_columns.title): it follows the update.
     old = html.escape("推送的中标公告<b>一</b>", quote=False)
     for url in ("/xxgk/lincang/c/D04.C05", "/xxgk/lincang/c/D04", "/xxgk/lincang/fragment/D04.C05.html"):
