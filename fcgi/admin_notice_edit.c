@@ -187,12 +187,10 @@ enum xerr admin_notice_upload(struct request *req)
 	e = db_exec(req->db, "INSERT INTO attachments (notice_id, filename, mime, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?)",
 	            "issisb", id, u->filename, mime_for(type, u->filename), (long long)u->len, sha, u->data, u->len);
 	long long aid = (long long)db_insert_id(req->db);
-	/* The notice page reads the count from the notice (sql/011_notice_page_row.sql). */
+	/* The notice page reads the count from the notice (sql/011_notice_page_row.sql). An increment
+	 * under the notice's row lock: two uploads at once each count the other. */
 	if (e == XE_OK)
-		e = db_exec(req->db,
-		            "UPDATE notices SET attachment_count = (SELECT COUNT(*) FROM attachments WHERE notice_id = ?) "
-		            "WHERE id = ?",
-		            "ii", id, id);
+		e = db_exec(req->db, "UPDATE notices SET attachment_count = attachment_count + 1 WHERE id = ?", "i", id);
 	if (e == XE_OK && strcmp(status, "published") == 0)
 		e = site_touch(req->db, req->site);
 	if (e == XE_OK)
