@@ -1,13 +1,14 @@
 #include "notice_store.h"
+#include "buf.h"
 #include "catalog.h"
 #include "page_copies.h"
 #include "search.h"
-#include "buf.h"
 #include "text.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* An item of a notice being saved, for sorting the notice page's copy of the items. */
 struct notice_item_ref {
 	const char *code, *label, *value;
 };
