@@ -28,6 +28,7 @@ SITE=lincang
 # xxgk's own defaults unless set: 2 processes, a thread per CPU each (fcgi/xxgk_fcgi.c).
 PROCS=${XXGK_PROCESSES:-2}
 THREADS=${XXGK_THREADS:-$(nproc)}
+[ "$THREADS" -gt 64 ] && THREADS=64 # xxgk's own limit
 export XXGK_PROCESSES="$PROCS" XXGK_THREADS="$THREADS" XXGK_MAX_REQUESTS=0
 WORKERS=$((PROCS * THREADS))
 OUT="$TOP/bench/out"

@@ -70,7 +70,9 @@ static bool connect_now(struct db *db)
 	mysql_options(db->conn, MYSQL_OPT_READ_TIMEOUT, &rw);
 	mysql_options(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &rw);
 	mysql_options(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	mysql_options(db->conn, MYSQL_INIT_COMMAND, "SET SESSION sql_mode='STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'");
+	/* group_concat_max_len: JSON_ARRAYAGG too stops there (a notice's items, notice_store.c). */
+	mysql_options(db->conn, MYSQL_INIT_COMMAND,
+	              "SET SESSION sql_mode='STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION', group_concat_max_len=1073741824");
 	if (mysql_real_connect(db->conn, db->host, db->user, db->password, db->name, db->port, db->socket, 0) == NULL) {
 		snprintf(db->last_error, sizeof db->last_error, "%s", mysql_error(db->conn));
 		db->last_errno = (int)mysql_errno(db->conn);

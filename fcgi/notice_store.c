@@ -1,5 +1,4 @@
 #include "notice_store.h"
-#include "buf.h"
 #include "catalog.h"
 #include "page_copies.h"
 #include "search.h"
@@ -8,10 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* An item of a notice being saved, for sorting the notice page's copy of the items. */
-struct notice_item_ref {
-	const char *code, *label, *value;
-};
+/* The notice page's copies (sql/011_notice_page_row.sql), computed as the migration computes
+ * them, for the notice n: its items as [[code, label, value], ...] in code order (NULL for none;
+ * db.c lets JSON_ARRAYAGG reach 1 GB), and the number of its attachments. */
+#define ITEMS_JSON_OF_N                                                                                           \
+	"(SELECT JSON_ARRAYAGG(JSON_ARRAY(i.item_code, i.label, i.value) ORDER BY i.item_code COLLATE utf8mb4_bin) " \
+	"FROM notice_items i WHERE i.notice_id = n.id)"
+#define ATTACHMENT_COUNT_OF_N "(SELECT COUNT(*) FROM attachments a WHERE a.notice_id = n.id)"
 
 static bool check_len(const char *v, size_t max, bool required, const char *name, const char **field,
                       const char **message)
@@ -210,53 +212,12 @@ enum xerr notice_columns_level(struct db *db, long long site_id)
 	                      "UPDATE notice_columns c JOIN notices n ON n.id = c.notice_id SET c.title = n.title "
 	                      "WHERE c.site_id = ? AND c.title COLLATE utf8mb4_bin <> n.title",
 	                      "i", site_id);
-	/* The notice page's copies (sql/011_notice_page_row.sql), as the migration computes them. */
-	if (e == XE_OK)
-		e = db_exec(db, "SET SESSION group_concat_max_len = 1073741824", "");
 	if (e == XE_OK)
 		e = db_exec(db,
-		            "UPDATE notices n SET n.items_json = (SELECT JSON_ARRAYAGG(JSON_ARRAY(i.item_code, i.label, "
-		            "i.value) ORDER BY i.item_code COLLATE utf8mb4_bin) FROM notice_items i WHERE i.notice_id = n.id), "
-		            "n.attachment_count = (SELECT COUNT(*) FROM attachments a WHERE a.notice_id = n.id) "
-		            "WHERE n.site_id = ?",
+		            "UPDATE notices n SET n.items_json = " ITEMS_JSON_OF_N ", n.attachment_count = " ATTACHMENT_COUNT_OF_N
+		            " WHERE n.site_id = ?",
 		            "i", site_id);
 	return e;
-}
-
-static int by_item_code(const void *a, const void *b)
-{
-	return strcmp((*(const struct notice_item_ref *)a).code, (*(const struct notice_item_ref *)b).code);
-}
-
-/* The items as the notice page reads them (sql/011_notice_page_row.sql): [[code, label, value],
- * ...] in code order, the items with a value only (those notice_items holds); NULL for none. */
-static const char *items_json(struct pool *p, const struct notice_in *n)
-{
-	struct notice_item_ref refs[NOTICE_MAX_ITEMS];
-	size_t k = 0;
-	for (size_t i = 0; i < n->nitems; i++)
-		if (n->items[i].value != NULL && *n->items[i].value != '\0')
-			refs[k++] = (struct notice_item_ref){n->items[i].code, n->items[i].label ? n->items[i].label : "",
-			                                     n->items[i].value};
-	if (k == 0)
-		return NULL;
-	qsort(refs, k, sizeof refs[0], by_item_code);
-	struct buf b;
-	buf_init(&b);
-	buf_putc(&b, '[');
-	for (size_t i = 0; i < k; i++) {
-		buf_puts(&b, i ? ",[" : "[");
-		buf_json_str(&b, refs[i].code);
-		buf_putc(&b, ',');
-		buf_json_str(&b, refs[i].label);
-		buf_putc(&b, ',');
-		buf_json_str(&b, refs[i].value);
-		buf_putc(&b, ']');
-	}
-	buf_putc(&b, ']');
-	const char *json = pool_strndup(p, b.data, b.len);
-	buf_free(&b);
-	return json;
 }
 
 enum xerr notice_publish(struct db *db, struct pool *p, const struct site *site, long long id, const char *published_at)
@@ -371,7 +332,7 @@ enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, co
 		            n->items[i].code, n->items[i].label ? n->items[i].label : "", n->items[i].value);
 	}
 	if (e == XE_OK)
-		e = db_exec(db, "UPDATE notices SET items_json = ? WHERE id = ?", "si", items_json(p, n), id);
+		e = db_exec(db, "UPDATE notices n SET n.items_json = " ITEMS_JSON_OF_N " WHERE n.id = ?", "i", id);
 	if (e == XE_OK && strcmp(n->status, "published") == 0) {
 		e = notice_publish(db, p, site, id, (n->published_at && *n->published_at) ? n->published_at : NULL);
 	} else if (e == XE_OK) {
