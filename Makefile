@@ -17,44 +17,61 @@ XCFLAGS   = -std=c17 -D_GNU_SOURCE -DXXGK_DATADIR='"$(PREFIX)/share/xxgk"' -DXXG
 LIBS      = -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ljansson -lcrypt -lpthread -lm
 SAN       := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-CORE_SRC  := $(filter-out fcgi/xxgk_fcgi.c fcgi/xxgkctl.c, $(wildcard fcgi/*.c))
-CORE_OBJ  := $(CORE_SRC:fcgi/%.c=build/%.o)
-SAN_OBJ   := $(CORE_SRC:fcgi/%.c=build/san/%.o)
+# Sources by layer (README "Where things are"). The library holds what both programs share; each
+# program links its own layer on top, so xxgk.fcgi carries no CLI code and xxgkctl no handlers.
+LIB_DIRS  := core cache notices ysqgk
+FCGI_DIRS := server public api admin
+LIB_SRC   := $(foreach d,$(LIB_DIRS),$(wildcard fcgi/$(d)/*.c))
+FCGI_SRC  := $(foreach d,$(FCGI_DIRS),$(wildcard fcgi/$(d)/*.c))
+CTL_SRC   := $(wildcard fcgi/ctl/*.c)
 UNIT_SRC  := $(wildcard tests/unit/*.c)
+obj        = $(patsubst fcgi/%.c,build/$(1)%.o,$(2))
+# Header dependencies come from the compiler (-MMD -MP): touching a header rebuilds only its users.
+DEPFLAGS  := -MMD -MP
 
 .PHONY: all deps run test test-deps unit lint install clean bench stop fuzz
 
 all: bin/xxgk.fcgi bin/xxgkctl
 
-build/%.o: fcgi/%.c $(wildcard fcgi/*.h) | build
+build/%.o: fcgi/%.c
+	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	@$(CC) $(XCFLAGS) $(CFLAGS) -c -o $@ $<
-build/san/%.o: fcgi/%.c $(wildcard fcgi/*.h) | build
+	@$(CC) $(XCFLAGS) $(CFLAGS) $(DEPFLAGS) -Ifcgi -c -o $@ $<
+build/san/%.o: fcgi/%.c
+	@mkdir -p $(@D)
 	@echo "  CC san  $<"
-	@$(CC) $(XCFLAGS) -O1 -g $(SAN) -DXXGK_CHECK_HTML_SERIALIZER -c -o $@ $<
-build:
-	@mkdir -p build/san bin
+	@$(CC) $(XCFLAGS) -O1 -g $(SAN) -DXXGK_CHECK_HTML_SERIALIZER $(DEPFLAGS) -Ifcgi -c -o $@ $<
+-include $(shell find build -name '*.d' 2>/dev/null)
 
-bin/xxgk.fcgi: build/xxgk_fcgi.o $(CORE_OBJ)
+build/libxxgk.a: $(call obj,,$(LIB_SRC))
+	@echo "  AR      $@"
+	@rm -f $@ && ar rcs $@ $^
+build/san/libxxgk.a: $(call obj,san/,$(LIB_SRC))
+	@echo "  AR      $@"
+	@rm -f $@ && ar rcs $@ $^
+
+bin/xxgk.fcgi: $(call obj,,$(FCGI_SRC)) build/libxxgk.a
+	@mkdir -p bin
 	@echo "  LINK    $@"
 	@$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
-bin/xxgkctl: build/xxgkctl.o $(CORE_OBJ)
+bin/xxgkctl: $(call obj,,$(CTL_SRC)) build/libxxgk.a
+	@mkdir -p bin
 	@echo "  LINK    $@"
 	@$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
 # The sanitizer build: what the test suite runs.
-bin/san/xxgk.fcgi: build/san/xxgk_fcgi.o $(SAN_OBJ)
+bin/san/xxgk.fcgi: $(call obj,san/,$(FCGI_SRC)) build/san/libxxgk.a
 	@mkdir -p bin/san
 	@echo "  LINK    $@"
 	@$(CC) $(SAN) -o $@ $^ $(LIBS)
-bin/san/xxgkctl: build/san/xxgkctl.o $(SAN_OBJ)
+bin/san/xxgkctl: $(call obj,san/,$(CTL_SRC)) build/san/libxxgk.a
 	@mkdir -p bin/san
 	@echo "  LINK    $@"
 	@$(CC) $(SAN) -o $@ $^ $(LIBS)
-bin/san/unit: $(UNIT_SRC) $(SAN_OBJ) $(wildcard tests/unit/*.h)
+bin/san/unit: $(UNIT_SRC) build/san/libxxgk.a $(wildcard tests/unit/*.h)
 	@mkdir -p bin/san
 	@echo "  LINK    $@"
-	@$(CC) $(XCFLAGS) -O1 -g $(SAN) -Ifcgi -o $@ $(UNIT_SRC) $(SAN_OBJ) $(LIBS)
+	@$(CC) $(XCFLAGS) -O1 -g $(SAN) -Ifcgi -o $@ $(UNIT_SRC) build/san/libxxgk.a $(LIBS)
 
 # Installs missing Debian packages (through sudo when not root); a no-op when all are present.
 deps:
@@ -70,9 +87,9 @@ lint:
 
 # Fuzzing the input parsers with libFuzzer: FUZZ_SECONDS each run (make test runs a short one).
 FUZZ_SECONDS ?= 60
-FUZZ_SRC := fcgi/parse.c fcgi/text.c fcgi/pool.c fcgi/config.c fcgi/exchange.c fcgi/buf.c fcgi/request.c fcgi/site.c \
-            fcgi/db.c fcgi/calendar.c fcgi/search.c
-bin/fuzz_parsers: tests/fuzz/fuzz_parsers.c $(FUZZ_SRC) $(wildcard fcgi/*.h)
+FUZZ_SRC := $(addprefix fcgi/core/,parse.c text.c pool.c config.c exchange.c buf.c request.c site.c db.c calendar.c) \
+            fcgi/notices/search.c
+bin/fuzz_parsers: tests/fuzz/fuzz_parsers.c $(FUZZ_SRC) $(wildcard fcgi/*/*.h)
 	@mkdir -p bin
 	@echo "  FUZZ    $@"
 	@clang -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ifcgi \

@@ -19,7 +19,7 @@ fmt_call = re.compile(r'\b(s?n?printf|pool_printf|buf_printf|vsnprintf|asprintf)
 bad_calls = re.compile(r'\b(atoi|atol|atoll|sprintf|vsprintf|strcpy|strcat|gets|system)\s*\(')
 db_call = re.compile(r'\b(db_query|db_exec|db_value)\s*\(')
 
-for path in sorted((top / "fcgi").glob("*.[ch]")):
+for path in sorted((top / "fcgi").glob("**/*.[ch]")):
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
     for i, line in enumerate(lines, 1):

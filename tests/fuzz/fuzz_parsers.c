@@ -1,10 +1,10 @@
 /* libFuzzer target for every parser that reads untrusted bytes: the first byte picks the parser,
  * the rest is its input. Run by `make fuzz` (and briefly by `make test`). */
-#include "config.h"
-#include "exchange.h"
-#include "parse.h"
-#include "search.h"
-#include "text.h"
+#include "core/config.h"
+#include "core/exchange.h"
+#include "core/parse.h"
+#include "notices/search.h"
+#include "core/text.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,7 @@
  * a window, memory from before the window still freed and grown correctly inside it, the limit
  * falling back to malloc, and the rewind at the end. The sanitizer build poisons rewound memory. */
 #include "unit.h"
-#include "xml_arena.h"
+#include "core/xml_arena.h"
 #include <libxml/tree.h>
 #include <libxml/valid.h>
 #include <libxml/xmlmemory.h>

@@ -1,8 +1,8 @@
 /* Working-day arithmetic. The calendar here is typed in by hand from the State Council notices
  * (not read from the project's data), and every expected date was counted by hand on a paper
  * calendar; the comments show the count. */
-#include "calendar.h"
-#include "text.h"
+#include "core/calendar.h"
+#include "core/text.h"
 #include "unit.h"
 
 static int32_t D(const char *s)

@@ -1,4 +1,4 @@
-#include "catalog.h"
+#include "notices/catalog.h"
 #include "unit.h"
 
 void test_catalog_codes(void)

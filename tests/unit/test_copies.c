@@ -1,6 +1,6 @@
 /* Stored page copies (fcgi/page_copies.c): which pages become which files, and how `current`
  * moves between generations, on the real file system in a temporary folder. */
-#include "page_copies.h"
+#include "cache/page_copies.h"
 #include "unit.h"
 #include <limits.h>
 #include <stdlib.h>

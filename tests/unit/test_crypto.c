@@ -1,4 +1,4 @@
-#include "crypto.h"
+#include "core/crypto.h"
 #include "unit.h"
 
 void test_sha256(void)

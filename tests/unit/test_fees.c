@@ -1,5 +1,5 @@
 /* Fee amounts worked out by hand from the 2020 measures' tables. */
-#include "fees.h"
+#include "ysqgk/fees.h"
 #include "unit.h"
 
 void test_fees(void)

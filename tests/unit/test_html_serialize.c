@@ -1,7 +1,7 @@
 /* Our HTML writer (fcgi/html_serialize.c) against libxml2's, byte for byte: fixed cases that
  * name each rule, then many random trees built from the characters and names the rules turn on. */
-#include "buf.h"
-#include "html_serialize.h"
+#include "core/buf.h"
+#include "core/html_serialize.h"
 #include "unit.h"
 #include <libxml/HTMLtree.h>
 #include <libxml/parserInternals.h>

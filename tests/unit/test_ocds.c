@@ -1,9 +1,9 @@
 /* The OCDS export's pure parts: amounts as written in Chinese notices, release tags from category
  * names, which categories are contracting processes; and the feeds' shared helpers. Expected
  * values worked out by hand. */
-#include "exchange.h"
-#include "ocds.h"
-#include "pool.h"
+#include "core/exchange.h"
+#include "notices/ocds.h"
+#include "core/pool.h"
 #include "unit.h"
 #include <libxml/tree.h>
 

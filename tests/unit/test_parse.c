@@ -1,5 +1,5 @@
-#include "parse.h"
-#include "config.h"
+#include "core/parse.h"
+#include "core/config.h"
 #include "unit.h"
 
 void test_urlencoded(void)

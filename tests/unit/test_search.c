@@ -1,6 +1,6 @@
 /* search.c's pure parts: splitting the query, the Groonga query string, matching, highlighting
  * and the snippet window. Expected values worked out by hand. */
-#include "search.h"
+#include "notices/search.h"
 #include "unit.h"
 
 /* n copies of s appended to buf (bounded). */

@@ -1,6 +1,6 @@
-#include "text.h"
-#include "buf.h"
-#include "error.h"
+#include "core/text.h"
+#include "core/buf.h"
+#include "core/error.h"
 #include "unit.h"
 
 void test_utf8(void)

@@ -1,10 +1,10 @@
 /* Completeness and timeliness rules, pure parts. The calendar is typed in by hand from the
  * State Council's 2024 notice (国办发明电〔2023〕7号), not read from the project's data, and every
  * expected date was counted by hand on a paper calendar; the comments show the count. */
-#include "calendar.h"
-#include "completeness.h"
-#include "text.h"
-#include "timeliness.h"
+#include "core/calendar.h"
+#include "notices/completeness.h"
+#include "core/text.h"
+#include "notices/timeliness.h"
 #include "unit.h"
 #include <libxml/parser.h>
 

@@ -1,11 +1,11 @@
 /* Disclosure requests: identity-number and credit-code rules, content sniffing, masks, query
  * codes, and the mail format. Expected values come from the standards' own examples or were
  * computed outside xxgk (Python hashlib/base64). */
-#include "buf.h"
-#include "mail.h"
-#include "pool.h"
+#include "core/buf.h"
+#include "core/mail.h"
+#include "core/pool.h"
 #include "unit.h"
-#include "ysqgk.h"
+#include "ysqgk/ysqgk.h"
 #include <string.h>
 
 void test_ysqgk_identity_numbers(void)

@@ -1,0 +1,68 @@
+/* /xxgk/{site}/admin/login and /logout: staff sign-in (form fields login and password). */
+#include "core/auth.h"
+#include "server/handlers.h"
+#include "core/render.h"
+#include "core/text.h"
+#include <string.h>
+
+/* Only a path inside this site's console may be a redirect target after signing in. */
+static const char *safe_next(struct request *req, const char *next)
+{
+	const char *home = pool_printf(req->pool, "%sadmin/", site_base(req));
+	if (next == NULL || !str_has_prefix(next, home) || strstr(next, "//") || strstr(next, "..") ||
+	    strpbrk(next, "\\\r\n\"<>") || !url_is_safe(next))
+		return home;
+	return next;
+}
+
+static enum xerr login_form(struct request *req, const char *message, const char *login, int status)
+{
+	xmlNodePtr root;
+	xmlDocPtr doc = render_doc_new(req, "admin-login", &root);
+	xmlNodePtr f = xmlNewChild(root, NULL, (const xmlChar *)"login", NULL);
+	xml_attr(f, "next", safe_next(req, request_param(req, "next") ? request_param(req, "next") : request_field(req, "next")));
+	xml_attr(f, "login", login);
+	if (message)
+		xml_add(f, "message", message);
+	req->status = status;
+	return render(req, doc, "admin_login");
+}
+
+enum xerr admin_login_form(struct request *req)
+{
+	return login_form(req, NULL, NULL, 200);
+}
+
+enum xerr admin_login_submit(struct request *req)
+{
+	static const struct field_spec fields[] = {
+		{"login", FT_LINE, true, 64, 0, 0, NULL, "用户名"},
+		{"password", FT_LINE, true, 200, 0, 0, NULL, "密码"},
+		{"next", FT_LINE, false, 500, 0, 0, NULL, "返回地址"},
+	};
+	const char *v[3];
+	struct field_error err;
+	if (!form_validate(req->pool, &req->body, fields, 3, v, &err))
+		return login_form(req, pool_printf(req->pool, "%s%s。", err.label, err.message), v[0], 400);
+	switch (auth_login(req, v[0], request_field(req, "password"))) {
+	case LOGIN_OK:
+		respond_redirect(req, safe_next(req, v[2]));
+		return XE_OK;
+	case LOGIN_BAD:
+		return login_form(req, "用户名或密码不正确。", v[0], 403);
+	case LOGIN_LOCKED:
+		return login_form(req, "连续登录失败次数过多，账号已暂时锁定，请稍后再试或联系管理员。", v[0], 403);
+	case LOGIN_THROTTLED:
+		return login_form(req, "该地址登录失败次数过多，请稍后再试。", v[0], 429);
+	case LOGIN_ERROR:
+		break;
+	}
+	return XE_UNAVAILABLE;
+}
+
+enum xerr admin_logout(struct request *req)
+{
+	auth_logout(req);
+	respond_redirect(req, pool_printf(req->pool, "%sadmin/login", site_base(req)));
+	return XE_OK;
+}

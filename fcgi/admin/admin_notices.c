@@ -1,0 +1,187 @@
+/* /admin/notices: the staff's list of notices (only their bodies' for staff), the category
+ * picker and the new-notice form, and creating a notice (saved as a draft, or published). */
+#include "core/auth.h"
+#include "core/audit.h"
+#include "notices/catalog.h"
+#include "server/handlers.h"
+#include "notices/notice_form.h"
+#include "core/render.h"
+#include "core/text.h"
+#include <string.h>
+
+static const char *const statuses[] = {"draft", "pending", "published", "withdrawn", NULL};
+
+enum xerr admin_notices(struct request *req)
+{
+	static const struct field_spec filters[] = {
+		{"status", FT_CHOICE, false, 0, 0, 0, statuses, "状态"},
+		{"q", FT_LINE, false, 100, 0, 0, NULL, "标题"},
+		{"before", FT_INT, false, 0, 1, 9223372036854775807LL, NULL, "翻页"},
+	};
+	const char *v[3];
+	struct field_error err;
+	if (!form_validate(req->pool, &req->query, filters, 3, v, &err))
+		return XE_BAD_REQUEST;
+	bool all_bodies = role_rank(req->user->role) >= 2;
+	struct db_result r;
+	/* Staff see only the notices of the bodies they serve. */
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SELECT n.id, n.title, n.issuer, n.status, n.category_code, n.index_no, "
+	                       "DATE_FORMAT(n.updated_at, '%Y-%m-%d %H:%i'), DATE_FORMAT(n.published_at, '%Y-%m-%d') "
+	                       "FROM notices n WHERE n.site_id = ? "
+	                       "AND (? = 1 OR n.issuer IN (SELECT body FROM user_bodies WHERE user_id = ?)) "
+	                       "AND (? IS NULL OR n.status = ?) AND (? IS NULL OR n.title LIKE CONCAT('%', ?, '%')) "
+	                       "AND (? IS NULL OR n.id < ?) ORDER BY n.id DESC LIMIT 51",
+	                       "iiissssss", req->site->id, (long long)all_bodies, req->user->id, v[0], v[0], v[1], v[1],
+	                       v[2], v[2]);
+	if (e != XE_OK)
+		return e;
+	xmlNodePtr root;
+	xmlDocPtr doc = render_doc_new(req, "admin-notices", &root);
+	xmlNodePtr list = xmlNewChild(root, NULL, (const xmlChar *)"notices", NULL);
+	xml_attr(list, "status", v[0]);
+	xml_attr(list, "q", v[1]);
+	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
+	static const char *const cols[] = {"id", "title", "issuer", "status", "category", "index-no", "updated", "published"};
+	size_t n = r.nrows > 50 ? 50 : r.nrows;
+	for (size_t i = 0; i < n; i++) {
+		xmlNodePtr row = xml_add_row(list, "notice", r.rows[i], cols, 8);
+		xmlNodePtr cat = catalog ? catalog_find(catalog, r.rows[i][4]) : NULL;
+		char *name = cat ? catalog_attr(cat, "name") : NULL;
+		xml_attr(row, "category-name", name);
+		xmlFree(name);
+	}
+	if (r.nrows > 50)
+		xml_attr(list, "older", r.rows[49][0]);
+	return render(req, doc, "admin_notices");
+}
+
+enum xerr admin_notice_new(struct request *req)
+{
+	const char *category = request_param(req, "category");
+	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
+	xmlNodePtr root;
+	xmlDocPtr doc = render_doc_new(req, "admin-notice-edit", &root);
+	xmlNodePtr cat = (catalog && category) ? catalog_find(catalog, category) : NULL;
+	if (cat == NULL || !xmlStrEqual(cat->name, (const xmlChar *)"category")) {
+		/* First the category: the form's fields depend on it. */
+		catalog_nav(root, catalog, 0);
+		xmlNewChild(root, NULL, (const xmlChar *)"pick-category", NULL);
+		return render(req, doc, "admin_notice_edit");
+	}
+	struct notice_in n;
+	memset(&n, 0, sizeof n);
+	n.category_code = category;
+	n.validity = "有效";
+	n.decision_kind = "general";
+	char today[11];
+	format_date(req->today, today);
+	n.formed_on = pool_strdup(req->pool, today);
+	notice_form_xml(req, root, &n, 0, "new", NULL, NULL);
+	return render(req, doc, "admin_notice_edit");
+}
+
+static enum xerr show_form_again(struct request *req, const struct notice_in *n, long long id, const char *status,
+                                 const struct publish_check *check, const struct field_error *err, int http_status)
+{
+	xmlNodePtr root;
+	xmlDocPtr doc = render_doc_new(req, "admin-notice-edit", &root);
+	notice_form_xml(req, root, n, id, status, check, err);
+	req->status = http_status;
+	return render(req, doc, "admin_notice_edit");
+}
+
+/* Saving and publishing, shared by create (id 0) and update. */
+enum xerr notice_form_commit(struct request *req, long long id, const char *old_status, const char *before_json,
+                             int version)
+{
+	struct notice_in n;
+	struct field_error err = {0};
+	const char *action = request_field(req, "action");
+	if (action == NULL)
+		action = "save";
+	if (!notice_form_read(req, &n, &err))
+		return show_form_again(req, &n, id, old_status, NULL, &err, 400);
+	bool may = false;
+	enum xerr e = notice_form_may_edit(req, n.issuer, &may);
+	if (e != XE_OK)
+		return e;
+	if (!may) {
+		err = (struct field_error){"issuer", "发布机构", "您不负责该机构的信息"};
+		return show_form_again(req, &n, id, old_status, NULL, &err, 403);
+	}
+	struct publish_check check;
+	e = notice_form_check(req, &n, &check);
+	if (e != XE_OK)
+		return e;
+	const char *reason = request_field(req, "reason");
+	reason = reason ? str_trim(pool_strdup(req->pool, reason)) : "";
+	if (utf8_chars(reason) > 1000) {
+		err = (struct field_error){"reason", "原因", "不能超过1000个字符"};
+		return show_form_again(req, &n, id, old_status, &check, &err, 400);
+	}
+	bool publish = strcmp(action, "publish") == 0;
+	bool needs_reason = publish && (check.c.nmissing > 0 || check.late);
+	if (needs_reason && *reason == '\0') {
+		err = (struct field_error){"reason", "发布原因",
+		                           check.c.nmissing > 0 && check.late ? "该信息缺少必填内容且已超过公开时限，发布须填写原因"
+		                           : check.c.nmissing > 0             ? "该信息缺少必填内容，发布须填写原因"
+		                                                              : "该信息已超过公开时限，发布须填写原因"};
+		return show_form_again(req, &n, id, old_status, &check, &err, 409);
+	}
+	/* A site may require an approver for incomplete or late publication. */
+	enum xerr qe;
+	const char *approval = db_value(req->db, req->pool, &qe, "SELECT require_approval FROM sites WHERE id = ?", "i",
+	                                req->site->id);
+	if (qe != XE_OK)
+		return qe;
+	bool pending = needs_reason && approval && strcmp(approval, "1") == 0 && role_rank(req->user->role) < 2;
+	const char *new_status = publish ? (pending ? "pending" : "published")
+	                         : (strcmp(old_status, "new") == 0 || strcmp(old_status, "withdrawn") == 0) ? "draft"
+	                                                                                                   : old_status;
+	n.status = strcmp(new_status, "published") == 0 ? "published" : "draft";
+	if ((e = db_begin(req->db)) != XE_OK)
+		return e;
+	long long nid = id;
+	e = notice_save(req->db, req->pool, req->site, &n, &nid);
+	if (e == XE_OK && strcmp(new_status, "pending") == 0)
+		e = db_exec(req->db, "UPDATE notices SET status = 'pending' WHERE id = ?", "i", nid);
+	/* A published notice whose edit awaits approval is not public (its page is 404): its column
+	 * rows go too, or the lists would show the unapproved title linking to that 404. The
+	 * approver's publication writes them again, with the first publication date. */
+	if (e == XE_OK && strcmp(new_status, "pending") == 0)
+		e = notice_unlist(req->db, nid);
+	if (e == XE_OK && strcmp(new_status, "published") == 0 && strcmp(old_status, "published") == 0)
+		n.status = "published";
+	if (e == XE_OK)
+		e = db_exec(req->db, "UPDATE notices SET version = ? WHERE id = ?", "ii", (long long)version + 1, nid);
+	if (e == XE_OK && *reason != '\0')
+		e = db_exec(req->db, "UPDATE notices SET publish_note = ? WHERE id = ?", "si", reason, nid);
+	const char *after = notice_json(req->pool, &n, new_status);
+	if (e == XE_OK)
+		e = db_exec(req->db, "INSERT INTO notice_versions (notice_id, version, actor, snapshot) VALUES (?, ?, ?, ?)",
+		            "iiss", nid, (long long)version + 1, req->user->login, after);
+	const char *audit_action = publish ? (pending ? "notice.submit" : "notice.publish")
+	                           : id == 0 ? "notice.create"
+	                                     : "notice.update";
+	const char *note = reason;
+	if (publish && check.c.nmissing > 0)
+		note = pool_printf(req->pool, "缺少%zu项必填内容；%s", check.c.nmissing, reason);
+	if (publish && check.late)
+		note = pool_printf(req->pool, "超过公开时限%d个工作日；%s", check.late_by, note);
+	if (e == XE_OK)
+		e = audit_request(req, audit_action, "notice", nid, before_json, after, note);
+	if (e == XE_OK)
+		e = db_commit(req->db);
+	if (e != XE_OK) {
+		db_rollback(req->db);
+		return e;
+	}
+	respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%lld?done=%s", site_base(req), nid, audit_action));
+	return XE_OK;
+}
+
+enum xerr admin_notice_create(struct request *req)
+{
+	return notice_form_commit(req, 0, "new", NULL, 0);
+}

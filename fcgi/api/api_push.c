@@ -1,0 +1,266 @@
+/* POST /xxgk/{site}/api/push — a CMS creates or updates notices (documented in
+ * cms-integration/API.md). Authorization: Bearer TOKEN, a token of this site (`xxgkctl token
+ * add`; only its SHA-256 is stored). The body is JSON in the format of `xxgkctl import`: one notice
+ * object, or {"notices": [...]}. Everything is parsed and validated (notice_from_json,
+ * notice_validate) before anything is written; then all notices are saved in one transaction
+ * with an audit entry each: all or nothing. A notice whose external_id exists is updated.
+ * 201 when a notice was created, 200 when all were updates; errors are JSON with the field. */
+#include "core/audit.h"
+#include "core/crypto.h"
+#include "core/exchange.h"
+#include "server/handlers.h"
+#include "notices/import.h"
+#include "notices/notice_store.h"
+#include "core/render.h"
+#include "core/text.h"
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define PUSH_MAX_NOTICES 1000
+#define PUSH_DEFAULT_BODY_MAX (8LL * 1024 * 1024)
+
+static void free_json(void *j)
+{
+	json_decref(j);
+}
+
+/* {"error", "field"} plus where it was: the notice's index in a batch, the line of bad JSON. */
+static enum xerr push_error(struct request *req, enum xerr e, const char *message, const char *field, long long index,
+                            int line, int column)
+{
+	struct buf b;
+	buf_init(&b);
+	struct jw w;
+	jw_init(&w, &b);
+	jw_open(&w, NULL, '{');
+	jw_str(&w, "error", message);
+	jw_str(&w, "field", field);
+	if (index >= 0)
+		jw_int(&w, "index", index);
+	if (line > 0) {
+		jw_int(&w, "line", line);
+		jw_int(&w, "column", column);
+	}
+	jw_close(&w, '}');
+	buf_putc(&b, '\n');
+	respond_json(req, xerr_status(e), &b);
+	return XE_OK;
+}
+
+static enum xerr unauthorized(struct request *req)
+{
+	respond_error(req, XE_UNAUTHORIZED, "缺少本站有效的访问令牌（Authorization: Bearer …）", NULL);
+	request_header(req, "WWW-Authenticate", "Bearer realm=\"xxgk\"");
+	return XE_OK;
+}
+
+static bool token_syntax_ok(const char *t)
+{
+	if (strlen(t) != 64)
+		return false;
+	for (const char *c = t; *c; c++)
+		if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'f')))
+			return false;
+	return true;
+}
+
+/* The stored notice as the audit log keeps it (the body by length and digest). */
+static enum xerr snapshot(struct request *req, long long id, const char **json)
+{
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SELECT id, external_id, title, issuer, doc_number, subject, DATE_FORMAT(formed_on, '%Y-%m-%d'), "
+	                       "DATE_FORMAT(published_at, '%Y-%m-%d %H:%i:%s'), validity, category_code, decision_kind, status, "
+	                       "index_no, CHAR_LENGTH(body), SHA2(body, 256), "
+	                       "(SELECT COUNT(*) FROM notice_items i WHERE i.notice_id = notices.id) "
+	                       "FROM notices WHERE id = ?",
+	                       "i", id);
+	if (e != XE_OK)
+		return e;
+	if (r.nrows == 0) {
+		*json = NULL;
+		return XE_OK;
+	}
+	char **n = r.rows[0];
+	static const char *const keys[] = {NULL, "external_id", "title", "issuer", "doc_number", "subject", "formed_on",
+	                                   "published_at", "validity", "category", "decision_kind", "status", "index_no"};
+	struct buf b;
+	buf_init(&b);
+	struct jw w;
+	jw_init(&w, &b);
+	jw_open(&w, NULL, '{');
+	jw_raw(&w, "id", n[0]);
+	for (size_t i = 1; i < sizeof keys / sizeof keys[0]; i++)
+		jw_str(&w, keys[i], n[i]);
+	jw_raw(&w, "body_chars", n[13]);
+	jw_str(&w, "body_sha256", n[14]);
+	jw_raw(&w, "items", n[15]);
+	jw_close(&w, '}');
+	*json = pool_strdup(req->pool, buf_cstr(&b));
+	buf_free(&b);
+	return XE_OK;
+}
+
+enum xerr api_push(struct request *req)
+{
+	/* 1. Who: a live token of this very site. */
+	const char *auth = request_env(req, "HTTP_AUTHORIZATION");
+	if (auth == NULL || strncasecmp(auth, "Bearer ", 7) != 0)
+		return unauthorized(req);
+	const char *token = auth + 7;
+	while (*token == ' ')
+		token++;
+	if (!token_syntax_ok(token))
+		return unauthorized(req);
+	char hash[65];
+	sha256_hex(token, strlen(token), hash);
+	struct db_result tr;
+	enum xerr e = db_query(req->db, req->pool, &tr,
+	                       "SELECT id, site_id, name, token_hash FROM push_tokens WHERE token_hash = ? AND revoked_at IS NULL",
+	                       "s", hash);
+	if (e != XE_OK)
+		return e;
+	if (tr.nrows == 0 || !equal_constant_time(tr.rows[0][3], hash) || strtoll(tr.rows[0][1], NULL, 10) != req->site->id)
+		return unauthorized(req);
+	long long token_id = strtoll(tr.rows[0][0], NULL, 10);
+	const char *actor = pool_printf(req->pool, "api:%s", tr.rows[0][2][0] ? tr.rows[0][2] : tr.rows[0][0]);
+
+	/* 2. What: bounded JSON. */
+	const char *ct = req->content_type ? req->content_type : "";
+	if (strncasecmp(ct, "application/json", 16) != 0 || (ct[16] != '\0' && ct[16] != ';' && ct[16] != ' '))
+		return push_error(req, XE_UNSUPPORTED, "请求体应为 JSON（Content-Type: application/json）", NULL, -1, 0, 0);
+	bool ok = true;
+	long long max = config_int(&req->app->cfg, "api", "push_body_max", PUSH_DEFAULT_BODY_MAX, 1024, 1LL << 32, &ok);
+	if (!ok)
+		max = PUSH_DEFAULT_BODY_MAX;
+	if ((long long)req->raw_body_len > max)
+		return push_error(req, XE_TOO_LARGE, pool_printf(req->pool, "请求体超过%lld字节的上限", max), NULL, -1, 0, 0);
+	if (req->raw_body_len == 0)
+		return push_error(req, XE_BAD_REQUEST, "请求体为空", NULL, -1, 0, 0);
+	json_error_t je;
+	json_t *root = json_loadb((const char *)req->raw_body, req->raw_body_len, JSON_REJECT_DUPLICATES, &je);
+	if (root == NULL)
+		return push_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "JSON 格式有误：%s", je.text), NULL, -1,
+		                  je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 1);
+	pool_defer(req->pool, free_json, root);
+	json_t *list = NULL;
+	bool batch = false;
+	if (json_is_object(root) && json_object_get(root, "notices") != NULL) {
+		batch = true;
+		list = json_object_get(root, "notices");
+		json_t *site = json_object_get(root, "site");
+		if (site != NULL && !json_is_null(site) &&
+		    (!json_is_string(site) || strcmp(json_string_value(site), req->site->key) != 0))
+			return push_error(req, XE_BAD_REQUEST, "site 与请求地址中的站点不一致", "site", -1, 0, 0);
+	} else if (json_is_array(root)) {
+		batch = true;
+		list = root;
+	}
+	size_t count = batch ? json_array_size(list) : 1;
+	if (batch && !json_is_array(list))
+		return push_error(req, XE_BAD_REQUEST, "notices 应为数组", "notices", -1, 0, 0);
+	if (count == 0 || count > PUSH_MAX_NOTICES)
+		return push_error(req, XE_BAD_REQUEST,
+		                  pool_printf(req->pool, "一次推送1到%d条公开信息", PUSH_MAX_NOTICES), "notices", -1, 0, 0);
+
+	/* 3. Everything checked before anything is written. */
+	struct notice_in *in = pool_alloc(req->pool, count * sizeof *in);
+	for (size_t i = 0; i < count; i++) {
+		const char *field = NULL, *message = NULL;
+		json_t *obj = batch ? json_array_get(list, i) : root;
+		if (!notice_from_json(req->pool, obj, &in[i], &field, &message) ||
+		    !notice_validate(req->app, req->pool, req->site, &in[i], &field, &message))
+			return push_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "%s：%s", field, message), field,
+			                  batch ? (long long)i : -1, 0, 0);
+		for (size_t k = 0; k < i; k++)
+			if (in[i].external_id && in[k].external_id && *in[i].external_id &&
+			    strcmp(in[i].external_id, in[k].external_id) == 0)
+				return push_error(req, XE_BAD_REQUEST, "external_id：同一次推送中重复", "external_id", (long long)i, 0, 0);
+	}
+
+	/* 4. All in one transaction, each change with its audit entry. */
+	long long *ids = pool_alloc(req->pool, count * sizeof *ids);
+	bool *created = pool_alloc(req->pool, count * sizeof *created);
+	size_t ncreated = 0;
+	e = db_begin(req->db);
+	for (size_t i = 0; i < count && e == XE_OK; i++) {
+		const char *before = NULL, *after = NULL;
+		long long existing = 0;
+		if (in[i].external_id != NULL && *in[i].external_id) {
+			const char *id = db_value(req->db, req->pool, &e,
+			                          "SELECT id FROM notices WHERE site_id = ? AND external_id = ? FOR UPDATE", "is",
+			                          req->site->id, in[i].external_id);
+			if (e == XE_OK && id != NULL)
+				existing = strtoll(id, NULL, 10);
+		}
+		if (e == XE_OK && existing)
+			e = snapshot(req, existing, &before);
+		if (e == XE_OK)
+			e = notice_save(req->db, req->pool, req->site, &in[i], &ids[i]);
+		if (e == XE_OK)
+			e = snapshot(req, ids[i], &after);
+		created[i] = existing == 0;
+		ncreated += existing == 0;
+		if (e == XE_OK) {
+			struct audit_entry a = {
+				.site_id = req->site->id,
+				.actor = actor,
+				.actor_ip = req->remote_addr,
+				.action = existing ? "notice.update" : "notice.create",
+				.subject = "notice",
+				.subject_id = ids[i],
+				.before_json = before,
+				.after_json = after,
+				.note = pool_printf(req->pool, "push API, token %lld", token_id),
+			};
+			e = audit_write(req->db, &a);
+		}
+	}
+	if (e == XE_OK)
+		e = db_exec(req->db, "UPDATE push_tokens SET last_used_at = NOW() WHERE id = ?", "i", token_id);
+	if (e == XE_OK)
+		e = db_commit(req->db);
+	if (e != XE_OK)
+		return e; /* dispatch rolls back and answers with the JSON error */
+
+	/* 5. What became of each, with its 索引号 and address. */
+	struct buf b;
+	buf_init(&b);
+	struct jw w;
+	jw_init(&w, &b);
+	jw_open(&w, NULL, '{');
+	jw_str(&w, "site", req->site->key);
+	jw_int(&w, "created", (long long)ncreated);
+	jw_int(&w, "updated", (long long)(count - ncreated));
+	jw_open(&w, "notices", '[');
+	const char *location = NULL;
+	for (size_t i = 0; i < count; i++) {
+		struct db_result r;
+		e = db_query(req->db, req->pool, &r, "SELECT index_no, status FROM notices WHERE id = ?", "i", ids[i]);
+		if (e != XE_OK) {
+			buf_free(&b);
+			return e;
+		}
+		const char *index_no = r.nrows ? r.rows[0][0] : NULL, *status = r.nrows ? r.rows[0][1] : NULL;
+		const char *url = exchange_url(req, pool_printf(req->pool, "n/%lld", ids[i]));
+		jw_open(&w, NULL, '{');
+		jw_int(&w, "id", ids[i]);
+		jw_str(&w, "external_id", in[i].external_id);
+		jw_str(&w, "result", created[i] ? "created" : "updated");
+		jw_str(&w, "status", status);
+		jw_str(&w, "index_no", index_no);
+		jw_str(&w, "url", status && strcmp(status, "published") == 0 ? url : NULL);
+		jw_str(&w, "api_url", exchange_url(req, pool_printf(req->pool, "api/notices/%lld", ids[i])));
+		jw_close(&w, '}');
+		if (count == 1 && created[i])
+			location = url;
+	}
+	jw_close(&w, ']');
+	jw_close(&w, '}');
+	buf_putc(&b, '\n');
+	respond_json(req, ncreated > 0 ? 201 : 200, &b);
+	if (location != NULL)
+		request_header(req, "Location", location);
+	return XE_OK;
+}

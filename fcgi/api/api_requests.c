@@ -1,0 +1,162 @@
+/* The disclosure-request API.
+ *   POST /xxgk/{site}/api/requests  — files a request: a JSON object of strings (the form's field
+ *        names), or the form's own urlencoded / multipart body (attachments under "attachments").
+ *        201 {"tracking_no", "query_code", "received_on", "due_on", "provisional"}; bad input 400
+ *        {"error", "field"}; too many or too large attachments 413, a file of another type 415;
+ *        the per-address filing limit 429. Nothing is stored unless the answer is 201.
+ *   GET  /xxgk/{site}/api/requests/{tracking_no}?query_code=…  — the applicant's view as JSON;
+ *        404 alike for an unknown number and a wrong code; throttled per address (429). */
+#include "server/handlers.h"
+#include "core/mail.h"
+#include "core/render.h"
+#include "core/text.h"
+#include "ysqgk/ysqgk.h"
+#include <jansson.h>
+#include <string.h>
+#include <strings.h>
+
+/* A JSON object of string fields into f. On failure: the error, a message and the field. */
+static enum xerr json_to_form(struct request *req, struct form *f, const char **message, const char **field)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb((const char *)req->raw_body, req->raw_body_len, JSON_REJECT_DUPLICATES, &jerr);
+	enum xerr e = XE_OK;
+	*message = NULL;
+	*field = NULL;
+	if (root == NULL || !json_is_object(root)) {
+		e = XE_BAD_REQUEST;
+		*message = "请求内容不是有效的 JSON 对象（须为 UTF-8 编码，字段不能重复）。";
+	}
+	const char *key;
+	json_t *value;
+	if (e == XE_OK) {
+		json_object_foreach(root, key, value) {
+			bool known = false;
+			for (size_t i = 0; ysqgk_field_names[i] != NULL; i++)
+				known = known || strcmp(ysqgk_field_names[i], key) == 0;
+			if (!known) {
+				e = XE_BAD_REQUEST;
+				*message = "未知的字段。";
+				*field = pool_strdup(req->pool, key);
+				break;
+			}
+			if (json_is_null(value))
+				continue;
+			const char *s = json_string_value(value);
+			if (s == NULL || !text_valid(s, json_string_length(value)) || strlen(s) != json_string_length(value)) {
+				e = XE_BAD_REQUEST;
+				*message = "应为文本字符串（不能含控制字符）。";
+				*field = pool_strdup(req->pool, key);
+				break;
+			}
+			form_add(req->pool, f, pool_strdup(req->pool, key), pool_strdup(req->pool, s));
+		}
+	}
+	if (root != NULL)
+		json_decref(root);
+	return e;
+}
+
+static void respond_throttled(struct request *req, const char *what, long long window, long long limit)
+{
+	respond_error(req, XE_TOO_MANY,
+	              pool_printf(req->pool, "%s次数过多：同一网络地址在%lld分钟内最多%s%lld次，请稍后再试。", what,
+	                          window / 60, what, limit),
+	              NULL);
+	request_header(req, "Retry-After", pool_printf(req->pool, "%lld", window));
+}
+
+enum xerr api_requests_create(struct request *req)
+{
+	struct ysqgk_config cfg;
+	ysqgk_config(req->app, &cfg);
+	struct form f;
+	memset(&f, 0, sizeof f);
+	const char *ct = req->content_type ? req->content_type : "", *message = NULL, *field = NULL;
+	enum xerr e;
+	if (strncasecmp(ct, "application/json", 16) == 0)
+		e = json_to_form(req, &f, &message, &field);
+	else
+		e = ysqgk_parse_body(req, &f, &message);
+	if (e != XE_OK) {
+		respond_error(req, e, message, field);
+		return e;
+	}
+	struct ysqgk_error err;
+	struct ysqgk_in in;
+	if (ysqgk_validate(req, &f, &in, &err, 1) > 0) {
+		respond_error(req, err.status, pool_printf(req->pool, "%s%s。", err.label, err.message), err.field);
+		return err.status;
+	}
+	in.channel = "online";
+	in.received_on = req->today;
+	in.form_nonce = NULL;
+	e = db_begin(req->db);
+	bool over = false;
+	if (e == XE_OK)
+		e = ysqgk_throttle(req, "file", cfg.file_limit, cfg.file_window, &over);
+	if (e != XE_OK)
+		return e;
+	if (over) {
+		db_rollback(req->db);
+		respond_throttled(req, "提交申请", cfg.file_window, cfg.file_limit);
+		return XE_TOO_MANY;
+	}
+	struct ysqgk_receipt rc;
+	e = ysqgk_file(req, &in, &rc);
+	if (e == XE_OK)
+		e = db_commit(req->db);
+	if (e != XE_OK)
+		return e;
+	mail_after_commit(req->db, &req->app->cfg, req->pool, rc.mail_id);
+	char recv[11], due[11];
+	format_date(rc.received_on, recv);
+	format_date(rc.due_on, due);
+	struct buf j;
+	buf_init(&j);
+	buf_puts(&j, "{\"tracking_no\":");
+	buf_json_str(&j, rc.tracking_no);
+	buf_puts(&j, ",\"query_code\":");
+	buf_json_str(&j, rc.query_code);
+	buf_puts(&j, ",\"received_on\":");
+	buf_json_str(&j, recv);
+	buf_puts(&j, ",\"due_on\":");
+	buf_json_str(&j, due);
+	buf_printf(&j, ",\"provisional\":%s}\n", rc.provisional ? "true" : "false");
+	respond_json(req, 201, &j);
+	request_header(req, "Location", pool_printf(req->pool, "%sapi/requests/%s", site_base(req), rc.tracking_no));
+	request_header(req, "Cache-Control", "no-store");
+	return XE_OK;
+}
+
+enum xerr api_requests_show(struct request *req)
+{
+	struct ysqgk_config cfg;
+	ysqgk_config(req->app, &cfg);
+	bool over = false;
+	enum xerr e = ysqgk_throttle(req, "query", cfg.query_limit, cfg.query_window, &over);
+	if (e != XE_OK)
+		return e;
+	if (over) {
+		respond_throttled(req, "查询", cfg.query_window, cfg.query_limit);
+		return XE_TOO_MANY;
+	}
+	long long id;
+	e = ysqgk_lookup(req, req->path_args[0], request_param(req, "query_code"), &id);
+	if (e != XE_OK)
+		return e;
+	if (id == 0) {
+		respond_error(req, XE_NOT_FOUND, "受理编号或查询码不正确。", NULL);
+		return XE_NOT_FOUND;
+	}
+	struct buf j;
+	buf_init(&j);
+	e = ysqgk_view_json(req, id, &j);
+	if (e != XE_OK) {
+		buf_free(&j);
+		return e;
+	}
+	respond_json(req, 200, &j);
+	request_header(req, "Cache-Control", "no-store");
+	return XE_OK;
+}

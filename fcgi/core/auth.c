@@ -1,0 +1,302 @@
+#include "core/auth.h"
+#include "core/config.h"
+#include "core/crypto.h"
+#include "core/render.h"
+#include "core/route.h"
+#include "core/text.h"
+#include <crypt.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define COOKIE "xxgk_session"
+
+int role_rank(const char *role)
+{
+	if (role == NULL)
+		return 0;
+	if (strcmp(role, "admin") == 0)
+		return 3;
+	if (strcmp(role, "approver") == 0)
+		return 2;
+	if (strcmp(role, "staff") == 0)
+		return 1;
+	return 0;
+}
+
+const char *password_hash(struct pool *p, const char *password)
+{
+	char salt[CRYPT_GENSALT_OUTPUT_SIZE];
+	if (crypt_gensalt_rn("$y$", 0, NULL, 0, salt, sizeof salt) == NULL)
+		return NULL;
+	struct crypt_data *cd = pool_alloc(p, sizeof *cd);
+	const char *h = crypt_r(password, salt, cd);
+	if (h == NULL || h[0] == '*')
+		return NULL;
+	return pool_strdup(p, h);
+}
+
+bool password_verify(struct pool *p, const char *password, const char *hash)
+{
+	struct crypt_data *cd = pool_alloc(p, sizeof *cd);
+	const char *h = crypt_r(password, hash, cd);
+	return h != NULL && h[0] != '*' && equal_constant_time(h, hash);
+}
+
+static long long cfg_int(struct request *req, const char *key, long long dflt, long long max)
+{
+	return config_int(&req->app->cfg, "auth", key, dflt, 1, max, NULL);
+}
+
+static const char *cookie_path(struct request *req)
+{
+	return pool_printf(req->pool, "%sadmin/", site_base(req));
+}
+
+static void set_cookie(struct request *req, const char *value, long long max_age)
+{
+	bool secure = req->https != NULL && strcmp(req->https, "on") == 0;
+	request_header(req, "Set-Cookie",
+	               pool_printf(req->pool, "%s=%s; Path=%s; Max-Age=%lld; HttpOnly; SameSite=Strict%s", COOKIE, value,
+	                           cookie_path(req), max_age, secure ? "; Secure" : ""));
+}
+
+static enum xerr open_session(struct request *req, long long user_id)
+{
+	char id[65], csrf[65], hash[65];
+	if (!random_hex(id, 32) || !random_hex(csrf, 32))
+		return XE_INTERNAL;
+	sha256_hex(id, 64, hash);
+	enum xerr e = db_exec(req->db,
+	                      "INSERT INTO sessions (id_hash, user_id, site_id, csrf_token, ip) VALUES (?, ?, ?, ?, ?)",
+	                      "siiss", hash, user_id, req->site->id, csrf, req->remote_addr ? req->remote_addr : "");
+	if (e == XE_OK)
+		set_cookie(req, id, cfg_int(req, "max_hours", 12, 240) * 3600);
+	return e;
+}
+
+/* A session id from the cookie: 64 hex digits, else nothing. */
+static const char *cookie_id(struct request *req)
+{
+	const char *v = request_cookie(req, COOKIE);
+	if (v == NULL || strlen(v) != 64)
+		return NULL;
+	for (const char *c = v; *c; c++)
+		if (!isxdigit((unsigned char)*c))
+			return NULL;
+	return v;
+}
+
+static enum xerr load_user(struct request *req, struct db_result *r)
+{
+	char **row = r->rows[0];
+	struct user *u = pool_alloc(req->pool, sizeof *u);
+	u->id = strtoll(row[0], NULL, 10);
+	u->login = row[1];
+	u->display_name = row[2];
+	u->role = row[3];
+	u->site_id = row[4] ? strtoll(row[4], NULL, 10) : 0;
+	u->csrf_token = row[5];
+	u->session_hash = row[6];
+	req->user = u;
+	return XE_OK;
+}
+
+static enum xerr session_user(struct request *req)
+{
+	const char *id = cookie_id(req);
+	if (id == NULL)
+		return XE_OK;
+	char hash[65];
+	sha256_hex(id, 64, hash);
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SELECT u.id, u.login, u.display_name, u.role, u.site_id, s.csrf_token, s.id_hash, "
+	                       "TIMESTAMPDIFF(SECOND, s.last_seen, NOW()) FROM sessions s JOIN users u ON u.id = s.user_id "
+	                       "WHERE s.id_hash = ? AND s.site_id = ? AND u.disabled = 0 "
+	                       "AND s.last_seen > NOW() - INTERVAL ? MINUTE AND s.created_at > NOW() - INTERVAL ? HOUR",
+	                       "siii", hash, req->site->id, cfg_int(req, "idle_minutes", 30, 1440),
+	                       cfg_int(req, "max_hours", 12, 240));
+	if (e != XE_OK || r.nrows == 0)
+		return e;
+	load_user(req, &r);
+	/* Keep the idle clock fresh without a write on every request. */
+	if (strtoll(r.rows[0][7], NULL, 10) >= 60)
+		e = db_exec(req->db, "UPDATE sessions SET last_seen = NOW() WHERE id_hash = ?", "s", hash);
+	return e;
+}
+
+/* Single sign-on: the web server sets a header after the CMS authenticated the user; trusted
+ * only when [auth] sso_enabled, and the web server must strip it from client requests. */
+static enum xerr sso_user(struct request *req)
+{
+	if (!req->app->trust_sso_header)
+		return XE_OK;
+	char env[80] = "HTTP_";
+	size_t k = 5;
+	for (const char *c = req->app->sso_header; *c && k < sizeof env - 1; c++)
+		env[k++] = *c == '-' ? '_' : (char)toupper((unsigned char)*c);
+	env[k] = '\0';
+	const char *login = request_env(req, env);
+	if (login == NULL || *login == '\0' || strlen(login) > 64 || !text_valid(login, strlen(login)))
+		return XE_OK;
+	const char *uid = NULL;
+	enum xerr e;
+	uid = db_value(req->db, req->pool, &e,
+	               "SELECT id FROM users WHERE login = ? AND (site_id = ? OR site_id IS NULL) AND disabled = 0 "
+	               "ORDER BY site_id IS NULL LIMIT 1",
+	               "si", login, req->site->id);
+	if (e != XE_OK || uid == NULL)
+		return e;
+	/* A session gives the SSO user a CSRF token like everyone else. */
+	char id[65], csrf[65], hash[65];
+	if (!random_hex(id, 32) || !random_hex(csrf, 32))
+		return XE_INTERNAL;
+	sha256_hex(id, 64, hash);
+	e = db_exec(req->db, "INSERT INTO sessions (id_hash, user_id, site_id, csrf_token, ip) VALUES (?, ?, ?, ?, ?)",
+	            "siiss", hash, strtoll(uid, NULL, 10), req->site->id, csrf, req->remote_addr ? req->remote_addr : "");
+	if (e != XE_OK)
+		return e;
+	set_cookie(req, id, cfg_int(req, "max_hours", 12, 240) * 3600);
+	struct db_result r;
+	e = db_query(req->db, req->pool, &r,
+	             "SELECT u.id, u.login, u.display_name, u.role, u.site_id, s.csrf_token, s.id_hash FROM sessions s "
+	             "JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?",
+	             "s", hash);
+	if (e == XE_OK && r.nrows == 1)
+		load_user(req, &r);
+	return e;
+}
+
+enum xerr auth_check(struct request *req)
+{
+	if (!(req->route->flags & R_LOGIN))
+		return XE_OK;
+	enum xerr e = session_user(req);
+	if (e == XE_OK && req->user == NULL)
+		e = sso_user(req);
+	if (e != XE_OK)
+		return e;
+	if (req->user == NULL) {
+		if (req->route->flags & R_JSON)
+			return XE_UNAUTHORIZED;
+		if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0)
+			return XE_FORBIDDEN; /* a stranger's POST is refused, not redirected */
+		/* Back to the page after signing in (a path of this site only). */
+		const char *next = pool_printf(req->pool, "%s%s", site_base(req), req->rest);
+		struct buf b;
+		buf_init(&b);
+		buf_printf(&b, "%sadmin/login?next=", site_base(req));
+		for (const unsigned char *c = (const unsigned char *)next; *c; c++) {
+			if (isalnum(*c) || strchr("/-_.~", *c))
+				buf_putc(&b, (char)*c);
+			else
+				buf_printf(&b, "%%%02X", *c);
+		}
+		respond_redirect(req, pool_strdup(req->pool, buf_cstr(&b)));
+		buf_free(&b);
+		return XE_OK;
+	}
+	if (role_rank(req->user->role) < role_rank(req->route->role ? req->route->role : "staff"))
+		return XE_FORBIDDEN;
+	return XE_OK;
+}
+
+enum xerr auth_check_csrf(struct request *req)
+{
+	if (!(req->route->flags & R_CSRF))
+		return XE_OK;
+	const char *token = request_field(req, "csrf");
+	if (req->user == NULL || token == NULL || !equal_constant_time(token, req->user->csrf_token))
+		return XE_FORBIDDEN;
+	return XE_OK;
+}
+
+static enum xerr record_attempt(struct request *req, const char *login, bool ok)
+{
+	return db_exec(req->db, "INSERT INTO login_attempts (site_id, login, ip, ok) VALUES (?, ?, ?, ?)", "issi",
+	               req->site->id, login, req->remote_addr ? req->remote_addr : "", (long long)ok);
+}
+
+enum login_result auth_login(struct request *req, const char *login, const char *password)
+{
+	enum xerr e;
+	long long window = cfg_int(req, "lockout_minutes", 15, 1440);
+	/* Per address: many failures from one place, whatever the account, wait a while. */
+	const char *recent = db_value(req->db, req->pool, &e,
+	                              "SELECT COUNT(*) FROM login_attempts WHERE ip = ? AND ok = 0 "
+	                              "AND at > NOW() - INTERVAL ? MINUTE",
+	                              "si", req->remote_addr ? req->remote_addr : "", window);
+	if (e != XE_OK)
+		return LOGIN_ERROR;
+	if (recent && strtoll(recent, NULL, 10) >= cfg_int(req, "max_failures_per_address", 20, 100000))
+		return LOGIN_THROTTLED;
+	struct db_result r;
+	e = db_query(req->db, req->pool, &r,
+	             "SELECT id, password_hash, locked_until > NOW(), failed_logins FROM users "
+	             "WHERE login = ? AND (site_id = ? OR site_id IS NULL) AND disabled = 0 ORDER BY site_id IS NULL LIMIT 1",
+	             "si", login, req->site->id);
+	if (e != XE_OK)
+		return LOGIN_ERROR;
+	if (r.nrows == 0) {
+		/* Same work and the same answer as a wrong password: accounts cannot be probed. */
+		password_hash(req->pool, password);
+		return record_attempt(req, login, false) == XE_OK ? LOGIN_BAD : LOGIN_ERROR;
+	}
+	long long uid = strtoll(r.rows[0][0], NULL, 10);
+	if (r.rows[0][2] != NULL && strcmp(r.rows[0][2], "1") == 0) {
+		record_attempt(req, login, false);
+		return LOGIN_LOCKED;
+	}
+	if (!password_verify(req->pool, password, r.rows[0][1])) {
+		long long max = cfg_int(req, "max_failures", 5, 1000);
+		if (db_begin(req->db) != XE_OK)
+			return LOGIN_ERROR;
+		e = record_attempt(req, login, false);
+		if (e == XE_OK)
+			e = db_exec(req->db,
+			            "UPDATE users SET failed_logins = failed_logins + 1, locked_until = IF(failed_logins + 1 >= ?, "
+			            "NOW() + INTERVAL ? MINUTE, locked_until) WHERE id = ?",
+			            "iii", max, window, uid);
+		if (e != XE_OK || db_commit(req->db) != XE_OK) {
+			db_rollback(req->db);
+			return LOGIN_ERROR;
+		}
+		return strtoll(r.rows[0][3], NULL, 10) + 1 >= max ? LOGIN_LOCKED : LOGIN_BAD;
+	}
+	if (db_begin(req->db) != XE_OK)
+		return LOGIN_ERROR;
+	e = record_attempt(req, login, true);
+	if (e == XE_OK)
+		e = db_exec(req->db, "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", "i", uid);
+	if (e == XE_OK)
+		e = open_session(req, uid);
+	if (e != XE_OK || db_commit(req->db) != XE_OK) {
+		db_rollback(req->db);
+		return LOGIN_ERROR;
+	}
+	return LOGIN_OK;
+}
+
+void auth_logout(struct request *req)
+{
+	if (req->user != NULL)
+		db_exec(req->db, "DELETE FROM sessions WHERE id_hash = ?", "s", req->user->session_hash);
+	set_cookie(req, "", 0);
+}
+
+enum xerr auth_serves_body(struct request *req, const char *body, bool *yes)
+{
+	*yes = false;
+	if (req->user == NULL)
+		return XE_OK;
+	if (role_rank(req->user->role) >= 2) {
+		*yes = true;
+		return XE_OK;
+	}
+	enum xerr e;
+	const char *v = db_value(req->db, req->pool, &e, "SELECT 1 FROM user_bodies WHERE user_id = ? AND body = ?", "is",
+	                         req->user->id, body ? body : "");
+	*yes = v != NULL;
+	return e;
+}

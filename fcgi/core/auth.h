@@ -1,0 +1,28 @@
+/* Staff sign-in, sessions and CSRF, applied centrally by dispatch() from the route's flags.
+ * Sessions live in the database (stateless workers): the cookie carries a random 256-bit id,
+ * the table only its SHA-256. Passwords: yescrypt through libcrypt. */
+#ifndef XXGK_AUTH_H
+#define XXGK_AUTH_H
+#include "core/db.h"
+#include "core/request.h"
+
+/* For R_LOGIN routes: loads the session (cookie, or the trusted SSO header) into req->user and
+ * checks the route's role. Without a session: 303 to the sign-in page (HTML) or 401 (JSON). */
+enum xerr auth_check(struct request *req);
+/* For R_CSRF routes on POST: the form's csrf field must equal the session's token. */
+enum xerr auth_check_csrf(struct request *req);
+
+enum login_result { LOGIN_OK, LOGIN_BAD, LOGIN_LOCKED, LOGIN_THROTTLED, LOGIN_ERROR };
+/* Checks the password, throttles per account and per address, and on success opens a session
+ * (Set-Cookie on req). */
+enum login_result auth_login(struct request *req, const char *login, const char *password);
+void auth_logout(struct request *req);
+
+/* Password hashing for the CLI and the console: a yescrypt hash in out (NULL on failure). */
+const char *password_hash(struct pool *p, const char *password);
+bool password_verify(struct pool *p, const char *password, const char *hash);
+int role_rank(const char *role); /* staff 1, approver 2, admin 3, else 0 */
+/* Does the signed-in user serve this disclosing body? (admins and approvers: every body) */
+enum xerr auth_serves_body(struct request *req, const char *body, bool *yes);
+
+#endif

@@ -1,0 +1,323 @@
+#include "core/calendar.h"
+#include "core/text.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_NAMES 64
+
+enum { DAY_PLAIN = 0, DAY_OFF = 1, DAY_WORK = 2 };
+
+struct calendar {
+	int first_year, last_year; /* years covered by the arrays */
+	int32_t base;              /* first_year-01-01 */
+	size_t ndays;
+	uint8_t *kind;             /* per day: DAY_* */
+	uint8_t *name;             /* per day: index into names */
+	uint8_t *published;        /* per year in [first_year, last_year] */
+	char *names[MAX_NAMES];
+	size_t nnames;
+	unsigned version;
+};
+
+static int year_of(int32_t day)
+{
+	int y;
+	unsigned m, d;
+	civil_from_days(day, &y, &m, &d);
+	return y;
+}
+
+struct calendar *calendar_build(const struct cal_day *days, size_t n, const int *years, size_t nyears,
+                                unsigned version)
+{
+	struct calendar *c = calloc(1, sizeof *c);
+	if (c == NULL)
+		abort();
+	int lo = 9999, hi = 0;
+	for (size_t i = 0; i < nyears; i++) {
+		if (years[i] < lo)
+			lo = years[i];
+		if (years[i] > hi)
+			hi = years[i];
+	}
+	for (size_t i = 0; i < n; i++) {
+		int y = year_of(days[i].day);
+		if (y < lo)
+			lo = y;
+		if (y > hi)
+			hi = y;
+	}
+	if (lo > hi)
+		lo = hi = 2000;
+	c->first_year = lo;
+	c->last_year = hi;
+	c->base = days_from_civil(lo, 1, 1);
+	c->ndays = (size_t)(days_from_civil(hi + 1, 1, 1) - c->base);
+	c->kind = calloc(c->ndays, 1);
+	c->name = calloc(c->ndays, 1);
+	c->published = calloc((size_t)(hi - lo + 1), 1);
+	c->version = version;
+	if (!c->kind || !c->name || !c->published)
+		abort();
+	for (size_t i = 0; i < nyears; i++)
+		c->published[years[i] - lo] = 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = (size_t)(days[i].day - c->base);
+		c->kind[k] = days[i].off ? DAY_OFF : DAY_WORK;
+		size_t ni = 0;
+		while (ni < c->nnames && strcmp(c->names[ni], days[i].name ? days[i].name : "") != 0)
+			ni++;
+		if (ni == c->nnames && c->nnames < MAX_NAMES) {
+			c->names[c->nnames] = strdup(days[i].name ? days[i].name : "");
+			c->nnames++;
+		}
+		c->name[k] = (uint8_t)(ni < MAX_NAMES ? ni : 0);
+	}
+	return c;
+}
+
+void calendar_free(struct calendar *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->nnames; i++)
+		free(c->names[i]);
+	free(c->kind);
+	free(c->name);
+	free(c->published);
+	free(c);
+}
+
+unsigned calendar_version(const struct calendar *c)
+{
+	return c->version;
+}
+
+bool calendar_year_published(const struct calendar *c, int year)
+{
+	return year >= c->first_year && year <= c->last_year && c->published[year - c->first_year];
+}
+
+static bool in_range(const struct calendar *c, int32_t day)
+{
+	return day >= c->base && (size_t)(day - c->base) < c->ndays;
+}
+
+bool cal_is_workday(const struct calendar *c, int32_t day, bool *provisional)
+{
+	if (!calendar_year_published(c, year_of(day)) && provisional)
+		*provisional = true;
+	if (in_range(c, day)) {
+		uint8_t k = c->kind[day - c->base];
+		if (k == DAY_OFF)
+			return false;
+		if (k == DAY_WORK)
+			return true;
+	}
+	return weekday_of(day) < 5;
+}
+
+const char *cal_day_name(const struct calendar *c, int32_t day, bool *off)
+{
+	if (!in_range(c, day) || c->kind[day - c->base] == DAY_PLAIN)
+		return NULL;
+	if (off)
+		*off = c->kind[day - c->base] == DAY_OFF;
+	return c->names[c->name[day - c->base]];
+}
+
+static bool paused(const struct cal_span *pauses, size_t n, int32_t day)
+{
+	for (size_t i = 0; i < n; i++)
+		if (day >= pauses[i].from && day <= pauses[i].to)
+			return true;
+	return false;
+}
+
+struct cal_result cal_add(const struct calendar *c, int32_t start, int days, const struct cal_span *pauses,
+                          size_t npauses, cal_explain_fn explain, void *ctx)
+{
+	struct cal_result r = {start, false};
+	if (explain)
+		explain(ctx, start, CAL_START, 0, NULL, !calendar_year_published(c, year_of(start)));
+	int counted = 0;
+	int32_t day = start;
+	/* Bounded: even 1000 working days end within a few years of calendar days. */
+	while (counted < days && day - start < 366 * 10) {
+		day++;
+		bool prov = false, off = false;
+		bool work = cal_is_workday(c, day, &prov);
+		const char *name = cal_day_name(c, day, &off);
+		if (!work) {
+			if (explain)
+				explain(ctx, day, name && off ? CAL_HOLIDAY : CAL_WEEKEND, counted, name, prov);
+			continue;
+		}
+		if (paused(pauses, npauses, day)) {
+			if (explain)
+				explain(ctx, day, CAL_PAUSED, counted, name, prov);
+			continue;
+		}
+		counted++;
+		r.provisional = r.provisional || prov;
+		if (explain)
+			explain(ctx, day, name && !off ? CAL_MAKEUP : CAL_COUNTED, counted, name, prov);
+	}
+	r.due = day;
+	return r;
+}
+
+int cal_between(const struct calendar *c, int32_t from, int32_t to, const struct cal_span *pauses, size_t npauses,
+                bool *provisional)
+{
+	int n = 0;
+	for (int32_t day = from + 1; day <= to; day++) {
+		bool prov = false;
+		if (cal_is_workday(c, day, &prov) && !paused(pauses, npauses, day)) {
+			n++;
+			if (prov && provisional)
+				*provisional = true;
+		}
+	}
+	return n;
+}
+
+enum xerr calendar_load(struct db *db, struct calendar **out)
+{
+	struct pool *p = pool_new();
+	struct db_result days, years;
+	enum xerr e = db_query(db, p, &days,
+	                       "SELECT DATEDIFF(day, '1970-01-01'), kind, name FROM calendar_days ORDER BY day", "");
+	if (e == XE_OK)
+		e = db_query(db, p, &years, "SELECT year FROM calendar_years", "");
+	const char *version = e == XE_OK ? db_value(db, p, &e, "SELECT version FROM calendar_state WHERE id = 1", "") : NULL;
+	if (e == XE_OK) {
+		struct cal_day *d = pool_alloc(p, (days.nrows + 1) * sizeof *d);
+		int *y = pool_alloc(p, (years.nrows + 1) * sizeof *y);
+		for (size_t i = 0; i < days.nrows; i++)
+			d[i] = (struct cal_day){(int32_t)strtol(days.rows[i][0], NULL, 10), strcmp(days.rows[i][1], "off") == 0,
+			                        days.rows[i][2]};
+		for (size_t i = 0; i < years.nrows; i++)
+			y[i] = (int)strtol(years.rows[i][0], NULL, 10);
+		*out = calendar_build(d, days.nrows, y, years.nrows, version ? (unsigned)strtoul(version, NULL, 10) : 0);
+	}
+	pool_free(p);
+	return e;
+}
+
+enum xerr calendar_refresh(struct db *db, struct calendar **slot)
+{
+	struct pool *p = pool_new();
+	enum xerr e;
+	const char *v = db_value(db, p, &e, "SELECT version FROM calendar_state WHERE id = 1", "");
+	unsigned version = v ? (unsigned)strtoul(v, NULL, 10) : 0;
+	pool_free(p);
+	if (e != XE_OK)
+		return e;
+	if (*slot != NULL && calendar_version(*slot) == version)
+		return XE_OK;
+	struct calendar *fresh;
+	e = calendar_load(db, &fresh);
+	if (e != XE_OK)
+		return e;
+	calendar_free(*slot);
+	*slot = fresh;
+	return XE_OK;
+}
+
+enum xerr deadline_store(struct db *db, const struct calendar *c, const char *subject, long long subject_id,
+                         const char *kind, int32_t start, int days, const struct cal_span *pauses, size_t npauses,
+                         struct cal_result *out, long long *id_out)
+{
+	struct cal_result r = cal_add(c, start, days, pauses, npauses, NULL, NULL);
+	char s[11], d[11];
+	format_date(start, s);
+	format_date(r.due, d);
+	enum xerr e = db_exec(db,
+	                      "INSERT INTO deadlines (subject, subject_id, kind, start_on, days, due_on, provisional, "
+	                      "calendar_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	                      "sissisii", subject, subject_id, kind, s, (long long)days, d, (long long)r.provisional,
+	                      (long long)calendar_version(c));
+	if (e != XE_OK)
+		return e;
+	long long id = (long long)db_insert_id(db);
+	for (size_t i = 0; i < npauses && e == XE_OK; i++) {
+		char f[11], t[11];
+		format_date(pauses[i].from, f);
+		format_date(pauses[i].to, t);
+		e = db_exec(db, "INSERT INTO deadline_pauses (deadline_id, from_on, to_on) VALUES (?, ?, ?)", "iss", id, f, t);
+	}
+	if (out)
+		*out = r;
+	if (id_out)
+		*id_out = id;
+	return e;
+}
+
+/* Recomputes deadline id from its stored start, days and pauses; records a move. */
+static enum xerr recompute(struct db *db, struct pool *p, const struct calendar *c, long long id, int32_t start,
+                           int days, int32_t old_due, bool old_prov, const char *reason, struct cal_result *out,
+                           bool *moved)
+{
+	struct db_result pr;
+	enum xerr e = db_query(db, p, &pr,
+	                       "SELECT DATEDIFF(from_on, '1970-01-01'), DATEDIFF(to_on, '1970-01-01') FROM deadline_pauses "
+	                       "WHERE deadline_id = ?",
+	                       "i", id);
+	if (e != XE_OK)
+		return e;
+	struct cal_span *spans = pool_alloc(p, (pr.nrows + 1) * sizeof *spans);
+	for (size_t k = 0; k < pr.nrows; k++)
+		spans[k] = (struct cal_span){(int32_t)strtol(pr.rows[k][0], NULL, 10), (int32_t)strtol(pr.rows[k][1], NULL, 10)};
+	struct cal_result nr = cal_add(c, start, days, spans, pr.nrows, NULL, NULL);
+	char od[11], nd[11];
+	format_date(old_due, od);
+	format_date(nr.due, nd);
+	e = db_exec(db, "UPDATE deadlines SET due_on = ?, provisional = ?, calendar_version = ? WHERE id = ?", "siii", nd,
+	            (long long)nr.provisional, (long long)calendar_version(c), id);
+	*moved = nr.due != old_due || nr.provisional != old_prov;
+	if (e == XE_OK && *moved)
+		e = db_exec(db,
+		            "INSERT INTO deadline_changes (deadline_id, old_due_on, new_due_on, old_provisional, "
+		            "new_provisional, calendar_version, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		            "issiiis", id, od, nd, (long long)old_prov, (long long)nr.provisional, (long long)calendar_version(c),
+		            reason);
+	if (out)
+		*out = nr;
+	return e;
+}
+
+enum xerr deadline_recompute_one(struct db *db, struct pool *p, const struct calendar *c, long long id,
+                                 const char *reason, struct cal_result *out)
+{
+	struct db_result r;
+	enum xerr e = db_query(db, p, &r,
+	                       "SELECT DATEDIFF(start_on, '1970-01-01'), days, DATEDIFF(due_on, '1970-01-01'), provisional "
+	                       "FROM deadlines WHERE id = ? FOR UPDATE",
+	                       "i", id);
+	if (e != XE_OK)
+		return e;
+	if (r.nrows == 0)
+		return XE_NOT_FOUND;
+	bool moved;
+	return recompute(db, p, c, id, (int32_t)strtol(r.rows[0][0], NULL, 10), (int)strtol(r.rows[0][1], NULL, 10),
+	                 (int32_t)strtol(r.rows[0][2], NULL, 10), strcmp(r.rows[0][3], "1") == 0, reason, out, &moved);
+}
+
+enum xerr deadlines_recompute(struct db *db, struct pool *p, const struct calendar *c, const char *reason, int *moved)
+{
+	struct db_result r;
+	*moved = 0;
+	enum xerr e = db_query(db, p, &r,
+	                       "SELECT id, DATEDIFF(start_on, '1970-01-01'), days, DATEDIFF(due_on, '1970-01-01'), provisional "
+	                       "FROM deadlines WHERE is_open = 1 AND calendar_version <> ? FOR UPDATE",
+	                       "i", (long long)calendar_version(c));
+	for (size_t i = 0; i < r.nrows && e == XE_OK; i++) {
+		bool m = false;
+		e = recompute(db, p, c, strtoll(r.rows[i][0], NULL, 10), (int32_t)strtol(r.rows[i][1], NULL, 10),
+		              (int)strtol(r.rows[i][2], NULL, 10), (int32_t)strtol(r.rows[i][3], NULL, 10),
+		              strcmp(r.rows[i][4], "1") == 0, reason, NULL, &m);
+		*moved += m;
+	}
+	return e;
+}

@@ -1,0 +1,463 @@
+#include "core/db.h"
+#include <mysql.h>
+#include <errmsg.h>
+#include <mysqld_error.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+
+#define STMT_CACHE 256
+#define MAX_PARAMS 64
+#define MAX_COLS 64
+#define COL_BUF 512
+
+struct cached_stmt {
+	const char *sql;
+	MYSQL_STMT *stmt;
+};
+
+struct db {
+	MYSQL *conn;
+	char *host, *user, *password, *name, *socket;
+	unsigned port;
+	bool in_tx;
+	unsigned long long insert_id, affected;
+	struct cached_stmt cache[STMT_CACHE];
+	size_t ncache;
+	char last_error[512];
+	int last_errno;
+};
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static void forget_statements(struct db *db)
+{
+	for (size_t i = 0; i < db->ncache; i++)
+		mysql_stmt_close(db->cache[i].stmt);
+	db->ncache = 0;
+}
+
+/* Drops one statement from the cache: one that names a function dropped since it was prepared
+ * fails on every execution, and is prepared afresh next time (the function may be back). */
+static void forget_statement(struct db *db, MYSQL_STMT *st)
+{
+	for (size_t i = 0; i < db->ncache; i++)
+		if (db->cache[i].stmt == st) {
+			mysql_stmt_close(st);
+			memmove(db->cache + i, db->cache + i + 1, (db->ncache - i - 1) * sizeof db->cache[0]);
+			db->ncache--;
+			return;
+		}
+}
+
+static bool connect_now(struct db *db)
+{
+	if (db->conn != NULL) {
+		forget_statements(db);
+		mysql_close(db->conn);
+	}
+	db->conn = mysql_init(NULL);
+	if (db->conn == NULL)
+		return false;
+	unsigned timeout = 5;
+	mysql_options(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	unsigned rw = 30;
+	mysql_options(db->conn, MYSQL_OPT_READ_TIMEOUT, &rw);
+	mysql_options(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &rw);
+	mysql_options(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	/* group_concat_max_len: JSON_ARRAYAGG too stops there (a notice's items, notice_store.c). */
+	mysql_options(db->conn, MYSQL_INIT_COMMAND,
+	              "SET SESSION sql_mode='STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION', group_concat_max_len=1073741824");
+	if (mysql_real_connect(db->conn, db->host, db->user, db->password, db->name, db->port, db->socket, 0) == NULL) {
+		snprintf(db->last_error, sizeof db->last_error, "%s", mysql_error(db->conn));
+		db->last_errno = (int)mysql_errno(db->conn);
+		mysql_close(db->conn);
+		db->conn = NULL;
+		return false;
+	}
+	db->in_tx = false;
+	return true;
+}
+
+struct db *db_new(const struct config *cfg)
+{
+	struct db *db = calloc(1, sizeof *db);
+	if (db == NULL)
+		abort();
+	db->host = dup_or_null(config_get(cfg, "database", "host", NULL));
+	db->user = dup_or_null(config_get(cfg, "database", "user", "root"));
+	db->password = dup_or_null(config_get(cfg, "database", "password", NULL));
+	db->name = dup_or_null(config_get(cfg, "database", "name", "xxgk"));
+	db->socket = dup_or_null(config_get(cfg, "database", "socket", NULL));
+	db->port = (unsigned)config_int(cfg, "database", "port", 0, 0, 65535, NULL);
+	return db;
+}
+
+struct db *db_open(const struct config *cfg, char *err, size_t errlen)
+{
+	struct db *db = db_new(cfg);
+	if (!connect_now(db)) {
+		snprintf(err, errlen, "cannot connect to the database: %s", db->last_error);
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+void db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	if (db->conn != NULL) {
+		forget_statements(db);
+		mysql_close(db->conn);
+	}
+	free(db->host);
+	free(db->user);
+	free(db->password);
+	free(db->name);
+	free(db->socket);
+	free(db);
+}
+
+static bool connection_lost(unsigned err)
+{
+	return err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST || err == CR_CONNECTION_ERROR ||
+	       err == CR_CONN_HOST_ERROR || err == ER_UNKNOWN_STMT_HANDLER || err == CR_COMMANDS_OUT_OF_SYNC ||
+	       err == ER_CONNECTION_KILLED || err == 4031 /* ER_CLIENT_INTERACTION_TIMEOUT */;
+}
+
+static enum xerr classify(struct db *db, unsigned err, const char *msg)
+{
+	db->last_errno = (int)err;
+	snprintf(db->last_error, sizeof db->last_error, "%s", msg);
+	if (connection_lost(err))
+		return XE_UNAVAILABLE;
+	if (err == ER_DUP_ENTRY)
+		return XE_CONFLICT;
+	if (err == ER_LOCK_WAIT_TIMEOUT || err == ER_LOCK_DEADLOCK)
+		return XE_UNAVAILABLE;
+	syslog(LOG_ERR, "xxgk: database error %u: %s", err, msg);
+	fprintf(stderr, "xxgk: database error %u: %s\n", err, msg);
+	return XE_INTERNAL;
+}
+
+static MYSQL_STMT *prepared(struct db *db, const char *sql, enum xerr *e)
+{
+	for (size_t i = 0; i < db->ncache; i++)
+		if (db->cache[i].sql == sql || strcmp(db->cache[i].sql, sql) == 0)
+			return db->cache[i].stmt;
+	if (db->conn == NULL && !connect_now(db)) {
+		*e = XE_UNAVAILABLE;
+		return NULL;
+	}
+	MYSQL_STMT *st = mysql_stmt_init(db->conn);
+	if (st == NULL) {
+		*e = classify(db, mysql_errno(db->conn), mysql_error(db->conn));
+		return NULL;
+	}
+	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
+		*e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+		mysql_stmt_close(st);
+		return NULL;
+	}
+	if (db->ncache == STMT_CACHE) { /* full: drop the oldest */
+		mysql_stmt_close(db->cache[0].stmt);
+		memmove(db->cache, db->cache + 1, (STMT_CACHE - 1) * sizeof db->cache[0]);
+		db->ncache--;
+	}
+	/* sql is a string literal in our code (no SQL is built from data), so the pointer lives. */
+	db->cache[db->ncache++] = (struct cached_stmt){sql, st};
+	return st;
+}
+
+struct param_store {
+	MYSQL_BIND bind[MAX_PARAMS];
+	unsigned long len[MAX_PARAMS];
+	long long ints[MAX_PARAMS];
+	my_bool nulls[MAX_PARAMS];
+};
+
+static bool bind_params(struct param_store *ps, const char *types, va_list ap)
+{
+	size_t n = strlen(types);
+	if (n > MAX_PARAMS)
+		return false;
+	memset(ps, 0, sizeof *ps);
+	for (size_t i = 0; i < n; i++) {
+		MYSQL_BIND *b = &ps->bind[i];
+		switch (types[i]) {
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			b->buffer_type = MYSQL_TYPE_STRING;
+			if (s == NULL) {
+				ps->nulls[i] = 1;
+				b->is_null = &ps->nulls[i];
+			} else {
+				b->buffer = (void *)s;
+				ps->len[i] = strlen(s);
+				b->buffer_length = ps->len[i];
+				b->length = &ps->len[i];
+			}
+			break;
+		}
+		case 'i':
+			ps->ints[i] = va_arg(ap, long long);
+			b->buffer_type = MYSQL_TYPE_LONGLONG;
+			b->buffer = &ps->ints[i];
+			break;
+		case 'b': {
+			const void *d = va_arg(ap, const void *);
+			size_t dl = va_arg(ap, size_t);
+			b->buffer_type = MYSQL_TYPE_BLOB;
+			b->buffer = (void *)d;
+			ps->len[i] = dl;
+			b->buffer_length = dl;
+			b->length = &ps->len[i];
+			break;
+		}
+		default:
+			return false;
+		}
+	}
+	return true;
+}
+
+static enum xerr fetch_all(struct db *db, MYSQL_STMT *st, struct pool *p, struct db_result *out)
+{
+	memset(out, 0, sizeof *out);
+	MYSQL_RES *meta = mysql_stmt_result_metadata(st);
+	if (meta == NULL)
+		return XE_OK;
+	unsigned ncols = mysql_num_fields(meta);
+	mysql_free_result(meta);
+	if (ncols > MAX_COLS)
+		return XE_INTERNAL;
+	MYSQL_BIND bind[MAX_COLS];
+	unsigned long lens[MAX_COLS];
+	my_bool nulls[MAX_COLS], errs[MAX_COLS];
+	char bufs[MAX_COLS][COL_BUF];
+	memset(bind, 0, sizeof bind);
+	for (unsigned c = 0; c < ncols; c++) {
+		bind[c].buffer_type = MYSQL_TYPE_STRING;
+		bind[c].buffer = bufs[c];
+		bind[c].buffer_length = COL_BUF;
+		bind[c].length = &lens[c];
+		bind[c].is_null = &nulls[c];
+		bind[c].error = &errs[c];
+	}
+	if (mysql_stmt_bind_result(st, bind) != 0 || mysql_stmt_store_result(st) != 0)
+		return classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+	size_t nrows = (size_t)mysql_stmt_num_rows(st);
+	out->ncols = ncols;
+	out->rows = pool_alloc(p, (nrows + 1) * sizeof *out->rows);
+	out->lens = pool_alloc(p, (nrows + 1) * sizeof *out->lens);
+	size_t r = 0;
+	for (;;) {
+		int rc = mysql_stmt_fetch(st);
+		if (rc == MYSQL_NO_DATA)
+			break;
+		if (rc == 1) {
+			enum xerr e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+			mysql_stmt_free_result(st);
+			return e;
+		}
+		if (r >= nrows)
+			break;
+		char **row = pool_alloc(p, ncols * sizeof *row);
+		unsigned long *rl = pool_alloc(p, ncols * sizeof *rl);
+		for (unsigned c = 0; c < ncols; c++) {
+			if (nulls[c]) {
+				row[c] = NULL;
+				continue;
+			}
+			char *v = pool_alloc(p, lens[c] + 1);
+			if (lens[c] <= COL_BUF) {
+				memcpy(v, bufs[c], lens[c]);
+			} else {
+				MYSQL_BIND big;
+				memset(&big, 0, sizeof big);
+				big.buffer_type = MYSQL_TYPE_STRING;
+				big.buffer = v;
+				big.buffer_length = lens[c];
+				if (mysql_stmt_fetch_column(st, &big, c, 0) != 0) {
+					enum xerr e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+					mysql_stmt_free_result(st);
+					return e;
+				}
+			}
+			v[lens[c]] = '\0';
+			row[c] = v;
+			rl[c] = lens[c];
+		}
+		out->rows[r] = row;
+		out->lens[r] = rl;
+		r++;
+	}
+	out->nrows = r;
+	mysql_stmt_free_result(st);
+	return XE_OK;
+}
+
+static enum xerr run(struct db *db, struct pool *p, struct db_result *out, bool is_read,
+                     const char *sql, const char *types, va_list ap)
+{
+	struct param_store ps;
+	va_list copy;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		enum xerr e = XE_OK;
+		va_copy(copy, ap);
+		bool ok = bind_params(&ps, types, copy);
+		va_end(copy);
+		if (!ok)
+			return XE_INTERNAL;
+		MYSQL_STMT *st = prepared(db, sql, &e);
+		bool executed = false;
+		if (st != NULL) {
+			if (mysql_stmt_param_count(st) != strlen(types)) {
+				fprintf(stderr, "xxgk: parameter count mismatch for: %s\n", sql);
+				return XE_INTERNAL;
+			}
+			if (mysql_stmt_bind_param(st, ps.bind) != 0) {
+				e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+			} else {
+				executed = true;
+				if (mysql_stmt_execute(st) != 0) {
+					e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+					if (db->last_errno == ER_CANT_FIND_UDF)
+						forget_statement(db, st);
+				} else {
+					db->insert_id = mysql_stmt_insert_id(st);
+					db->affected = mysql_stmt_affected_rows(st);
+					if (out != NULL)
+						return fetch_all(db, st, p, out);
+					/* A write that returns rows is a bug in the caller, but drain it anyway. */
+					mysql_stmt_free_result(st);
+					return XE_OK;
+				}
+			}
+		}
+		if (e != XE_UNAVAILABLE)
+			return e;
+		/* Connection lost. Reconnect; retry only what is safe to run twice: a read outside a
+		 * transaction, or anything that never reached the server. */
+		bool was_tx = db->in_tx;
+		if (!connect_now(db))
+			return XE_UNAVAILABLE;
+		if (was_tx || (executed && !is_read))
+			return XE_UNAVAILABLE;
+	}
+	return XE_UNAVAILABLE;
+}
+
+enum xerr db_query(struct db *db, struct pool *p, struct db_result *out, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	enum xerr e = run(db, p, out, true, sql, types, ap);
+	va_end(ap);
+	if (e != XE_OK)
+		memset(out, 0, sizeof *out);
+	return e;
+}
+
+enum xerr db_exec(struct db *db, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	enum xerr e = run(db, NULL, NULL, false, sql, types, ap);
+	va_end(ap);
+	return e;
+}
+
+const char *db_value(struct db *db, struct pool *p, enum xerr *e, const char *sql, const char *types, ...)
+{
+	struct db_result r;
+	va_list ap;
+	va_start(ap, types);
+	*e = run(db, p, &r, true, sql, types, ap);
+	va_end(ap);
+	if (*e != XE_OK || r.nrows == 0 || r.ncols == 0)
+		return NULL;
+	return r.rows[0][0];
+}
+
+unsigned long long db_insert_id(const struct db *db) { return db->insert_id; }
+unsigned long long db_affected(const struct db *db) { return db->affected; }
+const char *db_error(const struct db *db) { return db->last_error; }
+int db_errno(const struct db *db) { return db->last_errno; }
+bool db_error_no_such_function(const struct db *db)
+{
+	return db->last_errno == ER_SP_DOES_NOT_EXIST || db->last_errno == ER_CANT_FIND_UDF;
+}
+
+static enum xerr plain(struct db *db, const char *fixed_sql)
+{
+	if (db->conn == NULL && !connect_now(db))
+		return XE_UNAVAILABLE;
+	if (mysql_real_query(db->conn, fixed_sql, strlen(fixed_sql)) != 0) {
+		enum xerr e = classify(db, mysql_errno(db->conn), mysql_error(db->conn));
+		if (e == XE_UNAVAILABLE)
+			connect_now(db);
+		return e;
+	}
+	return XE_OK;
+}
+
+enum xerr db_begin(struct db *db)
+{
+	/* Before a transaction starts nothing is lost by reconnecting, so try twice. */
+	enum xerr e = plain(db, "START TRANSACTION");
+	if (e == XE_UNAVAILABLE)
+		e = plain(db, "START TRANSACTION");
+	if (e == XE_OK)
+		db->in_tx = true;
+	return e;
+}
+
+enum xerr db_commit(struct db *db)
+{
+	enum xerr e = plain(db, "COMMIT");
+	db->in_tx = false;
+	return e;
+}
+
+void db_rollback(struct db *db)
+{
+	if (db->in_tx && db->conn != NULL)
+		mysql_real_query(db->conn, "ROLLBACK", 8);
+	db->in_tx = false;
+}
+
+enum xerr db_run_script(struct db *db, const char *sql, char *err, size_t errlen)
+{
+	if (db->conn == NULL && !connect_now(db)) {
+		snprintf(err, errlen, "%s", db->last_error);
+		return XE_UNAVAILABLE;
+	}
+	mysql_set_server_option(db->conn, MYSQL_OPTION_MULTI_STATEMENTS_ON);
+	enum xerr e = XE_OK;
+	if (mysql_real_query(db->conn, sql, strlen(sql)) != 0) {
+		snprintf(err, errlen, "%s", mysql_error(db->conn));
+		e = XE_INTERNAL;
+	} else {
+		int status;
+		do {
+			MYSQL_RES *res = mysql_store_result(db->conn);
+			if (res)
+				mysql_free_result(res);
+			status = mysql_next_result(db->conn);
+			if (status > 0) {
+				snprintf(err, errlen, "%s", mysql_error(db->conn));
+				e = XE_INTERNAL;
+			}
+		} while (status == 0);
+	}
+	mysql_set_server_option(db->conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
+	return e;
+}

@@ -1,0 +1,45 @@
+/* The database layer: MariaDB Connector/C, utf8mb4, prepared statements only.
+ * Statements are prepared once per connection and cached by their SQL text. A lost connection
+ * is reopened and its statements re-prepared; reads are retried once, writes never are. */
+#ifndef XXGK_DB_H
+#define XXGK_DB_H
+#include "core/config.h"
+#include "core/error.h"
+#include "core/pool.h"
+#include <stdbool.h>
+#include <stddef.h>
+
+struct db;
+
+struct db_result {
+	size_t nrows, ncols;
+	char ***rows;           /* rows[r][c]: NUL-terminated, NULL for SQL NULL */
+	unsigned long **lens;   /* byte lengths (for binary columns) */
+};
+
+/* Connects with [database] from the config. NULL and a message on failure. */
+struct db *db_open(const struct config *cfg, char *err, size_t errlen);
+/* Does not connect: the first statement does (workers start even while the database is down). */
+struct db *db_new(const struct config *cfg);
+void db_close(struct db *db);
+
+/* Parameter types, one letter each: 's' const char * (NULL binds SQL NULL), 'i' long long,
+ * 'b' const void * then size_t (binary). Rows and strings are allocated from p. */
+enum xerr db_query(struct db *db, struct pool *p, struct db_result *out, const char *sql, const char *types, ...);
+enum xerr db_exec(struct db *db, const char *sql, const char *types, ...);
+/* First column of the first row, or NULL. */
+const char *db_value(struct db *db, struct pool *p, enum xerr *e, const char *sql, const char *types, ...);
+unsigned long long db_insert_id(const struct db *db);
+unsigned long long db_affected(const struct db *db);
+
+enum xerr db_begin(struct db *db);
+enum xerr db_commit(struct db *db);
+void db_rollback(struct db *db);
+/* Runs a fixed, data-free SQL script (migrations): several statements separated by ';'. */
+enum xerr db_run_script(struct db *db, const char *sql, char *err, size_t errlen);
+const char *db_error(const struct db *db);
+int db_errno(const struct db *db);
+/* The last error was a call of a function the server does not have (an optional UDF). */
+bool db_error_no_such_function(const struct db *db);
+
+#endif

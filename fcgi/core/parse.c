@@ -1,0 +1,424 @@
+#include "core/parse.h"
+#include "core/text.h"
+#include <string.h>
+#include <strings.h>
+
+const struct limits default_limits = {
+	.max_fields = 200,
+	.max_key = 64,
+	.max_value = 64 * 1024,
+	.max_files = 5,
+	.max_file_size = 10 * 1024 * 1024,
+};
+
+void form_add(struct pool *p, struct form *form, const char *key, const char *value)
+{
+	if (form->n == form->cap) {
+		size_t cap = form->cap ? form->cap * 2 : 16;
+		struct kv *nf = pool_alloc(p, cap * sizeof *nf);
+		if (form->n)
+			memcpy(nf, form->fields, form->n * sizeof *nf);
+		form->fields = nf;
+		form->cap = cap;
+	}
+	form->fields[form->n++] = (struct kv){key, value, strlen(value)};
+}
+
+const char *form_get(const struct form *form, const char *key)
+{
+	for (size_t i = 0; i < form->n; i++)
+		if (strcmp(form->fields[i].key, key) == 0)
+			return form->fields[i].value;
+	return NULL;
+}
+
+size_t form_count(const struct form *form, const char *key)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < form->n; i++)
+		if (strcmp(form->fields[i].key, key) == 0)
+			n++;
+	return n;
+}
+
+const struct upload *form_file(const struct form *form, const char *field, size_t index)
+{
+	for (size_t i = 0; i < form->nfiles; i++)
+		if (strcmp(form->files[i].field, field) == 0 && index-- == 0)
+			return &form->files[i];
+	return NULL;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes %XX and '+' into a fresh NUL-terminated string; false on a broken escape. */
+static bool urldecode(struct pool *p, const char *s, size_t len, char **out, size_t *outlen)
+{
+	char *r = pool_alloc(p, len + 1), *w = r;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '+') {
+			*w++ = ' ';
+		} else if (s[i] == '%') {
+			if (i + 2 >= len)
+				return false;
+			int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+			if (hi < 0 || lo < 0)
+				return false;
+			*w++ = (char)(hi * 16 + lo);
+			i += 2;
+		} else {
+			*w++ = s[i];
+		}
+	}
+	*w = '\0';
+	*out = r;
+	*outlen = (size_t)(w - r);
+	return true;
+}
+
+enum xerr parse_urlencoded(struct pool *p, const char *s, size_t len, const struct limits *lim,
+                           struct form *form, const char **why)
+{
+	size_t count = 0;
+	size_t i = 0;
+	while (i < len) {
+		size_t j = i;
+		while (j < len && s[j] != '&' && s[j] != ';')
+			j++;
+		if (j > i) {
+			const char *eq = memchr(s + i, '=', j - i);
+			size_t klen = eq ? (size_t)(eq - (s + i)) : j - i;
+			const char *vstart = eq ? eq + 1 : s + j;
+			size_t vlen = eq ? (size_t)(s + j - vstart) : 0;
+			if (++count > lim->max_fields) {
+				*why = "too many fields";
+				return XE_TOO_LARGE;
+			}
+			char *key, *value;
+			size_t kl, vl;
+			if (!urldecode(p, s + i, klen, &key, &kl) || !urldecode(p, vstart, vlen, &value, &vl)) {
+				*why = "malformed percent-encoding";
+				return XE_BAD_REQUEST;
+			}
+			if (kl == 0) {
+				*why = "empty field name";
+				return XE_BAD_REQUEST;
+			}
+			if (kl > lim->max_key || vl > lim->max_value) {
+				*why = "field too long";
+				return XE_TOO_LARGE;
+			}
+			if (!text_valid(key, kl) || !text_valid(value, vl)) {
+				*why = "field is not valid UTF-8 text";
+				return XE_BAD_REQUEST;
+			}
+			form_add(p, form, key, value);
+		}
+		i = j + 1;
+	}
+	return XE_OK;
+}
+
+/* Finds a parameter (boundary=, name=, filename=) in a header value; quoted or bare. */
+static const char *header_param(struct pool *p, const char *h, size_t hlen, const char *name)
+{
+	size_t nlen = strlen(name);
+	for (size_t i = 0; i + nlen < hlen; i++) {
+		if ((i == 0 || h[i - 1] == ';' || h[i - 1] == ' ' || h[i - 1] == '\t') &&
+		    strncasecmp(h + i, name, nlen) == 0 && h[i + nlen] == '=') {
+			const char *v = h + i + nlen + 1, *end = h + hlen;
+			if (v < end && *v == '"') {
+				v++;
+				const char *q = memchr(v, '"', (size_t)(end - v));
+				if (q == NULL)
+					return NULL;
+				return pool_strndup(p, v, (size_t)(q - v));
+			}
+			const char *e = v;
+			while (e < end && *e != ';' && *e != ' ' && *e != '\t' && *e != '\r')
+				e++;
+			return pool_strndup(p, v, (size_t)(e - v));
+		}
+	}
+	return NULL;
+}
+
+static const unsigned char *memmem_u(const unsigned char *h, size_t hl, const char *n, size_t nl)
+{
+	return memmem(h, hl, n, nl);
+}
+
+enum xerr parse_multipart(struct pool *p, const unsigned char *body, size_t len, const char *content_type,
+                          const struct limits *lim, struct form *form, const char **why)
+{
+	const char *boundary = header_param(p, content_type, strlen(content_type), "boundary");
+	if (boundary == NULL || *boundary == '\0' || strlen(boundary) > 70) {
+		*why = "multipart body without a valid boundary";
+		return XE_BAD_REQUEST;
+	}
+	char *delim = pool_printf(p, "--%s", boundary);
+	size_t dlen = strlen(delim);
+	const unsigned char *pos = memmem_u(body, len, delim, dlen), *end = body + len;
+	if (pos == NULL) {
+		*why = "multipart body without its boundary";
+		return XE_BAD_REQUEST;
+	}
+	size_t fields = 0;
+	for (;;) {
+		pos += dlen;
+		if (end - pos >= 2 && pos[0] == '-' && pos[1] == '-')
+			return XE_OK; /* closing delimiter */
+		if (end - pos < 2 || pos[0] != '\r' || pos[1] != '\n') {
+			*why = "malformed multipart delimiter";
+			return XE_BAD_REQUEST;
+		}
+		pos += 2;
+		const unsigned char *hend = memmem_u(pos, (size_t)(end - pos), "\r\n\r\n", 4);
+		if (hend == NULL || hend - pos > 4096) {
+			*why = "malformed multipart part headers";
+			return XE_BAD_REQUEST;
+		}
+		const char *disp = NULL, *ctype = NULL;
+		size_t displen = 0, ctypelen = 0;
+		for (const unsigned char *h = pos; h < hend;) {
+			const unsigned char *eol = memmem_u(h, (size_t)(hend - h) + 2, "\r\n", 2);
+			if (eol == NULL || eol > hend)
+				eol = hend;
+			if ((size_t)(eol - h) > 20 && strncasecmp((const char *)h, "Content-Disposition:", 20) == 0)
+				disp = (const char *)h + 20, displen = (size_t)(eol - h) - 20;
+			else if ((size_t)(eol - h) > 13 && strncasecmp((const char *)h, "Content-Type:", 13) == 0)
+				ctype = (const char *)h + 13, ctypelen = (size_t)(eol - h) - 13;
+			h = eol + 2;
+		}
+		const unsigned char *data = hend + 4;
+		char *next_delim = pool_printf(p, "\r\n%s", delim);
+		const unsigned char *dend = memmem_u(data, (size_t)(end - data), next_delim, dlen + 2);
+		if (dend == NULL) {
+			*why = "multipart part without a closing boundary";
+			return XE_BAD_REQUEST;
+		}
+		if (disp == NULL) {
+			*why = "multipart part without Content-Disposition";
+			return XE_BAD_REQUEST;
+		}
+		const char *name = header_param(p, disp, displen, "name");
+		const char *filename = header_param(p, disp, displen, "filename");
+		if (name == NULL || *name == '\0' || strlen(name) > lim->max_key || !text_valid(name, strlen(name))) {
+			*why = "multipart part without a valid name";
+			return XE_BAD_REQUEST;
+		}
+		size_t dl = (size_t)(dend - data);
+		if (filename != NULL) {
+			if (*filename != '\0' || dl > 0) {
+				if (form->nfiles >= lim->max_files) {
+					*why = "too many files";
+					return XE_TOO_LARGE;
+				}
+				if (dl > lim->max_file_size) {
+					*why = "file too large";
+					return XE_TOO_LARGE;
+				}
+				if (!text_valid(filename, strlen(filename)) || strlen(filename) > 255) {
+					*why = "file name is not valid text";
+					return XE_BAD_REQUEST;
+				}
+				struct upload *nf = pool_alloc(p, (form->nfiles + 1) * sizeof *nf);
+				if (form->nfiles)
+					memcpy(nf, form->files, form->nfiles * sizeof *nf);
+				/* Keep only the base name: some browsers send a full client path. */
+				const char *base = filename;
+				for (const char *c = filename; *c; c++)
+					if (*c == '/' || *c == '\\')
+						base = c + 1;
+				nf[form->nfiles] = (struct upload){
+					name, base,
+					ctype ? str_trim(pool_strndup(p, ctype, ctypelen)) : "application/octet-stream",
+					data, dl};
+				form->files = nf;
+				form->nfiles++;
+			}
+		} else {
+			if (++fields > lim->max_fields) {
+				*why = "too many fields";
+				return XE_TOO_LARGE;
+			}
+			if (dl > lim->max_value) {
+				*why = "field too long";
+				return XE_TOO_LARGE;
+			}
+			if (!text_valid((const char *)data, dl)) {
+				*why = "field is not valid UTF-8 text";
+				return XE_BAD_REQUEST;
+			}
+			form_add(p, form, name, pool_strndup(p, (const char *)data, dl));
+		}
+		pos = dend + 2;
+	}
+}
+
+void parse_cookies(struct pool *p, const char *header, struct form *form)
+{
+	if (header == NULL)
+		return;
+	size_t count = 0;
+	const char *s = header;
+	while (*s && count < 50) {
+		while (*s == ' ' || *s == ';')
+			s++;
+		const char *end = strchr(s, ';');
+		size_t len = end ? (size_t)(end - s) : strlen(s);
+		const char *eq = memchr(s, '=', len);
+		if (eq != NULL && eq > s && len < 4096) {
+			char *key = pool_strndup(p, s, (size_t)(eq - s));
+			char *value = pool_strndup(p, eq + 1, len - (size_t)(eq - s) - 1);
+			if (text_valid(key, strlen(key)) && text_valid(value, strlen(value))) {
+				form_add(p, form, str_trim(key), str_trim(value));
+				count++;
+			}
+		}
+		s += len;
+	}
+}
+
+bool value_is_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (at == NULL || at == s || strchr(at + 1, '@') != NULL || strlen(s) > 254)
+		return false;
+	const char *dot = strrchr(at, '.');
+	if (dot == NULL || dot == at + 1 || dot[1] == '\0')
+		return false;
+	for (const char *c = s; *c; c++)
+		if ((unsigned char)*c <= ' ' || strchr("<>()[]\\,;:\"", *c))
+			return false;
+	return true;
+}
+
+bool url_is_safe(const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return false;
+	for (const char *c = s; *c; c++)
+		if ((unsigned char)*c <= ' ' || *c == '"' || *c == '<' || *c == '>' || *c == '\\' || *c == '`')
+			return false;
+	if (strncasecmp(s, "https://", 8) == 0 || strncasecmp(s, "http://", 7) == 0) {
+		const char *host = s + (s[4] == 's' || s[4] == 'S' ? 8 : 7);
+		return *host != '\0' && *host != '/';
+	}
+	/* A site-relative path, but not a scheme-relative "//host" one. */
+	return s[0] == '/' && s[1] != '/';
+}
+
+static bool only_chars(const char *s, const char *allowed_punct, bool digits_only)
+{
+	for (const char *c = s; *c; c++) {
+		bool ok = (*c >= '0' && *c <= '9') || strchr(allowed_punct, *c) != NULL;
+		if (!digits_only)
+			ok = ok || (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z');
+		if (!ok || *c == '\0')
+			return false;
+	}
+	return true;
+}
+
+bool form_validate(struct pool *p, const struct form *form, const struct field_spec *specs, size_t n,
+                   const char **values, struct field_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct field_spec *f = &specs[i];
+		const char *raw = form_get(form, f->name);
+		char *v = raw ? str_trim(pool_strdup(p, raw)) : NULL;
+		values[i] = NULL;
+		err->field = f->name;
+		err->label = f->label ? f->label : f->name;
+		if (form_count(form, f->name) > 1) {
+			err->message = "只能填写一次";
+			return false;
+		}
+		if (v == NULL || *v == '\0') {
+			if (f->required) {
+				err->message = "必须填写";
+				return false;
+			}
+			continue;
+		}
+		size_t max = f->max_chars ? f->max_chars : 200;
+		if (utf8_chars(v) > max) {
+			err->message = pool_printf(p, "不能超过%zu个字符", max);
+			return false;
+		}
+		switch (f->type) {
+		case FT_LINE:
+			if (strpbrk(v, "\r\n") != NULL) {
+				err->message = "不能换行";
+				return false;
+			}
+			break;
+		case FT_TEXT:
+			break;
+		case FT_INT: {
+			long long x;
+			if (!parse_int(v, f->min, f->max, &x)) {
+				err->message = pool_printf(p, "应为%lld到%lld之间的整数", f->min, f->max);
+				return false;
+			}
+			break;
+		}
+		case FT_DATE: {
+			int32_t d;
+			if (!parse_date(v, &d)) {
+				err->message = "应为有效日期（年-月-日，如2026-01-05）";
+				return false;
+			}
+			break;
+		}
+		case FT_CHOICE: {
+			bool found = false;
+			for (const char *const *c = f->choices; c && *c; c++)
+				if (strcmp(*c, v) == 0)
+					found = true;
+			if (!found) {
+				err->message = "不是可选的值";
+				return false;
+			}
+			break;
+		}
+		case FT_EMAIL:
+			if (!value_is_email(v)) {
+				err->message = "不是有效的电子邮箱地址";
+				return false;
+			}
+			break;
+		case FT_PHONE:
+			if (!only_chars(v, " +-()", true) || strlen(v) < 5) {
+				err->message = "不是有效的电话号码";
+				return false;
+			}
+			break;
+		case FT_CODE:
+			if (!only_chars(v, "._-", false)) {
+				err->message = "只能包含字母、数字和 . _ -";
+				return false;
+			}
+			break;
+		case FT_URL:
+			if (!url_is_safe(v)) {
+				err->message = "不是有效的网址（应以 http:// 或 https:// 开头）";
+				return false;
+			}
+			break;
+		}
+		values[i] = v;
+	}
+	err->field = err->label = err->message = NULL;
+	return true;
+}

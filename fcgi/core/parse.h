@@ -1,0 +1,86 @@
+/* Bounded parsers for untrusted input: query strings, urlencoded and multipart bodies, cookies,
+ * and validation of parsed fields against a declared table. Pure functions over a pool. */
+#ifndef XXGK_PARSE_H
+#define XXGK_PARSE_H
+#include "core/error.h"
+#include "core/pool.h"
+#include <stdbool.h>
+#include <stddef.h>
+
+struct kv {
+	const char *key, *value; /* NUL-terminated, valid UTF-8 text */
+	size_t len;
+};
+
+struct upload {
+	const char *field, *filename, *content_type;
+	const unsigned char *data;
+	size_t len;
+};
+
+struct form {
+	struct kv *fields;
+	size_t n, cap;
+	struct upload *files;
+	size_t nfiles;
+};
+
+struct limits {
+	size_t max_fields;    /* fields in one query or body */
+	size_t max_key;       /* bytes in a field name */
+	size_t max_value;     /* bytes in a field value */
+	size_t max_files;     /* uploads in one multipart body */
+	size_t max_file_size; /* bytes in one upload */
+};
+
+extern const struct limits default_limits;
+
+/* Each returns XE_OK, XE_BAD_REQUEST (malformed, bad UTF-8) or XE_TOO_LARGE (a limit), with a
+ * short English reason in *why. Parsed fields are appended to *form. */
+enum xerr parse_urlencoded(struct pool *p, const char *s, size_t len, const struct limits *lim,
+                           struct form *form, const char **why);
+enum xerr parse_multipart(struct pool *p, const unsigned char *body, size_t len, const char *content_type,
+                          const struct limits *lim, struct form *form, const char **why);
+/* Cookies never fail a request: malformed pairs are skipped. */
+void parse_cookies(struct pool *p, const char *header, struct form *form);
+
+const char *form_get(const struct form *form, const char *key);
+size_t form_count(const struct form *form, const char *key);
+void form_add(struct pool *p, struct form *form, const char *key, const char *value);
+const struct upload *form_file(const struct form *form, const char *field, size_t index);
+
+/* The declared table of a form's fields. */
+enum field_type {
+	FT_LINE,   /* one line of text */
+	FT_TEXT,   /* multi-line text */
+	FT_INT,    /* whole number within [min, max] */
+	FT_DATE,   /* YYYY-MM-DD */
+	FT_CHOICE, /* one of choices[] */
+	FT_EMAIL,
+	FT_PHONE,  /* digits, spaces, + - ( ) */
+	FT_CODE,   /* [A-Za-z0-9._-] */
+	FT_URL,    /* http(s) only */
+};
+
+struct field_spec {
+	const char *name;
+	enum field_type type;
+	bool required;
+	size_t max_chars;               /* for text types; 0 = 200 */
+	long long min, max;             /* for FT_INT */
+	const char *const *choices;     /* NULL-terminated, for FT_CHOICE */
+	const char *label;              /* Chinese label for error messages */
+};
+
+struct field_error {
+	const char *field, *label, *message; /* message in Chinese, for the person who typed it */
+};
+
+/* Validates form against specs; values[i] gets the trimmed value of specs[i] (NULL if absent).
+ * Returns false and fills *err on the first bad field. */
+bool form_validate(struct pool *p, const struct form *form, const struct field_spec *specs, size_t n,
+                   const char **values, struct field_error *err);
+bool value_is_email(const char *s);
+bool url_is_safe(const char *s); /* absolute http(s) URL or a site-relative path */
+
+#endif

@@ -1,0 +1,283 @@
+#include "core/render.h"
+#include "core/html_serialize.h"
+#include "core/route.h"
+#include "core/text.h"
+#include "core/xml_arena.h"
+#include <libxml/HTMLtree.h>
+#include <libxslt/imports.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltutils.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void free_doc(void *doc)
+{
+	xml_arena_free_doc(doc);
+}
+
+/* Text that is not valid for XML (bad UTF-8, control characters) is replaced, not dropped
+ * silently into the tree where the serializer would choke on it. */
+static const xmlChar *safe_text(const char *text)
+{
+	if (text == NULL)
+		return NULL;
+	if (text_valid(text, strlen(text)))
+		return (const xmlChar *)text;
+	return (const xmlChar *)"\xef\xbf\xbd";
+}
+
+xmlNodePtr xml_add(xmlNodePtr parent, const char *name, const char *text)
+{
+	/* xmlNewTextChild escapes its content: it is a text node, never parsed as markup. */
+	return xmlNewTextChild(parent, NULL, (const xmlChar *)name, safe_text(text));
+}
+
+xmlNodePtr xml_addf(xmlNodePtr parent, const char *name, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	return xml_add(parent, name, tmp);
+}
+
+void xml_attr(xmlNodePtr node, const char *name, const char *value)
+{
+	if (value != NULL)
+		xmlNewProp(node, (const xmlChar *)name, safe_text(value));
+}
+
+void xml_attr_int(xmlNodePtr node, const char *name, long long value)
+{
+	char tmp[32];
+	snprintf(tmp, sizeof tmp, "%lld", value);
+	xmlNewProp(node, (const xmlChar *)name, (const xmlChar *)tmp);
+}
+
+xmlNodePtr xml_add_row(xmlNodePtr parent, const char *name, char **row, const char *const *cols, size_t ncols)
+{
+	xmlNodePtr n = xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
+	for (size_t i = 0; i < ncols; i++)
+		if (cols[i] != NULL && row[i] != NULL)
+			xml_attr(n, cols[i], row[i]);
+	return n;
+}
+
+xmlDocPtr render_doc_new(struct request *req, const char *name, xmlNodePtr *root)
+{
+	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+	pool_defer(req->pool, free_doc, doc);
+	xmlNodePtr r = xmlNewNode(NULL, (const xmlChar *)"page");
+	xmlDocSetRootElement(doc, r);
+	xml_attr(r, "name", name);
+	xml_attr(r, "prefix", req->app->prefix);
+	xml_attr(r, "static", req->app->static_url);
+	char today[11];
+	format_date(req->today, today);
+	xml_attr(r, "today", today);
+	if (req->site != NULL) {
+		struct site *s = req->site;
+		xmlNodePtr sn = xmlNewChild(r, NULL, (const xmlChar *)"site", NULL);
+		xml_attr(sn, "key", s->key);
+		xml_attr(sn, "name", s->name);
+		xml_attr(sn, "variant", s->variant);
+		xml_attr(sn, "org-code", s->org_code);
+		xml_attr(sn, "domain", s->domain);
+		xml_attr(sn, "look", s->look);
+		xml_attr(sn, "base", site_base(req));
+		/* The CMS's own header and footer, pulled in by the web server's SSI: a site path only. */
+		const char *section = pool_printf(req->pool, "site.%s", s->key);
+		static const char *const parts[] = {"header_include", "footer_include"};
+		static const char *const attrs[] = {"header-include", "footer-include"};
+		for (int k = 0; k < 2; k++) {
+			const char *v = config_get(&req->app->cfg, section, parts[k], NULL);
+			if (v != NULL && v[0] == '/' && url_is_safe(v) && strstr(v, "--") == NULL && strchr(v, '\'') == NULL)
+				xml_attr(sn, attrs[k], v);
+		}
+	}
+	if (req->user != NULL) {
+		xmlNodePtr un = xmlNewChild(r, NULL, (const xmlChar *)"user", NULL);
+		xml_attr(un, "login", req->user->login);
+		xml_attr(un, "role", req->user->role);
+		xml_attr(un, "name", req->user->display_name);
+		xml_attr(un, "csrf", req->user->csrf_token);
+	}
+	*root = r;
+	return doc;
+}
+
+#ifdef XXGK_CHECK_HTML_SERIALIZER
+/* The sanitizer build (the test suite) holds our HTML writer to libxml2's bytes on every page. */
+static void check_against_libxml2(xmlDocPtr res, xsltStylesheetPtr xsl, const char *ours, size_t len)
+{
+	xmlChar *mem = NULL;
+	int n = 0;
+	if (xsltSaveResultToString(&mem, &n, res, xsl) != 0 || (size_t)n != len || memcmp(mem, ours, len) != 0) {
+		size_t at = 0;
+		while (at < len && at < (size_t)n && mem[at] == (xmlChar)ours[at])
+			at++;
+		fprintf(stderr, "xxgk: HTML writer differs from libxml2 at byte %zu of %zu/%d\n  ours:    %.80s\n  libxml2: %.80s\n",
+		        at, len, n, ours + at, mem != NULL && at < (size_t)n ? (const char *)mem + at : "");
+		abort();
+	}
+	xmlFree(mem);
+}
+#endif
+
+static const char doctype[] = "<!DOCTYPE html>\n";
+
+/* The result document as bytes. HTML, UTF-8, unindented (what every page stylesheet asks for)
+ * goes through our writer (html_serialize.h); anything else through libxslt and libxml2. */
+static enum xerr serialize(xsltStylesheetPtr xsl, xmlDocPtr res, struct buf *out, const char **media_type)
+{
+	/* xsl:output may sit in an imported stylesheet (_layout.xsl): look through imports. */
+	const xmlChar *method = NULL, *media = NULL, *encoding = NULL;
+	int indent;
+	XSLT_GET_IMPORT_PTR(method, xsl, method);
+	XSLT_GET_IMPORT_PTR(media, xsl, mediaType);
+	XSLT_GET_IMPORT_PTR(encoding, xsl, encoding);
+	XSLT_GET_IMPORT_INT(indent, xsl, indent);
+	bool html = method != NULL && xmlStrEqual(method, (const xmlChar *)"html");
+	if (media_type != NULL)
+		*media_type = media != NULL ? (const char *)media : html ? "text/html" : "application/xml";
+	if (html && xsl->methodURI == NULL && indent == 0 &&
+	    (encoding == NULL || xmlStrcasecmp(encoding, (const xmlChar *)"UTF-8") == 0)) {
+		size_t start = out->len;
+		/* What xsltSaveResultTo does first: the charset meta at the top of <head>. */
+		htmlSetMetaEncoding(res, encoding != NULL ? encoding : (const xmlChar *)"UTF-8");
+		buf_puts(out, doctype);
+		if (html_serialize(res, out)) {
+#ifdef XXGK_CHECK_HTML_SERIALIZER
+			size_t page = start + sizeof doctype - 1;
+			check_against_libxml2(res, xsl, out->data + page, out->len - page);
+#endif
+			return XE_OK;
+		}
+		out->len = start;
+	}
+	xmlChar *mem = NULL;
+	int len = 0;
+	if (xsltSaveResultToString(&mem, &len, res, xsl) != 0)
+		return XE_INTERNAL;
+	if (html && (len < 9 || strncmp((const char *)mem, "<!DOCTYPE", 9) != 0))
+		buf_puts(out, doctype);
+	if (mem != NULL)
+		buf_put(out, mem, (size_t)len);
+	xmlFree(mem);
+	return XE_OK;
+}
+
+enum xerr render_to(const struct app *app, struct pool *pool, xmlDocPtr doc, const char *stylesheet,
+                    struct buf *out, const char **media_type)
+{
+	(void)pool;
+	xsltStylesheetPtr xsl = app_stylesheet(app, stylesheet);
+	if (xsl == NULL) {
+		fprintf(stderr, "xxgk: no stylesheet %s\n", stylesheet);
+		return XE_INTERNAL;
+	}
+	xsltTransformContextPtr ctx = xsltNewTransformContext(xsl, doc);
+	if (ctx == NULL)
+		return XE_INTERNAL;
+	/* No file writes, no directories, no network, no file reads at run time. */
+	xsltSetCtxtSecurityPrefs(app->security, ctx);
+	xmlDocPtr res = xsltApplyStylesheetUser(xsl, doc, NULL, NULL, NULL, ctx);
+	enum xerr e = XE_OK;
+	if (res == NULL || ctx->state != XSLT_STATE_OK)
+		e = XE_INTERNAL;
+	else
+		e = serialize(xsl, res, out, media_type);
+	xml_arena_free_doc(res);
+	xsltFreeTransformContext(ctx);
+	return e;
+}
+
+enum xerr render(struct request *req, xmlDocPtr doc, const char *stylesheet)
+{
+	const char *media = NULL;
+	struct buf out;
+	buf_init(&out);
+	enum xerr e = render_to(req->app, req->pool, doc, stylesheet, &out, &media);
+	if (e != XE_OK) {
+		buf_free(&out);
+		return e;
+	}
+	buf_free(&req->out);
+	req->out = out;
+	if (req->status == 0)
+		req->status = 200;
+	request_header(req, "Content-Type", pool_printf(req->pool, "%s; charset=utf-8", media));
+	req->responded = true;
+	return XE_OK;
+}
+
+void respond_json(struct request *req, int status, struct buf *json)
+{
+	buf_free(&req->out);
+	req->out = *json;
+	buf_init(json);
+	req->status = status;
+	request_header(req, "Content-Type", "application/json; charset=utf-8");
+	req->responded = true;
+}
+
+void respond_bytes(struct request *req, int status, const char *media_type, const void *data, size_t len)
+{
+	buf_free(&req->out);
+	buf_init(&req->out);
+	buf_put(&req->out, data, len);
+	req->status = status;
+	request_header(req, "Content-Type", media_type);
+	req->responded = true;
+}
+
+void respond_redirect(struct request *req, const char *location)
+{
+	buf_free(&req->out);
+	buf_init(&req->out);
+	req->status = 303;
+	request_header(req, "Location", location);
+	req->responded = true;
+}
+
+void respond_error(struct request *req, enum xerr e, const char *message, const char *field)
+{
+	if (e == XE_OK)
+		e = XE_INTERNAL;
+	int status = xerr_status(e);
+	if (message == NULL)
+		message = xerr_message_zh(e);
+	req->nheaders = 0;
+	if (req->route != NULL && (req->route->flags & R_JSON)) {
+		struct buf j;
+		buf_init(&j);
+		buf_puts(&j, "{\"error\":");
+		buf_json_str(&j, message);
+		buf_puts(&j, ",\"field\":");
+		if (field != NULL)
+			buf_json_str(&j, field);
+		else
+			buf_puts(&j, "null");
+		buf_puts(&j, "}\n");
+		respond_json(req, status, &j);
+		return;
+	}
+	xmlNodePtr root;
+	xmlDocPtr doc = render_doc_new(req, "error", &root);
+	xmlNodePtr en = xml_add(root, "error", message);
+	xml_attr_int(en, "status", status);
+	xml_attr(en, "reason", xerr_reason(e));
+	xml_attr(en, "field", field);
+	req->status = status;
+	if (render(req, doc, "error") != XE_OK) {
+		/* The stylesheet itself failed: a fixed plain-text answer, still with the right status. */
+		char tmp[64];
+		snprintf(tmp, sizeof tmp, "%d %s\n", status, xerr_reason(e));
+		respond_bytes(req, status, "text/plain; charset=utf-8", tmp, strlen(tmp));
+	}
+	if (e == XE_UNAVAILABLE)
+		request_header(req, "Retry-After", "5");
+}

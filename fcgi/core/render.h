@@ -1,0 +1,33 @@
+/* The only way a handler answers: an XML tree transformed by a compiled stylesheet (HTML, Atom),
+ * JSON built by buf_json_str, or bytes with a declared type (attachments, CSV). Text enters trees
+ * as text nodes; the XSLT serializer escapes it. */
+#ifndef XXGK_RENDER_H
+#define XXGK_RENDER_H
+#include "core/error.h"
+#include "core/request.h"
+#include <libxml/tree.h>
+
+/* A new document <page name="..."> carrying the site, the signed-in user and URL bases. Freed
+ * with the request. */
+xmlDocPtr render_doc_new(struct request *req, const char *name, xmlNodePtr *root);
+/* Child element with text content (NULL text: an empty element). Invalid text is replaced. */
+xmlNodePtr xml_add(xmlNodePtr parent, const char *name, const char *text);
+xmlNodePtr xml_addf(xmlNodePtr parent, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void xml_attr(xmlNodePtr node, const char *name, const char *value);
+void xml_attr_int(xmlNodePtr node, const char *name, long long value);
+/* Adds a result row as <name col1="..." .../> given column names. */
+xmlNodePtr xml_add_row(xmlNodePtr parent, const char *name, char **row, const char *const *cols, size_t ncols);
+
+/* Transforms doc with the named stylesheet and sets it as the response (status req->status or
+ * 200). The media type comes from the stylesheet's xsl:output. */
+enum xerr render(struct request *req, xmlDocPtr doc, const char *stylesheet);
+/* Renders into a buffer without responding (cache fills, fragments, CLI reports). */
+enum xerr render_to(const struct app *app, struct pool *pool, xmlDocPtr doc, const char *stylesheet,
+                    struct buf *out, const char **media_type);
+
+void respond_error(struct request *req, enum xerr e, const char *message, const char *field);
+void respond_json(struct request *req, int status, struct buf *json); /* takes the buffer */
+void respond_bytes(struct request *req, int status, const char *media_type, const void *data, size_t len);
+void respond_redirect(struct request *req, const char *location);       /* 303 See Other */
+
+#endif

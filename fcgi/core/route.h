@@ -1,0 +1,36 @@
+/* The route table (routes.c) and its central enforcement (dispatch.c): method, sign-in and CSRF
+ * are checked here from each route's flags, never in the handlers. */
+#ifndef XXGK_ROUTE_H
+#define XXGK_ROUTE_H
+#include "core/error.h"
+#include "core/request.h"
+
+enum route_flag {
+	R_GET = 1 << 0,
+	R_POST = 1 << 1,
+	R_LOGIN = 1 << 2,    /* a signed-in staff session is required */
+	R_CSRF = 1 << 3,     /* a POST must carry the session's CSRF token */
+	R_JSON = 1 << 4,     /* errors answer as JSON */
+	R_NOSITE = 1 << 5,   /* the pattern is not under a site */
+	R_MULTIPART = 1 << 6,/* the body may be multipart/form-data (uploads) */
+	R_RAWBODY = 1 << 7,  /* the handler reads the raw body (JSON, XML pushes) */
+	R_CACHE = 1 << 8,    /* a public page: served from the page cache while the site's data is unchanged */
+	R_SITE_JOINED = 1 << 9, /* the handler's first query reads the site too (req->site may come unset) */
+};
+
+typedef enum xerr (*handler_fn)(struct request *req);
+
+struct route {
+	const char *pattern; /* relative to the site base; '*' matches one path segment */
+	unsigned flags;
+	handler_fn handler;
+	const char *role;    /* minimum role for R_LOGIN routes: "staff", "approver" or "admin" */
+};
+
+extern const struct route routes[];
+extern const size_t nroutes;
+
+/* Handles one request end to end: site lookup, route match, checks, body parsing, handler. */
+void dispatch(struct request *req);
+
+#endif

@@ -1,0 +1,72 @@
+/* xxgkctl cache clear — every cached public page: the workers' in-memory pages (fcgi/page_cache.h)
+ * and the stored copies that nginx serves itself (fcgi/page_copies.h). */
+#include "ctl/ctl.h"
+#include "notices/notice_store.h"
+#include "cache/page_copies.h"
+#include "core/site.h"
+#include <stdio.h>
+#include <string.h>
+
+/* Brings the titles the column lists carry level with the notices, then bumps the site's
+ * generation as a change through xxgk would (site_touch): every worker's cached pages of the
+ * site stop matching, and its stored copies are taken out of view. */
+static enum xerr touch_site(struct ctl *ctx, struct db *db, struct pool *p, const char *key)
+{
+	struct site site;
+	enum xerr e = site_by_key(db, p, &ctx->app, key, &site);
+	if (e == XE_OK)
+		e = db_begin(db);
+	if (e == XE_OK) {
+		e = notice_columns_level(db, site.id);
+		if (e == XE_OK)
+			e = site_touch(db, &site);
+		if (e == XE_OK)
+			e = db_commit(db);
+		else
+			db_rollback(db);
+	}
+	return e;
+}
+
+int ctl_cache(struct ctl *ctx)
+{
+	if (ctl_wants_help(ctx, "usage: xxgkctl cache clear\n"
+	                        "Makes every public page be rendered afresh on its next request: the pages\n"
+	                        "the workers keep in memory (on every host) and the stored copies that the web\n"
+	                        "server sends without asking xxgk ([cache] copies_dir). Every change made\n"
+	                        "through xxgk does this for its site already. Run it after changing the\n"
+	                        "database by other means (SQL by hand); it also copies notices' titles into\n"
+	                        "the column lists' own copy. After restoring a backup, restart the\n"
+	                        "service instead: the restored data may repeat a generation the workers saw.\n"))
+		return 0;
+	const char *sub = ctl_arg(ctx, 0);
+	if (sub == NULL || strcmp(sub, "clear") != 0) {
+		fputs("xxgkctl cache: clear? (xxgkctl cache --help)\n", stderr);
+		return 2;
+	}
+	if (!ctl_app(ctx, false))
+		return 1;
+	struct db *db = ctl_db(ctx);
+	if (db == NULL)
+		return 1;
+	/* Generations first, then the links: cleared links are pointed again only at a generation
+	 * read after the bump. */
+	struct pool *p = pool_new();
+	struct db_result sites;
+	enum xerr e = db_query(db, p, &sites, "SELECT site_key FROM sites ORDER BY id", "");
+	for (size_t i = 0; e == XE_OK && i < sites.nrows; i++)
+		e = touch_site(ctx, db, p, sites.rows[i][0]);
+	pool_free(p);
+	if (e != XE_OK) {
+		const char *why = e == XE_UNAVAILABLE ? "the database is unavailable" : db_error(db);
+		fprintf(stderr, "xxgkctl cache clear: %s\n", why);
+		return 1;
+	}
+	printf("cached pages of %zu sites invalidated\n", sites.nrows);
+	const char *root = ctx->app.copies_root;
+	if (root != NULL) {
+		copies_clear(root);
+		printf("page copies in %s cleared\n", root);
+	}
+	return 0;
+}

@@ -1,0 +1,413 @@
+/* xxgkctl calendar load|show and xxgkctl deadline: the calendar as a webmaster and staff see it. */
+#include "core/calendar.h"
+#include "ctl/ctl.h"
+#include "core/buf.h"
+#include "core/text.h"
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const weekdays[] = {"星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"};
+
+struct loaded {
+	int year;
+	const char *source;
+	struct cal_day *days;
+	size_t n;
+};
+
+static bool read_json(struct pool *p, const char *path, struct loaded *out, char *err, size_t errlen)
+{
+	json_error_t je;
+	json_t *root = json_load_file(path, 0, &je);
+	if (root == NULL) {
+		snprintf(err, errlen, "%s:%d: not valid JSON: %s", path, je.line, je.text);
+		return false;
+	}
+	bool ok = false;
+	json_t *year = json_object_get(root, "year"), *days = json_object_get(root, "days"),
+	       *papers = json_object_get(root, "papers");
+	if (!json_is_integer(year) || !json_is_array(days)) {
+		snprintf(err, errlen, "%s: expected {\"year\": YYYY, \"papers\": [...], \"days\": [...]}", path);
+		goto done;
+	}
+	out->year = (int)json_integer_value(year);
+	struct buf src;
+	buf_init(&src);
+	size_t i;
+	json_t *v;
+	json_array_foreach(papers, i, v) if (json_is_string(v))
+	{
+		if (src.len)
+			buf_putc(&src, ' ');
+		buf_puts(&src, json_string_value(v));
+	}
+	out->source = pool_strdup(p, src.len ? buf_cstr(&src) : path);
+	buf_free(&src);
+	out->n = json_array_size(days);
+	out->days = pool_alloc(p, (out->n + 1) * sizeof *out->days);
+	json_array_foreach(days, i, v)
+	{
+		json_t *date = json_object_get(v, "date"), *off = json_object_get(v, "isOffDay"), *name = json_object_get(v, "name");
+		int32_t d;
+		if (!json_is_string(date) || !parse_date(json_string_value(date), &d)) {
+			snprintf(err, errlen, "%s: day %zu: date is not YYYY-MM-DD", path, i + 1);
+			goto done;
+		}
+		if (!json_is_boolean(off)) {
+			snprintf(err, errlen, "%s: day %zu (%s): isOffDay must be true or false", path, i + 1, json_string_value(date));
+			goto done;
+		}
+		const char *nm = json_is_string(name) ? json_string_value(name) : "";
+		if (!text_valid(nm, strlen(nm)) || utf8_chars(nm) > 50) {
+			snprintf(err, errlen, "%s: day %zu: name is not valid text of at most 50 characters", path, i + 1);
+			goto done;
+		}
+		out->days[i] = (struct cal_day){d, json_is_true(off), pool_strdup(p, nm)};
+	}
+	ok = true;
+done:
+	json_decref(root);
+	return ok;
+}
+
+/* CSV: date,off|work,name — one day per line; '#' comments and a "date,..." header allowed. */
+static bool read_csv(struct pool *p, const char *path, struct loaded *out, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: cannot open", path);
+		return false;
+	}
+	size_t cap = 64;
+	out->days = pool_alloc(p, cap * sizeof *out->days);
+	char line[512];
+	int lineno = 0;
+	bool ok = true;
+	int years[3000] = {0};
+	while (ok && fgets(line, sizeof line, f) != NULL) {
+		lineno++;
+		char *s = str_trim(line);
+		if (*s == '\0' || *s == '#' || (lineno == 1 && str_has_prefix(s, "date")))
+			continue;
+		char *c1 = strchr(s, ','), *c2 = c1 ? strchr(c1 + 1, ',') : NULL;
+		if (c1 == NULL) {
+			snprintf(err, errlen, "%s:%d: expected date,off|work,name", path, lineno);
+			ok = false;
+			break;
+		}
+		*c1 = '\0';
+		if (c2)
+			*c2 = '\0';
+		const char *kind = str_trim(c1 + 1), *name = c2 ? str_trim(c2 + 1) : "";
+		int32_t d;
+		if (!parse_date(str_trim(s), &d)) {
+			snprintf(err, errlen, "%s:%d: %s is not a date (YYYY-MM-DD)", path, lineno, s);
+			ok = false;
+		} else if (strcmp(kind, "off") != 0 && strcmp(kind, "work") != 0) {
+			snprintf(err, errlen, "%s:%d: the second field must be off or work", path, lineno);
+			ok = false;
+		} else if (!text_valid(name, strlen(name)) || utf8_chars(name) > 50) {
+			snprintf(err, errlen, "%s:%d: the name must be valid text of at most 50 characters", path, lineno);
+			ok = false;
+		} else {
+			if (out->n + 1 >= cap) {
+				struct cal_day *nd = pool_alloc(p, cap * 2 * sizeof *nd);
+				memcpy(nd, out->days, out->n * sizeof *nd);
+				out->days = nd;
+				cap *= 2;
+			}
+			out->days[out->n++] = (struct cal_day){d, strcmp(kind, "off") == 0, pool_strdup(p, name)};
+			int y, yy;
+			unsigned m, dd;
+			civil_from_days(d, &y, &m, &dd);
+			yy = y - 1000;
+			if (yy >= 0 && yy < 3000)
+				years[yy]++;
+		}
+	}
+	fclose(f);
+	if (!ok)
+		return false;
+	/* The notice year: the year most of the days fall in. */
+	int best = 0;
+	for (int y = 0; y < 3000; y++)
+		if (years[y] > years[best])
+			best = y;
+	out->year = best + 1000;
+	out->source = pool_strdup(p, path);
+	return true;
+}
+
+static bool validate(const struct loaded *in, char *err, size_t errlen)
+{
+	if (in->year < 2000 || in->year > 2199) {
+		snprintf(err, errlen, "year %d is out of range", in->year);
+		return false;
+	}
+	if (in->n == 0) {
+		snprintf(err, errlen, "no days");
+		return false;
+	}
+	int32_t lo = days_from_civil(in->year, 1, 1) - 31, hi = days_from_civil(in->year, 12, 31) + 10;
+	for (size_t i = 0; i < in->n; i++) {
+		char d[11];
+		format_date(in->days[i].day, d);
+		if (in->days[i].day < lo || in->days[i].day > hi) {
+			snprintf(err, errlen, "%s is outside the notice year %d (December of the year before is allowed)", d, in->year);
+			return false;
+		}
+		for (size_t k = 0; k < i; k++)
+			if (in->days[k].day == in->days[i].day) {
+				snprintf(err, errlen, "%s is listed twice%s", d,
+				         in->days[k].off != in->days[i].off ? ", both as a holiday and as a working day" : "");
+				return false;
+			}
+	}
+	return true;
+}
+
+static int calendar_load_cmd(struct ctl *ctx, const char *path)
+{
+	struct db *db = ctl_db(ctx);
+	if (db == NULL)
+		return 1;
+	struct pool *p = pool_new();
+	struct loaded in = {0};
+	char err[512];
+	size_t len = strlen(path);
+	bool is_csv = len > 4 && strcmp(path + len - 4, ".csv") == 0;
+	int rc = 1;
+	if (!(is_csv ? read_csv(p, path, &in, err, sizeof err) : read_json(p, path, &in, err, sizeof err)) ||
+	    !validate(&in, err, sizeof err)) {
+		fprintf(stderr, "xxgkctl calendar load: %s\n", err);
+		goto done;
+	}
+	/* What changes, against what the database holds for this notice year. */
+	struct db_result cur;
+	if (db_query(db, p, &cur, "SELECT DATE_FORMAT(day, '%Y-%m-%d'), kind, name FROM calendar_days WHERE notice_year = ?",
+	             "i", (long long)in.year) != XE_OK)
+		goto dberr;
+	struct buf summary;
+	buf_init(&summary);
+	int changes = 0;
+	for (size_t i = 0; i < in.n; i++) {
+		char d[11];
+		format_date(in.days[i].day, d);
+		const char *kind = in.days[i].off ? "off" : "work";
+		bool found = false;
+		for (size_t k = 0; k < cur.nrows; k++)
+			if (strcmp(cur.rows[k][0], d) == 0) {
+				found = true;
+				if (strcmp(cur.rows[k][1], kind) != 0 || strcmp(cur.rows[k][2], in.days[i].name) != 0) {
+					buf_printf(&summary, "changed %s: %s %s -> %s %s\n", d, cur.rows[k][1], cur.rows[k][2], kind,
+					           in.days[i].name);
+					changes++;
+				}
+			}
+		if (!found) {
+			buf_printf(&summary, "added   %s %s %s\n", d, kind, in.days[i].name);
+			changes++;
+		}
+	}
+	for (size_t k = 0; k < cur.nrows; k++) {
+		bool kept = false;
+		for (size_t i = 0; i < in.n; i++) {
+			char d[11];
+			format_date(in.days[i].day, d);
+			if (strcmp(cur.rows[k][0], d) == 0)
+				kept = true;
+		}
+		if (!kept) {
+			buf_printf(&summary, "removed %s %s %s\n", cur.rows[k][0], cur.rows[k][1], cur.rows[k][2]);
+			changes++;
+		}
+	}
+	if (changes == 0) {
+		printf("calendar %d: no change\n", in.year);
+		buf_free(&summary);
+		rc = 0;
+		goto done;
+	}
+	fputs(buf_cstr(&summary), stdout);
+	if (db_begin(db) != XE_OK ||
+	    db_exec(db, "DELETE FROM calendar_days WHERE notice_year = ?", "i", (long long)in.year) != XE_OK) {
+		buf_free(&summary);
+		goto dberr;
+	}
+	enum xerr e = XE_OK;
+	for (size_t i = 0; i < in.n && e == XE_OK; i++) {
+		char d[11];
+		format_date(in.days[i].day, d);
+		e = db_exec(db,
+		            "INSERT INTO calendar_days (day, notice_year, kind, name) VALUES (?, ?, ?, ?) "
+		            "ON DUPLICATE KEY UPDATE notice_year = VALUES(notice_year), kind = VALUES(kind), name = VALUES(name)",
+		            "siss", d, (long long)in.year, in.days[i].off ? "off" : "work", in.days[i].name);
+	}
+	if (e == XE_OK)
+		e = db_exec(db,
+		            "INSERT INTO calendar_years (year, source) VALUES (?, ?) "
+		            "ON DUPLICATE KEY UPDATE source = VALUES(source), loaded_at = NOW()",
+		            "is", (long long)in.year, in.source);
+	if (e == XE_OK)
+		e = db_exec(db, "UPDATE calendar_state SET version = version + 1 WHERE id = 1", "");
+	struct calendar *cal = NULL;
+	int moved = 0;
+	if (e == XE_OK)
+		e = calendar_load(db, &cal);
+	if (e == XE_OK)
+		e = deadlines_recompute(db, p, cal, pool_printf(p, "calendar %d loaded", in.year), &moved);
+	if (e == XE_OK)
+		e = db_exec(db, "INSERT INTO calendar_changes (year, version, actor, summary) VALUES (?, ?, ?, ?)", "iiss",
+		            (long long)in.year, (long long)calendar_version(cal), "xxgkctl", buf_cstr(&summary));
+	buf_free(&summary);
+	calendar_free(cal);
+	if (e != XE_OK || db_commit(db) != XE_OK) {
+		db_rollback(db);
+		goto dberr;
+	}
+	printf("calendar %d loaded: %d day(s) changed; %d open deadline(s) recomputed and moved\n", in.year, changes, moved);
+	rc = 0;
+	goto done;
+dberr:
+	fprintf(stderr, "xxgkctl calendar load: database: %s\n", db_error(db));
+done:
+	pool_free(p);
+	return rc;
+}
+
+static int calendar_show_cmd(struct ctl *ctx, const char *year_s)
+{
+	long long year;
+	if (!parse_int(year_s, 2000, 2199, &year)) {
+		fputs("xxgkctl calendar show: YEAR is a year such as 2026\n", stderr);
+		return 2;
+	}
+	struct db *db = ctl_db(ctx);
+	struct calendar *c = NULL;
+	if (db == NULL || calendar_load(db, &c) != XE_OK) {
+		fprintf(stderr, "xxgkctl calendar show: cannot read the calendar%s%s\n", db ? ": " : "", db ? db_error(db) : "");
+		return 1;
+	}
+	printf("%lld: %s\n", year,
+	       calendar_year_published(c, (int)year) ? "official arrangement loaded"
+	                                             : "NOT PUBLISHED: counted with weekends only; deadlines are provisional");
+	/* Runs of holidays, and make-up working days one by one; late December of the year before
+	 * belongs to this year's notice when it names it. */
+	int32_t lo = days_from_civil((int)year, 1, 1) - 12, hi = days_from_civil((int)year, 12, 31);
+	for (int32_t d = lo; d <= hi; d++) {
+		bool off = false;
+		const char *name = cal_day_name(c, d, &off);
+		char a[11], b[11];
+		if (name == NULL)
+			continue;
+		format_date(d, a);
+		if (!off) {
+			printf("  %-8s 调休上班 %s（%s）\n", name, a, weekdays[weekday_of(d)]);
+			continue;
+		}
+		int32_t end = d;
+		for (;;) {
+			bool next_off = false;
+			const char *next = end < hi ? cal_day_name(c, end + 1, &next_off) : NULL;
+			if (next == NULL || !next_off || strcmp(next, name) != 0)
+				break;
+			end++;
+		}
+		format_date(end, b);
+		if (end == d)
+			printf("  %-8s 放假 %s\n", name, a);
+		else
+			printf("  %-8s 放假 %s 至 %s\n", name, a, b);
+		d = end;
+	}
+	calendar_free(c);
+	return 0;
+}
+
+int ctl_calendar(struct ctl *ctx)
+{
+	if (ctl_wants_help(ctx, "usage: xxgkctl calendar load FILE\n"
+	                        "       xxgkctl calendar show YEAR\n"
+	                        "load: reads a year's official arrangement — the State Council notice as JSON\n"
+	                        "  ({\"year\": 2027, \"papers\": [...], \"days\": [{\"name\", \"date\", \"isOffDay\"}]}) or\n"
+	                        "  CSV lines date,off|work,name — validates it (real dates, inside the year give or\n"
+	                        "  take December before, no day listed twice), says what changed, replaces the year,\n"
+	                        "  and recomputes the stored deadlines of open matters (each move is recorded).\n"
+	                        "show: the year's holidays and make-up working days.\n"))
+		return 0;
+	const char *sub = ctl_arg(ctx, 0), *arg = ctl_arg(ctx, 1);
+	if (sub != NULL && arg != NULL && strcmp(sub, "load") == 0)
+		return calendar_load_cmd(ctx, arg);
+	if (sub != NULL && arg != NULL && strcmp(sub, "show") == 0)
+		return calendar_show_cmd(ctx, arg);
+	fputs("xxgkctl calendar: load FILE or show YEAR (xxgkctl calendar --help)\n", stderr);
+	return 2;
+}
+
+static void explain_line(void *ctx, int32_t day, enum cal_reason why, int count, const char *name, bool provisional)
+{
+	(void)ctx;
+	char d[11];
+	format_date(day, d);
+	const char *wd = weekdays[weekday_of(day)];
+	const char *prov = provisional ? "  [该年度节假日安排尚未公布，按周末计算]" : "";
+	switch (why) {
+	case CAL_START: printf("%s %s  起算日（收到之日），不计入%s\n", d, wd, prov); break;
+	case CAL_COUNTED: printf("%s %s  第%d个工作日%s\n", d, wd, count, prov); break;
+	case CAL_MAKEUP: printf("%s %s  调休上班（%s），第%d个工作日%s\n", d, wd, name ? name : "", count, prov); break;
+	case CAL_WEEKEND: printf("%s %s  周末，不计%s\n", d, wd, prov); break;
+	case CAL_HOLIDAY: printf("%s %s  %s假期，不计%s\n", d, wd, name ? name : "法定节假日", prov); break;
+	case CAL_PAUSED: printf("%s %s  中止计算（如征求第三方意见），不计%s\n", d, wd, prov); break;
+	}
+}
+
+int ctl_deadline(struct ctl *ctx)
+{
+	if (ctl_wants_help(ctx, "usage: xxgkctl deadline FROM DAYS [--explain] [--pause FROM:TO]...\n"
+	                        "Prints the date of the DAYS-th working day after FROM (the day of receipt is not\n"
+	                        "counted), as YYYY-MM-DD, followed by \"provisional\" when a year it touches has no\n"
+	                        "published holiday arrangement yet. --pause FROM:TO leaves the working days of that\n"
+	                        "span out (third-party consultation). --explain lists every day and why it counted.\n"))
+		return 0;
+	const char *from_s = ctl_arg(ctx, 0), *days_s = ctl_arg(ctx, 1);
+	int32_t from;
+	long long days;
+	if (from_s == NULL || days_s == NULL || !parse_date(from_s, &from) || !parse_int(days_s, 0, 1000, &days)) {
+		fputs("xxgkctl deadline: FROM is a date (YYYY-MM-DD) and DAYS a whole number from 0 to 1000\n", stderr);
+		return 2;
+	}
+	struct cal_span pauses[16];
+	size_t np = 0;
+	for (int i = 1; i + 1 < ctx->argc; i++) {
+		if (strcmp(ctx->argv[i], "--pause") != 0)
+			continue;
+		char a[11] = "", b[11] = "";
+		const char *v = ctx->argv[i + 1], *colon = strchr(v, ':');
+		if (colon && colon - v == 10 && strlen(colon + 1) == 10) {
+			memcpy(a, v, 10);
+			memcpy(b, colon + 1, 10);
+		}
+		if (np == 16 || !parse_date(a, &pauses[np].from) || !parse_date(b, &pauses[np].to) || pauses[np].to < pauses[np].from) {
+			fputs("xxgkctl deadline: --pause takes FROM:TO, two dates with FROM <= TO\n", stderr);
+			return 2;
+		}
+		np++;
+	}
+	struct db *db = ctl_db(ctx);
+	struct calendar *c = NULL;
+	if (db == NULL || calendar_load(db, &c) != XE_OK) {
+		fprintf(stderr, "xxgkctl deadline: cannot read the calendar\n");
+		return 1;
+	}
+	bool explain = ctl_flag(ctx, "--explain");
+	struct cal_result r = cal_add(c, from, (int)days, pauses, np, explain ? explain_line : NULL, NULL);
+	char due[11];
+	format_date(r.due, due);
+	if (explain)
+		printf("期限届满：%s（%s）%s\n", due, weekdays[weekday_of(r.due)], r.provisional ? "，为暂定日期" : "");
+	printf("%s%s\n", due, r.provisional ? " provisional" : "");
+	calendar_free(c);
+	return 0;
+}

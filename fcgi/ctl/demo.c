@@ -1,0 +1,438 @@
+#include "ctl/demo.h"
+#include "core/calendar.h"
+#include "ysqgk/workflow.h"
+#include "ysqgk/ysqgk.h"
+#include "core/audit.h"
+#include "core/auth.h"
+#include "notices/catalog.h"
+#include "notices/import.h"
+#include "notices/notice_store.h"
+#include "core/text.h"
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+struct demo_site {
+	const char *key, *name, *variant, *org_code, *domain, *place, *const *counties;
+};
+
+static const char *const lincang_counties[] = {"临翔区", "凤庆县", "云县", "永德县", "镇康县", "双江县", "耿马县", "沧源县", NULL};
+static const char *const yancheng_counties[] = {"亭湖区", "盐都区", "大丰区", "响水县", "滨海县", "阜宁县", "射阳县", "建湖县", "东台市", NULL};
+static const char *const qinghai_counties[] = {"西宁市", "海东市", "海北州", "黄南州", "海南州", "果洛州", "玉树州", "海西州", NULL};
+static const char *const zhejiang_counties[] = {"杭州市", "宁波市", "温州市", "嘉兴市", "湖州市", "绍兴市", "金华市", "衢州市", "舟山市", "台州市", "丽水市", NULL};
+static const char *const shanwei_counties[] = {"城区", "海丰县", "陆丰市", "陆河县", "华侨管理区", "红海湾开发区", NULL};
+
+static const struct demo_site demo_sites[] = {
+	{"lincang", "临沧市公共资源配置领域政府信息公开", "lincang", "11530900015118547K", "www.lincang.gov.cn", "临沧市", lincang_counties},
+	{"yancheng", "盐城市公共资源配置领域政府信息公开", "yancheng", "11320900014168823R", "www.yancheng.gov.cn", "盐城市", yancheng_counties},
+	{"qinghai", "青海省公共资源配置领域政府信息公开", "qinghai", "11630000MB1730051X", "www.qinghai.gov.cn", "青海省", qinghai_counties},
+	{"zhejiang", "浙江省公共资源配置领域政府信息公开", "zhejiang", "11330000002482174F", "www.zj.gov.cn", "浙江省", zhejiang_counties},
+	{"shanwei", "汕尾市公共资源配置领域政府信息公开", "shanwei", "11441500007173932E", "www.shanwei.gov.cn", "汕尾市", shanwei_counties},
+};
+
+/* A small deterministic generator: the demo is the same on every machine. */
+struct rng {
+	unsigned long long s;
+};
+static unsigned rnd(struct rng *r, unsigned n)
+{
+	r->s = r->s * 6364136223846793005ULL + 1442695040888963407ULL;
+	return n ? (unsigned)((r->s >> 33) % n) : 0;
+}
+
+static const char *const projects[] = {"城南片区", "滨江新区", "高新技术产业园", "城北污水处理厂", "第二人民医院", "职业教育园区",
+                                       "老旧小区改造", "乡村振兴示范带", "综合交通枢纽", "体育中心", "人民公园", "供水管网",
+                                       "智慧城市", "农田水利", "国道改扩建", "中心学校"};
+static const char *const companies[] = {"建设工程有限公司", "工程咨询有限公司", "信息技术股份有限公司", "建筑设计研究院有限公司",
+                                        "招标代理有限公司", "市政工程集团有限公司", "医疗器械有限公司", "物业服务有限公司"};
+static const char *const firm_names[] = {"华宇", "中建", "恒信", "永达", "泰和", "鼎盛", "广源", "宏图", "博远", "瑞丰"};
+static const char *const issuers[] = {"发展和改革委员会", "财政局", "自然资源局", "住房和城乡建设局", "公共资源交易中心",
+                                      "国有资产监督管理委员会", "生态环境局", "交通运输局"};
+
+struct gen {
+	const struct demo_site *ds;
+	struct pool *p;
+	struct rng r;
+	int32_t today;
+};
+
+static const char *company(struct gen *g)
+{
+	return pool_printf(g->p, "%s%s%s", g->ds->place, firm_names[rnd(&g->r, 10)], companies[rnd(&g->r, 8)]);
+}
+
+static const char *place(struct gen *g)
+{
+	size_t n = 0;
+	while (g->ds->counties[n])
+		n++;
+	return g->ds->counties[rnd(&g->r, (unsigned)n)];
+}
+
+static const char *item_value(struct gen *g, const char *label, const char *project)
+{
+	char date[11];
+	format_date(g->today - 30 - (int32_t)rnd(&g->r, 300), date);
+	if (strstr(label, "金额") || strstr(label, "价") || strstr(label, "预算") || strstr(label, "资金") || strstr(label, "费"))
+		return pool_printf(g->p, "人民币%u.%02u万元", 50 + rnd(&g->r, 9000), rnd(&g->r, 100));
+	if (strstr(label, "日期") || strstr(label, "时间") || strstr(label, "期限") || strstr(label, "时限"))
+		return pool_printf(g->p, "%s", date);
+	if (strstr(label, "面积"))
+		return pool_printf(g->p, "%u.%02u平方米", 1000 + rnd(&g->r, 90000), rnd(&g->r, 100));
+	if (strstr(label, "地址") || strstr(label, "位置") || strstr(label, "地点") || strstr(label, "界址"))
+		return pool_printf(g->p, "%s%s%s路%u号", g->ds->place, place(g), projects[rnd(&g->r, 16)], 1 + rnd(&g->r, 300));
+	if (strstr(label, "联系"))
+		return pool_printf(g->p, "联系人：王先生，电话：0%u-%07u", 800 + rnd(&g->r, 99), 2000000 + rnd(&g->r, 7000000));
+	if (strstr(label, "单位") || strstr(label, "人") || strstr(label, "机构") || strstr(label, "供应商") || strstr(label, "企业"))
+		return company(g);
+	if (strstr(label, "名称") || strstr(label, "项目"))
+		return project;
+	return pool_printf(g->p, "%s%s已按规定编制并经审核，主要内容见正文。", project, label);
+}
+
+static void make_notice(struct gen *g, xmlNodePtr cat, const char *code, const char *name, long long serial,
+                        struct notice_in *n, int32_t *published)
+{
+	memset(n, 0, sizeof *n);
+	const char *where = place(g);
+	const char *project = pool_printf(g->p, "%s%s%s项目", g->ds->place, where, projects[rnd(&g->r, 16)]);
+	int year;
+	unsigned m, d;
+	int32_t pub = g->today - (int32_t)rnd(&g->r, 700);
+	int32_t formed = pub - 1 - (int32_t)rnd(&g->r, 30);
+	civil_from_days(pub, &year, &m, &d);
+	char fdate[11], pdate[11];
+	format_date(formed, fdate);
+	format_date(pub, pdate);
+	*published = pub;
+	n->title = pool_printf(g->p, "%s%s", project, name);
+	n->issuer = pool_printf(g->p, "%s%s", g->ds->place, issuers[rnd(&g->r, 8)]);
+	n->doc_number = pool_printf(g->p, "%s〔%d〕%lld号", g->ds->key[0] == 'z' ? "浙公资" : "公资", year, serial);
+	n->subject = "综合政务/公共资源配置";
+	n->formed_on = pool_strdup(g->p, fdate);
+	n->published_at = pool_printf(g->p, "%s %02u:%02u:%02u", pdate, 8 + rnd(&g->r, 10), rnd(&g->r, 60), rnd(&g->r, 60));
+	n->validity = "有效";
+	n->category_code = code;
+	n->decision_kind = (strstr(name, "处罚") || strstr(name, "许可") || strstr(name, "审批结果")) ? "licensing-penalty" : "general";
+	n->status = "published";
+	n->body = pool_printf(g->p,
+	                      "根据《中华人民共和国政府信息公开条例》和%s推进公共资源配置领域政府信息公开的有关要求，现将%s%s有关情况公布如下。\n"
+	                      "一、项目概况。%s位于%s，由%s组织实施，资金来源为财政资金和自筹资金。\n"
+	                      "二、主要内容。%s相关%s已按程序审核确认，具体事项见下表所列公开内容。\n"
+	                      "三、监督渠道。对公开内容有异议的，可在公布之日起5个工作日内向%s反映。\n"
+	                      "特此公告。",
+	                      g->ds->place, project, name, project, where, company(g), project, name, n->issuer);
+	/* Every seventh notice leaves out an item or two, so completeness has something to show. */
+	bool gaps = rnd(&g->r, 7) == 0;
+	for (xmlNodePtr c = cat->children; c != NULL && n->nitems < NOTICE_MAX_ITEMS; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, (const xmlChar *)"item"))
+			continue;
+		if (gaps && rnd(&g->r, 3) == 0)
+			continue;
+		xmlChar *ic = xmlGetProp(c, (const xmlChar *)"code"), *label = xmlNodeGetContent(c);
+		n->items[n->nitems].code = pool_strdup(g->p, (const char *)ic);
+		n->items[n->nitems].value = item_value(g, (const char *)label, project);
+		n->nitems++;
+		xmlFree(ic);
+		xmlFree(label);
+	}
+}
+
+/* Calls fn for every category of the catalog (depth first). */
+static void each_category(xmlNodePtr node, void (*fn)(void *, xmlNodePtr), void *ctx)
+{
+	for (xmlNodePtr c = node->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrEqual(c->name, (const xmlChar *)"category"))
+			fn(ctx, c);
+		if (xmlStrEqual(c->name, (const xmlChar *)"domain") || xmlStrEqual(c->name, (const xmlChar *)"category"))
+			each_category(c, fn, ctx);
+	}
+}
+
+struct cat_list {
+	xmlNodePtr nodes[1024];
+	size_t n;
+};
+static void collect(void *ctx, xmlNodePtr c)
+{
+	struct cat_list *l = ctx;
+	if (l->n < 1024)
+		l->nodes[l->n++] = c;
+}
+
+static int add_notices(const struct app *app, struct db *db, const struct demo_site *ds, long long count,
+                       unsigned long long seed, FILE *out)
+{
+	xmlDocPtr catalog = app_catalog(app, ds->variant);
+	if (catalog == NULL) {
+		fprintf(stderr, "xxgkctl: no catalog for variant %s\n", ds->variant);
+		return 1;
+	}
+	struct cat_list cats = {.n = 0};
+	each_category(xmlDocGetRootElement(catalog), collect, &cats);
+	struct pool *sp = pool_new();
+	struct site site;
+	if (site_by_key(db, sp, app, ds->key, &site) != XE_OK) {
+		fprintf(stderr, "xxgkctl: site %s missing\n", ds->key);
+		pool_free(sp);
+		return 1;
+	}
+	struct gen g = {ds, NULL, {seed}, today_local()};
+	/* count < 0: two notices in every category (the demo); else count spread over categories. */
+	long long total = count < 0 ? (long long)cats.n * 2 : count;
+	bool tty = isatty(fileno(out));
+	int rc = 0;
+	for (long long i = 0; i < total && rc == 0; i += 500) {
+		g.p = pool_new();
+		if (db_begin(db) != XE_OK) {
+			rc = 1;
+		}
+		for (long long k = i; k < total && k < i + 500 && rc == 0; k++) {
+			xmlNodePtr cat = cats.nodes[(size_t)(k % (long long)cats.n)];
+			xmlChar *code = xmlGetProp(cat, (const xmlChar *)"code"), *name = xmlGetProp(cat, (const xmlChar *)"name");
+			struct notice_in n;
+			int32_t pub;
+			make_notice(&g, cat, pool_strdup(g.p, (const char *)code), pool_strdup(g.p, (const char *)name), k + 1, &n, &pub);
+			/* A few stay drafts, for the staff console. */
+			if (count < 0 && k % 23 == 5)
+				n.status = "draft";
+			xmlFree(code);
+			xmlFree(name);
+			const char *field, *message;
+			if (!notice_validate(app, g.p, &site, &n, &field, &message)) {
+				fprintf(stderr, "xxgkctl: generated notice invalid: %s %s\n", field, message);
+				rc = 1;
+			} else if (notice_save(db, g.p, &site, &n, NULL) != XE_OK) {
+				fprintf(stderr, "xxgkctl: %s\n", db_error(db));
+				rc = 1;
+			}
+		}
+		if (rc == 0 && db_commit(db) != XE_OK)
+			rc = 1;
+		if (rc != 0)
+			db_rollback(db);
+		pool_free(g.p);
+		if (tty)
+			fprintf(out, "\r%s: %lld/%lld", ds->key, i + 500 < total ? i + 500 : total, total);
+	}
+	if (tty)
+		fputc('\n', out);
+	pool_free(sp);
+	return rc;
+}
+
+/* admin, approver and staff on the site, password xxgk-demo; staff serve two bodies. */
+static int demo_accounts(struct db *db, struct pool *p, const struct demo_site *ds)
+{
+	static const char *const roles[][3] = {
+		{"admin", "admin", "网站管理员"}, {"approver", "approver", "审核人"}, {"staff", "staff", "工作人员"}};
+	const char *hash = password_hash(p, "xxgk-demo");
+	if (hash == NULL)
+		return 1;
+	enum xerr e = db_begin(db);
+	for (size_t k = 0; k < 3 && e == XE_OK; k++)
+		e = db_exec(db,
+		            "INSERT INTO users (site_id, login, display_name, password_hash, role) "
+		            "SELECT id, ?, ?, ?, ? FROM sites WHERE site_key = ?",
+		            "sssss", roles[k][0], roles[k][2], hash, roles[k][1], ds->key);
+	const char *bodies[] = {pool_printf(p, "%s%s", ds->place, issuers[1]), pool_printf(p, "%s%s", ds->place, issuers[4])};
+	for (size_t k = 0; k < 2 && e == XE_OK; k++)
+		e = db_exec(db,
+		            "INSERT INTO user_bodies (user_id, body) SELECT u.id, ? FROM users u JOIN sites s ON s.id = u.site_id "
+		            "WHERE s.site_key = ? AND u.login = 'staff'",
+		            "ss", bodies[k], ds->key);
+	struct audit_entry ae = {0, "xxgkctl", "", "user.add", "user", 0, NULL, NULL, "demo accounts admin, approver, staff"};
+	if (e == XE_OK)
+		e = audit_write(db, &ae);
+	if (e == XE_OK)
+		e = db_commit(db);
+	if (e != XE_OK) {
+		db_rollback(db);
+		fprintf(stderr, "xxgkctl: demo accounts for %s: %s\n", ds->key, db_error(db));
+		return 1;
+	}
+	return 0;
+}
+
+/* Demo disclosure requests in every state, filed and handled through the same code as the web
+ * (ysqgk_file, workflow_apply), as the site's admin, with receipt dates over the last 15 months
+ * so that the annual report of this year and last has something in every part. */
+static const char *const applicants[][3] = {
+	{"person", "", "张伟"}, {"person", "", "李娜"}, {"organization", "commercial", "某建设工程有限公司"},
+	{"organization", "research", "某大学公共管理研究所"}, {"organization", "public-interest", "某环保公益基金会"},
+	{"organization", "legal-services", "某律师事务所"}, {"organization", "other", "某业主委员会"},
+};
+
+static int demo_requests(const struct app *app, struct db *db, const struct demo_site *ds, FILE *out)
+{
+	struct pool *p = pool_new();
+	struct request req;
+	memset(&req, 0, sizeof req);
+	struct calendar *cal = NULL;
+	req.pool = p;
+	req.app = app;
+	req.db = db;
+	req.calendar_slot = &cal;
+	req.remote_addr = "127.0.0.1";
+	req.method = "POST";
+	req.today = today_local();
+	struct site site;
+	int rc = 1;
+	if (site_by_key(db, p, app, ds->key, &site) != XE_OK)
+		goto done;
+	req.site = &site;
+	const char *uid = NULL;
+	enum xerr e;
+	uid = db_value(db, p, &e, "SELECT id FROM users WHERE site_id = ? AND login = 'admin'", "i", site.id);
+	struct user admin = {uid ? strtoll(uid, NULL, 10) : 0, "admin", "admin", "网站管理员", site.id, "", ""};
+	req.user = &admin;
+	struct rng r = {0xacce55ULL + (unsigned long long)site.id};
+	const char *body = pool_printf(p, "%s%s", ds->place, issuers[1]);
+	/* 24 requests: received 450..10 days ago, each taken along one path of the workflow. */
+	for (int i = 0; i < 24; i++) {
+		const char *const *a = applicants[i % 7];
+		struct ysqgk_in in;
+		memset(&in, 0, sizeof in);
+		in.applicant_type = a[0];
+		in.org_kind = *a[1] ? a[1] : NULL;
+		in.name = a[2];
+		in.org_code = strcmp(a[0], "organization") == 0 ? "91530900MA6K000009" : "";
+		in.legal_rep = strcmp(a[0], "organization") == 0 ? "王强" : "";
+		in.contact = "";
+		in.id_type = "resident-id";
+		in.id_number = "11010519491231002X";
+		in.phone = pool_printf(p, "1380000%04u", rnd(&r, 10000));
+		in.email = "";
+		in.address = pool_printf(p, "%s%s人民路%u号", ds->place, place(&(struct gen){ds, p, r, req.today}), 1 + rnd(&r, 200));
+		in.postcode = "677000";
+		in.description = pool_printf(p, "%s%s的%s", ds->place, projects[rnd(&r, 16)],
+		                             (const char *const[]){"招标文件及中标结果", "财政资金拨付明细", "土地出让合同",
+		                                                   "保障性住房分配名单", "项目审批文件"}[rnd(&r, 5)]);
+		in.doc_number = "";
+		in.form = "electronic";
+		in.delivery = "email";
+		in.channel = i % 3 == 0 ? "online" : (i % 3 == 1 ? "registered-post" : "in-person");
+		in.received_on = req.today - 10 - (int32_t)(i * 18 + rnd(&r, 12));
+		struct ysqgk_receipt rc_;
+		if (db_begin(db) != XE_OK || ysqgk_file(&req, &in, &rc_) != XE_OK ||
+		    db_exec(db, "UPDATE requests SET assigned_body = ? WHERE id = ?", "si", body, rc_.id) != XE_OK ||
+		    db_commit(db) != XE_OK) {
+			db_rollback(db);
+			fprintf(stderr, "xxgkctl: demo request: %s\n", db_error(db));
+			goto done;
+		}
+		int32_t t0 = in.received_on;
+		struct wf_step s[4];
+		size_t n = 0;
+		memset(s, 0, sizeof s);
+		static const char *const outcomes[][2] = {{"disclosed", ""}, {"partly-disclosed", ""}, {"not-disclosed", "4"},
+		                                          {"cannot-provide", "1"}, {"not-processed", "2"}, {"not-disclosed", "6"},
+		                                          {"cannot-provide", "2"}};
+		switch (i % 8) {
+		case 0: /* answered, then closed */
+			s[n++] = (struct wf_step){.action = WF_ACCEPT, .on = t0 + 1};
+			s[n++] = (struct wf_step){.action = WF_ANSWER, .on = t0 + 12, .outcome = outcomes[i % 7][0], .reason_code = outcomes[i % 7][1]};
+			s[n++] = (struct wf_step){.action = WF_CLOSE, .on = t0 + 14};
+			break;
+		case 1: /* correction, corrected, answered */
+			s[n++] = (struct wf_step){.action = WF_REQUEST_CORRECTION, .on = t0 + 2, .days = 15};
+			s[n++] = (struct wf_step){.action = WF_CORRECTED, .on = t0 + 6};
+			s[n++] = (struct wf_step){.action = WF_ANSWER, .on = t0 + 9, .outcome = outcomes[(i + 3) % 7][0], .reason_code = outcomes[(i + 3) % 7][1]};
+			break;
+		case 2: /* correction never came: abandoned */
+			s[n++] = (struct wf_step){.action = WF_REQUEST_CORRECTION, .on = t0 + 1, .days = 5};
+			if (req.today - t0 > 12)
+				s[n++] = (struct wf_step){.action = WF_ABANDON, .on = req.today};
+			break;
+		case 3: /* third-party consultation, then answered partly */
+			s[n++] = (struct wf_step){.action = WF_ACCEPT, .on = t0 + 1};
+			s[n++] = (struct wf_step){.action = WF_CONSULT, .on = t0 + 3};
+			s[n++] = (struct wf_step){.action = WF_CONSULT_END, .on = t0 + 8};
+			s[n++] = (struct wf_step){.action = WF_ANSWER, .on = t0 + 9, .outcome = "partly-disclosed", .reason_code = ""};
+			break;
+		case 4: /* extended, still open */
+			s[n++] = (struct wf_step){.action = WF_ACCEPT, .on = t0 + 1};
+			s[n++] = (struct wf_step){.action = WF_EXTEND, .on = t0 + 3, .days = 20};
+			break;
+		case 5: /* withdrawn */
+			s[n++] = (struct wf_step){.action = WF_WITHDRAW, .on = t0 + 2};
+			break;
+		case 6: /* in progress */
+			s[n++] = (struct wf_step){.action = WF_ACCEPT, .on = t0 + 1};
+			break;
+		default: /* just registered */
+			break;
+		}
+		for (size_t k = 0; k < n; k++) {
+			if (s[k].on > req.today)
+				break; /* a step in the future has not happened yet */
+			struct wf_result wr;
+			const char *msg = NULL;
+			if (workflow_apply(&req, rc_.id, &s[k], &wr, &msg) != XE_OK) {
+				fprintf(stderr, "xxgkctl: demo request %s step %s: %s\n", rc_.tracking_no,
+				        workflow_action_name(s[k].action), msg ? msg : db_error(db));
+				break;
+			}
+		}
+	}
+	fprintf(out, "demo site %s: 24 disclosure requests in every state\n", ds->key);
+	rc = 0;
+done:
+	calendar_free(cal);
+	pool_free(p);
+	return rc;
+}
+
+int demo_setup(const struct app *app, struct db *db, FILE *out)
+{
+	struct pool *p = pool_new();
+	int rc = 0;
+	for (size_t i = 0; i < sizeof demo_sites / sizeof demo_sites[0] && rc == 0; i++) {
+		const struct demo_site *ds = &demo_sites[i];
+		enum xerr e;
+		const char *exists = db_value(db, p, &e, "SELECT id FROM sites WHERE site_key = ?", "s", ds->key);
+		if (e != XE_OK) {
+			rc = 1;
+			break;
+		}
+		if (exists != NULL)
+			continue;
+		e = db_exec(db, "INSERT INTO sites (site_key, name, variant, org_code, domain) VALUES (?, ?, ?, ?, ?)", "sssss",
+		            ds->key, ds->name, ds->variant, ds->org_code, ds->domain);
+		if (e != XE_OK) {
+			fprintf(stderr, "xxgkctl: cannot create site %s: %s\n", ds->key, db_error(db));
+			rc = 1;
+			break;
+		}
+		rc = add_notices(app, db, ds, -1, 0x5eed0000ULL + i, out);
+		if (rc == 0)
+			rc = demo_accounts(db, p, ds);
+		if (rc == 0)
+			rc = demo_requests(app, db, ds, out);
+		if (rc == 0)
+			fprintf(out, "demo site %s (%s) created with notices in every category\n", ds->key, ds->variant);
+	}
+	pool_free(p);
+	return rc;
+}
+
+int demo_notices(const struct app *app, struct db *db, const char *key, long long n, FILE *out)
+{
+	int rc = 0, matched = 0;
+	for (size_t i = 0; i < sizeof demo_sites / sizeof demo_sites[0] && rc == 0; i++) {
+		if (key != NULL && strcmp(key, demo_sites[i].key) != 0)
+			continue;
+		matched++;
+		rc = add_notices(app, db, &demo_sites[i], n, 0xbeef0000ULL + (unsigned long long)time(NULL), out);
+		if (rc == 0)
+			fprintf(out, "added %lld notices to %s\n", n, demo_sites[i].key);
+	}
+	if (matched == 0) {
+		fprintf(stderr, "xxgkctl demo-data: %s is not a demo site\n", key);
+		return 1;
+	}
+	return rc;
+}

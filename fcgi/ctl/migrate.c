@@ -1,0 +1,128 @@
+#include "ctl/migrate.h"
+#include "core/pool.h"
+#include "core/text.h"
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* "007_name.sql" -> 7; anything else -> -1. */
+static int version_of(const char *name)
+{
+	size_t n = strlen(name);
+	if (n < 9 || strcmp(name + n - 4, ".sql") != 0 || name[3] != '_')
+		return -1;
+	char num[4] = {name[0], name[1], name[2], '\0'};
+	long long v;
+	return parse_int(num, 0, 999, &v) ? (int)v : -1;
+}
+
+int migrate_current(struct db *db)
+{
+	char err[256];
+	if (db_run_script(db,
+	                  "CREATE TABLE IF NOT EXISTS schema_version ("
+	                  " version INT NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL,"
+	                  " applied_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP"
+	                  ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci",
+	                  err, sizeof err) != XE_OK)
+		return -1;
+	struct pool *p = pool_new();
+	enum xerr e;
+	const char *v = db_value(db, p, &e, "SELECT COALESCE(MAX(version), 0) FROM schema_version", "");
+	int r = (e == XE_OK && v != NULL) ? (int)strtol(v, NULL, 10) : -1;
+	pool_free(p);
+	return r;
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	size_t cap = 65536, len = 0;
+	char *buf = malloc(cap);
+	for (;;) {
+		if (len + 4096 + 1 > cap) {
+			cap *= 2;
+			char *nb = realloc(buf, cap);
+			if (nb == NULL) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = nb;
+		}
+		size_t got = fread(buf + len, 1, 4096, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	fclose(f);
+	buf[len] = '\0';
+	return buf;
+}
+
+int migrate_apply(struct db *db, const char *dir, FILE *out)
+{
+	int current = migrate_current(db);
+	if (current < 0) {
+		fprintf(stderr, "xxgkctl migrate: cannot read schema_version: %s\n", db_error(db));
+		return 1;
+	}
+	struct dirent **names;
+	int n = scandir(dir, &names, NULL, by_name);
+	if (n < 0) {
+		fprintf(stderr, "xxgkctl migrate: cannot read %s\n", dir);
+		return 1;
+	}
+	int rc = 0, applied = 0;
+	for (int i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+		int v = version_of(name);
+		/* Every migration not yet recorded, in order: work merged from parallel branches can
+		 * bring a lower number after a higher one was applied. */
+		enum xerr qe = XE_OK;
+		struct pool *vp = pool_new();
+		bool recorded = v >= 0 && db_value(db, vp, &qe, "SELECT 1 FROM schema_version WHERE version = ?", "i",
+		                                   (long long)v) != NULL;
+		pool_free(vp);
+		if (qe != XE_OK) {
+			fprintf(stderr, "xxgkctl migrate: %s\n", db_error(db));
+			rc = 1;
+		}
+		if (rc == 0 && v >= 0 && !recorded) {
+			char path[1024];
+			snprintf(path, sizeof path, "%s/%s", dir, name);
+			char *sql = read_file(path);
+			char err[512] = "";
+			/* DDL commits implicitly in MariaDB, so each migration is written to be re-runnable
+			 * (IF NOT EXISTS); its data changes and the version row are one transaction. */
+			if (sql == NULL || db_begin(db) != XE_OK || db_run_script(db, sql, err, sizeof err) != XE_OK) {
+				fprintf(stderr, "xxgkctl migrate: %s: %s\n", path, sql ? err : "cannot read");
+				db_rollback(db);
+				rc = 1;
+			} else if (db_exec(db, "INSERT INTO schema_version (version, name) VALUES (?, ?)", "is", (long long)v,
+			                   name) != XE_OK ||
+			           db_commit(db) != XE_OK) {
+				fprintf(stderr, "xxgkctl migrate: %s: cannot record version: %s\n", path, db_error(db));
+				db_rollback(db);
+				rc = 1;
+			} else {
+				fprintf(out, "applied %s\n", name);
+				applied++;
+			}
+			free(sql);
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (rc == 0)
+		fprintf(out, applied ? "schema is at version %d\n" : "schema is up to date (version %d)\n",
+		        migrate_current(db));
+	return rc;
+}

@@ -1,0 +1,13 @@
+/* Schema migrations: sql/NNN_name.sql applied in order, each recorded in schema_version. */
+#ifndef XXGK_MIGRATE_H
+#define XXGK_MIGRATE_H
+#include "core/db.h"
+#include <stdio.h>
+
+/* Applies every migration in dir not yet recorded, in order. Prints what it does to out.
+ * Returns 0 on success. */
+int migrate_apply(struct db *db, const char *dir, FILE *out);
+/* The highest applied version, or -1 when the database cannot be read. */
+int migrate_current(struct db *db);
+
+#endif

@@ -1,0 +1,70 @@
+/* xxgkctl: the admin command line. Each command is a function; the table below is the list. */
+#include "core/app.h"
+#include "ctl/ctl.h"
+#include <libexslt/exslt.h>
+#include <libxml/parser.h>
+#include <mysql.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct ctl_command commands[] = {
+	{"migrate", ctl_migrate, "apply the schema migrations in sql/ (in order, each recorded)"},
+	{"import", ctl_import, "import notices from a CMS export file (XML or JSON)"},
+	{"demo-data", ctl_demo_data, "create the demo sites, or add generated notices for load tests"},
+	{"site", ctl_site, "list or add sites"},
+	{"catalog", ctl_catalog, "check the catalog definitions against their schema"},
+	{"user", ctl_user, "staff accounts: add, passwd, disable, enable, unlock, list"},
+	{"calendar", ctl_calendar, "load a year's official holiday arrangement, or show a year"},
+	{"deadline", ctl_deadline, "the due date N working days after a date (--explain: day by day)"},
+	{"outbox", ctl_outbox, "mail to applicants: list, show, send through the SMTP relay"},
+	{"notices", ctl_notices, "checks on a site's notices: incomplete (required items missing)"},
+	{"report", ctl_report, "reports: timeliness (monthly, per body and domain)"},
+	{"export", ctl_export, "export procurement notices as OCDS release JSON"},
+	{"token", ctl_token, "push API tokens: add (shown once), list, revoke"},
+	{"search", ctl_search, "full-text search index: reindex [--site S], sync, status"},
+	{"cache", ctl_cache, "clear the stored page copies that nginx serves itself"},
+};
+
+static int usage(FILE *f, int code)
+{
+	fputs("usage: xxgkctl [-c CONFIG] COMMAND [ARGS]\n\n"
+	      "The configuration is found through -c, then $XXGK_CONFIG, then ./var/xxgk.conf, then\n"
+	      "/etc/xxgk/xxgk.conf.\n\ncommands:\n",
+	      f);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n`xxgkctl COMMAND --help` tells more about each.\n", f);
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	const char *config_path = NULL;
+	int i = 1;
+	if (i + 1 < argc && strcmp(argv[i], "-c") == 0) {
+		config_path = argv[i + 1];
+		i += 2;
+	}
+	if (i >= argc)
+		return usage(stderr, 2);
+	if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "help") == 0)
+		return usage(stdout, 0);
+	const struct ctl_command *cmd = NULL;
+	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+		if (strcmp(commands[k].name, argv[i]) == 0)
+			cmd = &commands[k];
+	if (cmd == NULL) {
+		fprintf(stderr, "xxgkctl: unknown command %s\n", argv[i]);
+		return usage(stderr, 2);
+	}
+	xmlInitParser();
+	exsltRegisterAll();
+	mysql_library_init(0, NULL, NULL);
+	struct ctl ctx = {.config_path = config_locate(config_path), .argc = argc - i, .argv = argv + i};
+	int rc = cmd->fn(&ctx);
+	ctl_free(&ctx);
+	mysql_library_end();
+	xmlCleanupParser();
+	return rc;
+}

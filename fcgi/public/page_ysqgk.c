@@ -1,0 +1,238 @@
+/* /xxgk/{site}/ysqgk/ — the disclosure-request form (依申请公开申请表), its submission, the
+ * receipt (回执, printable) and the receipt printed again from the tracking page.
+ * Abuse limits on the form: a honeypot field, a minimum fill time signed with the install's
+ * secret, a one-time nonce (a reload cannot file twice), and the per-address filing throttle. */
+#include "server/handlers.h"
+#include "core/mail.h"
+#include "core/render.h"
+#include "core/text.h"
+#include "ysqgk/ysqgk.h"
+#include <string.h>
+
+#define MAX_ERRORS 24
+
+static void add_choices(xmlNodePtr parent, const struct ysqgk_choices *c)
+{
+	xmlNodePtr cn = xmlNewChild(parent, NULL, (const xmlChar *)"choices", NULL);
+	xml_attr(cn, "name", c->name);
+	for (size_t i = 0; c->codes[i] != NULL; i++) {
+		xmlNodePtr o = xmlNewChild(cn, NULL, (const xmlChar *)"choice", NULL);
+		xml_attr(o, "value", c->codes[i]);
+		xml_attr(o, "label", c->labels[i]);
+	}
+}
+
+/* Where an error's link in the summary lands: the field, or the first option of a group. */
+static const char *anchor_of(struct pool *p, const char *field)
+{
+	const struct ysqgk_choices *groups[] = {&ysqgk_applicant_types, &ysqgk_forms, &ysqgk_deliveries};
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(groups[i]->name, field) == 0)
+			return pool_printf(p, "f-%s-%s", field, groups[i]->codes[0]);
+	return pool_printf(p, "f-%s", field);
+}
+
+/* The form page: empty, or again with what was typed (as text, escaped by the serializer), the
+ * errors tied to their fields, and a general notice. */
+static enum xerr render_form(struct request *req, int status, const char *token, const struct form *typed,
+                             const struct ysqgk_error *errs, size_t nerrs, const char *notice)
+{
+	struct ysqgk_config cfg;
+	ysqgk_config(req->app, &cfg);
+	xmlNodePtr root;
+	xmlDocPtr doc = render_doc_new(req, "ysqgk_form", &root);
+	xmlNodePtr y = xmlNewChild(root, NULL, (const xmlChar *)"ysqgk", NULL);
+	xml_attr(y, "token", token);
+	xml_attr_int(y, "attachments-max", cfg.attachments_max);
+	xml_attr(y, "attachment-max", ysqgk_size_text(req->pool, cfg.attachment_max));
+	add_choices(y, &ysqgk_applicant_types);
+	add_choices(y, &ysqgk_org_kinds);
+	add_choices(y, &ysqgk_id_types);
+	add_choices(y, &ysqgk_forms);
+	add_choices(y, &ysqgk_deliveries);
+	xmlNodePtr values = xmlNewChild(y, NULL, (const xmlChar *)"values", NULL);
+	for (size_t i = 0; typed != NULL && ysqgk_field_names[i] != NULL; i++) {
+		const char *v = form_get(typed, ysqgk_field_names[i]);
+		if (v != NULL && *v)
+			xml_attr(xml_add(values, "v", v), "name", ysqgk_field_names[i]);
+	}
+	if (typed != NULL && typed->nfiles > 0)
+		xml_attr(values, "had-files", "1");
+	xmlNodePtr en = xmlNewChild(y, NULL, (const xmlChar *)"errors", NULL);
+	for (size_t i = 0; i < nerrs && i < MAX_ERRORS; i++) {
+		xmlNodePtr e = xml_add(en, "error", errs[i].message);
+		xml_attr(e, "field", errs[i].field);
+		xml_attr(e, "label", errs[i].label);
+		xml_attr(e, "anchor", anchor_of(req->pool, errs[i].field));
+	}
+	if (notice != NULL)
+		xml_add(y, "notice", notice);
+	req->status = status;
+	enum xerr e = render(req, doc, "ysqgk_form");
+	/* What was typed (identity number, phone, address) must not stay in any cache. */
+	request_header(req, "Cache-Control", "no-store");
+	return e;
+}
+
+enum xerr page_ysqgk_redirect(struct request *req)
+{
+	respond_redirect(req, pool_printf(req->pool, "%sysqgk/", site_base(req)));
+	return XE_OK;
+}
+
+enum xerr page_ysqgk_form(struct request *req)
+{
+	const char *token;
+	enum xerr e = ysqgk_form_token(req, &token);
+	if (e != XE_OK)
+		return e;
+	return render_form(req, 200, token, NULL, NULL, 0, NULL);
+}
+
+static enum xerr render_duplicate(struct request *req, const char *tracking_no)
+{
+	xmlNodePtr root;
+	xmlDocPtr doc = render_doc_new(req, "ysqgk_receipt", &root);
+	xmlNodePtr d = xmlNewChild(root, NULL, (const xmlChar *)"duplicate", NULL);
+	xml_attr(d, "tracking-no", tracking_no);
+	req->status = 409;
+	enum xerr e = render(req, doc, "ysqgk_receipt");
+	request_header(req, "Cache-Control", "no-store");
+	return e;
+}
+
+enum xerr page_ysqgk_submit(struct request *req)
+{
+	struct ysqgk_config cfg;
+	ysqgk_config(req->app, &cfg);
+	struct form f;
+	const char *why;
+	enum xerr e = ysqgk_parse_body(req, &f, &why);
+	if (e != XE_OK) {
+		respond_error(req, e, why, NULL);
+		return e;
+	}
+	/* The honeypot: a field people never see. Whatever filled it is not a person. */
+	const char *hp = form_get(&f, "website");
+	if (hp != NULL && *hp) {
+		respond_error(req, XE_BAD_REQUEST, "提交未通过校验。请在申请页面上正常填写后提交。", NULL);
+		return XE_BAD_REQUEST;
+	}
+	/* The signed issue time of the form: genuine, not too fresh, not too old. */
+	const char *token = form_get(&f, "form_token"), *nonce = NULL;
+	enum token_state ts;
+	e = ysqgk_check_token(req, token, &ts, &nonce);
+	if (e != XE_OK)
+		return e;
+	if (ts == TOKEN_BAD || ts == TOKEN_EXPIRED) {
+		const char *fresh;
+		e = ysqgk_form_token(req, &fresh);
+		if (e != XE_OK)
+			return e;
+		return render_form(req, 400, fresh, &f, NULL, 0,
+		                   ts == TOKEN_EXPIRED ? "申请页面打开的时间过长，已经失效。已为您保留填写的内容（附件需重新选择），请核对后再次提交。"
+		                                       : "申请页面已失效。已为您保留填写的内容（附件需重新选择），请核对后再次提交。");
+	}
+	if (ts == TOKEN_TOO_FAST)
+		return render_form(req, 400, token, &f, NULL, 0,
+		                   pool_printf(req->pool,
+		                               "提交过快：为防止自动程序批量提交，页面打开后至少%lld秒才能提交。请核对填写的内容后再次提交（附件需重新选择）。",
+		                               cfg.min_fill_seconds));
+
+	struct ysqgk_error errs[MAX_ERRORS];
+	struct ysqgk_in in;
+	size_t n = ysqgk_validate(req, &f, &in, errs, MAX_ERRORS);
+	if (n > 0) {
+		int status = 400;
+		for (size_t i = 0; i < n && i < MAX_ERRORS; i++)
+			if (errs[i].status != XE_BAD_REQUEST)
+				status = xerr_status(errs[i].status);
+		return render_form(req, status, token, &f, errs, n, NULL);
+	}
+
+	/* This form filed already (a reload, a second click): say so, file nothing. */
+	const char *already = db_value(req->db, req->pool, &e, "SELECT tracking_no FROM requests WHERE form_nonce = ?", "s",
+	                               nonce);
+	if (e != XE_OK)
+		return e;
+	if (already != NULL)
+		return render_duplicate(req, already);
+
+	in.channel = "online";
+	in.received_on = req->today; /* the system's acknowledgment is the receipt date */
+	in.form_nonce = nonce;
+	e = db_begin(req->db);
+	bool over = false;
+	if (e == XE_OK)
+		e = ysqgk_throttle(req, "file", cfg.file_limit, cfg.file_window, &over);
+	if (e != XE_OK)
+		return e;
+	if (over) {
+		db_rollback(req->db);
+		e = render_form(req, 429, token, &f, NULL, 0,
+		                pool_printf(req->pool,
+		                            "提交次数过多：同一网络地址在%lld分钟内最多可以提交%lld件申请。已为您保留填写的内容，请稍后再提交；"
+		                            "如有急需，也可以到政府信息公开受理场所当面提交。",
+		                            cfg.file_window / 60, cfg.file_limit));
+		request_header(req, "Retry-After", pool_printf(req->pool, "%lld", cfg.file_window));
+		return e;
+	}
+	struct ysqgk_receipt rc;
+	e = ysqgk_file(req, &in, &rc);
+	if (e == XE_CONFLICT) {
+		db_rollback(req->db);
+		already = db_value(req->db, req->pool, &e, "SELECT tracking_no FROM requests WHERE form_nonce = ?", "s", nonce);
+		return e != XE_OK ? e : render_duplicate(req, already ? already : "");
+	}
+	if (e == XE_OK)
+		e = db_commit(req->db);
+	if (e != XE_OK)
+		return e;
+	mail_after_commit(req->db, &req->app->cfg, req->pool, rc.mail_id);
+
+	xmlNodePtr root;
+	xmlDocPtr doc = render_doc_new(req, "ysqgk_receipt", &root);
+	e = ysqgk_receipt_xml(req, rc.id, rc.query_code, root);
+	if (e != XE_OK)
+		return e;
+	req->status = 200;
+	e = render(req, doc, "ysqgk_receipt");
+	request_header(req, "Cache-Control", "no-store");
+	return e;
+}
+
+/* The receipt again, from the tracking page (tracking number and query code posted). The query
+ * code is not shown again. */
+enum xerr page_ysqgk_receipt(struct request *req)
+{
+	struct ysqgk_config cfg;
+	ysqgk_config(req->app, &cfg);
+	bool over = false;
+	enum xerr e = ysqgk_throttle(req, "query", cfg.query_limit, cfg.query_window, &over);
+	if (e != XE_OK)
+		return e;
+	if (over) {
+		respond_error(req, XE_TOO_MANY,
+		              pool_printf(req->pool, "查询次数过多：同一网络地址在%lld分钟内最多查询%lld次，请稍后再试。",
+		                          cfg.query_window / 60, cfg.query_limit),
+		              NULL);
+		request_header(req, "Retry-After", pool_printf(req->pool, "%lld", cfg.query_window));
+		return XE_TOO_MANY;
+	}
+	long long id;
+	e = ysqgk_lookup(req, request_field(req, "tracking_no"), request_field(req, "query_code"), &id);
+	if (e != XE_OK)
+		return e;
+	if (id == 0) {
+		respond_error(req, XE_NOT_FOUND, "受理编号或查询码不正确。", NULL);
+		return XE_NOT_FOUND;
+	}
+	xmlNodePtr root;
+	xmlDocPtr doc = render_doc_new(req, "ysqgk_receipt", &root);
+	e = ysqgk_receipt_xml(req, id, NULL, root);
+	if (e != XE_OK)
+		return e;
+	e = render(req, doc, "ysqgk_receipt");
+	request_header(req, "Cache-Control", "no-store");
+	return e;
+}

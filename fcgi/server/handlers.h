@@ -1,0 +1,61 @@
+/* Every page and API handler, one file each under fcgi/ (page_*.c, api_*.c, admin_*.c). */
+#ifndef XXGK_HANDLERS_H
+#define XXGK_HANDLERS_H
+#include "core/error.h"
+#include "core/request.h"
+
+/* public pages */
+enum xerr page_sites(struct request *req);
+enum xerr page_home(struct request *req);
+enum xerr page_column(struct request *req);
+enum xerr page_notice(struct request *req);
+enum xerr page_attachment(struct request *req);
+enum xerr page_search(struct request *req);
+
+/* feeds and exchange */
+enum xerr page_feed_site(struct request *req);
+enum xerr page_feed_column(struct request *req);
+enum xerr page_fragment(struct request *req);
+enum xerr api_notices_list(struct request *req);
+enum xerr api_notice(struct request *req);
+enum xerr api_ocds(struct request *req);
+enum xerr api_push(struct request *req);
+
+/* disclosure on request, public side */
+enum xerr page_ysqgk_redirect(struct request *req);
+enum xerr page_ysqgk_form(struct request *req);
+enum xerr page_ysqgk_submit(struct request *req);
+enum xerr page_ysqgk_receipt(struct request *req);
+enum xerr page_ysqgk_query_form(struct request *req);
+enum xerr page_ysqgk_query(struct request *req);
+enum xerr page_ysqgk_doc(struct request *req);
+enum xerr api_requests_create(struct request *req);
+enum xerr api_requests_show(struct request *req);
+
+/* staff console */
+enum xerr admin_login_form(struct request *req);
+enum xerr admin_login_submit(struct request *req);
+enum xerr admin_logout(struct request *req);
+enum xerr admin_dashboard(struct request *req);
+enum xerr admin_notices(struct request *req);
+enum xerr admin_notice_new(struct request *req);
+enum xerr admin_notice_create(struct request *req);
+enum xerr admin_notice_edit(struct request *req);
+enum xerr admin_notice_update(struct request *req);
+enum xerr admin_notice_versions(struct request *req);
+enum xerr admin_notice_upload(struct request *req);
+enum xerr admin_audit(struct request *req);
+enum xerr admin_audit_csv(struct request *req);
+enum xerr admin_users(struct request *req);
+enum xerr admin_requests(struct request *req);
+enum xerr admin_requests_ics(struct request *req);
+enum xerr admin_request_register_form(struct request *req);
+enum xerr admin_request_register(struct request *req);
+enum xerr admin_ical_token(struct request *req);
+enum xerr admin_request_show(struct request *req);
+enum xerr admin_request_act(struct request *req);
+enum xerr admin_request_letter(struct request *req);
+enum xerr admin_report_annual(struct request *req);
+enum xerr admin_report_timeliness(struct request *req);
+
+#endif
