@@ -5,16 +5,19 @@
 #include <string.h>
 
 static const char *const subjects[] = {"notice", "request", "user", "site", "calendar", "token", NULL};
-static const struct field_spec filters[] = {
-	{"subject", FT_CHOICE, false, 0, 0, 0, subjects, "对象"},
-	{"actor", FT_LINE, false, 100, 0, 0, NULL, "操作人"},
-	{"from", FT_DATE, false, 0, 0, 0, NULL, "起始日期"},
-	{"to", FT_DATE, false, 0, 0, 0, NULL, "截止日期"},
-	{"before", FT_INT, false, 0, 1, 9223372036854775807LL, NULL, "翻页"},
+enum filter { F_SUBJECT, F_ACTOR, F_FROM, F_TO, F_BEFORE, F__N };
+static const struct field_spec filters[F__N] = {
+	[F_SUBJECT] = {"subject", FT_CHOICE, false, 0, 0, 0, subjects, "对象"},
+	[F_ACTOR] = {"actor", FT_LINE, false, 100, 0, 0, NULL, "操作人"},
+	[F_FROM] = {"from", FT_DATE, false, 0, 0, 0, NULL, "起始日期"},
+	[F_TO] = {"to", FT_DATE, false, 0, 0, 0, NULL, "截止日期"},
+	[F_BEFORE] = {"before", FT_ID, false, 0, 0, 0, NULL, "翻页"},
 };
-#define NFILTERS (sizeof filters / sizeof filters[0])
 
-static enum xerr query(struct request *req, const char **v, long long limit, struct db_result *r)
+/* The columns of query()'s rows. */
+enum entry_col { C_ID, C_AT, C_ACTOR, C_IP, C_ACTION, C_SUBJECT, C_SUBJECT_ID, C_NOTE, C_BEFORE, C_AFTER, C__N };
+
+static enum xerr query(struct request *req, const struct field_value *v, long long limit, struct db_result *r)
 {
 	/* NULL filters match everything; the site's own entries and install-wide ones. */
 	return db_query(req->db, req->pool, r,
@@ -23,14 +26,16 @@ static enum xerr query(struct request *req, const char **v, long long limit, str
 	                "WHERE (site_id = ? OR site_id IS NULL) AND (? IS NULL OR subject = ?) AND (? IS NULL OR actor = ?) "
 	                "AND (? IS NULL OR at >= ?) AND (? IS NULL OR at < ? + INTERVAL 1 DAY) AND (? IS NULL OR id < ?) "
 	                "ORDER BY id DESC LIMIT ?",
-	                "issssssssssi", req->site->id, v[0], v[0], v[1], v[1], v[2], v[2], v[3], v[3], v[4], v[4], limit);
+	                "issssssssssi", req->site->id, v[F_SUBJECT].text, v[F_SUBJECT].text, v[F_ACTOR].text, v[F_ACTOR].text,
+	                v[F_FROM].text, v[F_FROM].text, v[F_TO].text, v[F_TO].text, v[F_BEFORE].text, v[F_BEFORE].text,
+	                limit);
 }
 
 enum xerr admin_audit(struct request *req)
 {
-	const char *v[NFILTERS];
+	struct field_value v[F__N];
 	struct field_error err;
-	if (!form_validate(req->pool, &req->query, filters, NFILTERS, v, &err))
+	if (!form_parse(req->pool, &req->query, filters, v, &err))
 		return XE_BAD_REQUEST;
 	struct db_result r;
 	enum xerr e = query(req, v, 51, &r);
@@ -39,26 +44,26 @@ enum xerr admin_audit(struct request *req)
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-audit", &root);
 	xmlNodePtr list = xmlNewChild(root, NULL, (const xmlChar *)"audit", NULL);
-	static const char *const names[] = {"subject", "actor", "from", "to"};
-	for (int i = 0; i < 4; i++)
-		xml_attr(list, names[i], v[i]);
+	for (enum filter f = F_SUBJECT; f <= F_TO; f++)
+		xml_attr(list, filters[f].name, v[f].text);
 	size_t n = r.nrows > 50 ? 50 : r.nrows;
-	static const char *const cols[] = {"id", "at", "actor", "ip", "action", "subject", "subject-id", "note"};
+	/* the attributes of an <entry>, in column order up to C_NOTE */
+	static const char *const attrs[] = {"id", "at", "actor", "ip", "action", "subject", "subject-id", "note"};
 	for (size_t i = 0; i < n; i++) {
-		xmlNodePtr en = xml_add_row(list, "entry", r.rows[i], cols, 8);
-		xml_add(en, "before", r.rows[i][8]);
-		xml_add(en, "after", r.rows[i][9]);
+		xmlNodePtr en = xml_add_row(list, "entry", r.rows[i], attrs, FIELDS_OF(attrs));
+		xml_add(en, "before", r.rows[i][C_BEFORE]);
+		xml_add(en, "after", r.rows[i][C_AFTER]);
 	}
 	if (r.nrows > 50)
-		xml_attr(list, "older", r.rows[49][0]);
+		xml_attr(list, "older", r.rows[49][C_ID]);
 	return render(req, doc, "admin_audit");
 }
 
 enum xerr admin_audit_csv(struct request *req)
 {
-	const char *v[NFILTERS];
+	struct field_value v[F__N];
 	struct field_error err;
-	if (!form_validate(req->pool, &req->query, filters, NFILTERS, v, &err))
+	if (!form_parse(req->pool, &req->query, filters, v, &err))
 		return XE_BAD_REQUEST;
 	struct db_result r;
 	enum xerr e = query(req, v, 100000, &r);
@@ -69,7 +74,7 @@ enum xerr admin_audit_csv(struct request *req)
 	buf_puts(&b, "\xef\xbb\xbf"); /* BOM: spreadsheet programs then read UTF-8 */
 	buf_puts(&b, "id,time,actor,address,action,subject,subject_id,note,before,after\r\n");
 	for (size_t i = 0; i < r.nrows; i++) {
-		for (int c = 0; c < 10; c++) {
+		for (int c = 0; c < C__N; c++) {
 			if (c)
 				buf_putc(&b, ',');
 			buf_csv_field(&b, r.rows[i][c]);

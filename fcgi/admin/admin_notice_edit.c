@@ -15,7 +15,7 @@
 /* Loads the notice named in the path and checks the user may act for its body. */
 static enum xerr load_mine(struct request *req, long long *id, struct notice_in *n, const char **status, int *version)
 {
-	if (!parse_int(req->path_args[0], 1, 9223372036854775807LL, id))
+	if (!request_path_id(req, 0, id))
 		return XE_NOT_FOUND;
 	enum xerr e = notice_form_load(req, *id, n, status, version);
 	if (e != XE_OK)

@@ -16,7 +16,7 @@ enum xerr admin_notices(struct request *req)
 	static const struct field_spec filters[] = {
 		{"status", FT_CHOICE, false, 0, 0, 0, statuses, "状态"},
 		{"q", FT_LINE, false, 100, 0, 0, NULL, "标题"},
-		{"before", FT_INT, false, 0, 1, 9223372036854775807LL, NULL, "翻页"},
+		{"before", FT_INT, false, 0, 1, ID_MAX, NULL, "翻页"},
 	};
 	const char *v[3];
 	struct field_error err;

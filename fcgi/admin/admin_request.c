@@ -37,7 +37,7 @@ static enum xerr access(struct request *req, const char *body, long long handler
 enum xerr admin_request_show(struct request *req)
 {
 	long long id;
-	if (!parse_int(req->path_args[0], 1, 9223372036854775807LL, &id))
+	if (!request_path_id(req, 0, &id))
 		return XE_NOT_FOUND;
 	struct db_result r;
 	enum xerr e = db_query(req->db, req->pool, &r,
@@ -183,7 +183,7 @@ enum xerr admin_request_show(struct request *req)
 enum xerr admin_request_act(struct request *req)
 {
 	long long id;
-	if (!parse_int(req->path_args[0], 1, 9223372036854775807LL, &id))
+	if (!request_path_id(req, 0, &id))
 		return XE_NOT_FOUND;
 	static const char *const methods[] = {"per-request", "by-volume", NULL};
 	static const struct field_spec fields[] = {
@@ -261,8 +261,8 @@ enum xerr admin_request_act(struct request *req)
 enum xerr admin_request_letter(struct request *req)
 {
 	long long id, lid;
-	if (!parse_int(req->path_args[0], 1, 9223372036854775807LL, &id) ||
-	    !parse_int(req->path_args[1], 1, 9223372036854775807LL, &lid))
+	if (!request_path_id(req, 0, &id) ||
+	    !request_path_id(req, 1, &lid))
 		return XE_NOT_FOUND;
 	struct db_result r;
 	enum xerr e = db_query(req->db, req->pool, &r,

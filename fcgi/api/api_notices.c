@@ -146,7 +146,7 @@ enum xerr api_notices_list(struct request *req)
 enum xerr api_notice(struct request *req)
 {
 	long long id;
-	if (!parse_int(req->path_args[0], 1, 9223372036854775807LL, &id)) {
+	if (!request_path_id(req, 0, &id)) {
 		respond_error(req, XE_NOT_FOUND, "没有这条公开信息", "id");
 		return XE_OK;
 	}

@@ -40,7 +40,7 @@ bool cursor_parse(struct pool *p, const char *s, const char **when, long long *i
 	for (int i = 0; i < 14; i++)
 		if (s[i] < '0' || s[i] > '9')
 			return false;
-	if (!parse_int(s + 15, 1, 9223372036854775807LL, id))
+	if (!parse_int(s + 15, 1, ID_MAX, id))
 		return false;
 	char date[11];
 	memcpy(date, s, 4);

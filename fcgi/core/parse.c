@@ -330,95 +330,104 @@ static bool only_chars(const char *s, const char *allowed_punct, bool digits_onl
 	return true;
 }
 
+static bool fail(struct field_error *err, const char *message)
+{
+	err->message = message;
+	return false;
+}
+
+/* Checks v (trimmed, not empty) against its type, filling out->num. */
+static bool check_typed(struct pool *p, const struct field_spec *f, const char *v, struct field_value *out,
+                        struct field_error *err)
+{
+	switch (f->type) {
+	case FT_LINE:
+		return strpbrk(v, "\r\n") == NULL || fail(err, "不能换行");
+	case FT_TEXT:
+		return true;
+	case FT_INT:
+		return parse_int(v, f->min, f->max, &out->num) ||
+		       fail(err, pool_printf(p, "应为%lld到%lld之间的整数", f->min, f->max));
+	case FT_ID:
+		return parse_int(v, 1, ID_MAX, &out->num) || fail(err, "不是有效的编号");
+	case FT_DATE: {
+		int32_t d;
+		if (!parse_date(v, &d))
+			return fail(err, "应为有效日期（年-月-日，如2026-01-05）");
+		out->num = d;
+		return true;
+	}
+	case FT_MONTH: {
+		int32_t d;
+		if (strlen(v) != 7 || !parse_date(pool_printf(p, "%s-01", v), &d))
+			return fail(err, "应为有效月份（年-月，如2026-01）");
+		out->num = d;
+		return true;
+	}
+	case FT_CHOICE:
+		for (long long k = 0; f->choices && f->choices[k]; k++)
+			if (strcmp(f->choices[k], v) == 0) {
+				out->num = k;
+				return true;
+			}
+		return fail(err, "不是可选的值");
+	case FT_EMAIL:
+		return value_is_email(v) || fail(err, "不是有效的电子邮箱地址");
+	case FT_PHONE:
+		return (only_chars(v, " +-()", true) && strlen(v) >= 5) || fail(err, "不是有效的电话号码");
+	case FT_CODE:
+		return only_chars(v, "._-", false) || fail(err, "只能包含字母、数字和 . _ -");
+	case FT_URL:
+		return url_is_safe(v) || fail(err, "不是有效的网址（应以 http:// 或 https:// 开头）");
+	}
+	return fail(err, "不是可选的值");
+}
+
+bool field_parse(struct pool *p, const struct form *form, const struct field_spec *f, struct field_value *out,
+                 struct field_error *err)
+{
+	const char *raw = form_get(form, f->name);
+	char *v = raw ? str_trim(pool_strdup(p, raw)) : NULL;
+	out->text = NULL;
+	out->num = 0;
+	err->field = f->name;
+	err->label = f->label ? f->label : f->name;
+	if (form_count(form, f->name) > 1)
+		return fail(err, "只能填写一次");
+	if (v == NULL || *v == '\0')
+		return !f->required || fail(err, "必须填写");
+	size_t max = f->max_chars ? f->max_chars : 200;
+	if (utf8_chars(v) > max)
+		return fail(err, pool_printf(p, "不能超过%zu个字符", max));
+	if (!check_typed(p, f, v, out, err))
+		return false;
+	out->text = v;
+	err->field = err->label = err->message = NULL;
+	return true;
+}
+
+bool form_parse_n(struct pool *p, const struct form *form, const struct field_spec *specs, size_t n,
+                  struct field_value *values, struct field_error *err)
+{
+	for (size_t i = 0; i < n; i++)
+		values[i] = (struct field_value){NULL, 0};
+	for (size_t i = 0; i < n; i++)
+		if (!field_parse(p, form, &specs[i], &values[i], err))
+			return false;
+	err->field = err->label = err->message = NULL;
+	return true;
+}
+
+/* Until every caller declares its fields with an enum (issue 18): the old positional form. */
 bool form_validate(struct pool *p, const struct form *form, const struct field_spec *specs, size_t n,
                    const char **values, struct field_error *err)
 {
 	for (size_t i = 0; i < n; i++) {
-		const struct field_spec *f = &specs[i];
-		const char *raw = form_get(form, f->name);
-		char *v = raw ? str_trim(pool_strdup(p, raw)) : NULL;
+		struct field_value v;
 		values[i] = NULL;
-		err->field = f->name;
-		err->label = f->label ? f->label : f->name;
-		if (form_count(form, f->name) > 1) {
-			err->message = "只能填写一次";
+		if (!field_parse(p, form, &specs[i], &v, err))
 			return false;
-		}
-		if (v == NULL || *v == '\0') {
-			if (f->required) {
-				err->message = "必须填写";
-				return false;
-			}
-			continue;
-		}
-		size_t max = f->max_chars ? f->max_chars : 200;
-		if (utf8_chars(v) > max) {
-			err->message = pool_printf(p, "不能超过%zu个字符", max);
-			return false;
-		}
-		switch (f->type) {
-		case FT_LINE:
-			if (strpbrk(v, "\r\n") != NULL) {
-				err->message = "不能换行";
-				return false;
-			}
-			break;
-		case FT_TEXT:
-			break;
-		case FT_INT: {
-			long long x;
-			if (!parse_int(v, f->min, f->max, &x)) {
-				err->message = pool_printf(p, "应为%lld到%lld之间的整数", f->min, f->max);
-				return false;
-			}
-			break;
-		}
-		case FT_DATE: {
-			int32_t d;
-			if (!parse_date(v, &d)) {
-				err->message = "应为有效日期（年-月-日，如2026-01-05）";
-				return false;
-			}
-			break;
-		}
-		case FT_CHOICE: {
-			bool found = false;
-			for (const char *const *c = f->choices; c && *c; c++)
-				if (strcmp(*c, v) == 0)
-					found = true;
-			if (!found) {
-				err->message = "不是可选的值";
-				return false;
-			}
-			break;
-		}
-		case FT_EMAIL:
-			if (!value_is_email(v)) {
-				err->message = "不是有效的电子邮箱地址";
-				return false;
-			}
-			break;
-		case FT_PHONE:
-			if (!only_chars(v, " +-()", true) || strlen(v) < 5) {
-				err->message = "不是有效的电话号码";
-				return false;
-			}
-			break;
-		case FT_CODE:
-			if (!only_chars(v, "._-", false)) {
-				err->message = "只能包含字母、数字和 . _ -";
-				return false;
-			}
-			break;
-		case FT_URL:
-			if (!url_is_safe(v)) {
-				err->message = "不是有效的网址（应以 http:// 或 https:// 开头）";
-				return false;
-			}
-			break;
-		}
-		values[i] = v;
+		values[i] = v.text;
 	}
-	err->field = err->label = err->message = NULL;
 	return true;
 }

@@ -6,6 +6,7 @@
 #include "core/pool.h"
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct kv {
 	const char *key, *value; /* NUL-terminated, valid UTF-8 text */
@@ -49,18 +50,27 @@ size_t form_count(const struct form *form, const char *key);
 void form_add(struct pool *p, struct form *form, const char *key, const char *value);
 const struct upload *form_file(const struct form *form, const char *field, size_t index);
 
-/* The declared table of a form's fields. */
+/* The declared table of a form's fields (kcgi's way): a handler declares its fields once, as an
+ * array indexed by an enum with designated initializers, and receives parsed, typed values in an
+ * array of the same size. Ranges shared by several forms are named once below. */
 enum field_type {
 	FT_LINE,   /* one line of text */
 	FT_TEXT,   /* multi-line text */
 	FT_INT,    /* whole number within [min, max] */
-	FT_DATE,   /* YYYY-MM-DD */
-	FT_CHOICE, /* one of choices[] */
+	FT_ID,     /* a row id: whole number 1..ID_MAX */
+	FT_DATE,   /* YYYY-MM-DD, to days since 1970-01-01 */
+	FT_MONTH,  /* YYYY-MM, to the days of its first day */
+	FT_CHOICE, /* one of choices[], to its index */
 	FT_EMAIL,
 	FT_PHONE,  /* digits, spaces, + - ( ) */
 	FT_CODE,   /* [A-Za-z0-9._-] */
 	FT_URL,    /* http(s) only */
 };
+
+#define ID_MAX INT64_MAX
+/* The years the annual and timeliness reports, and the calendar, accept. */
+#define YEAR_MIN 2008
+#define YEAR_MAX 2199
 
 struct field_spec {
 	const char *name;
@@ -72,12 +82,33 @@ struct field_spec {
 	const char *label;              /* Chinese label for error messages */
 };
 
+/* What a handler receives for one declared field. */
+struct field_value {
+	const char *text; /* the trimmed value; NULL when absent or empty */
+	long long num;    /* FT_INT, FT_ID: the number; FT_DATE, FT_MONTH: days since 1970-01-01;
+	                     FT_CHOICE: the index in choices */
+};
+
 struct field_error {
 	const char *field, *label, *message; /* message in Chinese, for the person who typed it */
 };
 
-/* Validates form against specs; values[i] gets the trimmed value of specs[i] (NULL if absent).
- * Returns false and fills *err on the first bad field. */
+/* Parses one declared field of form into *v. False with *err filled when the value is bad. */
+bool field_parse(struct pool *p, const struct form *form, const struct field_spec *spec, struct field_value *v,
+                 struct field_error *err);
+/* Parses every declared field; false and *err on the first bad one. Use form_parse(). */
+bool form_parse_n(struct pool *p, const struct form *form, const struct field_spec *specs, size_t n,
+                  struct field_value *values, struct field_error *err);
+#define FIELDS_OF(a) (sizeof(a) / sizeof((a)[0]))
+/* form_parse(pool, form, specs, values, err): specs and values are arrays of the same length,
+ * checked at compile time, so that no caller counts fields by hand. */
+#define form_parse(p, form, specs, values, err)                                                                  \
+	((void)sizeof(struct {                                                                                     \
+		 _Static_assert(FIELDS_OF(specs) == FIELDS_OF(values), "one value per declared field");          \
+		 int x;                                                                                            \
+	 }),                                                                                                       \
+	 form_parse_n((p), (form), (specs), FIELDS_OF(specs), (values), (err)))
+/* Deprecated positional form, kept only while callers move to form_parse(). */
 bool form_validate(struct pool *p, const struct form *form, const struct field_spec *specs, size_t n,
                    const char **values, struct field_error *err);
 bool value_is_email(const char *s);

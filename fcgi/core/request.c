@@ -1,5 +1,6 @@
 #include "core/request.h"
 #include "core/calendar.h"
+#include "core/text.h"
 #include <string.h>
 
 const char *request_env(struct request *req, const char *name)
@@ -48,4 +49,10 @@ const struct calendar *request_calendar(struct request *req)
 	if (req->calendar_slot == NULL || calendar_refresh(req->db, req->calendar_slot) != XE_OK)
 		return NULL;
 	return *req->calendar_slot;
+}
+
+bool request_path_id(const struct request *req, size_t i, long long *id)
+{
+	return i < sizeof req->path_args / sizeof req->path_args[0] && req->path_args[i] != NULL &&
+	       parse_int(req->path_args[i], 1, ID_MAX, id);
 }

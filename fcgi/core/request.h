@@ -46,7 +46,7 @@ struct request {
 	struct form query, body, cookies;
 	const unsigned char *raw_body;
 	size_t raw_body_len;
-	const char *path_args[4]; /* {placeholders} matched by the route */
+	const char *path_args[4]; /* the path segments the route's '*' matched, in order */
 	const struct route *route;
 	const char *site_key; /* the site part of the path (NULL: none) */
 	struct site *site;    /* loaded by dispatch, or by an R_SITE_JOINED page's first query */
@@ -67,6 +67,8 @@ void request_header(struct request *req, const char *name, const char *value);
  * survive, with a plain ASCII fallback. */
 void request_download_name(struct request *req, const char *filename);
 const char *request_param(struct request *req, const char *name); /* query string */
+/* The i-th '*' segment of the path as a row id (1..ID_MAX); false when it is not one. */
+bool request_path_id(const struct request *req, size_t i, long long *id);
 const char *request_field(struct request *req, const char *name); /* body */
 const char *request_cookie(struct request *req, const char *name);
 /* The working-day calendar, current with the database (NULL: database unavailable). */

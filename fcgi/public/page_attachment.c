@@ -7,7 +7,7 @@
 enum xerr page_attachment(struct request *req)
 {
 	long long id;
-	if (!parse_int(req->path_args[0], 1, 9223372036854775807LL, &id))
+	if (!request_path_id(req, 0, &id))
 		return XE_NOT_FOUND;
 	struct db_result r;
 	enum xerr e = db_query(req->db, req->pool, &r,

@@ -11,7 +11,7 @@
 enum xerr page_notice(struct request *req)
 {
 	long long id;
-	if (!parse_int(req->path_args[0], 1, 9223372036854775807LL, &id))
+	if (!request_path_id(req, 0, &id))
 		return XE_NOT_FOUND;
 	struct db_result r;
 	/* The notice joined to its site: the statement loads the site too (R_SITE_JOINED). Its items

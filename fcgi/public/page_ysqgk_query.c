@@ -69,7 +69,7 @@ enum xerr page_ysqgk_doc(struct request *req)
 {
 	long long id;
 	bool valid = false;
-	if (!parse_int(req->path_args[0], 1, 9223372036854775807LL, &id))
+	if (!request_path_id(req, 0, &id))
 		return XE_NOT_FOUND;
 	enum xerr e = ysqgk_doc_check(req, id, request_param(req, "t"), &valid);
 	if (e != XE_OK)

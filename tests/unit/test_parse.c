@@ -1,5 +1,6 @@
 #include "core/parse.h"
 #include "core/config.h"
+#include "core/text.h"
 #include "unit.h"
 
 void test_urlencoded(void)
@@ -83,39 +84,55 @@ void test_validate(void)
 {
 	struct pool *p = pool_new();
 	static const char *const kinds[] = {"person", "organization", NULL};
-	static const struct field_spec specs[] = {
-		{"name", FT_LINE, true, 10, 0, 0, NULL, "姓名"},
-		{"kind", FT_CHOICE, true, 0, 0, 0, kinds, "类型"},
-		{"email", FT_EMAIL, false, 0, 0, 0, NULL, "邮箱"},
-		{"n", FT_INT, false, 0, 1, 5, NULL, "数量"},
-		{"site", FT_URL, false, 0, 0, 0, NULL, "网址"},
+	enum { V_NAME, V_KIND, V_EMAIL, V_N, V_SITE, V_ID, V_DAY, V_MONTH, V__N };
+	static const struct field_spec specs[V__N] = {
+		[V_NAME] = {"name", FT_LINE, true, 10, 0, 0, NULL, "姓名"},
+		[V_KIND] = {"kind", FT_CHOICE, true, 0, 0, 0, kinds, "类型"},
+		[V_EMAIL] = {"email", FT_EMAIL, false, 0, 0, 0, NULL, "邮箱"},
+		[V_N] = {"n", FT_INT, false, 0, 1, 5, NULL, "数量"},
+		[V_SITE] = {"site", FT_URL, false, 0, 0, 0, NULL, "网址"},
+		[V_ID] = {"id", FT_ID, false, 0, 0, 0, NULL, "编号"},
+		[V_DAY] = {"day", FT_DATE, false, 0, 0, 0, NULL, "日期"},
+		[V_MONTH] = {"month", FT_MONTH, false, 0, 0, 0, NULL, "月份"},
 	};
-	const char *v[5];
+	struct field_value v[V__N];
 	struct field_error err;
 	struct form f = {0};
 	form_add(p, &f, "name", " 张三 ");
-	form_add(p, &f, "kind", "person");
-	CHECK(form_validate(p, &f, specs, 5, v, &err));
-	CHECK_STR(v[0], "张三");
-	CHECK(v[2] == NULL);
+	form_add(p, &f, "kind", "organization");
+	form_add(p, &f, "n", "4");
+	form_add(p, &f, "id", "9223372036854775807");
+	form_add(p, &f, "day", "2026-12-04");
+	form_add(p, &f, "month", "2026-02");
+	CHECK(form_parse(p, &f, specs, v, &err));
+	CHECK_STR(v[V_NAME].text, "张三");
+	CHECK(v[V_KIND].num == 1);
+	CHECK(v[V_EMAIL].text == NULL);
+	CHECK(v[V_N].num == 4);
+	CHECK(v[V_ID].num == ID_MAX);
+	CHECK(v[V_DAY].num == days_from_civil(2026, 12, 4));
+	CHECK(v[V_MONTH].num == days_from_civil(2026, 2, 1));
 	form_add(p, &f, "email", "a@b");
-	CHECK(!form_validate(p, &f, specs, 5, v, &err) && strcmp(err.field, "email") == 0);
-	struct form g = {0};
-	form_add(p, &g, "name", "张三");
-	form_add(p, &g, "kind", "robot");
-	CHECK(!form_validate(p, &g, specs, 5, v, &err) && strcmp(err.field, "kind") == 0);
+	CHECK(!form_parse(p, &f, specs, v, &err) && strcmp(err.field, "email") == 0);
+	static const char *const bad[][2] = {
+		{"kind", "robot"}, {"n", "6"}, {"id", "0"}, {"id", "9223372036854775808"}, {"day", "2026-02-30"},
+		{"month", "2026-13"}, {"month", "2026-1"}, {"site", "javascript:alert(1)"}, {"name", "一二三四五六七八九十一"},
+	};
+	for (size_t i = 0; i < FIELDS_OF(bad); i++) {
+		struct form g = {0};
+		form_add(p, &g, "name", "x");
+		form_add(p, &g, "kind", "person");
+		form_add(p, &g, bad[i][0], bad[i][1]);
+		CHECK(!form_parse(p, &g, specs, v, &err) && strcmp(err.field, bad[i][0]) == 0);
+	}
 	struct form h = {0};
 	form_add(p, &h, "kind", "person");
-	CHECK(!form_validate(p, &h, specs, 5, v, &err) && strcmp(err.field, "name") == 0);
-	struct form k = {0};
-	form_add(p, &k, "name", "一二三四五六七八九十一");
-	form_add(p, &k, "kind", "person");
-	CHECK(!form_validate(p, &k, specs, 5, v, &err) && strcmp(err.field, "name") == 0);
-	struct form m = {0};
-	form_add(p, &m, "name", "x");
-	form_add(p, &m, "kind", "person");
-	form_add(p, &m, "site", "javascript:alert(1)");
-	CHECK(!form_validate(p, &m, specs, 5, v, &err) && strcmp(err.field, "site") == 0);
+	CHECK(!form_parse(p, &h, specs, v, &err) && strcmp(err.field, "name") == 0);
+	struct form twice = {0};
+	form_add(p, &twice, "name", "x");
+	form_add(p, &twice, "kind", "person");
+	form_add(p, &twice, "kind", "person");
+	CHECK(!form_parse(p, &twice, specs, v, &err) && strcmp(err.field, "kind") == 0);
 	pool_free(p);
 }
 
