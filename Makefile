@@ -12,7 +12,7 @@ TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev
 WARN      := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
 MAKEFLAGS += --no-print-directory
-XCFLAGS   = -std=c17 -D_GNU_SOURCE -DXXGK_DATADIR='"$(PREFIX)/share/xxgk"' -DXXGK_DATADIR_XSLT='"$(PREFIX)/share/xxgk/xslt"' -DXXGK_DATADIR_SQL='"$(PREFIX)/share/xxgk/sql"' $(WARN) \
+XCFLAGS   = -std=c17 -D_GNU_SOURCE -DXXGK_DATADIR='"$(PREFIX)/share/xxgk"' $(WARN) \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS      = -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ljansson -lcrypt -lpthread -lm
 SAN       := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -87,7 +87,7 @@ lint:
 
 # Fuzzing the input parsers with libFuzzer: FUZZ_SECONDS each run (make test runs a short one).
 FUZZ_SECONDS ?= 60
-FUZZ_SRC := $(addprefix fcgi/core/,parse.c text.c pool.c config.c exchange.c buf.c request.c site.c db.c calendar.c) \
+FUZZ_SRC := $(addprefix fcgi/core/,parse.c text.c pool.c config.c settings.c exchange.c buf.c request.c site.c db.c calendar.c) \
             fcgi/notices/search.c
 bin/fuzz_parsers: tests/fuzz/fuzz_parsers.c $(FUZZ_SRC) $(wildcard fcgi/*/*.h)
 	@mkdir -p bin

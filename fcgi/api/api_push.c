@@ -18,7 +18,6 @@
 #include <strings.h>
 
 #define PUSH_MAX_NOTICES 1000
-#define PUSH_DEFAULT_BODY_MAX (8LL * 1024 * 1024)
 
 static void free_json(void *j)
 {
@@ -130,10 +129,7 @@ enum xerr api_push(struct request *req)
 	const char *ct = req->content_type ? req->content_type : "";
 	if (strncasecmp(ct, "application/json", 16) != 0 || (ct[16] != '\0' && ct[16] != ';' && ct[16] != ' '))
 		return push_error(req, XE_UNSUPPORTED, "请求体应为 JSON（Content-Type: application/json）", NULL, -1, 0, 0);
-	bool ok = true;
-	long long max = config_int(&req->app->cfg, "api", "push_body_max", PUSH_DEFAULT_BODY_MAX, 1024, 1LL << 32, &ok);
-	if (!ok)
-		max = PUSH_DEFAULT_BODY_MAX;
+	long long max = req->app->cfg.api.push_body_max;
 	if ((long long)req->raw_body_len > max)
 		return push_error(req, XE_TOO_LARGE, pool_printf(req->pool, "请求体超过%lld字节的上限", max), NULL, -1, 0, 0);
 	if (req->raw_body_len == 0)

@@ -7,10 +7,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifndef XXGK_DATADIR
-#define XXGK_DATADIR "/usr/local/share/xxgk"
-#endif
-
 static int by_name(const struct dirent **a, const struct dirent **b)
 {
 	return strcmp((*a)->d_name, (*b)->d_name);
@@ -97,40 +93,33 @@ static bool load_stylesheets(struct app *app, char *err, size_t errlen)
 	return ok;
 }
 
-void app_read_copies_settings(struct app *app)
-{
-	const struct config *c = &app->cfg;
-	const char *dir = config_get(c, "cache", "copies_dir", NULL);
-	bool on = dir != NULL && dir[0] == '/' && config_bool(c, "cache", "enabled", true);
-	app->copies_root = on ? dir : NULL;
-	app->copies_min_free_mb = config_int(c, "cache", "copies_min_free_mb", 1024, 0, 1LL << 30, NULL);
-}
-
-bool app_init(struct app *app, const char *config_path, char *err, size_t errlen)
+bool app_configure(struct app *app, const char *config_path, struct buf *errors)
 {
 	memset(app, 0, sizeof *app);
 	app->access_log_fd = -1;
-	if (!config_load(&app->cfg, config_path, err, errlen))
+	if (!settings_load(&app->cfg, config_path, errors))
 		return false;
-	const struct config *c = &app->cfg;
-	snprintf(app->xslt_dir, sizeof app->xslt_dir, "%s", config_get(c, "paths", "xslt", XXGK_DATADIR "/xslt"));
-	snprintf(app->prefix, sizeof app->prefix, "%s", config_get(c, "server", "prefix", "/xxgk"));
-	snprintf(app->static_url, sizeof app->static_url, "%s", config_get(c, "server", "static_url", "/xxgk-static"));
-	bool ok = true;
-	app->max_body = (size_t)config_int(c, "limits", "body_max", 12 * 1024 * 1024, 1024, 1LL << 30, &ok);
+	const struct settings *c = &app->cfg;
+	app->xslt_dir = c->paths.xslt;
+	app->prefix = c->server.prefix;
+	app->static_url = c->server.static_url;
+	app->max_body = (size_t)c->limits.body_max;
 	app->limits = default_limits;
-	app->limits.max_fields = (size_t)config_int(c, "limits", "fields_max", 200, 1, 10000, &ok);
-	app->limits.max_value = (size_t)config_int(c, "limits", "field_max", 64 * 1024, 64, 16 << 20, &ok);
-	app->limits.max_files = (size_t)config_int(c, "limits", "uploads_max", 5, 0, 100, &ok);
-	app->limits.max_file_size = (size_t)config_int(c, "limits", "upload_max", 10 << 20, 1024, 1LL << 30, &ok);
-	app_read_copies_settings(app);
-	app->trust_sso_header = config_bool(c, "auth", "sso_enabled", false);
-	snprintf(app->sso_header, sizeof app->sso_header, "%s", config_get(c, "auth", "sso_header", "X-Remote-User"));
-	if (!ok) {
-		snprintf(err, errlen, "%s: bad value in [limits]", config_path);
-		return false;
-	}
-	const char *alog = config_get(c, "log", "access", NULL);
+	app->limits.max_fields = (size_t)c->limits.fields_max;
+	app->limits.max_value = (size_t)c->limits.field_max;
+	app->limits.max_files = (size_t)c->limits.uploads_max;
+	app->limits.max_file_size = (size_t)c->limits.upload_max;
+	bool copies = c->cache.enabled && c->cache.copies_dir != NULL && c->cache.copies_dir[0] != '\0';
+	app->copies_root = copies ? c->cache.copies_dir : NULL;
+	app->copies_min_free_mb = c->cache.copies_min_free_mb;
+	app->trust_sso_header = c->auth.sso_enabled;
+	app->sso_header = c->auth.sso_header;
+	return true;
+}
+
+bool app_init(struct app *app, char *err, size_t errlen)
+{
+	const char *alog = app->cfg.log.access;
 	if (alog != NULL && *alog) {
 		app->access_log_fd = open(alog, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
 		if (app->access_log_fd < 0) {
@@ -173,7 +162,7 @@ void app_free(struct app *app)
 		xsltFreeSecurityPrefs(app->security);
 	if (app->access_log_fd >= 0)
 		close(app->access_log_fd);
-	config_free(&app->cfg);
+	settings_free(&app->cfg);
 	memset(app, 0, sizeof *app);
 }
 

@@ -1,9 +1,10 @@
 /* What a process shares between its worker threads. Built once at start, read-only afterwards
- * (no global mutable state): configuration, compiled stylesheets, catalogs, limits. */
+ * (no global mutable state): settings, compiled stylesheets, catalogs, limits. */
 #ifndef XXGK_APP_H
 #define XXGK_APP_H
-#include "core/config.h"
+#include "core/buf.h"
 #include "core/parse.h"
+#include "core/settings.h"
 #include <libxml/tree.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/security.h>
@@ -23,10 +24,10 @@ struct catalog {
 };
 
 struct app {
-	struct config cfg;
-	char xslt_dir[512];
-	char prefix[64];            /* URL prefix, "/xxgk" */
-	char static_url[128];       /* where nginx serves xslt/static/ */
+	struct settings cfg;        /* every key of the configuration file, read once */
+	const char *xslt_dir;
+	const char *prefix;         /* URL prefix, "/xxgk" */
+	const char *static_url;     /* where nginx serves xslt/static/ */
 	size_t max_body;            /* bytes of a request body */
 	struct limits limits;
 	struct stylesheet sheets[MAX_STYLESHEETS];
@@ -37,21 +38,21 @@ struct app {
 	xsltSecurityPrefsPtr security;
 	int access_log_fd;          /* -1: none */
 	bool trust_sso_header;
-	char sso_header[64];
+	const char *sso_header;
 	const char *copies_root;    /* [cache] copies_dir (absolute), NULL: no stored page copies */
 	long long copies_min_free_mb; /* [cache] copies_min_free_mb: no copies below this */
 };
 
-/* Loads config-derived settings, compiles every stylesheet in xslt_dir and loads every catalog.
- * On failure writes a message to err. */
-bool app_init(struct app *app, const char *config_path, char *err, size_t errlen);
+/* Reads and checks the configuration file (settings.h) into app->cfg and the fields above it
+ * derives. Every problem adds a line to errors; false when there was any. */
+bool app_configure(struct app *app, const char *config_path, struct buf *errors);
+/* After app_configure: opens the access log, compiles every stylesheet in xslt_dir, loads every
+ * catalog and the letter templates. On failure writes a message to err. */
+bool app_init(struct app *app, char *err, size_t errlen);
 void app_free(struct app *app);
 xsltStylesheetPtr app_stylesheet(const struct app *app, const char *name);
 xmlDocPtr app_catalog(const struct app *app, const char *variant);
 xmlDocPtr app_letters(const struct app *app);
-/* Reads the [cache] settings of stored page copies into app (app_init does; the CLI's lighter
- * set-up too). Read once, not per request. */
-void app_read_copies_settings(struct app *app);
 /* Loads the catalogs only (xxgkctl). */
 bool app_load_catalogs(struct app *app, char *err, size_t errlen);
 /* XML parsing for untrusted or imported documents: no network, no external entities. */

@@ -1,5 +1,4 @@
 #include "core/auth.h"
-#include "core/config.h"
 #include "core/crypto.h"
 #include "core/render.h"
 #include "core/route.h"
@@ -43,11 +42,6 @@ bool password_verify(struct pool *p, const char *password, const char *hash)
 	return h != NULL && h[0] != '*' && equal_constant_time(h, hash);
 }
 
-static long long cfg_int(struct request *req, const char *key, long long dflt, long long max)
-{
-	return config_int(&req->app->cfg, "auth", key, dflt, 1, max, NULL);
-}
-
 static const char *cookie_path(struct request *req)
 {
 	return pool_printf(req->pool, "%sadmin/", site_base(req));
@@ -71,7 +65,7 @@ static enum xerr open_session(struct request *req, long long user_id)
 	                      "INSERT INTO sessions (id_hash, user_id, site_id, csrf_token, ip) VALUES (?, ?, ?, ?, ?)",
 	                      "siiss", hash, user_id, req->site->id, csrf, req->remote_addr ? req->remote_addr : "");
 	if (e == XE_OK)
-		set_cookie(req, id, cfg_int(req, "max_hours", 12, 240) * 3600);
+		set_cookie(req, id, req->app->cfg.auth.max_hours * 3600);
 	return e;
 }
 
@@ -115,8 +109,8 @@ static enum xerr session_user(struct request *req)
 	                       "TIMESTAMPDIFF(SECOND, s.last_seen, NOW()) FROM sessions s JOIN users u ON u.id = s.user_id "
 	                       "WHERE s.id_hash = ? AND s.site_id = ? AND u.disabled = 0 "
 	                       "AND s.last_seen > NOW() - INTERVAL ? MINUTE AND s.created_at > NOW() - INTERVAL ? HOUR",
-	                       "siii", hash, req->site->id, cfg_int(req, "idle_minutes", 30, 1440),
-	                       cfg_int(req, "max_hours", 12, 240));
+	                       "siii", hash, req->site->id, req->app->cfg.auth.idle_minutes,
+	                       req->app->cfg.auth.max_hours);
 	if (e != XE_OK || r.nrows == 0)
 		return e;
 	load_user(req, &r);
@@ -157,7 +151,7 @@ static enum xerr sso_user(struct request *req)
 	            "siiss", hash, strtoll(uid, NULL, 10), req->site->id, csrf, req->remote_addr ? req->remote_addr : "");
 	if (e != XE_OK)
 		return e;
-	set_cookie(req, id, cfg_int(req, "max_hours", 12, 240) * 3600);
+	set_cookie(req, id, req->app->cfg.auth.max_hours * 3600);
 	struct db_result r;
 	e = db_query(req->db, req->pool, &r,
 	             "SELECT u.id, u.login, u.display_name, u.role, u.site_id, s.csrf_token, s.id_hash FROM sessions s "
@@ -221,7 +215,7 @@ static enum xerr record_attempt(struct request *req, const char *login, bool ok)
 enum login_result auth_login(struct request *req, const char *login, const char *password)
 {
 	enum xerr e;
-	long long window = cfg_int(req, "lockout_minutes", 15, 1440);
+	long long window = req->app->cfg.auth.lockout_minutes;
 	/* Per address: many failures from one place, whatever the account, wait a while. */
 	const char *recent = db_value(req->db, req->pool, &e,
 	                              "SELECT COUNT(*) FROM login_attempts WHERE ip = ? AND ok = 0 "
@@ -229,7 +223,7 @@ enum login_result auth_login(struct request *req, const char *login, const char 
 	                              "si", req->remote_addr ? req->remote_addr : "", window);
 	if (e != XE_OK)
 		return LOGIN_ERROR;
-	if (recent && strtoll(recent, NULL, 10) >= cfg_int(req, "max_failures_per_address", 20, 100000))
+	if (recent && strtoll(recent, NULL, 10) >= req->app->cfg.auth.max_failures_per_address)
 		return LOGIN_THROTTLED;
 	struct db_result r;
 	e = db_query(req->db, req->pool, &r,
@@ -249,7 +243,7 @@ enum login_result auth_login(struct request *req, const char *login, const char 
 		return LOGIN_LOCKED;
 	}
 	if (!password_verify(req->pool, password, r.rows[0][1])) {
-		long long max = cfg_int(req, "max_failures", 5, 1000);
+		long long max = req->app->cfg.auth.max_failures;
 		if (db_begin(req->db) != XE_OK)
 			return LOGIN_ERROR;
 		e = record_attempt(req, login, false);

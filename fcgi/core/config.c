@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#define LINE_MAX_BYTES 4096
+
 static char *xstrdup(const char *s)
 {
 	char *r = strdup(s);
@@ -14,27 +16,29 @@ static char *xstrdup(const char *s)
 	return r;
 }
 
+static void *grow(void *items, size_t *cap, size_t size)
+{
+	size_t n = *cap ? *cap * 2 : 32;
+	void *p = realloc(items, n * size);
+	if (p == NULL)
+		abort();
+	*cap = n;
+	return p;
+}
+
+/* Every line is kept, a key's later lines too: each is checked, and the last one counts. */
 static void add(struct config *cfg, const char *section, const char *key, const char *value, int line)
 {
-	/* A later definition replaces an earlier one (so a local file can override defaults). */
-	for (size_t i = 0; i < cfg->n; i++) {
-		struct config_entry *e = &cfg->entries[i];
-		if (strcmp(e->section, section) == 0 && strcmp(e->key, key) == 0) {
-			free(e->value);
-			e->value = xstrdup(value);
-			e->line = line;
-			return;
-		}
-	}
-	if (cfg->n == cfg->cap) {
-		size_t cap = cfg->cap ? cfg->cap * 2 : 32;
-		struct config_entry *p = realloc(cfg->entries, cap * sizeof *p);
-		if (p == NULL)
-			abort();
-		cfg->entries = p;
-		cfg->cap = cap;
-	}
+	if (cfg->n == cfg->cap)
+		cfg->entries = grow(cfg->entries, &cfg->cap, sizeof *cfg->entries);
 	cfg->entries[cfg->n++] = (struct config_entry){xstrdup(section), xstrdup(key), xstrdup(value), line};
+}
+
+static void add_section(struct config *cfg, const char *name, int line)
+{
+	if (cfg->nsections == cfg->sections_cap)
+		cfg->sections = grow(cfg->sections, &cfg->sections_cap, sizeof *cfg->sections);
+	cfg->sections[cfg->nsections++] = (struct config_section){xstrdup(name), line};
 }
 
 static bool valid_name(const char *s)
@@ -48,75 +52,81 @@ static bool valid_name(const char *s)
 	return true;
 }
 
-bool config_parse(struct config *cfg, const char *text, char *err, size_t errlen)
+/* One line, trimmed and not a comment. section is the current section (empty before the first);
+ * a header changes it, and a bad header empties it so that its keys are not read into the one
+ * before. NULL, or what is wrong with the line. */
+static const char *parse_line(struct config *cfg, char *s, char *section, size_t seclen, int lineno)
 {
-	char section[128] = "";
-	int lineno = 0;
-	const char *p = text;
+	if (*s == '[') {
+		char *close = strchr(s, ']');
+		section[0] = '\0';
+		if (close == NULL || close[1] != '\0')
+			return "a section header is [name]";
+		*close = '\0';
+		char *name = str_trim(s + 1);
+		if (!valid_name(name) || strlen(name) >= seclen)
+			return "a section name is letters, digits, '_', '-' and '.'";
+		snprintf(section, seclen, "%s", name);
+		add_section(cfg, name, lineno);
+		return NULL;
+	}
+	char *eq = strchr(s, '=');
+	if (eq == NULL)
+		return "expected key = value";
+	*eq = '\0';
+	char *key = str_trim(s), *value = str_trim(eq + 1);
+	if (!valid_name(key))
+		return "a key is letters, digits, '_', '-' and '.'";
+	if (section[0] == '\0')
+		return "a key outside a [section]";
+	size_t vlen = strlen(value);
+	if (vlen >= 2 && value[0] == '"' && value[vlen - 1] == '"') {
+		value[vlen - 1] = '\0';
+		value++;
+	}
+	add(cfg, section, key, value, lineno);
+	return NULL;
+}
+
+bool config_parse(struct config *cfg, const char *text, const char *name, struct buf *errors)
+{
 	if (!text_valid(text, strlen(text))) {
-		snprintf(err, errlen, "0: not valid UTF-8 text");
+		buf_printf(errors, "%s:1: not UTF-8 text (or a control character)\n", name);
 		return false;
 	}
-	while (*p) {
+	char section[128] = "";
+	int lineno = 0;
+	bool ok = true;
+	for (const char *p = text; *p;) {
 		const char *eol = strchr(p, '\n');
 		size_t len = eol ? (size_t)(eol - p) : strlen(p);
 		lineno++;
-		if (len >= 4096) {
-			snprintf(err, errlen, "%d: line too long", lineno);
-			return false;
+		char line[LINE_MAX_BYTES];
+		const char *why = NULL;
+		if (len >= sizeof line) {
+			why = "line too long";
+			section[0] = '\0';
+		} else {
+			memcpy(line, p, len);
+			line[len] = '\0';
+			char *s = str_trim(line);
+			if (*s != '\0' && *s != '#' && *s != ';')
+				why = parse_line(cfg, s, section, sizeof section, lineno);
 		}
-		char line[4096];
-		memcpy(line, p, len);
-		line[len] = '\0';
+		if (why != NULL) {
+			buf_printf(errors, "%s:%d: %s\n", name, lineno, why);
+			ok = false;
+		}
 		p += len + (eol ? 1 : 0);
-		char *s = str_trim(line);
-		if (*s == '\0' || *s == '#' || *s == ';')
-			continue;
-		if (*s == '[') {
-			char *close = strchr(s, ']');
-			if (close == NULL || close[1] != '\0') {
-				snprintf(err, errlen, "%d: section header must be [name]", lineno);
-				return false;
-			}
-			*close = '\0';
-			char *name = str_trim(s + 1);
-			if (!valid_name(name) || strlen(name) >= sizeof section) {
-				snprintf(err, errlen, "%d: bad section name", lineno);
-				return false;
-			}
-			snprintf(section, sizeof section, "%s", name);
-			continue;
-		}
-		char *eq = strchr(s, '=');
-		if (eq == NULL) {
-			snprintf(err, errlen, "%d: expected key = value", lineno);
-			return false;
-		}
-		*eq = '\0';
-		char *key = str_trim(s), *value = str_trim(eq + 1);
-		if (!valid_name(key)) {
-			snprintf(err, errlen, "%d: bad key name", lineno);
-			return false;
-		}
-		if (section[0] == '\0') {
-			snprintf(err, errlen, "%d: key outside a [section]", lineno);
-			return false;
-		}
-		size_t vlen = strlen(value);
-		if (vlen >= 2 && value[0] == '"' && value[vlen - 1] == '"') {
-			value[vlen - 1] = '\0';
-			value++;
-		}
-		add(cfg, section, key, value, lineno);
 	}
-	return true;
+	return ok;
 }
 
-bool config_load(struct config *cfg, const char *path, char *err, size_t errlen)
+bool config_load(struct config *cfg, const char *path, struct buf *errors)
 {
 	FILE *f = fopen(path, "rb");
 	if (f == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		buf_printf(errors, "%s: %s\n", path, strerror(errno));
 		return false;
 	}
 	char *text = malloc(1 << 20);
@@ -127,19 +137,11 @@ bool config_load(struct config *cfg, const char *path, char *err, size_t errlen)
 	fclose(f);
 	text[n] = '\0';
 	bool ok = false;
-	if (too_big) {
-		snprintf(err, errlen, "%s: larger than 1 MiB", path);
-	} else {
-		char inner[256];
-		ok = config_parse(cfg, text, inner, sizeof inner);
-		if (!ok)
-			snprintf(err, errlen, "%s:%s", path, inner);
-	}
+	if (too_big)
+		buf_printf(errors, "%s: larger than 1 MiB\n", path);
+	else
+		ok = config_parse(cfg, text, path, errors);
 	free(text);
-	if (ok) {
-		free(cfg->path);
-		cfg->path = xstrdup(path);
-	}
 	return ok;
 }
 
@@ -150,42 +152,11 @@ void config_free(struct config *cfg)
 		free(cfg->entries[i].key);
 		free(cfg->entries[i].value);
 	}
+	for (size_t i = 0; i < cfg->nsections; i++)
+		free(cfg->sections[i].name);
 	free(cfg->entries);
-	free(cfg->path);
+	free(cfg->sections);
 	memset(cfg, 0, sizeof *cfg);
-}
-
-const char *config_get(const struct config *cfg, const char *section, const char *key, const char *dflt)
-{
-	for (size_t i = 0; i < cfg->n; i++)
-		if (strcmp(cfg->entries[i].section, section) == 0 && strcmp(cfg->entries[i].key, key) == 0)
-			return cfg->entries[i].value;
-	return dflt;
-}
-
-long long config_int(const struct config *cfg, const char *section, const char *key,
-                     long long dflt, long long min, long long max, bool *ok)
-{
-	const char *v = config_get(cfg, section, key, NULL);
-	long long r;
-	if (v == NULL)
-		return dflt;
-	if (!parse_int(v, min, max, &r)) {
-		fprintf(stderr, "xxgk: config [%s] %s = %s: expected a whole number from %lld to %lld\n",
-		        section, key, v, min, max);
-		if (ok)
-			*ok = false;
-		return dflt;
-	}
-	return r;
-}
-
-bool config_bool(const struct config *cfg, const char *section, const char *key, bool dflt)
-{
-	const char *v = config_get(cfg, section, key, NULL);
-	if (v == NULL)
-		return dflt;
-	return strcmp(v, "1") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "true") == 0 || strcmp(v, "on") == 0;
 }
 
 const char *config_locate(const char *explicit_path)

@@ -1,6 +1,8 @@
-/* INI-style configuration: [section] then key = value lines; '#' or ';' starts a comment. */
+/* The INI file as written: [section] then key = value lines; '#' or ';' starts a comment.
+ * Only settings.c reads it: what the keys mean, their types and defaults are its table. */
 #ifndef XXGK_CONFIG_H
 #define XXGK_CONFIG_H
+#include "core/buf.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -9,21 +11,23 @@ struct config_entry {
 	int line;
 };
 
-struct config {
-	struct config_entry *entries;
-	size_t n, cap;
-	char *path;
+struct config_section {
+	char *name;
+	int line; /* of its [name] header; a section may have several */
 };
 
-/* Parses text; on error returns false and writes "LINE: message" into err. */
-bool config_parse(struct config *cfg, const char *text, char *err, size_t errlen);
-bool config_load(struct config *cfg, const char *path, char *err, size_t errlen);
+struct config {
+	struct config_entry *entries; /* in the file's order; a key set twice has two */
+	size_t n, cap;
+	struct config_section *sections;
+	size_t nsections, sections_cap;
+};
+
+/* Reads text; each line that is not INI adds "name:LINE: message\n" to errors and is skipped, so
+ * that one reading reports every such line. False when there was any. */
+bool config_parse(struct config *cfg, const char *text, const char *name, struct buf *errors);
+bool config_load(struct config *cfg, const char *path, struct buf *errors);
 void config_free(struct config *cfg);
-const char *config_get(const struct config *cfg, const char *section, const char *key, const char *dflt);
-/* Integer in [min, max]; a present but bad value is an error reported through *ok = false. */
-long long config_int(const struct config *cfg, const char *section, const char *key,
-                     long long dflt, long long min, long long max, bool *ok);
-bool config_bool(const struct config *cfg, const char *section, const char *key, bool dflt);
 /* Finds the config file: explicit path, then $XXGK_CONFIG, ./var/xxgk.conf, /etc/xxgk/xxgk.conf. */
 const char *config_locate(const char *explicit_path);
 

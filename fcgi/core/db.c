@@ -84,21 +84,21 @@ static bool connect_now(struct db *db)
 	return true;
 }
 
-struct db *db_new(const struct config *cfg)
+struct db *db_new(const struct settings *cfg)
 {
 	struct db *db = calloc(1, sizeof *db);
 	if (db == NULL)
 		abort();
-	db->host = dup_or_null(config_get(cfg, "database", "host", NULL));
-	db->user = dup_or_null(config_get(cfg, "database", "user", "root"));
-	db->password = dup_or_null(config_get(cfg, "database", "password", NULL));
-	db->name = dup_or_null(config_get(cfg, "database", "name", "xxgk"));
-	db->socket = dup_or_null(config_get(cfg, "database", "socket", NULL));
-	db->port = (unsigned)config_int(cfg, "database", "port", 0, 0, 65535, NULL);
+	db->host = dup_or_null(cfg->database.host);
+	db->user = dup_or_null(cfg->database.user);
+	db->password = dup_or_null(cfg->database.password);
+	db->name = dup_or_null(cfg->database.name);
+	db->socket = dup_or_null(cfg->database.socket);
+	db->port = (unsigned)cfg->database.port;
 	return db;
 }
 
-struct db *db_open(const struct config *cfg, char *err, size_t errlen)
+struct db *db_open(const struct settings *cfg, char *err, size_t errlen)
 {
 	struct db *db = db_new(cfg);
 	if (!connect_now(db)) {

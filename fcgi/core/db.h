@@ -3,9 +3,9 @@
  * is reopened and its statements re-prepared; reads are retried once, writes never are. */
 #ifndef XXGK_DB_H
 #define XXGK_DB_H
-#include "core/config.h"
 #include "core/error.h"
 #include "core/pool.h"
+#include "core/settings.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -18,9 +18,9 @@ struct db_result {
 };
 
 /* Connects with [database] from the config. NULL and a message on failure. */
-struct db *db_open(const struct config *cfg, char *err, size_t errlen);
+struct db *db_open(const struct settings *cfg, char *err, size_t errlen);
 /* Does not connect: the first statement does (workers start even while the database is down). */
-struct db *db_new(const struct config *cfg);
+struct db *db_new(const struct settings *cfg);
 void db_close(struct db *db);
 
 /* Parameter types, one letter each: 's' const char * (NULL binds SQL NULL), 'i' long long,

@@ -13,20 +13,19 @@
 
 #define MAX_ATTEMPTS 5
 
-void mail_settings(const struct config *cfg, struct mail_settings *out)
+void mail_settings(const struct settings *cfg, struct mail_settings *out)
 {
-	const char *mode = config_get(cfg, "mail", "mode", "outbox");
-	out->smtp = strcmp(mode, "smtp") == 0;
-	out->send_immediately = config_bool(cfg, "mail", "send_immediately", true);
-	out->host = config_get(cfg, "mail", "smtp_host", "127.0.0.1");
-	out->port = config_get(cfg, "mail", "smtp_port", "25");
-	out->helo = config_get(cfg, "mail", "helo", "localhost");
-	out->from = config_get(cfg, "mail", "from", "xxgk@localhost");
-	out->from_name = config_get(cfg, "mail", "from_name", "政府信息公开");
-	out->timeout = (int)config_int(cfg, "mail", "timeout_seconds", 10, 1, 300, NULL);
+	out->smtp = cfg->mail.mode == MAIL_SMTP;
+	out->send_immediately = cfg->mail.send_immediately;
+	out->host = cfg->mail.smtp_host;
+	snprintf(out->port, sizeof out->port, "%lld", cfg->mail.smtp_port);
+	out->helo = cfg->mail.helo;
+	out->from = cfg->mail.from;
+	out->from_name = cfg->mail.from_name;
+	out->timeout = (int)cfg->mail.timeout_seconds;
 }
 
-enum xerr mail_queue(struct db *db, const struct config *cfg, long long site_id, long long request_id, const char *to,
+enum xerr mail_queue(struct db *db, const struct settings *cfg, long long site_id, long long request_id, const char *to,
                      const char *subject, const char *body, long long *id_out)
 {
 	struct mail_settings ms;
@@ -372,7 +371,7 @@ static bool deliver_one(struct db *db, const struct mail_settings *ms, struct po
 	return sent && e == XE_OK;
 }
 
-int mail_deliver(struct db *db, const struct config *cfg, struct pool *p, long long only_id, bool force, int max,
+int mail_deliver(struct db *db, const struct settings *cfg, struct pool *p, long long only_id, bool force, int max,
                  FILE *log)
 {
 	struct mail_settings ms;
@@ -397,7 +396,7 @@ int mail_deliver(struct db *db, const struct config *cfg, struct pool *p, long l
 	return sent;
 }
 
-void mail_after_commit(struct db *db, const struct config *cfg, struct pool *p, long long id)
+void mail_after_commit(struct db *db, const struct settings *cfg, struct pool *p, long long id)
 {
 	struct mail_settings ms;
 	mail_settings(cfg, &ms);

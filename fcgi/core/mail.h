@@ -9,8 +9,8 @@
 #ifndef XXGK_MAIL_H
 #define XXGK_MAIL_H
 #include "core/buf.h"
-#include "core/config.h"
 #include "core/db.h"
+#include "core/settings.h"
 #include <stdbool.h>
 #include <stdio.h>
 #include <time.h>
@@ -18,21 +18,22 @@
 struct mail_settings {
 	bool smtp;              /* mode = smtp */
 	bool send_immediately;
-	const char *host, *port, *helo, *from, *from_name;
+	const char *host, *helo, *from, *from_name;
+	char port[8];
 	int timeout;            /* seconds, per connect and per reply */
 };
-void mail_settings(const struct config *cfg, struct mail_settings *out);
+void mail_settings(const struct settings *cfg, struct mail_settings *out);
 
 /* Queues a message in the caller's transaction. to must be a checked address. */
-enum xerr mail_queue(struct db *db, const struct config *cfg, long long site_id, long long request_id, const char *to,
+enum xerr mail_queue(struct db *db, const struct settings *cfg, long long site_id, long long request_id, const char *to,
                      const char *subject, const char *body, long long *id_out);
 /* Delivers queued messages through the relay: only_id (0: every queued message, oldest first,
  * at most max). force: also a held, failed or sent message (only with only_id: a resend).
  * Returns how many were sent, -1 on a database error; progress lines to log when not NULL. */
-int mail_deliver(struct db *db, const struct config *cfg, struct pool *p, long long only_id, bool force, int max,
+int mail_deliver(struct db *db, const struct settings *cfg, struct pool *p, long long only_id, bool force, int max,
                  FILE *log);
 /* The web side after a commit: delivers message id now when mode = smtp and send_immediately. */
-void mail_after_commit(struct db *db, const struct config *cfg, struct pool *p, long long id);
+void mail_after_commit(struct db *db, const struct settings *cfg, struct pool *p, long long id);
 
 /* One message through the relay; false with the reason in err. */
 bool smtp_send(const struct mail_settings *s, const char *to, const char *subject, const char *body,

@@ -88,15 +88,12 @@ xmlDocPtr render_doc_new(struct request *req, const char *name, xmlNodePtr *root
 		xml_attr(sn, "domain", s->domain);
 		xml_attr(sn, "look", s->look);
 		xml_attr(sn, "base", site_base(req));
-		/* The CMS's own header and footer, pulled in by the web server's SSI: a site path only. */
-		const char *section = pool_printf(req->pool, "site.%s", s->key);
-		static const char *const parts[] = {"header_include", "footer_include"};
-		static const char *const attrs[] = {"header-include", "footer-include"};
-		for (int k = 0; k < 2; k++) {
-			const char *v = config_get(&req->app->cfg, section, parts[k], NULL);
-			if (v != NULL && v[0] == '/' && url_is_safe(v) && strstr(v, "--") == NULL && strchr(v, '\'') == NULL)
-				xml_attr(sn, attrs[k], v);
-		}
+		/* The CMS's own header and footer, pulled in by the web server's SSI (checked at start). */
+		const struct site_settings *ss = settings_site(&req->app->cfg, s->key);
+		if (ss != NULL && ss->header_include != NULL && *ss->header_include)
+			xml_attr(sn, "header-include", ss->header_include);
+		if (ss != NULL && ss->footer_include != NULL && *ss->footer_include)
+			xml_attr(sn, "footer-include", ss->footer_include);
 	}
 	if (req->user != NULL) {
 		xmlNodePtr un = xmlNewChild(r, NULL, (const xmlChar *)"user", NULL);

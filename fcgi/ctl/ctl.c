@@ -8,28 +8,26 @@
 #include <stdio.h>
 #include <string.h>
 
+bool ctl_configure(struct ctl *ctx)
+{
+	struct buf errors;
+	buf_init(&errors);
+	ctx->configured = app_configure(&ctx->app, ctx->config_path, &errors);
+	settings_print_errors(stderr, "xxgkctl: ", &errors);
+	buf_free(&errors);
+	if (!ctx->configured)
+		app_free(&ctx->app);
+	return ctx->configured;
+}
+
 bool ctl_app(struct ctl *ctx, bool full)
 {
 	if (ctx->app_loaded)
 		return true;
 	char err[512];
-	bool ok;
-	if (full) {
-		ok = app_init(&ctx->app, ctx->config_path, err, sizeof err);
-	} else {
-		memset(&ctx->app, 0, sizeof ctx->app);
-		ctx->app.access_log_fd = -1;
-		ok = config_load(&ctx->app.cfg, ctx->config_path, err, sizeof err);
-		if (ok) {
-			app_read_copies_settings(&ctx->app);
-			snprintf(ctx->app.xslt_dir, sizeof ctx->app.xslt_dir, "%s",
-			         config_get(&ctx->app.cfg, "paths", "xslt", XXGK_DATADIR_XSLT));
-			ok = app_load_catalogs(&ctx->app, err, sizeof err);
-		}
-	}
+	bool ok = full ? app_init(&ctx->app, err, sizeof err) : app_load_catalogs(&ctx->app, err, sizeof err);
 	if (!ok) {
 		fprintf(stderr, "xxgkctl: %s\n", err);
-		app_free(&ctx->app);
 		return false;
 	}
 	ctx->app_loaded = true;
@@ -52,7 +50,7 @@ struct db *ctl_db(struct ctl *ctx)
 void ctl_free(struct ctl *ctx)
 {
 	db_close(ctx->db);
-	if (ctx->app_loaded)
+	if (ctx->configured)
 		app_free(&ctx->app);
 }
 
@@ -111,7 +109,7 @@ static const char *sql_dir(struct ctl *ctx)
 	const char *d = ctl_opt(ctx, "--dir");
 	if (d != NULL)
 		return d;
-	return config_get(&ctx->app.cfg, "paths", "sql", XXGK_DATADIR_SQL);
+	return ctx->app.cfg.paths.sql;
 }
 
 int ctl_migrate(struct ctl *ctx)

@@ -10,6 +10,7 @@ struct ctl {
 	int argc;
 	char **argv; /* argv[0] is the command name */
 	struct app app;
+	bool configured; /* app's settings read and checked (every command but config) */
 	bool app_loaded;
 	struct db *db;
 };
@@ -20,7 +21,9 @@ struct ctl_command {
 	const char *summary;
 };
 
-/* Loads the configuration and catalogs (not the stylesheets unless full); prints errors. */
+/* Reads and checks the configuration file into ctx->app; prints every problem. */
+bool ctl_configure(struct ctl *ctx);
+/* After ctl_configure: loads the catalogs (and the stylesheets when full); prints errors. */
 bool ctl_app(struct ctl *ctx, bool full);
 struct db *ctl_db(struct ctl *ctx);
 void ctl_free(struct ctl *ctx);
@@ -46,5 +49,6 @@ int ctl_user(struct ctl *ctx);
 int ctl_export(struct ctl *ctx); /* ctl_export.c */
 int ctl_token(struct ctl *ctx);  /* ctl_token.c */
 int ctl_search(struct ctl *ctx); /* ctl_search.c */
+int ctl_config(struct ctl *ctx); /* ctl_config.c */
 
 #endif

@@ -56,7 +56,7 @@ static int export_ocds(struct ctl *ctx)
 		perror(output);
 		goto done;
 	}
-	const char *prefix = config_get(&ctx->app.cfg, "server", "prefix", "/xxgk");
+	const char *prefix = ctx->app.prefix;
 	struct ocds_export x = {
 		.app = &ctx->app,
 		.db = db,

@@ -24,6 +24,7 @@ static const struct ctl_command commands[] = {
 	{"token", ctl_token, "push API tokens: add (shown once), list, revoke"},
 	{"search", ctl_search, "full-text search index: reindex [--site S], sync, status"},
 	{"cache", ctl_cache, "clear the stored page copies that nginx serves itself"},
+	{"config", ctl_config, "check a configuration file, or list every key with its default"},
 };
 
 static int usage(FILE *f, int code)
@@ -62,7 +63,9 @@ int main(int argc, char **argv)
 	exsltRegisterAll();
 	mysql_library_init(0, NULL, NULL);
 	struct ctl ctx = {.config_path = config_locate(config_path), .argc = argc - i, .argv = argv + i};
-	int rc = cmd->fn(&ctx);
+	/* Every command starts from a configuration checked in full; config checks its own. */
+	bool help = ctl_flag(&ctx, "--help") || ctl_flag(&ctx, "-h");
+	int rc = cmd->fn != ctl_config && !help && !ctl_configure(&ctx) ? 1 : cmd->fn(&ctx);
 	ctl_free(&ctx);
 	mysql_library_end();
 	xmlCleanupParser();

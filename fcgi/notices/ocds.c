@@ -6,10 +6,9 @@
 #include <string.h>
 #include <time.h>
 
-const char *ocds_ocid_prefix(const struct config *cfg)
+const char *ocds_ocid_prefix(const struct settings *cfg)
 {
-	const char *p = config_get(cfg, "ocds", "ocid_prefix", OCDS_DEFAULT_PREFIX);
-	return (p != NULL && *p) ? p : OCDS_DEFAULT_PREFIX;
+	return cfg->ocds.ocid_prefix;
 }
 
 /* ---- which categories, which tags ---- */

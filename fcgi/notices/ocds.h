@@ -29,7 +29,7 @@ struct ocds_export {
 };
 
 /* The [ocds] ocid_prefix of the configuration, or OCDS_DEFAULT_PREFIX. */
-const char *ocds_ocid_prefix(const struct config *cfg);
+const char *ocds_ocid_prefix(const struct settings *cfg);
 /* Opens the package: uri, version, publishedDate, publisher, and the "releases" array. */
 void ocds_package_begin(struct jw *w, const struct ocds_export *x, const char *uri);
 /* Writes the releases of the next procurement notices after the position (oldest first), at

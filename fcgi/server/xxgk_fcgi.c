@@ -221,7 +221,7 @@ static void *worker_thread(void *arg)
 	/* Up to 8 MB of libxml2 memory kept between requests; a request past 64 MB goes on with
 	 * malloc (xml_arena.h). */
 	struct xml_arena *arena = NULL;
-	if (config_bool(&w->app->cfg, "server", "xml_arena", true))
+	if (w->app->cfg.server.xml_arena)
 		arena = xml_arena_new((size_t)8 << 20, (size_t)64 << 20);
 	FCGX_Request fr;
 	FCGX_InitRequest(&fr, w->listen_fd, 0);
@@ -285,8 +285,8 @@ static void run_worker(const struct app *app, int listen_fd, int threads, long l
 	pthread_t tids[64], keeper;
 	struct worker ws[64];
 	struct page_cache *cache = NULL;
-	if (config_bool(&app->cfg, "cache", "enabled", true))
-		cache = page_cache_new((size_t)config_int(&app->cfg, "cache", "max_mb", 64, 1, 65536, NULL) << 20);
+	if (app->cfg.cache.enabled)
+		cache = page_cache_new((size_t)app->cfg.cache.max_mb << 20);
 	/* 32 KB: a write every 400 or so requests at full load. */
 	struct housekeeper h = {access_log_new(app->access_log_fd, (size_t)32 << 10), false};
 	sigset_t set = worker_signals();
@@ -347,6 +347,24 @@ static void on_stop(int sig)
 	stopping = 1;
 }
 
+/* The settings, checked in full before anything starts, then what they name. */
+static bool configure(struct app *app, const char *path)
+{
+	struct buf errors;
+	buf_init(&errors);
+	bool ok = app_configure(app, path, &errors);
+	settings_print_errors(stderr, "xxgk: ", &errors);
+	buf_free(&errors);
+	char err[512];
+	if (ok && !app_init(app, err, sizeof err)) {
+		fprintf(stderr, "xxgk: %s\n", err);
+		ok = false;
+	}
+	if (!ok)
+		app_free(app);
+	return ok;
+}
+
 static int usage(FILE *f, int code)
 {
 	fputs("usage: xxgk.fcgi [-c CONFIG] [--listen ADDR] [--processes N] [--threads N]\n"
@@ -396,12 +414,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	struct app app;
-	char err[512];
 	const char *path = config_locate(config_path);
-	if (!app_init(&app, path, err, sizeof err)) {
-		fprintf(stderr, "xxgk: %s\n", err);
+	if (!configure(&app, path))
 		return 1;
-	}
 	if (cgi) {
 		int rc = run_cgi(&app);
 		app_free(&app);
@@ -409,10 +424,10 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	if (procs < 0)
-		procs = config_int(&app.cfg, "server", "processes", 2, 1, 64, NULL);
+		procs = app.cfg.server.processes;
 	if (threads < 0)
-		threads = config_int(&app.cfg, "server", "threads", cpus_available(), 1, 64, NULL);
-	long long max_requests = config_int(&app.cfg, "server", "max_requests", 0, 0, 1LL << 40, NULL);
+		threads = app.cfg.server.threads > 0 ? app.cfg.server.threads : cpus_available();
+	long long max_requests = app.cfg.server.max_requests;
 
 	int listen_fd = 0;
 	const char *listen_fds = getenv("LISTEN_FDS");

@@ -66,17 +66,16 @@ const char *ysqgk_label(const struct ysqgk_choices *c, const char *code)
 
 void ysqgk_config(const struct app *app, struct ysqgk_config *o)
 {
-	const struct config *c = &app->cfg;
-	o->min_fill_seconds = config_int(c, "ysqgk", "min_fill_seconds", 3, 0, 3600, NULL);
-	o->form_max_hours = config_int(c, "ysqgk", "form_max_hours", 24, 1, 24 * 31, NULL);
-	o->file_limit = config_int(c, "ysqgk", "file_limit", 10, 1, 1000000, NULL);
-	o->file_window = config_int(c, "ysqgk", "file_window", 3600, 10, 31 * 86400, NULL);
-	o->query_limit = config_int(c, "ysqgk", "query_limit", 60, 1, 1000000, NULL);
-	o->query_window = config_int(c, "ysqgk", "query_window", 600, 10, 31 * 86400, NULL);
-	o->attachments_max = config_int(c, "ysqgk", "attachments_max", 5, 0, YSQGK_MAX_FILES, NULL);
-	o->attachment_max = config_int(c, "ysqgk", "attachment_max", 10 << 20, 1024, 1LL << 30, NULL);
-	o->trusted_proxies = config_get(c, "ysqgk", "trusted_proxies", "");
-	o->exempt = config_get(c, "ysqgk", "exempt", "");
+	o->min_fill_seconds = app->cfg.ysqgk.min_fill_seconds;
+	o->form_max_hours = app->cfg.ysqgk.form_max_hours;
+	o->file_limit = app->cfg.ysqgk.file_limit;
+	o->file_window = app->cfg.ysqgk.file_window;
+	o->query_limit = app->cfg.ysqgk.query_limit;
+	o->query_window = app->cfg.ysqgk.query_window;
+	o->attachments_max = app->cfg.ysqgk.attachments_max;
+	o->attachment_max = app->cfg.ysqgk.attachment_max;
+	o->trusted_proxies = app->cfg.ysqgk.trusted_proxies;
+	o->exempt = app->cfg.ysqgk.exempt;
 }
 
 /* ---- the fields and their rules ---- */
@@ -1170,7 +1169,7 @@ static const struct {
 
 static const char *query_link(struct request *req, const char *tracking)
 {
-	const char *base = config_get(&req->app->cfg, "mail", "link_base", "");
+	const char *base = req->app->cfg.mail.link_base;
 	const char *path = pool_printf(req->pool, "%sysqgk/query?no=%s", site_base(req), tracking);
 	if (base && *base)
 		return pool_printf(req->pool, "%s%s", base, path);

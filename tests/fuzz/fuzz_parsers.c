@@ -1,6 +1,6 @@
 /* libFuzzer target for every parser that reads untrusted bytes: the first byte picks the parser,
  * the rest is its input. Run by `make fuzz` (and briefly by `make test`). */
-#include "core/config.h"
+#include "core/settings.h"
 #include "core/exchange.h"
 #include "core/parse.h"
 #include "notices/search.h"
@@ -87,10 +87,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		parse_cookies(p, s, &f);
 		break;
 	case 3: {
-		struct config c = {0};
-		char err[256];
-		config_parse(&c, s, err, sizeof err);
-		config_free(&c);
+		struct settings c;
+		struct buf err;
+		buf_init(&err);
+		settings_parse(&c, s, "fuzz", &err);
+		settings_free(&c);
+		buf_free(&err);
 		break;
 	}
 	case 4: {

@@ -1,5 +1,4 @@
 #include "core/parse.h"
-#include "core/config.h"
 #include "core/text.h"
 #include "unit.h"
 
@@ -149,27 +148,3 @@ void test_url_check(void)
 	CHECK(!url_is_safe("https://a\"onmouseover=1"));
 }
 
-void test_config(void)
-{
-	struct config c = {0};
-	char err[256];
-	CHECK(config_parse(&c, "# comment\n[database]\nname = xxgk\nsocket=\"/run/x.sock\"\n[server]\nthreads = 8\n", err,
-	                   sizeof err));
-	CHECK_STR(config_get(&c, "database", "name", NULL), "xxgk");
-	CHECK_STR(config_get(&c, "database", "socket", NULL), "/run/x.sock");
-	bool ok = true;
-	CHECK(config_int(&c, "server", "threads", 4, 1, 64, &ok) == 8 && ok);
-	CHECK(config_int(&c, "server", "processes", 2, 1, 64, &ok) == 2 && ok);
-	config_free(&c);
-	struct config d = {0};
-	CHECK(!config_parse(&d, "key = outside\n", err, sizeof err));
-	config_free(&d);
-	struct config e = {0};
-	CHECK(!config_parse(&e, "[a]\nno equals here\n", err, sizeof err) && strncmp(err, "2:", 2) == 0);
-	config_free(&e);
-	struct config g = {0};
-	CHECK(config_parse(&g, "[server]\nthreads = many\n", err, sizeof err));
-	ok = true;
-	CHECK(config_int(&g, "server", "threads", 4, 1, 64, &ok) == 4 && !ok);
-	config_free(&g);
-}

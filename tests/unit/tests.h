@@ -18,7 +18,12 @@ void test_multipart(void);
 void test_cookies(void);
 void test_validate(void);
 void test_url_check(void);
-void test_config(void);
+void test_settings_table(void);
+void test_settings_defaults(void);
+void test_settings_values(void);
+void test_settings_bad_values(void);
+void test_settings_unknown_names(void);
+void test_nearest_name(void);
 void test_catalog_codes(void);
 void test_sha256(void);
 void test_fees(void);
@@ -72,7 +77,12 @@ static const struct unit_test all_tests[] = {
 	{"http_reason", test_http_reason},
 	{"copies_page_file", test_copies_page_file},
 	{"copies_generations", test_copies_generations},
-	{"config", test_config},
+	{"settings_table", test_settings_table},
+	{"settings_defaults", test_settings_defaults},
+	{"settings_values", test_settings_values},
+	{"settings_bad_values", test_settings_bad_values},
+	{"settings_unknown_names", test_settings_unknown_names},
+	{"nearest_name", test_nearest_name},
 	{"catalog_codes", test_catalog_codes},
 	{"sha256", test_sha256},
 	{"fees", test_fees},
