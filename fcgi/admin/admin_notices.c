@@ -11,16 +11,25 @@
 
 static const char *const statuses[] = {"draft", "pending", "published", "withdrawn", NULL};
 
+enum filter { F_STATUS, F_Q, F_BEFORE, F__N };
+static const struct field_spec filters[F__N] = {
+	[F_STATUS] = {"status", FT_CHOICE, false, 0, 0, 0, statuses, "状态"},
+	[F_Q] = {"q", FT_LINE, false, 100, 0, 0, NULL, "标题"},
+	[F_BEFORE] = {"before", FT_ID, false, 0, 0, 0, NULL, "翻页"},
+};
+
+/* The columns of the list's rows; the attributes of a <notice>, in column order. */
+enum list_col { C_ID, C_TITLE, C_ISSUER, C_STATUS, C_CATEGORY, C_INDEX_NO, C_UPDATED, C_PUBLISHED, C__N };
+static const char *const list_attrs[C__N] = {
+	[C_ID] = "id", [C_TITLE] = "title", [C_ISSUER] = "issuer", [C_STATUS] = "status", [C_CATEGORY] = "category",
+	[C_INDEX_NO] = "index-no", [C_UPDATED] = "updated", [C_PUBLISHED] = "published",
+};
+
 enum xerr admin_notices(struct request *req)
 {
-	static const struct field_spec filters[] = {
-		{"status", FT_CHOICE, false, 0, 0, 0, statuses, "状态"},
-		{"q", FT_LINE, false, 100, 0, 0, NULL, "标题"},
-		{"before", FT_INT, false, 0, 1, ID_MAX, NULL, "翻页"},
-	};
-	const char *v[3];
+	struct field_value v[F__N];
 	struct field_error err;
-	if (!form_validate(req->pool, &req->query, filters, 3, v, &err))
+	if (!form_parse(req->pool, &req->query, filters, v, &err))
 		return XE_BAD_REQUEST;
 	bool all_bodies = role_rank(req->user->role) >= 2;
 	struct db_result r;
@@ -32,27 +41,26 @@ enum xerr admin_notices(struct request *req)
 	                       "AND (? = 1 OR n.issuer IN (SELECT body FROM user_bodies WHERE user_id = ?)) "
 	                       "AND (? IS NULL OR n.status = ?) AND (? IS NULL OR n.title LIKE CONCAT('%', ?, '%')) "
 	                       "AND (? IS NULL OR n.id < ?) ORDER BY n.id DESC LIMIT 51",
-	                       "iiissssss", req->site->id, (long long)all_bodies, req->user->id, v[0], v[0], v[1], v[1],
-	                       v[2], v[2]);
+	                       "iiissssss", req->site->id, (long long)all_bodies, req->user->id, v[F_STATUS].text,
+	                       v[F_STATUS].text, v[F_Q].text, v[F_Q].text, v[F_BEFORE].text, v[F_BEFORE].text);
 	if (e != XE_OK)
 		return e;
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-notices", &root);
 	xmlNodePtr list = xmlNewChild(root, NULL, (const xmlChar *)"notices", NULL);
-	xml_attr(list, "status", v[0]);
-	xml_attr(list, "q", v[1]);
+	xml_attr(list, "status", v[F_STATUS].text);
+	xml_attr(list, "q", v[F_Q].text);
 	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
-	static const char *const cols[] = {"id", "title", "issuer", "status", "category", "index-no", "updated", "published"};
 	size_t n = r.nrows > 50 ? 50 : r.nrows;
 	for (size_t i = 0; i < n; i++) {
-		xmlNodePtr row = xml_add_row(list, "notice", r.rows[i], cols, 8);
-		xmlNodePtr cat = catalog ? catalog_find(catalog, r.rows[i][4]) : NULL;
+		xmlNodePtr row = xml_add_row(list, "notice", r.rows[i], list_attrs, C__N);
+		xmlNodePtr cat = catalog ? catalog_find(catalog, r.rows[i][C_CATEGORY]) : NULL;
 		char *name = cat ? catalog_attr(cat, "name") : NULL;
 		xml_attr(row, "category-name", name);
 		xmlFree(name);
 	}
 	if (r.nrows > 50)
-		xml_attr(list, "older", r.rows[49][0]);
+		xml_attr(list, "older", r.rows[49][C_ID]);
 	return render(req, doc, "admin_notices");
 }
 
