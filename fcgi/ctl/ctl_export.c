@@ -1,5 +1,5 @@
 /* xxgkctl export ocds --site SITE [--from DATE] [--to DATE] [--base-url URL] [--output FILE] —
- * the site's procurement notices as one OCDS 1.1 release package (fcgi/ocds.c), the same
+ * the site's procurement notices as one OCDS 1.1 release package (notices/ocds.c), the same
  * releases GET /xxgk/SITE/api/ocds.json serves, written page by page so that memory stays flat. */
 #include "ctl/ctl.h"
 #include "core/exchange.h"
