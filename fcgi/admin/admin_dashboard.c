@@ -27,7 +27,7 @@ static enum xerr per_month(struct request *req, xmlNodePtr dash)
 	xmlNodePtr months = xmlNewChild(dash, NULL, (const xmlChar *)"per-month", NULL);
 	static const char *const mcols[] = {"month", "count"};
 	for (size_t i = 0; i < r.nrows; i++)
-		xml_add_row(months, "m", r.rows[i], mcols, 2);
+		xml_add_row(months, "m", r.rows[i], mcols, FIELDS_OF(mcols));
 	return XE_OK;
 }
 
@@ -65,7 +65,7 @@ static enum xerr notice_counts(struct request *req, xmlNodePtr dash)
 	if (e != XE_OK)
 		return e;
 	static const char *const scols[] = {"draft", "pending", "published", "withdrawn"};
-	xml_add_row(dash, "notices", r.rows[0], scols, 4);
+	xml_add_row(dash, "notices", r.rows[0], scols, FIELDS_OF(scols));
 	return XE_OK;
 }
 
