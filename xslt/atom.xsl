@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Atom 1.0 (RFC 4287) feed of a site or a column, from the <feed> that fcgi/page_feed.c builds.
+<!-- Atom 1.0 (RFC 4287) feed of a site or a column, from the <feed> that fcgi/public/page_feed.c builds.
      Not an HTML page, so it does not import _layout.xsl. All text arrives as text nodes and
      attribute values and is escaped by the XML serializer. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The monthly timeliness report of proactive disclosure (fcgi/timeliness.c builds the data:
+<!-- The monthly timeliness report of proactive disclosure (fcgi/notices/timeliness.c builds the data:
      /page/timeliness with totals, by-body, by-domain and notices). Printable: the tables carry
      captions and th scope, status is written out in words (never colour alone), and the wide
      tables scroll inside a focusable region on narrow screens. Used by `xxgkctl report

@@ -8,13 +8,10 @@
 #include "core/render.h"
 #include <string.h>
 
-enum xerr admin_dashboard(struct request *req)
+/* Published per month, the last twelve months (months with none included as zero). */
+static enum xerr per_month(struct request *req, xmlNodePtr dash)
 {
-	xmlNodePtr root;
-	xmlDocPtr doc = render_doc_new(req, "admin-dashboard", &root);
-	xmlNodePtr dash = xmlNewChild(root, NULL, (const xmlChar *)"dashboard", NULL);
 	struct db_result r;
-	/* Published per month, the last twelve months (months with none included as zero). */
 	enum xerr e = db_query(req->db, req->pool, &r,
 	                       "SELECT DATE_FORMAT(m.month, '%Y-%m'), COUNT(n.id) FROM "
 	                       "(SELECT DATE_FORMAT(CURDATE() - INTERVAL k MONTH, '%Y-%m-01') AS month FROM "
@@ -30,12 +27,18 @@ enum xerr admin_dashboard(struct request *req)
 	xmlNodePtr months = xmlNewChild(dash, NULL, (const xmlChar *)"per-month", NULL);
 	static const char *const mcols[] = {"month", "count"};
 	for (size_t i = 0; i < r.nrows; i++)
-		xml_add_row(months, "m", r.rows[i], mcols, 2);
-	/* Published per domain, named in the variant's wording. */
-	e = db_query(req->db, req->pool, &r,
-	             "SELECT domain_code, COUNT(*) FROM notices WHERE site_id = ? AND status = 'published' "
-	             "GROUP BY domain_code ORDER BY domain_code",
-	             "i", req->site->id);
+		xml_add_row(months, "m", r.rows[i], mcols, FIELDS_OF(mcols));
+	return XE_OK;
+}
+
+/* Published per domain, named in the variant's wording. */
+static enum xerr per_domain(struct request *req, xmlNodePtr dash)
+{
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SELECT domain_code, COUNT(*) FROM notices WHERE site_id = ? AND status = 'published' "
+	                       "GROUP BY domain_code ORDER BY domain_code",
+	                       "i", req->site->id);
 	if (e != XE_OK)
 		return e;
 	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
@@ -49,22 +52,32 @@ enum xerr admin_dashboard(struct request *req)
 		xml_attr(d, "name", name ? name : r.rows[i][0]);
 		xmlFree(name);
 	}
-	e = db_query(req->db, req->pool, &r,
-	             "SELECT SUM(status = 'draft'), SUM(status = 'pending'), SUM(status = 'published'), "
-	             "SUM(status = 'withdrawn') FROM notices WHERE site_id = ?",
-	             "i", req->site->id);
+	return XE_OK;
+}
+
+static enum xerr notice_counts(struct request *req, xmlNodePtr dash)
+{
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SELECT SUM(status = 'draft'), SUM(status = 'pending'), SUM(status = 'published'), "
+	                       "SUM(status = 'withdrawn') FROM notices WHERE site_id = ?",
+	                       "i", req->site->id);
 	if (e != XE_OK)
 		return e;
 	static const char *const scols[] = {"draft", "pending", "published", "withdrawn"};
-	xml_add_row(dash, "notices", r.rows[0], scols, 4);
-	/* Requests: received this year, answered this year, open; due soon and overdue by the calendar. */
-	const struct calendar *cal = request_calendar(req);
-	if (cal == NULL)
-		return XE_UNAVAILABLE;
-	e = db_query(req->db, req->pool, &r,
-	             "SELECT SUM(YEAR(r.received_on) = YEAR(CURDATE())), SUM(YEAR(r.answered_on) = YEAR(CURDATE())), "
-	             "SUM(r.status NOT IN ('answered', 'closed', 'abandoned', 'withdrawn')) FROM requests r WHERE r.site_id = ?",
-	             "i", req->site->id);
+	xml_add_row(dash, "notices", r.rows[0], scols, FIELDS_OF(scols));
+	return XE_OK;
+}
+
+/* Requests: received this year, answered this year, open; due soon and overdue by the calendar. */
+static enum xerr request_counts(struct request *req, const struct calendar *cal, xmlNodePtr dash)
+{
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SELECT SUM(YEAR(r.received_on) = YEAR(CURDATE())), SUM(YEAR(r.answered_on) = YEAR(CURDATE())), "
+	                       "SUM(r.status NOT IN ('answered', 'closed', 'abandoned', 'withdrawn')) FROM requests r "
+	                       "WHERE r.site_id = ?",
+	                       "i", req->site->id);
 	if (e != XE_OK)
 		return e;
 	xmlNodePtr rq = xmlNewChild(dash, NULL, (const xmlChar *)"requests", NULL);
@@ -87,7 +100,12 @@ enum xerr admin_dashboard(struct request *req)
 	}
 	xml_attr_int(rq, "soon", soon);
 	xml_attr_int(rq, "overdue", overdue);
-	/* The on-time rate of proactive disclosure, last month (due then, judged today). */
+	return XE_OK;
+}
+
+/* The on-time rate of proactive disclosure, last month (due then, judged today). */
+static enum xerr on_time(struct request *req, const struct calendar *cal, xmlNodePtr dash)
+{
 	int y;
 	unsigned m, d;
 	civil_from_days(req->today, &y, &m, &d);
@@ -98,7 +116,8 @@ enum xerr admin_dashboard(struct request *req)
 		m--;
 	}
 	struct tl_report tr;
-	if ((e = timeliness_report(req->db, req->pool, req->app, req->site, cal, y, (int)m, req->today, &tr)) != XE_OK)
+	enum xerr e = timeliness_report(req->db, req->pool, req->app, req->site, cal, y, (int)m, req->today, &tr);
+	if (e != XE_OK)
 		return e;
 	xmlNodePtr ot = xmlNewChild(dash, NULL, (const xmlChar *)"on-time", NULL);
 	xml_attr(ot, "month", pool_printf(req->pool, "%04d-%02u", y, m));
@@ -108,5 +127,28 @@ enum xerr admin_dashboard(struct request *req)
 	long long judged = tr.all.on_time + tr.all.late + tr.all.overdue;
 	if (judged > 0)
 		xml_attr_int(ot, "percent", (tr.all.on_time * 100 + judged / 2) / judged);
+	return XE_OK;
+}
+
+enum xerr admin_dashboard(struct request *req)
+{
+	xmlNodePtr root;
+	xmlDocPtr doc = render_doc_new(req, "admin-dashboard", &root);
+	xmlNodePtr dash = xmlNewChild(root, NULL, (const xmlChar *)"dashboard", NULL);
+	enum xerr e = per_month(req, dash);
+	if (e == XE_OK)
+		e = per_domain(req, dash);
+	if (e == XE_OK)
+		e = notice_counts(req, dash);
+	if (e != XE_OK)
+		return e;
+	const struct calendar *cal = request_calendar(req);
+	if (cal == NULL)
+		return XE_UNAVAILABLE;
+	e = request_counts(req, cal, dash);
+	if (e == XE_OK)
+		e = on_time(req, cal, dash);
+	if (e != XE_OK)
+		return e;
 	return render(req, doc, "admin_dashboard");
 }

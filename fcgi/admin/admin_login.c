@@ -33,27 +33,31 @@ enum xerr admin_login_form(struct request *req)
 	return login_form(req, NULL, NULL, 200);
 }
 
+enum field { F_LOGIN, F_PASSWORD, F_NEXT, F__N };
+static const struct field_spec fields[F__N] = {
+	[F_LOGIN] = {"login", FT_LINE, true, 64, 0, 0, NULL, "用户名"},
+	[F_PASSWORD] = {"password", FT_LINE, true, 200, 0, 0, NULL, "密码"},
+	[F_NEXT] = {"next", FT_LINE, false, 500, 0, 0, NULL, "返回地址"},
+};
+
 enum xerr admin_login_submit(struct request *req)
 {
-	static const struct field_spec fields[] = {
-		{"login", FT_LINE, true, 64, 0, 0, NULL, "用户名"},
-		{"password", FT_LINE, true, 200, 0, 0, NULL, "密码"},
-		{"next", FT_LINE, false, 500, 0, 0, NULL, "返回地址"},
-	};
-	const char *v[3];
+	struct field_value v[F__N];
 	struct field_error err;
-	if (!form_validate(req->pool, &req->body, fields, 3, v, &err))
-		return login_form(req, pool_printf(req->pool, "%s%s。", err.label, err.message), v[0], 400);
-	switch (auth_login(req, v[0], request_field(req, "password"))) {
+	if (!form_parse(req->pool, &req->body, fields, v, &err))
+		return login_form(req, pool_printf(req->pool, "%s%s。", err.label, err.message), v[F_LOGIN].text, 400);
+	const char *login = v[F_LOGIN].text;
+	/* The password as typed: the table bounds it, but its spaces are part of it. */
+	switch (auth_login(req, login, request_field(req, "password"))) {
 	case LOGIN_OK:
-		respond_redirect(req, safe_next(req, v[2]));
+		respond_redirect(req, safe_next(req, v[F_NEXT].text));
 		return XE_OK;
 	case LOGIN_BAD:
-		return login_form(req, "用户名或密码不正确。", v[0], 403);
+		return login_form(req, "用户名或密码不正确。", login, 403);
 	case LOGIN_LOCKED:
-		return login_form(req, "连续登录失败次数过多，账号已暂时锁定，请稍后再试或联系管理员。", v[0], 403);
+		return login_form(req, "连续登录失败次数过多，账号已暂时锁定，请稍后再试或联系管理员。", login, 403);
 	case LOGIN_THROTTLED:
-		return login_form(req, "该地址登录失败次数过多，请稍后再试。", v[0], 429);
+		return login_form(req, "该地址登录失败次数过多，请稍后再试。", login, 429);
 	case LOGIN_ERROR:
 		break;
 	}

@@ -55,7 +55,7 @@ enum xerr admin_notice_edit(struct request *req)
 	if (e != XE_OK)
 		return e;
 	static const char *const cols[] = {"index-no", "published-at", "publish-note"};
-	xml_add_row(ed, "published", r.rows[0], cols, 3);
+	xml_add_row(ed, "published", r.rows[0], cols, FIELDS_OF(cols));
 	e = db_query(req->db, req->pool, &r,
 	             "SELECT id, filename, mime, size, sha256 FROM attachments WHERE notice_id = ? ORDER BY id", "i", id);
 	if (e != XE_OK)
@@ -63,7 +63,7 @@ enum xerr admin_notice_edit(struct request *req)
 	xmlNodePtr atts = xmlNewChild(ed, NULL, (const xmlChar *)"attachments", NULL);
 	static const char *const acols[] = {"id", "filename", "mime", "size", "sha256"};
 	for (size_t i = 0; i < r.nrows; i++)
-		xml_add_row(atts, "attachment", r.rows[i], acols, 5);
+		xml_add_row(atts, "attachment", r.rows[i], acols, FIELDS_OF(acols));
 	return render(req, doc, "admin_notice_edit");
 }
 
@@ -123,10 +123,12 @@ enum xerr admin_notice_versions(struct request *req)
 	xmlNodePtr vs = xmlNewChild(root, NULL, (const xmlChar *)"versions", NULL);
 	xml_attr_int(vs, "id", id);
 	xml_attr(vs, "title", n.title);
-	static const char *const cols[] = {"version", "saved-at", "actor"};
+	/* The attributes of a <version>, in column order; then its snapshot. */
+	enum { V_VERSION, V_SAVED_AT, V_ACTOR, V_SNAPSHOT };
+	static const char *const cols[V_SNAPSHOT] = {[V_VERSION] = "version", [V_SAVED_AT] = "saved-at", [V_ACTOR] = "actor"};
 	for (size_t i = 0; i < r.nrows; i++) {
-		xmlNodePtr v = xml_add_row(vs, "version", r.rows[i], cols, 3);
-		xml_add(v, "snapshot", r.rows[i][3]);
+		xmlNodePtr v = xml_add_row(vs, "version", r.rows[i], cols, FIELDS_OF(cols));
+		xml_add(v, "snapshot", r.rows[i][V_SNAPSHOT]);
 	}
 	return render(req, doc, "admin_notice_versions");
 }

@@ -11,16 +11,25 @@
 
 static const char *const statuses[] = {"draft", "pending", "published", "withdrawn", NULL};
 
+enum filter { F_STATUS, F_Q, F_BEFORE, F__N };
+static const struct field_spec filters[F__N] = {
+	[F_STATUS] = {"status", FT_CHOICE, false, 0, 0, 0, statuses, "状态"},
+	[F_Q] = {"q", FT_LINE, false, 100, 0, 0, NULL, "标题"},
+	[F_BEFORE] = {"before", FT_ID, false, 0, 0, 0, NULL, "翻页"},
+};
+
+/* The columns of the list's rows; the attributes of a <notice>, in column order. */
+enum list_col { C_ID, C_TITLE, C_ISSUER, C_STATUS, C_CATEGORY, C_INDEX_NO, C_UPDATED, C_PUBLISHED, C__N };
+static const char *const list_attrs[C__N] = {
+	[C_ID] = "id", [C_TITLE] = "title", [C_ISSUER] = "issuer", [C_STATUS] = "status", [C_CATEGORY] = "category",
+	[C_INDEX_NO] = "index-no", [C_UPDATED] = "updated", [C_PUBLISHED] = "published",
+};
+
 enum xerr admin_notices(struct request *req)
 {
-	static const struct field_spec filters[] = {
-		{"status", FT_CHOICE, false, 0, 0, 0, statuses, "状态"},
-		{"q", FT_LINE, false, 100, 0, 0, NULL, "标题"},
-		{"before", FT_INT, false, 0, 1, ID_MAX, NULL, "翻页"},
-	};
-	const char *v[3];
+	struct field_value v[F__N];
 	struct field_error err;
-	if (!form_validate(req->pool, &req->query, filters, 3, v, &err))
+	if (!form_parse(req->pool, &req->query, filters, v, &err))
 		return XE_BAD_REQUEST;
 	bool all_bodies = role_rank(req->user->role) >= 2;
 	struct db_result r;
@@ -32,27 +41,26 @@ enum xerr admin_notices(struct request *req)
 	                       "AND (? = 1 OR n.issuer IN (SELECT body FROM user_bodies WHERE user_id = ?)) "
 	                       "AND (? IS NULL OR n.status = ?) AND (? IS NULL OR n.title LIKE CONCAT('%', ?, '%')) "
 	                       "AND (? IS NULL OR n.id < ?) ORDER BY n.id DESC LIMIT 51",
-	                       "iiissssss", req->site->id, (long long)all_bodies, req->user->id, v[0], v[0], v[1], v[1],
-	                       v[2], v[2]);
+	                       "iiissssss", req->site->id, (long long)all_bodies, req->user->id, v[F_STATUS].text,
+	                       v[F_STATUS].text, v[F_Q].text, v[F_Q].text, v[F_BEFORE].text, v[F_BEFORE].text);
 	if (e != XE_OK)
 		return e;
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-notices", &root);
 	xmlNodePtr list = xmlNewChild(root, NULL, (const xmlChar *)"notices", NULL);
-	xml_attr(list, "status", v[0]);
-	xml_attr(list, "q", v[1]);
+	xml_attr(list, "status", v[F_STATUS].text);
+	xml_attr(list, "q", v[F_Q].text);
 	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
-	static const char *const cols[] = {"id", "title", "issuer", "status", "category", "index-no", "updated", "published"};
 	size_t n = r.nrows > 50 ? 50 : r.nrows;
 	for (size_t i = 0; i < n; i++) {
-		xmlNodePtr row = xml_add_row(list, "notice", r.rows[i], cols, 8);
-		xmlNodePtr cat = catalog ? catalog_find(catalog, r.rows[i][4]) : NULL;
+		xmlNodePtr row = xml_add_row(list, "notice", r.rows[i], list_attrs, C__N);
+		xmlNodePtr cat = catalog ? catalog_find(catalog, r.rows[i][C_CATEGORY]) : NULL;
 		char *name = cat ? catalog_attr(cat, "name") : NULL;
 		xml_attr(row, "category-name", name);
 		xmlFree(name);
 	}
 	if (r.nrows > 50)
-		xml_attr(list, "older", r.rows[49][0]);
+		xml_attr(list, "older", r.rows[49][C_ID]);
 	return render(req, doc, "admin_notices");
 }
 
@@ -91,92 +99,129 @@ static enum xerr show_form_again(struct request *req, const struct notice_in *n,
 	return render(req, doc, "admin_notice_edit");
 }
 
-/* Saving and publishing, shared by create (id 0) and update. */
-enum xerr notice_form_commit(struct request *req, long long id, const char *old_status, const char *before_json,
-                             int version)
-{
+/* A submitted notice, its checks, and what becomes of it. */
+struct submission {
 	struct notice_in n;
+	struct publish_check check;
+	const char *action, *reason;
+	bool publish, needs_reason, pending;
+	const char *new_status;
+};
+
+/* Reads and checks the form; on a bad one shows it again with the error (req->responded). */
+static enum xerr submission_read(struct request *req, long long id, const char *old_status, struct submission *sub)
+{
 	struct field_error err = {0};
-	const char *action = request_field(req, "action");
-	if (action == NULL)
-		action = "save";
-	if (!notice_form_read(req, &n, &err))
-		return show_form_again(req, &n, id, old_status, NULL, &err, 400);
+	sub->action = request_field(req, "action");
+	if (sub->action == NULL)
+		sub->action = "save";
+	if (!notice_form_read(req, &sub->n, &err))
+		return show_form_again(req, &sub->n, id, old_status, NULL, &err, 400);
 	bool may = false;
-	enum xerr e = notice_form_may_edit(req, n.issuer, &may);
+	enum xerr e = notice_form_may_edit(req, sub->n.issuer, &may);
 	if (e != XE_OK)
 		return e;
 	if (!may) {
 		err = (struct field_error){"issuer", "发布机构", "您不负责该机构的信息"};
-		return show_form_again(req, &n, id, old_status, NULL, &err, 403);
+		return show_form_again(req, &sub->n, id, old_status, NULL, &err, 403);
 	}
-	struct publish_check check;
-	e = notice_form_check(req, &n, &check);
+	e = notice_form_check(req, &sub->n, &sub->check);
 	if (e != XE_OK)
 		return e;
 	const char *reason = request_field(req, "reason");
-	reason = reason ? str_trim(pool_strdup(req->pool, reason)) : "";
-	if (utf8_chars(reason) > 1000) {
+	sub->reason = reason ? str_trim(pool_strdup(req->pool, reason)) : "";
+	if (utf8_chars(sub->reason) > 1000) {
 		err = (struct field_error){"reason", "原因", "不能超过1000个字符"};
-		return show_form_again(req, &n, id, old_status, &check, &err, 400);
+		return show_form_again(req, &sub->n, id, old_status, &sub->check, &err, 400);
 	}
-	bool publish = strcmp(action, "publish") == 0;
-	bool needs_reason = publish && (check.c.nmissing > 0 || check.late);
-	if (needs_reason && *reason == '\0') {
+	const struct publish_check *check = &sub->check;
+	sub->publish = strcmp(sub->action, "publish") == 0;
+	sub->needs_reason = sub->publish && (check->c.nmissing > 0 || check->late);
+	if (sub->needs_reason && *sub->reason == '\0') {
 		err = (struct field_error){"reason", "发布原因",
-		                           check.c.nmissing > 0 && check.late ? "该信息缺少必填内容且已超过公开时限，发布须填写原因"
-		                           : check.c.nmissing > 0             ? "该信息缺少必填内容，发布须填写原因"
-		                                                              : "该信息已超过公开时限，发布须填写原因"};
-		return show_form_again(req, &n, id, old_status, &check, &err, 409);
+		                           check->c.nmissing > 0 && check->late ? "该信息缺少必填内容且已超过公开时限，发布须填写原因"
+		                           : check->c.nmissing > 0              ? "该信息缺少必填内容，发布须填写原因"
+		                                                                : "该信息已超过公开时限，发布须填写原因"};
+		return show_form_again(req, &sub->n, id, old_status, check, &err, 409);
 	}
-	/* A site may require an approver for incomplete or late publication. */
-	enum xerr qe;
-	const char *approval = db_value(req->db, req->pool, &qe, "SELECT require_approval FROM sites WHERE id = ?", "i",
+	return XE_OK;
+}
+
+/* The status the notice takes: a site may require an approver for incomplete or late publication. */
+static enum xerr submission_status(struct request *req, const char *old_status, struct submission *sub)
+{
+	enum xerr e;
+	const char *approval = db_value(req->db, req->pool, &e, "SELECT require_approval FROM sites WHERE id = ?", "i",
 	                                req->site->id);
-	if (qe != XE_OK)
-		return qe;
-	bool pending = needs_reason && approval && strcmp(approval, "1") == 0 && role_rank(req->user->role) < 2;
-	const char *new_status = publish ? (pending ? "pending" : "published")
-	                         : (strcmp(old_status, "new") == 0 || strcmp(old_status, "withdrawn") == 0) ? "draft"
-	                                                                                                   : old_status;
-	n.status = strcmp(new_status, "published") == 0 ? "published" : "draft";
-	if ((e = db_begin(req->db)) != XE_OK)
+	if (e != XE_OK)
 		return e;
-	long long nid = id;
-	e = notice_save(req->db, req->pool, req->site, &n, &nid);
-	if (e == XE_OK && strcmp(new_status, "pending") == 0)
-		e = db_exec(req->db, "UPDATE notices SET status = 'pending' WHERE id = ?", "i", nid);
+	sub->pending = sub->needs_reason && approval && strcmp(approval, "1") == 0 && role_rank(req->user->role) < 2;
+	sub->new_status = sub->publish ? (sub->pending ? "pending" : "published")
+	                  : (strcmp(old_status, "new") == 0 || strcmp(old_status, "withdrawn") == 0) ? "draft"
+	                                                                                             : old_status;
+	sub->n.status = strcmp(sub->new_status, "published") == 0 ? "published" : "draft";
+	return XE_OK;
+}
+
+/* The notice, its version and its audit entry, in one transaction; *nid the notice's id. */
+static enum xerr submission_save(struct request *req, long long id, const char *old_status, const char *before_json,
+                                 int version, struct submission *sub, long long *nid, const char **audit_action)
+{
+	struct notice_in *n = &sub->n;
+	enum xerr e = db_begin(req->db);
+	if (e != XE_OK)
+		return e;
+	*nid = id;
+	bool pending = strcmp(sub->new_status, "pending") == 0;
+	e = notice_save(req->db, req->pool, req->site, n, nid);
+	if (e == XE_OK && pending)
+		e = db_exec(req->db, "UPDATE notices SET status = 'pending' WHERE id = ?", "i", *nid);
 	/* A published notice whose edit awaits approval is not public (its page is 404): its column
 	 * rows go too, or the lists would show the unapproved title linking to that 404. The
 	 * approver's publication writes them again, with the first publication date. */
-	if (e == XE_OK && strcmp(new_status, "pending") == 0)
-		e = notice_unlist(req->db, nid);
-	if (e == XE_OK && strcmp(new_status, "published") == 0 && strcmp(old_status, "published") == 0)
-		n.status = "published";
+	if (e == XE_OK && pending)
+		e = notice_unlist(req->db, *nid);
+	if (e == XE_OK && strcmp(sub->new_status, "published") == 0 && strcmp(old_status, "published") == 0)
+		n->status = "published";
 	if (e == XE_OK)
-		e = db_exec(req->db, "UPDATE notices SET version = ? WHERE id = ?", "ii", (long long)version + 1, nid);
-	if (e == XE_OK && *reason != '\0')
-		e = db_exec(req->db, "UPDATE notices SET publish_note = ? WHERE id = ?", "si", reason, nid);
-	const char *after = notice_json(req->pool, &n, new_status);
+		e = db_exec(req->db, "UPDATE notices SET version = ? WHERE id = ?", "ii", (long long)version + 1, *nid);
+	if (e == XE_OK && *sub->reason != '\0')
+		e = db_exec(req->db, "UPDATE notices SET publish_note = ? WHERE id = ?", "si", sub->reason, *nid);
+	const char *after = notice_json(req->pool, n, sub->new_status);
 	if (e == XE_OK)
 		e = db_exec(req->db, "INSERT INTO notice_versions (notice_id, version, actor, snapshot) VALUES (?, ?, ?, ?)",
-		            "iiss", nid, (long long)version + 1, req->user->login, after);
-	const char *audit_action = publish ? (pending ? "notice.submit" : "notice.publish")
-	                           : id == 0 ? "notice.create"
-	                                     : "notice.update";
-	const char *note = reason;
-	if (publish && check.c.nmissing > 0)
-		note = pool_printf(req->pool, "缺少%zu项必填内容；%s", check.c.nmissing, reason);
-	if (publish && check.late)
-		note = pool_printf(req->pool, "超过公开时限%d个工作日；%s", check.late_by, note);
+		            "iiss", *nid, (long long)version + 1, req->user->login, after);
+	*audit_action = sub->publish ? (sub->pending ? "notice.submit" : "notice.publish")
+	                : id == 0    ? "notice.create"
+	                             : "notice.update";
+	const char *note = sub->reason;
+	if (sub->publish && sub->check.c.nmissing > 0)
+		note = pool_printf(req->pool, "缺少%zu项必填内容；%s", sub->check.c.nmissing, sub->reason);
+	if (sub->publish && sub->check.late)
+		note = pool_printf(req->pool, "超过公开时限%d个工作日；%s", sub->check.late_by, note);
 	if (e == XE_OK)
-		e = audit_request(req, audit_action, "notice", nid, before_json, after, note);
+		e = audit_request(req, *audit_action, "notice", *nid, before_json, after, note);
 	if (e == XE_OK)
 		e = db_commit(req->db);
-	if (e != XE_OK) {
+	if (e != XE_OK)
 		db_rollback(req->db);
+	return e;
+}
+
+/* Saving and publishing, shared by create (id 0) and update. */
+enum xerr notice_form_commit(struct request *req, long long id, const char *old_status, const char *before_json,
+                             int version)
+{
+	struct submission sub = {0};
+	enum xerr e = submission_read(req, id, old_status, &sub);
+	if (e != XE_OK || req->responded)
 		return e;
-	}
+	if ((e = submission_status(req, old_status, &sub)) != XE_OK)
+		return e;
+	long long nid;
+	const char *audit_action;
+	if ((e = submission_save(req, id, old_status, before_json, version, &sub, &nid, &audit_action)) != XE_OK)
+		return e;
 	respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%lld?done=%s", site_base(req), nid, audit_action));
 	return XE_OK;
 }

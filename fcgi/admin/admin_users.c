@@ -2,6 +2,16 @@
 #include "server/handlers.h"
 #include "core/render.h"
 
+/* The columns of the list; the attributes of a <user>, in column order. */
+enum user_col {
+	C_ID, C_LOGIN, C_NAME, C_ROLE, C_SCOPE, C_DISABLED, C_FAILED, C_LOCKED_UNTIL, C_BODIES, C_LAST_LOGIN, C__N
+};
+static const char *const user_attrs[C__N] = {
+	[C_ID] = "id", [C_LOGIN] = "login", [C_NAME] = "name", [C_ROLE] = "role", [C_SCOPE] = "scope",
+	[C_DISABLED] = "disabled", [C_FAILED] = "failed", [C_LOCKED_UNTIL] = "locked-until", [C_BODIES] = "bodies",
+	[C_LAST_LOGIN] = "last-login",
+};
+
 enum xerr admin_users(struct request *req)
 {
 	struct db_result r;
@@ -19,9 +29,7 @@ enum xerr admin_users(struct request *req)
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-users", &root);
 	xmlNodePtr list = xmlNewChild(root, NULL, (const xmlChar *)"users", NULL);
-	static const char *const cols[] = {"id", "login", "name", "role", "scope", "disabled", "failed", "locked-until",
-	                                   "bodies", "last-login"};
 	for (size_t i = 0; i < r.nrows; i++)
-		xml_add_row(list, "user", r.rows[i], cols, 10);
+		xml_add_row(list, "user", r.rows[i], user_attrs, C__N);
 	return render(req, doc, "admin_users");
 }

@@ -1,36 +1,33 @@
 /* GET /xxgk/{site}/api/ocds.json?from=YYYY-MM-DD&to=YYYY-MM-DD[&limit=N&after=CURSOR] — the
- * site's procurement notices published in the period as an OCDS 1.1 release package (fcgi/ocds.c),
+ * site's procurement notices published in the period as an OCDS 1.1 release package (notices/ocds.c),
  * oldest first, at most `limit` (1..1000, default 100) notices a page; links.next continues. */
 #include "server/handlers.h"
 #include "notices/ocds.h"
 #include "core/render.h"
 #include "core/text.h"
 
-static const struct field_spec ocds_fields[] = {
-	{"from", FT_DATE, false, 10, 0, 0, NULL, "起始日期"},
-	{"to", FT_DATE, false, 10, 0, 0, NULL, "截止日期"},
-	{"after", FT_LINE, false, 40, 0, 0, NULL, "分页位置"},
-	{"limit", FT_INT, false, 10, 1, 1000, NULL, "每页条数"},
+enum field { F_FROM, F_TO, F_AFTER, F_LIMIT, F__N };
+static const struct field_spec fields[F__N] = {
+	[F_FROM] = {"from", FT_DATE, false, 10, 0, 0, NULL, "起始日期"},
+	[F_TO] = {"to", FT_DATE, false, 10, 0, 0, NULL, "截止日期"},
+	[F_AFTER] = {"after", FT_LINE, false, 40, 0, 0, NULL, "分页位置"},
+	[F_LIMIT] = {"limit", FT_INT, false, 10, 1, 1000, NULL, "每页条数"},
 };
 
 enum xerr api_ocds(struct request *req)
 {
-	const char *v[4];
+	struct field_value v[F__N];
 	struct field_error fe;
-	if (!form_validate(req->pool, &req->query, ocds_fields, 4, v, &fe)) {
+	if (!form_parse(req->pool, &req->query, fields, v, &fe)) {
 		respond_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "%s%s", fe.label, fe.message), fe.field);
 		return XE_OK;
 	}
-	int32_t from_d = 0, to_d = 0;
-	if (v[0] != NULL && v[1] != NULL && parse_date(v[0], &from_d) && parse_date(v[1], &to_d) && to_d < from_d) {
+	const char *from = v[F_FROM].text, *to = v[F_TO].text, *after = v[F_AFTER].text;
+	if (from != NULL && to != NULL && v[F_TO].num < v[F_FROM].num) {
 		respond_error(req, XE_BAD_REQUEST, "截止日期不能早于起始日期", "to");
 		return XE_OK;
 	}
-	long long limit = 100;
-	if (v[3] != NULL && !parse_int(v[3], 1, 1000, &limit)) {
-		respond_error(req, XE_BAD_REQUEST, "每页条数应为1到1000之间的整数", "limit");
-		return XE_OK;
-	}
+	long long limit = v[F_LIMIT].text ? v[F_LIMIT].num : 100;
 	struct ocds_export x = {
 		.app = req->app,
 		.db = req->db,
@@ -39,26 +36,26 @@ enum xerr api_ocds(struct request *req)
 		.origin = exchange_origin(req),
 		.prefix = req->app->prefix,
 		.ocid_prefix = ocds_ocid_prefix(&req->app->cfg),
-		.from = v[0],
-		.to = v[1],
+		.from = from,
+		.to = to,
 		.limit = limit,
 	};
-	if (v[2] != NULL && !cursor_parse(req->pool, v[2], &x.after_when, &x.after_id)) {
+	if (after != NULL && !cursor_parse(req->pool, after, &x.after_when, &x.after_id)) {
 		respond_error(req, XE_BAD_REQUEST, "分页位置格式有误（应为 links.next 中的 after）", "after");
 		return XE_OK;
 	}
 	/* The package's own address, rebuilt from the validated parameters only. */
 	struct buf q;
 	buf_init(&q);
-	if (v[0] != NULL)
-		buf_printf(&q, "from=%s&", v[0]);
-	if (v[1] != NULL)
-		buf_printf(&q, "to=%s&", v[1]);
+	if (from != NULL)
+		buf_printf(&q, "from=%s&", from);
+	if (to != NULL)
+		buf_printf(&q, "to=%s&", to);
 	buf_printf(&q, "limit=%lld", limit);
 	const char *query = pool_strdup(req->pool, buf_cstr(&q));
 	buf_free(&q);
-	const char *uri = exchange_url(req, pool_printf(req->pool, "api/ocds.json?%s%s%s", query, v[2] ? "&after=" : "",
-	                                                v[2] ? v[2] : ""));
+	const char *uri = exchange_url(req, pool_printf(req->pool, "api/ocds.json?%s%s%s", query, after ? "&after=" : "",
+	                                                after ? after : ""));
 
 	struct buf b;
 	buf_init(&b);

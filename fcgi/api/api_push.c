@@ -64,6 +64,18 @@ static bool token_syntax_ok(const char *t)
 	return true;
 }
 
+/* The columns of snapshot()'s row: the keys up to S_INDEX_NO are the snapshot's own, in order. */
+enum snapshot_col {
+	S_ID, S_EXTERNAL_ID, S_TITLE, S_ISSUER, S_DOC_NUMBER, S_SUBJECT, S_FORMED_ON, S_PUBLISHED_AT, S_VALIDITY,
+	S_CATEGORY, S_DECISION_KIND, S_STATUS, S_INDEX_NO, S_BODY_CHARS, S_BODY_SHA256, S_ITEMS
+};
+static const char *const snapshot_keys[S_INDEX_NO + 1] = {
+	[S_EXTERNAL_ID] = "external_id", [S_TITLE] = "title", [S_ISSUER] = "issuer", [S_DOC_NUMBER] = "doc_number",
+	[S_SUBJECT] = "subject", [S_FORMED_ON] = "formed_on", [S_PUBLISHED_AT] = "published_at",
+	[S_VALIDITY] = "validity", [S_CATEGORY] = "category", [S_DECISION_KIND] = "decision_kind",
+	[S_STATUS] = "status", [S_INDEX_NO] = "index_no",
+};
+
 /* The stored notice as the audit log keeps it (the body by length and digest). */
 static enum xerr snapshot(struct request *req, long long id, const char **json)
 {
@@ -82,28 +94,34 @@ static enum xerr snapshot(struct request *req, long long id, const char **json)
 		return XE_OK;
 	}
 	char **n = r.rows[0];
-	static const char *const keys[] = {NULL, "external_id", "title", "issuer", "doc_number", "subject", "formed_on",
-	                                   "published_at", "validity", "category", "decision_kind", "status", "index_no"};
 	struct buf b;
 	buf_init(&b);
 	struct jw w;
 	jw_init(&w, &b);
 	jw_open(&w, NULL, '{');
-	jw_raw(&w, "id", n[0]);
-	for (size_t i = 1; i < sizeof keys / sizeof keys[0]; i++)
-		jw_str(&w, keys[i], n[i]);
-	jw_raw(&w, "body_chars", n[13]);
-	jw_str(&w, "body_sha256", n[14]);
-	jw_raw(&w, "items", n[15]);
+	jw_raw(&w, "id", n[S_ID]);
+	for (size_t i = S_EXTERNAL_ID; i <= S_INDEX_NO; i++)
+		jw_str(&w, snapshot_keys[i], n[i]);
+	jw_raw(&w, "body_chars", n[S_BODY_CHARS]);
+	jw_str(&w, "body_sha256", n[S_BODY_SHA256]);
+	jw_raw(&w, "items", n[S_ITEMS]);
 	jw_close(&w, '}');
 	*json = pool_strdup(req->pool, buf_cstr(&b));
 	buf_free(&b);
 	return XE_OK;
 }
 
-enum xerr api_push(struct request *req)
+/* Who pushes: the token, and the actor the audit log names. */
+struct pusher {
+	long long token_id;
+	const char *actor;
+};
+
+enum token_col { T_ID, T_SITE_ID, T_NAME, T_HASH };
+
+/* 1. Who: a live token of this very site; 401 otherwise (answered here). */
+static enum xerr push_who(struct request *req, struct pusher *who)
 {
-	/* 1. Who: a live token of this very site. */
 	const char *auth = request_env(req, "HTTP_AUTHORIZATION");
 	if (auth == NULL || strncasecmp(auth, "Bearer ", 7) != 0)
 		return unauthorized(req);
@@ -120,12 +138,49 @@ enum xerr api_push(struct request *req)
 	                       "s", hash);
 	if (e != XE_OK)
 		return e;
-	if (tr.nrows == 0 || !equal_constant_time(tr.rows[0][3], hash) || strtoll(tr.rows[0][1], NULL, 10) != req->site->id)
+	char **t = tr.nrows ? tr.rows[0] : NULL;
+	if (t == NULL || !equal_constant_time(t[T_HASH], hash) || strtoll(t[T_SITE_ID], NULL, 10) != req->site->id)
 		return unauthorized(req);
-	long long token_id = strtoll(tr.rows[0][0], NULL, 10);
-	const char *actor = pool_printf(req->pool, "api:%s", tr.rows[0][2][0] ? tr.rows[0][2] : tr.rows[0][0]);
+	who->token_id = strtoll(t[T_ID], NULL, 10);
+	who->actor = pool_printf(req->pool, "api:%s", t[T_NAME][0] ? t[T_NAME] : t[T_ID]);
+	return XE_OK;
+}
 
-	/* 2. What: bounded JSON. */
+/* The pushed JSON: one notice object (root), or a batch (list). */
+struct push_body {
+	json_t *root, *list;
+	bool batch;
+	size_t count;
+};
+
+/* The JSON's notices, one object or {"notices": [...]} (or a bare array); errors answered here. */
+static enum xerr push_list(struct request *req, struct push_body *pb)
+{
+	json_t *root = pb->root;
+	if (json_is_object(root) && json_object_get(root, "notices") != NULL) {
+		pb->batch = true;
+		pb->list = json_object_get(root, "notices");
+		json_t *site = json_object_get(root, "site");
+		if (site != NULL && !json_is_null(site) &&
+		    (!json_is_string(site) || strcmp(json_string_value(site), req->site->key) != 0))
+			return push_error(req, XE_BAD_REQUEST, "site 与请求地址中的站点不一致", "site", -1, 0, 0);
+	} else if (json_is_array(root)) {
+		pb->batch = true;
+		pb->list = root;
+	}
+	pb->count = pb->batch ? json_array_size(pb->list) : 1;
+	if (pb->batch && !json_is_array(pb->list))
+		return push_error(req, XE_BAD_REQUEST, "notices 应为数组", "notices", -1, 0, 0);
+	if (pb->count == 0 || pb->count > PUSH_MAX_NOTICES)
+		return push_error(req, XE_BAD_REQUEST,
+		                  pool_printf(req->pool, "一次推送1到%d条公开信息", PUSH_MAX_NOTICES), "notices", -1, 0, 0);
+	return XE_OK;
+}
+
+/* 2. What: bounded JSON; errors answered here. */
+static enum xerr push_what(struct request *req, struct push_body *pb)
+{
+	*pb = (struct push_body){0};
 	const char *ct = req->content_type ? req->content_type : "";
 	if (strncasecmp(ct, "application/json", 16) != 0 || (ct[16] != '\0' && ct[16] != ';' && ct[16] != ' '))
 		return push_error(req, XE_UNSUPPORTED, "请求体应为 JSON（Content-Type: application/json）", NULL, -1, 0, 0);
@@ -135,92 +190,73 @@ enum xerr api_push(struct request *req)
 	if (req->raw_body_len == 0)
 		return push_error(req, XE_BAD_REQUEST, "请求体为空", NULL, -1, 0, 0);
 	json_error_t je;
-	json_t *root = json_loadb((const char *)req->raw_body, req->raw_body_len, JSON_REJECT_DUPLICATES, &je);
-	if (root == NULL)
+	pb->root = json_loadb((const char *)req->raw_body, req->raw_body_len, JSON_REJECT_DUPLICATES, &je);
+	if (pb->root == NULL)
 		return push_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "JSON 格式有误：%s", je.text), NULL, -1,
 		                  je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 1);
-	pool_defer(req->pool, free_json, root);
-	json_t *list = NULL;
-	bool batch = false;
-	if (json_is_object(root) && json_object_get(root, "notices") != NULL) {
-		batch = true;
-		list = json_object_get(root, "notices");
-		json_t *site = json_object_get(root, "site");
-		if (site != NULL && !json_is_null(site) &&
-		    (!json_is_string(site) || strcmp(json_string_value(site), req->site->key) != 0))
-			return push_error(req, XE_BAD_REQUEST, "site 与请求地址中的站点不一致", "site", -1, 0, 0);
-	} else if (json_is_array(root)) {
-		batch = true;
-		list = root;
-	}
-	size_t count = batch ? json_array_size(list) : 1;
-	if (batch && !json_is_array(list))
-		return push_error(req, XE_BAD_REQUEST, "notices 应为数组", "notices", -1, 0, 0);
-	if (count == 0 || count > PUSH_MAX_NOTICES)
-		return push_error(req, XE_BAD_REQUEST,
-		                  pool_printf(req->pool, "一次推送1到%d条公开信息", PUSH_MAX_NOTICES), "notices", -1, 0, 0);
+	pool_defer(req->pool, free_json, pb->root);
+	return push_list(req, pb);
+}
 
-	/* 3. Everything checked before anything is written. */
-	struct notice_in *in = pool_alloc(req->pool, count * sizeof *in);
-	for (size_t i = 0; i < count; i++) {
+/* 3. Everything checked before anything is written; errors answered here. */
+static enum xerr push_check(struct request *req, const struct push_body *pb, struct notice_in *in)
+{
+	for (size_t i = 0; i < pb->count; i++) {
 		const char *field = NULL, *message = NULL;
-		json_t *obj = batch ? json_array_get(list, i) : root;
+		json_t *obj = pb->batch ? json_array_get(pb->list, i) : pb->root;
 		if (!notice_from_json(req->pool, obj, &in[i], &field, &message) ||
 		    !notice_validate(req->app, req->pool, req->site, &in[i], &field, &message))
 			return push_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "%s：%s", field, message), field,
-			                  batch ? (long long)i : -1, 0, 0);
+			                  pb->batch ? (long long)i : -1, 0, 0);
 		for (size_t k = 0; k < i; k++)
 			if (in[i].external_id && in[k].external_id && *in[i].external_id &&
 			    strcmp(in[i].external_id, in[k].external_id) == 0)
 				return push_error(req, XE_BAD_REQUEST, "external_id：同一次推送中重复", "external_id", (long long)i, 0, 0);
 	}
+	return XE_OK;
+}
 
-	/* 4. All in one transaction, each change with its audit entry. */
-	long long *ids = pool_alloc(req->pool, count * sizeof *ids);
-	bool *created = pool_alloc(req->pool, count * sizeof *created);
-	size_t ncreated = 0;
-	e = db_begin(req->db);
-	for (size_t i = 0; i < count && e == XE_OK; i++) {
-		const char *before = NULL, *after = NULL;
-		long long existing = 0;
-		if (in[i].external_id != NULL && *in[i].external_id) {
-			const char *id = db_value(req->db, req->pool, &e,
-			                          "SELECT id FROM notices WHERE site_id = ? AND external_id = ? FOR UPDATE", "is",
-			                          req->site->id, in[i].external_id);
-			if (e == XE_OK && id != NULL)
-				existing = strtoll(id, NULL, 10);
-		}
-		if (e == XE_OK && existing)
-			e = snapshot(req, existing, &before);
-		if (e == XE_OK)
-			e = notice_save(req->db, req->pool, req->site, &in[i], &ids[i]);
-		if (e == XE_OK)
-			e = snapshot(req, ids[i], &after);
-		created[i] = existing == 0;
-		ncreated += existing == 0;
-		if (e == XE_OK) {
-			struct audit_entry a = {
-				.site_id = req->site->id,
-				.actor = actor,
-				.actor_ip = req->remote_addr,
-				.action = existing ? "notice.update" : "notice.create",
-				.subject = "notice",
-				.subject_id = ids[i],
-				.before_json = before,
-				.after_json = after,
-				.note = pool_printf(req->pool, "push API, token %lld", token_id),
-			};
-			e = audit_write(req->db, &a);
-		}
+/* Saves one notice, an update when its external_id exists, with its audit entry. */
+static enum xerr push_save(struct request *req, const struct pusher *who, const struct notice_in *n, long long *id,
+                           bool *created)
+{
+	enum xerr e = XE_OK;
+	const char *before = NULL, *after = NULL;
+	long long existing = 0;
+	if (n->external_id != NULL && *n->external_id) {
+		const char *found = db_value(req->db, req->pool, &e,
+		                             "SELECT id FROM notices WHERE site_id = ? AND external_id = ? FOR UPDATE", "is",
+		                             req->site->id, n->external_id);
+		if (e == XE_OK && found != NULL)
+			existing = strtoll(found, NULL, 10);
 	}
+	if (e == XE_OK && existing)
+		e = snapshot(req, existing, &before);
 	if (e == XE_OK)
-		e = db_exec(req->db, "UPDATE push_tokens SET last_used_at = NOW() WHERE id = ?", "i", token_id);
+		e = notice_save(req->db, req->pool, req->site, n, id);
 	if (e == XE_OK)
-		e = db_commit(req->db);
+		e = snapshot(req, *id, &after);
+	*created = existing == 0;
 	if (e != XE_OK)
-		return e; /* dispatch rolls back and answers with the JSON error */
+		return e;
+	struct audit_entry a = {
+		.site_id = req->site->id,
+		.actor = who->actor,
+		.actor_ip = req->remote_addr,
+		.action = existing ? "notice.update" : "notice.create",
+		.subject = "notice",
+		.subject_id = *id,
+		.before_json = before,
+		.after_json = after,
+		.note = pool_printf(req->pool, "push API, token %lld", who->token_id),
+	};
+	return audit_write(req->db, &a);
+}
 
-	/* 5. What became of each, with its 索引号 and address. */
+/* 5. What became of each, with its 索引号 and address: 201 when one was created. */
+static enum xerr push_answer(struct request *req, const struct notice_in *in, size_t count, const long long *ids,
+                             const bool *created, size_t ncreated)
+{
 	struct buf b;
 	buf_init(&b);
 	struct jw w;
@@ -233,7 +269,7 @@ enum xerr api_push(struct request *req)
 	const char *location = NULL;
 	for (size_t i = 0; i < count; i++) {
 		struct db_result r;
-		e = db_query(req->db, req->pool, &r, "SELECT index_no, status FROM notices WHERE id = ?", "i", ids[i]);
+		enum xerr e = db_query(req->db, req->pool, &r, "SELECT index_no, status FROM notices WHERE id = ?", "i", ids[i]);
 		if (e != XE_OK) {
 			buf_free(&b);
 			return e;
@@ -259,4 +295,37 @@ enum xerr api_push(struct request *req)
 	if (location != NULL)
 		request_header(req, "Location", location);
 	return XE_OK;
+}
+
+enum xerr api_push(struct request *req)
+{
+	struct pusher who = {0};
+	enum xerr e = push_who(req, &who);
+	if (e != XE_OK || req->responded)
+		return e;
+	struct push_body pb = {0};
+	e = push_what(req, &pb);
+	if (e != XE_OK || req->responded)
+		return e;
+	struct notice_in *in = pool_alloc(req->pool, pb.count * sizeof *in);
+	e = push_check(req, &pb, in);
+	if (e != XE_OK || req->responded)
+		return e;
+
+	/* 4. All in one transaction, each change with its audit entry. */
+	long long *ids = pool_alloc(req->pool, pb.count * sizeof *ids);
+	bool *created = pool_alloc(req->pool, pb.count * sizeof *created);
+	size_t ncreated = 0;
+	e = db_begin(req->db);
+	for (size_t i = 0; i < pb.count && e == XE_OK; i++) {
+		e = push_save(req, &who, &in[i], &ids[i], &created[i]);
+		ncreated += created[i];
+	}
+	if (e == XE_OK)
+		e = db_exec(req->db, "UPDATE push_tokens SET last_used_at = NOW() WHERE id = ?", "i", who.token_id);
+	if (e == XE_OK)
+		e = db_commit(req->db);
+	if (e != XE_OK)
+		return e; /* dispatch rolls back and answers with the JSON error */
+	return push_answer(req, in, pb.count, ids, created, ncreated);
 }

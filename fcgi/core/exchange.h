@@ -17,7 +17,7 @@ const char *exchange_url(struct request *req, const char *rel);
 /* Public data may be read by a CMS page on another host (no credentials): CORS "*". */
 void exchange_public(struct request *req);
 
-/* Keyset cursors, the format of fcgi/notice_list.c: "20260501103000-123" is the edge row's
+/* Keyset cursors, the format of notices/notice_list.c: "20260501103000-123" is the edge row's
  * publication time (to the second, local time as stored) and id. */
 bool cursor_parse(struct pool *p, const char *s, const char **when, long long *id);
 const char *cursor_make(struct pool *p, const char *datetime, const char *id);

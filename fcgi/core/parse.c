@@ -100,25 +100,25 @@ enum xerr parse_urlencoded(struct pool *p, const char *s, size_t len, const stru
 			const char *vstart = eq ? eq + 1 : s + j;
 			size_t vlen = eq ? (size_t)(s + j - vstart) : 0;
 			if (++count > lim->max_fields) {
-				*why = "too many fields";
+				*why = "字段过多";
 				return XE_TOO_LARGE;
 			}
 			char *key, *value;
 			size_t kl, vl;
 			if (!urldecode(p, s + i, klen, &key, &kl) || !urldecode(p, vstart, vlen, &value, &vl)) {
-				*why = "malformed percent-encoding";
+				*why = "百分号编码有误";
 				return XE_BAD_REQUEST;
 			}
 			if (kl == 0) {
-				*why = "empty field name";
+				*why = "字段名为空";
 				return XE_BAD_REQUEST;
 			}
 			if (kl > lim->max_key || vl > lim->max_value) {
-				*why = "field too long";
+				*why = "字段过长";
 				return XE_TOO_LARGE;
 			}
 			if (!text_valid(key, kl) || !text_valid(value, vl)) {
-				*why = "field is not valid UTF-8 text";
+				*why = "字段不是有效的 UTF-8 文本";
 				return XE_BAD_REQUEST;
 			}
 			form_add(p, form, key, value);
@@ -157,110 +157,116 @@ static const unsigned char *memmem_u(const unsigned char *h, size_t hl, const ch
 	return memmem(h, hl, n, nl);
 }
 
+static enum xerr reject(const char **why, enum xerr e, const char *reason)
+{
+	*why = reason;
+	return e;
+}
+
+/* One part of a multipart body: its two headers that matter (not NUL-terminated) and its data. */
+struct part {
+	const char *disp, *ctype;
+	size_t displen, ctypelen;
+	const unsigned char *data;
+	size_t len;
+};
+
+/* Finds Content-Disposition and Content-Type among the header lines from h to hend. */
+static void part_headers(const unsigned char *h, const unsigned char *hend, struct part *pt)
+{
+	while (h < hend) {
+		const unsigned char *eol = memmem_u(h, (size_t)(hend - h) + 2, "\r\n", 2);
+		if (eol == NULL || eol > hend)
+			eol = hend;
+		if ((size_t)(eol - h) > 20 && strncasecmp((const char *)h, "Content-Disposition:", 20) == 0)
+			pt->disp = (const char *)h + 20, pt->displen = (size_t)(eol - h) - 20;
+		else if ((size_t)(eol - h) > 13 && strncasecmp((const char *)h, "Content-Type:", 13) == 0)
+			pt->ctype = (const char *)h + 13, pt->ctypelen = (size_t)(eol - h) - 13;
+		h = eol + 2;
+	}
+}
+
+static enum xerr add_file(struct pool *p, const struct limits *lim, struct form *form, const char *name,
+                          const char *filename, const struct part *pt, const char **why)
+{
+	if (*filename == '\0' && pt->len == 0)
+		return XE_OK; /* a file input left empty */
+	if (form->nfiles >= lim->max_files)
+		return reject(why, XE_TOO_LARGE, "文件过多");
+	if (pt->len > lim->max_file_size)
+		return reject(why, XE_TOO_LARGE, "文件过大");
+	if (!text_valid(filename, strlen(filename)) || strlen(filename) > 255)
+		return reject(why, XE_BAD_REQUEST, "文件名不是有效的文本");
+	struct upload *nf = pool_alloc(p, (form->nfiles + 1) * sizeof *nf);
+	if (form->nfiles)
+		memcpy(nf, form->files, form->nfiles * sizeof *nf);
+	/* Keep only the base name: some browsers send a full client path. */
+	const char *base = filename;
+	for (const char *c = filename; *c; c++)
+		if (*c == '/' || *c == '\\')
+			base = c + 1;
+	nf[form->nfiles] = (struct upload){
+		name, base, pt->ctype ? str_trim(pool_strndup(p, pt->ctype, pt->ctypelen)) : "application/octet-stream",
+		pt->data, pt->len};
+	form->files = nf;
+	form->nfiles++;
+	return XE_OK;
+}
+
+/* A part becomes a field, or an upload when it names a file; *fields counts the fields. */
+static enum xerr add_part(struct pool *p, const struct limits *lim, struct form *form, const struct part *pt,
+                          size_t *fields, const char **why)
+{
+	if (pt->disp == NULL)
+		return reject(why, XE_BAD_REQUEST, "multipart 分段缺少 Content-Disposition");
+	const char *name = header_param(p, pt->disp, pt->displen, "name");
+	const char *filename = header_param(p, pt->disp, pt->displen, "filename");
+	if (name == NULL || *name == '\0' || strlen(name) > lim->max_key || !text_valid(name, strlen(name)))
+		return reject(why, XE_BAD_REQUEST, "multipart 分段缺少有效的字段名");
+	if (filename != NULL)
+		return add_file(p, lim, form, name, filename, pt, why);
+	if (++*fields > lim->max_fields)
+		return reject(why, XE_TOO_LARGE, "字段过多");
+	if (pt->len > lim->max_value)
+		return reject(why, XE_TOO_LARGE, "字段过长");
+	if (!text_valid((const char *)pt->data, pt->len))
+		return reject(why, XE_BAD_REQUEST, "字段不是有效的 UTF-8 文本");
+	form_add(p, form, name, pool_strndup(p, (const char *)pt->data, pt->len));
+	return XE_OK;
+}
+
 enum xerr parse_multipart(struct pool *p, const unsigned char *body, size_t len, const char *content_type,
                           const struct limits *lim, struct form *form, const char **why)
 {
 	const char *boundary = header_param(p, content_type, strlen(content_type), "boundary");
-	if (boundary == NULL || *boundary == '\0' || strlen(boundary) > 70) {
-		*why = "multipart body without a valid boundary";
-		return XE_BAD_REQUEST;
-	}
+	if (boundary == NULL || *boundary == '\0' || strlen(boundary) > 70)
+		return reject(why, XE_BAD_REQUEST, "multipart 请求体缺少有效的分隔符");
 	char *delim = pool_printf(p, "--%s", boundary);
 	size_t dlen = strlen(delim);
+	char *next_delim = pool_printf(p, "\r\n%s", delim);
 	const unsigned char *pos = memmem_u(body, len, delim, dlen), *end = body + len;
-	if (pos == NULL) {
-		*why = "multipart body without its boundary";
-		return XE_BAD_REQUEST;
-	}
+	if (pos == NULL)
+		return reject(why, XE_BAD_REQUEST, "multipart 请求体中没有分隔符");
 	size_t fields = 0;
 	for (;;) {
 		pos += dlen;
 		if (end - pos >= 2 && pos[0] == '-' && pos[1] == '-')
 			return XE_OK; /* closing delimiter */
-		if (end - pos < 2 || pos[0] != '\r' || pos[1] != '\n') {
-			*why = "malformed multipart delimiter";
-			return XE_BAD_REQUEST;
-		}
+		if (end - pos < 2 || pos[0] != '\r' || pos[1] != '\n')
+			return reject(why, XE_BAD_REQUEST, "multipart 分隔行有误");
 		pos += 2;
 		const unsigned char *hend = memmem_u(pos, (size_t)(end - pos), "\r\n\r\n", 4);
-		if (hend == NULL || hend - pos > 4096) {
-			*why = "malformed multipart part headers";
-			return XE_BAD_REQUEST;
-		}
-		const char *disp = NULL, *ctype = NULL;
-		size_t displen = 0, ctypelen = 0;
-		for (const unsigned char *h = pos; h < hend;) {
-			const unsigned char *eol = memmem_u(h, (size_t)(hend - h) + 2, "\r\n", 2);
-			if (eol == NULL || eol > hend)
-				eol = hend;
-			if ((size_t)(eol - h) > 20 && strncasecmp((const char *)h, "Content-Disposition:", 20) == 0)
-				disp = (const char *)h + 20, displen = (size_t)(eol - h) - 20;
-			else if ((size_t)(eol - h) > 13 && strncasecmp((const char *)h, "Content-Type:", 13) == 0)
-				ctype = (const char *)h + 13, ctypelen = (size_t)(eol - h) - 13;
-			h = eol + 2;
-		}
-		const unsigned char *data = hend + 4;
-		char *next_delim = pool_printf(p, "\r\n%s", delim);
-		const unsigned char *dend = memmem_u(data, (size_t)(end - data), next_delim, dlen + 2);
-		if (dend == NULL) {
-			*why = "multipart part without a closing boundary";
-			return XE_BAD_REQUEST;
-		}
-		if (disp == NULL) {
-			*why = "multipart part without Content-Disposition";
-			return XE_BAD_REQUEST;
-		}
-		const char *name = header_param(p, disp, displen, "name");
-		const char *filename = header_param(p, disp, displen, "filename");
-		if (name == NULL || *name == '\0' || strlen(name) > lim->max_key || !text_valid(name, strlen(name))) {
-			*why = "multipart part without a valid name";
-			return XE_BAD_REQUEST;
-		}
-		size_t dl = (size_t)(dend - data);
-		if (filename != NULL) {
-			if (*filename != '\0' || dl > 0) {
-				if (form->nfiles >= lim->max_files) {
-					*why = "too many files";
-					return XE_TOO_LARGE;
-				}
-				if (dl > lim->max_file_size) {
-					*why = "file too large";
-					return XE_TOO_LARGE;
-				}
-				if (!text_valid(filename, strlen(filename)) || strlen(filename) > 255) {
-					*why = "file name is not valid text";
-					return XE_BAD_REQUEST;
-				}
-				struct upload *nf = pool_alloc(p, (form->nfiles + 1) * sizeof *nf);
-				if (form->nfiles)
-					memcpy(nf, form->files, form->nfiles * sizeof *nf);
-				/* Keep only the base name: some browsers send a full client path. */
-				const char *base = filename;
-				for (const char *c = filename; *c; c++)
-					if (*c == '/' || *c == '\\')
-						base = c + 1;
-				nf[form->nfiles] = (struct upload){
-					name, base,
-					ctype ? str_trim(pool_strndup(p, ctype, ctypelen)) : "application/octet-stream",
-					data, dl};
-				form->files = nf;
-				form->nfiles++;
-			}
-		} else {
-			if (++fields > lim->max_fields) {
-				*why = "too many fields";
-				return XE_TOO_LARGE;
-			}
-			if (dl > lim->max_value) {
-				*why = "field too long";
-				return XE_TOO_LARGE;
-			}
-			if (!text_valid((const char *)data, dl)) {
-				*why = "field is not valid UTF-8 text";
-				return XE_BAD_REQUEST;
-			}
-			form_add(p, form, name, pool_strndup(p, (const char *)data, dl));
-		}
+		if (hend == NULL || hend - pos > 4096)
+			return reject(why, XE_BAD_REQUEST, "multipart 分段的头部有误");
+		struct part pt = {.data = hend + 4};
+		part_headers(pos, hend, &pt);
+		const unsigned char *dend = memmem_u(pt.data, (size_t)(end - pt.data), next_delim, dlen + 2);
+		if (dend == NULL)
+			return reject(why, XE_BAD_REQUEST, "multipart 分段没有结束分隔符");
+		pt.len = (size_t)(dend - pt.data);
+		enum xerr e = add_part(p, lim, form, &pt, &fields, why);
+		if (e != XE_OK)
+			return e;
 		pos = dend + 2;
 	}
 }

@@ -37,7 +37,8 @@ struct limits {
 extern const struct limits default_limits;
 
 /* Each returns XE_OK, XE_BAD_REQUEST (malformed, bad UTF-8) or XE_TOO_LARGE (a limit), with a
- * short English reason in *why. Parsed fields are appended to *form. */
+ * short reason in Chinese in *why, for the error page of the person who sent it. Parsed fields
+ * are appended to *form. */
 enum xerr parse_urlencoded(struct pool *p, const char *s, size_t len, const struct limits *lim,
                            struct form *form, const char **why);
 enum xerr parse_multipart(struct pool *p, const unsigned char *body, size_t len, const char *content_type,

@@ -1,4 +1,4 @@
-/* The route table (routes.c) and its central enforcement (dispatch.c): method, sign-in and CSRF
+/* The route table (server/routes.c) and its central enforcement (server/dispatch.c): method, sign-in and CSRF
  * are checked here from each route's flags, never in the handlers. */
 #ifndef XXGK_ROUTE_H
 #define XXGK_ROUTE_H
@@ -13,7 +13,7 @@ enum route_flag {
 	R_JSON = 1 << 4,     /* errors answer as JSON */
 	R_NOSITE = 1 << 5,   /* the pattern is not under a site */
 	R_MULTIPART = 1 << 6,/* the body may be multipart/form-data (uploads) */
-	R_RAWBODY = 1 << 7,  /* the handler reads the raw body (JSON, XML pushes) */
+	R_RAWBODY = 1 << 7,  /* the handler reads the raw body (the JSON push) */
 	R_CACHE = 1 << 8,    /* a public page: served from the page cache while the site's data is unchanged */
 	R_SITE_JOINED = 1 << 9, /* the handler's first query reads the site too (req->site may come unset) */
 };

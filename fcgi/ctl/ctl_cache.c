@@ -1,5 +1,6 @@
-/* xxgkctl cache clear — every cached public page: the workers' in-memory pages (fcgi/page_cache.h)
- * and the stored copies that nginx serves itself (fcgi/page_copies.h). */
+/* xxgkctl cache clear — every cached public page: the workers' in-memory pages (cache/page_cache.h)
+ * and the stored copies that nginx serves itself (cache/page_copies.h); and the copies of notice
+ * data that lists and notice pages read, levelled with the notices. */
 #include "ctl/ctl.h"
 #include "notices/notice_store.h"
 #include "cache/page_copies.h"
@@ -7,7 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Brings the titles the column lists carry level with the notices, then bumps the site's
+/* Brings what the pages read from copies level with the notices (notice_columns_level: the
+ * column lists' titles, the notices' stored items and attachment counts), then bumps the site's
  * generation as a change through xxgk would (site_touch): every worker's cached pages of the
  * site stop matching, and its stored copies are taken out of view. */
 static enum xerr touch_site(struct ctl *ctx, struct db *db, struct pool *p, const char *key)
@@ -35,8 +37,9 @@ int ctl_cache(struct ctl *ctx)
 	                        "the workers keep in memory (on every host) and the stored copies that the web\n"
 	                        "server sends without asking xxgk ([cache] copies_dir). Every change made\n"
 	                        "through xxgk does this for its site already. Run it after changing the\n"
-	                        "database by other means (SQL by hand); it also copies notices' titles into\n"
-	                        "the column lists' own copy. After restoring a backup, restart the\n"
+	                        "database by other means (SQL by hand); it also brings the copies that pages\n"
+	                        "read level with the notices: the column lists' titles, each notice's items\n"
+	                        "and its number of attachments. After restoring a backup, restart the\n"
 	                        "service instead: the restored data may repeat a generation the workers saw.\n"))
 		return 0;
 	const char *sub = ctl_arg(ctx, 0);

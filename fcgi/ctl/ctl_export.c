@@ -1,5 +1,5 @@
 /* xxgkctl export ocds --site SITE [--from DATE] [--to DATE] [--base-url URL] [--output FILE] —
- * the site's procurement notices as one OCDS 1.1 release package (fcgi/ocds.c), the same
+ * the site's procurement notices as one OCDS 1.1 release package (notices/ocds.c), the same
  * releases GET /xxgk/SITE/api/ocds.json serves, written page by page so that memory stays flat. */
 #include "ctl/ctl.h"
 #include "core/exchange.h"
@@ -17,10 +17,9 @@ static bool base_url_ok(const char *u)
 	return host != NULL && host_name_valid(host);
 }
 
-static int export_ocds(struct ctl *ctx)
+/* The options' own checks, before the database is asked; 0 when they hold, else the exit code. */
+static int check_options(const char *key, const char *from, const char *to, const char *base)
 {
-	const char *key = ctl_opt(ctx, "--site"), *from = ctl_opt(ctx, "--from"), *to = ctl_opt(ctx, "--to"),
-	           *base = ctl_opt(ctx, "--base-url"), *output = ctl_opt(ctx, "--output");
 	int32_t fd = 0, td = 0;
 	if (key == NULL) {
 		fputs("xxgkctl export ocds: --site SITE is needed\n", stderr);
@@ -38,11 +37,56 @@ static int export_ocds(struct ctl *ctx)
 		fputs("xxgkctl export ocds: --base-url is http(s)://HOST[:PORT], no path\n", stderr);
 		return 2;
 	}
+	return 0;
+}
+
+/* The package to out, a page of releases at a time, each page in its own pool: only the keyset
+ * position is carried over, so memory stays flat. */
+static enum xerr write_package(struct ocds_export *x, const char *uri, FILE *out, size_t *total)
+{
+	struct pool *p = x->p;
+	struct buf b;
+	buf_init(&b);
+	struct jw w;
+	jw_init(&w, &b);
+	ocds_package_begin(&w, x, uri);
+	*total = 0;
+	bool more = true;
+	while (more) {
+		struct pool *page = pool_new();
+		x->p = page;
+		size_t n;
+		enum xerr e = ocds_releases(x, &w, &n, &more);
+		x->after_when = x->after_when ? pool_strdup(p, x->after_when) : NULL;
+		x->p = p;
+		pool_free(page);
+		if (e != XE_OK) {
+			buf_free(&b);
+			return e;
+		}
+		*total += n;
+		fwrite(b.data, 1, b.len, out);
+		b.len = 0;
+	}
+	ocds_package_end(&w, NULL);
+	buf_putc(&b, '\n');
+	fwrite(b.data, 1, b.len, out);
+	buf_free(&b);
+	return XE_OK;
+}
+
+static int export_ocds(struct ctl *ctx)
+{
+	const char *key = ctl_opt(ctx, "--site"), *from = ctl_opt(ctx, "--from"), *to = ctl_opt(ctx, "--to"),
+	           *base = ctl_opt(ctx, "--base-url"), *output = ctl_opt(ctx, "--output");
+	int rc = check_options(key, from, to, base);
+	if (rc != 0)
+		return rc;
 	struct db *db = ctl_db(ctx);
 	if (db == NULL)
 		return 1;
 	struct pool *p = pool_new();
-	int rc = 1;
+	rc = 1;
 	FILE *out = stdout;
 	struct site site;
 	enum xerr e = site_by_key(db, p, NULL, key, &site);
@@ -69,38 +113,14 @@ static int export_ocds(struct ctl *ctx)
 		.to = to,
 		.limit = EXPORT_PAGE,
 	};
-	struct buf b;
-	buf_init(&b);
-	struct jw w;
-	jw_init(&w, &b);
 	const char *uri = pool_printf(p, "%s%s/%s/api/ocds.json%s%s%s%s%s", base, prefix, site.key, from || to ? "?" : "",
 	                              from ? "from=" : "", from ? from : "", from && to ? "&to=" : to ? "to=" : "",
 	                              to ? to : "");
-	ocds_package_begin(&w, &x, uri);
-	size_t total = 0;
-	bool more = true;
-	while (more) {
-		/* Each page in its own pool; only the keyset position is carried over. */
-		struct pool *page = pool_new();
-		x.p = page;
-		size_t n;
-		e = ocds_releases(&x, &w, &n, &more);
-		x.after_when = x.after_when ? pool_strdup(p, x.after_when) : NULL;
-		x.p = p;
-		pool_free(page);
-		if (e != XE_OK) {
-			fprintf(stderr, "xxgkctl export ocds: %s\n", db_error(db));
-			buf_free(&b);
-			goto done;
-		}
-		total += n;
-		fwrite(b.data, 1, b.len, out);
-		b.len = 0;
+	size_t total;
+	if (write_package(&x, uri, out, &total) != XE_OK) {
+		fprintf(stderr, "xxgkctl export ocds: %s\n", db_error(db));
+		goto done;
 	}
-	ocds_package_end(&w, NULL);
-	buf_putc(&b, '\n');
-	fwrite(b.data, 1, b.len, out);
-	buf_free(&b);
 	if (fflush(out) != 0 || ferror(out)) {
 		perror(output ? output : "stdout");
 		goto done;

@@ -1,4 +1,4 @@
-/* xxgkctl outbox: the mail to applicants ([mail] in the configuration; fcgi/mail.h). */
+/* xxgkctl outbox: the mail to applicants ([mail] in the configuration; core/mail.h). */
 #include "ctl/ctl.h"
 #include "core/mail.h"
 #include "core/text.h"

@@ -150,6 +150,10 @@ enum xerr completeness_of_notice(struct db *db, struct pool *p, const struct app
 
 #define SCAN_BATCH 500
 
+/* The columns of a batch's notices, and of their items. */
+enum scan_col { S_ID, S_INDEX_NO, S_TITLE, S_STATUS, S_ISSUER, S_CATEGORY };
+enum scan_item_col { I_NOTICE_ID, I_CODE, I_VALUE };
+
 enum xerr completeness_scan(struct db *db, const struct app *app, const struct site *site,
                             bool (*fn)(void *ctx, const struct completeness_row *row), void *ctx, long long *count)
 {
@@ -166,7 +170,7 @@ enum xerr completeness_scan(struct db *db, const struct app *app, const struct s
 		             "WHERE id > ? AND site_id = ? AND status IN ('draft', 'published') ORDER BY id LIMIT 500",
 		             "ii", after, site->id);
 		if (e == XE_OK && r.nrows > 0) {
-			long long last = strtoll(r.rows[r.nrows - 1][0], NULL, 10);
+			long long last = strtoll(r.rows[r.nrows - 1][S_ID], NULL, 10);
 			e = db_query(db, p, &items,
 			             "SELECT i.notice_id, i.item_code, i.value FROM notices n "
 			             "JOIN notice_items i ON i.notice_id = n.id "
@@ -175,24 +179,25 @@ enum xerr completeness_scan(struct db *db, const struct app *app, const struct s
 			             "iii", site->id, after, last);
 			size_t k = 0; /* the first item row of the current notice */
 			for (size_t i = 0; e == XE_OK && more && i < r.nrows; i++) {
-				long long id = strtoll(r.rows[i][0], NULL, 10);
-				while (k < items.nrows && strtoll(items.rows[k][0], NULL, 10) < id)
+				long long id = strtoll(r.rows[i][S_ID], NULL, 10);
+				while (k < items.nrows && strtoll(items.rows[k][I_NOTICE_ID], NULL, 10) < id)
 					k++;
 				size_t end = k;
-				while (end < items.nrows && strtoll(items.rows[end][0], NULL, 10) == id)
+				while (end < items.nrows && strtoll(items.rows[end][I_NOTICE_ID], NULL, 10) == id)
 					end++;
 				const char **codes = pool_alloc(p, (end - k + 1) * sizeof *codes);
 				const char **values = pool_alloc(p, (end - k + 1) * sizeof *values);
 				for (size_t j = k; j < end; j++) {
-					codes[j - k] = items.rows[j][1];
-					values[j - k] = items.rows[j][2];
+					codes[j - k] = items.rows[j][I_CODE];
+					values[j - k] = items.rows[j][I_VALUE];
 				}
-				struct completeness c = {.category_code = r.rows[i][5]};
-				completeness_check(p, category_of(app, site, r.rows[i][5]), codes, values, end - k, &c);
+				struct completeness c = {.category_code = r.rows[i][S_CATEGORY]};
+				completeness_check(p, category_of(app, site, r.rows[i][S_CATEGORY]), codes, values, end - k, &c);
 				k = end;
 				if (c.category_known && c.nmissing == 0)
 					continue;
-				struct completeness_row row = {id, r.rows[i][1], r.rows[i][2], r.rows[i][3], r.rows[i][4], &c};
+				char **n = r.rows[i];
+				struct completeness_row row = {id, n[S_INDEX_NO], n[S_TITLE], n[S_STATUS], n[S_ISSUER], &c};
 				reported++;
 				if (!fn(ctx, &row))
 					more = false;

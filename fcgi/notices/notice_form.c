@@ -1,6 +1,7 @@
 #include "notices/notice_form.h"
 #include "core/auth.h"
 #include "core/calendar.h"
+#include "core/exchange.h"
 #include "notices/catalog.h"
 #include "core/render.h"
 #include "core/text.h"
@@ -10,41 +11,44 @@
 
 static const char *const validities[] = {"有效", "失效", "废止", NULL};
 static const char *const kinds[] = {"general", "licensing-penalty", NULL};
-static const struct field_spec fields[] = {
-	{"category", FT_CODE, true, 64, 0, 0, NULL, "信息类别"},
-	{"title", FT_LINE, true, 500, 0, 0, NULL, "标题"},
-	{"issuer", FT_LINE, true, 200, 0, 0, NULL, "发布机构"},
-	{"doc_number", FT_LINE, false, 100, 0, 0, NULL, "发文字号"},
-	{"subject", FT_LINE, false, 100, 0, 0, NULL, "主题分类"},
-	{"formed_on", FT_DATE, true, 0, 0, 0, NULL, "成文日期"},
-	{"validity", FT_CHOICE, false, 0, 0, 0, validities, "公文时效"},
-	{"decision_kind", FT_CHOICE, false, 0, 0, 0, kinds, "决定类型"},
-	{"body", FT_TEXT, true, 200000, 0, 0, NULL, "正文"},
-	{"external_id", FT_LINE, false, 100, 0, 0, NULL, "外部编号"},
+enum field {
+	F_CATEGORY, F_TITLE, F_ISSUER, F_DOC_NUMBER, F_SUBJECT, F_FORMED_ON, F_VALIDITY, F_DECISION_KIND, F_BODY,
+	F_EXTERNAL_ID, F__N
 };
-#define NFIELDS (sizeof fields / sizeof fields[0])
+static const struct field_spec fields[F__N] = {
+	[F_CATEGORY] = {"category", FT_CODE, true, 64, 0, 0, NULL, "信息类别"},
+	[F_TITLE] = {"title", FT_LINE, true, 500, 0, 0, NULL, "标题"},
+	[F_ISSUER] = {"issuer", FT_LINE, true, 200, 0, 0, NULL, "发布机构"},
+	[F_DOC_NUMBER] = {"doc_number", FT_LINE, false, 100, 0, 0, NULL, "发文字号"},
+	[F_SUBJECT] = {"subject", FT_LINE, false, 100, 0, 0, NULL, "主题分类"},
+	[F_FORMED_ON] = {"formed_on", FT_DATE, true, 0, 0, 0, NULL, "成文日期"},
+	[F_VALIDITY] = {"validity", FT_CHOICE, false, 0, 0, 0, validities, "公文时效"},
+	[F_DECISION_KIND] = {"decision_kind", FT_CHOICE, false, 0, 0, 0, kinds, "决定类型"},
+	[F_BODY] = {"body", FT_TEXT, true, 200000, 0, 0, NULL, "正文"},
+	[F_EXTERNAL_ID] = {"external_id", FT_LINE, false, 100, 0, 0, NULL, "外部编号"},
+};
 
 bool notice_form_read(struct request *req, struct notice_in *n, struct field_error *err)
 {
-	const char *v[NFIELDS];
+	struct field_value v[F__N];
 	memset(n, 0, sizeof *n);
-	if (!form_validate(req->pool, &req->body, fields, NFIELDS, v, err))
+	if (!form_parse(req->pool, &req->body, fields, v, err))
 		return false;
-	n->category_code = v[0];
-	n->title = v[1];
-	n->issuer = v[2];
-	n->doc_number = v[3];
-	n->subject = v[4];
-	n->formed_on = v[5];
-	n->validity = v[6];
-	n->decision_kind = v[7];
-	n->body = v[8];
-	n->external_id = v[9];
+	n->category_code = v[F_CATEGORY].text;
+	n->title = v[F_TITLE].text;
+	n->issuer = v[F_ISSUER].text;
+	n->doc_number = v[F_DOC_NUMBER].text;
+	n->subject = v[F_SUBJECT].text;
+	n->formed_on = v[F_FORMED_ON].text;
+	n->validity = v[F_VALIDITY].text;
+	n->decision_kind = v[F_DECISION_KIND].text;
+	n->body = v[F_BODY].text;
+	n->external_id = v[F_EXTERNAL_ID].text;
 	n->status = "draft";
 	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
 	xmlNodePtr cat = catalog ? catalog_find(catalog, n->category_code) : NULL;
 	if (cat == NULL || !xmlStrEqual(cat->name, (const xmlChar *)"category")) {
-		*err = (struct field_error){"category", "信息类别", "不是本站目录中的信息类别"};
+		*err = (struct field_error){fields[F_CATEGORY].name, fields[F_CATEGORY].label, "不是本站目录中的信息类别"};
 		return false;
 	}
 	/* The category's items, each a field named item.CODE. */
@@ -107,13 +111,15 @@ xmlNodePtr notice_form_xml(struct request *req, xmlNodePtr root, const struct no
 	if (id > 0)
 		xml_attr_int(ed, "id", id);
 	xml_attr(ed, "status", status);
-	static const char *const names[] = {"category", "title", "issuer", "doc_number", "subject", "formed_on",
-	                                    "validity", "decision_kind", "body", "external_id"};
-	const char *values[] = {n->category_code, n->title, n->issuer, n->doc_number, n->subject, n->formed_on,
-	                        n->validity, n->decision_kind, n->body, n->external_id};
-	for (size_t i = 0; i < NFIELDS; i++) {
+	const char *const values[F__N] = {
+		[F_CATEGORY] = n->category_code, [F_TITLE] = n->title, [F_ISSUER] = n->issuer,
+		[F_DOC_NUMBER] = n->doc_number, [F_SUBJECT] = n->subject, [F_FORMED_ON] = n->formed_on,
+		[F_VALIDITY] = n->validity, [F_DECISION_KIND] = n->decision_kind, [F_BODY] = n->body,
+		[F_EXTERNAL_ID] = n->external_id,
+	};
+	for (enum field i = 0; i < F__N; i++) {
 		xmlNodePtr f = xml_add(ed, "field", values[i] ? values[i] : "");
-		xml_attr(f, "name", names[i]);
+		xml_attr(f, "name", fields[i].name);
 		xml_attr(f, "label", fields[i].label);
 	}
 	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
@@ -167,31 +173,33 @@ xmlNodePtr notice_form_xml(struct request *req, xmlNodePtr root, const struct no
 
 const char *notice_json(struct pool *p, const struct notice_in *n, const char *status)
 {
+	const char *const keys[] = {"title", "issuer", "doc_number", "subject", "formed_on", "validity", "category",
+	                            "decision_kind", "external_id", "body"};
+	const char *const vals[] = {n->title, n->issuer, n->doc_number, n->subject, n->formed_on, n->validity,
+	                            n->category_code, n->decision_kind, n->external_id, n->body};
 	struct buf b;
 	buf_init(&b);
-	const char *keys[] = {"title", "issuer", "doc_number", "subject", "formed_on", "validity", "category",
-	                      "decision_kind", "external_id", "body"};
-	const char *vals[] = {n->title, n->issuer, n->doc_number, n->subject, n->formed_on, n->validity,
-	                      n->category_code, n->decision_kind, n->external_id, n->body};
-	buf_puts(&b, "{\"status\":");
-	buf_json_str(&b, status);
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		buf_printf(&b, ",\"%s\":", keys[i]);
-		buf_json_str(&b, vals[i] ? vals[i] : "");
-	}
-	buf_puts(&b, ",\"items\":{");
-	for (size_t i = 0; i < n->nitems; i++) {
-		if (i)
-			buf_putc(&b, ',');
-		buf_json_str(&b, n->items[i].code);
-		buf_putc(&b, ':');
-		buf_json_str(&b, n->items[i].value);
-	}
-	buf_puts(&b, "}}");
+	struct jw w;
+	jw_init(&w, &b);
+	jw_open(&w, NULL, '{');
+	jw_str(&w, "status", status ? status : "");
+	for (size_t i = 0; i < FIELDS_OF(keys); i++)
+		jw_str(&w, keys[i], vals[i] ? vals[i] : "");
+	jw_open(&w, "items", '{');
+	for (size_t i = 0; i < n->nitems; i++)
+		jw_str(&w, n->items[i].code ? n->items[i].code : "", n->items[i].value ? n->items[i].value : "");
+	jw_close(&w, '}');
+	jw_close(&w, '}');
 	const char *r = pool_strdup(p, buf_cstr(&b));
 	buf_free(&b);
 	return r;
 }
+
+/* The columns of notice_form_load's statement. */
+enum load_col {
+	L_TITLE, L_ISSUER, L_DOC_NUMBER, L_SUBJECT, L_FORMED_ON, L_VALIDITY, L_CATEGORY, L_DECISION_KIND, L_BODY,
+	L_EXTERNAL_ID, L_STATUS, L_VERSION
+};
 
 enum xerr notice_form_load(struct request *req, long long id, struct notice_in *n, const char **status, int *version)
 {
@@ -207,19 +215,19 @@ enum xerr notice_form_load(struct request *req, long long id, struct notice_in *
 	if (r.nrows == 0)
 		return XE_NOT_FOUND;
 	char **row = r.rows[0];
-	n->title = row[0];
-	n->issuer = row[1];
-	n->doc_number = row[2];
-	n->subject = row[3];
-	n->formed_on = row[4];
-	n->validity = row[5];
-	n->category_code = row[6];
-	n->decision_kind = row[7];
-	n->body = row[8];
-	n->external_id = row[9];
-	n->status = row[10];
-	*status = row[10];
-	*version = (int)strtol(row[11], NULL, 10);
+	n->title = row[L_TITLE];
+	n->issuer = row[L_ISSUER];
+	n->doc_number = row[L_DOC_NUMBER];
+	n->subject = row[L_SUBJECT];
+	n->formed_on = row[L_FORMED_ON];
+	n->validity = row[L_VALIDITY];
+	n->category_code = row[L_CATEGORY];
+	n->decision_kind = row[L_DECISION_KIND];
+	n->body = row[L_BODY];
+	n->external_id = row[L_EXTERNAL_ID];
+	n->status = row[L_STATUS];
+	*status = row[L_STATUS];
+	*version = (int)strtol(row[L_VERSION], NULL, 10);
 	e = db_query(req->db, req->pool, &r, "SELECT item_code, value, label FROM notice_items WHERE notice_id = ?", "i", id);
 	for (size_t i = 0; e == XE_OK && i < r.nrows && n->nitems < NOTICE_MAX_ITEMS; i++, n->nitems++) {
 		n->items[n->nitems].code = r.rows[i][0];

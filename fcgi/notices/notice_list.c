@@ -78,7 +78,7 @@ void notice_list_xml(struct request *req, xmlNodePtr parent, const struct notice
 	static const char *const cols[] = {"id", "title"};
 	for (size_t i = 0; i < n; i++) {
 		char **row = r->rows[i];
-		xmlNodePtr item = xml_add_row(list, "notice", row, cols, 2);
+		xmlNodePtr item = xml_add_row(list, "notice", row, cols, FIELDS_OF(cols));
 		/* "YYYY-MM-DD hh:mm:ss": the day is its first ten bytes. */
 		xml_attr(item, "date", pool_strndup(req->pool, row[2], strnlen(row[2], 10)));
 	}

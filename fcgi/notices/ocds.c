@@ -233,6 +233,12 @@ bool ocds_amount(struct pool *p, const char *text, const char **amount_json, con
 
 /* ---- releases ---- */
 
+/* The columns of ocds_releases' rows. */
+enum release_col {
+	R_ID, R_TITLE, R_ISSUER, R_INDEX_NO, R_CATEGORY, R_DOC_NUMBER, R_PUBLISHED_AT, R_PUBLISHED, R_UPDATED,
+	R_UPDATED_STAMP, R_OPENING
+};
+
 struct orow {
 	char **r;
 	long long id;
@@ -241,7 +247,7 @@ struct orow {
 static int orow_cmp(const void *a, const void *b)
 {
 	const struct orow *x = a, *y = b;
-	int c = strcmp(x->r[6], y->r[6]);
+	int c = strcmp(x->r[R_PUBLISHED_AT], y->r[R_PUBLISHED_AT]);
 	if (c != 0)
 		return c;
 	return x->id < y->id ? -1 : x->id > y->id;
@@ -341,186 +347,221 @@ static bool tag_is(const char *tags, const char *tag)
 	return strstr(tags, quoted) != NULL;
 }
 
-/* Row columns: 0 id, 1 title, 2 issuer, 3 index_no, 4 category, 5 doc_number, 6 published (local),
- * 7 published epoch, 8 updated epoch, 9 updated YYYYMMDDhhmmss, 10 body (opening). */
-static enum xerr write_release(struct ocds_export *x, struct jw *w, char **row, xmlNodePtr cat)
+/* What a procurement notice's items say, found by their labels in the variant's wording. */
+struct procurement {
+	const char *buyer, *agency, *budget, *award_amount, *supplier, *contract_amount, *contract_no, *project,
+	    *project_no, *method;
+};
+
+static void procurement_item(struct pool *p, const char *label, const char *v, struct procurement *pr)
+{
+	if (eq(label, "采购人") || eq(label, "采购单位") || eq(label, "采购人名称"))
+		pr->buyer = org_name(p, v);
+	else if (eq(label, "采购代理机构") || eq(label, "采购代理机构名称"))
+		pr->agency = org_name(p, v);
+	else if (has(label, "合同金额"))
+		pr->contract_amount = v;
+	else if (has(label, "金额") && (has(label, "中标") || has(label, "成交")))
+		pr->award_amount = v;
+	else if (has(label, "预算金额"))
+		pr->budget = v;
+	else if (has(label, "供应商") && (has(label, "中标") || has(label, "成交")))
+		pr->supplier = org_name(p, v);
+	else if (eq(label, "合同编号"))
+		pr->contract_no = v;
+	else if (eq(label, "项目名称") || eq(label, "采购项目名称"))
+		pr->project = v;
+	else if (eq(label, "项目编号") || eq(label, "采购项目编号"))
+		pr->project_no = v;
+	else if (eq(label, "采购方式"))
+		pr->method = v;
+}
+
+static enum xerr procurement_read(struct ocds_export *x, const char *id, xmlNodePtr cat, struct procurement *pr)
 {
 	struct pool *p = x->p;
 	struct db_result items;
 	enum xerr e = db_query(x->db, p, &items, "SELECT item_code, label, value FROM notice_items WHERE notice_id = ? "
 	                                         "ORDER BY item_code",
-	                       "i", strtoll(row[0], NULL, 10));
+	                       "i", strtoll(id, NULL, 10));
 	if (e != XE_OK)
 		return e;
-	const char *buyer = NULL, *agency = NULL, *budget = NULL, *award_amount = NULL, *supplier = NULL,
-	           *contract_amount = NULL, *contract_no = NULL, *project = NULL, *project_no = NULL, *method = NULL;
+	*pr = (struct procurement){0};
 	for (size_t i = 0; i < items.nrows; i++) {
-		xmlNodePtr def = catalog_item(cat, items.rows[i][0]);
+		char **it = items.rows[i]; /* code, stored label, value */
+		xmlNodePtr def = catalog_item(cat, it[0]);
 		xmlChar *lx = def ? xmlNodeGetContent(def) : NULL;
-		const char *label = lx ? pool_strdup(p, (const char *)lx) : (items.rows[i][1] ? items.rows[i][1] : "");
+		const char *label = lx ? pool_strdup(p, (const char *)lx) : (it[1] ? it[1] : "");
 		xmlFree(lx);
-		const char *v = items.rows[i][2];
-		if (eq(label, "采购人") || eq(label, "采购单位") || eq(label, "采购人名称"))
-			buyer = org_name(p, v);
-		else if (eq(label, "采购代理机构") || eq(label, "采购代理机构名称"))
-			agency = org_name(p, v);
-		else if (has(label, "合同金额"))
-			contract_amount = v;
-		else if (has(label, "金额") && (has(label, "中标") || has(label, "成交")))
-			award_amount = v;
-		else if (has(label, "预算金额"))
-			budget = v;
-		else if (has(label, "供应商") && (has(label, "中标") || has(label, "成交")))
-			supplier = org_name(p, v);
-		else if (eq(label, "合同编号"))
-			contract_no = v;
-		else if (eq(label, "项目名称") || eq(label, "采购项目名称"))
-			project = v;
-		else if (eq(label, "项目编号") || eq(label, "采购项目编号"))
-			project_no = v;
-		else if (eq(label, "采购方式"))
-			method = v;
+		procurement_item(p, label, it[2], pr);
 	}
-	const char *tags = ocds_tags(cat);
-	const char *notice_url = pool_printf(p, "%s%s/%s/n/%s", x->origin, x->prefix, x->site->key, row[0]);
-	const char *published = iso_utc(p, row[7]), *updated = iso_utc(p, row[8]);
-	struct parties ps = {.n = 0};
-	const struct party *pb = party_add(p, &ps, buyer, "buyer");
-	const struct party *pe = party_add(p, &ps, agency ? agency : row[2], "procuringEntity");
-	const struct party *psup = party_add(p, &ps, supplier, "supplier");
-	char *catname = catalog_attr(cat, "name");
-	const char *category_name = pool_strdup(p, catname ? catname : "");
-	xmlFree(catname);
+	return XE_OK;
+}
 
-	jw_open(w, NULL, '{');
-	jw_str(w, "ocid", pool_printf(p, "%s%s", x->ocid_prefix, row[0]));
-	jw_str(w, "id", pool_printf(p, "%s-%s", row[0], row[9]));
-	jw_str(w, "date", updated);
-	jw_raw(w, "tag", tags);
-	jw_str(w, "initiationType", "tender");
-	jw_str(w, "language", "zh");
+/* One release: its notice's row and what the parts below share. */
+struct release {
+	char **row;
+	struct procurement pr;
+	const char *tags, *notice_url, *published, *category_name;
+	struct parties ps;
+	const struct party *buyer, *entity, *supplier;
+	bool planning, award, contract;
+};
+
+static void write_parties(struct jw *w, const struct parties *ps)
+{
 	jw_open(w, "parties", '[');
-	for (size_t i = 0; i < ps.n; i++) {
+	for (size_t i = 0; i < ps->n; i++) {
 		jw_open(w, NULL, '{');
-		jw_str(w, "id", ps.list[i].id);
-		jw_str(w, "name", ps.list[i].name);
+		jw_str(w, "id", ps->list[i].id);
+		jw_str(w, "name", ps->list[i].name);
 		jw_open(w, "roles", '[');
-		for (size_t k = 0; k < ps.list[i].nroles; k++)
-			jw_str(w, NULL, ps.list[i].roles[k]);
+		for (size_t k = 0; k < ps->list[i].nroles; k++)
+			jw_str(w, NULL, ps->list[i].roles[k]);
 		jw_close(w, ']');
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
-	org_ref(w, "buyer", pb);
+}
 
+/* The notice itself as the one document of a tender, award or contract. */
+static void write_notice_document(struct pool *p, struct jw *w, const struct release *rel, const char *type)
+{
+	jw_open(w, "documents", '[');
+	jw_open(w, NULL, '{');
+	jw_str(w, "id", pool_printf(p, "notice-%s", rel->row[R_ID]));
+	jw_str(w, "documentType", type);
+	jw_str(w, "title", rel->row[R_TITLE]);
+	jw_str(w, "description", rel->category_name);
+	jw_str(w, "url", rel->notice_url);
+	jw_str(w, "datePublished", rel->published);
+	jw_str(w, "format", "text/html");
+	jw_str(w, "language", "zh");
+	jw_close(w, '}');
+	jw_close(w, ']');
+}
+
+static void write_planning(struct pool *p, struct jw *w, const struct release *rel)
+{
 	const char *amount, *currency;
-	bool planning = tag_is(tags, "planning");
-	if (planning && ocds_amount(p, budget, &amount, &currency)) {
-		jw_open(w, "planning", '{');
-		jw_open(w, "budget", '{');
-		jw_str(w, "description", budget);
-		value_obj(w, "amount", amount, currency);
-		jw_close(w, '}');
-		jw_close(w, '}');
-	}
-	bool award = tag_is(tags, "award") || tag_is(tags, "awardUpdate") || tag_is(tags, "contract") || supplier ||
-	             award_amount;
-	bool contract = tag_is(tags, "contract");
-	/* The tender: what the notice is about, with the notice itself as its document unless the
-	 * notice is an award or contract notice (then it documents those). */
+	if (!rel->planning || !ocds_amount(p, rel->pr.budget, &amount, &currency))
+		return;
+	jw_open(w, "planning", '{');
+	jw_open(w, "budget", '{');
+	jw_str(w, "description", rel->pr.budget);
+	value_obj(w, "amount", amount, currency);
+	jw_close(w, '}');
+	jw_close(w, '}');
+}
+
+/* The tender: what the notice is about, with the notice itself as its document unless the
+ * notice is an award or contract notice (then it documents those). */
+static void write_tender(struct pool *p, struct jw *w, const struct release *rel)
+{
+	const struct procurement *pr = &rel->pr;
+	const char *amount, *currency;
 	jw_open(w, "tender", '{');
-	jw_str(w, "id", project_no ? project_no : pool_printf(p, "%s-tender", row[0]));
-	jw_str(w, "title", project ? project : row[1]);
-	jw_str(w, "description", text_prefix(p, row[10], 300));
-	if (tag_is(tags, "tenderCancellation"))
+	jw_str(w, "id", pr->project_no ? pr->project_no : pool_printf(p, "%s-tender", rel->row[R_ID]));
+	jw_str(w, "title", pr->project ? pr->project : rel->row[R_TITLE]);
+	jw_str(w, "description", text_prefix(p, rel->row[R_OPENING], 300));
+	if (tag_is(rel->tags, "tenderCancellation"))
 		jw_str(w, "status", "cancelled");
-	else if (tag_is(tags, "tender") || tag_is(tags, "tenderAmendment"))
+	else if (tag_is(rel->tags, "tender") || tag_is(rel->tags, "tenderAmendment"))
 		jw_str(w, "status", "active");
-	if (!planning && ocds_amount(p, budget, &amount, &currency))
+	if (!rel->planning && ocds_amount(p, pr->budget, &amount, &currency))
 		value_obj(w, "value", amount, currency);
-	org_ref(w, "procuringEntity", pe);
-	if (method != NULL) {
-		const char *m = has(method, "公开招标") ? "open"
-		                : has(method, "邀请招标") ? "selective"
-		                : has(method, "单一来源") ? "direct"
-		                                           : NULL;
+	org_ref(w, "procuringEntity", rel->entity);
+	if (pr->method != NULL) {
+		const char *m = has(pr->method, "公开招标") ? "open"
+		                : has(pr->method, "邀请招标") ? "selective"
+		                : has(pr->method, "单一来源") ? "direct"
+		                                               : NULL;
 		if (m != NULL)
 			jw_str(w, "procurementMethod", m);
-		jw_str(w, "procurementMethodDetails", method);
+		jw_str(w, "procurementMethodDetails", pr->method);
 	}
-	if (!award && !contract) {
-		jw_open(w, "documents", '[');
-		jw_open(w, NULL, '{');
-		jw_str(w, "id", pool_printf(p, "notice-%s", row[0]));
-		jw_str(w, "documentType", planning ? "procurementPlan" : "tenderNotice");
-		jw_str(w, "title", row[1]);
-		jw_str(w, "description", category_name);
-		jw_str(w, "url", notice_url);
-		jw_str(w, "datePublished", published);
-		jw_str(w, "format", "text/html");
-		jw_str(w, "language", "zh");
-		jw_close(w, '}');
-		jw_close(w, ']');
-	}
+	if (!rel->award && !rel->contract)
+		write_notice_document(p, w, rel, rel->planning ? "procurementPlan" : "tenderNotice");
 	jw_close(w, '}');
-	if (award) {
-		jw_open(w, "awards", '[');
+}
+
+static void write_award(struct pool *p, struct jw *w, const struct release *rel)
+{
+	const char *amount, *currency;
+	jw_open(w, "awards", '[');
+	jw_open(w, NULL, '{');
+	jw_str(w, "id", pool_printf(p, "%s-award", rel->row[R_ID]));
+	jw_str(w, "title", rel->pr.project ? rel->pr.project : rel->row[R_TITLE]);
+	jw_str(w, "status", "active");
+	jw_str(w, "date", rel->published);
+	if (ocds_amount(p, rel->pr.award_amount, &amount, &currency))
+		value_obj(w, "value", amount, currency);
+	if (rel->supplier != NULL) {
+		jw_open(w, "suppliers", '[');
 		jw_open(w, NULL, '{');
-		jw_str(w, "id", pool_printf(p, "%s-award", row[0]));
-		jw_str(w, "title", project ? project : row[1]);
-		jw_str(w, "status", "active");
-		jw_str(w, "date", published);
-		if (ocds_amount(p, award_amount, &amount, &currency))
-			value_obj(w, "value", amount, currency);
-		if (psup != NULL) {
-			jw_open(w, "suppliers", '[');
-			jw_open(w, NULL, '{');
-			jw_str(w, "id", psup->id);
-			jw_str(w, "name", psup->name);
-			jw_close(w, '}');
-			jw_close(w, ']');
-		}
-		if (!contract) {
-			jw_open(w, "documents", '[');
-			jw_open(w, NULL, '{');
-			jw_str(w, "id", pool_printf(p, "notice-%s", row[0]));
-			jw_str(w, "documentType", "awardNotice");
-			jw_str(w, "title", row[1]);
-			jw_str(w, "description", category_name);
-			jw_str(w, "url", notice_url);
-			jw_str(w, "datePublished", published);
-			jw_str(w, "format", "text/html");
-			jw_str(w, "language", "zh");
-			jw_close(w, '}');
-			jw_close(w, ']');
-		}
+		jw_str(w, "id", rel->supplier->id);
+		jw_str(w, "name", rel->supplier->name);
 		jw_close(w, '}');
 		jw_close(w, ']');
 	}
-	if (contract) {
-		jw_open(w, "contracts", '[');
-		jw_open(w, NULL, '{');
-		jw_str(w, "id", contract_no ? contract_no : pool_printf(p, "%s-contract", row[0]));
-		jw_str(w, "awardID", pool_printf(p, "%s-award", row[0]));
-		jw_str(w, "title", row[1]);
-		jw_str(w, "status", "active");
-		if (ocds_amount(p, contract_amount, &amount, &currency))
-			value_obj(w, "value", amount, currency);
-		jw_open(w, "documents", '[');
-		jw_open(w, NULL, '{');
-		jw_str(w, "id", pool_printf(p, "notice-%s", row[0]));
-		jw_str(w, "documentType", "contractNotice");
-		jw_str(w, "title", row[1]);
-		jw_str(w, "description", category_name);
-		jw_str(w, "url", notice_url);
-		jw_str(w, "datePublished", published);
-		jw_str(w, "format", "text/html");
-		jw_str(w, "language", "zh");
-		jw_close(w, '}');
-		jw_close(w, ']');
-		jw_close(w, '}');
-		jw_close(w, ']');
-	}
+	if (!rel->contract)
+		write_notice_document(p, w, rel, "awardNotice");
+	jw_close(w, '}');
+	jw_close(w, ']');
+}
+
+static void write_contract(struct pool *p, struct jw *w, const struct release *rel)
+{
+	const char *amount, *currency;
+	jw_open(w, "contracts", '[');
+	jw_open(w, NULL, '{');
+	jw_str(w, "id", rel->pr.contract_no ? rel->pr.contract_no : pool_printf(p, "%s-contract", rel->row[R_ID]));
+	jw_str(w, "awardID", pool_printf(p, "%s-award", rel->row[R_ID]));
+	jw_str(w, "title", rel->row[R_TITLE]);
+	jw_str(w, "status", "active");
+	if (ocds_amount(p, rel->pr.contract_amount, &amount, &currency))
+		value_obj(w, "value", amount, currency);
+	write_notice_document(p, w, rel, "contractNotice");
+	jw_close(w, '}');
+	jw_close(w, ']');
+}
+
+static enum xerr write_release(struct ocds_export *x, struct jw *w, char **row, xmlNodePtr cat)
+{
+	struct pool *p = x->p;
+	struct release rel = {.row = row};
+	enum xerr e = procurement_read(x, row[R_ID], cat, &rel.pr);
+	if (e != XE_OK)
+		return e;
+	rel.tags = ocds_tags(cat);
+	rel.notice_url = pool_printf(p, "%s%s/%s/n/%s", x->origin, x->prefix, x->site->key, row[R_ID]);
+	rel.published = iso_utc(p, row[R_PUBLISHED]);
+	rel.buyer = party_add(p, &rel.ps, rel.pr.buyer, "buyer");
+	rel.entity = party_add(p, &rel.ps, rel.pr.agency ? rel.pr.agency : row[R_ISSUER], "procuringEntity");
+	rel.supplier = party_add(p, &rel.ps, rel.pr.supplier, "supplier");
+	char *catname = catalog_attr(cat, "name");
+	rel.category_name = pool_strdup(p, catname ? catname : "");
+	xmlFree(catname);
+	rel.planning = tag_is(rel.tags, "planning");
+	rel.contract = tag_is(rel.tags, "contract");
+	rel.award = tag_is(rel.tags, "award") || tag_is(rel.tags, "awardUpdate") || rel.contract || rel.pr.supplier ||
+	            rel.pr.award_amount;
+
+	jw_open(w, NULL, '{');
+	jw_str(w, "ocid", pool_printf(p, "%s%s", x->ocid_prefix, row[R_ID]));
+	jw_str(w, "id", pool_printf(p, "%s-%s", row[R_ID], row[R_UPDATED_STAMP]));
+	jw_str(w, "date", iso_utc(p, row[R_UPDATED]));
+	jw_raw(w, "tag", rel.tags);
+	jw_str(w, "initiationType", "tender");
+	jw_str(w, "language", "zh");
+	write_parties(w, &rel.ps);
+	org_ref(w, "buyer", rel.buyer);
+	write_planning(p, w, &rel);
+	write_tender(p, w, &rel);
+	if (rel.award)
+		write_award(p, w, &rel);
+	if (rel.contract)
+		write_contract(p, w, &rel);
 	jw_close(w, '}');
 	return XE_OK;
 }
@@ -602,14 +643,14 @@ enum xerr ocds_releases(struct ocds_export *x, struct jw *w, size_t *written, bo
 	*more = unique > (size_t)limit;
 	size_t n = *more ? (size_t)limit : unique;
 	for (size_t i = 0; i < n; i++) {
-		xmlNodePtr cat = catalog_find(catalog, rows[i].r[4]);
+		xmlNodePtr cat = catalog_find(catalog, rows[i].r[R_CATEGORY]);
 		if (cat != NULL && ocds_category_included(cat)) {
 			enum xerr e = write_release(x, w, rows[i].r, cat);
 			if (e != XE_OK)
 				return e;
 			(*written)++;
 		}
-		x->after_when = rows[i].r[6];
+		x->after_when = rows[i].r[R_PUBLISHED_AT];
 		x->after_id = rows[i].id;
 	}
 	return XE_OK;

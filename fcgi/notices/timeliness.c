@@ -98,30 +98,38 @@ static const char *name_of(struct pool *p, xmlNodePtr n)
 	return r;
 }
 
-/* Fills out from a row: id, index_no, title, issuer, status, domain_code, category_code,
- * decision_kind, formed (days), published (days or NULL). */
+/* The columns notice_from_row reads, the same in both statements. */
+#define TL_COLS                                                                                                  \
+	"SELECT id, index_no, title, issuer, status, domain_code, category_code, decision_kind, "                  \
+	"DATEDIFF(formed_on, '1970-01-01'), DATEDIFF(published_at, '1970-01-01') "
+enum tl_col {
+	T_ID, T_INDEX_NO, T_TITLE, T_ISSUER, T_STATUS, T_DOMAIN, T_CATEGORY, T_DECISION_KIND, T_FORMED, T_PUBLISHED
+};
+
+/* Fills out from a row of TL_COLS: formed and published are days (published NULL when never). */
 static bool notice_from_row(struct pool *p, const struct app *app, const struct site *site, const struct calendar *c,
                             char **row, int32_t today, struct tl_notice *out)
 {
 	long long formed, published = TL_NOT_PUBLISHED;
-	if (!parse_int(row[8], -100000, 200000, &formed) || (row[9] != NULL && !parse_int(row[9], -100000, 200000, &published)))
+	if (!parse_int(row[T_FORMED], -100000, 200000, &formed) ||
+	    (row[T_PUBLISHED] != NULL && !parse_int(row[T_PUBLISHED], -100000, 200000, &published)))
 		return false;
 	xmlDocPtr catalog = app_catalog(app, site->variant);
-	xmlNodePtr cat = catalog ? catalog_find(catalog, row[6]) : NULL;
-	xmlNodePtr dom = catalog ? catalog_find(catalog, row[5]) : NULL;
+	xmlNodePtr cat = catalog ? catalog_find(catalog, row[T_CATEGORY]) : NULL;
+	xmlNodePtr dom = catalog ? catalog_find(catalog, row[T_DOMAIN]) : NULL;
 	*out = (struct tl_notice){
-		.id = strtoll(row[0], NULL, 10),
-		.index_no = row[1],
-		.title = row[2],
-		.issuer = row[3],
-		.status = row[4],
-		.domain_code = row[5],
+		.id = strtoll(row[T_ID], NULL, 10),
+		.index_no = row[T_INDEX_NO],
+		.title = row[T_TITLE],
+		.issuer = row[T_ISSUER],
+		.status = row[T_STATUS],
+		.domain_code = row[T_DOMAIN],
 		.domain_name = name_of(p, dom),
-		.category_code = row[6],
+		.category_code = row[T_CATEGORY],
 		.category_path = cat ? completeness_category_path(p, cat) : NULL,
 		.formed = (int32_t)formed,
 		.published = (int32_t)published,
-		.licensing_penalty = strcmp(row[7], "licensing-penalty") == 0,
+		.licensing_penalty = strcmp(row[T_DECISION_KIND], "licensing-penalty") == 0,
 	};
 	if (out->domain_name == NULL)
 		out->domain_name = out->domain_code;
@@ -136,11 +144,7 @@ enum xerr timeliness_of_notice(struct db *db, struct pool *p, const struct app *
                                const struct calendar *c, long long notice_id, int32_t today, struct tl_notice *out)
 {
 	struct db_result r;
-	enum xerr e = db_query(db, p, &r,
-	                       "SELECT id, index_no, title, issuer, status, domain_code, category_code, decision_kind, "
-	                       "DATEDIFF(formed_on, '1970-01-01'), DATEDIFF(published_at, '1970-01-01') "
-	                       "FROM notices WHERE id = ? AND site_id = ?",
-	                       "ii", notice_id, site->id);
+	enum xerr e = db_query(db, p, &r, TL_COLS "FROM notices WHERE id = ? AND site_id = ?", "ii", notice_id, site->id);
 	if (e != XE_OK)
 		return e;
 	if (r.nrows == 0)
@@ -211,9 +215,7 @@ enum xerr timeliness_report(struct db *db, struct pool *p, const struct app *app
 	format_date(out->last, hi);
 	struct db_result r;
 	enum xerr e = db_query(db, p, &r,
-	                       "SELECT id, index_no, title, issuer, status, domain_code, category_code, decision_kind, "
-	                       "DATEDIFF(formed_on, '1970-01-01'), DATEDIFF(published_at, '1970-01-01') "
-	                       "FROM notices WHERE site_id = ? AND formed_on BETWEEN ? AND ? "
+	                       TL_COLS "FROM notices WHERE site_id = ? AND formed_on BETWEEN ? AND ? "
 	                       "AND (status IN ('draft', 'published') OR (status = 'withdrawn' AND published_at IS NOT NULL))",
 	                       "iss", site->id, lo, hi);
 	if (e != XE_OK)

@@ -21,6 +21,52 @@ static const char *summary_of(struct pool *p, const char *body)
 	return text_prefix(p, s, 200);
 }
 
+/* The columns of the feed's entries. */
+enum entry_col { C_ID, C_TITLE, C_ISSUER, C_INDEX_NO, C_CATEGORY, C_OPENING, C_PUBLISHED, C_UPDATED, C_DOC_NUMBER };
+
+/* The feed's own id, title and links: a column's (code) or the site's (NULL). */
+static void feed_head(struct request *req, xmlNodePtr f, const char *created, const char *code, xmlNodePtr column)
+{
+	if (code == NULL) {
+		xml_attr(f, "id", tag_uri(req->pool, req->site, created, pool_printf(req->pool, "%s/feed", req->site->key)));
+		xml_attr(f, "title", req->site->name);
+		xml_attr(f, "subtitle", "最新公开的公共资源配置领域政府信息");
+		xml_attr(f, "self", exchange_url(req, "feed.atom"));
+		xml_attr(f, "alternate", exchange_url(req, ""));
+		return;
+	}
+	char *colname = catalog_attr(column, "name");
+	const char *name = colname ? pool_strdup(req->pool, colname) : NULL;
+	xmlFree(colname);
+	xml_attr(f, "id", tag_uri(req->pool, req->site, created, pool_printf(req->pool, "%s/c/%s/feed", req->site->key, code)));
+	xml_attr(f, "title", pool_printf(req->pool, "%s - %s", name, req->site->name));
+	xml_attr(f, "subtitle", pool_printf(req->pool, "“%s”栏目最新公开的信息", name));
+	xml_attr(f, "self", exchange_url(req, pool_printf(req->pool, "c/%s/feed.atom", code)));
+	xml_attr(f, "alternate", exchange_url(req, pool_printf(req->pool, "c/%s", code)));
+	xml_attr(f, "column-code", code);
+	xml_attr(f, "column-name", name);
+}
+
+static void entry_xml(struct request *req, xmlNodePtr f, xmlDocPtr catalog, const char *created, char **row)
+{
+	xmlNodePtr en = xmlNewChild(f, NULL, (const xmlChar *)"entry", NULL);
+	const char *specific = pool_printf(req->pool, "%s/n/%s", req->site->key, row[C_ID]);
+	xml_attr(en, "id", tag_uri(req->pool, req->site, created, specific));
+	xml_attr(en, "link", exchange_url(req, pool_printf(req->pool, "n/%s", row[C_ID])));
+	xml_attr(en, "published", iso_utc(req->pool, row[C_PUBLISHED]));
+	xml_attr(en, "updated", iso_utc(req->pool, row[C_UPDATED]));
+	xml_attr(en, "author", row[C_ISSUER]);
+	xml_attr(en, "index-no", row[C_INDEX_NO]);
+	xml_attr(en, "doc-number", row[C_DOC_NUMBER]);
+	xml_attr(en, "category", row[C_CATEGORY]);
+	xmlNodePtr cat = catalog ? catalog_find(catalog, row[C_CATEGORY]) : NULL;
+	char *catname = cat ? catalog_attr(cat, "name") : NULL;
+	xml_attr(en, "category-name", catname);
+	xmlFree(catname);
+	xml_add(en, "title", row[C_TITLE]);
+	xml_add(en, "summary", summary_of(req->pool, row[C_OPENING]));
+}
+
 static enum xerr feed(struct request *req, const char *code)
 {
 	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
@@ -51,46 +97,14 @@ static enum xerr feed(struct request *req, const char *code)
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "feed", &root);
 	xmlNodePtr f = xmlNewChild(root, NULL, (const xmlChar *)"feed", NULL);
-	char *colname = column ? catalog_attr(column, "name") : NULL;
-	const char *colname_p = colname ? pool_strdup(req->pool, colname) : NULL;
-	xmlFree(colname);
-	if (code != NULL) {
-		xml_attr(f, "id", tag_uri(req->pool, req->site, created, pool_printf(req->pool, "%s/c/%s/feed", req->site->key, code)));
-		xml_attr(f, "title", pool_printf(req->pool, "%s - %s", colname_p, req->site->name));
-		xml_attr(f, "subtitle", pool_printf(req->pool, "“%s”栏目最新公开的信息", colname_p));
-		xml_attr(f, "self", exchange_url(req, pool_printf(req->pool, "c/%s/feed.atom", code)));
-		xml_attr(f, "alternate", exchange_url(req, pool_printf(req->pool, "c/%s", code)));
-		xml_attr(f, "column-code", code);
-		xml_attr(f, "column-name", colname_p);
-	} else {
-		xml_attr(f, "id", tag_uri(req->pool, req->site, created, pool_printf(req->pool, "%s/feed", req->site->key)));
-		xml_attr(f, "title", req->site->name);
-		xml_attr(f, "subtitle", "最新公开的公共资源配置领域政府信息");
-		xml_attr(f, "self", exchange_url(req, "feed.atom"));
-		xml_attr(f, "alternate", exchange_url(req, ""));
-	}
+	feed_head(req, f, created, code, column);
 	/* The feed changed when its newest-changed entry did; an empty feed when the site began. */
 	const char *updated = NULL, *newest = NULL;
 	for (size_t i = 0; i < r.nrows; i++) {
-		char **row = r.rows[i];
-		const char *up = row[7];
+		const char *up = r.rows[i][C_UPDATED];
 		if (up != NULL && (newest == NULL || strtoll(up, NULL, 10) > strtoll(newest, NULL, 10)))
 			newest = up;
-		xmlNodePtr en = xmlNewChild(f, NULL, (const xmlChar *)"entry", NULL);
-		xml_attr(en, "id", tag_uri(req->pool, req->site, created, pool_printf(req->pool, "%s/n/%s", req->site->key, row[0])));
-		xml_attr(en, "link", exchange_url(req, pool_printf(req->pool, "n/%s", row[0])));
-		xml_attr(en, "published", iso_utc(req->pool, row[6]));
-		xml_attr(en, "updated", iso_utc(req->pool, row[7]));
-		xml_attr(en, "author", row[2]);
-		xml_attr(en, "index-no", row[3]);
-		xml_attr(en, "doc-number", row[8]);
-		xml_attr(en, "category", row[4]);
-		xmlNodePtr cat = catalog ? catalog_find(catalog, row[4]) : NULL;
-		char *catname = cat ? catalog_attr(cat, "name") : NULL;
-		xml_attr(en, "category-name", catname);
-		xmlFree(catname);
-		xml_add(en, "title", row[1]);
-		xml_add(en, "summary", summary_of(req->pool, row[5]));
+		entry_xml(req, f, catalog, created, r.rows[i]);
 	}
 	if (newest != NULL) {
 		updated = iso_utc(req->pool, newest);

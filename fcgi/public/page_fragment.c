@@ -12,8 +12,9 @@
 #include "core/text.h"
 #include <string.h>
 
-static const struct field_spec fragment_fields[] = {
-	{"n", FT_INT, false, 10, 1, 50, NULL, "条数"},
+enum field { F_N, F__N };
+static const struct field_spec fields[F__N] = {
+	[F_N] = {"n", FT_INT, false, 10, 1, 50, NULL, "条数"},
 };
 
 static enum xerr fragment_error(struct request *req, xmlDocPtr doc, xmlNodePtr root, enum xerr e, const char *message)
@@ -37,13 +38,11 @@ enum xerr page_fragment(struct request *req)
 	xmlNodePtr column = catalog ? catalog_find(catalog, code) : NULL;
 	if (column == NULL)
 		return fragment_error(req, doc, root, XE_NOT_FOUND, "没有这个栏目。");
-	const char *values[1];
+	struct field_value v[F__N];
 	struct field_error fe;
-	if (!form_validate(req->pool, &req->query, fragment_fields, 1, values, &fe))
+	if (!form_parse(req->pool, &req->query, fields, v, &fe))
 		return fragment_error(req, doc, root, XE_BAD_REQUEST, pool_printf(req->pool, "%s%s。", fe.label, fe.message));
-	long long n = 10;
-	if (values[0] != NULL && !parse_int(values[0], 1, 50, &n))
-		return fragment_error(req, doc, root, XE_BAD_REQUEST, "条数应为1到50之间的整数。");
+	long long n = v[F_N].text ? v[F_N].num : 10;
 
 	struct db_result r;
 	enum xerr e = db_query(req->db, req->pool, &r,

@@ -8,6 +8,76 @@
 #include <jansson.h>
 #include <string.h>
 
+/* The notice's columns in the page's statement, after the site's. */
+enum notice_col {
+	C_ID, C_INDEX_NO, C_TITLE, C_ISSUER, C_DOC_NUMBER, C_SUBJECT, C_FORMED_ON, C_PUBLISHED_ON, C_VALIDITY, C_DOMAIN,
+	C_CATEGORY, C_BODY, C_PUBLISHED_AT, C_ATTACHMENT_COUNT, C_ITEMS_JSON
+};
+/* The attributes of <notice>, in column order (the body is an element of its own). */
+static const char *const notice_attrs[C_PUBLISHED_AT + 1] = {
+	[C_ID] = "id", [C_INDEX_NO] = "index-no", [C_TITLE] = "title", [C_ISSUER] = "issuer",
+	[C_DOC_NUMBER] = "doc-number", [C_SUBJECT] = "subject", [C_FORMED_ON] = "formed-on",
+	[C_PUBLISHED_ON] = "published-on", [C_VALIDITY] = "validity", [C_DOMAIN] = "domain", [C_CATEGORY] = "category",
+	[C_PUBLISHED_AT] = "published-at",
+};
+
+/* The body as paragraphs, one per line of text; each stays a text node. */
+static void body_xml(xmlNodePtr nn, char *text)
+{
+	xmlNodePtr body = xmlNewChild(nn, NULL, (const xmlChar *)"body", NULL);
+	for (char *line = text, *next; line != NULL; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if (*str_trim(line) != '\0')
+			xml_add(body, "p", str_trim(line));
+	}
+}
+
+/* The category's path from its domain down, as the catalog names it. */
+static void path_xml(xmlNodePtr nn, xmlNodePtr cat)
+{
+	xmlNodePtr path = xmlNewChild(nn, NULL, (const xmlChar *)"path", NULL);
+	for (xmlNodePtr c = cat; c != NULL && c->type == XML_ELEMENT_NODE; c = c->parent) {
+		if (!xmlStrEqual(c->name, (const xmlChar *)"domain") && !xmlStrEqual(c->name, (const xmlChar *)"category"))
+			break;
+		xmlNodePtr step = xmlNewNode(NULL, (const xmlChar *)"step");
+		xmlChar *code = xmlGetProp(c, (const xmlChar *)"code"), *name = xmlGetProp(c, (const xmlChar *)"name");
+		xmlNewProp(step, (const xmlChar *)"code", code);
+		xmlNewProp(step, (const xmlChar *)"name", name);
+		xmlFree(code);
+		xmlFree(name);
+		if (path->children)
+			xmlAddPrevSibling(path->children, step);
+		else
+			xmlAddChild(path, step);
+	}
+}
+
+/* Items in code order, labelled in the variant's wording (the stored label where the catalog no
+ * longer has the item). */
+static void items_xml(xmlNodePtr nn, xmlNodePtr cat, const char *items_json)
+{
+	xmlNodePtr items = xmlNewChild(nn, NULL, (const xmlChar *)"items", NULL);
+	json_t *list = items_json != NULL ? json_loads(items_json, 0, NULL) : NULL;
+	size_t at;
+	json_t *item;
+	json_array_foreach(list, at, item) {
+		const char *code = json_string_value(json_array_get(item, 0));
+		const char *stored_label = json_string_value(json_array_get(item, 1));
+		const char *value = json_string_value(json_array_get(item, 2));
+		if (code == NULL || value == NULL)
+			continue;
+		xmlNodePtr it = xml_add(items, "item", value);
+		xml_attr(it, "code", code);
+		xmlNodePtr def = cat ? catalog_item(cat, code) : NULL;
+		xmlChar *label = def ? xmlNodeGetContent(def) : NULL;
+		xml_attr(it, "label", label ? (const char *)label : stored_label);
+		xmlFree(label);
+	}
+	json_decref(list);
+}
+
 enum xerr page_notice(struct request *req)
 {
 	long long id;
@@ -32,66 +102,21 @@ enum xerr page_notice(struct request *req)
 	if (req->site == NULL)
 		site_from_row(req, r.rows[0]);
 	char **n = r.rows[0] + SITE_NCOLS;
-	const char *attachment_count = n[13], *items_json = n[14];
 	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "notice", &root);
 	catalog_nav(root, catalog, 1); /* the navigation reads the domains only */
 	xmlNodePtr nn = xmlNewChild(root, NULL, (const xmlChar *)"notice", NULL);
-	static const char *const cols[] = {"id", "index-no", "title", "issuer", "doc-number", "subject", "formed-on",
-	                                   "published-on", "validity", "domain", "category", NULL, "published-at"};
-	for (size_t i = 0; i < 13; i++)
-		if (cols[i] != NULL)
-			xml_attr(nn, cols[i], n[i]);
-	/* The body as paragraphs, one per line of text; each stays a text node. */
-	xmlNodePtr body = xmlNewChild(nn, NULL, (const xmlChar *)"body", NULL);
-	for (char *line = n[11], *next; line != NULL; line = next) {
-		next = strchr(line, '\n');
-		if (next != NULL)
-			*next++ = '\0';
-		if (*str_trim(line) != '\0')
-			xml_add(body, "p", str_trim(line));
-	}
-	/* The category as the catalog names it, with its path. */
-	xmlNodePtr cat = catalog ? catalog_find(catalog, n[10]) : NULL;
-	xmlNodePtr path = xmlNewChild(nn, NULL, (const xmlChar *)"path", NULL);
-	for (xmlNodePtr c = cat; c != NULL && c->type == XML_ELEMENT_NODE; c = c->parent) {
-		if (!xmlStrEqual(c->name, (const xmlChar *)"domain") && !xmlStrEqual(c->name, (const xmlChar *)"category"))
-			break;
-		xmlNodePtr step = xmlNewNode(NULL, (const xmlChar *)"step");
-		xmlChar *code = xmlGetProp(c, (const xmlChar *)"code"), *name = xmlGetProp(c, (const xmlChar *)"name");
-		xmlNewProp(step, (const xmlChar *)"code", code);
-		xmlNewProp(step, (const xmlChar *)"name", name);
-		xmlFree(code);
-		xmlFree(name);
-		if (path->children)
-			xmlAddPrevSibling(path->children, step);
-		else
-			xmlAddChild(path, step);
-	}
-	/* Items in code order, labelled in the variant's wording (the stored label where the
-	 * catalog no longer has the item). */
-	xmlNodePtr items = xmlNewChild(nn, NULL, (const xmlChar *)"items", NULL);
-	json_t *list = items_json != NULL ? json_loads(items_json, 0, NULL) : NULL;
-	size_t at;
-	json_t *item;
-	json_array_foreach(list, at, item) {
-		const char *code = json_string_value(json_array_get(item, 0));
-		const char *stored_label = json_string_value(json_array_get(item, 1));
-		const char *value = json_string_value(json_array_get(item, 2));
-		if (code == NULL || value == NULL)
-			continue;
-		xmlNodePtr it = xml_add(items, "item", value);
-		xml_attr(it, "code", code);
-		xmlNodePtr def = cat ? catalog_item(cat, code) : NULL;
-		xmlChar *label = def ? xmlNodeGetContent(def) : NULL;
-		xml_attr(it, "label", label ? (const char *)label : stored_label);
-		xmlFree(label);
-	}
-	json_decref(list);
+	for (size_t i = 0; i < FIELDS_OF(notice_attrs); i++)
+		if (notice_attrs[i] != NULL)
+			xml_attr(nn, notice_attrs[i], n[i]);
+	body_xml(nn, n[C_BODY]);
+	xmlNodePtr cat = catalog ? catalog_find(catalog, n[C_CATEGORY]) : NULL;
+	path_xml(nn, cat);
+	items_xml(nn, cat, n[C_ITEMS_JSON]);
 	xmlNodePtr atts = xmlNewChild(nn, NULL, (const xmlChar *)"attachments", NULL);
 	/* Most notices have none: the notice's own row says whether to ask (a statement less). */
-	if (strcmp(attachment_count, "0") == 0)
+	if (strcmp(n[C_ATTACHMENT_COUNT], "0") == 0)
 		return render(req, doc, "notice");
 	e = db_query(req->db, req->pool, &r,
 	             "SELECT id, filename, mime, size, sha256 FROM attachments WHERE notice_id = ? ORDER BY id", "i", id);
@@ -99,6 +124,6 @@ enum xerr page_notice(struct request *req)
 		return e;
 	static const char *const acols[] = {"id", "filename", "mime", "size", "sha256"};
 	for (size_t i = 0; i < r.nrows; i++)
-		xml_add_row(atts, "attachment", r.rows[i], acols, 5);
+		xml_add_row(atts, "attachment", r.rows[i], acols, FIELDS_OF(acols));
 	return render(req, doc, "notice");
 }

@@ -14,6 +14,6 @@ enum xerr page_sites(struct request *req)
 	xmlNodePtr list = xmlNewChild(root, NULL, (const xmlChar *)"sites", NULL);
 	static const char *const cols[] = {"key", "name", "variant", "org-code"};
 	for (size_t i = 0; i < r.nrows; i++)
-		xml_add_row(list, "site", r.rows[i], cols, 4);
+		xml_add_row(list, "site", r.rows[i], cols, FIELDS_OF(cols));
 	return render(req, doc, "sites");
 }

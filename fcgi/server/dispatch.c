@@ -36,7 +36,7 @@ static enum xerr parse_body(struct request *req)
 	unsigned flags = req->route->flags;
 	if (req->raw_body_len == 0 || (flags & R_RAWBODY))
 		return XE_OK;
-	const char *why = "bad body";
+	const char *why = "无法解析";
 	enum xerr e;
 	if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0) {
 		e = parse_urlencoded(req->pool, (const char *)req->raw_body, req->raw_body_len, &req->app->limits,
@@ -50,7 +50,9 @@ static enum xerr parse_body(struct request *req)
 		return XE_UNSUPPORTED;
 	}
 	if (e != XE_OK)
-		respond_error(req, e, e == XE_TOO_LARGE ? "提交的内容超出限制。" : "提交的内容格式有误。", NULL);
+		respond_error(req, e,
+		              pool_printf(req->pool, "%s：%s。", e == XE_TOO_LARGE ? "提交的内容超出限制" : "提交的内容格式有误", why),
+		              NULL);
 	return e;
 }
 
@@ -138,6 +140,107 @@ static bool load_site(struct request *req, const char *key)
 	return false;
 }
 
+/* The query string is parsed for every request: a malformed one is a 400 whatever the page.
+ * False when answered. */
+static bool parse_query(struct request *req)
+{
+	if (req->query_string == NULL || *req->query_string == '\0')
+		return true;
+	const char *why = "无法解析";
+	enum xerr e = parse_urlencoded(req->pool, req->query_string, strlen(req->query_string), &req->app->limits,
+	                               &req->query, &why);
+	if (e == XE_OK)
+		return true;
+	respond_error(req, e == XE_TOO_LARGE ? XE_BAD_REQUEST : e, pool_printf(req->pool, "网址参数格式有误：%s。", why),
+	              NULL);
+	return false;
+}
+
+/* No route for the path and method: 405 with the methods it takes, or 404 (JSON under api/). */
+static void no_route(struct request *req, const char *rest, unsigned allowed)
+{
+	static const struct route json_errors = {"", R_JSON, NULL, NULL};
+	if (str_has_prefix(rest, "api/"))
+		req->route = &json_errors;
+	if (allowed) {
+		respond_error(req, XE_METHOD, NULL, NULL);
+		request_header(req, "Allow", (allowed & R_GET) && (allowed & R_POST) ? "GET, HEAD, POST"
+		                             : (allowed & R_POST)                   ? "POST"
+		                                                                    : "GET, HEAD");
+	} else {
+		respond_error(req, XE_NOT_FOUND, NULL, NULL);
+	}
+}
+
+/* Sign-in from the route's flags, then a POST's body and CSRF token. False when answered. */
+static bool checks(struct request *req)
+{
+	enum xerr e = auth_check(req);
+	if (e != XE_OK || req->responded) {
+		if (!req->responded)
+			respond_error(req, e, NULL, NULL);
+		return false;
+	}
+	if (strcmp(req->method, "POST") != 0)
+		return true;
+	e = parse_body(req);
+	if (e != XE_OK) {
+		if (!req->responded)
+			respond_error(req, e, NULL, NULL);
+		return false;
+	}
+	e = auth_check_csrf(req);
+	if (e != XE_OK) {
+		respond_error(req, e, "表单已过期或来源不明，请返回刷新页面后重新提交。", NULL);
+		return false;
+	}
+	return true;
+}
+
+/* Public pages: the cached copy while the site's generation is unchanged (exact). Not asked
+ * again under the generation serve_cached_page has just missed. */
+static bool serve_current_page(struct request *req, const char *cache_key, unsigned long long missed)
+{
+	if (cache_key == NULL || req->site == NULL || req->site->generation == missed)
+		return false;
+	char type[64];
+	if (!page_cache_get(req->cache, cache_key, req->site->generation, &req->out, type))
+		return false;
+	answer_from_cache(req, type);
+	/* nginx asked: its stored copy is missing (cleared, or this worker's entry outlived it), so
+	 * store it again. */
+	store_copy(req, req->site->copies_dir, req->site->generation, type);
+	return true;
+}
+
+/* A rendered public page into the workers' cache and the stored copies. */
+static void keep_page(struct request *req, const char *cache_key)
+{
+	for (size_t i = 0; i < req->nheaders; i++)
+		if (strcmp(req->headers[i].name, "Content-Type") == 0) {
+			page_cache_put(req->cache, cache_key, req->site->generation, req->headers[i].value,
+			               req->out.data ? req->out.data : "", req->out.len);
+			store_copy(req, req->site->copies_dir, req->site->generation, req->headers[i].value);
+		}
+	request_header(req, "X-Cache", "miss");
+}
+
+/* The handler, then its error page (the site's error first, for an R_SITE_JOINED page that
+ * failed before its query) and the page cache. */
+static void run_handler(struct request *req, const char *key, const char *cache_key)
+{
+	enum xerr e = req->route->handler(req);
+	if (req->db != NULL)
+		db_rollback(req->db); /* a handler that failed half-way leaves nothing behind */
+	if (e != XE_OK && !req->responded) {
+		if (req->site == NULL && key != NULL && !load_site(req, key))
+			return;
+		respond_error(req, e, NULL, NULL);
+	}
+	if (cache_key != NULL && e == XE_OK && req->status == 200 && req->site != NULL)
+		keep_page(req, cache_key);
+}
+
 void dispatch(struct request *req)
 {
 	const char *prefix = req->app->prefix;
@@ -151,16 +254,8 @@ void dispatch(struct request *req)
 		respond_error(req, XE_BAD_REQUEST, "网址含有无效字符。", NULL);
 		return;
 	}
-	/* The query string is parsed for every request: a malformed one is a 400 whatever the page. */
-	if (req->query_string != NULL && *req->query_string) {
-		const char *why;
-		enum xerr e = parse_urlencoded(req->pool, req->query_string, strlen(req->query_string),
-		                               &req->app->limits, &req->query, &why);
-		if (e != XE_OK) {
-			respond_error(req, e == XE_TOO_LARGE ? XE_BAD_REQUEST : e, "网址参数格式有误。", NULL);
-			return;
-		}
-	}
+	if (!parse_query(req))
+		return;
 	const char *rest = path[plen] == '/' ? path + plen + 1 : "";
 	bool nosite = *rest == '\0';
 	const char *key = NULL;
@@ -197,70 +292,12 @@ void dispatch(struct request *req)
 		if (!joined && !load_site(req, key))
 			return;
 	}
-	bool json_area = str_has_prefix(rest, "api/");
 	if (found == NULL) {
-		static const struct route json_errors = {"", R_JSON, NULL, NULL};
-		if (json_area)
-			req->route = &json_errors;
-		if (allowed) {
-			respond_error(req, XE_METHOD, NULL, NULL);
-			request_header(req, "Allow", (allowed & R_GET) && (allowed & R_POST) ? "GET, HEAD, POST"
-			                             : (allowed & R_POST)                   ? "POST"
-			                                                                    : "GET, HEAD");
-		} else {
-			respond_error(req, XE_NOT_FOUND, NULL, NULL);
-		}
+		no_route(req, rest, allowed);
 		return;
 	}
 	req->route = found;
-
-	enum xerr e = auth_check(req);
-	if (e != XE_OK || req->responded) {
-		if (!req->responded)
-			respond_error(req, e, NULL, NULL);
+	if (!checks(req) || serve_current_page(req, cache_key, missed))
 		return;
-	}
-	if (strcmp(req->method, "POST") == 0) {
-		e = parse_body(req);
-		if (e != XE_OK) {
-			if (!req->responded)
-				respond_error(req, e, NULL, NULL);
-			return;
-		}
-		e = auth_check_csrf(req);
-		if (e != XE_OK) {
-			respond_error(req, e, "表单已过期或来源不明，请返回刷新页面后重新提交。", NULL);
-			return;
-		}
-	}
-	/* Public pages: the cached copy while the site's generation is unchanged (exact). Not asked
-	 * again under the generation serve_cached_page has just missed. */
-	if (cache_key != NULL && req->site != NULL && req->site->generation != missed) {
-		char type[64];
-		if (page_cache_get(req->cache, cache_key, req->site->generation, &req->out, type)) {
-			answer_from_cache(req, type);
-			/* nginx asked: its stored copy is missing (cleared, or this worker's entry outlived
-			 * it), so store it again. */
-			store_copy(req, req->site->copies_dir, req->site->generation, type);
-			return;
-		}
-	}
-	e = found->handler(req);
-	if (req->db != NULL)
-		db_rollback(req->db); /* a handler that failed half-way leaves nothing behind */
-	if (e != XE_OK && !req->responded) {
-		/* An R_SITE_JOINED page that failed before its query: the site's error comes first. */
-		if (req->site == NULL && key != NULL && !load_site(req, key))
-			return;
-		respond_error(req, e, NULL, NULL);
-	}
-	if (cache_key != NULL && e == XE_OK && req->status == 200 && req->site != NULL) {
-		for (size_t i = 0; i < req->nheaders; i++)
-			if (strcmp(req->headers[i].name, "Content-Type") == 0) {
-				page_cache_put(req->cache, cache_key, req->site->generation, req->headers[i].value,
-				               req->out.data ? req->out.data : "", req->out.len);
-				store_copy(req, req->site->copies_dir, req->site->generation, req->headers[i].value);
-			}
-		request_header(req, "X-Cache", "miss");
-	}
+	run_handler(req, key, cache_key);
 }

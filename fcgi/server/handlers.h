@@ -1,4 +1,7 @@
-/* Every page and API handler, one file each under fcgi/ (page_*.c, api_*.c, admin_*.c). */
+/* Every page and API handler, for the route table (server/routes.c). They live by layer: the
+ * public pages in public/ (page_*.c), the JSON API in api/ (api_*.c), the staff console in
+ * admin/ (admin_*.c); a file holds one page or one resource's routes (a list, its form and its
+ * actions). */
 #ifndef XXGK_HANDLERS_H
 #define XXGK_HANDLERS_H
 #include "core/error.h"

@@ -1,4 +1,4 @@
-/* The request arena behind libxml2's allocator (fcgi/xml_arena.c): a document built and freed in
+/* The request arena behind libxml2's allocator (fcgi/core/xml_arena.c): a document built and freed in
  * a window, memory from before the window still freed and grown correctly inside it, the limit
  * falling back to malloc, and the rewind at the end. The sanitizer build poisons rewound memory. */
 #include "unit.h"

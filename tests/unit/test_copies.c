@@ -1,4 +1,4 @@
-/* Stored page copies (fcgi/page_copies.c): which pages become which files, and how `current`
+/* Stored page copies (fcgi/cache/page_copies.c): which pages become which files, and how `current`
  * moves between generations, on the real file system in a temporary folder. */
 #include "cache/page_copies.h"
 #include "unit.h"
