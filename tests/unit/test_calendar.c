@@ -122,16 +122,41 @@ void test_calendar_across_new_year(void)
 void test_calendar_provisional_year(void)
 {
 	struct calendar *c = hand_calendar();
-	/* 2027 has no notice: weekends only, and provisional. received Sun 2026-12-20:
-	 * 12-21..25 = 1..5, 12-28..31 = 6..9, 2027: 1-1 Fri=10, 1-4..8 = 11..15, 1-11..15 = 16..20 */
+	/* 2027 has no notice: weekends and the law's holidays, and provisional. received Sun 2026-12-20:
+	 * 12-21..25 = 1..5, 12-28..31 = 6..9, 2027: 1-1 Fri 元旦 off, 1-4..8 = 10..14, 1-11..15 = 15..19,
+	 * 1-18 = 20 */
 	struct cal_result r = add(c, "2026-12-20", 20);
-	CHECK(due_is(r.due, "2027-01-15"));
+	CHECK(due_is(r.due, "2027-01-18"));
 	CHECK(r.provisional);
 	/* ending before the new year: not provisional */
 	r = add(c, "2026-12-20", 9);
 	CHECK(due_is(r.due, "2026-12-31"));
 	CHECK(!r.provisional);
 	CHECK(!calendar_year_published(c, 2027));
+	calendar_free(c);
+}
+
+/* The finding: filed Fri 2026-12-04, due on New Year's Day 2027 when 2027 counted weekends only. */
+void test_calendar_provisional_year_keeps_the_law(void)
+{
+	struct calendar *c = hand_calendar();
+	/* 12-7..11 = 1..5, 12-14..18 = 6..10, 12-21..25 = 11..15, 12-28..31 = 16..19, 1-1 元旦 off, 1-4 Mon = 20 */
+	struct cal_result r = add(c, "2026-12-04", 20);
+	CHECK(due_is(r.due, "2027-01-04"));
+	CHECK(r.provisional);
+	/* 春节 2027 (除夕 Fri 2-5 to 初三 Mon 2-8): received Mon 2-1: 2-2..4 = 1..3, 2-5 off, weekend,
+	 * 2-8 off, 2-9 = 4, 2-10 = 5 */
+	CHECK(due_is(add(c, "2027-02-01", 5).due, "2027-02-10"));
+	bool off = false, law = false, prov = false;
+	CHECK_STR(cal_day_name(c, D("2027-02-08"), &off, &law), "春节");
+	CHECK(off && law);
+	CHECK(!cal_is_workday(c, D("2027-10-01"), &prov) && prov);
+	/* a published year is counted by its notice alone: 2022-10-08 is a make-up working day */
+	CHECK_STR(cal_day_name(c, D("2022-10-08"), &off, &law), "国庆节");
+	CHECK(!off && !law);
+	/* 2025 is published in this calendar with none of its days typed in: the law is not consulted */
+	CHECK(cal_day_name(c, D("2025-01-01"), &off, &law) == NULL);
+	CHECK(cal_is_workday(c, D("2025-01-01"), &prov));
 	calendar_free(c);
 }
 
@@ -159,13 +184,14 @@ void test_calendar_pauses_and_restart(void)
 }
 
 struct explain_log {
-	int holidays, makeups, weekends, counted, paused;
+	int holidays, statutory, makeups, weekends, counted, paused;
 };
 static void count_reasons(void *ctx, int32_t day, enum cal_reason why, int n, const char *name, bool prov)
 {
 	struct explain_log *l = ctx;
 	(void)day, (void)n, (void)name, (void)prov;
 	l->holidays += why == CAL_HOLIDAY;
+	l->statutory += why == CAL_STATUTORY;
 	l->makeups += why == CAL_MAKEUP;
 	l->weekends += why == CAL_WEEKEND;
 	l->counted += why == CAL_COUNTED || why == CAL_MAKEUP;
@@ -179,10 +205,15 @@ void test_calendar_explain(void)
 	cal_add(c, D("2022-09-30"), 20, NULL, 0, count_reasons, &l);
 	/* 10-1..7 holidays; 10-8, 10-9 make-up; weekends 10-15,16,22,23,29,30 */
 	CHECK(l.holidays == 7 && l.makeups == 2 && l.weekends == 6 && l.counted == 20 && l.paused == 0);
+	CHECK(l.statutory == 0);
 	bool off = false;
-	CHECK_STR(cal_day_name(c, D("2022-10-08"), &off), "国庆节");
+	CHECK_STR(cal_day_name(c, D("2022-10-08"), &off, NULL), "国庆节");
 	CHECK(!off);
-	CHECK(cal_day_name(c, D("2022-10-10"), &off) == NULL);
+	CHECK(cal_day_name(c, D("2022-10-10"), &off, NULL) == NULL);
+	/* into 2027: 1-1 is the law's, not a notice's */
+	l = (struct explain_log){0};
+	cal_add(c, D("2026-12-04"), 20, NULL, 0, count_reasons, &l);
+	CHECK(l.statutory == 1 && l.holidays == 0 && l.counted == 20);
 	calendar_free(c);
 }
 
