@@ -184,6 +184,136 @@ static void put_runs(struct buf *b, const struct statutory_day *days, size_t n, 
 	}
 }
 
+/* What the file covers: its first and last day and the months of its year it touches. */
+static void put_extent(struct buf *b, const struct loaded *in)
+{
+	int32_t lo = in->days[0].day, hi = lo;
+	bool month[13] = {false}, december_before = false;
+	for (size_t k = 0; k < in->n; k++) {
+		int y;
+		unsigned m, d;
+		civil_from_days(in->days[k].day, &y, &m, &d);
+		lo = in->days[k].day < lo ? in->days[k].day : lo;
+		hi = in->days[k].day > hi ? in->days[k].day : hi;
+		if (y < in->year)
+			december_before = true;
+		else if (y == in->year)
+			month[m] = true;
+	}
+	char a[11], z[11];
+	format_date(lo, a);
+	format_date(hi, z);
+	buf_printf(b, "%zu day(s) from %s to %s (%s", in->n, a, z, december_before ? "December of the year before; " : "");
+	const char *sep = "month(s) ";
+	for (int m = 1; m <= 12; m++)
+		if (month[m]) {
+			buf_printf(b, "%s%d", sep, m);
+			sep = ", ";
+		}
+	buf_puts(b, ")");
+}
+
+/* Whether the file is a whole year's arrangement: one that gives a rest day on every holiday the
+ * law fixes for its year, as every official notice does. Otherwise *why says what the file covers
+ * and what it lacks. */
+static bool covers_year(const struct loaded *in, const char *path, struct buf *why)
+{
+	struct statutory_day law[STATUTORY_MAX], lacking[STATUTORY_MAX];
+	size_t nlaw = statutory_days(in->year, law), n = 0;
+	for (size_t i = 0; i < nlaw; i++) {
+		bool off = false;
+		for (size_t k = 0; k < in->n && !off; k++)
+			off = in->days[k].day == law[i].day && in->days[k].off;
+		if (!off)
+			lacking[n++] = law[i];
+	}
+	if (n == 0)
+		return true;
+	buf_printf(why, "%s covers only part of %d: ", path, in->year);
+	put_extent(why, in);
+	buf_printf(why, ".\nA whole year's arrangement gives a rest day on every holiday the law fixes for %d "
+	                "(《全国年节及纪念日放假办法》, %s); the file lacks ", in->year, statutory_version(in->year));
+	put_runs(why, lacking, n, " to ");
+	buf_printf(why, ".\nLoading it would replace all of %d's days with these %zu; add --replace-year to do that.\n",
+	           in->year, in->n);
+	return false;
+}
+
+/* What loading in changes, against what the database holds for its notice year: one line a day. */
+static enum xerr summarize(struct db *db, struct pool *p, const struct loaded *in, struct buf *summary, int *changes)
+{
+	struct db_result cur;
+	enum xerr e = db_query(db, p, &cur,
+	                       "SELECT DATE_FORMAT(day, '%Y-%m-%d'), kind, name FROM calendar_days WHERE notice_year = ?", "i",
+	                       (long long)in->year);
+	if (e != XE_OK)
+		return e;
+	char (*dates)[11] = pool_alloc(p, (in->n + 1) * sizeof *dates);
+	for (size_t i = 0; i < in->n; i++)
+		format_date(in->days[i].day, dates[i]);
+	for (size_t i = 0; i < in->n; i++) {
+		const char *kind = in->days[i].off ? "off" : "work";
+		size_t k = 0;
+		while (k < cur.nrows && strcmp(cur.rows[k][0], dates[i]) != 0)
+			k++;
+		if (k == cur.nrows)
+			buf_printf(summary, "added   %s %s %s\n", dates[i], kind, in->days[i].name);
+		else if (strcmp(cur.rows[k][1], kind) != 0 || strcmp(cur.rows[k][2], in->days[i].name) != 0)
+			buf_printf(summary, "changed %s: %s %s -> %s %s\n", dates[i], cur.rows[k][1], cur.rows[k][2], kind,
+			           in->days[i].name);
+		else
+			continue;
+		(*changes)++;
+	}
+	for (size_t k = 0; k < cur.nrows; k++) {
+		size_t i = 0;
+		while (i < in->n && strcmp(cur.rows[k][0], dates[i]) != 0)
+			i++;
+		if (i == in->n) {
+			buf_printf(summary, "removed %s %s %s\n", cur.rows[k][0], cur.rows[k][1], cur.rows[k][2]);
+			(*changes)++;
+		}
+	}
+	return XE_OK;
+}
+
+/* Replaces the notice year's days and recomputes the open deadlines, in one transaction. */
+static enum xerr store(struct db *db, struct pool *p, const struct loaded *in, const char *summary, int *moved)
+{
+	enum xerr e = db_begin(db);
+	if (e == XE_OK)
+		e = db_exec(db, "DELETE FROM calendar_days WHERE notice_year = ?", "i", (long long)in->year);
+	for (size_t i = 0; i < in->n && e == XE_OK; i++) {
+		char d[11];
+		format_date(in->days[i].day, d);
+		e = db_exec(db,
+		            "INSERT INTO calendar_days (day, notice_year, kind, name) VALUES (?, ?, ?, ?) "
+		            "ON DUPLICATE KEY UPDATE notice_year = VALUES(notice_year), kind = VALUES(kind), name = VALUES(name)",
+		            "siss", d, (long long)in->year, in->days[i].off ? "off" : "work", in->days[i].name);
+	}
+	if (e == XE_OK)
+		e = db_exec(db,
+		            "INSERT INTO calendar_years (year, source) VALUES (?, ?) "
+		            "ON DUPLICATE KEY UPDATE source = VALUES(source), loaded_at = NOW()",
+		            "is", (long long)in->year, in->source);
+	if (e == XE_OK)
+		e = db_exec(db, "UPDATE calendar_state SET version = version + 1 WHERE id = 1", "");
+	struct calendar *cal = NULL;
+	if (e == XE_OK)
+		e = calendar_load(db, &cal);
+	if (e == XE_OK)
+		e = deadlines_recompute(db, p, cal, pool_printf(p, "calendar %d loaded", in->year), moved);
+	if (e == XE_OK)
+		e = db_exec(db, "INSERT INTO calendar_changes (year, version, actor, summary) VALUES (?, ?, ?, ?)", "iiss",
+		            (long long)in->year, (long long)calendar_version(cal), "xxgkctl", summary);
+	calendar_free(cal);
+	if (e == XE_OK)
+		e = db_commit(db);
+	if (e != XE_OK)
+		db_rollback(db);
+	return e;
+}
+
 static int calendar_load_cmd(struct ctl *ctx, const char *path)
 {
 	struct db *db = ctl_db(ctx);
@@ -191,104 +321,45 @@ static int calendar_load_cmd(struct ctl *ctx, const char *path)
 		return 1;
 	struct pool *p = pool_new();
 	struct loaded in = {0};
+	struct buf why, msg;
+	buf_init(&why);
+	buf_init(&msg);
 	char err[512];
 	size_t len = strlen(path);
-	bool is_csv = len > 4 && strcmp(path + len - 4, ".csv") == 0;
-	int rc = 1;
+	bool is_csv = len > 4 && strcmp(path + len - 4, ".csv") == 0, partial = false;
+	int rc = 1, changes = 0, moved = 0;
 	if (!(is_csv ? read_csv(p, path, &in, err, sizeof err) : read_json(p, path, &in, err, sizeof err)) ||
 	    !validate(&in, err, sizeof err)) {
 		fprintf(stderr, "xxgkctl calendar load: %s\n", err);
 		goto done;
 	}
-	/* What changes, against what the database holds for this notice year. */
-	struct db_result cur;
-	if (db_query(db, p, &cur, "SELECT DATE_FORMAT(day, '%Y-%m-%d'), kind, name FROM calendar_days WHERE notice_year = ?",
-	             "i", (long long)in.year) != XE_OK)
+	if (!covers_year(&in, path, &why)) {
+		partial = true;
+		if (!ctl_flag(ctx, "--replace-year")) {
+			fprintf(stderr, "xxgkctl calendar load: %s", buf_cstr(&why));
+			goto done;
+		}
+	}
+	if (partial)
+		buf_puts(&msg, "--replace-year: a file covering part of the year replaces all of it\n");
+	if (summarize(db, p, &in, &msg, &changes) != XE_OK)
 		goto dberr;
-	struct buf summary;
-	buf_init(&summary);
-	int changes = 0;
-	for (size_t i = 0; i < in.n; i++) {
-		char d[11];
-		format_date(in.days[i].day, d);
-		const char *kind = in.days[i].off ? "off" : "work";
-		bool found = false;
-		for (size_t k = 0; k < cur.nrows; k++)
-			if (strcmp(cur.rows[k][0], d) == 0) {
-				found = true;
-				if (strcmp(cur.rows[k][1], kind) != 0 || strcmp(cur.rows[k][2], in.days[i].name) != 0) {
-					buf_printf(&summary, "changed %s: %s %s -> %s %s\n", d, cur.rows[k][1], cur.rows[k][2], kind,
-					           in.days[i].name);
-					changes++;
-				}
-			}
-		if (!found) {
-			buf_printf(&summary, "added   %s %s %s\n", d, kind, in.days[i].name);
-			changes++;
-		}
-	}
-	for (size_t k = 0; k < cur.nrows; k++) {
-		bool kept = false;
-		for (size_t i = 0; i < in.n; i++) {
-			char d[11];
-			format_date(in.days[i].day, d);
-			if (strcmp(cur.rows[k][0], d) == 0)
-				kept = true;
-		}
-		if (!kept) {
-			buf_printf(&summary, "removed %s %s %s\n", cur.rows[k][0], cur.rows[k][1], cur.rows[k][2]);
-			changes++;
-		}
-	}
 	if (changes == 0) {
 		printf("calendar %d: no change\n", in.year);
-		buf_free(&summary);
 		rc = 0;
 		goto done;
 	}
-	fputs(buf_cstr(&summary), stdout);
-	if (db_begin(db) != XE_OK ||
-	    db_exec(db, "DELETE FROM calendar_days WHERE notice_year = ?", "i", (long long)in.year) != XE_OK) {
-		buf_free(&summary);
+	fputs(buf_cstr(&msg), stdout);
+	if (store(db, p, &in, buf_cstr(&msg), &moved) != XE_OK)
 		goto dberr;
-	}
-	enum xerr e = XE_OK;
-	for (size_t i = 0; i < in.n && e == XE_OK; i++) {
-		char d[11];
-		format_date(in.days[i].day, d);
-		e = db_exec(db,
-		            "INSERT INTO calendar_days (day, notice_year, kind, name) VALUES (?, ?, ?, ?) "
-		            "ON DUPLICATE KEY UPDATE notice_year = VALUES(notice_year), kind = VALUES(kind), name = VALUES(name)",
-		            "siss", d, (long long)in.year, in.days[i].off ? "off" : "work", in.days[i].name);
-	}
-	if (e == XE_OK)
-		e = db_exec(db,
-		            "INSERT INTO calendar_years (year, source) VALUES (?, ?) "
-		            "ON DUPLICATE KEY UPDATE source = VALUES(source), loaded_at = NOW()",
-		            "is", (long long)in.year, in.source);
-	if (e == XE_OK)
-		e = db_exec(db, "UPDATE calendar_state SET version = version + 1 WHERE id = 1", "");
-	struct calendar *cal = NULL;
-	int moved = 0;
-	if (e == XE_OK)
-		e = calendar_load(db, &cal);
-	if (e == XE_OK)
-		e = deadlines_recompute(db, p, cal, pool_printf(p, "calendar %d loaded", in.year), &moved);
-	if (e == XE_OK)
-		e = db_exec(db, "INSERT INTO calendar_changes (year, version, actor, summary) VALUES (?, ?, ?, ?)", "iiss",
-		            (long long)in.year, (long long)calendar_version(cal), "xxgkctl", buf_cstr(&summary));
-	buf_free(&summary);
-	calendar_free(cal);
-	if (e != XE_OK || db_commit(db) != XE_OK) {
-		db_rollback(db);
-		goto dberr;
-	}
 	printf("calendar %d loaded: %d day(s) changed; %d open deadline(s) recomputed and moved\n", in.year, changes, moved);
 	rc = 0;
 	goto done;
 dberr:
 	fprintf(stderr, "xxgkctl calendar load: database: %s\n", db_error(db));
 done:
+	buf_free(&why);
+	buf_free(&msg);
 	pool_free(p);
 	return rc;
 }
@@ -373,7 +444,7 @@ static int calendar_law_cmd(struct ctl *ctx, const char *from_s)
 
 int ctl_calendar(struct ctl *ctx)
 {
-	if (ctl_wants_help(ctx, "usage: xxgkctl calendar load FILE\n"
+	if (ctl_wants_help(ctx, "usage: xxgkctl calendar load FILE [--replace-year]\n"
 	                        "       xxgkctl calendar show YEAR\n"
 	                        "       xxgkctl calendar law FROM [TO]\n"
 	                        "load: reads a year's official arrangement — the State Council notice as JSON\n"
@@ -381,6 +452,10 @@ int ctl_calendar(struct ctl *ctx)
 	                        "  CSV lines date,off|work,name — validates it (real dates, inside the year give or\n"
 	                        "  take December before, no day listed twice), says what changed, replaces the year,\n"
 	                        "  and recomputes the stored deadlines of open matters (each move is recorded).\n"
+	                        "  A file that does not give a rest day on every holiday the law fixes for its year\n"
+	                        "  covers only part of it and is refused, unless --replace-year says to replace the\n"
+	                        "  whole year with it anyway. The JSON's year is its \"year\"; a CSV's is the year most\n"
+	                        "  of its days fall in.\n"
 	                        "show: the year's holidays and make-up working days (for a year not published, the\n"
 	                        "  holidays the law fixes).\n"
 	                        "law: the holidays 《全国年节及纪念日放假办法》 fixes for each year, by the version in force.\n"))

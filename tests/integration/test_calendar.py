@@ -138,27 +138,77 @@ def test_calendar_load_rejects_bad_files(s):
     eq(s.sql("SELECT COUNT(*), (SELECT version FROM calendar_state) FROM calendar_days"), before, "nothing changed")
 
 
+def write(name, text):
+    path = os.path.join(tempfile.mkdtemp(), name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+def unpublish(s, *years):
+    """Leaves the database as the other tests expect: years after 2026 not published."""
+    for y in years:
+        s.sql(f"DELETE FROM calendar_days WHERE notice_year = {y}; DELETE FROM calendar_years WHERE year = {y}")
+    s.sql("DELETE FROM deadlines WHERE subject='test'; UPDATE calendar_state SET version = version + 1")
+
+
+NEW_YEAR_2027 = "date,kind,name\n2027-01-01,off,元旦\n2027-01-02,off,元旦\n2027-01-03,off,元旦\n"
+
+
+def test_calendar_load_refuses_part_of_a_year(s):
+    state = "SELECT COUNT(*), (SELECT version FROM calendar_state), (SELECT COUNT(*) FROM calendar_years) FROM calendar_days"
+    before = s.sql(state)
+    try:
+        r = s.ctl("calendar", "load", write("2027.csv", NEW_YEAR_2027), check=False)
+        eq(r.returncode, 1, "refused")
+        ok("covers only part of 2027: 3 day(s) from 2027-01-01 to 2027-01-03 (month(s) 1)." in r.stderr, r.stderr)
+        ok("the file lacks 春节 2027-02-05 to 2027-02-08, 清明节 2027-04-05, 劳动节 2027-05-01 to 2027-05-02, "
+           "端午节 2027-06-09, 中秋节 2027-09-15, 国庆节 2027-10-01 to 2027-10-03." in r.stderr, r.stderr)
+        ok("add --replace-year" in r.stderr, r.stderr)
+        # an official-notice file may begin in December of the year before; a 国庆 day given as a working day
+        # does not count as a rest day
+        days = [{"name": "元旦", "date": d, "isOffDay": True} for d in ("2027-12-30", "2027-12-31", "2028-01-01")]
+        days += [{"name": "国庆节", "date": "2028-10-02", "isOffDay": False}]
+        r = s.ctl("calendar", "load", write("2028.json", json.dumps({"year": 2028, "papers": [], "days": days})), check=False)
+        ok(r.returncode == 1 and "4 day(s) from 2027-12-30 to 2028-10-02 (December of the year before; month(s) 1, 10)"
+           in r.stderr and "国庆节 2028-10-01 to 2028-10-02, 国庆节、中秋节 2028-10-03." in r.stderr, r.stderr)
+        eq(s.sql(state), before, "nothing changed")
+    finally:
+        unpublish(s, 2027, 2028)
+
+
+def test_calendar_load_whole_year(s):
+    # a made-up 2027 arrangement: the law's days, 国庆 bridged to 10-7 with Sat 10-9 worked
+    days = [{"name": name, "date": d, "isOffDay": True} for d, name in law_days(s, 2027, 2027).items()]
+    days += [{"name": "国庆节", "date": f"2027-10-0{d}", "isOffDay": True} for d in range(4, 8)]
+    days += [{"name": "国庆节", "date": "2027-10-09", "isOffDay": False}]
+    try:
+        r = s.ctl("calendar", "load", write("2027.json", json.dumps({"year": 2027, "papers": ["test"], "days": days})))
+        ok("calendar 2027 loaded: 18 day(s) changed" in r.stdout, r.stdout)
+        eq(s.ctl("deadline", "2026-12-04", "20").stdout.strip(), "2027-01-04", "no longer provisional")
+        # received Thu 9-30: 10-1..7 off, Fri 10-8 = 1, Sat 10-9 worked = 2
+        eq(s.ctl("deadline", "2027-09-30", "2").stdout.strip(), "2027-10-09", "the arrangement, not the law alone")
+    finally:
+        unpublish(s, 2027)
+
+
 def test_calendar_load_2027_recomputes_open_deadlines(s):
     # an open matter whose deadline reaches into 2027 was computed provisionally
     s.sql("INSERT INTO deadlines (subject, subject_id, kind, start_on, days, due_on, provisional, calendar_version) "
           "VALUES ('test', 1, 'reply', '2026-12-20', 20, '2027-01-15', 1, 1)")
-    tmp = tempfile.mkdtemp()
-    path = os.path.join(tmp, "2027.csv")
-    with open(path, "w", encoding="utf-8") as f:  # a made-up 2027 arrangement for the test
-        f.write("date,kind,name\n2027-01-01,off,元旦\n2027-01-02,off,元旦\n2027-01-03,off,元旦\n")
+    path = write("2027.csv", NEW_YEAR_2027)  # a made-up, partial 2027 arrangement, replacing the year
     try:
-        r = s.ctl("calendar", "load", path)
+        r = s.ctl("calendar", "load", path, "--replace-year")
+        ok("--replace-year: a file covering part of the year replaces all of it" in r.stdout, r.stdout)
         ok("added   2027-01-01 off 元旦" in r.stdout, r.stdout)
         ok("open deadline(s) recomputed and moved" in r.stdout, r.stdout)
-        # 1-1 is now a holiday: 12-21..25 = 1..5, 12-28..31 = 6..9, 1-4..8 = 10..14, 1-11..15 = 15..19, 1-18 = 20
+        # 1-1 is a holiday: 12-21..25 = 1..5, 12-28..31 = 6..9, 1-4..8 = 10..14, 1-11..15 = 15..19, 1-18 = 20
         eq(s.sql("SELECT DATE_FORMAT(due_on,'%Y-%m-%d'), provisional FROM deadlines WHERE subject='test'"),
            [["2027-01-18", "0"]], "recomputed")
         eq(s.sql("SELECT DATE_FORMAT(c.old_due_on,'%Y-%m-%d'), DATE_FORMAT(c.new_due_on,'%Y-%m-%d'), c.reason "
                  "FROM deadline_changes c JOIN deadlines d ON d.id = c.deadline_id WHERE d.subject = 'test'"),
            [["2027-01-15", "2027-01-18", "calendar 2027 loaded"]], "the move is recorded")
         eq(s.ctl("deadline", "2026-12-20", "20").stdout.strip(), "2027-01-18", "no longer provisional")
-        ok("no change" in s.ctl("calendar", "load", path).stdout, "loading again changes nothing")
+        ok("no change" in s.ctl("calendar", "load", path, "--replace-year").stdout, "loading again changes nothing")
     finally:
-        # leave the database as the other tests expect: 2027 unpublished again
-        s.sql("DELETE FROM calendar_days WHERE notice_year = 2027; DELETE FROM calendar_years WHERE year = 2027; "
-              "DELETE FROM deadlines WHERE subject='test'; UPDATE calendar_state SET version = version + 1")
+        unpublish(s, 2027)
