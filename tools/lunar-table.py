@@ -18,7 +18,7 @@ import math
 import ephem
 
 FIRST, LAST = 2000, 2199
-TROPICAL_MONTH = 365.2422 / 12
+PRINCIPAL_TERM_SPACING = 365.2422 / 12  # days from one principal term to the next, on average
 
 
 def beijing(t):
@@ -62,7 +62,7 @@ def sui(year):
     first = max(d for d in moons if d <= beijing(ws))
     last = max(d for d in moons if d <= beijing(winter_solstice(year)))
     starts = [d for d in moons if first <= d <= last]
-    principal = [beijing(term(ws + TROPICAL_MONTH * k, (270 + 30 * k) % 360)) for k in range(13)]
+    principal = [beijing(term(ws + PRINCIPAL_TERM_SPACING * k, (270 + 30 * k) % 360)) for k in range(13)]
     leap = None
     if len(starts) == 14:
         leap = next(i for i in range(13) if not any(starts[i] <= p < starts[i + 1] for p in principal))
