@@ -1,5 +1,21 @@
 #!/bin/sh
-# Installs the browser-test driver (playwright-core, axe-core) under tests/browser/node_modules.
-cd "$(dirname "$0")/../tests/browser" 2>/dev/null && [ -f package.json ] || exit 0
-[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] && exit 0
-npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error
+# Installs the test tools from npm: the browser-test driver (playwright-core, axe-core) under
+# tests/browser/node_modules, and under tests/lunar/node_modules the lunar-calendar library that
+# the calendar test checks xxgk's own table of lunar dates against.
+top="$(cd "$(dirname "$0")/.." && pwd)"
+
+# install DIR PACKAGE...: npm ci in DIR unless every PACKAGE is there already.
+install() {
+	dir="$top/$1"
+	shift
+	[ -f "$dir/package.json" ] || return 0
+	missing=""
+	for p in "$@"; do
+		[ -d "$dir/node_modules/$p" ] || missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	(cd "$dir" && { npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error; })
+}
+
+install tests/browser playwright-core axe-core || exit 1
+install tests/lunar lunar-javascript

@@ -38,7 +38,7 @@
           <dt>未到期</dt><dd><xsl:value-of select="$t/totals/@pending"/>条</dd>
         </dl>
         <xsl:if test="$t/totals/@provisional &gt; 0">
-          <p class="note">其中<xsl:value-of select="$t/totals/@provisional"/>条的日期涉及尚未公布节假日安排的年度，按周末计算，为暂定结果。</p>
+          <p class="note">其中<xsl:value-of select="$t/totals/@provisional"/>条的日期涉及尚未公布节假日安排的年度，按周末和法定节假日推算，为暂定结果。</p>
         </xsl:if>
       </section>
 

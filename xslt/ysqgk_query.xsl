@@ -69,7 +69,7 @@
             <xsl:value-of select="@due-on"/><xsl:text>前</xsl:text>
             <xsl:if test="@provisional = '1'">
               <strong class="provisional">暂定</strong>
-              <span class="note">（该年度节假日安排尚未公布，暂按周末计算，公布后自动调整）</span>
+              <span class="note">（该年度节假日安排尚未公布，暂按周末和法定节假日推算，公布后自动调整）</span>
             </xsl:if>
           </dd>
         </xsl:if>

@@ -86,7 +86,7 @@
       </table>
       <p class="note">答复期限按工作日计算：收到申请的当天不计入，周末和法定节假日不计算，调休上班日计算。需要补正、征求第三方意见或者依法延长答复期限的，本机关会另行告知。</p>
       <xsl:if test="@provisional = '1'">
-        <p class="note">暂定：答复期限所在年度的节假日安排尚未公布，暂按周末计算；安排公布后期限会自动调整，请以查询页面显示的为准。</p>
+        <p class="note">暂定：答复期限所在年度的节假日安排尚未公布，暂按周末和法定节假日推算；安排公布后期限会自动调整，请以查询页面显示的为准。</p>
       </xsl:if>
       <p class="receipt-footer"><xsl:value-of select="/page/site/@name"/><xsl:text>　</xsl:text><xsl:value-of select="@received-on"/></p>
     </article>

@@ -1,11 +1,13 @@
 #include "core/calendar.h"
+#include "core/statutory.h"
 #include "core/text.h"
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_NAMES 64
 
-enum { DAY_PLAIN = 0, DAY_OFF = 1, DAY_WORK = 2 };
+/* DAY_LAW is never stored: a statutory holiday in a year whose arrangement is not loaded. */
+enum { DAY_PLAIN = 0, DAY_OFF = 1, DAY_WORK = 2, DAY_LAW = 3 };
 
 struct calendar {
 	int first_year, last_year; /* years covered by the arrays */
@@ -103,27 +105,39 @@ static bool in_range(const struct calendar *c, int32_t day)
 	return day >= c->base && (size_t)(day - c->base) < c->ndays;
 }
 
+/* What the loaded arrangement says of day, or for a year without one, what the law fixes. */
+static int kind_of(const struct calendar *c, int32_t day, const char **name)
+{
+	*name = NULL;
+	if (in_range(c, day) && c->kind[day - c->base] != DAY_PLAIN) {
+		*name = c->names[c->name[day - c->base]];
+		return c->kind[day - c->base];
+	}
+	if (!calendar_year_published(c, year_of(day)) && (*name = statutory_holiday(day)) != NULL)
+		return DAY_LAW;
+	return DAY_PLAIN;
+}
+
 bool cal_is_workday(const struct calendar *c, int32_t day, bool *provisional)
 {
 	if (!calendar_year_published(c, year_of(day)) && provisional)
 		*provisional = true;
-	if (in_range(c, day)) {
-		uint8_t k = c->kind[day - c->base];
-		if (k == DAY_OFF)
-			return false;
-		if (k == DAY_WORK)
-			return true;
-	}
-	return weekday_of(day) < 5;
+	const char *name;
+	int k = kind_of(c, day, &name);
+	if (k == DAY_OFF || k == DAY_LAW)
+		return false;
+	return k == DAY_WORK || weekday_of(day) < 5;
 }
 
-const char *cal_day_name(const struct calendar *c, int32_t day, bool *off)
+const char *cal_day_name(const struct calendar *c, int32_t day, bool *off, bool *statutory)
 {
-	if (!in_range(c, day) || c->kind[day - c->base] == DAY_PLAIN)
-		return NULL;
+	const char *name;
+	int k = kind_of(c, day, &name);
 	if (off)
-		*off = c->kind[day - c->base] == DAY_OFF;
-	return c->names[c->name[day - c->base]];
+		*off = k == DAY_OFF || k == DAY_LAW;
+	if (statutory)
+		*statutory = k == DAY_LAW;
+	return name;
 }
 
 static bool paused(const struct cal_span *pauses, size_t n, int32_t day)
@@ -145,12 +159,12 @@ struct cal_result cal_add(const struct calendar *c, int32_t start, int days, con
 	/* Bounded: even 1000 working days end within a few years of calendar days. */
 	while (counted < days && day - start < 366 * 10) {
 		day++;
-		bool prov = false, off = false;
+		bool prov = false, off = false, law = false;
 		bool work = cal_is_workday(c, day, &prov);
-		const char *name = cal_day_name(c, day, &off);
+		const char *name = cal_day_name(c, day, &off, &law);
 		if (!work) {
 			if (explain)
-				explain(ctx, day, name && off ? CAL_HOLIDAY : CAL_WEEKEND, counted, name, prov);
+				explain(ctx, day, law ? CAL_STATUTORY : name && off ? CAL_HOLIDAY : CAL_WEEKEND, counted, name, prov);
 			continue;
 		}
 		if (paused(pauses, npauses, day)) {

@@ -1,7 +1,8 @@
 /* The working-day calendar: the only place in xxgk that knows what a working day is.
  * Monday to Friday, minus the public holidays of the State Council's yearly notice, plus the
  * weekend days it turns into working days (调休). A year whose notice is not loaded is counted
- * with weekends only, and every result that touches it is marked provisional.
+ * with weekends and the holidays the law fixes (statutory.h), and every result that touches it
+ * is marked provisional: its bridging days and make-up working days are not known yet.
  * Counting: the start day is not counted; day 1 is the next working day (REGULATIONS.md). */
 #ifndef XXGK_CALENDAR_H
 #define XXGK_CALENDAR_H
@@ -32,8 +33,10 @@ enum xerr calendar_refresh(struct db *db, struct calendar **slot);
 
 /* Is day a working day? *provisional is set when its year is not published. */
 bool cal_is_workday(const struct calendar *c, int32_t day, bool *provisional);
-/* The holiday or make-up-day name of day, or NULL for an ordinary day. */
-const char *cal_day_name(const struct calendar *c, int32_t day, bool *off);
+/* The holiday or make-up-day name of day, or NULL for an ordinary day. *off tells a rest day
+ * from a make-up working day; *statutory a holiday taken from the law in a year whose
+ * arrangement is not loaded. Either pointer may be NULL. */
+const char *cal_day_name(const struct calendar *c, int32_t day, bool *off, bool *statutory);
 
 /* A span of days (inclusive) whose working days do not count: a paused clock. */
 struct cal_span {
@@ -51,6 +54,7 @@ enum cal_reason {
 	CAL_MAKEUP,     /* a weekend day made a working day (调休), counted */
 	CAL_WEEKEND,
 	CAL_HOLIDAY,
+	CAL_STATUTORY,  /* a holiday the law fixes, in a year whose arrangement is not loaded */
 	CAL_PAUSED,     /* a working day inside a pause */
 };
 

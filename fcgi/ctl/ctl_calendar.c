@@ -1,8 +1,10 @@
 /* xxgkctl calendar load|show and xxgkctl deadline: the calendar as a webmaster and staff see it. */
-#include "core/calendar.h"
-#include "ctl/ctl.h"
 #include "core/buf.h"
+#include "core/calendar.h"
+#include "core/lunar.h"
+#include "core/statutory.h"
 #include "core/text.h"
+#include "ctl/ctl.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,6 +170,150 @@ static bool validate(const struct loaded *in, char *err, size_t errlen)
 	return true;
 }
 
+/* Days as runs of consecutive dates of one name: "春节 2027-02-05 to 2027-02-08, 清明节 2027-04-05",
+ * with to between a run's ends. */
+static void put_runs(struct buf *b, const struct statutory_day *days, size_t n, const char *to)
+{
+	for (size_t i = 0, j; i < n; i = j + 1) {
+		for (j = i; j + 1 < n && days[j + 1].day == days[j].day + 1 && strcmp(days[j + 1].name, days[i].name) == 0;)
+			j++;
+		char a[11], z[11];
+		format_date(days[i].day, a);
+		format_date(days[j].day, z);
+		buf_printf(b, "%s%s %s%s%s", i ? ", " : "", days[i].name, a, j > i ? to : "", j > i ? z : "");
+	}
+}
+
+/* What the file covers: its first and last day and the months of its year it touches. */
+static void put_extent(struct buf *b, const struct loaded *in)
+{
+	int32_t lo = in->days[0].day, hi = lo;
+	bool month[13] = {false}, december_before = false;
+	for (size_t k = 0; k < in->n; k++) {
+		int y;
+		unsigned m, d;
+		civil_from_days(in->days[k].day, &y, &m, &d);
+		lo = in->days[k].day < lo ? in->days[k].day : lo;
+		hi = in->days[k].day > hi ? in->days[k].day : hi;
+		if (y < in->year)
+			december_before = true;
+		else if (y == in->year)
+			month[m] = true;
+	}
+	char a[11], z[11];
+	format_date(lo, a);
+	format_date(hi, z);
+	buf_printf(b, "%zu day(s) from %s to %s (%s", in->n, a, z, december_before ? "December of the year before; " : "");
+	const char *sep = "month(s) ";
+	for (int m = 1; m <= 12; m++)
+		if (month[m]) {
+			buf_printf(b, "%s%d", sep, m);
+			sep = ", ";
+		}
+	buf_puts(b, ")");
+}
+
+/* Whether the file is a whole year's arrangement: one that gives a rest day on every holiday the
+ * law fixes for its year, as every official notice does. Otherwise *why says what the file covers
+ * and what it lacks. */
+static bool covers_year(const struct loaded *in, const char *path, struct buf *why)
+{
+	struct statutory_day law[STATUTORY_MAX], lacking[STATUTORY_MAX];
+	size_t nlaw = statutory_days(in->year, law), n = 0;
+	for (size_t i = 0; i < nlaw; i++) {
+		bool off = false;
+		for (size_t k = 0; k < in->n && !off; k++)
+			off = in->days[k].day == law[i].day && in->days[k].off;
+		if (!off)
+			lacking[n++] = law[i];
+	}
+	if (n == 0)
+		return true;
+	buf_printf(why, "%s covers only part of %d: ", path, in->year);
+	put_extent(why, in);
+	buf_printf(why, ".\nA whole year's arrangement gives a rest day on every holiday the law fixes for %d "
+	                "(《全国年节及纪念日放假办法》, %s); the file lacks ", in->year, statutory_version(in->year));
+	put_runs(why, lacking, n, " to ");
+	buf_printf(why, ".\nLoading it would replace all of %d's days with these %zu; add --replace-year to do that.\n",
+	           in->year, in->n);
+	return false;
+}
+
+/* What loading in changes, against what the database holds for its notice year: one line a day. */
+static enum xerr summarize(struct db *db, struct pool *p, const struct loaded *in, struct buf *summary, int *changes)
+{
+	struct db_result cur;
+	enum xerr e = db_query(db, p, &cur,
+	                       "SELECT DATE_FORMAT(day, '%Y-%m-%d'), kind, name FROM calendar_days WHERE notice_year = ?", "i",
+	                       (long long)in->year);
+	if (e != XE_OK)
+		return e;
+	char (*dates)[11] = pool_alloc(p, (in->n + 1) * sizeof *dates);
+	for (size_t i = 0; i < in->n; i++)
+		format_date(in->days[i].day, dates[i]);
+	for (size_t i = 0; i < in->n; i++) {
+		const char *kind = in->days[i].off ? "off" : "work";
+		size_t k = 0;
+		while (k < cur.nrows && strcmp(cur.rows[k][0], dates[i]) != 0)
+			k++;
+		if (k == cur.nrows)
+			buf_printf(summary, "added   %s %s %s\n", dates[i], kind, in->days[i].name);
+		else if (strcmp(cur.rows[k][1], kind) != 0 || strcmp(cur.rows[k][2], in->days[i].name) != 0)
+			buf_printf(summary, "changed %s: %s %s -> %s %s\n", dates[i], cur.rows[k][1], cur.rows[k][2], kind,
+			           in->days[i].name);
+		else
+			continue;
+		(*changes)++;
+	}
+	for (size_t k = 0; k < cur.nrows; k++) {
+		size_t i = 0;
+		while (i < in->n && strcmp(cur.rows[k][0], dates[i]) != 0)
+			i++;
+		if (i == in->n) {
+			buf_printf(summary, "removed %s %s %s\n", cur.rows[k][0], cur.rows[k][1], cur.rows[k][2]);
+			(*changes)++;
+		}
+	}
+	return XE_OK;
+}
+
+/* Replaces the notice year's days and recomputes the open deadlines, in one transaction. */
+static enum xerr store(struct db *db, struct pool *p, const struct loaded *in, const char *summary, int *moved)
+{
+	enum xerr e = db_begin(db);
+	if (e == XE_OK)
+		e = db_exec(db, "DELETE FROM calendar_days WHERE notice_year = ?", "i", (long long)in->year);
+	for (size_t i = 0; i < in->n && e == XE_OK; i++) {
+		char d[11];
+		format_date(in->days[i].day, d);
+		e = db_exec(db,
+		            "INSERT INTO calendar_days (day, notice_year, kind, name) VALUES (?, ?, ?, ?) "
+		            "ON DUPLICATE KEY UPDATE notice_year = VALUES(notice_year), kind = VALUES(kind), name = VALUES(name)",
+		            "siss", d, (long long)in->year, in->days[i].off ? "off" : "work", in->days[i].name);
+	}
+	if (e == XE_OK)
+		e = db_exec(db,
+		            "INSERT INTO calendar_years (year, source) VALUES (?, ?) "
+		            "ON DUPLICATE KEY UPDATE source = VALUES(source), loaded_at = NOW()",
+		            "is", (long long)in->year, in->source);
+	if (e == XE_OK)
+		e = db_exec(db, "UPDATE calendar_state SET version = version + 1 WHERE id = 1", "");
+	struct calendar *cal = NULL;
+	if (e == XE_OK)
+		e = calendar_load(db, &cal);
+	if (e == XE_OK)
+		e = deadlines_recompute(db, p, cal, pool_printf(p, "calendar %d loaded", in->year), moved);
+	if (e == XE_OK)
+		e = db_exec(db, "INSERT INTO calendar_changes (year, version, actor, summary) VALUES (?, ?, ?, ?)", "iiss",
+		            (long long)in->year, (long long)calendar_version(cal), "xxgkctl", summary);
+	calendar_free(cal);
+	if (e == XE_OK)
+		e = db_commit(db);
+	if (e != XE_OK)
+		db_rollback(db);
+	return e;
+}
+
 static int calendar_load_cmd(struct ctl *ctx, const char *path)
 {
 	struct db *db = ctl_db(ctx);
@@ -175,130 +321,55 @@ static int calendar_load_cmd(struct ctl *ctx, const char *path)
 		return 1;
 	struct pool *p = pool_new();
 	struct loaded in = {0};
+	struct buf why, msg;
+	buf_init(&why);
+	buf_init(&msg);
 	char err[512];
 	size_t len = strlen(path);
-	bool is_csv = len > 4 && strcmp(path + len - 4, ".csv") == 0;
-	int rc = 1;
+	bool is_csv = len > 4 && strcmp(path + len - 4, ".csv") == 0, partial = false;
+	int rc = 1, changes = 0, moved = 0;
 	if (!(is_csv ? read_csv(p, path, &in, err, sizeof err) : read_json(p, path, &in, err, sizeof err)) ||
 	    !validate(&in, err, sizeof err)) {
 		fprintf(stderr, "xxgkctl calendar load: %s\n", err);
 		goto done;
 	}
-	/* What changes, against what the database holds for this notice year. */
-	struct db_result cur;
-	if (db_query(db, p, &cur, "SELECT DATE_FORMAT(day, '%Y-%m-%d'), kind, name FROM calendar_days WHERE notice_year = ?",
-	             "i", (long long)in.year) != XE_OK)
+	if (!covers_year(&in, path, &why)) {
+		partial = true;
+		if (!ctl_flag(ctx, "--replace-year")) {
+			fprintf(stderr, "xxgkctl calendar load: %s", buf_cstr(&why));
+			goto done;
+		}
+	}
+	if (partial)
+		buf_puts(&msg, "--replace-year: a file covering part of the year replaces all of it\n");
+	if (summarize(db, p, &in, &msg, &changes) != XE_OK)
 		goto dberr;
-	struct buf summary;
-	buf_init(&summary);
-	int changes = 0;
-	for (size_t i = 0; i < in.n; i++) {
-		char d[11];
-		format_date(in.days[i].day, d);
-		const char *kind = in.days[i].off ? "off" : "work";
-		bool found = false;
-		for (size_t k = 0; k < cur.nrows; k++)
-			if (strcmp(cur.rows[k][0], d) == 0) {
-				found = true;
-				if (strcmp(cur.rows[k][1], kind) != 0 || strcmp(cur.rows[k][2], in.days[i].name) != 0) {
-					buf_printf(&summary, "changed %s: %s %s -> %s %s\n", d, cur.rows[k][1], cur.rows[k][2], kind,
-					           in.days[i].name);
-					changes++;
-				}
-			}
-		if (!found) {
-			buf_printf(&summary, "added   %s %s %s\n", d, kind, in.days[i].name);
-			changes++;
-		}
-	}
-	for (size_t k = 0; k < cur.nrows; k++) {
-		bool kept = false;
-		for (size_t i = 0; i < in.n; i++) {
-			char d[11];
-			format_date(in.days[i].day, d);
-			if (strcmp(cur.rows[k][0], d) == 0)
-				kept = true;
-		}
-		if (!kept) {
-			buf_printf(&summary, "removed %s %s %s\n", cur.rows[k][0], cur.rows[k][1], cur.rows[k][2]);
-			changes++;
-		}
-	}
 	if (changes == 0) {
 		printf("calendar %d: no change\n", in.year);
-		buf_free(&summary);
 		rc = 0;
 		goto done;
 	}
-	fputs(buf_cstr(&summary), stdout);
-	if (db_begin(db) != XE_OK ||
-	    db_exec(db, "DELETE FROM calendar_days WHERE notice_year = ?", "i", (long long)in.year) != XE_OK) {
-		buf_free(&summary);
+	fputs(buf_cstr(&msg), stdout);
+	if (store(db, p, &in, buf_cstr(&msg), &moved) != XE_OK)
 		goto dberr;
-	}
-	enum xerr e = XE_OK;
-	for (size_t i = 0; i < in.n && e == XE_OK; i++) {
-		char d[11];
-		format_date(in.days[i].day, d);
-		e = db_exec(db,
-		            "INSERT INTO calendar_days (day, notice_year, kind, name) VALUES (?, ?, ?, ?) "
-		            "ON DUPLICATE KEY UPDATE notice_year = VALUES(notice_year), kind = VALUES(kind), name = VALUES(name)",
-		            "siss", d, (long long)in.year, in.days[i].off ? "off" : "work", in.days[i].name);
-	}
-	if (e == XE_OK)
-		e = db_exec(db,
-		            "INSERT INTO calendar_years (year, source) VALUES (?, ?) "
-		            "ON DUPLICATE KEY UPDATE source = VALUES(source), loaded_at = NOW()",
-		            "is", (long long)in.year, in.source);
-	if (e == XE_OK)
-		e = db_exec(db, "UPDATE calendar_state SET version = version + 1 WHERE id = 1", "");
-	struct calendar *cal = NULL;
-	int moved = 0;
-	if (e == XE_OK)
-		e = calendar_load(db, &cal);
-	if (e == XE_OK)
-		e = deadlines_recompute(db, p, cal, pool_printf(p, "calendar %d loaded", in.year), &moved);
-	if (e == XE_OK)
-		e = db_exec(db, "INSERT INTO calendar_changes (year, version, actor, summary) VALUES (?, ?, ?, ?)", "iiss",
-		            (long long)in.year, (long long)calendar_version(cal), "xxgkctl", buf_cstr(&summary));
-	buf_free(&summary);
-	calendar_free(cal);
-	if (e != XE_OK || db_commit(db) != XE_OK) {
-		db_rollback(db);
-		goto dberr;
-	}
 	printf("calendar %d loaded: %d day(s) changed; %d open deadline(s) recomputed and moved\n", in.year, changes, moved);
 	rc = 0;
 	goto done;
 dberr:
 	fprintf(stderr, "xxgkctl calendar load: database: %s\n", db_error(db));
 done:
+	buf_free(&why);
+	buf_free(&msg);
 	pool_free(p);
 	return rc;
 }
 
-static int calendar_show_cmd(struct ctl *ctx, const char *year_s)
+/* Prints the holidays and make-up days of [lo, hi]: runs of holidays, make-up days one by one. */
+static void show_days(const struct calendar *c, int32_t lo, int32_t hi)
 {
-	long long year;
-	if (!parse_int(year_s, 2000, 2199, &year)) {
-		fputs("xxgkctl calendar show: YEAR is a year such as 2026\n", stderr);
-		return 2;
-	}
-	struct db *db = ctl_db(ctx);
-	struct calendar *c = NULL;
-	if (db == NULL || calendar_load(db, &c) != XE_OK) {
-		fprintf(stderr, "xxgkctl calendar show: cannot read the calendar%s%s\n", db ? ": " : "", db ? db_error(db) : "");
-		return 1;
-	}
-	printf("%lld: %s\n", year,
-	       calendar_year_published(c, (int)year) ? "official arrangement loaded"
-	                                             : "NOT PUBLISHED: counted with weekends only; deadlines are provisional");
-	/* Runs of holidays, and make-up working days one by one; late December of the year before
-	 * belongs to this year's notice when it names it. */
-	int32_t lo = days_from_civil((int)year, 1, 1) - 12, hi = days_from_civil((int)year, 12, 31);
 	for (int32_t d = lo; d <= hi; d++) {
-		bool off = false;
-		const char *name = cal_day_name(c, d, &off);
+		bool off = false, law = false;
+		const char *name = cal_day_name(c, d, &off, &law);
 		char a[11], b[11];
 		if (name == NULL)
 			continue;
@@ -309,58 +380,140 @@ static int calendar_show_cmd(struct ctl *ctx, const char *year_s)
 		}
 		int32_t end = d;
 		for (;;) {
-			bool next_off = false;
-			const char *next = end < hi ? cal_day_name(c, end + 1, &next_off) : NULL;
-			if (next == NULL || !next_off || strcmp(next, name) != 0)
+			bool next_off = false, next_law = false;
+			const char *next = end < hi ? cal_day_name(c, end + 1, &next_off, &next_law) : NULL;
+			if (next == NULL || !next_off || next_law != law || strcmp(next, name) != 0)
 				break;
 			end++;
 		}
 		format_date(end, b);
-		if (end == d)
-			printf("  %-8s 放假 %s\n", name, a);
-		else
-			printf("  %-8s 放假 %s 至 %s\n", name, a, b);
+		printf("  %-8s 放假 %s%s%s%s\n", name, a, end == d ? "" : " 至 ", end == d ? "" : b,
+		       law ? "（法定假日，依《全国年节及纪念日放假办法》推算）" : "");
 		d = end;
 	}
+}
+
+static int calendar_show_cmd(struct ctl *ctx, const char *year_s)
+{
+	long long year;
+	if (!parse_int(year_s, LUNAR_FIRST_YEAR, LUNAR_LAST_YEAR, &year)) {
+		fputs("xxgkctl calendar show: YEAR is a year such as 2026\n", stderr);
+		return 2;
+	}
+	struct db *db = ctl_db(ctx);
+	struct calendar *c = NULL;
+	if (db == NULL || calendar_load(db, &c) != XE_OK) {
+		fprintf(stderr, "xxgkctl calendar show: cannot read the calendar%s%s\n", db ? ": " : "", db ? db_error(db) : "");
+		return 1;
+	}
+	if (calendar_year_published(c, (int)year))
+		printf("%lld: official arrangement loaded\n", year);
+	else
+		printf("%lld: NOT PUBLISHED: counted with weekends and the holidays the law fixes (《全国年节及纪念日放假办法》, "
+		       "%s); bridging days and make-up working days are not known; deadlines are provisional\n",
+		       year, statutory_version((int)year));
+	/* Late December of the year before belongs to this year's notice when it names it. */
+	show_days(c, days_from_civil((int)year, 1, 1) - 12, days_from_civil((int)year, 12, 31));
 	calendar_free(c);
+	return 0;
+}
+
+/* The holidays the law fixes, year by year: what a provisional year is counted with. */
+static int calendar_law_cmd(struct ctl *ctx, const char *from_s)
+{
+	const char *to_s = ctl_arg(ctx, 2);
+	long long from, to;
+	if (!parse_int(from_s, LUNAR_FIRST_YEAR, LUNAR_LAST_YEAR, &from) ||
+	    !parse_int(to_s ? to_s : from_s, from, LUNAR_LAST_YEAR, &to)) {
+		fprintf(stderr, "xxgkctl calendar law: FROM [TO] are years from %d to %d, FROM <= TO\n", LUNAR_FIRST_YEAR,
+		        LUNAR_LAST_YEAR);
+		return 2;
+	}
+	for (int y = (int)from; y <= (int)to; y++) {
+		struct statutory_day days[STATUTORY_MAX];
+		size_t n = statutory_days(y, days);
+		printf("# %d: 《全国年节及纪念日放假办法》（%s）\n", y, statutory_version(y));
+		for (size_t i = 0; i < n; i++) {
+			char d[11];
+			format_date(days[i].day, d);
+			printf("%s %s\n", d, days[i].name);
+		}
+	}
 	return 0;
 }
 
 int ctl_calendar(struct ctl *ctx)
 {
-	if (ctl_wants_help(ctx, "usage: xxgkctl calendar load FILE\n"
+	if (ctl_wants_help(ctx, "usage: xxgkctl calendar load FILE [--replace-year]\n"
 	                        "       xxgkctl calendar show YEAR\n"
+	                        "       xxgkctl calendar law FROM [TO]\n"
 	                        "load: reads a year's official arrangement — the State Council notice as JSON\n"
 	                        "  ({\"year\": 2027, \"papers\": [...], \"days\": [{\"name\", \"date\", \"isOffDay\"}]}) or\n"
 	                        "  CSV lines date,off|work,name — validates it (real dates, inside the year give or\n"
 	                        "  take December before, no day listed twice), says what changed, replaces the year,\n"
 	                        "  and recomputes the stored deadlines of open matters (each move is recorded).\n"
-	                        "show: the year's holidays and make-up working days.\n"))
+	                        "  A file that does not give a rest day on every holiday the law fixes for its year\n"
+	                        "  covers only part of it and is refused, unless --replace-year says to replace the\n"
+	                        "  whole year with it anyway. The JSON's year is its \"year\"; a CSV's is the year most\n"
+	                        "  of its days fall in.\n"
+	                        "show: the year's holidays and make-up working days (for a year not published, the\n"
+	                        "  holidays the law fixes).\n"
+	                        "law: the holidays 《全国年节及纪念日放假办法》 fixes for each year, by the version in force.\n"))
 		return 0;
 	const char *sub = ctl_arg(ctx, 0), *arg = ctl_arg(ctx, 1);
 	if (sub != NULL && arg != NULL && strcmp(sub, "load") == 0)
 		return calendar_load_cmd(ctx, arg);
 	if (sub != NULL && arg != NULL && strcmp(sub, "show") == 0)
 		return calendar_show_cmd(ctx, arg);
-	fputs("xxgkctl calendar: load FILE or show YEAR (xxgkctl calendar --help)\n", stderr);
+	if (sub != NULL && arg != NULL && strcmp(sub, "law") == 0)
+		return calendar_law_cmd(ctx, arg);
+	fputs("xxgkctl calendar: load FILE, show YEAR or law FROM [TO] (xxgkctl calendar --help)\n", stderr);
 	return 2;
 }
 
+/* The statutory holidays an explained count skipped: the days taken from the law, not a notice. */
+struct explained {
+	struct statutory_day law[64];
+	size_t nlaw;
+};
+
 static void explain_line(void *ctx, int32_t day, enum cal_reason why, int count, const char *name, bool provisional)
 {
-	(void)ctx;
+	struct explained *x = ctx;
 	char d[11];
 	format_date(day, d);
 	const char *wd = weekdays[weekday_of(day)];
-	const char *prov = provisional ? "  [该年度节假日安排尚未公布，按周末计算]" : "";
+	const char *prov = provisional ? "  [该年度放假安排尚未公布，按周末和法定假日推算]" : "";
 	switch (why) {
 	case CAL_START: printf("%s %s  起算日（收到之日），不计入%s\n", d, wd, prov); break;
 	case CAL_COUNTED: printf("%s %s  第%d个工作日%s\n", d, wd, count, prov); break;
 	case CAL_MAKEUP: printf("%s %s  调休上班（%s），第%d个工作日%s\n", d, wd, name ? name : "", count, prov); break;
 	case CAL_WEEKEND: printf("%s %s  周末，不计%s\n", d, wd, prov); break;
 	case CAL_HOLIDAY: printf("%s %s  %s假期，不计%s\n", d, wd, name ? name : "法定节假日", prov); break;
+	case CAL_STATUTORY:
+		printf("%s %s  %s，法定假日（依《全国年节及纪念日放假办法》推算，不是已公布的放假安排），不计%s\n", d, wd, name,
+		       prov);
+		if (x->nlaw < sizeof x->law / sizeof x->law[0])
+			x->law[x->nlaw++] = (struct statutory_day){day, name};
+		break;
 	case CAL_PAUSED: printf("%s %s  中止计算（如征求第三方意见），不计%s\n", d, wd, prov); break;
 	}
+}
+
+static void explain_result(const struct explained *x, struct cal_result r)
+{
+	char due[11];
+	format_date(r.due, due);
+	printf("期限届满：%s（%s）%s\n", due, weekdays[weekday_of(r.due)], r.provisional ? "，为暂定日期" : "");
+	if (x->nlaw > 0) {
+		struct buf b;
+		buf_init(&b);
+		put_runs(&b, x->law, x->nlaw, " 至 ");
+		printf("依法推算而非取自已公布放假安排的假日：%s\n", buf_cstr(&b));
+		buf_free(&b);
+	}
+	if (r.provisional)
+		puts("暂定：放假安排公布前，调休上班日和补休日未知；载入该年度安排（xxgkctl calendar load）后重算。");
 }
 
 int ctl_deadline(struct ctl *ctx)
@@ -368,8 +521,10 @@ int ctl_deadline(struct ctl *ctx)
 	if (ctl_wants_help(ctx, "usage: xxgkctl deadline FROM DAYS [--explain] [--pause FROM:TO]...\n"
 	                        "Prints the date of the DAYS-th working day after FROM (the day of receipt is not\n"
 	                        "counted), as YYYY-MM-DD, followed by \"provisional\" when a year it touches has no\n"
-	                        "published holiday arrangement yet. --pause FROM:TO leaves the working days of that\n"
-	                        "span out (third-party consultation). --explain lists every day and why it counted.\n"))
+	                        "published holiday arrangement yet: such a year is counted with weekends and the\n"
+	                        "holidays the law fixes. --pause FROM:TO leaves the working days of that span out\n"
+	                        "(third-party consultation). --explain lists every day and why it counted, and names\n"
+	                        "the holidays taken from the law rather than a published arrangement.\n"))
 		return 0;
 	const char *from_s = ctl_arg(ctx, 0), *days_s = ctl_arg(ctx, 1);
 	int32_t from;
@@ -402,11 +557,12 @@ int ctl_deadline(struct ctl *ctx)
 		return 1;
 	}
 	bool explain = ctl_flag(ctx, "--explain");
-	struct cal_result r = cal_add(c, from, (int)days, pauses, np, explain ? explain_line : NULL, NULL);
+	struct explained x = {.nlaw = 0};
+	struct cal_result r = cal_add(c, from, (int)days, pauses, np, explain ? explain_line : NULL, &x);
 	char due[11];
 	format_date(r.due, due);
 	if (explain)
-		printf("期限届满：%s（%s）%s\n", due, weekdays[weekday_of(r.due)], r.provisional ? "，为暂定日期" : "");
+		explain_result(&x, r);
 	printf("%s%s\n", due, r.provisional ? " provisional" : "");
 	calendar_free(c);
 	return 0;

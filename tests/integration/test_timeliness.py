@@ -59,7 +59,8 @@ NOTICES = [
     # J: a draft formed on the make-up Saturday 10-12: 10-14..10-18 (1-5), 10-21..10-25 (6-10),
     #    10-28..10-31 (11-14), 11-1 (15), 11-4..11-8 (16-20): due Fri 11-08. On 10-31: 6 left, not yet due soon.
     n("J", HOUSING, "D01.C03", "2024-10-12"),
-    # K: a draft formed Fri 2027-12-17, into 2028 whose holidays are not published (weekends only):
+    # K: a draft formed Fri 2027-12-17, into 2028 whose holidays are not published (weekends and the
+    #    law's holidays; 元旦 2028-01-01 is a Saturday):
     #    12-20..12-24 (1-5), 12-27..12-31 (6-10), 2028-01-03..01-07 (11-15), 01-10..01-14 (16-20):
     #    due Fri 2028-01-14, provisional.
     n("K", HOUSING, "D01.C03", "2027-12-17"),

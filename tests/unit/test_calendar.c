@@ -2,6 +2,8 @@
  * (not read from the project's data), and every expected date was counted by hand on a paper
  * calendar; the comments show the count. */
 #include "core/calendar.h"
+#include "core/lunar.h"
+#include "core/statutory.h"
 #include "core/text.h"
 #include "unit.h"
 
@@ -120,16 +122,41 @@ void test_calendar_across_new_year(void)
 void test_calendar_provisional_year(void)
 {
 	struct calendar *c = hand_calendar();
-	/* 2027 has no notice: weekends only, and provisional. received Sun 2026-12-20:
-	 * 12-21..25 = 1..5, 12-28..31 = 6..9, 2027: 1-1 Fri=10, 1-4..8 = 11..15, 1-11..15 = 16..20 */
+	/* 2027 has no notice: weekends and the law's holidays, and provisional. received Sun 2026-12-20:
+	 * 12-21..25 = 1..5, 12-28..31 = 6..9, 2027: 1-1 Fri 元旦 off, 1-4..8 = 10..14, 1-11..15 = 15..19,
+	 * 1-18 = 20 */
 	struct cal_result r = add(c, "2026-12-20", 20);
-	CHECK(due_is(r.due, "2027-01-15"));
+	CHECK(due_is(r.due, "2027-01-18"));
 	CHECK(r.provisional);
 	/* ending before the new year: not provisional */
 	r = add(c, "2026-12-20", 9);
 	CHECK(due_is(r.due, "2026-12-31"));
 	CHECK(!r.provisional);
 	CHECK(!calendar_year_published(c, 2027));
+	calendar_free(c);
+}
+
+/* The finding: filed Fri 2026-12-04, due on New Year's Day 2027 when 2027 counted weekends only. */
+void test_calendar_provisional_year_keeps_the_law(void)
+{
+	struct calendar *c = hand_calendar();
+	/* 12-7..11 = 1..5, 12-14..18 = 6..10, 12-21..25 = 11..15, 12-28..31 = 16..19, 1-1 元旦 off, 1-4 Mon = 20 */
+	struct cal_result r = add(c, "2026-12-04", 20);
+	CHECK(due_is(r.due, "2027-01-04"));
+	CHECK(r.provisional);
+	/* 春节 2027 (除夕 Fri 2-5 to 初三 Mon 2-8): received Mon 2-1: 2-2..4 = 1..3, 2-5 off, weekend,
+	 * 2-8 off, 2-9 = 4, 2-10 = 5 */
+	CHECK(due_is(add(c, "2027-02-01", 5).due, "2027-02-10"));
+	bool off = false, law = false, prov = false;
+	CHECK_STR(cal_day_name(c, D("2027-02-08"), &off, &law), "春节");
+	CHECK(off && law);
+	CHECK(!cal_is_workday(c, D("2027-10-01"), &prov) && prov);
+	/* a published year is counted by its notice alone: 2022-10-08 is a make-up working day */
+	CHECK_STR(cal_day_name(c, D("2022-10-08"), &off, &law), "国庆节");
+	CHECK(!off && !law);
+	/* 2025 is published in this calendar with none of its days typed in: the law is not consulted */
+	CHECK(cal_day_name(c, D("2025-01-01"), &off, &law) == NULL);
+	CHECK(cal_is_workday(c, D("2025-01-01"), &prov));
 	calendar_free(c);
 }
 
@@ -157,13 +184,14 @@ void test_calendar_pauses_and_restart(void)
 }
 
 struct explain_log {
-	int holidays, makeups, weekends, counted, paused;
+	int holidays, statutory, makeups, weekends, counted, paused;
 };
 static void count_reasons(void *ctx, int32_t day, enum cal_reason why, int n, const char *name, bool prov)
 {
 	struct explain_log *l = ctx;
 	(void)day, (void)n, (void)name, (void)prov;
 	l->holidays += why == CAL_HOLIDAY;
+	l->statutory += why == CAL_STATUTORY;
 	l->makeups += why == CAL_MAKEUP;
 	l->weekends += why == CAL_WEEKEND;
 	l->counted += why == CAL_COUNTED || why == CAL_MAKEUP;
@@ -177,9 +205,83 @@ void test_calendar_explain(void)
 	cal_add(c, D("2022-09-30"), 20, NULL, 0, count_reasons, &l);
 	/* 10-1..7 holidays; 10-8, 10-9 make-up; weekends 10-15,16,22,23,29,30 */
 	CHECK(l.holidays == 7 && l.makeups == 2 && l.weekends == 6 && l.counted == 20 && l.paused == 0);
+	CHECK(l.statutory == 0);
 	bool off = false;
-	CHECK_STR(cal_day_name(c, D("2022-10-08"), &off), "国庆节");
+	CHECK_STR(cal_day_name(c, D("2022-10-08"), &off, NULL), "国庆节");
 	CHECK(!off);
-	CHECK(cal_day_name(c, D("2022-10-10"), &off) == NULL);
+	CHECK(cal_day_name(c, D("2022-10-10"), &off, NULL) == NULL);
+	/* into 2027: 1-1 is the law's, not a notice's */
+	l = (struct explain_log){0};
+	cal_add(c, D("2026-12-04"), 20, NULL, 0, count_reasons, &l);
+	CHECK(l.statutory == 1 && l.holidays == 0 && l.counted == 20);
 	calendar_free(c);
+}
+
+/* Expected days from the lunar-javascript library (Lunar.fromYmd(y, 1, 1).getSolar() and so on),
+ * not from memory. */
+static bool law_is(int year, const char *want)
+{
+	struct statutory_day d[STATUTORY_MAX];
+	size_t n = statutory_days(year, d);
+	char got[1024] = "";
+	size_t len = 0;
+	for (size_t i = 0; i < n && len + 64 < sizeof got; i++) {
+		char s[11];
+		format_date(d[i].day, s);
+		len += (size_t)snprintf(got + len, sizeof got - len, "%s%s %s", i ? ", " : "", s + 5, d[i].name);
+	}
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "  %d: got %s\n  want %s\n", year, got, want);
+	return strcmp(got, want) == 0;
+}
+
+void test_statutory_days_by_version(void)
+{
+	/* 2024 text, in force 2025: 除夕 to 初三, 劳动节 two days. 2027: 除夕 02-05, 清明 04-05,
+	 * 端午 06-09, 中秋 09-15 */
+	CHECK(law_is(2027, "01-01 元旦, 02-05 春节, 02-06 春节, 02-07 春节, 02-08 春节, 04-05 清明节, 05-01 劳动节, "
+	                   "05-02 劳动节, 06-09 端午节, 09-15 中秋节, 10-01 国庆节, 10-02 国庆节, 10-03 国庆节"));
+	/* 2013 text: 初一 to 初三; 2020's 中秋 is 10-01, one holiday with 国庆 */
+	CHECK(law_is(2020, "01-01 元旦, 01-25 春节, 01-26 春节, 01-27 春节, 04-04 清明节, 05-01 劳动节, 06-25 端午节, "
+	                   "10-01 国庆节、中秋节, 10-02 国庆节, 10-03 国庆节"));
+	/* 2007 text: 除夕, 初一, 初二 (初一 2010-02-14); 中秋 before 国庆 */
+	CHECK(law_is(2010, "01-01 元旦, 02-13 春节, 02-14 春节, 02-15 春节, 04-05 清明节, 05-01 劳动节, 06-16 端午节, "
+	                   "09-22 中秋节, 10-01 国庆节, 10-02 国庆节, 10-03 国庆节"));
+	/* 1999 text: no 清明, 端午 or 中秋; 劳动节 three days (初一 2005-02-09) */
+	CHECK(law_is(2005, "01-01 元旦, 02-09 春节, 02-10 春节, 02-11 春节, 05-01 劳动节, 05-02 劳动节, 05-03 劳动节, "
+	                   "10-01 国庆节, 10-02 国庆节, 10-03 国庆节"));
+	/* 中秋 after 国庆: 2025-10-06 */
+	CHECK(law_is(2025, "01-01 元旦, 01-28 春节, 01-29 春节, 01-30 春节, 01-31 春节, 04-04 清明节, 05-01 劳动节, "
+	                   "05-02 劳动节, 05-31 端午节, 10-01 国庆节, 10-02 国庆节, 10-03 国庆节, 10-06 中秋节"));
+	struct statutory_day d[STATUTORY_MAX];
+	CHECK(statutory_days(1999, d) == 0 && statutory_days(2200, d) == 0);
+	CHECK_STR(statutory_holiday(D("2199-10-03")), "国庆节");
+	CHECK(statutory_holiday(D("2027-02-09")) == NULL);
+	CHECK_STR(statutory_version(2024), "2013年修订");
+	CHECK_STR(statutory_version(2025), "2024年修订");
+}
+
+/* The table's rows are consistent with how the Chinese calendar works, so a mistyped digit shows:
+ * a lunar year has 353-355 or 383-385 days; 端午 and 中秋 are four or five lunar months (plus a
+ * leap one) and seven or eight after 初一; 清明 is April 4-6. */
+void test_lunar_table_is_consistent(void)
+{
+	int bad = 0;
+	for (int y = LUNAR_FIRST_YEAR; y <= LUNAR_LAST_YEAR; y++) {
+		struct lunar_days l, next;
+		CHECK(lunar_days_of(y, &l));
+		int32_t jan1 = days_from_civil(y, 1, 1), apr4 = days_from_civil(y, 4, 4);
+		bool ok = l.spring >= jan1 + 20 && l.spring <= jan1 + 50 && l.qingming >= apr4 && l.qingming <= apr4 + 2 &&
+		          l.dragon_boat - l.spring >= 4 * 29 + 4 && l.dragon_boat - l.spring <= 5 * 30 + 4 &&
+		          l.mid_autumn - l.spring >= 7 * 29 + 14 && l.mid_autumn - l.spring <= 8 * 30 + 14;
+		if (y < LUNAR_LAST_YEAR && lunar_days_of(y + 1, &next)) {
+			int32_t len = next.spring - l.spring;
+			ok = ok && ((len >= 353 && len <= 355) || (len >= 383 && len <= 385));
+		}
+		if (!ok && bad++ < 5)
+			fprintf(stderr, "  lunar table: %d is not consistent\n", y);
+	}
+	CHECK(bad == 0);
+	struct lunar_days l;
+	CHECK(!lunar_days_of(LUNAR_FIRST_YEAR - 1, &l) && !lunar_days_of(LUNAR_LAST_YEAR + 1, &l));
 }

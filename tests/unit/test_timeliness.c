@@ -135,9 +135,10 @@ void test_timeliness_national_day_2024(void)
 	CHECK(date_is(e.due, "2024-10-14"));
 	CHECK(e.status == TL_LATE && e.late_by == 4);
 	/* Into an unpublished year: formed Fri 2026-12-18, 12-21 (1) .. 12-25 (5), 12-28 (6) .. 12-31 (9),
-	 * 2027-01-01 Fri (10, weekends only), 1-4 (11) .. 1-8 (15), 1-11 (16) .. 1-15 (20): provisional. */
+	 * 2027-01-01 Fri 元旦 (off by law), 1-4 (10) .. 1-8 (14), 1-11 (15) .. 1-15 (19), 1-18 (20):
+	 * provisional. */
 	e = timeliness_evaluate(c, D("2026-12-18"), 20, TL_NOT_PUBLISHED, D("2026-12-18"));
-	CHECK(date_is(e.due, "2027-01-15"));
+	CHECK(date_is(e.due, "2027-01-18"));
 	CHECK(e.provisional && e.status == TL_PENDING);
 	CHECK_STR(timeliness_status_code(TL_OVERDUE), "overdue");
 	CHECK_STR(timeliness_status_zh(TL_LATE), "逾期公开");

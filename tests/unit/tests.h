@@ -32,6 +32,9 @@ void test_calendar_start_on_holiday_and_makeup_day(void);
 void test_calendar_spring_festival(void);
 void test_calendar_across_new_year(void);
 void test_calendar_provisional_year(void);
+void test_calendar_provisional_year_keeps_the_law(void);
+void test_statutory_days_by_version(void);
+void test_lunar_table_is_consistent(void);
 void test_calendar_pauses_and_restart(void);
 void test_calendar_explain(void);
 void test_completeness_blank(void);
@@ -91,6 +94,9 @@ static const struct unit_test all_tests[] = {
 	{"calendar_spring_festival", test_calendar_spring_festival},
 	{"calendar_across_new_year", test_calendar_across_new_year},
 	{"calendar_provisional_year", test_calendar_provisional_year},
+	{"calendar_provisional_year_keeps_the_law", test_calendar_provisional_year_keeps_the_law},
+	{"statutory_days_by_version", test_statutory_days_by_version},
+	{"lunar_table_is_consistent", test_lunar_table_is_consistent},
 	{"calendar_pauses_and_restart", test_calendar_pauses_and_restart},
 	{"calendar_explain", test_calendar_explain},
 	{"completeness_blank", test_completeness_blank},
