@@ -13,10 +13,10 @@
 #include <string.h>
 
 /* May the user see this request at all, and its personal information in full? */
-static enum xerr access(struct request *req, const char *body, long long handler, bool *see, bool *full)
+static enum xerr case_access(struct request *req, const char *body, long long handler, bool *see, bool *full)
 {
 	*see = *full = false;
-	if (role_rank(req->user->role) >= 2) {
+	if (req->user->level >= ROLE_APPROVER) {
 		*see = *full = true;
 		return XE_OK;
 	}
@@ -56,7 +56,7 @@ enum xerr admin_request_show(struct request *req)
 		return XE_NOT_FOUND;
 	char **w = r.rows[0];
 	bool see, full;
-	if ((e = access(req, w[20], strtoll(w[21], NULL, 10), &see, &full)) != XE_OK)
+	if ((e = case_access(req, w[20], strtoll(w[21], NULL, 10), &see, &full)) != XE_OK)
 		return e;
 	if (!see)
 		return XE_NOT_FOUND;
@@ -216,7 +216,7 @@ enum xerr admin_request_act(struct request *req)
 	if (e != XE_OK)
 		return e;
 	bool see, full;
-	if (r.nrows == 0 || (e = access(req, r.rows[0][0], strtoll(r.rows[0][1], NULL, 10), &see, &full)) != XE_OK || !see)
+	if (r.nrows == 0 || (e = case_access(req, r.rows[0][0], strtoll(r.rows[0][1], NULL, 10), &see, &full)) != XE_OK || !see)
 		return e != XE_OK ? e : XE_NOT_FOUND;
 	long long n;
 	if (v[1])
@@ -273,7 +273,7 @@ enum xerr admin_request_letter(struct request *req)
 	if (e != XE_OK)
 		return e;
 	bool see, full;
-	if (r.nrows == 0 || (e = access(req, r.rows[0][4], strtoll(r.rows[0][5], NULL, 10), &see, &full)) != XE_OK || !see)
+	if (r.nrows == 0 || (e = case_access(req, r.rows[0][4], strtoll(r.rows[0][5], NULL, 10), &see, &full)) != XE_OK || !see)
 		return e != XE_OK ? e : XE_NOT_FOUND;
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-letter", &root);

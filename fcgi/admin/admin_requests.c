@@ -20,7 +20,7 @@ static const char *const scopes[] = {"open", "all", NULL};
 /* Open requests the user may see: staff only their bodies' and the unassigned. */
 static enum xerr load_queue(struct request *req, const char *status, bool all, long long limit, struct db_result *r)
 {
-	bool every_body = role_rank(req->user->role) >= 2;
+	bool every_body = req->user->level >= ROLE_APPROVER;
 	return db_query(req->db, req->pool, r,
 	                "SELECT r.id, r.tracking_no, r.status, r.name, r.applicant_type, r.channel, "
 	                "DATE_FORMAT(r.received_on, '%Y-%m-%d'), DATE_FORMAT(d.due_on, '%Y-%m-%d'), d.provisional, "
@@ -241,7 +241,8 @@ enum xerr admin_requests_ics(struct request *req)
 	if (u.nrows == 0)
 		return XE_FORBIDDEN;
 	struct user user = {strtoll(u.rows[0][0], NULL, 10), u.rows[0][1], u.rows[0][2], u.rows[0][1],
-	                    strtoll(u.rows[0][3], NULL, 10), "", ""};
+	                    strtoll(u.rows[0][3], NULL, 10), "", "", ROLE_NONE};
+	role_parse(user.role, &user.level);
 	req->user = &user;
 	struct db_result r;
 	e = load_queue(req, NULL, false, 1000, &r);

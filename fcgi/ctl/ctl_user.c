@@ -51,14 +51,15 @@ static long long site_id_of(struct ctl *ctx, struct db *db, struct pool *p)
 static int user_add(struct ctl *ctx, struct db *db, struct pool *p, const char *login)
 {
 	const char *role = ctl_opt(ctx, "--role"), *name = ctl_opt(ctx, "--name");
-	if (role_rank(role) == 0) {
+	enum role level;
+	if (!role_parse(role, &level)) {
 		fputs("xxgkctl user add: --role admin, approver or staff\n", stderr);
 		return 2;
 	}
 	long long site = site_id_of(ctx, db, p);
 	if (site < 0)
 		return 2;
-	if (site == 0 && strcmp(role, "admin") != 0) {
+	if (site == 0 && level != ROLE_ADMIN) {
 		fputs("xxgkctl user add: approvers and staff belong to a site (--site)\n", stderr);
 		return 2;
 	}

@@ -199,7 +199,7 @@ void dispatch(struct request *req)
 	}
 	bool json_area = str_has_prefix(rest, "api/");
 	if (found == NULL) {
-		static const struct route json_errors = {"", R_JSON, NULL, NULL};
+		static const struct route json_errors = {"", R_JSON, NULL, ROLE_NONE};
 		if (json_area)
 			req->route = &json_errors;
 		if (allowed) {

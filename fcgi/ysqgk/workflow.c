@@ -46,26 +46,26 @@ static const struct transition {
 	const char *name;
 	unsigned from;
 	const char *to;
-	int min_rank;       /* staff 1, approver 2, admin 3 */
+	enum role role;     /* who may take it, at least */
 	const char *event;  /* request_events.kind */
 	const char *notify; /* ysqgk_notify step, NULL: none */
 	bool visible;       /* shown to the applicant on the tracking page */
 } table[WF_COUNT] = {
-	{WF_ACCEPT, "accept", S_REGISTERED | S_CORRECTED, "in_progress", 1, "in_progress", "in_progress", true},
-	{WF_REQUEST_CORRECTION, "correction", S_REGISTERED, "correction_requested", 1, "correction_requested",
+	{WF_ACCEPT, "accept", S_REGISTERED | S_CORRECTED, "in_progress", ROLE_STAFF, "in_progress", "in_progress", true},
+	{WF_REQUEST_CORRECTION, "correction", S_REGISTERED, "correction_requested", ROLE_STAFF, "correction_requested",
 	 "correction_requested", true},
-	{WF_CORRECTED, "corrected", S_CORR_REQ, "corrected", 1, "corrected", "corrected", true},
-	{WF_ABANDON, "abandon", S_CORR_REQ, "abandoned", 1, "abandoned", "abandoned", true},
-	{WF_CONSULT, "consult", S_RUNNING, "consultation", 1, "consultation", "consultation", true},
-	{WF_CONSULT_END, "consult_end", S_CONSULT, NULL, 1, "consultation_end", "consultation_end", true},
-	{WF_EXTEND, "extend", S_REGISTERED | S_CORRECTED | S_IN_PROGRESS, "extended", 2, "extended", "extended", true},
-	{WF_FEE_NOTICE, "fee_notice", S_RUNNING, NULL, 1, "fee_notice", "fee_notice", true},
-	{WF_FEE_PAID, "fee_paid", S_RUNNING, NULL, 1, "note", NULL, true},
-	{WF_FEE_UNPAID, "fee_unpaid", S_RUNNING, "closed", 1, "closed", "closed", true},
-	{WF_ANSWER, "answer", S_RUNNING, "answered", 1, "answered", "answered", true},
-	{WF_CLOSE, "close", S_ANSWERED, "closed", 1, "closed", "closed", true},
-	{WF_WITHDRAW, "withdraw", S_ACTIVE, "withdrawn", 1, "withdrawn", "withdrawn", true},
-	{WF_ASSIGN, "assign", S_ACTIVE, NULL, 2, "note", NULL, false},
+	{WF_CORRECTED, "corrected", S_CORR_REQ, "corrected", ROLE_STAFF, "corrected", "corrected", true},
+	{WF_ABANDON, "abandon", S_CORR_REQ, "abandoned", ROLE_STAFF, "abandoned", "abandoned", true},
+	{WF_CONSULT, "consult", S_RUNNING, "consultation", ROLE_STAFF, "consultation", "consultation", true},
+	{WF_CONSULT_END, "consult_end", S_CONSULT, NULL, ROLE_STAFF, "consultation_end", "consultation_end", true},
+	{WF_EXTEND, "extend", S_REGISTERED | S_CORRECTED | S_IN_PROGRESS, "extended", ROLE_APPROVER, "extended", "extended", true},
+	{WF_FEE_NOTICE, "fee_notice", S_RUNNING, NULL, ROLE_STAFF, "fee_notice", "fee_notice", true},
+	{WF_FEE_PAID, "fee_paid", S_RUNNING, NULL, ROLE_STAFF, "note", NULL, true},
+	{WF_FEE_UNPAID, "fee_unpaid", S_RUNNING, "closed", ROLE_STAFF, "closed", "closed", true},
+	{WF_ANSWER, "answer", S_RUNNING, "answered", ROLE_STAFF, "answered", "answered", true},
+	{WF_CLOSE, "close", S_ANSWERED, "closed", ROLE_STAFF, "closed", "closed", true},
+	{WF_WITHDRAW, "withdraw", S_ACTIVE, "withdrawn", ROLE_STAFF, "withdrawn", "withdrawn", true},
+	{WF_ASSIGN, "assign", S_ACTIVE, NULL, ROLE_APPROVER, "note", NULL, false},
 };
 
 const struct wf_reason wf_reasons[] = {
@@ -286,9 +286,9 @@ enum xerr workflow_apply(struct request *req, long long id, const struct wf_step
 	int32_t on = step->on ? step->on : req->today;
 	if ((e = load(req, id, &c)) != XE_OK)
 		goto done;
-	if (req->user == NULL || role_rank(req->user->role) < t->min_rank)
-		FAIL(XE_FORBIDDEN, t->min_rank >= 2 ? "这一步须由审核人（政府信息公开工作机构负责人）办理。" : "无权办理。");
-	if (c.assigned_body != NULL && role_rank(req->user->role) < 2) {
+	if (req->user == NULL || req->user->level < t->role)
+		FAIL(XE_FORBIDDEN, t->role >= ROLE_APPROVER ? "这一步须由审核人（政府信息公开工作机构负责人）办理。" : "无权办理。");
+	if (c.assigned_body != NULL && req->user->level < ROLE_APPROVER) {
 		bool mine = false;
 		if ((e = auth_serves_body(req, c.assigned_body, &mine)) != XE_OK)
 			goto done;
