@@ -1,5 +1,5 @@
 /* /admin/reports/annual?year=YYYY[&format=csv]: the annual report's requests table for staff. */
-#include "ysqgk/annual_report.h"
+#include "ysqgk/ysqgk_annual_report.h"
 #include "core/calendar.h"
 #include "notices/timeliness.h"
 #include "server/handlers.h"
@@ -24,14 +24,14 @@ enum xerr admin_report_annual(struct request *req)
 	long long year = y;
 	if (v[0])
 		parse_int(v[0], 2008, 2199, &year);
-	struct annual_report r;
-	enum xerr e = annual_report_compute(req->db, req->pool, req->site->id, (int)year, &r);
+	struct ysqgk_annual_report r;
+	enum xerr e = ysqgk_annual_report_compute(req->db, req->pool, req->site->id, (int)year, &r);
 	if (e != XE_OK)
 		return e;
 	if (v[1] && strcmp(v[1], "csv") == 0) {
 		struct buf b;
 		buf_init(&b);
-		annual_report_csv(&r, &b);
+		ysqgk_annual_report_csv(&r, &b);
 		respond_bytes(req, 200, "text/csv; charset=utf-8", b.data, b.len);
 		buf_free(&b);
 		request_header(req, "Content-Disposition",
@@ -40,7 +40,7 @@ enum xerr admin_report_annual(struct request *req)
 	}
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-annual", &root);
-	annual_report_xml(&r, root);
+	ysqgk_annual_report_xml(&r, root);
 	return render(req, doc, "report_annual");
 }
 

@@ -37,8 +37,8 @@ const struct route routes[] = {
 	{"ysqgk/query", R_GET, page_ysqgk_query_form, ROLE_NONE},
 	{"ysqgk/query", R_POST, page_ysqgk_query, ROLE_NONE},
 	{"ysqgk/doc/*", R_GET, page_ysqgk_doc, ROLE_NONE},
-	{"api/requests", R_POST | R_JSON | R_RAWBODY, api_requests_create, ROLE_NONE},
-	{"api/requests/*", R_GET | R_JSON, api_requests_show, ROLE_NONE},
+	{"api/requests", R_POST | R_JSON | R_RAWBODY, api_ysqgk_file, ROLE_NONE},
+	{"api/requests/*", R_GET | R_JSON, api_ysqgk_show, ROLE_NONE},
 
 	/* staff console: sign-in */
 	{"admin/login", R_GET, admin_login_form, ROLE_NONE},
@@ -58,14 +58,14 @@ const struct route routes[] = {
 	{"admin/audit.csv", R_GET | STAFF, admin_audit_csv, ROLE_ADMIN},
 	{"admin/users", R_GET | STAFF, admin_users, ROLE_ADMIN},
 	/* staff console: disclosure requests */
-	{"admin/requests", R_GET | STAFF, admin_requests, ROLE_STAFF},
-	{"admin/requests.ics", R_GET, admin_requests_ics, ROLE_NONE},
-	{"admin/requests/new", R_GET | STAFF, admin_request_register_form, ROLE_STAFF},
-	{"admin/requests/new", STAFF_POST, admin_request_register, ROLE_STAFF},
-	{"admin/ical", STAFF_POST, admin_ical_token, ROLE_STAFF},
-	{"admin/requests/*", R_GET | STAFF, admin_request_show, ROLE_STAFF},
-	{"admin/requests/*", STAFF_POST | R_MULTIPART, admin_request_act, ROLE_STAFF},
-	{"admin/requests/*/letters/*", R_GET | STAFF, admin_request_letter, ROLE_STAFF},
+	{"admin/requests", R_GET | STAFF, admin_ysqgk_queue, ROLE_STAFF},
+	{"admin/requests.ics", R_GET, admin_ysqgk_ics, ROLE_NONE},
+	{"admin/requests/new", R_GET | STAFF, admin_ysqgk_register_form, ROLE_STAFF},
+	{"admin/requests/new", STAFF_POST, admin_ysqgk_register, ROLE_STAFF},
+	{"admin/ical", STAFF_POST, admin_ysqgk_ical_token, ROLE_STAFF},
+	{"admin/requests/*", R_GET | STAFF, admin_ysqgk_case, ROLE_STAFF},
+	{"admin/requests/*", STAFF_POST | R_MULTIPART, admin_ysqgk_act, ROLE_STAFF},
+	{"admin/requests/*/letters/*", R_GET | STAFF, admin_ysqgk_letter, ROLE_STAFF},
 	{"admin/reports/annual", R_GET | STAFF, admin_report_annual, ROLE_STAFF},
 	{"admin/reports/timeliness", R_GET | STAFF, admin_report_timeliness, ROLE_STAFF},
 };

@@ -21,7 +21,7 @@ void test_url_check(void);
 void test_config(void);
 void test_catalog_codes(void);
 void test_sha256(void);
-void test_fees(void);
+void test_ysqgk_fees(void);
 void test_calendar_court_cases(void);
 void test_calendar_start_on_holiday_and_makeup_day(void);
 void test_calendar_spring_festival(void);
@@ -75,7 +75,7 @@ static const struct unit_test all_tests[] = {
 	{"config", test_config},
 	{"catalog_codes", test_catalog_codes},
 	{"sha256", test_sha256},
-	{"fees", test_fees},
+	{"ysqgk_fees", test_ysqgk_fees},
 	{"calendar_court_cases", test_calendar_court_cases},
 	{"calendar_start_on_holiday_and_makeup_day", test_calendar_start_on_holiday_and_makeup_day},
 	{"calendar_spring_festival", test_calendar_spring_festival},

@@ -66,7 +66,7 @@ static void respond_throttled(struct request *req, const char *what, long long w
 	request_header(req, "Retry-After", pool_printf(req->pool, "%lld", window));
 }
 
-enum xerr api_requests_create(struct request *req)
+enum xerr api_ysqgk_file(struct request *req)
 {
 	struct ysqgk_config cfg;
 	ysqgk_config(req->app, &cfg);
@@ -129,7 +129,7 @@ enum xerr api_requests_create(struct request *req)
 	return XE_OK;
 }
 
-enum xerr api_requests_show(struct request *req)
+enum xerr api_ysqgk_show(struct request *req)
 {
 	struct ysqgk_config cfg;
 	ysqgk_config(req->app, &cfg);

@@ -7,7 +7,7 @@
 #include "server/handlers.h"
 #include "core/render.h"
 #include "core/text.h"
-#include "ysqgk/workflow.h"
+#include "ysqgk/ysqgk_workflow.h"
 #include "ysqgk/ysqgk.h"
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +34,7 @@ static enum xerr case_access(struct request *req, const char *body, long long ha
 	return e;
 }
 
-enum xerr admin_request_show(struct request *req)
+enum xerr admin_ysqgk_case(struct request *req)
 {
 	long long id;
 	if (!request_path_id(req, 0, &id))
@@ -86,7 +86,7 @@ enum xerr admin_request_show(struct request *req)
 	xml_attr(rn, "id-type-label", ysqgk_label(&ysqgk_id_types, w[9]));
 	xml_attr(rn, "org-kind-label", ysqgk_label(&ysqgk_org_kinds, w[4]));
 	xml_attr(rn, "outcome-label", ysqgk_label(&ysqgk_outcomes, w[22]));
-	xml_attr(rn, "reason-label", workflow_reason_label(w[22], w[23] ? w[23] : ""));
+	xml_attr(rn, "reason-label", ysqgk_reason_label(w[22], w[23] ? w[23] : ""));
 	/* Deadlines: reply, correction, consultation, with their pauses. */
 	const long long dl[3] = {strtoll(w[30], NULL, 10), strtoll(w[31], NULL, 10), strtoll(w[32], NULL, 10)};
 	static const char *const dkinds[3] = {"reply", "correction", "consultation"};
@@ -148,26 +148,26 @@ enum xerr admin_request_show(struct request *req)
 		xml_add_row(rn, "attachment", at.rows[i], acols, 7);
 	/* The steps allowed now, and what the answer form needs. */
 	xmlNodePtr acts = xmlNewChild(rn, NULL, (const xmlChar *)"actions", NULL);
-	for (unsigned a = 0; a < WF_COUNT; a++)
-		if (workflow_allowed((enum wf_action)a, w[1]))
+	for (unsigned a = 0; a < ACT__N; a++)
+		if (ysqgk_action_allowed((enum ysqgk_action)a, w[1]))
 			xml_attr(xmlNewChild(acts, NULL, (const xmlChar *)"action", NULL), "name",
-			         workflow_action_name((enum wf_action)a));
+			         ysqgk_action_name((enum ysqgk_action)a));
 	xmlNodePtr reasons = xmlNewChild(rn, NULL, (const xmlChar *)"reasons", NULL);
-	for (size_t i = 0; i < wf_nreasons; i++) {
-		if (strcmp(wf_reasons[i].outcome, "other") == 0 && strcmp(wf_reasons[i].code, "3") != 0)
+	for (size_t i = 0; i < ysqgk_nreasons; i++) {
+		if (strcmp(ysqgk_reasons[i].outcome, "other") == 0 && strcmp(ysqgk_reasons[i].code, "3") != 0)
 			continue; /* 其他处理 1 and 2 come from the workflow itself (abandonment, unpaid fee) */
-		xmlNodePtr rr = xml_add(reasons, "reason", wf_reasons[i].label);
-		xml_attr(rr, "value", pool_printf(req->pool, "%s:%s", wf_reasons[i].outcome, wf_reasons[i].code));
-		xml_attr(rr, "outcome-label", ysqgk_label(&ysqgk_outcomes, wf_reasons[i].outcome));
+		xmlNodePtr rr = xml_add(reasons, "reason", ysqgk_reasons[i].label);
+		xml_attr(rr, "value", pool_printf(req->pool, "%s:%s", ysqgk_reasons[i].outcome, ysqgk_reasons[i].code));
+		xml_attr(rr, "outcome-label", ysqgk_label(&ysqgk_outcomes, ysqgk_reasons[i].outcome));
 	}
 	/* A filled-in reply letter to edit, for the outcome picked with ?outcome=OUTCOME:CODE. */
 	const char *pick = request_param(req, "outcome");
-	if (pick != NULL && strlen(pick) < 40 && workflow_allowed(WF_ANSWER, w[1])) {
+	if (pick != NULL && strlen(pick) < 40 && ysqgk_action_allowed(ACT_ANSWER, w[1])) {
 		const char *colon = strchr(pick, ':');
 		const char *oc = colon ? pool_strndup(req->pool, pick, (size_t)(colon - pick)) : pick;
 		const char *rc = colon ? colon + 1 : "";
 		const char *title, *text;
-		if (workflow_outcome_valid(oc, rc) && workflow_letter(req, id, "reply", oc, rc, 0, 0, 0, &title, &text) == XE_OK) {
+		if (ysqgk_outcome_valid(oc, rc) && ysqgk_letter(req, id, "reply", oc, rc, 0, 0, 0, &title, &text) == XE_OK) {
 			xmlNodePtr dr = xml_add(rn, "draft-letter", text);
 			xml_attr(dr, "outcome", pick);
 		}
@@ -180,7 +180,7 @@ enum xerr admin_request_show(struct request *req)
 	return render(req, doc, "admin_request");
 }
 
-enum xerr admin_request_act(struct request *req)
+enum xerr admin_ysqgk_act(struct request *req)
 {
 	long long id;
 	if (!request_path_id(req, 0, &id))
@@ -204,8 +204,8 @@ enum xerr admin_request_act(struct request *req)
 		respond_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "%s%s。", err.label, err.message), err.field);
 		return XE_OK;
 	}
-	struct wf_step step = {0};
-	if (!workflow_action_by_name(v[0], &step.action))
+	struct ysqgk_step step = {0};
+	if (!ysqgk_action_by_name(v[0], &step.action))
 		return XE_BAD_REQUEST;
 	/* Staff see only what they may: the workflow checks bodies and roles again itself. */
 	struct db_result r;
@@ -238,9 +238,9 @@ enum xerr admin_request_act(struct request *req)
 	step.body = v[9];
 	step.files = req->body.files;
 	step.nfiles = req->body.nfiles;
-	struct wf_result out;
+	struct ysqgk_step_result out;
 	const char *message = NULL;
-	e = workflow_apply(req, id, &step, &out, &message);
+	e = ysqgk_workflow_apply(req, id, &step, &out, &message);
 	if (e != XE_OK) {
 		respond_error(req, e, message, NULL);
 		return XE_OK;
@@ -258,7 +258,7 @@ enum xerr admin_request_act(struct request *req)
 	return XE_OK;
 }
 
-enum xerr admin_request_letter(struct request *req)
+enum xerr admin_ysqgk_letter(struct request *req)
 {
 	long long id, lid;
 	if (!request_path_id(req, 0, &id) ||

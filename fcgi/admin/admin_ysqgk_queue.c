@@ -9,7 +9,7 @@
 #include "core/mail.h"
 #include "core/render.h"
 #include "core/text.h"
-#include "ysqgk/workflow.h"
+#include "ysqgk/ysqgk_workflow.h"
 #include "ysqgk/ysqgk.h"
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +35,7 @@ static enum xerr load_queue(struct request *req, const char *status, bool all, l
 	                "iissiii", req->site->id, (long long)all, status, status, (long long)every_body, req->user->id, limit);
 }
 
-enum xerr admin_requests(struct request *req)
+enum xerr admin_ysqgk_queue(struct request *req)
 {
 	static const struct field_spec fields[] = {
 		{"flag", FT_CHOICE, false, 0, 0, 0, flags, "提醒"},
@@ -63,7 +63,7 @@ enum xerr admin_requests(struct request *req)
 		char **w = r.rows[i];
 		const char *flag = NULL;
 		int left = 0;
-		bool open_clock = w[14] && strcmp(w[14], "1") == 0 && !workflow_is_final(w[2]);
+		bool open_clock = w[14] && strcmp(w[14], "1") == 0 && !ysqgk_status_final(w[2]);
 		if (w[9] != NULL && open_clock) {
 			int32_t due = (int32_t)strtol(w[9], NULL, 10);
 			if (req->today > due)
@@ -90,12 +90,12 @@ enum xerr admin_requests(struct request *req)
 		if (flag && strcmp(flag, "soon") == 0)
 			xml_attr_int(it, "days-left", left);
 	}
-	return render(req, doc, "admin_requests");
+	return render(req, doc, "admin_ysqgk_queue");
 }
 
 /* ---- registration of requests that did not come through the web form ---- */
 
-enum xerr admin_request_register_form(struct request *req)
+enum xerr admin_ysqgk_register_form(struct request *req)
 {
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-register", &root);
@@ -106,7 +106,7 @@ enum xerr admin_request_register_form(struct request *req)
 	return render(req, doc, "admin_register");
 }
 
-enum xerr admin_request_register(struct request *req)
+enum xerr admin_ysqgk_register(struct request *req)
 {
 	/* Art. 31: the receipt date the rules give each channel. */
 	static const char *const channels[] = {"in-person", "registered-post", "ordinary-post", "fax", "email", NULL};
@@ -185,7 +185,7 @@ enum xerr admin_request_register(struct request *req)
 
 /* ---- iCal feed of due dates ---- */
 
-enum xerr admin_ical_token(struct request *req)
+enum xerr admin_ysqgk_ical_token(struct request *req)
 {
 	char token[65], hash[65];
 	if (!random_hex(token, 32))
@@ -224,7 +224,7 @@ static void ics_text(struct buf *b, const char *s)
 }
 
 /* Calendar programs have no session: the token in the URL (stored hashed) names the user. */
-enum xerr admin_requests_ics(struct request *req)
+enum xerr admin_ysqgk_ics(struct request *req)
 {
 	const char *token = request_param(req, "token");
 	if (token == NULL || strlen(token) != 64)

@@ -1,9 +1,9 @@
-#include "ysqgk/workflow.h"
+#include "ysqgk/ysqgk_workflow.h"
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/calendar.h"
 #include "core/crypto.h"
-#include "ysqgk/fees.h"
+#include "ysqgk/ysqgk_fees.h"
 #include "core/mail.h"
 #include "core/text.h"
 #include "ysqgk/ysqgk.h"
@@ -42,7 +42,7 @@ static unsigned status_bit(const char *s)
 /* The transition table: the whole workflow. to NULL: the status does not change (or, for the
  * end of a consultation, returns to what it was). */
 static const struct transition {
-	enum wf_action action;
+	enum ysqgk_action action;
 	const char *name;
 	unsigned from;
 	const char *to;
@@ -50,25 +50,25 @@ static const struct transition {
 	const char *event;  /* request_events.kind */
 	const char *notify; /* ysqgk_notify step, NULL: none */
 	bool visible;       /* shown to the applicant on the tracking page */
-} table[WF_COUNT] = {
-	{WF_ACCEPT, "accept", S_REGISTERED | S_CORRECTED, "in_progress", ROLE_STAFF, "in_progress", "in_progress", true},
-	{WF_REQUEST_CORRECTION, "correction", S_REGISTERED, "correction_requested", ROLE_STAFF, "correction_requested",
+} table[ACT__N] = {
+	{ACT_ACCEPT, "accept", S_REGISTERED | S_CORRECTED, "in_progress", ROLE_STAFF, "in_progress", "in_progress", true},
+	{ACT_REQUEST_CORRECTION, "correction", S_REGISTERED, "correction_requested", ROLE_STAFF, "correction_requested",
 	 "correction_requested", true},
-	{WF_CORRECTED, "corrected", S_CORR_REQ, "corrected", ROLE_STAFF, "corrected", "corrected", true},
-	{WF_ABANDON, "abandon", S_CORR_REQ, "abandoned", ROLE_STAFF, "abandoned", "abandoned", true},
-	{WF_CONSULT, "consult", S_RUNNING, "consultation", ROLE_STAFF, "consultation", "consultation", true},
-	{WF_CONSULT_END, "consult_end", S_CONSULT, NULL, ROLE_STAFF, "consultation_end", "consultation_end", true},
-	{WF_EXTEND, "extend", S_REGISTERED | S_CORRECTED | S_IN_PROGRESS, "extended", ROLE_APPROVER, "extended", "extended", true},
-	{WF_FEE_NOTICE, "fee_notice", S_RUNNING, NULL, ROLE_STAFF, "fee_notice", "fee_notice", true},
-	{WF_FEE_PAID, "fee_paid", S_RUNNING, NULL, ROLE_STAFF, "note", NULL, true},
-	{WF_FEE_UNPAID, "fee_unpaid", S_RUNNING, "closed", ROLE_STAFF, "closed", "closed", true},
-	{WF_ANSWER, "answer", S_RUNNING, "answered", ROLE_STAFF, "answered", "answered", true},
-	{WF_CLOSE, "close", S_ANSWERED, "closed", ROLE_STAFF, "closed", "closed", true},
-	{WF_WITHDRAW, "withdraw", S_ACTIVE, "withdrawn", ROLE_STAFF, "withdrawn", "withdrawn", true},
-	{WF_ASSIGN, "assign", S_ACTIVE, NULL, ROLE_APPROVER, "note", NULL, false},
+	{ACT_CORRECTED, "corrected", S_CORR_REQ, "corrected", ROLE_STAFF, "corrected", "corrected", true},
+	{ACT_ABANDON, "abandon", S_CORR_REQ, "abandoned", ROLE_STAFF, "abandoned", "abandoned", true},
+	{ACT_CONSULT, "consult", S_RUNNING, "consultation", ROLE_STAFF, "consultation", "consultation", true},
+	{ACT_CONSULT_END, "consult_end", S_CONSULT, NULL, ROLE_STAFF, "consultation_end", "consultation_end", true},
+	{ACT_EXTEND, "extend", S_REGISTERED | S_CORRECTED | S_IN_PROGRESS, "extended", ROLE_APPROVER, "extended", "extended", true},
+	{ACT_FEE_NOTICE, "fee_notice", S_RUNNING, NULL, ROLE_STAFF, "fee_notice", "fee_notice", true},
+	{ACT_FEE_PAID, "fee_paid", S_RUNNING, NULL, ROLE_STAFF, "note", NULL, true},
+	{ACT_FEE_UNPAID, "fee_unpaid", S_RUNNING, "closed", ROLE_STAFF, "closed", "closed", true},
+	{ACT_ANSWER, "answer", S_RUNNING, "answered", ROLE_STAFF, "answered", "answered", true},
+	{ACT_CLOSE, "close", S_ANSWERED, "closed", ROLE_STAFF, "closed", "closed", true},
+	{ACT_WITHDRAW, "withdraw", S_ACTIVE, "withdrawn", ROLE_STAFF, "withdrawn", "withdrawn", true},
+	{ACT_ASSIGN, "assign", S_ACTIVE, NULL, ROLE_APPROVER, "note", NULL, false},
 };
 
-const struct wf_reason wf_reasons[] = {
+const struct ysqgk_reason ysqgk_reasons[] = {
 	{"disclosed", "", "予以公开"},
 	{"partly-disclosed", "", "部分公开"},
 	{"not-disclosed", "1", "属于国家秘密"},
@@ -91,34 +91,34 @@ const struct wf_reason wf_reasons[] = {
 	{"other", "2", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"},
 	{"other", "3", "其他"},
 };
-const size_t wf_nreasons = sizeof wf_reasons / sizeof wf_reasons[0];
+const size_t ysqgk_nreasons = sizeof ysqgk_reasons / sizeof ysqgk_reasons[0];
 
-const char *workflow_reason_label(const char *outcome, const char *code)
+const char *ysqgk_reason_label(const char *outcome, const char *code)
 {
-	for (size_t i = 0; i < wf_nreasons; i++)
-		if (outcome && strcmp(wf_reasons[i].outcome, outcome) == 0 && strcmp(wf_reasons[i].code, code ? code : "") == 0)
-			return wf_reasons[i].label;
+	for (size_t i = 0; i < ysqgk_nreasons; i++)
+		if (outcome && strcmp(ysqgk_reasons[i].outcome, outcome) == 0 && strcmp(ysqgk_reasons[i].code, code ? code : "") == 0)
+			return ysqgk_reasons[i].label;
 	return NULL;
 }
 
-bool workflow_outcome_valid(const char *outcome, const char *code)
+bool ysqgk_outcome_valid(const char *outcome, const char *code)
 {
-	return workflow_reason_label(outcome, code) != NULL;
+	return ysqgk_reason_label(outcome, code) != NULL;
 }
 
-bool workflow_allowed(enum wf_action a, const char *status)
+bool ysqgk_action_allowed(enum ysqgk_action a, const char *status)
 {
-	return a < WF_COUNT && (table[a].from & status_bit(status)) != 0;
+	return a < ACT__N && (table[a].from & status_bit(status)) != 0;
 }
 
-const char *workflow_action_name(enum wf_action a)
+const char *ysqgk_action_name(enum ysqgk_action a)
 {
-	return a < WF_COUNT ? table[a].name : "";
+	return a < ACT__N ? table[a].name : "";
 }
 
-bool workflow_action_by_name(const char *name, enum wf_action *a)
+bool ysqgk_action_by_name(const char *name, enum ysqgk_action *a)
 {
-	for (unsigned i = 0; i < WF_COUNT; i++)
+	for (unsigned i = 0; i < ACT__N; i++)
 		if (name && strcmp(table[i].name, name) == 0) {
 			*a = table[i].action;
 			return true;
@@ -126,7 +126,7 @@ bool workflow_action_by_name(const char *name, enum wf_action *a)
 	return false;
 }
 
-bool workflow_is_final(const char *status)
+bool ysqgk_status_final(const char *status)
 {
 	return (status_bit(status) & (S_ABANDONED | S_ANSWERED | S_CLOSED | S_WITHDRAWN)) != 0;
 }
@@ -151,7 +151,7 @@ static void fill(struct buf *out, const char *tpl, const char *const *keys, cons
 	}
 }
 
-enum xerr workflow_letter(struct request *req, long long id, const char *kind, const char *outcome,
+enum xerr ysqgk_letter(struct request *req, long long id, const char *kind, const char *outcome,
                           const char *reason_code, int days, int32_t until, long long amount, const char **title,
                           const char **text)
 {
@@ -182,7 +182,7 @@ enum xerr workflow_letter(struct request *req, long long id, const char *kind, c
 	format_date(req->today, today);
 	if (until)
 		format_date(until, until_s);
-	const char *reason = workflow_reason_label(outcome, reason_code);
+	const char *reason = ysqgk_reason_label(outcome, reason_code);
 	const char *keys[] = {"name", "tracking_no", "received_on", "description", "due_on", "site", "today", "until",
 	                      "days", "amount", "reason"};
 	const char *vals[] = {r.rows[0][0], r.rows[0][1], r.rows[0][2], r.rows[0][3], r.rows[0][4], req->site->name, today,
@@ -265,12 +265,12 @@ static const char *date_s(struct pool *p, int32_t d)
 		goto done;                                                                                             \
 	} while (0)
 
-enum xerr workflow_apply(struct request *req, long long id, const struct wf_step *step, struct wf_result *out,
-                         const char **message)
+enum xerr ysqgk_workflow_apply(struct request *req, long long id, const struct ysqgk_step *step,
+                               struct ysqgk_step_result *out, const char **message)
 {
 	memset(out, 0, sizeof *out);
 	*message = NULL;
-	if (step->action >= WF_COUNT)
+	if (step->action >= ACT__N)
 		return XE_BAD_REQUEST;
 	const struct transition *t = &table[step->action];
 	const struct calendar *cal = request_calendar(req);
@@ -304,9 +304,9 @@ enum xerr workflow_apply(struct request *req, long long id, const struct wf_step
 	new_status = t->to ? t->to : c.status;
 
 	switch (step->action) {
-	case WF_ACCEPT:
+	case ACT_ACCEPT:
 		break;
-	case WF_REQUEST_CORRECTION: {
+	case ACT_REQUEST_CORRECTION: {
 		/* Art. 30: the correction notice goes out within 7 working days of receipt. */
 		struct cal_result limit = cal_add(cal, c.received_on, 7, NULL, 0, NULL, NULL);
 		if (on > limit.due)
@@ -327,12 +327,12 @@ enum xerr workflow_apply(struct request *req, long long id, const struct wf_step
 		    (e = db_exec(req->db, "UPDATE requests SET correction_deadline_id = ? WHERE id = ?", "ii", did, id)) != XE_OK)
 			goto done;
 		letter_kind = "correction";
-		if (letter == NULL && (e = workflow_letter(req, id, "correction", NULL, NULL, days, cr.due, 0, &letter_title,
+		if (letter == NULL && (e = ysqgk_letter(req, id, "correction", NULL, NULL, days, cr.due, 0, &letter_title,
 		                                           &letter)) != XE_OK)
 			goto done;
 		break;
 	}
-	case WF_CORRECTED: {
+	case ACT_CORRECTED: {
 		/* The reply period runs again from the day the corrected request arrived. */
 		struct cal_result rr;
 		long long did;
@@ -344,7 +344,7 @@ enum xerr workflow_apply(struct request *req, long long id, const struct wf_step
 		                             date_s(req->pool, on), date_s(req->pool, rr.due), rr.provisional ? "（暂定）" : "");
 		break;
 	}
-	case WF_ABANDON: {
+	case ACT_ABANDON: {
 		int32_t due = due_of(req, c.correction_deadline, &e);
 		if (e != XE_OK)
 			goto done;
@@ -357,7 +357,7 @@ enum xerr workflow_apply(struct request *req, long long id, const struct wf_step
 		applicant_note = "您未在补正期限内补正申请，视为放弃申请，本机关不再处理该申请。";
 		break;
 	}
-	case WF_CONSULT: {
+	case ACT_CONSULT: {
 		/* Art. 32, 33: the third party has 15 working days; that time does not count. */
 		struct cal_result cr;
 		long long did;
@@ -372,7 +372,7 @@ enum xerr workflow_apply(struct request *req, long long id, const struct wf_step
 		                             date_s(req->pool, on), date_s(req->pool, cr.due));
 		break;
 	}
-	case WF_CONSULT_END: {
+	case ACT_CONSULT_END: {
 		/* The pause ends the day the consultation ended. */
 		if ((e = db_exec(req->db,
 		                 "UPDATE deadline_pauses SET to_on = ? WHERE deadline_id = ? AND to_on >= ? ORDER BY from_on DESC LIMIT 1",
@@ -387,7 +387,7 @@ enum xerr workflow_apply(struct request *req, long long id, const struct wf_step
 		                             date_s(req->pool, rr.due), rr.provisional ? "（暂定）" : "");
 		break;
 	}
-	case WF_EXTEND: {
+	case ACT_EXTEND: {
 		if (c.extension_days > 0)
 			FAIL(XE_CONFLICT, "答复期限只能延长一次。");
 		if (step->days < 1 || step->days > 20)
@@ -405,20 +405,20 @@ enum xerr workflow_apply(struct request *req, long long id, const struct wf_step
 		                 id)) != XE_OK)
 			goto done;
 		letter_kind = "extension";
-		if (letter == NULL && (e = workflow_letter(req, id, "extension", NULL, NULL, step->days, 0, 0, &letter_title,
+		if (letter == NULL && (e = ysqgk_letter(req, id, "extension", NULL, NULL, step->days, 0, 0, &letter_title,
 		                                           &letter)) != XE_OK)
 			goto done;
 		break;
 	}
-	case WF_FEE_NOTICE: {
+	case ACT_FEE_NOTICE: {
 		if (strcmp(c.fee_state, "none") != 0)
 			FAIL(XE_CONFLICT, "该申请已发出过收费通知。");
 		long long amount;
 		const char *method = step->fee_method ? step->fee_method : "per-request";
 		if (strcmp(method, "per-request") == 0)
-			amount = fee_per_request(c.month_seq);
+			amount = ysqgk_fee_per_request(c.month_seq);
 		else if (strcmp(method, "by-volume") == 0 && step->pages > 0 && step->pages <= 1000000)
-			amount = fee_by_volume(step->pages);
+			amount = ysqgk_fee_by_volume(step->pages);
 		else
 			FAIL(XE_BAD_REQUEST, "收费方式应为按件或按量（按量须填写页数）。");
 		if (amount == 0)
@@ -439,13 +439,13 @@ enum xerr workflow_apply(struct request *req, long long id, const struct wf_step
 			goto done;
 		letter_kind = "fee";
 		if (letter == NULL &&
-		    (e = workflow_letter(req, id, "fee", NULL, NULL, 0, pay_by, amount, &letter_title, &letter)) != XE_OK)
+		    (e = ysqgk_letter(req, id, "fee", NULL, NULL, 0, pay_by, amount, &letter_title, &letter)) != XE_OK)
 			goto done;
 		audit_note = pool_printf(req->pool, "%s收费%lld元；%s", strcmp(method, "per-request") == 0 ? "按件" : "按量",
 		                         amount, audit_note);
 		break;
 	}
-	case WF_FEE_PAID: {
+	case ACT_FEE_PAID: {
 		if (strcmp(c.fee_state, "notified") != 0)
 			FAIL(XE_CONFLICT, "没有待缴的费用。");
 		if ((e = db_exec(req->db,
@@ -460,7 +460,7 @@ enum xerr workflow_apply(struct request *req, long long id, const struct wf_step
 		                             date_s(req->pool, rr.due));
 		break;
 	}
-	case WF_FEE_UNPAID:
+	case ACT_FEE_UNPAID:
 		if (strcmp(c.fee_state, "notified") != 0)
 			FAIL(XE_CONFLICT, "没有待缴的费用。");
 		if (req->today <= c.fee_pay_by)
@@ -472,12 +472,12 @@ enum xerr workflow_apply(struct request *req, long long id, const struct wf_step
 		reason_code = "2";
 		applicant_note = "您未在期限内缴纳信息处理费，视为放弃申请，本机关不再处理该申请。";
 		break;
-	case WF_ANSWER: {
+	case ACT_ANSWER: {
 		if (strcmp(c.fee_state, "notified") == 0)
 			FAIL(XE_CONFLICT, "收费通知尚未了结（已缴或逾期未缴）。");
 		outcome = step->outcome;
 		reason_code = step->reason_code ? step->reason_code : "";
-		if (!workflow_outcome_valid(outcome, reason_code) ||
+		if (!ysqgk_outcome_valid(outcome, reason_code) ||
 		    (strcmp(outcome, "other") == 0 && strcmp(reason_code, "3") != 0))
 			FAIL(XE_BAD_REQUEST, "请选择答复类型及其理由。");
 		int32_t due = due_of(req, c.reply_deadline, &e);
@@ -489,13 +489,13 @@ enum xerr workflow_apply(struct request *req, long long id, const struct wf_step
 			goto done;
 		letter_kind = "reply";
 		if (letter == NULL &&
-		    (e = workflow_letter(req, id, "reply", outcome, reason_code, 0, 0, 0, &letter_title, &letter)) != XE_OK)
+		    (e = ysqgk_letter(req, id, "reply", outcome, reason_code, 0, 0, 0, &letter_title, &letter)) != XE_OK)
 			goto done;
 		break;
 	}
-	case WF_CLOSE:
+	case ACT_CLOSE:
 		break;
-	case WF_WITHDRAW:
+	case ACT_WITHDRAW:
 		if ((e = close_deadline(req, c.reply_deadline)) != XE_OK || (e = close_deadline(req, c.correction_deadline)) != XE_OK ||
 		    (e = close_deadline(req, c.consultation_deadline)) != XE_OK)
 			goto done;
@@ -503,7 +503,7 @@ enum xerr workflow_apply(struct request *req, long long id, const struct wf_step
 		reason_code = "3";
 		applicant_note = "您已撤回政府信息公开申请，本机关不再处理。";
 		break;
-	case WF_ASSIGN: {
+	case ACT_ASSIGN: {
 		if (step->body == NULL || *step->body == '\0' || utf8_chars(step->body) > 200)
 			FAIL(XE_BAD_REQUEST, "请填写办理机构。");
 		if ((e = db_exec(req->db, "UPDATE requests SET assigned_body = ?, handler_user_id = NULLIF(?, 0) WHERE id = ?",
@@ -512,7 +512,7 @@ enum xerr workflow_apply(struct request *req, long long id, const struct wf_step
 		audit_note = pool_printf(req->pool, "交由%s办理；%s", step->body, audit_note);
 		break;
 	}
-	case WF_COUNT:
+	case ACT__N:
 		break;
 	}
 
@@ -536,7 +536,7 @@ enum xerr workflow_apply(struct request *req, long long id, const struct wf_step
 		            "isssssssi", id, date_s(req->pool, on), req->user->login, t->event, c.status, new_status, audit_note,
 		            t->visible ? shown : NULL, (long long)t->visible);
 	long long event_id = (long long)db_insert_id(req->db);
-	for (size_t i = 0; e == XE_OK && step->action == WF_ANSWER && i < step->nfiles; i++) {
+	for (size_t i = 0; e == XE_OK && step->action == ACT_ANSWER && i < step->nfiles; i++) {
 		const struct upload *u = &step->files[i];
 		const char *mime = u->len ? ysqgk_sniff(u->data, u->len) : NULL;
 		if (mime == NULL)
