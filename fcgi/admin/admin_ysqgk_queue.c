@@ -1,21 +1,34 @@
 /* /admin/requests: the queue of open disclosure requests ordered by due date, with due-soon
- * (5 working days or fewer) and overdue flags; registration of requests that came on paper, by
- * post, fax or email; the iCal feed of due dates for staff calendars. */
+ * (5 working days or fewer) and overdue flags, and the iCal feed of the same due dates for
+ * staff calendars. */
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/calendar.h"
 #include "core/crypto.h"
 #include "server/handlers.h"
-#include "core/mail.h"
 #include "core/render.h"
 #include "core/text.h"
-#include "ysqgk/ysqgk_workflow.h"
 #include "ysqgk/ysqgk.h"
+#include "ysqgk/ysqgk_mask.h"
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const flags[] = {"soon", "overdue", NULL};
-static const char *const scopes[] = {"open", "all", NULL};
+enum queue_flag { FLAG_SOON, FLAG_OVERDUE, FLAG_NONE };
+static const char *const flags[] = {[FLAG_SOON] = "soon", [FLAG_OVERDUE] = "overdue", NULL};
+enum queue_scope { SCOPE_OPEN, SCOPE_ALL };
+static const char *const scopes[] = {[SCOPE_OPEN] = "open", [SCOPE_ALL] = "all", NULL};
+enum queue_filter { QF_FLAG, QF_STATUS, QF_SCOPE, QF__N };
+static const struct field_spec filters[QF__N] = {
+	[QF_FLAG] = {"flag", FT_CHOICE, false, 0, 0, 0, flags, "提醒"},
+	[QF_STATUS] = {"status", FT_CODE, false, 32, 0, 0, NULL, "状态"},
+	[QF_SCOPE] = {"scope", FT_CHOICE, false, 0, 0, 0, scopes, "范围"},
+};
+
+/* The columns of load_queue()'s rows. */
+enum queue_col {
+	QC_ID, QC_TRACKING, QC_STATUS, QC_NAME, QC_TYPE, QC_CHANNEL, QC_RECEIVED, QC_DUE, QC_PROVISIONAL, QC_DUE_DAYS,
+	QC_BODY, QC_PHONE, QC_ID_NUMBER, QC_DESCRIPTION, QC_CLOCK_OPEN
+};
 
 /* Open requests the user may see: staff only their bodies' and the unassigned. */
 static enum xerr load_queue(struct request *req, const char *status, bool all, long long limit, struct db_result *r)
@@ -35,152 +48,73 @@ static enum xerr load_queue(struct request *req, const char *status, bool all, l
 	                "iissiii", req->site->id, (long long)all, status, status, (long long)every_body, req->user->id, limit);
 }
 
+static bool clock_open(char **w)
+{
+	return w[QC_CLOCK_OPEN] && strcmp(w[QC_CLOCK_OPEN], "1") == 0 && !ysqgk_status_final(w[QC_STATUS]);
+}
+
+/* Overdue, due within 5 working days (*left of them), or neither. */
+static enum queue_flag flag_of(struct request *req, const struct calendar *cal, char **w, int *left)
+{
+	*left = 0;
+	if (w[QC_DUE_DAYS] == NULL || !clock_open(w))
+		return FLAG_NONE;
+	int32_t due = (int32_t)strtol(w[QC_DUE_DAYS], NULL, 10);
+	if (req->today > due)
+		return FLAG_OVERDUE;
+	*left = cal_between(cal, req->today, due, NULL, 0, NULL);
+	return *left <= 5 ? FLAG_SOON : FLAG_NONE;
+}
+
+static void add_item(struct request *req, xmlNodePtr q, char **w, enum queue_flag flag, int left)
+{
+	xmlNodePtr it = xmlNewChild(q, NULL, (const xmlChar *)"request", NULL);
+	/* the attributes of an item, in column order up to QC_PROVISIONAL */
+	static const char *const cols[] = {"id", "tracking-no", "status", "name", "applicant-type", "channel",
+	                                   "received-on", "due-on", "provisional"};
+	for (enum queue_col c = QC_ID; c <= QC_PROVISIONAL; c++)
+		xml_attr(it, cols[c], w[c]);
+	if (!clock_open(w))
+		xml_attr(it, "clock", w[QC_STATUS] && strcmp(w[QC_STATUS], "correction_requested") == 0 ? "stopped" : "paused");
+	xml_attr(it, "status-label", ysqgk_label(&ysqgk_statuses, w[QC_STATUS]));
+	xml_attr(it, "body", w[QC_BODY]);
+	/* Personal information masked in lists; in full only on the request's own page. */
+	xml_attr(it, "phone", ysqgk_mask_phone(req->pool, w[QC_PHONE]));
+	xml_attr(it, "id-number", ysqgk_mask_id(req->pool, w[QC_ID_NUMBER]));
+	xml_attr(it, "description", w[QC_DESCRIPTION]);
+	if (flag != FLAG_NONE)
+		xml_attr(it, "flag", flags[flag]);
+	if (flag == FLAG_SOON)
+		xml_attr_int(it, "days-left", left);
+}
+
 enum xerr admin_ysqgk_queue(struct request *req)
 {
-	static const struct field_spec fields[] = {
-		{"flag", FT_CHOICE, false, 0, 0, 0, flags, "提醒"},
-		{"status", FT_CODE, false, 32, 0, 0, NULL, "状态"},
-		{"scope", FT_CHOICE, false, 0, 0, 0, scopes, "范围"},
-	};
-	const char *v[3];
+	struct field_value v[QF__N];
 	struct field_error err;
-	if (!form_validate(req->pool, &req->query, fields, 3, v, &err))
+	if (!form_parse(req->pool, &req->query, filters, v, &err))
 		return XE_BAD_REQUEST;
 	const struct calendar *cal = request_calendar(req);
 	if (cal == NULL)
 		return XE_UNAVAILABLE;
+	bool all = v[QF_SCOPE].text != NULL && v[QF_SCOPE].num == SCOPE_ALL;
 	struct db_result r;
-	enum xerr e = load_queue(req, v[1], v[2] && strcmp(v[2], "all") == 0, 500, &r);
+	enum xerr e = load_queue(req, v[QF_STATUS].text, all, 500, &r);
 	if (e != XE_OK)
 		return e;
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-requests", &root);
 	xmlNodePtr q = xmlNewChild(root, NULL, (const xmlChar *)"queue", NULL);
-	xml_attr(q, "flag", v[0]);
-	xml_attr(q, "status", v[1]);
-	xml_attr(q, "scope", v[2]);
+	for (enum queue_filter f = QF_FLAG; f < QF__N; f++)
+		xml_attr(q, filters[f].name, v[f].text);
+	enum queue_flag wanted = v[QF_FLAG].text != NULL ? (enum queue_flag)v[QF_FLAG].num : FLAG_NONE;
 	for (size_t i = 0; i < r.nrows; i++) {
-		char **w = r.rows[i];
-		const char *flag = NULL;
-		int left = 0;
-		bool open_clock = w[14] && strcmp(w[14], "1") == 0 && !ysqgk_status_final(w[2]);
-		if (w[9] != NULL && open_clock) {
-			int32_t due = (int32_t)strtol(w[9], NULL, 10);
-			if (req->today > due)
-				flag = "overdue";
-			else if ((left = cal_between(cal, req->today, due, NULL, 0, NULL)) <= 5)
-				flag = "soon";
-		}
-		if (v[0] != NULL && (flag == NULL || strcmp(flag, v[0]) != 0))
-			continue;
-		xmlNodePtr it = xmlNewChild(q, NULL, (const xmlChar *)"request", NULL);
-		static const char *const cols[] = {"id", "tracking-no", "status", "name", "applicant-type", "channel",
-		                                   "received-on", "due-on", "provisional"};
-		for (int k = 0; k < 9; k++)
-			xml_attr(it, cols[k], w[k]);
-		if (!open_clock)
-			xml_attr(it, "clock", w[2] && strcmp(w[2], "correction_requested") == 0 ? "stopped" : "paused");
-		xml_attr(it, "status-label", ysqgk_label(&ysqgk_statuses, w[2]));
-		xml_attr(it, "body", w[10]);
-		/* Personal information masked in lists; in full only on the request's own page. */
-		xml_attr(it, "phone", ysqgk_mask_phone(req->pool, w[11]));
-		xml_attr(it, "id-number", ysqgk_mask_id(req->pool, w[12]));
-		xml_attr(it, "description", w[13]);
-		xml_attr(it, "flag", flag);
-		if (flag && strcmp(flag, "soon") == 0)
-			xml_attr_int(it, "days-left", left);
+		int left;
+		enum queue_flag flag = flag_of(req, cal, r.rows[i], &left);
+		if (wanted == FLAG_NONE || flag == wanted)
+			add_item(req, q, r.rows[i], flag, left);
 	}
-	return render(req, doc, "admin_ysqgk_queue");
-}
-
-/* ---- registration of requests that did not come through the web form ---- */
-
-enum xerr admin_ysqgk_register_form(struct request *req)
-{
-	xmlNodePtr root;
-	xmlDocPtr doc = render_doc_new(req, "admin-register", &root);
-	xmlNodePtr f = xmlNewChild(root, NULL, (const xmlChar *)"register", NULL);
-	char today[11];
-	format_date(req->today, today);
-	xml_attr(f, "today", today);
-	return render(req, doc, "admin_register");
-}
-
-enum xerr admin_ysqgk_register(struct request *req)
-{
-	/* Art. 31: the receipt date the rules give each channel. */
-	static const char *const channels[] = {"in-person", "registered-post", "ordinary-post", "fax", "email", NULL};
-	static const struct field_spec fields[] = {
-		{"channel", FT_CHOICE, true, 0, 0, 0, channels, "收到渠道"},
-		{"received_on", FT_DATE, true, 0, 0, 0, NULL, "收到申请之日"},
-		{"assigned_body", FT_LINE, false, 200, 0, 0, NULL, "办理机构"},
-	};
-	const char *v[3];
-	struct field_error ferr;
-	xmlNodePtr root;
-	xmlDocPtr doc = render_doc_new(req, "admin-register", &root);
-	xmlNodePtr f = xmlNewChild(root, NULL, (const xmlChar *)"register", NULL);
-	for (size_t i = 0; i < req->body.n; i++)
-		if (strcmp(req->body.fields[i].key, "csrf") != 0) {
-			xmlNodePtr fv = xml_add(f, "value", req->body.fields[i].value);
-			xml_attr(fv, "name", req->body.fields[i].key);
-		}
-	if (!form_validate(req->pool, &req->body, fields, 3, v, &ferr)) {
-		xmlNodePtr en = xml_add(f, "error", ferr.message);
-		xml_attr(en, "field", ferr.field);
-		xml_attr(en, "label", ferr.label);
-		req->status = 400;
-		return render(req, doc, "admin_register");
-	}
-	int32_t received;
-	parse_date(v[1], &received);
-	if (received > req->today) {
-		xmlNodePtr en = xml_add(f, "error", "不能晚于今天");
-		xml_attr(en, "field", "received_on");
-		xml_attr(en, "label", "收到申请之日");
-		req->status = 400;
-		return render(req, doc, "admin_register");
-	}
-	struct ysqgk_in in;
-	struct ysqgk_error errs[20];
-	size_t nerr = ysqgk_validate(req, &req->body, &in, errs, 20);
-	if (nerr > 0) {
-		for (size_t i = 0; i < nerr; i++) {
-			xmlNodePtr en = xml_add(f, "error", errs[i].message);
-			xml_attr(en, "field", errs[i].field);
-			xml_attr(en, "label", errs[i].label);
-		}
-		req->status = 400;
-		return render(req, doc, "admin_register");
-	}
-	in.channel = v[0];
-	in.received_on = received;
-	in.form_nonce = NULL;
-	struct ysqgk_receipt rc;
-	enum xerr e = db_begin(req->db);
-	if (e == XE_OK)
-		e = ysqgk_file(req, &in, &rc);
-	if (e == XE_OK && v[2] != NULL)
-		e = db_exec(req->db, "UPDATE requests SET assigned_body = ? WHERE id = ?", "si", v[2], rc.id);
-	if (e == XE_OK)
-		e = db_commit(req->db);
-	if (e != XE_OK) {
-		db_rollback(req->db);
-		return e;
-	}
-	if (rc.mail_id)
-		mail_after_commit(req->db, &req->app->cfg, req->pool, rc.mail_id);
-	/* The query code is shown once, to be written on the paper receipt for the applicant. */
-	xmlNodePtr done = xmlNewChild(root, NULL, (const xmlChar *)"registered", NULL);
-	xml_attr_int(done, "id", rc.id);
-	xml_attr(done, "tracking-no", rc.tracking_no);
-	xml_attr(done, "query-code", rc.query_code);
-	char d[11];
-	format_date(rc.due_on, d);
-	xml_attr(done, "due-on", d);
-	if (rc.provisional)
-		xml_attr(done, "provisional", "1");
-	return render(req, doc, "admin_register");
+	return render(req, doc, "admin_requests");
 }
 
 /* ---- iCal feed of due dates ---- */
@@ -231,6 +165,7 @@ enum xerr admin_ysqgk_ics(struct request *req)
 		return XE_FORBIDDEN;
 	char hash[65];
 	sha256_hex(token, 64, hash);
+	enum user_col { U_ID, U_LOGIN, U_ROLE, U_SITE };
 	struct db_result u;
 	enum xerr e = db_query(req->db, req->pool, &u,
 	                       "SELECT id, login, role, COALESCE(site_id, 0) FROM users WHERE ical_token_hash = ? "
@@ -240,8 +175,10 @@ enum xerr admin_ysqgk_ics(struct request *req)
 		return e;
 	if (u.nrows == 0)
 		return XE_FORBIDDEN;
-	struct user user = {strtoll(u.rows[0][0], NULL, 10), u.rows[0][1], u.rows[0][2], u.rows[0][1],
-	                    strtoll(u.rows[0][3], NULL, 10), "", "", ROLE_NONE};
+	char **w = u.rows[0];
+	struct user user = {.id = strtoll(w[U_ID], NULL, 10), .login = w[U_LOGIN], .role = w[U_ROLE],
+	                    .display_name = w[U_LOGIN], .site_id = strtoll(w[U_SITE], NULL, 10), .csrf_token = "",
+	                    .session_hash = ""};
 	role_parse(user.role, &user.level);
 	req->user = &user;
 	struct db_result r;
@@ -256,15 +193,17 @@ enum xerr admin_ysqgk_ics(struct request *req)
 	ics_text(&b, pool_printf(req->pool, "%s 依申请公开答复期限", req->site->name));
 	buf_puts(&b, "\r\n");
 	for (size_t i = 0; i < r.nrows; i++) {
-		char **w = r.rows[i];
-		if (w[7] == NULL || w[14] == NULL || strcmp(w[14], "1") != 0)
+		char **q = r.rows[i];
+		const char *due = q[QC_DUE];
+		if (due == NULL || q[QC_CLOCK_OPEN] == NULL || strcmp(q[QC_CLOCK_OPEN], "1") != 0)
 			continue;
-		char ymd[9] = {w[7][0], w[7][1], w[7][2], w[7][3], w[7][5], w[7][6], w[7][8], w[7][9], 0};
+		char ymd[9] = {due[0], due[1], due[2], due[3], due[5], due[6], due[8], due[9], 0};
 		buf_printf(&b, "BEGIN:VEVENT\r\nUID:request-%s@%s\r\nDTSTAMP:%sT000000Z\r\nDTSTART;VALUE=DATE:%s\r\nSUMMARY:",
-		           w[0], req->site->key, ymd, ymd);
-		ics_text(&b, pool_printf(req->pool, "答复期限 %s%s", w[1], w[8] && strcmp(w[8], "1") == 0 ? "（暂定）" : ""));
+		           q[QC_ID], req->site->key, ymd, ymd);
+		ics_text(&b, pool_printf(req->pool, "答复期限 %s%s", q[QC_TRACKING],
+		                         q[QC_PROVISIONAL] && strcmp(q[QC_PROVISIONAL], "1") == 0 ? "（暂定）" : ""));
 		buf_puts(&b, "\r\nDESCRIPTION:");
-		ics_text(&b, w[13]);
+		ics_text(&b, q[QC_DESCRIPTION]);
 		buf_puts(&b, "\r\nEND:VEVENT\r\n");
 	}
 	buf_puts(&b, "END:VCALENDAR\r\n");

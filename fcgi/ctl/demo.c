@@ -1,7 +1,7 @@
 #include "ctl/demo.h"
 #include "core/calendar.h"
+#include "ysqgk/ysqgk_file.h"
 #include "ysqgk/ysqgk_workflow.h"
-#include "ysqgk/ysqgk.h"
 #include "core/audit.h"
 #include "core/auth.h"
 #include "notices/catalog.h"
@@ -258,8 +258,8 @@ static int demo_accounts(struct db *db, struct pool *p, const struct demo_site *
 }
 
 /* Demo disclosure requests in every state, filed and handled through the same code as the web
- * (ysqgk_file, ysqgk_workflow_apply), as the site's admin, with receipt dates over the last 15 months
- * so that the annual report of this year and last has something in every part. */
+ * (ysqgk_file, ysqgk_workflow_apply), as the site's admin, with receipt dates over the last 15
+ * months so that the annual report of this year and last has something in every part. */
 static const char *const applicants[][3] = {
 	{"person", "", "张伟"}, {"person", "", "李娜"}, {"organization", "commercial", "某建设工程有限公司"},
 	{"organization", "research", "某大学公共管理研究所"}, {"organization", "public-interest", "某环保公益基金会"},

@@ -1,8 +1,9 @@
 /* The statutory workflow of a disclosure request, as one state machine: every step is a row of
- * the transition table in workflow.c (which statuses it starts from, where it goes, who may take
- * it), and ysqgk_workflow_apply() is the only code that changes a request's status. Each step writes
- * its timeline event, its audit entry, its deadlines and its notification in one transaction.
- * Deadlines come from the calendar module (stored deadlines, recomputed when the calendar moves). */
+ * the transition table in ysqgk_workflow.c (which statuses it starts from, where it goes, who may
+ * take it, and its own function in ysqgk_steps.c), and ysqgk_workflow_apply() is the only code
+ * that changes a request's status. Each step writes its timeline event, its audit entry, its
+ * deadlines and its notification in one transaction. Deadlines come from the calendar module
+ * (stored deadlines, recomputed when the calendar moves). */
 #ifndef XXGK_YSQGK_WORKFLOW_H
 #define XXGK_YSQGK_WORKFLOW_H
 #include "core/parse.h"
@@ -25,6 +26,13 @@ enum ysqgk_action {
 	ACT_ASSIGN,             /* to a disclosing body and a handler; status unchanged */
 	ACT__N
 };
+/* The actions' names (the staff form's, and the audit log's "request.NAME"), indexed by the
+ * enum and NULL-terminated: FT_CHOICE parses a name to its action. */
+extern const char *const ysqgk_action_names[];
+
+/* How a fee is counted (《政府信息公开信息处理费管理办法》): codes indexed by the enum. */
+enum ysqgk_fee_method { FEE_PER_REQUEST, FEE_BY_VOLUME };
+extern const char *const ysqgk_fee_methods[];
 
 struct ysqgk_step {
 	enum ysqgk_action action;
@@ -34,8 +42,8 @@ struct ysqgk_step {
 	int days;                /* extension days (1-20); correction period in working days (0: 15) */
 	int32_t until;           /* correct-by or pay-by date (0: computed) */
 	const char *outcome, *reason_code;
-	const char *fee_method;  /* per-request | by-volume */
-	long long pages;
+	enum ysqgk_fee_method fee_method;
+	long long pages;         /* ACT_FEE_NOTICE by volume */
 	const char *body;        /* ACT_ASSIGN */
 	long long handler_id;    /* ACT_ASSIGN (0: none) */
 	const struct upload *files; /* ACT_ANSWER: reply documents, shown to the applicant */
@@ -45,7 +53,7 @@ struct ysqgk_step {
 struct ysqgk_step_result {
 	const char *status;      /* after the step */
 	const char *warning;     /* e.g. the correction notice went out after 7 working days */
-	long long mail_id;       /* to deliver after commit */
+	long long mail_id;       /* delivered after commit */
 };
 
 /* Applies the step to request id of req->site as req->user, in its own transaction.
@@ -54,24 +62,8 @@ struct ysqgk_step_result {
 enum xerr ysqgk_workflow_apply(struct request *req, long long id, const struct ysqgk_step *step,
                                struct ysqgk_step_result *out, const char **message);
 
-/* Which actions the request's status allows, for the staff page's buttons. */
+/* Does the request's status allow the action now (the staff page's buttons)? */
 bool ysqgk_action_allowed(enum ysqgk_action a, const char *status);
 const char *ysqgk_action_name(enum ysqgk_action a);
-bool ysqgk_action_by_name(const char *name, enum ysqgk_action *a);
-bool ysqgk_status_final(const char *status);
-
-/* The outcome types and numbered reasons of the annual report (国办公开办函〔2021〕30号). */
-struct ysqgk_reason {
-	const char *outcome, *code, *label;
-};
-extern const struct ysqgk_reason ysqgk_reasons[];
-extern const size_t ysqgk_nreasons;
-const char *ysqgk_reason_label(const char *outcome, const char *code);
-bool ysqgk_outcome_valid(const char *outcome, const char *code);
-
-/* The template letter of a kind (and outcome), filled in for request id. */
-enum xerr ysqgk_letter(struct request *req, long long id, const char *kind, const char *outcome,
-                          const char *reason_code, int days, int32_t until, long long amount, const char **title,
-                          const char **text);
 
 #endif
