@@ -2,6 +2,7 @@
  * standard input (one line), never from the command line. */
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/exchange.h"
 #include "ctl/ctl.h"
 #include "notices/import.h"
 #include "core/site.h"
@@ -92,8 +93,15 @@ static int user_add(struct ctl *ctx, struct db *db, struct pool *p, const char *
 			else
 				e = db_exec(db, "INSERT IGNORE INTO user_bodies (user_id, body) VALUES (?, ?)", "is", uid, body);
 		}
-	struct audit_entry ae = {site, "xxgkctl", "", "user.add", "user", uid, NULL,
-	                         pool_printf(p, "{\"login\":\"%s\",\"role\":\"%s\"}", login, role), ""};
+	struct buf after;
+	struct jw w;
+	buf_init(&after);
+	jw_init(&w, &after);
+	jw_open(&w, NULL, '{');
+	jw_str(&w, "login", login);
+	jw_str(&w, "role", role);
+	jw_close(&w, '}');
+	struct audit_entry ae = {site, "xxgkctl", "", "user.add", "user", uid, NULL, jw_finish(&w, p), ""};
 	if (e == XE_OK)
 		e = audit_write(db, &ae);
 	if (e != XE_OK || db_commit(db) != XE_OK) {
