@@ -47,6 +47,8 @@ void test_ysqgk_identity_numbers(void);
 void test_ysqgk_sniff(void);
 void test_ysqgk_masks(void);
 void test_ysqgk_query_codes(void);
+void test_ysqgk_view_json(void);
+void test_ysqgk_view_xml(void);
 void test_mail_format(void);
 void test_http_reason(void);
 void test_copies_page_file(void);
@@ -100,6 +102,8 @@ static const struct unit_test all_tests[] = {
 	{"ysqgk_sniff", test_ysqgk_sniff},
 	{"ysqgk_masks", test_ysqgk_masks},
 	{"ysqgk_query_codes", test_ysqgk_query_codes},
+	{"ysqgk_view_json", test_ysqgk_view_json},
+	{"ysqgk_view_xml", test_ysqgk_view_xml},
 	{"mail_format", test_mail_format},
 	{"arena_document", test_arena_document},
 	{"arena_realloc_and_limit", test_arena_realloc_and_limit},
