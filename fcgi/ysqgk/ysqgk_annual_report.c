@@ -72,6 +72,7 @@ enum xerr ysqgk_annual_report_compute(struct db *db, struct pool *p, long long s
 	format_date(days_from_civil(year, 12, 31), end);
 	/* A request is finished on the day it was answered, or closed without an answer (abandoned,
 	 * withdrawn, fee unpaid); it is open at a boundary when received before it and not finished. */
+	enum request_col { C_TYPE, C_ORG_KIND, C_BEFORE_YEAR, C_BY_YEAR_END, C_FINISHED, C_OUTCOME, C_REASON, C_IN_YEAR };
 	struct db_result r;
 	enum xerr e = db_query(db, p, &r,
 	                       "SELECT applicant_type, org_kind, received_on < ?, received_on <= ?, "
@@ -85,16 +86,16 @@ enum xerr ysqgk_annual_report_compute(struct db *db, struct pool *p, long long s
 		return e;
 	for (size_t i = 0; i < r.nrows; i++) {
 		char **w = r.rows[i];
-		int col = column_of(w[0], w[1]);
-		bool before_year = strcmp(w[2], "1") == 0, in_year = strcmp(w[7], "1") == 0;
-		const char *finished = w[4];
+		int col = column_of(w[C_TYPE], w[C_ORG_KIND]);
+		bool before_year = strcmp(w[C_BEFORE_YEAR], "1") == 0, in_year = strcmp(w[C_IN_YEAR], "1") == 0;
+		const char *finished = w[C_FINISHED];
 		bool finished_in_year = finished != NULL && strcmp(finished, start) >= 0 && strcmp(finished, end) <= 0;
 		if (in_year)
 			out->cells[ROW_NEW][col]++;
 		if (before_year)
 			out->cells[ROW_IN][col]++; /* not finished before the year began (the query's HAVING) */
 		if (finished_in_year) {
-			int row = row_of(w[5], w[6]);
+			int row = row_of(w[C_OUTCOME], w[C_REASON]);
 			if (row < 0)
 				row = row_of("other", "3"); /* a finish without a recorded outcome counts as 其他 */
 			out->cells[row][col]++;
