@@ -7,10 +7,10 @@
  *   GET  /xxgk/{site}/api/requests/{tracking_no}?query_code=…  — the applicant's view as JSON;
  *        404 alike for an unknown number and a wrong code; throttled per address (429). */
 #include "server/handlers.h"
+#include "core/exchange.h"
 #include "core/mail.h"
 #include "core/render.h"
 #include "core/text.h"
-#include "core/exchange.h"
 #include "ysqgk/ysqgk_file.h"
 #include "ysqgk/ysqgk_lookup.h"
 #include "ysqgk/ysqgk_rules.h"
