@@ -4,6 +4,7 @@
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/crypto.h"
+#include "core/exchange.h"
 #include "server/handlers.h"
 #include "notices/notice_form.h"
 #include "notices/notice_store.h"
@@ -165,6 +166,21 @@ static const char *mime_for(const char *sniffed, const char *filename)
 	return sniffed;
 }
 
+/* The upload's audit image. */
+static const char *attachment_json(struct pool *p, long long aid, const char *sha, size_t size)
+{
+	struct buf b;
+	struct jw w;
+	buf_init(&b);
+	jw_init(&w, &b);
+	jw_open(&w, NULL, '{');
+	jw_int(&w, "attachment", aid);
+	jw_str(&w, "sha256", sha);
+	jw_int(&w, "size", (long long)size);
+	jw_close(&w, '}');
+	return jw_finish(&w, p);
+}
+
 enum xerr admin_notice_upload(struct request *req)
 {
 	long long id;
@@ -197,8 +213,7 @@ enum xerr admin_notice_upload(struct request *req)
 		e = site_touch(req->db, req->site);
 	if (e == XE_OK)
 		e = audit_request(req, "notice.attach", "notice", id, NULL,
-		                  pool_printf(req->pool, "{\"attachment\":%lld,\"sha256\":\"%s\",\"size\":%zu}", aid, sha, u->len),
-		                  u->filename);
+		                  attachment_json(req->pool, aid, sha, u->len), u->filename);
 	if (e == XE_OK)
 		e = db_commit(req->db);
 	if (e != XE_OK) {

@@ -1,5 +1,9 @@
-/* /admin/reports/annual?year=YYYY[&format=csv]: the annual report's requests table for staff. */
-#include "ysqgk/annual_report.h"
+/* The staff's reports, as a page or as CSV (?format=csv):
+ *   /admin/reports/annual?year=YYYY — the annual report's requests table;
+ *   /admin/reports/timeliness?month=YYYY-MM — the monthly self-check of proactive disclosure
+ *   (the same report as `xxgkctl report timeliness`).
+ * Without a period, the current year or month. */
+#include "ysqgk/ysqgk_annual_report.h"
 #include "core/calendar.h"
 #include "notices/timeliness.h"
 #include "server/handlers.h"
@@ -7,80 +11,90 @@
 #include "core/text.h"
 #include <string.h>
 
+enum report_format { REPORT_HTML, REPORT_CSV };
+static const char *const formats[] = {[REPORT_HTML] = "html", [REPORT_CSV] = "csv", NULL};
+#define FORMAT_FIELD {"format", FT_CHOICE, false, 0, 0, 0, formats, "格式"}
+
+/* A report's query: its period (a year, or a month) and the format. */
+enum report_kind { REPORT_ANNUAL, REPORT_TIMELINESS };
+enum report_field { RP_PERIOD, RP_FORMAT, RP__N };
+static const struct field_spec report_fields[][RP__N] = {
+	[REPORT_ANNUAL] = {[RP_PERIOD] = {"year", FT_INT, false, 0, YEAR_MIN, YEAR_MAX, NULL, "年度"},
+	                   [RP_FORMAT] = FORMAT_FIELD},
+	[REPORT_TIMELINESS] = {[RP_PERIOD] = {"month", FT_MONTH, false, 0, 0, 0, NULL, "月份"},
+	                       [RP_FORMAT] = FORMAT_FIELD},
+};
+
+struct report_args {
+	int year;
+	unsigned month;
+	enum report_format format;
+};
+
+/* The report's query, the period defaulting to today's; false for a bad query. */
+static bool report_args(struct request *req, enum report_kind kind, struct report_args *out)
+{
+	struct field_value v[RP__N];
+	struct field_error err;
+	if (!form_parse(req->pool, &req->query, report_fields[kind], v, &err))
+		return false;
+	unsigned day;
+	civil_from_days(req->today, &out->year, &out->month, &day);
+	if (v[RP_PERIOD].text != NULL && kind == REPORT_ANNUAL)
+		out->year = (int)v[RP_PERIOD].num;
+	else if (v[RP_PERIOD].text != NULL) /* FT_MONTH: the days of its first day */
+		civil_from_days((int32_t)v[RP_PERIOD].num, &out->year, &out->month, &day);
+	out->format = v[RP_FORMAT].text != NULL ? (enum report_format)v[RP_FORMAT].num : REPORT_HTML;
+	return true;
+}
+
+/* The report as a CSV download named filename; takes the buffer. */
+static void respond_csv(struct request *req, struct buf *b, const char *filename)
+{
+	respond_bytes(req, 200, "text/csv; charset=utf-8", b->data, b->len);
+	buf_free(b);
+	request_header(req, "Content-Disposition", pool_printf(req->pool, "attachment; filename=\"%s\"", filename));
+}
+
 enum xerr admin_report_annual(struct request *req)
 {
-	static const char *const formats[] = {"html", "csv", NULL};
-	static const struct field_spec fields[] = {
-		{"year", FT_INT, false, 0, 2008, 2199, NULL, "年度"},
-		{"format", FT_CHOICE, false, 0, 0, 0, formats, "格式"},
-	};
-	const char *v[2];
-	struct field_error err;
-	if (!form_validate(req->pool, &req->query, fields, 2, v, &err))
+	struct report_args a;
+	if (!report_args(req, REPORT_ANNUAL, &a))
 		return XE_BAD_REQUEST;
-	int y;
-	unsigned m, d;
-	civil_from_days(req->today, &y, &m, &d);
-	long long year = y;
-	if (v[0])
-		parse_int(v[0], 2008, 2199, &year);
-	struct annual_report r;
-	enum xerr e = annual_report_compute(req->db, req->pool, req->site->id, (int)year, &r);
+	struct ysqgk_annual_report r;
+	enum xerr e = ysqgk_annual_report_compute(req->db, req->pool, req->site->id, a.year, &r);
 	if (e != XE_OK)
 		return e;
-	if (v[1] && strcmp(v[1], "csv") == 0) {
+	if (a.format == REPORT_CSV) {
 		struct buf b;
 		buf_init(&b);
-		annual_report_csv(&r, &b);
-		respond_bytes(req, 200, "text/csv; charset=utf-8", b.data, b.len);
-		buf_free(&b);
-		request_header(req, "Content-Disposition",
-		               pool_printf(req->pool, "attachment; filename=\"annual-%lld.csv\"", year));
+		ysqgk_annual_report_csv(&r, &b);
+		respond_csv(req, &b, pool_printf(req->pool, "annual-%d.csv", a.year));
 		return XE_OK;
 	}
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-annual", &root);
-	annual_report_xml(&r, root);
+	ysqgk_annual_report_xml(&r, root);
 	return render(req, doc, "report_annual");
 }
 
-/* /admin/reports/timeliness?month=YYYY-MM[&format=csv]: the monthly self-check of proactive
- * disclosure (the same report as `xxgkctl report timeliness`). */
 enum xerr admin_report_timeliness(struct request *req)
 {
-	static const char *const formats[] = {"html", "csv", NULL};
-	static const struct field_spec fields[] = {
-		{"month", FT_LINE, false, 7, 0, 0, NULL, "月份"},
-		{"format", FT_CHOICE, false, 0, 0, 0, formats, "格式"},
-	};
-	const char *v[2];
-	struct field_error err;
-	if (!form_validate(req->pool, &req->query, fields, 2, v, &err))
+	struct report_args a;
+	if (!report_args(req, REPORT_TIMELINESS, &a))
 		return XE_BAD_REQUEST;
-	int y;
-	unsigned m, d;
-	civil_from_days(req->today, &y, &m, &d);
-	if (v[0] != NULL) {
-		int32_t first;
-		if (!parse_date(pool_printf(req->pool, "%s-01", v[0]), &first))
-			return XE_BAD_REQUEST;
-		civil_from_days(first, &y, &m, &d);
-	}
 	const struct calendar *cal = request_calendar(req);
 	if (cal == NULL)
 		return XE_UNAVAILABLE;
 	struct tl_report r;
-	enum xerr e = timeliness_report(req->db, req->pool, req->app, req->site, cal, y, (int)m, req->today, &r);
+	enum xerr e = timeliness_report(req->db, req->pool, req->app, req->site, cal, a.year, (int)a.month, req->today, &r);
 	if (e != XE_OK)
 		return e;
-	if (v[1] && strcmp(v[1], "csv") == 0) {
+	if (a.format == REPORT_CSV) {
 		struct buf b;
 		buf_init(&b);
 		timeliness_report_csv(&b, &r);
-		respond_bytes(req, 200, "text/csv; charset=utf-8", b.data, b.len);
-		buf_free(&b);
-		request_header(req, "Content-Disposition",
-		               pool_printf(req->pool, "attachment; filename=\"timeliness-%04d-%02u.csv\"", y, m));
+		respond_csv(req, &b, pool_printf(req->pool, "timeliness-%04d-%02u.csv", a.year, a.month));
 		return XE_OK;
 	}
 	xmlNodePtr root;

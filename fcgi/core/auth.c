@@ -10,17 +10,24 @@
 
 #define COOKIE "xxgk_session"
 
+static const char *const role_names[] = {[ROLE_STAFF] = "staff", [ROLE_APPROVER] = "approver", [ROLE_ADMIN] = "admin"};
+
+bool role_parse(const char *name, enum role *out)
+{
+	*out = ROLE_NONE;
+	for (enum role r = ROLE_STAFF; r <= ROLE_ADMIN; r++)
+		if (name != NULL && strcmp(role_names[r], name) == 0) {
+			*out = r;
+			return true;
+		}
+	return false;
+}
+
 int role_rank(const char *role)
 {
-	if (role == NULL)
-		return 0;
-	if (strcmp(role, "admin") == 0)
-		return 3;
-	if (strcmp(role, "approver") == 0)
-		return 2;
-	if (strcmp(role, "staff") == 0)
-		return 1;
-	return 0;
+	enum role r;
+	role_parse(role, &r);
+	return (int)r;
 }
 
 const char *password_hash(struct pool *p, const char *password)
@@ -89,6 +96,7 @@ static enum xerr load_user(struct request *req, struct db_result *r)
 	u->login = row[1];
 	u->display_name = row[2];
 	u->role = row[3];
+	role_parse(u->role, &u->level); /* an unknown role stays ROLE_NONE: no route admits it */
 	u->site_id = row[4] ? strtoll(row[4], NULL, 10) : 0;
 	u->csrf_token = row[5];
 	u->session_hash = row[6];
@@ -191,7 +199,9 @@ enum xerr auth_check(struct request *req)
 		buf_free(&b);
 		return XE_OK;
 	}
-	if (role_rank(req->user->role) < role_rank(req->route->role ? req->route->role : "staff"))
+	/* Every signed-in route wants staff at least. */
+	enum role need = req->route->role > ROLE_STAFF ? req->route->role : ROLE_STAFF;
+	if (req->user->level < need)
 		return XE_FORBIDDEN;
 	return XE_OK;
 }
@@ -284,7 +294,7 @@ enum xerr auth_serves_body(struct request *req, const char *body, bool *yes)
 	*yes = false;
 	if (req->user == NULL)
 		return XE_OK;
-	if (role_rank(req->user->role) >= 2) {
+	if (req->user->level >= ROLE_APPROVER) {
 		*yes = true;
 		return XE_OK;
 	}

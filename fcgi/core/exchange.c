@@ -175,3 +175,10 @@ void jw_raw(struct jw *w, const char *key, const char *json)
 	jw_sep(w, key);
 	buf_puts(w->b, json ? json : "null");
 }
+
+const char *jw_finish(struct jw *w, struct pool *p)
+{
+	const char *s = pool_strdup(p, buf_cstr(w->b));
+	buf_free(w->b);
+	return s;
+}

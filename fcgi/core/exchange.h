@@ -44,5 +44,7 @@ void jw_str(struct jw *w, const char *key, const char *value); /* NULL: null */
 void jw_int(struct jw *w, const char *key, long long value);
 void jw_bool(struct jw *w, const char *key, bool value);
 void jw_raw(struct jw *w, const char *key, const char *json); /* already JSON (a number) */
+/* The JSON written as a string in pool p (an audit entry's image); frees the writer's buffer. */
+const char *jw_finish(struct jw *w, struct pool *p);
 
 #endif

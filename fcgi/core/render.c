@@ -1,4 +1,5 @@
 #include "core/render.h"
+#include "core/exchange.h"
 #include "core/html_serialize.h"
 #include "core/route.h"
 #include "core/text.h"
@@ -250,15 +251,14 @@ void respond_error(struct request *req, enum xerr e, const char *message, const 
 	req->nheaders = 0;
 	if (req->route != NULL && (req->route->flags & R_JSON)) {
 		struct buf j;
+		struct jw w;
 		buf_init(&j);
-		buf_puts(&j, "{\"error\":");
-		buf_json_str(&j, message);
-		buf_puts(&j, ",\"field\":");
-		if (field != NULL)
-			buf_json_str(&j, field);
-		else
-			buf_puts(&j, "null");
-		buf_puts(&j, "}\n");
+		jw_init(&w, &j);
+		jw_open(&w, NULL, '{');
+		jw_str(&w, "error", message);
+		jw_str(&w, "field", field);
+		jw_close(&w, '}');
+		buf_putc(&j, '\n');
 		respond_json(req, status, &j);
 		return;
 	}

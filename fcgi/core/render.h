@@ -1,5 +1,5 @@
 /* The only way a handler answers: an XML tree transformed by a compiled stylesheet (HTML, Atom),
- * JSON built with the JSON writer (exchange.h), or bytes with a declared type (attachments, CSV). Text enters trees
+ * JSON built by core/exchange.h's writer, or bytes with a declared type (attachments, CSV). Text enters trees
  * as text nodes; the XSLT serializer escapes it. */
 #ifndef XXGK_RENDER_H
 #define XXGK_RENDER_H

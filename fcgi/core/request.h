@@ -21,12 +21,16 @@ struct site {
 	const char *copies_dir;         /* its stored page copies (page_copies.h); NULL: none */
 };
 
+/* Staff roles in the order of what they may do: each may do all that the ones before it may. */
+enum role { ROLE_NONE, ROLE_STAFF, ROLE_APPROVER, ROLE_ADMIN };
+
 struct user {
 	long long id;
-	const char *login, *role, *display_name;
+	const char *login, *role, *display_name; /* role: the name as stored, for pages */
 	long long site_id; /* 0: all sites */
 	const char *csrf_token;
 	const char *session_hash;
+	enum role level; /* role, parsed once when the session loads */
 };
 
 struct header {

@@ -24,7 +24,7 @@ struct route {
 	const char *pattern; /* relative to the site base; '*' matches one path segment */
 	unsigned flags;
 	handler_fn handler;
-	const char *role;    /* minimum role for R_LOGIN routes: "staff", "approver" or "admin" */
+	enum role role;      /* minimum role for R_LOGIN routes (ROLE_NONE: staff) */
 };
 
 extern const struct route routes[];

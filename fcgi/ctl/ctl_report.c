@@ -1,6 +1,6 @@
 /* xxgkctl notices … and xxgkctl report …: what staff check every month. Each command has a table
  * of subcommands; a new one is a function and a line in its table. */
-#include "ysqgk/annual_report.h"
+#include "ysqgk/ysqgk_annual_report.h"
 #include "core/calendar.h"
 #include "notices/completeness.h"
 #include "ctl/ctl.h"
@@ -361,29 +361,29 @@ static int report_annual(struct ctl *ctx)
 	buf_init(&out);
 	int rc = 1;
 	struct site site;
-	struct annual_report r;
+	struct ysqgk_annual_report r;
 	if (site_by_key(db, p, NULL, key, &site) != XE_OK) {
 		fprintf(stderr, "xxgkctl report annual: no site %s\n", key);
 		goto done;
 	}
-	if (annual_report_compute(db, p, site.id, (int)year, &r) != XE_OK) {
+	if (ysqgk_annual_report_compute(db, p, site.id, (int)year, &r) != XE_OK) {
 		fprintf(stderr, "xxgkctl report annual: %s\n", db_error(db));
 		goto done;
 	}
 	if (format == F_CSV) {
-		annual_report_csv(&r, &out);
+		ysqgk_annual_report_csv(&r, &out);
 	} else if (format == F_TEXT) {
 		buf_printf(&out, "%lld年度收到和处理政府信息公开申请情况（%s）\n", year, site.name);
-		for (int row = 0; row < ANNUAL_ROWS; row++) {
-			buf_printf(&out, "%-*s", 2 * annual_rows[row].level, "");
-			buf_puts(&out, annual_rows[row].label);
+		for (int row = 0; row < YSQGK_ANNUAL_ROWS; row++) {
+			buf_printf(&out, "%-*s", 2 * ysqgk_annual_rows[row].level, "");
+			buf_puts(&out, ysqgk_annual_rows[row].label);
 			buf_putc(&out, '\n');
-			buf_printf(&out, "%-*s", 2 * annual_rows[row].level + 2, "");
-			for (int c = 0; c < ANNUAL_COLS; c++)
-				buf_printf(&out, "%s %lld%s", annual_columns[c], r.cells[row][c], c + 1 < ANNUAL_COLS ? "  " : "\n");
+			buf_printf(&out, "%-*s", 2 * ysqgk_annual_rows[row].level + 2, "");
+			for (int c = 0; c < YSQGK_ANNUAL_COLS; c++)
+				buf_printf(&out, "%s %lld%s", ysqgk_annual_columns[c], r.cells[row][c], c + 1 < YSQGK_ANNUAL_COLS ? "  " : "\n");
 		}
 		bool all = true;
-		for (int c = 0; c < ANNUAL_COLS; c++)
+		for (int c = 0; c < YSQGK_ANNUAL_COLS; c++)
 			all = all && r.balanced[c];
 		buf_printf(&out, "勾稽关系（一 + 二 = 三（七） + 四）：%s\n", all ? "各列均成立" : "不成立");
 	} else {
@@ -398,7 +398,7 @@ static int report_annual(struct ctl *ctx)
 		xml_attr(sn, "key", site.key);
 		xml_attr(sn, "name", site.name);
 		xml_attr(sn, "base", pool_printf(p, "%s/%s/", ctx->app.prefix, site.key));
-		annual_report_xml(&r, root);
+		ysqgk_annual_report_xml(&r, root);
 		if (render_to(&ctx->app, p, doc, "report_annual", &out, NULL) != XE_OK) {
 			fputs("xxgkctl report annual: the stylesheet report_annual.xsl failed\n", stderr);
 			goto done;

@@ -2,6 +2,7 @@
  * standard input (one line), never from the command line. */
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/exchange.h"
 #include "ctl/ctl.h"
 #include "notices/import.h"
 #include "core/site.h"
@@ -51,14 +52,15 @@ static long long site_id_of(struct ctl *ctx, struct db *db, struct pool *p)
 static int user_add(struct ctl *ctx, struct db *db, struct pool *p, const char *login)
 {
 	const char *role = ctl_opt(ctx, "--role"), *name = ctl_opt(ctx, "--name");
-	if (role_rank(role) == 0) {
+	enum role level;
+	if (!role_parse(role, &level)) {
 		fputs("xxgkctl user add: --role admin, approver or staff\n", stderr);
 		return 2;
 	}
 	long long site = site_id_of(ctx, db, p);
 	if (site < 0)
 		return 2;
-	if (site == 0 && strcmp(role, "admin") != 0) {
+	if (site == 0 && level != ROLE_ADMIN) {
 		fputs("xxgkctl user add: approvers and staff belong to a site (--site)\n", stderr);
 		return 2;
 	}
@@ -91,8 +93,15 @@ static int user_add(struct ctl *ctx, struct db *db, struct pool *p, const char *
 			else
 				e = db_exec(db, "INSERT IGNORE INTO user_bodies (user_id, body) VALUES (?, ?)", "is", uid, body);
 		}
-	struct audit_entry ae = {site, "xxgkctl", "", "user.add", "user", uid, NULL,
-	                         pool_printf(p, "{\"login\":\"%s\",\"role\":\"%s\"}", login, role), ""};
+	struct buf after;
+	struct jw w;
+	buf_init(&after);
+	jw_init(&w, &after);
+	jw_open(&w, NULL, '{');
+	jw_str(&w, "login", login);
+	jw_str(&w, "role", role);
+	jw_close(&w, '}');
+	struct audit_entry ae = {site, "xxgkctl", "", "user.add", "user", uid, NULL, jw_finish(&w, p), ""};
 	if (e == XE_OK)
 		e = audit_write(db, &ae);
 	if (e != XE_OK || db_commit(db) != XE_OK) {

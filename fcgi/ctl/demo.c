@@ -1,7 +1,7 @@
 #include "ctl/demo.h"
 #include "core/calendar.h"
-#include "ysqgk/workflow.h"
-#include "ysqgk/ysqgk.h"
+#include "ysqgk/ysqgk_file.h"
+#include "ysqgk/ysqgk_workflow.h"
 #include "core/audit.h"
 #include "core/auth.h"
 #include "notices/catalog.h"
@@ -258,8 +258,8 @@ static int demo_accounts(struct db *db, struct pool *p, const struct demo_site *
 }
 
 /* Demo disclosure requests in every state, filed and handled through the same code as the web
- * (ysqgk_file, workflow_apply), as the site's admin, with receipt dates over the last 15 months
- * so that the annual report of this year and last has something in every part. */
+ * (ysqgk_file, ysqgk_workflow_apply), as the site's admin, with receipt dates over the last 15
+ * months so that the annual report of this year and last has something in every part. */
 static const char *const applicants[][3] = {
 	{"person", "", "张伟"}, {"person", "", "李娜"}, {"organization", "commercial", "某建设工程有限公司"},
 	{"organization", "research", "某大学公共管理研究所"}, {"organization", "public-interest", "某环保公益基金会"},
@@ -287,7 +287,7 @@ static int demo_requests(const struct app *app, struct db *db, const struct demo
 	const char *uid = NULL;
 	enum xerr e;
 	uid = db_value(db, p, &e, "SELECT id FROM users WHERE site_id = ? AND login = 'admin'", "i", site.id);
-	struct user admin = {uid ? strtoll(uid, NULL, 10) : 0, "admin", "admin", "网站管理员", site.id, "", ""};
+	struct user admin = {uid ? strtoll(uid, NULL, 10) : 0, "admin", "admin", "网站管理员", site.id, "", "", ROLE_ADMIN};
 	req.user = &admin;
 	struct rng r = {0xacce55ULL + (unsigned long long)site.id};
 	const char *body = pool_printf(p, "%s%s", ds->place, issuers[1]);
@@ -325,7 +325,7 @@ static int demo_requests(const struct app *app, struct db *db, const struct demo
 			goto done;
 		}
 		int32_t t0 = in.received_on;
-		struct wf_step s[4];
+		struct ysqgk_step s[4];
 		size_t n = 0;
 		memset(s, 0, sizeof s);
 		static const char *const outcomes[][2] = {{"disclosed", ""}, {"partly-disclosed", ""}, {"not-disclosed", "4"},
@@ -333,35 +333,35 @@ static int demo_requests(const struct app *app, struct db *db, const struct demo
 		                                          {"cannot-provide", "2"}};
 		switch (i % 8) {
 		case 0: /* answered, then closed */
-			s[n++] = (struct wf_step){.action = WF_ACCEPT, .on = t0 + 1};
-			s[n++] = (struct wf_step){.action = WF_ANSWER, .on = t0 + 12, .outcome = outcomes[i % 7][0], .reason_code = outcomes[i % 7][1]};
-			s[n++] = (struct wf_step){.action = WF_CLOSE, .on = t0 + 14};
+			s[n++] = (struct ysqgk_step){.action = ACT_ACCEPT, .on = t0 + 1};
+			s[n++] = (struct ysqgk_step){.action = ACT_ANSWER, .on = t0 + 12, .outcome = outcomes[i % 7][0], .reason_code = outcomes[i % 7][1]};
+			s[n++] = (struct ysqgk_step){.action = ACT_CLOSE, .on = t0 + 14};
 			break;
 		case 1: /* correction, corrected, answered */
-			s[n++] = (struct wf_step){.action = WF_REQUEST_CORRECTION, .on = t0 + 2, .days = 15};
-			s[n++] = (struct wf_step){.action = WF_CORRECTED, .on = t0 + 6};
-			s[n++] = (struct wf_step){.action = WF_ANSWER, .on = t0 + 9, .outcome = outcomes[(i + 3) % 7][0], .reason_code = outcomes[(i + 3) % 7][1]};
+			s[n++] = (struct ysqgk_step){.action = ACT_REQUEST_CORRECTION, .on = t0 + 2, .days = 15};
+			s[n++] = (struct ysqgk_step){.action = ACT_CORRECTED, .on = t0 + 6};
+			s[n++] = (struct ysqgk_step){.action = ACT_ANSWER, .on = t0 + 9, .outcome = outcomes[(i + 3) % 7][0], .reason_code = outcomes[(i + 3) % 7][1]};
 			break;
 		case 2: /* correction never came: abandoned */
-			s[n++] = (struct wf_step){.action = WF_REQUEST_CORRECTION, .on = t0 + 1, .days = 5};
+			s[n++] = (struct ysqgk_step){.action = ACT_REQUEST_CORRECTION, .on = t0 + 1, .days = 5};
 			if (req.today - t0 > 12)
-				s[n++] = (struct wf_step){.action = WF_ABANDON, .on = req.today};
+				s[n++] = (struct ysqgk_step){.action = ACT_ABANDON, .on = req.today};
 			break;
 		case 3: /* third-party consultation, then answered partly */
-			s[n++] = (struct wf_step){.action = WF_ACCEPT, .on = t0 + 1};
-			s[n++] = (struct wf_step){.action = WF_CONSULT, .on = t0 + 3};
-			s[n++] = (struct wf_step){.action = WF_CONSULT_END, .on = t0 + 8};
-			s[n++] = (struct wf_step){.action = WF_ANSWER, .on = t0 + 9, .outcome = "partly-disclosed", .reason_code = ""};
+			s[n++] = (struct ysqgk_step){.action = ACT_ACCEPT, .on = t0 + 1};
+			s[n++] = (struct ysqgk_step){.action = ACT_CONSULT, .on = t0 + 3};
+			s[n++] = (struct ysqgk_step){.action = ACT_CONSULT_END, .on = t0 + 8};
+			s[n++] = (struct ysqgk_step){.action = ACT_ANSWER, .on = t0 + 9, .outcome = "partly-disclosed", .reason_code = ""};
 			break;
 		case 4: /* extended, still open */
-			s[n++] = (struct wf_step){.action = WF_ACCEPT, .on = t0 + 1};
-			s[n++] = (struct wf_step){.action = WF_EXTEND, .on = t0 + 3, .days = 20};
+			s[n++] = (struct ysqgk_step){.action = ACT_ACCEPT, .on = t0 + 1};
+			s[n++] = (struct ysqgk_step){.action = ACT_EXTEND, .on = t0 + 3, .days = 20};
 			break;
 		case 5: /* withdrawn */
-			s[n++] = (struct wf_step){.action = WF_WITHDRAW, .on = t0 + 2};
+			s[n++] = (struct ysqgk_step){.action = ACT_WITHDRAW, .on = t0 + 2};
 			break;
 		case 6: /* in progress */
-			s[n++] = (struct wf_step){.action = WF_ACCEPT, .on = t0 + 1};
+			s[n++] = (struct ysqgk_step){.action = ACT_ACCEPT, .on = t0 + 1};
 			break;
 		default: /* just registered */
 			break;
@@ -369,11 +369,11 @@ static int demo_requests(const struct app *app, struct db *db, const struct demo
 		for (size_t k = 0; k < n; k++) {
 			if (s[k].on > req.today)
 				break; /* a step in the future has not happened yet */
-			struct wf_result wr;
+			struct ysqgk_step_result wr;
 			const char *msg = NULL;
-			if (workflow_apply(&req, rc_.id, &s[k], &wr, &msg) != XE_OK) {
+			if (ysqgk_workflow_apply(&req, rc_.id, &s[k], &wr, &msg) != XE_OK) {
 				fprintf(stderr, "xxgkctl: demo request %s step %s: %s\n", rc_.tracking_no,
-				        workflow_action_name(s[k].action), msg ? msg : db_error(db));
+				        ysqgk_action_name(s[k].action), msg ? msg : db_error(db));
 				break;
 			}
 		}

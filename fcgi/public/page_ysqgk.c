@@ -7,6 +7,12 @@
 #include "core/render.h"
 #include "core/text.h"
 #include "ysqgk/ysqgk.h"
+#include "ysqgk/ysqgk_file.h"
+#include "ysqgk/ysqgk_lookup.h"
+#include "ysqgk/ysqgk_rules.h"
+#include "ysqgk/ysqgk_throttle.h"
+#include "ysqgk/ysqgk_token.h"
+#include "ysqgk/ysqgk_view.h"
 #include <string.h>
 
 #define MAX_ERRORS 24
@@ -51,10 +57,10 @@ static enum xerr render_form(struct request *req, int status, const char *token,
 	add_choices(y, &ysqgk_forms);
 	add_choices(y, &ysqgk_deliveries);
 	xmlNodePtr values = xmlNewChild(y, NULL, (const xmlChar *)"values", NULL);
-	for (size_t i = 0; typed != NULL && ysqgk_field_names[i] != NULL; i++) {
-		const char *v = form_get(typed, ysqgk_field_names[i]);
+	for (enum ysqgk_field f = 0; typed != NULL && f < YF__N; f++) {
+		const char *v = form_get(typed, ysqgk_fields[f].name);
 		if (v != NULL && *v)
-			xml_attr(xml_add(values, "v", v), "name", ysqgk_field_names[i]);
+			xml_attr(xml_add(values, "v", v), "name", ysqgk_fields[f].name);
 	}
 	if (typed != NULL && typed->nfiles > 0)
 		xml_attr(values, "had-files", "1");
@@ -101,10 +107,85 @@ static enum xerr render_duplicate(struct request *req, const char *tracking_no)
 	return e;
 }
 
+/* The signed issue time of the form: genuine, not too fresh, not too old. When it is not, the
+ * form again with what was typed and why (*answered); else the form's one-time nonce. */
+static enum xerr check_form_token(struct request *req, const struct form *f, const char **nonce, bool *answered)
+{
+	const char *token = form_get(f, "form_token");
+	enum token_state ts;
+	*answered = false;
+	enum xerr e = ysqgk_check_token(req, token, &ts, nonce);
+	if (e != XE_OK || ts == TOKEN_OK)
+		return e;
+	*answered = true;
+	if (ts == TOKEN_TOO_FAST) {
+		struct ysqgk_config cfg;
+		ysqgk_config(req->app, &cfg);
+		return render_form(req, 400, token, f, NULL, 0,
+		                   pool_printf(req->pool,
+		                               "提交过快：为防止自动程序批量提交，页面打开后至少%lld秒才能提交。请核对填写的内容后再次提交（附件需重新选择）。",
+		                               cfg.min_fill_seconds));
+	}
+	const char *fresh;
+	if ((e = ysqgk_form_token(req, &fresh)) != XE_OK)
+		return e;
+	return render_form(req, 400, fresh, f, NULL, 0,
+	                   ts == TOKEN_EXPIRED ? "申请页面打开的时间过长，已经失效。已为您保留填写的内容（附件需重新选择），请核对后再次提交。"
+	                                       : "申请页面已失效。已为您保留填写的内容（附件需重新选择），请核对后再次提交。");
+}
+
+/* The receipt of what was just filed, with the query code shown this once. */
+static enum xerr render_receipt(struct request *req, long long id, const char *query_code)
+{
+	struct ysqgk_view v;
+	enum xerr e = ysqgk_view_load(req, id, VIEW_APPLICATION, &v);
+	if (e != XE_OK)
+		return e;
+	xmlNodePtr root;
+	xmlDocPtr doc = render_doc_new(req, "ysqgk_receipt", &root);
+	ysqgk_receipt_xml(req->pool, &v, query_code, root);
+	e = render(req, doc, "ysqgk_receipt");
+	request_header(req, "Cache-Control", "no-store");
+	return e;
+}
+
+/* Files the validated request under the filing throttle, in one transaction: the receipt, or
+ * the form again past the throttle, or the request this form filed already. */
+static enum xerr file_request(struct request *req, const char *token, const struct form *f, struct ysqgk_in *in)
+{
+	in->channel = "online";
+	in->received_on = req->today; /* the system's acknowledgment is the receipt date */
+	struct ysqgk_throttled t;
+	enum xerr e = db_begin(req->db);
+	if (e == XE_OK)
+		e = ysqgk_throttle(req, YSQGK_FILING, &t);
+	if (e != XE_OK)
+		return e;
+	if (t.over) {
+		db_rollback(req->db);
+		e = render_form(req, 429, token, f, NULL, 0, pool_printf(req->pool, "%s已为您保留填写的内容。", t.message));
+		ysqgk_throttle_retry_after(req, &t);
+		return e;
+	}
+	struct ysqgk_receipt rc;
+	e = ysqgk_file(req, in, &rc);
+	if (e == XE_CONFLICT) {
+		db_rollback(req->db);
+		const char *already = db_value(req->db, req->pool, &e, "SELECT tracking_no FROM requests WHERE form_nonce = ?",
+		                               "s", in->form_nonce);
+		return e != XE_OK ? e : render_duplicate(req, already ? already : "");
+	}
+	if (e == XE_OK)
+		e = db_commit(req->db);
+	if (e != XE_OK)
+		return e;
+	mail_after_commit(req->db, &req->app->cfg, req->pool, rc.mail_id);
+	req->status = 200;
+	return render_receipt(req, rc.id, rc.query_code);
+}
+
 enum xerr page_ysqgk_submit(struct request *req)
 {
-	struct ysqgk_config cfg;
-	ysqgk_config(req->app, &cfg);
 	struct form f;
 	const char *why;
 	enum xerr e = ysqgk_parse_body(req, &f, &why);
@@ -118,27 +199,10 @@ enum xerr page_ysqgk_submit(struct request *req)
 		respond_error(req, XE_BAD_REQUEST, "提交未通过校验。请在申请页面上正常填写后提交。", NULL);
 		return XE_BAD_REQUEST;
 	}
-	/* The signed issue time of the form: genuine, not too fresh, not too old. */
-	const char *token = form_get(&f, "form_token"), *nonce = NULL;
-	enum token_state ts;
-	e = ysqgk_check_token(req, token, &ts, &nonce);
-	if (e != XE_OK)
+	const char *nonce = NULL;
+	bool answered;
+	if ((e = check_form_token(req, &f, &nonce, &answered)) != XE_OK || answered)
 		return e;
-	if (ts == TOKEN_BAD || ts == TOKEN_EXPIRED) {
-		const char *fresh;
-		e = ysqgk_form_token(req, &fresh);
-		if (e != XE_OK)
-			return e;
-		return render_form(req, 400, fresh, &f, NULL, 0,
-		                   ts == TOKEN_EXPIRED ? "申请页面打开的时间过长，已经失效。已为您保留填写的内容（附件需重新选择），请核对后再次提交。"
-		                                       : "申请页面已失效。已为您保留填写的内容（附件需重新选择），请核对后再次提交。");
-	}
-	if (ts == TOKEN_TOO_FAST)
-		return render_form(req, 400, token, &f, NULL, 0,
-		                   pool_printf(req->pool,
-		                               "提交过快：为防止自动程序批量提交，页面打开后至少%lld秒才能提交。请核对填写的内容后再次提交（附件需重新选择）。",
-		                               cfg.min_fill_seconds));
-
 	struct ysqgk_error errs[MAX_ERRORS];
 	struct ysqgk_in in;
 	size_t n = ysqgk_validate(req, &f, &in, errs, MAX_ERRORS);
@@ -147,9 +211,8 @@ enum xerr page_ysqgk_submit(struct request *req)
 		for (size_t i = 0; i < n && i < MAX_ERRORS; i++)
 			if (errs[i].status != XE_BAD_REQUEST)
 				status = xerr_status(errs[i].status);
-		return render_form(req, status, token, &f, errs, n, NULL);
+		return render_form(req, status, form_get(&f, "form_token"), &f, errs, n, NULL);
 	}
-
 	/* This form filed already (a reload, a second click): say so, file nothing. */
 	const char *already = db_value(req->db, req->pool, &e, "SELECT tracking_no FROM requests WHERE form_nonce = ?", "s",
 	                               nonce);
@@ -157,68 +220,20 @@ enum xerr page_ysqgk_submit(struct request *req)
 		return e;
 	if (already != NULL)
 		return render_duplicate(req, already);
-
-	in.channel = "online";
-	in.received_on = req->today; /* the system's acknowledgment is the receipt date */
 	in.form_nonce = nonce;
-	e = db_begin(req->db);
-	bool over = false;
-	if (e == XE_OK)
-		e = ysqgk_throttle(req, "file", cfg.file_limit, cfg.file_window, &over);
-	if (e != XE_OK)
-		return e;
-	if (over) {
-		db_rollback(req->db);
-		e = render_form(req, 429, token, &f, NULL, 0,
-		                pool_printf(req->pool,
-		                            "提交次数过多：同一网络地址在%lld分钟内最多可以提交%lld件申请。已为您保留填写的内容，请稍后再提交；"
-		                            "如有急需，也可以到政府信息公开受理场所当面提交。",
-		                            cfg.file_window / 60, cfg.file_limit));
-		request_header(req, "Retry-After", pool_printf(req->pool, "%lld", cfg.file_window));
-		return e;
-	}
-	struct ysqgk_receipt rc;
-	e = ysqgk_file(req, &in, &rc);
-	if (e == XE_CONFLICT) {
-		db_rollback(req->db);
-		already = db_value(req->db, req->pool, &e, "SELECT tracking_no FROM requests WHERE form_nonce = ?", "s", nonce);
-		return e != XE_OK ? e : render_duplicate(req, already ? already : "");
-	}
-	if (e == XE_OK)
-		e = db_commit(req->db);
-	if (e != XE_OK)
-		return e;
-	mail_after_commit(req->db, &req->app->cfg, req->pool, rc.mail_id);
-
-	xmlNodePtr root;
-	xmlDocPtr doc = render_doc_new(req, "ysqgk_receipt", &root);
-	e = ysqgk_receipt_xml(req, rc.id, rc.query_code, root);
-	if (e != XE_OK)
-		return e;
-	req->status = 200;
-	e = render(req, doc, "ysqgk_receipt");
-	request_header(req, "Cache-Control", "no-store");
-	return e;
+	return file_request(req, form_get(&f, "form_token"), &f, &in);
 }
 
 /* The receipt again, from the tracking page (tracking number and query code posted). The query
  * code is not shown again. */
 enum xerr page_ysqgk_receipt(struct request *req)
 {
-	struct ysqgk_config cfg;
-	ysqgk_config(req->app, &cfg);
-	bool over = false;
-	enum xerr e = ysqgk_throttle(req, "query", cfg.query_limit, cfg.query_window, &over);
+	struct ysqgk_throttled t;
+	enum xerr e = ysqgk_throttle(req, YSQGK_LOOKUP, &t);
 	if (e != XE_OK)
 		return e;
-	if (over) {
-		respond_error(req, XE_TOO_MANY,
-		              pool_printf(req->pool, "查询次数过多：同一网络地址在%lld分钟内最多查询%lld次，请稍后再试。",
-		                          cfg.query_window / 60, cfg.query_limit),
-		              NULL);
-		request_header(req, "Retry-After", pool_printf(req->pool, "%lld", cfg.query_window));
-		return XE_TOO_MANY;
-	}
+	if (t.over)
+		return ysqgk_throttle_answer(req, &t);
 	long long id;
 	e = ysqgk_lookup(req, request_field(req, "tracking_no"), request_field(req, "query_code"), &id);
 	if (e != XE_OK)
@@ -227,12 +242,5 @@ enum xerr page_ysqgk_receipt(struct request *req)
 		respond_error(req, XE_NOT_FOUND, "受理编号或查询码不正确。", NULL);
 		return XE_NOT_FOUND;
 	}
-	xmlNodePtr root;
-	xmlDocPtr doc = render_doc_new(req, "ysqgk_receipt", &root);
-	e = ysqgk_receipt_xml(req, id, NULL, root);
-	if (e != XE_OK)
-		return e;
-	e = render(req, doc, "ysqgk_receipt");
-	request_header(req, "Cache-Control", "no-store");
-	return e;
+	return render_receipt(req, id, NULL);
 }

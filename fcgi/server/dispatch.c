@@ -159,7 +159,7 @@ static bool parse_query(struct request *req)
 /* No route for the path and method: 405 with the methods it takes, or 404 (JSON under api/). */
 static void no_route(struct request *req, const char *rest, unsigned allowed)
 {
-	static const struct route json_errors = {"", R_JSON, NULL, NULL};
+	static const struct route json_errors = {"", R_JSON, NULL, ROLE_NONE};
 	if (str_has_prefix(rest, "api/"))
 		req->route = &json_errors;
 	if (allowed) {

@@ -32,8 +32,8 @@ enum xerr page_ysqgk_receipt(struct request *req);
 enum xerr page_ysqgk_query_form(struct request *req);
 enum xerr page_ysqgk_query(struct request *req);
 enum xerr page_ysqgk_doc(struct request *req);
-enum xerr api_requests_create(struct request *req);
-enum xerr api_requests_show(struct request *req);
+enum xerr api_ysqgk_file(struct request *req);
+enum xerr api_ysqgk_show(struct request *req);
 
 /* staff console */
 enum xerr admin_login_form(struct request *req);
@@ -50,14 +50,14 @@ enum xerr admin_notice_upload(struct request *req);
 enum xerr admin_audit(struct request *req);
 enum xerr admin_audit_csv(struct request *req);
 enum xerr admin_users(struct request *req);
-enum xerr admin_requests(struct request *req);
-enum xerr admin_requests_ics(struct request *req);
-enum xerr admin_request_register_form(struct request *req);
-enum xerr admin_request_register(struct request *req);
-enum xerr admin_ical_token(struct request *req);
-enum xerr admin_request_show(struct request *req);
-enum xerr admin_request_act(struct request *req);
-enum xerr admin_request_letter(struct request *req);
+enum xerr admin_ysqgk_queue(struct request *req);
+enum xerr admin_ysqgk_ics(struct request *req);
+enum xerr admin_ysqgk_register_form(struct request *req);
+enum xerr admin_ysqgk_register(struct request *req);
+enum xerr admin_ysqgk_ical_token(struct request *req);
+enum xerr admin_ysqgk_case(struct request *req);
+enum xerr admin_ysqgk_act(struct request *req);
+enum xerr admin_ysqgk_letter(struct request *req);
 enum xerr admin_report_annual(struct request *req);
 enum xerr admin_report_timeliness(struct request *req);
 

@@ -160,7 +160,7 @@ static void handle(const struct app *app, struct db *db, struct calendar **cal, 
 	parse_cookies(req.pool, request_env(&req, "HTTP_COOKIE"), &req.cookies);
 
 	/* Errors before routing (a body too large) answer as JSON on API addresses too. */
-	static const struct route api_errors = {"", R_JSON, NULL, NULL};
+	static const struct route api_errors = {"", R_JSON, NULL, ROLE_NONE};
 	if (req.path != NULL && strstr(req.path, "/api/") != NULL)
 		req.route = &api_errors;
 	const char *cl = request_env(&req, "CONTENT_LENGTH");

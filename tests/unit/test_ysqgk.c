@@ -5,7 +5,10 @@
 #include "core/mail.h"
 #include "core/pool.h"
 #include "unit.h"
-#include "ysqgk/ysqgk.h"
+#include "ysqgk/ysqgk_lookup.h"
+#include "ysqgk/ysqgk_mask.h"
+#include "ysqgk/ysqgk_rules.h"
+#include "ysqgk/ysqgk_upload.h"
 #include <string.h>
 
 void test_ysqgk_identity_numbers(void)

@@ -26,7 +26,7 @@ void test_settings_unknown_names(void);
 void test_nearest_name(void);
 void test_catalog_codes(void);
 void test_sha256(void);
-void test_fees(void);
+void test_ysqgk_fees(void);
 void test_calendar_court_cases(void);
 void test_calendar_start_on_holiday_and_makeup_day(void);
 void test_calendar_spring_festival(void);
@@ -55,6 +55,8 @@ void test_ysqgk_identity_numbers(void);
 void test_ysqgk_sniff(void);
 void test_ysqgk_masks(void);
 void test_ysqgk_query_codes(void);
+void test_ysqgk_view_json(void);
+void test_ysqgk_view_xml(void);
 void test_mail_format(void);
 void test_http_reason(void);
 void test_copies_page_file(void);
@@ -88,7 +90,7 @@ static const struct unit_test all_tests[] = {
 	{"nearest_name", test_nearest_name},
 	{"catalog_codes", test_catalog_codes},
 	{"sha256", test_sha256},
-	{"fees", test_fees},
+	{"ysqgk_fees", test_ysqgk_fees},
 	{"calendar_court_cases", test_calendar_court_cases},
 	{"calendar_start_on_holiday_and_makeup_day", test_calendar_start_on_holiday_and_makeup_day},
 	{"calendar_spring_festival", test_calendar_spring_festival},
@@ -116,6 +118,8 @@ static const struct unit_test all_tests[] = {
 	{"ysqgk_sniff", test_ysqgk_sniff},
 	{"ysqgk_masks", test_ysqgk_masks},
 	{"ysqgk_query_codes", test_ysqgk_query_codes},
+	{"ysqgk_view_json", test_ysqgk_view_json},
+	{"ysqgk_view_xml", test_ysqgk_view_xml},
 	{"mail_format", test_mail_format},
 	{"arena_document", test_arena_document},
 	{"arena_realloc_and_limit", test_arena_realloc_and_limit},

@@ -1,6 +1,6 @@
-#include "ysqgk/fees.h"
+#include "ysqgk/ysqgk_fees.h"
 
-long long fee_per_request(long long n)
+long long ysqgk_fee_per_request(long long n)
 {
 	if (n <= 10)
 		return 0;
@@ -10,7 +10,7 @@ long long fee_per_request(long long n)
 	return 100 * (2 + (n - 31) / 10);
 }
 
-long long fee_by_volume(long long pages)
+long long ysqgk_fee_by_volume(long long pages)
 {
 	long long fee = 0;
 	if (pages > 200) {

@@ -7,10 +7,15 @@
  *   GET  /xxgk/{site}/api/requests/{tracking_no}?query_code=…  — the applicant's view as JSON;
  *        404 alike for an unknown number and a wrong code; throttled per address (429). */
 #include "server/handlers.h"
+#include "core/exchange.h"
 #include "core/mail.h"
 #include "core/render.h"
 #include "core/text.h"
-#include "ysqgk/ysqgk.h"
+#include "ysqgk/ysqgk_file.h"
+#include "ysqgk/ysqgk_lookup.h"
+#include "ysqgk/ysqgk_rules.h"
+#include "ysqgk/ysqgk_throttle.h"
+#include "ysqgk/ysqgk_view.h"
 #include <jansson.h>
 #include <string.h>
 #include <strings.h>
@@ -32,8 +37,8 @@ static enum xerr json_to_form(struct request *req, struct form *f, const char **
 	if (e == XE_OK) {
 		json_object_foreach(root, key, value) {
 			bool known = false;
-			for (size_t i = 0; ysqgk_field_names[i] != NULL; i++)
-				known = known || strcmp(ysqgk_field_names[i], key) == 0;
+			for (enum ysqgk_field k = 0; k < YF__N; k++)
+				known = known || strcmp(ysqgk_fields[k].name, key) == 0;
 			if (!known) {
 				e = XE_BAD_REQUEST;
 				*message = "未知的字段。";
@@ -57,31 +62,47 @@ static enum xerr json_to_form(struct request *req, struct form *f, const char **
 	return e;
 }
 
-static void respond_throttled(struct request *req, const char *what, long long window, long long limit)
+/* 201 with the receipt: where the request is, and the query code shown this once. */
+static void respond_receipt(struct request *req, const struct ysqgk_receipt *rc)
 {
-	respond_error(req, XE_TOO_MANY,
-	              pool_printf(req->pool, "%s次数过多：同一网络地址在%lld分钟内最多%s%lld次，请稍后再试。", what,
-	                          window / 60, what, limit),
-	              NULL);
-	request_header(req, "Retry-After", pool_printf(req->pool, "%lld", window));
+	char recv[11], due[11];
+	format_date(rc->received_on, recv);
+	format_date(rc->due_on, due);
+	struct buf j;
+	struct jw w;
+	buf_init(&j);
+	jw_init(&w, &j);
+	jw_open(&w, NULL, '{');
+	jw_str(&w, "tracking_no", rc->tracking_no);
+	jw_str(&w, "query_code", rc->query_code);
+	jw_str(&w, "received_on", recv);
+	jw_str(&w, "due_on", due);
+	jw_bool(&w, "provisional", rc->provisional);
+	jw_close(&w, '}');
+	buf_putc(&j, '\n');
+	respond_json(req, 201, &j);
+	request_header(req, "Location", pool_printf(req->pool, "%sapi/requests/%s", site_base(req), rc->tracking_no));
+	request_header(req, "Cache-Control", "no-store");
 }
 
-enum xerr api_requests_create(struct request *req)
+/* The filing's body, JSON or a form's, as a form. */
+static enum xerr parse_filing(struct request *req, struct form *f)
 {
-	struct ysqgk_config cfg;
-	ysqgk_config(req->app, &cfg);
-	struct form f;
-	memset(&f, 0, sizeof f);
 	const char *ct = req->content_type ? req->content_type : "", *message = NULL, *field = NULL;
-	enum xerr e;
-	if (strncasecmp(ct, "application/json", 16) == 0)
-		e = json_to_form(req, &f, &message, &field);
-	else
-		e = ysqgk_parse_body(req, &f, &message);
-	if (e != XE_OK) {
+	memset(f, 0, sizeof *f);
+	enum xerr e = strncasecmp(ct, "application/json", 16) == 0 ? json_to_form(req, f, &message, &field)
+	                                                            : ysqgk_parse_body(req, f, &message);
+	if (e != XE_OK)
 		respond_error(req, e, message, field);
+	return e;
+}
+
+enum xerr api_ysqgk_file(struct request *req)
+{
+	struct form f;
+	enum xerr e = parse_filing(req, &f);
+	if (e != XE_OK)
 		return e;
-	}
 	struct ysqgk_error err;
 	struct ysqgk_in in;
 	if (ysqgk_validate(req, &f, &in, &err, 1) > 0) {
@@ -91,16 +112,15 @@ enum xerr api_requests_create(struct request *req)
 	in.channel = "online";
 	in.received_on = req->today;
 	in.form_nonce = NULL;
+	struct ysqgk_throttled t;
 	e = db_begin(req->db);
-	bool over = false;
 	if (e == XE_OK)
-		e = ysqgk_throttle(req, "file", cfg.file_limit, cfg.file_window, &over);
+		e = ysqgk_throttle(req, YSQGK_FILING, &t);
 	if (e != XE_OK)
 		return e;
-	if (over) {
+	if (t.over) {
 		db_rollback(req->db);
-		respond_throttled(req, "提交申请", cfg.file_window, cfg.file_limit);
-		return XE_TOO_MANY;
+		return ysqgk_throttle_answer(req, &t);
 	}
 	struct ysqgk_receipt rc;
 	e = ysqgk_file(req, &in, &rc);
@@ -109,38 +129,18 @@ enum xerr api_requests_create(struct request *req)
 	if (e != XE_OK)
 		return e;
 	mail_after_commit(req->db, &req->app->cfg, req->pool, rc.mail_id);
-	char recv[11], due[11];
-	format_date(rc.received_on, recv);
-	format_date(rc.due_on, due);
-	struct buf j;
-	buf_init(&j);
-	buf_puts(&j, "{\"tracking_no\":");
-	buf_json_str(&j, rc.tracking_no);
-	buf_puts(&j, ",\"query_code\":");
-	buf_json_str(&j, rc.query_code);
-	buf_puts(&j, ",\"received_on\":");
-	buf_json_str(&j, recv);
-	buf_puts(&j, ",\"due_on\":");
-	buf_json_str(&j, due);
-	buf_printf(&j, ",\"provisional\":%s}\n", rc.provisional ? "true" : "false");
-	respond_json(req, 201, &j);
-	request_header(req, "Location", pool_printf(req->pool, "%sapi/requests/%s", site_base(req), rc.tracking_no));
-	request_header(req, "Cache-Control", "no-store");
+	respond_receipt(req, &rc);
 	return XE_OK;
 }
 
-enum xerr api_requests_show(struct request *req)
+enum xerr api_ysqgk_show(struct request *req)
 {
-	struct ysqgk_config cfg;
-	ysqgk_config(req->app, &cfg);
-	bool over = false;
-	enum xerr e = ysqgk_throttle(req, "query", cfg.query_limit, cfg.query_window, &over);
+	struct ysqgk_throttled t;
+	enum xerr e = ysqgk_throttle(req, YSQGK_LOOKUP, &t);
 	if (e != XE_OK)
 		return e;
-	if (over) {
-		respond_throttled(req, "查询", cfg.query_window, cfg.query_limit);
-		return XE_TOO_MANY;
-	}
+	if (t.over)
+		return ysqgk_throttle_answer(req, &t);
 	long long id;
 	e = ysqgk_lookup(req, req->path_args[0], request_param(req, "query_code"), &id);
 	if (e != XE_OK)
@@ -149,13 +149,12 @@ enum xerr api_requests_show(struct request *req)
 		respond_error(req, XE_NOT_FOUND, "受理编号或查询码不正确。", NULL);
 		return XE_NOT_FOUND;
 	}
+	struct ysqgk_view v;
+	if ((e = ysqgk_view_load(req, id, VIEW_REPLIES, &v)) != XE_OK)
+		return e;
 	struct buf j;
 	buf_init(&j);
-	e = ysqgk_view_json(req, id, &j);
-	if (e != XE_OK) {
-		buf_free(&j);
-		return e;
-	}
+	ysqgk_view_json(&v, &j);
 	respond_json(req, 200, &j);
 	request_header(req, "Cache-Control", "no-store");
 	return XE_OK;

@@ -1,10 +1,10 @@
-#include "ysqgk/annual_report.h"
+#include "ysqgk/ysqgk_annual_report.h"
 #include "core/text.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-const struct annual_row annual_rows[ANNUAL_ROWS] = {
+const struct ysqgk_annual_row ysqgk_annual_rows[YSQGK_ANNUAL_ROWS] = {
 	{"new", "一、本年新收政府信息公开申请数量", 0},
 	{"carried-in", "二、上年结转政府信息公开申请数量", 0},
 	{"disclosed", "（一）予以公开", 1},
@@ -32,7 +32,7 @@ const struct annual_row annual_rows[ANNUAL_ROWS] = {
 	{"carried-out", "四、结转下年度继续办理", 0},
 };
 
-const char *const annual_columns[ANNUAL_COLS] = {"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"};
+const char *const ysqgk_annual_columns[YSQGK_ANNUAL_COLS] = {"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"};
 
 enum { ROW_NEW = 0, ROW_IN = 1, ROW_TOTAL = 23, ROW_OUT = 24 };
 
@@ -57,12 +57,13 @@ static int row_of(const char *outcome, const char *code)
 	else
 		snprintf(key, sizeof key, "%s:%s", outcome, code);
 	for (int i = 2; i < ROW_TOTAL; i++)
-		if (strcmp(annual_rows[i].key, key) == 0)
+		if (strcmp(ysqgk_annual_rows[i].key, key) == 0)
 			return i;
 	return -1;
 }
 
-enum xerr annual_report_compute(struct db *db, struct pool *p, long long site_id, int year, struct annual_report *out)
+enum xerr ysqgk_annual_report_compute(struct db *db, struct pool *p, long long site_id, int year,
+                                      struct ysqgk_annual_report *out)
 {
 	memset(out, 0, sizeof *out);
 	out->year = year;
@@ -71,6 +72,7 @@ enum xerr annual_report_compute(struct db *db, struct pool *p, long long site_id
 	format_date(days_from_civil(year, 12, 31), end);
 	/* A request is finished on the day it was answered, or closed without an answer (abandoned,
 	 * withdrawn, fee unpaid); it is open at a boundary when received before it and not finished. */
+	enum request_col { C_TYPE, C_ORG_KIND, C_BEFORE_YEAR, C_BY_YEAR_END, C_FINISHED, C_OUTCOME, C_REASON, C_IN_YEAR };
 	struct db_result r;
 	enum xerr e = db_query(db, p, &r,
 	                       "SELECT applicant_type, org_kind, received_on < ?, received_on <= ?, "
@@ -84,16 +86,16 @@ enum xerr annual_report_compute(struct db *db, struct pool *p, long long site_id
 		return e;
 	for (size_t i = 0; i < r.nrows; i++) {
 		char **w = r.rows[i];
-		int col = column_of(w[0], w[1]);
-		bool before_year = strcmp(w[2], "1") == 0, in_year = strcmp(w[7], "1") == 0;
-		const char *finished = w[4];
+		int col = column_of(w[C_TYPE], w[C_ORG_KIND]);
+		bool before_year = strcmp(w[C_BEFORE_YEAR], "1") == 0, in_year = strcmp(w[C_IN_YEAR], "1") == 0;
+		const char *finished = w[C_FINISHED];
 		bool finished_in_year = finished != NULL && strcmp(finished, start) >= 0 && strcmp(finished, end) <= 0;
 		if (in_year)
 			out->cells[ROW_NEW][col]++;
 		if (before_year)
 			out->cells[ROW_IN][col]++; /* not finished before the year began (the query's HAVING) */
 		if (finished_in_year) {
-			int row = row_of(w[5], w[6]);
+			int row = row_of(w[C_OUTCOME], w[C_REASON]);
 			if (row < 0)
 				row = row_of("other", "3"); /* a finish without a recorded outcome counts as 其他 */
 			out->cells[row][col]++;
@@ -102,34 +104,34 @@ enum xerr annual_report_compute(struct db *db, struct pool *p, long long site_id
 			out->cells[ROW_OUT][col]++;
 		}
 	}
-	for (int row = 0; row < ANNUAL_ROWS; row++)
-		for (int c = 0; c < ANNUAL_COLS - 1; c++)
-			out->cells[row][ANNUAL_COLS - 1] += out->cells[row][c];
-	for (int c = 0; c < ANNUAL_COLS; c++)
+	for (int row = 0; row < YSQGK_ANNUAL_ROWS; row++)
+		for (int c = 0; c < YSQGK_ANNUAL_COLS - 1; c++)
+			out->cells[row][YSQGK_ANNUAL_COLS - 1] += out->cells[row][c];
+	for (int c = 0; c < YSQGK_ANNUAL_COLS; c++)
 		out->balanced[c] = out->cells[ROW_NEW][c] + out->cells[ROW_IN][c] ==
 		                   out->cells[ROW_TOTAL][c] + out->cells[ROW_OUT][c];
 	return XE_OK;
 }
 
-void annual_report_xml(const struct annual_report *r, xmlNodePtr parent)
+void ysqgk_annual_report_xml(const struct ysqgk_annual_report *r, xmlNodePtr parent)
 {
 	xmlNodePtr t = xmlNewChild(parent, NULL, (const xmlChar *)"annual", NULL);
 	char y[8];
 	snprintf(y, sizeof y, "%d", r->year);
 	xmlNewProp(t, (const xmlChar *)"year", (const xmlChar *)y);
 	xmlNodePtr cols = xmlNewChild(t, NULL, (const xmlChar *)"columns", NULL);
-	for (int c = 0; c < ANNUAL_COLS; c++) {
-		xmlNodePtr cn = xmlNewTextChild(cols, NULL, (const xmlChar *)"column", (const xmlChar *)annual_columns[c]);
+	for (int c = 0; c < YSQGK_ANNUAL_COLS; c++) {
+		xmlNodePtr cn = xmlNewTextChild(cols, NULL, (const xmlChar *)"column", (const xmlChar *)ysqgk_annual_columns[c]);
 		xmlNewProp(cn, (const xmlChar *)"balanced", (const xmlChar *)(r->balanced[c] ? "1" : "0"));
 	}
-	for (int row = 0; row < ANNUAL_ROWS; row++) {
+	for (int row = 0; row < YSQGK_ANNUAL_ROWS; row++) {
 		xmlNodePtr rn = xmlNewChild(t, NULL, (const xmlChar *)"row", NULL);
-		xmlNewProp(rn, (const xmlChar *)"key", (const xmlChar *)annual_rows[row].key);
-		xmlNewProp(rn, (const xmlChar *)"label", (const xmlChar *)annual_rows[row].label);
+		xmlNewProp(rn, (const xmlChar *)"key", (const xmlChar *)ysqgk_annual_rows[row].key);
+		xmlNewProp(rn, (const xmlChar *)"label", (const xmlChar *)ysqgk_annual_rows[row].label);
 		char lv[4];
-		snprintf(lv, sizeof lv, "%d", annual_rows[row].level);
+		snprintf(lv, sizeof lv, "%d", ysqgk_annual_rows[row].level);
 		xmlNewProp(rn, (const xmlChar *)"level", (const xmlChar *)lv);
-		for (int c = 0; c < ANNUAL_COLS; c++) {
+		for (int c = 0; c < YSQGK_ANNUAL_COLS; c++) {
 			char v[24];
 			snprintf(v, sizeof v, "%lld", r->cells[row][c]);
 			xmlNewTextChild(rn, NULL, (const xmlChar *)"cell", (const xmlChar *)v);
@@ -137,18 +139,18 @@ void annual_report_xml(const struct annual_report *r, xmlNodePtr parent)
 	}
 }
 
-void annual_report_csv(const struct annual_report *r, struct buf *out)
+void ysqgk_annual_report_csv(const struct ysqgk_annual_report *r, struct buf *out)
 {
 	buf_puts(out, "\xef\xbb\xbf");
 	buf_printf(out, "%d年度收到和处理政府信息公开申请情况", r->year);
-	for (int c = 0; c < ANNUAL_COLS; c++) {
+	for (int c = 0; c < YSQGK_ANNUAL_COLS; c++) {
 		buf_putc(out, ',');
-		buf_csv_field(out, annual_columns[c]);
+		buf_csv_field(out, ysqgk_annual_columns[c]);
 	}
 	buf_puts(out, "\r\n");
-	for (int row = 0; row < ANNUAL_ROWS; row++) {
-		buf_csv_field(out, annual_rows[row].label);
-		for (int c = 0; c < ANNUAL_COLS; c++)
+	for (int row = 0; row < YSQGK_ANNUAL_ROWS; row++) {
+		buf_csv_field(out, ysqgk_annual_rows[row].label);
+		for (int c = 0; c < YSQGK_ANNUAL_COLS; c++)
 			buf_printf(out, ",%lld", r->cells[row][c]);
 		buf_puts(out, "\r\n");
 	}

@@ -1,0 +1,374 @@
+/* /admin/requests/{id}: one disclosure request for the staff who handle it — the applicant's
+ * details (in full only to its handlers), the deadlines, the whole timeline with internal notes,
+ * the letters, and the steps the workflow allows now; POST applies a step. */
+#include "core/auth.h"
+#include "core/calendar.h"
+#include "server/handlers.h"
+#include "core/render.h"
+#include "core/text.h"
+#include "ysqgk/ysqgk.h"
+#include "ysqgk/ysqgk_letter.h"
+#include "ysqgk/ysqgk_mask.h"
+#include "ysqgk/ysqgk_workflow.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* May the user see this request at all, and its personal information in full? Approvers and
+ * admins: every request; staff: the requests of the bodies they serve, those handed to them, and
+ * the unassigned (to sort them, masked). */
+static enum xerr case_access(struct request *req, const char *body, long long handler, bool *see, bool *full)
+{
+	*see = *full = false;
+	if (req->user->level >= ROLE_APPROVER || handler == req->user->id) {
+		*see = *full = true;
+		return XE_OK;
+	}
+	if (body == NULL || *body == '\0') {
+		*see = true;
+		return XE_OK;
+	}
+	bool mine = false;
+	enum xerr e = auth_serves_body(req, body, &mine);
+	*see = *full = mine;
+	return e;
+}
+
+/* The columns of load_case()'s row. */
+enum case_col {
+	K_TRACKING, K_STATUS, K_CHANNEL, K_TYPE, K_ORG_KIND, K_NAME, K_ORG_CODE, K_LEGAL_REP, K_CONTACT, K_ID_TYPE,
+	K_ID_NUMBER, K_PHONE, K_EMAIL, K_ADDRESS, K_POSTCODE, K_DESCRIPTION, K_DOC_NUMBER, K_FORM, K_DELIVERY,
+	K_RECEIVED, K_BODY, K_HANDLER, K_OUTCOME, K_REASON, K_ANSWERED, K_EXTENSION, K_FEE_STATE, K_FEE_AMOUNT,
+	K_FEE_PAY_BY, K_MONTH_SEQ, K_REPLY_DEADLINE, K_CORRECTION_DEADLINE, K_CONSULTATION_DEADLINE
+};
+
+static enum xerr load_case(struct request *req, long long id, char ***row)
+{
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SELECT r.tracking_no, r.status, r.channel, r.applicant_type, r.org_kind, r.name, r.org_code, "
+	                       "r.legal_rep, r.contact, r.id_type, r.id_number, r.phone, r.email, r.address, r.postcode, "
+	                       "r.description, r.doc_number, r.form, r.delivery, DATE_FORMAT(r.received_on, '%Y-%m-%d'), "
+	                       "COALESCE(r.assigned_body, ''), COALESCE(r.handler_user_id, 0), r.outcome, r.reason_code, "
+	                       "DATE_FORMAT(r.answered_on, '%Y-%m-%d'), r.extension_days, r.fee_state, r.fee_amount, "
+	                       "DATE_FORMAT(r.fee_pay_by, '%Y-%m-%d'), r.month_seq, COALESCE(r.reply_deadline_id, 0), "
+	                       "COALESCE(r.correction_deadline_id, 0), COALESCE(r.consultation_deadline_id, 0) "
+	                       "FROM requests r WHERE r.id = ? AND r.site_id = ?",
+	                       "ii", id, req->site->id);
+	if (e != XE_OK)
+		return e;
+	if (r.nrows == 0)
+		return XE_NOT_FOUND;
+	*row = r.rows[0];
+	return XE_OK;
+}
+
+/* The request's fields as attributes: as stored, the personal ones masked unless full, and the
+ * labels of the codes. */
+static void add_details(struct request *req, xmlNodePtr rn, char **w, bool full)
+{
+	static const struct {
+		enum case_col col;
+		const char *attr;
+	} plain[] = {
+		{K_TRACKING, "tracking-no"}, {K_STATUS, "status"},           {K_CHANNEL, "channel"},
+		{K_TYPE, "applicant-type"},  {K_ORG_KIND, "org-kind"},       {K_NAME, "name"},
+		{K_ORG_CODE, "org-code"},    {K_LEGAL_REP, "legal-rep"},     {K_CONTACT, "contact"},
+		{K_ID_TYPE, "id-type"},      {K_POSTCODE, "postcode"},       {K_DESCRIPTION, "description"},
+		{K_DOC_NUMBER, "doc-number"}, {K_FORM, "form"},              {K_DELIVERY, "delivery"},
+		{K_RECEIVED, "received-on"}, {K_BODY, "body"},               {K_OUTCOME, "outcome"},
+		{K_REASON, "reason-code"},   {K_ANSWERED, "answered-on"},    {K_EXTENSION, "extension-days"},
+		{K_FEE_STATE, "fee-state"},  {K_FEE_AMOUNT, "fee-amount"},   {K_FEE_PAY_BY, "fee-pay-by"},
+		{K_MONTH_SEQ, "month-seq"},
+	};
+	for (size_t k = 0; k < sizeof plain / sizeof plain[0]; k++)
+		xml_attr(rn, plain[k].attr, w[plain[k].col]);
+	/* Identity number, phone, address and email: in full only to those handling the request. */
+	xml_attr(rn, "id-number", full ? w[K_ID_NUMBER] : ysqgk_mask_id(req->pool, w[K_ID_NUMBER]));
+	xml_attr(rn, "phone", full ? w[K_PHONE] : ysqgk_mask_phone(req->pool, w[K_PHONE]));
+	xml_attr(rn, "email", full ? w[K_EMAIL] : ysqgk_mask_email(req->pool, w[K_EMAIL]));
+	xml_attr(rn, "address", full ? w[K_ADDRESS] : ysqgk_mask_address(req->pool, w[K_ADDRESS]));
+	if (!full)
+		xml_attr(rn, "masked", "1");
+	xml_attr(rn, "status-label", ysqgk_label(&ysqgk_statuses, w[K_STATUS]));
+	xml_attr(rn, "channel-label", ysqgk_label(&ysqgk_channels, w[K_CHANNEL]));
+	xml_attr(rn, "form-label", ysqgk_label(&ysqgk_forms, w[K_FORM]));
+	xml_attr(rn, "delivery-label", ysqgk_label(&ysqgk_deliveries, w[K_DELIVERY]));
+	xml_attr(rn, "id-type-label", ysqgk_label(&ysqgk_id_types, w[K_ID_TYPE]));
+	xml_attr(rn, "org-kind-label", ysqgk_label(&ysqgk_org_kinds, w[K_ORG_KIND]));
+	xml_attr(rn, "outcome-label", ysqgk_label(&ysqgk_outcomes, w[K_OUTCOME]));
+	xml_attr(rn, "reason-label", ysqgk_reason_label(w[K_OUTCOME], w[K_REASON] ? w[K_REASON] : ""));
+}
+
+/* One deadline with its pauses. */
+static enum xerr add_deadline(struct request *req, xmlNodePtr rn, const char *kind, long long deadline_id)
+{
+	struct db_result d, pz;
+	enum xerr e = db_query(req->db, req->pool, &d,
+	                       "SELECT DATE_FORMAT(start_on, '%Y-%m-%d'), days, DATE_FORMAT(due_on, '%Y-%m-%d'), provisional, "
+	                       "is_open FROM deadlines WHERE id = ?",
+	                       "i", deadline_id);
+	if (e != XE_OK || d.nrows == 0)
+		return e;
+	/* the attributes of a <deadline>, in column order */
+	static const char *const dcols[] = {"start", "days", "due", "provisional", "open"};
+	xmlNodePtr dn = xml_add_row(rn, "deadline", d.rows[0], dcols, FIELDS_OF(dcols));
+	xml_attr(dn, "kind", kind);
+	if ((e = db_query(req->db, req->pool, &pz,
+	                  "SELECT DATE_FORMAT(from_on, '%Y-%m-%d'), DATE_FORMAT(to_on, '%Y-%m-%d') FROM deadline_pauses "
+	                  "WHERE deadline_id = ? ORDER BY from_on",
+	                  "i", deadline_id)) != XE_OK)
+		return e;
+	static const char *const pcols[] = {"from", "to"};
+	for (size_t i = 0; i < pz.nrows; i++)
+		xml_add_row(dn, "pause", pz.rows[i], pcols, FIELDS_OF(pcols));
+	return XE_OK;
+}
+
+/* Reply, correction, consultation: those the request has. */
+static enum xerr add_deadlines(struct request *req, xmlNodePtr rn, char **w)
+{
+	static const struct {
+		enum case_col col;
+		const char *kind;
+	} kinds[] = {{K_REPLY_DEADLINE, "reply"}, {K_CORRECTION_DEADLINE, "correction"},
+	             {K_CONSULTATION_DEADLINE, "consultation"}};
+	enum xerr e = XE_OK;
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0] && e == XE_OK; k++) {
+		long long id = strtoll(w[kinds[k].col], NULL, 10);
+		if (id != 0)
+			e = add_deadline(req, rn, kinds[k].kind, id);
+	}
+	return e;
+}
+
+/* The timeline, internal notes included; the letters; every attachment. */
+static enum xerr add_history(struct request *req, xmlNodePtr rn, long long id)
+{
+	enum event_col { EV_ON, EV_AT, EV_ACTOR, EV_KIND, EV_STATUS_TO, EV_NOTE, EV_APPLICANT_NOTE, EV_VISIBLE };
+	struct db_result ev, lt, at;
+	enum xerr e = db_query(req->db, req->pool, &ev,
+	                       "SELECT DATE_FORMAT(on_date, '%Y-%m-%d'), DATE_FORMAT(at, '%Y-%m-%d %H:%i'), actor, kind, "
+	                       "status_to, note, applicant_note, visible FROM request_events WHERE request_id = ? "
+	                       "ORDER BY at, id",
+	                       "i", id);
+	if (e != XE_OK)
+		return e;
+	static const char *const ecols[] = {[EV_ON] = "on",   [EV_AT] = "at",     [EV_ACTOR] = "actor",
+	                                    [EV_KIND] = "kind", [EV_STATUS_TO] = "status-to", [EV_NOTE] = "note",
+	                                    [EV_APPLICANT_NOTE] = NULL, [EV_VISIBLE] = "visible"};
+	for (size_t i = 0; i < ev.nrows; i++) {
+		char **w = ev.rows[i];
+		xmlNodePtr en = xml_add_row(rn, "event", w, ecols, FIELDS_OF(ecols));
+		xml_attr(en, "kind-label", ysqgk_label(&ysqgk_event_kinds, w[EV_KIND]));
+		if (w[EV_APPLICANT_NOTE])
+			xml_add(en, "applicant-note", w[EV_APPLICANT_NOTE]);
+	}
+	if ((e = db_query(req->db, req->pool, &lt,
+	                  "SELECT id, kind, title, DATE_FORMAT(created_at, '%Y-%m-%d'), created_by FROM request_letters "
+	                  "WHERE request_id = ? ORDER BY id",
+	                  "i", id)) != XE_OK)
+		return e;
+	static const char *const lcols[] = {"id", "kind", "title", "date", "by"};
+	for (size_t i = 0; i < lt.nrows; i++)
+		xml_add_row(rn, "letter", lt.rows[i], lcols, FIELDS_OF(lcols));
+	if ((e = db_query(req->db, req->pool, &at,
+	                  "SELECT id, kind, filename, mime, size, sha256, visible_to_applicant FROM request_attachments "
+	                  "WHERE request_id = ? ORDER BY id",
+	                  "i", id)) != XE_OK)
+		return e;
+	static const char *const acols[] = {"id", "kind", "filename", "mime", "size", "sha256", "visible"};
+	for (size_t i = 0; i < at.nrows; i++)
+		xml_add_row(rn, "attachment", at.rows[i], acols, FIELDS_OF(acols));
+	return XE_OK;
+}
+
+/* The steps allowed now, and the outcomes the answer form offers. */
+static void add_actions(struct request *req, xmlNodePtr rn, const char *status)
+{
+	xmlNodePtr acts = xmlNewChild(rn, NULL, (const xmlChar *)"actions", NULL);
+	for (enum ysqgk_action a = 0; a < ACT__N; a++)
+		if (ysqgk_action_allowed(a, status))
+			xml_attr(xmlNewChild(acts, NULL, (const xmlChar *)"action", NULL), "name", ysqgk_action_name(a));
+	xmlNodePtr reasons = xmlNewChild(rn, NULL, (const xmlChar *)"reasons", NULL);
+	for (size_t i = 0; i < ysqgk_nreasons; i++) {
+		const struct ysqgk_reason *r = &ysqgk_reasons[i];
+		if (strcmp(r->outcome, "other") == 0 && strcmp(r->code, "3") != 0)
+			continue; /* 其他处理 1 and 2 come from the workflow itself (abandonment, unpaid fee) */
+		xmlNodePtr rr = xml_add(reasons, "reason", r->label);
+		xml_attr(rr, "value", pool_printf(req->pool, "%s:%s", r->outcome, r->code));
+		xml_attr(rr, "outcome-label", ysqgk_label(&ysqgk_outcomes, r->outcome));
+	}
+}
+
+/* "OUTCOME:CODE" as the answer form sends it; the code "" when there is none. */
+static void split_outcome(struct pool *p, const char *s, const char **outcome, const char **code)
+{
+	const char *colon = strchr(s, ':');
+	*outcome = colon ? pool_strndup(p, s, (size_t)(colon - s)) : s;
+	*code = colon ? colon + 1 : "";
+}
+
+/* A filled-in reply letter to edit, for the outcome picked with ?outcome=OUTCOME:CODE; and what
+ * the last step reported (?done=, ?warn=). */
+static void add_page_state(struct request *req, xmlNodePtr rn, long long id, const char *status)
+{
+	const char *pick = request_param(req, "outcome");
+	if (pick != NULL && strlen(pick) < 40 && ysqgk_action_allowed(ACT_ANSWER, status)) {
+		struct ysqgk_letter_args args = {0};
+		const char *title, *text;
+		split_outcome(req->pool, pick, &args.outcome, &args.reason_code);
+		if (ysqgk_outcome_valid(args.outcome, args.reason_code) &&
+		    ysqgk_letter(req, id, "reply", &args, &title, &text) == XE_OK)
+			xml_attr(xml_add(rn, "draft-letter", text), "outcome", pick);
+	}
+	const char *done = request_param(req, "done"), *warn = request_param(req, "warn");
+	if (done != NULL && strlen(done) < 32)
+		xml_attr(rn, "done", done);
+	if (warn != NULL && strlen(warn) < 300)
+		xml_add(rn, "warning", warn);
+}
+
+enum xerr admin_ysqgk_case(struct request *req)
+{
+	long long id;
+	if (!request_path_id(req, 0, &id))
+		return XE_NOT_FOUND;
+	char **w;
+	bool see, full;
+	enum xerr e = load_case(req, id, &w);
+	if (e == XE_OK)
+		e = case_access(req, w[K_BODY], strtoll(w[K_HANDLER], NULL, 10), &see, &full);
+	if (e != XE_OK)
+		return e;
+	if (!see)
+		return XE_NOT_FOUND;
+	xmlNodePtr root;
+	xmlDocPtr doc = render_doc_new(req, "admin-request", &root);
+	xmlNodePtr rn = xmlNewChild(root, NULL, (const xmlChar *)"request", NULL);
+	xml_attr_int(rn, "id", id);
+	add_details(req, rn, w, full);
+	if ((e = add_deadlines(req, rn, w)) != XE_OK || (e = add_history(req, rn, id)) != XE_OK)
+		return e;
+	add_actions(req, rn, w[K_STATUS]);
+	add_page_state(req, rn, id, w[K_STATUS]);
+	return render(req, doc, "admin_request");
+}
+
+/* The step form: every step's fields, each step reading its own. */
+enum act_field { A_ACTION, A_ON, A_NOTE, A_LETTER, A_DAYS, A_UNTIL, A_OUTCOME, A_FEE_METHOD, A_PAGES, A_BODY, A__N };
+static const struct field_spec act_fields[A__N] = {
+	[A_ACTION] = {"action", FT_CHOICE, true, 0, 0, 0, ysqgk_action_names, "办理步骤"},
+	[A_ON] = {"on", FT_DATE, false, 0, 0, 0, NULL, "日期"},
+	[A_NOTE] = {"note", FT_TEXT, false, 2000, 0, 0, NULL, "说明"},
+	[A_LETTER] = {"letter", FT_TEXT, false, 20000, 0, 0, NULL, "告知书"},
+	[A_DAYS] = {"days", FT_INT, false, 0, 1, 60, NULL, "工作日数"},
+	[A_UNTIL] = {"until", FT_DATE, false, 0, 0, 0, NULL, "期限"},
+	[A_OUTCOME] = {"outcome", FT_LINE, false, 40, 0, 0, NULL, "答复类型"},
+	[A_FEE_METHOD] = {"fee_method", FT_CHOICE, false, 0, 0, 0, ysqgk_fee_methods, "收费方式"},
+	[A_PAGES] = {"pages", FT_INT, false, 0, 1, 1000000, NULL, "页数"},
+	[A_BODY] = {"body", FT_LINE, false, 200, 0, 0, NULL, "办理机构"},
+};
+
+static struct ysqgk_step step_of(struct request *req, const struct field_value *v)
+{
+	struct ysqgk_step step = {
+		.action = (enum ysqgk_action)v[A_ACTION].num,
+		.on = (int32_t)v[A_ON].num,
+		.note = v[A_NOTE].text,
+		.letter = v[A_LETTER].text,
+		.days = (int)v[A_DAYS].num,
+		.until = (int32_t)v[A_UNTIL].num,
+		.fee_method = (enum ysqgk_fee_method)v[A_FEE_METHOD].num,
+		.pages = v[A_PAGES].num,
+		.body = v[A_BODY].text,
+		.files = req->body.files,
+		.nfiles = req->body.nfiles,
+	};
+	if (v[A_OUTCOME].text != NULL)
+		split_outcome(req->pool, v[A_OUTCOME].text, &step.outcome, &step.reason_code);
+	return step;
+}
+
+/* Back to the request's page, saying what was done and any warning. */
+static void redirect_done(struct request *req, long long id, enum ysqgk_action action, const char *warning)
+{
+	struct buf loc;
+	buf_init(&loc);
+	buf_printf(&loc, "%sadmin/requests/%lld?done=%s", site_base(req), id, ysqgk_action_name(action));
+	if (warning) {
+		buf_puts(&loc, "&warn=");
+		for (const unsigned char *c = (const unsigned char *)warning; *c; c++)
+			buf_printf(&loc, "%%%02X", *c);
+	}
+	respond_redirect(req, pool_strdup(req->pool, buf_cstr(&loc)));
+	buf_free(&loc);
+}
+
+enum xerr admin_ysqgk_act(struct request *req)
+{
+	long long id;
+	if (!request_path_id(req, 0, &id))
+		return XE_NOT_FOUND;
+	struct field_value v[A__N];
+	struct field_error err;
+	if (!form_parse(req->pool, &req->body, act_fields, v, &err)) {
+		respond_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "%s%s。", err.label, err.message), err.field);
+		return XE_OK;
+	}
+	/* Staff see only what they may: the workflow checks bodies and roles again itself. */
+	enum access_col { AC_BODY, AC_HANDLER };
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SELECT COALESCE(assigned_body, ''), COALESCE(handler_user_id, 0) FROM requests "
+	                       "WHERE id = ? AND site_id = ?",
+	                       "ii", id, req->site->id);
+	bool see = false, full;
+	if (e == XE_OK && r.nrows > 0)
+		e = case_access(req, r.rows[0][AC_BODY], strtoll(r.rows[0][AC_HANDLER], NULL, 10), &see, &full);
+	if (e != XE_OK || !see)
+		return e != XE_OK ? e : XE_NOT_FOUND;
+	struct ysqgk_step step = step_of(req, v);
+	struct ysqgk_step_result out;
+	const char *message = NULL;
+	e = ysqgk_workflow_apply(req, id, &step, &out, &message);
+	if (e != XE_OK) {
+		respond_error(req, e, message, NULL);
+		return XE_OK;
+	}
+	redirect_done(req, id, step.action, out.warning);
+	return XE_OK;
+}
+
+enum xerr admin_ysqgk_letter(struct request *req)
+{
+	long long id, lid;
+	if (!request_path_id(req, 0, &id) || !request_path_id(req, 1, &lid))
+		return XE_NOT_FOUND;
+	enum letter_col { L_TITLE, L_BODY, L_DATE, L_TRACKING, L_ASSIGNED, L_HANDLER };
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SELECT l.title, l.body, DATE_FORMAT(l.created_at, '%Y-%m-%d'), r.tracking_no, "
+	                       "COALESCE(r.assigned_body, ''), COALESCE(r.handler_user_id, 0) FROM request_letters l "
+	                       "JOIN requests r ON r.id = l.request_id WHERE l.id = ? AND r.id = ? AND r.site_id = ?",
+	                       "iii", lid, id, req->site->id);
+	bool see = false, full;
+	if (e == XE_OK && r.nrows > 0)
+		e = case_access(req, r.rows[0][L_ASSIGNED], strtoll(r.rows[0][L_HANDLER], NULL, 10), &see, &full);
+	if (e != XE_OK || !see)
+		return e != XE_OK ? e : XE_NOT_FOUND;
+	char **w = r.rows[0];
+	xmlNodePtr root;
+	xmlDocPtr doc = render_doc_new(req, "admin-letter", &root);
+	xmlNodePtr ln = xmlNewChild(root, NULL, (const xmlChar *)"letter", NULL);
+	xml_attr(ln, "title", w[L_TITLE]);
+	xml_attr(ln, "date", w[L_DATE]);
+	xml_attr(ln, "tracking-no", w[L_TRACKING]);
+	xml_attr_int(ln, "request", id);
+	for (char *line = w[L_BODY], *next; line != NULL; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		xml_add(ln, "p", line);
+	}
+	return render(req, doc, "admin_letter");
+}

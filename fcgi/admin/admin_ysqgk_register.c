@@ -1,0 +1,103 @@
+/* /admin/requests/new: registering a disclosure request that came on paper, in person, by post,
+ * fax or email — the same rules and filing as the web form, with the receipt date the rules give
+ * the channel (Art. 31) and the query code shown once, for the paper receipt. */
+#include "server/handlers.h"
+#include "core/mail.h"
+#include "core/render.h"
+#include "core/text.h"
+#include "ysqgk/ysqgk_file.h"
+#include "ysqgk/ysqgk_rules.h"
+#include <string.h>
+
+static const char *const channels[] = {"in-person", "registered-post", "ordinary-post", "fax", "email", NULL};
+enum register_field { RG_CHANNEL, RG_RECEIVED_ON, RG_BODY, RG__N };
+static const struct field_spec register_fields[RG__N] = {
+	[RG_CHANNEL] = {"channel", FT_CHOICE, true, 0, 0, 0, channels, "收到渠道"},
+	[RG_RECEIVED_ON] = {"received_on", FT_DATE, true, 0, 0, 0, NULL, "收到申请之日"},
+	[RG_BODY] = {"assigned_body", FT_LINE, false, 200, 0, 0, NULL, "办理机构"},
+};
+
+enum xerr admin_ysqgk_register_form(struct request *req)
+{
+	xmlNodePtr root;
+	xmlDocPtr doc = render_doc_new(req, "admin-register", &root);
+	xmlNodePtr f = xmlNewChild(root, NULL, (const xmlChar *)"register", NULL);
+	char today[11];
+	format_date(req->today, today);
+	xml_attr(f, "today", today);
+	return render(req, doc, "admin_register");
+}
+
+static void add_error(xmlNodePtr f, const char *field, const char *label, const char *message)
+{
+	xmlNodePtr en = xml_add(f, "error", message);
+	xml_attr(en, "field", field);
+	xml_attr(en, "label", label);
+}
+
+/* The request's own rules: every error found goes on the form (0: none). */
+static size_t check_request(struct request *req, xmlNodePtr f, struct ysqgk_in *in)
+{
+	struct ysqgk_error errs[YF__N + 1];
+	size_t n = ysqgk_validate(req, &req->body, in, errs, YF__N + 1);
+	for (size_t i = 0; i < n && i < YF__N + 1; i++)
+		add_error(f, errs[i].field, errs[i].label, errs[i].message);
+	return n;
+}
+
+/* Files the request (with its disclosing body, when given) and shows its tracking number. */
+static enum xerr file_and_show(struct request *req, xmlDocPtr doc, xmlNodePtr root, struct ysqgk_in *in,
+                               const struct field_value *v)
+{
+	in->channel = channels[v[RG_CHANNEL].num];
+	in->received_on = (int32_t)v[RG_RECEIVED_ON].num;
+	in->form_nonce = NULL;
+	struct ysqgk_receipt rc;
+	enum xerr e = db_begin(req->db);
+	if (e == XE_OK)
+		e = ysqgk_file(req, in, &rc);
+	if (e == XE_OK && v[RG_BODY].text != NULL)
+		e = db_exec(req->db, "UPDATE requests SET assigned_body = ? WHERE id = ?", "si", v[RG_BODY].text, rc.id);
+	if (e == XE_OK)
+		e = db_commit(req->db);
+	if (e != XE_OK) {
+		db_rollback(req->db);
+		return e;
+	}
+	if (rc.mail_id)
+		mail_after_commit(req->db, &req->app->cfg, req->pool, rc.mail_id);
+	/* The query code is shown once, to be written on the paper receipt for the applicant. */
+	xmlNodePtr done = xmlNewChild(root, NULL, (const xmlChar *)"registered", NULL);
+	xml_attr_int(done, "id", rc.id);
+	xml_attr(done, "tracking-no", rc.tracking_no);
+	xml_attr(done, "query-code", rc.query_code);
+	char d[11];
+	format_date(rc.due_on, d);
+	xml_attr(done, "due-on", d);
+	if (rc.provisional)
+		xml_attr(done, "provisional", "1");
+	return render(req, doc, "admin_register");
+}
+
+enum xerr admin_ysqgk_register(struct request *req)
+{
+	xmlNodePtr root;
+	xmlDocPtr doc = render_doc_new(req, "admin-register", &root);
+	xmlNodePtr f = xmlNewChild(root, NULL, (const xmlChar *)"register", NULL);
+	for (size_t i = 0; i < req->body.n; i++)
+		if (strcmp(req->body.fields[i].key, "csrf") != 0) {
+			xmlNodePtr fv = xml_add(f, "value", req->body.fields[i].value);
+			xml_attr(fv, "name", req->body.fields[i].key);
+		}
+	struct field_value v[RG__N];
+	struct field_error ferr;
+	struct ysqgk_in in;
+	if (!form_parse(req->pool, &req->body, register_fields, v, &ferr))
+		add_error(f, ferr.field, ferr.label, ferr.message);
+	else if (v[RG_RECEIVED_ON].num > req->today)
+		add_error(f, "received_on", "收到申请之日", "不能晚于今天");
+	else if (check_request(req, f, &in) == 0)
+		return file_and_show(req, doc, root, &in, v);
+	req->status = 400;
+	return render(req, doc, "admin_register");
+}
