@@ -31,7 +31,7 @@ enum xerr admin_notices(struct request *req)
 	struct field_error err;
 	if (!form_parse(req->pool, &req->query, filters, v, &err))
 		return XE_BAD_REQUEST;
-	bool all_bodies = role_rank(req->user->role) >= 2;
+	bool all_bodies = req->user->level >= ROLE_APPROVER;
 	struct db_result r;
 	/* Staff see only the notices of the bodies they serve. */
 	enum xerr e = db_query(req->db, req->pool, &r,
@@ -155,7 +155,7 @@ static enum xerr submission_status(struct request *req, const char *old_status, 
 	                                req->site->id);
 	if (e != XE_OK)
 		return e;
-	sub->pending = sub->needs_reason && approval && strcmp(approval, "1") == 0 && role_rank(req->user->role) < 2;
+	sub->pending = sub->needs_reason && approval && strcmp(approval, "1") == 0 && req->user->level < ROLE_APPROVER;
 	sub->new_status = sub->publish ? (sub->pending ? "pending" : "published")
 	                  : (strcmp(old_status, "new") == 0 || strcmp(old_status, "withdrawn") == 0) ? "draft"
 	                                                                                             : old_status;

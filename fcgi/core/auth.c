@@ -23,13 +23,6 @@ bool role_parse(const char *name, enum role *out)
 	return false;
 }
 
-int role_rank(const char *role)
-{
-	enum role r;
-	role_parse(role, &r);
-	return (int)r;
-}
-
 const char *password_hash(struct pool *p, const char *password)
 {
 	char salt[CRYPT_GENSALT_OUTPUT_SIZE];

@@ -23,8 +23,6 @@ const char *password_hash(struct pool *p, const char *password);
 bool password_verify(struct pool *p, const char *password, const char *hash);
 /* A role's stored name ("staff", "approver", "admin") to the enum; false for any other. */
 bool role_parse(const char *name, enum role *out);
-/* For callers not yet moved to user->level: staff 1, approver 2, admin 3, else 0. */
-int role_rank(const char *role);
 /* Does the signed-in user serve this disclosing body? (admins and approvers: every body) */
 enum xerr auth_serves_body(struct request *req, const char *body, bool *yes);
 

@@ -145,7 +145,7 @@ xmlNodePtr notice_form_xml(struct request *req, xmlNodePtr root, const struct no
 		}
 	}
 	/* The bodies a staff member may publish for; approvers and admins type any. */
-	if (req->user != NULL && role_rank(req->user->role) < 2) {
+	if (req->user != NULL && req->user->level < ROLE_APPROVER) {
 		struct db_result r;
 		if (db_query(req->db, req->pool, &r, "SELECT body FROM user_bodies WHERE user_id = ? ORDER BY body", "i",
 		             req->user->id) == XE_OK) {
