@@ -14,6 +14,7 @@ const struct route routes[] = {
 	{"", R_GET | R_CACHE | R_SITE_JOINED, page_home, NULL},
 	{"c/*", R_GET | R_CACHE | R_SITE_JOINED, page_column, NULL},
 	{"n/*", R_GET | R_CACHE | R_SITE_JOINED, page_notice, NULL},
+	{"catalog", R_GET | R_CACHE, page_catalog, NULL},
 	{"a/*", R_GET, page_attachment, NULL},
 	{"search", R_GET, page_search, NULL},
 
