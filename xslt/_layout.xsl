@@ -48,6 +48,7 @@
               </form>
               <nav class="top-links" aria-label="常用链接">
                 <a href="{$base}">信息公开目录</a>
+                <a href="{$base}catalog">公开目录清单</a>
                 <a href="{$base}ysqgk/">依申请公开</a>
               </nav>
             </xsl:if>

@@ -12,6 +12,7 @@ enum xerr page_sites(struct request *req);
 enum xerr page_home(struct request *req);
 enum xerr page_column(struct request *req);
 enum xerr page_notice(struct request *req);
+enum xerr page_catalog(struct request *req);
 enum xerr page_attachment(struct request *req);
 enum xerr page_search(struct request *req);
 

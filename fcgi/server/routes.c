@@ -14,6 +14,7 @@ const struct route routes[] = {
 	{"", R_GET | R_CACHE | R_SITE_JOINED, page_home, ROLE_NONE},
 	{"c/*", R_GET | R_CACHE | R_SITE_JOINED, page_column, ROLE_NONE},
 	{"n/*", R_GET | R_CACHE | R_SITE_JOINED, page_notice, ROLE_NONE},
+	{"catalog", R_GET | R_CACHE, page_catalog, ROLE_NONE},
 	{"a/*", R_GET, page_attachment, ROLE_NONE},
 	{"search", R_GET, page_search, ROLE_NONE},
 

@@ -72,11 +72,11 @@ def test_staff_see_only_their_bodies(s):
     mine = s.sql("SELECT n.id FROM notices n JOIN sites x ON x.id=n.site_id WHERE x.site_key='lincang' "
                  "AND n.issuer='临沧市财政局' LIMIT 1")[0][0]
     other = s.sql("SELECT n.id FROM notices n JOIN sites x ON x.id=n.site_id WHERE x.site_key='lincang' "
-                  "AND n.issuer='临沧市自然资源局' LIMIT 1")[0][0]
+                  "AND n.issuer='临沧市国土资源局' LIMIT 1")[0][0]
     eq(st.get(f"notices/{mine}").status, 200, "own body's notice")
     eq(st.get(f"notices/{other}").status, 404, "another body's notice")
     listing = st.get("notices").text
-    ok("临沧市自然资源局" not in listing, "list shows only own bodies")
+    ok("临沧市国土资源局" not in listing, "list shows only own bodies")
     r = st.post(f"notices/{other}", {"action": "withdraw"})
     eq(r.status, 404, "cannot act on another body's notice")
     # approvers see every body
@@ -90,7 +90,7 @@ def test_editor_warns_and_publishes_with_reason(s):
     form = st.get(f"notices/new?category={cat}").text
     labels = re.findall(r'<label for="f-item-[^"]+">([^<]+)', form)
     ok(len(labels) >= 2, f"items as fields: {labels}")
-    fields = {"category": cat, "title": "西宁市保障房规划信息（测试）", "issuer": "青海省财政局",
+    fields = {"category": cat, "title": "西宁市保障房规划信息（测试）", "issuer": "青海省财政厅",
               "formed_on": "2026-01-05", "body": "正文第一段\n第二段", "action": "publish"}
     codes = re.findall(r'name="item\.([^"]+)"', form)
     fields[f"item.{codes[0]}"] = "已填写的第一项"
@@ -122,7 +122,7 @@ def test_editor_warns_and_publishes_with_reason(s):
 def test_approval_required_makes_it_pending(s):
     s.sql("UPDATE sites SET require_approval = 1 WHERE site_key = 'zhejiang'")
     st = Staff(s, "zhejiang", "staff")
-    r = st.post("notices", {"category": "D04.C01", "title": "需审核的公告", "issuer": "浙江省财政局",
+    r = st.post("notices", {"category": "D04.C01", "title": "需审核的公告", "issuer": "浙江省财政厅",
                             "formed_on": "2025-01-06", "body": "x", "action": "publish", "reason": "迟报说明"})
     eq(r.status, 303, "submitted")
     nid = re.search(r"/admin/notices/(\d+)", r.header("Location")).group(1)
@@ -131,7 +131,7 @@ def test_approval_required_makes_it_pending(s):
     ap = Staff(s, "zhejiang", "approver")
     form = ap.get(f"notices/{nid}").text
     fields = dict(re.findall(r'<input id="f-[^"]+" name="([^"]+)" type="text" value="([^"]*)"', form))
-    fields.update({"category": "D04.C01", "issuer": "浙江省财政局", "formed_on": "2025-01-06", "body": "x",
+    fields.update({"category": "D04.C01", "issuer": "浙江省财政厅", "formed_on": "2025-01-06", "body": "x",
                    "action": "publish", "reason": "同意发布"})
     eq(ap.post(f"notices/{nid}", fields).status, 303, "approver publishes")
     eq(s.sql(f"SELECT status FROM notices WHERE id={nid}"), [["published"]], "published")
@@ -140,7 +140,7 @@ def test_approval_required_makes_it_pending(s):
     # the unapproved title is nowhere public until the approver publishes it.
     form = st.get(f"notices/{nid}").text
     fields = dict(re.findall(r'<input id="f-[^"]+" name="([^"]+)" type="text" value="([^"]*)"', form))
-    fields.update({"category": "D04.C01", "issuer": "浙江省财政局", "formed_on": "2025-01-06", "body": "x",
+    fields.update({"category": "D04.C01", "issuer": "浙江省财政厅", "formed_on": "2025-01-06", "body": "x",
                    "title": "需审核的公告（未审核的更正）", "action": "publish", "reason": "更正标题"})
     eq(st.post(f"notices/{nid}", fields).status, 303, "edit submitted")
     eq(s.sql(f"SELECT status FROM notices WHERE id={nid}"), [["pending"]], "pending again")

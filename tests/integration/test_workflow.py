@@ -177,14 +177,14 @@ def test_every_step_is_audited_and_visible_steps_reach_the_applicant(s):
 
 def test_queue_flags_masks_and_scoping(s):
     ap = Staff(s, "qinghai", "approver")
-    rid, tracking = register(ap, "2025-01-06", assigned_body="青海省财政局")
+    rid, tracking = register(ap, "2025-01-06", assigned_body="青海省财政厅")
     q = ap.get("requests").text
     ok(tracking in q, "in the queue")
     row = q.split(tracking, 1)[1].split("</tr>", 1)[0]
     ok("已逾期" in row, "an old open request is flagged overdue")
     ok("138****1234" in row and "13800001234" not in q, "phone masked in the list")
     ok("13800001234" in ap.get(f"requests/{rid}").text, "in full for its handler")
-    other = Staff(s, "qinghai", "staff")  # serves 青海省财政局 and 青海省公共资源交易中心
+    other = Staff(s, "qinghai", "staff")  # serves 青海省财政厅 and 青海省公共资源交易监督管理局
     s.ctl("user", "add", "otherbody", "--role", "staff", "--site", "qinghai", "--body", "青海省自然资源局",
           input="password-1\n")
     stranger = Staff(s, "qinghai", "otherbody", "password-1")
