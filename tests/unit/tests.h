@@ -53,6 +53,7 @@ void test_copies_page_file(void);
 void test_copies_generations(void);
 void test_html_serialize_rules(void);
 void test_html_serialize_random(void);
+void test_html_serialize_no_ssi_in_attributes(void);
 static const struct unit_test all_tests[] = {
 	{"utf8", test_utf8},
 	{"utf8_unterminated", test_utf8_unterminated},
@@ -62,6 +63,7 @@ static const struct unit_test all_tests[] = {
 	{"json_escape", test_json_escape},
 	{"html_serialize_rules", test_html_serialize_rules},
 	{"html_serialize_random", test_html_serialize_random},
+	{"html_serialize_no_ssi_in_attributes", test_html_serialize_no_ssi_in_attributes},
 	{"url_encode", test_url_encode},
 	{"csv_escape", test_csv_escape},
 	{"urlencoded", test_urlencoded},
