@@ -236,6 +236,8 @@ enum xerr ysqgk_parse_body(struct request *req, struct form *out, const char **m
 		e = parse_multipart(req->pool, req->raw_body, req->raw_body_len, ct, &lim, out, &why);
 	else
 		e = XE_UNSUPPORTED;
+	if (e == XE_BAD_REQUEST && out->refused_field != NULL)
+		return XE_OK; /* a field's own error: ysqgk_validate reports it with the others */
 	*message = e == XE_TOO_LARGE     ? "提交的内容超出限制（字段过多、过长或附件过多）。"
 	           : e == XE_UNSUPPORTED ? "不支持的提交格式。"
 	                                 : "提交的内容格式有误（须为有效的 UTF-8 文本）。";
@@ -327,6 +329,17 @@ size_t ysqgk_validate(struct request *req, const struct form *form, struct ysqgk
 				errs[n] = (struct ysqgk_error){specs[i].name, specs[i].label, msg[i], XE_BAD_REQUEST};
 			n++;
 		}
+
+	/* A part of the body refused by the parser (a file name holding a line break). */
+	if (form->refused_field != NULL) {
+		const char *label = strcmp(form->refused_field, "attachments") == 0 ? "附件" : form->refused_field;
+		for (size_t i = 0; i < NFIELDS; i++)
+			if (strcmp(specs[i].name, form->refused_field) == 0)
+				label = specs[i].label;
+		if (n < max)
+			errs[n] = (struct ysqgk_error){form->refused_field, label, form->refused_message, XE_BAD_REQUEST};
+		n++;
+	}
 
 	/* The attachments: how many, how large, what they are (by their bytes). */
 	struct ysqgk_config cfg;

@@ -64,8 +64,9 @@ struct ysqgk_error {
 };
 
 /* Parses the body of a filing (urlencoded or multipart) with the filing's own limits, so that
- * too many or too large attachments come back as field errors with what was typed kept. On
- * failure returns the error and a Chinese message for it. */
+ * too many or too large attachments, and a part the parser refused with its field named
+ * (form->refused_field), come back from ysqgk_validate as field errors with what was typed kept.
+ * On failure returns the error and a Chinese message for it. */
 enum xerr ysqgk_parse_body(struct request *req, struct form *out, const char **message);
 /* "10 MB", "200 KB" */
 const char *ysqgk_size_text(struct pool *p, long long bytes);

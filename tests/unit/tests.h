@@ -15,6 +15,7 @@ void test_url_encode(void);
 void test_csv_escape(void);
 void test_urlencoded(void);
 void test_multipart(void);
+void test_multipart_refused_parts(void);
 void test_cookies(void);
 void test_validate(void);
 void test_url_check(void);
@@ -68,6 +69,7 @@ static const struct unit_test all_tests[] = {
 	{"csv_escape", test_csv_escape},
 	{"urlencoded", test_urlencoded},
 	{"multipart", test_multipart},
+	{"multipart_refused_parts", test_multipart_refused_parts},
 	{"cookies", test_cookies},
 	{"validate", test_validate},
 	{"url_check", test_url_check},
