@@ -30,7 +30,7 @@
         <a class="skip" href="#main">跳到主要内容</a>
         <xsl:if test="/page/site/@header-include">
           <!-- The CMS's header, expanded by the web server's SSI (nginx: ssi on). -->
-          <xsl:comment><xsl:value-of select="concat('# include virtual=&quot;', /page/site/@header-include, '&quot; ')"/></xsl:comment>
+          <xsl:comment><xsl:value-of select="concat('#include virtual=&quot;', /page/site/@header-include, '&quot; ')"/></xsl:comment>
         </xsl:if>
         <header class="site-header">
           <div class="wrap">
@@ -77,7 +77,7 @@
           </main>
         </div>
         <xsl:if test="/page/site/@footer-include">
-          <xsl:comment><xsl:value-of select="concat('# include virtual=&quot;', /page/site/@footer-include, '&quot; ')"/></xsl:comment>
+          <xsl:comment><xsl:value-of select="concat('#include virtual=&quot;', /page/site/@footer-include, '&quot; ')"/></xsl:comment>
         </xsl:if>
         <footer class="site-footer">
           <div class="wrap">

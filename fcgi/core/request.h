@@ -66,6 +66,8 @@ struct request {
 };
 
 const char *request_env(struct request *req, const char *name);
+/* Adds or replaces a response header; line breaks and other control characters are dropped
+ * from value. */
 void request_header(struct request *req, const char *name, const char *value);
 /* Content-Disposition for a download named filename: RFC 5987 filename* so that Chinese names
  * survive, with a plain ASCII fallback. */

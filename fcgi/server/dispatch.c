@@ -49,10 +49,15 @@ static enum xerr parse_body(struct request *req)
 	} else {
 		return XE_UNSUPPORTED;
 	}
-	if (e != XE_OK)
+	if (e == XE_BAD_REQUEST && req->body.refused_message != NULL) { /* a refused part: say which and why */
+		const char *field = req->body.refused_field;
+		const char *what = field != NULL ? pool_printf(req->pool, "“%s”", field) : "";
+		respond_error(req, e, pool_printf(req->pool, "%s%s。", what, req->body.refused_message), field);
+	} else if (e != XE_OK) {
 		respond_error(req, e,
 		              pool_printf(req->pool, "%s：%s。", e == XE_TOO_LARGE ? "提交的内容超出限制" : "提交的内容格式有误", why),
 		              NULL);
+	}
 	return e;
 }
 

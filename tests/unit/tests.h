@@ -15,6 +15,7 @@ void test_url_encode(void);
 void test_csv_escape(void);
 void test_urlencoded(void);
 void test_multipart(void);
+void test_multipart_refused_parts(void);
 void test_cookies(void);
 void test_validate(void);
 void test_url_check(void);
@@ -63,6 +64,7 @@ void test_copies_page_file(void);
 void test_copies_generations(void);
 void test_html_serialize_rules(void);
 void test_html_serialize_random(void);
+void test_html_serialize_no_ssi_in_attributes(void);
 static const struct unit_test all_tests[] = {
 	{"utf8", test_utf8},
 	{"utf8_unterminated", test_utf8_unterminated},
@@ -72,10 +74,12 @@ static const struct unit_test all_tests[] = {
 	{"json_escape", test_json_escape},
 	{"html_serialize_rules", test_html_serialize_rules},
 	{"html_serialize_random", test_html_serialize_random},
+	{"html_serialize_no_ssi_in_attributes", test_html_serialize_no_ssi_in_attributes},
 	{"url_encode", test_url_encode},
 	{"csv_escape", test_csv_escape},
 	{"urlencoded", test_urlencoded},
 	{"multipart", test_multipart},
+	{"multipart_refused_parts", test_multipart_refused_parts},
 	{"cookies", test_cookies},
 	{"validate", test_validate},
 	{"url_check", test_url_check},
