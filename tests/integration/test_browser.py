@@ -18,7 +18,3 @@ def test_browser_public_pages(s):
 
 def test_browser_console_publish(s):
     run_scenario(s, "console_publish")
-
-
-def test_browser_staff_workflow(s):
-    run_scenario(s, "staff_workflow")

@@ -1,7 +1,12 @@
-"""The disclosure-request form in headless Chromium: filing with a mistake and then right, the
-receipt, the tracking page (tests/browser/ysqgk_file.mjs)."""
+"""Disclosure requests in headless Chromium: the public form (filing with a mistake and then
+right, the receipt, the tracking page; tests/browser/ysqgk_file.mjs) and the staff side (the
+queue, correction, extension and reply; tests/browser/ysqgk_staff_workflow.mjs)."""
 from test_browser import run_scenario
 
 
 def test_browser_ysqgk_file_and_track(s):
     run_scenario(s, "ysqgk_file")
+
+
+def test_browser_ysqgk_staff_workflow(s):
+    run_scenario(s, "ysqgk_staff_workflow")

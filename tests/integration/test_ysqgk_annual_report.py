@@ -4,7 +4,7 @@ import csv, io
 
 from console import Staff
 from harness import eq, ok
-from test_workflow import act, register
+from test_ysqgk_workflow import act, register
 
 COLS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 
