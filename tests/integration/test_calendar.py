@@ -89,6 +89,10 @@ def test_calendar_load_2027_recomputes_open_deadlines(s):
         eq(s.ctl("deadline", "2026-12-20", "20").stdout.strip(), "2027-01-18", "no longer provisional")
         ok("no change" in s.ctl("calendar", "load", path).stdout, "loading again changes nothing")
     finally:
-        # leave the database as the other tests expect: 2027 unpublished again
+        # Leave the database as the other tests expect: 2027 unpublished again, and every open
+        # deadline the load moved (other tests' requests too) back where it was.
         s.sql("DELETE FROM calendar_days WHERE notice_year = 2027; DELETE FROM calendar_years WHERE year = 2027; "
+              "UPDATE deadlines d JOIN deadline_changes c ON c.deadline_id = d.id SET d.due_on = c.old_due_on, "
+              "d.provisional = c.old_provisional WHERE c.reason = 'calendar 2027 loaded'; "
+              "DELETE FROM deadline_changes WHERE reason = 'calendar 2027 loaded'; "
               "DELETE FROM deadlines WHERE subject='test'; UPDATE calendar_state SET version = version + 1")
