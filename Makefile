@@ -103,8 +103,10 @@ fuzz: bin/fuzz_parsers
 run: deps all
 	@PORT=$(PORT) sh tools/run.sh
 
+# make test T=ysqgk: the unit tests and the integration modules whose name contains "ysqgk";
+# ORDER=reverse, or ORDER=shuffle SEED=n, runs the integration modules in another order.
 test: test-deps all bin/san/xxgk.fcgi bin/san/xxgkctl bin/san/unit bin/fuzz_parsers lint
-	@sh tests/run.sh
+	@T="$(T)" ORDER="$(ORDER)" SEED="$(SEED)" sh tests/run.sh
 
 bench: deps all
 	@sh bench/run.sh
