@@ -6,7 +6,7 @@ import datetime, json, os, subprocess, tempfile
 
 from console import Staff
 from harness import TOP, eq, ok
-from test_workflow import PERSON
+from test_ysqgk_workflow import PERSON
 
 CASES = [  # (received, working days, due) counted by hand
     ("2022-09-30", "20", "2022-11-02"),   # court case: National Day, make-up weekend days
