@@ -87,7 +87,7 @@ lint:
 
 # Fuzzing the input parsers with libFuzzer: FUZZ_SECONDS each run (make test runs a short one).
 FUZZ_SECONDS ?= 60
-FUZZ_SRC := $(addprefix fcgi/core/,parse.c text.c pool.c config.c settings.c exchange.c buf.c request.c site.c db.c calendar.c) \
+FUZZ_SRC := $(addprefix fcgi/core/,parse.c text.c pool.c config.c settings.c exchange.c buf.c request.c site.c db.c calendar.c errlog.c fd_write.c) \
             fcgi/notices/search.c
 bin/fuzz_parsers: tests/fuzz/fuzz_parsers.c $(FUZZ_SRC) $(wildcard fcgi/*/*.h)
 	@mkdir -p bin
