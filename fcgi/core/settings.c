@@ -115,6 +115,9 @@ const struct setting settings_table[] = {
 
 	SIZE("limits", "body_max", limits.body_max, "12M", 1 * KB, 1 * GB,
 	     "A request body's largest size (keep nginx's client_max_body_size at least this large)."),
+	SIZE("limits", "small_body_max", limits.small_body_max, "64K", 1 * KB, 1 * GB,
+	     "The largest body of a request that uploads nothing (sign-in, forms, the JSON request API); "
+	     "uploads and the push may send up to body_max."),
 	INT("limits", "fields_max", limits.fields_max, "200", 1, 10000, "Form fields a request."),
 	SIZE("limits", "field_max", limits.field_max, "64K", 64, 16 * MB, "A form field's largest size."),
 	INT("limits", "uploads_max", limits.uploads_max, "5", 0, 100, "Uploaded files a staff request."),

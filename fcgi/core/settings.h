@@ -44,7 +44,7 @@ struct settings {
 		const char *xslt, *sql;
 	} paths;
 	struct {
-		long long body_max, fields_max, field_max, uploads_max, upload_max;
+		long long body_max, small_body_max, fields_max, field_max, uploads_max, upload_max;
 	} limits;
 	struct {
 		const char *access;

@@ -139,6 +139,7 @@ static void handle(const struct app *app, struct db *db, struct calendar **cal, 
 	req.cache = cache;
 	req.env_ctx = io->ctx;
 	req.getenv_fn = io->env;
+	req.read_fn = io->read;
 	buf_init(&req.out);
 	req.today = today_local();
 	req.method = request_env(&req, "REQUEST_METHOD");
@@ -158,36 +159,8 @@ static void handle(const struct app *app, struct db *db, struct calendar **cal, 
 	req.user_agent = request_env(&req, "HTTP_USER_AGENT");
 	req.https = request_env(&req, "HTTPS");
 	parse_cookies(req.pool, request_env(&req, "HTTP_COOKIE"), &req.cookies);
-
-	/* Errors before routing (a body too large) answer as JSON on API addresses too. */
-	static const struct route api_errors = {"", R_JSON, NULL, NULL};
-	if (req.path != NULL && strstr(req.path, "/api/") != NULL)
-		req.route = &api_errors;
-	const char *cl = request_env(&req, "CONTENT_LENGTH");
-	long long length = 0;
-	bool body_ok = true;
-	if (cl != NULL && *cl && !parse_int(cl, 0, 1LL << 40, &length)) {
-		respond_error(&req, XE_BAD_REQUEST, "Content-Length 无效。", NULL);
-		body_ok = false;
-	} else if ((size_t)length > app->max_body) {
-		/* Refuse before reading: an oversized body is never buffered. */
-		respond_error(&req, XE_TOO_LARGE, "提交的内容超过了允许的大小。", NULL);
-		body_ok = false;
-	} else if (length > 0) {
-		unsigned char *body = pool_alloc(req.pool, (size_t)length + 1);
-		int got = io->read(io->ctx, (char *)body, (int)length);
-		if (got != length) {
-			respond_error(&req, XE_BAD_REQUEST, "请求内容不完整。", NULL);
-			body_ok = false;
-		} else {
-			req.raw_body = body;
-			req.raw_body_len = (size_t)length;
-		}
-	}
-	if (body_ok) {
-		req.route = NULL;
-		dispatch(&req);
-	}
+	/* dispatch reads the body, within the limit of the route it finds. */
+	dispatch(&req);
 	if (!req.responded)
 		respond_error(&req, XE_INTERNAL, NULL, NULL);
 
