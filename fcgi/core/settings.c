@@ -105,6 +105,8 @@ const struct setting settings_table[] = {
 	    "pages wait long on the database; xxgk.fcgi --threads overrides it."),
 	INT("server", "max_requests", server.max_requests, "0", 0, 1LL << 40,
 	    "Requests a thread serves before its process is replaced; 0: no limit."),
+	INT("server", "stop_grace", server.stop_grace, "10", 0, 3600,
+	    "Seconds a stopping or replaced worker has to finish the requests it is serving; then it is killed."),
 	BOOL("server", "xml_arena", server.xml_arena, "yes",
 	     "Give libxml2 a per-thread arena rewound after every request; no: plain malloc."),
 
@@ -126,6 +128,9 @@ const struct setting settings_table[] = {
 	TEXT("log", "access", ST_PATH, log.access, NULL, 0, 0, NULL, NULL,
 	     "The access log: a line a request (time, address, method, path without the query, status, bytes, "
 	     "time); unset: none."),
+	TEXT("log", "error", ST_PATH, log.error, NULL, 0, 0, NULL, NULL,
+	     "The service's error log (start-up errors, the database going away and coming back), reopened on "
+	     "SIGHUP; unset: standard error (the journal under systemd)."),
 
 	BOOL("cache", "enabled", cache.enabled, "yes",
 	     "Keep rendered public pages, checked against the site's generation in the database on every use; "
