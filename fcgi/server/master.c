@@ -52,28 +52,8 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-bool service_configure(struct app *app, const char *path)
-{
-	struct buf errors;
-	buf_init(&errors);
-	bool ok = app_configure(app, path, &errors);
-	for (const char *line = buf_cstr(&errors); *line;) {
-		size_t n = strcspn(line, "\n");
-		errlog("%.*s", (int)n, line);
-		line += n + (line[n] != '\0');
-	}
-	buf_free(&errors);
-	char err[512];
-	if (ok && !app_init(app, err, sizeof err)) {
-		errlog("%s", err);
-		ok = false;
-	}
-	if (!ok)
-		app_free(app);
-	return ok;
-}
-
-bool service_error_log(const struct app *app, int stderr_orig)
+/* Points standard error at [log] error, or back at stderr_orig when it is unset. */
+static bool point_error_log(const struct app *app, int stderr_orig)
 {
 	const char *path = app->cfg.log.error;
 	char err[600];
@@ -88,6 +68,29 @@ bool service_error_log(const struct app *app, int stderr_orig)
 		return false;
 	}
 	return true;
+}
+
+bool service_configure(struct app *app, const char *path, int stderr_orig)
+{
+	struct buf errors;
+	buf_init(&errors);
+	bool ok = app_configure(app, path, &errors);
+	for (const char *line = buf_cstr(&errors); *line;) {
+		size_t n = strcspn(line, "\n");
+		errlog("%.*s", (int)n, line);
+		line += n + (line[n] != '\0');
+	}
+	buf_free(&errors);
+	/* The error log first: what compiling the stylesheets finds goes there. */
+	ok = ok && point_error_log(app, stderr_orig);
+	char err[512];
+	if (ok && !app_init(app, err, sizeof err)) {
+		errlog("%s", err);
+		ok = false;
+	}
+	if (!ok)
+		app_free(app);
+	return ok;
 }
 
 /* The default threads a process: one per CPU this process may run on, so that two processes keep
@@ -273,11 +276,10 @@ static void reload(struct master *m)
 {
 	errlog("reload: reading %s", m->o->config_path);
 	struct app next;
-	if (!service_configure(&next, m->o->config_path))
-		goto keep;
-	if (!service_error_log(&next, m->o->stderr_orig)) {
-		app_free(&next);
-		goto keep;
+	if (!service_configure(&next, m->o->config_path, m->o->stderr_orig)) {
+		point_error_log(&m->app, m->o->stderr_orig);
+		errlog("reload: the running configuration stays");
+		return;
 	}
 	app_free(&m->app);
 	m->app = next;
@@ -285,9 +287,6 @@ static void reload(struct master *m)
 	m->reloading = true;
 	size_pool(m);
 	errlog("reload: %lld processes x %lld threads; replacing the workers one by one", m->processes, m->threads);
-	return;
-keep:
-	errlog("reload: the running configuration stays");
 }
 
 static void take_signals(struct master *m, int64_t now)

@@ -25,11 +25,10 @@ struct master_options {
 
 /* TERM, INT, HUP and CHLD: blocked in the master, which reads them from a signalfd. */
 sigset_t master_signals(void);
-/* Reads and checks the configuration into app, then compiles what it names; every problem goes
- * to the error log. False when there was any (app is then freed). */
-bool service_configure(struct app *app, const char *path);
-/* Points standard error at [log] error, or back at fd stderr_orig when it is unset. */
-bool service_error_log(const struct app *app, int stderr_orig);
+/* Reads and checks the configuration into app, points standard error at its [log] error (or
+ * back at stderr_orig when it has none), then compiles what it names; every problem goes to the
+ * error log. False when there was any (app is then freed). */
+bool service_configure(struct app *app, const char *path, int stderr_orig);
 /* Takes app (configured); returns the process's exit status once the service has stopped. */
 int master_run(struct app *app, const struct master_options *o);
 

@@ -130,13 +130,11 @@ static int read_options(int argc, char **argv, struct options *o)
 	return -1;
 }
 
-/* The service once configured: the error log, the socket, then the master until it stops. */
-static int run_service(struct app *app, const struct options *opt, const char *path)
+/* The service once configured: the socket, then the master until it stops. */
+static int run_service(struct app *app, const struct options *opt, const char *path, int stderr_orig)
 {
-	/* Standard error as started (the journal, or a file), for a reload that unsets [log] error. */
-	int stderr_orig = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
-	int listen_fd = -1;
-	if (!service_error_log(app, stderr_orig) || (listen_fd = open_socket(opt->listen_addr)) < 0) {
+	int listen_fd = open_socket(opt->listen_addr);
+	if (listen_fd < 0) {
 		app_free(app);
 		return 1;
 	}
@@ -146,10 +144,7 @@ static int run_service(struct app *app, const struct options *opt, const char *p
 		copies_clear(app->copies_root);
 	signal(SIGPIPE, SIG_IGN);
 	struct master_options mo = {path, opt->processes, opt->threads, listen_fd, stderr_orig};
-	int rc = master_run(app, &mo);
-	if (stderr_orig >= 0)
-		close(stderr_orig);
-	return rc;
+	return master_run(app, &mo);
 }
 
 int main(int argc, char **argv)
@@ -172,16 +167,20 @@ int main(int argc, char **argv)
 		errlog("FCGX_Init failed");
 		return 1;
 	}
+	/* Standard error as started (the journal, or a file), for a reload that unsets [log] error. */
+	int stderr_orig = opt.cgi ? -1 : fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
 	struct app app;
 	const char *path = config_locate(opt.config_path);
-	if (!service_configure(&app, path))
-		return 1;
-	if (opt.cgi) {
+	if (!service_configure(&app, path, stderr_orig)) {
+		rc = 1;
+	} else if (opt.cgi) {
 		rc = run_cgi(&app);
 		app_free(&app);
 	} else {
-		rc = run_service(&app, &opt, path);
+		rc = run_service(&app, &opt, path, stderr_orig);
 	}
+	if (stderr_orig >= 0)
+		close(stderr_orig);
 	mysql_library_end();
 	return rc;
 }
