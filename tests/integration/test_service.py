@@ -4,7 +4,7 @@ master, logrotate's renames are followed, start-up errors are logged with a time
 spawn-fcgi script keeps its pid file, and a small form's body over its limit is refused before it
 is read. Each test runs an xxgk.fcgi of its own (the sanitizer build) over the suite's database,
 in a folder of its own, and stops it."""
-import json, os, re, signal, socket, struct, subprocess, tempfile, threading, time
+import json, os, re, shutil, signal, socket, struct, subprocess, tempfile, threading, time
 
 from harness import BIN, TOP, Failure, Stack, eq, free_port, ok
 from test_ysqgk import PDF, person, post_form, receipt_values
@@ -234,6 +234,31 @@ def test_a_reload_with_a_bad_configuration_is_logged_and_the_running_one_stays(s
                                        "processes?"), svc.log()), f"the problem is logged: {svc.log()}")
         eq(children(svc.pid), before, "the same worker runs on")
         eq(svc.get("/xxgk/lincang/").status, 200, "and answers")
+    finally:
+        svc.stop()
+
+
+def test_a_stylesheet_that_does_not_compile_is_logged_and_refused(s):
+    svc = Service(s, server={"processes": "1", "threads": "1"})
+    xslt = svc.path("xslt")
+    shutil.copytree(os.path.join(TOP, "xslt"), xslt)
+    svc.configure(server={"processes": "1", "threads": "1"}, paths={"xslt": xslt})
+    broken = os.path.join(xslt, "broken.xsl")
+    refused = STAMP + re.escape(broken) + ": stylesheet does not compile\n"
+    try:
+        svc.start()
+        with open(broken, "w", encoding="utf-8") as fh:
+            fh.write('<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">\n')
+        os.kill(svc.pid, signal.SIGHUP)
+        wait_for(lambda: "reload: the running configuration stays" in svc.log() or not running(svc.pid), 30,
+                 "the reload is refused")
+        ok(re.search(refused, svc.log()), f"the stylesheet is named, in the error log: {svc.log()}")
+        eq(svc.get("/xxgk/lincang/").status, 200, "the running configuration serves on")
+        svc.stop()
+        r = subprocess.run([os.path.join(BIN, "xxgk.fcgi"), "-c", svc.conf, "--listen", svc.path("again.sock")],
+                           env=s.env, capture_output=True, text=True, timeout=60)
+        ok(r.returncode != 0, "a start with it is refused")
+        eq(len(re.findall(refused, svc.log())), 2, f"and logged: {svc.log()}")
     finally:
         svc.stop()
 

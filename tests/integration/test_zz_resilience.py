@@ -1,8 +1,11 @@
 """Keeps working: a database restart makes pages fail cleanly with 503, and they recover by
-themselves (runs last: it restarts the test database)."""
-import time
+themselves; the service's error log says when the database went away and when it came back, once
+each (runs last: it restarts the test database)."""
+import os, re, time
 
 from harness import eq, ok
+
+STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} \[\d+\] xxgk: "
 
 
 def test_database_restart_gives_503_then_recovers(s):
@@ -12,6 +15,8 @@ def test_database_restart_gives_503_then_recovers(s):
     s.sh(f'kill "$(cat "{s.var}/mysql/mariadbd.pid")"; while kill -0 "$(cat "{s.var}/mysql/mariadbd.pid")" 2>/dev/null; do sleep 0.1; done')
     r = s.get("/xxgk/lincang/?from=outage")
     eq(r.status, 503, "database down")
+    for i in range(4):
+        eq(s.get(f"/xxgk/shanwei/?from=outage{i}").status, 503, "every page while it is down")
     ok("暂时无法提供服务" in r.text, "a clear message")
     eq(r.header("Retry-After"), "5", "Retry-After")
     # Nothing can change while the database is down, so a stored page is still the current one.
@@ -22,3 +27,11 @@ def test_database_restart_gives_503_then_recovers(s):
     for _ in range(3):
         statuses.append(s.get("/xxgk/lincang/").status)
     ok(statuses[-1] == 200, f"recovered without a restart of the workers: {statuses}")
+    # The service's error log: the database going away once, not per request, and its return once
+    # (logged by the first connection made again: a page the workers render from the database).
+    eq(s.get("/xxgk/shanwei/?from=after-outage").status, 200, "a page from the database again")
+    with open(os.path.join(s.var, "xxgk.err"), encoding="utf-8", errors="replace") as fh:
+        log = fh.read()
+    down = re.findall(STAMP + r"database: cannot connect: Can't connect to local server through socket .*\n", log)
+    eq(len(down), 1, f"the outage logged once: {log[-2000:]}")
+    ok(re.search(STAMP + r"database: connected again\n", log[log.index(down[0]):]), "and the return")
