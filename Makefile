@@ -7,7 +7,7 @@ PKGS      := libxml-2.0 libxslt libexslt libmariadb
 DEPS_DEB  := build-essential pkg-config libfcgi-dev libfcgi-bin libxslt1-dev libxml2-dev libmariadb-dev \
              libjansson-dev libcrypt-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
              spawn-fcgi libxml2-utils xsltproc curl python3 wrk
-TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev
+TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev logrotate
 
 WARN      := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
@@ -88,7 +88,7 @@ lint:
 # Fuzzing the input parsers with libFuzzer: FUZZ_SECONDS each run (make test runs a short one).
 FUZZ_SECONDS ?= 60
 FUZZ_SRC := $(addprefix fcgi/core/,parse.c text.c pool.c config.c settings.c exchange.c buf.c request.c site.c db.c \
-                                   calendar.c statutory.c lunar.c) \
+                                   calendar.c statutory.c lunar.c errlog.c fd_write.c) \
             fcgi/notices/search.c
 bin/fuzz_parsers: tests/fuzz/fuzz_parsers.c $(FUZZ_SRC) $(wildcard fcgi/*/*.h)
 	@mkdir -p bin

@@ -1,4 +1,5 @@
 #include "core/db.h"
+#include "core/errlog.h"
 #include <mysql.h>
 #include <errmsg.h>
 #include <mysqld_error.h>
@@ -6,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <syslog.h>
 
 #define STMT_CACHE 256
 #define MAX_PARAMS 64
@@ -28,7 +28,10 @@ struct db {
 	size_t ncache;
 	char last_error[512];
 	int last_errno;
+	struct db_status *status; /* NULL: connections are not logged */
 };
+
+enum { DB_UNKNOWN, DB_UP, DB_DOWN };
 
 static char *dup_or_null(const char *s)
 {
@@ -55,6 +58,23 @@ static void forget_statement(struct db *db, MYSQL_STMT *st)
 		}
 }
 
+/* A connection made or refused: logged only when it changes what the service knew. */
+static void note_connection(struct db *db, bool up)
+{
+	struct db_status *st = db->status;
+	if (st == NULL)
+		return;
+	if (up) {
+		if (atomic_exchange(&st->state, DB_UP) == DB_DOWN)
+			errlog("database: connected again");
+		return;
+	}
+	int was = atomic_exchange(&st->state, DB_DOWN);
+	int before = atomic_exchange(&st->last_errno, db->last_errno);
+	if (was != DB_DOWN || before != db->last_errno)
+		errlog("database: cannot connect: %s (error %d)", db->last_error, db->last_errno);
+}
+
 static bool connect_now(struct db *db)
 {
 	if (db->conn != NULL) {
@@ -78,9 +98,11 @@ static bool connect_now(struct db *db)
 		db->last_errno = (int)mysql_errno(db->conn);
 		mysql_close(db->conn);
 		db->conn = NULL;
+		note_connection(db, false);
 		return false;
 	}
 	db->in_tx = false;
+	note_connection(db, true);
 	return true;
 }
 
@@ -107,6 +129,16 @@ struct db *db_open(const struct settings *cfg, char *err, size_t errlen)
 		return NULL;
 	}
 	return db;
+}
+
+void db_watch(struct db *db, struct db_status *status)
+{
+	db->status = status;
+}
+
+bool db_connect(struct db *db)
+{
+	return db->conn != NULL || connect_now(db);
 }
 
 void db_close(struct db *db)
@@ -142,8 +174,7 @@ static enum xerr classify(struct db *db, unsigned err, const char *msg)
 		return XE_CONFLICT;
 	if (err == ER_LOCK_WAIT_TIMEOUT || err == ER_LOCK_DEADLOCK)
 		return XE_UNAVAILABLE;
-	syslog(LOG_ERR, "xxgk: database error %u: %s", err, msg);
-	fprintf(stderr, "xxgk: database error %u: %s\n", err, msg);
+	errlog("database error %u: %s", err, msg);
 	return XE_INTERNAL;
 }
 
@@ -320,7 +351,7 @@ static enum xerr run(struct db *db, struct pool *p, struct db_result *out, bool 
 		bool executed = false;
 		if (st != NULL) {
 			if (mysql_stmt_param_count(st) != strlen(types)) {
-				fprintf(stderr, "xxgk: parameter count mismatch for: %s\n", sql);
+				errlog("parameter count mismatch for: %s", sql);
 				return XE_INTERNAL;
 			}
 			if (mysql_stmt_bind_param(st, ps.bind) != 0) {

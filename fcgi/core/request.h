@@ -46,6 +46,7 @@ struct request {
 	/* input */
 	const char *method, *path, *rest, *query_string, *remote_addr, *content_type, *user_agent, *https;
 	const char *(*getenv_fn)(void *ctx, const char *name);
+	int (*read_fn)(void *ctx, char *buf, int n); /* the body, read by dispatch within the route's limit */
 	void *env_ctx;
 	struct form query, body, cookies;
 	const unsigned char *raw_body;

@@ -105,6 +105,8 @@ const struct setting settings_table[] = {
 	    "pages wait long on the database; xxgk.fcgi --threads overrides it."),
 	INT("server", "max_requests", server.max_requests, "0", 0, 1LL << 40,
 	    "Requests a thread serves before its process is replaced; 0: no limit."),
+	INT("server", "stop_grace", server.stop_grace, "10", 0, 3600,
+	    "Seconds a stopping or replaced worker has to finish the requests it is serving; then it is killed."),
 	BOOL("server", "xml_arena", server.xml_arena, "yes",
 	     "Give libxml2 a per-thread arena rewound after every request; no: plain malloc."),
 
@@ -115,6 +117,9 @@ const struct setting settings_table[] = {
 
 	SIZE("limits", "body_max", limits.body_max, "12M", 1 * KB, 1 * GB,
 	     "A request body's largest size (keep nginx's client_max_body_size at least this large)."),
+	SIZE("limits", "small_body_max", limits.small_body_max, "64K", 1 * KB, 1 * GB,
+	     "The largest body of a request that uploads nothing (sign-in, forms, the JSON request API); "
+	     "uploads and the push may send up to body_max."),
 	INT("limits", "fields_max", limits.fields_max, "200", 1, 10000, "Form fields a request."),
 	SIZE("limits", "field_max", limits.field_max, "64K", 64, 16 * MB, "A form field's largest size."),
 	INT("limits", "uploads_max", limits.uploads_max, "5", 0, 100, "Uploaded files a staff request."),
@@ -123,6 +128,9 @@ const struct setting settings_table[] = {
 	TEXT("log", "access", ST_PATH, log.access, NULL, 0, 0, NULL, NULL,
 	     "The access log: a line a request (time, address, method, path without the query, status, bytes, "
 	     "time); unset: none."),
+	TEXT("log", "error", ST_PATH, log.error, NULL, 0, 0, NULL, NULL,
+	     "The service's error log (start-up errors, the database going away and coming back), reopened on "
+	     "SIGHUP; unset: standard error (the journal under systemd)."),
 
 	BOOL("cache", "enabled", cache.enabled, "yes",
 	     "Keep rendered public pages, checked against the site's generation in the database on every use; "

@@ -38,16 +38,17 @@ struct settings {
 	struct {
 		const char *prefix, *static_url;
 		long long processes, threads, max_requests; /* threads 0: one per CPU */
+		long long stop_grace;                      /* seconds */
 		bool xml_arena;
 	} server;
 	struct {
 		const char *xslt, *sql;
 	} paths;
 	struct {
-		long long body_max, fields_max, field_max, uploads_max, upload_max;
+		long long body_max, small_body_max, fields_max, field_max, uploads_max, upload_max;
 	} limits;
 	struct {
-		const char *access;
+		const char *access, *error;
 	} log;
 	struct {
 		bool enabled;
