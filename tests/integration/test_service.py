@@ -7,7 +7,7 @@ in a folder of its own, and stops it."""
 import json, os, re, shutil, signal, socket, struct, subprocess, tempfile, threading, time
 
 from harness import BIN, TOP, Failure, Stack, eq, free_port, ok
-from test_ysqgk import PDF, person, post_form, receipt_values
+from test_ysqgk import PDF, base, person, post_form, receipt_values
 
 STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} \[\d+\] xxgk: "
 SPAWN = os.path.join(TOP, "cms-integration", "spawn-fcgi", "xxgk-spawn.sh")
@@ -396,7 +396,7 @@ def test_a_body_over_the_small_limit_is_refused_before_it_is_read(s):
         ok(answer.startswith(b"Status: 413"), f"answered 413 unread: {answer[:200]!r}")
         # An upload as large still goes through the request form.
         scan = PDF + b"0" * (mib - len(PDF))
-        r = post_form(svc, person(), files=[("attachments", "scan.pdf", "application/pdf", scan)])
+        r = post_form(svc, person(), files=[("attachments", "scan.pdf", "application/pdf", scan)], site_base=base(s))
         eq(r.status, 200, f"a MiB uploaded through the request form: {r.text[:300]}")
         receipt_values(r.text)
     finally:
