@@ -1,18 +1,33 @@
 /* xxgkctl search reindex|sync|status — the full-text search index (fcgi/search.h,
  * sql/030_search_filters.sql). */
 #include "ctl/ctl.h"
+#include "core/text.h"
 #include "notices/search.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* --recent-keep N (default SEARCH_RECENT_KEEP): how many of a large site's newest notices the
+ * recent index keeps; 0 when the value is not a number from 1 to 10,000,000. */
+static long long recent_keep(struct ctl *ctx)
+{
+	const char *v = ctl_opt(ctx, "--recent-keep");
+	long long n = SEARCH_RECENT_KEEP;
+	if (v != NULL && !parse_int(v, 1, 10000000, &n)) {
+		fputs("xxgkctl search: --recent-keep takes a number from 1 to 10000000\n", stderr);
+		return 0;
+	}
+	return n;
+}
+
 static int search_do_reindex(struct ctl *ctx, struct db *db)
 {
-	if (!ctl_app(ctx, false))
+	long long keep = recent_keep(ctx);
+	if (keep == 0 || !ctl_app(ctx, false))
 		return 1;
 	double t0 = search_now();
 	long long indexed;
-	enum xerr e = search_reindex(db, &ctx->app, stdout, &indexed);
+	enum xerr e = search_reindex(db, &ctx->app, keep, stdout, &indexed);
 	if (e != XE_OK) {
 		fprintf(stderr, "xxgkctl search reindex: %s\n", db_error(db));
 		return 1;
@@ -25,14 +40,15 @@ static int search_do_reindex(struct ctl *ctx, struct db *db)
 
 static int search_do_sync(struct ctl *ctx, struct db *db)
 {
-	if (!ctl_app(ctx, false))
+	long long keep = recent_keep(ctx);
+	if (keep == 0 || !ctl_app(ctx, false))
 		return 1;
 	double t0 = search_now();
 	long long total = 0, moved = 0;
 	bool more;
 	enum xerr e = search_apply(db, &ctx->app, 500, 0, NULL, &total, &more);
 	if (e == XE_OK)
-		e = search_tiers_roll(db, stdout, &moved);
+		e = search_tiers_roll(db, keep, stdout, &moved);
 	if (e != XE_OK) {
 		fprintf(stderr, "xxgkctl search sync: %s\n", db_error(db));
 		return 1;
@@ -67,8 +83,8 @@ static int search_do_status(struct db *db, struct pool *p)
 
 int ctl_search(struct ctl *ctx)
 {
-	if (ctl_wants_help(ctx, "usage: xxgkctl search reindex\n"
-	                        "       xxgkctl search sync\n"
+	if (ctl_wants_help(ctx, "usage: xxgkctl search reindex [--recent-keep N]\n"
+	                        "       xxgkctl search sync [--recent-keep N]\n"
 	                        "       xxgkctl search status\n"
 	                        "The full-text index behind /xxgk/SITE/search (Mroonga, sql/030_search_filters.sql).\n"
 	                        "Publishing, editing and withdrawing queue a notice; the next search applies\n"
@@ -76,7 +92,9 @@ int ctl_search(struct ctl *ctx)
 	                        "site's recent tier at its size (run it from a timer); `reindex` rebuilds the\n"
 	                        "whole index in bulk from the notices into a new table and swaps it in\n"
 	                        "(searches read the old one meanwhile); `status` compares published and\n"
-	                        "indexed counts and shows where each site's recent tier starts.\n"))
+	                        "indexed counts and shows where each site's recent tier starts.\n"
+	                        "--recent-keep N: a site with more than 2N published notices keeps its N newest\n"
+	                        "in the recent tier, which newest-first searches read first (default 25000).\n"))
 		return 0;
 	const char *sub = ctl_arg(ctx, 0);
 	if (sub == NULL || (strcmp(sub, "reindex") != 0 && strcmp(sub, "sync") != 0 && strcmp(sub, "status") != 0)) {

@@ -76,8 +76,9 @@ enum search_tier { SEARCH_TIER_RECENT, SEARCH_TIER_ALL };
 
 /* Results beyond this are not counted: the page says "1,000+" (and lists no more). */
 #define SEARCH_COUNT_MAX 1000
-/* A site keeps at least this many of its newest notices in the `recent` index, and at most
- * twice as many before `xxgkctl search sync` moves its cutoff (search_tiers_roll). */
+/* By default a site keeps at least this many of its newest notices in the `recent` index, and at
+ * most twice as many before `xxgkctl search sync` moves its cutoff (search_tiers_roll); a site
+ * with fewer than twice as many has all of them there. `--recent-keep` changes it. */
 #define SEARCH_RECENT_KEEP 25000
 /* Facet values asked of Groonga per facet. */
 #define SEARCH_FACET_MAX 30
@@ -161,15 +162,14 @@ enum xerr search_sync(struct db *db, struct pool *p, const struct app *app, size
 enum xerr search_apply(struct db *db, const struct app *app, size_t batch, double budget_s, FILE *out,
                        long long *applied, bool *more);
 
-/* Moves the cutoff of every site whose `recent` index holds more than 2 x SEARCH_RECENT_KEEP
- * notices up to its SEARCH_RECENT_KEEP newest, and empties `recent` below it. *moved gets the
- * number of notices taken out of `recent`. */
-enum xerr search_tiers_roll(struct db *db, FILE *out, long long *moved);
+/* Moves the cutoff of every site whose `recent` index holds more than 2 x keep notices up to its
+ * keep newest, and empties `recent` below it. *moved gets the number of notices taken out. */
+enum xerr search_tiers_roll(struct db *db, long long keep, FILE *out, long long *moved);
 
 /* Rebuilds search_docs in bulk from the notices: a new table is filled through Groonga's `load`
  * with its full-text indexes built once at the end, then swapped in by RENAME TABLE, so searches
  * read the old index until the new one is complete. Prints progress to out when not NULL. */
-enum xerr search_reindex(struct db *db, const struct app *app, FILE *out, long long *indexed);
+enum xerr search_reindex(struct db *db, const struct app *app, long long keep, FILE *out, long long *indexed);
 
 /* A search: reads the `recent` index first when newest-first order allows it and the site has
  * older notices (more than SEARCH_COUNT_MAX matches there decide the page and "1,000+" without

@@ -254,9 +254,10 @@ enum xerr search_apply(struct db *db, const struct app *app, size_t batch, doubl
 
 /* ---- The recent tier ----------------------------------------------------------------------- */
 
-/* The cutoff a site with `published` notices should have: the publication time of its
- * SEARCH_RECENT_KEEP-th newest when it has more than twice as many, else none (NULL). */
-static enum xerr cutoff_for(struct db *db, struct pool *p, const char *site_id, const char *current,
+/* The cutoff a site should have: the publication time of its keep-th newest notice when more than
+ * twice as many are at or after its current cutoff (NULL: from the start), else the current one.
+ * *move says whether it changes. */
+static enum xerr cutoff_for(struct db *db, struct pool *p, const char *site_id, const char *current, long long keep,
                             const char **cutoff, bool *move)
 {
 	enum xerr e;
@@ -267,13 +268,13 @@ static enum xerr cutoff_for(struct db *db, struct pool *p, const char *site_id, 
 	                            "ss", site_id, current);
 	*cutoff = current;
 	*move = false;
-	if (e != XE_OK || held == NULL || strtoll(held, NULL, 10) <= 2LL * SEARCH_RECENT_KEEP)
+	if (e != XE_OK || held == NULL || strtoll(held, NULL, 10) <= 2 * keep)
 		return e;
 	*cutoff = db_value(db, p, &e,
 	                   "SELECT DATE_FORMAT(published_at, '%Y-%m-%d %H:%i:%s') FROM notices "
 	                   "WHERE site_id = ? AND status = 'published' AND published_at IS NOT NULL "
 	                   "ORDER BY published_at DESC LIMIT 1 OFFSET ?",
-	                   "si", site_id, (long long)SEARCH_RECENT_KEEP - 1);
+	                   "si", site_id, keep - 1);
 	*move = e == XE_OK && *cutoff != NULL;
 	return e;
 }
@@ -301,7 +302,7 @@ static enum xerr recent_clear(struct db *db, const char *site_id, const char *fr
 	return e;
 }
 
-enum xerr search_tiers_roll(struct db *db, FILE *out, long long *moved)
+enum xerr search_tiers_roll(struct db *db, long long keep, FILE *out, long long *moved)
 {
 	*moved = 0;
 	struct pool *p = pool_new();
@@ -313,7 +314,7 @@ enum xerr search_tiers_roll(struct db *db, FILE *out, long long *moved)
 	for (size_t i = 0; i < sites.nrows && e == XE_OK; i++) {
 		const char *cutoff;
 		bool move;
-		e = cutoff_for(db, p, sites.rows[i][0], sites.rows[i][1], &cutoff, &move);
+		e = cutoff_for(db, p, sites.rows[i][0], sites.rows[i][1], keep, &cutoff, &move);
 		if (e != XE_OK || !move)
 			continue;
 		/* First the cutoff, then the clearing: every indexed notice at or after the cutoff keeps
@@ -332,7 +333,7 @@ enum xerr search_tiers_roll(struct db *db, FILE *out, long long *moved)
 
 /* ---- The bulk rebuild ---------------------------------------------------------------------- */
 
-/* Each site's cutoff for the new index (search_tiers_roll's rule, from scratch). */
+/* Each site's cutoff for the new index (search_tiers_roll's rule, from the start). */
 struct site_cutoffs {
 	struct {
 		long long site_id;
@@ -341,7 +342,7 @@ struct site_cutoffs {
 	size_t n;
 };
 
-static enum xerr new_cutoffs(struct db *db, struct pool *p, struct site_cutoffs *out)
+static enum xerr new_cutoffs(struct db *db, struct pool *p, long long keep, struct site_cutoffs *out)
 {
 	struct db_result sites;
 	enum xerr e = db_query(db, p, &sites, "SELECT id FROM sites ORDER BY id", "");
@@ -350,7 +351,7 @@ static enum xerr new_cutoffs(struct db *db, struct pool *p, struct site_cutoffs 
 	for (size_t i = 0; i < sites.nrows && e == XE_OK; i++) {
 		const char *cutoff;
 		bool move;
-		e = cutoff_for(db, p, sites.rows[i][0], NULL, &cutoff, &move);
+		e = cutoff_for(db, p, sites.rows[i][0], NULL, keep, &cutoff, &move);
 		out->e[out->n].site_id = strtoll(sites.rows[i][0], NULL, 10);
 		out->e[out->n++].cutoff = move ? cutoff : NULL;
 	}
@@ -452,7 +453,7 @@ static enum xerr build_swap(struct db *db, const struct site_cutoffs *cutoffs, c
 	return e;
 }
 
-enum xerr search_reindex(struct db *db, const struct app *app, FILE *out, long long *indexed)
+enum xerr search_reindex(struct db *db, const struct app *app, long long keep, FILE *out, long long *indexed)
 {
 	*indexed = 0;
 	struct pool *p = pool_new();
@@ -463,7 +464,7 @@ enum xerr search_reindex(struct db *db, const struct app *app, FILE *out, long l
 		e = db_exec(db, "DELETE FROM search_pending", "");
 	struct site_cutoffs cutoffs = {0};
 	if (e == XE_OK)
-		e = new_cutoffs(db, p, &cutoffs);
+		e = new_cutoffs(db, p, keep, &cutoffs);
 	if (e == XE_OK)
 		e = build_create(db);
 	if (e == XE_OK)
