@@ -86,9 +86,7 @@ enum search_split_result search_split(struct pool *p, const char *q, struct sear
 	return out->n == 0 ? SEARCH_EMPTY : SEARCH_OK;
 }
 
-/* s with '"' and '\' escaped by a backslash, in double quotes: a phrase in Groonga's query
- * syntax, and a value on its command line. */
-static void put_quoted(struct buf *b, const char *s)
+void search_groonga_quote(struct buf *b, const char *s)
 {
 	buf_putc(b, '"');
 	for (; *s; s++) {
@@ -103,29 +101,29 @@ static const char *const facet_keys[SEARCH_FACET__N] = {"domain_code", "issuer",
 static const char *const facet_labels[SEARCH_FACET__N] = {"domain", "issuer", "year"};
 
 /* The Groonga script filter: the site, the tier's cutoff, then each filter asked. Strings are
- * script string literals (put_quoted); dates are whole days. */
+ * script string literals (search_groonga_quote); dates are whole days. */
 static void put_filter(struct buf *b, long long site_id, const struct search_filters *f, enum search_tier tier,
                        const char *cutoff)
 {
 	buf_printf(b, "site_id == %lld", site_id);
 	if (tier == SEARCH_TIER_RECENT && cutoff != NULL) {
 		buf_puts(b, " && published_at >= ");
-		put_quoted(b, cutoff);
+		search_groonga_quote(b, cutoff);
 	}
 	if (f->column != NULL) {
 		buf_puts(b, " && (category_code == ");
-		put_quoted(b, f->column);
+		search_groonga_quote(b, f->column);
 		buf_puts(b, " || category_code @^ ");
 		struct buf sub;
 		buf_init(&sub);
 		buf_printf(&sub, "%s.", f->column);
-		put_quoted(b, buf_cstr(&sub));
+		search_groonga_quote(b, buf_cstr(&sub));
 		buf_free(&sub);
 		buf_putc(b, ')');
 	}
 	if (f->issuer != NULL) {
 		buf_puts(b, " && issuer == ");
-		put_quoted(b, f->issuer);
+		search_groonga_quote(b, f->issuer);
 	}
 	if (f->from != NULL)
 		buf_printf(b, " && published_at >= \"%.10s 00:00:00\"", f->from);
@@ -142,16 +140,16 @@ const char *search_groonga_select(struct pool *p, long long site_id, const struc
 	for (size_t i = 0; i < t->n; i++) {
 		if (i)
 			buf_putc(&query, ' '); /* terms side by side: all required */
-		put_quoted(&query, t->t[i].text);
+		search_groonga_quote(&query, t->t[i].text);
 	}
 	buf_init(&filter);
 	put_filter(&filter, site_id, f, tier, cutoff);
 	buf_init(&cmd);
 	buf_puts(&cmd, "select --table search_docs --match_columns ");
 	buf_puts(&cmd, tier == SEARCH_TIER_RECENT ? "recent --query " : "content --query ");
-	put_quoted(&cmd, buf_cstr(&query));
+	search_groonga_quote(&cmd, buf_cstr(&query));
 	buf_puts(&cmd, " --filter ");
-	put_quoted(&cmd, buf_cstr(&filter));
+	search_groonga_quote(&cmd, buf_cstr(&filter));
 	buf_printf(&cmd,
 	           " --sort_keys %s --output_columns _key --offset %lld --limit %lld",
 	           f->sort == SEARCH_SORT_RELEVANCE ? "-_score,-published_at,-_key" : "-published_at,-_key", offset, limit);

@@ -17,6 +17,7 @@
  * do no I/O and are unit-tested in tests/unit/test_search.c. */
 #ifndef XXGK_SEARCH_H
 #define XXGK_SEARCH_H
+#include "core/buf.h"
 #include "core/db.h"
 #include "core/error.h"
 #include "core/pool.h"
@@ -54,6 +55,10 @@ enum search_split_result search_split(struct pool *p, const char *q, struct sear
 
 /* Monotonic seconds: the time budgets of applying the queue (search page, xxgkctl search). */
 double search_now(void);
+
+/* s with '"' and '\\' escaped by a backslash, in double quotes: a phrase in Groonga's query
+ * syntax, a string in its script syntax, and a value on its command line. */
+void search_groonga_quote(struct buf *b, const char *s);
 
 /* What a search asks besides its terms: all optional, all typed and checked by the page. */
 enum search_sort { SEARCH_SORT_DATE, SEARCH_SORT_RELEVANCE };

@@ -37,7 +37,7 @@ enum xerr search_mark(struct db *db, long long notice_id)
 /* A notice as read for indexing (NOTICE_DOC_COLS, in this order). */
 #define NOTICE_DOC_COLS                                                                                          \
 	"n.id, n.site_id, DATE_FORMAT(n.published_at, '%Y-%m-%d %H:%i:%s'), n.title, n.body, n.issuer, n.domain_code, " \
-	"n.category_code, n.items_json, s.variant"
+	"n.category_code, n.items_json, (SELECT s.variant FROM sites s WHERE s.id = n.site_id)"
 enum doc_col { D_ID, D_SITE, D_PUBLISHED, D_TITLE, D_BODY, D_ISSUER, D_DOMAIN, D_CATEGORY, D_ITEMS, D_VARIANT, D__N };
 
 /* The names of the columns a category is in, outermost first, one per line; remembered per
@@ -129,25 +129,13 @@ static void put_record(struct jw *w, struct pool *p, struct column_names *cache,
 	buf_free(&text);
 }
 
-/* s in double quotes with '"' and '\' escaped: a value on Groonga's command line. */
-static void put_arg(struct buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_putc(b, '\\');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
-}
-
 /* Runs `load --table TABLE --values JSON` (records, a JSON array); *loaded gets the count. */
 static enum xerr groonga_load(struct db *db, struct pool *p, const char *table, const char *records, long long *loaded)
 {
 	struct buf cmd;
 	buf_init(&cmd);
 	buf_printf(&cmd, "load --table %s --values ", table);
-	put_arg(&cmd, records);
+	search_groonga_quote(&cmd, records);
 	enum xerr e;
 	const char *n = db_value(db, p, &e, "SELECT mroonga_command(?)", "s", buf_cstr(&cmd));
 	buf_free(&cmd);
@@ -165,8 +153,7 @@ static enum xerr sync_one(struct db *db, struct pool *p, const struct app *app, 
 	struct db_result r;
 	enum xerr e = db_query(db, p, &r,
 	                       "SELECT " NOTICE_DOC_COLS ", DATE_FORMAT(t.cutoff, '%Y-%m-%d %H:%i:%s') "
-	                       "FROM notices n JOIN sites s ON s.id = n.site_id "
-	                       "LEFT JOIN search_tiers t ON t.site_id = n.site_id "
+	                       "FROM notices n LEFT JOIN search_tiers t ON t.site_id = n.site_id "
 	                       "WHERE n.id = ? AND n.status = 'published' AND n.published_at IS NOT NULL",
 	                       "i", id);
 	if (e != XE_OK)
@@ -279,25 +266,32 @@ static enum xerr cutoff_for(struct db *db, struct pool *p, const char *site_id, 
 	return e;
 }
 
-/* Empties `recent` for a site's notices published in [from, to) (from NULL: from the start). */
+/* Empties `recent` for a site's notices published in [from, to) (from NULL: from the start),
+ * walking k_site_status in (published_at, id) order a thousand at a time. */
 static enum xerr recent_clear(struct db *db, const char *site_id, const char *from, const char *to, long long *moved)
 {
+	char at[20], id[21];
+	snprintf(at, sizeof at, "%s", from ? from : "1000-01-01 00:00:00");
+	snprintf(id, sizeof id, "0");
 	enum xerr e = XE_OK;
-	long long after = 0;
 	for (bool more = true; more && e == XE_OK;) {
-		struct pool *bp = pool_new();
+		struct pool *p = pool_new();
 		struct db_result r;
-		e = db_query(db, bp, &r,
-		             "SELECT id FROM notices WHERE site_id = ? AND status = 'published' AND id > ? "
-		             "AND published_at >= COALESCE(?, '1000-01-01') AND published_at < ? ORDER BY id LIMIT 1000",
-		             "siss", site_id, after, from, to);
+		e = db_query(db, p, &r,
+		             "SELECT id, DATE_FORMAT(published_at, '%Y-%m-%d %H:%i:%s') FROM notices "
+		             "WHERE site_id = ? AND status = 'published' AND published_at >= ? AND published_at < ? "
+		             "AND (published_at > ? OR id > ?) ORDER BY published_at, id LIMIT 1000",
+		             "sssss", site_id, at, to, at, id);
 		more = e == XE_OK && r.nrows == 1000;
 		for (size_t i = 0; i < r.nrows && e == XE_OK; i++) {
 			e = db_exec(db, "UPDATE search_docs SET recent = '' WHERE notice_id = ? AND recent <> ''", "s", r.rows[i][0]);
-			after = strtoll(r.rows[i][0], NULL, 10);
 			*moved += 1;
 		}
-		pool_free(bp);
+		if (e == XE_OK && r.nrows > 0) {
+			snprintf(id, sizeof id, "%s", r.rows[r.nrows - 1][0]);
+			snprintf(at, sizeof at, "%s", r.rows[r.nrows - 1][1]);
+		}
+		pool_free(p);
 	}
 	return e;
 }
@@ -380,7 +374,9 @@ static enum xerr build_load(struct db *db, const struct app *app, const struct s
 		struct pool *bp = pool_new();
 		struct db_result r;
 		e = db_query(db, bp, &r,
-		             "SELECT " NOTICE_DOC_COLS " FROM notices n JOIN sites s ON s.id = n.site_id "
+		             /* by id, the notices' own order (joined to sites, MariaDB would read every
+		              * notice into a temporary table and sort it) */
+		             "SELECT " NOTICE_DOC_COLS " FROM notices n "
 		             "WHERE n.id > ? AND n.status = 'published' AND n.published_at IS NOT NULL ORDER BY n.id LIMIT ?",
 		             "ii", after, (long long)REINDEX_BATCH);
 		more = e == XE_OK && r.nrows == REINDEX_BATCH;
