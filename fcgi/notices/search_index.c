@@ -373,9 +373,9 @@ static enum xerr build_load(struct db *db, const struct app *app, const struct s
 	for (bool more = true; more && e == XE_OK;) {
 		struct pool *bp = pool_new();
 		struct db_result r;
+		/* By id, the notices' own order (joined to sites, MariaDB would read every notice into a
+		 * temporary table and sort it: NOTICE_DOC_COLS reads the variant by a subquery). */
 		e = db_query(db, bp, &r,
-		             /* by id, the notices' own order (joined to sites, MariaDB would read every
-		              * notice into a temporary table and sort it) */
 		             "SELECT " NOTICE_DOC_COLS " FROM notices n "
 		             "WHERE n.id > ? AND n.status = 'published' AND n.published_at IS NOT NULL ORDER BY n.id LIMIT ?",
 		             "ii", after, (long long)REINDEX_BATCH);
