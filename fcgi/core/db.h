@@ -22,6 +22,9 @@ struct db *db_open(const struct config *cfg, char *err, size_t errlen);
 /* Does not connect: the first statement does (workers start even while the database is down). */
 struct db *db_new(const struct config *cfg);
 void db_close(struct db *db);
+/* How long a statement may keep the client waiting (30 s by default): the CLI's bulk work (the
+ * search index's rebuild builds its indexes in one statement) needs longer. */
+void db_set_rw_timeout(struct db *db, unsigned seconds);
 
 /* Parameter types, one letter each: 's' const char * (NULL binds SQL NULL), 'i' long long,
  * 'b' const void * then size_t (binary). Rows and strings are allocated from p. */
