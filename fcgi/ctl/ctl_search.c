@@ -81,6 +81,7 @@ static json_t *indexed_per_site(struct db *db, struct pool *p, enum xerr *e)
 
 static int search_do_status(struct db *db, struct pool *p)
 {
+	db_set_rw_timeout(db, 3600); /* counting a million notices' rows takes longer than a page may */
 	struct db_result r;
 	enum xerr e = db_query(db, p, &r,
 	                       "SELECT s.site_key, "
