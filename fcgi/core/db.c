@@ -22,6 +22,7 @@ struct db {
 	MYSQL *conn;
 	char *host, *user, *password, *name, *socket;
 	unsigned port;
+	unsigned rw_timeout; /* seconds a read or write may wait on the server */
 	bool in_tx;
 	unsigned long long insert_id, affected;
 	struct cached_stmt cache[STMT_CACHE];
@@ -86,9 +87,8 @@ static bool connect_now(struct db *db)
 		return false;
 	unsigned timeout = 5;
 	mysql_options(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-	unsigned rw = 30;
-	mysql_options(db->conn, MYSQL_OPT_READ_TIMEOUT, &rw);
-	mysql_options(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &rw);
+	mysql_options(db->conn, MYSQL_OPT_READ_TIMEOUT, &db->rw_timeout);
+	mysql_options(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &db->rw_timeout);
 	mysql_options(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	/* group_concat_max_len: JSON_ARRAYAGG too stops there (a notice's items, notice_store.c). */
 	mysql_options(db->conn, MYSQL_INIT_COMMAND,
@@ -117,7 +117,15 @@ struct db *db_new(const struct settings *cfg)
 	db->name = dup_or_null(cfg->database.name);
 	db->socket = dup_or_null(cfg->database.socket);
 	db->port = (unsigned)cfg->database.port;
+	db->rw_timeout = 30;
 	return db;
+}
+
+void db_set_rw_timeout(struct db *db, unsigned seconds)
+{
+	db->rw_timeout = seconds;
+	if (db->conn != NULL && !db->in_tx)
+		connect_now(db); /* the timeouts are the connection's: a new one takes them */
 }
 
 struct db *db_open(const struct settings *cfg, char *err, size_t errlen)

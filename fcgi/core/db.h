@@ -37,6 +37,9 @@ void db_watch(struct db *db, struct db_status *status);
 /* Connects now rather than at the first statement, so that a worker's start logs a database it
  * cannot reach (a bad password, a server that is down). */
 bool db_connect(struct db *db);
+/* How long a statement may keep the client waiting (30 s by default): the CLI's bulk work (the
+ * search index's rebuild builds its indexes in one statement) needs longer. */
+void db_set_rw_timeout(struct db *db, unsigned seconds);
 
 /* Parameter types, one letter each: 's' const char * (NULL binds SQL NULL), 'i' long long,
  * 'b' const void * then size_t (binary). Rows and strings are allocated from p. */

@@ -45,7 +45,6 @@ void test_ocds_amounts(void);
 void test_ocds_categories(void);
 void test_exchange_helpers(void);
 void test_search_split(void);
-void test_search_query_string(void);
 void test_search_groonga_select(void);
 void test_search_groonga_parse(void);
 void test_search_fold_and_find(void);
@@ -112,7 +111,6 @@ static const struct unit_test all_tests[] = {
 	{"ocds_categories", test_ocds_categories},
 	{"exchange_helpers", test_exchange_helpers},
 	{"search_split", test_search_split},
-	{"search_query_string", test_search_query_string},
 	{"search_groonga_select", test_search_groonga_select},
 	{"search_groonga_parse", test_search_groonga_parse},
 	{"search_fold_and_find", test_search_fold_and_find},
