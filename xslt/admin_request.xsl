@@ -51,52 +51,25 @@
 
     <section aria-labelledby="act-h" class="steps">
       <h2 id="act-h">办理</h2>
-      <xsl:if test="not($r/actions/action)"><p>该申请已办结。</p></xsl:if>
+      <xsl:variable name="at" select="$r/attempt"/>
+      <xsl:if test="$at">
+        <div class="form-error" role="alert" id="step-error">
+          <p><strong>未能办理<xsl:if test="$at/@action">“<xsl:apply-templates select="$at" mode="label"/>”</xsl:if>：</strong><xsl:value-of select="$at/@message"/></p>
+          <xsl:if test="$at/value[string(.)]"><p>您填写的内容保留在下面的表单中<xsl:if test="not($r/actions/action[@name = $at/@action])">（您不能办理这一步，可复制后交由有权办理的人员）</xsl:if>；上传的文件需要重新选择。</p></xsl:if>
+        </div>
+        <xsl:if test="$at/value[string(.)] and not($r/actions/action[@name = $at/@action])">
+          <xsl:call-template name="step-form">
+            <xsl:with-param name="a" select="string($at/@action)"/>
+            <xsl:with-param name="offered" select="false()"/>
+          </xsl:call-template>
+        </xsl:if>
+      </xsl:if>
+      <xsl:if test="not($r/actions/action)"><p>没有您可以办理的步骤。</p></xsl:if>
       <xsl:for-each select="$r/actions/action">
-        <xsl:variable name="a" select="@name"/>
-        <details class="step">
-          <xsl:if test="$a = 'answer' and $r/draft-letter"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
-          <summary><xsl:apply-templates select="." mode="label"/></summary>
-          <form method="post" action="{$url}" enctype="multipart/form-data" class="editor">
-            <xsl:call-template name="csrf"/>
-            <input type="hidden" name="action" value="{$a}"/>
-            <xsl:if test="$a != 'assign' and $a != 'fee_notice' and $a != 'abandon' and $a != 'fee_unpaid' and $a != 'extend'">
-              <div class="row"><label for="on-{$a}">日期<xsl:if test="$a = 'corrected'">（收到补正申请之日）</xsl:if><xsl:if test="$a = 'consult_end'">（收到第三方意见或期限届满之日）</xsl:if></label>
-                <input id="on-{$a}" name="on" type="date" value="{/page/@today}"/></div>
-            </xsl:if>
-            <xsl:if test="$a = 'correction'">
-              <div class="row"><label for="days-{$a}">补正期限（工作日，默认15）</label><input id="days-{$a}" name="days" type="text" inputmode="numeric" value="15"/></div>
-            </xsl:if>
-            <xsl:if test="$a = 'extend'">
-              <div class="row"><label for="days-{$a}">延长的工作日数（最多20）</label><input id="days-{$a}" name="days" type="text" inputmode="numeric" value="20"/></div>
-            </xsl:if>
-            <xsl:if test="$a = 'fee_notice'">
-              <div class="row"><label for="fm">收费方式</label>
-                <select id="fm" name="fee_method"><option value="per-request">按件计收（本月第<xsl:value-of select="$r/@month-seq"/>件）</option><option value="by-volume">按量计收</option></select></div>
-              <div class="row"><label for="pages">页数（按量计收时填写）</label><input id="pages" name="pages" type="text" inputmode="numeric"/></div>
-            </xsl:if>
-            <xsl:if test="$a = 'assign'">
-              <div class="row"><label for="body">办理机构</label><input id="body" name="body" type="text" value="{$r/@body}"/></div>
-            </xsl:if>
-            <xsl:if test="$a = 'answer'">
-              <div class="row">
-                <label for="outcome">答复类型及理由</label>
-                <select id="outcome" name="outcome">
-                  <xsl:for-each select="$r/reasons/reason">
-                    <option value="{@value}"><xsl:if test="@value = $r/draft-letter/@outcome"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="concat(@outcome-label, ' · ', .)"/></option>
-                  </xsl:for-each>
-                </select>
-              </div>
-              <div class="row">
-                <label for="letter-answer">答复告知书（留空则按所选类型的模板生成；可先<a href="{$url}?outcome=disclosed:#act-h">生成模板</a>再修改）</label>
-                <textarea id="letter-answer" name="letter" rows="10"><xsl:value-of select="$r/draft-letter"/></textarea>
-              </div>
-              <div class="row"><label for="files">答复文件（可多个）</label><input id="files" name="file" type="file" multiple="multiple"/></div>
-            </xsl:if>
-            <div class="row"><label for="note-{$a}">内部说明（不向申请人公开）</label><input id="note-{$a}" name="note" type="text"/></div>
-            <button type="submit"><xsl:apply-templates select="." mode="label"/></button>
-          </form>
-        </details>
+        <xsl:call-template name="step-form">
+          <xsl:with-param name="a" select="string(@name)"/>
+          <xsl:with-param name="offered" select="true()"/>
+        </xsl:call-template>
       </xsl:for-each>
       <xsl:if test="$r/actions/action[@name = 'answer']">
         <form method="get" action="{$url}" class="filters">
@@ -135,22 +108,137 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="action" mode="label">
+  <!-- One step's form when it is offered; when it was refused to someone who may not take it,
+       its fields again, keeping what was typed, in no form (nothing to send). -->
+  <xsl:template name="step-form">
+    <xsl:param name="a"/>
+    <xsl:param name="offered"/>
+    <xsl:variable name="r" select="/page/request"/>
+    <xsl:variable name="typed" select="$r/attempt[@action = $a]/value"/>
+    <details class="step">
+      <xsl:if test="$typed or ($a = 'answer' and $r/draft-letter) or not($offered)"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
+      <xsl:if test="not($offered)"><xsl:attribute name="class">step refused</xsl:attribute></xsl:if>
+      <summary><xsl:call-template name="step-label"><xsl:with-param name="a" select="$a"/></xsl:call-template></summary>
+      <xsl:choose>
+        <xsl:when test="$offered">
+          <form method="post" action="{$admin}requests/{$r/@id}" enctype="multipart/form-data" class="editor">
+            <xsl:call-template name="csrf"/>
+            <input type="hidden" name="action" value="{$a}"/>
+            <xsl:call-template name="step-fields">
+              <xsl:with-param name="a" select="$a"/>
+              <xsl:with-param name="id" select="$a"/>
+              <xsl:with-param name="typed" select="$typed"/>
+            </xsl:call-template>
+            <button type="submit"><xsl:call-template name="step-label"><xsl:with-param name="a" select="$a"/></xsl:call-template></button>
+          </form>
+        </xsl:when>
+        <xsl:otherwise>
+          <div class="editor">
+            <xsl:call-template name="step-fields">
+              <xsl:with-param name="a" select="$a"/>
+              <xsl:with-param name="id" select="concat($a, '-refused')"/>
+              <xsl:with-param name="typed" select="$typed"/>
+            </xsl:call-template>
+          </div>
+        </xsl:otherwise>
+      </xsl:choose>
+    </details>
+  </xsl:template>
+
+  <!-- A step's fields, with what was typed (else their defaults). -->
+  <xsl:template name="step-fields">
+    <xsl:param name="a"/>
+    <xsl:param name="id"/>
+    <xsl:param name="typed"/>
+    <xsl:variable name="r" select="/page/request"/>
+    <xsl:variable name="url" select="concat($admin, 'requests/', $r/@id)"/>
+    <xsl:if test="$a != 'assign' and $a != 'fee_notice' and $a != 'abandon' and $a != 'fee_unpaid' and $a != 'extend'">
+      <div class="row"><label for="on-{$id}">日期<xsl:if test="$a = 'corrected'">（收到补正申请之日）</xsl:if><xsl:if test="$a = 'consult_end'">（收到第三方意见或期限届满之日）</xsl:if></label>
+        <input id="on-{$id}" name="on" type="date" value="{$typed[@name = 'on'] | /page/@today[not($typed[@name = 'on'])]}"/></div>
+    </xsl:if>
+    <xsl:if test="$a = 'correction'">
+      <div class="row"><label for="days-{$id}">补正期限（工作日，默认15）</label><input id="days-{$id}" name="days" type="text" inputmode="numeric"><xsl:attribute name="value"><xsl:call-template name="typed"><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="name" select="'days'"/><xsl:with-param name="default" select="15"/></xsl:call-template></xsl:attribute></input></div>
+    </xsl:if>
+    <xsl:if test="$a = 'extend'">
+      <div class="row"><label for="days-{$id}">延长的工作日数（最多20）</label><input id="days-{$id}" name="days" type="text" inputmode="numeric"><xsl:attribute name="value"><xsl:call-template name="typed"><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="name" select="'days'"/><xsl:with-param name="default" select="20"/></xsl:call-template></xsl:attribute></input></div>
+    </xsl:if>
+    <xsl:if test="$a = 'fee_notice'">
+      <div class="row"><label for="fm-{$id}">收费方式</label>
+        <select id="fm-{$id}" name="fee_method">
+          <option value="per-request">按件计收（本月第<xsl:value-of select="$r/@month-seq"/>件）</option>
+          <option value="by-volume"><xsl:if test="$typed[@name = 'fee_method'] = 'by-volume'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>按量计收</option>
+        </select></div>
+      <div class="row"><label for="pages-{$id}">页数（按量计收时填写）</label><input id="pages-{$id}" name="pages" type="text" inputmode="numeric" value="{$typed[@name = 'pages']}"/></div>
+    </xsl:if>
+    <xsl:if test="$a = 'assign'">
+      <div class="row"><label for="body-{$id}">办理机构</label>
+        <xsl:choose>
+          <xsl:when test="$r/actions/assign-body">
+            <select id="body-{$id}" name="body">
+              <xsl:for-each select="$r/actions/assign-body">
+                <option><xsl:if test=". = $typed[@name = 'body'] or (not($typed) and . = $r/@body)"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="."/></option>
+              </xsl:for-each>
+            </select>
+          </xsl:when>
+          <xsl:otherwise><input id="body-{$id}" name="body" type="text" value="{$typed[@name = 'body'] | $r/@body[not($typed[@name = 'body'])]}"/></xsl:otherwise>
+        </xsl:choose>
+      </div>
+    </xsl:if>
+    <xsl:if test="$a = 'answer'">
+      <xsl:variable name="picked" select="$typed[@name = 'outcome'] | $r/draft-letter/@outcome[not($typed[@name = 'outcome'])]"/>
+      <div class="row">
+        <label for="outcome-{$id}">答复类型及理由</label>
+        <select id="outcome-{$id}" name="outcome">
+          <xsl:for-each select="$r/reasons/reason">
+            <option value="{@value}"><xsl:if test="@value = $picked"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="concat(@outcome-label, ' · ', .)"/></option>
+          </xsl:for-each>
+        </select>
+      </div>
+      <div class="row">
+        <label for="letter-{$id}">答复告知书（留空则按所选类型的模板生成；可先<a href="{$url}?outcome=disclosed:#act-h">生成模板</a>再修改）</label>
+        <textarea id="letter-{$id}" name="letter" rows="10"><xsl:value-of select="$typed[@name = 'letter'] | $r/draft-letter[not($typed[@name = 'letter'])]"/></textarea>
+      </div>
+      <div class="row"><label for="files-{$id}">答复文件（可多个）</label><input id="files-{$id}" name="file" type="file" multiple="multiple"/></div>
+    </xsl:if>
+    <xsl:if test="$a != 'answer' and $typed[@name = 'letter']">
+      <div class="row"><label for="letter-{$id}">告知书</label><textarea id="letter-{$id}" name="letter" rows="10"><xsl:value-of select="$typed[@name = 'letter']"/></textarea></div>
+    </xsl:if>
+    <div class="row"><label for="note-{$id}">内部说明（不向申请人公开）</label><input id="note-{$id}" name="note" type="text" value="{$typed[@name = 'note']}"/></div>
+  </xsl:template>
+
+  <!-- What was typed in the field, else the default. -->
+  <xsl:template name="typed">
+    <xsl:param name="typed"/>
+    <xsl:param name="name"/>
+    <xsl:param name="default"/>
     <xsl:choose>
-      <xsl:when test="@name = 'accept'">受理并开始办理</xsl:when>
-      <xsl:when test="@name = 'correction'">告知补正</xsl:when>
-      <xsl:when test="@name = 'corrected'">收到补正</xsl:when>
-      <xsl:when test="@name = 'abandon'">逾期未补正，视为放弃</xsl:when>
-      <xsl:when test="@name = 'consult'">征求第三方意见</xsl:when>
-      <xsl:when test="@name = 'consult_end'">征求意见结束</xsl:when>
-      <xsl:when test="@name = 'extend'">延长答复期限</xsl:when>
-      <xsl:when test="@name = 'fee_notice'">发出收费通知</xsl:when>
-      <xsl:when test="@name = 'fee_paid'">已缴费</xsl:when>
-      <xsl:when test="@name = 'fee_unpaid'">逾期未缴费，终止办理</xsl:when>
-      <xsl:when test="@name = 'answer'">作出答复</xsl:when>
-      <xsl:when test="@name = 'close'">办结</xsl:when>
-      <xsl:when test="@name = 'withdraw'">申请人撤回</xsl:when>
-      <xsl:when test="@name = 'assign'">指定办理机构</xsl:when>
+      <xsl:when test="$typed[@name = $name]"><xsl:value-of select="$typed[@name = $name]"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$default"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="action | attempt" mode="label">
+    <xsl:call-template name="step-label"><xsl:with-param name="a" select="@name | @action"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="step-label">
+    <xsl:param name="a"/>
+    <xsl:choose>
+      <xsl:when test="$a = 'accept'">受理并开始办理</xsl:when>
+      <xsl:when test="$a = 'correction'">告知补正</xsl:when>
+      <xsl:when test="$a = 'corrected'">收到补正</xsl:when>
+      <xsl:when test="$a = 'abandon'">逾期未补正，视为放弃</xsl:when>
+      <xsl:when test="$a = 'consult'">征求第三方意见</xsl:when>
+      <xsl:when test="$a = 'consult_end'">征求意见结束</xsl:when>
+      <xsl:when test="$a = 'extend'">延长答复期限</xsl:when>
+      <xsl:when test="$a = 'fee_notice'">发出收费通知</xsl:when>
+      <xsl:when test="$a = 'fee_paid'">已缴费</xsl:when>
+      <xsl:when test="$a = 'fee_unpaid'">逾期未缴费，终止办理</xsl:when>
+      <xsl:when test="$a = 'answer'">作出答复</xsl:when>
+      <xsl:when test="$a = 'close'">办结</xsl:when>
+      <xsl:when test="$a = 'withdraw'">申请人撤回</xsl:when>
+      <xsl:when test="$a = 'assign'">指定办理机构</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$a"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>

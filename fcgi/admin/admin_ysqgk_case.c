@@ -1,37 +1,18 @@
 /* /admin/requests/{id}: one disclosure request for the staff who handle it — the applicant's
- * details (in full only to its handlers), the deadlines, the whole timeline with internal notes,
- * the letters, and the steps the workflow allows now; POST applies a step. */
-#include "core/auth.h"
+ * details (in full only to those ysqgk_authz.h allows), the deadlines, the whole timeline with
+ * internal notes, the letters, and the steps the user may take now; POST applies a step, and a
+ * refused one shows the page again with why and what was typed. */
 #include "core/calendar.h"
 #include "server/handlers.h"
 #include "core/render.h"
 #include "core/text.h"
 #include "ysqgk/ysqgk.h"
+#include "ysqgk/ysqgk_authz.h"
 #include "ysqgk/ysqgk_letter.h"
 #include "ysqgk/ysqgk_mask.h"
 #include "ysqgk/ysqgk_workflow.h"
 #include <stdlib.h>
 #include <string.h>
-
-/* May the user see this request at all, and its personal information in full? Approvers and
- * admins: every request; staff: the requests of the bodies they serve, those handed to them, and
- * the unassigned (to sort them, masked). */
-static enum xerr case_access(struct request *req, const char *body, long long handler, bool *see, bool *full)
-{
-	*see = *full = false;
-	if (req->user->level >= ROLE_APPROVER || handler == req->user->id) {
-		*see = *full = true;
-		return XE_OK;
-	}
-	if (body == NULL || *body == '\0') {
-		*see = true;
-		return XE_OK;
-	}
-	bool mine = false;
-	enum xerr e = auth_serves_body(req, body, &mine);
-	*see = *full = mine;
-	return e;
-}
 
 /* The columns of load_case()'s row. */
 enum case_col {
@@ -182,12 +163,25 @@ static enum xerr add_history(struct request *req, xmlNodePtr rn, long long id)
 	return XE_OK;
 }
 
-/* The steps allowed now, and the outcomes the answer form offers. */
-static void add_actions(struct request *req, xmlNodePtr rn, const char *status)
+/* The bodies a staff member may give the request to (approvers and admins type any body). */
+static enum xerr add_assign_bodies(struct request *req, xmlNodePtr acts)
+{
+	if (ysqgk_authz_every_body(req->user->level))
+		return XE_OK;
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r, "SELECT body FROM user_bodies WHERE user_id = ? ORDER BY body", "i",
+	                       req->user->id);
+	for (size_t i = 0; e == XE_OK && i < r.nrows; i++)
+		xml_add(acts, "assign-body", r.rows[i][0]);
+	return e;
+}
+
+/* The steps the user may take now, and the outcomes the answer form offers. */
+static enum xerr add_actions(struct request *req, xmlNodePtr rn, const struct ysqgk_authz *az)
 {
 	xmlNodePtr acts = xmlNewChild(rn, NULL, (const xmlChar *)"actions", NULL);
 	for (enum ysqgk_action a = 0; a < ACT__N; a++)
-		if (ysqgk_action_allowed(a, status))
+		if (ysqgk_authz_decide(az, a) == AZ_ALLOWED)
 			xml_attr(xmlNewChild(acts, NULL, (const xmlChar *)"action", NULL), "name", ysqgk_action_name(a));
 	xmlNodePtr reasons = xmlNewChild(rn, NULL, (const xmlChar *)"reasons", NULL);
 	for (size_t i = 0; i < ysqgk_nreasons; i++) {
@@ -198,6 +192,7 @@ static void add_actions(struct request *req, xmlNodePtr rn, const char *status)
 		xml_attr(rr, "value", pool_printf(req->pool, "%s:%s", r->outcome, r->code));
 		xml_attr(rr, "outcome-label", ysqgk_label(&ysqgk_outcomes, r->outcome));
 	}
+	return ysqgk_authz_decide(az, ACT_ASSIGN) == AZ_ALLOWED ? add_assign_bodies(req, acts) : XE_OK;
 }
 
 /* "OUTCOME:CODE" as the answer form sends it; the code "" when there is none. */
@@ -210,10 +205,10 @@ static void split_outcome(struct pool *p, const char *s, const char **outcome, c
 
 /* A filled-in reply letter to edit, for the outcome picked with ?outcome=OUTCOME:CODE; and what
  * the last step reported (?done=, ?warn=). */
-static void add_page_state(struct request *req, xmlNodePtr rn, long long id, const char *status)
+static void add_page_state(struct request *req, xmlNodePtr rn, long long id, const struct ysqgk_authz *az)
 {
 	const char *pick = request_param(req, "outcome");
-	if (pick != NULL && strlen(pick) < 40 && ysqgk_action_allowed(ACT_ANSWER, status)) {
+	if (pick != NULL && strlen(pick) < 40 && ysqgk_authz_decide(az, ACT_ANSWER) == AZ_ALLOWED) {
 		struct ysqgk_letter_args args = {0};
 		const char *title, *text;
 		split_outcome(req->pool, pick, &args.outcome, &args.reason_code);
@@ -228,30 +223,57 @@ static void add_page_state(struct request *req, xmlNodePtr rn, long long id, con
 		xml_add(rn, "warning", warn);
 }
 
-enum xerr admin_ysqgk_case(struct request *req)
+/* A step that was refused, shown again: what was asked, why not (with the status it answers),
+ * and what was typed, so that nothing is lost (files cannot be given back). */
+struct attempt {
+	const char *action; /* as posted */
+	const char *message;
+	enum xerr error;
+};
+
+static void add_attempt(struct request *req, xmlNodePtr rn, const struct attempt *at)
 {
-	long long id;
-	if (!request_path_id(req, 0, &id))
-		return XE_NOT_FOUND;
+	xmlNodePtr an = xml_add(rn, "attempt", NULL);
+	xml_attr(an, "action", at->action);
+	xml_attr(an, "message", at->message ? at->message : xerr_message_zh(at->error));
+	for (size_t i = 0; i < req->body.n; i++)
+		if (strcmp(req->body.fields[i].key, "csrf") != 0 && strcmp(req->body.fields[i].key, "action") != 0)
+			xml_attr(xml_add(an, "value", req->body.fields[i].value), "name", req->body.fields[i].key);
+	req->status = xerr_status(at->error);
+}
+
+/* The page, for those who may see the request (404 for the others: it is not theirs to know). */
+static enum xerr show_case(struct request *req, long long id, const struct attempt *at)
+{
 	char **w;
-	bool see, full;
+	struct ysqgk_authz az;
 	enum xerr e = load_case(req, id, &w);
 	if (e == XE_OK)
-		e = case_access(req, w[K_BODY], strtoll(w[K_HANDLER], NULL, 10), &see, &full);
+		e = ysqgk_authz_load(req, id, &az);
 	if (e != XE_OK)
 		return e;
-	if (!see)
+	if (ysqgk_authz_decide(&az, RIGHT_SEE) != AZ_ALLOWED)
 		return XE_NOT_FOUND;
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-request", &root);
 	xmlNodePtr rn = xmlNewChild(root, NULL, (const xmlChar *)"request", NULL);
 	xml_attr_int(rn, "id", id);
-	add_details(req, rn, w, full);
-	if ((e = add_deadlines(req, rn, w)) != XE_OK || (e = add_history(req, rn, id)) != XE_OK)
+	add_details(req, rn, w, ysqgk_authz_decide(&az, RIGHT_CONTACT) == AZ_ALLOWED);
+	if ((e = add_deadlines(req, rn, w)) != XE_OK || (e = add_history(req, rn, id)) != XE_OK ||
+	    (e = add_actions(req, rn, &az)) != XE_OK)
 		return e;
-	add_actions(req, rn, w[K_STATUS]);
-	add_page_state(req, rn, id, w[K_STATUS]);
+	add_page_state(req, rn, id, &az);
+	if (at != NULL)
+		add_attempt(req, rn, at);
 	return render(req, doc, "admin_request");
+}
+
+enum xerr admin_ysqgk_case(struct request *req)
+{
+	long long id;
+	if (!request_path_id(req, 0, &id))
+		return XE_NOT_FOUND;
+	return show_case(req, id, NULL);
 }
 
 /* The step form: every step's fields, each step reading its own. */
@@ -304,37 +326,42 @@ static void redirect_done(struct request *req, long long id, enum ysqgk_action a
 	buf_free(&loc);
 }
 
+/* Refused by the workflow or by the form: the page again, unless the error is not the
+ * person's to mend (the database). */
+static enum xerr refused(struct request *req, long long id, const char *action, enum xerr e, const char *message)
+{
+	if (e == XE_INTERNAL || e == XE_UNAVAILABLE || e == XE_NOT_FOUND)
+		return e;
+	return show_case(req, id, &(struct attempt){action, message, e});
+}
+
 enum xerr admin_ysqgk_act(struct request *req)
 {
 	long long id;
 	if (!request_path_id(req, 0, &id))
 		return XE_NOT_FOUND;
-	struct field_value v[A__N];
-	struct field_error err;
-	if (!form_parse(req->pool, &req->body, act_fields, v, &err)) {
-		respond_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "%s%s。", err.label, err.message), err.field);
+	/* Not even seen: nothing of the request is shown, only why. */
+	struct ysqgk_authz az;
+	enum xerr e = ysqgk_authz_load(req, id, &az);
+	if (e != XE_OK)
+		return e;
+	enum ysqgk_verdict seen = ysqgk_authz_decide(&az, RIGHT_SEE);
+	if (seen != AZ_ALLOWED) {
+		respond_error(req, ysqgk_authz_error(seen), ysqgk_authz_reason(req->pool, seen, &az), NULL);
 		return XE_OK;
 	}
-	/* Staff see only what they may: the workflow checks bodies and roles again itself. */
-	enum access_col { AC_BODY, AC_HANDLER };
-	struct db_result r;
-	enum xerr e = db_query(req->db, req->pool, &r,
-	                       "SELECT COALESCE(assigned_body, ''), COALESCE(handler_user_id, 0) FROM requests "
-	                       "WHERE id = ? AND site_id = ?",
-	                       "ii", id, req->site->id);
-	bool see = false, full;
-	if (e == XE_OK && r.nrows > 0)
-		e = case_access(req, r.rows[0][AC_BODY], strtoll(r.rows[0][AC_HANDLER], NULL, 10), &see, &full);
-	if (e != XE_OK || !see)
-		return e != XE_OK ? e : XE_NOT_FOUND;
+	struct field_value v[A__N];
+	struct field_error err;
+	if (!form_parse(req->pool, &req->body, act_fields, v, &err))
+		return refused(req, id, request_field(req, "action"), XE_BAD_REQUEST,
+		               pool_printf(req->pool, "%s%s。", err.label, err.message));
+	/* The workflow asks ysqgk_authz_check() itself, under the request's row lock. */
 	struct ysqgk_step step = step_of(req, v);
 	struct ysqgk_step_result out;
 	const char *message = NULL;
 	e = ysqgk_workflow_apply(req, id, &step, &out, &message);
-	if (e != XE_OK) {
-		respond_error(req, e, message, NULL);
-		return XE_OK;
-	}
+	if (e != XE_OK)
+		return refused(req, id, ysqgk_action_name(step.action), e, message);
 	redirect_done(req, id, step.action, out.warning);
 	return XE_OK;
 }
@@ -344,17 +371,19 @@ enum xerr admin_ysqgk_letter(struct request *req)
 	long long id, lid;
 	if (!request_path_id(req, 0, &id) || !request_path_id(req, 1, &lid))
 		return XE_NOT_FOUND;
-	enum letter_col { L_TITLE, L_BODY, L_DATE, L_TRACKING, L_ASSIGNED, L_HANDLER };
+	struct ysqgk_authz az;
+	enum xerr e = ysqgk_authz_load(req, id, &az);
+	if (e != XE_OK)
+		return e;
+	if (ysqgk_authz_decide(&az, RIGHT_SEE) != AZ_ALLOWED)
+		return XE_NOT_FOUND;
+	enum letter_col { L_TITLE, L_BODY, L_DATE, L_TRACKING };
 	struct db_result r;
-	enum xerr e = db_query(req->db, req->pool, &r,
-	                       "SELECT l.title, l.body, DATE_FORMAT(l.created_at, '%Y-%m-%d'), r.tracking_no, "
-	                       "COALESCE(r.assigned_body, ''), COALESCE(r.handler_user_id, 0) FROM request_letters l "
-	                       "JOIN requests r ON r.id = l.request_id WHERE l.id = ? AND r.id = ? AND r.site_id = ?",
-	                       "iii", lid, id, req->site->id);
-	bool see = false, full;
-	if (e == XE_OK && r.nrows > 0)
-		e = case_access(req, r.rows[0][L_ASSIGNED], strtoll(r.rows[0][L_HANDLER], NULL, 10), &see, &full);
-	if (e != XE_OK || !see)
+	e = db_query(req->db, req->pool, &r,
+	             "SELECT l.title, l.body, DATE_FORMAT(l.created_at, '%Y-%m-%d'), r.tracking_no FROM request_letters l "
+	             "JOIN requests r ON r.id = l.request_id WHERE l.id = ? AND r.id = ? AND r.site_id = ?",
+	             "iii", lid, id, req->site->id);
+	if (e != XE_OK || r.nrows == 0)
 		return e != XE_OK ? e : XE_NOT_FOUND;
 	char **w = r.rows[0];
 	xmlNodePtr root;

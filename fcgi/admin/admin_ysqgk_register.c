@@ -5,6 +5,7 @@
 #include "core/mail.h"
 #include "core/render.h"
 #include "core/text.h"
+#include "ysqgk/ysqgk_authz.h"
 #include "ysqgk/ysqgk_file.h"
 #include "ysqgk/ysqgk_rules.h"
 #include <string.h>
@@ -56,8 +57,10 @@ static enum xerr file_and_show(struct request *req, xmlDocPtr doc, xmlNodePtr ro
 	enum xerr e = db_begin(req->db);
 	if (e == XE_OK)
 		e = ysqgk_file(req, in, &rc);
-	if (e == XE_OK && v[RG_BODY].text != NULL)
-		e = db_exec(req->db, "UPDATE requests SET assigned_body = ? WHERE id = ?", "si", v[RG_BODY].text, rc.id);
+	/* Its registrant may see it in full and assign it while it has no body (ysqgk_authz.h). */
+	if (e == XE_OK)
+		e = db_exec(req->db, "UPDATE requests SET registered_by = ?, assigned_body = ? WHERE id = ?", "isi",
+		            req->user->id, v[RG_BODY].text, rc.id);
 	if (e == XE_OK)
 		e = db_commit(req->db);
 	if (e != XE_OK) {
@@ -79,6 +82,18 @@ static enum xerr file_and_show(struct request *req, xmlDocPtr doc, xmlNodePtr ro
 	return render(req, doc, "admin_register");
 }
 
+/* Registering with a body assigns it: staff only to a body they serve (ysqgk_authz.h). */
+static enum xerr assign_check(struct request *req, xmlNodePtr f, const char *body)
+{
+	enum ysqgk_verdict v = AZ_ALLOWED;
+	enum xerr e = ysqgk_authz_target(req, body, &v);
+	if (e != XE_OK || v == AZ_ALLOWED)
+		return e;
+	add_error(f, "assigned_body", "办理机构", ysqgk_authz_reason(req->pool, v, NULL));
+	req->status = 403;
+	return XE_FORBIDDEN;
+}
+
 enum xerr admin_ysqgk_register(struct request *req)
 {
 	xmlNodePtr root;
@@ -92,10 +107,13 @@ enum xerr admin_ysqgk_register(struct request *req)
 	struct field_value v[RG__N];
 	struct field_error ferr;
 	struct ysqgk_in in;
+	enum xerr e;
 	if (!form_parse(req->pool, &req->body, register_fields, v, &ferr))
 		add_error(f, ferr.field, ferr.label, ferr.message);
 	else if (v[RG_RECEIVED_ON].num > req->today)
 		add_error(f, "received_on", "收到申请之日", "不能晚于今天");
+	else if ((e = assign_check(req, f, v[RG_BODY].text)) != XE_OK)
+		return e == XE_FORBIDDEN ? render(req, doc, "admin_register") : e;
 	else if (check_request(req, f, &in) == 0)
 		return file_and_show(req, doc, root, &in, v);
 	req->status = 400;

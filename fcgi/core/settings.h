@@ -63,7 +63,9 @@ struct settings {
 		const char *ocid_prefix;
 	} ocds;
 	struct {
-		long long idle_minutes, max_hours, max_failures, lockout_minutes, max_failures_per_address;
+		long long idle_minutes, max_hours;
+		long long address_failures, address_window_minutes, address_block_minutes; /* core/login_limits.h */
+		long long account_free_failures, account_delay_seconds, account_delay_max_seconds, account_reset_minutes;
 		bool sso_enabled;
 		const char *sso_header;
 	} auth;

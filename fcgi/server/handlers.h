@@ -51,6 +51,8 @@ enum xerr admin_notice_upload(struct request *req);
 enum xerr admin_audit(struct request *req);
 enum xerr admin_audit_csv(struct request *req);
 enum xerr admin_users(struct request *req);
+enum xerr admin_login_limits(struct request *req);
+enum xerr admin_login_limits_clear(struct request *req);
 enum xerr admin_ysqgk_queue(struct request *req);
 enum xerr admin_ysqgk_ics(struct request *req);
 enum xerr admin_ysqgk_register_form(struct request *req);

@@ -59,6 +59,8 @@ const struct route routes[] = {
 	{"admin/audit", R_GET | STAFF, admin_audit, ROLE_ADMIN},
 	{"admin/audit.csv", R_GET | STAFF, admin_audit_csv, ROLE_ADMIN},
 	{"admin/users", R_GET | STAFF, admin_users, ROLE_ADMIN},
+	{"admin/login-limits", R_GET | STAFF, admin_login_limits, ROLE_ADMIN},
+	{"admin/login-limits", STAFF_POST, admin_login_limits_clear, ROLE_ADMIN},
 	/* staff console: disclosure requests */
 	{"admin/requests", R_GET | STAFF, admin_ysqgk_queue, ROLE_STAFF},
 	{"admin/requests.ics", R_GET, admin_ysqgk_ics, ROLE_NONE},

@@ -1,6 +1,6 @@
-"""The staff console over HTTP: strangers refused, sign-in, lockout, CSRF, body scoping, the
-editor's completeness and lateness checks, publishing with a reason, the audit trail. On sites
-of the module's own."""
+"""The staff console over HTTP: strangers refused, sign-in (its limits: test_login_limits), CSRF,
+body scoping, the editor's completeness and lateness checks, publishing with a reason, the audit
+trail. On sites of the module's own."""
 import re
 
 from console import Staff
@@ -71,23 +71,6 @@ def test_post_without_token_is_403_and_changes_nothing(s):
     r = st.post("notices", [("category", "D04.C01"), ("title", "错令牌"), ("csrf", "f" * 64)], token=False)
     eq(r.status, 403, "wrong token")
     eq(s.sql("SELECT COUNT(*) FROM notices"), before, "nothing stored")
-
-
-def test_repeated_wrong_passwords_lock_out(s):
-    key = site(s)
-    s.ctl("user", "add", "locky", "--role", "staff", "--site", key, "--body", "临沧市财政局", input="correct-horse\n")
-    for i in range(5):
-        st = Staff(s, key, "locky", "wrong-%d" % i)
-        ok(not st.signed_in, "wrong password")
-    st = Staff(s, key, "locky", "correct-horse")
-    ok(not st.signed_in, "locked even with the right password")
-    ok("锁定" in st.login_response.text, "lockout explained")
-    admin = Staff(s, key, "admin")
-    users = admin.get("users").text
-    ok(re.search(r"locky.*?锁定至", users, re.S), "the lockout is visible to the admin")
-    ok("locked until" in s.ctl("user", "list", "--site", key).stdout, "and in xxgkctl user list")
-    s.ctl("user", "unlock", "locky", "--site", key)
-    ok(Staff(s, key, "locky", "correct-horse").signed_in, "unlocked")
 
 
 def test_staff_see_only_their_bodies(s):

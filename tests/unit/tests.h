@@ -58,6 +58,8 @@ void test_ysqgk_query_codes(void);
 void test_ysqgk_view_json(void);
 void test_ysqgk_view_xml(void);
 void test_mail_format(void);
+void test_ysqgk_authz_verdicts(void);
+void test_login_account_delay(void);
 void test_http_reason(void);
 void test_copies_page_file(void);
 void test_copies_generations(void);
@@ -123,6 +125,8 @@ static const struct unit_test all_tests[] = {
 	{"ysqgk_view_json", test_ysqgk_view_json},
 	{"ysqgk_view_xml", test_ysqgk_view_xml},
 	{"mail_format", test_mail_format},
+	{"ysqgk_authz_verdicts", test_ysqgk_authz_verdicts},
+	{"login_account_delay", test_login_account_delay},
 	{"arena_document", test_arena_document},
 	{"arena_realloc_and_limit", test_arena_realloc_and_limit},
 	{"arena_reuses_kept_blocks", test_arena_reuses_kept_blocks},
