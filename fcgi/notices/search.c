@@ -298,6 +298,14 @@ enum xerr search_mark(struct db *db, long long notice_id)
 	               "i", notice_id);
 }
 
+enum xerr search_mark_many(struct db *db, const long long *notice_ids, size_t n)
+{
+	return db_exec_array(db,
+	                     "INSERT INTO search_pending (notice_id) VALUES (?) "
+	                     "ON DUPLICATE KEY UPDATE notice_id = VALUES(notice_id)",
+	                     "i", n, notice_ids);
+}
+
 /* Writes one notice's current committed state into search_docs. */
 static enum xerr sync_one(struct db *db, struct pool *p, const char *id_text)
 {
