@@ -132,7 +132,7 @@ def ensure_markup_notice(s):
               "formed_on": "2026-03-02", "category": "D04.C01", "body": "正文<p>段落</p> & 更多", "items": {}}
     with open(path, "w", encoding="utf-8") as f:
         json.dump({"site": "lincang", "notices": [notice]}, f, ensure_ascii=False)
-    s.ctl("import", path)
+    s.ctl("import", path, "--publish-incomplete")  # no items: published all the same
     shutil.rmtree(tmp)
     return s.sql("SELECT id FROM notices WHERE external_id = 'feeds-markup-1'")[0][0]
 
