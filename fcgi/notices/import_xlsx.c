@@ -1,7 +1,10 @@
-/* XLSX exports, read with libzip (the package) and libxml2 (its reader, streaming): the workbook
- * names its sheets and where they are, shared strings hold most text, styles say which numbers
- * are dates. Each part is read whole, bounded by the size the archive declares for it (libzip
- * checks it against the data); a sheet is read as a stream, not as a tree. */
+/* XLSX exports, read by a reader of our own over libzip and libxml2: Debian has no library that
+ * reads XLSX from C (libxlsxwriter only writes; FreeXL, in its Debian version, reads only .xls),
+ * and what an export needs is four XML parts of a zip archive: the workbook names its sheets and
+ * where they are, shared strings hold most text, styles say which numbers are dates, the sheet
+ * has the cells. libzip rather than minizip: it checks each entry's CRC and gives its size before
+ * it is read, so every part is read whole within a bound the archive declares (a zip bomb stops
+ * there); a sheet is then read as a stream (xmlTextReader), not as a tree. */
 #include "notices/import_read.h"
 #include "core/text.h"
 #include <libxml/parser.h>
