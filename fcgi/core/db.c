@@ -414,6 +414,71 @@ enum xerr db_exec(struct db *db, const char *sql, const char *types, ...)
 	return e;
 }
 
+/* Column-wise arrays: a string column is an array of pointers, each NUL-terminated or NULL,
+ * told apart by an indicator array. */
+static bool bind_arrays(MYSQL_BIND *bind, char **indicators, const char *types, size_t nrows, va_list ap)
+{
+	for (size_t i = 0; types[i]; i++) {
+		if (types[i] == 'i') {
+			bind[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			bind[i].buffer = (void *)va_arg(ap, const long long *);
+			continue;
+		}
+		if (types[i] != 's')
+			return false;
+		const char *const *v = va_arg(ap, const char *const *);
+		char *ind = malloc(nrows);
+		if (ind == NULL)
+			return false;
+		for (size_t r = 0; r < nrows; r++)
+			ind[r] = v[r] != NULL ? STMT_INDICATOR_NTS : STMT_INDICATOR_NULL;
+		indicators[i] = ind;
+		bind[i].buffer_type = MYSQL_TYPE_STRING;
+		bind[i].buffer = (void *)v;
+		bind[i].u.indicator = ind;
+	}
+	return true;
+}
+
+enum xerr db_exec_array(struct db *db, const char *sql, const char *types, size_t nrows, ...)
+{
+	size_t n = strlen(types);
+	if (n > MAX_PARAMS || nrows > UINT32_MAX)
+		return XE_INTERNAL;
+	if (nrows == 0)
+		return XE_OK;
+	enum xerr e = XE_OK;
+	MYSQL_STMT *st = prepared(db, sql, &e);
+	if (st == NULL)
+		return e;
+	if (mysql_stmt_param_count(st) != n) {
+		fprintf(stderr, "xxgk: parameter count mismatch for: %s\n", sql);
+		return XE_INTERNAL;
+	}
+	MYSQL_BIND bind[MAX_PARAMS];
+	char *indicators[MAX_PARAMS] = {0};
+	memset(bind, 0, sizeof bind);
+	va_list ap;
+	va_start(ap, nrows);
+	bool ok = bind_arrays(bind, indicators, types, nrows, ap);
+	va_end(ap);
+	unsigned int size = (unsigned int)nrows, none = 0;
+	if (!ok)
+		e = XE_INTERNAL;
+	else if (mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &size) != 0 || mysql_stmt_bind_param(st, bind) != 0 ||
+	         mysql_stmt_execute(st) != 0)
+		e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+	else
+		db->affected = mysql_stmt_affected_rows(st);
+	/* The cached statement goes back to single execution for its next use. */
+	mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &none);
+	for (size_t i = 0; i < n; i++)
+		free(indicators[i]);
+	if (e == XE_UNAVAILABLE)
+		connect_now(db); /* leaves the connection usable; the write is not retried */
+	return e;
+}
+
 const char *db_value(struct db *db, struct pool *p, enum xerr *e, const char *sql, const char *types, ...)
 {
 	struct db_result r;

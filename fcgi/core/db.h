@@ -45,6 +45,11 @@ void db_set_rw_timeout(struct db *db, unsigned seconds);
  * 'b' const void * then size_t (binary). Rows and strings are allocated from p. */
 enum xerr db_query(struct db *db, struct pool *p, struct db_result *out, const char *sql, const char *types, ...);
 enum xerr db_exec(struct db *db, const char *sql, const char *types, ...);
+/* Array binding (MariaDB's bulk execution): the statement once for each of nrows parameter sets,
+ * in one round trip, as one statement for the server. Each type letter takes an array of nrows
+ * values: 's' const char *const * (a NULL element binds SQL NULL), 'i' const long long *.
+ * A write: never retried. db_affected() gives the rows of all the sets together. */
+enum xerr db_exec_array(struct db *db, const char *sql, const char *types, size_t nrows, ...);
 /* First column of the first row, or NULL. */
 const char *db_value(struct db *db, struct pool *p, enum xerr *e, const char *sql, const char *types, ...);
 unsigned long long db_insert_id(const struct db *db);

@@ -154,6 +154,8 @@ struct app;
 /* Queues a notice for (re)indexing. A row in search_pending (InnoDB), written INSIDE the caller's
  * transaction: it exists only if the caller commits. Called by notice_store.c. */
 enum xerr search_mark(struct db *db, long long notice_id);
+/* The same for n notices in one statement (the bulk writer, notice_batch.c). */
+enum xerr search_mark_many(struct db *db, const long long *notice_ids, size_t n);
 
 /* Applies queued changes to search_docs from the committed notices: a published notice gets its
  * current text, anything else is removed. At most max notices; *done gets how many were applied,

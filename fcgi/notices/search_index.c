@@ -32,6 +32,14 @@ enum xerr search_mark(struct db *db, long long notice_id)
 	               "i", notice_id);
 }
 
+enum xerr search_mark_many(struct db *db, const long long *notice_ids, size_t n)
+{
+	return db_exec_array(db,
+	                     "INSERT INTO search_pending (notice_id) VALUES (?) "
+	                     "ON DUPLICATE KEY UPDATE notice_id = VALUES(notice_id)",
+	                     "i", n, notice_ids);
+}
+
 /* ---- What a notice is found by ------------------------------------------------------------ */
 
 /* A notice as read for indexing (NOTICE_DOC_COLS, in this order). */

@@ -210,14 +210,16 @@ def new_site(s, variant, prefix, users=(), bodies=(), name=None, org_code="XXGKT
     return key
 
 
-def import_notices(s, site, notices):
+def import_notices(s, site, notices, publish_incomplete=True):
     """Imports notices (objects of `xxgkctl import`'s JSON) into site the way a CMS export
-    arrives, through `xxgkctl import`; returns {external_id: notice id} of those that have one."""
+    arrives, through `xxgkctl import`; returns {external_id: notice id} of those that have one.
+    The tests' notices mostly carry no items: published as given unless publish_incomplete is
+    False (then an incomplete notice arrives as a draft, as a webmaster's import does)."""
     fd, path = tempfile.mkstemp(suffix=".json", dir=s.var)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         json.dump({"site": site, "notices": notices}, f, ensure_ascii=False)
     try:
-        r = s.ctl("import", path)
+        r = s.ctl("import", path, *(["--publish-incomplete"] if publish_incomplete else []))
     finally:
         os.unlink(path)
     ok(f"imported {len(notices)} notices" in r.stdout, r.stdout + r.stderr)
