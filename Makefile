@@ -5,7 +5,7 @@ PORT      ?= 8080
 CC        ?= cc
 PKGS      := libxml-2.0 libxslt libexslt libmariadb libzip
 DEPS_DEB  := build-essential pkg-config libfcgi-dev libfcgi-bin libxslt1-dev libxml2-dev libmariadb-dev \
-             libjansson-dev libzip-dev libcrypt-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
+             libjansson-dev libzip-dev libxlsxwriter-dev libcrypt-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
              spawn-fcgi libxml2-utils xsltproc curl python3 wrk
 TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev logrotate
 
@@ -14,7 +14,7 @@ CFLAGS    ?= -O2 -g
 MAKEFLAGS += --no-print-directory
 XCFLAGS   = -std=c17 -D_GNU_SOURCE -DXXGK_DATADIR='"$(PREFIX)/share/xxgk"' $(WARN) \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS      = -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ljansson -lcrypt -lpthread -lm
+LIBS      = -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ljansson -lxlsxwriter -lcrypt -lpthread -lm
 SAN       := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 # Sources by layer (README "Where things are"). The library holds what both programs share; each

@@ -53,7 +53,7 @@ def test_ssi_in_a_stored_notice_title_stays_text(s):
                                                  "title": title, "issuer": issuer, "formed_on": "2026-03-02",
                                                  "category": "D01.C02", "body": DATE, "items": {}}]},
                       f, ensure_ascii=False)
-        s.ctl("import", path)
+        s.ctl("import", path, "--publish-incomplete")  # no items: published as given
     finally:
         shutil.rmtree(tmp)
     nid = s.sql(f"SELECT id FROM notices WHERE external_id = '{ext}'")[0][0]

@@ -18,6 +18,7 @@ void test_multipart(void);
 void test_multipart_refused_parts(void);
 void test_cookies(void);
 void test_validate(void);
+void test_xlsx_workbook(void);
 void test_url_check(void);
 void test_settings_table(void);
 void test_settings_defaults(void);
@@ -83,6 +84,7 @@ static const struct unit_test all_tests[] = {
 	{"multipart_refused_parts", test_multipart_refused_parts},
 	{"cookies", test_cookies},
 	{"validate", test_validate},
+	{"xlsx_workbook", test_xlsx_workbook},
 	{"url_check", test_url_check},
 	{"http_reason", test_http_reason},
 	{"copies_page_file", test_copies_page_file},
