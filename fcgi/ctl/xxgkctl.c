@@ -25,13 +25,14 @@ static const struct ctl_command commands[] = {
 	{"search", ctl_search, "full-text search index: reindex [--site S], sync, status"},
 	{"cache", ctl_cache, "clear every cached page (workers' and nginx's copies), level copied notice data"},
 	{"config", ctl_config, "check a configuration file, or list every key with its default"},
+	{"doctor", ctl_doctor, "check the installation and say how to fix what is wrong"},
 };
 
-/* Runs a command on a configuration checked in full (config checks its own): as
+/* Runs a command on a configuration checked in full (config and doctor check their own): as
  * root, what it makes in the stored copies' folder is given to the service's account. */
 static int run_configured(const struct ctl_command *cmd, struct ctl *ctx)
 {
-	if (cmd->fn == ctl_config)
+	if (cmd->fn == ctl_config || cmd->fn == ctl_doctor)
 		return cmd->fn(ctx);
 	struct service_user owner;
 	if (!ctl_configure(ctx) || !ctl_owner_before(ctx, &owner))
