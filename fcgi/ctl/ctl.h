@@ -73,5 +73,6 @@ int ctl_token(struct ctl *ctx);  /* ctl_token.c */
 int ctl_search(struct ctl *ctx); /* ctl_search.c */
 int ctl_config(struct ctl *ctx); /* ctl_config.c */
 int ctl_doctor(struct ctl *ctx); /* ctl_doctor.c */
+int ctl_setup(struct ctl *ctx);  /* ctl_setup.c */
 
 #endif

@@ -25,6 +25,7 @@ static const struct ctl_command commands[] = {
 	{"search", ctl_search, "full-text search index: reindex [--site S], sync, status"},
 	{"cache", ctl_cache, "clear every cached page (workers' and nginx's copies), level copied notice data"},
 	{"config", ctl_config, "check a configuration file, or list every key with its default"},
+	{"setup", ctl_setup, "as root: create the database and its account on this machine's MariaDB, migrate"},
 	{"doctor", ctl_doctor, "check the installation and say how to fix what is wrong"},
 };
 
