@@ -215,7 +215,8 @@ uninstall: build/dist/xxgk.conf
 	  $(DESTDIR)$(LOGROTATEDIR) 2>/dev/null
 
 # xxgk_<version>_amd64.deb in build/deb/, built by dpkg-buildpackage from a copy of the sources.
-deb:
+deb: deps
+	@sh tools/deps.sh debhelper
 	@sh tools/deb.sh build/deb
 
 clean:
