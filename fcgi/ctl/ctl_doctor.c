@@ -30,8 +30,9 @@ static const char help[] =
 	"server's own message), migrations not applied, the Mroonga plugin and its functions, the\n"
 	"stylesheets and catalogs, the access log, the stored copies' folder (the service's account\n"
 	"must own it), next year's holidays (from November), the mail relay (mode = smtp), and the web\n"
-	"server's xxgk configuration (nginx in /etc/nginx including snippets/xxgk.conf, or Apache's\n"
-	"conf-enabled/xxgk.conf in /etc/apache2; --nginx-dir and --apache-dir look elsewhere).\n"
+	"server's xxgk configuration (nginx in /etc/nginx including snippets/xxgk.conf and expanding the\n"
+	"SSI includes of the sites with a header_include, or Apache's conf-enabled/xxgk.conf in\n"
+	"/etc/apache2 with its modules; --nginx-dir and --apache-dir look elsewhere).\n"
 	"Run as root, it checks as [server] user. Exit status 1 when there is an error; warnings do not\n"
 	"count.\n";
 
@@ -475,6 +476,46 @@ static void say_route(struct doctor *d, const char *server, const struct route *
 		    d->ctx->app.cfg.server.prefix);
 }
 
+/* The sites nginx scans for SSI includes: the alternatives in the snippet's line
+ * `if ($uri ~ "^PREFIX/(?:a|b)/")`, copied into list; its line number, 0 when there is none. */
+static int ssi_sites(const char *file, const char *prefix, char *list, size_t n)
+{
+	char start[300], line[2048];
+	snprintf(start, sizeof start, "\"^%s/(?:", prefix);
+	FILE *f = fopen(file, "r");
+	int found = 0;
+	for (int no = 1; f != NULL && !found && fgets(line, sizeof line, f) != NULL; no++) {
+		const char *s = strstr(line, start);
+		if (s == NULL || strncmp(line + strspn(line, " \t"), "if", 2) != 0)
+			continue;
+		s += strlen(start);
+		const char *end = strstr(s, ")/\"");
+		snprintf(list, n, "|%.*s|", end ? (int)(end - s) : 0, s);
+		found = no;
+	}
+	if (f != NULL)
+		fclose(f);
+	return found;
+}
+
+/* A site with the CMS's header or footer whose pages nginx would not expand: the includes stay
+ * HTML comments, and the pages go without them. */
+static void check_ssi(struct doctor *d, const struct route *r)
+{
+	const struct settings *cfg = &d->ctx->app.cfg;
+	char list[1024], key[80];
+	int line = r->target[0] ? ssi_sites(r->target, cfg->server.prefix, list, sizeof list) : 0;
+	for (size_t i = 0; line > 0 && i < cfg->nsites; i++) {
+		const struct site_settings *site = &cfg->sites[i];
+		snprintf(key, sizeof key, "|%s|", site->key);
+		if ((site->header_include || site->footer_include) && strstr(list, key) == NULL)
+			say(d, L_ERROR, "web server", fix(d, "add %s to the sites in line %d of %s, then reload nginx", site->key, line,
+			                                  r->target),
+			    "the pages of %s carry the CMS's header and footer as SSI includes, and nginx does not expand them",
+			    site->key);
+	}
+}
+
 static void check_web(struct doctor *d)
 {
 	const char *nginx = ctl_opt(d->ctx, "--nginx-dir"), *apache = ctl_opt(d->ctx, "--apache-dir");
@@ -482,9 +523,10 @@ static void check_web(struct doctor *d)
 	apache = apache ? apache : "/etc/apache2";
 	const char *prefix = d->ctx->app.cfg.server.prefix;
 	struct route r;
-	if (nginx_routes(nginx, prefix, &r))
+	if (nginx_routes(nginx, prefix, &r)) {
 		say_route(d, "nginx", &r, nginx);
-	else if (apache_routes(apache, prefix, &r))
+		check_ssi(d, &r);
+	} else if (apache_routes(apache, prefix, &r))
 		say_route(d, "Apache", &r, apache);
 	else if (access(nginx, F_OK) != 0 && access(apache, F_OK) != 0)
 		say(d, L_WARN, "web server", "--nginx-dir DIR or --apache-dir DIR names where it is",

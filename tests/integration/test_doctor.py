@@ -8,7 +8,8 @@ each planted fault is named, with its fix, and makes the exit status 1. The faul
   files       a catalog the service's account cannot read; an access log it cannot open; stored
               copies that belong to another account
   mail        mode = smtp with no relay listening (and one that answers passes)
-  web server  neither nginx nor Apache routing /xxgk/; an include of a missing file; Apache's
+  web server  neither nginx nor Apache routing /xxgk/; an include of a missing file; a site with
+              the CMS's header and footer that nginx does not scan for SSI includes; Apache's
               configuration enabled without mod_proxy_fcgi
   calendar    next year not loaded from November: a warning, not an error
 The tests run as root; the service's account of a planted fault is nobody."""
@@ -203,6 +204,16 @@ def test_web_server_faults(s):
         os.makedirs(os.path.join(nginx, "snippets"))
         shutil.copy(os.path.join(TOP, "cms-integration", "nginx", "xxgk-location.conf"),
                     os.path.join(nginx, "snippets", "xxgk.conf"))
+        # The stack's lincang wears its CMS's header and footer; this snippet scans no site.
+        with open(os.path.join(nginx, "snippets", "xxgk.conf"), encoding="utf-8") as fh:
+            line = 1 + next(i for i, l in enumerate(fh) if l.strip().startswith('if ($uri ~ "^/xxgk/(?:'))
+        fails_naming(*doctor(s, conf, "--nginx-dir", nginx, "--apache-dir", apache),
+                     "the pages of lincang carry the CMS's header and footer as SSI includes, and nginx does not "
+                     "expand them", f"fix: add lincang to the sites in line {line} of {nginx}/snippets/xxgk.conf")
+        with open(os.path.join(nginx, "snippets", "xxgk.conf"), encoding="utf-8") as fh:
+            text = fh.read().replace("@INCLUDE_SITES@", "yancheng|lincang")
+        with open(os.path.join(nginx, "snippets", "xxgk.conf"), "w", encoding="utf-8") as fh:
+            fh.write(text)
         rc, out = doctor(s, conf, "--nginx-dir", nginx, "--apache-dir", apache, "--today", "2026-06-15")
         eq(rc, 0, out)
         os.remove(os.path.join(nginx, "sites-enabled", "default"))
