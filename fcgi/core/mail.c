@@ -334,6 +334,32 @@ bool smtp_send(const struct mail_settings *s, const char *to, const char *subjec
 	return ok;
 }
 
+bool smtp_probe(const struct mail_settings *s, char *err, size_t errlen)
+{
+	struct smtp_conn *c = calloc(1, sizeof *c);
+	if (c == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return false;
+	}
+	c->fd = connect_to(s, err, errlen);
+	bool ok = c->fd >= 0 && step(c, NULL, 220, "greeting", err, errlen);
+	if (ok) {
+		struct buf cmd;
+		buf_init(&cmd);
+		buf_printf(&cmd, "EHLO %s", header_safe(s->helo) ? s->helo : "localhost");
+		ok = step(c, buf_cstr(&cmd), 250, "EHLO", err, errlen);
+		buf_free(&cmd);
+	}
+	if (c->fd >= 0) {
+		char quit_err[64];
+		if (ok)
+			step(c, "QUIT", 221, "QUIT", quit_err, sizeof quit_err);
+		close(c->fd);
+	}
+	free(c);
+	return ok;
+}
+
 /* ---- delivery from the outbox ---- */
 
 static bool deliver_one(struct db *db, const struct mail_settings *ms, struct pool *p, long long id, bool force,

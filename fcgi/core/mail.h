@@ -35,6 +35,9 @@ int mail_deliver(struct db *db, const struct settings *cfg, struct pool *p, long
 /* The web side after a commit: delivers message id now when mode = smtp and send_immediately. */
 void mail_after_commit(struct db *db, const struct settings *cfg, struct pool *p, long long id);
 
+/* Connects to the relay, reads its greeting and says EHLO and QUIT (xxgkctl doctor); false with
+ * the reason in err. */
+bool smtp_probe(const struct mail_settings *s, char *err, size_t errlen);
 /* One message through the relay; false with the reason in err. */
 bool smtp_send(const struct mail_settings *s, const char *to, const char *subject, const char *body,
                const char *message_id, char *err, size_t errlen);

@@ -34,6 +34,17 @@ static bool header_name(const char *v)
 	return true;
 }
 
+/* A login name as useradd accepts it by default. */
+static bool account_name(const char *v)
+{
+	if (!((*v >= 'a' && *v <= 'z') || *v == '_'))
+		return false;
+	for (const char *c = v; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' || *c == '-'))
+			return false;
+	return true;
+}
+
 static bool mail_address(const char *v)
 {
 	const char *at = strchr(v, '@');
@@ -98,6 +109,9 @@ const struct setting settings_table[] = {
 	     "The URL prefix the web server routes to xxgk (the nginx location, Apache's ProxyPass path)."),
 	TEXT("server", "static_url", ST_STRING, server.static_url, "/xxgk-static", 1, 127, url_is_safe,
 	     "a path starting with / or an http(s) URL", "Where the web server serves xslt/static/ (the pages' CSS)."),
+	TEXT("server", "user", ST_STRING, server.user, NULL, 1, 32, account_name, "a login name (a-z, 0-9, _ and -)",
+	     "The account xxgk.fcgi runs as (systemd's User=, spawn-fcgi -u): xxgkctl run as root gives it what it "
+	     "makes in copies_dir, and xxgkctl doctor checks as it; unset: the owner of copies_dir."),
 	INT("server", "processes", server.processes, "2", 1, 64,
 	    "Worker processes (a crashed one is replaced); xxgk.fcgi --processes overrides it."),
 	INT("server", "threads", server.threads, NULL, 1, 64,

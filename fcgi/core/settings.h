@@ -37,6 +37,7 @@ struct settings {
 	} database;
 	struct {
 		const char *prefix, *static_url;
+		const char *user; /* the service's account; NULL: the owner of cache.copies_dir */
 		long long processes, threads, max_requests; /* threads 0: one per CPU */
 		long long stop_grace;                      /* seconds */
 		bool xml_arena;
