@@ -51,6 +51,8 @@ name = xxgk
 [server]
 prefix = /xxgk
 static_url = /xxgk-static
+# Links in feeds and the API keep the port of http://127.0.0.1:PORT/ and http://localhost:PORT/.
+allowed_hosts = 127.0.0.1 localhost
 processes = ${XXGK_PROCESSES:-2}
 ${XXGK_THREADS:+threads = $XXGK_THREADS}
 max_requests = ${XXGK_MAX_REQUESTS:-0}
@@ -106,7 +108,7 @@ stack_web_start() {
 	cp "$TOP/cms-integration/embed/demo-cms-footer.html" "$V/nginx/www/cms/lincang-footer.html"
 	sed -e "s|@VAR@|$V|g" -e "s|@SOCKET@|$V/xxgk.sock|g" -e "s|@PORT@|$PORT|g" \
 		"$TOP/cms-integration/nginx/demo-nginx.conf.in" >"$V/nginx/nginx.conf"
-	sed -e "s|unix:@SOCKET@|xxgk|" -e "s|@STATIC@|$TOP/xslt/static|g" -e "s|@COPIES@|$V/copies|g" -e "s|@COPY_HEADERS@|$TOP/cms-integration/nginx/xxgk-copy-headers.conf|g" -e "s|include fastcgi_params;|include /etc/nginx/fastcgi_params;|" \
+	sed -e "s|unix:@SOCKET@|xxgk|" -e "s|@STATIC@|$TOP/xslt/static|g" -e "s|@COPIES@|$V/copies|g" -e "s|@COPY_HEADERS@|$TOP/cms-integration/nginx/xxgk-copy-headers.conf|g" \
 		-e "s/@INCLUDE_SITES@/$(stack_include_sites "$V/xxgk.conf")/" \
 		"$TOP/cms-integration/nginx/xxgk-location.conf" >"$V/nginx/xxgk-location.conf"
 	i=0

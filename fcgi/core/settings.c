@@ -50,6 +50,11 @@ static bool http_url(const char *v)
 	return url_is_safe(v) && (strncasecmp(v, "https://", 8) == 0 || strncasecmp(v, "http://", 7) == 0);
 }
 
+static bool host_without_port(const char *v)
+{
+	return host_name_valid(v) && strchr(v, ':') == NULL;
+}
+
 static bool ip_address(const char *v)
 {
 	unsigned char addr[16];
@@ -98,6 +103,10 @@ const struct setting settings_table[] = {
 	     "The URL prefix the web server routes to xxgk (the nginx location, Apache's ProxyPass path)."),
 	TEXT("server", "static_url", ST_STRING, server.static_url, "/xxgk-static", 1, 127, url_is_safe,
 	     "a path starting with / or an http(s) URL", "Where the web server serves xslt/static/ (the pages' CSS)."),
+	TEXT("server", "allowed_hosts", ST_LIST, server.allowed_hosts, "", 0, 0, host_without_port,
+	     "host names or addresses without a port",
+	     "Names a request's Host header may give for the absolute links of feeds and the API (its port "
+	     "kept), besides each site's domain; any other Host gets the site's domain."),
 	INT("server", "processes", server.processes, "2", 1, 64,
 	    "Worker processes (a crashed one is replaced); xxgk.fcgi --processes overrides it."),
 	INT("server", "threads", server.threads, NULL, 1, 64,
