@@ -371,6 +371,7 @@ http {{
         ssi on;
         location /xxgk/ {{
             proxy_pass http://127.0.0.1:{s.port};
+            proxy_http_version 1.1;  # as with kept-alive upstream connections: xxgk's nginx would gzip
             proxy_set_header Host www.cms.example;
             proxy_set_header Accept-Encoding "";
         }}
