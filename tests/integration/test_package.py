@@ -175,7 +175,8 @@ def serve_through_apache(m):
     os.makedirs(d)
     port = free_port()
     modules = "".join(f"LoadModule {name}_module {mods}/mod_{name}.so\n"
-                      for name in ["mpm_event", "authz_core", "alias", "mime", "headers", "proxy", "proxy_fcgi"])
+                      for name in ["mpm_event", "authz_core", "alias", "mime", "headers", "proxy", "proxy_fcgi", "env",
+                                   "filter", "include", "deflate"])
     with open(os.path.join(d, "apache2.conf"), "w") as fh:
         fh.write(f"""ServerRoot {d}
 ServerName localhost
