@@ -25,6 +25,7 @@ static const struct ctl_command commands[] = {
 	{"search", ctl_search, "full-text search index: reindex [--site S], sync, status"},
 	{"cache", ctl_cache, "clear every cached page (workers' and nginx's copies), level copied notice data"},
 	{"config", ctl_config, "check a configuration file, or list every key with its default"},
+	{"keys", ctl_keys, "the key file: init, rotate (re-seals personal data under a new key), status"},
 };
 
 static int usage(FILE *f, int code)
