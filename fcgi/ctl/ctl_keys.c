@@ -65,7 +65,7 @@ static int create_file(struct ctl *ctx, const char *path)
 
 int ctl_keys_catch_up(struct ctl *ctx, struct db *db)
 {
-	if (migrate_current(db) < 45)
+	if (migrate_current(db) < 46)
 		return 0;
 	char err[512];
 	if (!app_load_keys(&ctx->app, err, sizeof err)) {
@@ -73,10 +73,13 @@ int ctl_keys_catch_up(struct ctl *ctx, struct db *db)
 		return 0;
 	}
 	db_set_keyring(db, &ctx->app.keys);
-	long long sealed = 0;
+	long long sealed = 0, chained = 0;
 	enum xerr e = ysqgk_pii_reseal(db, &ctx->app.keys, 0, &sealed, stderr);
-	if (sealed > 0)
-		printf("personal data sealed in %lld row(s)\n", sealed);
+	if (e == XE_OK)
+		e = audit_chain_unchained(db, &chained);
+	if (sealed > 0 || chained > 0)
+		printf("personal data sealed in %lld row(s); %lld audit entr%s chained\n", sealed, chained,
+		       chained == 1 ? "y" : "ies");
 	if (e != XE_OK)
 		fprintf(stderr, "xxgkctl: sealing or chaining stopped: %s\n", db_error(db));
 	return e == XE_OK ? 0 : 1;

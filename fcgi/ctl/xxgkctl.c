@@ -26,6 +26,7 @@ static const struct ctl_command commands[] = {
 	{"cache", ctl_cache, "clear every cached page (workers' and nginx's copies), level copied notice data"},
 	{"config", ctl_config, "check a configuration file, or list every key with its default"},
 	{"keys", ctl_keys, "the key file: init, rotate (re-seals personal data under a new key), status"},
+	{"audit", ctl_audit, "the audit log: verify its chain (names the first entry changed or missing)"},
 };
 
 static int usage(FILE *f, int code)
