@@ -118,8 +118,16 @@ install: all
 	install -m 755 bin/xxgkctl $(DESTDIR)$(PREFIX)/bin/xxgkctl
 	cp -R xslt sql $(DESTDIR)$(PREFIX)/share/xxgk/
 	cp -R cms-integration $(DESTDIR)$(PREFIX)/share/doc/xxgk/
+	@# The configuration (the database password) and the key file: root's, readable by the
+	@# service's group xxgk when it exists (never by every user); the keys are made here once.
 	test -e $(DESTDIR)/etc/xxgk/xxgk.conf || \
 	  sed 's|@PREFIX@|$(PREFIX)|g' cms-integration/xxgk.conf.example > $(DESTDIR)/etc/xxgk/xxgk.conf
+	chmod 0640 $(DESTDIR)/etc/xxgk/xxgk.conf
+	test -e $(DESTDIR)/etc/xxgk/xxgk.key || \
+	  bin/xxgkctl -c $(DESTDIR)/etc/xxgk/xxgk.conf keys init --file $(DESTDIR)/etc/xxgk/xxgk.key
+	group=$$(getent group xxgk >/dev/null && echo xxgk || echo root); \
+	  chown root:$$group $(DESTDIR)/etc/xxgk/xxgk.conf $(DESTDIR)/etc/xxgk/xxgk.key 2>/dev/null || true
+	chmod 0640 $(DESTDIR)/etc/xxgk/xxgk.conf $(DESTDIR)/etc/xxgk/xxgk.key
 
 clean:
 	rm -rf build bin

@@ -114,6 +114,9 @@ bool app_configure(struct app *app, const char *config_path, struct buf *errors)
 	app->copies_min_free_mb = c->cache.copies_min_free_mb;
 	app->trust_sso_header = c->auth.sso_enabled;
 	app->sso_header = c->auth.sso_header;
+	/* Secrets (the database password, the keys) readable by every user are said at every start. */
+	secret_file_warn(config_path, "configuration file", "xxgk", stderr);
+	secret_file_warn(c->keys.file, "key file", "xxgk", stderr);
 	return true;
 }
 
