@@ -29,7 +29,7 @@ obj        = $(patsubst fcgi/%.c,build/$(1)%.o,$(2))
 # Header dependencies come from the compiler (-MMD -MP): touching a header rebuilds only its users.
 DEPFLAGS  := -MMD -MP
 
-.PHONY: all deps run test test-deps unit lint install clean bench stop fuzz
+.PHONY: all deps run test test-deps unit lint install clean bench bench-seal stop fuzz
 
 all: bin/xxgk.fcgi bin/xxgkctl
 
@@ -110,6 +110,13 @@ test: test-deps all bin/san/xxgk.fcgi bin/san/xxgkctl bin/san/unit bin/fuzz_pars
 
 bench: deps all
 	@sh bench/run.sh
+
+# The CPU that sealing personal data adds to a filing (bench/README.md).
+bin/seal_bench: bench/seal_bench.c build/libxxgk.a
+	@mkdir -p bin
+	@$(CC) $(XCFLAGS) $(CFLAGS) -Ifcgi -o $@ $^ $(LIBS)
+bench-seal: bin/seal_bench
+	@bin/seal_bench
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/share/xxgk \

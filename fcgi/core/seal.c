@@ -307,16 +307,17 @@ static bool gcm(int enc, const struct data_key *k, const unsigned char *iv, cons
 {
 	if (k->cipher == CIPHER_AES_256_GCM)
 		return evp_gcm(EVP_aes_256_gcm(), enc, k, iv, aad, in, n, out, tag);
+#if OPENSSL_VERSION_NUMBER >= 0x30200000L
 	EVP_CIPHER *native = EVP_CIPHER_fetch(NULL, "SM4-GCM", NULL);
-	bool ok;
-	if (native != NULL)
-		ok = evp_gcm(native, enc, k, iv, aad, in, n, out, tag);
-	else if (enc)
-		ok = gcm_ecb_seal(EVP_sm4_ecb(), k->key, iv, (const unsigned char *)aad, strlen(aad), in, n, out, tag);
-	else
-		ok = gcm_ecb_open(EVP_sm4_ecb(), k->key, iv, (const unsigned char *)aad, strlen(aad), in, n, out, tag);
-	EVP_CIPHER_free(native);
-	return ok;
+	if (native != NULL) {
+		bool ok = evp_gcm(native, enc, k, iv, aad, in, n, out, tag);
+		EVP_CIPHER_free(native);
+		return ok;
+	}
+#endif
+	if (enc)
+		return gcm_ecb_seal(EVP_sm4_ecb(), k->key, iv, (const unsigned char *)aad, strlen(aad), in, n, out, tag);
+	return gcm_ecb_open(EVP_sm4_ecb(), k->key, iv, (const unsigned char *)aad, strlen(aad), in, n, out, tag);
 }
 
 const char *seal_text(struct pool *p, const struct data_key *key, const char *aad, const char *plain)
