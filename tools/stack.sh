@@ -86,6 +86,11 @@ exempt = ${XXGK_YSQGK_EXEMPT:-}
 [auth]
 sso_enabled = no
 
+[keys]
+# Made by xxgkctl keys init (tools/run.sh, the tests' harness) before the first migration.
+file = $V/xxgk.key
+cipher = ${XXGK_KEYS_CIPHER:-aes-256-gcm}
+
 [mail]
 mode = outbox
 from = xxgk@localhost
@@ -95,6 +100,8 @@ from = xxgk@localhost
 header_include = /cms/lincang-header.html
 footer_include = /cms/lincang-footer.html
 CONF
+	# It holds the database's account: root's and the service's only, as make install sets it.
+	chmod 0600 "$V/xxgk.conf"
 }
 
 # The keys of the sites whose pages carry SSI includes (header_include or footer_include in

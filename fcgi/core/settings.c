@@ -82,6 +82,9 @@ static bool ssi_path(const char *v)
 /* ---- the table ---- */
 
 static const char *const mail_modes[] = {"outbox", "smtp", NULL};
+/* seal.h's names, in its enums' order. */
+static const char *const key_ciphers[] = {"aes-256-gcm", "sm4-gcm", NULL};
+static const char *const key_hashes[] = {"hmac-sha256", "hmac-sm3", NULL};
 
 /* offsetof the field, which must have the type the row's type keeps (checked at compile time). */
 #define AT(field, ctype) _Generic(((struct settings *)0)->field, ctype: offsetof(struct settings, field))
@@ -208,6 +211,15 @@ const struct setting settings_table[] = {
 	     "shares the proxy's address)."),
 	TEXT("ysqgk", "exempt", ST_LIST, ysqgk.exempt, "", 0, 0, ip_address, "IP addresses",
 	     "Addresses never throttled, e.g. the service hall's own terminals."),
+
+	TEXT("keys", "file", ST_PATH, keys.file, "/etc/xxgk/xxgk.key", 1, 0, NULL, NULL,
+	     "The keys that seal applicants' personal data and chain the audit log, outside the database "
+	     "(xxgkctl keys init creates it; 0640 root:xxgk)."),
+	CHOICE("keys", "cipher", keys.cipher, "aes-256-gcm", key_ciphers,
+	       "The cipher of the data keys that xxgkctl keys init and keys rotate make (sm4-gcm: 国密, for a "
+	       "密评 assessment); keys already made keep theirs."),
+	CHOICE("keys", "hash", keys.hash, "hmac-sha256", key_hashes,
+	       "The keyed hash of the index and audit keys that xxgkctl keys init makes (hmac-sm3: 国密)."),
 
 	CHOICE("mail", "mode", mail.mode, "outbox", mail_modes,
 	       "outbox: mail to applicants is kept for staff to read (xxgkctl outbox); smtp: sent through the "

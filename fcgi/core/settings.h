@@ -77,6 +77,10 @@ struct settings {
 		const char *trusted_proxies, *exempt;
 	} ysqgk;
 	struct {
+		const char *file;
+		int cipher, hash; /* enum seal_cipher, enum seal_hash (core/seal.h) */
+	} keys;
+	struct {
 		int mode; /* enum mail_mode */
 		bool send_immediately;
 		const char *smtp_host, *helo, *from, *from_name, *link_base;

@@ -27,6 +27,8 @@ static const struct ctl_command commands[] = {
 	{"config", ctl_config, "check a configuration file, or list every key with its default"},
 	{"setup", ctl_setup, "as root: create the database and its account on this machine's MariaDB, migrate"},
 	{"doctor", ctl_doctor, "check the installation and say how to fix what is wrong"},
+	{"keys", ctl_keys, "the key file: init, rotate (re-seals personal data under a new key), status"},
+	{"audit", ctl_audit, "the audit log: verify its chain (names the first entry changed or missing)"},
 };
 
 /* Runs a command on a configuration checked in full (config and doctor check their own): as

@@ -126,6 +126,7 @@ class Stack(FrontEnds, Http):
     def start(self):
         V = self.var
         self.sh(f'stack_db_start "{V}" && stack_config "{V}"')
+        self.ctl("keys", "init")
         self.ctl("migrate")
         self.ctl("demo-data")
         self.sh(f'stack_web_start "{V}" {self.port} "{BIN}" && stack_apache_start "{V}" {self.apache_port}')
