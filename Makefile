@@ -3,9 +3,9 @@ PREFIX    ?= /usr/local
 DESTDIR   ?=
 PORT      ?= 8080
 CC        ?= cc
-PKGS      := libxml-2.0 libxslt libexslt libmariadb libzip
+PKGS      := libxml-2.0 libxslt libexslt libmariadb libzip libcurl
 DEPS_DEB  := build-essential pkg-config libfcgi-dev libfcgi-bin libxslt1-dev libxml2-dev libmariadb-dev \
-             libjansson-dev libzip-dev libxlsxwriter-dev libcrypt-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
+             libjansson-dev libzip-dev libxlsxwriter-dev libcurl4-openssl-dev libcrypt-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
              spawn-fcgi libxml2-utils xsltproc curl python3 wrk
 TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev logrotate
 
