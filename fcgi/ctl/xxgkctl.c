@@ -21,6 +21,7 @@ static const struct ctl_command commands[] = {
 	{"notices", ctl_notices, "checks on a site's notices: incomplete (required items missing)"},
 	{"report", ctl_report, "reports: timeliness (monthly, per body and domain)"},
 	{"export", ctl_export, "export procurement notices as OCDS release JSON"},
+	{"push", ctl_push, "pushes to the trading platforms: endpoint add|list|remove, deliver, status"},
 	{"token", ctl_token, "push API tokens: add (shown once), list, revoke"},
 	{"search", ctl_search, "full-text search index: reindex [--site S], sync, status"},
 	{"cache", ctl_cache, "clear every cached page (workers' and nginx's copies), level copied notice data"},
