@@ -51,5 +51,6 @@ int ctl_token(struct ctl *ctx);  /* ctl_token.c */
 int ctl_search(struct ctl *ctx); /* ctl_search.c */
 int ctl_config(struct ctl *ctx); /* ctl_config.c */
 int ctl_push(struct ctl *ctx);   /* ctl_push.c */
+int ctl_report_compliance(struct ctl *ctx); /* ctl_compliance.c: report compliance */
 
 #endif
