@@ -170,7 +170,8 @@ static double jitter(void)
 	return (double)r / 4294967296.0;
 }
 
-/* Leases, sends and records one delivery; *sent true for a 2xx. */
+/* Leases, sends and records one delivery; *result 1 for a 2xx, -1 for a failure, 0 when another
+ * sender had leased it. */
 static enum xerr send_one(struct db *db, struct pool *p, const struct app *app, char **d, FILE *log, int *result)
 {
 	const struct settings *cfg = &app->cfg;
@@ -212,9 +213,10 @@ static enum xerr send_one(struct db *db, struct pool *p, const struct app *app, 
 	return e;
 }
 
-/* One pass over the deliveries due now, each the earliest unsent of its notice and endpoint. */
+/* One pass over the deliveries due now, each the earliest unsent of its notice and endpoint.
+ * *again: another pass may find more (a full page, or a sent change whose successor is due). */
 static enum xerr send_pass(struct db *db, const struct app *app, long long only_notice, long long max, FILE *log,
-                           struct push_run *out, long long *sent)
+                           struct push_run *out, bool *again)
 {
 	struct pool *p = pool_new();
 	struct db_result r;
@@ -230,11 +232,11 @@ static enum xerr send_pass(struct db *db, const struct app *app, long long only_
 	    "AND c2.id < d.change_id) "
 	    "ORDER BY d.id LIMIT ?",
 	    "iii", only_notice, only_notice, max < 50 ? max : 50);
-	*sent = 0;
+	*again = e == XE_OK && r.nrows == 50;
 	for (size_t i = 0; e == XE_OK && i < r.nrows; i++) {
 		int result;
 		e = send_one(db, p, app, r.rows[i], log, &result);
-		*sent += result > 0;
+		*again |= result > 0;
 		out->sent += result > 0;
 		out->failed += result < 0;
 	}
@@ -247,9 +249,8 @@ enum xerr push_deliver(struct db *db, const struct app *app, long long only_noti
 {
 	memset(out, 0, sizeof *out);
 	enum xerr e = expand_changes(db, app, only_notice, out);
-	/* A pass that sent something may have made a later change of the same notice due. */
-	for (long long sent = 1; e == XE_OK && sent > 0 && out->sent + out->failed < max;)
-		e = send_pass(db, app, only_notice, max - out->sent - out->failed, log, out, &sent);
+	for (bool again = true; e == XE_OK && again && out->sent + out->failed < max;)
+		e = send_pass(db, app, only_notice, max - out->sent - out->failed, log, out, &again);
 	return e;
 }
 
