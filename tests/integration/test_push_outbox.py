@@ -6,7 +6,7 @@ named)."""
 import datetime, hashlib, hmac, http.server, json, re, threading
 
 from console import Staff
-from harness import eq, free_port, new_site, ok, wait_until
+from harness import eq, free_port, import_notices, new_site, ok, wait_until
 
 PLATFORM = "盐城市公共资源交易平台"
 PUSHED = "D04.C03"      # 履约及变更信息: its channels name the platform
@@ -163,3 +163,27 @@ def test_endpoints_are_checked(s):
     ok("https://ggzy.example.gov.cn/receive" in s.ctl("push", "endpoint", "list", "--site", site).stdout, "listed")
     s.ctl("push", "endpoint", "remove", "--site", site, "--name", "x")
     ok("0 endpoint(s)" in s.ctl("push", "endpoint", "list", "--site", site).stdout, "removed")
+
+
+def test_imports_push_ocds_for_procurement_and_json_for_the_rest(s):
+    site = new_site(s, "lincang", "push")
+    rx = Receiver()
+    try:
+        s.ctl("push", "endpoint", "add", "--site", site, "--name", "国家平台", "--channel", "全国公共资源交易平台",
+              "--url", rx.url(), "--format", "ocds")
+        common = {"issuer": "临沧市财政局", "formed_on": "2026-11-02", "published_at": "2026-11-05 09:00:00",
+                  "body": "正文"}
+        ids = import_notices(s, site, [dict(common, external_id="buy", title="采购公告", category="D04.C01"),
+                                       dict(common, external_id="land", title="出让公告", category="D02.C02")])
+        import_notices(s, site, [dict(common, external_id="buy", title="采购公告（更正）", category="D04.C01")])
+        for nid in ids.values():
+            deliver_until_sent(s, nid)
+        got = {(h["X-Xxgk-Notice"], h["X-Xxgk-Event"]): b for h, b in rx.delivered()}
+        eq(sorted(got), sorted([(str(ids["buy"]), "publish"), (str(ids["buy"]), "update"),
+                                (str(ids["land"]), "publish")]), "an import's publications and its change")
+        release = got[(str(ids["buy"]), "update")]["releases"][0]
+        ok(release["ocid"].endswith(f"-{ids['buy']}") and release["tender"]["title"] == "采购公告（更正）",
+           f"procurement as an OCDS release package: {release}")
+        eq(got[(str(ids["land"]), "publish")]["notice"]["title"], "出让公告", "other notices as our JSON")
+    finally:
+        rx.close()
