@@ -325,6 +325,7 @@ static enum xerr collect_pushes(struct db *db, struct pool *p, const struct site
 	                       "FROM push_deliveries d JOIN push_changes c ON c.id = d.change_id "
 	                       "JOIN push_endpoints e ON e.id = d.endpoint_id JOIN notices n ON n.id = d.notice_id "
 	                       "WHERE d.site_id = ? AND c.created_at >= ? AND c.created_at < ? AND (? IS NULL OR n.issuer = ?) "
+	                       "AND (e.active = 1 OR d.status = 'sent') "
 	                       "ORDER BY d.status = 'sent', d.id",
 	                       "issss", site->id, from, to, r->body, r->body);
 	if (e != XE_OK)
@@ -385,7 +386,8 @@ enum xerr compliance_gaps_xml(struct db *db, struct pool *p, const struct app *a
 	                       "SELECT DISTINCT category_code FROM notices WHERE site_id = ? AND status = 'published'", "i",
 	                       site->id);
 	const char *waiting = e == XE_OK ? db_value(db, p, &e,
-	                                            "SELECT COUNT(*) FROM push_deliveries WHERE site_id = ? AND status = 'queued'",
+	                                            "SELECT COUNT(*) FROM push_deliveries d JOIN push_endpoints e ON e.id = d.endpoint_id "
+	                                            "AND e.active = 1 WHERE d.site_id = ? AND d.status = 'queued'",
 	                                            "i", site->id)
 	                                 : NULL;
 	if (e != XE_OK)

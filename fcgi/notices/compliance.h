@@ -15,7 +15,7 @@
  *   late                 the notices due in the period's months (timeliness.h: each notice is judged
  *                        in the month its deadline falls in) that were published late or are overdue.
  *   pushes               deliveries to the trading platforms (push.h) of changes made in the
- *                        period that are not delivered, and how many were.
+ *                        period that are not delivered (to endpoints still in use), and how many were.
  *
  * Periods: "2026-11" (month), "2026-Q4" (quarter), "2026-H2" (half-year), "2026" (year). */
 #ifndef XXGK_COMPLIANCE_H
