@@ -19,7 +19,7 @@ static const struct ctl_command commands[] = {
 	{"deadline", ctl_deadline, "the due date N working days after a date (--explain: day by day)"},
 	{"outbox", ctl_outbox, "mail to applicants: list, show, send through the SMTP relay"},
 	{"notices", ctl_notices, "checks on a site's notices: incomplete (required items missing)"},
-	{"report", ctl_report, "reports: timeliness (monthly, per body and domain)"},
+	{"report", ctl_report, "reports: timeliness (monthly), compliance (per body and period), annual"},
 	{"export", ctl_export, "export procurement notices as OCDS release JSON"},
 	{"push", ctl_push, "pushes to the trading platforms: endpoint add|list|remove, deliver, status"},
 	{"token", ctl_token, "push API tokens: add (shown once), list, revoke"},
