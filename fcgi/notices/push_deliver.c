@@ -11,6 +11,11 @@
 
 /* ---- changes into deliveries ---- */
 
+/* A change with its site, in change_col order. */
+#define CHANGE_SELECT                                                                                      \
+	"SELECT c.id, c.site_id, c.notice_id, c.event, c.category_code, c.snapshot, "                         \
+	"DATE_FORMAT(c.created_at, '%Y-%m-%d %H:%i:%s'), s.site_key, s.name, s.variant, s.domain "          \
+	"FROM push_changes c JOIN sites s ON s.id = c.site_id "
 enum change_col { C_ID, C_SITE, C_NOTICE, C_EVENT, C_CATEGORY, C_SNAPSHOT, C_CREATED, C_KEY, C_NAME, C_VARIANT,
 	              C_DOMAIN, C__N };
 enum endpoint_col { E_ID, E_CHANNEL, E_FORMAT };
@@ -141,12 +146,11 @@ static enum xerr expand_changes(struct db *db, const struct app *app, long long 
 	for (bool more = true; more && e == XE_OK;) {
 		struct pool *p = pool_new();
 		struct db_result r;
-		e = db_query(db, p, &r,
-		             "SELECT c.id, c.site_id, c.notice_id, c.event, c.category_code, c.snapshot, "
-		             "DATE_FORMAT(c.created_at, '%Y-%m-%d %H:%i:%s'), s.site_key, s.name, s.variant, s.domain "
-		             "FROM push_changes c JOIN sites s ON s.id = c.site_id "
-		             "WHERE c.expanded = 0 AND (? = 0 OR c.notice_id = ?) ORDER BY c.id LIMIT 100",
-		             "ii", only_notice, only_notice);
+		/* One notice's through its index: the web side must not read every change queued. */
+		e = only_notice > 0
+		        ? db_query(db, p, &r, CHANGE_SELECT "WHERE c.notice_id = ? AND c.expanded = 0 ORDER BY c.id LIMIT 100",
+		                   "i", only_notice)
+		        : db_query(db, p, &r, CHANGE_SELECT "WHERE c.expanded = 0 ORDER BY c.id LIMIT 100", "");
 		more = e == XE_OK && r.nrows == 100;
 		for (size_t i = 0; e == XE_OK && i < r.nrows; i++) {
 			bool done;
@@ -160,6 +164,16 @@ static enum xerr expand_changes(struct db *db, const struct app *app, long long 
 
 /* ---- sending ---- */
 
+/* The deliveries due now (due_col order), each the earliest unsent of its notice and endpoint,
+ * with no earlier change of its notice still to be made into deliveries. */
+#define DUE_SELECT                                                                                         \
+	"SELECT d.id, d.notice_id, d.attempts, c.event, e.url, e.secret, e.name FROM push_deliveries d "         \
+	"JOIN push_endpoints e ON e.id = d.endpoint_id AND e.active = 1 JOIN push_changes c ON c.id = d.change_id " \
+	"WHERE d.status = 'queued' AND d.next_at <= NOW(6) AND (d.lease_until IS NULL OR d.lease_until < NOW(6)) " \
+	"AND NOT EXISTS (SELECT 1 FROM push_deliveries d2 WHERE d2.endpoint_id = d.endpoint_id "                \
+	"AND d2.notice_id = d.notice_id AND d2.status = 'queued' AND d2.change_id < d.change_id) "              \
+	"AND NOT EXISTS (SELECT 1 FROM push_changes c2 WHERE c2.notice_id = d.notice_id AND c2.expanded = 0 "    \
+	"AND c2.id < d.change_id) "
 enum due_col { D_ID, D_NOTICE, D_ATTEMPTS, D_EVENT, D_URL, D_SECRET, D_ENDPOINT, D__N };
 
 static double jitter(void)
@@ -220,19 +234,11 @@ static enum xerr send_pass(struct db *db, const struct app *app, long long only_
 {
 	struct pool *p = pool_new();
 	struct db_result r;
-	enum xerr e = db_query(
-	    db, p, &r,
-	    "SELECT d.id, d.notice_id, d.attempts, c.event, e.url, e.secret, e.name FROM push_deliveries d "
-	    "JOIN push_endpoints e ON e.id = d.endpoint_id AND e.active = 1 JOIN push_changes c ON c.id = d.change_id "
-	    "WHERE d.status = 'queued' AND d.next_at <= NOW(6) AND (d.lease_until IS NULL OR d.lease_until < NOW(6)) "
-	    "AND (? = 0 OR d.notice_id = ?) "
-	    "AND NOT EXISTS (SELECT 1 FROM push_deliveries d2 WHERE d2.endpoint_id = d.endpoint_id "
-	    "AND d2.notice_id = d.notice_id AND d2.status = 'queued' AND d2.change_id < d.change_id) "
-	    "AND NOT EXISTS (SELECT 1 FROM push_changes c2 WHERE c2.notice_id = d.notice_id AND c2.expanded = 0 "
-	    "AND c2.id < d.change_id) "
-	    "ORDER BY d.id LIMIT ?",
-	    "iii", only_notice, only_notice, max < 50 ? max : 50);
-	*again = e == XE_OK && r.nrows == 50;
+	long long page = max < 50 ? max : 50;
+	enum xerr e = only_notice > 0
+	                  ? db_query(db, p, &r, DUE_SELECT "AND d.notice_id = ? ORDER BY d.id LIMIT ?", "ii", only_notice, page)
+	                  : db_query(db, p, &r, DUE_SELECT "ORDER BY d.id LIMIT ?", "i", page);
+	*again = e == XE_OK && (long long)r.nrows == page;
 	for (size_t i = 0; e == XE_OK && i < r.nrows; i++) {
 		int result;
 		e = send_one(db, p, app, r.rows[i], log, &result);
