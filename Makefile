@@ -16,9 +16,9 @@ VERSION   := $(shell sed -n '1{s/^xxgk (//;s/).*//;p;}' debian/changelog)
 DATE      := $(shell sed -n 's/^ -- .*>  [A-Za-z]*, \([0-9]* [A-Za-z]* [0-9]*\).*/\1/p' debian/changelog | head -n 1)
 PORT      ?= 8080
 CC        ?= cc
-PKGS      := libxml-2.0 libxslt libexslt libmariadb libzip libcrypto
+PKGS      := libxml-2.0 libxslt libexslt libmariadb libzip libcrypto libcurl
 DEPS_DEB  := build-essential pkg-config libfcgi-dev libfcgi-bin libxslt1-dev libxml2-dev libmariadb-dev \
-             libjansson-dev libzip-dev libxlsxwriter-dev libcrypt-dev libssl-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
+             libjansson-dev libzip-dev libxlsxwriter-dev libcurl4-openssl-dev libcrypt-dev libssl-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
              spawn-fcgi libxml2-utils xsltproc curl python3 wrk
 TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev debhelper apache2 logrotate
 
@@ -143,7 +143,7 @@ bench-seal: bin/seal_bench
 # The files installed beside the programs, made from the templates in cms-integration/ with the
 # places above filled in: the systemd units, the spawn-fcgi script, the web servers' files, the
 # configuration, the logrotate file and the manual pages.
-DIST := $(addprefix build/dist/,xxgk.service xxgk.socket xxgk-spawn nginx-xxgk.conf apache-xxgk.conf xxgk.conf \
+DIST := $(addprefix build/dist/,xxgk.service xxgk.socket xxgk-push.service xxgk-push.timer xxgk-spawn nginx-xxgk.conf apache-xxgk.conf xxgk.conf \
           logrotate-xxgk xxgkctl.8 xxgk.fcgi.8 xxgk.conf.5)
 SUBST = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@BINDIR@|$(BINDIR)|g' \
             -e 's|@DATADIR@|$(DATADIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g' -e 's|@APACHEDIR@|$(APACHEDIR)|g' \
@@ -202,7 +202,8 @@ install: all dist-files
 	install -m 644 build/dist/nginx-xxgk.conf $(DESTDIR)$(NGINXDIR)/xxgk.conf
 	install -m 644 build/dist/apache-xxgk.conf $(DESTDIR)$(APACHEDIR)/xxgk.conf
 	install -m 644 build/dist/logrotate-xxgk $(DESTDIR)$(LOGROTATEDIR)/xxgk
-	install -m 644 build/dist/xxgk.service build/dist/xxgk.socket $(DESTDIR)$(UNITDIR)/
+	install -m 644 build/dist/xxgk.service build/dist/xxgk.socket build/dist/xxgk-push.service \
+	  build/dist/xxgk-push.timer $(DESTDIR)$(UNITDIR)/
 	install -m 644 build/dist/xxgkctl.8 build/dist/xxgk.fcgi.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 build/dist/xxgk.conf.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 cms-integration/GUIDE.md cms-integration/API.md $(DESTDIR)$(DOCDIR)/
@@ -226,7 +227,8 @@ install: all dist-files
 uninstall: build/dist/xxgk.conf
 	rm -f $(DESTDIR)$(SBINDIR)/xxgk.fcgi $(DESTDIR)$(BINDIR)/xxgkctl $(DESTDIR)$(NGINXDIR)/xxgk.conf \
 	      $(DESTDIR)$(APACHEDIR)/xxgk.conf $(DESTDIR)$(LOGROTATEDIR)/xxgk $(DESTDIR)$(UNITDIR)/xxgk.service \
-	      $(DESTDIR)$(UNITDIR)/xxgk.socket $(DESTDIR)$(MANDIR)/man8/xxgkctl.8 $(DESTDIR)$(MANDIR)/man8/xxgk.fcgi.8 \
+	      $(DESTDIR)$(UNITDIR)/xxgk.socket $(DESTDIR)$(UNITDIR)/xxgk-push.service $(DESTDIR)$(UNITDIR)/xxgk-push.timer \
+	      $(DESTDIR)$(MANDIR)/man8/xxgkctl.8 $(DESTDIR)$(MANDIR)/man8/xxgk.fcgi.8 \
 	      $(DESTDIR)$(MANDIR)/man5/xxgk.conf.5
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 	@if cmp -s build/dist/xxgk.conf $(DESTDIR)/etc/xxgk/xxgk.conf; then \

@@ -95,6 +95,11 @@ cipher = ${XXGK_KEYS_CIPHER:-aes-256-gcm}
 mode = outbox
 from = xxgk@localhost
 
+[push]
+# A failed push is tried again after 1, 2, 4 … s here (30 s by default), so the tests of the
+# retries take seconds.
+retry_base_seconds = ${XXGK_PUSH_RETRY_BASE:-1}
+
 # The Lincang demo site wears its CMS's header and footer (nginx SSI, files in nginx/www/cms/).
 [site.lincang]
 header_include = /cms/lincang-header.html

@@ -239,6 +239,17 @@ const struct setting settings_table[] = {
 	TEXT("mail", "link_base", ST_STRING, mail.link_base, NULL, 0, 0, http_url, "an http(s) URL",
 	     "Put before the links in mails; unset: https:// and the site's domain."),
 
+	BOOL("push", "deliver_immediately", push.deliver_immediately, "yes",
+	     "Push a notice's change to the trading platforms right after it is saved (otherwise only xxgkctl "
+	     "push deliver, from its timer, does)."),
+	INT("push", "timeout_seconds", push.timeout_seconds, "10", 1, 300,
+	    "A push's connection and answer may take this long."),
+	INT("push", "retry_base_seconds", push.retry_base_seconds, "30", 1, 86400,
+	    "The wait after a push's first failure; doubled after each further one, with random jitter."),
+	INT("push", "retry_max_seconds", push.retry_max_seconds, "3600", 1, 7 * 86400,
+	    "The longest wait between attempts (a push is retried until it is delivered)."),
+	INT("push", "batch", push.batch, "500", 1, 100000, "Pushes xxgkctl push deliver sends in one run at most."),
+
 	SITE_TEXT("header_include", header_include, ssi_path, "a path on the site, without -- or '",
 	          "The CMS's header, included by the web server's SSI at the top of the site's pages (KEY is the "
 	          "site's key; GUIDE section 6)."),

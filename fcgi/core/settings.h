@@ -86,6 +86,10 @@ struct settings {
 		const char *smtp_host, *helo, *from, *from_name, *link_base;
 		long long smtp_port, timeout_seconds;
 	} mail;
+	struct {
+		bool deliver_immediately;
+		long long timeout_seconds, retry_base_seconds, retry_max_seconds, batch;
+	} push;
 	struct site_settings *sites;
 	size_t nsites;
 	struct config ini; /* the file as read, which holds the strings */

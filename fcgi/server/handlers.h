@@ -63,5 +63,6 @@ enum xerr admin_ysqgk_act(struct request *req);
 enum xerr admin_ysqgk_letter(struct request *req);
 enum xerr admin_report_annual(struct request *req);
 enum xerr admin_report_timeliness(struct request *req);
+enum xerr admin_report_compliance(struct request *req); /* admin_compliance.c */
 
 #endif

@@ -72,6 +72,7 @@ const struct route routes[] = {
 	{"admin/requests/*/letters/*", R_GET | STAFF, admin_ysqgk_letter, ROLE_STAFF},
 	{"admin/reports/annual", R_GET | STAFF, admin_report_annual, ROLE_STAFF},
 	{"admin/reports/timeliness", R_GET | STAFF, admin_report_timeliness, ROLE_STAFF},
+	{"admin/reports/compliance", R_GET | STAFF, admin_report_compliance, ROLE_STAFF},
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

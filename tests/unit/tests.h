@@ -19,6 +19,11 @@ void test_multipart_refused_parts(void);
 void test_cookies(void);
 void test_validate(void);
 void test_xlsx_workbook(void);
+void test_push_signature(void);
+void test_push_backoff(void);
+void test_push_url(void);
+void test_push_channels(void);
+void test_compliance_periods(void);
 void test_url_check(void);
 void test_settings_table(void);
 void test_settings_defaults(void);
@@ -90,6 +95,11 @@ static const struct unit_test all_tests[] = {
 	{"cookies", test_cookies},
 	{"validate", test_validate},
 	{"xlsx_workbook", test_xlsx_workbook},
+	{"push_signature", test_push_signature},
+	{"push_backoff", test_push_backoff},
+	{"push_url", test_push_url},
+	{"push_channels", test_push_channels},
+	{"compliance_periods", test_compliance_periods},
 	{"url_check", test_url_check},
 	{"http_reason", test_http_reason},
 	{"copies_page_file", test_copies_page_file},
