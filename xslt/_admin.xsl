@@ -16,6 +16,7 @@
         <xsl:if test="/page/user/@role = 'admin'">
           <a href="{$admin}audit">操作日志</a>
           <a href="{$admin}users">账号</a>
+          <a href="{$admin}bodies">机关</a>
         </xsl:if>
         <span class="who"><xsl:value-of select="/page/user/@name"/>（<xsl:value-of select="/page/user/@role"/>）</span>
         <form method="post" action="{$admin}logout" class="inline">

@@ -43,7 +43,14 @@
         <dt>收到渠道</dt><dd><xsl:value-of select="$r/@channel-label"/>，<xsl:value-of select="$r/@received-on"/>收到</dd>
         <dt>所需信息</dt><dd><xsl:value-of select="$r/@description"/><xsl:if test="string($r/@doc-number)">（文号：<xsl:value-of select="$r/@doc-number"/>）</xsl:if></dd>
         <dt>提供形式、获取方式</dt><dd><xsl:value-of select="$r/@form-label"/>，<xsl:value-of select="$r/@delivery-label"/></dd>
-        <dt>办理机构</dt><dd><xsl:value-of select="$r/@body"/></dd>
+        <dt>办理机关</dt>
+        <dd>
+          <xsl:choose>
+            <xsl:when test="string($r/@body)"><xsl:value-of select="$r/@body"/></xsl:when>
+            <xsl:when test="$r/answering-body">未指定，由受理机关<xsl:value-of select="$r/answering-body/@name"/>办理</xsl:when>
+            <xsl:otherwise><strong class="warn">未指定，本站也没有受理机关：告知书不能签发</strong></xsl:otherwise>
+          </xsl:choose>
+        </dd>
         <dt>本月第几件</dt><dd><xsl:value-of select="$r/@month-seq"/></dd>
         <xsl:if test="$r/@outcome"><dt>答复类型</dt><dd><xsl:value-of select="$r/@outcome-label"/> <xsl:value-of select="$r/@reason-label"/></dd></xsl:if>
       </dl>
@@ -76,7 +83,12 @@
               <div class="row"><label for="pages">页数（按量计收时填写）</label><input id="pages" name="pages" type="text" inputmode="numeric"/></div>
             </xsl:if>
             <xsl:if test="$a = 'assign'">
-              <div class="row"><label for="body">办理机构</label><input id="body" name="body" type="text" value="{$r/@body}"/></div>
+              <div class="row"><label for="body">办理机关</label>
+                <select id="body" name="body">
+                  <xsl:for-each select="$r/bodies/body">
+                    <option value="{@name}"><xsl:if test="@name = $r/@body"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="@name"/></option>
+                  </xsl:for-each>
+                </select></div>
             </xsl:if>
             <xsl:if test="$a = 'answer'">
               <div class="row">
@@ -150,7 +162,7 @@
       <xsl:when test="@name = 'answer'">作出答复</xsl:when>
       <xsl:when test="@name = 'close'">办结</xsl:when>
       <xsl:when test="@name = 'withdraw'">申请人撤回</xsl:when>
-      <xsl:when test="@name = 'assign'">指定办理机构</xsl:when>
+      <xsl:when test="@name = 'assign'">指定办理机关</xsl:when>
     </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>

@@ -2,6 +2,7 @@
  * details (in full only to its handlers), the deadlines, the whole timeline with internal notes,
  * the letters, and the steps the workflow allows now; POST applies a step. */
 #include "core/auth.h"
+#include "core/body.h"
 #include "core/calendar.h"
 #include "server/handlers.h"
 #include "core/render.h"
@@ -182,6 +183,25 @@ static enum xerr add_history(struct request *req, xmlNodePtr rn, long long id)
 	return XE_OK;
 }
 
+/* The body that answers the request (its own, else the receiving body) and every body of the
+ * site, for the choice of another. */
+static enum xerr add_bodies(struct request *req, xmlNodePtr rn, long long id)
+{
+	struct body answering, *all;
+	size_t n;
+	enum xerr e = body_of_request(req->db, req->pool, req->site->id, id, &answering);
+	if (e == XE_OK)
+		body_xml(rn, "answering-body", &answering);
+	else if (e != XE_NOT_FOUND)
+		return e;
+	if ((e = body_list(req->db, req->pool, req->site->id, &all, &n)) != XE_OK)
+		return e;
+	xmlNodePtr list = xmlNewChild(rn, NULL, (const xmlChar *)"bodies", NULL);
+	for (size_t i = 0; i < n; i++)
+		body_xml(list, "body", &all[i]);
+	return XE_OK;
+}
+
 /* The steps allowed now, and the outcomes the answer form offers. */
 static void add_actions(struct request *req, xmlNodePtr rn, const char *status)
 {
@@ -247,7 +267,8 @@ enum xerr admin_ysqgk_case(struct request *req)
 	xmlNodePtr rn = xmlNewChild(root, NULL, (const xmlChar *)"request", NULL);
 	xml_attr_int(rn, "id", id);
 	add_details(req, rn, w, full);
-	if ((e = add_deadlines(req, rn, w)) != XE_OK || (e = add_history(req, rn, id)) != XE_OK)
+	if ((e = add_deadlines(req, rn, w)) != XE_OK || (e = add_history(req, rn, id)) != XE_OK ||
+	    (e = add_bodies(req, rn, id)) != XE_OK)
 		return e;
 	add_actions(req, rn, w[K_STATUS]);
 	add_page_state(req, rn, id, w[K_STATUS]);

@@ -2,6 +2,7 @@
  * fax or email — the same rules and filing as the web form, with the receipt date the rules give
  * the channel (Art. 31) and the query code shown once, for the paper receipt. */
 #include "server/handlers.h"
+#include "core/body.h"
 #include "core/mail.h"
 #include "core/render.h"
 #include "core/text.h"
@@ -14,8 +15,19 @@ enum register_field { RG_CHANNEL, RG_RECEIVED_ON, RG_BODY, RG__N };
 static const struct field_spec register_fields[RG__N] = {
 	[RG_CHANNEL] = {"channel", FT_CHOICE, true, 0, 0, 0, channels, "收到渠道"},
 	[RG_RECEIVED_ON] = {"received_on", FT_DATE, true, 0, 0, 0, NULL, "收到申请之日"},
-	[RG_BODY] = {"assigned_body", FT_LINE, false, 200, 0, 0, NULL, "办理机构"},
+	[RG_BODY] = {"assigned_body", FT_LINE, false, 200, 0, 0, NULL, "办理机关"},
 };
+
+/* The site's bodies, for the choice of the one that handles the request. */
+static enum xerr add_bodies(struct request *req, xmlNodePtr f)
+{
+	struct body *b;
+	size_t n;
+	enum xerr e = body_list(req->db, req->pool, req->site->id, &b, &n);
+	for (size_t i = 0; e == XE_OK && i < n; i++)
+		body_xml(f, "body", &b[i]);
+	return e;
+}
 
 enum xerr admin_ysqgk_register_form(struct request *req)
 {
@@ -25,7 +37,8 @@ enum xerr admin_ysqgk_register_form(struct request *req)
 	char today[11];
 	format_date(req->today, today);
 	xml_attr(f, "today", today);
-	return render(req, doc, "admin_register");
+	enum xerr e = add_bodies(req, f);
+	return e == XE_OK ? render(req, doc, "admin_register") : e;
 }
 
 static void add_error(xmlNodePtr f, const char *field, const char *label, const char *message)
@@ -92,12 +105,21 @@ enum xerr admin_ysqgk_register(struct request *req)
 	struct field_value v[RG__N];
 	struct field_error ferr;
 	struct ysqgk_in in;
+	struct body body;
+	enum xerr e = XE_OK;
 	if (!form_parse(req->pool, &req->body, register_fields, v, &ferr))
 		add_error(f, ferr.field, ferr.label, ferr.message);
 	else if (v[RG_RECEIVED_ON].num > req->today)
 		add_error(f, "received_on", "收到申请之日", "不能晚于今天");
-	else if (check_request(req, f, &in) == 0)
+	else if (v[RG_BODY].text != NULL &&
+	         (e = body_named(req->db, req->pool, req->site->id, v[RG_BODY].text, &body)) != XE_OK) {
+		if (e != XE_NOT_FOUND)
+			return e;
+		add_error(f, "assigned_body", "办理机关", "本站没有这个机关");
+	} else if (check_request(req, f, &in) == 0)
 		return file_and_show(req, doc, root, &in, v);
+	if ((e = add_bodies(req, f)) != XE_OK)
+		return e;
 	req->status = 400;
 	return render(req, doc, "admin_register");
 }

@@ -83,7 +83,9 @@ static bool takes_value(const char *opt)
 {
 	static const char *const with_value[] = {"--site", "--notices", "--dir", "--variant", "--name", "--org-code",
 	                                         "--format", "--month", "--year", "--role", "--body", "--domain",
-	                                         "--calendar-version", "--pause", "--today", "--from", "--to", "--base-url", "--output", NULL};
+	                                         "--calendar-version", "--pause", "--today", "--from", "--to", "--base-url", "--output",
+	                                         "--address", "--postcode", "--phone", "--fax", "--hours", "--review-body",
+	                                         "--court", "--signature", NULL};
 	for (const char *const *w = with_value; *w; w++)
 		if (strcmp(*w, opt) == 0)
 			return true;

@@ -4,6 +4,7 @@
 #include "ysqgk/ysqgk_workflow.h"
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/body.h"
 #include "notices/catalog.h"
 #include "notices/import.h"
 #include "notices/notice_store.h"
@@ -13,8 +14,12 @@
 #include <time.h>
 #include <unistd.h>
 
+/* office: the body that receives the site's requests; government: the review body (复议机关) of
+ * its departments; court: the people's court of the seat; street, area, postcode: for addresses
+ * and telephone numbers. Demonstration values. */
 struct demo_site {
 	const char *key, *name, *variant, *org_code, *domain, *place, *const *counties;
+	const char *office, *government, *court, *street, *area, *postcode;
 };
 
 static const char *const lincang_counties[] = {"临翔区", "凤庆县", "云县", "永德县", "镇康县", "双江县", "耿马县", "沧源县", NULL};
@@ -24,11 +29,16 @@ static const char *const zhejiang_counties[] = {"杭州市", "宁波市", "温�
 static const char *const shanwei_counties[] = {"城区", "海丰县", "陆丰市", "陆河县", "华侨管理区", "红海湾开发区", NULL};
 
 static const struct demo_site demo_sites[] = {
-	{"lincang", "临沧市公共资源配置领域政府信息公开", "lincang", "11530900015118547K", "www.lincang.gov.cn", "临沧市", lincang_counties},
-	{"yancheng", "盐城市公共资源配置领域政府信息公开", "yancheng", "11320900014168823R", "www.yancheng.gov.cn", "盐城市", yancheng_counties},
-	{"qinghai", "青海省公共资源配置领域政府信息公开", "qinghai", "11630000MB1730051X", "www.qinghai.gov.cn", "青海省", qinghai_counties},
-	{"zhejiang", "浙江省公共资源配置领域政府信息公开", "zhejiang", "11330000002482174F", "www.zj.gov.cn", "浙江省", zhejiang_counties},
-	{"shanwei", "汕尾市公共资源配置领域政府信息公开", "shanwei", "11441500007173932E", "www.shanwei.gov.cn", "汕尾市", shanwei_counties},
+	{"lincang", "临沧市公共资源配置领域政府信息公开", "lincang", "11530900015118547K", "www.lincang.gov.cn", "临沧市", lincang_counties,
+	 "临沧市人民政府办公室", "临沧市人民政府", "临沧市临翔区人民法院", "临沧市临翔区南塘街", "0883", "677000"},
+	{"yancheng", "盐城市公共资源配置领域政府信息公开", "yancheng", "11320900014168823R", "www.yancheng.gov.cn", "盐城市", yancheng_counties,
+	 "盐城市人民政府办公室", "盐城市人民政府", "盐城市亭湖区人民法院", "盐城市亭湖区世纪大道", "0515", "224005"},
+	{"qinghai", "青海省公共资源配置领域政府信息公开", "qinghai", "11630000MB1730051X", "www.qinghai.gov.cn", "青海省", qinghai_counties,
+	 "青海省人民政府办公厅", "青海省人民政府", "西宁市城中区人民法院", "西宁市城中区西大街", "0971", "810000"},
+	{"zhejiang", "浙江省公共资源配置领域政府信息公开", "zhejiang", "11330000002482174F", "www.zj.gov.cn", "浙江省", zhejiang_counties,
+	 "浙江省人民政府办公厅", "浙江省人民政府", "杭州市西湖区人民法院", "杭州市西湖区省府路", "0571", "310025"},
+	{"shanwei", "汕尾市公共资源配置领域政府信息公开", "shanwei", "11441500007173932E", "www.shanwei.gov.cn", "汕尾市", shanwei_counties,
+	 "汕尾市人民政府办公室", "汕尾市人民政府", "汕尾市城区人民法院", "汕尾市城区汕尾大道", "0660", "516600"},
 };
 
 /* A small deterministic generator: the demo is the same on every machine. */
@@ -224,6 +234,57 @@ static int add_notices(const struct app *app, struct db *db, const struct demo_s
 	return rc;
 }
 
+/* One body's record, parsed with the console's declared fields and saved with its audit entry. */
+static enum xerr demo_body(struct db *db, struct pool *p, const struct demo_site *ds, long long site_id, int k,
+                           const char *name, bool receives)
+{
+	const char *vals[BF__N] = {
+		[BF_NAME] = name,
+		[BF_ADDRESS] = pool_printf(p, "%s%d号", ds->street, 1 + 2 * k),
+		[BF_POSTCODE] = ds->postcode,
+		[BF_PHONE] = pool_printf(p, "%s-21%05d", ds->area, 3100 + 17 * k),
+		[BF_FAX] = pool_printf(p, "%s-21%05d", ds->area, 3101 + 17 * k),
+		[BF_HOURS] = "法定工作日上午9:00—12:00，下午14:00—17:30",
+		[BF_REVIEW_BODY] = ds->government,
+		[BF_COURT] = ds->court,
+		[BF_RECEIVES] = receives ? "1" : "0",
+	};
+	struct form f;
+	memset(&f, 0, sizeof f);
+	for (int i = 0; i < BF__N; i++)
+		if (vals[i] != NULL)
+			form_add(p, &f, body_fields[i].name, vals[i]);
+	struct field_value v[BF__N];
+	struct field_error err;
+	if (!form_parse(p, &f, body_fields, v, &err))
+		return XE_INTERNAL;
+	struct audit_entry who = {.site_id = site_id, .actor = "xxgkctl", .actor_ip = ""};
+	long long id;
+	return body_save(db, p, &who, 0, v, &id);
+}
+
+/* The site's bodies: the office that receives requests and every body that issues notices. */
+static int demo_bodies(struct db *db, struct pool *p, const struct demo_site *ds)
+{
+	enum xerr e;
+	const char *site = db_value(db, p, &e, "SELECT id FROM sites WHERE site_key = ?", "s", ds->key);
+	long long site_id = site ? strtoll(site, NULL, 10) : 0;
+	if (e == XE_OK)
+		e = db_begin(db);
+	if (e == XE_OK)
+		e = demo_body(db, p, ds, site_id, 0, ds->office, true);
+	for (int k = 0; k < 8 && e == XE_OK; k++)
+		e = demo_body(db, p, ds, site_id, k + 1, pool_printf(p, "%s%s", ds->place, issuers[k]), false);
+	if (e == XE_OK)
+		e = db_commit(db);
+	if (e != XE_OK) {
+		db_rollback(db);
+		fprintf(stderr, "xxgkctl: demo bodies for %s: %s\n", ds->key, db_error(db));
+		return 1;
+	}
+	return 0;
+}
+
 /* admin, approver and staff on the site, password xxgk-demo; staff serve two bodies. */
 static int demo_accounts(struct db *db, struct pool *p, const struct demo_site *ds)
 {
@@ -241,7 +302,8 @@ static int demo_accounts(struct db *db, struct pool *p, const struct demo_site *
 	const char *bodies[] = {pool_printf(p, "%s%s", ds->place, issuers[1]), pool_printf(p, "%s%s", ds->place, issuers[4])};
 	for (size_t k = 0; k < 2 && e == XE_OK; k++)
 		e = db_exec(db,
-		            "INSERT INTO user_bodies (user_id, body) SELECT u.id, ? FROM users u JOIN sites s ON s.id = u.site_id "
+		            "INSERT INTO user_bodies (user_id, body_id, body) SELECT u.id, b.id, b.name FROM users u "
+		            "JOIN sites s ON s.id = u.site_id JOIN bodies b ON b.site_id = s.id AND b.name = ? "
 		            "WHERE s.site_key = ? AND u.login = 'staff'",
 		            "ss", bodies[k], ds->key);
 	struct audit_entry ae = {0, "xxgkctl", "", "user.add", "user", 0, NULL, NULL, "demo accounts admin, approver, staff"};
@@ -407,7 +469,9 @@ int demo_setup(const struct app *app, struct db *db, FILE *out)
 			rc = 1;
 			break;
 		}
-		rc = add_notices(app, db, ds, -1, 0x5eed0000ULL + i, out);
+		rc = demo_bodies(db, p, ds);
+		if (rc == 0)
+			rc = add_notices(app, db, ds, -1, 0x5eed0000ULL + i, out);
 		if (rc == 0)
 			rc = demo_accounts(db, p, ds);
 		if (rc == 0)

@@ -57,6 +57,10 @@ const struct route routes[] = {
 	{"admin/audit", R_GET | STAFF, admin_audit, ROLE_ADMIN},
 	{"admin/audit.csv", R_GET | STAFF, admin_audit_csv, ROLE_ADMIN},
 	{"admin/users", R_GET | STAFF, admin_users, ROLE_ADMIN},
+	{"admin/bodies", R_GET | STAFF, admin_bodies, ROLE_ADMIN},
+	{"admin/bodies", STAFF_POST, admin_body_add, ROLE_ADMIN},
+	{"admin/bodies/*", R_GET | STAFF, admin_body, ROLE_ADMIN},
+	{"admin/bodies/*", STAFF_POST, admin_body_update, ROLE_ADMIN},
 	/* staff console: disclosure requests */
 	{"admin/requests", R_GET | STAFF, admin_ysqgk_queue, ROLE_STAFF},
 	{"admin/requests.ics", R_GET, admin_ysqgk_ics, ROLE_NONE},

@@ -2,6 +2,7 @@
  * checks, moves its deadlines, and says what the timeline, the letter and the audit entry carry;
  * ysqgk_workflow_apply() writes those and commits. Articles: 《中华人民共和国政府信息公开条例》. */
 #include "ysqgk/ysqgk_steps.h"
+#include "core/body.h"
 #include "core/text.h"
 #include "ysqgk/ysqgk.h"
 #include "ysqgk/ysqgk_fees.h"
@@ -295,13 +296,15 @@ enum xerr ysqgk_step_withdraw(struct ysqgk_taking *t)
 enum xerr ysqgk_step_assign(struct ysqgk_taking *t)
 {
 	struct request *req = t->req;
-	const char *body = t->in->body;
-	if (body == NULL || *body == '\0' || utf8_chars(body) > 200)
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "请填写办理机构。");
-	enum xerr e = db_exec(req->db, "UPDATE requests SET assigned_body = ?, handler_user_id = NULLIF(?, 0) WHERE id = ?",
-	                      "sii", body, t->in->handler_id, t->id);
+	struct body body;
+	enum xerr e = t->in->body ? body_named(req->db, req->pool, req->site->id, t->in->body, &body) : XE_NOT_FOUND;
+	if (e == XE_NOT_FOUND)
+		return ysqgk_refuse(t, XE_BAD_REQUEST, "请选择本站的一个机关办理。");
+	if (e == XE_OK)
+		e = db_exec(req->db, "UPDATE requests SET assigned_body = ?, handler_user_id = NULLIF(?, 0) WHERE id = ?",
+		            "sii", body.name, t->in->handler_id, t->id);
 	if (e != XE_OK)
 		return e;
-	t->audit_note = pool_printf(req->pool, "交由%s办理；%s", body, t->audit_note);
+	t->audit_note = pool_printf(req->pool, "交由%s办理；%s", body.name, t->audit_note);
 	return XE_OK;
 }
