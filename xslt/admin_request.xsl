@@ -67,19 +67,41 @@
           <form method="post" action="{$url}" enctype="multipart/form-data" class="editor">
             <xsl:call-template name="csrf"/>
             <input type="hidden" name="action" value="{$a}"/>
-            <xsl:if test="$a != 'assign' and $a != 'fee_notice' and $a != 'abandon' and $a != 'fee_unpaid' and $a != 'extend'">
-              <div class="row"><label for="on-{$a}">日期<xsl:if test="$a = 'corrected'">（收到补正申请之日）</xsl:if><xsl:if test="$a = 'consult_end'">（收到第三方意见或期限届满之日）</xsl:if></label>
+            <xsl:if test="$a != 'assign' and $a != 'fee_notice' and $a != 'abandon' and $a != 'fee_unpaid' and $a != 'extend' and $a != 'redate'">
+              <div class="row"><label for="on-{$a}">日期<xsl:apply-templates select="." mode="date-hint"/></label>
                 <input id="on-{$a}" name="on" type="date" value="{/page/@today}"/></div>
             </xsl:if>
             <xsl:if test="$a = 'correction'">
+              <xsl:call-template name="public-text"><xsl:with-param name="a" select="$a"/><xsl:with-param name="n" select="'what'"/><xsl:with-param name="l" select="'需要补正的事项（写入补正告知书，一次性告知）'"/></xsl:call-template>
               <div class="row"><label for="days-{$a}">补正期限（工作日，默认15）</label><input id="days-{$a}" name="days" type="text" inputmode="numeric" value="15"/></div>
+            </xsl:if>
+            <xsl:if test="$a = 'consult'">
+              <div class="row"><label for="tp-{$a}">第三方的名称（征求意见书的收件人）</label><input id="tp-{$a}" name="third_party" type="text"/></div>
+            </xsl:if>
+            <xsl:if test="$a = 'consult_end'">
+              <div class="row"><label for="answer-{$a}">第三方的意见</label>
+                <select id="answer-{$a}" name="answer"><option value="agreed">同意公开</option><option value="objected">不同意公开</option><option value="none">逾期未提出意见（自第三方收到之日起15个工作日届满）</option></select></div>
+            </xsl:if>
+            <xsl:if test="$a = 'public_interest'">
+              <xsl:call-template name="public-text"><xsl:with-param name="a" select="$a"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="l" select="'决定公开的理由（不公开可能对公共利益造成重大影响；写入告知第三方的决定书）'"/></xsl:call-template>
             </xsl:if>
             <xsl:if test="$a = 'extend'">
               <div class="row"><label for="days-{$a}">延长的工作日数（最多20）</label><input id="days-{$a}" name="days" type="text" inputmode="numeric" value="20"/></div>
+              <xsl:call-template name="public-text"><xsl:with-param name="a" select="$a"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="l" select="'延期的理由（写入告知书：“本机关因……，不能在答复期限内作出答复”）'"/></xsl:call-template>
+            </xsl:if>
+            <xsl:if test="$a = 'art35_reasons'">
+              <div class="row"><label for="until-{$a}">说明理由的期限（留空为10个工作日）</label><input id="until-{$a}" name="until" type="date"/></div>
+            </xsl:if>
+            <xsl:if test="$a = 'art35_later'">
+              <div class="row"><label for="until-{$a}">延迟答复的期限（工作日）</label><input id="until-{$a}" name="until" type="date"/></div>
+              <xsl:call-template name="public-text"><xsl:with-param name="a" select="$a"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="l" select="'确定该期限的理由（写入告知书）'"/></xsl:call-template>
+            </xsl:if>
+            <xsl:if test="$a = 'redate'">
+              <div class="row"><label for="received-{$a}">更正后的收到申请之日（按收到渠道的规则）</label><input id="received-{$a}" name="received_on" type="date" value="{$r/@received-on}"/></div>
             </xsl:if>
             <xsl:if test="$a = 'fee_notice'">
               <div class="row"><label for="fm">收费方式</label>
-                <select id="fm" name="fee_method"><option value="per-request">按件计收（本月第<xsl:value-of select="$r/@month-seq"/>件）</option><option value="by-volume">按量计收</option></select></div>
+                <select id="fm" name="fee_method"><option value="per-request">按件计收（该申请人本月向本机关提出的第<xsl:value-of select="$r/@month-seq"/>件）</option><option value="by-volume">按量计收</option></select></div>
               <div class="row"><label for="pages">页数（按量计收时填写）</label><input id="pages" name="pages" type="text" inputmode="numeric"/></div>
             </xsl:if>
             <xsl:if test="$a = 'assign'">
@@ -95,14 +117,19 @@
                 <label for="outcome">答复类型及理由</label>
                 <select id="outcome" name="outcome">
                   <xsl:for-each select="$r/reasons/reason">
-                    <option value="{@value}"><xsl:if test="@value = $r/draft-letter/@outcome"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="concat(@outcome-label, ' · ', .)"/></option>
+                    <option value="{@value}"><xsl:if test="@value = $r/draft-letter/@outcome"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="concat(@outcome-label, ' · ', @letter)"/></option>
                   </xsl:for-each>
                 </select>
               </div>
               <div class="row">
-                <label for="letter-answer">答复告知书（留空则按所选类型的模板生成；可先<a href="{$url}?outcome=disclosed:#act-h">生成模板</a>再修改）</label>
+                <label for="letter-answer">答复告知书（留空则按所选类型的模板生成；可先<a href="{$url}?outcome=disclosed:#act-h">生成模板</a>再修改。救济途径、落款和日期按办理机关和办理日期加上）</label>
                 <textarea id="letter-answer" name="letter" rows="10"><xsl:value-of select="$r/draft-letter"/></textarea>
               </div>
+              <p class="meta">下列内容按所选类型写入告知书：部分公开、不属于本机关负责公开、其他处理须写明理由；已主动公开、公开出版物须写明获取途径；不属于本机关负责公开须写明负责公开的机关；行政查询事项须写明办理的规定和途径。</p>
+              <xsl:call-template name="public-text"><xsl:with-param name="a" select="$a"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="l" select="'理由'"/></xsl:call-template>
+              <xsl:call-template name="public-text"><xsl:with-param name="a" select="$a"/><xsl:with-param name="n" select="'where'"/><xsl:with-param name="l" select="'获取的方式和途径（已主动公开的，写明公开的位置，如网址、栏目）'"/></xsl:call-template>
+              <xsl:call-template name="public-text"><xsl:with-param name="a" select="$a"/><xsl:with-param name="n" select="'right_body'"/><xsl:with-param name="l" select="'负责公开该信息的行政机关及其联系方式'"/></xsl:call-template>
+              <xsl:call-template name="public-text"><xsl:with-param name="a" select="$a"/><xsl:with-param name="n" select="'regime'"/><xsl:with-param name="l" select="'办理的法律、行政法规规定和途径（行政查询事项）'"/></xsl:call-template>
               <div class="row"><label for="files">答复文件（可多个）</label><input id="files" name="file" type="file" multiple="multiple"/></div>
             </xsl:if>
             <div class="row"><label for="note-{$a}">内部说明（不向申请人公开）</label><input id="note-{$a}" name="note" type="text"/></div>
@@ -114,7 +141,7 @@
         <form method="get" action="{$url}" class="filters">
           <label for="pick">按答复类型生成告知书</label>
           <select id="pick" name="outcome">
-            <xsl:for-each select="$r/reasons/reason"><option value="{@value}"><xsl:value-of select="concat(@outcome-label, ' · ', .)"/></option></xsl:for-each>
+            <xsl:for-each select="$r/reasons/reason"><option value="{@value}"><xsl:value-of select="concat(@outcome-label, ' · ', @letter)"/></option></xsl:for-each>
           </select>
           <button type="submit" class="secondary">生成</button>
         </form>
@@ -136,7 +163,7 @@
     <xsl:if test="$r/letter">
       <section aria-labelledby="lt-h">
         <h2 id="lt-h">告知书</h2>
-        <ul><xsl:for-each select="$r/letter"><li><a href="{$url}/letters/{@id}"><xsl:value-of select="@title"/></a>（<xsl:value-of select="@date"/>，<xsl:value-of select="@by"/>）</li></xsl:for-each></ul>
+        <ul><xsl:for-each select="$r/letter"><li><a href="{$url}/letters/{@id}"><xsl:value-of select="@title"/></a>（<xsl:if test="@to = 'third-party'">致<xsl:value-of select="@to-name"/>，</xsl:if><xsl:value-of select="@date"/>，<xsl:value-of select="@signature"/>，<xsl:value-of select="@by"/>）</li></xsl:for-each></ul>
       </section>
     </xsl:if>
     <xsl:if test="$r/attachment">
@@ -147,15 +174,37 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A field whose text goes into the letter, for its addressee to read. -->
+  <xsl:template name="public-text">
+    <xsl:param name="a"/>
+    <xsl:param name="n"/>
+    <xsl:param name="l"/>
+    <div class="row"><label for="{$n}-{$a}"><xsl:value-of select="$l"/></label><textarea id="{$n}-{$a}" name="{$n}" rows="3"></textarea></div>
+  </xsl:template>
+
+  <xsl:template match="action" mode="date-hint">
+    <xsl:choose>
+      <xsl:when test="@name = 'corrected'">（收到补正申请之日）</xsl:when>
+      <xsl:when test="@name = 'consult'">（发出征求意见书之日）</xsl:when>
+      <xsl:when test="@name = 'consult_received'">（第三方收到征求意见书之日：其15个工作日自该日起算）</xsl:when>
+      <xsl:when test="@name = 'consult_end'">（收到第三方意见之日，或其期限届满后）</xsl:when>
+      <xsl:when test="@name = 'fee_paid'">（收到费用之日）</xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="action" mode="label">
     <xsl:choose>
       <xsl:when test="@name = 'accept'">受理并开始办理</xsl:when>
       <xsl:when test="@name = 'correction'">告知补正</xsl:when>
       <xsl:when test="@name = 'corrected'">收到补正</xsl:when>
       <xsl:when test="@name = 'abandon'">逾期未补正，视为放弃</xsl:when>
-      <xsl:when test="@name = 'consult'">征求第三方意见</xsl:when>
+      <xsl:when test="@name = 'consult'">发出征求第三方意见书</xsl:when>
+      <xsl:when test="@name = 'consult_received'">第三方收到征求意见书</xsl:when>
       <xsl:when test="@name = 'consult_end'">征求意见结束</xsl:when>
+      <xsl:when test="@name = 'public_interest'">决定公开并书面告知第三方（第三十二条）</xsl:when>
       <xsl:when test="@name = 'extend'">延长答复期限</xsl:when>
+      <xsl:when test="@name = 'art35_reasons'">要求申请人说明理由（第三十五条）</xsl:when>
+      <xsl:when test="@name = 'art35_later'">确定延迟答复的期限（第三十五条）</xsl:when>
       <xsl:when test="@name = 'fee_notice'">发出收费通知</xsl:when>
       <xsl:when test="@name = 'fee_paid'">已缴费</xsl:when>
       <xsl:when test="@name = 'fee_unpaid'">逾期未缴费，终止办理</xsl:when>
@@ -163,6 +212,7 @@
       <xsl:when test="@name = 'close'">办结</xsl:when>
       <xsl:when test="@name = 'withdraw'">申请人撤回</xsl:when>
       <xsl:when test="@name = 'assign'">指定办理机关</xsl:when>
+      <xsl:when test="@name = 'redate'">更正收到申请之日</xsl:when>
     </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>

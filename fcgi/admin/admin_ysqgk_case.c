@@ -165,11 +165,11 @@ static enum xerr add_history(struct request *req, xmlNodePtr rn, long long id)
 			xml_add(en, "applicant-note", w[EV_APPLICANT_NOTE]);
 	}
 	if ((e = db_query(req->db, req->pool, &lt,
-	                  "SELECT id, kind, title, DATE_FORMAT(created_at, '%Y-%m-%d'), created_by FROM request_letters "
-	                  "WHERE request_id = ? ORDER BY id",
+	                  "SELECT id, kind, title, DATE_FORMAT(COALESCE(on_date, created_at), '%Y-%m-%d'), created_by, "
+	                  "signature, addressee, to_name FROM request_letters WHERE request_id = ? ORDER BY id",
 	                  "i", id)) != XE_OK)
 		return e;
-	static const char *const lcols[] = {"id", "kind", "title", "date", "by"};
+	static const char *const lcols[] = {"id", "kind", "title", "date", "by", "signature", "to", "to-name"};
 	for (size_t i = 0; i < lt.nrows; i++)
 		xml_add_row(rn, "letter", lt.rows[i], lcols, FIELDS_OF(lcols));
 	if ((e = db_query(req->db, req->pool, &at,
@@ -202,44 +202,51 @@ static enum xerr add_bodies(struct request *req, xmlNodePtr rn, long long id)
 	return XE_OK;
 }
 
-/* The steps allowed now, and the outcomes the answer form offers. */
+/* The steps allowed now, and the reasons the answer form offers (letters.xml's, with their
+ * variants; 其他处理 1 and 2 come from the workflow itself). */
 static void add_actions(struct request *req, xmlNodePtr rn, const char *status)
 {
 	xmlNodePtr acts = xmlNewChild(rn, NULL, (const xmlChar *)"actions", NULL);
 	for (enum ysqgk_action a = 0; a < ACT__N; a++)
 		if (ysqgk_action_allowed(a, status))
 			xml_attr(xmlNewChild(acts, NULL, (const xmlChar *)"action", NULL), "name", ysqgk_action_name(a));
+	struct ysqgk_reply_reason *r;
+	size_t n = ysqgk_reply_reasons(req->app, req->pool, &r);
 	xmlNodePtr reasons = xmlNewChild(rn, NULL, (const xmlChar *)"reasons", NULL);
-	for (size_t i = 0; i < ysqgk_nreasons; i++) {
-		const struct ysqgk_reason *r = &ysqgk_reasons[i];
-		if (strcmp(r->outcome, "other") == 0 && strcmp(r->code, "3") != 0)
-			continue; /* 其他处理 1 and 2 come from the workflow itself (abandonment, unpaid fee) */
-		xmlNodePtr rr = xml_add(reasons, "reason", r->label);
-		xml_attr(rr, "value", pool_printf(req->pool, "%s:%s", r->outcome, r->code));
-		xml_attr(rr, "outcome-label", ysqgk_label(&ysqgk_outcomes, r->outcome));
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(r[i].outcome, "other") == 0 && strcmp(r[i].code, "3") != 0)
+			continue;
+		xmlNodePtr rr = xml_add(reasons, "reason", ysqgk_reason_label(r[i].outcome, r[i].code));
+		const char *variant = r[i].variant && *r[i].variant ? pool_printf(req->pool, ":%s", r[i].variant) : "";
+		xml_attr(rr, "value", pool_printf(req->pool, "%s:%s%s", r[i].outcome, r[i].code, variant));
+		xml_attr(rr, "outcome-label", ysqgk_label(&ysqgk_outcomes, r[i].outcome));
+		xml_attr(rr, "letter", r[i].label);
 	}
 }
 
-/* "OUTCOME:CODE" as the answer form sends it; the code "" when there is none. */
-static void split_outcome(struct pool *p, const char *s, const char **outcome, const char **code)
+/* "OUTCOME:CODE[:VARIANT]" as the answer form sends it; the code "" when there is none. */
+static void split_outcome(struct pool *p, const char *s, const char **outcome, const char **code, const char **variant)
 {
-	const char *colon = strchr(s, ':');
+	const char *colon = strchr(s, ':'), *second = colon ? strchr(colon + 1, ':') : NULL;
 	*outcome = colon ? pool_strndup(p, s, (size_t)(colon - s)) : s;
-	*code = colon ? colon + 1 : "";
+	*code = !colon ? "" : second ? pool_strndup(p, colon + 1, (size_t)(second - colon - 1)) : colon + 1;
+	*variant = second ? second + 1 : NULL;
 }
 
-/* A filled-in reply letter to edit, for the outcome picked with ?outcome=OUTCOME:CODE; and what
- * the last step reported (?done=, ?warn=). */
+/* A filled-in reply letter to edit, for the reason picked with ?outcome=OUTCOME:CODE[:VARIANT]
+ * (the remedies, signature and date are added when it is sent); and what the last step reported
+ * (?done=, ?warn=). */
 static void add_page_state(struct request *req, xmlNodePtr rn, long long id, const char *status)
 {
 	const char *pick = request_param(req, "outcome");
-	if (pick != NULL && strlen(pick) < 40 && ysqgk_action_allowed(ACT_ANSWER, status)) {
-		struct ysqgk_letter_args args = {0};
-		const char *title, *text;
-		split_outcome(req->pool, pick, &args.outcome, &args.reason_code);
+	if (pick != NULL && strlen(pick) < 60 && ysqgk_action_allowed(ACT_ANSWER, status)) {
+		struct ysqgk_letter_args args = {.on = req->today};
+		struct ysqgk_letter letter;
+		const char *message;
+		split_outcome(req->pool, pick, &args.outcome, &args.reason_code, &args.variant);
 		if (ysqgk_outcome_valid(args.outcome, args.reason_code) &&
-		    ysqgk_letter(req, id, "reply", &args, &title, &text) == XE_OK)
-			xml_attr(xml_add(rn, "draft-letter", text), "outcome", pick);
+		    ysqgk_letter_make(req, id, &args, &letter, &message) == XE_OK)
+			xml_attr(xml_add(rn, "draft-letter", letter.text), "outcome", pick);
 	}
 	const char *done = request_param(req, "done"), *warn = request_param(req, "warn");
 	if (done != NULL && strlen(done) < 32)
@@ -276,7 +283,10 @@ enum xerr admin_ysqgk_case(struct request *req)
 }
 
 /* The step form: every step's fields, each step reading its own. */
-enum act_field { A_ACTION, A_ON, A_NOTE, A_LETTER, A_DAYS, A_UNTIL, A_OUTCOME, A_FEE_METHOD, A_PAGES, A_BODY, A__N };
+enum act_field {
+	A_ACTION, A_ON, A_NOTE, A_LETTER, A_DAYS, A_UNTIL, A_OUTCOME, A_FEE_METHOD, A_PAGES, A_BODY, A_WHAT, A_REASONS,
+	A_WHERE, A_RIGHT_BODY, A_REGIME, A_THIRD_PARTY, A_ANSWER, A_RECEIVED_ON, A__N
+};
 static const struct field_spec act_fields[A__N] = {
 	[A_ACTION] = {"action", FT_CHOICE, true, 0, 0, 0, ysqgk_action_names, "办理步骤"},
 	[A_ON] = {"on", FT_DATE, false, 0, 0, 0, NULL, "日期"},
@@ -284,10 +294,18 @@ static const struct field_spec act_fields[A__N] = {
 	[A_LETTER] = {"letter", FT_TEXT, false, 20000, 0, 0, NULL, "告知书"},
 	[A_DAYS] = {"days", FT_INT, false, 0, 1, 60, NULL, "工作日数"},
 	[A_UNTIL] = {"until", FT_DATE, false, 0, 0, 0, NULL, "期限"},
-	[A_OUTCOME] = {"outcome", FT_LINE, false, 40, 0, 0, NULL, "答复类型"},
+	[A_OUTCOME] = {"outcome", FT_LINE, false, 60, 0, 0, NULL, "答复类型"},
 	[A_FEE_METHOD] = {"fee_method", FT_CHOICE, false, 0, 0, 0, ysqgk_fee_methods, "收费方式"},
 	[A_PAGES] = {"pages", FT_INT, false, 0, 1, 1000000, NULL, "页数"},
-	[A_BODY] = {"body", FT_LINE, false, 200, 0, 0, NULL, "办理机构"},
+	[A_BODY] = {"body", FT_LINE, false, 200, 0, 0, NULL, "办理机关"},
+	[A_WHAT] = {"what", FT_TEXT, false, 2000, 0, 0, NULL, "需要补正的事项"},
+	[A_REASONS] = {"reasons", FT_TEXT, false, 4000, 0, 0, NULL, "理由"},
+	[A_WHERE] = {"where", FT_TEXT, false, 1000, 0, 0, NULL, "获取的方式和途径"},
+	[A_RIGHT_BODY] = {"right_body", FT_TEXT, false, 1000, 0, 0, NULL, "负责公开的行政机关及其联系方式"},
+	[A_REGIME] = {"regime", FT_TEXT, false, 1000, 0, 0, NULL, "办理的规定和途径"},
+	[A_THIRD_PARTY] = {"third_party", FT_LINE, false, 200, 0, 0, NULL, "第三方的名称"},
+	[A_ANSWER] = {"answer", FT_CHOICE, false, 0, 0, 0, ysqgk_third_party_answers, "第三方的意见"},
+	[A_RECEIVED_ON] = {"received_on", FT_DATE, false, 0, 0, 0, NULL, "更正后的收到申请之日"},
 };
 
 static struct ysqgk_step step_of(struct request *req, const struct field_value *v)
@@ -304,9 +322,17 @@ static struct ysqgk_step step_of(struct request *req, const struct field_value *
 		.body = v[A_BODY].text,
 		.files = req->body.files,
 		.nfiles = req->body.nfiles,
+		.what = v[A_WHAT].text,
+		.reasons = v[A_REASONS].text,
+		.where = v[A_WHERE].text,
+		.right_body = v[A_RIGHT_BODY].text,
+		.regime = v[A_REGIME].text,
+		.third_party = v[A_THIRD_PARTY].text,
+		.answer = v[A_ANSWER].text ? (enum ysqgk_third_party_answer)v[A_ANSWER].num : TP_UNKNOWN,
+		.received_on = (int32_t)v[A_RECEIVED_ON].num,
 	};
 	if (v[A_OUTCOME].text != NULL)
-		split_outcome(req->pool, v[A_OUTCOME].text, &step.outcome, &step.reason_code);
+		split_outcome(req->pool, v[A_OUTCOME].text, &step.outcome, &step.reason_code, &step.variant);
 	return step;
 }
 
@@ -360,17 +386,20 @@ enum xerr admin_ysqgk_act(struct request *req)
 	return XE_OK;
 }
 
+/* A letter as sent, for printing on A4: its text, then the signing body's signature line and the
+ * step's date over the seal. */
 enum xerr admin_ysqgk_letter(struct request *req)
 {
 	long long id, lid;
 	if (!request_path_id(req, 0, &id) || !request_path_id(req, 1, &lid))
 		return XE_NOT_FOUND;
-	enum letter_col { L_TITLE, L_BODY, L_DATE, L_TRACKING, L_ASSIGNED, L_HANDLER };
+	enum letter_col { L_TITLE, L_BODY, L_DATE, L_SIGNATURE, L_TO, L_TO_NAME, L_TRACKING, L_ASSIGNED, L_HANDLER };
 	struct db_result r;
 	enum xerr e = db_query(req->db, req->pool, &r,
-	                       "SELECT l.title, l.body, DATE_FORMAT(l.created_at, '%Y-%m-%d'), r.tracking_no, "
-	                       "COALESCE(r.assigned_body, ''), COALESCE(r.handler_user_id, 0) FROM request_letters l "
-	                       "JOIN requests r ON r.id = l.request_id WHERE l.id = ? AND r.id = ? AND r.site_id = ?",
+	                       "SELECT l.title, l.body, DATEDIFF(COALESCE(l.on_date, l.created_at), '1970-01-01'), "
+	                       "l.signature, l.addressee, l.to_name, r.tracking_no, COALESCE(r.assigned_body, ''), "
+	                       "COALESCE(r.handler_user_id, 0) FROM request_letters l JOIN requests r ON r.id = l.request_id "
+	                       "WHERE l.id = ? AND r.id = ? AND r.site_id = ?",
 	                       "iii", lid, id, req->site->id);
 	bool see = false, full;
 	if (e == XE_OK && r.nrows > 0)
@@ -381,9 +410,12 @@ enum xerr admin_ysqgk_letter(struct request *req)
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-letter", &root);
 	xmlNodePtr ln = xmlNewChild(root, NULL, (const xmlChar *)"letter", NULL);
-	xml_attr(ln, "title", w[L_TITLE]);
-	xml_attr(ln, "date", w[L_DATE]);
-	xml_attr(ln, "tracking-no", w[L_TRACKING]);
+	static const char *const attrs[] = {[L_TITLE] = "title", [L_SIGNATURE] = "signature", [L_TO] = "to",
+	                                    [L_TO_NAME] = "to-name", [L_TRACKING] = "tracking-no"};
+	for (size_t k = 0; k < sizeof attrs / sizeof attrs[0]; k++)
+		if (attrs[k] != NULL)
+			xml_attr(ln, attrs[k], w[k]);
+	xml_attr(ln, "date", ysqgk_date_cn(req->pool, (int32_t)strtol(w[L_DATE], NULL, 10)));
 	xml_attr_int(ln, "request", id);
 	for (char *line = w[L_BODY], *next; line != NULL; line = next) {
 		next = strchr(line, '\n');

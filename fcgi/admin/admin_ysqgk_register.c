@@ -6,6 +6,7 @@
 #include "core/mail.h"
 #include "core/render.h"
 #include "core/text.h"
+#include "ysqgk/ysqgk_fees.h"
 #include "ysqgk/ysqgk_file.h"
 #include "ysqgk/ysqgk_rules.h"
 #include <string.h>
@@ -69,8 +70,10 @@ static enum xerr file_and_show(struct request *req, xmlDocPtr doc, xmlNodePtr ro
 	enum xerr e = db_begin(req->db);
 	if (e == XE_OK)
 		e = ysqgk_file(req, in, &rc);
-	if (e == XE_OK && v[RG_BODY].text != NULL)
-		e = db_exec(req->db, "UPDATE requests SET assigned_body = ? WHERE id = ?", "si", v[RG_BODY].text, rc.id);
+	if (e == XE_OK && v[RG_BODY].text != NULL &&
+	    (e = db_exec(req->db, "UPDATE requests SET assigned_body = ? WHERE id = ?", "si", v[RG_BODY].text, rc.id)) ==
+	        XE_OK)
+		e = ysqgk_fee_recount(req, rc.id, in->received_on);
 	if (e == XE_OK)
 		e = db_commit(req->db);
 	if (e != XE_OK) {

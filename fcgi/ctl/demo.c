@@ -1,5 +1,6 @@
 #include "ctl/demo.h"
 #include "core/calendar.h"
+#include "ysqgk/ysqgk_fees.h"
 #include "ysqgk/ysqgk_file.h"
 #include "ysqgk/ysqgk_workflow.h"
 #include "core/audit.h"
@@ -328,6 +329,15 @@ static const char *const applicants[][3] = {
 	{"organization", "legal-services", "某律师事务所"}, {"organization", "other", "某业主委员会"},
 };
 
+/* What the demo's letters say where staff would write it. */
+static const char *const unclear = "请写明所需信息的项目名称或者文号，以及所属年度";
+static const char *const withheld = "其中投标人的报价明细涉及第三方商业秘密，第三方不同意公开";
+
+static const char *company_of(const struct demo_site *ds, struct pool *p, int i)
+{
+	return pool_printf(p, "%s%s%s", ds->place, firm_names[i % 10], companies[i % 8]);
+}
+
 static int demo_requests(const struct app *app, struct db *db, const struct demo_site *ds, FILE *out)
 {
 	struct pool *p = pool_new();
@@ -381,13 +391,14 @@ static int demo_requests(const struct app *app, struct db *db, const struct demo
 		struct ysqgk_receipt rc_;
 		if (db_begin(db) != XE_OK || ysqgk_file(&req, &in, &rc_) != XE_OK ||
 		    db_exec(db, "UPDATE requests SET assigned_body = ? WHERE id = ?", "si", body, rc_.id) != XE_OK ||
+		    ysqgk_fee_recount(&req, rc_.id, in.received_on) != XE_OK ||
 		    db_commit(db) != XE_OK) {
 			db_rollback(db);
 			fprintf(stderr, "xxgkctl: demo request: %s\n", db_error(db));
 			goto done;
 		}
 		int32_t t0 = in.received_on;
-		struct ysqgk_step s[4];
+		struct ysqgk_step s[5];
 		size_t n = 0;
 		memset(s, 0, sizeof s);
 		static const char *const outcomes[][2] = {{"disclosed", ""}, {"partly-disclosed", ""}, {"not-disclosed", "4"},
@@ -396,28 +407,29 @@ static int demo_requests(const struct app *app, struct db *db, const struct demo
 		switch (i % 8) {
 		case 0: /* answered, then closed */
 			s[n++] = (struct ysqgk_step){.action = ACT_ACCEPT, .on = t0 + 1};
-			s[n++] = (struct ysqgk_step){.action = ACT_ANSWER, .on = t0 + 12, .outcome = outcomes[i % 7][0], .reason_code = outcomes[i % 7][1]};
+			s[n++] = (struct ysqgk_step){.action = ACT_ANSWER, .on = t0 + 12, .outcome = outcomes[i % 7][0], .reason_code = outcomes[i % 7][1], .reasons = withheld};
 			s[n++] = (struct ysqgk_step){.action = ACT_CLOSE, .on = t0 + 14};
 			break;
 		case 1: /* correction, corrected, answered */
-			s[n++] = (struct ysqgk_step){.action = ACT_REQUEST_CORRECTION, .on = t0 + 2, .days = 15};
+			s[n++] = (struct ysqgk_step){.action = ACT_REQUEST_CORRECTION, .on = t0 + 2, .days = 15, .what = unclear};
 			s[n++] = (struct ysqgk_step){.action = ACT_CORRECTED, .on = t0 + 6};
-			s[n++] = (struct ysqgk_step){.action = ACT_ANSWER, .on = t0 + 9, .outcome = outcomes[(i + 3) % 7][0], .reason_code = outcomes[(i + 3) % 7][1]};
+			s[n++] = (struct ysqgk_step){.action = ACT_ANSWER, .on = t0 + 9, .outcome = outcomes[(i + 3) % 7][0], .reason_code = outcomes[(i + 3) % 7][1], .reasons = withheld};
 			break;
 		case 2: /* correction never came: abandoned */
-			s[n++] = (struct ysqgk_step){.action = ACT_REQUEST_CORRECTION, .on = t0 + 1, .days = 5};
+			s[n++] = (struct ysqgk_step){.action = ACT_REQUEST_CORRECTION, .on = t0 + 1, .days = 5, .what = unclear};
 			if (req.today - t0 > 12)
 				s[n++] = (struct ysqgk_step){.action = ACT_ABANDON, .on = req.today};
 			break;
 		case 3: /* third-party consultation, then answered partly */
 			s[n++] = (struct ysqgk_step){.action = ACT_ACCEPT, .on = t0 + 1};
-			s[n++] = (struct ysqgk_step){.action = ACT_CONSULT, .on = t0 + 3};
-			s[n++] = (struct ysqgk_step){.action = ACT_CONSULT_END, .on = t0 + 8};
-			s[n++] = (struct ysqgk_step){.action = ACT_ANSWER, .on = t0 + 9, .outcome = "partly-disclosed", .reason_code = ""};
+			s[n++] = (struct ysqgk_step){.action = ACT_CONSULT, .on = t0 + 3, .third_party = company_of(ds, p, i)};
+			s[n++] = (struct ysqgk_step){.action = ACT_CONSULT_RECEIVED, .on = t0 + 5};
+			s[n++] = (struct ysqgk_step){.action = ACT_CONSULT_END, .on = t0 + 8, .answer = TP_OBJECTED};
+			s[n++] = (struct ysqgk_step){.action = ACT_ANSWER, .on = t0 + 9, .outcome = "partly-disclosed", .reason_code = "", .reasons = withheld};
 			break;
 		case 4: /* extended, still open */
 			s[n++] = (struct ysqgk_step){.action = ACT_ACCEPT, .on = t0 + 1};
-			s[n++] = (struct ysqgk_step){.action = ACT_EXTEND, .on = t0 + 3, .days = 20};
+			s[n++] = (struct ysqgk_step){.action = ACT_EXTEND, .on = t0 + 3, .days = 20, .reasons = "所需信息分散在多个年度的档案中，需要逐卷检索"};
 			break;
 		case 5: /* withdrawn */
 			s[n++] = (struct ysqgk_step){.action = ACT_WITHDRAW, .on = t0 + 2};
