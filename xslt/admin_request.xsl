@@ -148,6 +148,31 @@
       </xsl:if>
     </section>
 
+    <xsl:if test="$r/proactive or string($r/@notice)">
+      <section aria-labelledby="pa-h">
+        <h2 id="pa-h">纳入主动公开（条例第四十四条）</h2>
+        <xsl:choose>
+          <xsl:when test="string($r/@notice)">
+            <p>该申请的信息已转为主动公开的信息：<a href="{$admin}notices/{$r/@notice}">查看该公开信息</a>。</p>
+          </xsl:when>
+          <xsl:otherwise>
+            <p class="meta">多个申请人申请相同的可以公开的信息，或者申请人建议将其纳入主动公开的，可以转为主动公开：生成所选栏目下的草稿，发布机构为办理机关，附上答复文件，发布前仍可修改。</p>
+            <form method="post" action="{$url}/notice" class="editor">
+              <xsl:call-template name="csrf"/>
+              <div class="row"><label for="pa-category">栏目</label>
+                <select id="pa-category" name="category">
+                  <xsl:for-each select="$r/proactive/category"><option value="{@code}"><xsl:value-of select="."/></option></xsl:for-each>
+                </select></div>
+              <div class="row"><label for="pa-title">标题</label><input id="pa-title" name="title" type="text" value="{$r/@description}"/></div>
+              <div class="row"><label for="pa-basis">依据</label>
+                <select id="pa-basis" name="basis"><option value="repeated">多个申请人申请相同信息（第四十四条第一款）</option><option value="suggested">申请人建议纳入主动公开（第四十四条第二款）</option></select></div>
+              <button type="submit">转为主动公开</button>
+            </form>
+          </xsl:otherwise>
+        </xsl:choose>
+      </section>
+    </xsl:if>
+
     <section aria-labelledby="tl-h">
       <h2 id="tl-h">办理记录</h2>
       <ol class="timeline">

@@ -4,12 +4,15 @@
 #include "core/auth.h"
 #include "core/body.h"
 #include "core/calendar.h"
+#include "notices/catalog.h"
+#include "notices/completeness.h"
 #include "server/handlers.h"
 #include "core/render.h"
 #include "core/text.h"
 #include "ysqgk/ysqgk.h"
 #include "ysqgk/ysqgk_letter.h"
 #include "ysqgk/ysqgk_mask.h"
+#include "ysqgk/ysqgk_proactive.h"
 #include "ysqgk/ysqgk_workflow.h"
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +42,7 @@ enum case_col {
 	K_TRACKING, K_STATUS, K_CHANNEL, K_TYPE, K_ORG_KIND, K_NAME, K_ORG_CODE, K_LEGAL_REP, K_CONTACT, K_ID_TYPE,
 	K_ID_NUMBER, K_PHONE, K_EMAIL, K_ADDRESS, K_POSTCODE, K_DESCRIPTION, K_DOC_NUMBER, K_FORM, K_DELIVERY,
 	K_RECEIVED, K_BODY, K_HANDLER, K_OUTCOME, K_REASON, K_ANSWERED, K_EXTENSION, K_FEE_STATE, K_FEE_AMOUNT,
-	K_FEE_PAY_BY, K_MONTH_SEQ, K_REPLY_DEADLINE, K_CORRECTION_DEADLINE, K_CONSULTATION_DEADLINE
+	K_FEE_PAY_BY, K_MONTH_SEQ, K_REPLY_DEADLINE, K_CORRECTION_DEADLINE, K_CONSULTATION_DEADLINE, K_NOTICE
 };
 
 static enum xerr load_case(struct request *req, long long id, char ***row)
@@ -52,7 +55,7 @@ static enum xerr load_case(struct request *req, long long id, char ***row)
 	                       "COALESCE(r.assigned_body, ''), COALESCE(r.handler_user_id, 0), r.outcome, r.reason_code, "
 	                       "DATE_FORMAT(r.answered_on, '%Y-%m-%d'), r.extension_days, r.fee_state, r.fee_amount, "
 	                       "DATE_FORMAT(r.fee_pay_by, '%Y-%m-%d'), r.month_seq, COALESCE(r.reply_deadline_id, 0), "
-	                       "COALESCE(r.correction_deadline_id, 0), COALESCE(r.consultation_deadline_id, 0) "
+	                       "COALESCE(r.correction_deadline_id, 0), COALESCE(r.consultation_deadline_id, 0), r.notice_id "
 	                       "FROM requests r WHERE r.id = ? AND r.site_id = ?",
 	                       "ii", id, req->site->id);
 	if (e != XE_OK)
@@ -79,7 +82,7 @@ static void add_details(struct request *req, xmlNodePtr rn, char **w, bool full)
 		{K_RECEIVED, "received-on"}, {K_BODY, "body"},               {K_OUTCOME, "outcome"},
 		{K_REASON, "reason-code"},   {K_ANSWERED, "answered-on"},    {K_EXTENSION, "extension-days"},
 		{K_FEE_STATE, "fee-state"},  {K_FEE_AMOUNT, "fee-amount"},   {K_FEE_PAY_BY, "fee-pay-by"},
-		{K_MONTH_SEQ, "month-seq"},
+		{K_MONTH_SEQ, "month-seq"},  {K_NOTICE, "notice"},
 	};
 	for (size_t k = 0; k < sizeof plain / sizeof plain[0]; k++)
 		xml_attr(rn, plain[k].attr, w[plain[k].col]);
@@ -202,6 +205,35 @@ static enum xerr add_bodies(struct request *req, xmlNodePtr rn, long long id)
 	return XE_OK;
 }
 
+/* Every category of the catalog, depth first, for the column of a notice. */
+static void add_category_tree(struct pool *p, xmlNodePtr list, xmlNodePtr node)
+{
+	for (xmlNodePtr c = node->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrEqual(c->name, (const xmlChar *)"category")) {
+			char *code = catalog_attr(c, "code");
+			xml_attr(xml_add(list, "category", completeness_category_path(p, c)), "code", code);
+			xmlFree(code);
+		}
+		if (xmlStrEqual(c->name, (const xmlChar *)"domain") || xmlStrEqual(c->name, (const xmlChar *)"category"))
+			add_category_tree(p, list, c);
+	}
+}
+
+/* Art. 44: an answer that gave information can become a notice for proactive disclosure, once. */
+static void add_proactive(struct request *req, xmlNodePtr rn, char **w)
+{
+	const char *status = w[K_STATUS], *outcome = w[K_OUTCOME] ? w[K_OUTCOME] : "";
+	bool answered = strcmp(status, "answered") == 0 || strcmp(status, "closed") == 0;
+	bool given = strcmp(outcome, "disclosed") == 0 || strcmp(outcome, "partly-disclosed") == 0;
+	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
+	if (!answered || !given || w[K_NOTICE] != NULL || catalog == NULL)
+		return;
+	xmlNodePtr list = xmlNewChild(rn, NULL, (const xmlChar *)"proactive", NULL);
+	add_category_tree(req->pool, list, xmlDocGetRootElement(catalog));
+}
+
 /* The steps allowed now, and the reasons the answer form offers (letters.xml's, with their
  * variants; 其他处理 1 and 2 come from the workflow itself). */
 static void add_actions(struct request *req, xmlNodePtr rn, const char *status)
@@ -278,6 +310,7 @@ enum xerr admin_ysqgk_case(struct request *req)
 	    (e = add_bodies(req, rn, id)) != XE_OK)
 		return e;
 	add_actions(req, rn, w[K_STATUS]);
+	add_proactive(req, rn, w);
 	add_page_state(req, rn, id, w[K_STATUS]);
 	return render(req, doc, "admin_request");
 }
@@ -383,6 +416,51 @@ enum xerr admin_ysqgk_act(struct request *req)
 		return XE_OK;
 	}
 	redirect_done(req, id, step.action, out.warning);
+	return XE_OK;
+}
+
+/* POST /admin/requests/{id}/notice: the answer as a draft notice for proactive disclosure (Art. 44). */
+enum notice_field { N_CATEGORY, N_TITLE, N_BASIS, N__N };
+static const struct field_spec notice_fields[N__N] = {
+	[N_CATEGORY] = {"category", FT_CODE, true, 64, 0, 0, NULL, "栏目"},
+	[N_TITLE] = {"title", FT_LINE, true, 500, 0, 0, NULL, "标题"},
+	[N_BASIS] = {"basis", FT_CHOICE, true, 0, 0, 0, ysqgk_proactive_bases, "依据"},
+};
+
+enum xerr admin_ysqgk_to_notice(struct request *req)
+{
+	long long id, nid = 0;
+	struct field_value v[N__N];
+	struct field_error err;
+	if (!request_path_id(req, 0, &id))
+		return XE_NOT_FOUND;
+	if (!form_parse(req->pool, &req->body, notice_fields, v, &err)) {
+		respond_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "%s%s。", err.label, err.message), err.field);
+		return XE_OK;
+	}
+	char **w;
+	bool see = false, full = false;
+	struct body body;
+	enum xerr e = load_case(req, id, &w);
+	if (e == XE_OK)
+		e = case_access(req, w[K_BODY], strtoll(w[K_HANDLER], NULL, 10), &see, &full);
+	if (e == XE_OK && full && req->user->level < ROLE_APPROVER &&
+	    body_of_request(req->db, req->pool, req->site->id, id, &body) == XE_OK)
+		e = auth_serves_body(req, body.name, &full);
+	if (e != XE_OK || !see)
+		return e != XE_OK ? e : XE_NOT_FOUND;
+	if (!full)
+		return XE_FORBIDDEN;
+	const char *message = NULL;
+	e = ysqgk_to_notice(req, id, v[N_CATEGORY].text, v[N_TITLE].text, (enum ysqgk_proactive_basis)v[N_BASIS].num, &nid,
+	                    &message);
+	if (e != XE_OK && message != NULL) {
+		respond_error(req, e, message, NULL);
+		return XE_OK;
+	}
+	if (e != XE_OK)
+		return e;
+	respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%lld?done=notice.from_request", site_base(req), nid));
 	return XE_OK;
 }
 
