@@ -191,3 +191,16 @@ def test_the_print_page_is_a4_without_the_sites_frame(s):
     # what the applicant reads is the letter as sent, signed and dated
     note = s.sql(f"SELECT applicant_note FROM request_events WHERE request_id = {rid} AND kind = 'answered'")[0][0]
     ok(note.replace("\\n", "\n").rstrip().endswith(f"{BODY}\n2025年7月10日"), f"signed and dated: {note[-60:]!r}")
+
+
+def test_every_letter_sent_is_signed_and_dated(s):
+    total, signed = s.sql("SELECT COUNT(*), COALESCE(SUM(signature <> '' AND on_date IS NOT NULL AND body_id IS NOT NULL), 0) "
+                          "FROM request_letters")[0]
+    ok(int(total) > 0, "the demo's letters")
+    eq(signed, total, "every letter signed by a body and dated by its step")
+    unlettered = s.sql("SELECT COUNT(*) FROM requests WHERE status IN ('answered', 'closed') AND outcome IS NOT NULL "
+                       "AND outcome <> 'other' AND NOT EXISTS (SELECT 1 FROM request_letters l "
+                       "WHERE l.request_id = requests.id AND l.kind LIKE 'reply-%')")
+    eq(unlettered, [["0"]], "every reply has its letter")
+    ok(int(s.sql("SELECT COUNT(*) FROM request_letters WHERE kind = 'consultation'")[0][0]) >= 5,
+       "the demo consults third parties on every site")
