@@ -3,18 +3,18 @@ PREFIX    ?= /usr/local
 DESTDIR   ?=
 PORT      ?= 8080
 CC        ?= cc
-PKGS      := libxml-2.0 libxslt libexslt libmariadb
+PKGS      := libxml-2.0 libxslt libexslt libmariadb libzip
 DEPS_DEB  := build-essential pkg-config libfcgi-dev libfcgi-bin libxslt1-dev libxml2-dev libmariadb-dev \
-             libjansson-dev libcrypt-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
+             libjansson-dev libzip-dev libxlsxwriter-dev libcrypt-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
              spawn-fcgi libxml2-utils xsltproc curl python3 wrk
-TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev
+TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev logrotate
 
 WARN      := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
 MAKEFLAGS += --no-print-directory
 XCFLAGS   = -std=c17 -D_GNU_SOURCE -DXXGK_DATADIR='"$(PREFIX)/share/xxgk"' $(WARN) \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS      = -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ljansson -lcrypt -lpthread -lm
+LIBS      = -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ljansson -lxlsxwriter -lcrypt -lpthread -lm
 SAN       := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 # Sources by layer (README "Where things are"). The library holds what both programs share; each
@@ -88,7 +88,7 @@ lint:
 # Fuzzing the input parsers with libFuzzer: FUZZ_SECONDS each run (make test runs a short one).
 FUZZ_SECONDS ?= 60
 FUZZ_SRC := $(addprefix fcgi/core/,parse.c text.c pool.c config.c settings.c exchange.c buf.c request.c site.c db.c \
-                                   calendar.c statutory.c lunar.c) \
+                                   calendar.c statutory.c lunar.c errlog.c fd_write.c) \
             fcgi/notices/search.c
 bin/fuzz_parsers: tests/fuzz/fuzz_parsers.c $(FUZZ_SRC) $(wildcard fcgi/*/*.h)
 	@mkdir -p bin
@@ -103,8 +103,10 @@ fuzz: bin/fuzz_parsers
 run: deps all
 	@PORT=$(PORT) sh tools/run.sh
 
+# make test T=ysqgk: the unit tests and the integration modules whose name contains "ysqgk";
+# ORDER=reverse, or ORDER=shuffle SEED=n, runs the integration modules in another order.
 test: test-deps all bin/san/xxgk.fcgi bin/san/xxgkctl bin/san/unit bin/fuzz_parsers lint
-	@sh tests/run.sh
+	@T="$(T)" ORDER="$(ORDER)" SEED="$(SEED)" sh tests/run.sh
 
 bench: deps all
 	@sh bench/run.sh

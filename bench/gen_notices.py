@@ -64,6 +64,7 @@ def notice(r, k, cat_code, cat_name, items, start, days):
         f"三、监督渠道。对公告内容有异议的，可在公布之日起5个工作日内向{issuer}以书面形式提出。",
         "特此公告。"])
     return {
+        "external_id": f"GEN-{k + 1:07d}",  # the CMS's own id: importing again updates
         "title": f"{project}{cat_name}",
         "issuer": issuer,
         "doc_number": f"临采〔{published.year}〕{k + 1}号",

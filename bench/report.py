@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Prints the table of `make bench` from the measurements bench/run.sh wrote (one line per run:
-name, requests/s, p99 ms, mean ms, errors, requests) and its facts (key=value lines), with the
-ratios and whether each target is met. Standard library only."""
+name, requests/s, p99 ms, mean ms, errors, requests, CPU us of nginx, the application and MariaDB,
+p50 ms) and its facts (key=value lines), with the ratios and whether each target is met.
+Standard library only."""
 import sys
 
 
@@ -15,15 +16,16 @@ def load(results, facts):
     seen = {}
     with open(results) as f:
         for line in f:
-            name, rps, p99, avg, errors, requests, cpu_nginx, cpu_app, cpu_db = line.split()
+            name, rps, p99, avg, errors, requests, cpu_nginx, cpu_app, cpu_db, p50 = line.split()
             seen.setdefault(name, []).append((float(rps), float(p99), float(avg), int(errors), int(requests),
-                                              float(cpu_nginx), float(cpu_app), float(cpu_db)))
+                                              float(cpu_nginx), float(cpu_app), float(cpu_db), float(p50)))
     runs = {}
     for name, rs in seen.items():
         runs[name] = dict(rps=median([r[0] for r in rs]), p99=median([r[1] for r in rs]),
                           avg=median([r[2] for r in rs]), errors=sum(r[3] for r in rs),
                           requests=sum(r[4] for r in rs), rounds=len(rs), cpu_nginx=median([r[5] for r in rs]),
-                          cpu_app=median([r[6] for r in rs]), cpu_db=median([r[7] for r in rs]))
+                          cpu_app=median([r[6] for r in rs]), cpu_db=median([r[7] for r in rs]),
+                          p50=median([r[8] for r in rs]))
     info = {}
     with open(facts) as f:
         for line in f:
@@ -32,8 +34,36 @@ def load(results, facts):
     return runs, info
 
 
+def pad(text, width):
+    """text left-aligned in width columns of a terminal, where a Chinese character takes two."""
+    import unicodedata
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - used, 0)
+
+
 def ms(v):
     return f"{v:.2f} ms" if v < 100 else f"{v:.0f} ms"
+
+
+def loading(info, p):
+    """The load: the import's rate against LOAD DATA of the same rows; the search index's rate."""
+    n = int(info["notices"])
+    load_s, limit_s = int(info["load_ms"]) / 1000, float(info["limit_seconds"])
+    rate, limit = n / max(load_s, 0.001), n / max(limit_s, 0.001)
+    p(f"  Loading: {n:,} notices through xxgkctl import in {load_s:.1f} s, {rate:,.0f} notices/s; LOAD DATA of the "
+      f"same rows into the same tables {limit_s:.1f} s, {limit:,.0f}/s: {rate / limit:.2f}x the limit")
+    idx_s = int(info["search_index_ms"]) / 1000
+    p(f"  Search index: {int(info['search_indexed']):,} notices by `xxgkctl search sync` in {idx_s:.1f} s, "
+      f"{int(info['search_indexed']) / max(idx_s, 0.001):,.0f} notices/s")
+    return rate, rate / limit
+
+
+def memory(info, p):
+    before, after = [int(v) for v in info["rss_before"].split()], [int(v) for v in info["rss_after"].split()]
+    mb = lambda vs: ", ".join(f"{v / 1024:.1f}" for v in vs) + " MB"
+    p(f"  Worker memory (RSS of each xxgk worker process, uncached): {mb(before)} before, {mb(after)} after "
+      f"{int(info['rss_requests']):,} requests of every kind")
+    return sum(after) - sum(before)
 
 
 def main():
@@ -50,6 +80,11 @@ def main():
     p(f"  list page:   {info['list_url']}")
     p(f"  notice page: {info['notice_url']}")
     p(f"  deep page:   page {info['deep_page']}: {info['deep_url']}")
+    if info.get("deeper_page"):
+        p(f"  deeper page: page {info['deeper_page']}: {info['deeper_url']}")
+    p("")
+    import_rate, import_ratio = loading(info, p)
+    grown = memory(info, p)
     p("")
     rows = [("nginx static file (the limit)", "static"), ("xxgk cached: stored copy (file)", "cached"),
             ("xxgk cached in the worker (hit)", "worker"), ("xxgk uncached", "uncached"), ("PHP-FPM, same SQL and XSLT", "php"),
@@ -62,26 +97,32 @@ def main():
             r = runs.get(f"{key}_{page}")
             cells += f"{r['rps']:>12.0f}{ms(r['p99']):>12}" if r else f"{'-':>12}{'-':>12}"
         p(f"  {label:34}{cells}")
-    d1, dn = runs.get("depth_page1"), runs.get("depth_deep")
+    d1, dn, dm = runs.get("depth_page1"), runs.get("depth_deep"), runs.get("depth_deeper")
     if d1 and dn:
         p(f"  {'xxgk uncached, list page 1':34}{d1['rps']:>12.0f}{ms(d1['p99']):>12}"
           f"    (median of {d1['rounds']}, interleaved with the next)")
         p(f"  {'xxgk uncached, list page ' + info['deep_page']:34}{dn['rps']:>12.0f}{ms(dn['p99']):>12}")
+    if dm:
+        p(f"  {'xxgk uncached, list page ' + info['deeper_page']:34}{dm['rps']:>12.0f}{ms(dm['p99']):>12}")
     if info.get("search_file"):
         p("")
         p(f"  Search ({info['notices']} notices indexed in {int(info['search_index_ms']) / 1000:.1f} s by "
           "`xxgkctl search sync`): the search page through xxgk, and the count query through")
         p("  the Mroonga index against the LIKE scan of titles, items and bodies, and the page's one Groonga select")
         p("  (page 1 and the count together) (median of 3, MariaDB's profile)")
-        p(f"  {'term':34}{'matches':>10}{'req/s':>10}{'p99':>11}{'index':>11}{'LIKE':>11}{'LIKE/index':>12}"
-          f"{'select':>11}")
+        p(f"  {'class (query)':40}{'matches':>9}{'req/s':>9}{'p50':>10}{'p99':>10}{'index':>10}{'LIKE':>11}"
+          f"{'LIKE/index':>11}{'select':>10}")
+        classes = {"phone": "rare", "project": "rare", "place": "medium", "common": "in every notice",
+                   "two": "two terms"}
         with open(info["search_file"]) as f:
             for line in f:
                 kind, term, n, t_index, t_like, t_select = line.split()
                 r = runs.get(f"search_{kind}")
                 t_index, t_like, t_select = float(t_index), float(t_like), float(t_select)
-                p(f"  {kind + ' (' + term + ')':34}{n:>10}{(r['rps'] if r else 0):>10.0f}{ms(r['p99']) if r else '-':>11}"
-                  f"{ms(t_index):>11}{ms(t_like):>11}{t_like / max(t_index, 0.001):>11.0f}x{ms(t_select):>11}")
+                label = f"{classes.get(kind, kind)} ({term.replace('+', ' ')})"
+                p(f"  {pad(label, 40)}{n:>9}{(r['rps'] if r else 0):>9.0f}{ms(r['p50']) if r else '-':>10}"
+                  f"{ms(r['p99']) if r else '-':>10}{ms(t_index):>10}{ms(t_like):>11}{t_like / max(t_index, 0.001):>10.0f}x"
+                  f"{ms(t_select):>10}")
     p("")
     p("  CPU time per request (us), all processes of each server summed: nginx + application + MariaDB")
     p(f"  {'':34}{'list page':>24}{'notice page':>24}")
@@ -108,6 +149,8 @@ def main():
         ra, rb = runs.get(f"{a}_{page}"), runs.get(f"{b}_{page}")
         return ra["rps"] / rb["rps"] if ra and rb and rb["rps"] > 0 else 0.0
 
+    target("import >= 0.5x LOAD DATA", f"{import_ratio:.2f}x", import_ratio >= 0.5)
+    target("import >= 10,000 notices/s", f"{import_rate:,.0f}/s", import_rate >= 10000)
     c = [ratio("cached", "static", pg) for pg in ("list", "notice")]
     target("cached >= 0.5x static", f"list {c[0]:.2f}x, notice {c[1]:.2f}x", min(c) >= 0.5)
     u = [ratio("uncached", "php", pg) for pg in ("list", "notice")]
@@ -119,8 +162,16 @@ def main():
         target(f"page {info['deep_page']} / page 1 <= 1.5x", f"time per request {t:.2f}x, p99 "
                f"{dn['p99'] / d1['p99']:.2f}x", t <= 1.5 and int(info["deep_page"]) >= 5000,
                "" if int(info["deep_page"]) >= 5000 else " (the column is too short for page 5,000)")
+    if d1 and dm:
+        t = d1["rps"] / dm["rps"] if dm["rps"] > 0 else 99.0
+        target(f"page {info['deeper_page']} / page 1 <= 1.5x", f"time per request {t:.2f}x, p99 "
+               f"{dm['p99'] / d1['p99']:.2f}x", t <= 1.5 and int(info["deeper_page"]) >= 50000,
+               "" if int(info["deeper_page"]) >= 50000 else " (the column is too short for page 50,000)")
+    if d1 and dn:
         p(f"  {'':36}rows the list query reads: page 1 {info['reads_1']}, page {info['deep_page']} "
-          f"{info['reads_deep']}")
+          f"{info['reads_deep']}" + (f", page {info['deeper_page']} {info['reads_deeper']}" if dm else ""))
+    target("worker memory flat over requests", f"{grown / 1024:+.1f} MB in all after "
+           f"{int(info['rss_requests']):,}", grown < 10 * 1024)
     # Split: the pages readers get (stored copies, or the workers' cache for a query string), and
     # pages rendered on every request, which queue on the CPUs at this concurrency.
     for label, prefixes in (("cached", ("cached_", "worker_")), ("uncached", ("uncached_", "depth_"))):

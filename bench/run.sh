@@ -3,15 +3,18 @@
 # folder, then measures with wrk on loopback, in one run and with the same settings, the same
 # list page and notice page served five ways: nginx static file (the limit), xxgk cached, xxgk
 # uncached, PHP-FPM running the same SQL and stylesheets (bench/php/), and process-per-request
-# CGI (xxgk.fcgi --cgi under fcgiwrap); then page 1 against a deep page of the long column.
-# Prints requests/s, p99 latency and the ratios against the targets; writes them to bench/out/.
+# CGI (xxgk.fcgi --cgi under fcgiwrap); then page 1 against pages 5,000 and 50,000 of the long
+# column, search per class of term, and the workers' memory over 100,000 requests. The load is
+# timed and held against LOAD DATA of the same rows (bench/load_limit.sh).
+# Prints requests/s, p50 and p99 latency and the ratios against the targets; writes them to bench/out/.
 # Everything it starts is stopped at the end, on failure and on Ctrl-C. See bench/README.md.
 #
 # Settings (environment): BENCH_NOTICES (100000), BENCH_DURATION (10 s a measurement),
 # BENCH_WARMUP (2 s), BENCH_CONNECTIONS (64), BENCH_WRK_THREADS (2), BENCH_COLUMN (D04.C01),
 # BENCH_ROUNDS (1; with more, every measurement is repeated and the medians reported),
 # BENCH_PROFILE=1 (also record a perf profile of the xxgk workers), BENCH_KEEP=1 (keep the
-# temporary folder), BENCH_HOLD=1 (keep the servers running after the report, until Ctrl-C).
+# temporary folder), BENCH_HOLD=1 (keep the servers running after the report, until Ctrl-C),
+# BENCH_RSS_REQUESTS (100000: requests between the two readings of the workers' memory).
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 export XXGK_TOP="$TOP"
@@ -23,6 +26,11 @@ WARMUP=${BENCH_WARMUP:-2}
 CONNS=${BENCH_CONNECTIONS:-64}
 ROUNDS=${BENCH_ROUNDS:-1}
 WRK_THREADS=${BENCH_WRK_THREADS:-2}
+RSS_REQUESTS=${BENCH_RSS_REQUESTS:-100000}
+# The LIKE scans that search is compared with read every notice: three of each up to 200,000
+# notices, one beyond (a million notices' scan takes tens of seconds).
+LIKE_RUNS=3
+[ "$NOTICES" -gt 200000 ] && LIKE_RUNS=1
 COLUMN=${BENCH_COLUMN:-D04.C01}
 SITE=lincang
 # xxgk's own defaults unless set: 2 processes, a thread per CPU each (fcgi/xxgk_fcgi.c).
@@ -109,34 +117,43 @@ SQL() { mariadb --no-defaults -S "$V/mysql/sock" -u root -N -B xxgk -e "$1"; }
 log "generating $NOTICES notices in $COLUMN of $SITE"
 python3 "$TOP/bench/gen_notices.py" --catalog "$TOP/xslt/catalogs/$SITE.xml" --category "$COLUMN" --site "$SITE" \
 	--count "$NOTICES" --chunk 10000 --out "$V/gen" >"$V/gen.list" || die "generating notices failed"
-t0=$(date +%s)
+# Through xxgkctl import, file by file, as a webmaster would: the same checks and the same bulk
+# writer as the push API's large batches (notice_batch.c), timed from the first process started to
+# the last one ended.
+t0=$(date +%s%N)
 for f in $(cat "$V/gen.list"); do
 	"$CTL" -c "$V/xxgk.conf" import "$f" >/dev/null || die "import of $f failed"
 	rm -f "$f"
 	printf '.' >&2
 done
-t1=$(date +%s)
+LOAD_MS=$((($(date +%s%N) - t0) / 1000000))
 echo >&2
-LOAD_S=$((t1 - t0))
 SITE_ID=$(SQL "SELECT id FROM sites WHERE site_key = '$SITE'")
 ROWS=$(SQL "SELECT COUNT(*) FROM notice_columns WHERE site_id = $SITE_ID AND column_code = '$COLUMN'")
 [ "$ROWS" -ge "$NOTICES" ] || die "only $ROWS rows in $COLUMN after loading $NOTICES notices"
-log "loaded $NOTICES notices in ${LOAD_S} s through xxgkctl import ($ROWS rows in $COLUMN)"
+log "loaded $NOTICES notices in $LOAD_MS ms through xxgkctl import ($ROWS rows in $COLUMN)"
+# The limit: LOAD DATA of the very rows the import wrote, into empty copies of the same tables.
+LIMIT=$(sh "$TOP/bench/load_limit.sh" "$V/mysql/sock" "$SITE_ID" "$V/load-limit" 2>"$V/load-limit.log") ||
+	die "LOAD DATA failed: $(cat "$V/load-limit.log")"
+LIMIT_S=${LIMIT% *}
+sed 's/^/bench: /' "$V/load-limit.log" >&2
+log "LOAD DATA of the same rows: $LIMIT_S s"
 SQL "ANALYZE TABLE notices, notice_columns, notice_items" >/dev/null
 
-# The pages: the long column's first page, one of its notices, and its page 5,000 (or the
-# deepest it has), found with one query on notice_columns: the cursor is the last row of the
-# page before it (20 a page).
-DEEP=$((ROWS / 20)) # a full page
-[ "$DEEP" -gt 5000 ] && DEEP=5000
-CURSOR=$(SQL "SELECT CONCAT(DATE_FORMAT(published_at, '%Y%m%d%H%i%s'), '-', notice_id) FROM notice_columns
-	WHERE site_id = $SITE_ID AND column_code = '$COLUMN' ORDER BY published_at DESC, notice_id DESC
-	LIMIT 1 OFFSET $(((DEEP - 1) * 20 - 1))")
-DEEP_FIRST=$(SQL "SELECT notice_id FROM notice_columns WHERE site_id = $SITE_ID AND column_code = '$COLUMN'
-	ORDER BY published_at DESC, notice_id DESC LIMIT 1 OFFSET $(((DEEP - 1) * 20))")
-NOTICE_ID=$(SQL "SELECT notice_id FROM notice_columns WHERE site_id = $SITE_ID AND column_code = '$COLUMN'
-	ORDER BY published_at DESC, notice_id DESC LIMIT 1 OFFSET $((ROWS / 2))")
-# Rows the list query reads (MariaDB's handler counters) on page 1 and on the deep page: the
+# The pages: the long column's first page, one of its notices, and its pages 5,000 and 50,000 (or
+# the deepest it has), found with one query on notice_columns each: the cursor is the last row of
+# the page before (20 a page).
+PAGES=$((ROWS / 20)) # full pages
+DEEP=5000 DEEPER=50000
+[ "$DEEP" -gt "$PAGES" ] && DEEP=$PAGES
+[ "$DEEPER" -gt "$PAGES" ] && DEEPER=$PAGES
+[ "$DEEPER" = "$DEEP" ] && DEEPER=""
+row_at() { # row_at OFFSET WHAT: a row of the column in list order
+	SQL "SELECT $2 FROM notice_columns WHERE site_id = $SITE_ID AND column_code = '$COLUMN'
+	ORDER BY published_at DESC, notice_id DESC LIMIT 1 OFFSET $1"
+}
+NOTICE_ID=$(row_at $((ROWS / 2)) notice_id)
+# Rows the list query reads (MariaDB's handler counters) on page 1 and on the deep pages: the
 # keyset makes them the same, whatever the depth.
 handler_reads() { # handler_reads WHERE-CONDITION
 	SQL "FLUSH STATUS;
@@ -147,53 +164,73 @@ handler_reads() { # handler_reads WHERE-CONDITION
 	ORDER BY nc.published_at DESC, nc.notice_id DESC LIMIT 21;
 	SHOW SESSION STATUS LIKE 'Handler_read%';" | awk '$1 ~ /^Handler_read/ { n += $2 } END { print n + 0 }'
 }
-WHEN=$(echo "$CURSOR" | sed -E 's/^(....)(..)(..)(..)(..)(..)-.*/\1-\2-\3 \4:\5:\6/')
-CURSOR_ID=${CURSOR#*-}
-READS_1=$(handler_reads "")
-READS_DEEP=$(handler_reads "AND (nc.published_at < '$WHEN' OR (nc.published_at = '$WHEN' AND nc.notice_id < $CURSOR_ID))")
-log "the list query reads $READS_1 rows for page 1 and $READS_DEEP for page $DEEP"
 LIST_PATH="/xxgk/$SITE/c/$COLUMN"
 NOTICE_PATH="/xxgk/$SITE/n/$NOTICE_ID"
-DEEP_PATH="$LIST_PATH?before=$CURSOR"
+READS_1=$(handler_reads "")
+deep_page() { # deep_page N: sets DEEP_PATH, DEEP_FIRST (the page's first notice) and DEEP_READS
+	cursor=$(row_at $((($1 - 1) * 20 - 1)) "CONCAT(DATE_FORMAT(published_at, '%Y%m%d%H%i%s'), '-', notice_id)")
+	DEEP_FIRST=$(row_at $((($1 - 1) * 20)) notice_id)
+	when=$(echo "$cursor" | sed -E 's/^(....)(..)(..)(..)(..)(..)-.*/\1-\2-\3 \4:\5:\6/')
+	DEEP_READS=$(handler_reads "AND (nc.published_at < '$when' OR (nc.published_at = '$when' AND nc.notice_id < ${cursor#*-}))")
+	DEEP_PATH="$LIST_PATH?before=$cursor"
+}
+deep_page "$DEEP"
+DEEP_PATH_1=$DEEP_PATH DEEP_FIRST_1=$DEEP_FIRST READS_DEEP=$DEEP_READS
+DEEP_PATH_2="" DEEP_FIRST_2="" READS_DEEPER=""
+if [ -n "$DEEPER" ]; then
+	deep_page "$DEEPER"
+	DEEP_PATH_2=$DEEP_PATH DEEP_FIRST_2=$DEEP_FIRST READS_DEEPER=$DEEP_READS
+fi
+log "the list query reads $READS_1 rows for page 1, $READS_DEEP for page $DEEP${DEEPER:+, $READS_DEEPER for page $DEEPER}"
 
 # Search (/xxgk/SITE/search): the import queued every notice for the Mroonga index; apply the
-# queue (timed), then take four terms from the generated text: one notice's telephone number
-# (digits, whose bigrams are in every notice), its project (county, place and goods: about one
-# notice in 1,900), a place name (one in 16) and a word in every notice. Each is counted through
-# the index, as the search page does, and by the LIKE scan over titles, items and bodies one would
-# write without it; the counts must agree and the times are compared.
+# queue (timed), then take the classes of query from the generated text: rare — one notice's
+# telephone number (digits, whose bigrams are in every notice) and its project (county, place and
+# goods: about one notice in 1,900); medium — a place name (one in 16); a word in every notice; and
+# two terms (a place and a kind of goods: about one in 240). Each is counted through the index, as
+# the search page does, and by the LIKE scan over titles, items and bodies one would write without
+# it; the counts must agree and the times are compared.
 t0=$(date +%s%N)
 "$CTL" -c "$V/xxgk.conf" search sync >/dev/null || die "search sync failed"
 INDEX_MS=$((($(date +%s%N) - t0) / 1000000))
-log "indexed $(SQL "SELECT COUNT(*) FROM search_docs") notices for search in $INDEX_MS ms"
+INDEXED=$(SQL "SELECT COUNT(*) FROM search_docs")
+log "indexed $INDEXED notices for search in $INDEX_MS ms"
 SEARCH_PHONE=$(SQL "SELECT REGEXP_SUBSTR(value, '0883-[0-9]{7}') FROM notice_items
 	WHERE notice_id = $NOTICE_ID AND value LIKE '%0883-%' LIMIT 1")
 SEARCH_PROJECT=$(SQL "SELECT REGEXP_REPLACE(title, '^临沧市(.*?)采购项目.*\$', '\\\\1') FROM notices WHERE id = $NOTICE_ID")
 [ -n "$SEARCH_PHONE" ] && [ -n "$SEARCH_PROJECT" ] || die "no telephone number or project in notice $NOTICE_ID to search for"
 SEARCH_PLACE=体育中心
 SEARCH_COMMON=采购
+SEARCH_TWO="体育中心 监控设备"
+SEARCH_KINDS="phone project place common two"
 : >"$V/search.txt"
-for kind in phone project place common; do
+for kind in $SEARCH_KINDS; do
 	eval "term=\$SEARCH_$(echo $kind | tr a-z A-Z)"
-	groonga="+\"$term\" +site_id:$SITE_ID"
+	groonga="" like=""
+	for t in $term; do
+		groonga="$groonga+\"$t\" "
+		like="$like AND (n.title LIKE '%$t%' OR n.body LIKE '%$t%'
+			OR EXISTS (SELECT 1 FROM notice_items i WHERE i.notice_id = n.id AND i.value LIKE '%$t%'))"
+	done
 	q_index="SET STATEMENT mroonga_boolean_mode_syntax_flags = 'DEFAULT,ALLOW_COLUMN', mroonga_match_escalation_threshold = -1
-		FOR SELECT COUNT(*) FROM search_docs WHERE MATCH(content) AGAINST('$groonga' IN BOOLEAN MODE)"
-	q_like="SELECT COUNT(*) FROM notices n WHERE n.site_id = $SITE_ID AND n.status = 'published' AND (n.title LIKE '%$term%'
-		OR n.body LIKE '%$term%' OR EXISTS (SELECT 1 FROM notice_items i WHERE i.notice_id = n.id AND i.value LIKE '%$term%'))"
+		FOR SELECT COUNT(*) FROM search_docs WHERE MATCH(content) AGAINST('$groonga+site_id:$SITE_ID' IN BOOLEAN MODE)"
+	q_like="SELECT COUNT(*) FROM notices n WHERE n.site_id = $SITE_ID AND n.status = 'published' $like"
 	# The search page's own pass: one Groonga select for the first page and the count together.
 	q_select=$(python3 "$TOP/bench/search_sql.py" "$term" "$SITE_ID")
-	# One session, each query three times; MariaDB's own profile gives each one's duration.
-	SQL "SET profiling = 1, profiling_history_size = 15; $q_index; $q_index; $q_index; $q_like; $q_like; $q_like;
+	likes="$q_like;"
+	[ "$LIKE_RUNS" = 3 ] && likes="$q_like; $q_like; $q_like;"
+	# One session, each query three times (LIKE: LIKE_RUNS); MariaDB's own profile gives each one's duration.
+	SQL "SET profiling = 1, profiling_history_size = 15; $q_index; $q_index; $q_index; $likes
 		$q_select; $q_select; $q_select; SHOW PROFILES" >"$V/search-$kind.out" || die "search queries for '$term' failed"
 	n_index=$(sed -n 1p "$V/search-$kind.out")
 	n_like=$(sed -n 4p "$V/search-$kind.out")
 	[ "$n_index" = "$n_like" ] || die "search for '$term': the index counts $n_index notices, LIKE $n_like"
-	awk -F'\t' -v kind="$kind" -v term="$term" -v n="$n_index" '
-		NF >= 3 && $3 ~ /AGAINST/ { d[++i] = $2 * 1000 }
-		NF >= 3 && $3 ~ /LIKE/ { d[3 + ++l] = $2 * 1000 }
-		NF >= 3 && $3 ~ /mroonga_command/ { d[6 + ++g] = $2 * 1000 }
-		function med(a, b, c) { return a + b + c - (a < b ? (a < c ? a : c) : (b < c ? b : c)) - (a > b ? (a > c ? a : c) : (b > c ? b : c)) }
-		END { printf "%s %s %s %.3f %.3f %.3f\n", kind, term, n, med(d[1], d[2], d[3]), med(d[4], d[5], d[6]), med(d[7], d[8], d[9]) }' \
+	awk -F'\t' -v kind="$kind" -v term="$(echo "$term" | tr ' ' '+')" -v n="$n_index" '
+		NF >= 3 && $3 ~ /AGAINST/ { a[++i] = $2 * 1000 }
+		NF >= 3 && $3 ~ /LIKE/ { l[++j] = $2 * 1000 }
+		NF >= 3 && $3 ~ /mroonga_command/ { g[++k] = $2 * 1000 }
+		function med(d, n) { if (n < 3) return d[1]; return d[1] + d[2] + d[3] - (d[1] < d[2] ? (d[1] < d[3] ? d[1] : d[3]) : (d[2] < d[3] ? d[2] : d[3])) - (d[1] > d[2] ? (d[1] > d[3] ? d[1] : d[3]) : (d[2] > d[3] ? d[2] : d[3])) }
+		END { printf "%s %s %s %.3f %.3f %.3f\n", kind, term, n, med(a, i), med(l, j), med(g, k) }' \
 		"$V/search-$kind.out" >>"$V/search.txt"
 done
 search_url() { python3 -c 'import sys, urllib.parse; print(sys.argv[1] + "?q=" + urllib.parse.quote(sys.argv[2]))' "$1" "$2"; }
@@ -353,10 +390,14 @@ for page in list notice; do
 			die "$v $page page differs from xxgk's: diff $V/www/static/$page.html $V/wrk/$v-$page.html (BENCH_KEEP=1 keeps them)"
 	done
 done
-fetch "http://127.0.0.1:$P_NOCACHE$DEEP_PATH" "$V/wrk/deep.html"
-grep -q "href=\"/xxgk/$SITE/n/$DEEP_FIRST\"" "$V/wrk/deep.html" || die "page $DEEP does not start with notice $DEEP_FIRST"
-[ "$(grep -o "href=\"/xxgk/$SITE/n/" "$V/wrk/deep.html" | wc -l)" = 20 ] || die "page $DEEP does not list 20 notices"
-for term in "$SEARCH_PROJECT" "$SEARCH_PHONE"; do
+check_deep() { # check_deep PAGE PATH FIRST-ID
+	fetch "http://127.0.0.1:$P_NOCACHE$2" "$V/wrk/deep.html"
+	grep -q "href=\"/xxgk/$SITE/n/$3\"" "$V/wrk/deep.html" || die "page $1 does not start with notice $3"
+	[ "$(grep -o "href=\"/xxgk/$SITE/n/" "$V/wrk/deep.html" | wc -l)" = 20 ] || die "page $1 does not list 20 notices"
+}
+check_deep "$DEEP" "$DEEP_PATH_1" "$DEEP_FIRST_1"
+[ -n "$DEEPER" ] && check_deep "$DEEPER" "$DEEP_PATH_2" "$DEEP_FIRST_2"
+for term in "$SEARCH_TWO" "$SEARCH_PROJECT" "$SEARCH_PHONE"; do
 	fetch "http://127.0.0.1:$P_NOCACHE$(search_url "$SEARCH_PATH" "$term")" "$V/wrk/search.html"
 	grep -q "找到 <strong>" "$V/wrk/search.html" || die "searching for $term finds nothing"
 done
@@ -392,15 +433,47 @@ measure() { # measure NAME URL
 		function toms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /m$/) return v * 60000; return v * 1000 }
 		function us(t) { return n > 0 ? t * 1000000 / hz / n : 0 }
 		$1 == "Latency" && avg == "" { avg = toms($2) }
+		$1 == "50%" { p50 = toms($2) }
 		$1 == "99%" { p99 = toms($2) }
 		/requests in/ { n = $1 }
 		/Non-2xx/ { err += $NF }
 		/Socket errors/ { gsub(",", ""); err += $4 + $6 + $8 + $10 }
 		$1 == "Requests/sec:" { rps = $2 }
-		END { printf "%s %s %.3f %.3f %d %d %.1f %.1f %.1f\n", name, rps, p99, avg, err, n, us(ng), us(app), us(db) }' \
+		END { printf "%s %s %.3f %.3f %d %d %.1f %.1f %.1f %.3f\n", name, rps, p99, avg, err, n, us(ng), us(app), us(db), p50 }' \
 		"$V/wrk/$1.txt" >>"$RESULTS"
 	tail -n 1 "$RESULTS" | awk '{ printf "bench: %-16s %9.0f req/s  p99 %8.2f ms  CPU/request: nginx %4.0f us, app %5.0f us, MariaDB %4.0f us%s\n", $1, $2, $3, $7, $8, $9, ($5 > 0 ? "  ERRORS " $5 : "") }' >&2
 }
+# The workers' memory before and after RSS_REQUESTS requests of every kind (list pages at every
+# depth, notice pages, searches), uncached so that every request renders: a worker that kept
+# anything of a request would grow. Workers never retire here (XXGK_MAX_REQUESTS=0).
+worker_rss() { # the resident memory of xxgk-nocache's worker processes, in kB, one per line
+	for q in $(pgrep -P "$(cat "$V/xxgk-nocache.pid")"); do awk '/^VmRSS/ { print $2 }' "/proc/$q/status"; done | sort -n | tr '\n' ' '
+}
+{
+	echo 'paths = {'
+	for pth in "$LIST_PATH" "$NOTICE_PATH" "$DEEP_PATH_1" ${DEEPER:+"$DEEP_PATH_2"} \
+		"$(search_url "$SEARCH_PATH" "$SEARCH_PROJECT")" "$(search_url "$SEARCH_PATH" "$SEARCH_TWO")"; do
+		printf '  "%s",\n' "$pth"
+	done
+	for id in $(SQL "SELECT notice_id FROM notice_columns WHERE site_id = $SITE_ID AND column_code = '$COLUMN' ORDER BY notice_id LIMIT 50"); do
+		printf '  "/xxgk/%s/n/%s",\n' "$SITE" "$id"
+	done
+	echo '}'
+	echo 'i = 0'
+	echo 'request = function() i = i + 1; return wrk.format("GET", paths[i % #paths + 1]) end'
+} >"$V/rotate.lua"
+RSS_BEFORE=$(worker_rss)
+served=0
+while [ "$served" -lt "$RSS_REQUESTS" ]; do
+	wrk -t"$WRK_THREADS" -c"$CONNS" -d5s --timeout 30s -s "$V/rotate.lua" "http://127.0.0.1:$P_NOCACHE" >"$V/wrk/rss.txt" 2>&1 ||
+		die "wrk failed: $(cat "$V/wrk/rss.txt")"
+	n=$(awk '/requests in/ { print $1 }' "$V/wrk/rss.txt")
+	grep -q 'Non-2xx' "$V/wrk/rss.txt" && die "errors while serving $RSS_REQUESTS requests: $(cat "$V/wrk/rss.txt")"
+	served=$((served + ${n:-0}))
+done
+RSS_AFTER=$(worker_rss)
+log "xxgk workers' memory (kB): $RSS_BEFORE before, $RSS_AFTER after $served requests"
+
 log "measuring: wrk -t$WRK_THREADS -c$CONNS -d${DUR}s --latency (after ${WARMUP} s of warm-up) for each"
 round=1
 while [ "$round" -le "$ROUNDS" ]; do
@@ -414,13 +487,14 @@ while [ "$round" -le "$ROUNDS" ]; do
 		measure "php_$page" "http://127.0.0.1:$P_PHP$P"
 		measure "cgi_$page" "http://127.0.0.1:$P_CGI$P"
 	done
-	# Page 1 against the deep page: a ratio of two runs moves with whatever else the machine does
+	# Page 1 against the deep pages: a ratio of two runs moves with whatever else the machine does
 	# (0.81x and 1.68x in two runs of the same code), so three of each, interleaved, medians.
 	for _ in 1 2 3; do
 		measure depth_page1 "http://127.0.0.1:$P_NOCACHE$LIST_PATH"
-		measure depth_deep "http://127.0.0.1:$P_NOCACHE$DEEP_PATH"
+		measure depth_deep "http://127.0.0.1:$P_NOCACHE$DEEP_PATH_1"
+		[ -n "$DEEPER" ] && measure depth_deeper "http://127.0.0.1:$P_NOCACHE$DEEP_PATH_2"
 	done
-	for kind in phone project place common; do
+	for kind in $SEARCH_KINDS; do
 		eval "term=\$SEARCH_$(echo $kind | tr a-z A-Z)"
 		measure "search_$kind" "http://127.0.0.1:$P_NOCACHE$(search_url "$SEARCH_PATH" "$term")"
 	done
@@ -463,17 +537,24 @@ cgi=fcgiwrap, $WORKERS workers, xxgk.fcgi --cgi
 list_url=$LIST_PATH
 notice_url=$NOTICE_PATH
 deep_page=$DEEP
-deep_url=$DEEP_PATH
-load_seconds=$LOAD_S
+deep_url=$DEEP_PATH_1
+deeper_page=$DEEPER
+deeper_url=$DEEP_PATH_2
+reads_deeper=$READS_DEEPER
+load_ms=$LOAD_MS
+limit_seconds=$LIMIT_S
+rss_before=$RSS_BEFORE
+rss_after=$RSS_AFTER
+rss_requests=$served
 rounds=$ROUNDS
 reads_1=$READS_1
 reads_deep=$READS_DEEP
 search_index_ms=$INDEX_MS
+search_indexed=$INDEXED
 search_file=$V/search.txt
 FACTS
 python3 "$TOP/bench/report.py" "$RESULTS" "$V/facts.txt" >"$V/report.txt"
 rc=$?
-echo "  loading: $NOTICES notices through xxgkctl import in $LOAD_S s" >>"$V/report.txt"
 {
 	cat "$V/report.txt"
 	echo

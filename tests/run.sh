@@ -2,6 +2,8 @@
 # The whole suite: build-time lint, unit tests (ASan+UBSan), integration tests over real HTTP
 # against real MariaDB and nginx, and browser tests in headless Chromium. Ends with one line:
 # "N passed, N failed".
+#   T=SUBSTRING   the unit tests and only the integration modules whose name contains it (no fuzzing)
+#   ORDER=reverse, or ORDER=shuffle [SEED=N]: the integration modules in another order
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 cd "$TOP" || exit 1
 total_pass=0
@@ -35,8 +37,8 @@ fuzz() {
 		echo "0 passed, 1 failed"
 	fi
 }
-run_suite fuzz fuzz
-run_suite integration python3 tests/integration/run.py
+[ -n "$T" ] || run_suite fuzz fuzz
+run_suite integration python3 tests/integration/run.py $T
 rm -f "$out"
 echo "== total"
 echo "$total_pass passed, $total_fail failed"

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Build-time checks of the project's rules (run by `make lint`, part of `make test`):
-- SQL only through db_query/db_exec/db_value with a string-literal statement: no SQL is ever built
+- SQL only through db_query/db_exec/db_exec_array/db_value with a string-literal statement: no SQL is ever built
   from data, and no plain mysql_query outside db.c's fixed transaction statements;
 - no SQL keywords inside printf-style formatting;
 - JSON only through the writer of core/exchange.h: no JSON object written by hand in a string
@@ -17,7 +17,7 @@ top = pathlib.Path(__file__).resolve().parent.parent
 sql_words = re.compile(r'"\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b', re.I)
 fmt_call = re.compile(r'\b(s?n?printf|pool_printf|buf_printf|vsnprintf|asprintf)\s*\(')
 bad_calls = re.compile(r'\b(atoi|atol|atoll|sprintf|vsprintf|strcpy|strcat|gets|system)\s*\(')
-db_call = re.compile(r'\b(db_query|db_exec|db_value)\s*\(')
+db_call = re.compile(r'\b(db_query|db_exec_array|db_exec|db_value)\s*\(')
 # A JSON member written by hand: an escaped-quoted key (or a %s standing for one) and a colon
 # directly followed by a value, inside a C string literal: "{\"login\":\"%s\"}", ",\"%s\":".
 # Messages that show a JSON shape to a person write a space after the colon and are not matched.
@@ -67,7 +67,7 @@ def check_sql_arguments(rel, text):
             cur += ch
             k += 1
         name = m.group(1)
-        pos = {"db_query": 3, "db_exec": 1, "db_value": 3}[name]
+        pos = {"db_query": 3, "db_exec": 1, "db_exec_array": 1, "db_value": 3}[name]
         if len(args) <= pos:
             continue
         sql = args[pos].strip()
@@ -92,8 +92,8 @@ def check_c(rel, text):
             found.append((i, "SQL built with printf-style formatting"))
         if json_member.search(code) and not in_comment and rel not in JSON_WRITERS:
             found.append((i, "JSON written by hand: use the writer of core/exchange.h (jw_open, jw_str, ...)"))
-        if re.search(r'\bFCGX_(PutS|PutStr|FPrintF|VFPrintF|PutChar)\b', code) and name != "xxgk_fcgi.c":
-            found.append((i, "raw output outside xxgk_fcgi.c: answer through render.h"))
+        if re.search(r'\bFCGX_(PutS|PutStr|FPrintF|VFPrintF|PutChar)\b', code) and name != "serve.c":
+            found.append((i, "raw output outside serve.c: answer through render.h"))
     return found + check_sql_arguments(rel, text)
 
 

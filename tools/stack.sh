@@ -125,12 +125,23 @@ stack_web_start() {
 	done
 }
 
+# A process that has not ended (a zombie that nobody reaps has).
+stack_alive() {
+	state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+	[ -n "$state" ] && [ "$state" != Z ]
+}
+
 stack_stop() {
 	V=$1
+	xxgk=$(cat "$V/xxgk.pid" 2>/dev/null)
 	for f in nginx xxgk; do
 		[ -f "$V/$f.pid" ] && kill "$(cat "$V/$f.pid")" 2>/dev/null
 		rm -f "$V/$f.pid"
 	done
+	# The workers finish what they are answering and exit (the sanitizer build checks for leaks
+	# then), and the master after them: before the database goes.
+	i=0
+	while [ -n "$xxgk" ] && stack_alive "$xxgk" && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 	if [ -f "$V/mysql/mariadbd.pid" ]; then
 		pid=$(cat "$V/mysql/mariadbd.pid")
 		kill "$pid" 2>/dev/null

@@ -30,7 +30,7 @@
         <a class="skip" href="#main">跳到主要内容</a>
         <xsl:if test="/page/site/@header-include">
           <!-- The CMS's header, expanded by the web server's SSI (nginx: ssi on). -->
-          <xsl:comment><xsl:value-of select="concat('# include virtual=&quot;', /page/site/@header-include, '&quot; ')"/></xsl:comment>
+          <xsl:comment><xsl:value-of select="concat('#include virtual=&quot;', /page/site/@header-include, '&quot; ')"/></xsl:comment>
         </xsl:if>
         <header class="site-header">
           <div class="wrap">
@@ -48,6 +48,7 @@
               </form>
               <nav class="top-links" aria-label="常用链接">
                 <a href="{$base}">信息公开目录</a>
+                <a href="{$base}catalog">公开目录清单</a>
                 <a href="{$base}ysqgk/">依申请公开</a>
               </nav>
             </xsl:if>
@@ -76,7 +77,7 @@
           </main>
         </div>
         <xsl:if test="/page/site/@footer-include">
-          <xsl:comment><xsl:value-of select="concat('# include virtual=&quot;', /page/site/@footer-include, '&quot; ')"/></xsl:comment>
+          <xsl:comment><xsl:value-of select="concat('#include virtual=&quot;', /page/site/@footer-include, '&quot; ')"/></xsl:comment>
         </xsl:if>
         <footer class="site-footer">
           <div class="wrap">

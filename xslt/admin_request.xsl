@@ -58,84 +58,25 @@
 
     <section aria-labelledby="act-h" class="steps">
       <h2 id="act-h">办理</h2>
-      <xsl:if test="not($r/actions/action)"><p>该申请已办结。</p></xsl:if>
+      <xsl:variable name="at" select="$r/attempt"/>
+      <xsl:if test="$at">
+        <div class="form-error" role="alert" id="step-error">
+          <p><strong>未能办理<xsl:if test="$at/@action">“<xsl:apply-templates select="$at" mode="label"/>”</xsl:if>：</strong><xsl:value-of select="$at/@message"/></p>
+          <xsl:if test="$at/value[string(.)]"><p>您填写的内容保留在下面的表单中<xsl:if test="not($r/actions/action[@name = $at/@action])">（您不能办理这一步，可复制后交由有权办理的人员）</xsl:if>；上传的文件需要重新选择。</p></xsl:if>
+        </div>
+        <xsl:if test="$at/value[string(.)] and not($r/actions/action[@name = $at/@action])">
+          <xsl:call-template name="step-form">
+            <xsl:with-param name="a" select="string($at/@action)"/>
+            <xsl:with-param name="offered" select="false()"/>
+          </xsl:call-template>
+        </xsl:if>
+      </xsl:if>
+      <xsl:if test="not($r/actions/action)"><p>没有您可以办理的步骤。</p></xsl:if>
       <xsl:for-each select="$r/actions/action">
-        <xsl:variable name="a" select="@name"/>
-        <details class="step">
-          <xsl:if test="$a = 'answer' and $r/draft-letter"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
-          <summary><xsl:apply-templates select="." mode="label"/></summary>
-          <form method="post" action="{$url}" enctype="multipart/form-data" class="editor">
-            <xsl:call-template name="csrf"/>
-            <input type="hidden" name="action" value="{$a}"/>
-            <xsl:if test="$a != 'assign' and $a != 'fee_notice' and $a != 'abandon' and $a != 'fee_unpaid' and $a != 'extend' and $a != 'redate'">
-              <div class="row"><label for="on-{$a}">日期<xsl:apply-templates select="." mode="date-hint"/></label>
-                <input id="on-{$a}" name="on" type="date" value="{/page/@today}"/></div>
-            </xsl:if>
-            <xsl:if test="$a = 'correction'">
-              <xsl:call-template name="public-text"><xsl:with-param name="a" select="$a"/><xsl:with-param name="n" select="'what'"/><xsl:with-param name="l" select="'需要补正的事项（写入补正告知书，一次性告知）'"/></xsl:call-template>
-              <div class="row"><label for="days-{$a}">补正期限（工作日，默认15）</label><input id="days-{$a}" name="days" type="text" inputmode="numeric" value="15"/></div>
-            </xsl:if>
-            <xsl:if test="$a = 'consult'">
-              <div class="row"><label for="tp-{$a}">第三方的名称（征求意见书的收件人）</label><input id="tp-{$a}" name="third_party" type="text"/></div>
-            </xsl:if>
-            <xsl:if test="$a = 'consult_end'">
-              <div class="row"><label for="answer-{$a}">第三方的意见</label>
-                <select id="answer-{$a}" name="answer"><option value="agreed">同意公开</option><option value="objected">不同意公开</option><option value="none">逾期未提出意见（自第三方收到之日起15个工作日届满）</option></select></div>
-            </xsl:if>
-            <xsl:if test="$a = 'public_interest'">
-              <xsl:call-template name="public-text"><xsl:with-param name="a" select="$a"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="l" select="'决定公开的理由（不公开可能对公共利益造成重大影响；写入告知第三方的决定书）'"/></xsl:call-template>
-            </xsl:if>
-            <xsl:if test="$a = 'extend'">
-              <div class="row"><label for="days-{$a}">延长的工作日数（最多20）</label><input id="days-{$a}" name="days" type="text" inputmode="numeric" value="20"/></div>
-              <xsl:call-template name="public-text"><xsl:with-param name="a" select="$a"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="l" select="'延期的理由（写入告知书：“本机关因……，不能在答复期限内作出答复”）'"/></xsl:call-template>
-            </xsl:if>
-            <xsl:if test="$a = 'art35_reasons'">
-              <div class="row"><label for="until-{$a}">说明理由的期限（留空为10个工作日）</label><input id="until-{$a}" name="until" type="date"/></div>
-            </xsl:if>
-            <xsl:if test="$a = 'art35_later'">
-              <div class="row"><label for="until-{$a}">延迟答复的期限（工作日）</label><input id="until-{$a}" name="until" type="date"/></div>
-              <xsl:call-template name="public-text"><xsl:with-param name="a" select="$a"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="l" select="'确定该期限的理由（写入告知书）'"/></xsl:call-template>
-            </xsl:if>
-            <xsl:if test="$a = 'redate'">
-              <div class="row"><label for="received-{$a}">更正后的收到申请之日（按收到渠道的规则）</label><input id="received-{$a}" name="received_on" type="date" value="{$r/@received-on}"/></div>
-            </xsl:if>
-            <xsl:if test="$a = 'fee_notice'">
-              <div class="row"><label for="fm">收费方式</label>
-                <select id="fm" name="fee_method"><option value="per-request">按件计收（该申请人本月向本机关提出的第<xsl:value-of select="$r/@month-seq"/>件）</option><option value="by-volume">按量计收</option></select></div>
-              <div class="row"><label for="pages">页数（按量计收时填写）</label><input id="pages" name="pages" type="text" inputmode="numeric"/></div>
-            </xsl:if>
-            <xsl:if test="$a = 'assign'">
-              <div class="row"><label for="body">办理机关</label>
-                <select id="body" name="body">
-                  <xsl:for-each select="$r/bodies/body">
-                    <option value="{@name}"><xsl:if test="@name = $r/@body"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="@name"/></option>
-                  </xsl:for-each>
-                </select></div>
-            </xsl:if>
-            <xsl:if test="$a = 'answer'">
-              <div class="row">
-                <label for="outcome">答复类型及理由</label>
-                <select id="outcome" name="outcome">
-                  <xsl:for-each select="$r/reasons/reason">
-                    <option value="{@value}"><xsl:if test="@value = $r/draft-letter/@outcome"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="concat(@outcome-label, ' · ', @letter)"/></option>
-                  </xsl:for-each>
-                </select>
-              </div>
-              <div class="row">
-                <label for="letter-answer">答复告知书（留空则按所选类型的模板生成；可先<a href="{$url}?outcome=disclosed:#act-h">生成模板</a>再修改。救济途径、落款和日期按办理机关和办理日期加上）</label>
-                <textarea id="letter-answer" name="letter" rows="10"><xsl:value-of select="$r/draft-letter"/></textarea>
-              </div>
-              <p class="meta">下列内容按所选类型写入告知书：部分公开、不属于本机关负责公开、其他处理须写明理由；已主动公开、公开出版物须写明获取途径；不属于本机关负责公开须写明负责公开的机关；行政查询事项须写明办理的规定和途径。</p>
-              <xsl:call-template name="public-text"><xsl:with-param name="a" select="$a"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="l" select="'理由'"/></xsl:call-template>
-              <xsl:call-template name="public-text"><xsl:with-param name="a" select="$a"/><xsl:with-param name="n" select="'where'"/><xsl:with-param name="l" select="'获取的方式和途径（已主动公开的，写明公开的位置，如网址、栏目）'"/></xsl:call-template>
-              <xsl:call-template name="public-text"><xsl:with-param name="a" select="$a"/><xsl:with-param name="n" select="'right_body'"/><xsl:with-param name="l" select="'负责公开该信息的行政机关及其联系方式'"/></xsl:call-template>
-              <xsl:call-template name="public-text"><xsl:with-param name="a" select="$a"/><xsl:with-param name="n" select="'regime'"/><xsl:with-param name="l" select="'办理的法律、行政法规规定和途径（行政查询事项）'"/></xsl:call-template>
-              <div class="row"><label for="files">答复文件（可多个）</label><input id="files" name="file" type="file" multiple="multiple"/></div>
-            </xsl:if>
-            <div class="row"><label for="note-{$a}">内部说明（不向申请人公开）</label><input id="note-{$a}" name="note" type="text"/></div>
-            <button type="submit"><xsl:apply-templates select="." mode="label"/></button>
-          </form>
-        </details>
+        <xsl:call-template name="step-form">
+          <xsl:with-param name="a" select="string(@name)"/>
+          <xsl:with-param name="offered" select="true()"/>
+        </xsl:call-template>
       </xsl:for-each>
       <xsl:if test="$r/actions/action[@name = 'answer']">
         <form method="get" action="{$url}" class="filters">
@@ -199,45 +140,189 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- A field whose text goes into the letter, for its addressee to read. -->
-  <xsl:template name="public-text">
+  <!-- One step's form when it is offered; when it was refused to someone who may not take it,
+       its fields again, keeping what was typed, in no form (nothing to send). -->
+  <xsl:template name="step-form">
     <xsl:param name="a"/>
-    <xsl:param name="n"/>
-    <xsl:param name="l"/>
-    <div class="row"><label for="{$n}-{$a}"><xsl:value-of select="$l"/></label><textarea id="{$n}-{$a}" name="{$n}" rows="3"></textarea></div>
+    <xsl:param name="offered"/>
+    <xsl:variable name="r" select="/page/request"/>
+    <xsl:variable name="typed" select="$r/attempt[@action = $a]/value"/>
+    <details class="step">
+      <xsl:if test="$typed or ($a = 'answer' and $r/draft-letter) or not($offered)"><xsl:attribute name="open">open</xsl:attribute></xsl:if>
+      <xsl:if test="not($offered)"><xsl:attribute name="class">step refused</xsl:attribute></xsl:if>
+      <summary><xsl:call-template name="step-label"><xsl:with-param name="a" select="$a"/></xsl:call-template></summary>
+      <xsl:choose>
+        <xsl:when test="$offered">
+          <form method="post" action="{$admin}requests/{$r/@id}" enctype="multipart/form-data" class="editor">
+            <xsl:call-template name="csrf"/>
+            <input type="hidden" name="action" value="{$a}"/>
+            <xsl:call-template name="step-fields">
+              <xsl:with-param name="a" select="$a"/>
+              <xsl:with-param name="id" select="$a"/>
+              <xsl:with-param name="typed" select="$typed"/>
+            </xsl:call-template>
+            <button type="submit"><xsl:call-template name="step-label"><xsl:with-param name="a" select="$a"/></xsl:call-template></button>
+          </form>
+        </xsl:when>
+        <xsl:otherwise>
+          <div class="editor">
+            <xsl:call-template name="step-fields">
+              <xsl:with-param name="a" select="$a"/>
+              <xsl:with-param name="id" select="concat($a, '-refused')"/>
+              <xsl:with-param name="typed" select="$typed"/>
+            </xsl:call-template>
+          </div>
+        </xsl:otherwise>
+      </xsl:choose>
+    </details>
   </xsl:template>
 
-  <xsl:template match="action" mode="date-hint">
+  <!-- A step's fields, with what was typed (else their defaults). -->
+  <xsl:template name="step-fields">
+    <xsl:param name="a"/>
+    <xsl:param name="id"/>
+    <xsl:param name="typed"/>
+    <xsl:variable name="r" select="/page/request"/>
+    <xsl:variable name="url" select="concat($admin, 'requests/', $r/@id)"/>
+    <xsl:if test="$a != 'assign' and $a != 'fee_notice' and $a != 'abandon' and $a != 'fee_unpaid' and $a != 'extend' and $a != 'redate'">
+      <div class="row"><label for="on-{$id}">日期<xsl:call-template name="date-hint"><xsl:with-param name="a" select="$a"/></xsl:call-template></label>
+        <input id="on-{$id}" name="on" type="date" value="{$typed[@name = 'on'] | /page/@today[not($typed[@name = 'on'])]}"/></div>
+    </xsl:if>
+    <xsl:if test="$a = 'correction'">
+      <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'what'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'需要补正的事项（写入补正告知书，一次性告知）'"/></xsl:call-template>
+      <div class="row"><label for="days-{$id}">补正期限（工作日，默认15）</label><input id="days-{$id}" name="days" type="text" inputmode="numeric"><xsl:attribute name="value"><xsl:call-template name="typed"><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="name" select="'days'"/><xsl:with-param name="default" select="15"/></xsl:call-template></xsl:attribute></input></div>
+    </xsl:if>
+    <xsl:if test="$a = 'consult'">
+      <div class="row"><label for="tp-{$id}">第三方的名称（征求意见书的收件人）</label><input id="tp-{$id}" name="third_party" type="text" value="{$typed[@name = 'third_party']}"/></div>
+    </xsl:if>
+    <xsl:if test="$a = 'consult_end'">
+      <div class="row"><label for="answer-{$id}">第三方的意见</label>
+        <select id="answer-{$id}" name="answer">
+          <option value="agreed">同意公开</option>
+          <option value="objected"><xsl:if test="$typed[@name = 'answer'] = 'objected'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>不同意公开</option>
+          <option value="none"><xsl:if test="$typed[@name = 'answer'] = 'none'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>逾期未提出意见（自第三方收到之日起15个工作日届满）</option>
+        </select></div>
+    </xsl:if>
+    <xsl:if test="$a = 'public_interest'">
+      <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'决定公开的理由（不公开可能对公共利益造成重大影响；写入告知第三方的决定书）'"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$a = 'extend'">
+      <div class="row"><label for="days-{$id}">延长的工作日数（最多20）</label><input id="days-{$id}" name="days" type="text" inputmode="numeric"><xsl:attribute name="value"><xsl:call-template name="typed"><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="name" select="'days'"/><xsl:with-param name="default" select="20"/></xsl:call-template></xsl:attribute></input></div>
+      <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'延期的理由（写入告知书：“本机关因……，不能在答复期限内作出答复”）'"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$a = 'art35_reasons'">
+      <div class="row"><label for="until-{$id}">说明理由的期限（留空为10个工作日）</label><input id="until-{$id}" name="until" type="date" value="{$typed[@name = 'until']}"/></div>
+    </xsl:if>
+    <xsl:if test="$a = 'art35_later'">
+      <div class="row"><label for="until-{$id}">延迟答复的期限（工作日）</label><input id="until-{$id}" name="until" type="date" value="{$typed[@name = 'until']}"/></div>
+      <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'确定该期限的理由（写入告知书）'"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$a = 'redate'">
+      <div class="row"><label for="received-{$id}">更正后的收到申请之日（按收到渠道的规则）</label><input id="received-{$id}" name="received_on" type="date" value="{$typed[@name = 'received_on'] | $r/@received-on[not($typed[@name = 'received_on'])]}"/></div>
+    </xsl:if>
+    <xsl:if test="$a = 'fee_notice'">
+      <div class="row"><label for="fm-{$id}">收费方式</label>
+        <select id="fm-{$id}" name="fee_method">
+          <option value="per-request">按件计收（该申请人本月向本机关提出的第<xsl:value-of select="$r/@month-seq"/>件）</option>
+          <option value="by-volume"><xsl:if test="$typed[@name = 'fee_method'] = 'by-volume'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>按量计收</option>
+        </select></div>
+      <div class="row"><label for="pages-{$id}">页数（按量计收时填写）</label><input id="pages-{$id}" name="pages" type="text" inputmode="numeric" value="{$typed[@name = 'pages']}"/></div>
+    </xsl:if>
+    <xsl:if test="$a = 'assign'">
+      <!-- Staff give it to a body they serve; approvers and admins to any body of the site. -->
+      <xsl:variable name="picked" select="$typed[@name = 'body'] | $r/@body[not($typed[@name = 'body'])]"/>
+      <div class="row"><label for="body-{$id}">办理机关</label>
+        <select id="body-{$id}" name="body">
+          <xsl:for-each select="$r/actions/assign-body | $r/bodies/body[not($r/actions/assign-body)]/@name">
+            <option value="{.}"><xsl:if test=". = $picked"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="."/></option>
+          </xsl:for-each>
+        </select></div>
+    </xsl:if>
+    <xsl:if test="$a = 'answer'">
+      <xsl:variable name="picked" select="$typed[@name = 'outcome'] | $r/draft-letter/@outcome[not($typed[@name = 'outcome'])]"/>
+      <div class="row">
+        <label for="outcome-{$id}">答复类型及理由</label>
+        <select id="outcome-{$id}" name="outcome">
+          <xsl:for-each select="$r/reasons/reason">
+            <option value="{@value}"><xsl:if test="@value = $picked"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="concat(@outcome-label, ' · ', @letter)"/></option>
+          </xsl:for-each>
+        </select>
+      </div>
+      <div class="row">
+        <label for="letter-{$id}">答复告知书（留空则按所选类型的模板生成；可先<a href="{$url}?outcome=disclosed:#act-h">生成模板</a>再修改。救济途径、落款和日期按办理机关和办理日期加上）</label>
+        <textarea id="letter-{$id}" name="letter" rows="10"><xsl:value-of select="$typed[@name = 'letter'] | $r/draft-letter[not($typed[@name = 'letter'])]"/></textarea>
+      </div>
+      <p class="meta">下列内容按所选类型写入告知书：部分公开、不属于本机关负责公开、其他处理须写明理由；已主动公开、公开出版物须写明获取途径；不属于本机关负责公开须写明负责公开的机关；行政查询事项须写明办理的规定和途径。</p>
+      <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'理由'"/></xsl:call-template>
+      <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'where'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'获取的方式和途径（已主动公开的，写明公开的位置，如网址、栏目）'"/></xsl:call-template>
+      <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'right_body'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'负责公开该信息的行政机关及其联系方式'"/></xsl:call-template>
+      <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'regime'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'办理的法律、行政法规规定和途径（行政查询事项）'"/></xsl:call-template>
+      <div class="row"><label for="files-{$id}">答复文件（可多个）</label><input id="files-{$id}" name="file" type="file" multiple="multiple"/></div>
+    </xsl:if>
+    <xsl:if test="$a != 'answer' and $typed[@name = 'letter']">
+      <div class="row"><label for="letter-{$id}">告知书</label><textarea id="letter-{$id}" name="letter" rows="10"><xsl:value-of select="$typed[@name = 'letter']"/></textarea></div>
+    </xsl:if>
+    <div class="row"><label for="note-{$id}">内部说明（不向申请人公开）</label><input id="note-{$id}" name="note" type="text" value="{$typed[@name = 'note']}"/></div>
+  </xsl:template>
+
+  <!-- A field whose text goes into the letter, for its addressee to read. -->
+  <xsl:template name="public-text">
+    <xsl:param name="id"/>
+    <xsl:param name="n"/>
+    <xsl:param name="typed"/>
+    <xsl:param name="l"/>
+    <div class="row"><label for="{$n}-{$id}"><xsl:value-of select="$l"/></label><textarea id="{$n}-{$id}" name="{$n}" rows="3"><xsl:value-of select="$typed[@name = $n]"/></textarea></div>
+  </xsl:template>
+
+  <!-- What was typed in the field, else the default. -->
+  <xsl:template name="typed">
+    <xsl:param name="typed"/>
+    <xsl:param name="name"/>
+    <xsl:param name="default"/>
     <xsl:choose>
-      <xsl:when test="@name = 'corrected'">（收到补正申请之日）</xsl:when>
-      <xsl:when test="@name = 'consult'">（发出征求意见书之日）</xsl:when>
-      <xsl:when test="@name = 'consult_received'">（第三方收到征求意见书之日：其15个工作日自该日起算）</xsl:when>
-      <xsl:when test="@name = 'consult_end'">（收到第三方意见之日，或其期限届满后）</xsl:when>
-      <xsl:when test="@name = 'fee_paid'">（收到费用之日）</xsl:when>
+      <xsl:when test="$typed[@name = $name]"><xsl:value-of select="$typed[@name = $name]"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$default"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="action" mode="label">
+  <xsl:template name="date-hint">
+    <xsl:param name="a"/>
     <xsl:choose>
-      <xsl:when test="@name = 'accept'">受理并开始办理</xsl:when>
-      <xsl:when test="@name = 'correction'">告知补正</xsl:when>
-      <xsl:when test="@name = 'corrected'">收到补正</xsl:when>
-      <xsl:when test="@name = 'abandon'">逾期未补正，视为放弃</xsl:when>
-      <xsl:when test="@name = 'consult'">发出征求第三方意见书</xsl:when>
-      <xsl:when test="@name = 'consult_received'">第三方收到征求意见书</xsl:when>
-      <xsl:when test="@name = 'consult_end'">征求意见结束</xsl:when>
-      <xsl:when test="@name = 'public_interest'">决定公开并书面告知第三方（第三十二条）</xsl:when>
-      <xsl:when test="@name = 'extend'">延长答复期限</xsl:when>
-      <xsl:when test="@name = 'art35_reasons'">要求申请人说明理由（第三十五条）</xsl:when>
-      <xsl:when test="@name = 'art35_later'">确定延迟答复的期限（第三十五条）</xsl:when>
-      <xsl:when test="@name = 'fee_notice'">发出收费通知</xsl:when>
-      <xsl:when test="@name = 'fee_paid'">已缴费</xsl:when>
-      <xsl:when test="@name = 'fee_unpaid'">逾期未缴费，终止办理</xsl:when>
-      <xsl:when test="@name = 'answer'">作出答复</xsl:when>
-      <xsl:when test="@name = 'close'">办结</xsl:when>
-      <xsl:when test="@name = 'withdraw'">申请人撤回</xsl:when>
-      <xsl:when test="@name = 'assign'">指定办理机关</xsl:when>
-      <xsl:when test="@name = 'redate'">更正收到申请之日</xsl:when>
+      <xsl:when test="$a = 'corrected'">（收到补正申请之日）</xsl:when>
+      <xsl:when test="$a = 'consult'">（发出征求意见书之日）</xsl:when>
+      <xsl:when test="$a = 'consult_received'">（第三方收到征求意见书之日：其15个工作日自该日起算）</xsl:when>
+      <xsl:when test="$a = 'consult_end'">（收到第三方意见之日，或其期限届满后）</xsl:when>
+      <xsl:when test="$a = 'fee_paid'">（收到费用之日）</xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="action | attempt" mode="label">
+    <xsl:call-template name="step-label"><xsl:with-param name="a" select="@name | @action"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="step-label">
+    <xsl:param name="a"/>
+    <xsl:choose>
+      <xsl:when test="$a = 'accept'">受理并开始办理</xsl:when>
+      <xsl:when test="$a = 'correction'">告知补正</xsl:when>
+      <xsl:when test="$a = 'corrected'">收到补正</xsl:when>
+      <xsl:when test="$a = 'abandon'">逾期未补正，视为放弃</xsl:when>
+      <xsl:when test="$a = 'consult'">发出征求第三方意见书</xsl:when>
+      <xsl:when test="$a = 'consult_received'">第三方收到征求意见书</xsl:when>
+      <xsl:when test="$a = 'consult_end'">征求意见结束</xsl:when>
+      <xsl:when test="$a = 'public_interest'">决定公开并书面告知第三方（第三十二条）</xsl:when>
+      <xsl:when test="$a = 'extend'">延长答复期限</xsl:when>
+      <xsl:when test="$a = 'art35_reasons'">要求申请人说明理由（第三十五条）</xsl:when>
+      <xsl:when test="$a = 'art35_later'">确定延迟答复的期限（第三十五条）</xsl:when>
+      <xsl:when test="$a = 'fee_notice'">发出收费通知</xsl:when>
+      <xsl:when test="$a = 'fee_paid'">已缴费</xsl:when>
+      <xsl:when test="$a = 'fee_unpaid'">逾期未缴费，终止办理</xsl:when>
+      <xsl:when test="$a = 'answer'">作出答复</xsl:when>
+      <xsl:when test="$a = 'close'">办结</xsl:when>
+      <xsl:when test="$a = 'withdraw'">申请人撤回</xsl:when>
+      <xsl:when test="$a = 'assign'">指定办理机关</xsl:when>
+      <xsl:when test="$a = 'redate'">更正收到申请之日</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$a"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>

@@ -4,7 +4,7 @@
   <xsl:template match="page" mode="title">账号</xsl:template>
   <xsl:template match="page" mode="console">
     <h1>账号</h1>
-    <p class="meta">账号由 <code>xxgkctl user</code> 管理；连续登录失败后账号会暂时锁定，可用 <code>xxgkctl user unlock</code> 解锁。</p>
+    <p class="meta">账号由 <code>xxgkctl user</code> 管理。登录失败后的限制见<a href="{$admin}login-limits">登录限制</a>。</p>
     <table class="list">
       <caption class="visually-hidden">账号列表</caption>
       <thead><tr><th scope="col">用户名</th><th scope="col">姓名</th><th scope="col">角色</th><th scope="col">负责机构</th><th scope="col">状态</th><th scope="col">最近登录</th></tr></thead>
@@ -18,8 +18,6 @@
             <td>
               <xsl:choose>
                 <xsl:when test="@disabled = '1'">已停用</xsl:when>
-                <xsl:when test="@locked-until"><strong class="warn">锁定至 <xsl:value-of select="@locked-until"/></strong>（连续失败<xsl:value-of select="@failed"/>次）</xsl:when>
-                <xsl:when test="@failed &gt; 0">正常（最近连续失败<xsl:value-of select="@failed"/>次）</xsl:when>
                 <xsl:otherwise>正常</xsl:otherwise>
               </xsl:choose>
             </td>

@@ -1,16 +1,22 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="_layout.xsl"/>
-  <xsl:template match="page" mode="title">公共资源配置领域信息公开</xsl:template>
+  <!-- The field as the site's document names it (公共资源配置领域, 公共资源交易领域). -->
+  <xsl:variable name="heading" select="concat(/page/catalog/@scope, '信息公开')"/>
+  <xsl:template match="page" mode="title"><xsl:value-of select="$heading"/></xsl:template>
   <xsl:template match="page" mode="meta">
-    <meta name="ColumnName" content="公共资源配置领域信息公开"/>
+    <meta name="ColumnName" content="{$heading}"/>
     <link rel="alternate" type="application/atom+xml" title="最新公开信息" href="{$base}feed.atom"/>
   </xsl:template>
   <xsl:template match="page" mode="main">
-    <h1>公共资源配置领域信息公开</h1>
-    <p class="lead"><xsl:value-of select="catalog/@jurisdiction"/>推进公共资源配置领域政府信息公开目录（依据：<xsl:value-of select="catalog/@source"/>）。</p>
+    <xsl:variable name="c" select="catalog"/>
+    <h1><xsl:value-of select="$heading"/></h1>
+    <p class="lead">
+      <xsl:value-of select="$c/@jurisdiction"/><xsl:value-of select="$c/@scope"/>政府信息，按《<xsl:value-of select="$c/@source"/>》<xsl:if test="$c/@document-number">（<xsl:value-of select="$c/@document-number"/>）</xsl:if>的目录分栏公开。
+      <a href="{$base}catalog"><xsl:value-of select="$c/@name"/></a>列出各类信息的公开内容、时限、方式和责任单位。
+    </p>
     <div class="domain-grid">
-      <xsl:for-each select="catalog/domain">
+      <xsl:for-each select="$c/domain">
         <section class="domain" aria-labelledby="d-{@code}">
           <h2 id="d-{@code}"><a href="{$base}c/{@code}"><xsl:value-of select="@name"/></a></h2>
           <ul>

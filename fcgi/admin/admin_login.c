@@ -33,6 +33,22 @@ enum xerr admin_login_form(struct request *req)
 	return login_form(req, NULL, NULL, 200);
 }
 
+/* "30秒", "15分钟": how long to wait, for the message (Retry-After has the seconds). */
+static const char *wait_text(struct pool *p, long long seconds)
+{
+	if (seconds < 120)
+		return pool_printf(p, "%lld秒", seconds);
+	return pool_printf(p, "%lld分钟", (seconds + 59) / 60);
+}
+
+/* 429 with Retry-After: nothing sleeps, the person is told when to come back. */
+static enum xerr wait_form(struct request *req, const char *login, long long seconds, const char *message)
+{
+	enum xerr e = login_form(req, message, login, 429);
+	request_header(req, "Retry-After", pool_printf(req->pool, "%lld", seconds > 0 ? seconds : 1));
+	return e;
+}
+
 enum field { F_LOGIN, F_PASSWORD, F_NEXT, F__N };
 static const struct field_spec fields[F__N] = {
 	[F_LOGIN] = {"login", FT_LINE, true, 64, 0, 0, NULL, "用户名"},
@@ -47,17 +63,21 @@ enum xerr admin_login_submit(struct request *req)
 	if (!form_parse(req->pool, &req->body, fields, v, &err))
 		return login_form(req, pool_printf(req->pool, "%s%s。", err.label, err.message), v[F_LOGIN].text, 400);
 	const char *login = v[F_LOGIN].text;
+	long long wait;
 	/* The password as typed: the table bounds it, but its spaces are part of it. */
-	switch (auth_login(req, login, request_field(req, "password"))) {
+	switch (auth_login(req, login, request_field(req, "password"), &wait)) {
 	case LOGIN_OK:
 		respond_redirect(req, safe_next(req, v[F_NEXT].text));
 		return XE_OK;
 	case LOGIN_BAD:
 		return login_form(req, "用户名或密码不正确。", login, 403);
-	case LOGIN_LOCKED:
-		return login_form(req, "连续登录失败次数过多，账号已暂时锁定，请稍后再试或联系管理员。", login, 403);
-	case LOGIN_THROTTLED:
-		return login_form(req, "该地址登录失败次数过多，请稍后再试。", login, 429);
+	case LOGIN_WAIT:
+		return wait_form(req, login, wait,
+		                 pool_printf(req->pool, "该账号登录失败次数较多，请%s后再试。", wait_text(req->pool, wait)));
+	case LOGIN_ADDRESS_BLOCKED:
+		return wait_form(req, login, wait,
+		                 pool_printf(req->pool, "该网络地址登录失败次数过多，已暂停登录，请%s后再试或联系管理员。",
+		                             wait_text(req->pool, wait)));
 	case LOGIN_ERROR:
 		break;
 	}

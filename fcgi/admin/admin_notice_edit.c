@@ -6,6 +6,7 @@
 #include "core/crypto.h"
 #include "core/exchange.h"
 #include "server/handlers.h"
+#include "notices/attachment_type.h"
 #include "notices/notice_form.h"
 #include "notices/notice_store.h"
 #include "core/render.h"
@@ -141,38 +142,6 @@ enum xerr admin_notice_versions(struct request *req)
 	return render(req, doc, "admin_notice_versions");
 }
 
-/* The type of an upload by its content, not by its name or the browser's word. */
-static const char *sniff(const unsigned char *d, size_t n)
-{
-	if (n >= 5 && memcmp(d, "%PDF-", 5) == 0)
-		return "application/pdf";
-	if (n >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
-		return "image/jpeg";
-	if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
-		return "image/png";
-	if (n >= 8 && memcmp(d, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
-		return "application/msword"; /* OLE: .doc, .xls */
-	if (n >= 4 && memcmp(d, "PK\x03\x04", 4) == 0)
-		return "application/zip"; /* .docx, .xlsx, .ofd, .zip */
-	return NULL;
-}
-
-static const char *mime_for(const char *sniffed, const char *filename)
-{
-	const char *dot = strrchr(filename, '.');
-	if (strcmp(sniffed, "application/zip") == 0 && dot != NULL) {
-		if (strcasecmp(dot, ".docx") == 0)
-			return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-		if (strcasecmp(dot, ".xlsx") == 0)
-			return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-		if (strcasecmp(dot, ".ofd") == 0)
-			return "application/ofd";
-	}
-	if (strcmp(sniffed, "application/msword") == 0 && dot != NULL && strcasecmp(dot, ".xls") == 0)
-		return "application/vnd.ms-excel";
-	return sniffed;
-}
-
 /* The upload's audit image. */
 static const char *attachment_json(struct pool *p, long long aid, const char *sha, size_t size)
 {
@@ -200,7 +169,7 @@ enum xerr admin_notice_upload(struct request *req)
 	const struct upload *u = form_file(&req->body, "file", 0);
 	if (u == NULL || u->len == 0)
 		return XE_BAD_REQUEST;
-	const char *type = sniff(u->data, u->len);
+	const char *type = attachment_type(u->data, u->len, u->filename);
 	if (type == NULL) {
 		respond_error(req, XE_UNSUPPORTED, "附件类型不受支持（可上传 PDF、OFD、Word、Excel、JPEG、PNG、ZIP）。", "file");
 		return XE_OK;
@@ -210,7 +179,7 @@ enum xerr admin_notice_upload(struct request *req)
 	if ((e = db_begin(req->db)) != XE_OK)
 		return e;
 	e = db_exec(req->db, "INSERT INTO attachments (notice_id, filename, mime, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?)",
-	            "issisb", id, u->filename, mime_for(type, u->filename), (long long)u->len, sha, u->data, u->len);
+	            "issisb", id, u->filename, type, (long long)u->len, sha, u->data, u->len);
 	long long aid = (long long)db_insert_id(req->db);
 	/* The notice page reads the count from the notice (sql/011_notice_page_row.sql). An increment
 	 * under the notice's row lock: two uploads at once each count the other. */

@@ -1,14 +1,14 @@
-/* /admin/users: the site's staff accounts, with lockouts after failed sign-ins visible. */
+/* /admin/users: the site's staff accounts (sign-in limits: admin_login_limits.c). */
 #include "server/handlers.h"
 #include "core/render.h"
 
 /* The columns of the list; the attributes of a <user>, in column order. */
 enum user_col {
-	C_ID, C_LOGIN, C_NAME, C_ROLE, C_SCOPE, C_DISABLED, C_FAILED, C_LOCKED_UNTIL, C_BODIES, C_LAST_LOGIN, C__N
+	C_ID, C_LOGIN, C_NAME, C_ROLE, C_SCOPE, C_DISABLED, C_BODIES, C_LAST_LOGIN, C__N
 };
 static const char *const user_attrs[C__N] = {
 	[C_ID] = "id", [C_LOGIN] = "login", [C_NAME] = "name", [C_ROLE] = "role", [C_SCOPE] = "scope",
-	[C_DISABLED] = "disabled", [C_FAILED] = "failed", [C_LOCKED_UNTIL] = "locked-until", [C_BODIES] = "bodies",
+	[C_DISABLED] = "disabled", [C_BODIES] = "bodies",
 	[C_LAST_LOGIN] = "last-login",
 };
 
@@ -17,8 +17,7 @@ enum xerr admin_users(struct request *req)
 	struct db_result r;
 	enum xerr e = db_query(req->db, req->pool, &r,
 	                       "SELECT u.id, u.login, u.display_name, u.role, IF(u.site_id IS NULL, '全部站点', ''), "
-	                       "u.disabled, u.failed_logins, IF(u.locked_until > NOW(), DATE_FORMAT(u.locked_until, "
-	                       "'%Y-%m-%d %H:%i'), NULL), COALESCE((SELECT GROUP_CONCAT(body ORDER BY body SEPARATOR '、') "
+	                       "u.disabled, COALESCE((SELECT GROUP_CONCAT(body ORDER BY body SEPARATOR '、') "
 	                       "FROM user_bodies b WHERE b.user_id = u.id), ''), "
 	                       "(SELECT DATE_FORMAT(MAX(at), '%Y-%m-%d %H:%i') FROM login_attempts a "
 	                       " WHERE a.login = u.login AND a.site_id = ? AND a.ok = 1) "

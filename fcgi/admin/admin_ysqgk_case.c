@@ -1,7 +1,8 @@
 /* /admin/requests/{id}: one disclosure request for the staff who handle it — the applicant's
- * details (in full only to its handlers), the deadlines, the whole timeline with internal notes,
- * the letters, and the steps the workflow allows now; POST applies a step. */
-#include "core/auth.h"
+ * details (in full only to those ysqgk_authz.h allows), the deadlines, the whole timeline with
+ * internal notes, the letters, the steps the user may take now and, once answered, the form that
+ * makes the answer a notice (Art. 44); POST applies a step, and a refused one shows the page
+ * again with why and what was typed. */
 #include "core/body.h"
 #include "core/calendar.h"
 #include "notices/catalog.h"
@@ -10,32 +11,13 @@
 #include "core/render.h"
 #include "core/text.h"
 #include "ysqgk/ysqgk.h"
+#include "ysqgk/ysqgk_authz.h"
 #include "ysqgk/ysqgk_letter.h"
 #include "ysqgk/ysqgk_mask.h"
 #include "ysqgk/ysqgk_proactive.h"
 #include "ysqgk/ysqgk_workflow.h"
 #include <stdlib.h>
 #include <string.h>
-
-/* May the user see this request at all, and its personal information in full? Approvers and
- * admins: every request; staff: the requests of the bodies they serve, those handed to them, and
- * the unassigned (to sort them, masked). */
-static enum xerr case_access(struct request *req, const char *body, long long handler, bool *see, bool *full)
-{
-	*see = *full = false;
-	if (req->user->level >= ROLE_APPROVER || handler == req->user->id) {
-		*see = *full = true;
-		return XE_OK;
-	}
-	if (body == NULL || *body == '\0') {
-		*see = true;
-		return XE_OK;
-	}
-	bool mine = false;
-	enum xerr e = auth_serves_body(req, body, &mine);
-	*see = *full = mine;
-	return e;
-}
 
 /* The columns of load_case()'s row. */
 enum case_col {
@@ -222,25 +204,39 @@ static void add_category_tree(struct pool *p, xmlNodePtr list, xmlNodePtr node)
 }
 
 /* Art. 44: an answer that gave information can become a notice for proactive disclosure, once. */
-static void add_proactive(struct request *req, xmlNodePtr rn, char **w)
+static void add_proactive(struct request *req, xmlNodePtr rn, char **w, const struct ysqgk_authz *az)
 {
 	const char *status = w[K_STATUS], *outcome = w[K_OUTCOME] ? w[K_OUTCOME] : "";
 	bool answered = strcmp(status, "answered") == 0 || strcmp(status, "closed") == 0;
 	bool given = strcmp(outcome, "disclosed") == 0 || strcmp(outcome, "partly-disclosed") == 0;
 	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
-	if (!answered || !given || w[K_NOTICE] != NULL || catalog == NULL)
+	if (!answered || !given || w[K_NOTICE] != NULL || catalog == NULL ||
+	    ysqgk_authz_decide(az, RIGHT_TO_NOTICE) != AZ_ALLOWED)
 		return;
 	xmlNodePtr list = xmlNewChild(rn, NULL, (const xmlChar *)"proactive", NULL);
 	add_category_tree(req->pool, list, xmlDocGetRootElement(catalog));
 }
 
-/* The steps allowed now, and the reasons the answer form offers (letters.xml's, with their
- * variants; 其他处理 1 and 2 come from the workflow itself). */
-static void add_actions(struct request *req, xmlNodePtr rn, const char *status)
+/* The bodies a staff member may give the request to (approvers and admins type any body). */
+static enum xerr add_assign_bodies(struct request *req, xmlNodePtr acts)
+{
+	if (ysqgk_authz_every_body(req->user->level))
+		return XE_OK;
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r, "SELECT body FROM user_bodies WHERE user_id = ? ORDER BY body", "i",
+	                       req->user->id);
+	for (size_t i = 0; e == XE_OK && i < r.nrows; i++)
+		xml_add(acts, "assign-body", r.rows[i][0]);
+	return e;
+}
+
+/* The steps the user may take now, and the reasons the answer form offers (letters.xml's, with
+ * their variants; 其他处理 1 and 2 come from the workflow itself). */
+static enum xerr add_actions(struct request *req, xmlNodePtr rn, const struct ysqgk_authz *az)
 {
 	xmlNodePtr acts = xmlNewChild(rn, NULL, (const xmlChar *)"actions", NULL);
 	for (enum ysqgk_action a = 0; a < ACT__N; a++)
-		if (ysqgk_action_allowed(a, status))
+		if (ysqgk_authz_decide(az, a) == AZ_ALLOWED)
 			xml_attr(xmlNewChild(acts, NULL, (const xmlChar *)"action", NULL), "name", ysqgk_action_name(a));
 	struct ysqgk_reply_reason *r;
 	size_t n = ysqgk_reply_reasons(req->app, req->pool, &r);
@@ -254,6 +250,7 @@ static void add_actions(struct request *req, xmlNodePtr rn, const char *status)
 		xml_attr(rr, "outcome-label", ysqgk_label(&ysqgk_outcomes, r[i].outcome));
 		xml_attr(rr, "letter", r[i].label);
 	}
+	return ysqgk_authz_decide(az, ACT_ASSIGN) == AZ_ALLOWED ? add_assign_bodies(req, acts) : XE_OK;
 }
 
 /* "OUTCOME:CODE[:VARIANT]" as the answer form sends it; the code "" when there is none. */
@@ -268,10 +265,10 @@ static void split_outcome(struct pool *p, const char *s, const char **outcome, c
 /* A filled-in reply letter to edit, for the reason picked with ?outcome=OUTCOME:CODE[:VARIANT]
  * (the remedies, signature and date are added when it is sent); and what the last step reported
  * (?done=, ?warn=). */
-static void add_page_state(struct request *req, xmlNodePtr rn, long long id, const char *status)
+static void add_page_state(struct request *req, xmlNodePtr rn, long long id, const struct ysqgk_authz *az)
 {
 	const char *pick = request_param(req, "outcome");
-	if (pick != NULL && strlen(pick) < 60 && ysqgk_action_allowed(ACT_ANSWER, status)) {
+	if (pick != NULL && strlen(pick) < 60 && ysqgk_authz_decide(az, ACT_ANSWER) == AZ_ALLOWED) {
 		struct ysqgk_letter_args args = {.on = req->today};
 		struct ysqgk_letter letter;
 		const char *message;
@@ -287,32 +284,58 @@ static void add_page_state(struct request *req, xmlNodePtr rn, long long id, con
 		xml_add(rn, "warning", warn);
 }
 
-enum xerr admin_ysqgk_case(struct request *req)
+/* A step that was refused, shown again: what was asked, why not (with the status it answers),
+ * and what was typed, so that nothing is lost (files cannot be given back). */
+struct attempt {
+	const char *action; /* as posted */
+	const char *message;
+	enum xerr error;
+};
+
+static void add_attempt(struct request *req, xmlNodePtr rn, const struct attempt *at)
 {
-	long long id;
-	if (!request_path_id(req, 0, &id))
-		return XE_NOT_FOUND;
+	xmlNodePtr an = xml_add(rn, "attempt", NULL);
+	xml_attr(an, "action", at->action);
+	xml_attr(an, "message", at->message ? at->message : xerr_message_zh(at->error));
+	for (size_t i = 0; i < req->body.n; i++)
+		if (strcmp(req->body.fields[i].key, "csrf") != 0 && strcmp(req->body.fields[i].key, "action") != 0)
+			xml_attr(xml_add(an, "value", req->body.fields[i].value), "name", req->body.fields[i].key);
+	req->status = xerr_status(at->error);
+}
+
+/* The page, for those who may see the request (404 for the others: it is not theirs to know). */
+static enum xerr show_case(struct request *req, long long id, const struct attempt *at)
+{
 	char **w;
-	bool see, full;
+	struct ysqgk_authz az;
 	enum xerr e = load_case(req, id, &w);
 	if (e == XE_OK)
-		e = case_access(req, w[K_BODY], strtoll(w[K_HANDLER], NULL, 10), &see, &full);
+		e = ysqgk_authz_load(req, id, &az);
 	if (e != XE_OK)
 		return e;
-	if (!see)
+	if (ysqgk_authz_decide(&az, RIGHT_SEE) != AZ_ALLOWED)
 		return XE_NOT_FOUND;
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-request", &root);
 	xmlNodePtr rn = xmlNewChild(root, NULL, (const xmlChar *)"request", NULL);
 	xml_attr_int(rn, "id", id);
-	add_details(req, rn, w, full);
+	add_details(req, rn, w, ysqgk_authz_decide(&az, RIGHT_CONTACT) == AZ_ALLOWED);
 	if ((e = add_deadlines(req, rn, w)) != XE_OK || (e = add_history(req, rn, id)) != XE_OK ||
-	    (e = add_bodies(req, rn, id)) != XE_OK)
+	    (e = add_bodies(req, rn, id)) != XE_OK || (e = add_actions(req, rn, &az)) != XE_OK)
 		return e;
-	add_actions(req, rn, w[K_STATUS]);
-	add_proactive(req, rn, w);
-	add_page_state(req, rn, id, w[K_STATUS]);
+	add_proactive(req, rn, w, &az);
+	add_page_state(req, rn, id, &az);
+	if (at != NULL)
+		add_attempt(req, rn, at);
 	return render(req, doc, "admin_request");
+}
+
+enum xerr admin_ysqgk_case(struct request *req)
+{
+	long long id;
+	if (!request_path_id(req, 0, &id))
+		return XE_NOT_FOUND;
+	return show_case(req, id, NULL);
 }
 
 /* The step form: every step's fields, each step reading its own. */
@@ -384,37 +407,42 @@ static void redirect_done(struct request *req, long long id, enum ysqgk_action a
 	buf_free(&loc);
 }
 
+/* Refused by the workflow or by the form: the page again, unless the error is not the
+ * person's to mend (the database). */
+static enum xerr refused(struct request *req, long long id, const char *action, enum xerr e, const char *message)
+{
+	if (e == XE_INTERNAL || e == XE_UNAVAILABLE || e == XE_NOT_FOUND)
+		return e;
+	return show_case(req, id, &(struct attempt){action, message, e});
+}
+
 enum xerr admin_ysqgk_act(struct request *req)
 {
 	long long id;
 	if (!request_path_id(req, 0, &id))
 		return XE_NOT_FOUND;
-	struct field_value v[A__N];
-	struct field_error err;
-	if (!form_parse(req->pool, &req->body, act_fields, v, &err)) {
-		respond_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "%s%s。", err.label, err.message), err.field);
+	/* Not even seen: nothing of the request is shown, only why. */
+	struct ysqgk_authz az;
+	enum xerr e = ysqgk_authz_load(req, id, &az);
+	if (e != XE_OK)
+		return e;
+	enum ysqgk_verdict seen = ysqgk_authz_decide(&az, RIGHT_SEE);
+	if (seen != AZ_ALLOWED) {
+		respond_error(req, ysqgk_authz_error(seen), ysqgk_authz_reason(req->pool, seen, &az), NULL);
 		return XE_OK;
 	}
-	/* Staff see only what they may: the workflow checks bodies and roles again itself. */
-	enum access_col { AC_BODY, AC_HANDLER };
-	struct db_result r;
-	enum xerr e = db_query(req->db, req->pool, &r,
-	                       "SELECT COALESCE(assigned_body, ''), COALESCE(handler_user_id, 0) FROM requests "
-	                       "WHERE id = ? AND site_id = ?",
-	                       "ii", id, req->site->id);
-	bool see = false, full;
-	if (e == XE_OK && r.nrows > 0)
-		e = case_access(req, r.rows[0][AC_BODY], strtoll(r.rows[0][AC_HANDLER], NULL, 10), &see, &full);
-	if (e != XE_OK || !see)
-		return e != XE_OK ? e : XE_NOT_FOUND;
+	struct field_value v[A__N];
+	struct field_error err;
+	if (!form_parse(req->pool, &req->body, act_fields, v, &err))
+		return refused(req, id, request_field(req, "action"), XE_BAD_REQUEST,
+		               pool_printf(req->pool, "%s%s。", err.label, err.message));
+	/* The workflow asks ysqgk_authz_check() itself, under the request's row lock. */
 	struct ysqgk_step step = step_of(req, v);
 	struct ysqgk_step_result out;
 	const char *message = NULL;
 	e = ysqgk_workflow_apply(req, id, &step, &out, &message);
-	if (e != XE_OK) {
-		respond_error(req, e, message, NULL);
-		return XE_OK;
-	}
+	if (e != XE_OK)
+		return refused(req, id, ysqgk_action_name(step.action), e, message);
 	redirect_done(req, id, step.action, out.warning);
 	return XE_OK;
 }
@@ -434,23 +462,21 @@ enum xerr admin_ysqgk_to_notice(struct request *req)
 	struct field_error err;
 	if (!request_path_id(req, 0, &id))
 		return XE_NOT_FOUND;
+	/* Not even seen: nothing of the request is shown, only why; ysqgk_to_notice() asks
+	 * ysqgk_authz_check() itself, under the request's row lock. */
+	struct ysqgk_authz az;
+	enum xerr e = ysqgk_authz_load(req, id, &az);
+	if (e != XE_OK)
+		return e;
+	enum ysqgk_verdict seen = ysqgk_authz_decide(&az, RIGHT_SEE);
+	if (seen != AZ_ALLOWED) {
+		respond_error(req, ysqgk_authz_error(seen), ysqgk_authz_reason(req->pool, seen, &az), NULL);
+		return XE_OK;
+	}
 	if (!form_parse(req->pool, &req->body, notice_fields, v, &err)) {
 		respond_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "%s%s。", err.label, err.message), err.field);
 		return XE_OK;
 	}
-	char **w;
-	bool see = false, full = false;
-	struct body body;
-	enum xerr e = load_case(req, id, &w);
-	if (e == XE_OK)
-		e = case_access(req, w[K_BODY], strtoll(w[K_HANDLER], NULL, 10), &see, &full);
-	if (e == XE_OK && full && req->user->level < ROLE_APPROVER &&
-	    body_of_request(req->db, req->pool, req->site->id, id, &body) == XE_OK)
-		e = auth_serves_body(req, body.name, &full);
-	if (e != XE_OK || !see)
-		return e != XE_OK ? e : XE_NOT_FOUND;
-	if (!full)
-		return XE_FORBIDDEN;
 	const char *message = NULL;
 	e = ysqgk_to_notice(req, id, v[N_CATEGORY].text, v[N_TITLE].text, (enum ysqgk_proactive_basis)v[N_BASIS].num, &nid,
 	                    &message);
@@ -471,18 +497,20 @@ enum xerr admin_ysqgk_letter(struct request *req)
 	long long id, lid;
 	if (!request_path_id(req, 0, &id) || !request_path_id(req, 1, &lid))
 		return XE_NOT_FOUND;
-	enum letter_col { L_TITLE, L_BODY, L_DATE, L_SIGNATURE, L_TO, L_TO_NAME, L_TRACKING, L_ASSIGNED, L_HANDLER };
+	struct ysqgk_authz az;
+	enum xerr e = ysqgk_authz_load(req, id, &az);
+	if (e != XE_OK)
+		return e;
+	if (ysqgk_authz_decide(&az, RIGHT_SEE) != AZ_ALLOWED)
+		return XE_NOT_FOUND;
+	enum letter_col { L_TITLE, L_BODY, L_DATE, L_SIGNATURE, L_TO, L_TO_NAME, L_TRACKING };
 	struct db_result r;
-	enum xerr e = db_query(req->db, req->pool, &r,
-	                       "SELECT l.title, l.body, DATEDIFF(COALESCE(l.on_date, l.created_at), '1970-01-01'), "
-	                       "l.signature, l.addressee, l.to_name, r.tracking_no, COALESCE(r.assigned_body, ''), "
-	                       "COALESCE(r.handler_user_id, 0) FROM request_letters l JOIN requests r ON r.id = l.request_id "
-	                       "WHERE l.id = ? AND r.id = ? AND r.site_id = ?",
-	                       "iii", lid, id, req->site->id);
-	bool see = false, full;
-	if (e == XE_OK && r.nrows > 0)
-		e = case_access(req, r.rows[0][L_ASSIGNED], strtoll(r.rows[0][L_HANDLER], NULL, 10), &see, &full);
-	if (e != XE_OK || !see)
+	e = db_query(req->db, req->pool, &r,
+	             "SELECT l.title, l.body, DATEDIFF(COALESCE(l.on_date, l.created_at), '1970-01-01'), l.signature, "
+	             "l.addressee, l.to_name, r.tracking_no FROM request_letters l JOIN requests r ON r.id = l.request_id "
+	             "WHERE l.id = ? AND r.id = ? AND r.site_id = ?",
+	             "iii", lid, id, req->site->id);
+	if (e != XE_OK || r.nrows == 0)
 		return e != XE_OK ? e : XE_NOT_FOUND;
 	char **w = r.rows[0];
 	xmlNodePtr root;

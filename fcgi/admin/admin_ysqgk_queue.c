@@ -9,6 +9,7 @@
 #include "core/render.h"
 #include "core/text.h"
 #include "ysqgk/ysqgk.h"
+#include "ysqgk/ysqgk_authz.h"
 #include "ysqgk/ysqgk_mask.h"
 #include <stdlib.h>
 #include <string.h>
@@ -30,10 +31,11 @@ enum queue_col {
 	QC_BODY, QC_PHONE, QC_ID_NUMBER, QC_DESCRIPTION, QC_CLOCK_OPEN
 };
 
-/* Open requests the user may see: staff only their bodies' and the unassigned. */
+/* Open requests the user may see (ysqgk_authz.h): the relation of each to the user, computed as
+ * ysqgk_authz_load() does, is one of those the decision's table lets the user's role see. */
 static enum xerr load_queue(struct request *req, const char *status, bool all, long long limit, struct db_result *r)
 {
-	bool every_body = req->user->level >= ROLE_APPROVER;
+	long long uid = req->user->id, seen = ysqgk_authz_relations(req->user->level, RIGHT_SEE);
 	return db_query(req->db, req->pool, r,
 	                "SELECT r.id, r.tracking_no, r.status, r.name, r.applicant_type, r.channel, "
 	                "DATE_FORMAT(r.received_on, '%Y-%m-%d'), DATE_FORMAT(d.due_on, '%Y-%m-%d'), d.provisional, "
@@ -42,10 +44,13 @@ static enum xerr load_queue(struct request *req, const char *status, bool all, l
 	                "FROM requests r LEFT JOIN deadlines d ON d.id = r.reply_deadline_id "
 	                "WHERE r.site_id = ? AND (? = 1 OR r.status NOT IN ('answered', 'closed', 'abandoned', 'withdrawn')) "
 	                "AND (? IS NULL OR r.status = ?) "
-	                "AND (? = 1 OR r.assigned_body IS NULL OR r.assigned_body IN "
-	                "     (SELECT body FROM user_bodies WHERE user_id = ?)) "
+	                "AND (? >> CASE WHEN r.handler_user_id <=> ? THEN 0 "
+	                "  WHEN r.assigned_body IS NULL THEN IF(r.registered_by <=> ?, 3, 2) "
+	                "  WHEN ? = 1 OR r.assigned_body IN (SELECT b.body FROM user_bodies b WHERE b.user_id = ?) THEN 0 "
+	                "  ELSE 1 END) & 1 = 1 "
 	                "ORDER BY d.is_open DESC, d.due_on IS NULL, d.due_on, r.id LIMIT ?",
-	                "iissiii", req->site->id, (long long)all, status, status, (long long)every_body, req->user->id, limit);
+	                "iissiiiiii", req->site->id, (long long)all, status, status, seen, uid, uid,
+	                (long long)ysqgk_authz_every_body(req->user->level), uid, limit);
 }
 
 static bool clock_open(char **w)

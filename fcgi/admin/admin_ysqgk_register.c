@@ -6,6 +6,7 @@
 #include "core/mail.h"
 #include "core/render.h"
 #include "core/text.h"
+#include "ysqgk/ysqgk_authz.h"
 #include "ysqgk/ysqgk_fees.h"
 #include "ysqgk/ysqgk_file.h"
 #include "ysqgk/ysqgk_rules.h"
@@ -19,14 +20,18 @@ static const struct field_spec register_fields[RG__N] = {
 	[RG_BODY] = {"assigned_body", FT_LINE, false, 200, 0, 0, NULL, "办理机关"},
 };
 
-/* The site's bodies, for the choice of the one that handles the request. */
+/* The bodies the user may give the request to, for the choice of the one that handles it: the
+ * site's, or for staff those they serve (ysqgk_authz.h). */
 static enum xerr add_bodies(struct request *req, xmlNodePtr f)
 {
 	struct body *b;
 	size_t n;
 	enum xerr e = body_list(req->db, req->pool, req->site->id, &b, &n);
-	for (size_t i = 0; e == XE_OK && i < n; i++)
-		body_xml(f, "body", &b[i]);
+	for (size_t i = 0; e == XE_OK && i < n; i++) {
+		enum ysqgk_verdict v = AZ_ALLOWED;
+		if ((e = ysqgk_authz_target(req, b[i].name, &v)) == XE_OK && v == AZ_ALLOWED)
+			body_xml(f, "body", &b[i]);
+	}
 	return e;
 }
 
@@ -70,9 +75,12 @@ static enum xerr file_and_show(struct request *req, xmlDocPtr doc, xmlNodePtr ro
 	enum xerr e = db_begin(req->db);
 	if (e == XE_OK)
 		e = ysqgk_file(req, in, &rc);
-	if (e == XE_OK && v[RG_BODY].text != NULL &&
-	    (e = db_exec(req->db, "UPDATE requests SET assigned_body = ? WHERE id = ?", "si", v[RG_BODY].text, rc.id)) ==
-	        XE_OK)
+	/* Its registrant may see it in full and assign it while it has no body (ysqgk_authz.h); with
+	 * a body, it takes its place in the applicant's count with that body (ysqgk_fees.h). */
+	if (e == XE_OK)
+		e = db_exec(req->db, "UPDATE requests SET registered_by = ?, assigned_body = ? WHERE id = ?", "isi",
+		            req->user->id, v[RG_BODY].text, rc.id);
+	if (e == XE_OK && v[RG_BODY].text != NULL)
 		e = ysqgk_fee_recount(req, rc.id, in->received_on);
 	if (e == XE_OK)
 		e = db_commit(req->db);
@@ -95,6 +103,25 @@ static enum xerr file_and_show(struct request *req, xmlDocPtr doc, xmlNodePtr ro
 	return render(req, doc, "admin_register");
 }
 
+/* Registering with a body assigns it: to a body of the site, and staff only to a body they serve
+ * (ysqgk_authz.h). XE_BAD_REQUEST or XE_FORBIDDEN with the error on the form. */
+static enum xerr body_check(struct request *req, xmlNodePtr f, const char *name)
+{
+	if (name == NULL)
+		return XE_OK;
+	struct body body;
+	enum xerr e = body_named(req->db, req->pool, req->site->id, name, &body);
+	if (e == XE_NOT_FOUND) {
+		add_error(f, "assigned_body", "办理机关", "本站没有这个机关");
+		return XE_BAD_REQUEST;
+	}
+	enum ysqgk_verdict v = AZ_ALLOWED;
+	if (e != XE_OK || (e = ysqgk_authz_target(req, name, &v)) != XE_OK || v == AZ_ALLOWED)
+		return e;
+	add_error(f, "assigned_body", "办理机关", ysqgk_authz_reason(req->pool, v, NULL));
+	return XE_FORBIDDEN;
+}
+
 enum xerr admin_ysqgk_register(struct request *req)
 {
 	xmlNodePtr root;
@@ -108,21 +135,19 @@ enum xerr admin_ysqgk_register(struct request *req)
 	struct field_value v[RG__N];
 	struct field_error ferr;
 	struct ysqgk_in in;
-	struct body body;
 	enum xerr e = XE_OK;
 	if (!form_parse(req->pool, &req->body, register_fields, v, &ferr))
 		add_error(f, ferr.field, ferr.label, ferr.message);
 	else if (v[RG_RECEIVED_ON].num > req->today)
 		add_error(f, "received_on", "收到申请之日", "不能晚于今天");
-	else if (v[RG_BODY].text != NULL &&
-	         (e = body_named(req->db, req->pool, req->site->id, v[RG_BODY].text, &body)) != XE_OK) {
-		if (e != XE_NOT_FOUND)
+	else if ((e = body_check(req, f, v[RG_BODY].text)) != XE_OK) {
+		if (e != XE_BAD_REQUEST && e != XE_FORBIDDEN)
 			return e;
-		add_error(f, "assigned_body", "办理机关", "本站没有这个机关");
 	} else if (check_request(req, f, &in) == 0)
 		return file_and_show(req, doc, root, &in, v);
-	if ((e = add_bodies(req, f)) != XE_OK)
-		return e;
-	req->status = 400;
+	enum xerr shown = add_bodies(req, f);
+	if (shown != XE_OK)
+		return shown;
+	req->status = e == XE_FORBIDDEN ? 403 : 400;
 	return render(req, doc, "admin_register");
 }

@@ -17,6 +17,8 @@ struct audit_entry {
 };
 
 enum xerr audit_write(struct db *db, const struct audit_entry *e);
+/* n entries in one statement (the bulk writer of notices). */
+enum xerr audit_write_many(struct db *db, struct pool *p, const struct audit_entry *e, size_t n);
 /* The same from a web request: actor and address from the request (signed-in user or "public"). */
 enum xerr audit_request(struct request *req, const char *action, const char *subject, long long subject_id,
                         const char *before_json, const char *after_json, const char *note);

@@ -1,5 +1,7 @@
 #include "core/auth.h"
+#include "core/client_addr.h"
 #include "core/crypto.h"
+#include "core/login_limits.h"
 #include "core/render.h"
 #include "core/route.h"
 #include "core/text.h"
@@ -55,7 +57,7 @@ static void set_cookie(struct request *req, const char *value, long long max_age
 	                           cookie_path(req), max_age, secure ? "; Secure" : ""));
 }
 
-static enum xerr open_session(struct request *req, long long user_id)
+static enum xerr open_session(struct request *req, long long user_id, const char *addr)
 {
 	char id[65], csrf[65], hash[65];
 	if (!random_hex(id, 32) || !random_hex(csrf, 32))
@@ -63,7 +65,7 @@ static enum xerr open_session(struct request *req, long long user_id)
 	sha256_hex(id, 64, hash);
 	enum xerr e = db_exec(req->db,
 	                      "INSERT INTO sessions (id_hash, user_id, site_id, csrf_token, ip) VALUES (?, ?, ?, ?, ?)",
-	                      "siiss", hash, user_id, req->site->id, csrf, req->remote_addr ? req->remote_addr : "");
+	                      "siiss", hash, user_id, req->site->id, csrf, addr);
 	if (e == XE_OK)
 		set_cookie(req, id, req->app->cfg.auth.max_hours * 3600);
 	return e;
@@ -209,70 +211,72 @@ enum xerr auth_check_csrf(struct request *req)
 	return XE_OK;
 }
 
-static enum xerr record_attempt(struct request *req, const char *login, bool ok)
+static enum xerr record_attempt(struct request *req, const char *addr, const char *login, bool ok)
 {
 	return db_exec(req->db, "INSERT INTO login_attempts (site_id, login, ip, ok) VALUES (?, ?, ?, ?)", "issi",
-	               req->site->id, login, req->remote_addr ? req->remote_addr : "", (long long)ok);
+	               req->site->id, login, addr, (long long)ok);
 }
 
-enum login_result auth_login(struct request *req, const char *login, const char *password)
+/* A wrong password or an unknown login: counted (before the attempt is recorded, so that the
+ * attempt falls within the run it counts in), recorded, and answered with any wait it brings. */
+static enum login_result failed(struct request *req, const char *addr, const char *login, long long *retry_after)
 {
-	enum xerr e;
-	long long window = req->app->cfg.auth.lockout_minutes;
-	/* Per address: many failures from one place, whatever the account, wait a while. */
-	const char *recent = db_value(req->db, req->pool, &e,
-	                              "SELECT COUNT(*) FROM login_attempts WHERE ip = ? AND ok = 0 "
-	                              "AND at > NOW() - INTERVAL ? MINUTE",
-	                              "si", req->remote_addr ? req->remote_addr : "", window);
-	if (e != XE_OK)
-		return LOGIN_ERROR;
-	if (recent && strtoll(recent, NULL, 10) >= req->app->cfg.auth.max_failures_per_address)
-		return LOGIN_THROTTLED;
-	struct db_result r;
-	e = db_query(req->db, req->pool, &r,
-	             "SELECT id, password_hash, locked_until > NOW(), failed_logins FROM users "
-	             "WHERE login = ? AND (site_id = ? OR site_id IS NULL) AND disabled = 0 ORDER BY site_id IS NULL LIMIT 1",
-	             "si", login, req->site->id);
-	if (e != XE_OK)
-		return LOGIN_ERROR;
-	if (r.nrows == 0) {
-		/* Same work and the same answer as a wrong password: accounts cannot be probed. */
-		password_hash(req->pool, password);
-		return record_attempt(req, login, false) == XE_OK ? LOGIN_BAD : LOGIN_ERROR;
-	}
-	long long uid = strtoll(r.rows[0][0], NULL, 10);
-	if (r.rows[0][2] != NULL && strcmp(r.rows[0][2], "1") == 0) {
-		record_attempt(req, login, false);
-		return LOGIN_LOCKED;
-	}
-	if (!password_verify(req->pool, password, r.rows[0][1])) {
-		long long max = req->app->cfg.auth.max_failures;
-		if (db_begin(req->db) != XE_OK)
-			return LOGIN_ERROR;
-		e = record_attempt(req, login, false);
-		if (e == XE_OK)
-			e = db_exec(req->db,
-			            "UPDATE users SET failed_logins = failed_logins + 1, locked_until = IF(failed_logins + 1 >= ?, "
-			            "NOW() + INTERVAL ? MINUTE, locked_until) WHERE id = ?",
-			            "iii", max, window, uid);
-		if (e != XE_OK || db_commit(req->db) != XE_OK) {
-			db_rollback(req->db);
-			return LOGIN_ERROR;
-		}
-		return strtoll(r.rows[0][3], NULL, 10) + 1 >= max ? LOGIN_LOCKED : LOGIN_BAD;
-	}
+	struct login_wait w;
 	if (db_begin(req->db) != XE_OK)
 		return LOGIN_ERROR;
-	e = record_attempt(req, login, true);
+	enum xerr e = login_limits_failure(req, addr, login, &w);
 	if (e == XE_OK)
-		e = db_exec(req->db, "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", "i", uid);
+		e = record_attempt(req, addr, login, false);
+	if (e != XE_OK || db_commit(req->db) != XE_OK) {
+		db_rollback(req->db);
+		return LOGIN_ERROR;
+	}
+	*retry_after = w.seconds;
+	return w.limit == LIMIT_ADDRESS ? LOGIN_ADDRESS_BLOCKED : w.limit == LIMIT_ACCOUNT ? LOGIN_WAIT : LOGIN_BAD;
+}
+
+static enum login_result signed_in(struct request *req, const char *addr, const char *login, long long uid)
+{
+	if (db_begin(req->db) != XE_OK)
+		return LOGIN_ERROR;
+	enum xerr e = record_attempt(req, addr, login, true);
 	if (e == XE_OK)
-		e = open_session(req, uid);
+		e = login_limits_success(req, login);
+	if (e == XE_OK)
+		e = open_session(req, uid, addr);
 	if (e != XE_OK || db_commit(req->db) != XE_OK) {
 		db_rollback(req->db);
 		return LOGIN_ERROR;
 	}
 	return LOGIN_OK;
+}
+
+enum login_result auth_login(struct request *req, const char *login, const char *password, long long *retry_after)
+{
+	const char *addr = client_addr(req, req->app->cfg.ysqgk.trusted_proxies);
+	struct login_wait w;
+	*retry_after = 0;
+	if (login_limits_before(req, addr, login, &w) != XE_OK)
+		return LOGIN_ERROR;
+	if (w.limit != LIMIT_NONE) {
+		*retry_after = w.seconds;
+		return w.limit == LIMIT_ADDRESS ? LOGIN_ADDRESS_BLOCKED : LOGIN_WAIT;
+	}
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SELECT id, password_hash FROM users WHERE login = ? AND (site_id = ? OR site_id IS NULL) "
+	                       "AND disabled = 0 ORDER BY site_id IS NULL LIMIT 1",
+	                       "si", login, req->site->id);
+	if (e != XE_OK)
+		return LOGIN_ERROR;
+	if (r.nrows == 0) {
+		/* Same work and the same answer as a wrong password: accounts cannot be probed. */
+		password_hash(req->pool, password);
+		return failed(req, addr, login, retry_after);
+	}
+	if (!password_verify(req->pool, password, r.rows[0][1]))
+		return failed(req, addr, login, retry_after);
+	return signed_in(req, addr, login, strtoll(r.rows[0][0], NULL, 10));
 }
 
 void auth_logout(struct request *req)

@@ -12,10 +12,17 @@ enum xerr auth_check(struct request *req);
 /* For R_CSRF routes on POST: the form's csrf field must equal the session's token. */
 enum xerr auth_check_csrf(struct request *req);
 
-enum login_result { LOGIN_OK, LOGIN_BAD, LOGIN_LOCKED, LOGIN_THROTTLED, LOGIN_ERROR };
-/* Checks the password, throttles per account and per address, and on success opens a session
- * (Set-Cookie on req). */
-enum login_result auth_login(struct request *req, const char *login, const char *password);
+enum login_result {
+	LOGIN_OK,
+	LOGIN_BAD,             /* a wrong password or an unknown login */
+	LOGIN_WAIT,            /* the account's attempts wait (core/login_limits.h) */
+	LOGIN_ADDRESS_BLOCKED, /* too many failures from the client's address */
+	LOGIN_ERROR,
+};
+/* Checks the password within the sign-in limits (core/login_limits.h; the client's address is
+ * read through [ysqgk] trusted_proxies) and on success opens a session (Set-Cookie on req).
+ * *retry_after: the seconds to wait, for LOGIN_WAIT and LOGIN_ADDRESS_BLOCKED. */
+enum login_result auth_login(struct request *req, const char *login, const char *password, long long *retry_after);
 void auth_logout(struct request *req);
 
 /* Password hashing for the CLI and the console: a yescrypt hash in out (NULL on failure). */

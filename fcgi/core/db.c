@@ -1,4 +1,5 @@
 #include "core/db.h"
+#include "core/errlog.h"
 #include <mysql.h>
 #include <errmsg.h>
 #include <mysqld_error.h>
@@ -6,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <syslog.h>
 
 #define STMT_CACHE 256
 #define MAX_PARAMS 64
@@ -22,13 +22,17 @@ struct db {
 	MYSQL *conn;
 	char *host, *user, *password, *name, *socket;
 	unsigned port;
+	unsigned rw_timeout; /* seconds a read or write may wait on the server */
 	bool in_tx;
 	unsigned long long insert_id, affected;
 	struct cached_stmt cache[STMT_CACHE];
 	size_t ncache;
 	char last_error[512];
 	int last_errno;
+	struct db_status *status; /* NULL: connections are not logged */
 };
+
+enum { DB_UNKNOWN, DB_UP, DB_DOWN };
 
 static char *dup_or_null(const char *s)
 {
@@ -55,6 +59,23 @@ static void forget_statement(struct db *db, MYSQL_STMT *st)
 		}
 }
 
+/* A connection made or refused: logged only when it changes what the service knew. */
+static void note_connection(struct db *db, bool up)
+{
+	struct db_status *st = db->status;
+	if (st == NULL)
+		return;
+	if (up) {
+		if (atomic_exchange(&st->state, DB_UP) == DB_DOWN)
+			errlog("database: connected again");
+		return;
+	}
+	int was = atomic_exchange(&st->state, DB_DOWN);
+	int before = atomic_exchange(&st->last_errno, db->last_errno);
+	if (was != DB_DOWN || before != db->last_errno)
+		errlog("database: cannot connect: %s (error %d)", db->last_error, db->last_errno);
+}
+
 static bool connect_now(struct db *db)
 {
 	if (db->conn != NULL) {
@@ -66,9 +87,8 @@ static bool connect_now(struct db *db)
 		return false;
 	unsigned timeout = 5;
 	mysql_options(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
-	unsigned rw = 30;
-	mysql_options(db->conn, MYSQL_OPT_READ_TIMEOUT, &rw);
-	mysql_options(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &rw);
+	mysql_options(db->conn, MYSQL_OPT_READ_TIMEOUT, &db->rw_timeout);
+	mysql_options(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &db->rw_timeout);
 	mysql_options(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	/* group_concat_max_len: JSON_ARRAYAGG too stops there (a notice's items, notice_store.c). */
 	mysql_options(db->conn, MYSQL_INIT_COMMAND,
@@ -78,9 +98,11 @@ static bool connect_now(struct db *db)
 		db->last_errno = (int)mysql_errno(db->conn);
 		mysql_close(db->conn);
 		db->conn = NULL;
+		note_connection(db, false);
 		return false;
 	}
 	db->in_tx = false;
+	note_connection(db, true);
 	return true;
 }
 
@@ -95,7 +117,15 @@ struct db *db_new(const struct settings *cfg)
 	db->name = dup_or_null(cfg->database.name);
 	db->socket = dup_or_null(cfg->database.socket);
 	db->port = (unsigned)cfg->database.port;
+	db->rw_timeout = 30;
 	return db;
+}
+
+void db_set_rw_timeout(struct db *db, unsigned seconds)
+{
+	db->rw_timeout = seconds;
+	if (db->conn != NULL && !db->in_tx)
+		connect_now(db); /* the timeouts are the connection's: a new one takes them */
 }
 
 struct db *db_open(const struct settings *cfg, char *err, size_t errlen)
@@ -107,6 +137,16 @@ struct db *db_open(const struct settings *cfg, char *err, size_t errlen)
 		return NULL;
 	}
 	return db;
+}
+
+void db_watch(struct db *db, struct db_status *status)
+{
+	db->status = status;
+}
+
+bool db_connect(struct db *db)
+{
+	return db->conn != NULL || connect_now(db);
 }
 
 void db_close(struct db *db)
@@ -142,8 +182,7 @@ static enum xerr classify(struct db *db, unsigned err, const char *msg)
 		return XE_CONFLICT;
 	if (err == ER_LOCK_WAIT_TIMEOUT || err == ER_LOCK_DEADLOCK)
 		return XE_UNAVAILABLE;
-	syslog(LOG_ERR, "xxgk: database error %u: %s", err, msg);
-	fprintf(stderr, "xxgk: database error %u: %s\n", err, msg);
+	errlog("database error %u: %s", err, msg);
 	return XE_INTERNAL;
 }
 
@@ -320,7 +359,7 @@ static enum xerr run(struct db *db, struct pool *p, struct db_result *out, bool 
 		bool executed = false;
 		if (st != NULL) {
 			if (mysql_stmt_param_count(st) != strlen(types)) {
-				fprintf(stderr, "xxgk: parameter count mismatch for: %s\n", sql);
+				errlog("parameter count mismatch for: %s", sql);
 				return XE_INTERNAL;
 			}
 			if (mysql_stmt_bind_param(st, ps.bind) != 0) {
@@ -372,6 +411,71 @@ enum xerr db_exec(struct db *db, const char *sql, const char *types, ...)
 	va_start(ap, types);
 	enum xerr e = run(db, NULL, NULL, false, sql, types, ap);
 	va_end(ap);
+	return e;
+}
+
+/* Column-wise arrays: a string column is an array of pointers, each NUL-terminated or NULL,
+ * told apart by an indicator array. */
+static bool bind_arrays(MYSQL_BIND *bind, char **indicators, const char *types, size_t nrows, va_list ap)
+{
+	for (size_t i = 0; types[i]; i++) {
+		if (types[i] == 'i') {
+			bind[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			bind[i].buffer = (void *)va_arg(ap, const long long *);
+			continue;
+		}
+		if (types[i] != 's')
+			return false;
+		const char *const *v = va_arg(ap, const char *const *);
+		char *ind = malloc(nrows);
+		if (ind == NULL)
+			return false;
+		for (size_t r = 0; r < nrows; r++)
+			ind[r] = v[r] != NULL ? STMT_INDICATOR_NTS : STMT_INDICATOR_NULL;
+		indicators[i] = ind;
+		bind[i].buffer_type = MYSQL_TYPE_STRING;
+		bind[i].buffer = (void *)v;
+		bind[i].u.indicator = ind;
+	}
+	return true;
+}
+
+enum xerr db_exec_array(struct db *db, const char *sql, const char *types, size_t nrows, ...)
+{
+	size_t n = strlen(types);
+	if (n > MAX_PARAMS || nrows > UINT32_MAX)
+		return XE_INTERNAL;
+	if (nrows == 0)
+		return XE_OK;
+	enum xerr e = XE_OK;
+	MYSQL_STMT *st = prepared(db, sql, &e);
+	if (st == NULL)
+		return e;
+	if (mysql_stmt_param_count(st) != n) {
+		fprintf(stderr, "xxgk: parameter count mismatch for: %s\n", sql);
+		return XE_INTERNAL;
+	}
+	MYSQL_BIND bind[MAX_PARAMS];
+	char *indicators[MAX_PARAMS] = {0};
+	memset(bind, 0, sizeof bind);
+	va_list ap;
+	va_start(ap, nrows);
+	bool ok = bind_arrays(bind, indicators, types, nrows, ap);
+	va_end(ap);
+	unsigned int size = (unsigned int)nrows, none = 0;
+	if (!ok)
+		e = XE_INTERNAL;
+	else if (mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &size) != 0 || mysql_stmt_bind_param(st, bind) != 0 ||
+	         mysql_stmt_execute(st) != 0)
+		e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+	else
+		db->affected = mysql_stmt_affected_rows(st);
+	/* The cached statement goes back to single execution for its next use. */
+	mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &none);
+	for (size_t i = 0; i < n; i++)
+		free(indicators[i]);
+	if (e == XE_UNAVAILABLE)
+		connect_now(db); /* leaves the connection usable; the write is not retried */
 	return e;
 }
 

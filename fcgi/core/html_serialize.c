@@ -7,8 +7,12 @@
 #include <strings.h>
 
 /* Each rule below restates one in libxml2 2.9.14: HTMLtree.c (htmlNodeDumpFormatOutput,
- * htmlAttrDumpOutput), entities.c (xmlEncodeEntitiesInternal for an HTML document), uri.c
- * (xmlURIEscapeStr), buf.c (xmlBufWriteQuotedString). What it does not restate it refuses. */
+ * htmlAttrDumpOutput), entities.c (xmlEncodeEntitiesInternal for an HTML document), xmlsave.c
+ * (xmlNsDumpOutput), uri.c (xmlURIEscapeStr), buf.c (xmlBufWriteQuotedString). What it does not
+ * restate it refuses. One rule it breaks on purpose: libxml2 leaves "<!--...-->" and "&{...}"
+ * inside an attribute value as they are (HTML 4's server-side includes and script macros), so a
+ * value typed as <!--#include virtual="..." --> would reach the page as a live SSI directive for
+ * the web server to run; here an attribute value is escaped as text is. */
 
 enum { SLOTS = 128, MAX_DEPTH = 256 };
 
@@ -19,6 +23,7 @@ enum attr_kind { ATTR_PLAIN, ATTR_BOOLEAN, ATTR_URI, ATTR_NAME /* a URI on <a> o
  * a taken slot replaces it and is looked up again next time). */
 struct writer {
 	struct buf *out;
+	bool html4_attrs; /* libxml2's rule for "<!--...-->" and "&{...}" in values: for the tests only */
 	struct buf value; /* an attribute's value, entity-encoded, when it cannot go straight out */
 	const xmlChar *tag_name[SLOTS];
 	struct tag {
@@ -114,9 +119,10 @@ static const bool uri_byte[256] = {
 };
 
 /* Text as xmlEncodeEntitiesInternal writes it for an HTML document: & < > as entities, bytes
- * from 0x80 as they are, control characters other than tab, newline and return dropped. In an
- * attribute, an SSI comment <!--...--> and an HTML 4 script entity &{...} pass unchanged. */
-static void put_encoded(struct buf *b, const char *text, bool attr)
+ * from 0x80 as they are, control characters other than tab, newline and return dropped. With
+ * html4, an SSI comment <!--...--> and a script macro &{...} pass unchanged, as libxml2 lets them
+ * in attributes. */
+static void put_encoded(struct buf *b, const char *text, bool html4)
 {
 	const unsigned char *s = (const unsigned char *)text, *run = s;
 	for (;;) {
@@ -127,7 +133,7 @@ static void put_encoded(struct buf *b, const char *text, bool attr)
 		const char *rep;
 		if (*s == '<') {
 			const char *end;
-			if (attr && s[1] == '!' && s[2] == '-' && s[3] == '-' &&
+			if (html4 && s[1] == '!' && s[2] == '-' && s[3] == '-' &&
 			    (end = strstr((const char *)s, "-->")) != NULL) {
 				s = (const unsigned char *)end + 3;
 				continue;
@@ -137,7 +143,7 @@ static void put_encoded(struct buf *b, const char *text, bool attr)
 			rep = "&gt;";
 		} else if (*s == '&') {
 			const char *brace;
-			if (attr && s[1] == '{' && (brace = strchr((const char *)s, '}')) != NULL) {
+			if (html4 && s[1] == '{' && (brace = strchr((const char *)s, '}')) != NULL) {
 				s = (const unsigned char *)brace + 1;
 				continue;
 			}
@@ -189,13 +195,38 @@ static void put_quoted(struct buf *b, const char *v, size_t n)
 	}
 }
 
+/* A name as libxml2 writes it: with its namespace's prefix, if it has one. */
+static void put_qname(struct buf *b, const xmlNs *ns, const xmlChar *name)
+{
+	if (ns != NULL && ns->prefix != NULL) {
+		put_str(b, (const char *)ns->prefix);
+		put_char(b, ':');
+	}
+	put_str(b, (const char *)name);
+}
+
+/* The namespaces an element declares (xmlNsDumpOutput). Their addresses come from stylesheets. */
+static void put_ns_defs(struct buf *b, const xmlNs *ns)
+{
+	for (; ns != NULL; ns = ns->next) {
+		if (ns->type != XML_LOCAL_NAMESPACE || ns->href == NULL ||
+		    (ns->prefix != NULL && strcmp((const char *)ns->prefix, "xml") == 0))
+			continue;
+		put_str(b, " xmlns");
+		if (ns->prefix != NULL) {
+			put_char(b, ':');
+			put_str(b, (const char *)ns->prefix);
+		}
+		put_char(b, '=');
+		put_quoted(b, (const char *)ns->href, strlen((const char *)ns->href));
+	}
+}
+
 static bool put_attr(struct writer *w, xmlAttrPtr a, xmlNodePtr element)
 {
-	if (a->ns != NULL)
-		return false;
 	struct buf *b = w->out;
 	put_char(b, ' ');
-	put_str(b, (const char *)a->name);
+	put_qname(b, a->ns, a->name);
 	enum attr_kind kind = attr_kind(w, a->name);
 	if (a->children == NULL || kind == ATTR_BOOLEAN)
 		return true;
@@ -212,19 +243,20 @@ static bool put_attr(struct writer *w, xmlAttrPtr a, xmlNodePtr element)
 		put_str(b, "=\"\"");
 		return true;
 	}
-	bool uri = kind == ATTR_URI || (kind == ATTR_NAME && strcasecmp((const char *)element->name, "a") == 0);
+	bool uri = a->ns == NULL && element->ns == NULL &&
+	           (kind == ATTR_URI || (kind == ATTR_NAME && strcasecmp((const char *)element->name, "a") == 0));
 	if (!uri && !quote) { /* the usual case: straight into the page between double quotes */
 		put(b, "=\"", 2);
 		for (xmlNodePtr t = a->children; t != NULL; t = t->next)
 			if (t->content != NULL)
-				put_encoded(b, (const char *)t->content, true);
+				put_encoded(b, (const char *)t->content, w->html4_attrs);
 		put_char(b, '"');
 		return true;
 	}
 	w->value.len = 0;
 	for (xmlNodePtr t = a->children; t != NULL; t = t->next)
 		if (t->content != NULL)
-			put_encoded(&w->value, (const char *)t->content, true);
+			put_encoded(&w->value, (const char *)t->content, w->html4_attrs);
 	put_char(&w->value, '\0');
 	const char *v = w->value.data;
 	put_char(b, '=');
@@ -253,15 +285,21 @@ static bool put_children(struct writer *w, xmlNodePtr parent, bool raw_text, int
 	return true;
 }
 
+static void put_end_tag(struct buf *b, xmlNodePtr e)
+{
+	put_str(b, "</");
+	put_qname(b, e->ns, e->name);
+	put_char(b, '>');
+}
+
 static bool put_element(struct writer *w, xmlNodePtr e, int depth)
 {
-	if (e->ns != NULL || e->nsDef != NULL)
-		return false;
 	struct buf *b = w->out;
 	const struct tag *tag = tag_of(w, e->name);
-	const htmlElemDesc *info = tag->info;
+	const htmlElemDesc *info = e->ns == NULL ? tag->info : NULL; /* <svg:title> is not HTML's */
 	put_char(b, '<');
-	put_str(b, (const char *)e->name);
+	put_qname(b, e->ns, e->name);
+	put_ns_defs(b, e->nsDef);
 	for (xmlAttrPtr a = e->properties; a != NULL; a = a->next)
 		if (!put_attr(w, a, e))
 			return false;
@@ -274,18 +312,15 @@ static bool put_element(struct writer *w, xmlNodePtr e, int depth)
 		    strcmp(info->name, "body") != 0) {
 			put_char(b, '>');
 		} else {
-			put_str(b, "></");
-			put_str(b, (const char *)e->name);
 			put_char(b, '>');
+			put_end_tag(b, e);
 		}
 		return true;
 	}
 	put_char(b, '>');
 	if (!put_children(w, e, tag->raw_text, depth))
 		return false;
-	put_str(b, "</");
-	put_str(b, (const char *)e->name);
-	put_char(b, '>');
+	put_end_tag(b, e);
 	return true;
 }
 
@@ -332,11 +367,11 @@ static bool put_node(struct writer *w, xmlNodePtr n, bool raw_text, int depth)
 	return true;
 }
 
-bool html_serialize(xmlDocPtr doc, struct buf *out)
+static bool serialize(xmlDocPtr doc, struct buf *out, bool html4_attrs)
 {
 	if (doc == NULL || doc->intSubset != NULL || doc->children == NULL)
 		return false;
-	struct writer w = {.out = out};
+	struct writer w = {.out = out, .html4_attrs = html4_attrs};
 	buf_init(&w.value);
 	size_t start = out->len;
 	buf_reserve(out, 16 << 10); /* most pages fit */
@@ -349,4 +384,14 @@ bool html_serialize(xmlDocPtr doc, struct buf *out)
 	}
 	buf_free(&w.value);
 	return ok;
+}
+
+bool html_serialize(xmlDocPtr doc, struct buf *out)
+{
+	return serialize(doc, out, false);
+}
+
+bool html_serialize_as_libxml2(xmlDocPtr doc, struct buf *out)
+{
+	return serialize(doc, out, true);
 }

@@ -157,118 +157,302 @@ static const unsigned char *memmem_u(const unsigned char *h, size_t hl, const ch
 	return memmem(h, hl, n, nl);
 }
 
-static enum xerr reject(const char **why, enum xerr e, const char *reason)
-{
-	*why = reason;
-	return e;
-}
-
-/* One part of a multipart body: its two headers that matter (not NUL-terminated) and its data. */
-struct part {
-	const char *disp, *ctype;
-	size_t displen, ctypelen;
-	const unsigned char *data;
-	size_t len;
+/* What can be wrong with one part of a multipart body, the worse later (a part is refused for
+ * its worst). A part found wrong is refused with its field named, never dropped or read as
+ * something else; PF_NAME alone leaves no field to name. */
+enum part_fault {
+	PF_NONE,
+	PF_FILENAME,    /* the file name holds CR, LF or NUL, or is not valid text */
+	PF_HEADERS,     /* a line that is not "Name: value", a bare CR or LF, a NUL, a header twice */
+	PF_DISPOSITION, /* no Content-Disposition, not form-data, a parameter malformed or repeated */
+	PF_NAME,        /* the field name holds CR, LF or NUL, is empty, too long or not valid text */
 };
 
-/* Finds Content-Disposition and Content-Type among the header lines from h to hend. */
-static void part_headers(const unsigned char *h, const unsigned char *hend, struct part *pt)
+static const struct {
+	const char *why, *message; /* message: for the person who sent it, read after the field's label */
+} part_faults[] = {
+	[PF_FILENAME] = {"multipart 分段的文件名含有换行符、控制字符或无效的字符",
+	                 "文件名含有换行符、控制字符或无效的字符，请将文件改名后重新选择"},
+	[PF_HEADERS] = {"multipart 分段的头部有误", "格式有误，未能读取，请重新选择或填写后提交"},
+	[PF_DISPOSITION] = {"multipart 分段的 Content-Disposition 有误", "格式有误，未能读取，请重新选择或填写后提交"},
+	[PF_NAME] = {"multipart 分段缺少有效的字段名", "提交的内容中有一项的名称含有换行符、控制字符或无效的字符"},
+};
+
+static enum part_fault worse(enum part_fault a, enum part_fault b)
 {
-	while (h < hend) {
-		const unsigned char *eol = memmem_u(h, (size_t)(hend - h) + 2, "\r\n", 2);
-		if (eol == NULL || eol > hend)
-			eol = hend;
-		if ((size_t)(eol - h) > 20 && strncasecmp((const char *)h, "Content-Disposition:", 20) == 0)
-			pt->disp = (const char *)h + 20, pt->displen = (size_t)(eol - h) - 20;
-		else if ((size_t)(eol - h) > 13 && strncasecmp((const char *)h, "Content-Type:", 13) == 0)
-			pt->ctype = (const char *)h + 13, pt->ctypelen = (size_t)(eol - h) - 13;
-		h = eol + 2;
-	}
+	return b > a ? b : a;
 }
 
-static enum xerr add_file(struct pool *p, const struct limits *lim, struct form *form, const char *name,
-                          const char *filename, const struct part *pt, const char **why)
+/* RFC 7230 tchar: the bytes of a header name or a bare parameter value. */
+static const bool token_byte[256] = {
+	['!'] = true, ['#'] = true, ['$'] = true, ['%'] = true, ['&'] = true, ['\''] = true, ['*'] = true,
+	['+'] = true, ['-'] = true, ['.'] = true, ['^'] = true, ['_'] = true, ['`'] = true, ['|'] = true,
+	['~'] = true, ['0' ... '9'] = true, ['A' ... 'Z'] = true, ['a' ... 'z'] = true,
+};
+
+static const char *skip_ows(const char *s, const char *end)
 {
-	if (*filename == '\0' && pt->len == 0)
-		return XE_OK; /* a file input left empty */
-	if (form->nfiles >= lim->max_files)
-		return reject(why, XE_TOO_LARGE, "文件过多");
-	if (pt->len > lim->max_file_size)
-		return reject(why, XE_TOO_LARGE, "文件过大");
-	if (!text_valid(filename, strlen(filename)) || strlen(filename) > 255)
-		return reject(why, XE_BAD_REQUEST, "文件名不是有效的文本");
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	return s;
+}
+
+static bool at_crlf(const char *s, const char *end)
+{
+	return end - s >= 2 && s[0] == '\r' && s[1] == '\n';
+}
+
+/* A parameter's value at *s: a token, or a quoted string that may run over a line break (so that
+ * a file name holding CR or LF is seen whole and refused as such). Only \" and \\ are escapes,
+ * so that an old browser's unescaped C:\dir\name keeps its backslashes. NULL when malformed;
+ * *ctl is set when the value holds CR, LF or NUL. */
+static const char *param_value(struct pool *p, const char **s, const char *end, bool *ctl)
+{
+	const char *c = *s;
+	*ctl = false;
+	if (c < end && *c != '"') {
+		while (c < end && token_byte[(unsigned char)*c])
+			c++;
+		if (c == *s)
+			return NULL;
+		const char *v = pool_strndup(p, *s, (size_t)(c - *s));
+		*s = c;
+		return v;
+	}
+	char *v = pool_alloc(p, (size_t)(end - c) + 1), *w = v;
+	for (c++; c < end && *c != '"'; c++) {
+		if (*c == '\\' && end - c >= 2 && (c[1] == '"' || c[1] == '\\'))
+			c++;
+		*ctl = *ctl || *c == '\r' || *c == '\n' || *c == '\0';
+		*w++ = *c;
+	}
+	if (c == end)
+		return NULL; /* the quote never closes */
+	*w = '\0';
+	*s = c + 1;
+	return v;
+}
+
+struct part_head {
+	const char *name, *filename, *content_type; /* filename NULL: a field, not a file */
+};
+
+/* Content-Disposition's value from s: form-data and its parameters, up to the CRLF that ends it
+ * (*line_end). Reads the name even when something after it is wrong, to name the field. */
+static enum part_fault read_disposition(struct pool *p, const char *s, const char *end, struct part_head *head,
+                                        const char **line_end)
+{
+	enum part_fault fault = PF_NONE;
+	s = skip_ows(s, end);
+	if ((size_t)(end - s) < 9 || strncasecmp(s, "form-data", 9) != 0)
+		fault = PF_DISPOSITION;
+	else
+		s += 9;
+	bool named = false, filed = false;
+	while (fault != PF_DISPOSITION) {
+		s = skip_ows(s, end);
+		if (s == end || at_crlf(s, end))
+			break;
+		if (*s != ';')
+			return worse(fault, PF_DISPOSITION);
+		s = skip_ows(s + 1, end);
+		const char *pname = s;
+		while (s < end && token_byte[(unsigned char)*s])
+			s++;
+		size_t plen = (size_t)(s - pname);
+		if (plen == 0 || s == end || *s != '=')
+			return worse(fault, PF_DISPOSITION);
+		s++;
+		bool ctl;
+		const char *v = param_value(p, &s, end, &ctl);
+		if (v == NULL)
+			return worse(fault, PF_DISPOSITION);
+		if (plen == 4 && strncasecmp(pname, "name", 4) == 0) {
+			fault = worse(fault, named ? PF_DISPOSITION : ctl ? PF_NAME : PF_NONE);
+			head->name = named || ctl ? NULL : v;
+			named = true;
+		} else if (plen == 8 && strncasecmp(pname, "filename", 8) == 0) {
+			fault = worse(fault, filed ? PF_DISPOSITION : ctl ? PF_FILENAME : PF_NONE);
+			head->filename = v;
+			filed = true;
+		} else if (plen == 9 && strncasecmp(pname, "filename*", 9) == 0) {
+			fault = worse(fault, PF_DISPOSITION); /* RFC 5987 names: browsers send none */
+		}
+	}
+	*line_end = s;
+	return fault;
+}
+
+/* One part's header block [h, end): its lines separated by CRLF. */
+static enum part_fault read_part_head(struct pool *p, const char *h, const char *end, struct part_head *head)
+{
+	enum part_fault fault = PF_NONE;
+	bool disposition = false;
+	*head = (struct part_head){NULL, NULL, NULL};
+	while (h < end) {
+		const char *colon = h;
+		while (colon < end && token_byte[(unsigned char)*colon])
+			colon++;
+		const char *v = colon + 1, *line_end = NULL;
+		size_t nlen = (size_t)(colon - h);
+		if (nlen == 0 || colon == end || *colon != ':') {
+			fault = worse(fault, PF_HEADERS);
+		} else if (nlen == 19 && strncasecmp(h, "Content-Disposition", 19) == 0) {
+			struct part_head again = {0}; /* a second one: refused, and it changes nothing */
+			enum part_fault df = read_disposition(p, v, end, disposition ? &again : head, &line_end);
+			fault = worse(fault, disposition ? PF_DISPOSITION : df);
+			disposition = true;
+		} else if (nlen == 12 && strncasecmp(h, "Content-Type", 12) == 0) {
+			fault = worse(fault, head->content_type != NULL ? PF_HEADERS : PF_NONE);
+			const char *e = v;
+			while (e < end && !at_crlf(e, end))
+				e++;
+			head->content_type = str_trim(pool_strndup(p, v, (size_t)(e - v)));
+		}
+		/* The line ends at the first CRLF after what was read; nothing on it may be CR, LF or NUL. */
+		const char *e = line_end != NULL ? line_end : h;
+		while (e < end && !at_crlf(e, end)) {
+			if (*e == '\r' || *e == '\n' || *e == '\0')
+				fault = worse(fault, PF_HEADERS);
+			e++;
+		}
+		h = e == end ? end : e + 2;
+	}
+	return disposition ? fault : worse(fault, PF_DISPOSITION);
+}
+
+/* Refuses a part: the first refusal names its field for the error the form shows. */
+static void refuse_part(struct form *form, enum part_fault fault, const char *name, const char **why)
+{
+	if (form->refused_message != NULL)
+		return;
+	form->refused_field = fault == PF_NAME ? NULL : name;
+	form->refused_message = part_faults[fault].message;
+	*why = part_faults[fault].why;
+}
+
+/* Adds a well-formed part to the form: a field, or a file (empty file inputs send an empty part
+ * with an empty file name: nothing to add). */
+static enum xerr take_part(struct pool *p, const struct part_head *head, const unsigned char *data, size_t dl,
+                           const struct limits *lim, struct form *form, size_t *fields, const char **why)
+{
+	if (head->filename == NULL) {
+		if (++*fields > lim->max_fields) {
+			*why = "字段过多";
+			return XE_TOO_LARGE;
+		}
+		if (dl > lim->max_value) {
+			*why = "字段过长";
+			return XE_TOO_LARGE;
+		}
+		if (!text_valid((const char *)data, dl)) {
+			*why = "字段不是有效的 UTF-8 文本";
+			return XE_BAD_REQUEST;
+		}
+		form_add(p, form, head->name, pool_strndup(p, (const char *)data, dl));
+		return XE_OK;
+	}
+	if (*head->filename == '\0' && dl == 0)
+		return XE_OK;
+	if (form->nfiles >= lim->max_files) {
+		*why = "文件过多";
+		return XE_TOO_LARGE;
+	}
+	if (dl > lim->max_file_size) {
+		*why = "文件过大";
+		return XE_TOO_LARGE;
+	}
 	struct upload *nf = pool_alloc(p, (form->nfiles + 1) * sizeof *nf);
 	if (form->nfiles)
 		memcpy(nf, form->files, form->nfiles * sizeof *nf);
 	/* Keep only the base name: some browsers send a full client path. */
-	const char *base = filename;
-	for (const char *c = filename; *c; c++)
+	const char *base = head->filename;
+	for (const char *c = head->filename; *c; c++)
 		if (*c == '/' || *c == '\\')
 			base = c + 1;
-	nf[form->nfiles] = (struct upload){
-		name, base, pt->ctype ? str_trim(pool_strndup(p, pt->ctype, pt->ctypelen)) : "application/octet-stream",
-		pt->data, pt->len};
+	nf[form->nfiles] = (struct upload){head->name, base,
+	                                   head->content_type ? head->content_type : "application/octet-stream", data, dl};
 	form->files = nf;
 	form->nfiles++;
 	return XE_OK;
 }
 
-/* A part becomes a field, or an upload when it names a file; *fields counts the fields. */
-static enum xerr add_part(struct pool *p, const struct limits *lim, struct form *form, const struct part *pt,
-                          size_t *fields, const char **why)
+static bool name_valid(const char *name, const struct limits *lim)
 {
-	if (pt->disp == NULL)
-		return reject(why, XE_BAD_REQUEST, "multipart 分段缺少 Content-Disposition");
-	const char *name = header_param(p, pt->disp, pt->displen, "name");
-	const char *filename = header_param(p, pt->disp, pt->displen, "filename");
-	if (name == NULL || *name == '\0' || strlen(name) > lim->max_key || !text_valid(name, strlen(name)))
-		return reject(why, XE_BAD_REQUEST, "multipart 分段缺少有效的字段名");
-	if (filename != NULL)
-		return add_file(p, lim, form, name, filename, pt, why);
-	if (++*fields > lim->max_fields)
-		return reject(why, XE_TOO_LARGE, "字段过多");
-	if (pt->len > lim->max_value)
-		return reject(why, XE_TOO_LARGE, "字段过长");
-	if (!text_valid((const char *)pt->data, pt->len))
-		return reject(why, XE_BAD_REQUEST, "字段不是有效的 UTF-8 文本");
-	form_add(p, form, name, pool_strndup(p, (const char *)pt->data, pt->len));
-	return XE_OK;
+	return name != NULL && *name != '\0' && strlen(name) <= lim->max_key && text_valid(name, strlen(name));
+}
+
+static bool filename_valid(const char *filename)
+{
+	return filename == NULL || (text_valid(filename, strlen(filename)) && strlen(filename) <= 255);
+}
+
+/* The parts from pos (just after the first delimiter) to the closing delimiter. */
+static enum xerr read_parts(struct pool *p, const unsigned char *pos, const unsigned char *end, const char *delim,
+                            const struct limits *lim, struct form *form, const char **why)
+{
+	size_t dlen = strlen(delim), fields = 0;
+	for (;;) {
+		if (end - pos >= 2 && pos[0] == '-' && pos[1] == '-')
+			return XE_OK; /* closing delimiter */
+		if (end - pos < 2 || pos[0] != '\r' || pos[1] != '\n') {
+			*why = "multipart 分隔行有误";
+			return XE_BAD_REQUEST;
+		}
+		pos += 2;
+		const unsigned char *dend = memmem_u(pos, (size_t)(end - pos), delim, dlen);
+		if (dend == NULL) {
+			*why = "multipart 分段没有结束分隔符";
+			return XE_BAD_REQUEST;
+		}
+		/* The part's headers end at its first empty line; a part without one is all headers. */
+		const unsigned char *hend = memmem_u(pos, (size_t)(dend - pos), "\r\n\r\n", 4);
+		const unsigned char *data = hend != NULL ? hend + 4 : dend;
+		if ((hend != NULL ? hend : dend) - pos > 4096) {
+			*why = "multipart 分段的头部有误";
+			return XE_BAD_REQUEST;
+		}
+		size_t dl = (size_t)(dend - data);
+		struct part_head head;
+		enum part_fault fault = read_part_head(p, (const char *)pos, (const char *)(hend != NULL ? hend : dend), &head);
+		if (hend == NULL)
+			fault = worse(fault, PF_HEADERS);
+		if (!name_valid(head.name, lim))
+			fault = PF_NAME;
+		else if (!filename_valid(head.filename))
+			fault = worse(fault, PF_FILENAME);
+		if (fault != PF_NONE) {
+			refuse_part(form, fault, head.name, why);
+		} else {
+			enum xerr e = take_part(p, &head, data, dl, lim, form, &fields, why);
+			if (e != XE_OK)
+				return e;
+		}
+		pos = dend + dlen;
+	}
 }
 
 enum xerr parse_multipart(struct pool *p, const unsigned char *body, size_t len, const char *content_type,
                           const struct limits *lim, struct form *form, const char **why)
 {
 	const char *boundary = header_param(p, content_type, strlen(content_type), "boundary");
-	if (boundary == NULL || *boundary == '\0' || strlen(boundary) > 70)
-		return reject(why, XE_BAD_REQUEST, "multipart 请求体缺少有效的分隔符");
-	char *delim = pool_printf(p, "--%s", boundary);
-	size_t dlen = strlen(delim);
-	char *next_delim = pool_printf(p, "\r\n%s", delim);
-	const unsigned char *pos = memmem_u(body, len, delim, dlen), *end = body + len;
-	if (pos == NULL)
-		return reject(why, XE_BAD_REQUEST, "multipart 请求体中没有分隔符");
-	size_t fields = 0;
-	for (;;) {
-		pos += dlen;
-		if (end - pos >= 2 && pos[0] == '-' && pos[1] == '-')
-			return XE_OK; /* closing delimiter */
-		if (end - pos < 2 || pos[0] != '\r' || pos[1] != '\n')
-			return reject(why, XE_BAD_REQUEST, "multipart 分隔行有误");
-		pos += 2;
-		const unsigned char *hend = memmem_u(pos, (size_t)(end - pos), "\r\n\r\n", 4);
-		if (hend == NULL || hend - pos > 4096)
-			return reject(why, XE_BAD_REQUEST, "multipart 分段的头部有误");
-		struct part pt = {.data = hend + 4};
-		part_headers(pos, hend, &pt);
-		const unsigned char *dend = memmem_u(pt.data, (size_t)(end - pt.data), next_delim, dlen + 2);
-		if (dend == NULL)
-			return reject(why, XE_BAD_REQUEST, "multipart 分段没有结束分隔符");
-		pt.len = (size_t)(dend - pt.data);
-		enum xerr e = add_part(p, lim, form, &pt, &fields, why);
-		if (e != XE_OK)
-			return e;
-		pos = dend + 2;
+	if (boundary == NULL || *boundary == '\0' || strlen(boundary) > 70) {
+		*why = "multipart 请求体缺少有效的分隔符";
+		return XE_BAD_REQUEST;
 	}
+	const char *delim = pool_printf(p, "\r\n--%s", boundary);
+	/* The first delimiter may open the body, without the CRLF before it. */
+	const unsigned char *first = memmem_u(body, len, delim + 2, strlen(delim) - 2);
+	if (first == NULL) {
+		*why = "multipart 请求体中没有分隔符";
+		return XE_BAD_REQUEST;
+	}
+	enum xerr e = read_parts(p, first + strlen(delim) - 2, body + len, delim, lim, form, why);
+	if (e != XE_OK) { /* the body's own fault: no part's error to show */
+		form->refused_field = form->refused_message = NULL;
+		return e;
+	}
+	return form->refused_message != NULL ? XE_BAD_REQUEST : XE_OK;
 }
 
 void parse_cookies(struct pool *p, const char *header, struct form *form)

@@ -24,6 +24,11 @@ struct form {
 	size_t n, cap;
 	struct upload *files;
 	size_t nfiles;
+	/* The first part parse_multipart refused (its XE_BAD_REQUEST): the field it was for (NULL when
+	 * its name is what was wrong) and what was wrong, in Chinese for the person who sent it, to
+	 * follow the field's label. The other parts are read all the same, so that a form can be shown
+	 * again with what was typed and the error at its field. */
+	const char *refused_field, *refused_message;
 };
 
 struct limits {
@@ -38,7 +43,9 @@ extern const struct limits default_limits;
 
 /* Each returns XE_OK, XE_BAD_REQUEST (malformed, bad UTF-8) or XE_TOO_LARGE (a limit), with a
  * short reason in Chinese in *why, for the error page of the person who sent it. Parsed fields
- * are appended to *form. */
+ * are appended to *form. A multipart part with a name or file name holding CR, LF or NUL, or
+ * malformed headers, is refused, never dropped or read as something else: XE_BAD_REQUEST with
+ * form->refused_field and refused_message. */
 enum xerr parse_urlencoded(struct pool *p, const char *s, size_t len, const struct limits *lim,
                            struct form *form, const char **why);
 enum xerr parse_multipart(struct pool *p, const unsigned char *body, size_t len, const char *content_type,

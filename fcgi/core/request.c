@@ -8,8 +8,26 @@ const char *request_env(struct request *req, const char *name)
 	return req->getenv_fn ? req->getenv_fn(req->env_ctx, name) : NULL;
 }
 
+/* A header value never holds a line break or another control character, whatever it was made
+ * from (a redirect to the path that was asked for): it cannot end its header and start another. */
+static const char *header_value(struct pool *p, const char *value)
+{
+	const char *c = value;
+	while (*c != '\0' && ((unsigned char)*c >= 0x20 || *c == '\t') && *c != 0x7f)
+		c++;
+	if (*c == '\0')
+		return value;
+	char *r = pool_strdup(p, value), *w = r;
+	for (c = value; *c != '\0'; c++)
+		if (((unsigned char)*c >= 0x20 || *c == '\t') && *c != 0x7f)
+			*w++ = *c;
+	*w = '\0';
+	return r;
+}
+
 void request_header(struct request *req, const char *name, const char *value)
 {
+	value = header_value(req->pool, value != NULL ? value : "");
 	for (size_t i = 0; i < req->nheaders; i++)
 		if (strcmp(req->headers[i].name, name) == 0 && strcmp(name, "Set-Cookie") != 0) {
 			req->headers[i].value = value;

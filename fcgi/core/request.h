@@ -46,6 +46,7 @@ struct request {
 	/* input */
 	const char *method, *path, *rest, *query_string, *remote_addr, *content_type, *user_agent, *https;
 	const char *(*getenv_fn)(void *ctx, const char *name);
+	int (*read_fn)(void *ctx, char *buf, int n); /* the body, read by dispatch within the route's limit */
 	void *env_ctx;
 	struct form query, body, cookies;
 	const unsigned char *raw_body;
@@ -66,6 +67,8 @@ struct request {
 };
 
 const char *request_env(struct request *req, const char *name);
+/* Adds or replaces a response header; line breaks and other control characters are dropped
+ * from value. */
 void request_header(struct request *req, const char *name, const char *value);
 /* Content-Disposition for a download named filename: RFC 5987 filename* so that Chinese names
  * survive, with a plain ASCII fallback. */

@@ -105,6 +105,8 @@ const struct setting settings_table[] = {
 	    "pages wait long on the database; xxgk.fcgi --threads overrides it."),
 	INT("server", "max_requests", server.max_requests, "0", 0, 1LL << 40,
 	    "Requests a thread serves before its process is replaced; 0: no limit."),
+	INT("server", "stop_grace", server.stop_grace, "10", 0, 3600,
+	    "Seconds a stopping or replaced worker has to finish the requests it is serving; then it is killed."),
 	BOOL("server", "xml_arena", server.xml_arena, "yes",
 	     "Give libxml2 a per-thread arena rewound after every request; no: plain malloc."),
 
@@ -115,6 +117,9 @@ const struct setting settings_table[] = {
 
 	SIZE("limits", "body_max", limits.body_max, "12M", 1 * KB, 1 * GB,
 	     "A request body's largest size (keep nginx's client_max_body_size at least this large)."),
+	SIZE("limits", "small_body_max", limits.small_body_max, "64K", 1 * KB, 1 * GB,
+	     "The largest body of a request that uploads nothing (sign-in, forms, the JSON request API); "
+	     "uploads and the push may send up to body_max."),
 	INT("limits", "fields_max", limits.fields_max, "200", 1, 10000, "Form fields a request."),
 	SIZE("limits", "field_max", limits.field_max, "64K", 64, 16 * MB, "A form field's largest size."),
 	INT("limits", "uploads_max", limits.uploads_max, "5", 0, 100, "Uploaded files a staff request."),
@@ -123,6 +128,9 @@ const struct setting settings_table[] = {
 	TEXT("log", "access", ST_PATH, log.access, NULL, 0, 0, NULL, NULL,
 	     "The access log: a line a request (time, address, method, path without the query, status, bytes, "
 	     "time); unset: none."),
+	TEXT("log", "error", ST_PATH, log.error, NULL, 0, 0, NULL, NULL,
+	     "The service's error log (start-up errors, the database going away and coming back), reopened on "
+	     "SIGHUP; unset: standard error (the journal under systemd)."),
 
 	BOOL("cache", "enabled", cache.enabled, "yes",
 	     "Keep rendered public pages, checked against the site's generation in the database on every use; "
@@ -142,11 +150,19 @@ const struct setting settings_table[] = {
 
 	INT("auth", "idle_minutes", auth.idle_minutes, "30", 1, 1440, "A staff session ends after this long unused."),
 	INT("auth", "max_hours", auth.max_hours, "12", 1, 240, "A staff session ends this long after sign-in."),
-	INT("auth", "max_failures", auth.max_failures, "5", 1, 1000, "Failed sign-ins that lock an account."),
-	INT("auth", "lockout_minutes", auth.lockout_minutes, "15", 1, 1440,
-	    "How long a lock lasts, and the window failures are counted in."),
-	INT("auth", "max_failures_per_address", auth.max_failures_per_address, "20", 1, 100000,
-	    "Failed sign-ins from one address, any account, that refuse it for the window."),
+	INT("auth", "address_failures", auth.address_failures, "20", 1, 100000,
+	    "Failed sign-ins from one address, any account, that block it (the right password included)."),
+	INT("auth", "address_window_minutes", auth.address_window_minutes, "15", 1, 1440,
+	    "An address's failures are counted until it has had none for this long."),
+	INT("auth", "address_block_minutes", auth.address_block_minutes, "15", 1, 1440, "How long a block lasts."),
+	INT("auth", "account_free_failures", auth.account_free_failures, "3", 0, 1000,
+	    "Failed sign-ins on an account before its further attempts wait (an account is never locked)."),
+	INT("auth", "account_delay_seconds", auth.account_delay_seconds, "2", 1, 3600,
+	    "The first wait; doubled with each further failure. Addresses that have not failed on the "
+	    "account do not wait for the right password."),
+	INT("auth", "account_delay_max_seconds", auth.account_delay_max_seconds, "900", 1, 86400, "The longest wait."),
+	INT("auth", "account_reset_minutes", auth.account_reset_minutes, "60", 1, 1440,
+	    "An account's failures are forgotten after this long without one (and at a sign-in)."),
 	BOOL("auth", "sso_enabled", auth.sso_enabled, "no",
 	     "Single sign-on: trust the user name the web server sets after the CMS signed the user in. Only "
 	     "when the web server strips that header from client requests."),

@@ -38,16 +38,17 @@ struct settings {
 	struct {
 		const char *prefix, *static_url;
 		long long processes, threads, max_requests; /* threads 0: one per CPU */
+		long long stop_grace;                      /* seconds */
 		bool xml_arena;
 	} server;
 	struct {
 		const char *xslt, *sql;
 	} paths;
 	struct {
-		long long body_max, fields_max, field_max, uploads_max, upload_max;
+		long long body_max, small_body_max, fields_max, field_max, uploads_max, upload_max;
 	} limits;
 	struct {
-		const char *access;
+		const char *access, *error;
 	} log;
 	struct {
 		bool enabled;
@@ -62,7 +63,9 @@ struct settings {
 		const char *ocid_prefix;
 	} ocds;
 	struct {
-		long long idle_minutes, max_hours, max_failures, lockout_minutes, max_failures_per_address;
+		long long idle_minutes, max_hours;
+		long long address_failures, address_window_minutes, address_block_minutes; /* core/login_limits.h */
+		long long account_free_failures, account_delay_seconds, account_delay_max_seconds, account_reset_minutes;
 		bool sso_enabled;
 		const char *sso_header;
 	} auth;

@@ -1,6 +1,5 @@
 #include "ctl/ctl.h"
 #include "ctl/demo.h"
-#include "notices/import.h"
 #include "ctl/migrate.h"
 #include "core/site.h"
 #include "core/text.h"
@@ -84,8 +83,8 @@ static bool takes_value(const char *opt)
 	static const char *const with_value[] = {"--site", "--notices", "--dir", "--variant", "--name", "--org-code",
 	                                         "--format", "--month", "--year", "--role", "--body", "--domain",
 	                                         "--calendar-version", "--pause", "--today", "--from", "--to", "--base-url", "--output",
-	                                         "--address", "--postcode", "--phone", "--fax", "--hours", "--review-body",
-	                                         "--court", "--signature", NULL};
+	                                         "--recent-keep", "--map", "--batch", "--address", "--postcode", "--phone",
+	                                         "--fax", "--hours", "--review-body", "--court", "--signature", NULL};
 	for (const char *const *w = with_value; *w; w++)
 		if (strcmp(*w, opt) == 0)
 			return true;
@@ -124,24 +123,6 @@ int ctl_migrate(struct ctl *ctx)
 	if (db == NULL)
 		return 1;
 	return migrate_apply(db, sql_dir(ctx), stdout);
-}
-
-int ctl_import(struct ctl *ctx)
-{
-	if (ctl_wants_help(ctx, "usage: xxgkctl import FILE [--site SITE]\n"
-	                        "Imports notices from FILE (.xml, or JSON otherwise; formats in\n"
-	                        "cms-integration/IMPORT.md). Everything is validated first; the import is\n"
-	                        "all-or-nothing. A notice with an external_id that exists is updated.\n"))
-		return 0;
-	const char *file = ctl_arg(ctx, 0);
-	if (file == NULL) {
-		fputs("xxgkctl import: which file? (xxgkctl import --help)\n", stderr);
-		return 2;
-	}
-	struct db *db = ctl_db(ctx);
-	if (db == NULL)
-		return 1;
-	return import_file(&ctx->app, db, file, ctl_opt(ctx, "--site"), stderr);
 }
 
 int ctl_demo_data(struct ctl *ctx)

@@ -1,82 +1,125 @@
 /* xxgkctl search reindex|sync|status — the full-text search index (fcgi/search.h,
- * sql/004_search.sql). */
+ * sql/030_search_filters.sql). */
 #include "ctl/ctl.h"
-#include "notices/import.h"
+#include "core/text.h"
 #include "notices/search.h"
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int search_do_reindex(struct ctl *ctx, struct db *db, struct pool *p)
+/* --recent-keep N (default SEARCH_RECENT_KEEP): how many of a large site's newest notices the
+ * recent index keeps; 0 when the value is not a number from 1 to 10,000,000. */
+static long long recent_keep(struct ctl *ctx)
 {
-	const char *key = ctl_opt(ctx, "--site");
-	long long site_id = 0;
-	if (key != NULL) {
-		struct site site;
-		enum xerr e = site_by_key(db, p, NULL, key, &site);
-		if (e != XE_OK) {
-			fprintf(stderr, "xxgkctl search reindex: site %s: %s\n", key, e == XE_NOT_FOUND ? "no such site" : db_error(db));
-			return 1;
-		}
-		site_id = site.id;
+	const char *v = ctl_opt(ctx, "--recent-keep");
+	long long n = SEARCH_RECENT_KEEP;
+	if (v != NULL && !parse_int(v, 1, 10000000, &n)) {
+		fputs("xxgkctl search: --recent-keep takes a number from 1 to 10000000\n", stderr);
+		return 0;
 	}
+	return n;
+}
+
+static int search_do_reindex(struct ctl *ctx, struct db *db)
+{
+	long long keep = recent_keep(ctx);
+	if (keep == 0 || !ctl_app(ctx, false))
+		return 1;
+	db_set_rw_timeout(db, 24 * 3600); /* building a million notices' indexes is one statement of minutes */
 	double t0 = search_now();
-	long long indexed, removed;
-	enum xerr e = search_reindex(db, site_id, stdout, &indexed, &removed);
+	long long indexed;
+	enum xerr e = search_reindex(db, &ctx->app, keep, stdout, &indexed);
 	if (e != XE_OK) {
 		fprintf(stderr, "xxgkctl search reindex: %s\n", db_error(db));
 		return 1;
 	}
-	printf("search index rebuilt%s%s: %lld published notices indexed, %lld stale entries removed (%.1f s)\n",
-	       key ? " for " : "", key ? key : "", indexed, removed, search_now() - t0);
+	double s = search_now() - t0;
+	printf("search index rebuilt: %lld published notices indexed in %.1f s (%.0f a second)\n", indexed, s,
+	       s > 0 ? (double)indexed / s : 0.0);
 	return 0;
 }
 
-static int search_do_sync(struct db *db)
+static int search_do_sync(struct ctl *ctx, struct db *db)
 {
+	long long keep = recent_keep(ctx);
+	if (keep == 0 || !ctl_app(ctx, false))
+		return 1;
 	double t0 = search_now();
-	long long total = 0;
+	long long total = 0, moved = 0;
 	bool more;
-	enum xerr e = search_apply(db, 500, 0, NULL, &total, &more);
+	enum xerr e = search_apply(db, &ctx->app, 500, 0, NULL, &total, &more);
+	if (e == XE_OK)
+		e = search_tiers_roll(db, keep, stdout, &moved);
 	if (e != XE_OK) {
 		fprintf(stderr, "xxgkctl search sync: %s\n", db_error(db));
 		return 1;
 	}
-	printf("%lld queued notices applied to the search index (%.1f s)\n", total, search_now() - t0);
+	printf("%lld queued notices applied to the search index, %lld moved out of the recent tier (%.1f s)\n", total,
+	       moved, search_now() - t0);
 	return 0;
+}
+
+/* The indexed notices of each site, by one Groonga pass over the index (site_id has no index of
+ * its own); from p, keyed by site id as text. */
+static json_t *indexed_per_site(struct db *db, struct pool *p, enum xerr *e)
+{
+	const char *json = db_value(db, p, e, "SELECT mroonga_command(?)", "s",
+	                            "select --table search_docs --limit 0 --drilldown site_id "
+	                            "--drilldown_output_columns _key,_nsubrecs --drilldown_limit -1 --cache no");
+	json_t *root = (*e == XE_OK && json) ? json_loads(json, 0, NULL) : NULL;
+	json_t *counts = json_object();
+	json_t *rows = json_array_get(root, 1);
+	for (size_t i = 2; i < json_array_size(rows); i++) {
+		json_t *row = json_array_get(rows, i);
+		json_object_set(counts, pool_printf(p, "%lld", (long long)json_integer_value(json_array_get(row, 0))),
+		                json_array_get(row, 1));
+	}
+	json_decref(root);
+	return counts;
 }
 
 static int search_do_status(struct db *db, struct pool *p)
 {
+	db_set_rw_timeout(db, 3600); /* counting a million notices' rows takes longer than a page may */
 	struct db_result r;
 	enum xerr e = db_query(db, p, &r,
 	                       "SELECT s.site_key, "
-	                       "(SELECT COUNT(*) FROM notices n WHERE n.site_id = s.id AND n.status = 'published'), "
-	                       "(SELECT COUNT(*) FROM search_docs d WHERE d.site_id = s.id) "
+	                       "(SELECT COUNT(*) FROM notices n WHERE n.site_id = s.id AND n.status = 'published'), s.id, "
+	                       "COALESCE((SELECT DATE_FORMAT(t.cutoff, '%Y-%m-%d') FROM search_tiers t "
+	                       "WHERE t.site_id = s.id), '-') "
 	                       "FROM sites s ORDER BY s.site_key",
 	                       "");
 	const char *pending = e == XE_OK ? db_value(db, p, &e, "SELECT COUNT(*) FROM search_pending", "") : NULL;
+	json_t *indexed = e == XE_OK ? indexed_per_site(db, p, &e) : NULL;
 	if (e != XE_OK) {
+		json_decref(indexed);
 		fprintf(stderr, "xxgkctl search status: %s\n", db_error(db));
 		return 1;
 	}
-	printf("%-16s %12s %12s\n", "SITE", "PUBLISHED", "INDEXED");
+	printf("%-16s %12s %12s %12s\n", "SITE", "PUBLISHED", "INDEXED", "RECENT-FROM");
 	for (size_t i = 0; i < r.nrows; i++)
-		printf("%-16s %12s %12s\n", r.rows[i][0], r.rows[i][1], r.rows[i][2]);
+		printf("%-16s %12s %12lld %12s\n", r.rows[i][0], r.rows[i][1],
+		       (long long)json_integer_value(json_object_get(indexed, r.rows[i][2])), r.rows[i][3]);
 	printf("queued for indexing: %s\n", pending ? pending : "0");
+	json_decref(indexed);
 	return 0;
 }
 
 int ctl_search(struct ctl *ctx)
 {
-	if (ctl_wants_help(ctx, "usage: xxgkctl search reindex [--site SITE]\n"
-	                        "       xxgkctl search sync\n"
+	if (ctl_wants_help(ctx, "usage: xxgkctl search reindex [--recent-keep N]\n"
+	                        "       xxgkctl search sync [--recent-keep N]\n"
 	                        "       xxgkctl search status\n"
-	                        "The full-text index behind /xxgk/SITE/search (Mroonga, sql/004_search.sql).\n"
+	                        "The full-text index behind /xxgk/SITE/search (Mroonga, sql/030_search_filters.sql).\n"
 	                        "Publishing, editing and withdrawing queue a notice; the next search applies\n"
-	                        "the queue. `sync` applies it at once (after a large import); `reindex`\n"
-	                        "rebuilds the index of one site or all from the notices (searches keep\n"
-	                        "working meanwhile); `status` compares published and indexed counts.\n"))
+	                        "the queue. `sync` applies it at once (after an import) and keeps each large\n"
+	                        "site's recent tier at its size (run it from a timer); `reindex` rebuilds the\n"
+	                        "whole index in bulk from the notices into a new table and swaps it in\n"
+	                        "(searches read the old one meanwhile); `status` compares published and\n"
+	                        "indexed counts and shows where each site's recent tier starts.\n"
+	                        "--recent-keep N: a site with more than 2N published notices keeps its N newest\n"
+	                        "in the recent tier, which newest-first searches read first (default 25000).\n"))
 		return 0;
 	const char *sub = ctl_arg(ctx, 0);
 	if (sub == NULL || (strcmp(sub, "reindex") != 0 && strcmp(sub, "sync") != 0 && strcmp(sub, "status") != 0)) {
@@ -87,8 +130,8 @@ int ctl_search(struct ctl *ctx)
 	if (db == NULL)
 		return 1;
 	struct pool *p = pool_new();
-	int rc = strcmp(sub, "reindex") == 0 ? search_do_reindex(ctx, db, p)
-	         : strcmp(sub, "sync") == 0  ? search_do_sync(db)
+	int rc = strcmp(sub, "reindex") == 0 ? search_do_reindex(ctx, db)
+	         : strcmp(sub, "sync") == 0  ? search_do_sync(ctx, db)
 	                                     : search_do_status(db, p);
 	pool_free(p);
 	return rc;

@@ -121,6 +121,14 @@ static int user_add(struct ctl *ctx, struct db *db, struct pool *p, const char *
 	return 0;
 }
 
+/* Ends the account's sign-in wait (core/login_limits.h), on its site or, for an admin of every
+ * site, on each. */
+static enum xerr end_wait(struct db *db, const char *login, long long site)
+{
+	return db_exec(db, "DELETE FROM login_limits WHERE kind = 'account' AND subject = ? AND (? = 0 OR site_id = ?)",
+	               "sii", login, site, site);
+}
+
 static int user_change(struct ctl *ctx, struct db *db, struct pool *p, const char *sub, const char *login)
 {
 	long long site = site_id_of(ctx, db, p);
@@ -128,6 +136,7 @@ static int user_change(struct ctl *ctx, struct db *db, struct pool *p, const cha
 		return 2;
 	enum xerr e = XE_OK;
 	const char *action = NULL;
+	unsigned long long changed = 0;
 	if (db_begin(db) != XE_OK)
 		return 1;
 	if (strcmp(sub, "passwd") == 0) {
@@ -139,24 +148,28 @@ static int user_change(struct ctl *ctx, struct db *db, struct pool *p, const cha
 		}
 		const char *hash = password_hash(p, pw);
 		memset(pw, 0, sizeof pw);
-		e = db_exec(db, "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = NULL "
-		                "WHERE login = ? AND COALESCE(site_id, 0) = ?",
-		            "ssi", hash, login, site);
+		e = db_exec(db, "UPDATE users SET password_hash = ? WHERE login = ? AND COALESCE(site_id, 0) = ?", "ssi", hash,
+		            login, site);
+		changed = db_affected(db);
+		if (e == XE_OK)
+			e = end_wait(db, login, site);
 		action = "user.passwd";
 	} else if (strcmp(sub, "disable") == 0 || strcmp(sub, "enable") == 0) {
 		e = db_exec(db, "UPDATE users SET disabled = ? WHERE login = ? AND COALESCE(site_id, 0) = ?", "isi",
 		            (long long)(strcmp(sub, "disable") == 0), login, site);
+		changed = db_affected(db);
 		if (e == XE_OK && strcmp(sub, "disable") == 0)
 			e = db_exec(db, "DELETE s FROM sessions s JOIN users u ON u.id = s.user_id "
 			                "WHERE u.login = ? AND COALESCE(u.site_id, 0) = ?",
 			            "si", login, site);
 		action = strcmp(sub, "disable") == 0 ? "user.disable" : "user.enable";
 	} else {
-		e = db_exec(db, "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE login = ? AND COALESCE(site_id, 0) = ?",
-		            "si", login, site);
+		changed = db_value(db, p, &e, "SELECT 1 FROM users WHERE login = ? AND COALESCE(site_id, 0) = ?", "si", login,
+		                   site) != NULL;
+		if (e == XE_OK)
+			e = end_wait(db, login, site);
 		action = "user.unlock";
 	}
-	unsigned long long changed = db_affected(db);
 	struct audit_entry ae = {site, "xxgkctl", "", action, "user", 0, NULL, NULL, login};
 	if (e == XE_OK)
 		e = audit_write(db, &ae);
@@ -181,14 +194,16 @@ static int user_list(struct ctl *ctx, struct db *db, struct pool *p)
 	struct db_result r;
 	if (db_query(db, p, &r,
 	             "SELECT u.login, u.role, COALESCE(s.site_key, '*'), IF(u.disabled, 'disabled', ''), "
-	             "IF(u.locked_until > NOW(), CONCAT('locked until ', u.locked_until), ''), u.failed_logins, "
+	             "COALESCE((SELECT CONCAT('waits until ', MAX(l.wait_until)) FROM login_limits l WHERE l.kind = 'account' "
+	             "AND l.subject = u.login AND (u.site_id IS NULL OR l.site_id = u.site_id) AND l.wait_until > NOW()), ''), "
+	             "'', "
 	             "COALESCE((SELECT GROUP_CONCAT(body SEPARATOR ', ') FROM user_bodies b WHERE b.user_id = u.id), '') "
 	             "FROM users u LEFT JOIN sites s ON s.id = u.site_id WHERE ? = 0 OR u.site_id = ? ORDER BY s.site_key, u.login",
 	             "ii", site, site) != XE_OK) {
 		fprintf(stderr, "xxgkctl user list: %s\n", db_error(db));
 		return 1;
 	}
-	printf("%-12s %-9s %-10s %-9s %-32s %s\n", "login", "role", "site", "state", "lockout", "bodies");
+	printf("%-12s %-9s %-10s %-9s %-32s %s\n", "login", "role", "site", "state", "sign-in", "bodies");
 	for (size_t i = 0; i < r.nrows; i++)
 		printf("%-12s %-9s %-10s %-9s %-32s %s\n", r.rows[i][0], r.rows[i][1], r.rows[i][2], r.rows[i][3], r.rows[i][4],
 		       r.rows[i][6]);
@@ -202,7 +217,7 @@ int ctl_user(struct ctl *ctx)
 	                        "       xxgkctl user list [--site S]\n"
 	                        "The password is read from standard input. Admins without --site run every site;\n"
 	                        "approvers and staff belong to one site; staff see the notices and requests of the\n"
-	                        "disclosing bodies given with --body. unlock lifts a lockout after failed sign-ins.\n"))
+	                        "disclosing bodies given with --body. unlock ends an account's sign-in wait.\n"))
 		return 0;
 	const char *sub = ctl_arg(ctx, 0), *login = ctl_arg(ctx, 1);
 	struct db *db = ctl_db(ctx);

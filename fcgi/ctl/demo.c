@@ -1,5 +1,6 @@
 #include "ctl/demo.h"
 #include "core/calendar.h"
+#include "ctl/demo_items.h"
 #include "ysqgk/ysqgk_fees.h"
 #include "ysqgk/ysqgk_file.h"
 #include "ysqgk/ysqgk_workflow.h"
@@ -15,11 +16,76 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The bodies that publish a domain's notices: the lead and responsible units the site's document
+ * names for that domain, as it names them ("市" and "省" stand for the site's own city or
+ * province: 市财政局 is 临沧市财政局 on the Lincang site). Zhejiang's document names no unit
+ * per domain, only roles (审批部门, 管理或实施公共资源配置的行政机关): its demo takes the
+ * province's departments that hold those roles. */
+struct domain_units {
+	const char *domain;
+	const char *units[6];
+};
+
+static const struct domain_units lincang_units[] = {
+	{"D01", {"市住房和城乡建设局"}},
+	{"D02", {"市国土资源局", "市城乡规划局", "市公共资源交易管理局"}},
+	{"D03", {"市国土资源局", "市公共资源交易管理局"}},
+	{"D04", {"市财政局", "市公共资源交易管理局"}},
+	{"D05", {"市卫生计生委", "市食品药品监管局", "市公共资源交易管理局"}},
+	{"D06", {"市国资委", "市财政局", "市审计局"}},
+	{"D07", {"市发展改革委", "市住房和城乡建设局", "市交通运输局", "市水务局", "市公共资源交易管理局"}},
+	{"D08", {"市环境保护局", "市公共资源交易管理局"}},
+	{"D09", {"市发展和改革委", "市交通运输局", "市住房和城乡建设局", "市道路运输管理局"}},
+	{"D10", {"市公安局", "市公共资源交易管理局"}},
+	{NULL, {NULL}},
+};
+static const struct domain_units yancheng_units[] = {
+	{"D01", {"盐城市人民政府"}},
+	{"D02", {"市发改委", "市城建局", "市交通运输局", "市水利局", "市政务服务办"}},
+	{"D03", {"市国土局"}},
+	{"D04", {"市国土局"}},
+	{"D05", {"市财政局", "市公共资源交易中心"}},
+	{"D06", {"市国资委", "市财政局"}},
+	{"D07", {"市卫计委"}},
+	{"D08", {"市城建局", "市房产局"}},
+	{NULL, {NULL}},
+};
+static const struct domain_units qinghai_units[] = {
+	{"D01", {"省住房城乡建设厅"}},
+	{"D02", {"省国土资源厅"}},
+	{"D03", {"省国土资源厅", "省公共资源交易监督管理局"}},
+	{"D04", {"省财政厅", "省公共资源交易监督管理局"}},
+	{"D05", {"省国资委", "省公共资源交易监督管理局"}},
+	{"D06", {"省公共资源交易监督管理局", "省发展改革委", "省住房城乡建设厅", "省交通运输厅", "省水利厅"}},
+	{"D07", {"省卫生计生委", "省食品药品监管局"}},
+	{"D08", {"省环境保护厅", "省发展改革委"}},
+	{NULL, {NULL}},
+};
+static const struct domain_units zhejiang_units[] = {
+	{"D01", {"省住房和城乡建设厅"}},
+	{"D02", {"省自然资源厅"}},
+	{"D03", {"省自然资源厅"}},
+	{"D04", {"省财政厅"}},
+	{"D05", {"省国资委"}},
+	{"D06", {"省发展和改革委员会"}},
+	{NULL, {NULL}},
+};
+static const struct domain_units shanwei_units[] = {
+	{"D01", {"市发展改革委", "市住房城乡建设局", "市交通运输局", "市水利局"}},
+	{"D02", {"市财政局"}},
+	{"D03", {"市国土资源局"}},
+	{"D04", {"市国资委"}},
+	{"D05", {"市国土资源局"}},
+	{NULL, {NULL}},
+};
+
 /* office: the body that receives the site's requests; government: the review body (复议机关) of
  * its departments; court: the people's court of the seat; street, area, postcode: for addresses
  * and telephone numbers. Demonstration values. */
 struct demo_site {
 	const char *key, *name, *variant, *org_code, *domain, *place, *const *counties;
+	const struct domain_units *units;
+	const char *staff_bodies[2]; /* the demo staff account serves these two */
 	const char *office, *government, *court, *street, *area, *postcode;
 };
 
@@ -30,148 +96,183 @@ static const char *const zhejiang_counties[] = {"杭州市", "宁波市", "温�
 static const char *const shanwei_counties[] = {"城区", "海丰县", "陆丰市", "陆河县", "华侨管理区", "红海湾开发区", NULL};
 
 static const struct demo_site demo_sites[] = {
-	{"lincang", "临沧市公共资源配置领域政府信息公开", "lincang", "11530900015118547K", "www.lincang.gov.cn", "临沧市", lincang_counties,
+	{"lincang", "临沧市公共资源配置领域政府信息公开", "lincang", "11530900015118547K", "www.lincang.gov.cn", "临沧市",
+	 lincang_counties, lincang_units, {"临沧市财政局", "临沧市公共资源交易管理局"},
 	 "临沧市人民政府办公室", "临沧市人民政府", "临沧市临翔区人民法院", "临沧市临翔区南塘街", "0883", "677000"},
-	{"yancheng", "盐城市公共资源配置领域政府信息公开", "yancheng", "11320900014168823R", "www.yancheng.gov.cn", "盐城市", yancheng_counties,
+	{"yancheng", "盐城市公共资源配置领域政府信息公开", "yancheng", "11320900014168823R", "www.yancheng.gov.cn", "盐城市",
+	 yancheng_counties, yancheng_units, {"盐城市财政局", "盐城市公共资源交易中心"},
 	 "盐城市人民政府办公室", "盐城市人民政府", "盐城市亭湖区人民法院", "盐城市亭湖区世纪大道", "0515", "224005"},
-	{"qinghai", "青海省公共资源配置领域政府信息公开", "qinghai", "11630000MB1730051X", "www.qinghai.gov.cn", "青海省", qinghai_counties,
+	{"qinghai", "青海省公共资源配置领域政府信息公开", "qinghai", "11630000MB1730051X", "www.qinghai.gov.cn", "青海省",
+	 qinghai_counties, qinghai_units, {"青海省财政厅", "青海省公共资源交易监督管理局"},
 	 "青海省人民政府办公厅", "青海省人民政府", "西宁市城中区人民法院", "西宁市城中区西大街", "0971", "810000"},
-	{"zhejiang", "浙江省公共资源配置领域政府信息公开", "zhejiang", "11330000002482174F", "www.zj.gov.cn", "浙江省", zhejiang_counties,
+	{"zhejiang", "浙江省公共资源配置领域政府信息公开", "zhejiang", "11330000002482174F", "www.zj.gov.cn", "浙江省",
+	 zhejiang_counties, zhejiang_units, {"浙江省财政厅", "浙江省自然资源厅"},
 	 "浙江省人民政府办公厅", "浙江省人民政府", "杭州市西湖区人民法院", "杭州市西湖区省府路", "0571", "310025"},
-	{"shanwei", "汕尾市公共资源配置领域政府信息公开", "shanwei", "11441500007173932E", "www.shanwei.gov.cn", "汕尾市", shanwei_counties,
+	{"shanwei", "汕尾市公共资源交易领域政府信息公开", "shanwei", "11441500007173932E", "www.shanwei.gov.cn", "汕尾市",
+	 shanwei_counties, shanwei_units, {"汕尾市财政局", "汕尾市国资委"},
 	 "汕尾市人民政府办公室", "汕尾市人民政府", "汕尾市城区人民法院", "汕尾市城区汕尾大道", "0660", "516600"},
 };
-
-/* A small deterministic generator: the demo is the same on every machine. */
-struct rng {
-	unsigned long long s;
-};
-static unsigned rnd(struct rng *r, unsigned n)
-{
-	r->s = r->s * 6364136223846793005ULL + 1442695040888963407ULL;
-	return n ? (unsigned)((r->s >> 33) % n) : 0;
-}
 
 static const char *const projects[] = {"城南片区", "滨江新区", "高新技术产业园", "城北污水处理厂", "第二人民医院", "职业教育园区",
                                        "老旧小区改造", "乡村振兴示范带", "综合交通枢纽", "体育中心", "人民公园", "供水管网",
                                        "智慧城市", "农田水利", "国道改扩建", "中心学校"};
-static const char *const companies[] = {"建设工程有限公司", "工程咨询有限公司", "信息技术股份有限公司", "建筑设计研究院有限公司",
-                                        "招标代理有限公司", "市政工程集团有限公司", "医疗器械有限公司", "物业服务有限公司"};
-static const char *const firm_names[] = {"华宇", "中建", "恒信", "永达", "泰和", "鼎盛", "广源", "宏图", "博远", "瑞丰"};
-static const char *const issuers[] = {"发展和改革委员会", "财政局", "自然资源局", "住房和城乡建设局", "公共资源交易中心",
-                                      "国有资产监督管理委员会", "生态环境局", "交通运输局"};
+
+/* What a notice is about, from the words of its domain's name: the place, a name of the
+ * domain's own kind (a site of the project list, a mine, a batch), and what it is; NULL for a
+ * domain whose notices concern no single project. */
+static const char *project_of(struct pool *p, struct demo_rng *r, const char *place, const char *domain_name)
+{
+	static const char *const mines[] = {"大坪子", "石头寨", "龙潭", "白岩脚", "老营盘", "梨树坡"};
+	static const char *const batches[] = {"第一批", "第二批", "第三批", "第四批"};
+	static const struct {
+		const char *word, *what;
+		const char *const *names;
+		unsigned nnames;
+	} kinds[] = {
+		{"住房", "保障性住房项目", projects, 16}, {"土地", "地块", projects, 16},
+		{"矿业", "建筑用石料矿采矿权", mines, 6}, {"药品", "药品和医用耗材集中采购", projects, 16},
+		{"医用", "医用耗材集中采购", projects, 16}, {"采购", "采购项目", projects, 16},
+		{"产权", "国有股权转让项目", projects, 16}, {"工程", "建设工程", projects, 16},
+		{"排污", "排污权", projects, 16}, {"特许", "公交线路经营权", projects, 16},
+		{"罚没", "罚没物品处置", batches, 4},
+	};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strstr(domain_name, kinds[i].word) != NULL)
+			return pool_printf(p, "%s%s%s", place, kinds[i].names[demo_rnd(r, kinds[i].nnames)], kinds[i].what);
+	return NULL; /* not about one project (Yancheng's 公共资源交易目录) */
+}
+
+/* A unit's name with the site's city or province: "市财政局" on the 临沧市 site is 临沧 + 市财政局. */
+static const char *unit_name(struct pool *p, const struct demo_site *ds, const char *unit)
+{
+	bool local = strncmp(unit, "市", strlen("市")) == 0 || strncmp(unit, "省", strlen("省")) == 0;
+	return local ? pool_printf(p, "%.*s%s", (int)(strlen(ds->place) - strlen("市")), ds->place, unit) : unit;
+}
+
+/* One of the bodies the document names for the domain, with the site's city or province. */
+static const char *issuer_of(struct demo_subject *s, const struct demo_site *ds, const char *domain)
+{
+	for (const struct domain_units *u = ds->units; u->domain != NULL; u++) {
+		if (strcmp(u->domain, domain) != 0)
+			continue;
+		size_t n = 0;
+		while (n < 6 && u->units[n])
+			n++;
+		return unit_name(s->p, ds, u->units[demo_rnd(s->r, (unsigned)n)]);
+	}
+	return NULL;
+}
+
+static bool has_limit(xmlNodePtr cat)
+{
+	for (xmlNodePtr n = cat; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		xmlChar *v = xmlGetProp(n, (const xmlChar *)"limit-days");
+		xmlFree(v);
+		if (v != NULL)
+			return true;
+	}
+	return false;
+}
+
+static const char *attr_of(struct pool *p, xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	const char *r = pool_strdup(p, v ? (const char *)v : "");
+	xmlFree(v);
+	return r;
+}
+
+/* The body as a body writes one: what is published, and where the project is. It says nothing
+ * the catalog does not (no invented objection period) and points at no table. */
+static const char *body_of(struct demo_subject *s, const char *source, const char *title, const char *where)
+{
+	const char *opening = pool_printf(s->p, "根据《中华人民共和国政府信息公开条例》和《%s》，%s现将%s予以公开。\n", source,
+	                                  s->issuer, title);
+	const char *location =
+	    where ? pool_printf(s->p, "%s位于%s，由%s组织实施。\n", s->project, where, s->issuer) : "";
+	return pool_printf(s->p, "%s%s联系人：%s，联系电话：0%u-%07u。", opening, location, demo_person(s),
+	                   800 + demo_rnd(s->r, 99), 2000000 + demo_rnd(s->r, 7000000));
+}
 
 struct gen {
 	const struct demo_site *ds;
+	xmlDocPtr catalog;
 	struct pool *p;
-	struct rng r;
+	struct demo_rng r;
 	int32_t today;
 };
 
-static const char *company(struct gen *g)
-{
-	return pool_printf(g->p, "%s%s%s", g->ds->place, firm_names[rnd(&g->r, 10)], companies[rnd(&g->r, 8)]);
-}
-
-static const char *place(struct gen *g)
-{
-	size_t n = 0;
-	while (g->ds->counties[n])
-		n++;
-	return g->ds->counties[rnd(&g->r, (unsigned)n)];
-}
-
-static const char *item_value(struct gen *g, const char *label, const char *project)
-{
-	char date[11];
-	format_date(g->today - 30 - (int32_t)rnd(&g->r, 300), date);
-	if (strstr(label, "金额") || strstr(label, "价") || strstr(label, "预算") || strstr(label, "资金") || strstr(label, "费"))
-		return pool_printf(g->p, "人民币%u.%02u万元", 50 + rnd(&g->r, 9000), rnd(&g->r, 100));
-	if (strstr(label, "日期") || strstr(label, "时间") || strstr(label, "期限") || strstr(label, "时限"))
-		return pool_printf(g->p, "%s", date);
-	if (strstr(label, "面积"))
-		return pool_printf(g->p, "%u.%02u平方米", 1000 + rnd(&g->r, 90000), rnd(&g->r, 100));
-	if (strstr(label, "地址") || strstr(label, "位置") || strstr(label, "地点") || strstr(label, "界址"))
-		return pool_printf(g->p, "%s%s%s路%u号", g->ds->place, place(g), projects[rnd(&g->r, 16)], 1 + rnd(&g->r, 300));
-	if (strstr(label, "联系"))
-		return pool_printf(g->p, "联系人：王先生，电话：0%u-%07u", 800 + rnd(&g->r, 99), 2000000 + rnd(&g->r, 7000000));
-	if (strstr(label, "单位") || strstr(label, "人") || strstr(label, "机构") || strstr(label, "供应商") || strstr(label, "企业"))
-		return company(g);
-	if (strstr(label, "名称") || strstr(label, "项目"))
-		return project;
-	return pool_printf(g->p, "%s%s已按规定编制并经审核，主要内容见正文。", project, label);
-}
-
-static void make_notice(struct gen *g, xmlNodePtr cat, const char *code, const char *name, long long serial,
-                        struct notice_in *n, int32_t *published)
+static void make_notice(struct gen *g, xmlNodePtr cat, long long serial, struct notice_in *n, int32_t *published)
 {
 	memset(n, 0, sizeof *n);
-	const char *where = place(g);
-	const char *project = pool_printf(g->p, "%s%s%s项目", g->ds->place, where, projects[rnd(&g->r, 16)]);
+	const char *code = attr_of(g->p, cat, "code"), *name = attr_of(g->p, cat, "name");
+	char domain[4];
+	snprintf(domain, sizeof domain, "%s", code);
+	xmlNodePtr dom = catalog_find(g->catalog, domain);
+	struct demo_subject s = {g->p, &g->r, g->ds->place, g->ds->counties, NULL, NULL, NULL, g->today};
+	const char *where = s.where = demo_county(&s);
+	s.project = project_of(g->p, &g->r, pool_printf(g->p, "%s%s", g->ds->place, where),
+	                       dom ? attr_of(g->p, dom, "name") : "");
+	bool one_project = s.project != NULL;
+	if (!one_project)
+		s.project = g->ds->place;
+	s.issuer = issuer_of(&s, g->ds, domain);
 	int year;
 	unsigned m, d;
-	int32_t pub = g->today - (int32_t)rnd(&g->r, 700);
-	int32_t formed = pub - 1 - (int32_t)rnd(&g->r, 30);
+	int32_t pub = g->today - (int32_t)demo_rnd(&g->r, 700);
+	int32_t formed = pub - 1 - (int32_t)demo_rnd(&g->r, 30);
 	civil_from_days(pub, &year, &m, &d);
 	char fdate[11], pdate[11];
 	format_date(formed, fdate);
 	format_date(pub, pdate);
 	*published = pub;
-	n->title = pool_printf(g->p, "%s%s", project, name);
-	n->issuer = pool_printf(g->p, "%s%s", g->ds->place, issuers[rnd(&g->r, 8)]);
+	/* Not about one project (Yancheng's 公共资源交易范围和规模标准): each is a revision. */
+	n->title = one_project ? pool_printf(g->p, "%s%s", s.project, name)
+	                       : pool_printf(g->p, "%s%s（第%lld次调整）", s.project, name, serial);
+	n->issuer = s.issuer;
 	n->doc_number = pool_printf(g->p, "%s〔%d〕%lld号", g->ds->key[0] == 'z' ? "浙公资" : "公资", year, serial);
 	n->subject = "综合政务/公共资源配置";
 	n->formed_on = pool_strdup(g->p, fdate);
-	n->published_at = pool_printf(g->p, "%s %02u:%02u:%02u", pdate, 8 + rnd(&g->r, 10), rnd(&g->r, 60), rnd(&g->r, 60));
+	n->published_at = pool_printf(g->p, "%s %02u:%02u:%02u", pdate, 8 + demo_rnd(&g->r, 10), demo_rnd(&g->r, 60),
+	                              demo_rnd(&g->r, 60));
 	n->validity = "有效";
 	n->category_code = code;
-	n->decision_kind = (strstr(name, "处罚") || strstr(name, "许可") || strstr(name, "审批结果")) ? "licensing-penalty" : "general";
+	n->decision_kind = has_limit(cat) ? "licensing-penalty" : "general";
 	n->status = "published";
-	n->body = pool_printf(g->p,
-	                      "根据《中华人民共和国政府信息公开条例》和%s推进公共资源配置领域政府信息公开的有关要求，现将%s%s有关情况公布如下。\n"
-	                      "一、项目概况。%s位于%s，由%s组织实施，资金来源为财政资金和自筹资金。\n"
-	                      "二、主要内容。%s相关%s已按程序审核确认，具体事项见下表所列公开内容。\n"
-	                      "三、监督渠道。对公开内容有异议的，可在公布之日起5个工作日内向%s反映。\n"
-	                      "特此公告。",
-	                      g->ds->place, project, name, project, where, company(g), project, name, n->issuer);
+	n->body = body_of(&s, attr_of(g->p, xmlDocGetRootElement(g->catalog), "source"), n->title,
+	                  one_project ? pool_printf(g->p, "%s%s", g->ds->place, where) : NULL);
 	/* Every seventh notice leaves out an item or two, so completeness has something to show. */
-	bool gaps = rnd(&g->r, 7) == 0;
+	bool gaps = demo_rnd(&g->r, 7) == 0;
 	for (xmlNodePtr c = cat->children; c != NULL && n->nitems < NOTICE_MAX_ITEMS; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, (const xmlChar *)"item"))
 			continue;
-		if (gaps && rnd(&g->r, 3) == 0)
+		if (gaps && demo_rnd(&g->r, 3) == 0)
 			continue;
-		xmlChar *ic = xmlGetProp(c, (const xmlChar *)"code"), *label = xmlNodeGetContent(c);
-		n->items[n->nitems].code = pool_strdup(g->p, (const char *)ic);
-		n->items[n->nitems].value = item_value(g, (const char *)label, project);
+		xmlChar *label = xmlNodeGetContent(c);
+		n->items[n->nitems].code = attr_of(g->p, c, "code");
+		n->items[n->nitems].value = demo_item_value(&s, (const char *)label);
 		n->nitems++;
-		xmlFree(ic);
 		xmlFree(label);
 	}
 }
 
-/* Calls fn for every category of the catalog (depth first). */
-static void each_category(xmlNodePtr node, void (*fn)(void *, xmlNodePtr), void *ctx)
-{
-	for (xmlNodePtr c = node->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (xmlStrEqual(c->name, (const xmlChar *)"category"))
-			fn(ctx, c);
-		if (xmlStrEqual(c->name, (const xmlChar *)"domain") || xmlStrEqual(c->name, (const xmlChar *)"category"))
-			each_category(c, fn, ctx);
-	}
-}
-
+/* The categories notices are filed on: those without sub-categories, in the catalog's order. */
 struct cat_list {
 	xmlNodePtr nodes[1024];
 	size_t n;
 };
-static void collect(void *ctx, xmlNodePtr c)
+
+static void collect_leaves(xmlNodePtr node, struct cat_list *l)
 {
-	struct cat_list *l = ctx;
-	if (l->n < 1024)
-		l->nodes[l->n++] = c;
+	for (xmlNodePtr c = node->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE ||
+		    (!xmlStrEqual(c->name, (const xmlChar *)"domain") && !xmlStrEqual(c->name, (const xmlChar *)"category")))
+			continue;
+		size_t before = l->n;
+		collect_leaves(c, l);
+		if (xmlStrEqual(c->name, (const xmlChar *)"category") && l->n == before && l->n < 1024)
+			l->nodes[l->n++] = c;
+	}
 }
 
 static int add_notices(const struct app *app, struct db *db, const struct demo_site *ds, long long count,
@@ -183,7 +284,7 @@ static int add_notices(const struct app *app, struct db *db, const struct demo_s
 		return 1;
 	}
 	struct cat_list cats = {.n = 0};
-	each_category(xmlDocGetRootElement(catalog), collect, &cats);
+	collect_leaves(xmlDocGetRootElement(catalog), &cats);
 	struct pool *sp = pool_new();
 	struct site site;
 	if (site_by_key(db, sp, app, ds->key, &site) != XE_OK) {
@@ -191,7 +292,7 @@ static int add_notices(const struct app *app, struct db *db, const struct demo_s
 		pool_free(sp);
 		return 1;
 	}
-	struct gen g = {ds, NULL, {seed}, today_local()};
+	struct gen g = {ds, catalog, NULL, {seed}, today_local()};
 	/* count < 0: two notices in every category (the demo); else count spread over categories. */
 	long long total = count < 0 ? (long long)cats.n * 2 : count;
 	bool tty = isatty(fileno(out));
@@ -202,18 +303,17 @@ static int add_notices(const struct app *app, struct db *db, const struct demo_s
 			rc = 1;
 		}
 		for (long long k = i; k < total && k < i + 500 && rc == 0; k++) {
-			xmlNodePtr cat = cats.nodes[(size_t)(k % (long long)cats.n)];
-			xmlChar *code = xmlGetProp(cat, (const xmlChar *)"code"), *name = xmlGetProp(cat, (const xmlChar *)"name");
 			struct notice_in n;
 			int32_t pub;
-			make_notice(&g, cat, pool_strdup(g.p, (const char *)code), pool_strdup(g.p, (const char *)name), k + 1, &n, &pub);
+			make_notice(&g, cats.nodes[(size_t)(k % (long long)cats.n)], k + 1, &n, &pub);
 			/* A few stay drafts, for the staff console. */
 			if (count < 0 && k % 23 == 5)
 				n.status = "draft";
-			xmlFree(code);
-			xmlFree(name);
 			const char *field, *message;
-			if (!notice_validate(app, g.p, &site, &n, &field, &message)) {
+			if (n.issuer == NULL) {
+				fprintf(stderr, "xxgkctl: no demo body for %s %s\n", ds->key, n.category_code);
+				rc = 1;
+			} else if (!notice_validate(app, g.p, &site, &n, &field, &message)) {
 				fprintf(stderr, "xxgkctl: generated notice invalid: %s %s\n", field, message);
 				rc = 1;
 			} else if (notice_save(db, g.p, &site, &n, NULL) != XE_OK) {
@@ -264,7 +364,8 @@ static enum xerr demo_body(struct db *db, struct pool *p, const struct demo_site
 	return body_save(db, p, &who, 0, v, &id);
 }
 
-/* The site's bodies: the office that receives requests and every body that issues notices. */
+/* The site's bodies: the office that receives requests and every unit its document names for a
+ * domain (the notices' issuers and the staff's bodies among them). */
 static int demo_bodies(struct db *db, struct pool *p, const struct demo_site *ds)
 {
 	enum xerr e;
@@ -274,8 +375,14 @@ static int demo_bodies(struct db *db, struct pool *p, const struct demo_site *ds
 		e = db_begin(db);
 	if (e == XE_OK)
 		e = demo_body(db, p, ds, site_id, 0, ds->office, true);
-	for (int k = 0; k < 8 && e == XE_OK; k++)
-		e = demo_body(db, p, ds, site_id, k + 1, pool_printf(p, "%s%s", ds->place, issuers[k]), false);
+	int k = 1;
+	for (const struct domain_units *u = ds->units; u->domain != NULL; u++)
+		for (size_t i = 0; i < 6 && u->units[i] != NULL && e == XE_OK; i++) {
+			const char *name = unit_name(p, ds, u->units[i]);
+			struct body seen;
+			if ((e = body_named(db, p, site_id, name, &seen)) == XE_NOT_FOUND)
+				e = demo_body(db, p, ds, site_id, k++, name, false);
+		}
 	if (e == XE_OK)
 		e = db_commit(db);
 	if (e != XE_OK) {
@@ -300,13 +407,12 @@ static int demo_accounts(struct db *db, struct pool *p, const struct demo_site *
 		            "INSERT INTO users (site_id, login, display_name, password_hash, role) "
 		            "SELECT id, ?, ?, ?, ? FROM sites WHERE site_key = ?",
 		            "sssss", roles[k][0], roles[k][2], hash, roles[k][1], ds->key);
-	const char *bodies[] = {pool_printf(p, "%s%s", ds->place, issuers[1]), pool_printf(p, "%s%s", ds->place, issuers[4])};
 	for (size_t k = 0; k < 2 && e == XE_OK; k++)
 		e = db_exec(db,
 		            "INSERT INTO user_bodies (user_id, body_id, body) SELECT u.id, b.id, b.name FROM users u "
 		            "JOIN sites s ON s.id = u.site_id JOIN bodies b ON b.site_id = s.id AND b.name = ? "
 		            "WHERE s.site_key = ? AND u.login = 'staff'",
-		            "ss", bodies[k], ds->key);
+		            "ss", ds->staff_bodies[k], ds->key);
 	struct audit_entry ae = {0, "xxgkctl", "", "user.add", "user", 0, NULL, NULL, "demo accounts admin, approver, staff"};
 	if (e == XE_OK)
 		e = audit_write(db, &ae);
@@ -333,11 +439,6 @@ static const char *const applicants[][3] = {
 static const char *const unclear = "请写明所需信息的项目名称或者文号，以及所属年度";
 static const char *const withheld = "其中投标人的报价明细涉及第三方商业秘密，第三方不同意公开";
 
-static const char *company_of(const struct demo_site *ds, struct pool *p, int i)
-{
-	return pool_printf(p, "%s%s%s", ds->place, firm_names[i % 10], companies[i % 8]);
-}
-
 static int demo_requests(const struct app *app, struct db *db, const struct demo_site *ds, FILE *out)
 {
 	struct pool *p = pool_new();
@@ -361,8 +462,8 @@ static int demo_requests(const struct app *app, struct db *db, const struct demo
 	uid = db_value(db, p, &e, "SELECT id FROM users WHERE site_id = ? AND login = 'admin'", "i", site.id);
 	struct user admin = {uid ? strtoll(uid, NULL, 10) : 0, "admin", "admin", "网站管理员", site.id, "", "", ROLE_ADMIN};
 	req.user = &admin;
-	struct rng r = {0xacce55ULL + (unsigned long long)site.id};
-	const char *body = pool_printf(p, "%s%s", ds->place, issuers[1]);
+	struct demo_rng r = {0xacce55ULL + (unsigned long long)site.id};
+	const char *body = ds->staff_bodies[0];
 	/* 24 requests: received 450..10 days ago, each taken along one path of the workflow. */
 	for (int i = 0; i < 24; i++) {
 		const char *const *a = applicants[i % 7];
@@ -376,18 +477,19 @@ static int demo_requests(const struct app *app, struct db *db, const struct demo
 		in.contact = "";
 		in.id_type = "resident-id";
 		in.id_number = "11010519491231002X";
-		in.phone = pool_printf(p, "1380000%04u", rnd(&r, 10000));
+		in.phone = pool_printf(p, "1380000%04u", demo_rnd(&r, 10000));
 		in.email = "";
-		in.address = pool_printf(p, "%s%s人民路%u号", ds->place, place(&(struct gen){ds, p, r, req.today}), 1 + rnd(&r, 200));
+		struct demo_subject who = {p, &r, ds->place, ds->counties, NULL, NULL, NULL, req.today};
+		in.address = demo_address(&who);
 		in.postcode = "677000";
-		in.description = pool_printf(p, "%s%s的%s", ds->place, projects[rnd(&r, 16)],
+		in.description = pool_printf(p, "%s%s的%s", ds->place, projects[demo_rnd(&r, 16)],
 		                             (const char *const[]){"招标文件及中标结果", "财政资金拨付明细", "土地出让合同",
-		                                                   "保障性住房分配名单", "项目审批文件"}[rnd(&r, 5)]);
+		                                                   "保障性住房分配名单", "项目审批文件"}[demo_rnd(&r, 5)]);
 		in.doc_number = "";
 		in.form = "electronic";
 		in.delivery = "email";
 		in.channel = i % 3 == 0 ? "online" : (i % 3 == 1 ? "registered-post" : "in-person");
-		in.received_on = req.today - 10 - (int32_t)(i * 18 + rnd(&r, 12));
+		in.received_on = req.today - 10 - (int32_t)(i * 18 + demo_rnd(&r, 12));
 		struct ysqgk_receipt rc_;
 		if (db_begin(db) != XE_OK || ysqgk_file(&req, &in, &rc_) != XE_OK ||
 		    db_exec(db, "UPDATE requests SET assigned_body = ? WHERE id = ?", "si", body, rc_.id) != XE_OK ||
@@ -422,7 +524,7 @@ static int demo_requests(const struct app *app, struct db *db, const struct demo
 			break;
 		case 3: /* third-party consultation, then answered partly */
 			s[n++] = (struct ysqgk_step){.action = ACT_ACCEPT, .on = t0 + 1};
-			s[n++] = (struct ysqgk_step){.action = ACT_CONSULT, .on = t0 + 3, .third_party = company_of(ds, p, i)};
+			s[n++] = (struct ysqgk_step){.action = ACT_CONSULT, .on = t0 + 3, .third_party = demo_company(&who)};
 			s[n++] = (struct ysqgk_step){.action = ACT_CONSULT_RECEIVED, .on = t0 + 5};
 			s[n++] = (struct ysqgk_step){.action = ACT_CONSULT_END, .on = t0 + 8, .answer = TP_OBJECTED};
 			s[n++] = (struct ysqgk_step){.action = ACT_ANSWER, .on = t0 + 9, .outcome = "partly-disclosed", .reason_code = "", .reasons = withheld};

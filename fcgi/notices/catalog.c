@@ -65,17 +65,20 @@ xmlNodePtr catalog_item(xmlNodePtr category, const char *item_code)
 	return NULL;
 }
 
+/* Codes and names only: every page copies the navigation, and a domain's other attributes
+ * (units, channels, supervision) are read by the pages that show them from the catalog itself. */
 static void copy_tree(xmlNodePtr dest, xmlNodePtr src, int levels)
 {
+	static const xmlChar *const kept[] = {(const xmlChar *)"code", (const xmlChar *)"name"};
 	if (levels == 0)
 		return;
 	for (xmlNodePtr c = src->children; c != NULL; c = c->next) {
 		if (!is_el(c, "domain") && !is_el(c, "category"))
 			continue;
 		xmlNodePtr n = xmlNewChild(dest, NULL, c->name, NULL);
-		for (xmlAttrPtr a = c->properties; a != NULL; a = a->next) {
-			xmlChar *v = xmlNodeListGetString(c->doc, a->children, 1);
-			xmlNewProp(n, a->name, v);
+		for (size_t k = 0; k < 2; k++) {
+			xmlChar *v = xmlGetProp(c, kept[k]);
+			xmlNewProp(n, kept[k], v);
 			xmlFree(v);
 		}
 		copy_tree(n, c, levels - 1);
@@ -91,6 +94,10 @@ void catalog_nav(xmlNodePtr dest, xmlDocPtr catalog, int levels)
 		xmlNewProp(n, a->name, v);
 		xmlFree(v);
 	}
+	/* The time limits and the channels: a column page shows a category's in their terms. */
+	for (xmlNodePtr c = root->children; c != NULL; c = c->next)
+		if (is_el(c, "time-limits") || is_el(c, "channels"))
+			xmlAddChild(n, xmlDocCopyNode(c, dest->doc, 1));
 	copy_tree(n, root, levels > 0 ? levels : -1);
 }
 

@@ -12,8 +12,9 @@ bool catalog_code_valid(const char *code);
 xmlNodePtr catalog_find(xmlDocPtr catalog, const char *code);
 /* The item element with this code inside category, or NULL. */
 xmlNodePtr catalog_item(xmlNodePtr category, const char *item_code);
-/* Copies the domain/category tree (names and codes, no items or notes) under dest, levels deep
- * (1: the domains only, as the navigation of every public page; 0: all of it). */
+/* Copies under dest, as <catalog>, the catalog's own attributes (its name, source and the
+ * disclosure defaults), its time limits and channels, and the domain/category tree (codes and
+ * names only) levels deep (1: the domains only, as the navigation of every public page; 0: all). */
 void catalog_nav(xmlNodePtr dest, xmlDocPtr catalog, int levels);
 /* Column codes a notice in category appears in, outermost first ("D01", "D01.C02", ...).
  * Returns the count (at most max). */

@@ -1,314 +1,432 @@
 #include "notices/import.h"
-#include "core/site.h"
+#include "notices/attachment_type.h"
+#include "notices/completeness.h"
+#include "notices/import_read.h"
+#include "notices/notice_batch.h"
 #include "core/text.h"
-#include <libxml/parser.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
-static const char *json_text(struct pool *p, json_t *obj, const char *key, bool *bad)
+#define IMPORT_BATCH_BYTES (8 << 20) /* text a transaction: a bulk statement stays well under max_allowed_packet */
+#define IMPORT_FILE_MAX (100L << 20)
+#define IMPORT_MAX_ERRORS 20
+
+void import_set_alloc(struct pool *p, struct import_set *s, size_t count)
 {
-	json_t *v = json_object_get(obj, key);
-	if (v == NULL || json_is_null(v))
-		return NULL;
-	if (!json_is_string(v)) {
-		*bad = true;
-		return NULL;
-	}
-	return pool_strndup(p, json_string_value(v), json_string_length(v));
+	s->notices = pool_alloc(p, (count + 1) * sizeof *s->notices);
+	s->lines = pool_alloc(p, (count + 1) * sizeof *s->lines);
+	s->files = pool_alloc(p, (count + 1) * sizeof *s->files);
+	s->nfiles = pool_alloc(p, (count + 1) * sizeof *s->nfiles);
+	for (size_t i = 0; i < count; i++)
+		s->files[i] = pool_alloc(p, IMPORT_MAX_FILES * sizeof(char *));
+	s->where = "line";
 }
 
-bool notice_from_json(struct pool *p, json_t *obj, struct notice_in *n, const char **field, const char **message)
+void import_table_add(struct pool *p, struct import_table *t, size_t *cap, char **cells, size_t n, long number)
 {
-	memset(n, 0, sizeof *n);
-	if (!json_is_object(obj)) {
-		*field = "notice";
-		*message = "应为对象";
+	if (t->nrows == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 256;
+		char ***rows = pool_alloc(p, ncap * sizeof *rows);
+		size_t *ncols = pool_alloc(p, ncap * sizeof *ncols);
+		long *numbers = pool_alloc(p, ncap * sizeof *numbers);
+		if (t->nrows) {
+			memcpy(rows, t->rows, t->nrows * sizeof *rows);
+			memcpy(ncols, t->ncols, t->nrows * sizeof *ncols);
+			memcpy(numbers, t->row_numbers, t->nrows * sizeof *numbers);
+		}
+		t->rows = rows, t->ncols = ncols, t->row_numbers = numbers, *cap = ncap;
+	}
+	t->rows[t->nrows] = pool_alloc(p, (n + 1) * sizeof(char *));
+	memcpy(t->rows[t->nrows], cells, n * sizeof(char *));
+	t->ncols[t->nrows] = n;
+	t->row_numbers[t->nrows++] = number;
+}
+
+/* What the import found and decided, besides the notices themselves. */
+struct import_run {
+	const struct app *app;
+	struct db *db;
+	struct pool *p;
+	const char *path, *dir;
+	const struct import_opts *o;
+	struct import_set in;
+	struct site site;
+	const char **missing; /* per notice: the required items it lacks, or NULL */
+	bool *demoted;        /* per notice: a draft for what it lacks */
+	const char ***file_paths;
+};
+
+/* "file:12" for a line of JSON or XML, "file:row 12" for a row of a spreadsheet. */
+static const char *where(const struct import_run *r, size_t i)
+{
+	bool row = strcmp(r->in.where, "row") == 0;
+	return pool_printf(r->p, "%s:%s%ld", r->path, row ? "row " : "", r->in.lines[i]);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n > k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+static bool find_site(struct import_run *r, const char *key)
+{
+	if (key == NULL) {
+		fprintf(stderr, "xxgkctl import: %s: no site given (use --site, or \"site\" in the file)\n", r->path);
 		return false;
 	}
-	static const char *const keys[] = {"external_id", "title", "issuer", "doc_number", "subject", "formed_on",
-	                                   "published_at", "validity", "category", "decision_kind", "body", "status"};
-	const char **dest[] = {&n->external_id, &n->title, &n->issuer, &n->doc_number, &n->subject, &n->formed_on,
-	                       &n->published_at, &n->validity, &n->category_code, &n->decision_kind, &n->body, &n->status};
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		bool bad = false;
-		*dest[i] = json_text(p, obj, keys[i], &bad);
-		if (bad) {
-			*field = keys[i];
-			*message = "应为字符串";
+	enum xerr e = site_by_key(r->db, r->p, r->app, key, &r->site);
+	if (e != XE_OK)
+		fprintf(stderr, "xxgkctl import: site %s: %s\n", key, e == XE_NOT_FOUND ? "no such site" : db_error(r->db));
+	return e == XE_OK;
+}
+
+/* 1. The file, in its format, and the site it goes to. */
+static bool import_read(struct import_run *r)
+{
+	char err[1024] = "";
+	bool table = ends_with(r->path, ".csv") || ends_with(r->path, ".xlsx");
+	if (!table) {
+		bool ok = ends_with(r->path, ".xml") ? import_read_xml(r->p, r->path, &r->in, err, sizeof err)
+		                                     : import_read_json(r->p, r->path, &r->in, err, sizeof err);
+		if (!ok)
+			fprintf(stderr, "xxgkctl import: %s\n", err);
+		return ok && find_site(r, r->o->site_key ? r->o->site_key : r->in.site);
+	}
+	if (r->o->map_path == NULL) {
+		fprintf(stderr, "xxgkctl import: %s: a CSV or XLSX export needs a mapping file (--map FILE; "
+		                "cms-integration/IMPORT.md)\n", r->path);
+		return false;
+	}
+	struct import_map *m = import_map_load(r->p, r->o->map_path, err, sizeof err);
+	struct import_table t = {0};
+	bool ok = m != NULL && (ends_with(r->path, ".csv")
+	                            ? import_read_csv(r->p, r->path, import_map_encoding(m), import_map_delimiter(m), &t, err,
+	                                              sizeof err)
+	                            : import_read_xlsx(r->p, r->path, import_map_sheet(m), &t, err, sizeof err));
+	if (!ok) {
+		fprintf(stderr, "xxgkctl import: %s\n", err);
+		return false;
+	}
+	if (!find_site(r, r->o->site_key ? r->o->site_key : import_map_site(m)))
+		return false;
+	if (!import_map_apply(r->p, r->app, &r->site, m, r->path, &t, &r->in, err, sizeof err)) {
+		fprintf(stderr, "xxgkctl import: %s\n", err);
+		return false;
+	}
+	return true;
+}
+
+static int compare_ext(const void *a, const void *b)
+{
+	const struct notice_in *x = *(const struct notice_in *const *)a, *y = *(const struct notice_in *const *)b;
+	return strcasecmp(x->external_id, y->external_id);
+}
+
+/* The same external id twice in one file would be one notice written twice. */
+static bool check_duplicates(struct import_run *r)
+{
+	const struct notice_in **with = pool_alloc(r->p, (r->in.n + 1) * sizeof *with);
+	size_t k = 0;
+	for (size_t i = 0; i < r->in.n; i++)
+		if (r->in.notices[i].external_id != NULL && *r->in.notices[i].external_id)
+			with[k++] = &r->in.notices[i];
+	qsort(with, k, sizeof *with, compare_ext);
+	for (size_t i = 1; i < k; i++)
+		if (strcasecmp(with[i]->external_id, with[i - 1]->external_id) == 0) {
+			size_t at = (size_t)(with[i] - r->in.notices);
+			fprintf(stderr, "xxgkctl import: %s: external_id %s: appears twice in the file\n", where(r, at),
+			        with[i]->external_id);
 			return false;
+		}
+	return true;
+}
+
+/* 2. Every notice checked before anything is written; every error reported (up to a limit). */
+static bool import_check(struct import_run *r)
+{
+	size_t errors = 0;
+	for (size_t i = 0; i < r->in.n; i++) {
+		const char *field = NULL, *message = NULL;
+		if (notice_validate(r->app, r->p, &r->site, &r->in.notices[i], &field, &message))
+			continue;
+		if (++errors <= IMPORT_MAX_ERRORS)
+			fprintf(stderr, "xxgkctl import: %s: notice %zu, field %s: %s\n", where(r, i), i + 1, field, message);
+	}
+	if (errors > IMPORT_MAX_ERRORS)
+		fprintf(stderr, "xxgkctl import: ... %zu errors in all\n", errors);
+	return errors == 0 && check_duplicates(r);
+}
+
+/* 3. A notice that misses required items is imported as a draft unless told otherwise. */
+static size_t import_completeness(struct import_run *r)
+{
+	size_t drafts = 0;
+	r->missing = pool_alloc(r->p, (r->in.n + 1) * sizeof *r->missing);
+	r->demoted = pool_alloc(r->p, (r->in.n + 1) * sizeof *r->demoted);
+	for (size_t i = 0; i < r->in.n; i++) {
+		struct completeness c;
+		completeness_of_input(r->app, &r->site, &r->in.notices[i], r->p, &c);
+		if (c.nmissing == 0)
+			continue;
+		struct buf b;
+		buf_init(&b);
+		for (size_t k = 0; k < c.nmissing; k++)
+			buf_printf(&b, "%s%s", k ? "；" : "", c.missing[k].label);
+		r->missing[i] = pool_strdup(r->p, buf_cstr(&b));
+		buf_free(&b);
+		if (!r->o->publish_incomplete && strcmp(r->in.notices[i].status, "published") == 0) {
+			r->in.notices[i].status = "draft";
+			r->demoted[i] = true;
+			drafts++;
 		}
 	}
-	json_t *items = json_object_get(obj, "items");
-	if (items != NULL && !json_is_null(items)) {
-		if (!json_is_object(items)) {
-			*field = "items";
-			*message = "应为对象（内容项代码: 值）";
+	return drafts;
+}
+
+/* A name beside the export: no absolute path, no way up out of its folder. */
+static bool file_name_safe(const char *name)
+{
+	if (*name == '\0' || *name == '/' || strchr(name, '\\') != NULL)
+		return false;
+	for (const char *s = name; s != NULL; s = strchr(s, '/')) {
+		if (*s == '/')
+			s++;
+		if (strncmp(s, "..", 2) == 0 && (s[2] == '/' || s[2] == '\0'))
 			return false;
-		}
-		const char *code;
-		json_t *value;
-		json_object_foreach(items, code, value)
-		{
-			if (n->nitems == NOTICE_MAX_ITEMS) {
-				*field = "items";
-				*message = "内容项过多";
+	}
+	return true;
+}
+
+static bool read_whole(const char *path, unsigned char **data, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return false;
+	struct stat st;
+	bool ok = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= IMPORT_FILE_MAX;
+	*len = ok ? (size_t)st.st_size : 0;
+	*data = ok ? malloc(*len + 1) : NULL;
+	ok = ok && *data != NULL && fread(*data, 1, *len, f) == *len;
+	fclose(f);
+	if (!ok) {
+		free(*data);
+		*data = NULL;
+	}
+	return ok;
+}
+
+/* 4. The attachments exist, are files of a kind accepted, and are not too large; they are read
+ * again batch by batch when written. */
+static bool import_files_check(struct import_run *r)
+{
+	r->file_paths = pool_alloc(r->p, (r->in.n + 1) * sizeof *r->file_paths);
+	for (size_t i = 0; i < r->in.n; i++) {
+		r->file_paths[i] = pool_alloc(r->p, (r->in.nfiles[i] + 1) * sizeof(char *));
+		for (size_t k = 0; k < r->in.nfiles[i]; k++) {
+			const char *name = r->in.files[i][k], *why = NULL;
+			const char *full = pool_printf(r->p, "%s/%s", r->dir, name);
+			unsigned char *data = NULL;
+			size_t len = 0;
+			if (!file_name_safe(name))
+				why = "not a file name inside the export's folder";
+			else if (!read_whole(full, &data, &len))
+				why = errno == ENOENT ? "no such file beside the export" : "cannot be read (or over 100 MB)";
+			else if (attachment_type(data, len, name) == NULL)
+				why = "not an accepted type (PDF, OFD, Word, Excel, JPEG, PNG, ZIP)";
+			free(data);
+			if (why != NULL) {
+				fprintf(stderr, "xxgkctl import: %s: attachment %s: %s\n", where(r, i), name, why);
 				return false;
 			}
-			if (!json_is_string(value)) {
-				*field = pool_strdup(p, code);
-				*message = "应为字符串";
-				return false;
-			}
-			n->items[n->nitems].code = pool_strdup(p, code);
-			n->items[n->nitems].value = pool_strndup(p, json_string_value(value), json_string_length(value));
-			n->nitems++;
+			r->file_paths[i][k] = full;
 		}
 	}
 	return true;
 }
 
-static const char *xml_child_text(struct pool *p, xmlNodePtr node, const char *name)
+/* The attachments of notices [from, to) for one batch, from bp. */
+static bool load_files(struct import_run *r, struct pool *bp, size_t from, size_t to, struct notice_batch_opts *bo)
 {
-	for (xmlNodePtr c = node->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, (const xmlChar *)name)) {
-			xmlChar *t = xmlNodeGetContent(c);
-			const char *r = pool_strdup(p, t ? (const char *)t : "");
-			xmlFree(t);
-			return r;
+	struct notice_file **files = pool_alloc(bp, (to - from + 1) * sizeof *files);
+	bo->files = (const struct notice_file *const *)files;
+	bo->nfiles = r->in.nfiles + from;
+	for (size_t i = from; i < to; i++) {
+		files[i - from] = pool_alloc(bp, (r->in.nfiles[i] + 1) * sizeof **files);
+		for (size_t k = 0; k < r->in.nfiles[i]; k++) {
+			struct notice_file *f = &files[i - from][k];
+			unsigned char *data;
+			if (!read_whole(r->file_paths[i][k], &data, &f->len)) {
+				fprintf(stderr, "\nxxgkctl import: %s: cannot be read\n", r->file_paths[i][k]);
+				return false;
+			}
+			pool_defer(bp, free, data);
+			f->data = data;
+			f->mime = attachment_type(data, f->len, r->in.files[i][k]);
+			const char *slash = strrchr(r->in.files[i][k], '/');
+			f->filename = slash ? slash + 1 : r->in.files[i][k];
+			if (f->mime == NULL)
+				return false;
 		}
-	return NULL;
+	}
+	return true;
 }
 
-static const char *xml_prop(struct pool *p, xmlNodePtr node, const char *name)
+/* Notices [from, to): as many as the batch size allows, and no more text than a bulk statement
+ * carries comfortably. */
+static size_t batch_end(const struct import_run *r, size_t from)
 {
-	xmlChar *v = xmlGetProp(node, (const xmlChar *)name);
-	const char *r = v ? pool_strdup(p, (const char *)v) : NULL;
-	xmlFree(v);
-	return r;
+	size_t max = r->o->batch ? r->o->batch : IMPORT_BATCH, bytes = 0, to = from;
+	while (to < r->in.n && to - from < max && (to == from || bytes < IMPORT_BATCH_BYTES)) {
+		const struct notice_in *n = &r->in.notices[to++];
+		bytes += strlen(n->body) + strlen(n->title);
+		for (size_t k = 0; k < n->nitems; k++)
+			bytes += n->items[k].value ? strlen(n->items[k].value) : 0;
+	}
+	return to;
 }
 
-struct parsed {
-	struct notice_in *notices;
-	long *lines;
-	size_t n;
-	const char *site;
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void show_progress(FILE *out, size_t done, size_t total, double started)
+{
+	double t = now_s() - started, rate = t > 0 ? (double)done / t : 0;
+	int width = 30, filled = total ? (int)((double)width * (double)done / (double)total) : width;
+	fputc('\r', out);
+	for (int i = 0; i < width; i++)
+		fputs(i < filled ? "█" : "░", out);
+	fprintf(out, " %zu/%zu notices  %.0f/s", done, total, rate);
+	if (rate > 0 && done < total)
+		fprintf(out, "  %.0f s left ", (double)(total - done) / rate);
+	else
+		fputs("            ", out);
+	fflush(out);
+}
+
+struct tally {
+	size_t created, updated;
 };
 
-static bool read_xml(struct pool *p, const char *path, struct parsed *out, char *err, size_t errlen)
+static enum xerr write_batch(struct import_run *r, size_t from, size_t to, struct tally *t)
 {
-	xmlDocPtr doc = xmlReadFile(path, "UTF-8", XXGK_XML_PARSE_OPTIONS);
-	if (doc == NULL) {
-		const xmlError *xe = xmlGetLastError();
-		snprintf(err, errlen, "%s:%d: not well-formed XML: %s", path, xe ? xe->line : 0,
-		         xe && xe->message ? xe->message : "");
-		return false;
-	}
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	bool ok = root != NULL && xmlStrEqual(root->name, (const xmlChar *)"notices");
-	if (!ok) {
-		snprintf(err, errlen, "%s:1: the root element must be <notices>", path);
-		xmlFreeDoc(doc);
-		return false;
-	}
-	out->site = xml_prop(p, root, "site");
-	size_t count = 0;
-	for (xmlNodePtr c = root->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE)
-			count++;
-	out->notices = pool_alloc(p, (count + 1) * sizeof *out->notices);
-	out->lines = pool_alloc(p, (count + 1) * sizeof *out->lines);
-	for (xmlNodePtr c = root->children; c != NULL && ok; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		long line = xmlGetLineNo(c);
-		if (!xmlStrEqual(c->name, (const xmlChar *)"notice")) {
-			snprintf(err, errlen, "%s:%ld: unexpected element <%s>", path, line, (const char *)c->name);
-			ok = false;
-			break;
-		}
-		struct notice_in *n = &out->notices[out->n];
-		out->lines[out->n++] = line;
-		n->external_id = xml_prop(p, c, "external-id");
-		n->category_code = xml_prop(p, c, "category");
-		n->status = xml_prop(p, c, "status");
-		n->decision_kind = xml_prop(p, c, "decision-kind");
-		n->title = xml_child_text(p, c, "title");
-		n->issuer = xml_child_text(p, c, "issuer");
-		n->doc_number = xml_child_text(p, c, "doc-number");
-		n->subject = xml_child_text(p, c, "subject");
-		n->formed_on = xml_child_text(p, c, "formed-on");
-		n->published_at = xml_child_text(p, c, "published-at");
-		n->validity = xml_child_text(p, c, "validity");
-		n->body = xml_child_text(p, c, "body");
-		for (xmlNodePtr items = c->children; items != NULL; items = items->next) {
-			if (items->type != XML_ELEMENT_NODE || !xmlStrEqual(items->name, (const xmlChar *)"items"))
-				continue;
-			for (xmlNodePtr it = items->children; it != NULL; it = it->next) {
-				if (it->type != XML_ELEMENT_NODE)
-					continue;
-				if (n->nitems == NOTICE_MAX_ITEMS) {
-					snprintf(err, errlen, "%s:%ld: field items: too many items", path, (long)xmlGetLineNo(it));
-					ok = false;
-					break;
-				}
-				xmlChar *t = xmlNodeGetContent(it);
-				n->items[n->nitems].code = xml_prop(p, it, "code");
-				n->items[n->nitems].value = pool_strdup(p, t ? (const char *)t : "");
-				xmlFree(t);
-				n->nitems++;
-			}
-		}
-	}
-	xmlFreeDoc(doc);
-	return ok;
-}
-
-/* Line of each top-level object inside the "notices" array (or the top array): jansson does not
- * keep positions, so a small scan of the text finds them for error messages. */
-static void json_object_lines(const char *text, long *lines, size_t max)
-{
-	int depth = 0, in_string = 0, esc = 0;
-	long line = 1;
-	size_t k = 0;
-	int array_depth = -1;
-	for (const char *c = text; *c && k < max; c++) {
-		if (*c == '\n')
-			line++;
-		if (in_string) {
-			if (esc)
-				esc = 0;
-			else if (*c == '\\')
-				esc = 1;
-			else if (*c == '"')
-				in_string = 0;
-			continue;
-		}
-		if (*c == '"')
-			in_string = 1;
-		else if (*c == '[') {
-			depth++;
-			if (array_depth < 0)
-				array_depth = depth;
-		} else if (*c == '{') {
-			depth++;
-			if (array_depth >= 0 && depth == array_depth + 1)
-				lines[k++] = line;
-		} else if (*c == ']' || *c == '}')
-			depth--;
-	}
-}
-
-static bool read_json(struct pool *p, const char *path, struct parsed *out, char *err, size_t errlen)
-{
-	json_error_t je;
-	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-	if (root == NULL) {
-		snprintf(err, errlen, "%s:%d: not valid JSON: %s", path, je.line, je.text);
-		return false;
-	}
-	json_t *arr = root;
-	if (json_is_object(root)) {
-		json_t *site = json_object_get(root, "site");
-		if (json_is_string(site))
-			out->site = pool_strdup(p, json_string_value(site));
-		arr = json_object_get(root, "notices");
-	}
-	if (!json_is_array(arr)) {
-		snprintf(err, errlen, "%s:1: expected {\"site\": ..., \"notices\": [...]} or an array of notices", path);
-		json_decref(root);
-		return false;
-	}
-	size_t count = json_array_size(arr);
-	out->notices = pool_alloc(p, (count + 1) * sizeof *out->notices);
-	out->lines = pool_alloc(p, (count + 1) * sizeof *out->lines);
-	FILE *f = fopen(path, "rb");
-	if (f != NULL) {
-		/* Re-read the text for line numbers (bounded: import files are at most a few hundred MB). */
-		fseek(f, 0, SEEK_END);
-		long size = ftell(f);
-		fseek(f, 0, SEEK_SET);
-		if (size > 0 && size < (1L << 30)) {
-			char *text = malloc((size_t)size + 1);
-			if (text != NULL && fread(text, 1, (size_t)size, f) == (size_t)size) {
-				text[size] = '\0';
-				json_object_lines(text, out->lines, count);
-			}
-			free(text);
-		}
-		fclose(f);
-	}
-	bool ok = true;
-	for (size_t i = 0; i < count && ok; i++) {
-		const char *field = NULL, *message = NULL;
-		if (!notice_from_json(p, json_array_get(arr, i), &out->notices[i], &field, &message)) {
-			snprintf(err, errlen, "%s:%ld: notice %zu, field %s: %s", path, out->lines[i], i + 1, field, message);
-			ok = false;
-		}
-		out->n = i + 1;
-	}
-	/* Strings were copied into the pool: the JSON tree can go. */
-	json_decref(root);
-	return ok;
-}
-
-int import_file(const struct app *app, struct db *db, const char *path, const char *site_key, FILE *progress)
-{
-	struct pool *p = pool_new();
-	struct parsed in = {0};
-	char err[1024] = "";
-	size_t plen = strlen(path);
-	bool is_xml = plen > 4 && strcmp(path + plen - 4, ".xml") == 0;
-	int rc = 1;
-	if (!(is_xml ? read_xml(p, path, &in, err, sizeof err) : read_json(p, path, &in, err, sizeof err))) {
-		fprintf(stderr, "xxgkctl import: %s\n", err);
-		goto done;
-	}
-	const char *key = site_key ? site_key : in.site;
-	if (key == NULL) {
-		fprintf(stderr, "xxgkctl import: %s: no site given (use --site, or \"site\" in the file)\n", path);
-		goto done;
-	}
-	struct site site;
-	enum xerr e = site_by_key(db, p, app, key, &site);
+	struct pool *bp = pool_new();
+	struct notice_batch_opts bo = {
+	    .actor = r->o->actor ? r->o->actor : "xxgkctl",
+	    .note = pool_printf(bp, "import %s", r->path),
+	};
+	struct notice_saved *out = pool_alloc(bp, (to - from) * sizeof *out);
+	enum xerr e = load_files(r, bp, from, to, &bo) ? XE_OK : XE_INTERNAL;
+	if (e == XE_OK)
+		e = db_begin(r->db);
+	if (e == XE_OK)
+		e = notice_save_batch(r->db, bp, &r->site, r->in.notices + from, to - from, &bo, out);
+	if (e == XE_OK)
+		e = db_commit(r->db);
 	if (e != XE_OK) {
-		fprintf(stderr, "xxgkctl import: site %s: %s\n", key, e == XE_NOT_FOUND ? "no such site" : db_error(db));
-		goto done;
+		db_rollback(r->db);
+		fprintf(stderr, "\nxxgkctl import: %s on: notices %zu to %zu not written: %s\n", where(r, from), from + 1, to,
+		        e == XE_CONFLICT ? "a duplicate key" : db_error(r->db));
 	}
-	/* Everything is checked before anything is written. */
-	for (size_t i = 0; i < in.n; i++) {
-		const char *field = NULL, *message = NULL;
-		if (!notice_validate(app, p, &site, &in.notices[i], &field, &message)) {
-			fprintf(stderr, "xxgkctl import: %s:%ld: notice %zu, field %s: %s\n", path, in.lines[i], i + 1, field,
-			        message);
-			goto done;
-		}
+	for (size_t i = 0; e == XE_OK && i < to - from; i++) {
+		t->created += out[i].created;
+		t->updated += !out[i].created;
 	}
+	pool_free(bp);
+	return e;
+}
+
+/* 5. The notices, batch by batch, each batch one transaction. */
+static bool import_write(struct import_run *r, FILE *progress, struct tally *t)
+{
 	bool tty = progress != NULL && isatty(fileno(progress));
-	if (db_begin(db) != XE_OK) {
-		fprintf(stderr, "xxgkctl import: %s\n", db_error(db));
-		goto done;
-	}
-	for (size_t i = 0; i < in.n; i++) {
-		e = notice_save(db, p, &site, &in.notices[i], NULL);
-		if (e != XE_OK) {
-			fprintf(stderr, "\nxxgkctl import: %s:%ld: notice %zu: %s\n", path, in.lines[i], i + 1,
-			        e == XE_CONFLICT ? "duplicate" : db_error(db));
-			db_rollback(db);
-			goto done;
-		}
-		if (tty && (i % 100 == 0 || i + 1 == in.n))
-			fprintf(progress, "\rimporting %zu/%zu", i + 1, in.n);
-	}
-	if (db_commit(db) != XE_OK) {
-		fprintf(stderr, "xxgkctl import: commit failed: %s\n", db_error(db));
-		goto done;
+	double started = now_s();
+	for (size_t from = 0, to; from < r->in.n; from = to) {
+		to = batch_end(r, from);
+		if (write_batch(r, from, to, t) != XE_OK)
+			return false;
+		if (tty)
+			show_progress(progress, to, r->in.n, started);
 	}
 	if (tty)
 		fputc('\n', progress);
-	printf("imported %zu notices into %s\n", in.n, site.key);
+	return true;
+}
+
+/* --dry-run: what each notice would become, written nowhere. */
+static bool import_dry_run(struct import_run *r)
+{
+	struct tally t = {0};
+	size_t drafts = 0;
+	for (size_t from = 0, to; from < r->in.n; from = to) {
+		to = batch_end(r, from);
+		long long *ids = pool_alloc(r->p, (to - from) * sizeof *ids);
+		if (notice_batch_existing(r->db, r->p, &r->site, r->in.notices + from, to - from, ids) != XE_OK) {
+			fprintf(stderr, "xxgkctl import: %s\n", db_error(r->db));
+			return false;
+		}
+		for (size_t i = from; i < to; i++) {
+			const struct notice_in *n = &r->in.notices[i];
+			bool draft = strcmp(n->status, "published") != 0;
+			drafts += r->demoted[i];
+			t.created += ids[i - from] == 0;
+			t.updated += ids[i - from] != 0;
+			printf("%s: %s", where(r, i), ids[i - from] ? "updates" : "creates");
+			if (ids[i - from])
+				printf(" notice %lld", ids[i - from]);
+			printf(" [%s] %s — %s", n->external_id && *n->external_id ? n->external_id : "no external_id", n->title,
+			       r->demoted[i] ? "draft, as it is incomplete" : draft ? "draft" : "published");
+			if (r->missing[i] != NULL)
+				printf("; missing required items: %s", r->missing[i]);
+			if (r->in.nfiles[i])
+				printf("; %zu attachment%s", r->in.nfiles[i], r->in.nfiles[i] > 1 ? "s" : "");
+			putchar('\n');
+		}
+	}
+	printf("dry run: %zu notices for %s: %zu to create, %zu to update, %zu drafts for missing required items; "
+	       "nothing written\n",
+	       r->in.n, r->site.key, t.created, t.updated, drafts);
+	return true;
+}
+
+int import_file(const struct app *app, struct db *db, const char *path, const struct import_opts *o, FILE *progress)
+{
+	struct import_run r = {.app = app, .db = db, .p = pool_new(), .path = path, .o = o};
+	const char *slash = strrchr(path, '/');
+	r.dir = slash ? pool_strndup(r.p, path, (size_t)(slash - path)) : ".";
+	if (slash == path)
+		r.dir = "/";
+	int rc = 1;
+	if (!import_read(&r) || !import_check(&r) || !import_files_check(&r))
+		goto done;
+	size_t drafts = import_completeness(&r);
+	if (o->dry_run) {
+		rc = import_dry_run(&r) ? 0 : 1;
+		goto done;
+	}
+	struct tally t = {0};
+	if (!import_write(&r, progress, &t))
+		goto done;
+	size_t anonymous = 0;
+	for (size_t i = 0; i < r.in.n; i++)
+		anonymous += r.in.notices[i].external_id == NULL || *r.in.notices[i].external_id == '\0';
+	printf("imported %zu notices into %s: %zu created, %zu updated", r.in.n, r.site.key, t.created, t.updated);
+	if (drafts)
+		printf(", %zu as drafts for missing required items (--publish-incomplete publishes them)", drafts);
+	putchar('\n');
+	if (anonymous)
+		printf("note: %zu notices have no external_id: importing them again would add them again\n", anonymous);
 	rc = 0;
 done:
-	pool_free(p);
+	pool_free(r.p);
 	return rc;
 }

@@ -1,5 +1,8 @@
-/* Import of notices from a CMS export (XML or JSON; formats in cms-integration/IMPORT.md),
- * validated in full before anything is written, then stored in one transaction. */
+/* Import of notices from a CMS export: our JSON and XML, or a CSV or XLSX export read through a
+ * mapping file (formats in cms-integration/IMPORT.md). Everything is read and validated before
+ * anything is written; then the notices are written in batches, one transaction each
+ * (notice_batch.h), so an interrupted import leaves whole batches, and running it again updates
+ * what it had written (notices are matched by their external id). */
 #ifndef XXGK_IMPORT_H
 #define XXGK_IMPORT_H
 #include "core/app.h"
@@ -9,10 +12,22 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#define IMPORT_BATCH 1000 /* notices a transaction, by default */
+
+struct import_opts {
+	const char *site_key;    /* NULL: the file's (or the mapping file's) own */
+	const char *map_path;    /* the mapping file: required for .csv and .xlsx */
+	bool dry_run;            /* report what would be created or updated; write nothing */
+	bool publish_incomplete; /* publish notices that miss required items (else: drafts) */
+	size_t batch;            /* notices a transaction; 0: IMPORT_BATCH */
+	const char *actor;       /* the audit log's actor; NULL: "xxgkctl" */
+};
+
 /* One notice object of the JSON format into n (strings point into p). */
 bool notice_from_json(struct pool *p, json_t *obj, struct notice_in *n, const char **field, const char **message);
-/* Imports path into site_key (NULL: the file's own "site"). Errors name the file, line and field.
- * Returns 0 on success, 1 on a validation or database error (nothing stored). */
-int import_file(const struct app *app, struct db *db, const char *path, const char *site_key, FILE *progress);
+/* Imports path. Errors name the file, line (or row) and field. Progress and a rate go to
+ * progress when it is a terminal. Returns 0 on success, 1 on an error (nothing of the failing
+ * batch stored; with a validation error, nothing at all). */
+int import_file(const struct app *app, struct db *db, const char *path, const struct import_opts *o, FILE *progress);
 
 #endif

@@ -4,7 +4,6 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* ---- Pure text helpers ------------------------------------------------------------------- */
 
@@ -87,9 +86,7 @@ enum search_split_result search_split(struct pool *p, const char *q, struct sear
 	return out->n == 0 ? SEARCH_EMPTY : SEARCH_OK;
 }
 
-/* s with '"' and '\' escaped by a backslash, in double quotes: a phrase in Groonga's query
- * syntax, and a value on its command line. */
-static void put_quoted(struct buf *b, const char *s)
+void search_groonga_quote(struct buf *b, const char *s)
 {
 	buf_putc(b, '"');
 	for (; *s; s++) {
@@ -100,67 +97,134 @@ static void put_quoted(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
-const char *search_query_string(struct pool *p, long long site_id, const struct search_terms *t)
+static const char *const facet_keys[SEARCH_FACET__N] = {"domain_code", "issuer", "year"};
+static const char *const facet_labels[SEARCH_FACET__N] = {"domain", "issuer", "year"};
+
+/* The Groonga script filter: the site, the tier's cutoff, then each filter asked. Strings are
+ * script string literals (search_groonga_quote); dates are whole days. */
+static void put_filter(struct buf *b, long long site_id, const struct search_filters *f, enum search_tier tier,
+                       const char *cutoff)
 {
-	struct buf b;
-	buf_init(&b);
-	for (size_t i = 0; i < t->n; i++) {
-		buf_puts(&b, i ? " +" : "+");
-		put_quoted(&b, t->t[i].text);
+	buf_printf(b, "site_id == %lld", site_id);
+	if (tier == SEARCH_TIER_RECENT && cutoff != NULL) {
+		buf_puts(b, " && published_at >= ");
+		search_groonga_quote(b, cutoff);
 	}
-	buf_printf(&b, " +site_id:%lld", site_id);
-	const char *r = pool_strdup(p, buf_cstr(&b));
-	buf_free(&b);
-	return r;
+	if (f->column != NULL) {
+		buf_puts(b, " && (category_code == ");
+		search_groonga_quote(b, f->column);
+		buf_puts(b, " || category_code @^ ");
+		struct buf sub;
+		buf_init(&sub);
+		buf_printf(&sub, "%s.", f->column);
+		search_groonga_quote(b, buf_cstr(&sub));
+		buf_free(&sub);
+		buf_putc(b, ')');
+	}
+	if (f->issuer != NULL) {
+		buf_puts(b, " && issuer == ");
+		search_groonga_quote(b, f->issuer);
+	}
+	if (f->from != NULL)
+		buf_printf(b, " && published_at >= \"%.10s 00:00:00\"", f->from);
+	if (f->to != NULL)
+		buf_printf(b, " && published_at <= \"%.10s 23:59:59\"", f->to);
 }
 
-const char *search_groonga_select(struct pool *p, long long site_id, const struct search_terms *t, long long offset,
-                                  long long limit)
+const char *search_groonga_select(struct pool *p, long long site_id, const struct search_terms *t,
+                                  const struct search_filters *f, enum search_tier tier, const char *cutoff,
+                                  long long offset, long long limit)
 {
-	struct buf query, cmd;
+	struct buf query, filter, cmd;
 	buf_init(&query);
 	for (size_t i = 0; i < t->n; i++) {
 		if (i)
 			buf_putc(&query, ' '); /* terms side by side: all required */
-		put_quoted(&query, t->t[i].text);
+		search_groonga_quote(&query, t->t[i].text);
 	}
+	buf_init(&filter);
+	put_filter(&filter, site_id, f, tier, cutoff);
 	buf_init(&cmd);
-	buf_puts(&cmd, "select --table search_docs --match_columns content --query ");
-	put_quoted(&cmd, buf_cstr(&query));
+	buf_puts(&cmd, "select --table search_docs --match_columns ");
+	buf_puts(&cmd, tier == SEARCH_TIER_RECENT ? "recent --query " : "content --query ");
+	search_groonga_quote(&cmd, buf_cstr(&query));
+	buf_puts(&cmd, " --filter ");
+	search_groonga_quote(&cmd, buf_cstr(&filter));
 	buf_printf(&cmd,
-	           " --filter \"site_id == %lld\" --sort_keys -published_at,-notice_id --output_columns notice_id"
-	           " --offset %lld --limit %lld --match_escalation_threshold -1 --cache no",
-	           site_id, offset, limit);
+	           " --sort_keys %s --output_columns _key --offset %lld --limit %lld",
+	           f->sort == SEARCH_SORT_RELEVANCE ? "-_score,-published_at,-_key" : "-published_at,-_key", offset, limit);
+	for (int k = 0; k < SEARCH_FACET__N; k++)
+		buf_printf(&cmd,
+		           " --drilldowns[%s].keys %s --drilldowns[%s].output_columns _key,_nsubrecs"
+		           " --drilldowns[%s].sort_keys -_nsubrecs,_key --drilldowns[%s].limit %d",
+		           facet_labels[k], facet_keys[k], facet_labels[k], facet_labels[k], facet_labels[k],
+		           SEARCH_FACET_MAX);
+	buf_puts(&cmd, " --match_escalation_threshold -1 --cache no");
 	const char *r = pool_strdup(p, buf_cstr(&cmd));
 	buf_free(&query);
+	buf_free(&filter);
 	buf_free(&cmd);
 	return r;
 }
 
-bool search_groonga_parse(const char *json, long long *total, long long *ids, size_t max, size_t *n)
+/* One drilldown's answer, [[n], [[name, type]...], [key, count]...], into out (from p). */
+static bool parse_facet(struct pool *p, json_t *d, struct search_facet **out, size_t *n)
 {
-	*total = 0;
+	*out = NULL;
 	*n = 0;
-	json_t *root = json ? json_loads(json, JSON_DECODE_ANY, NULL) : NULL;
-	/* root: [result]; result: [[total], [[column, type]...], row...]; row: [notice_id] */
-	json_t *result = json_array_get(root, 0);
+	if (d == NULL)
+		return true; /* not asked */
+	if (!json_is_array(d) || json_array_size(d) < 2)
+		return false;
+	size_t rows = json_array_size(d) - 2;
+	*out = pool_alloc(p, (rows + 1) * sizeof **out);
+	for (size_t i = 0; i < rows; i++) {
+		json_t *row = json_array_get(d, i + 2);
+		json_t *key = json_array_get(row, 0), *count = json_array_get(row, 1);
+		if (!json_is_array(row) || json_array_size(row) != 2 || !json_is_integer(count))
+			return false;
+		const char *k = json_is_string(key)    ? pool_strdup(p, json_string_value(key))
+		                : json_is_integer(key) ? pool_printf(p, "%lld", (long long)json_integer_value(key))
+		                                       : NULL;
+		if (k == NULL)
+			return false;
+		(*out)[(*n)++] = (struct search_facet){k, json_integer_value(count)};
+	}
+	return true;
+}
+
+/* The matches: [[total], [[column, type]...], [id]...]. */
+static bool parse_matches(json_t *result, struct search_answer *a)
+{
 	json_t *count = json_array_get(json_array_get(result, 0), 0);
-	bool ok = json_is_array(root) && json_array_size(root) == 1 && json_is_array(result) &&
-	          json_array_size(result) >= 2 && json_is_integer(count) && json_integer_value(count) >= 0;
-	for (size_t i = 2; ok && i < json_array_size(result); i++) {
+	if (!json_is_array(result) || json_array_size(result) < 2 || !json_is_integer(count) ||
+	    json_integer_value(count) < 0)
+		return false;
+	for (size_t i = 2; i < json_array_size(result); i++) {
 		json_t *row = json_array_get(result, i);
 		json_t *id = json_array_get(row, 0);
 		if (!json_is_array(row) || json_array_size(row) != 1 || !json_is_integer(id) || json_integer_value(id) <= 0 ||
-		    *n == max)
-			ok = false;
-		else
-			ids[(*n)++] = json_integer_value(id);
+		    a->n == SEARCH_PAGE_SIZE)
+			return false;
+		a->ids[a->n++] = json_integer_value(id);
 	}
-	if (ok)
-		*total = json_integer_value(count);
-	else
-		*n = 0;
+	a->total = json_integer_value(count);
+	return true;
+}
+
+bool search_groonga_parse(struct pool *p, const char *json, struct search_answer *a)
+{
+	memset(a, 0, sizeof *a);
+	json_t *root = json ? json_loads(json, JSON_DECODE_ANY, NULL) : NULL;
+	/* root: [matches] or [matches, {label: drilldown...}] */
+	json_t *facets = json_array_get(root, 1);
+	bool ok = json_is_array(root) && json_array_size(root) >= 1 && json_array_size(root) <= 2 &&
+	          (facets == NULL || json_is_object(facets)) && parse_matches(json_array_get(root, 0), a);
+	for (int k = 0; ok && k < SEARCH_FACET__N; k++)
+		ok = parse_facet(p, json_object_get(facets, facet_labels[k]), &a->facets[k], &a->nfacets[k]);
 	json_decref(root);
+	if (!ok)
+		memset(a, 0, sizeof *a);
 	return ok;
 }
 
@@ -288,165 +352,3 @@ void search_snippet(const char *text, size_t len, const struct search_terms *t, 
 	*to = e;
 }
 
-/* ---- The index ----------------------------------------------------------------------------- */
-
-enum xerr search_mark(struct db *db, long long notice_id)
-{
-	return db_exec(db,
-	               "INSERT INTO search_pending (notice_id) VALUES (?) "
-	               "ON DUPLICATE KEY UPDATE notice_id = VALUES(notice_id)",
-	               "i", notice_id);
-}
-
-/* Writes one notice's current committed state into search_docs. */
-static enum xerr sync_one(struct db *db, struct pool *p, const char *id_text)
-{
-	long long id = strtoll(id_text, NULL, 10);
-	struct db_result r;
-	enum xerr e = db_query(db, p, &r,
-	                       "SELECT site_id, DATE_FORMAT(published_at, '%Y-%m-%d %H:%i:%s'), title, body FROM notices "
-	                       "WHERE id = ? AND status = 'published' AND published_at IS NOT NULL",
-	                       "i", id);
-	if (e != XE_OK)
-		return e;
-	if (r.nrows == 0)
-		return db_exec(db, "DELETE FROM search_docs WHERE notice_id = ?", "i", id);
-	char **n = r.rows[0];
-	struct db_result items;
-	e = db_query(db, p, &items, "SELECT value FROM notice_items WHERE notice_id = ? ORDER BY item_code", "i", id);
-	if (e != XE_OK)
-		return e;
-	/* title, then each item's value, then the body, one per line (page_search.c relies on the
-	 * title being the first line). */
-	struct buf b;
-	buf_init(&b);
-	buf_puts(&b, n[2]);
-	buf_putc(&b, '\n');
-	for (size_t i = 0; i < items.nrows; i++) {
-		buf_puts(&b, items.rows[i][0] ? items.rows[i][0] : "");
-		buf_putc(&b, '\n');
-	}
-	buf_puts(&b, n[3] ? n[3] : "");
-	e = db_exec(db, "REPLACE INTO search_docs (notice_id, site_id, published_at, content) VALUES (?, ?, ?, ?)", "isss",
-	            id, n[0], n[1], buf_cstr(&b));
-	buf_free(&b);
-	return e;
-}
-
-double search_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-enum xerr search_sync(struct db *db, struct pool *p, size_t max, size_t *done, bool *more)
-{
-	*done = 0;
-	*more = false;
-	enum xerr e;
-	/* The usual case, nothing queued: one index probe, no transaction. */
-	const char *any = db_value(db, p, &e, "SELECT notice_id FROM search_pending LIMIT 1", "");
-	if (e != XE_OK || any == NULL)
-		return e;
-	if ((e = db_begin(db)) != XE_OK)
-		return e;
-	/* Lock the queued rows this call will apply; rows another syncer holds, or that a writer is
-	 * re-queuing right now, are skipped (SKIP LOCKED: MariaDB >= 10.6). A writer marks a notice
-	 * after changing it, in its own transaction, so while we hold the mark no change to the notice
-	 * can commit, and the notice rows read below (a consistent read taken after the lock) are
-	 * its latest committed state. Nothing here locks notices: writers never wait on a search. */
-	struct db_result q;
-	e = db_query(db, p, &q,
-	             "SELECT notice_id FROM search_pending ORDER BY notice_id LIMIT ? FOR UPDATE SKIP LOCKED", "i",
-	             (long long)max + 1);
-	size_t n = e == XE_OK ? (q.nrows > max ? max : q.nrows) : 0;
-	for (size_t i = 0; i < n && e == XE_OK; i++) {
-		e = sync_one(db, p, q.rows[i][0]);
-		if (e == XE_OK)
-			e = db_exec(db, "DELETE FROM search_pending WHERE notice_id = ?", "s", q.rows[i][0]);
-	}
-	if (e == XE_OK)
-		e = db_commit(db);
-	if (e != XE_OK) {
-		/* search_docs may already hold some of the new states (Mroonga writes at once); the marks
-		 * stay, so the next sync writes them again. Applying a mark twice is harmless. */
-		db_rollback(db);
-		return e;
-	}
-	*done = n;
-	*more = q.nrows > max;
-	return XE_OK;
-}
-
-enum xerr search_apply(struct db *db, size_t batch, double budget_s, FILE *out, long long *applied, bool *more)
-{
-	double t0 = search_now(), last = t0;
-	long long mine = 0;
-	enum xerr e = XE_OK;
-	*more = true;
-	while (*more && (budget_s <= 0 || search_now() - t0 < budget_s)) {
-		struct pool *bp = pool_new();
-		size_t done = 0;
-		e = search_sync(db, bp, batch, &done, more);
-		pool_free(bp);
-		if (e != XE_OK)
-			break;
-		mine += (long long)done;
-		if (out != NULL && search_now() - last >= 1.0) {
-			last = search_now();
-			fprintf(out, "  %lld notices applied (%.0f/s)\n", mine, (double)mine / (last - t0));
-			fflush(out);
-		}
-		if (done == 0)
-			break; /* what is left is locked by someone else, who will apply it */
-	}
-	*applied += mine;
-	return e;
-}
-
-enum xerr search_reindex(struct db *db, long long site_id, FILE *out, long long *indexed, long long *removed)
-{
-	*indexed = *removed = 0;
-	struct pool *p = pool_new();
-	enum xerr e;
-	/* 1. Queue every notice of the site (or all), window by window so that no statement holds
-	 *    many rows, and every indexed document (a notice deleted from the table outright leaves
-	 *    one behind: the queue removes it). */
-	const char *maxid = db_value(db, p, &e, "SELECT COALESCE(MAX(id), 0) FROM notices", "");
-	long long top = (e == XE_OK && maxid) ? strtoll(maxid, NULL, 10) : 0;
-	for (long long lo = 0; lo <= top && e == XE_OK; lo += 10000) {
-		if (site_id > 0)
-			e = db_exec(db,
-			            "INSERT IGNORE INTO search_pending (notice_id) SELECT id FROM notices "
-			            "WHERE site_id = ? AND id > ? AND id <= ?",
-			            "iii", site_id, lo, lo + 10000);
-		else
-			e = db_exec(db, "INSERT IGNORE INTO search_pending (notice_id) SELECT id FROM notices WHERE id > ? AND id <= ?",
-			            "ii", lo, lo + 10000);
-	}
-	if (e == XE_OK) {
-		if (site_id > 0)
-			e = db_exec(db, "INSERT IGNORE INTO search_pending (notice_id) SELECT notice_id FROM search_docs WHERE site_id = ?",
-			            "i", site_id);
-		else
-			e = db_exec(db, "INSERT IGNORE INTO search_pending (notice_id) SELECT notice_id FROM search_docs", "");
-	}
-	/* 2. Apply the queue (all of it: other sites' marks too, which is harmless). */
-	const char *before = e == XE_OK ? db_value(db, p, &e, "SELECT COUNT(*) FROM search_docs", "") : NULL;
-	long long docs_before = before ? strtoll(before, NULL, 10) : 0, applied = 0;
-	bool more;
-	if (e == XE_OK)
-		e = search_apply(db, 500, 0, out, &applied, &more);
-	const char *after = e == XE_OK ? db_value(db, p, &e, "SELECT COUNT(*) FROM search_docs", "") : NULL;
-	if (e == XE_OK && after != NULL) {
-		long long docs_after = strtoll(after, NULL, 10);
-		const char *mine = site_id > 0 ? db_value(db, p, &e, "SELECT COUNT(*) FROM search_docs WHERE site_id = ?", "i",
-		                                          site_id)
-		                               : after;
-		*indexed = mine ? strtoll(mine, NULL, 10) : 0;
-		*removed = docs_before > docs_after ? docs_before - docs_after : 0;
-	}
-	pool_free(p);
-	return e;
-}

@@ -17,6 +17,7 @@
  * do no I/O and are unit-tested in tests/unit/test_search.c. */
 #ifndef XXGK_SEARCH_H
 #define XXGK_SEARCH_H
+#include "core/buf.h"
 #include "core/db.h"
 #include "core/error.h"
 #include "core/pool.h"
@@ -55,24 +56,69 @@ enum search_split_result search_split(struct pool *p, const char *q, struct sear
 /* Monotonic seconds: the time budgets of applying the queue (search page, xxgkctl search). */
 double search_now(void);
 
-/* The Mroonga boolean-mode query (Groonga query syntax with ALLOW_COLUMN): every term as a
- * required phrase, with '"' and '\' escaped, then the site as a column condition. Inside Groonga
- * the site filters the terms' matches (search_docs.site_id has no index, so it is never read as
- * a posting list of its own), and the count needs no rows. A bound parameter, never SQL text. */
-const char *search_query_string(struct pool *p, long long site_id, const struct search_terms *t);
+/* s with '"' and '\\' escaped by a backslash, in double quotes: a phrase in Groonga's query
+ * syntax, a string in its script syntax, and a value on its command line. */
+void search_groonga_quote(struct buf *b, const char *s);
+
+/* What a search asks besides its terms: all optional, all typed and checked by the page. */
+enum search_sort { SEARCH_SORT_DATE, SEARCH_SORT_RELEVANCE };
+struct search_filters {
+	const char *column;   /* a domain or category code of the site's catalog: it and its sub-categories */
+	const char *issuer;   /* the issuing body, exactly */
+	const char *from, *to; /* publication dates YYYY-MM-DD, both days included */
+	enum search_sort sort;
+};
+
+/* Which full-text index a select reads (sql/030_search_filters.sql): `recent` holds only the
+ * notices of each site published on or after the site's cutoff (its newest few tens of
+ * thousands), `content` every notice. */
+enum search_tier { SEARCH_TIER_RECENT, SEARCH_TIER_ALL };
+
+/* The full-text indexes' options (a COMMENT of sql/030_search_filters.sql and of the rebuild):
+ * bigrams for Chinese, symbols split into bigrams too, runs of digits and of Latin letters kept
+ * whole (a telephone number is then one token, not eleven bigrams in nearly every notice). */
+#define SEARCH_FULLTEXT_OPTIONS "'tokenizer \"TokenBigramSplitSymbol\", normalizer \"NormalizerAuto\"'"
+
+/* Results beyond this are not counted: the page says "1,000+" (and lists no more). */
+#define SEARCH_COUNT_MAX 1000
+/* By default a site keeps at least this many of its newest notices in the `recent` index, and at
+ * most twice as many before `xxgkctl search sync` moves its cutoff (search_tiers_roll); a site
+ * with fewer than twice as many has all of them there. `--recent-keep` changes it. */
+#define SEARCH_RECENT_KEEP 25000
+/* Facet values asked of Groonga per facet. */
+#define SEARCH_FACET_MAX 30
 
 /* One Groonga `select`, run through Mroonga's mroonga_command() function, that returns a page of
- * matches and their count together (two passes over the matches by SQL: the page, then COUNT):
- * every term a phrase in Groonga query syntax ('"' and '\' escaped), the site a filter on the
- * matches, newest first, no fuzzy escalation when nothing matches, no Groonga result cache (the
- * index changes under it). The query is then one value on Groonga's command line, in double
+ * matches, their count and the counts per domain, issuing body and year together: every term a
+ * phrase in Groonga query syntax ('"' and '\' escaped) against the tier's index; the site, the
+ * tier's cutoff (notices published on or after it for RECENT, NULL for none) and the filters a
+ * Groonga script filter on the matches (strings in it escaped likewise); sorted newest first or
+ * by score; no fuzzy escalation when nothing matches, no Groonga result cache (the index changes
+ * under it). The query and the filter are then values on Groonga's command line, in double
  * quotes with '"' and '\' escaped again. A bound parameter, never SQL text. */
-const char *search_groonga_select(struct pool *p, long long site_id, const struct search_terms *t, long long offset,
-                                  long long limit);
+const char *search_groonga_select(struct pool *p, long long site_id, const struct search_terms *t,
+                                  const struct search_filters *f, enum search_tier tier, const char *cutoff,
+                                  long long offset, long long limit);
 
-/* Reads that select's answer, [[[total], [[name, type]], [id], [id], ...]]: the count of matches
- * and up to max notice ids in order. False when the answer has another shape. */
-bool search_groonga_parse(const char *json, long long *total, long long *ids, size_t max, size_t *n);
+/* A facet value and its number of matches. */
+struct search_facet {
+	const char *key;
+	long long n;
+};
+enum search_facet_kind { SEARCH_FACET_DOMAIN, SEARCH_FACET_ISSUER, SEARCH_FACET_YEAR, SEARCH_FACET__N };
+struct search_answer {
+	long long total;                  /* matches (of the tier asked) */
+	long long ids[SEARCH_PAGE_SIZE];  /* this page's notice ids, in order */
+	size_t n;
+	struct search_facet *facets[SEARCH_FACET__N];
+	size_t nfacets[SEARCH_FACET__N];
+	bool capped;                      /* more than SEARCH_COUNT_MAX: total is a lower bound */
+	bool partial;                     /* the facets count only the recent index's matches */
+};
+
+/* Reads that select's answer, [[[total], [[name, type]], [id], ...], {"domain": [[n], cols,
+ * [key, count]...], "issuer": ..., "year": ...}]. False when the answer has another shape. */
+bool search_groonga_parse(struct pool *p, const char *json, struct search_answer *a);
 
 /* Case folding used for matching, the part of NormalizerAuto that matters for highlighting:
  * ASCII letters to lower case, full-width ASCII (U+FF01..U+FF5E) to ASCII. */
@@ -99,23 +145,43 @@ size_t search_highlight(struct pool *p, const char *text, size_t len, const stru
 void search_snippet(const char *text, size_t len, const struct search_terms *t, size_t before, size_t width,
                     size_t *from, size_t *to);
 
+/* ---- The index (search_index.c) ----------------------------------------------------------
+ * What a notice is found by (search_doc_text): its title, every item as "label：value" in the
+ * site's variant wording, its body, its issuing body and the names of the columns it is in
+ * (domain and categories, outermost first), one per line, the title first. */
+struct app;
+
 /* Queues a notice for (re)indexing. A row in search_pending (InnoDB), written INSIDE the caller's
  * transaction: it exists only if the caller commits. Called by notice_store.c. */
 enum xerr search_mark(struct db *db, long long notice_id);
+/* The same for n notices in one statement (the bulk writer, notice_batch.c). */
+enum xerr search_mark_many(struct db *db, const long long *notice_ids, size_t n);
 
 /* Applies queued changes to search_docs from the committed notices: a published notice gets its
  * current text, anything else is removed. At most max notices; *done gets how many were applied,
  * *more whether some remain. Runs its own transaction (call it outside any other). */
-enum xerr search_sync(struct db *db, struct pool *p, size_t max, size_t *done, bool *more);
+enum xerr search_sync(struct db *db, struct pool *p, const struct app *app, size_t max, size_t *done, bool *more);
 
 /* search_sync in batches of `batch` notices, each with its own pool, until the queue is empty,
  * what is left is being applied by someone else, or budget_s seconds have passed (0: no limit).
  * Adds the notices applied to *applied; *more says whether some remain. Progress once a second
  * to out when it is not NULL. The search page, `xxgkctl search sync` and reindex all use it. */
-enum xerr search_apply(struct db *db, size_t batch, double budget_s, FILE *out, long long *applied, bool *more);
+enum xerr search_apply(struct db *db, const struct app *app, size_t batch, double budget_s, FILE *out,
+                       long long *applied, bool *more);
 
-/* Rebuilds search_docs for one site (site_id > 0) or all, from the notices, in batches; prints
- * progress to out when it is not NULL. Searches keep working meanwhile. */
-enum xerr search_reindex(struct db *db, long long site_id, FILE *out, long long *indexed, long long *removed);
+/* Moves the cutoff of every site whose `recent` index holds more than 2 x keep notices up to its
+ * keep newest, and empties `recent` below it. *moved gets the number of notices taken out. */
+enum xerr search_tiers_roll(struct db *db, long long keep, FILE *out, long long *moved);
+
+/* Rebuilds search_docs in bulk from the notices: a new table is filled through Groonga's `load`
+ * with its full-text indexes built once at the end, then swapped in by RENAME TABLE, so searches
+ * read the old index until the new one is complete. Prints progress to out when not NULL. */
+enum xerr search_reindex(struct db *db, const struct app *app, long long keep, FILE *out, long long *indexed);
+
+/* A search: reads the `recent` index first when newest-first order allows it and the site has
+ * older notices (more than SEARCH_COUNT_MAX matches there decide the page and "1,000+" without
+ * reading every posting), else every notice of the site. */
+enum xerr search_run(struct db *db, struct pool *p, long long site_id, const struct search_terms *t,
+                     const struct search_filters *f, long long offset, struct search_answer *a);
 
 #endif

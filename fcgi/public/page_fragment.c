@@ -1,6 +1,6 @@
 /* /xxgk/{site}/fragment/{code}.html?n=N — the latest N (1..50, default 10) notices of a column
  * as a bare <ul> (no <html>, no layout) for a CMS page to include with SSI
- * (<!--# include virtual="..." -->) or with xslt/static/embed.js. Made by xslt/fragment.xsl;
+ * (<!--#include virtual="..." -->) or with xslt/static/embed.js. Made by xslt/fragment.xsl;
  * errors are small fragments too (with the right status), never a whole page inside a page.
  * Links are site-relative ("/xxgk/lincang/n/12"): right on the CMS's own host (SSI, or a proxied
  * /xxgk/), and embed.js resolves them against the fragment's address when it comes from

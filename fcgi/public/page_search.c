@@ -1,17 +1,27 @@
-/* /xxgk/{site}/search?q=…&page=N — full-text search of the site's published notices (titles,
- * content items, bodies), all terms required, newest first, in bounded numbered pages, with the
- * terms highlighted as <mark> elements built here as nodes (never markup in strings).
- * How the index works and why: search.h and README.md "## Search". */
+/* /xxgk/{site}/search?q=…&c=…&body=…&from=…&to=…&sort=…&page=N — full-text search of the site's
+ * published notices (titles, items with their labels, bodies, issuing bodies, column names), all
+ * terms required, filtered by column (a category includes its sub-categories), issuing body and
+ * publication dates, newest first or by relevance, with counts per domain, body and year, in
+ * bounded numbered pages, the terms highlighted as <mark> elements built here as nodes (never
+ * markup in strings). How the index works and why: search.h and README.md "## Search". */
 #include "server/handlers.h"
 #include "core/render.h"
-#include "notices/search.h"
 #include "core/text.h"
+#include "notices/catalog.h"
+#include "notices/search.h"
 #include <stdlib.h>
 #include <string.h>
 
-static const struct field_spec search_fields[] = {
-	{"q", FT_LINE, false, SEARCH_MAX_CHARS, 0, 0, NULL, "搜索词"},
-	{"page", FT_INT, false, 0, 1, SEARCH_MAX_PAGES, NULL, "页码"},
+static const char *const sorts[] = {"date", "relevance", NULL};
+enum field { F_Q, F_PAGE, F_COLUMN, F_BODY, F_FROM, F_TO, F_SORT, F__N };
+static const struct field_spec fields[F__N] = {
+	[F_Q] = {"q", FT_LINE, false, SEARCH_MAX_CHARS, 0, 0, NULL, "搜索词"},
+	[F_PAGE] = {"page", FT_INT, false, 0, 1, SEARCH_MAX_PAGES, NULL, "页码"},
+	[F_COLUMN] = {"c", FT_CODE, false, 63, 0, 0, NULL, "栏目"},
+	[F_BODY] = {"body", FT_LINE, false, 100, 0, 0, NULL, "发布机构"},
+	[F_FROM] = {"from", FT_DATE, false, 0, 0, 0, NULL, "起始日期"},
+	[F_TO] = {"to", FT_DATE, false, 0, 0, 0, NULL, "截止日期"},
+	[F_SORT] = {"sort", FT_CHOICE, false, 0, 0, 0, sorts, "排序"},
 };
 
 /* Characters of snippet context before the first occurrence, and the snippet's length. */
@@ -20,14 +30,35 @@ static const struct field_spec search_fields[] = {
 /* Work a search request may spend bringing the index up to date (search_apply). */
 #define SYNC_BUDGET_S 0.25
 
-static const char *url_encode(struct pool *p, const char *s)
+/* The address of this search with some fields changed (NULL: left out), page 1 unless given. */
+static const char *href_with(struct request *req, const struct field_value *v, enum field change, const char *value,
+                             enum field change2, const char *value2, long long page)
 {
 	struct buf b;
 	buf_init(&b);
-	buf_url_encode(&b, s);
-	const char *r = pool_strdup(p, buf_cstr(&b));
+	buf_puts(&b, site_base(req));
+	buf_puts(&b, "search");
+	char sep = '?';
+	for (enum field f = F_Q; f < F__N; f++) {
+		const char *val = f == change ? value : f == change2 ? value2 : v[f].text;
+		if (f == F_PAGE || val == NULL || (f == F_SORT && strcmp(val, "date") == 0))
+			continue;
+		buf_putc(&b, sep);
+		buf_puts(&b, fields[f].name);
+		buf_putc(&b, '=');
+		buf_url_encode(&b, val);
+		sep = '&';
+	}
+	if (page > 1)
+		buf_printf(&b, "%cpage=%lld", sep, page);
+	const char *r = pool_strdup(req->pool, buf_cstr(&b));
 	buf_free(&b);
 	return r;
+}
+
+static const char *href_page(struct request *req, const struct field_value *v, long long page)
+{
+	return href_with(req, v, F__N, NULL, F__N, NULL, page);
 }
 
 /* Appends text[from..to) to parent as text nodes and <mark> elements; line breaks become spaces. */
@@ -49,66 +80,6 @@ static void add_highlighted(struct request *req, xmlNodePtr parent, const char *
 		else
 			xmlAddChild(parent, xmlNewDocText(parent->doc, (const xmlChar *)s));
 	}
-}
-
-static xmlNodePtr page_link(struct request *req, xmlNodePtr paging, const char *name, const char *q, long long page)
-{
-	xmlNodePtr l = xmlNewChild(paging, NULL, (const xmlChar *)name, NULL);
-	xml_attr_int(l, "n", page);
-	xml_attr(l, "href", pool_printf(req->pool, "%ssearch?q=%s&page=%lld", site_base(req), url_encode(req->pool, q), page));
-	return l;
-}
-
-static enum xerr bad_input(struct request *req, xmlDocPtr doc, xmlNodePtr sn, const char *field, const char *message)
-{
-	xmlNodePtr err = xml_add(sn, "error", message);
-	xml_attr(err, "field", field);
-	req->status = 400;
-	return render(req, doc, "search");
-}
-
-/* This page's notice ids, newest first, and how many notices match in all. One Groonga select
- * gives both (search_groonga_select); where MariaDB lacks the mroonga_command() function (it
- * comes with the plugin's install.sql, cms-integration/GUIDE.md), the same by two SQL passes:
- * the page (Mroonga's ORDER BY LIMIT optimisation, which needs the WHERE to be the MATCH alone:
- * the site is inside the Groonga query), then the count, only when the first page is full or
- * another page is asked for. */
-static enum xerr page_matches(struct request *req, const struct search_terms *terms, long long page, long long *ids,
-                              size_t *nids, long long *total)
-{
-	long long offset = (page - 1) * SEARCH_PAGE_SIZE;
-	enum xerr e;
-	const char *json = db_value(req->db, req->pool, &e, "SELECT mroonga_command(?)", "s",
-	                            search_groonga_select(req->pool, req->site->id, terms, offset, SEARCH_PAGE_SIZE));
-	if (e == XE_OK)
-		return search_groonga_parse(json, total, ids, SEARCH_PAGE_SIZE, nids) ? XE_OK : XE_INTERNAL;
-	if (!db_error_no_such_function(req->db))
-		return e;
-	const char *gq = search_query_string(req->pool, req->site->id, terms);
-	struct db_result r;
-	e = db_query(req->db, req->pool, &r,
-	             "SET STATEMENT mroonga_boolean_mode_syntax_flags = 'DEFAULT,ALLOW_COLUMN', "
-	             "mroonga_match_escalation_threshold = -1 FOR "
-	             "SELECT notice_id FROM search_docs WHERE MATCH(content) AGAINST(? IN BOOLEAN MODE) "
-	             "ORDER BY published_at DESC, notice_id DESC LIMIT ?, ?",
-	             "sii", gq, offset, (long long)SEARCH_PAGE_SIZE);
-	if (e != XE_OK)
-		return e;
-	*nids = r.nrows;
-	for (size_t i = 0; i < r.nrows; i++)
-		ids[i] = strtoll(r.rows[i][0], NULL, 10);
-	*total = (long long)r.nrows;
-	if (page > 1 || r.nrows >= SEARCH_PAGE_SIZE) {
-		const char *count = db_value(req->db, req->pool, &e,
-		                             "SET STATEMENT mroonga_boolean_mode_syntax_flags = 'DEFAULT,ALLOW_COLUMN', "
-		                             "mroonga_match_escalation_threshold = -1 FOR "
-		                             "SELECT COUNT(*) FROM search_docs WHERE MATCH(content) AGAINST(? IN BOOLEAN MODE)",
-		                             "s", gq);
-		if (e != XE_OK)
-			return e;
-		*total = count ? strtoll(count, NULL, 10) : 0;
-	}
-	return XE_OK;
 }
 
 /* The listed notices (id, title, issuer, date, the indexed text for the snippet) in the order of
@@ -143,21 +114,159 @@ static enum xerr page_rows(struct request *req, const long long *ids, size_t nid
 	return XE_OK;
 }
 
+static xmlNodePtr page_link(struct request *req, xmlNodePtr paging, const char *name, const struct field_value *v,
+                            long long page)
+{
+	xmlNodePtr l = xmlNewChild(paging, NULL, (const xmlChar *)name, NULL);
+	xml_attr_int(l, "n", page);
+	xml_attr(l, "href", href_page(req, v, page));
+	return l;
+}
+
+static enum xerr bad_input(struct request *req, xmlDocPtr doc, xmlNodePtr sn, const char *field, const char *message)
+{
+	xmlNodePtr err = xml_add(sn, "error", message);
+	xml_attr(err, "field", field);
+	req->status = 400;
+	return render(req, doc, "search");
+}
+
+/* The filters as asked, on the page (the form shows them) and for Groonga. An unknown column is
+ * the caller's error (*why), as are dates in the wrong order. */
+static bool read_filters(struct request *req, xmlNodePtr sn, const struct field_value *v, struct search_filters *f,
+                         const char **why)
+{
+	for (enum field k = F_Q; k < F__N; k++)
+		if (k != F_PAGE)
+			xml_attr(sn, fields[k].name, v[k].text);
+	*f = (struct search_filters){.column = v[F_COLUMN].text, .issuer = v[F_BODY].text, .from = v[F_FROM].text,
+	                             .to = v[F_TO].text, .sort = v[F_SORT].text ? (enum search_sort)v[F_SORT].num : SEARCH_SORT_DATE};
+	if (f->column != NULL && catalog_find(app_catalog(req->app, req->site->variant), f->column) == NULL) {
+		*why = "c";
+		return false;
+	}
+	if (f->from != NULL && f->to != NULL && v[F_FROM].num > v[F_TO].num) {
+		*why = "to";
+		return false;
+	}
+	return true;
+}
+
+/* The counts per domain, issuing body and year, each value with the address that filters by it
+ * (a year filters by its first and last day). */
+static void add_facets(struct request *req, xmlNodePtr sn, const struct field_value *v, const struct search_answer *a)
+{
+	static const char *const names[SEARCH_FACET__N] = {"domain", "issuer", "year"};
+	for (int k = 0; k < SEARCH_FACET__N; k++) {
+		if (a->nfacets[k] == 0)
+			continue;
+		xmlNodePtr fn = xmlNewChild(sn, NULL, (const xmlChar *)"facet", NULL);
+		xml_attr(fn, "name", names[k]);
+		for (size_t i = 0; i < a->nfacets[k]; i++) {
+			const char *key = a->facets[k][i].key;
+			xmlNodePtr vn = xmlNewChild(fn, NULL, (const xmlChar *)"value", NULL);
+			xml_attr(vn, "key", key);
+			xml_attr_int(vn, "n", a->facets[k][i].n);
+			const char *href = k == SEARCH_FACET_DOMAIN ? href_with(req, v, F_COLUMN, key, F__N, NULL, 1)
+			                   : k == SEARCH_FACET_ISSUER
+			                       ? href_with(req, v, F_BODY, key, F__N, NULL, 1)
+			                       : href_with(req, v, F_FROM, pool_printf(req->pool, "%s-01-01", key), F_TO,
+			                                   pool_printf(req->pool, "%s-12-31", key), 1);
+			xml_attr(vn, "href", href);
+		}
+	}
+	/* Each filter in force, with the address that drops it. */
+	static const enum field filters[] = {F_COLUMN, F_BODY, F_FROM, F_TO};
+	for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
+		if (v[filters[i]].text == NULL)
+			continue;
+		xmlNodePtr an = xml_add(sn, "active", v[filters[i]].text);
+		xml_attr(an, "name", fields[filters[i]].name);
+		xml_attr(an, "href", href_with(req, v, filters[i], NULL, F__N, NULL, 1));
+	}
+}
+
+static void add_results(struct request *req, xmlNodePtr sn, const struct db_result *r, const struct search_terms *terms)
+{
+	xmlNodePtr results = xmlNewChild(sn, NULL, (const xmlChar *)"results", NULL);
+	for (size_t i = 0; i < r->nrows; i++) {
+		char **row = r->rows[i];
+		xmlNodePtr res = xmlNewChild(results, NULL, (const xmlChar *)"result", NULL);
+		xml_attr(res, "id", row[0]);
+		xml_attr(res, "issuer", row[2]);
+		xml_attr(res, "date", row[3]);
+		xmlNodePtr title = xmlNewChild(res, NULL, (const xmlChar *)"title", NULL);
+		add_highlighted(req, title, row[1], 0, strlen(row[1]), terms);
+		/* The snippet comes from the items and body: the indexed text after its first line
+		 * (the title). With no occurrence there (a match in the title only), its start. */
+		const char *src = row[4] ? row[4] : "";
+		const char *nl = strchr(src, '\n');
+		const char *rest = nl ? nl + 1 : "";
+		size_t len = strlen(rest), from, to;
+		search_snippet(rest, len, terms, SNIPPET_BEFORE, SNIPPET_WIDTH, &from, &to);
+		xmlNodePtr snip = xmlNewChild(res, NULL, (const xmlChar *)"snippet", NULL);
+		if (from > 0)
+			xml_attr(snip, "lead", "1");
+		if (to < len)
+			xml_attr(snip, "trail", "1");
+		add_highlighted(req, snip, rest, from, to, terms);
+	}
+}
+
+static void add_paging(struct request *req, xmlNodePtr sn, const struct field_value *v, long long page, long long pages)
+{
+	if (pages <= 1)
+		return;
+	xmlNodePtr paging = xmlNewChild(sn, NULL, (const xmlChar *)"paging", NULL);
+	xml_attr_int(paging, "page", page);
+	xml_attr_int(paging, "pages", pages);
+	if (page > 1 && page <= pages)
+		page_link(req, paging, "prev", v, page - 1);
+	if (page < pages)
+		page_link(req, paging, "next", v, page + 1);
+	long long lo = page - 4 < 1 ? 1 : page - 4, hi = lo + 8 > pages ? pages : lo + 8;
+	if (hi - 8 < lo && hi - 8 >= 1)
+		lo = hi - 8;
+	for (long long k = lo; k <= hi; k++) {
+		xmlNodePtr l = page_link(req, paging, "to", v, k);
+		if (k == page)
+			xml_attr(l, "current", "1");
+	}
+}
+
+/* The count and the page numbers: exact up to SEARCH_COUNT_MAX, "1,000+" beyond. */
+static void add_counts(xmlNodePtr sn, const struct search_answer *a, long long page)
+{
+	long long listed = a->capped ? SEARCH_COUNT_MAX : a->total;
+	long long pages = (listed + SEARCH_PAGE_SIZE - 1) / SEARCH_PAGE_SIZE;
+	xml_attr_int(sn, "total", listed);
+	if (a->capped)
+		xml_attr(sn, "capped", "1");
+	if (a->partial)
+		xml_attr(sn, "partial", "1");
+	xml_attr_int(sn, "page", page);
+	xml_attr_int(sn, "pages", pages > SEARCH_MAX_PAGES ? SEARCH_MAX_PAGES : pages);
+	xml_attr_int(sn, "first", (page - 1) * SEARCH_PAGE_SIZE + 1);
+}
+
 enum xerr page_search(struct request *req)
 {
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "search", &root);
 	xmlNodePtr sn = xmlNewChild(root, NULL, (const xmlChar *)"search", NULL);
+	catalog_nav(sn, app_catalog(req->app, req->site->variant), 0); /* the column choice of the form */
 	const char *raw_q = request_param(req, "q");
 	xml_attr(sn, "q", raw_q ? raw_q : "");
-	const char *values[2];
+	struct field_value v[F__N];
 	struct field_error fe;
-	if (!form_validate(req->pool, &req->query, search_fields, 2, values, &fe))
+	if (!form_parse(req->pool, &req->query, fields, v, &fe))
 		return bad_input(req, doc, sn, fe.field, pool_printf(req->pool, "%s%s", fe.label, fe.message));
-	const char *q = values[0] ? values[0] : "";
-	long long page = 1;
-	if (values[1] != NULL && !parse_int(values[1], 1, SEARCH_MAX_PAGES, &page))
-		return XE_BAD_REQUEST; /* form_validate checked it: cannot happen */
+	struct search_filters f;
+	const char *why;
+	if (!read_filters(req, sn, v, &f, &why))
+		return bad_input(req, doc, sn, why, strcmp(why, "c") == 0 ? "栏目不存在，请从列表中选择" : "起始日期不能晚于截止日期");
+	const char *q = v[F_Q].text ? v[F_Q].text : "";
+	long long page = v[F_PAGE].text ? v[F_PAGE].num : 1;
 	xml_attr(sn, "q", q);
 	struct search_terms terms;
 	switch (search_split(req->pool, q, &terms)) {
@@ -173,77 +282,29 @@ enum xerr page_search(struct request *req)
 	}
 	for (size_t i = 0; i < terms.n; i++)
 		xml_add(sn, "term", terms.t[i].text);
-	xml_attr(sn, "href", pool_printf(req->pool, "%ssearch?q=%s", site_base(req), url_encode(req->pool, q)));
+	xml_attr(sn, "href", href_page(req, v, 1));
 
 	/* Bring the index up to date with what was committed since the last search (usually
 	 * nothing: one index probe). A bulk import is applied a slice per request; the page says
 	 * so until it is done (or `xxgkctl search sync` does it at once). */
 	long long applied = 0;
 	bool more;
-	enum xerr e = search_apply(req->db, 100, SYNC_BUDGET_S, NULL, &applied, &more);
+	enum xerr e = search_apply(req->db, req->app, 100, SYNC_BUDGET_S, NULL, &applied, &more);
 	if (e != XE_OK)
 		return e;
 	if (more)
 		xml_attr(sn, "updating", "1");
 
-	long long ids[SEARCH_PAGE_SIZE], total;
-	size_t nids;
-	e = page_matches(req, &terms, page, ids, &nids, &total);
+	struct search_answer a;
+	e = search_run(req->db, req->pool, req->site->id, &terms, &f, (page - 1) * SEARCH_PAGE_SIZE, &a);
 	if (e != XE_OK)
 		return e;
 	struct db_result r;
-	if ((e = page_rows(req, ids, nids, &r)) != XE_OK)
+	if ((e = page_rows(req, a.ids, a.n, &r)) != XE_OK)
 		return e;
-	long long pages = (total + SEARCH_PAGE_SIZE - 1) / SEARCH_PAGE_SIZE;
-	if (pages > SEARCH_MAX_PAGES)
-		pages = SEARCH_MAX_PAGES;
-	xml_attr_int(sn, "total", total);
-	xml_attr_int(sn, "page", page);
-	xml_attr_int(sn, "pages", pages);
-	xml_attr_int(sn, "listed", total < (long long)SEARCH_MAX_PAGES * SEARCH_PAGE_SIZE
-	                                ? total
-	                                : (long long)SEARCH_MAX_PAGES * SEARCH_PAGE_SIZE);
-	xml_attr_int(sn, "first", (page - 1) * SEARCH_PAGE_SIZE + 1);
-
-	xmlNodePtr results = xmlNewChild(sn, NULL, (const xmlChar *)"results", NULL);
-	for (size_t i = 0; i < r.nrows; i++) {
-		char **row = r.rows[i];
-		xmlNodePtr res = xmlNewChild(results, NULL, (const xmlChar *)"result", NULL);
-		xml_attr(res, "id", row[0]);
-		xml_attr(res, "issuer", row[2]);
-		xml_attr(res, "date", row[3]);
-		xmlNodePtr title = xmlNewChild(res, NULL, (const xmlChar *)"title", NULL);
-		add_highlighted(req, title, row[1], 0, strlen(row[1]), &terms);
-		/* The snippet comes from the items and body: the indexed text after its first line
-		 * (the title). With no occurrence there (a match in the title only), its start. */
-		const char *src = row[4] ? row[4] : "";
-		const char *nl = strchr(src, '\n');
-		const char *rest = nl ? nl + 1 : "";
-		size_t len = strlen(rest), from, to;
-		search_snippet(rest, len, &terms, SNIPPET_BEFORE, SNIPPET_WIDTH, &from, &to);
-		xmlNodePtr snip = xmlNewChild(res, NULL, (const xmlChar *)"snippet", NULL);
-		if (from > 0)
-			xml_attr(snip, "lead", "1");
-		if (to < len)
-			xml_attr(snip, "trail", "1");
-		add_highlighted(req, snip, rest, from, to, &terms);
-	}
-	if (pages > 1) {
-		xmlNodePtr paging = xmlNewChild(sn, NULL, (const xmlChar *)"paging", NULL);
-		xml_attr_int(paging, "page", page);
-		xml_attr_int(paging, "pages", pages);
-		if (page > 1 && page <= pages)
-			page_link(req, paging, "prev", q, page - 1);
-		if (page < pages)
-			page_link(req, paging, "next", q, page + 1);
-		long long lo = page - 4 < 1 ? 1 : page - 4, hi = lo + 8 > pages ? pages : lo + 8;
-		if (hi - 8 < lo && hi - 8 >= 1)
-			lo = hi - 8;
-		for (long long k = lo; k <= hi; k++) {
-			xmlNodePtr l = page_link(req, paging, "to", q, k);
-			if (k == page)
-				xml_attr(l, "current", "1");
-		}
-	}
+	add_counts(sn, &a, page);
+	add_facets(req, sn, v, &a);
+	add_results(req, sn, &r, &terms);
+	add_paging(req, sn, v, page, (a.capped ? SEARCH_COUNT_MAX : a.total + SEARCH_PAGE_SIZE - 1) / SEARCH_PAGE_SIZE);
 	return render(req, doc, "search");
 }

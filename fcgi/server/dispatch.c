@@ -1,5 +1,6 @@
-/* Central request handling: site lookup, route matching, method / sign-in / CSRF checks from the
- * route's flags, bounded body parsing, then the handler. Handlers never repeat these checks. */
+/* Central request handling: route matching, the body read within the route's limit, site
+ * lookup, method / sign-in / CSRF checks from the route's flags, bounded body parsing, then the
+ * handler. Handlers never repeat these checks. */
 #include "core/auth.h"
 #include "cache/page_cache.h"
 #include "cache/page_copies.h"
@@ -7,8 +8,12 @@
 #include "core/route.h"
 #include "core/site.h"
 #include "core/text.h"
+#include "ysqgk/ysqgk_upload.h"
 #include <string.h>
 #include <strings.h>
+
+/* Errors on API addresses answer as JSON, even where no route matched. */
+static const struct route json_errors = {"", R_JSON, NULL, ROLE_NONE};
 
 /* Matches pattern "c/STAR" against "c/D01.C02"; a STAR takes one non-empty segment. */
 static bool match(const char *pattern, const char *path, const char **args, size_t maxargs, struct pool *p)
@@ -30,6 +35,51 @@ static bool match(const char *pattern, const char *path, const char **args, size
 	return *path == '\0';
 }
 
+/* The largest body route r takes (route.h). Where no route matched, the small limit: a body that
+ * cannot be answered is not read either. */
+static long long body_limit(const struct request *req, const struct route *r)
+{
+	const struct settings *c = &req->app->cfg;
+	long long large = (long long)req->app->max_body;
+	unsigned flags = r != NULL ? r->flags : 0;
+	bool multipart = req->content_type != NULL && strncasecmp(req->content_type, "multipart/form-data", 19) == 0;
+	if ((flags & R_LARGE_BODY) || ((flags & R_UPLOAD) && multipart))
+		return large;
+	if (flags & R_PUSH_BODY)
+		return c->api.push_body_max < large ? c->api.push_body_max : large;
+	return c->limits.small_body_max < large ? c->limits.small_body_max : large;
+}
+
+/* The body into req->raw_body, when its Content-Length is within the route's limit. A larger one
+ * is refused from the Content-Length alone, before a byte of it is read; nor is more than that
+ * length ever read. False when an error has been answered. */
+static bool read_body(struct request *req, const struct route *r)
+{
+	const char *cl = request_env(req, "CONTENT_LENGTH");
+	long long length = 0;
+	if (cl != NULL && *cl && !parse_int(cl, 0, 1LL << 40, &length)) {
+		respond_error(req, XE_BAD_REQUEST, "Content-Length 无效。", NULL);
+		return false;
+	}
+	long long max = body_limit(req, r);
+	if (length > max) {
+		respond_error(req, XE_TOO_LARGE,
+		              pool_printf(req->pool, "提交的内容超过了允许的大小（%s）。", ysqgk_size_text(req->pool, max)),
+		              NULL);
+		return false;
+	}
+	if (length == 0 || req->read_fn == NULL)
+		return true;
+	unsigned char *body = pool_alloc(req->pool, (size_t)length + 1);
+	if (req->read_fn(req->env_ctx, (char *)body, (int)length) != length) {
+		respond_error(req, XE_BAD_REQUEST, "请求内容不完整。", NULL);
+		return false;
+	}
+	req->raw_body = body;
+	req->raw_body_len = (size_t)length;
+	return true;
+}
+
 static enum xerr parse_body(struct request *req)
 {
 	const char *ct = req->content_type ? req->content_type : "";
@@ -49,10 +99,15 @@ static enum xerr parse_body(struct request *req)
 	} else {
 		return XE_UNSUPPORTED;
 	}
-	if (e != XE_OK)
+	if (e == XE_BAD_REQUEST && req->body.refused_message != NULL) { /* a refused part: say which and why */
+		const char *field = req->body.refused_field;
+		const char *what = field != NULL ? pool_printf(req->pool, "“%s”", field) : "";
+		respond_error(req, e, pool_printf(req->pool, "%s%s。", what, req->body.refused_message), field);
+	} else if (e != XE_OK) {
 		respond_error(req, e,
 		              pool_printf(req->pool, "%s：%s。", e == XE_TOO_LARGE ? "提交的内容超出限制" : "提交的内容格式有误", why),
 		              NULL);
+	}
 	return e;
 }
 
@@ -159,7 +214,6 @@ static bool parse_query(struct request *req)
 /* No route for the path and method: 405 with the methods it takes, or 404 (JSON under api/). */
 static void no_route(struct request *req, const char *rest, unsigned allowed)
 {
-	static const struct route json_errors = {"", R_JSON, NULL, ROLE_NONE};
 	if (str_has_prefix(rest, "api/"))
 		req->route = &json_errors;
 	if (allowed) {
@@ -274,6 +328,10 @@ void dispatch(struct request *req)
 	 * site is looked up; the site's errors still come before the route's. */
 	unsigned allowed = 0;
 	const struct route *found = find_route(req, rest, nosite, &allowed);
+	req->route = found != NULL ? found : str_has_prefix(rest, "api/") ? &json_errors : NULL;
+	if (!read_body(req, found))
+		return;
+	req->route = NULL;
 	/* A public page's key in the workers' cache, and the generation it was already missed under. */
 	const char *cache_key = NULL;
 	unsigned long long missed = 0;

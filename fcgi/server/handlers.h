@@ -12,6 +12,7 @@ enum xerr page_sites(struct request *req);
 enum xerr page_home(struct request *req);
 enum xerr page_column(struct request *req);
 enum xerr page_notice(struct request *req);
+enum xerr page_catalog(struct request *req);
 enum xerr page_attachment(struct request *req);
 enum xerr page_search(struct request *req);
 
@@ -54,6 +55,8 @@ enum xerr admin_bodies(struct request *req);
 enum xerr admin_body(struct request *req);
 enum xerr admin_body_add(struct request *req);
 enum xerr admin_body_update(struct request *req);
+enum xerr admin_login_limits(struct request *req);
+enum xerr admin_login_limits_clear(struct request *req);
 enum xerr admin_ysqgk_queue(struct request *req);
 enum xerr admin_ysqgk_ics(struct request *req);
 enum xerr admin_ysqgk_register_form(struct request *req);

@@ -1,4 +1,5 @@
-/* The route table: every URL xxgk answers, with its method, sign-in and CSRF flags. dispatch()
+/* The route table: every URL xxgk answers, with its method, sign-in and CSRF flags and the size of
+ * body it takes (small unless R_UPLOAD, R_LARGE_BODY or R_PUSH_BODY says otherwise). dispatch()
  * enforces the flags; handlers never repeat those checks.
  * Patterns are relative to /xxgk/{site}/ ('*' is one path segment, passed as path_args).
  * The first matching pattern with the request's method wins. */
@@ -14,6 +15,7 @@ const struct route routes[] = {
 	{"", R_GET | R_CACHE | R_SITE_JOINED, page_home, ROLE_NONE},
 	{"c/*", R_GET | R_CACHE | R_SITE_JOINED, page_column, ROLE_NONE},
 	{"n/*", R_GET | R_CACHE | R_SITE_JOINED, page_notice, ROLE_NONE},
+	{"catalog", R_GET | R_CACHE, page_catalog, ROLE_NONE},
 	{"a/*", R_GET, page_attachment, ROLE_NONE},
 	{"search", R_GET, page_search, ROLE_NONE},
 
@@ -27,17 +29,17 @@ const struct route routes[] = {
 	{"api/notices", R_GET | R_JSON, api_notices_list, ROLE_NONE},
 	{"api/notices/*", R_GET | R_JSON, api_notice, ROLE_NONE},
 	{"api/ocds.json", R_GET | R_JSON, api_ocds, ROLE_NONE},
-	{"api/push", R_POST | R_JSON | R_RAWBODY, api_push, ROLE_NONE},
+	{"api/push", R_POST | R_JSON | R_RAWBODY | R_PUSH_BODY, api_push, ROLE_NONE},
 
 	/* disclosure on request, public side */
 	{"ysqgk", R_GET, page_ysqgk_redirect, ROLE_NONE},
 	{"ysqgk/", R_GET, page_ysqgk_form, ROLE_NONE},
-	{"ysqgk/", R_POST | R_RAWBODY, page_ysqgk_submit, ROLE_NONE},
+	{"ysqgk/", R_POST | R_RAWBODY | R_UPLOAD, page_ysqgk_submit, ROLE_NONE},
 	{"ysqgk/receipt", R_POST, page_ysqgk_receipt, ROLE_NONE},
 	{"ysqgk/query", R_GET, page_ysqgk_query_form, ROLE_NONE},
 	{"ysqgk/query", R_POST, page_ysqgk_query, ROLE_NONE},
 	{"ysqgk/doc/*", R_GET, page_ysqgk_doc, ROLE_NONE},
-	{"api/requests", R_POST | R_JSON | R_RAWBODY, api_ysqgk_file, ROLE_NONE},
+	{"api/requests", R_POST | R_JSON | R_RAWBODY | R_UPLOAD, api_ysqgk_file, ROLE_NONE},
 	{"api/requests/*", R_GET | R_JSON, api_ysqgk_show, ROLE_NONE},
 
 	/* staff console: sign-in */
@@ -48,11 +50,11 @@ const struct route routes[] = {
 	{"admin/", R_GET | STAFF, admin_dashboard, ROLE_STAFF},
 	{"admin/notices", R_GET | STAFF, admin_notices, ROLE_STAFF},
 	{"admin/notices/new", R_GET | STAFF, admin_notice_new, ROLE_STAFF},
-	{"admin/notices", STAFF_POST, admin_notice_create, ROLE_STAFF},
+	{"admin/notices", STAFF_POST | R_LARGE_BODY, admin_notice_create, ROLE_STAFF},
 	{"admin/notices/*", R_GET | STAFF, admin_notice_edit, ROLE_STAFF},
-	{"admin/notices/*", STAFF_POST, admin_notice_update, ROLE_STAFF},
+	{"admin/notices/*", STAFF_POST | R_LARGE_BODY, admin_notice_update, ROLE_STAFF},
 	{"admin/notices/*/versions", R_GET | STAFF, admin_notice_versions, ROLE_STAFF},
-	{"admin/notices/*/attachments", STAFF_POST | R_MULTIPART, admin_notice_upload, ROLE_STAFF},
+	{"admin/notices/*/attachments", STAFF_POST | R_MULTIPART | R_UPLOAD, admin_notice_upload, ROLE_STAFF},
 	/* staff console: administration */
 	{"admin/audit", R_GET | STAFF, admin_audit, ROLE_ADMIN},
 	{"admin/audit.csv", R_GET | STAFF, admin_audit_csv, ROLE_ADMIN},
@@ -61,6 +63,8 @@ const struct route routes[] = {
 	{"admin/bodies", STAFF_POST, admin_body_add, ROLE_ADMIN},
 	{"admin/bodies/*", R_GET | STAFF, admin_body, ROLE_ADMIN},
 	{"admin/bodies/*", STAFF_POST, admin_body_update, ROLE_ADMIN},
+	{"admin/login-limits", R_GET | STAFF, admin_login_limits, ROLE_ADMIN},
+	{"admin/login-limits", STAFF_POST, admin_login_limits_clear, ROLE_ADMIN},
 	/* staff console: disclosure requests */
 	{"admin/requests", R_GET | STAFF, admin_ysqgk_queue, ROLE_STAFF},
 	{"admin/requests.ics", R_GET, admin_ysqgk_ics, ROLE_NONE},
@@ -68,7 +72,7 @@ const struct route routes[] = {
 	{"admin/requests/new", STAFF_POST, admin_ysqgk_register, ROLE_STAFF},
 	{"admin/ical", STAFF_POST, admin_ysqgk_ical_token, ROLE_STAFF},
 	{"admin/requests/*", R_GET | STAFF, admin_ysqgk_case, ROLE_STAFF},
-	{"admin/requests/*", STAFF_POST | R_MULTIPART, admin_ysqgk_act, ROLE_STAFF},
+	{"admin/requests/*", STAFF_POST | R_MULTIPART | R_UPLOAD, admin_ysqgk_act, ROLE_STAFF},
 	{"admin/requests/*/letters/*", R_GET | STAFF, admin_ysqgk_letter, ROLE_STAFF},
 	{"admin/requests/*/notice", STAFF_POST, admin_ysqgk_to_notice, ROLE_STAFF},
 	{"admin/reports/annual", R_GET | STAFF, admin_report_annual, ROLE_STAFF},

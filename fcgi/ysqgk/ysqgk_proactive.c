@@ -5,6 +5,7 @@
 #include "core/exchange.h"
 #include "notices/notice_form.h"
 #include "notices/notice_store.h"
+#include "ysqgk/ysqgk_authz.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +19,8 @@ static const char *const basis_notes[] = {
 /* The columns of load_answered()'s row. */
 enum answered_col { A_STATUS, A_OUTCOME, A_NOTICE, A_ANSWERED, A_DESCRIPTION, A_TRACKING };
 
-/* The request under its row lock: answered with information given, and not made a notice yet. */
+/* The request under its row lock, if the user may make its answer a notice (ysqgk_authz.h):
+ * answered with information given, and not made a notice yet. */
 static enum xerr load_answered(struct request *req, long long id, char ***row, const char **message)
 {
 	struct db_result r;
@@ -28,6 +30,8 @@ static enum xerr load_answered(struct request *req, long long id, char ***row, c
 	                       "ii", id, req->site->id);
 	if (e != XE_OK || r.nrows == 0)
 		return e != XE_OK ? e : XE_NOT_FOUND;
+	if ((e = ysqgk_authz_check(req, id, RIGHT_TO_NOTICE, NULL, message)) != XE_OK)
+		return e;
 	char **w = r.rows[0];
 	bool given = strcmp(w[A_OUTCOME], "disclosed") == 0 || strcmp(w[A_OUTCOME], "partly-disclosed") == 0;
 	if ((strcmp(w[A_STATUS], "answered") != 0 && strcmp(w[A_STATUS], "closed") != 0) || !given) {

@@ -11,7 +11,8 @@
 enum ysqgk_proactive_basis { PROACTIVE_REPEATED, PROACTIVE_SUGGESTED };
 extern const char *const ysqgk_proactive_bases[];
 
-/* *notice_id: the draft. XE_CONFLICT with *message when the request is not answered with
+/* *notice_id: the draft. XE_FORBIDDEN with *message when ysqgk_authz_decide() refuses it
+ * (RIGHT_TO_NOTICE); XE_CONFLICT with *message when the request is not answered with
  * information given, or has its notice already; XE_BAD_REQUEST with *message for a category or
  * title the catalog's rules refuse. */
 enum xerr ysqgk_to_notice(struct request *req, long long id, const char *category, const char *title,

@@ -215,6 +215,15 @@ size_t ysqgk_validate(struct request *req, const struct form *form, struct ysqgk
 				errs[n] = (struct ysqgk_error){ysqgk_fields[f].name, ysqgk_fields[f].label, msg[f], XE_BAD_REQUEST};
 			n++;
 		}
+	if (form->refused_field != NULL) { /* a part of the body the parser refused */
+		const char *label = strcmp(form->refused_field, "attachments") == 0 ? "附件" : form->refused_field;
+		for (enum ysqgk_field f = 0; f < YF__N; f++)
+			if (strcmp(ysqgk_fields[f].name, form->refused_field) == 0)
+				label = ysqgk_fields[f].label;
+		if (n < max)
+			errs[n] = (struct ysqgk_error){form->refused_field, label, form->refused_message, XE_BAD_REQUEST};
+		n++;
+	}
 	memset(in, 0, sizeof *in);
 	enum xerr status;
 	const char *bad = ysqgk_check_attachments(req, form, in->files, &in->nfiles, &status);

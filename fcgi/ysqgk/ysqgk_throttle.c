@@ -1,61 +1,17 @@
 /* Per-address throttles and their answer (see ysqgk_throttle.h). */
 #include "ysqgk/ysqgk_throttle.h"
+#include "core/client_addr.h"
 #include "core/render.h"
 #include "core/text.h"
 #include "ysqgk/ysqgk.h"
 #include <stdlib.h>
 #include <string.h>
 
-static bool addr_plausible(const char *s)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > 45)
-		return false;
-	for (const char *c = s; *c; c++)
-		if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'f') || (*c >= 'A' && *c <= 'F') || *c == '.' ||
-		      *c == ':'))
-			return false;
-	return true;
-}
-
-/* Is addr one of the space- or comma-separated addresses in list? */
-static bool addr_listed(const char *list, const char *addr)
-{
-	size_t n = strlen(addr);
-	for (const char *c = list; *c;) {
-		while (*c == ' ' || *c == ',' || *c == '\t')
-			c++;
-		size_t k = strcspn(c, " ,\t");
-		if (k > 0 && k == n && strncmp(c, addr, n) == 0)
-			return true;
-		c += k;
-	}
-	return false;
-}
-
 const char *ysqgk_client_addr(struct request *req)
 {
-	const char *ra = req->remote_addr ? req->remote_addr : "";
 	struct ysqgk_config cfg;
 	ysqgk_config(req->app, &cfg);
-	const char *xff = request_env(req, "HTTP_X_FORWARDED_FOR");
-	if (*cfg.trusted_proxies == '\0' || !addr_listed(cfg.trusted_proxies, ra) || xff == NULL)
-		return ra;
-	/* From the right: the first address not of a trusted proxy is the client. */
-	const char *end = xff + strlen(xff), *client = ra;
-	while (end > xff) {
-		const char *start = end;
-		while (start > xff && start[-1] != ',')
-			start--;
-		char *tok = str_trim(pool_strndup(req->pool, start, (size_t)(end - start)));
-		if (!addr_plausible(tok))
-			break;
-		client = tok;
-		if (!addr_listed(cfg.trusted_proxies, tok))
-			break;
-		end = start > xff ? start - 1 : start;
-	}
-	return client;
+	return client_addr(req, cfg.trusted_proxies);
 }
 
 /* Counts a hit of addr in bucket; *hits is the window's count with it. */

@@ -55,6 +55,8 @@ enum xerr ysqgk_parse_body(struct request *req, struct form *out, const char **m
 		e = parse_multipart(req->pool, req->raw_body, req->raw_body_len, ct, &lim, out, &why);
 	else
 		e = XE_UNSUPPORTED;
+	if (e == XE_BAD_REQUEST && out->refused_field != NULL)
+		return XE_OK; /* a field's own error: ysqgk_validate reports it with the others */
 	*message = e == XE_TOO_LARGE     ? "提交的内容超出限制（字段过多、过长或附件过多）。"
 	           : e == XE_UNSUPPORTED ? "不支持的提交格式。"
 	                                 : "提交的内容格式有误（须为有效的 UTF-8 文本）。";

@@ -11,8 +11,9 @@ struct ysqgk_attachment {
 	size_t len;
 };
 
-/* Parses the body of a filing (urlencoded or multipart). On failure returns the error and a
- * Chinese message for it. */
+/* Parses the body of a filing (urlencoded or multipart). A part the parser refused with its field
+ * named (form->refused_field) is not a failure here: ysqgk_validate reports it as that field's
+ * error with the others, what was typed kept. On failure returns the error and a Chinese message. */
 enum xerr ysqgk_parse_body(struct request *req, struct form *out, const char **message);
 /* Checks form's uploads into files (room for YSQGK_MAX_FILES) and *nfiles. NULL when they are
  * fine; else a message for the first that is not, with *status XE_BAD_REQUEST, XE_TOO_LARGE or

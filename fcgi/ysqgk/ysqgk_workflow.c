@@ -1,15 +1,15 @@
 /* The workflow's transition table, the table of date rules beside it, and what every step shares
- * (see ysqgk_workflow.h): the row lock, who may take the step, from which status and on which
- * date, the transaction, the new state, the timeline, the letter, the audit entry and the mail.
- * The steps' own work is in ysqgk_steps*.c. */
+ * (see ysqgk_workflow.h): the row lock, the authorization check (ysqgk_authz.h), the step's date
+ * against the date rules, the transaction, the new state, the timeline, the letter, the audit
+ * entry and the mail. The steps' own work is in ysqgk_steps*.c. */
 #include "ysqgk/ysqgk_workflow.h"
 #include "core/audit.h"
-#include "core/auth.h"
 #include "core/crypto.h"
 #include "core/exchange.h"
 #include "core/mail.h"
 #include "core/text.h"
 #include "ysqgk/ysqgk.h"
+#include "ysqgk/ysqgk_authz.h"
 #include "ysqgk/ysqgk_mail.h"
 #include "ysqgk/ysqgk_steps.h"
 #include "ysqgk/ysqgk_upload.h"
@@ -36,49 +36,45 @@ const char *const ysqgk_action_names[] = {
 
 const char *const ysqgk_fee_methods[] = {[FEE_PER_REQUEST] = "per-request", [FEE_BY_VOLUME] = "by-volume", NULL};
 
-/* The transition table: the whole workflow. to NULL: the status does not change (or, for the
- * end of a consultation, the step says where it returns). take NULL: nothing beyond what every
- * step does. */
+/* The transition table: the whole workflow (who may take a step is ysqgk_authz.c's). to NULL:
+ * the status does not change (or, for the end of a consultation, the step says where it
+ * returns). take NULL: nothing beyond what every step does. */
 static const struct transition {
 	unsigned from;
 	const char *to;
-	enum role role;      /* who may take it, at least */
 	const char *event;   /* request_events.kind */
 	const char *notify;  /* ysqgk_notify step, NULL: none */
 	bool visible;        /* shown to the applicant on the tracking page */
 	bool documents;      /* the step's files are reply documents for the applicant */
 	ysqgk_step_fn take;
 } table[ACT__N] = {
-	[ACT_ACCEPT] = {BIT(REQ_REGISTERED) | BIT(REQ_CORRECTED), "in_progress", ROLE_STAFF, "in_progress", "in_progress",
+	[ACT_ACCEPT] = {BIT(REQ_REGISTERED) | BIT(REQ_CORRECTED), "in_progress", "in_progress", "in_progress",
 	                true, false, NULL},
-	[ACT_REQUEST_CORRECTION] = {BIT(REQ_REGISTERED), "correction_requested", ROLE_STAFF, "correction_requested",
+	[ACT_REQUEST_CORRECTION] = {BIT(REQ_REGISTERED), "correction_requested", "correction_requested",
 	                            "correction_requested", true, false, ysqgk_step_correction},
-	[ACT_CORRECTED] = {BIT(REQ_CORRECTION_REQUESTED), "corrected", ROLE_STAFF, "corrected", "corrected", true, false,
+	[ACT_CORRECTED] = {BIT(REQ_CORRECTION_REQUESTED), "corrected", "corrected", "corrected", true, false,
 	                   ysqgk_step_corrected},
-	[ACT_ABANDON] = {BIT(REQ_CORRECTION_REQUESTED), "abandoned", ROLE_STAFF, "abandoned", "abandoned", true, false,
+	[ACT_ABANDON] = {BIT(REQ_CORRECTION_REQUESTED), "abandoned", "abandoned", "abandoned", true, false,
 	                 ysqgk_step_abandon},
-	[ACT_CONSULT] = {RUNNING, "consultation", ROLE_STAFF, "consultation", "consultation", true, false,
+	[ACT_CONSULT] = {RUNNING, "consultation", "consultation", "consultation", true, false,
 	                 ysqgk_step_consult},
-	[ACT_CONSULT_RECEIVED] = {BIT(REQ_CONSULTATION), NULL, ROLE_STAFF, "consultation_received", "consultation_received",
+	[ACT_CONSULT_RECEIVED] = {BIT(REQ_CONSULTATION), NULL, "consultation_received", "consultation_received",
 	                          true, false, ysqgk_step_consult_received},
-	[ACT_CONSULT_END] = {BIT(REQ_CONSULTATION), NULL, ROLE_STAFF, "consultation_end", "consultation_end", true, false,
+	[ACT_CONSULT_END] = {BIT(REQ_CONSULTATION), NULL, "consultation_end", "consultation_end", true, false,
 	                     ysqgk_step_consult_end},
-	[ACT_PUBLIC_INTEREST] = {RUNNING, NULL, ROLE_APPROVER, "public_interest", NULL, false, false,
-	                         ysqgk_step_public_interest},
-	[ACT_EXTEND] = {BIT(REQ_REGISTERED) | BIT(REQ_CORRECTED) | BIT(REQ_IN_PROGRESS), "extended", ROLE_APPROVER,
+	[ACT_PUBLIC_INTEREST] = {RUNNING, NULL, "public_interest", NULL, false, false, ysqgk_step_public_interest},
+	[ACT_EXTEND] = {BIT(REQ_REGISTERED) | BIT(REQ_CORRECTED) | BIT(REQ_IN_PROGRESS), "extended",
 	                "extended", "extended", true, false, ysqgk_step_extend},
-	[ACT_ART35_REASONS] = {RUNNING, NULL, ROLE_STAFF, "art35_reasons", "art35_reasons", true, false,
-	                       ysqgk_step_art35_reasons},
-	[ACT_ART35_LATER] = {RUNNING, NULL, ROLE_APPROVER, "art35_later", "art35_later", true, false,
-	                     ysqgk_step_art35_later},
-	[ACT_FEE_NOTICE] = {RUNNING, NULL, ROLE_STAFF, "fee_notice", "fee_notice", true, false, ysqgk_step_fee_notice},
-	[ACT_FEE_PAID] = {RUNNING, NULL, ROLE_STAFF, "fee_paid", NULL, true, false, ysqgk_step_fee_paid},
-	[ACT_FEE_UNPAID] = {RUNNING, "closed", ROLE_STAFF, "closed", "closed", true, false, ysqgk_step_fee_unpaid},
-	[ACT_ANSWER] = {RUNNING, "answered", ROLE_STAFF, "answered", "answered", true, true, ysqgk_step_answer},
-	[ACT_CLOSE] = {BIT(REQ_ANSWERED), "closed", ROLE_STAFF, "closed", "closed", true, false, NULL},
-	[ACT_WITHDRAW] = {ACTIVE, "withdrawn", ROLE_STAFF, "withdrawn", "withdrawn", true, false, ysqgk_step_withdraw},
-	[ACT_ASSIGN] = {ACTIVE, NULL, ROLE_APPROVER, "assigned", NULL, false, false, ysqgk_step_assign},
-	[ACT_REDATE] = {ACTIVE, NULL, ROLE_APPROVER, "redated", "redated", true, false, ysqgk_step_redate},
+	[ACT_ART35_REASONS] = {RUNNING, NULL, "art35_reasons", "art35_reasons", true, false, ysqgk_step_art35_reasons},
+	[ACT_ART35_LATER] = {RUNNING, NULL, "art35_later", "art35_later", true, false, ysqgk_step_art35_later},
+	[ACT_FEE_NOTICE] = {RUNNING, NULL, "fee_notice", "fee_notice", true, false, ysqgk_step_fee_notice},
+	[ACT_FEE_PAID] = {RUNNING, NULL, "fee_paid", NULL, true, false, ysqgk_step_fee_paid},
+	[ACT_FEE_UNPAID] = {RUNNING, "closed", "closed", "closed", true, false, ysqgk_step_fee_unpaid},
+	[ACT_ANSWER] = {RUNNING, "answered", "answered", "answered", true, true, ysqgk_step_answer},
+	[ACT_CLOSE] = {BIT(REQ_ANSWERED), "closed", "closed", "closed", true, false, NULL},
+	[ACT_WITHDRAW] = {ACTIVE, "withdrawn", "withdrawn", "withdrawn", true, false, ysqgk_step_withdraw},
+	[ACT_ASSIGN] = {ACTIVE, NULL, "assigned", NULL, false, false, ysqgk_step_assign},
+	[ACT_REDATE] = {ACTIVE, NULL, "redated", "redated", true, false, ysqgk_step_redate},
 };
 
 /* The dates a step's date is compared with: as recorded, under the request's row lock. */
@@ -286,25 +282,13 @@ static enum xerr load_current(struct request *req, long long id, struct ysqgk_cu
 	return XE_OK;
 }
 
-/* Who may take the step, from which status, on which day. */
+/* Who may take the step and from which status (the one decision, ysqgk_authz.h); on which day. */
 static enum xerr check(struct ysqgk_taking *t, const struct transition *tr)
 {
 	struct request *req = t->req;
-	if (req->user == NULL || req->user->level < tr->role)
-		return ysqgk_refuse(t, XE_FORBIDDEN,
-		                    tr->role >= ROLE_APPROVER ? "这一步须由审核人（政府信息公开工作机构负责人）办理。" : "无权办理。");
-	if (t->was->assigned_body != NULL && req->user->level < ROLE_APPROVER) {
-		bool mine = false;
-		enum xerr e = auth_serves_body(req, t->was->assigned_body, &mine);
-		if (e != XE_OK)
-			return e;
-		if (!mine)
-			return ysqgk_refuse(t, XE_FORBIDDEN, "该申请不由您所在的机构办理。");
-	}
-	if (!(tr->from & status_bit(t->was->status)))
-		return ysqgk_refuse(t, XE_CONFLICT,
-		                    pool_printf(req->pool, "申请当前状态为“%s”，不能办理这一步。",
-		                                ysqgk_label(&ysqgk_statuses, t->was->status)));
+	enum xerr e = ysqgk_authz_check(req, t->id, t->in->action, t->in->body, &t->message);
+	if (e != XE_OK)
+		return e;
 	t->status = tr->to ? tr->to : t->was->status;
 	return check_dates(t);
 }

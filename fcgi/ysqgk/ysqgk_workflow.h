@@ -1,9 +1,10 @@
 /* The statutory workflow of a disclosure request, as one state machine: every step is a row of
- * the transition table in ysqgk_workflow.c (which statuses it starts from, where it goes, who may
- * take it, and its own function in ysqgk_steps.c), and ysqgk_workflow_apply() is the only code
- * that changes a request's status. Each step writes its timeline event, its audit entry, its
- * deadlines and its notification in one transaction. Deadlines come from the calendar module
- * (stored deadlines, recomputed when the calendar moves). */
+ * the transition table in ysqgk_workflow.c (which statuses it starts from, where it goes, and its
+ * own function in ysqgk_steps*.c; who may take it is ysqgk_authz.h's decision; the table of date
+ * rules beside it says on which dates), and ysqgk_workflow_apply() is the only code that changes
+ * a request's status. Each step writes its timeline event, its audit entry, its deadlines and
+ * its notification in one transaction. Deadlines come from the calendar module (stored
+ * deadlines, recomputed when the calendar moves). */
 #ifndef XXGK_YSQGK_WORKFLOW_H
 #define XXGK_YSQGK_WORKFLOW_H
 #include "core/parse.h"
@@ -72,11 +73,12 @@ struct ysqgk_step_result {
 /* Applies the step to request id of req->site as req->user, in its own transaction.
  * XE_CONFLICT with *message when the step is not allowed from the request's status, or its date
  * contradicts the dates recorded (the table of date rules in ysqgk_workflow.c);
- * XE_FORBIDDEN when the user's role or bodies do not allow it; XE_BAD_REQUEST for bad input (a date after today, a letter with a placeholder left). */
+ * XE_FORBIDDEN when ysqgk_authz_decide() refuses it; XE_BAD_REQUEST for bad input (a date after
+ * today, a letter with a placeholder left). */
 enum xerr ysqgk_workflow_apply(struct request *req, long long id, const struct ysqgk_step *step,
                                struct ysqgk_step_result *out, const char **message);
 
-/* Does the request's status allow the action now (the staff page's buttons)? */
+/* Does the request's status allow the action now? (ysqgk_authz_decide() asks.) */
 bool ysqgk_action_allowed(enum ysqgk_action a, const char *status);
 const char *ysqgk_action_name(enum ysqgk_action a);
 

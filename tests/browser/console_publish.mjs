@@ -2,8 +2,8 @@
 // see the notice on the public page and the audit entry in the console.
 import { assert, checkAccessibility } from './lib.mjs';
 
-export default async function ({ base, page }) {
-  await page.goto(`${base}/xxgk/yancheng/admin/`);
+export default async function ({ base, page, site = 'yancheng' }) {
+  await page.goto(`${base}/xxgk/${site}/admin/`);
   assert(page.url().includes('/admin/login'), 'strangers are sent to sign in');
   await checkAccessibility(page, 'login');
   await page.getByLabel('用户名').fill('admin');
@@ -38,7 +38,7 @@ export default async function ({ base, page }) {
   await page.getByRole('link', { name: '查看公开页面' }).click();
   assert((await page.locator('h1').textContent()) === title, 'the notice on the public page');
 
-  await page.goto(`${base}/xxgk/yancheng/admin/audit?subject=notice`);
+  await page.goto(`${base}/xxgk/${site}/admin/audit?subject=notice`);
   const row = page.locator('table.audit tbody tr').first();
   assert((await row.textContent()).includes('notice.publish'), 'audit entry for the publication');
   assert((await row.textContent()).includes('最后一项尚待确认'), 'with the reason');

@@ -35,7 +35,7 @@ static void check_groonga_select(struct pool *p, const char *q)
 	struct search_terms t;
 	if (!text_valid(q, strlen(q)) || search_split(p, q, &t) != SEARCH_OK)
 		return;
-	const char *cmd = search_groonga_select(p, 1, &t, 0, 20);
+	const char *cmd = search_groonga_select(p, 1, &t, &(struct search_filters){0}, SEARCH_TIER_ALL, NULL, 0, 20);
 	const char *head = "select --table search_docs --match_columns content --query ";
 	if (strncmp(cmd, head, strlen(head)) != 0)
 		abort();

@@ -1,14 +1,35 @@
 #!/usr/bin/env python3
-"""Runs every tests/integration/test_*.py module against one stack; ends with "N passed, N failed"."""
-import importlib, os, sys, time
+"""Runs the tests/integration/test_*.py modules against one stack; ends with "N passed, N failed".
+Arguments: substrings of module file names (run only the modules that contain one: "ysqgk" runs
+every module of the disclosure requests, "test_ysqgk.py" that one). ORDER=reverse
+runs the modules in reverse order of their names, ORDER=shuffle in the order of SEED (a seed is
+picked and printed when SEED is not given); a module's own tests run in the order of their names."""
+import importlib, os, random, sys, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness
 
-names = sorted(f[:-3] for f in os.listdir(os.path.dirname(os.path.abspath(__file__)))
-               if f.startswith("test_") and f.endswith(".py"))
-if len(sys.argv) > 1:
-    names = [n for n in names if any(a in n for a in sys.argv[1:])]
+
+def module_names(filters, order, seed):
+    names = sorted(f[:-3] for f in os.listdir(os.path.dirname(os.path.abspath(__file__)))
+                   if f.startswith("test_") and f.endswith(".py"))
+    if filters:
+        names = [n for n in names if any(a in n + ".py" for a in filters)]
+    if order == "reverse":
+        names.reverse()
+    elif order == "shuffle":
+        random.Random(seed).shuffle(names)
+    elif order != "name":
+        sys.exit(f"ORDER={order}: name, reverse or shuffle")
+    return names
+
+
+order = os.environ.get("ORDER") or "name"
+seed = int(os.environ.get("SEED") or random.randrange(1 << 16))
+names = module_names(sys.argv[1:], order, seed)
+if not names:
+    sys.exit(f"no integration module matches {' '.join(sys.argv[1:])}")
+print(f"modules ({order}{f', SEED={seed}' if order == 'shuffle' else ''}): {' '.join(names)}", flush=True)
 modules = [importlib.import_module(n) for n in names]
 stack = harness.Stack()
 t0 = time.time()

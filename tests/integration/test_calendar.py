@@ -6,7 +6,7 @@ import datetime, json, os, subprocess, tempfile
 
 from console import Staff
 from harness import TOP, eq, ok
-from test_workflow import PERSON
+from test_ysqgk_workflow import PERSON
 
 CASES = [  # (received, working days, due) counted by hand
     ("2022-09-30", "20", "2022-11-02"),   # court case: National Day, make-up weekend days
@@ -146,9 +146,13 @@ def write(name, text):
 
 
 def unpublish(s, *years):
-    """Leaves the database as the other tests expect: years after 2026 not published."""
+    """Leaves the database as the other tests expect: years after 2026 not published, and every
+    open deadline a load of them moved (other tests' requests too) back where it was."""
     for y in years:
-        s.sql(f"DELETE FROM calendar_days WHERE notice_year = {y}; DELETE FROM calendar_years WHERE year = {y}")
+        s.sql(f"DELETE FROM calendar_days WHERE notice_year = {y}; DELETE FROM calendar_years WHERE year = {y}; "
+              "UPDATE deadlines d JOIN deadline_changes c ON c.deadline_id = d.id SET d.due_on = c.old_due_on, "
+              f"d.provisional = c.old_provisional WHERE c.reason = 'calendar {y} loaded'; "
+              f"DELETE FROM deadline_changes WHERE reason = 'calendar {y} loaded'")
     s.sql("DELETE FROM deadlines WHERE subject='test'; UPDATE calendar_state SET version = version + 1")
 
 

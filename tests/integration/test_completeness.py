@@ -2,9 +2,9 @@
 lacks, in its site's catalog variant's own wording. Notices enter through `xxgkctl import` (JSON),
 each variant on a fresh site so that nothing else is listed. The expected labels are typed in by
 hand from the catalog definitions (xslt/catalogs/*.xml, themselves from the seed documents)."""
-import csv, io, json, os, tempfile
+import csv, io
 
-from harness import eq, ok
+from harness import eq, import_notices, new_site, ok
 
 # variant: (category, number of items the category has, the two left out: {code: label as worded})
 CASES = {
@@ -25,15 +25,6 @@ HEADER = ["编号", "索引号", "状态", "标题", "类别代码", "信息类�
 
 def codes(category, n):
     return [f"{category}.I{i:02d}" for i in range(1, n + 1)]
-
-
-def import_json(s, site, notices):
-    tmp = tempfile.mkdtemp()
-    path = os.path.join(tmp, "notices.json")
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump({"site": site, "notices": notices}, f, ensure_ascii=False)
-    r = s.ctl("import", path)
-    ok(f"imported {len(notices)} notices" in r.stdout, r.stdout + r.stderr)
 
 
 def notice(ext, title, category, items, **kw):
@@ -58,8 +49,7 @@ def id_of(s, site, ext):
 
 def test_missing_items_in_each_variants_wording(s):
     for variant, (category, count, left_out) in CASES.items():
-        site = "cpl-" + variant
-        s.ctl("site", "add", site, "--variant", variant, "--name", f"完整性测试（{variant}）", "--org-code", "CPL" + variant[:2].upper())
+        site = new_site(s, variant, "cpl", name=f"完整性测试（{variant}）", org_code="CPL" + variant[:2].upper())
         all_codes = codes(category, count)
         for c in left_out:
             ok(c in all_codes, f"{c} is one of the category's items")
@@ -68,7 +58,7 @@ def test_missing_items_in_each_variants_wording(s):
         items = {c: f"内容{i}" for i, c in enumerate(all_codes) if c not in left_out}
         items[second] = "\u3000 \u3000"
         complete = {c: f"内容{i}" for i, c in enumerate(all_codes)}
-        import_json(s, site, [notice("cpl-1", "缺两项的公告", category, items),
+        import_notices(s, site, [notice("cpl-1", "缺两项的公告", category, items),
                               notice("cpl-2", "完整的公告", category, complete)])
         rows = incomplete_csv(s, site)
         eq(len(rows), 1, f"{variant}: only the incomplete notice is listed: {rows}")
@@ -89,10 +79,9 @@ def test_missing_items_in_each_variants_wording(s):
 
 
 def test_drafts_are_checked_and_filling_in_clears_them(s):
-    site = "cpl-drafts"
-    s.ctl("site", "add", site, "--variant", "qinghai", "--name", "完整性测试（草稿）", "--org-code", "CPLDR")
+    site = new_site(s, "qinghai", "cpl", name="完整性测试（草稿）", org_code="CPLDR")
     # a draft with no items at all: all eight of 青海 成交公示信息, in the catalog's order
-    import_json(s, site, [notice("d-1", "草稿公告", "D02.C03", {}, status="draft", published_at=None)])
+    import_notices(s, site, [notice("d-1", "草稿公告", "D02.C03", {}, status="draft", published_at=None)])
     rows = incomplete_csv(s, site)
     eq(len(rows), 1, "one draft")
     eq(rows[0][1], "", "a draft has no 索引号 yet")
@@ -102,7 +91,7 @@ def test_drafts_are_checked_and_filling_in_clears_them(s):
     ok("（未发布，无索引号）" in text and "缺少 8 项（共 8 项）" in text, text)
     # the CMS sends the notice again with every item: nothing is missing any more
     full = {c: "已填" for c in codes("D02.C03", 8)}
-    import_json(s, site, [notice("d-1", "草稿公告", "D02.C03", full, status="draft", published_at=None)])
+    import_notices(s, site, [notice("d-1", "草稿公告", "D02.C03", full, status="draft", published_at=None)])
     eq(incomplete_csv(s, site), [], "complete now")
     ok("0 条草稿或已发布的信息缺少应公开的内容项" in s.ctl("notices", "incomplete", "--site", site).stdout, "text summary")
 

@@ -1,7 +1,16 @@
-"""xxgkctl against the real database: help, migrate, import (validation, all-or-nothing)."""
+"""xxgkctl against the real database: help, migrate, import (validation, all-or-nothing). The
+import tests write their files by hand (the files are what they test) for sites of their own."""
 import json, os, tempfile
 
-from harness import eq, ok
+from harness import eq, fixture, new_site, ok
+
+
+def lincang(s):
+    return fixture(s, "ctl.lincang", lambda s: new_site(s, "lincang", "ctl"))
+
+
+def shanwei(s):
+    return fixture(s, "ctl.shanwei", lambda s: new_site(s, "shanwei", "ctl"))
 
 
 def test_help_everywhere(s):
@@ -39,10 +48,10 @@ NOTICE = {"external_id": "cms-1001", "title": "测试导入公告", "issuer": "�
 def test_import_json_and_xml(s):
     tmp = tempfile.mkdtemp()
     before = int(s.sql("SELECT COUNT(*) FROM notices")[0][0])
-    path = write(tmp, "a.json", json.dumps({"site": "lincang", "notices": [NOTICE]}, ensure_ascii=False))
+    path = write(tmp, "a.json", json.dumps({"site": lincang(s), "notices": [NOTICE]}, ensure_ascii=False))
     r = s.ctl("import", path)
     ok("imported 1 notices" in r.stdout, r.stdout)
-    xml = ('<?xml version="1.0" encoding="UTF-8"?>\n<notices site="shanwei">\n'
+    xml = (f'<?xml version="1.0" encoding="UTF-8"?>\n<notices site="{shanwei(s)}">\n'
            '  <notice external-id="x-1" category="D02.C01" status="published">\n'
            '    <title>汕尾导入&lt;b&gt;测试</title><issuer>汕尾市财政局</issuer><formed-on>2026-04-01</formed-on>\n'
            '    <body>正文</body>\n  </notice>\n</notices>\n')
@@ -50,11 +59,11 @@ def test_import_json_and_xml(s):
     ok("imported 1 notices" in r.stdout, r.stdout)
     eq(int(s.sql("SELECT COUNT(*) FROM notices")[0][0]), before + 2, "two notices more")
     nid = s.sql("SELECT id FROM notices WHERE external_id='x-1'")[0][0]
-    page = s.get(f"/xxgk/shanwei/n/{nid}")
+    page = s.get(f"/xxgk/{shanwei(s)}/n/{nid}")
     ok("汕尾导入&lt;b&gt;测试" in page.text, "markup from an import is shown as text")
     # importing the same external id again updates instead of duplicating
     NOTICE2 = dict(NOTICE, title="测试导入公告（更正）")
-    s.ctl("import", write(tmp, "c.json", json.dumps([NOTICE2], ensure_ascii=False)), "--site", "lincang")
+    s.ctl("import", write(tmp, "c.json", json.dumps([NOTICE2], ensure_ascii=False)), "--site", lincang(s))
     eq(s.sql("SELECT COUNT(*), MAX(title) FROM notices WHERE external_id='cms-1001'"), [["1", "测试导入公告（更正）"]],
        "updated in place")
 
@@ -64,7 +73,7 @@ def test_import_errors_name_file_line_field_and_store_nothing(s):
     before = s.sql("SELECT COUNT(*) FROM notices")
     good = dict(NOTICE, external_id="ok-1")
     bad = dict(NOTICE, external_id="bad-1", category="D77.C01")
-    text = json.dumps({"site": "lincang", "notices": [good, bad]}, ensure_ascii=False, indent=1)
+    text = json.dumps({"site": lincang(s), "notices": [good, bad]}, ensure_ascii=False, indent=1)
     path = write(tmp, "bad.json", text)
     r = s.ctl("import", path, check=False)
     eq(r.returncode, 1, "exit code")
@@ -73,14 +82,15 @@ def test_import_errors_name_file_line_field_and_store_nothing(s):
     ok(":1" not in r.stderr.split(path)[1][:3] or True, "line")
     eq(s.sql("SELECT COUNT(*) FROM notices"), before, "nothing stored")
     bad_date = dict(NOTICE, external_id="bad-2", formed_on="2026-02-30")
-    r = s.ctl("import", write(tmp, "d.json", json.dumps([bad_date])), "--site", "lincang", check=False)
+    r = s.ctl("import", write(tmp, "d.json", json.dumps([bad_date])), "--site", lincang(s), check=False)
     ok("field formed_on" in r.stderr, r.stderr)
     bad_item = dict(NOTICE, external_id="bad-3", items={"D09.C01.I01": "x"})
-    r = s.ctl("import", write(tmp, "e.json", json.dumps([bad_item])), "--site", "lincang", check=False)
+    r = s.ctl("import", write(tmp, "e.json", json.dumps([bad_item])), "--site", lincang(s), check=False)
     ok("D09.C01.I01" in r.stderr, r.stderr)
-    r = s.ctl("import", write(tmp, "f.xml", "<notices site='lincang'><notice>\n<title>x</title>\n</notice>"),
+    r = s.ctl("import", write(tmp, "f.xml", f"<notices site='{lincang(s)}'><notice>\n<title>x</title>\n</notice>"),
               check=False)
     ok("f.xml:3" in r.stderr, "XML syntax error names the line: " + r.stderr)
-    r = s.ctl("import", write(tmp, "g.json", '{"site": "lincang", "notices": [\n {"title": 5}\n]}'), check=False)
+    r = s.ctl("import", write(tmp, "g.json", f'{{"site": "{lincang(s)}", "notices": [\n {{"title": 5}}\n]}}'),
+              check=False)
     ok("g.json:2" in r.stderr and "field title" in r.stderr, "JSON error names line and field: " + r.stderr)
     eq(s.sql("SELECT COUNT(*) FROM notices"), before, "still nothing stored")

@@ -1,12 +1,13 @@
 """Feeds and exchange over real HTTP: Atom per site and column (RELAX NG of RFC 4287 and the RFC's
 own rules), the JSON API (keyset paging, JSON errors), the HTML fragment (a fragment, escaped,
 through real SSI and through embed.js in Chromium) and the OCDS export (required fields, only
-procurement notices, the item mapping, paging, the CLI)."""
+procurement notices, the item mapping, paging, the CLI). The demo sites are read; a notice whose
+title is markup comes on a site of the module's own."""
 import datetime, decimal, json, os, re, shutil, socket, subprocess, tempfile, time
 import xml.etree.ElementTree as ET
 
 import catalogs
-from harness import TOP, eq, ok
+from harness import TOP, eq, fixture, import_notices, new_site, ok
 
 A = "{http://www.w3.org/2005/Atom}"
 RNG = os.path.join(TOP, "tests", "integration", "atom.rng")
@@ -121,25 +122,24 @@ def test_atom_errors_and_schema_can_fail(s):
     ok(not relaxng(no_zone.encode())[0], "a date without time zone is refused")
 
 
-def ensure_markup_notice(s):
-    """A notice whose title is markup, imported the way a CMS export arrives (once)."""
-    rows = s.sql("SELECT id FROM notices WHERE external_id = 'feeds-markup-1'")
-    if rows:
-        return rows[0][0]
-    tmp = tempfile.mkdtemp()
-    path = os.path.join(tmp, "markup.json")
-    notice = {"external_id": "feeds-markup-1", "title": MARKUP_TITLE, "issuer": "临沧市财政局<i>",
+def make_markup_site(s):
+    """A Lincang-variant site whose newest notice has markup in its title (published at the import),
+    after three older ones: (the site's key, the markup notice's id)."""
+    site = new_site(s, "lincang", "feeds")
+    older = [{"external_id": f"feeds-{i}", "title": f"采购公告{i}", "issuer": "临沧市财政局", "formed_on": "2026-03-02",
+              "published_at": f"2026-03-0{i} 09:00:00", "category": "D04.C01", "body": "正文"} for i in (3, 4, 5)]
+    markup = {"external_id": "feeds-markup-1", "title": MARKUP_TITLE, "issuer": "临沧市财政局<i>",
               "formed_on": "2026-03-02", "category": "D04.C01", "body": "正文<p>段落</p> & 更多", "items": {}}
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump({"site": "lincang", "notices": [notice]}, f, ensure_ascii=False)
-    s.ctl("import", path)
-    shutil.rmtree(tmp)
-    return s.sql("SELECT id FROM notices WHERE external_id = 'feeds-markup-1'")[0][0]
+    return site, import_notices(s, site, older + [markup])["feeds-markup-1"]
+
+
+def markup_site(s):
+    return fixture(s, "feeds.markup", make_markup_site)
 
 
 def test_atom_escapes_markup(s):
-    nid = ensure_markup_notice(s)
-    r = s.get("/xxgk/lincang/c/D04.C01/feed.atom")
+    site, nid = markup_site(s)
+    r = s.get(f"/xxgk/{site}/c/D04.C01/feed.atom")
     ok("&lt;script&gt;" in r.text and "<script>" not in r.text, "title escaped in the XML")
     feed = ET.fromstring(r.body)
     entry = feed.findall(A + "entry")[0]
@@ -289,8 +289,8 @@ def test_fragment_is_a_fragment(s):
 
 
 def test_fragment_escapes_markup(s):
-    nid = ensure_markup_notice(s)
-    r = s.get("/xxgk/lincang/fragment/D04.C01.html?n=1")
+    site, nid = markup_site(s)
+    r = s.get(f"/xxgk/{site}/fragment/D04.C01.html?n=1")
     ok(f"/n/{nid}" in r.text, "the newest notice")
     ok("&lt;script&gt;alert" in r.text and "<script" not in r.text and "<b>" not in r.text, r.text)
     eq(ET.fromstring(r.body).find("li/a").text, MARKUP_TITLE, "the title as text")
@@ -363,20 +363,20 @@ http {{
 
 def test_fragment_by_script_in_browser(s):
     """embed.js fills a CMS page's placeholder, under a CSP that forbids inline script."""
-    ensure_markup_notice(s)
+    site, _ = markup_site(s)
     www = os.path.join(s.var, "nginx", "www")
     with open(os.path.join(TOP, "cms-integration", "embed", "script-example.html"), encoding="utf-8") as f:
-        page = f.read()
+        page = f.read().replace("/xxgk/lincang/", f"/xxgk/{site}/")
     with open(os.path.join(www, "embed-example.html"), "w", encoding="utf-8") as f:
         f.write(page)
     os.chmod(os.path.join(www, "embed-example.html"), 0o644)
     # what the placeholder must end up showing, from the database, for the scenario to compare
-    expected = [f"http://127.0.0.1:{s.port}/xxgk/lincang/n/{n}" for n, _ in newest(s, "lincang", "D04.C01", 4)]
+    expected = [f"http://127.0.0.1:{s.port}/xxgk/{site}/n/{n}" for n, _ in newest(s, site, "D04.C01", 4)]
     with open(os.path.join(s.var, "embed-expected.json"), "w") as f:
         json.dump(expected, f)
     browser = os.path.join(TOP, "tests", "browser")
     r = subprocess.run(["node", os.path.join(browser, "scenario.mjs"), f"http://127.0.0.1:{s.port}", "./embed.mjs",
-                        s.var], cwd=browser, capture_output=True, text=True, timeout=180)
+                        s.var, site], cwd=browser, capture_output=True, text=True, timeout=180)
     ok(r.returncode == 0 and r.stdout.strip().endswith("ok"), f"embed: {r.stdout[-1500:]}{r.stderr[-1500:]}")
 
 

@@ -1,8 +1,20 @@
 """What a webmaster installs: `make install` with PREFIX and DESTDIR, and the workers started by
 spawn-fcgi (the socket arrives as fd 0) answering a real FastCGI request."""
-import os, subprocess, tempfile, time
+import os, subprocess, tempfile
 
-from harness import BIN, TOP, eq, ok
+from harness import BIN, TOP, eq, ok, stop_pidfile, wait_until
+
+
+def own_conf(s, name):
+    """A copy of the suite's configuration with an access log of its own and no stored copies (a
+    starting xxgk.fcgi would clear the suite's): its path, and the log's."""
+    log, conf = os.path.join(s.var, f"{name}-access.log"), os.path.join(s.var, f"{name}.conf")
+    with open(os.path.join(s.var, "xxgk.conf"), encoding="utf-8") as fh:
+        lines = fh.read().splitlines()
+    lines = [f"access = {log}" if l.startswith("access =") else l for l in lines if not l.startswith("copies_dir")]
+    with open(conf, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    return conf, log
 
 
 def test_make_install_honours_prefix_and_destdir(s):
@@ -21,46 +33,33 @@ def test_make_install_honours_prefix_and_destdir(s):
 def test_spawn_fcgi_hands_the_socket_as_fd0(s):
     sock = os.path.join(s.var, "spawn.sock")
     pidfile = os.path.join(s.var, "spawn.pid")
+    conf, _ = own_conf(s, "spawn")
     r = subprocess.run(["spawn-fcgi", "-s", sock, "-M", "0666", "-P", pidfile, "--",
-                        os.path.join(BIN, "xxgk.fcgi"), "-c", os.path.join(s.var, "xxgk.conf"), "--processes", "1",
+                        os.path.join(BIN, "xxgk.fcgi"), "-c", conf, "--processes", "1",
                         "--threads", "1"], capture_output=True, text=True, env=s.env)
     eq(r.returncode, 0, r.stderr)
     try:
-        for _ in range(50):
-            if os.path.exists(sock):
-                break
-            time.sleep(0.1)
+        wait_until(lambda: os.path.exists(sock), "the socket")
         env = dict(os.environ, REQUEST_METHOD="GET", DOCUMENT_URI="/xxgk/shanwei/", QUERY_STRING="")
         out = subprocess.run(["cgi-fcgi", "-bind", "-connect", sock], capture_output=True, env=env, timeout=20)
         text = out.stdout.decode("utf-8", "replace")
         ok(text.startswith("Status: 200"), text[:200])
         ok("汕尾" in text, "the Shanwei site's page")
     finally:
-        pid = open(pidfile).read().strip()
-        subprocess.run(["kill", pid])
+        stop_pidfile(pidfile)
 
 
 def test_access_log_lines_are_written_within_a_second_and_before_the_workers_stop(s):
     """The workers buffer their access log (a write per request cost 6% of their CPU): a line
     reaches the file within a second of its request, and what is buffered when the service stops
     is written before the workers end."""
-    log = os.path.join(s.var, "own-access.log")
-    conf = os.path.join(s.var, "own-log.conf")
-    with open(os.path.join(s.var, "xxgk.conf"), encoding="utf-8") as fh:
-        lines = fh.read().splitlines()
-    # Its own log, and no stored copies (starting would clear the suite's).
-    lines = [f"access = {log}" if l.startswith("access =") else l for l in lines if not l.startswith("copies_dir")]
-    with open(conf, "w", encoding="utf-8") as fh:
-        fh.write("\n".join(lines) + "\n")
+    conf, log = own_conf(s, "own-log")
     sock = os.path.join(s.var, "own-log.sock")
     env = dict(s.env, XXGK_MAX_REQUESTS="0")
     p = subprocess.Popen([os.path.join(BIN, "xxgk.fcgi"), "-c", conf, "--listen", sock, "--processes", "1",
                           "--threads", "2"], env=env, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(100):
-            if os.path.exists(sock):
-                break
-            time.sleep(0.1)
+        wait_until(lambda: os.path.exists(sock), "the socket")
 
         def get(path):
             env = dict(os.environ, REQUEST_METHOD="GET", DOCUMENT_URI=path, QUERY_STRING="")
@@ -72,10 +71,8 @@ def test_access_log_lines_are_written_within_a_second_and_before_the_workers_sto
                 return fh.read()
 
         get("/xxgk/lincang/")
-        deadline = time.time() + 3
-        while " GET /xxgk/lincang/ 200 " not in logged() and time.time() < deadline:
-            time.sleep(0.05)
-        ok(" GET /xxgk/lincang/ 200 " in logged(), "the line arrived within the flush interval")
+        wait_until(lambda: " GET /xxgk/lincang/ 200 " in logged(), "the line arrived within the flush interval",
+                   timeout=3)
         get("/xxgk/shanwei/")
         p.terminate()  # at once: the line is still in the buffer (flushed once a second)
         p.wait(timeout=20)

@@ -1,8 +1,35 @@
-"""Public column pages over real HTTP: every site, domain and category; notices; paging; errors."""
+"""Public column pages over real HTTP: every site, domain and category; notices; paging; errors;
+the page caches. The demo sites are read; a test that publishes, withdraws or edits does it on a
+site of its own."""
 import html, os, re, subprocess
 
 import catalogs
-from harness import BIN, TOP, eq, ok
+from console import Staff
+from harness import BIN, TOP, eq, import_notices, new_site, ok
+
+
+def site_with_notices(s, variant, category, n, users=(), items=None):
+    """A new site of the variant with n published notices of category, the newest last: its key
+    and the notices' ids, oldest first."""
+    key = new_site(s, variant, "public", users=users)
+    notices = [{"external_id": f"p{i}", "title": f"公开页测试公告{i}", "issuer": "测试单位", "formed_on": "2026-03-02",
+                "published_at": f"2026-03-{i + 3:02d} 09:00:00", "category": category, "body": "正文",
+                "items": items or {}} for i in range(n)]
+    ids = import_notices(s, key, notices)
+    return key, [ids[f"p{i}"] for i in range(n)]
+
+
+def some_hit(s, url, body, what):
+    """Six answers for url, each body equal to body, at least one from a worker's page cache,
+    whichever workers answer: a process misses the first time it is asked (its cache starts
+    empty), and at most four processes answer six requests (the two, and a replacement for each:
+    with two threads retiring after 40 requests, a process serves 80)."""
+    caches = []
+    for _ in range(6):
+        r = s.get(url)
+        eq((r.status, r.body), (200, body), f"{what}: the same page")
+        caches.append(r.header("X-Cache"))
+    ok("hit" in caches, f"{what}: served from the page cache ({caches})")
 
 
 def test_sites_index_lists_five_sites(s):
@@ -194,8 +221,8 @@ def test_security_headers(s):
 
 
 def test_page_cache_is_exact(s):
-    import json, os, tempfile
-    url = "/xxgk/zhejiang/c/D04"
+    key, _ = site_with_notices(s, "zhejiang", "D04.C01", 3)
+    url = f"/xxgk/{key}/c/D04"
     first = s.get(url)
     again = s.get(url)
     eq(again.header("X-Cache"), "file", "stored as a file and sent by nginx itself")
@@ -205,17 +232,9 @@ def test_page_cache_is_exact(s):
        "no validators: a browser must not keep a stored page on a file's time")
     ok("default-src 'self'" in (again.header("Content-Security-Policy") or "")
        and again.header("X-Frame-Options") == "SAMEORIGIN", "the same security headers")
-    for _ in range(6):  # with a query string: the workers' own cache (every process has seen it by now)
-        q = s.get(url + "?from=home")
-    eq(q.header("X-Cache"), "hit", "served from the page cache")
-    eq(q.body, first.body, "the same page")
-    tmp = tempfile.mkdtemp()
-    path = os.path.join(tmp, "n.json")
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump({"site": "zhejiang", "notices": [{"title": "缓存失效测试公告", "issuer": "浙江省财政局",
-                   "formed_on": "2026-11-20", "category": "D04.C01", "body": "x",
-                   "published_at": "2099-01-01 08:00:00"}]}, f, ensure_ascii=False)
-    s.ctl("import", path)
+    some_hit(s, url + "?from=home", first.body, "with a query string: the workers' own cache")
+    import_notices(s, key, [{"title": "缓存失效测试公告", "issuer": "浙江省财政局", "formed_on": "2026-11-20",
+                             "category": "D04.C01", "body": "x", "published_at": "2099-01-01 08:00:00"}])
     for u in (url, url, url + "?from=home", url + "?from=home"):  # whichever answers, the new notice is there at once
         r = s.get(u)
         ok("缓存失效测试公告" in r.text, f"{u}: a publish is visible on the next request")
@@ -225,14 +244,16 @@ def test_page_cache_is_exact(s):
 def test_worker_cache_hits_ask_the_database_nothing_while_copies_are_on(s):
     """With stored copies on, the site's `current` link stands for the database's generation: a
     page from a worker's cache costs no statement, and a change is still seen at once."""
-    url = "/xxgk/yancheng/c/D01?page=test"
-    s.get("/xxgk/yancheng/c/D01")  # a stored page: points the site's `current` at its generation
+    key, ids = site_with_notices(s, "yancheng", "D01.C01", 3, users=("approver",))
+    url = f"/xxgk/{key}/c/D01?page=test"
+    s.get(f"/xxgk/{key}/c/D01")  # a stored page: points the site's `current` at its generation
     first = s.get(url)
 
     def executed():
         return int(s.sql("SHOW GLOBAL STATUS LIKE 'Com_stmt_execute'")[0][1])
     # Test workers retire after 40 requests a thread, and a fresh process starts with an empty
-    # cache: its first answer is a miss. Each hit must cost no statement.
+    # cache: its first answer is a miss (at most four among 30 requests). Each hit must cost no
+    # statement.
     hits = 0
     for _ in range(30):
         before = executed()
@@ -243,13 +264,10 @@ def test_worker_cache_hits_ask_the_database_nothing_while_copies_are_on(s):
             eq(executed() - before, 0, "no statement run for a cache hit")
     ok(hits >= 10, f"most answers from the cache ({hits} of 30)")
     # A change through the staff console: the next answer is rendered afresh, with it.
-    nid = s.sql("SELECT n.id FROM notices n JOIN sites t ON t.id = n.site_id JOIN notice_columns c "
-                "ON c.notice_id = n.id AND c.column_code = 'D01' WHERE t.site_key = 'yancheng' "
-                "AND n.status = 'published' ORDER BY c.published_at DESC, n.id DESC LIMIT 1")[0][0]
+    nid = ids[-1]
     title = s.sql(f"SELECT title FROM notices WHERE id = {nid}")[0][0]
     ok(title in first.text, "the newest notice is listed")
-    from console import Staff
-    st = Staff(s, "yancheng", "approver")
+    st = Staff(s, key, "approver")
     r = st.post(f"notices/{nid}", {"action": "withdraw", "reason": "缓存测试撤回"})
     eq(r.status, 303, f"withdrawn ({r.text[:200]})")
     for _ in range(4):
@@ -259,10 +277,8 @@ def test_worker_cache_hits_ask_the_database_nothing_while_copies_are_on(s):
 
 
 def test_stored_copies_follow_withdrawals_and_clear(s):
-    from console import Staff
-    nid = s.sql("SELECT MIN(n.id) FROM notices n JOIN sites t ON t.id = n.site_id "
-                "WHERE t.site_key = 'shanwei' AND n.status = 'published'")[0][0]
-    url = f"/xxgk/shanwei/n/{nid}"
+    key, (nid,) = site_with_notices(s, "shanwei", "D01.C03", 1, users=("approver",))
+    url = f"/xxgk/{key}/n/{nid}"
     s.get(url)
     stored = s.get(url)
     eq(stored.header("X-Cache"), "file", "the notice page is stored")
@@ -271,23 +287,22 @@ def test_stored_copies_follow_withdrawals_and_clear(s):
     eq(r.status, 405, "POST: method not allowed")
     eq(r.header("Allow"), "GET, HEAD", "from xxgk, with Allow")
     eq(s.request("HEAD", url).header("X-Cache") in ("hit", "miss"), True, "HEAD: from the workers")
-    st = Staff(s, "shanwei", "approver")
+    st = Staff(s, key, "approver")
     ok(st.signed_in, "approver signed in")
     r = st.post(f"notices/{nid}", {"action": "withdraw", "reason": "测试撤回"})
     eq(r.status, 303, f"withdrawn ({r.text[:200]})")
     eq(s.get(url).status, 404, "a withdrawn notice is gone on the next request")
     # After a change made behind xxgk's back (SQL by hand), `xxgkctl cache clear` takes every copy
     # out of view and makes the workers' cached pages stop matching too.
-    home = "/xxgk/qinghai/"
+    key, ids = site_with_notices(s, "qinghai", "D02.C03", 2, items={"D02.C03.I01": "地块一", "D02.C03.I02": "城东"})
+    home = f"/xxgk/{key}/"
     s.get(home)
     eq(s.get(home).header("X-Cache"), "file", "the home page is stored")
     nid, code = s.sql("SELECT c.notice_id, c.column_code FROM notice_columns c JOIN sites t ON t.id = c.site_id "
-                      "WHERE t.site_key = 'qinghai' AND c.column_code <> '*' "
+                      f"WHERE t.site_key = '{key}' AND c.column_code <> '*' "
                       "ORDER BY c.published_at DESC, c.notice_id DESC LIMIT 1")[0]
-    column = f"/xxgk/qinghai/c/{code}?from=clear"
-    for _ in range(6):
-        cached = s.get(column)
-    eq(cached.header("X-Cache"), "hit", "the column from a worker's cache")
+    column = f"/xxgk/{key}/c/{code}?from=clear"
+    some_hit(s, column, s.get(column).body, "the column from a worker's cache")
     s.sql(f"UPDATE notices SET title = CONCAT(title, '（手工更正）') WHERE id = {nid}")
     out = s.ctl("cache", "clear").stdout
     ok("cleared" in out and "invalidated" in out, f"clear reports ({out})")
@@ -298,11 +313,11 @@ def test_stored_copies_follow_withdrawals_and_clear(s):
     # The notice page reads its items from the notice's own copy: clearing brings a hand-made
     # change of notice_items to it too.
     nid, item = s.sql("SELECT i.notice_id, i.item_code FROM notice_items i JOIN notices n ON n.id = i.notice_id "
-                      "JOIN sites t ON t.id = n.site_id WHERE t.site_key = 'qinghai' AND n.status = 'published' "
+                      f"JOIN sites t ON t.id = n.site_id WHERE t.site_key = '{key}' AND n.status = 'published' "
                       "ORDER BY i.notice_id, i.item_code LIMIT 1")[0]
     s.sql(f"UPDATE notice_items SET value = '手工更正的内容项' WHERE notice_id = {nid} AND item_code = '{item}'")
     s.ctl("cache", "clear")
-    ok("手工更正的内容项" in s.get(f"/xxgk/qinghai/n/{nid}").text, "the item changed by hand is on the page")
+    ok("手工更正的内容项" in s.get(f"/xxgk/{key}/n/{nid}").text, "the item changed by hand is on the page")
 
 
 def test_site_header_and_footer_from_the_cms(s):

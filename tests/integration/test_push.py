@@ -1,11 +1,20 @@
 """The push API over real HTTP: tokens per site (stored hashed, revocable), authentication,
 validation with the rules of `xxgkctl import`, all-or-nothing batches, create then update by
-external_id, the notice on its public page at the next request, the audit trail."""
+external_id, the notice on its public page at the next request, the audit trail. On sites of the
+module's own."""
 import hashlib, html, json, re
 
-from harness import eq, ok
+from harness import eq, fixture, new_site, ok
 
 TOKENS = {}
+# the organisation code of the demo's Lincang, which the 索引号 below is checked against
+ORG_CODES = {"lincang": "11530900015118547K"}
+
+
+def site(s, variant):
+    """The module's own site of a catalog variant."""
+    return fixture(s, f"push.{variant}",
+                   lambda s: new_site(s, variant, "push", org_code=ORG_CODES.get(variant, "XXGKTEST")))
 
 
 def token(s, site, name=None):
@@ -57,13 +66,15 @@ def is_json_error(r, status, field):
 
 
 def test_push_refuses_without_this_sites_token(s):
-    own, other = token(s, "lincang", "CMS"), token(s, "qinghai")
+    lincang = site(s, "lincang")
+    qinghai = site(s, "qinghai")
+    own, other = token(s, lincang, "CMS"), token(s, qinghai)
     before = counts(s)
     body = notice("auth-1")
     for label, tok in [("no header", None), ("empty bearer", "Bearer "), ("not bearer", "Basic YTpi"),
                        ("malformed", "Bearer xyz"), ("wrong token", "0" * 64), ("upper-case copy", own.upper()),
                        ("another site's token", other)]:
-        r = push(s, "lincang", body, tok)
+        r = push(s, lincang, body, tok)
         is_json_error(r, 401, None)
         eq(r.header("WWW-Authenticate"), 'Bearer realm="xxgk"', f"{label}: challenge")
     eq(counts(s), before, "nothing stored, nothing audited")
@@ -76,7 +87,9 @@ def test_push_refuses_without_this_sites_token(s):
 
 
 def test_push_validation_stores_nothing(s):
-    tok = token(s, "lincang", "CMS")
+    lincang = site(s, "lincang")
+    qinghai = site(s, "qinghai")
+    tok = token(s, lincang, "CMS")
     before = counts(s)
     cases = [
         ({"category": "D99.C01"}, "category"),
@@ -91,41 +104,42 @@ def test_push_validation_stores_nothing(s):
         ({"items": {"D04.C01.I01": "another category's item"}}, "D04.C01.I01"),
     ]
     for change, field in cases:
-        r = push(s, "lincang", notice("val-1", **change), tok)
+        r = push(s, lincang, notice("val-1", **change), tok)
         is_json_error(r, 400, field)
     # a batch is all or nothing: the second notice is bad, the first is not stored either
-    r = push(s, "lincang", {"notices": [notice("val-2"), notice("val-3", formed_on="2026-13-01")]}, tok)
+    r = push(s, lincang, {"notices": [notice("val-2"), notice("val-3", formed_on="2026-13-01")]}, tok)
     d = is_json_error(r, 400, "formed_on")
     eq(d["index"], 1, "which notice")
-    r = push(s, "lincang", {"notices": [notice("val-4"), notice("val-4")]}, tok)
+    r = push(s, lincang, {"notices": [notice("val-4"), notice("val-4")]}, tok)
     eq(is_json_error(r, 400, "external_id")["index"], 1, "a duplicate in one push")
-    r = push(s, "lincang", {"site": "qinghai", "notices": [notice("val-5")]}, tok)
+    r = push(s, lincang, {"site": qinghai, "notices": [notice("val-5")]}, tok)
     is_json_error(r, 400, "site")
-    r = push(s, "lincang", {"notices": []}, tok)
+    r = push(s, lincang, {"notices": []}, tok)
     is_json_error(r, 400, "notices")
-    r = push(s, "lincang", {"notices": {"a": 1}}, tok)
+    r = push(s, lincang, {"notices": {"a": 1}}, tok)
     is_json_error(r, 400, "notices")
-    r = push(s, "lincang", None, tok, raw=b'{"title": "x",\n "body": }')
+    r = push(s, lincang, None, tok, raw=b'{"title": "x",\n "body": }')
     d = is_json_error(r, 400, None)
     eq(d["line"], 2, "the line of the JSON error")
-    r = push(s, "lincang", None, tok, raw=b'{"title": "a", "title": "b"}')
+    r = push(s, lincang, None, tok, raw=b'{"title": "a", "title": "b"}')
     is_json_error(r, 400, None)
-    r = push(s, "lincang", notice("val-6"), tok, content_type="application/x-www-form-urlencoded")
+    r = push(s, lincang, notice("val-6"), tok, content_type="application/x-www-form-urlencoded")
     is_json_error(r, 415, None)
-    r = push(s, "lincang", None, tok, raw=b"")
+    r = push(s, lincang, None, tok, raw=b"")
     is_json_error(r, 400, None)
     # larger than the server accepts: refused before it is read (the test stack allows 1 MiB)
     big = notice("val-7", body="很长的正文" * 150000)
-    r = push(s, "lincang", big, tok)
+    r = push(s, lincang, big, tok)
     eq(r.status, 413, "oversized body")
     eq(counts(s), before, "nothing stored, nothing audited")
     eq(s.sql("SELECT COUNT(*) FROM notices WHERE external_id LIKE 'val-%'"), [["0"]], "no val- notice")
 
 
 def test_push_creates_then_updates(s):
-    tok = token(s, "lincang", "CMS")
+    lincang = site(s, "lincang")
+    tok = token(s, lincang, "CMS")
     n = notice("wcm-1", title="推送的中标公告<b>一</b>", published_at="2026-03-10 09:00:00")
-    r = push(s, "lincang", n, tok)
+    r = push(s, lincang, n, tok)
     eq(r.status, 201, f"created ({r.text[:300]})")
     d = r.json()
     eq((d["created"], d["updated"]), (1, 0), "counts")
@@ -134,13 +148,13 @@ def test_push_creates_then_updates(s):
     eq(got["result"], "created", "result")
     eq(got["status"], "published", "published")
     ok(re.fullmatch(r"11530900015118547K/2026-\d{5}", got["index_no"]), f"索引号 {got['index_no']}")
-    ok(r.header("Location").endswith(f"/xxgk/lincang/n/{nid}"), "Location of the new notice")
+    ok(r.header("Location").endswith(f"/xxgk/{lincang}/n/{nid}"), "Location of the new notice")
     row = s.sql(f"SELECT external_id, title, index_no, status, category_code, DATE_FORMAT(published_at, '%Y-%m-%d %H:%i:%s') "
                 f"FROM notices WHERE id = {nid}")[0]
     eq(row, ["wcm-1", "推送的中标公告<b>一</b>", got["index_no"], "published", "D04.C05", "2026-03-10 09:00:00"], "stored")
     eq(s.sql(f"SELECT item_code, value FROM notice_items WHERE notice_id = {nid} ORDER BY item_code"),
        [["D04.C05.I03", "临沧市华宇医疗器械有限公司，地址：临翔区南塘街1号"], ["D04.C05.I04", "人民币386.5万元"]], "items")
-    page = s.get(f"/xxgk/lincang/n/{nid}")
+    page = s.get(f"/xxgk/{lincang}/n/{nid}")
     eq(page.status, 200, "public page")
     ok(html.escape("推送的中标公告<b>一</b>", quote=False) in page.text, "title on the page, escaped")
     ok(got["index_no"] in page.text, "索引号 on the page")
@@ -148,28 +162,28 @@ def test_push_creates_then_updates(s):
     items_on_page = re.findall(r"<th[^>]*>([^<]*)</th>\s*<td[^>]*>([^<]*)</td>", page.text)
     ok(("中标和成交金额", "人民币386.5万元") in items_on_page, f"the items on the page: {items_on_page}")
     ok(page.text.index("临沧市华宇医疗器械有限公司") < page.text.index("人民币386.5万元"), "in code order")
-    ok(f"/n/{nid}\"" in s.get("/xxgk/lincang/c/D04.C05").text, "in its column list")
+    ok(f"/n/{nid}\"" in s.get(f"/xxgk/{lincang}/c/D04.C05").text, "in its column list")
     # the same external_id again: an update in place, same id and 索引号, visible at the next request
     n2 = dict(n, title="推送的中标公告（更正）", items={"D04.C05.I04": "人民币390万元"})
-    r = push(s, "lincang", n2, tok)
+    r = push(s, lincang, n2, tok)
     eq(r.status, 200, "updated")
     d = r.json()
     eq((d["created"], d["updated"], d["notices"][0]["id"], d["notices"][0]["result"], d["notices"][0]["index_no"]),
        (0, 1, nid, "updated", got["index_no"]), "same notice, same 索引号")
     eq(r.header("Location"), None, "no Location for an update")
     eq(s.sql("SELECT COUNT(*) FROM notices WHERE external_id = 'wcm-1'"), [["1"]], "not duplicated")
-    page = s.get(f"/xxgk/lincang/n/{nid}")
+    page = s.get(f"/xxgk/{lincang}/n/{nid}")
     ok("推送的中标公告（更正）" in page.text and "推送的中标公告<b>" not in page.text, "the page shows the update")
     ok("人民币390万元" in page.text and "人民币386.5万元" not in page.text and "华宇医疗器械" not in page.text,
        "and its items as replaced")
     # The lists carry their own copy of the title (notice_columns.title): it follows the update.
     old = html.escape("推送的中标公告<b>一</b>", quote=False)
-    for url in ("/xxgk/lincang/c/D04.C05", "/xxgk/lincang/c/D04", "/xxgk/lincang/fragment/D04.C05.html"):
+    for url in (f"/xxgk/{lincang}/c/D04.C05", f"/xxgk/{lincang}/c/D04", f"/xxgk/{lincang}/fragment/D04.C05.html"):
         text = s.get(url).text
         ok("推送的中标公告（更正）" in text and old not in text, f"{url} lists the new title only")
-    eq(s.get(f"/xxgk/lincang/api/notices/{nid}").json()["items"],
+    eq(s.get(f"/xxgk/{lincang}/api/notices/{nid}").json()["items"],
        [{"code": "D04.C05.I04", "label": "中标和成交金额", "value": "人民币390万元"}], "items replaced")
-    ok(f":lincang/n/{nid}</id>" in s.get("/xxgk/lincang/c/D04.C05/feed.atom").text, "in the column's feed")
+    ok(f":{lincang}/n/{nid}</id>" in s.get(f"/xxgk/{lincang}/c/D04.C05/feed.atom").text, "in the column's feed")
     # the audit trail: who, what, before and after, in the same transaction as the change
     audit = s.sql(f"SELECT actor, action, subject, before_json IS NULL, after_json, note FROM audit_log "
                   f"WHERE subject = 'notice' AND subject_id = {nid} ORDER BY id")
@@ -183,18 +197,20 @@ def test_push_creates_then_updates(s):
     ok(s.sql("SELECT last_used_at IS NOT NULL FROM push_tokens WHERE name = 'CMS'")[0][0] == "1", "token last used")
     # Pushed again as a draft, the notice is saved without being published again and stays
     # public: the lists follow its title all the same.
-    r = push(s, "lincang", dict(n2, title="推送的中标公告（再次更正）", status="draft"), tok)
+    r = push(s, lincang, dict(n2, title="推送的中标公告（再次更正）", status="draft"), tok)
     eq(r.status, 200, f"updated as a draft ({r.text[:200]})")
-    ok("推送的中标公告（再次更正）" in s.get(f"/xxgk/lincang/n/{nid}").text, "the page shows it")
-    ok("推送的中标公告（再次更正）" in s.get("/xxgk/lincang/c/D04.C05").text, "and so does the column list")
+    ok("推送的中标公告（再次更正）" in s.get(f"/xxgk/{lincang}/n/{nid}").text, "the page shows it")
+    ok("推送的中标公告（再次更正）" in s.get(f"/xxgk/{lincang}/c/D04.C05").text, "and so does the column list")
 
 
 def test_push_batch_and_drafts(s):
-    tok = token(s, "lincang", "CMS")
-    batch = {"site": "lincang", "notices": [notice("wcm-b1", title="批量推送一"),
+    lincang = site(s, "lincang")
+    qinghai = site(s, "qinghai")
+    tok = token(s, lincang, "CMS")
+    batch = {"site": lincang, "notices": [notice("wcm-b1", title="批量推送一"),
                                             notice("wcm-b2", title="批量推送二", status="draft", category="D04.C01",
                                                    items={})]}
-    r = push(s, "lincang", batch, tok)
+    r = push(s, lincang, batch, tok)
     eq(r.status, 201, r.text[:300])
     d = r.json()
     eq((d["created"], d["updated"]), (2, 0), "two created")
@@ -202,29 +218,30 @@ def test_push_batch_and_drafts(s):
     eq((first["status"], second["status"]), ("published", "draft"), "statuses")
     eq(second["index_no"], None, "a draft has no 索引号 yet")
     eq(second["url"], None, "nor a public page")
-    eq(s.get(f"/xxgk/lincang/n/{second['id']}").status, 404, "draft not public")
-    eq(s.get(f"/xxgk/lincang/n/{first['id']}").status, 200, "published one is")
+    eq(s.get(f"/xxgk/{lincang}/n/{second['id']}").status, 404, "draft not public")
+    eq(s.get(f"/xxgk/{lincang}/n/{first['id']}").status, 200, "published one is")
     eq(r.header("Location"), None, "no single Location for a batch")
     # a notice pushed to one site cannot be updated through another site's address
-    qtok = token(s, "qinghai")
-    r = push(s, "qinghai", notice("wcm-b1", category="D04.C03", items={}), qtok)
+    qtok = token(s, qinghai)
+    r = push(s, qinghai, notice("wcm-b1", category="D04.C03", items={}), qtok)
     eq(r.status, 201, "a separate notice on qinghai")
     eq(s.sql("SELECT COUNT(*) FROM notices WHERE external_id = 'wcm-b1'"), [["2"]], "one per site")
     eq(s.sql(f"SELECT title FROM notices WHERE id = {first['id']}"), [["批量推送一"]], "lincang's untouched")
 
 
 def test_token_list_and_revoke(s):
-    tok = token(s, "yancheng", "to-revoke")
-    r = s.ctl("token", "list", "--site", "yancheng")
+    yancheng = site(s, "yancheng")
+    tok = token(s, yancheng, "to-revoke")
+    r = s.ctl("token", "list", "--site", yancheng)
     line = [l for l in r.stdout.splitlines() if l.endswith("to-revoke")]
     eq(len(line), 1, r.stdout)
     ok(" active " in line[0] and tok not in r.stdout, "listed, without the token")
     tid = line[0].split()[0]
-    ok(push(s, "yancheng", notice("rev-1", category="D05.C02", items={}, issuer="盐城市财政局"), tok).status in (200, 201),
+    ok(push(s, yancheng, notice("rev-1", category="D05.C02", items={}, issuer="盐城市财政局"), tok).status in (200, 201),
        "works before")
     r = s.ctl("token", "revoke", tid)
     ok(f"token {tid} revoked" in r.stdout, r.stdout)
-    r = push(s, "yancheng", notice("rev-2", category="D05.C02", items={}, issuer="盐城市财政局"), tok)
+    r = push(s, yancheng, notice("rev-2", category="D05.C02", items={}, issuer="盐城市财政局"), tok)
     is_json_error(r, 401, None)
     eq(s.sql("SELECT COUNT(*) FROM notices WHERE external_id = 'rev-2'"), [["0"]], "nothing after revocation")
     ok("revoked" in [l for l in s.ctl("token", "list").stdout.splitlines() if l.endswith("to-revoke")][0], "shown revoked")

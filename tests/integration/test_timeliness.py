@@ -4,11 +4,10 @@ published around the 2024 mid-autumn and National Day holidays. Every due date a
 notice (国办发明电〔2023〕7号): 中秋 9-15..9-17 off with Sat 9-14 worked; 国庆 10-1..10-7 off with
 Sun 9-29 and Sat 10-12 worked. The day of formation is not counted (day 1 is the next working
 day). The report takes the notices whose due date falls in the month."""
-import csv, io, json, os, re, tempfile
+import csv, io, re
 
-from harness import eq, ok
+from harness import eq, fixture, import_notices, new_site, ok
 
-SITE = "tl-test"
 FIN, LAND, HOUSING = "测试市财政局", "测试市自然资源局", "测试市住房和城乡建设局"
 
 
@@ -72,24 +71,22 @@ LIST_HEADER = ["编号", "索引号", "标题", "发布机构", "领域", "信�
                "状态", "逾期工作日", "剩余工作日", "应公开日期暂定"]
 
 
-def setup(s):
-    if s.sql(f"SELECT COUNT(*) FROM sites WHERE site_key = '{SITE}'") == [["1"]]:
-        return
-    s.ctl("site", "add", SITE, "--variant", "lincang", "--name", "时效测试站", "--org-code", "TLTEST")
-    path = os.path.join(tempfile.mkdtemp(), "tl.json")
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump({"site": SITE, "notices": NOTICES}, f, ensure_ascii=False)
-    r = s.ctl("import", path)
-    ok(f"imported {len(NOTICES)} notices" in r.stdout, r.stdout + r.stderr)
+def make_site(s):
+    """The module's own site with the notices above: (its key, {external id: notice id})."""
+    site = new_site(s, "lincang", "tl", name="时效测试站", org_code="TLTEST")
+    return site, import_notices(s, site, NOTICES)
+
+
+def site(s):
+    return fixture(s, "timeliness", make_site)[0]
 
 
 def ids(s):
-    rows = s.sql(f"SELECT n.external_id, n.id FROM notices n JOIN sites st ON st.id = n.site_id WHERE st.site_key = '{SITE}'")
-    return {ext: i for ext, i in rows}
+    return fixture(s, "timeliness", make_site)[1]
 
 
 def report(s, month, today, fmt):
-    r = s.ctl("report", "timeliness", "--site", SITE, "--month", month, "--today", today, "--format", fmt)
+    r = s.ctl("report", "timeliness", "--site", site(s), "--month", month, "--today", today, "--format", fmt)
     eq(r.returncode, 0, "exit code")
     return r.stdout
 
@@ -105,7 +102,6 @@ def parse_csv(text):
 
 
 def test_october_counts_per_body_and_domain_csv(s):
-    setup(s)
     by, listed = parse_csv(report(s, "2024-10", "2024-11-05", "csv"))
     # total, on time, late, late days, max late, due soon, overdue, pending, provisional
     eq(by[("合计", "全部")], [6, 2, 3, 9, 4, 0, 1, 0, 0], "totals: A E on time; B 3, C 2, F 4 late; D overdue")
@@ -132,7 +128,6 @@ def test_october_counts_per_body_and_domain_csv(s):
 
 
 def test_september_and_november(s):
-    setup(s)
     by, listed = parse_csv(report(s, "2024-09", "2024-11-05", "csv"))
     eq(by[("合计", "全部")], [2, 1, 1, 0, 0, 0, 0, 0, 0], "September: Z on time, L late by 0")
     i = ids(s)
@@ -150,7 +145,6 @@ def test_september_and_november(s):
 
 
 def test_provisional_year(s):
-    setup(s)
     by, listed = parse_csv(report(s, "2028-01", "2027-12-20", "csv"))
     eq(by[("合计", "全部")], [1, 0, 0, 0, 0, 0, 0, 1, 1], "K: pending, provisional")
     # once overdue it is listed with its provisional due date
@@ -163,10 +157,9 @@ def test_provisional_year(s):
 
 
 def test_text_report(s):
-    setup(s)
     text = report(s, "2024-10", "2024-11-05", "text")
     i = ids(s)
-    ok("主动公开时效报告：时效测试站（tl-test），2024年10月" in text, text)
+    ok(f"主动公开时效报告：时效测试站（{site(s)}），2024年10月" in text, text)
     ok("合计  应公开 6  按时公开 2  逾期公开 3（逾期工作日合计 9，最多 4）  即将到期 0  逾期未公开 1  未到期 0\n" in text, text)
     ok(f"  {FIN}  应公开 3  按时公开 1  逾期公开 1（逾期工作日合计 3，最多 3）  即将到期 0  逾期未公开 1" in text, text)
     ok("  D02 国有土地使用权  应公开 1  按时公开 0  逾期公开 1（逾期工作日合计 4，最多 4）" in text, text)
@@ -177,7 +170,6 @@ def test_text_report(s):
 
 
 def test_html_report(s):
-    setup(s)
     html = report(s, "2024-10", "2024-11-05", "html")
     i = ids(s)
     ok(html.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in html, html[:200])

@@ -4,16 +4,25 @@ over the official 2026 arrangement typed in below), tracking with right and wron
 of every kind, abuse limits, markup kept inert, personal information kept out of public pages and
 logs, the per-applicant monthly count, and mail through the outbox and a real SMTP conversation.
 
-The test stack ([ysqgk] in tools/stack.sh, values in harness.py) believes X-Forwarded-For from
-nginx and never throttles loopback: a test that checks a limit acts from its own address."""
+The requests are filed on a site of the module's own. The test stack ([ysqgk] in tools/stack.sh,
+values in harness.py) has no minimum fill time (its test runs a tier that has one), believes
+X-Forwarded-For from nginx and never throttles loopback: a test that checks a limit acts from its
+own address."""
 import datetime, email, email.header, hashlib, html, html.parser, io, itertools, json, os, re, socket, subprocess, threading
 import time, zipfile
 
-from harness import BIN, eq, free_port, ok
+from harness import BIN, eq, fixture, free_port, new_site, ok, wait_until
 
-SITE = "lincang"
-BASE = f"/xxgk/{SITE}/"
-FILE_LIMIT, QUERY_LIMIT, ATTACHMENT_MAX, MIN_FILL = 5, 20, 102400, 1  # harness.py
+FILE_LIMIT, QUERY_LIMIT, ATTACHMENT_MAX = 5, 20, 102400  # harness.py
+
+
+def site(s):
+    """The module's own site (Lincang's catalog) with an approver, made by the first test that asks."""
+    return fixture(s, "ysqgk.site", lambda s: new_site(s, "lincang", "ysqgk", users=("approver",)))
+
+
+def base(s):
+    return f"/xxgk/{site(s)}/"
 
 # The State Council's 2026 arrangement (国办发明电〔2025〕7号), typed in by hand.
 OFF_2026 = {"2026-01-01", "2026-01-02", "2026-01-03",
@@ -143,44 +152,45 @@ def input_value(text, input_id):
     return p.values.get(input_id)
 
 
-def get_form(s, headers=None):
-    r = s.get(BASE + "ysqgk/", headers=headers)
+def get_form(s, headers=None, site_base=None):
+    r = s.get((site_base or base(s)) + "ysqgk/", headers=headers)
     eq(r.status, 200, "form page")
     m = re.search(r'name="form_token" value="([^"]+)"', r.text)
     ok(m is not None, "the form carries its signed token")
     return html.unescape(m.group(1))
 
 
-def post_form(s, fields, files=(), token=None, wait=True, headers=None):
+def post_form(s, fields, files=(), token=None, headers=None, site_base=None):
+    """Files through the form (the suite's tier has no minimum fill time: no waiting)."""
+    b = site_base or base(s)
     if token is None:
-        token = get_form(s, headers)
-    if wait:
-        time.sleep(MIN_FILL + 0.2)
+        token = get_form(s, headers, b)
     body, ctype = multipart(dict(fields, form_token=token), files)
     h = {"Content-Type": ctype}
     h.update(headers or {})
-    return s.post(BASE + "ysqgk/", body=body, headers=h)
+    return s.post(b + "ysqgk/", body=body, headers=h)
 
 
 def file_api(s, fields, headers=None):
     h = {"Content-Type": "application/json"}
     h.update(headers or {})
-    return s.post(BASE + "api/requests", body=json.dumps(fields, ensure_ascii=False).encode(), headers=h)
+    return s.post(base(s) + "api/requests", body=json.dumps(fields, ensure_ascii=False).encode(), headers=h)
 
 
 def count_requests(s):
-    return int(s.sql("SELECT COUNT(*) FROM requests")[0][0])
+    return int(s.sql(f"SELECT COUNT(*) FROM requests r JOIN sites st ON st.id = r.site_id "
+                     f"WHERE st.site_key = '{site(s)}'")[0][0])
 
 
 def receipt_values(text):
-    tn = re.search(r'class="code">([A-Z]+-\d{4}-\d{5})<', text)
+    tn = re.search(r'class="code">([A-Z0-9_-]+-\d{4}-\d{5})<', text)
     qc = re.search(r'class="code">([2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4})<', text)
     ok(tn and qc, "receipt shows the tracking number and the query code")
     return tn.group(1), qc.group(1)
 
 
 def query_page(s, tracking_no, code, headers=None):
-    return s.post(BASE + "ysqgk/query", fields={"tracking_no": tracking_no, "query_code": code}, headers=headers)
+    return s.post(base(s) + "ysqgk/query", fields={"tracking_no": tracking_no, "query_code": code}, headers=headers)
 
 
 def check_due(s, received, due, provisional, what):
@@ -211,7 +221,7 @@ def test_hand_count_matches_known_dates(s):
 # ---- the form ----
 
 def test_form_page_labels_every_input(s):
-    r = s.get(BASE + "ysqgk/")
+    r = s.get(base(s) + "ysqgk/")
     eq(r.status, 200, "status")
     ids = re.findall(r'<(?:input|select|textarea)[^>]*\bid="([^"]+)"', r.text)
     for fid in ids:
@@ -240,7 +250,7 @@ def test_file_through_form_gives_receipt_and_due_date(s):
     eq(r.header("Cache-Control"), "no-store", "the receipt is not cached")
     tn, code = receipt_values(r.text)
     today = datetime.date.today()
-    ok(re.fullmatch(rf"LINCANG-{today.year}-\d{{5}}", tn), f"tracking number format {tn}")
+    ok(re.fullmatch(rf"{re.escape(site(s).upper())}-{today.year}-\d{{5}}", tn), f"tracking number format {tn}")
     eq(count_requests(s), before + 1, "one request stored")
     row = s.sql(f"SELECT r.id, DATE_FORMAT(r.received_on, '%Y-%m-%d'), DATE_FORMAT(d.due_on, '%Y-%m-%d'), "
                 f"d.provisional, r.status, r.channel, r.query_hash, r.query_salt, d.kind, d.days, d.calendar_version "
@@ -281,11 +291,11 @@ def test_file_through_api(s):
     eq(j["received_on"], datetime.date.today().isoformat(), "received today")
     ok(isinstance(j["provisional"], bool), "provisional is a boolean")
     check_due(s, j["received_on"], j["due_on"], j["provisional"], "API filing")
-    eq(r.header("Location"), f"{BASE}api/requests/{j['tracking_no']}", "Location")
+    eq(r.header("Location"), f"{base(s)}api/requests/{j['tracking_no']}", "Location")
     eq(count_requests(s), before + 1, "one request stored")
     row = s.sql(f"SELECT applicant_type, org_kind, org_code, channel FROM requests WHERE tracking_no = '{j['tracking_no']}'")
     eq(row[0][:3], ["organization", "legal-services", uscc("31530000MD0123456")], "organization stored")
-    g = s.get(f"{BASE}api/requests/{j['tracking_no']}?query_code={j['query_code']}")
+    g = s.get(f"{base(s)}api/requests/{j['tracking_no']}?query_code={j['query_code']}")
     eq(g.status, 200, "lookup")
     v = g.json()
     eq((v["tracking_no"], v["status"], v["due_on"], v["received_on"]),
@@ -293,7 +303,7 @@ def test_file_through_api(s):
     eq([e["kind"] for e in v["events"]], ["filed"], "timeline")
     eq(g.header("Cache-Control"), "no-store", "not cached")
     # urlencoded works too (no attachments)
-    r2 = s.post(BASE + "api/requests", fields=person())
+    r2 = s.post(base(s) + "api/requests", fields=person())
     eq(r2.status, 201, f"urlencoded filing: {r2.text}")
 
 
@@ -328,18 +338,21 @@ def test_tracking_with_right_and_wrong_code(s):
     unknown = "LINCANG-2020-99999"
     a, b = query_page(s, tn, wrong), query_page(s, unknown, code)
     eq((a.status, b.status), (404, 404), "wrong code and unknown number")
-    eq(a.text.replace(tn, "X"), b.text.replace(unknown, "X"), "wrong code and unknown number answer alike")
+    # alike but for the number typed in, shown back in its field (the field's hint shows the site's
+    # first number as an example, which tn is when this test files first)
+    eq(a.text.replace(f'value="{tn}"', 'value="X"'), b.text.replace(f'value="{unknown}"', 'value="X"'),
+       "wrong code and unknown number answer alike")
     ok("已登记" not in a.text and j["due_on"] not in a.text, "nothing revealed")
-    ja = s.get(f"{BASE}api/requests/{tn}?query_code={wrong}")
-    jb = s.get(f"{BASE}api/requests/{unknown}?query_code={code}")
+    ja = s.get(f"{base(s)}api/requests/{tn}?query_code={wrong}")
+    jb = s.get(f"{base(s)}api/requests/{unknown}?query_code={code}")
     eq((ja.status, jb.status, ja.body), (404, 404, jb.body), "API: alike")
     eq(ja.json()["field"], None, "the answer names no field")
-    eq(s.get(f"{BASE}api/requests/{tn}").status, 404, "no code")
+    eq(s.get(f"{base(s)}api/requests/{tn}").status, 404, "no code")
     # the receipt again from the tracking page, without the code
-    rr = s.post(BASE + "ysqgk/receipt", fields={"tracking_no": tn, "query_code": code})
+    rr = s.post(base(s) + "ysqgk/receipt", fields={"tracking_no": tn, "query_code": code})
     eq(rr.status, 200, "receipt again")
     ok(tn in rr.text and code not in rr.text and "补打回执" in rr.text, "receipt again, code not shown")
-    eq(s.post(BASE + "ysqgk/receipt", fields={"tracking_no": tn, "query_code": wrong}).status, 404, "wrong code")
+    eq(s.post(base(s) + "ysqgk/receipt", fields={"tracking_no": tn, "query_code": wrong}).status, 404, "wrong code")
 
 
 def api_error(s, fields, status, field, what, raw=None, ctype="application/json"):
@@ -347,7 +360,7 @@ def api_error(s, fields, status, field, what, raw=None, ctype="application/json"
     if raw is None:
         r = file_api(s, fields)
     else:
-        r = s.post(BASE + "api/requests", body=raw, headers={"Content-Type": ctype})
+        r = s.post(base(s) + "api/requests", body=raw, headers={"Content-Type": ctype})
     eq(r.status, status, f"{what}: status ({r.text[:200]})")
     ok(r.header("Content-Type").startswith("application/json"), f"{what}: JSON error")
     j = r.json()
@@ -406,23 +419,23 @@ def test_bad_input_through_the_api(s):
     body, ctype = multipart(dict(person(), name=b"\xc3\x28"))
     api_error(s, None, 400, None, "invalid UTF-8 in multipart", raw=body, ctype=ctype)
     api_error(s, None, 415, None, "unsupported content type", raw=b"name=x", ctype="text/plain")
-    eq(s.get(BASE + "api/requests").status, 405, "GET on the filing address")
+    eq(s.get(base(s) + "api/requests").status, 405, "GET on the filing address")
 
 
 def test_oversized_body_is_413(s):
     before = count_requests(s)
     big = json.dumps(person(description="x" * (1100 * 1024))).encode()  # test body_max is 1 MiB
-    r = s.post(BASE + "api/requests", body=big, headers={"Content-Type": "application/json"})
+    r = s.post(base(s) + "api/requests", body=big, headers={"Content-Type": "application/json"})
     eq(r.status, 413, "API")
     body, ctype = multipart(person(), [("attachments", "big.pdf", "application/pdf", PDF + b"0" * (1100 * 1024))])
-    eq(s.post(BASE + "ysqgk/", body=body, headers={"Content-Type": ctype}).status, 413, "form")
+    eq(s.post(base(s) + "ysqgk/", body=body, headers={"Content-Type": ctype}).status, 413, "form")
     eq(count_requests(s), before, "nothing stored")
 
 
 def test_attachment_limits(s):
     def api_files(files, fields=None):
         body, ctype = multipart(fields or person(), files)
-        return s.post(BASE + "api/requests", body=body, headers={"Content-Type": ctype})
+        return s.post(base(s) + "api/requests", body=body, headers={"Content-Type": ctype})
     before = count_requests(s)
     six = [("attachments", f"f{i}.pdf", "application/pdf", PDF) for i in range(6)]
     r = api_files(six)
@@ -490,7 +503,7 @@ def test_bad_input_through_the_form_lists_errors_and_keeps_input(s):
     ok("<b>" not in r.text.split("<main", 1)[1], "no markup from the input")
     # bytes that are not UTF-8: refused whole
     body, ctype = multipart(dict(person(), form_token=get_form(s), name=b"\xe5\xbc"))
-    r = s.post(BASE + "ysqgk/", body=body, headers={"Content-Type": ctype})
+    r = s.post(base(s) + "ysqgk/", body=body, headers={"Content-Type": ctype})
     eq(r.status, 400, "invalid UTF-8 through the form")
     eq(count_requests(s), before, "nothing stored")
     # missing radios: the summary links to the group's first option
@@ -499,35 +512,56 @@ def test_bad_input_through_the_form_lists_errors_and_keeps_input(s):
     ok('aria-describedby="e-applicant_type"' in r.text, "the group is described by its error")
 
 
-def test_honeypot_fast_and_forged_submissions_are_refused(s):
+def test_honeypot_and_forged_submissions_are_refused(s):
     before = count_requests(s)
     r = post_form(s, dict(person(), website="http://spam.example"))
     eq(r.status, 400, "honeypot")
-    fast = person()
-    person_phone = fast["phone"]
-    r = post_form(s, fast, wait=False)
-    eq(r.status, 400, "too fast")
-    ok("提交过快" in r.text, "too fast: said so")
-    eq(input_value(r.text, "f-phone"), person_phone, "too fast: typed values kept")
     token = get_form(s)
     ms, nonce, mac = token.split(".")
     forged = f"{int(ms) - 60000}.{nonce}.{mac}"  # pretend the form was opened a minute earlier
-    r = post_form(s, person(), token=forged, wait=False)
+    r = post_form(s, person(), token=forged)
     eq(r.status, 400, "forged time")
     ok("已失效" in r.text, "forged: the form is reissued")
     new = re.search(r'name="form_token" value="([^"]+)"', r.text).group(1)
     ok(new != forged, "a fresh token")
-    eq(post_form(s, person(), token="", wait=False).status, 400, "no token")
+    eq(post_form(s, person(), token="").status, 400, "no token")
     eq(count_requests(s), before, "nothing stored")
     # the same form twice (a reload): one request, the second answer says so
     token = get_form(s)
-    time.sleep(MIN_FILL + 0.2)
-    first = post_form(s, person(), token=token, wait=False)
+    first = post_form(s, person(), token=token)
     eq(first.status, 200, "first submission")
     tn, _ = receipt_values(first.text)
-    again = post_form(s, person(), token=token, wait=False)
+    again = post_form(s, person(), token=token)
     eq(again.status, 409, "second submission of the same form")
     ok(tn in again.text and "没有再提交" in again.text, "the second answer names the first")
+    eq(count_requests(s), before + 1, "one request")
+
+
+MIN_FILL = 2  # seconds, on the tier of the next test only
+
+
+def test_a_form_sent_before_the_minimum_fill_time_is_refused_until_it_has_passed(s):
+    """The minimum fill time, on a web tier of its own that sets one: the suite's tier sets none,
+    so that the other tests file at once."""
+    before, b = count_requests(s), base(s)
+    with s.web_tier("fill-time", min_fill_seconds=MIN_FILL, processes=1) as tier:
+        opened = time.time()
+        token = get_form(tier, site_base=b)
+        fast = person()
+        r = post_form(tier, fast, token=token, site_base=b)
+        eq(r.status, 400, "too fast")
+        ok(f"提交过快：为防止自动程序批量提交，页面打开后至少{MIN_FILL}秒才能提交" in r.text, "too fast: said so")
+        eq(input_value(r.text, "f-phone"), fast["phone"], "too fast: typed values kept")
+        eq(count_requests(s), before, "nothing stored")
+
+        def sent_again():
+            r = post_form(tier, fast, token=token, site_base=b)
+            ok(r.status == 200 or (r.status == 400 and "提交过快" in r.text), f"too fast or filed: {r.status}")
+            return r if r.status == 200 else None
+        # The same form, sent again until it is taken (a reload does not reset the clock).
+        r = wait_until(sent_again, "the form is taken once the minimum has passed", timeout=30, interval=0.2)
+        ok(time.time() - opened >= MIN_FILL - 0.01, f"not before {MIN_FILL} s: {time.time() - opened:.2f} s")
+        receipt_values(r.text)
     eq(count_requests(s), before + 1, "one request")
 
 
@@ -560,7 +594,7 @@ def test_throttles_answer_429(s):
     r = query_page(s, j["tracking_no"], j["query_code"], headers=xff(b))
     eq(r.status, 429, "lookups over the limit (page)")
     ok("查询次数过多" in r.text and "已登记" not in r.text, "page: message, nothing shown")
-    r = s.get(f"{BASE}api/requests/{j['tracking_no']}?query_code={j['query_code']}", headers=xff(b))
+    r = s.get(f"{base(s)}api/requests/{j['tracking_no']}?query_code={j['query_code']}", headers=xff(b))
     eq(r.status, 429, "lookups over the limit (API)")
     eq(query_page(s, j["tracking_no"], j["query_code"]).status, 200, "others still look up")
 
@@ -578,11 +612,11 @@ def test_markup_in_every_field_comes_back_inert(s):
     tn, code = receipt_values(r.text)
     esc = '&lt;script&gt;alert("x")&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;&amp;amp;'
     for what, page in [("receipt", r), ("tracking page", query_page(s, tn, code)),
-                       ("receipt again", s.post(BASE + "ysqgk/receipt", fields={"tracking_no": tn, "query_code": code}))]:
+                       ("receipt again", s.post(base(s) + "ysqgk/receipt", fields={"tracking_no": tn, "query_code": code}))]:
         main = page.text.split("<main", 1)[1]
         ok("<script" not in main and "<img" not in main and "<b " not in main, f"{what}: no live markup")
         ok(main.count(esc) >= 2, f"{what}: the text shown escaped")
-    g = s.get(f"{BASE}api/requests/{tn}?query_code={code}")
+    g = s.get(f"{base(s)}api/requests/{tn}?query_code={code}")
     ok(b"<script" not in g.body and b"<img" not in g.body and b"<b " not in g.body, "API: no raw markup in the bytes")
     v = g.json()
     eq((v["name"], v["description"], v["doc_number"]), (f["name"], f["description"], f["doc_number"]),
@@ -600,9 +634,9 @@ def test_personal_information_stays_out_of_public_pages_and_logs(s):
     eq(r.status, 200, "filed through the form")
     tn, code = receipt_values(r.text)
     j = file_api(s, person(id_number=idn, phone=phone, address=address)).json()
-    pages = [r, query_page(s, tn, code), s.post(BASE + "ysqgk/receipt", fields={"tracking_no": tn, "query_code": code}),
-             s.get(f"{BASE}api/requests/{j['tracking_no']}?query_code={j['query_code']}"),
-             s.get(BASE), s.get(BASE + "feed.atom"), s.get(BASE + "ysqgk/query?no=" + tn)]
+    pages = [r, query_page(s, tn, code), s.post(base(s) + "ysqgk/receipt", fields={"tracking_no": tn, "query_code": code}),
+             s.get(f"{base(s)}api/requests/{j['tracking_no']}?query_code={j['query_code']}"),
+             s.get(base(s)), s.get(base(s) + "feed.atom"), s.get(base(s) + "ysqgk/query?no=" + tn)]
     for p in pages:
         for secret, what in [(idn, "identity number"), (phone, "phone"), (address, "address"),
                              (address[:10], "start of the address")]:
@@ -611,10 +645,8 @@ def test_personal_information_stays_out_of_public_pages_and_logs(s):
     def worker_log():
         with open(os.path.join(s.var, "access.log"), encoding="utf-8", errors="replace") as fh:
             return fh.read()
-    deadline = time.time() + 5
-    while f" POST {BASE}ysqgk/receipt " not in worker_log() and time.time() < deadline:
-        time.sleep(0.1)
-    ok(f" POST {BASE}ysqgk/receipt " in worker_log(), "the requests' lines are in the workers' log")
+    wait_until(lambda: f" POST {base(s)}ysqgk/receipt " in worker_log(), "the requests' lines are in the workers' log",
+               timeout=5)
     for log in [os.path.join(s.var, "access.log"), os.path.join(s.var, "nginx", "access.log")]:
         with open(log, encoding="utf-8", errors="replace") as fh:
             text = fh.read()
@@ -650,7 +682,7 @@ def test_monthly_count_per_applicant(s):
 def test_outbox_lists_the_receipt_mail(s):
     to = f"outbox-{os.urandom(4).hex()}@example.com"
     j = file_api(s, person(email=to)).json()
-    out = s.ctl("outbox", "--site", SITE).stdout
+    out = s.ctl("outbox", "--site", site(s)).stdout
     line = [x for x in out.splitlines() if to in x]
     ok(line and j["tracking_no"] in line[0] and " held " in line[0], f"listed: {out[-500:]}")
     mid = line[0].split()[0]
@@ -751,13 +783,13 @@ def test_reply_documents_download_through_signed_links(s):
     from console import Staff
     j = file_api(s, person()).json()
     rid = s.sql(f"SELECT id FROM requests WHERE tracking_no = '{j['tracking_no']}'")[0][0]
-    st = Staff(s, SITE, "approver")
+    st = Staff(s, site(s), "approver")
     ok(st.signed_in, "staff signed in")
     today = datetime.date.today().isoformat()
     reply_pdf = PDF + b"% reply " + os.urandom(8).hex().encode() + b"\n"
     for action, files in [("accept", []), ("answer", [("documents", "答复书<附件>.pdf", "application/pdf", reply_pdf)])]:
         body, ctype = multipart({"action": action, "on": today, "outcome": "disclosed:", "csrf": st.csrf()}, files)
-        r = s.request("POST", f"{BASE}admin/requests/{rid}", body=body, headers={**st.headers(), "Content-Type": ctype})
+        r = s.request("POST", f"{base(s)}admin/requests/{rid}", body=body, headers={**st.headers(), "Content-Type": ctype})
         eq(r.status, 303, f"staff: {action}: {r.text[:300]}")
     page = query_page(s, j["tracking_no"], j["query_code"])
     eq(page.status, 200, "tracking page")
@@ -768,7 +800,7 @@ def test_reply_documents_download_through_signed_links(s):
     eq((d.status, d.body), (200, reply_pdf), "the document downloads")
     eq(d.header("Content-Type"), "application/pdf", "its type")
     ok("attachment;" in d.header("Content-Disposition"), "as a download")
-    v = s.get(f"{BASE}api/requests/{j['tracking_no']}?query_code={j['query_code']}").json()
+    v = s.get(f"{base(s)}api/requests/{j['tracking_no']}?query_code={j['query_code']}").json()
     eq((v["status"], v["outcome"]), ("answered", "disclosed"), "API: answered")
     eq([(x["filename"], x["sha256"]) for x in v["documents"]],
        [("答复书<附件>.pdf", hashlib.sha256(reply_pdf).hexdigest())], "API: the document and its checksum")
@@ -780,27 +812,28 @@ def test_reply_documents_download_through_signed_links(s):
     eq(s.get(f"{path}?t={exp}.{sig[:-1]}{'0' if sig[-1] != '0' else '1'}").status, 404, "a changed signature")
     other = path.rsplit("/", 1)
     eq(s.get(f"{other[0]}/{int(other[1]) + 1}?t={t}").status, 404, "another document with this signature")
-    eq(s.get(url.replace(f"/xxgk/{SITE}/", "/xxgk/qinghai/")).status, 404, "another site")
+    eq(s.get(url.replace(f"/xxgk/{site(s)}/", "/xxgk/qinghai/")).status, 404, "another site")
 
 
 def test_document_links_are_signed(s):
-    eq(s.get(BASE + "ysqgk/doc/1").status, 404, "no signature")
-    eq(s.get(BASE + "ysqgk/doc/1?t=9999999999." + "0" * 64).status, 404, "a forged signature")
-    eq(s.get(BASE + "ysqgk/doc/abc?t=1.2").status, 404, "not a number")
+    eq(s.get(base(s) + "ysqgk/doc/1").status, 404, "no signature")
+    eq(s.get(base(s) + "ysqgk/doc/1?t=9999999999." + "0" * 64).status, 404, "a forged signature")
+    eq(s.get(base(s) + "ysqgk/doc/abc?t=1.2").status, 404, "not a number")
 
 
 def test_addresses_and_methods(s):
-    r = s.get(f"/xxgk/{SITE}/ysqgk")
-    eq((r.status, r.header("Location")), (303, BASE + "ysqgk/"), "without the slash")
-    eq(s.get(BASE + "ysqgk/query").status, 200, "tracking page")
-    r = s.get(BASE + "ysqgk/query?no=lincang-2026-00001")
-    ok('value="LINCANG-2026-00001"' in r.text, "?no= prefills the number")
-    eq(s.get(BASE + "ysqgk/receipt").status, 405, "receipt is posted")
-    eq(s.request("PUT", BASE + "api/requests").status, 405, "PUT")
+    r = s.get(f"/xxgk/{site(s)}/ysqgk")
+    eq((r.status, r.header("Location")), (303, base(s) + "ysqgk/"), "without the slash")
+    eq(s.get(base(s) + "ysqgk/query").status, 200, "tracking page")
+    r = s.get(base(s) + f"ysqgk/query?no={site(s)}-2026-00001")
+    ok(f'value="{site(s).upper()}-2026-00001"' in r.text, "?no= prefills the number")
+    eq(s.get(base(s) + "ysqgk/receipt").status, 405, "receipt is posted")
+    eq(s.request("PUT", base(s) + "api/requests").status, 405, "PUT")
     eq(s.get("/xxgk/nosuchsite/ysqgk/").status, 404, "unknown site")
-    # every demo site has the form, with its own prefix
-    j = s.post("/xxgk/qinghai/api/requests", body=json.dumps(person()).encode(),
+    # every site has the form, with its own prefix
+    other = fixture(s, "ysqgk.other", lambda s: new_site(s, "qinghai", "ysqgk"))
+    j = s.post(f"/xxgk/{other}/api/requests", body=json.dumps(person()).encode(),
                headers={"Content-Type": "application/json"}).json()
-    ok(j["tracking_no"].startswith("QINGHAI-"), f"site prefix: {j['tracking_no']}")
-    eq(s.get(f"{BASE}api/requests/{j['tracking_no']}?query_code={j['query_code']}").status, 404,
+    ok(j["tracking_no"].startswith(other.upper() + "-"), f"site prefix: {j['tracking_no']}")
+    eq(s.get(f"{base(s)}api/requests/{j['tracking_no']}?query_code={j['query_code']}").status, 404,
        "a request of another site is not found here")

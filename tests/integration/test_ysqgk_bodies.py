@@ -6,7 +6,7 @@ import json, os, re
 
 from console import Staff
 from harness import eq, ok
-from test_workflow import PERSON, act, register
+from test_ysqgk_workflow import PERSON, act, register
 
 
 def tag():

@@ -3,7 +3,7 @@ was stored (to show a refused step changed nothing) and the letters as printed."
 import html, re
 
 from harness import eq, ok
-from test_workflow import PERSON, act, register  # noqa: F401 (re-exported for the ysqgk test modules)
+from test_ysqgk_workflow import PERSON, act, register  # noqa: F401 (re-exported for the ysqgk test modules)
 
 
 def snapshot(s, rid):

@@ -45,31 +45,37 @@ void test_search_split(void)
 	pool_free(p);
 }
 
-void test_search_query_string(void)
-{
-	struct pool *p = pool_new();
-	struct search_terms t;
-	CHECK(search_split(p, "采购 a\"b c\\d", &t) == SEARCH_OK);
-	CHECK_STR(search_query_string(p, 7, &t), "+\"采购\" +\"a\\\"b\" +\"c\\\\d\" +site_id:7");
-	CHECK(search_split(p, "<script>", &t) == SEARCH_OK);
-	CHECK_STR(search_query_string(p, 12, &t), "+\"<script>\" +site_id:12");
-	pool_free(p);
-}
-
 void test_search_groonga_select(void)
 {
 	struct pool *p = pool_new();
 	struct search_terms t;
+	struct search_filters none = {0};
 	CHECK(search_split(p, "采购 a\"b c\\d", &t) == SEARCH_OK);
 	/* Query level: "采购" "a\"b" "c\\d"; command level: that in quotes, '"' and '\' escaped again. */
-	CHECK_STR(search_groonga_select(p, 7, &t, 40, 20),
-	          "select --table search_docs --match_columns content --query "
-	          "\"\\\"采购\\\" \\\"a\\\\\\\"b\\\" \\\"c\\\\\\\\d\\\"\" --filter \"site_id == 7\" "
-	          "--sort_keys -published_at,-notice_id --output_columns notice_id --offset 40 --limit 20 "
-	          "--match_escalation_threshold -1 --cache no");
+	const char *cmd = search_groonga_select(p, 7, &t, &none, SEARCH_TIER_ALL, NULL, 40, 20);
+	const char *head = "select --table search_docs --match_columns content --query "
+	                   "\"\\\"采购\\\" \\\"a\\\\\\\"b\\\" \\\"c\\\\\\\\d\\\"\" --filter \"site_id == 7\" "
+	                   "--sort_keys -published_at,-_key --output_columns _key --offset 40 --limit 20 "
+	                   "--drilldowns[domain].keys domain_code ";
+	CHECK(strncmp(cmd, head, strlen(head)) == 0);
+	CHECK(strstr(cmd, " --drilldowns[issuer].keys issuer ") != NULL);
+	CHECK(strstr(cmd, " --drilldowns[year].keys year ") != NULL);
+	CHECK(strstr(cmd, " --match_escalation_threshold -1 --cache no") != NULL);
+	/* The recent tier with its cutoff, every filter, by relevance: strings quoted twice. */
+	struct search_filters f = {.column = "D04.C01", .issuer = "财政\"局\\", .from = "2025-01-01", .to = "2025-12-31",
+	                           .sort = SEARCH_SORT_RELEVANCE};
+	cmd = search_groonga_select(p, 3, &t, &f, SEARCH_TIER_RECENT, "2024-05-06 07:08:09", 0, 20);
+	CHECK(strstr(cmd, "--match_columns recent --query ") != NULL);
+	CHECK(strstr(cmd, " --filter \"site_id == 3 && published_at >= \\\"2024-05-06 07:08:09\\\" && "
+	                  "(category_code == \\\"D04.C01\\\" || category_code @^ \\\"D04.C01.\\\") && "
+	                  "issuer == \\\"财政\\\\\\\"局\\\\\\\\\\\" && published_at >= \\\"2025-01-01 00:00:00\\\" && "
+	                  "published_at <= \\\"2025-12-31 23:59:59\\\"\" --sort_keys -_score,-published_at,-_key ") != NULL);
+	/* The cutoff belongs to the recent tier only. */
+	cmd = search_groonga_select(p, 3, &t, &none, SEARCH_TIER_ALL, "2024-05-06 07:08:09", 0, 20);
+	CHECK(strstr(cmd, "2024-05-06") == NULL);
 	/* Nothing of the query can end the value or start another argument. */
 	CHECK(search_split(p, "x\" --table users --query \"y", &t) == SEARCH_OK && t.n == 5);
-	const char *cmd = search_groonga_select(p, 1, &t, 0, 20);
+	cmd = search_groonga_select(p, 1, &t, &none, SEARCH_TIER_ALL, NULL, 0, 20);
 	CHECK(strstr(cmd, " --table users") == NULL);
 	CHECK(strstr(cmd, " \\\"--table\\\" \\\"users\\\" ") != NULL); /* two phrases */
 	pool_free(p);
@@ -77,21 +83,37 @@ void test_search_groonga_select(void)
 
 void test_search_groonga_parse(void)
 {
-	long long total, ids[3];
-	size_t n;
-	CHECK(search_groonga_parse("[[[100022],[[\"notice_id\",\"UInt64\"]],[34677],[16369]]]", &total, ids, 3, &n));
-	CHECK(total == 100022 && n == 2 && ids[0] == 34677 && ids[1] == 16369);
-	CHECK(search_groonga_parse("[[[0],[[\"notice_id\",\"UInt64\"]]]]", &total, ids, 3, &n) && total == 0 && n == 0);
+	struct pool *p = pool_new();
+	struct search_answer a;
+	CHECK(search_groonga_parse(p, "[[[100022],[[\"_key\",\"UInt64\"]],[34677],[16369]]]", &a));
+	CHECK(a.total == 100022 && a.n == 2 && a.ids[0] == 34677 && a.ids[1] == 16369 && a.nfacets[0] == 0);
+	CHECK(search_groonga_parse(p, "[[[0],[[\"_key\",\"UInt64\"]]]]", &a) && a.total == 0 && a.n == 0);
+	/* With the facets: strings and years. */
+	CHECK(search_groonga_parse(p,
+	                           "[[[3],[[\"_key\",\"UInt64\"]],[9]],{\"domain\":[[1],[[\"_key\",\"ShortText\"],"
+	                           "[\"_nsubrecs\",\"Int32\"]],[\"D04\",3]],\"issuer\":[[2],[[\"_key\",\"ShortText\"],"
+	                           "[\"_nsubrecs\",\"Int32\"]],[\"财政局\",2],[\"教育局\",1]],\"year\":[[1],[[\"_key\",\"UInt16\"],"
+	                           "[\"_nsubrecs\",\"Int32\"]],[2026,3]]}]",
+	                           &a));
+	CHECK(a.total == 3 && a.n == 1 && a.ids[0] == 9);
+	CHECK(a.nfacets[SEARCH_FACET_DOMAIN] == 1 && strcmp(a.facets[SEARCH_FACET_DOMAIN][0].key, "D04") == 0 &&
+	      a.facets[SEARCH_FACET_DOMAIN][0].n == 3);
+	CHECK(a.nfacets[SEARCH_FACET_ISSUER] == 2 && strcmp(a.facets[SEARCH_FACET_ISSUER][1].key, "教育局") == 0);
+	CHECK(a.nfacets[SEARCH_FACET_YEAR] == 1 && strcmp(a.facets[SEARCH_FACET_YEAR][0].key, "2026") == 0);
 	/* Other shapes are refused, and leave nothing half-read. */
-	CHECK(!search_groonga_parse("[[[5],[[\"notice_id\",\"UInt64\"]],[1],[2],[3],[4]]]", &total, ids, 3, &n));
-	CHECK(total == 0 && n == 0);
-	CHECK(!search_groonga_parse("[[[5],[[\"notice_id\",\"UInt64\"]],[\"1\"]]]", &total, ids, 3, &n));
-	CHECK(!search_groonga_parse("[[[5],[[\"notice_id\",\"UInt64\"]],[0]]]", &total, ids, 3, &n));
-	CHECK(!search_groonga_parse("[[[-1],[[\"notice_id\",\"UInt64\"]]]]", &total, ids, 3, &n));
-	CHECK(!search_groonga_parse("[[-1]]", &total, ids, 3, &n));
-	CHECK(!search_groonga_parse("[[[1],[]],[]]", &total, ids, 3, &n));
-	CHECK(!search_groonga_parse("not json", &total, ids, 3, &n));
-	CHECK(!search_groonga_parse(NULL, &total, ids, 3, &n));
+	CHECK(!search_groonga_parse(p, "[[[25],[[\"_key\",\"UInt64\"]],[1],[2],[3],[4],[5],[6],[7],[8],[9],[10],[11],[12],"
+	                               "[13],[14],[15],[16],[17],[18],[19],[20],[21]]]",
+	                            &a));
+	CHECK(a.total == 0 && a.n == 0);
+	CHECK(!search_groonga_parse(p, "[[[5],[[\"_key\",\"UInt64\"]],[\"1\"]]]", &a));
+	CHECK(!search_groonga_parse(p, "[[[5],[[\"_key\",\"UInt64\"]],[0]]]", &a));
+	CHECK(!search_groonga_parse(p, "[[[-1],[[\"_key\",\"UInt64\"]]]]", &a));
+	CHECK(!search_groonga_parse(p, "[[[1],[[\"_key\",\"UInt64\"]],[1]],{\"domain\":[[1],[],[\"D04\"]]}]", &a));
+	CHECK(!search_groonga_parse(p, "[[[1],[[\"_key\",\"UInt64\"]],[1]],[]]", &a));
+	CHECK(!search_groonga_parse(p, "[[-1]]", &a));
+	CHECK(!search_groonga_parse(p, "not json", &a));
+	CHECK(!search_groonga_parse(p, NULL, &a));
+	pool_free(p);
 }
 
 void test_search_fold_and_find(void)

@@ -15,8 +15,10 @@ void test_url_encode(void);
 void test_csv_escape(void);
 void test_urlencoded(void);
 void test_multipart(void);
+void test_multipart_refused_parts(void);
 void test_cookies(void);
 void test_validate(void);
+void test_xlsx_workbook(void);
 void test_url_check(void);
 void test_settings_table(void);
 void test_settings_defaults(void);
@@ -44,7 +46,6 @@ void test_ocds_amounts(void);
 void test_ocds_categories(void);
 void test_exchange_helpers(void);
 void test_search_split(void);
-void test_search_query_string(void);
 void test_search_groonga_select(void);
 void test_search_groonga_parse(void);
 void test_search_fold_and_find(void);
@@ -58,11 +59,14 @@ void test_ysqgk_query_codes(void);
 void test_ysqgk_view_json(void);
 void test_ysqgk_view_xml(void);
 void test_mail_format(void);
+void test_ysqgk_authz_verdicts(void);
+void test_login_account_delay(void);
 void test_http_reason(void);
 void test_copies_page_file(void);
 void test_copies_generations(void);
 void test_html_serialize_rules(void);
 void test_html_serialize_random(void);
+void test_html_serialize_no_ssi_in_attributes(void);
 static const struct unit_test all_tests[] = {
 	{"utf8", test_utf8},
 	{"utf8_unterminated", test_utf8_unterminated},
@@ -72,12 +76,15 @@ static const struct unit_test all_tests[] = {
 	{"json_escape", test_json_escape},
 	{"html_serialize_rules", test_html_serialize_rules},
 	{"html_serialize_random", test_html_serialize_random},
+	{"html_serialize_no_ssi_in_attributes", test_html_serialize_no_ssi_in_attributes},
 	{"url_encode", test_url_encode},
 	{"csv_escape", test_csv_escape},
 	{"urlencoded", test_urlencoded},
 	{"multipart", test_multipart},
+	{"multipart_refused_parts", test_multipart_refused_parts},
 	{"cookies", test_cookies},
 	{"validate", test_validate},
+	{"xlsx_workbook", test_xlsx_workbook},
 	{"url_check", test_url_check},
 	{"http_reason", test_http_reason},
 	{"copies_page_file", test_copies_page_file},
@@ -108,7 +115,6 @@ static const struct unit_test all_tests[] = {
 	{"ocds_categories", test_ocds_categories},
 	{"exchange_helpers", test_exchange_helpers},
 	{"search_split", test_search_split},
-	{"search_query_string", test_search_query_string},
 	{"search_groonga_select", test_search_groonga_select},
 	{"search_groonga_parse", test_search_groonga_parse},
 	{"search_fold_and_find", test_search_fold_and_find},
@@ -121,6 +127,8 @@ static const struct unit_test all_tests[] = {
 	{"ysqgk_view_json", test_ysqgk_view_json},
 	{"ysqgk_view_xml", test_ysqgk_view_xml},
 	{"mail_format", test_mail_format},
+	{"ysqgk_authz_verdicts", test_ysqgk_authz_verdicts},
+	{"login_account_delay", test_login_account_delay},
 	{"arena_document", test_arena_document},
 	{"arena_realloc_and_limit", test_arena_realloc_and_limit},
 	{"arena_reuses_kept_blocks", test_arena_reuses_kept_blocks},

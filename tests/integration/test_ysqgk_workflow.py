@@ -1,16 +1,27 @@
 """The staff side of disclosure requests over HTTP: registration with the channel's receipt date,
 every path of the workflow, and each deadline against dates counted by hand from the official
 notices (2025: 清明 4-4..4-6, 劳动节 5-1..5-5, 端午 5-31..6-2, 国庆中秋 10-1..10-8 off; 9-28 Sun
-and 10-11 Sat make-up working days)."""
+and 10-11 Sat make-up working days). Each path runs on a site of the module's own."""
 import re
 
 from console import Staff
-from harness import eq, ok
+from harness import eq, fixture, new_site, ok
 
 PERSON = {"applicant_type": "person", "name": "测试申请人", "id_type": "resident-id",
           "id_number": "11010519491231002X", "phone": "13800001234", "email": "applicant@example.com",
           "address": "云南省临沧市临翔区测试路1号", "postcode": "677000",
           "description": "2025年度某项目的招标文件", "form": "electronic", "delivery": "email"}
+
+
+def lincang(s):
+    """A Lincang-variant site of the module's own; its staff serve the finance bureau."""
+    return fixture(s, "workflow.lincang", lambda s: new_site(s, "lincang", "workflow", users=("approver", "staff"),
+                                                             bodies=("临沧市财政局", "临沧市公共资源交易中心")))
+
+
+def qinghai(s):
+    return fixture(s, "workflow.qinghai", lambda s: new_site(s, "qinghai", "workflow", users=("approver", "staff"),
+                                                             bodies=("青海省财政局", "青海省公共资源交易中心")))
 
 
 def register(st, received_on, channel="registered-post", **extra):
@@ -39,12 +50,12 @@ def status(s, rid):
 
 
 def test_registration_and_plain_reply(s):
-    st = Staff(s, "lincang", "approver")
+    st = Staff(s, lincang(s), "approver")
     rid, tracking = register(st, "2025-09-26")
     # received Fri 9-26: 9-28 Sun=1, 9-29=2, 9-30=3, 10-1..8 off, 10-9=4, 10-10=5, 10-11 Sat=6,
     # 10-13..17 = 7..11, 10-20..24 = 12..16, 10-27..30 = 17..20
     eq(due(s, rid), "2025-10-30", "reply due")
-    ok(tracking.startswith("LINCANG-"), tracking)
+    ok(tracking.startswith(lincang(s).upper() + "-"), tracking)
     act(st, rid, "accept", on="2025-09-28")
     act(st, rid, "answer", on="2025-10-20", outcome="disclosed:")
     eq(status(s, rid), ["answered", "disclosed", ""], "answered")
@@ -56,7 +67,7 @@ def test_registration_and_plain_reply(s):
 
 
 def test_correction_restarts_the_clock(s):
-    st = Staff(s, "lincang", "approver")
+    st = Staff(s, lincang(s), "approver")
     rid, _ = register(st, "2025-03-03", channel="in-person")
     # the correction notice is due within 7 working days: 3-4..7 = 1..4, 3-10..12 = 5..7 -> 3-12;
     # sent on 3-14 it is late, and the page says so
@@ -78,7 +89,7 @@ def test_correction_restarts_the_clock(s):
 
 
 def test_no_correction_in_time_is_abandoned(s):
-    st = Staff(s, "lincang", "approver")
+    st = Staff(s, lincang(s), "approver")
     rid, _ = register(st, "2025-05-06")
     act(st, rid, "correction", on="2025-05-07", days="15", what="所需信息的文号")
     # 5-8 = 1, 5-9 = 2, 5-12..16 = 3..7, 5-19..23 = 8..12, 5-26..28 = 13..15
@@ -88,7 +99,7 @@ def test_no_correction_in_time_is_abandoned(s):
 
 
 def test_consultation_pauses_the_clock(s):
-    st = Staff(s, "lincang", "approver")
+    st = Staff(s, lincang(s), "approver")
     rid, _ = register(st, "2025-06-03")
     # no pause: 6-4..6 = 1..3, 6-9..13 = 4..8, 6-16..20 = 9..13, 6-23..27 = 14..18, 6-30 = 19, 7-1 = 20
     eq(due(s, rid), "2025-07-01", "reply due before the consultation")
@@ -105,8 +116,8 @@ def test_consultation_pauses_the_clock(s):
 
 
 def test_extension_once_by_an_approver(s):
-    st = Staff(s, "lincang", "staff")
-    ap = Staff(s, "lincang", "approver")
+    st = Staff(s, lincang(s), "staff")
+    ap = Staff(s, lincang(s), "approver")
     rid, _ = register(ap, "2025-11-03", assigned_body="临沧市财政局")
     # 11-4..7 = 1..4, 11-10..14 = 5..9, 11-17..21 = 10..14, 11-24..28 = 15..19, 12-1 = 20
     eq(due(s, rid), "2025-12-01", "reply due")
@@ -123,7 +134,7 @@ def test_extension_once_by_an_approver(s):
 
 
 def test_fees_pause_and_unpaid_ends(s):
-    st = Staff(s, "lincang", "approver")
+    st = Staff(s, lincang(s), "approver")
     rid, _ = register(st, "2025-08-04")
     # 8-5..8 = 1..4, 8-11..15 = 5..9, 8-18..22 = 10..14, 8-25..29 = 15..19, 9-1 = 20
     eq(due(s, rid), "2025-09-01", "reply due")
@@ -144,7 +155,7 @@ def test_fees_pause_and_unpaid_ends(s):
 
 
 def test_withdrawal_and_every_outcome(s):
-    st = Staff(s, "lincang", "approver")
+    st = Staff(s, lincang(s), "approver")
     rid, _ = register(st, "2025-07-01")
     act(st, rid, "withdraw", on="2025-07-03", note="申请人电话撤回")
     eq(status(s, rid), ["withdrawn", "other", "3"], "withdrawn, 其他处理 3")
@@ -166,7 +177,7 @@ def test_withdrawal_and_every_outcome(s):
 
 
 def test_every_step_is_audited_and_visible_steps_reach_the_applicant(s):
-    st = Staff(s, "lincang", "approver")
+    st = Staff(s, lincang(s), "approver")
     rid, _ = register(st, "2025-09-01")
     act(st, rid, "accept", on="2025-09-02")
     act(st, rid, "answer", on="2025-09-05", outcome="disclosed:", letter="<b>答复</b>：同意公开。")
@@ -181,7 +192,7 @@ def test_every_step_is_audited_and_visible_steps_reach_the_applicant(s):
 
 
 def test_queue_flags_masks_and_scoping(s):
-    ap = Staff(s, "qinghai", "approver")
+    ap = Staff(s, qinghai(s), "approver")
     rid, tracking = register(ap, "2025-01-06", assigned_body="青海省财政局")
     q = ap.get("requests").text
     ok(tracking in q, "in the queue")
@@ -189,10 +200,10 @@ def test_queue_flags_masks_and_scoping(s):
     ok("已逾期" in row, "an old open request is flagged overdue")
     ok("138****1234" in row and "13800001234" not in q, "phone masked in the list")
     ok("13800001234" in ap.get(f"requests/{rid}").text, "in full for its handler")
-    other = Staff(s, "qinghai", "staff")  # serves 青海省财政局 and 青海省公共资源交易中心
-    s.ctl("user", "add", "otherbody", "--role", "staff", "--site", "qinghai", "--body", "青海省自然资源局",
+    other = Staff(s, qinghai(s), "staff")  # serves 青海省财政局 and 青海省公共资源交易中心
+    s.ctl("user", "add", "otherbody", "--role", "staff", "--site", qinghai(s), "--body", "青海省自然资源局",
           input="password-1\n")
-    stranger = Staff(s, "qinghai", "otherbody", "password-1")
+    stranger = Staff(s, qinghai(s), "otherbody", "password-1")
     eq(stranger.get(f"requests/{rid}").status, 404, "another body's staff cannot open it")
     ok(tracking not in stranger.get("requests").text, "nor see it in the queue")
     eq(other.get(f"requests/{rid}").status, 200, "its body's staff can")
@@ -202,4 +213,4 @@ def test_queue_flags_masks_and_scoping(s):
     ics = s.get(url[url.index("/xxgk/"):])
     eq(ics.header("Content-Type"), "text/calendar; charset=utf-8", "iCal")
     ok("BEGIN:VCALENDAR" in ics.text and tracking in ics.text, "the request's due date in the feed")
-    eq(s.get("/xxgk/qinghai/admin/requests.ics?token=" + "0" * 64).status, 403, "a wrong token")
+    eq(s.get(f"/xxgk/{qinghai(s)}/admin/requests.ics?token=" + "0" * 64).status, 403, "a wrong token")

@@ -3,18 +3,15 @@ cell by cell, including the carry-over from and to the next year (a site of its 
 import csv, io
 
 from console import Staff
-from harness import eq, ok
-from test_workflow import act, register
+from harness import eq, new_site, ok
+from test_ysqgk_workflow import act, register
 
 COLS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 
 
 def test_annual_report_matches_hand_count(s):
-    s.ctl("site", "add", "report", "--variant", "shanwei", "--name", "年报测试站", "--org-code", "TEST0001")
-    s.ctl("body", "add", "年报测试站政府信息公开办公室", "--site", "report", "--receives", "--review-body", "某市人民政府",
-          "--court", "某区人民法院")
-    s.ctl("user", "add", "boss", "--role", "approver", "--site", "report", input="password-1\n")
-    st = Staff(s, "report", "boss", "password-1")
+    site = new_site(s, "shanwei", "report", users=("approver",), name="年报测试站", org_code="TEST0001")
+    st = Staff(s, site, "approver")
     org = {"applicant_type": "organization", "org_code": "91530900MA6K000009", "legal_rep": "王强", "contact": "李明"}
 
     def person(day):
@@ -47,7 +44,7 @@ def test_annual_report_matches_hand_count(s):
     # received in 2026: not in 2025
     person("2026-01-05")
 
-    r = s.ctl("report", "annual", "--site", "report", "--year", "2025", "--format", "csv")
+    r = s.ctl("report", "annual", "--site", site, "--year", "2025", "--format", "csv")
     rows = list(csv.reader(io.StringIO(r.stdout.lstrip("\ufeff"))))
     eq(rows[0][1:], COLS, "columns")
     table = {row[0]: [int(x) for x in row[1:]] for row in rows[1:]}

@@ -2,8 +2,8 @@
 // page then shows the reply. The request is filed first through the public JSON API.
 import { assert, checkAccessibility } from './lib.mjs';
 
-export default async function ({ base, page, context }) {
-  const api = await context.request.post(`${base}/xxgk/shanwei/api/requests`, {
+export default async function ({ base, page, context, site = 'shanwei' }) {
+  const api = await context.request.post(`${base}/xxgk/${site}/api/requests`, {
     data: {
       applicant_type: 'person', name: '浏览器测试申请人', id_type: 'resident-id', id_number: '11010519491231002X',
       phone: '13900001111', email: 'browser@example.com', address: '广东省汕尾市城区测试路8号', postcode: '516600',
@@ -13,7 +13,7 @@ export default async function ({ base, page, context }) {
   assert(api.status() === 201, `filed through the API: ${api.status()} ${await api.text()}`);
   const { tracking_no: trackingNo, query_code: queryCode } = await api.json();
 
-  await page.goto(`${base}/xxgk/shanwei/admin/login`);
+  await page.goto(`${base}/xxgk/${site}/admin/login`);
   await page.getByLabel('用户名').fill('approver');
   await page.getByLabel('密码').fill('xxgk-demo');
   await page.getByRole('button', { name: '登录' }).click();
@@ -47,7 +47,7 @@ export default async function ({ base, page, context }) {
   assert((await page.locator('h1').textContent()).includes('已答复'), 'answered');
 
   // the applicant
-  await page.goto(`${base}/xxgk/shanwei/ysqgk/query`);
+  await page.goto(`${base}/xxgk/${site}/ysqgk/query`);
   await page.getByLabel(/受理编号/).fill(trackingNo);
   await page.getByLabel(/查询码/).fill(queryCode);
   await page.getByRole('button', { name: /查询/ }).click();

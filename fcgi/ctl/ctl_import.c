@@ -1,0 +1,45 @@
+/* xxgkctl import: notices from a CMS export (notices/import.h). */
+#include "ctl/ctl.h"
+#include "core/text.h"
+#include "notices/import.h"
+#include <stdio.h>
+
+static const char usage[] =
+    "usage: xxgkctl import FILE [--site SITE] [--map MAPFILE] [--dry-run] [--publish-incomplete] [--batch N]\n"
+    "Imports notices from FILE: our XML (.xml) or JSON (otherwise), or a CSV (.csv) or XLSX (.xlsx)\n"
+    "export read through a mapping file (--map). Formats and the mapping file: cms-integration/IMPORT.md.\n"
+    "Attachments are read from files beside FILE. Everything is read and checked first; nothing is\n"
+    "written when anything is wrong. Then the notices are written N at a time (default 1000), one\n"
+    "transaction each: an interrupted import leaves whole batches, and running it again updates them.\n"
+    "A notice whose external_id exists is updated, never added twice.\n"
+    "  --dry-run             report, for each notice, whether it would be created or updated and which\n"
+    "                        required items it misses; write nothing\n"
+    "  --publish-incomplete  publish notices that miss required items (by default they become drafts)\n";
+
+int ctl_import(struct ctl *ctx)
+{
+	if (ctl_wants_help(ctx, usage))
+		return 0;
+	const char *file = ctl_arg(ctx, 0);
+	if (file == NULL) {
+		fputs("xxgkctl import: which file? (xxgkctl import --help)\n", stderr);
+		return 2;
+	}
+	struct import_opts o = {
+	    .site_key = ctl_opt(ctx, "--site"),
+	    .map_path = ctl_opt(ctx, "--map"),
+	    .dry_run = ctl_flag(ctx, "--dry-run"),
+	    .publish_incomplete = ctl_flag(ctx, "--publish-incomplete"),
+	};
+	const char *batch = ctl_opt(ctx, "--batch");
+	long long n = 0;
+	if (batch != NULL && !parse_int(batch, 1, 100000, &n)) {
+		fputs("xxgkctl import: --batch takes a number from 1 to 100000\n", stderr);
+		return 2;
+	}
+	o.batch = (size_t)n;
+	struct db *db = ctl_db(ctx);
+	if (db == NULL)
+		return 1;
+	return import_file(&ctx->app, db, file, &o, stderr);
+}

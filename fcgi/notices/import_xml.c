@@ -1,0 +1,107 @@
+#include "notices/import_read.h"
+#include "core/app.h"
+#include <libxml/parser.h>
+#include <stdio.h>
+
+static const char *xml_child_text(struct pool *p, xmlNodePtr node, const char *name)
+{
+	for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, (const xmlChar *)name)) {
+			xmlChar *t = xmlNodeGetContent(c);
+			const char *r = pool_strdup(p, t ? (const char *)t : "");
+			xmlFree(t);
+			return r;
+		}
+	return NULL;
+}
+
+static const char *xml_prop(struct pool *p, xmlNodePtr node, const char *name)
+{
+	xmlChar *v = xmlGetProp(node, (const xmlChar *)name);
+	const char *r = v ? pool_strdup(p, (const char *)v) : NULL;
+	xmlFree(v);
+	return r;
+}
+
+/* The <items> and <attachment> children of a notice element; NULL or what is wrong. */
+static const char *xml_parts(struct pool *p, xmlNodePtr c, struct import_set *out, size_t at, long *line)
+{
+	struct notice_in *n = &out->notices[at];
+	for (xmlNodePtr part = c->children; part != NULL; part = part->next) {
+		if (part->type == XML_ELEMENT_NODE && xmlStrEqual(part->name, (const xmlChar *)"attachment")) {
+			if (out->nfiles[at] == IMPORT_MAX_FILES)
+				return "more than 20 attachments";
+			const char *f = xml_prop(p, part, "file");
+			out->files[at][out->nfiles[at]++] = f ? f : "";
+			continue;
+		}
+		if (part->type != XML_ELEMENT_NODE || !xmlStrEqual(part->name, (const xmlChar *)"items"))
+			continue;
+		for (xmlNodePtr it = part->children; it != NULL; it = it->next) {
+			if (it->type != XML_ELEMENT_NODE)
+				continue;
+			if (n->nitems == NOTICE_MAX_ITEMS) {
+				*line = xmlGetLineNo(it);
+				return "field items: too many items";
+			}
+			xmlChar *t = xmlNodeGetContent(it);
+			n->items[n->nitems].code = xml_prop(p, it, "code");
+			n->items[n->nitems].value = pool_strdup(p, t ? (const char *)t : "");
+			xmlFree(t);
+			n->nitems++;
+		}
+	}
+	return NULL;
+}
+
+static const char *xml_notice(struct pool *p, xmlNodePtr c, struct import_set *out, long *line)
+{
+	if (!xmlStrEqual(c->name, (const xmlChar *)"notice"))
+		return pool_printf(p, "unexpected element <%s>", (const char *)c->name);
+	size_t at = out->n++;
+	struct notice_in *n = &out->notices[at];
+	out->lines[at] = *line;
+	n->external_id = xml_prop(p, c, "external-id");
+	n->category_code = xml_prop(p, c, "category");
+	n->status = xml_prop(p, c, "status");
+	n->decision_kind = xml_prop(p, c, "decision-kind");
+	n->title = xml_child_text(p, c, "title");
+	n->issuer = xml_child_text(p, c, "issuer");
+	n->doc_number = xml_child_text(p, c, "doc-number");
+	n->subject = xml_child_text(p, c, "subject");
+	n->formed_on = xml_child_text(p, c, "formed-on");
+	n->published_at = xml_child_text(p, c, "published-at");
+	n->validity = xml_child_text(p, c, "validity");
+	n->body = xml_child_text(p, c, "body");
+	return xml_parts(p, c, out, at, line);
+}
+
+bool import_read_xml(struct pool *p, const char *path, struct import_set *out, char *err, size_t errlen)
+{
+	xmlDocPtr doc = xmlReadFile(path, "UTF-8", XXGK_XML_PARSE_OPTIONS);
+	if (doc == NULL) {
+		const xmlError *xe = xmlGetLastError();
+		snprintf(err, errlen, "%s:%d: not well-formed XML: %s", path, xe ? xe->line : 0,
+		         xe && xe->message ? xe->message : "");
+		return false;
+	}
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	if (root == NULL || !xmlStrEqual(root->name, (const xmlChar *)"notices")) {
+		snprintf(err, errlen, "%s:1: the root element must be <notices>", path);
+		xmlFreeDoc(doc);
+		return false;
+	}
+	out->site = xml_prop(p, root, "site");
+	size_t count = 0;
+	for (xmlNodePtr c = root->children; c != NULL; c = c->next)
+		count += c->type == XML_ELEMENT_NODE;
+	import_set_alloc(p, out, count);
+	const char *why = NULL;
+	for (xmlNodePtr c = root->children; c != NULL && why == NULL; c = c->next) {
+		long line = xmlGetLineNo(c);
+		if (c->type == XML_ELEMENT_NODE && (why = xml_notice(p, c, out, &line)) != NULL)
+			snprintf(err, errlen, "%s:%ld: %s", path, line, why);
+	}
+	xmlFreeDoc(doc);
+	return why == NULL;
+}

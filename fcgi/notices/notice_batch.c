@@ -1,0 +1,540 @@
+#include "notices/notice_batch.h"
+#include "core/audit.h"
+#include "core/crypto.h"
+#include "core/exchange.h"
+#include "core/text.h"
+#include "notices/catalog.h"
+#include "notices/search.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* The record as the audit log keeps it (the push API's snapshot): the columns of the look-up's
+ * row from B_EXTERNAL_ID on, in this order. */
+enum batch_col {
+	B_SEQ, B_ID, B_EXTERNAL_ID, B_TITLE, B_ISSUER, B_DOC_NUMBER, B_SUBJECT, B_FORMED_ON, B_PUBLISHED_AT, B_VALIDITY,
+	B_CATEGORY, B_DECISION_KIND, B_STATUS, B_INDEX_NO, B_BODY_CHARS, B_BODY_SHA256, B_ITEMS, B__N
+};
+static const char *const snapshot_keys[B_INDEX_NO + 1] = {
+	[B_EXTERNAL_ID] = "external_id", [B_TITLE] = "title", [B_ISSUER] = "issuer", [B_DOC_NUMBER] = "doc_number",
+	[B_SUBJECT] = "subject", [B_FORMED_ON] = "formed_on", [B_PUBLISHED_AT] = "published_at",
+	[B_VALIDITY] = "validity", [B_CATEGORY] = "category", [B_DECISION_KIND] = "decision_kind",
+	[B_STATUS] = "status", [B_INDEX_NO] = "index_no",
+};
+
+struct batch {
+	struct db *db;
+	struct pool *p;
+	const struct site *site;
+	const struct notice_in *n;
+	size_t count;
+	const struct notice_batch_opts *o;
+	struct notice_saved *out;
+	const char **before; /* the audit snapshot of a notice that existed */
+	const char **domain;
+	bool *published;     /* published by this save */
+	const char **items_json, **attachment_count; /* the notice page's copies (NULL count: kept) */
+	const char *now;
+};
+
+static const char *snapshot_json(struct pool *p, long long id, char *const *row)
+{
+	struct buf b;
+	buf_init(&b);
+	struct jw w;
+	jw_init(&w, &b);
+	jw_open(&w, NULL, '{');
+	jw_int(&w, "id", id);
+	for (size_t i = B_EXTERNAL_ID; i <= B_INDEX_NO; i++)
+		jw_str(&w, snapshot_keys[i], row[i]);
+	jw_raw(&w, "body_chars", row[B_BODY_CHARS]);
+	jw_str(&w, "body_sha256", row[B_BODY_SHA256]);
+	jw_raw(&w, "items", row[B_ITEMS]);
+	jw_close(&w, '}');
+	const char *r = pool_strdup(p, buf_cstr(&b));
+	buf_free(&b);
+	return r;
+}
+
+/* A JSON array of strings (NULL: null), the one parameter of a JSON_TABLE look-up. */
+static const char *json_strings(struct pool *p, const char *const *v, size_t n)
+{
+	struct buf b;
+	buf_init(&b);
+	struct jw w;
+	jw_init(&w, &b);
+	jw_open(&w, NULL, '[');
+	for (size_t i = 0; i < n; i++)
+		jw_str(&w, NULL, v[i]);
+	jw_close(&w, ']');
+	const char *r = pool_strdup(p, buf_cstr(&b));
+	buf_free(&b);
+	return r;
+}
+
+static const char *ext_of(const struct notice_in *n)
+{
+	return n->external_id != NULL && *n->external_id ? n->external_id : NULL;
+}
+
+enum xerr notice_batch_existing(struct db *db, struct pool *p, const struct site *site, const struct notice_in *n,
+                                size_t count, long long *ids)
+{
+	const char **ext = pool_alloc(p, (count + 1) * sizeof *ext);
+	for (size_t i = 0; i < count; i++) {
+		ext[i] = ext_of(&n[i]);
+		ids[i] = 0;
+	}
+	struct db_result r;
+	enum xerr e = db_query(db, p, &r,
+	                       "SELECT j.seq, n.id FROM JSON_TABLE(?, '$[*]' COLUMNS (seq FOR ORDINALITY, "
+	                       "ext VARCHAR(100) PATH '$')) j JOIN notices n ON n.site_id = ? AND n.external_id = j.ext",
+	                       "si", json_strings(p, ext, count), site->id);
+	for (size_t k = 0; e == XE_OK && k < r.nrows; k++) {
+		size_t i = strtoull(r.rows[k][0], NULL, 10) - 1;
+		if (i < count)
+			ids[i] = strtoll(r.rows[k][1], NULL, 10);
+	}
+	return e;
+}
+
+/* 1. Which notices exist (by external id, locked), with what the save keeps and the audit's
+ * record before. */
+static enum xerr batch_lookup(struct batch *b)
+{
+	const char **ext = pool_alloc(b->p, b->count * sizeof *ext);
+	for (size_t i = 0; i < b->count; i++)
+		ext[i] = ext_of(&b->n[i]);
+	struct db_result r;
+	enum xerr e = db_query(
+	    b->db, b->p, &r,
+	    "SELECT j.seq, n.id, n.external_id, n.title, n.issuer, n.doc_number, n.subject, "
+	    "DATE_FORMAT(n.formed_on, '%Y-%m-%d'), DATE_FORMAT(n.published_at, '%Y-%m-%d %H:%i:%s'), n.validity, "
+	    "n.category_code, n.decision_kind, n.status, n.index_no, CHAR_LENGTH(n.body), SHA2(n.body, 256), "
+	    "(SELECT COUNT(*) FROM notice_items i WHERE i.notice_id = n.id) "
+	    "FROM JSON_TABLE(?, '$[*]' COLUMNS (seq FOR ORDINALITY, ext VARCHAR(100) PATH '$')) j "
+	    "JOIN notices n ON n.site_id = ? AND n.external_id = j.ext FOR UPDATE",
+	    "si", json_strings(b->p, ext, b->count), b->site->id);
+	for (size_t k = 0; e == XE_OK && k < r.nrows; k++) {
+		char **row = r.rows[k];
+		size_t i = strtoull(row[B_SEQ], NULL, 10) - 1;
+		if (i >= b->count)
+			return XE_INTERNAL;
+		struct notice_saved *s = &b->out[i];
+		s->id = strtoll(row[B_ID], NULL, 10);
+		s->status = row[B_STATUS];
+		s->index_no = row[B_INDEX_NO];
+		s->published_at = row[B_PUBLISHED_AT];
+		b->before[i] = snapshot_json(b->p, s->id, row);
+	}
+	if (e == XE_OK)
+		b->now = db_value(b->db, b->p, &e, "SELECT DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s')", "");
+	return e;
+}
+
+/* "YYYY-MM-DD", "YYYY-MM-DD hh:mm:ss" or with a T: as the database writes it back. */
+static const char *datetime_of(struct pool *p, const char *s)
+{
+	if (strlen(s) == 10)
+		return pool_printf(p, "%s 00:00:00", s);
+	char *r = pool_strdup(p, s);
+	r[10] = ' ';
+	return r;
+}
+
+/* Serials k of the site's counter for year, in one step: the first is *first. */
+static enum xerr reserve_serials(struct batch *b, long long year, long long k, long long *first)
+{
+	enum xerr e = db_exec(b->db, "INSERT IGNORE INTO index_serials (site_id, year, last_serial) VALUES (?, ?, 0)", "ii",
+	                      b->site->id, year);
+	if (e == XE_OK)
+		e = db_exec(b->db, "UPDATE index_serials SET last_serial = last_serial + ? WHERE site_id = ? AND year = ?",
+		            "iii", k, b->site->id, year);
+	const char *last = e == XE_OK ? db_value(b->db, b->p, &e,
+	                                         "SELECT last_serial FROM index_serials WHERE site_id = ? AND year = ?",
+	                                         "ii", b->site->id, year)
+	                              : NULL;
+	if (e == XE_OK && last == NULL)
+		e = XE_INTERNAL;
+	if (e == XE_OK)
+		*first = strtoll(last, NULL, 10) - k + 1;
+	return e;
+}
+
+/* 2. What each notice becomes: status, publication time and 索引号, as notice_save and
+ * notice_publish would set them one by one (serials in the batch's order). */
+static enum xerr batch_plan(struct batch *b)
+{
+	bool *needs = pool_alloc(b->p, b->count * sizeof *needs);
+	for (size_t i = 0; i < b->count; i++) {
+		const struct notice_in *n = &b->n[i];
+		struct notice_saved *s = &b->out[i];
+		memcpy((char *)b->domain[i], n->category_code, 3);
+		b->published[i] = strcmp(n->status, "published") == 0;
+		s->created = s->id == 0;
+		if (!b->published[i]) {
+			if (s->created)
+				s->status = "draft";
+			continue;
+		}
+		s->status = "published";
+		if (n->published_at != NULL && *n->published_at)
+			s->published_at = datetime_of(b->p, n->published_at);
+		else if (s->published_at == NULL)
+			s->published_at = b->now;
+		needs[i] = s->index_no == NULL;
+	}
+	for (size_t i = 0; i < b->count; i++) {
+		if (!needs[i])
+			continue;
+		long long year = strtoll(b->out[i].published_at, NULL, 10), k = 0, serial = 0;
+		for (size_t j = i; j < b->count; j++)
+			k += needs[j] && strtoll(b->out[j].published_at, NULL, 10) == year;
+		enum xerr e = reserve_serials(b, year, k, &serial);
+		if (e != XE_OK)
+			return e;
+		for (size_t j = i; j < b->count; j++)
+			if (needs[j] && strtoll(b->out[j].published_at, NULL, 10) == year) {
+				b->out[j].index_no = index_number(b->p, b->site, (int)year, serial++);
+				needs[j] = false;
+			}
+	}
+	return XE_OK;
+}
+
+static int compare_items(const void *x, const void *y)
+{
+	const char *const *a = x, *const *b = y;
+	return strcmp(a[0], b[0]);
+}
+
+/* The notice page's copy of the notice's items (sql/011_notice_page_row.sql): [[code, label,
+ * value], ...] in code order (bytes, as utf8mb4_bin), the empty ones left out as they are not
+ * stored; NULL for none. Equal as JSON to what the migration computes with JSON_ARRAYAGG
+ * (tests/integration/test_import.py compares them); the page parses it. */
+static const char *items_json_of(struct pool *p, const struct notice_in *n)
+{
+	const char *(*items)[3] = pool_alloc(p, (n->nitems + 1) * sizeof *items);
+	size_t k = 0;
+	for (size_t j = 0; j < n->nitems; j++)
+		if (n->items[j].value != NULL && *n->items[j].value != '\0') {
+			items[k][0] = n->items[j].code;
+			items[k][1] = n->items[j].label ? n->items[j].label : "";
+			items[k++][2] = n->items[j].value;
+		}
+	if (k == 0)
+		return NULL;
+	qsort(items, k, sizeof *items, compare_items);
+	struct buf doc;
+	buf_init(&doc);
+	struct jw w;
+	jw_init(&w, &doc);
+	jw_open(&w, NULL, '[');
+	for (size_t j = 0; j < k; j++) {
+		jw_open(&w, NULL, '[');
+		for (size_t c = 0; c < 3; c++)
+			jw_str(&w, NULL, items[j][c]);
+		jw_close(&w, ']');
+	}
+	jw_close(&w, ']');
+	const char *r = pool_strdup(p, buf_cstr(&doc));
+	buf_free(&doc);
+	return r;
+}
+
+/* 3. The notice page's copies: items as JSON, the number of attachments (NULL: kept). */
+static enum xerr batch_copies(struct batch *b)
+{
+	for (size_t i = 0; i < b->count; i++) {
+		b->items_json[i] = items_json_of(b->p, &b->n[i]);
+		size_t nfiles = b->o->nfiles ? b->o->nfiles[i] : 0;
+		if (nfiles > 0 || b->out[i].created)
+			b->attachment_count[i] = pool_printf(b->p, "%zu", nfiles);
+	}
+	return XE_OK;
+}
+
+/* The notices' fields as column arrays, for the indexes idx[0..m). */
+struct columns {
+	const char **title, **issuer, **doc_number, **subject, **formed_on, **validity, **domain, **category,
+	    **decision_kind, **body, **status, **external_id, **index_no, **published_at, **items_json,
+	    **attachment_count;
+	long long *id, *site_id;
+};
+
+static void columns_of(struct batch *b, const size_t *idx, size_t m, struct columns *c)
+{
+	const char ***all[] = {&c->title, &c->issuer, &c->doc_number, &c->subject, &c->formed_on, &c->validity,
+	                       &c->domain, &c->category, &c->decision_kind, &c->body, &c->status, &c->external_id,
+	                       &c->index_no, &c->published_at, &c->items_json, &c->attachment_count};
+	for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
+		*all[k] = pool_alloc(b->p, (m + 1) * sizeof(char *));
+	c->id = pool_alloc(b->p, (m + 1) * sizeof *c->id);
+	c->site_id = pool_alloc(b->p, (m + 1) * sizeof *c->site_id);
+	for (size_t k = 0; k < m; k++) {
+		const struct notice_in *n = &b->n[idx[k]];
+		const struct notice_saved *s = &b->out[idx[k]];
+		c->title[k] = n->title;
+		c->issuer[k] = n->issuer;
+		c->doc_number[k] = n->doc_number ? n->doc_number : "";
+		c->subject[k] = n->subject ? n->subject : "";
+		c->formed_on[k] = n->formed_on;
+		c->validity[k] = n->validity;
+		c->domain[k] = b->domain[idx[k]];
+		c->category[k] = n->category_code;
+		c->decision_kind[k] = n->decision_kind;
+		c->body[k] = n->body;
+		c->status[k] = s->status;
+		c->external_id[k] = ext_of(n);
+		c->index_no[k] = s->index_no;
+		c->published_at[k] = s->published_at;
+		c->items_json[k] = b->items_json[idx[k]];
+		c->attachment_count[k] = b->attachment_count[idx[k]];
+		c->id[k] = s->id;
+		c->site_id[k] = b->site->id;
+	}
+}
+
+/* New notices without an external id are found again by a key of this batch's own, cleared
+ * before the transaction ends. */
+static enum xerr batch_insert(struct batch *b, const size_t *idx, size_t m)
+{
+	struct columns c;
+	columns_of(b, idx, m, &c);
+	char token[33];
+	if (!random_hex(token, 16))
+		return XE_INTERNAL;
+	size_t ntransient = 0;
+	for (size_t k = 0; k < m; k++)
+		if (c.external_id[k] == NULL) {
+			c.external_id[k] = pool_printf(b->p, "~%s:%zu", token, k);
+			ntransient++;
+		}
+	enum xerr e = db_exec_array(
+	    b->db,
+	    "INSERT INTO notices (site_id, title, issuer, doc_number, subject, formed_on, validity, domain_code, "
+	    "category_code, decision_kind, body, status, external_id, index_no, published_at, items_json, attachment_count) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "issssssssssssssss", m, c.site_id, c.title, c.issuer, c.doc_number, c.subject, c.formed_on, c.validity,
+	    c.domain, c.category, c.decision_kind, c.body, c.status, c.external_id, c.index_no, c.published_at,
+	    c.items_json, c.attachment_count);
+	struct db_result r;
+	if (e == XE_OK)
+		e = db_query(b->db, b->p, &r,
+		             "SELECT j.seq, n.id FROM JSON_TABLE(?, '$[*]' COLUMNS (seq FOR ORDINALITY, "
+		             "ext VARCHAR(100) PATH '$')) j JOIN notices n ON n.site_id = ? AND n.external_id = j.ext",
+		             "si", json_strings(b->p, c.external_id, m), b->site->id);
+	if (e == XE_OK && r.nrows != m)
+		e = XE_INTERNAL;
+	long long *transient = pool_alloc(b->p, (ntransient + 1) * sizeof *transient);
+	size_t t = 0;
+	for (size_t k = 0; e == XE_OK && k < r.nrows; k++) {
+		size_t j = strtoull(r.rows[k][0], NULL, 10) - 1;
+		if (j >= m)
+			return XE_INTERNAL;
+		b->out[idx[j]].id = strtoll(r.rows[k][1], NULL, 10);
+		if (ext_of(&b->n[idx[j]]) == NULL)
+			transient[t++] = b->out[idx[j]].id;
+	}
+	if (e == XE_OK)
+		e = db_exec_array(b->db, "UPDATE notices SET external_id = NULL WHERE id = ?", "i", t, transient);
+	return e;
+}
+
+static enum xerr batch_update(struct batch *b, const size_t *idx, size_t m)
+{
+	struct columns c;
+	columns_of(b, idx, m, &c);
+	enum xerr e = db_exec_array(
+	    b->db,
+	    "UPDATE notices SET title = ?, issuer = ?, doc_number = ?, subject = ?, formed_on = ?, validity = ?, "
+	    "domain_code = ?, category_code = ?, decision_kind = ?, body = ?, status = ?, index_no = ?, published_at = ?, "
+	    "items_json = ?, attachment_count = COALESCE(?, attachment_count) WHERE id = ?",
+	    "sssssssssssssssi", m, c.title, c.issuer, c.doc_number, c.subject, c.formed_on, c.validity, c.domain,
+	    c.category, c.decision_kind, c.body, c.status, c.index_no, c.published_at, c.items_json, c.attachment_count,
+	    c.id);
+	if (e == XE_OK)
+		e = db_exec_array(b->db, "DELETE FROM notice_items WHERE notice_id = ?", "i", m, c.id);
+	return e;
+}
+
+/* 4. The notices' own rows, new and existing. */
+static enum xerr batch_notices(struct batch *b)
+{
+	size_t *fresh = pool_alloc(b->p, b->count * sizeof *fresh), *old = pool_alloc(b->p, b->count * sizeof *old);
+	size_t nfresh = 0, nold = 0;
+	for (size_t i = 0; i < b->count; i++) {
+		if (b->out[i].created)
+			fresh[nfresh++] = i;
+		else
+			old[nold++] = i;
+	}
+	enum xerr e = nfresh ? batch_insert(b, fresh, nfresh) : XE_OK;
+	if (e == XE_OK && nold)
+		e = batch_update(b, old, nold);
+	return e;
+}
+
+/* 5. Content items and attachments. */
+static enum xerr batch_items(struct batch *b)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < b->count; i++)
+		m += b->n[i].nitems;
+	long long *id = pool_alloc(b->p, (m + 1) * sizeof *id);
+	const char **code = pool_alloc(b->p, (m + 1) * sizeof *code), **label = pool_alloc(b->p, (m + 1) * sizeof *label),
+	           **value = pool_alloc(b->p, (m + 1) * sizeof *value);
+	size_t k = 0;
+	for (size_t i = 0; i < b->count; i++)
+		for (size_t j = 0; j < b->n[i].nitems; j++) {
+			if (b->n[i].items[j].value == NULL || *b->n[i].items[j].value == '\0')
+				continue;
+			id[k] = b->out[i].id;
+			code[k] = b->n[i].items[j].code;
+			label[k] = b->n[i].items[j].label ? b->n[i].items[j].label : "";
+			value[k++] = b->n[i].items[j].value;
+		}
+	return db_exec_array(b->db, "INSERT INTO notice_items (notice_id, item_code, label, value) VALUES (?, ?, ?, ?)",
+	                     "isss", k, id, code, label, value);
+}
+
+static enum xerr batch_files(struct batch *b)
+{
+	enum xerr e = XE_OK;
+	for (size_t i = 0; i < b->count && e == XE_OK && b->o->files; i++) {
+		if (b->o->nfiles[i] == 0)
+			continue;
+		e = db_exec(b->db, "DELETE FROM attachments WHERE notice_id = ?", "i", b->out[i].id);
+		for (size_t j = 0; j < b->o->nfiles[i] && e == XE_OK; j++) {
+			const struct notice_file *f = &b->o->files[i][j];
+			char sha[65];
+			sha256_hex(f->data, f->len, sha);
+			e = db_exec(b->db,
+			            "INSERT INTO attachments (notice_id, filename, mime, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?)",
+			            "issisb", b->out[i].id, f->filename, f->mime, (long long)f->len, sha, f->data, f->len);
+		}
+	}
+	return e;
+}
+
+/* 6. The column rows: written afresh for a published notice, the title kept level for an
+ * existing one that is not (it stays where it was listed). */
+static enum xerr batch_columns(struct batch *b)
+{
+	size_t max = 0, nold = 0, nkeep = 0;
+	for (size_t i = 0; i < b->count; i++) {
+		max += b->published[i] ? 16 : 0;
+		nold += !b->out[i].created && b->published[i];
+		nkeep += !b->out[i].created && !b->published[i];
+	}
+	long long *old = pool_alloc(b->p, (nold + 1) * sizeof *old), *keep = pool_alloc(b->p, (nkeep + 1) * sizeof *keep);
+	const char **keep_title = pool_alloc(b->p, (nkeep + 1) * sizeof *keep_title);
+	long long *site_id = pool_alloc(b->p, (max + 1) * sizeof *site_id), *id = pool_alloc(b->p, (max + 1) * sizeof *id);
+	const char **code = pool_alloc(b->p, (max + 1) * sizeof *code), **when = pool_alloc(b->p, (max + 1) * sizeof *when),
+	           **title = pool_alloc(b->p, (max + 1) * sizeof *title);
+	size_t m = 0;
+	nold = nkeep = 0;
+	for (size_t i = 0; i < b->count; i++) {
+		if (!b->published[i]) {
+			if (!b->out[i].created) {
+				keep[nkeep] = b->out[i].id;
+				keep_title[nkeep++] = b->n[i].title;
+			}
+			continue;
+		}
+		if (!b->out[i].created)
+			old[nold++] = b->out[i].id;
+		char cols[16][64];
+		size_t nc = catalog_columns(b->n[i].category_code, cols, 15);
+		memcpy(cols[nc++], "*", 2);
+		for (size_t c = 0; c < nc; c++, m++) {
+			site_id[m] = b->site->id;
+			code[m] = pool_strdup(b->p, cols[c]);
+			when[m] = b->out[i].published_at;
+			id[m] = b->out[i].id;
+			title[m] = b->n[i].title;
+		}
+	}
+	enum xerr e = db_exec_array(b->db, "DELETE FROM notice_columns WHERE notice_id = ?", "i", nold, old);
+	if (e == XE_OK)
+		e = db_exec_array(b->db, "UPDATE notice_columns SET title = ? WHERE notice_id = ?", "si", nkeep, keep_title, keep);
+	if (e == XE_OK)
+		e = db_exec_array(b->db,
+		                  "INSERT INTO notice_columns (site_id, column_code, published_at, notice_id, title) "
+		                  "VALUES (?, ?, ?, ?, ?)",
+		                  "issis", m, site_id, code, when, id, title);
+	return e;
+}
+
+/* The record after, from what was written (the body by length and digest). */
+static const char *after_json(struct batch *b, size_t i)
+{
+	const struct notice_in *n = &b->n[i];
+	const struct notice_saved *s = &b->out[i];
+	char sha[65];
+	sha256_hex(n->body, strlen(n->body), sha);
+	size_t items = 0;
+	for (size_t j = 0; j < n->nitems; j++)
+		items += n->items[j].value != NULL && *n->items[j].value != '\0';
+	char *row[B__N] = {0};
+	const char *v[B__N] = {
+	    [B_EXTERNAL_ID] = ext_of(n), [B_TITLE] = n->title, [B_ISSUER] = n->issuer,
+	    [B_DOC_NUMBER] = n->doc_number ? n->doc_number : "", [B_SUBJECT] = n->subject ? n->subject : "",
+	    [B_FORMED_ON] = n->formed_on, [B_PUBLISHED_AT] = s->published_at, [B_VALIDITY] = n->validity,
+	    [B_CATEGORY] = n->category_code, [B_DECISION_KIND] = n->decision_kind, [B_STATUS] = s->status,
+	    [B_INDEX_NO] = s->index_no, [B_BODY_CHARS] = pool_printf(b->p, "%zu", utf8_chars(n->body)),
+	    [B_BODY_SHA256] = sha, [B_ITEMS] = pool_printf(b->p, "%zu", items)};
+	memcpy(row, v, sizeof row);
+	return snapshot_json(b->p, s->id, row);
+}
+
+/* 7. The search queue, the site's generation, and the audit log. */
+static enum xerr batch_after(struct batch *b)
+{
+	long long *id = pool_alloc(b->p, b->count * sizeof *id);
+	struct audit_entry *a = pool_alloc(b->p, b->count * sizeof *a);
+	for (size_t i = 0; i < b->count; i++) {
+		id[i] = b->out[i].id;
+		a[i] = (struct audit_entry){
+		    .site_id = b->site->id,
+		    .actor = b->o->actor,
+		    .actor_ip = b->o->actor_ip,
+		    .action = b->out[i].created ? "notice.create" : "notice.update",
+		    .subject = "notice",
+		    .subject_id = b->out[i].id,
+		    .before_json = b->before[i],
+		    .after_json = after_json(b, i),
+		    .note = b->o->note,
+		};
+	}
+	/* Search index: queued INSIDE the caller's transaction (search.h); applied after commit. */
+	enum xerr e = search_mark_many(b->db, id, b->count);
+	if (e == XE_OK)
+		e = site_touch(b->db, b->site);
+	if (e == XE_OK)
+		e = audit_write_many(b->db, b->p, a, b->count);
+	return e;
+}
+
+enum xerr notice_save_batch(struct db *db, struct pool *p, const struct site *site, const struct notice_in *n,
+                            size_t count, const struct notice_batch_opts *o, struct notice_saved *out)
+{
+	memset(out, 0, count * sizeof *out);
+	if (count == 0)
+		return XE_OK;
+	struct batch b = {
+	    .db = db, .p = p, .site = site, .n = n, .count = count, .o = o, .out = out,
+	    .before = pool_alloc(p, count * sizeof(char *)),
+	    .domain = pool_alloc(p, count * sizeof(char *)),
+	    .published = pool_alloc(p, count * sizeof(bool)),
+	    .items_json = pool_alloc(p, count * sizeof(char *)),
+	    .attachment_count = pool_alloc(p, count * sizeof(char *)),
+	};
+	for (size_t i = 0; i < count; i++)
+		b.domain[i] = pool_alloc(p, 4);
+	enum xerr (*const steps[])(struct batch *) = {batch_lookup, batch_plan,  batch_copies,  batch_notices,
+	                                              batch_items,  batch_files, batch_columns, batch_after};
+	enum xerr e = XE_OK;
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0] && e == XE_OK; i++)
+		e = steps[i](&b);
+	return e;
+}

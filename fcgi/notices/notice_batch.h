@@ -1,0 +1,46 @@
+/* The bulk writer: many validated notices of one site saved with a few statements each carrying
+ * every notice of the batch (array binding, JSON_TABLE look-ups), with what notice_save does for
+ * one notice done for all of them in the same transaction: the items and their page copy
+ * (items_json), the 索引号 serials, the column rows, the search queue, one site generation, and an
+ * audit entry per notice with the record before and after (as the push API writes it).
+ * `xxgkctl import` and large pushes use it; the editor and single pushes keep notice_save. */
+#ifndef XXGK_NOTICE_BATCH_H
+#define XXGK_NOTICE_BATCH_H
+#include "core/db.h"
+#include "core/site.h"
+#include "notices/notice_store.h"
+
+/* A file given with a notice (an import's attachments, read from beside the export). */
+struct notice_file {
+	const char *filename, *mime;
+	const unsigned char *data;
+	size_t len;
+};
+
+/* What a batch did with each notice. */
+struct notice_saved {
+	long long id;
+	bool created;
+	const char *status, *index_no, *published_at; /* as stored */
+};
+
+struct notice_batch_opts {
+	const char *actor, *actor_ip, *note; /* the audit entries' */
+	/* Per notice, NULL or its files: when a notice has files (nfiles[i] > 0), they replace the
+	 * notice's attachments; without, its attachments stay as they are. */
+	const struct notice_file *const *files;
+	const size_t *nfiles;
+};
+
+/* Saves n[0..count) (each passed through notice_validate; external ids distinct within the
+ * batch) in the caller's transaction. The result for each is what notice_save would have left:
+ * a notice whose external_id exists is updated, a draft leaves an existing notice's status as it
+ * was, a published one keeps its 索引号 and publication time unless a new time is given. */
+enum xerr notice_save_batch(struct db *db, struct pool *p, const struct site *site, const struct notice_in *n,
+                            size_t count, const struct notice_batch_opts *o, struct notice_saved *out);
+
+/* The ids of the notices of the site with these notices' external ids (0: none), read only. */
+enum xerr notice_batch_existing(struct db *db, struct pool *p, const struct site *site, const struct notice_in *n,
+                                size_t count, long long *ids);
+
+#endif

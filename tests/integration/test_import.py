@@ -1,0 +1,179 @@
+"""xxgkctl import of CMS exports (cms-integration/IMPORT.md): a TRS-shaped CSV and a Hanweb-shaped
+XLSX through mapping files, in UTF-8 and GB18030; --dry-run; drafts for incomplete notices;
+importing again updates; attachments from beside the export; errors that store nothing."""
+import hashlib, json, os, shutil, tempfile
+
+from harness import TOP, eq, ok
+
+FIX = os.path.join(TOP, "tests", "integration", "fixtures", "import")
+
+
+def new_site(s, key):
+    s.ctl("site", "add", key, "--variant", "lincang", "--name", f"导入测试 {key}", "--org-code", key.upper())
+    return s.sql(f"SELECT id FROM sites WHERE site_key = '{key}'")[0][0]
+
+
+def copy_fixtures():
+    d = os.path.join(tempfile.mkdtemp(), "export")
+    shutil.copytree(FIX, d)
+    return d
+
+
+def notices(s, site_id):
+    rows = s.sql(f"SELECT external_id, status, COALESCE(index_no, ''), COALESCE(published_at, ''), formed_on, "
+                 f"category_code, attachment_count, id FROM notices WHERE site_id = {site_id} ORDER BY external_id")
+    return {r[0]: r for r in rows}
+
+
+def csv_import(s, site, *extra, path=None, mapfile=None, check=True):
+    return s.ctl("import", path or os.path.join(FIX, "trs_wcm.csv"), "--map", mapfile or os.path.join(FIX, "trs_wcm.map"),
+                 "--site", site, *extra, check=check)
+
+
+def test_csv_dry_run_reports_and_writes_nothing(s):
+    sid = new_site(s, "imp-dry")
+    r = csv_import(s, "imp-dry", "--dry-run")
+    out = r.stdout
+    ok("trs_wcm.csv:row 2: creates [TRS-1001]" in out and "published; 2 attachments" in out, out)
+    ok("row 4: creates [TRS-1003]" in out and "draft, as it is incomplete; missing required items: 采购项目预算金额；" in out, out)
+    ok("row 5: creates [TRS-1004]" in out, out)
+    ok(out.rstrip().endswith("dry run: 4 notices for imp-dry: 4 to create, 0 to update, "
+                             "1 drafts for missing required items; nothing written"), out)
+    eq(s.sql(f"SELECT COUNT(*) FROM notices WHERE site_id = {sid}"), [["0"]], "nothing written")
+    csv_import(s, "imp-dry")
+    r = csv_import(s, "imp-dry", "--dry-run")
+    ok("row 2: updates notice " in r.stdout and "0 to create, 4 to update" in r.stdout, r.stdout)
+
+
+def test_csv_import_fields_drafts_attachments_and_audit(s):
+    sid = new_site(s, "imp-csv")
+    r = csv_import(s, "imp-csv")
+    ok("imported 4 notices into imp-csv: 4 created, 0 updated, 1 as drafts for missing required items" in r.stdout,
+       r.stdout)
+    n = notices(s, sid)
+    eq(sorted(n), ["TRS-1001", "TRS-1002", "TRS-1003", "TRS-1004"], "the export's ids")
+    eq([n[k][1] for k in sorted(n)], ["published", "published", "draft", "draft"],
+       "published as the export says, except the incomplete TRS-1003; TRS-1004 is a 草稿")
+    eq(n["TRS-1001"][2], "IMP-CSV/2026-00001", "索引号 in the file's order")
+    eq(n["TRS-1002"][2], "IMP-CSV/2026-00002", "索引号 in the file's order")
+    eq(n["TRS-1003"][2], "", "a draft has no 索引号")
+    eq(n["TRS-1002"][3:6], ["2026-03-06 09:30:00", "2026-03-05", "D04.C01"],
+       "2026年3月6日 09:30 and 2026/3/5 read as dates; the category by its name")
+    eq(n["TRS-1001"][5], "D04.C01", "the category by the export's word (招标公告) through [category]")
+    eq(n["TRS-1003"][5], "D04.C02", "the category by its path 政府采购/资格预审公告信息")
+    body = s.sql(f"SELECT body FROM notices WHERE external_id = 'TRS-1001' AND site_id = {sid}")[0][0]
+    ok("<" not in body and "alert" not in body and "医疗设备采购项目进行公开招标" in body and "特此公告" in body,
+       f"an HTML body as its text: {body!r}")
+    # the attachments, stored with their digests
+    atts = s.sql(f"SELECT filename, mime, size, sha256 FROM attachments WHERE notice_id = {n['TRS-1001'][7]} ORDER BY filename")
+    for name, mime in [("招标文件.pdf", "application/pdf"), ("现场照片.png", "image/png")]:
+        data = open(os.path.join(FIX, "附件", name), "rb").read()
+        ok([name, mime, str(len(data)), hashlib.sha256(data).hexdigest()] in atts, f"{name} stored: {atts}")
+    eq(n["TRS-1001"][6], "2", "attachment_count")
+    # the notice page's copy of the items is what the database would compute from them
+    for ext, row in n.items():
+        mine = s.sql(f"SELECT COALESCE(items_json, 'null') FROM notices WHERE id = {row[7]}")[0][0]
+        sql = s.sql("SELECT COALESCE(JSON_ARRAYAGG(JSON_ARRAY(i.item_code, i.label, i.value) ORDER BY i.item_code "
+                    f"COLLATE utf8mb4_bin), 'null') FROM notice_items i WHERE i.notice_id = {row[7]}")[0][0]
+        eq(json.loads(mine), json.loads(sql), f"{ext}: items_json")
+    eq(len(json.loads(s.sql(f"SELECT items_json FROM notices WHERE id = {n['TRS-1002'][7]}")[0][0])), 8, "8 items")
+    page = s.get(f"/xxgk/imp-csv/n/{n['TRS-1001'][7]}")
+    eq(page.status, 200, "the notice page")
+    ok("临翔区第二人民医院医疗设备采购项目" in page.text and "招标文件.pdf" in page.text and "alert(1)" not in page.text,
+       "the page shows the notice and its attachments")
+    lst = s.get("/xxgk/imp-csv/c/D04.C01")
+    ok("课桌椅采购项目" in lst.text and "绿化养护" not in lst.text, "published notices listed, drafts not")
+    audit = s.sql(f"SELECT actor, action, before_json IS NULL, JSON_VALUE(after_json, '$.external_id') FROM audit_log "
+                  f"WHERE site_id = {sid} AND subject = 'notice' ORDER BY id")
+    eq(audit, [["xxgkctl", "notice.create", "1", e] for e in ["TRS-1001", "TRS-1002", "TRS-1003", "TRS-1004"]],
+       "an audit entry for each notice, in the same transaction")
+    pending = s.sql(f"SELECT COUNT(*) FROM search_pending p JOIN notices n ON n.id = p.notice_id WHERE n.site_id = {sid}")
+    eq(pending, [["4"]], "every notice queued for the search index")
+
+
+def test_reimport_updates_and_never_duplicates(s):
+    sid = new_site(s, "imp-re")
+    csv_import(s, "imp-re")
+    before = notices(s, sid)
+    d = copy_fixtures()
+    path = os.path.join(d, "trs_wcm.csv")
+    text = open(path, encoding="utf-8-sig").read().replace("课桌椅采购项目招标公告", "课桌椅采购项目招标公告（更正）")
+    open(path, "w", encoding="utf-8-sig", newline="").write(text)
+    r = csv_import(s, "imp-re", path=path, mapfile=os.path.join(d, "trs_wcm.map"))
+    ok("imported 4 notices into imp-re: 0 created, 4 updated" in r.stdout, r.stdout)
+    after = notices(s, sid)
+    eq(sorted(after), sorted(before), "no notice added")
+    eq({k: v[7] for k, v in after.items()}, {k: v[7] for k, v in before.items()}, "the same notices, updated in place")
+    eq(after["TRS-1002"][2], before["TRS-1002"][2], "the 索引号 kept")
+    eq(s.sql(f"SELECT title FROM notices WHERE id = {after['TRS-1002'][7]}"), [["临沧市教育体育局课桌椅采购项目招标公告（更正）"]],
+       "the title updated")
+    ok("（更正）" in s.get("/xxgk/imp-re/c/D04.C01").text, "the column list shows the new title")
+    eq(s.sql(f"SELECT COUNT(*) FROM attachments a JOIN notices n ON n.id = a.notice_id WHERE n.site_id = {sid}"),
+       [["2"]], "attachments replaced, not added again")
+    upd = s.sql(f"SELECT JSON_VALUE(before_json, '$.title'), JSON_VALUE(after_json, '$.title') FROM audit_log "
+                f"WHERE subject_id = {after['TRS-1002'][7]} AND action = 'notice.update'")
+    eq(upd, [["临沧市教育体育局课桌椅采购项目招标公告", "临沧市教育体育局课桌椅采购项目招标公告（更正）"]],
+       "the update's audit entry has the record before and after")
+
+
+def test_publish_incomplete(s):
+    sid = new_site(s, "imp-inc")
+    r = csv_import(s, "imp-inc", "--publish-incomplete")
+    ok("drafts" not in r.stdout, r.stdout)
+    n = notices(s, sid)
+    eq((n["TRS-1003"][1], n["TRS-1003"][2]), ("published", "IMP-INC/2026-00003"), "published as it is")
+    eq(n["TRS-1004"][1], "draft", "a 草稿 stays a draft")
+
+
+def test_gb18030_export(s):
+    sid = new_site(s, "imp-gbk")
+    d = copy_fixtures()
+    text = open(os.path.join(d, "trs_wcm.csv"), encoding="utf-8-sig").read()
+    gbk = os.path.join(d, "trs_gbk.csv")
+    open(gbk, "wb").write(text.encode("gb18030"))
+    r = csv_import(s, "imp-gbk", path=gbk, mapfile=os.path.join(d, "trs_wcm.map"), check=False)
+    eq(r.returncode, 1, "GB18030 read as UTF-8 is refused")
+    ok("trs_gbk.csv:1: not UTF-8 text" in r.stderr and "encoding = gb18030" in r.stderr, r.stderr)
+    mapfile = os.path.join(d, "gbk.map")
+    open(mapfile, "w", encoding="utf-8").write(
+        open(os.path.join(d, "trs_wcm.map"), encoding="utf-8").read().replace("encoding = utf-8", "encoding = gb18030"))
+    csv_import(s, "imp-gbk", path=gbk, mapfile=mapfile)
+    titles = s.sql(f"SELECT title FROM notices WHERE site_id = {sid} ORDER BY external_id")
+    eq(titles[1], ["临沧市教育体育局课桌椅采购项目招标公告"], "the text read right")
+    eq(len(titles), 4, "all four")
+
+
+def test_xlsx_export(s):
+    sid = new_site(s, "imp-xlsx")
+    r = s.ctl("import", os.path.join(FIX, "hanweb.xlsx"), "--map", os.path.join(FIX, "hanweb.map"), "--site", "imp-xlsx")
+    ok("imported 2 notices into imp-xlsx: 2 created" in r.stdout, r.stdout)
+    n = notices(s, sid)
+    eq(n["HW-2026-0001"][1:7], ["published", "IMP-XLSX/2026-00001", "2026-03-04 10:30:00", "2026-03-01", "D01.C01.C01", "1"],
+       "date cells (built-in and Chinese custom formats) read as dates; the category by name; an attachment")
+    eq(n["HW-2026-0002"][1], "draft", "incomplete: a draft")
+    eq(n["HW-2026-0002"][5], "D01.C01.C01", "the category by a path with a level left out")
+    row = s.sql(f"SELECT subject, body FROM notices WHERE id = {n['HW-2026-0002'][7]}")[0]
+    eq(row, ["综合政务/住房保障", "滨江新区保障性住房项目规划建设方案，现予公开。"], "[defaults] and an inline string")
+    items = json.loads(s.sql(f"SELECT items_json FROM notices WHERE id = {n['HW-2026-0001'][7]}")[0][0])
+    eq([i[2] for i in items][:3], ["临沧市临翔区城南片区凤翔路以东", "城镇住宅用地", "35994.10平方米"], "items from shared strings")
+
+
+def test_errors_name_the_place_and_store_nothing(s):
+    sid = new_site(s, "imp-err")
+    d = copy_fixtures()
+    m = os.path.join(d, "trs_wcm.map")
+    open(m, "a", encoding="utf-8").write("\n[items]\nI09 = 不存在的列\n")
+    r = csv_import(s, "imp-err", mapfile=m, path=os.path.join(d, "trs_wcm.csv"), check=False)
+    ok(r.returncode == 1 and "trs_wcm.csv:row 1: no column named 不存在的列" in r.stderr, r.stderr)
+    os.remove(os.path.join(d, "附件", "现场照片.png"))
+    r = csv_import(s, "imp-err", path=os.path.join(d, "trs_wcm.csv"), check=False)
+    ok(r.returncode == 1 and "trs_wcm.csv:row 2: attachment 附件/现场照片.png: no such file beside the export" in r.stderr,
+       r.stderr)
+    bad = os.path.join(d, "bad.csv")
+    text = open(os.path.join(d, "trs_wcm.csv"), encoding="utf-8-sig").read()
+    open(bad, "w", encoding="utf-8").write(text.replace("2026/3/5", "2026/2/30").replace("附件/招标文件.pdf；附件/现场照片.png", ""))
+    r = csv_import(s, "imp-err", path=bad, check=False)
+    ok(r.returncode == 1 and "bad.csv:row 3: notice 2, field formed_on" in r.stderr, r.stderr)
+    r = s.ctl("import", os.path.join(d, "trs_wcm.csv"), "--site", "imp-err", check=False)
+    ok(r.returncode == 1 and "needs a mapping file" in r.stderr, r.stderr)
+    eq(s.sql(f"SELECT COUNT(*) FROM notices WHERE site_id = {sid}"), [["0"]], "nothing stored")
