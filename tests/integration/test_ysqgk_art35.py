@@ -3,14 +3,18 @@ reasons (a letter, with a date to answer by); then either a reasonable later rep
 a letter; the reply deadline is that working day) or the request not processed (不予处理 4,
 its letter naming when reasons were asked for)."""
 from console import Staff
-from harness import eq, ok
+from harness import eq, fixture, new_site, ok
 from ysqgk_case import act, due, letters, refused, register
 
-SITE = "lincang"
+
+def site(s):
+    """A Lincang-variant site of the module's own, with its approver and staff."""
+    return fixture(s, "art35.site",
+                   lambda s: new_site(s, "lincang", "art35", users=("approver", "staff"), bodies=("临沧市财政局",)))
 
 
 def test_reasons_then_a_later_reply_date(s):
-    st = Staff(s, SITE, "approver")
+    st = Staff(s, site(s), "approver")
     rid = register(st, "2025-07-01", assigned_body="临沧市财政局")[0]  # due 7-29
     act(st, rid, "art35_reasons", on="2025-07-03", until="2025-07-15")
     eq(letters(s, rid)[-1][1], "art35-reasons", "the letter asking for reasons")
@@ -18,7 +22,7 @@ def test_reasons_then_a_later_reply_date(s):
     refused(s, st, rid, "art35_later", 400, "应晚于现在的答复期限（2025-07-29）", on="2025-07-16", until="2025-07-29",
             reasons="申请涉及十二个项目")
     refused(s, st, rid, "art35_later", 400, "工作日", on="2025-07-16", until="2025-08-30", reasons="申请涉及十二个项目")
-    staff = Staff(s, SITE, "staff")
+    staff = Staff(s, site(s), "staff")
     r = staff.post(f"requests/{rid}", {"action": "art35_later", "on": "2025-07-16", "until": "2025-09-01",
                                        "reasons": "申请涉及十二个项目"})
     eq(r.status, 403, "an approver sets the later date")
@@ -32,7 +36,7 @@ def test_reasons_then_a_later_reply_date(s):
 
 
 def test_unreasonable_reasons_not_processed(s):
-    st = Staff(s, SITE, "approver")
+    st = Staff(s, site(s), "approver")
     rid = register(st, "2025-07-01", assigned_body="临沧市财政局")[0]
     act(st, rid, "art35_reasons", on="2025-07-03")
     act(st, rid, "answer", on="2025-07-21", outcome="not-processed:4")

@@ -6,14 +6,18 @@ Dates are in 2025, counted on the official arrangement (清明 4-4..6, 劳动节
 import datetime
 
 from console import Staff
-from harness import eq
+from harness import eq, fixture, new_site
 from ysqgk_case import act, due, refused, register
 
-SITE = "yancheng"
+
+def site(s):
+    """A Yancheng-variant site of the module's own, with its approver and staff."""
+    return fixture(s, "dates.site",
+                   lambda s: new_site(s, "yancheng", "dates", users=("approver",)))
 
 
 def staff(s):
-    return Staff(s, SITE, "approver")
+    return Staff(s, site(s), "approver")
 
 
 def test_rule_not_after_today(s):

@@ -5,12 +5,17 @@ another body; and the fee notice charging by that count."""
 import os
 
 from console import Staff
-from harness import eq, ok
+from harness import eq, fixture, new_site, ok
 from test_ysqgk import resident_id
 from ysqgk_case import act, refused, register
 
-SITE = "zhejiang"
 A, B = "浙江省财政局", "浙江省自然资源局"
+
+
+def site(s):
+    """A Zhejiang-variant site of the module's own, with its approver and staff."""
+    return fixture(s, "fees.site",
+                   lambda s: new_site(s, "zhejiang", "fees", users=("approver", "staff"), bodies=(A, B)))
 
 
 def applicant():
@@ -24,7 +29,7 @@ def seqs(s, rids):
 
 
 def test_count_follows_receipt_dates_not_registration(s):
-    st = Staff(s, SITE, "approver")
+    st = Staff(s, site(s), "approver")
     who = applicant()
     late = register(st, "2025-05-20", assigned_body=A, **who)[0]
     later = register(st, "2025-05-26", assigned_body=A, **who)[0]
@@ -35,7 +40,7 @@ def test_count_follows_receipt_dates_not_registration(s):
 
 
 def test_each_body_counts_apart(s):
-    st = Staff(s, SITE, "approver")
+    st = Staff(s, site(s), "approver")
     who = applicant()
     a = [register(st, f"2025-04-{d:02d}", assigned_body=A, **who)[0] for d in (1, 2, 3, 7, 8, 9)]
     b = [register(st, f"2025-04-{d:02d}", assigned_body=B, **who)[0] for d in (10, 11, 14, 15, 16)]
@@ -46,7 +51,7 @@ def test_each_body_counts_apart(s):
 
 
 def test_a_corrected_receipt_date_renumbers_both_months(s):
-    st = Staff(s, SITE, "approver")
+    st = Staff(s, site(s), "approver")
     who = applicant()
     first = register(st, "2025-03-03", assigned_body=A, **who)[0]
     second = register(st, "2025-03-10", assigned_body=A, **who)[0]
@@ -64,17 +69,17 @@ def test_a_corrected_receipt_date_renumbers_both_months(s):
 
 
 def test_a_receipt_date_is_corrected_only_before_the_first_step(s):
-    st = Staff(s, SITE, "approver")
+    st = Staff(s, site(s), "approver")
     rid = register(st, "2025-03-03", assigned_body=A, **applicant())[0]
     act(st, rid, "accept", on="2025-03-05")
     refused(s, st, rid, "redate", 409, "收到申请之日不能晚于第一个办理步骤的日期（2025-03-05）", received_on="2025-03-06")
-    staff = Staff(s, SITE, "staff")
+    staff = Staff(s, site(s), "staff")
     r = staff.post(f"requests/{rid}", {"action": "redate", "received_on": "2025-03-04"})
     eq(r.status, 403, "staff may not correct a receipt date")
 
 
 def test_assignment_to_another_body_renumbers(s):
-    st = Staff(s, SITE, "approver")
+    st = Staff(s, site(s), "approver")
     who = applicant()
     a1 = register(st, "2025-02-03", assigned_body=A, **who)[0]
     a2 = register(st, "2025-02-04", assigned_body=A, **who)[0]
@@ -85,7 +90,7 @@ def test_assignment_to_another_body_renumbers(s):
 
 
 def test_the_eleventh_request_to_a_body_is_charged(s):
-    st = Staff(s, SITE, "approver")
+    st = Staff(s, site(s), "approver")
     who = applicant()
     rids = [register(st, f"2025-09-{d:02d}", assigned_body=A, **who)[0] for d in (1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 15)]
     first = register(st, "2025-09-01", assigned_body=A, **who)[0]  # received on the 1st, registered last: 2nd

@@ -9,10 +9,9 @@ instead. A letter that still holds a placeholder cannot be sent (400 naming it).
 import re
 
 from console import Staff
-from harness import eq, ok
+from harness import eq, fixture, new_site, ok
 from ysqgk_case import act, cn_date, last_letter, letters, printed, refused, register
 
-SITE = "qinghai"
 BODY, REVIEW, COURT = "青海省财政局", "青海省人民政府", "西宁市城中区人民法院"
 SAID = {"reasons": "所涉报价明细属于第三方的商业秘密", "where": "青海省财政局门户网站“政府信息公开”栏目",
         "right_body": "青海省自然资源厅，电话0971-6000000", "regime": "依照《不动产登记资料查询暂行办法》向不动产登记机构申请查询"}
@@ -46,6 +45,18 @@ REPLIES = {
 FINDING_PREDICATES = "属于|是|含有|涉及|没有|已经|需要|认为|可能|不明确|超过|因|作出"
 
 
+def make_site(s):
+    key = new_site(s, "qinghai", "letters", users=("approver", "staff"), bodies=(BODY,))
+    s.ctl("body", "set", BODY, "--site", key, "--phone", "0971-6123456", "--review-body", REVIEW, "--court", COURT)
+    return key
+
+
+def site(s):
+    """A Qinghai-variant site of the module's own: its body BODY names REVIEW and COURT in its
+    remedies, and has a telephone number of Xining's."""
+    return fixture(s, "letters.site", make_site)
+
+
 def check_letter(letter, what, step_date, remedies=True):
     """The patterns every letter keeps."""
     text = "\n".join(letter["paragraphs"])
@@ -75,7 +86,7 @@ def new_case(st, received):
 
 
 def test_every_reply_reason(s):
-    st = Staff(s, SITE, "approver")
+    st = Staff(s, site(s), "approver")
     rid = new_case(st, "2025-07-01")
     offered = re.findall(r'<option value="([a-z-]+:[0-9]*(?::[a-z-]+)?)"', st.get(f"requests/{rid}").text)
     eq(sorted(set(offered)), sorted(REPLIES), "the answer form offers exactly the reasons listed here")
@@ -93,7 +104,7 @@ def test_every_reply_reason(s):
 
 
 def test_every_step_letter(s):
-    st = Staff(s, SITE, "approver")
+    st = Staff(s, site(s), "approver")
     checked = []
 
     def check(rid, template, on, remedies=True, says=()):
@@ -140,7 +151,7 @@ def test_every_step_letter(s):
 
 
 def test_letters_to_the_third_party_stay_with_it(s):
-    st = Staff(s, SITE, "approver")
+    st = Staff(s, site(s), "approver")
     rid = new_case(st, "2025-06-03")
     act(st, rid, "consult", on="2025-06-10", third_party="西宁某物业服务有限公司")
     eq(letters(s, rid)[-1][2], "third-party", "addressed to the third party")
@@ -151,7 +162,7 @@ def test_letters_to_the_third_party_stay_with_it(s):
 
 
 def test_a_letter_with_a_placeholder_left_is_not_sent(s):
-    st = Staff(s, SITE, "approver")
+    st = Staff(s, site(s), "approver")
     rid = new_case(st, "2025-07-01")
     refused(s, st, rid, "answer", 400, "告知书中还有待填写的内容：（请填写理由）", on="2025-07-10", outcome="partly-disclosed:")
     refused(s, st, rid, "answer", 400, "（请填写理由）", on="2025-07-10", outcome="other:3")
@@ -167,17 +178,17 @@ def test_a_letter_with_a_placeholder_left_is_not_sent(s):
 
 def test_a_body_without_its_court_cannot_sign(s):
     name = "青海省测试无法院局"
-    s.ctl("body", "add", name, "--site", SITE, "--review-body", REVIEW)
-    st = Staff(s, SITE, "approver")
+    s.ctl("body", "add", name, "--site", site(s), "--review-body", REVIEW)
+    st = Staff(s, site(s), "approver")
     rid = register(st, "2025-07-01", assigned_body=name)[0]
     refused(s, st, rid, "answer", 400, "（请填写管辖法院）", on="2025-07-10", outcome="disclosed:")
-    s.ctl("body", "set", name, "--site", SITE, "--court", COURT)
+    s.ctl("body", "set", name, "--site", site(s), "--court", COURT)
     act(st, rid, "answer", on="2025-07-10", outcome="disclosed:")
     eq(s.sql(f"SELECT signature FROM request_letters WHERE request_id = {rid}"), [[name]], "signed by that body")
 
 
 def test_the_print_page_is_a4_without_the_sites_frame(s):
-    st = Staff(s, SITE, "approver")
+    st = Staff(s, site(s), "approver")
     rid = new_case(st, "2025-07-01")
     act(st, rid, "answer", on="2025-07-10", outcome="not-disclosed:6")
     page = last_letter(s, st, rid)["page"]

@@ -5,18 +5,23 @@ documents — linked both ways and audited; once, and only from such an answer."
 import re
 
 from console import Staff
-from harness import eq, ok
+from harness import eq, fixture, new_site, ok
 from test_ysqgk import PDF, multipart
 from ysqgk_case import act, register
 
-SITE = "lincang"
 BODY = "临沧市财政局"
+
+
+def site(s):
+    """A Lincang-variant site of the module's own, with its approver and staff."""
+    return fixture(s, "proactive.site",
+                   lambda s: new_site(s, "lincang", "proactive", users=("approver", "staff"), bodies=(BODY,)))
 
 
 def answer_with_document(s, st, rid):
     fields = {"action": "answer", "on": "2025-07-10", "outcome": "disclosed:", "csrf": st.csrf()}
     body, ctype = multipart(fields, [("file", "中标结果.pdf", "application/pdf", PDF)])
-    r = s.request("POST", f"/xxgk/{SITE}/admin/requests/{rid}", body=body,
+    r = s.request("POST", f"/xxgk/{site(s)}/admin/requests/{rid}", body=body,
                   headers={**st.headers(), "Content-Type": ctype})
     eq(r.status, 303, f"answered with a document: {r.text[:300]}")
 
@@ -29,8 +34,8 @@ def columns(st, rid):
 
 
 def test_an_answer_becomes_a_draft_notice_linked_both_ways(s):
-    st = Staff(s, SITE, "staff")  # serves 临沧市财政局
-    ap = Staff(s, SITE, "approver")
+    st = Staff(s, site(s), "staff")  # serves 临沧市财政局
+    ap = Staff(s, site(s), "approver")
     rid, tracking = register(ap, "2025-07-01", assigned_body=BODY)
     answer_with_document(s, st, rid)
     code = columns(st, rid)[0]
@@ -58,7 +63,7 @@ def test_an_answer_becomes_a_draft_notice_linked_both_ways(s):
 
 
 def test_only_an_answer_that_gave_information(s):
-    ap = Staff(s, SITE, "approver")
+    ap = Staff(s, site(s), "approver")
     rid, _ = register(ap, "2025-07-01", assigned_body=BODY)
     ok('id="pa-category"' not in ap.get(f"requests/{rid}").text, "no form before the answer")
     act(ap, rid, "answer", on="2025-07-10", outcome="not-disclosed:6")
@@ -71,7 +76,7 @@ def test_only_an_answer_that_gave_information(s):
 
 
 def test_a_column_not_in_the_catalog_is_refused(s):
-    ap = Staff(s, SITE, "approver")
+    ap = Staff(s, site(s), "approver")
     rid, _ = register(ap, "2025-07-01", assigned_body=BODY)
     act(ap, rid, "answer", on="2025-07-10", outcome="disclosed:")
     count = s.sql("SELECT COUNT(*) FROM notices")

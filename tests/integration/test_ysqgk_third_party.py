@@ -4,20 +4,32 @@ letter's sending to the answer or to the end of those 15 days, and the Art. 32 d
 disclose over an objection with its written notice to the third party. Deadlines are checked
 against xxgkctl deadline (the calendar module's own command) and counted by hand (2025)."""
 from console import Staff
-from harness import eq, ok
+from harness import eq, fixture, new_site, ok
 from ysqgk_case import act, ctl_due, due, letters, refused, register
 
-SITE = "shanwei"
+BODY = "汕尾市财政局"
+
+
+def make_site(s):
+    key = new_site(s, "shanwei", "third-party", users=("approver", "staff"), bodies=(BODY,))
+    s.ctl("body", "set", BODY, "--site", key, "--review-body", "汕尾市人民政府", "--court", "汕尾市城区人民法院")
+    return key
+
+
+def site(s):
+    """A Shanwei-variant site of the module's own; its staff serve BODY, whose review body is the
+    city's government."""
+    return fixture(s, "third-party.site", make_site)
 
 
 def consulted(st, received="2025-06-03", sent="2025-06-10"):
-    rid = register(st, received, assigned_body="汕尾市财政局")[0]
+    rid = register(st, received, assigned_body=BODY)[0]
     act(st, rid, "consult", on=sent, third_party="汕尾某建设工程有限公司")
     return rid
 
 
 def test_fifteen_days_run_from_the_third_partys_receipt(s):
-    st = Staff(s, SITE, "approver")
+    st = Staff(s, site(s), "approver")
     rid = consulted(st)
     eq(letters(s, rid)[-1][1:], ["consultation", "third-party"], "the consultation letter, to the third party")
     eq(due(s, rid, "consultation"), "2025-07-01", "until the receipt is known: from the sending")
@@ -32,7 +44,7 @@ def test_fifteen_days_run_from_the_third_partys_receipt(s):
 
 
 def test_an_answer_ends_the_pause_that_day(s):
-    st = Staff(s, SITE, "approver")
+    st = Staff(s, site(s), "approver")
     rid = consulted(st)
     act(st, rid, "consult_received", on="2025-06-12")
     act(st, rid, "consult_end", on="2025-06-20", answer="objected")
@@ -43,7 +55,7 @@ def test_an_answer_ends_the_pause_that_day(s):
 
 
 def test_no_answer_in_time_ends_it_at_the_fifteenth_day(s):
-    st = Staff(s, SITE, "approver")
+    st = Staff(s, site(s), "approver")
     rid = consulted(st)
     act(st, rid, "consult_received", on="2025-06-16")
     act(st, rid, "consult_end", on="2025-07-09", answer="none")
@@ -51,11 +63,11 @@ def test_no_answer_in_time_ends_it_at_the_fifteenth_day(s):
 
 
 def test_disclosure_in_the_public_interest_tells_the_third_party(s):
-    st = Staff(s, SITE, "approver")
+    st = Staff(s, site(s), "approver")
     rid = consulted(st)
     act(st, rid, "consult_received", on="2025-06-12")
     act(st, rid, "consult_end", on="2025-06-20", answer="objected")
-    staff = Staff(s, SITE, "staff")  # serves 汕尾市财政局, but the decision is an approver's
+    staff = Staff(s, site(s), "staff")  # serves 汕尾市财政局, but the decision is an approver's
     r = staff.post(f"requests/{rid}", {"action": "public_interest", "on": "2025-06-23", "reasons": "涉及公共利益"})
     eq(r.status, 403, "an approver decides")
     refused(s, st, rid, "public_interest", 400, "（请填写理由）", on="2025-06-23")

@@ -201,6 +201,7 @@ def test_queue_flags_masks_and_scoping(s):
     ok("138****1234" in row and "13800001234" not in q, "phone masked in the list")
     ok("13800001234" in ap.get(f"requests/{rid}").text, "in full for its handler")
     other = Staff(s, qinghai(s), "staff")  # serves 青海省财政局 and 青海省公共资源交易中心
+    s.ctl("body", "add", "青海省自然资源局", "--site", qinghai(s))
     s.ctl("user", "add", "otherbody", "--role", "staff", "--site", qinghai(s), "--body", "青海省自然资源局",
           input="password-1\n")
     stranger = Staff(s, qinghai(s), "otherbody", "password-1")
