@@ -234,7 +234,7 @@
       <div class="row"><label for="body-{$id}">办理机关</label>
         <select id="body-{$id}" name="body">
           <xsl:for-each select="$r/actions/assign-body | $r/bodies/body[not($r/actions/assign-body)]/@name">
-            <option value="{.}"><xsl:if test=". = $picked"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="."/></option>
+            <option><xsl:if test=". = $picked"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="."/></option>
           </xsl:for-each>
         </select></div>
     </xsl:if>
