@@ -169,7 +169,7 @@ static enum xerr add_history(struct request *req, xmlNodePtr rn, long long id)
 }
 
 /* The body that answers the request (its own, else the receiving body) and every body of the
- * site, for the choice of another. */
+ * site, among which approvers and admins choose when they assign it. */
 static enum xerr add_bodies(struct request *req, xmlNodePtr rn, long long id)
 {
 	struct body answering, *all;
@@ -217,7 +217,7 @@ static void add_proactive(struct request *req, xmlNodePtr rn, char **w, const st
 	add_category_tree(req->pool, list, xmlDocGetRootElement(catalog));
 }
 
-/* The bodies a staff member may give the request to (approvers and admins type any body). */
+/* The bodies a staff member may give the request to (approvers and admins: any of add_bodies()'s). */
 static enum xerr add_assign_bodies(struct request *req, xmlNodePtr acts)
 {
 	if (ysqgk_authz_every_body(req->user->level))
