@@ -1,11 +1,12 @@
 """Disclosing bodies as records: xxgkctl body add|set|list and the admins' console page (declared
 fields, bad input refused with nothing stored, every change audited), a rename following in
-requests and staff bodies, the receipt's contact block, registration and assignment only to a
-body of the site (on a site of the module's own), and the demo's bodies."""
+requests and staff bodies, imported notices referring to the body their issuer names, the
+receipt's contact block, registration and assignment only to a body of the site (on a site of
+the module's own), and the demo's bodies."""
 import json, os, re
 
 from console import Staff
-from harness import eq, fixture, new_site, ok
+from harness import eq, fixture, import_notices, new_site, ok
 from test_ysqgk_workflow import PERSON, act, register
 
 
@@ -74,6 +75,26 @@ def test_a_rename_follows_in_requests_and_staff_bodies(s):
               check=False)
     eq(r.returncode, 1, "the old name is no body any more")
     ok("no body" in r.stderr, r.stderr)
+
+
+def test_imported_notices_refer_to_the_body_their_issuer_names(s):
+    """xxgkctl import writes through the bulk writer: a new notice whose issuer names a body of
+    the site refers to it, another issuer to none; a re-import that changes the issuer follows it."""
+    key = site(s)
+    ext = f"body-{tag()}"
+
+    def notice(n, issuer):
+        return {"external_id": f"{ext}-{n}", "title": f"机关关联测试{n}", "issuer": issuer, "formed_on": "2026-03-02",
+                "category": "D01.C01", "body": "正文"}
+
+    def linked():
+        return s.sql(f"SELECT n.external_id, COALESCE(b.name, '-') FROM notices n LEFT JOIN bodies b ON b.id = n.issuer_body_id "
+                     f"WHERE n.external_id LIKE '{ext}-%' ORDER BY n.external_id")
+
+    import_notices(s, key, [notice(1, "青海省财政局"), notice(2, "某不是本站机关的单位")])
+    eq(linked(), [[f"{ext}-1", "青海省财政局"], [f"{ext}-2", "-"]], "new notices")
+    import_notices(s, key, [notice(1, "某不是本站机关的单位"), notice(2, "青海省自然资源局")])
+    eq(linked(), [[f"{ext}-1", "-"], [f"{ext}-2", "青海省自然资源局"]], "a changed issuer is followed")
 
 
 def test_console_page_for_admins(s):
