@@ -17,6 +17,7 @@
         <xsl:if test="/page/user/@role = 'admin'">
           <a href="{$admin}audit">操作日志</a>
           <a href="{$admin}users">账号</a>
+          <a href="{$admin}bodies">机关</a>
           <a href="{$admin}login-limits">登录限制</a>
         </xsl:if>
         <span class="who"><xsl:value-of select="/page/user/@name"/>（<xsl:value-of select="/page/user/@role"/>）</span>

@@ -58,6 +58,7 @@
         <xsl:if test="$e/published/@index-no"> · 索引号 <xsl:value-of select="$e/published/@index-no"/></xsl:if>
         · <a href="{$admin}notices/{$e/@id}/versions">版本记录</a>
         <xsl:if test="$e/@status = 'published'"> · <a href="{$base}n/{$e/@id}">查看公开页面</a></xsl:if>
+        <xsl:for-each select="$e/from-request"> · 由依申请公开 <a href="{$admin}requests/{@id}"><xsl:value-of select="@tracking-no"/></a> 转为主动公开</xsl:for-each>
       </xsl:if>
     </p>
 

@@ -69,6 +69,13 @@ enum xerr admin_notice_edit(struct request *req)
 		xml_add_row(atts, "attachment", r.rows[i], acols, FIELDS_OF(acols));
 	if ((e = push_notice_xml(req->db, req->pool, id, ed)) != XE_OK)
 		return e;
+	/* A notice made from an answered disclosure request (Art. 44) links back to it. */
+	if ((e = db_query(req->db, req->pool, &r, "SELECT id, tracking_no FROM requests WHERE notice_id = ? AND site_id = ?",
+	                  "ii", id, req->site->id)) != XE_OK)
+		return e;
+	static const char *const rcols[] = {"id", "tracking-no"};
+	for (size_t i = 0; i < r.nrows; i++)
+		xml_add_row(ed, "from-request", r.rows[i], rcols, FIELDS_OF(rcols));
 	return render(req, doc, "admin_notice_edit");
 }
 

@@ -87,7 +87,8 @@ static bool takes_value(const char *opt)
 	                                         "--format", "--month", "--year", "--role", "--body", "--domain",
 	                                         "--calendar-version", "--pause", "--today", "--from", "--to", "--base-url", "--output",
 	                                         "--recent-keep", "--map", "--batch", "--nginx-dir", "--apache-dir", "--file",
-	                                         "--cipher", "--hash", "--max-rows", NULL};
+	                                         "--cipher", "--hash", "--max-rows", "--address", "--postcode", "--phone",
+	                                         "--fax", "--hours", "--review-body", "--court", "--signature", NULL};
 	for (const char *const *w = with_value; *w; w++)
 		if (strcmp(*w, opt) == 0)
 			return true;

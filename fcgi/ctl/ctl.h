@@ -68,6 +68,7 @@ int ctl_outbox(struct ctl *ctx);
 int ctl_notices(struct ctl *ctx); /* ctl_report.c */
 int ctl_report(struct ctl *ctx);  /* ctl_report.c */
 int ctl_user(struct ctl *ctx);
+int ctl_body(struct ctl *ctx);  /* ctl_body.c */
 int ctl_export(struct ctl *ctx); /* ctl_export.c */
 int ctl_token(struct ctl *ctx);  /* ctl_token.c */
 int ctl_search(struct ctl *ctx); /* ctl_search.c */

@@ -15,6 +15,7 @@ static const struct ctl_command commands[] = {
 	{"site", ctl_site, "list or add sites"},
 	{"catalog", ctl_catalog, "check the catalog definitions against their schema"},
 	{"user", ctl_user, "staff accounts: add, passwd, disable, enable, unlock, list"},
+	{"body", ctl_body, "a site's disclosing bodies: add, set, list (addresses, review body, court)"},
 	{"calendar", ctl_calendar, "load a year's official holiday arrangement, or show a year"},
 	{"deadline", ctl_deadline, "the due date N working days after a date (--explain: day by day)"},
 	{"outbox", ctl_outbox, "mail to applicants: list, show, send through the SMTP relay"},

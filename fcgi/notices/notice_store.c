@@ -313,20 +313,29 @@ enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, co
 	if (!existing) {
 		e = db_exec(db,
 		            "INSERT INTO notices (site_id, title, issuer, doc_number, subject, formed_on, validity, domain_code, "
-		            "category_code, decision_kind, body, status, external_id) "
-		            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?)",
-		            "isssssssssss", site->id, n->title, n->issuer, n->doc_number ? n->doc_number : "",
+		            "category_code, decision_kind, body, status, external_id, issuer_body_id) "
+		            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, "
+		            "(SELECT b.id FROM bodies b WHERE b.site_id = ? AND b.name = ?))",
+		            "isssssssssssis", site->id, n->title, n->issuer, n->doc_number ? n->doc_number : "",
 		            n->subject ? n->subject : "", n->formed_on, n->validity, domain, n->category_code,
-		            n->decision_kind, n->body, ext);
+		            n->decision_kind, n->body, ext, site->id, n->issuer);
 		if (e != XE_OK)
 			return e;
 		id = (long long)db_insert_id(db);
 	} else {
+		/* The issuing body's record follows a new issuer text; an unchanged text keeps its body,
+		 * renamed since or not (sql/060_bodies.sql). */
 		e = db_exec(db,
-		            "UPDATE notices SET title = ?, issuer = ?, doc_number = ?, subject = ?, formed_on = ?, validity = ?, "
-		            "domain_code = ?, category_code = ?, decision_kind = ?, body = ? WHERE id = ?",
-		            "ssssssssssi", n->title, n->issuer, n->doc_number ? n->doc_number : "", n->subject ? n->subject : "",
-		            n->formed_on, n->validity, domain, n->category_code, n->decision_kind, n->body, id);
+		            "UPDATE notices SET issuer_body_id = (SELECT b.id FROM bodies b WHERE b.site_id = notices.site_id "
+		            "AND b.name = ?) WHERE id = ? AND issuer <> ?",
+		            "sis", n->issuer, id, n->issuer);
+		if (e == XE_OK)
+			e = db_exec(db,
+			            "UPDATE notices SET title = ?, issuer = ?, doc_number = ?, subject = ?, formed_on = ?, "
+			            "validity = ?, domain_code = ?, category_code = ?, decision_kind = ?, body = ? WHERE id = ?",
+			            "ssssssssssi", n->title, n->issuer, n->doc_number ? n->doc_number : "",
+			            n->subject ? n->subject : "", n->formed_on, n->validity, domain, n->category_code,
+			            n->decision_kind, n->body, id);
 		if (e == XE_OK)
 			e = db_exec(db, "DELETE FROM notice_items WHERE notice_id = ?", "i", id);
 		if (e != XE_OK)

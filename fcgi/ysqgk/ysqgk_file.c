@@ -5,6 +5,7 @@
 #include "core/crypto.h"
 #include "core/exchange.h"
 #include "core/text.h"
+#include "ysqgk/ysqgk_fees.h"
 #include "ysqgk/ysqgk_lookup.h"
 #include "ysqgk/ysqgk_mail.h"
 #include "ysqgk/ysqgk_mask.h"
@@ -58,22 +59,26 @@ static enum xerr next_serial(struct request *req, int year, long long *serial)
 }
 
 /* The same applicant, for the per-request fee method: the identity document, or the
- * organisation's code, under the keyed hash (ysqgk_pii.h); *nth is this request's place in the
- * applicant's month. */
-static enum xerr count_month(struct request *req, const struct keyring *keys, const struct ysqgk_in *in, int year,
-                             unsigned month, char key[65], long long *nth)
+ * organisation's code, under the keyed hash (ysqgk_pii.h). */
+static bool applicant_key_of(struct request *req, const struct keyring *keys, const struct ysqgk_in *in, char key[65])
 {
 	struct pool *p = req->pool;
 	bool org = strcmp(in->applicant_type, "organization") == 0;
 	const char *who = org ? pool_printf(p, "organization|%s", nz(in->org_code))
 	                      : pool_printf(p, "person|%s|%s", nz(in->id_type), nz(in->id_number));
-	if (!ysqgk_applicant_key(keys, who, key))
-		return XE_UNAVAILABLE;
-	enum xerr e = db_exec(req->db,
-	                      "INSERT INTO request_applicant_months (site_id, applicant_key, month, requests) "
-	                      "VALUES (?, ?, ?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE requests = LAST_INSERT_ID(requests + 1)",
-	                      "iss", req->site->id, key, pool_printf(p, "%04d-%02u", year, month));
-	return e == XE_OK ? last_insert_id(req, nth) : e;
+	return ysqgk_applicant_key(keys, who, key);
+}
+
+/* This request's place in the applicant's month with the body, by receipt date: filed late for
+ * an earlier day, it moves the ones received after it. */
+static enum xerr count_month(struct request *req, int32_t received_on, struct ysqgk_receipt *out)
+{
+	enum xerr e = ysqgk_fee_recount(req, out->id, received_on);
+	const char *n = e == XE_OK ? db_value(req->db, req->pool, &e, "SELECT month_seq FROM requests WHERE id = ?", "i",
+	                                      out->id)
+	                           : NULL;
+	out->month_seq = n ? strtoll(n, NULL, 10) : 0;
+	return e;
 }
 
 /* The identity number, phone, e-mail and address are stored sealed, with their masks (ysqgk_pii.h). */
@@ -204,12 +209,12 @@ enum xerr ysqgk_file(struct request *req, const struct ysqgk_in *in, struct ysqg
 	/* The keys as the file has them now: a rotation may have added one since the worker started. */
 	struct keyring spare;
 	const struct keyring *keys = keyring_fresh(&req->app->keys, &spare);
-	e = count_month(req, keys, in, year, month, applicant_key, &out->month_seq);
+	e = applicant_key_of(req, keys, in, applicant_key) ? XE_OK : XE_UNAVAILABLE;
 	if (e == XE_OK)
 		e = insert_row(req, keys, in, year, serial, salt, hash, applicant_key, out);
 	keyring_wipe(&spare);
-	if (e != XE_OK || (e = first_step(req, in, out->id)) != XE_OK ||
-	    (e = reply_deadline(req, cal, in->received_on, out)) != XE_OK ||
+	if (e != XE_OK || (e = count_month(req, in->received_on, out)) != XE_OK ||
+	    (e = first_step(req, in, out->id)) != XE_OK || (e = reply_deadline(req, cal, in->received_on, out)) != XE_OK ||
 	    (e = audit_request(req, "request.file", "request", out->id, NULL, audit_json(req, in, out), NULL)) != XE_OK)
 		return e;
 	bool online = strcmp(in->channel, "online") == 0;

@@ -22,6 +22,10 @@ static const struct {
 	{"closed", "申请已办结", "您的申请已经办结。"},
 	{"withdrawn", "申请已撤回", "您已撤回政府信息公开申请。"},
 	{"fee_notice", "信息处理费缴纳通知", "您的申请需要缴纳信息处理费，详见下列说明。"},
+	{"consultation_received", "第三方已收到征求意见书", "第三方已收到本机关的征求意见书，答复期限相应计算。"},
+	{"art35_reasons", "请说明申请的理由", "请按下列说明向本机关说明申请的理由。"},
+	{"art35_later", "已确定延迟答复的期限", "本机关已确定延迟答复的期限，详见下列说明。"},
+	{"redated", "收到申请的日期已更正", "本机关更正了收到您申请的日期，答复期限相应调整。"},
 };
 
 static const char *query_link(struct request *req, const char *tracking)

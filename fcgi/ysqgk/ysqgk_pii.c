@@ -72,7 +72,8 @@ bool ysqgk_applicant_key(const struct keyring *k, const char *identity, char out
 
 enum reseal_col { RC_ID, RC_SITE, RC_TRACKING, RC_KEY, RC_FIELDS, RC_IDENTITY = RC_FIELDS + PII__N, RC_APPLICANT };
 
-/* A row in clear had its applicant key as a plain SHA-256: its monthly counts move to the keyed one. */
+/* A row in clear had its applicant key as a plain SHA-256: the applicant's requests take the keyed
+ * one (the monthly count, requests.month_seq, is per key and stays as it was). */
 static enum xerr move_counts(struct db *db, const struct keyring *k, char **w)
 {
 	char key[65];
@@ -80,19 +81,8 @@ static enum xerr move_counts(struct db *db, const struct keyring *k, char **w)
 		return XE_UNAVAILABLE;
 	if (strcmp(key, w[RC_APPLICANT]) == 0)
 		return XE_OK; /* moved with an earlier row of the same applicant */
-	enum xerr e = db_exec(db,
-	                      "INSERT INTO request_applicant_months (site_id, applicant_key, month, requests) "
-	                      "SELECT m.site_id, ?, m.month, m.requests FROM request_applicant_months m WHERE "
-	                      "m.site_id = ? AND m.applicant_key = ? "
-	                      "ON DUPLICATE KEY UPDATE requests = request_applicant_months.requests + VALUES(requests)",
-	                      "sis", key, strtoll(w[RC_SITE], NULL, 10), w[RC_APPLICANT]);
-	if (e == XE_OK)
-		e = db_exec(db, "DELETE FROM request_applicant_months WHERE site_id = ? AND applicant_key = ?", "is",
-		            strtoll(w[RC_SITE], NULL, 10), w[RC_APPLICANT]);
-	if (e == XE_OK)
-		e = db_exec(db, "UPDATE requests SET applicant_key = ? WHERE site_id = ? AND applicant_key = ?", "sis", key,
-		            strtoll(w[RC_SITE], NULL, 10), w[RC_APPLICANT]);
-	return e;
+	return db_exec(db, "UPDATE requests SET applicant_key = ? WHERE site_id = ? AND applicant_key = ?", "sis", key,
+	               strtoll(w[RC_SITE], NULL, 10), w[RC_APPLICANT]);
 }
 
 static enum xerr reseal_request(struct db *db, struct pool *p, const struct keyring *k, char **w, FILE *log)
