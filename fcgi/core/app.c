@@ -144,7 +144,7 @@ bool app_init(struct app *app, char *err, size_t errlen)
 	xsltSetSecurityPrefs(app->security, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
 	xsltSetSecurityPrefs(app->security, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
 	xsltSetSecurityPrefs(app->security, XSLT_SECPREF_READ_FILE, xsltSecurityForbid);
-	if (!app_load_keys(app, err, errlen) || !load_stylesheets(app, err, errlen) || !app_load_catalogs(app, err, errlen))
+	if (!load_stylesheets(app, err, errlen) || !app_load_catalogs(app, err, errlen) || !app_load_keys(app, err, errlen))
 		return false;
 	char path[600];
 	snprintf(path, sizeof path, "%s/letters.xml", app->xslt_dir);

@@ -33,14 +33,25 @@ static const struct ctl_command commands[] = {
 	{"audit", ctl_audit, "the audit log: verify its chain (names the first entry changed or missing)"},
 };
 
+/* Commands that change nothing in the stored copies' folder: the key file and the audit log's
+ * check need no service account (make install runs keys init before the account may exist). */
+static bool leaves_copies(const struct ctl_command *cmd)
+{
+	return cmd->fn == ctl_keys || cmd->fn == ctl_audit;
+}
+
 /* Runs a command on a configuration checked in full (config and doctor check their own): as
  * root, what it makes in the stored copies' folder is given to the service's account. */
 static int run_configured(const struct ctl_command *cmd, struct ctl *ctx)
 {
 	if (cmd->fn == ctl_config || cmd->fn == ctl_doctor)
 		return cmd->fn(ctx);
+	if (!ctl_configure(ctx))
+		return 1;
+	if (leaves_copies(cmd))
+		return cmd->fn(ctx);
 	struct service_user owner;
-	if (!ctl_configure(ctx) || !ctl_owner_before(ctx, &owner))
+	if (!ctl_owner_before(ctx, &owner))
 		return 1;
 	int rc = cmd->fn(ctx);
 	if (!ctl_owner_after(ctx, &owner) && rc == 0)
