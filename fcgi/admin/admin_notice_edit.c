@@ -69,6 +69,21 @@ enum xerr admin_notice_edit(struct request *req)
 	return render(req, doc, "admin_notice_edit");
 }
 
+struct withdraw_tx {
+	struct request *req;
+	long long id;
+	const char *before, *after, *reason;
+};
+
+static enum xerr withdraw_tx(struct db *db, void *ctx)
+{
+	struct withdraw_tx *w = ctx;
+	enum xerr e = notice_withdraw(db, w->req->site, w->id);
+	if (e == XE_OK)
+		e = audit_request(w->req, "notice.withdraw", "notice", w->id, w->before, w->after, w->reason);
+	return e;
+}
+
 enum xerr admin_notice_update(struct request *req)
 {
 	long long id;
@@ -84,18 +99,9 @@ enum xerr admin_notice_update(struct request *req)
 		if (strcmp(status, "published") != 0)
 			return XE_CONFLICT;
 		const char *reason = request_field(req, "reason");
-		if ((e = db_begin(req->db)) != XE_OK)
+		struct withdraw_tx w = {req, id, before, notice_json(req->pool, &n, "withdrawn"), reason ? reason : ""};
+		if ((e = db_transaction(req->db, withdraw_tx, &w)) != XE_OK)
 			return e;
-		e = notice_withdraw(req->db, req->site, id);
-		if (e == XE_OK)
-			e = audit_request(req, "notice.withdraw", "notice", id, before, notice_json(req->pool, &n, "withdrawn"),
-			                  reason ? reason : "");
-		if (e == XE_OK)
-			e = db_commit(req->db);
-		if (e != XE_OK) {
-			db_rollback(req->db);
-			return e;
-		}
 		respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%lld?done=notice.withdraw", site_base(req), id));
 		return XE_OK;
 	}
