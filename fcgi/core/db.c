@@ -657,7 +657,7 @@ size_t db_node_count(const struct db *db)
 	return db->nnodes;
 }
 
-bool db_use_node(struct db *db, size_t i)
+bool db_pin_node(struct db *db, size_t i)
 {
 	if (i >= db->nnodes)
 		return false;
@@ -666,11 +666,10 @@ bool db_use_node(struct db *db, size_t i)
 		mysql_close(db->conn);
 		db->conn = NULL;
 	}
-	/* This node and no other: a connection that must not move (a node's own state). */
 	db->nodes[0] = db->nodes[i];
 	db->nnodes = 1;
 	db->node = 0;
-	return connect_now(db);
+	return true;
 }
 
 unsigned long long db_insert_id(const struct db *db) { return db->insert_id; }

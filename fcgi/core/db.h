@@ -86,9 +86,9 @@ enum xerr db_transaction(struct db *db, db_tx_fn fn, void *ctx);
 const char *db_node(const struct db *db, unsigned *port);
 /* The nodes of [database] nodes; 0 for one server. */
 size_t db_node_count(const struct db *db);
-/* Ties this connection to node i of [database] nodes, no other (reading one node's own state:
- * its search index); false when that node does not answer or is not ready. */
-bool db_use_node(struct db *db, size_t i);
+/* Ties this connection to node i of [database] nodes and no other (a node's own state: its
+ * search index); it connects at its next statement, or db_connect. False when there is no node i. */
+bool db_pin_node(struct db *db, size_t i);
 /* Runs a fixed, data-free SQL script (migrations): several statements separated by ';'. */
 enum xerr db_run_script(struct db *db, const char *sql, char *err, size_t errlen);
 const char *db_error(const struct db *db);

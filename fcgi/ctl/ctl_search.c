@@ -44,7 +44,7 @@ static int on_nodes(struct ctl *ctx, struct db *db, node_fn fn)
 			continue;
 		struct db *one = db_new(&ctx->app.cfg);
 		unsigned port;
-		bool up = db_use_node(one, i);
+		bool up = db_pin_node(one, i) && db_connect(one);
 		const char *host = db_node(one, &port);
 		char name[300];
 		snprintf(name, sizeof name, "node %zu (%s:%u)", i + 1, host ? host : "", port);

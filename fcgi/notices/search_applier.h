@@ -1,7 +1,8 @@
 /* On a cluster ([search] apply_ms), every worker process applies the search change log to the
- * index of the node it is connected to, in a thread of its own: every node with a web host on it
- * follows the log without waiting for a search, and one that was down catches up when it is back
- * (search.h). The appliers of a node take turns (search_sync). */
+ * index of every node of [database] nodes, in a thread of its own with a connection tied to each:
+ * every node's index follows the log without waiting for a search, whichever nodes the web hosts
+ * use, and a node that was down catches up when it is back (search.h). A node that is down is
+ * tried again at the next round; the appliers of a node take turns (search_sync). */
 #ifndef XXGK_SEARCH_APPLIER_H
 #define XXGK_SEARCH_APPLIER_H
 #include "core/app.h"
