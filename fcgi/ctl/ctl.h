@@ -49,6 +49,7 @@ int ctl_user(struct ctl *ctx);
 int ctl_export(struct ctl *ctx); /* ctl_export.c */
 int ctl_token(struct ctl *ctx);  /* ctl_token.c */
 int ctl_search(struct ctl *ctx); /* ctl_search.c */
+int ctl_cluster(struct ctl *ctx); /* ctl_cluster.c */
 int ctl_config(struct ctl *ctx); /* ctl_config.c */
 
 #endif
