@@ -156,6 +156,34 @@ static const char *attachment_json(struct pool *p, long long aid, const char *sh
 	return jw_finish(&w, p);
 }
 
+struct upload_tx {
+	struct request *req;
+	long long id;
+	const char *status;
+	const struct upload *u;
+	const char *type;
+	char sha[65];
+};
+
+static enum xerr upload_tx(struct db *db, void *ctx)
+{
+	struct upload_tx *t = ctx;
+	const struct upload *u = t->u;
+	enum xerr e = db_exec(db, "INSERT INTO attachments (notice_id, filename, mime, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?)",
+	                      "issisb", t->id, u->filename, t->type, (long long)u->len, t->sha, u->data, u->len);
+	long long aid = (long long)db_insert_id(db);
+	/* The notice page reads the count from the notice (sql/011_notice_page_row.sql). An increment
+	 * under the notice's row lock: two uploads at once each count the other. */
+	if (e == XE_OK)
+		e = db_exec(db, "UPDATE notices SET attachment_count = attachment_count + 1 WHERE id = ?", "i", t->id);
+	if (e == XE_OK && strcmp(t->status, "published") == 0)
+		e = site_touch(db, t->req->site);
+	if (e == XE_OK)
+		e = audit_request(t->req, "notice.attach", "notice", t->id, NULL,
+		                  attachment_json(t->req->pool, aid, t->sha, u->len), u->filename);
+	return e;
+}
+
 enum xerr admin_notice_upload(struct request *req)
 {
 	long long id;
@@ -173,28 +201,10 @@ enum xerr admin_notice_upload(struct request *req)
 		respond_error(req, XE_UNSUPPORTED, "附件类型不受支持（可上传 PDF、OFD、Word、Excel、JPEG、PNG、ZIP）。", "file");
 		return XE_OK;
 	}
-	char sha[65];
-	sha256_hex(u->data, u->len, sha);
-	if ((e = db_begin(req->db)) != XE_OK)
+	struct upload_tx t = {req, id, status, u, type, {0}};
+	sha256_hex(u->data, u->len, t.sha);
+	if ((e = db_transaction(req->db, upload_tx, &t)) != XE_OK)
 		return e;
-	e = db_exec(req->db, "INSERT INTO attachments (notice_id, filename, mime, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?)",
-	            "issisb", id, u->filename, type, (long long)u->len, sha, u->data, u->len);
-	long long aid = (long long)db_insert_id(req->db);
-	/* The notice page reads the count from the notice (sql/011_notice_page_row.sql). An increment
-	 * under the notice's row lock: two uploads at once each count the other. */
-	if (e == XE_OK)
-		e = db_exec(req->db, "UPDATE notices SET attachment_count = attachment_count + 1 WHERE id = ?", "i", id);
-	if (e == XE_OK && strcmp(status, "published") == 0)
-		e = site_touch(req->db, req->site);
-	if (e == XE_OK)
-		e = audit_request(req, "notice.attach", "notice", id, NULL,
-		                  attachment_json(req->pool, aid, sha, u->len), u->filename);
-	if (e == XE_OK)
-		e = db_commit(req->db);
-	if (e != XE_OK) {
-		db_rollback(req->db);
-		return e;
-	}
 	respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%lld?done=notice.attach", site_base(req), id));
 	return XE_OK;
 }
