@@ -8,6 +8,10 @@ DEPS_DEB  := build-essential pkg-config libfcgi-dev libfcgi-bin libxslt1-dev lib
              libjansson-dev libzip-dev libxlsxwriter-dev libcrypt-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
              spawn-fcgi libxml2-utils xsltproc curl python3 wrk
 TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev logrotate
+# A Galera cluster (make cluster, make test-cluster): the provider, and mariadb-backup with socat for
+# state transfers.
+CLUSTER_DEB := galera-4 mariadb-backup socat
+CLUSTER_BASE ?= 18300
 
 WARN      := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
@@ -29,7 +33,7 @@ obj        = $(patsubst fcgi/%.c,build/$(1)%.o,$(2))
 # Header dependencies come from the compiler (-MMD -MP): touching a header rebuilds only its users.
 DEPFLAGS  := -MMD -MP
 
-.PHONY: all deps run test test-deps unit lint install clean bench stop fuzz
+.PHONY: all deps run test test-deps unit lint install clean bench stop fuzz cluster cluster-deps test-cluster
 
 all: bin/xxgk.fcgi bin/xxgkctl
 
@@ -110,6 +114,18 @@ test: test-deps all bin/san/xxgk.fcgi bin/san/xxgkctl bin/san/unit bin/fuzz_pars
 
 bench: deps all
 	@sh bench/run.sh
+
+cluster-deps: deps
+	@sh tools/deps.sh $(CLUSTER_DEB)
+
+# Three Galera nodes and two web hosts on 127.0.0.1 (tools/cluster.sh), data in var/cluster, ports
+# from CLUSTER_BASE: the demo on a cluster (Ctrl-C stops it).
+cluster: cluster-deps all
+	@XXGK_BIN=$(CURDIR)/bin sh tools/cluster.sh run var/cluster $(CLUSTER_BASE)
+
+# The cluster suite (tests/cluster/) against a cluster of its own; ends with "N passed, N failed".
+test-cluster: test-deps cluster-deps bin/san/xxgk.fcgi bin/san/xxgkctl
+	@python3 tests/cluster/run.py $(T)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/share/xxgk \

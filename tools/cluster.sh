@@ -4,6 +4,7 @@
 # of their own. Every node and host has its own folder and ports; nothing else on the machine is
 # touched.
 #
+#   sh tools/cluster.sh run DIR [BASE]      start, and stop everything on Ctrl-C (make cluster)
 #   sh tools/cluster.sh start DIR [BASE]    start (the first time: initialise, migrate, demo data)
 #   sh tools/cluster.sh stop DIR            stop everything
 #   sh tools/cluster.sh status DIR          each node's state and each host's address
@@ -15,7 +16,7 @@
 # BASE+20+N, SST BASE+30+N; web host A BASE+41, web host B BASE+42. Host A tries the nodes in the
 # order 1 2 3, host B 2 3 1. Folders: DIR/nodeN (my.cnf, data, err.log), DIR/hostA and
 # DIR/hostB (xxgk.conf, copies, logs, nginx), DIR/cluster.env (the ports, for scripts).
-. "$(dirname "$0")/stack.sh"
+. "${XXGK_TOP:-$(cd "$(dirname "$0")/.." && pwd)}/tools/stack.sh"
 
 cluster_log() { echo "xxgk cluster: $*" >&2; }
 
@@ -25,7 +26,7 @@ cluster_log() { echo "xxgk cluster: $*" >&2; }
 cluster_node_conf() {
 	D=$1 N=$2 B=$3
 	ND="$D/node$N"
-	mkdir -p "$ND"
+	mkdir -p "$ND/tmp"
 	cat >"$ND/my.cnf" <<CNF
 # Written by tools/cluster.sh: node $N of the local cluster in $D.
 [mysqld]
@@ -35,6 +36,8 @@ port = $((B + N))
 bind-address = 127.0.0.1
 pid-file = $ND/pid
 log-error = $ND/err.log
+# Temporary tables in the node's own folder, not the machine's /tmp.
+tmpdir = $ND/tmp
 user = $(id -un)
 character-set-server = utf8mb4
 collation-server = utf8mb4_unicode_ci
@@ -232,6 +235,19 @@ if [ "$(basename "$0")" = cluster.sh ]; then
 	cmd=${1:-} dir=${2:-}
 	[ -n "$dir" ] || { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 	case $cmd in
+	run)
+		trap 'cluster_stop "$dir"; exit 0' INT TERM
+		cluster_start "$dir" "${3:-18300}" "${XXGK_BIN:-$TOP/bin}" || { cluster_stop "$dir"; exit 1; }
+		cluster_status "$dir"
+		cat <<MSG
+
+  The xxgk demo on a cluster is running (Ctrl-C stops it): two web hosts on three Galera nodes.
+  xxgkctl on host A:  bin/xxgkctl -c $dir/hostA/xxgk.conf   (search status, cluster status, ...)
+  A node:             sh tools/cluster.sh kill-node $dir N; sh tools/cluster.sh start-node $dir N
+  Logs:               $dir/host?/xxgk.err, $dir/host?/nginx/error.log, $dir/node?/err.log
+
+MSG
+		while :; do sleep 1; done ;;
 	start)
 		cluster_start "$dir" "${3:-18300}" "${XXGK_BIN:-$TOP/bin}" || { cluster_stop "$dir"; exit 1; }
 		cluster_status "$dir" ;;
