@@ -231,7 +231,8 @@ cluster_status() { # D
 	echo "host B  http://127.0.0.1:$HOST_B/xxgk/  (nodes 2 3 1)"
 }
 
-if [ "$(basename "$0")" = cluster.sh ]; then
+# Run as a command (not sourced by the tests or the bench).
+if [ "$(basename "$0")" = cluster.sh ] && [ "$(basename "$(dirname "$0")")" = tools ]; then
 	cmd=${1:-} dir=${2:-}
 	[ -n "$dir" ] || { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 	case $cmd in
