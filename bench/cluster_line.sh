@@ -28,7 +28,8 @@ W=$(mktemp -d "${TMPDIR:-/tmp}/xxgk-bench-cluster-XXXXXX") || exit 1
 chmod 755 "$W"
 BASE=$(python3 -c '
 import os, socket
-for base in range(21000 + int.from_bytes(os.urandom(2), "big") % 20000, 65000, 50):
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])  # below the ephemeral ports
+for base in range(10000 + int.from_bytes(os.urandom(2), "big") % max(low - 15100, 1), low - 50, 50):
     try:
         ss = [socket.socket() for _ in range(14)]
         for s, off in zip(ss, [1, 2, 3, 11, 12, 13, 21, 22, 23, 31, 32, 33, 41, 42]):

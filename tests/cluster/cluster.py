@@ -12,8 +12,11 @@ OFFSETS = [o + n for o in (0, 10, 20, 30) for n in (1, 2, 3)] + [41, 42]
 
 
 def free_base():
-    """A BASE whose every port is free now (tried from a random start)."""
-    start = 20000 + int.from_bytes(os.urandom(2), "big") % 20000
+    """A BASE whose every port is free now (tried from a random start), below the ephemeral range:
+    a node's state transfer binds its port when it starts, and a client's connection may have
+    taken a port of that range meanwhile as its own."""
+    low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+    start = 10000 + int.from_bytes(os.urandom(2), "big") % max(low - 10000 - 5100, 1)
     for base in range(start, start + 5000, 50):
         socks = []
         try:
