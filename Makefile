@@ -21,6 +21,10 @@ DEPS_DEB  := build-essential pkg-config libfcgi-dev libfcgi-bin libxslt1-dev lib
              libjansson-dev libzip-dev libxlsxwriter-dev libcurl4-openssl-dev libcrypt-dev libssl-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
              spawn-fcgi libxml2-utils xsltproc curl python3 wrk
 TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev debhelper apache2 logrotate
+# A Galera cluster (make cluster, make test-cluster): the provider, and mariadb-backup with socat for
+# state transfers.
+CLUSTER_DEB := galera-4 mariadb-backup socat
+CLUSTER_BASE ?= 18300
 
 WARN      := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
@@ -42,7 +46,8 @@ obj        = $(patsubst fcgi/%.c,build/$(1)%.o,$(2))
 # Header dependencies come from the compiler (-MMD -MP): touching a header rebuilds only its users.
 DEPFLAGS  := -MMD -MP
 
-.PHONY: all deps run test test-deps unit lint install uninstall dist-files deb clean bench bench-seal stop fuzz FORCE
+.PHONY: all deps run test test-deps unit lint install uninstall dist-files deb clean bench bench-seal stop fuzz FORCE \
+        cluster cluster-deps test-cluster
 
 all: bin/xxgk.fcgi bin/xxgkctl
 
@@ -243,6 +248,19 @@ uninstall: build/dist/xxgk.conf
 deb: deps
 	@sh tools/deps.sh debhelper
 	@sh tools/deb.sh build/deb
+
+cluster-deps: deps
+	@sh tools/deps.sh $(CLUSTER_DEB)
+
+# Three Galera nodes and two web hosts on 127.0.0.1 (tools/cluster.sh), data in var/cluster, ports
+# from CLUSTER_BASE: the demo on a cluster (Ctrl-C stops it).
+cluster: cluster-deps all
+	@XXGK_BIN=$(CURDIR)/bin sh tools/cluster.sh run var/cluster $(CLUSTER_BASE)
+
+# The cluster suite (tests/cluster/) against a cluster of its own; ends with "N passed, N failed".
+test-cluster: test-deps cluster-deps bin/san/xxgk.fcgi bin/san/xxgkctl
+	@python3 tests/cluster/run.py $(T)
+
 
 clean:
 	rm -rf build bin

@@ -510,7 +510,7 @@ static enum xerr batch_after(struct batch *b)
 		};
 	}
 	/* Search index: queued INSIDE the caller's transaction (search.h); applied after commit. */
-	enum xerr e = search_mark_many(b->db, id, b->count);
+	enum xerr e = search_mark_many(b->db, b->site->id, id, b->count);
 	if (e == XE_OK)
 		e = site_touch(b->db, b->site);
 	/* The trading platforms: the published notices' outbox rows, in the same transaction. */
