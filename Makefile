@@ -228,7 +228,7 @@ install: all dist-files
 	test -n "$(NOKEYS)" || chmod 0640 $(DESTDIR)/etc/xxgk/xxgk.key
 
 # Takes away what install put, with the same PREFIX, DESTDIR and places; the configuration only
-# when it is still the file install wrote.
+# when it is still the file install wrote, and never the key file (it says so).
 uninstall: build/dist/xxgk.conf
 	rm -f $(DESTDIR)$(SBINDIR)/xxgk.fcgi $(DESTDIR)$(BINDIR)/xxgkctl $(DESTDIR)$(NGINXDIR)/xxgk.conf \
 	      $(DESTDIR)$(APACHEDIR)/xxgk.conf $(DESTDIR)$(LOGROTATEDIR)/xxgk $(DESTDIR)$(UNITDIR)/xxgk.service \
@@ -240,6 +240,8 @@ uninstall: build/dist/xxgk.conf
 	  rm -f $(DESTDIR)/etc/xxgk/xxgk.conf && rmdir --ignore-fail-on-non-empty $(DESTDIR)/etc/xxgk; \
 	elif [ -e $(DESTDIR)/etc/xxgk/xxgk.conf ]; then \
 	  echo "kept $(DESTDIR)/etc/xxgk/xxgk.conf: it was changed after make install (it is yours to remove)"; fi
+	@if [ -e $(DESTDIR)/etc/xxgk/xxgk.key ]; then echo "kept $(DESTDIR)/etc/xxgk/xxgk.key: the personal data" \
+	  "sealed in the database cannot be read without it (remove it once that database is gone)"; fi
 	-@rmdir --ignore-fail-on-non-empty $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 \
 	  $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(NGINXDIR) $(DESTDIR)$(APACHEDIR) \
 	  $(DESTDIR)$(LOGROTATEDIR) 2>/dev/null
