@@ -7,7 +7,7 @@
  *   splits every script (TokenBigramSplitSymbolAlphaDigit) and NormalizerAuto, so a term matches
  *   wherever it occurs as a substring (case- and width-insensitive), with no word segmentation.
  * - Mroonga does not take part in InnoDB transactions (storage mode writes at once and survive a
- *   rollback; wrapper mode's index is not rolled back either — measured), and Galera replicates
+ *   rollback; wrapper mode's index is not rolled back either, as tried), and Galera replicates
  *   its tables' definitions but not their rows: every node of a cluster keeps its own index. So
  *   the notice code never writes the index itself: search_mark() logs the notice in search_log
  *   (InnoDB, replicated, inside the caller's transaction, numbered per site in commit order), and
