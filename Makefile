@@ -7,7 +7,7 @@ PKGS      := libxml-2.0 libxslt libexslt libmariadb libzip
 DEPS_DEB  := build-essential pkg-config libfcgi-dev libfcgi-bin libxslt1-dev libxml2-dev libmariadb-dev \
              libjansson-dev libzip-dev libxlsxwriter-dev libcrypt-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
              spawn-fcgi libxml2-utils xsltproc curl python3 wrk
-TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev logrotate
+TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev logrotate python3-jsonschema
 
 WARN      := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
@@ -36,11 +36,16 @@ all: bin/xxgk.fcgi bin/xxgkctl
 build/%.o: fcgi/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	@$(CC) $(XCFLAGS) $(CFLAGS) $(DEPFLAGS) -Ifcgi -c -o $@ $<
+	@$(CC) $(XCFLAGS) $(CFLAGS) $(DEPFLAGS) -Ifcgi -Ibuild/gen -c -o $@ $<
 build/san/%.o: fcgi/%.c
 	@mkdir -p $(@D)
 	@echo "  CC san  $<"
-	@$(CC) $(XCFLAGS) -O1 -g $(SAN) -DXXGK_CHECK_HTML_SERIALIZER $(DEPFLAGS) -Ifcgi -c -o $@ $<
+	@$(CC) $(XCFLAGS) -O1 -g $(SAN) -DXXGK_CHECK_HTML_SERIALIZER $(DEPFLAGS) -Ifcgi -Ibuild/gen -c -o $@ $<
+# The OpenAPI description, built into the program as a C string (api/api_openapi.c serves it).
+build/gen/openapi_json.h: cms-integration/openapi.json
+	@mkdir -p $(@D)
+	@sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< >$@
+build/api/api_openapi.o build/san/api/api_openapi.o build/fuzz/api/api_openapi.o: build/gen/openapi_json.h
 -include $(shell find build -name '*.d' 2>/dev/null)
 
 build/libxxgk.a: $(call obj,,$(LIB_SRC))
