@@ -90,7 +90,7 @@ test-deps: deps
 lint:
 	@sh tools/lint.sh
 
-# Fuzzing every parser of untrusted input with libFuzzer (tests/fuzz/README.md): one program a
+# Fuzzing every parser of untrusted input with libFuzzer (README.md, "Fuzzing"): one program a
 # parser, bin/fuzz/NAME from tests/fuzz/fuzz_NAME.c, over the library and the handlers built with
 # clang's coverage and ASan+UBSan. `make fuzz` runs each for FUZZ_SECONDS and prints a table of
 # executions and crashes; make test runs each briefly.

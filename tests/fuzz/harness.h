@@ -1,4 +1,4 @@
-/* What the fuzz targets share (tests/fuzz/README.md). Each target is one program, fuzz_NAME.c,
+/* What the fuzz targets share (README.md, "Fuzzing"). Each target is one program, fuzz_NAME.c,
  * whose LLVMFuzzerTestOneInput gives one parser its input and checks what must hold whatever the
  * input; abort() marks a broken property as a crash. */
 #ifndef XXGK_FUZZ_HARNESS_H
