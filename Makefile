@@ -1,18 +1,31 @@
 # xxgk — see README.md. `make run` starts the demo, `make test` runs the whole suite.
 PREFIX    ?= /usr/local
 DESTDIR   ?=
+# Where `make install` puts things. The Debian package (debian/rules) sets PREFIX=/usr and puts
+# the units, the web servers' files and the logrotate file where Debian looks for them.
+BINDIR     = $(PREFIX)/bin
+SBINDIR    = $(PREFIX)/sbin
+DATADIR    = $(PREFIX)/share/xxgk
+DOCDIR     = $(PREFIX)/share/doc/xxgk
+MANDIR     = $(PREFIX)/share/man
+UNITDIR      ?= $(PREFIX)/lib/systemd/system
+NGINXDIR     ?= $(DATADIR)/nginx
+APACHEDIR    ?= $(DATADIR)/apache
+LOGROTATEDIR ?= $(DATADIR)/logrotate
+VERSION   := $(shell sed -n '1{s/^xxgk (//;s/).*//;p;}' debian/changelog)
+DATE      := $(shell sed -n 's/^ -- .*>  [A-Za-z]*, \([0-9]* [A-Za-z]* [0-9]*\).*/\1/p' debian/changelog | head -n 1)
 PORT      ?= 8080
 CC        ?= cc
-PKGS      := libxml-2.0 libxslt libexslt libmariadb libzip
+PKGS      := libxml-2.0 libxslt libexslt libmariadb libzip libcrypto
 DEPS_DEB  := build-essential pkg-config libfcgi-dev libfcgi-bin libxslt1-dev libxml2-dev libmariadb-dev \
-             libjansson-dev libzip-dev libxlsxwriter-dev libcrypt-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
+             libjansson-dev libzip-dev libxlsxwriter-dev libcrypt-dev libssl-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
              spawn-fcgi libxml2-utils xsltproc curl python3 wrk
-TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev logrotate python3-jsonschema
+TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev debhelper apache2 logrotate python3-jsonschema
 
 WARN      := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
 MAKEFLAGS += --no-print-directory
-XCFLAGS   = -std=c17 -D_GNU_SOURCE -DXXGK_DATADIR='"$(PREFIX)/share/xxgk"' $(WARN) \
+XCFLAGS   = -std=c17 -D_GNU_SOURCE -DXXGK_DATADIR='"$(DATADIR)"' $(WARN) $(CPPFLAGS) \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS      = -lfcgi $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ljansson -lxlsxwriter -lcrypt -lpthread -lm
 SAN       := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -29,9 +42,18 @@ obj        = $(patsubst fcgi/%.c,build/$(1)%.o,$(2))
 # Header dependencies come from the compiler (-MMD -MP): touching a header rebuilds only its users.
 DEPFLAGS  := -MMD -MP
 
-.PHONY: all deps run test test-deps unit lint install clean bench stop fuzz
+.PHONY: all deps run test test-deps unit lint install uninstall dist-files deb clean bench bench-seal stop fuzz FORCE
 
 all: bin/xxgk.fcgi bin/xxgkctl
+
+# The places compiled in and written into the installed files: a change (make install
+# PREFIX=/opt/xxgk after a plain make) rebuilds what holds them, and only that.
+build/paths: FORCE
+	@mkdir -p build
+	@echo '$(PREFIX) $(UNITDIR) $(NGINXDIR) $(APACHEDIR) $(LOGROTATEDIR)' | cmp -s - $@ || \
+	  echo '$(PREFIX) $(UNITDIR) $(NGINXDIR) $(APACHEDIR) $(LOGROTATEDIR)' >$@
+build/core/settings.o build/san/core/settings.o: build/paths
+FORCE:
 
 build/%.o: fcgi/%.c
 	@mkdir -p $(@D)
@@ -46,8 +68,7 @@ build/gen/openapi_json.h: cms-integration/openapi.json
 	@mkdir -p $(@D)
 	@sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< >$@
 build/api/api_openapi.o build/san/api/api_openapi.o build/fuzz/api/api_openapi.o: build/gen/openapi_json.h
--include $(shell find build -name '*.d' 2>/dev/null)
-
+-include $(shell find build -path build/deb -prune -o -name '*.d' -type f -print 2>/dev/null)
 build/libxxgk.a: $(call obj,,$(LIB_SRC))
 	@echo "  AR      $@"
 	@rm -f $@ && ar rcs $@ $^
@@ -58,11 +79,11 @@ build/san/libxxgk.a: $(call obj,san/,$(LIB_SRC))
 bin/xxgk.fcgi: $(call obj,,$(FCGI_SRC)) build/libxxgk.a
 	@mkdir -p bin
 	@echo "  LINK    $@"
-	@$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 bin/xxgkctl: $(call obj,,$(CTL_SRC)) build/libxxgk.a
 	@mkdir -p bin
 	@echo "  LINK    $@"
-	@$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # The sanitizer build: what the test suite runs.
 bin/san/xxgk.fcgi: $(call obj,san/,$(FCGI_SRC)) build/san/libxxgk.a
@@ -125,15 +146,114 @@ test: test-deps all bin/san/xxgk.fcgi bin/san/xxgkctl bin/san/unit $(addprefix b
 bench: deps all
 	@sh bench/run.sh
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/share/xxgk \
-	        $(DESTDIR)/etc/xxgk $(DESTDIR)$(PREFIX)/share/doc/xxgk
-	install -m 755 bin/xxgk.fcgi $(DESTDIR)$(PREFIX)/sbin/xxgk.fcgi
-	install -m 755 bin/xxgkctl $(DESTDIR)$(PREFIX)/bin/xxgkctl
-	cp -R xslt sql $(DESTDIR)$(PREFIX)/share/xxgk/
-	cp -R cms-integration $(DESTDIR)$(PREFIX)/share/doc/xxgk/
-	test -e $(DESTDIR)/etc/xxgk/xxgk.conf || \
-	  sed 's|@PREFIX@|$(PREFIX)|g' cms-integration/xxgk.conf.example > $(DESTDIR)/etc/xxgk/xxgk.conf
+# The CPU that sealing personal data adds to a filing (bench/README.md).
+bin/seal_bench: bench/seal_bench.c build/libxxgk.a
+	@mkdir -p bin
+	@$(CC) $(XCFLAGS) $(CFLAGS) -Ifcgi -o $@ $^ $(LIBS)
+bench-seal: bin/seal_bench
+	@bin/seal_bench
+
+# The files installed beside the programs, made from the templates in cms-integration/ with the
+# places above filled in: the systemd units, the spawn-fcgi script, the web servers' files, the
+# configuration, the logrotate file and the manual pages.
+DIST := $(addprefix build/dist/,xxgk.service xxgk.socket xxgk-spawn nginx-xxgk.conf apache-xxgk.conf xxgk.conf \
+          logrotate-xxgk xxgkctl.8 xxgk.fcgi.8 xxgk.conf.5)
+SUBST = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@BINDIR@|$(BINDIR)|g' \
+            -e 's|@DATADIR@|$(DATADIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g' -e 's|@APACHEDIR@|$(APACHEDIR)|g' \
+            -e 's|@VERSION@|$(VERSION)|g' -e 's|@DATE@|$(DATE)|g'
+dist-files: $(DIST)
+
+build/dist/%: cms-integration/systemd/% build/paths
+	@mkdir -p build/dist
+	@$(SUBST) $< >$@
+build/dist/xxgk-spawn: cms-integration/spawn-fcgi/xxgk-spawn.sh build/paths
+	@mkdir -p build/dist
+	@$(SUBST) $< >$@
+# The Apache configuration with the package's places, and no site scanned for SSI includes until
+# the webmaster names one (the same placeholders as the nginx snippet).
+build/dist/apache-xxgk.conf: cms-integration/apache/xxgk.conf build/paths
+	@mkdir -p build/dist
+	@$(SUBST) $< | sed -e 's|@SOCKET@|/run/xxgk/xxgk.sock|g' -e 's|@STATIC@|$(DATADIR)/xslt/static|g' \
+	                   -e 's/@INCLUDE_SITES@/(?!)/g' >$@
+# The snippet a site's server block includes: xxgk-location.conf with the package's places, and
+# no site scanned for SSI includes until the webmaster names one.
+build/dist/nginx-xxgk.conf: cms-integration/nginx/xxgk-snippet.conf cms-integration/nginx/xxgk-location.conf build/paths
+	@mkdir -p build/dist
+	@{ $(SUBST) cms-integration/nginx/xxgk-snippet.conf; sed '1,/^$$/d' cms-integration/nginx/xxgk-location.conf | \
+	   sed -e 's|@SOCKET@|/run/xxgk/xxgk.sock|g' -e 's|@STATIC@|$(DATADIR)/xslt/static|g' \
+	       -e 's|@COPIES@|/var/cache/xxgk/pages|g' -e 's|@COPY_HEADERS@|$(DATADIR)/nginx/xxgk-copy-headers.conf|g' \
+	       -e 's/@INCLUDE_SITES@/(?!)/g'; } >$@
+build/dist/xxgk.conf: cms-integration/xxgk.conf.example build/paths
+	@mkdir -p build/dist
+	@$(SUBST) $< >$@
+build/dist/logrotate-xxgk: cms-integration/logrotate/xxgk
+	@mkdir -p build/dist
+	@cp $< $@
+build/dist/xxgkctl.8: cms-integration/man/xxgkctl.8.in bin/xxgkctl tools/man-commands.sh
+	@mkdir -p build/dist
+	@sh tools/man-commands.sh bin/xxgkctl >build/dist/commands.man
+	@$(SUBST) $< | sed -e '/^@COMMANDS@$$/{r build/dist/commands.man' -e 'd;}' >$@
+build/dist/xxgk.fcgi.8: cms-integration/man/xxgk.fcgi.8.in build/paths
+	@mkdir -p build/dist
+	@$(SUBST) $< >$@
+build/dist/xxgk.conf.5: cms-integration/man/xxgk.conf.5.in bin/xxgkctl
+	@mkdir -p build/dist
+	@bin/xxgkctl config keys --format man >build/dist/keys.man
+	@$(SUBST) $< | sed -e '/^@KEYS@$$/{r build/dist/keys.man' -e 'd;}' >$@
+
+# Honours PREFIX (default /usr/local), DESTDIR and the places above. The configuration is written
+# once, never over an existing one; no account is made and no database touched (GUIDE section 1).
+install: all dist-files
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DATADIR)/nginx $(DESTDIR)$(DOCDIR) \
+	        $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(NGINXDIR) \
+	        $(DESTDIR)$(APACHEDIR) $(DESTDIR)$(LOGROTATEDIR) $(DESTDIR)/etc/xxgk
+	install -m 755 bin/xxgk.fcgi $(DESTDIR)$(SBINDIR)/xxgk.fcgi
+	install -m 755 bin/xxgkctl $(DESTDIR)$(BINDIR)/xxgkctl
+	cp -R xslt sql $(DESTDIR)$(DATADIR)/
+	install -m 755 build/dist/xxgk-spawn $(DESTDIR)$(DATADIR)/xxgk-spawn
+	install -m 644 cms-integration/nginx/xxgk-copy-headers.conf $(DESTDIR)$(DATADIR)/nginx/
+	install -m 644 build/dist/nginx-xxgk.conf $(DESTDIR)$(NGINXDIR)/xxgk.conf
+	install -m 644 build/dist/apache-xxgk.conf $(DESTDIR)$(APACHEDIR)/xxgk.conf
+	install -m 644 build/dist/logrotate-xxgk $(DESTDIR)$(LOGROTATEDIR)/xxgk
+	install -m 644 build/dist/xxgk.service build/dist/xxgk.socket $(DESTDIR)$(UNITDIR)/
+	install -m 644 build/dist/xxgkctl.8 build/dist/xxgk.fcgi.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 644 build/dist/xxgk.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 cms-integration/GUIDE.md cms-integration/API.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 build/dist/xxgk.conf $(DESTDIR)$(DOCDIR)/xxgk.conf.example
+	cp -R cms-integration/embed $(DESTDIR)$(DOCDIR)/
+	test -e $(DESTDIR)/etc/xxgk/xxgk.conf || install -m 640 build/dist/xxgk.conf $(DESTDIR)/etc/xxgk/xxgk.conf
+	@# The configuration (the database password) and the key file: root's, readable by the
+	@# service's group xxgk when it exists (never by every user). The keys are made here once, on
+	@# the machine itself; a package's staged install (NOKEYS=1) leaves them to its postinst, so
+	@# that no two installs share a key.
+	test -n "$(NOKEYS)" || test -e $(DESTDIR)/etc/xxgk/xxgk.key || \
+	  bin/xxgkctl -c $(DESTDIR)/etc/xxgk/xxgk.conf keys init --file $(DESTDIR)/etc/xxgk/xxgk.key
+	group=$$(getent group xxgk >/dev/null && echo xxgk || echo root); \
+	  chown root:$$group $(DESTDIR)/etc/xxgk/xxgk.conf 2>/dev/null || true; \
+	  test -n "$(NOKEYS)" || chown root:$$group $(DESTDIR)/etc/xxgk/xxgk.key 2>/dev/null || true
+	chmod 0640 $(DESTDIR)/etc/xxgk/xxgk.conf
+	test -n "$(NOKEYS)" || chmod 0640 $(DESTDIR)/etc/xxgk/xxgk.key
+
+# Takes away what install put, with the same PREFIX, DESTDIR and places; the configuration only
+# when it is still the file install wrote.
+uninstall: build/dist/xxgk.conf
+	rm -f $(DESTDIR)$(SBINDIR)/xxgk.fcgi $(DESTDIR)$(BINDIR)/xxgkctl $(DESTDIR)$(NGINXDIR)/xxgk.conf \
+	      $(DESTDIR)$(APACHEDIR)/xxgk.conf $(DESTDIR)$(LOGROTATEDIR)/xxgk $(DESTDIR)$(UNITDIR)/xxgk.service \
+	      $(DESTDIR)$(UNITDIR)/xxgk.socket $(DESTDIR)$(MANDIR)/man8/xxgkctl.8 $(DESTDIR)$(MANDIR)/man8/xxgk.fcgi.8 \
+	      $(DESTDIR)$(MANDIR)/man5/xxgk.conf.5
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+	@if cmp -s build/dist/xxgk.conf $(DESTDIR)/etc/xxgk/xxgk.conf; then \
+	  rm -f $(DESTDIR)/etc/xxgk/xxgk.conf && rmdir --ignore-fail-on-non-empty $(DESTDIR)/etc/xxgk; \
+	elif [ -e $(DESTDIR)/etc/xxgk/xxgk.conf ]; then \
+	  echo "kept $(DESTDIR)/etc/xxgk/xxgk.conf: it was changed after make install (it is yours to remove)"; fi
+	-@rmdir --ignore-fail-on-non-empty $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(NGINXDIR) $(DESTDIR)$(APACHEDIR) \
+	  $(DESTDIR)$(LOGROTATEDIR) 2>/dev/null
+
+# xxgk_<version>_amd64.deb in build/deb/, built by dpkg-buildpackage from a copy of the sources.
+deb: deps
+	@sh tools/deps.sh debhelper
+	@sh tools/deb.sh build/deb
 
 clean:
 	rm -rf build bin

@@ -1,13 +1,15 @@
 #!/bin/sh
-# Without systemd: spawn-fcgi opens the socket and hands it to xxgk.fcgi as fd 0.
-#   cms-integration/spawn-fcgi/xxgk-spawn.sh start|stop|reload|status
+# Without systemd: spawn-fcgi opens the socket and hands it to xxgk.fcgi as fd 0, as the
+# service's account. A template: make fills in @SBINDIR@ and installs it as @DATADIR@/xxgk-spawn
+# (the Debian package too).
+#   xxgk-spawn start|stop|reload|status
 # start refuses while the pid file names a running service (the pid file stays as it is); stop
 # waits until the requests being answered are finished ([server] stop_grace); reload (SIGHUP)
 # reads the configuration again, reopens the logs and replaces the workers one by one, which is
 # what logrotate's postrotate calls. spawn-fcgi points a program's standard error at /dev/null:
 # here it goes to the error log, so that what the service says before it has read [log] error
 # (a configuration it refuses, say) is kept.
-BIN=${XXGK_BIN:-/usr/local/sbin/xxgk.fcgi}
+BIN=${XXGK_BIN:-@SBINDIR@/xxgk.fcgi}
 CONF=${XXGK_CONF:-/etc/xxgk/xxgk.conf}
 SOCK=${XXGK_SOCKET:-/run/xxgk/xxgk.sock}
 PIDFILE=${XXGK_PIDFILE:-/run/xxgk/xxgk.pid}
@@ -34,7 +36,7 @@ start)
 	if [ "$(id -u)" = 0 ] && [ -n "$USER" ]; then
 		# [cache] copies_dir (/var/cache/xxgk/pages) and the logs: the service user writes there.
 		mkdir -p "$CACHE" && chown "$USER" "$CACHE" && chmod 755 "$CACHE"
-		touch "$LOG" && chown "$USER" "$(dirname "$LOG")" "$LOG"
+		touch "$LOG" && chown "$USER" "$(dirname "$LOG")" "$LOG" && chmod 750 "$(dirname "$LOG")"
 		set -- -u "$USER"
 	fi
 	[ "$(id -u)" = 0 ] && [ -n "$WEBUSER" ] && set -- "$@" -U "$WEBUSER"

@@ -9,7 +9,7 @@
 #include "ysqgk/ysqgk.h"
 #include "ysqgk/ysqgk_authz.h"
 #include "ysqgk/ysqgk_letter.h"
-#include "ysqgk/ysqgk_mask.h"
+#include "ysqgk/ysqgk_pii.h"
 #include "ysqgk/ysqgk_workflow.h"
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +19,8 @@ enum case_col {
 	K_TRACKING, K_STATUS, K_CHANNEL, K_TYPE, K_ORG_KIND, K_NAME, K_ORG_CODE, K_LEGAL_REP, K_CONTACT, K_ID_TYPE,
 	K_ID_NUMBER, K_PHONE, K_EMAIL, K_ADDRESS, K_POSTCODE, K_DESCRIPTION, K_DOC_NUMBER, K_FORM, K_DELIVERY,
 	K_RECEIVED, K_BODY, K_HANDLER, K_OUTCOME, K_REASON, K_ANSWERED, K_EXTENSION, K_FEE_STATE, K_FEE_AMOUNT,
-	K_FEE_PAY_BY, K_MONTH_SEQ, K_REPLY_DEADLINE, K_CORRECTION_DEADLINE, K_CONSULTATION_DEADLINE
+	K_FEE_PAY_BY, K_MONTH_SEQ, K_REPLY_DEADLINE, K_CORRECTION_DEADLINE, K_CONSULTATION_DEADLINE, K_PII_KEY,
+	K_ID_NUMBER_MASK, K_PHONE_MASK, K_EMAIL_MASK, K_ADDRESS_MASK
 };
 
 static enum xerr load_case(struct request *req, long long id, char ***row)
@@ -32,7 +33,8 @@ static enum xerr load_case(struct request *req, long long id, char ***row)
 	                       "COALESCE(r.assigned_body, ''), COALESCE(r.handler_user_id, 0), r.outcome, r.reason_code, "
 	                       "DATE_FORMAT(r.answered_on, '%Y-%m-%d'), r.extension_days, r.fee_state, r.fee_amount, "
 	                       "DATE_FORMAT(r.fee_pay_by, '%Y-%m-%d'), r.month_seq, COALESCE(r.reply_deadline_id, 0), "
-	                       "COALESCE(r.correction_deadline_id, 0), COALESCE(r.consultation_deadline_id, 0) "
+	                       "COALESCE(r.correction_deadline_id, 0), COALESCE(r.consultation_deadline_id, 0), r.pii_key, "
+	                       "r.id_number_mask, r.phone_mask, r.email_mask, r.address_mask "
 	                       "FROM requests r WHERE r.id = ? AND r.site_id = ?",
 	                       "ii", id, req->site->id);
 	if (e != XE_OK)
@@ -63,11 +65,21 @@ static void add_details(struct request *req, xmlNodePtr rn, char **w, bool full)
 	};
 	for (size_t k = 0; k < sizeof plain / sizeof plain[0]; k++)
 		xml_attr(rn, plain[k].attr, w[plain[k].col]);
-	/* Identity number, phone, address and email: in full only to those handling the request. */
-	xml_attr(rn, "id-number", full ? w[K_ID_NUMBER] : ysqgk_mask_id(req->pool, w[K_ID_NUMBER]));
-	xml_attr(rn, "phone", full ? w[K_PHONE] : ysqgk_mask_phone(req->pool, w[K_PHONE]));
-	xml_attr(rn, "email", full ? w[K_EMAIL] : ysqgk_mask_email(req->pool, w[K_EMAIL]));
-	xml_attr(rn, "address", full ? w[K_ADDRESS] : ysqgk_mask_address(req->pool, w[K_ADDRESS]));
+	/* Identity number, phone, address and email: opened only for those handling the request,
+	 * their stored masks otherwise. */
+	static const struct {
+		enum pii_field f;
+		enum case_col value, mask;
+		const char *attr;
+	} pii[] = {{PII_ID_NUMBER, K_ID_NUMBER, K_ID_NUMBER_MASK, "id-number"},
+	           {PII_PHONE, K_PHONE, K_PHONE_MASK, "phone"},
+	           {PII_EMAIL, K_EMAIL, K_EMAIL_MASK, "email"},
+	           {PII_ADDRESS, K_ADDRESS, K_ADDRESS_MASK, "address"}};
+	for (size_t k = 0; k < sizeof pii / sizeof pii[0]; k++) {
+		const char *v = ysqgk_pii_shown(req->pool, &req->app->keys, full, w[K_PII_KEY], req->site->id, w[K_TRACKING],
+		                                pii[k].f, w[pii[k].value], w[pii[k].mask]);
+		xml_attr(rn, pii[k].attr, v ? v : "（无法解密：密钥文件中没有加密它的密钥）");
+	}
 	if (!full)
 		xml_attr(rn, "masked", "1");
 	xml_attr(rn, "status-label", ysqgk_label(&ysqgk_statuses, w[K_STATUS]));

@@ -34,6 +34,17 @@ static bool header_name(const char *v)
 	return true;
 }
 
+/* A login name as useradd accepts it by default. */
+static bool account_name(const char *v)
+{
+	if (!((*v >= 'a' && *v <= 'z') || *v == '_'))
+		return false;
+	for (const char *c = v; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' || *c == '-'))
+			return false;
+	return true;
+}
+
 static bool mail_address(const char *v)
 {
 	const char *at = strchr(v, '@');
@@ -48,6 +59,11 @@ static bool mail_address(const char *v)
 static bool http_url(const char *v)
 {
 	return url_is_safe(v) && (strncasecmp(v, "https://", 8) == 0 || strncasecmp(v, "http://", 7) == 0);
+}
+
+static bool host_without_port(const char *v)
+{
+	return host_name_valid(v) && strchr(v, ':') == NULL;
 }
 
 static bool ip_address(const char *v)
@@ -66,6 +82,9 @@ static bool ssi_path(const char *v)
 /* ---- the table ---- */
 
 static const char *const mail_modes[] = {"outbox", "smtp", NULL};
+/* seal.h's names, in its enums' order. */
+static const char *const key_ciphers[] = {"aes-256-gcm", "sm4-gcm", NULL};
+static const char *const key_hashes[] = {"hmac-sha256", "hmac-sm3", NULL};
 
 /* offsetof the field, which must have the type the row's type keeps (checked at compile time). */
 #define AT(field, ctype) _Generic(((struct settings *)0)->field, ctype: offsetof(struct settings, field))
@@ -98,6 +117,13 @@ const struct setting settings_table[] = {
 	     "The URL prefix the web server routes to xxgk (the nginx location, Apache's ProxyPass path)."),
 	TEXT("server", "static_url", ST_STRING, server.static_url, "/xxgk-static", 1, 127, url_is_safe,
 	     "a path starting with / or an http(s) URL", "Where the web server serves xslt/static/ (the pages' CSS)."),
+	TEXT("server", "user", ST_STRING, server.user, NULL, 1, 32, account_name, "a login name (a-z, 0-9, _ and -)",
+	     "The account xxgk.fcgi runs as (systemd's User=, spawn-fcgi -u): xxgkctl run as root gives it what it "
+	     "makes in copies_dir, and xxgkctl doctor checks as it; unset: the owner of copies_dir."),
+	TEXT("server", "allowed_hosts", ST_LIST, server.allowed_hosts, "", 0, 0, host_without_port,
+	     "host names or addresses without a port",
+	     "Names a request's Host header may give for the absolute links of feeds and the API (its port "
+	     "kept), besides each site's domain; any other Host gets the site's domain."),
 	INT("server", "processes", server.processes, "2", 1, 64,
 	    "Worker processes (a crashed one is replaced); xxgk.fcgi --processes overrides it."),
 	INT("server", "threads", server.threads, NULL, 1, 64,
@@ -185,6 +211,15 @@ const struct setting settings_table[] = {
 	     "shares the proxy's address)."),
 	TEXT("ysqgk", "exempt", ST_LIST, ysqgk.exempt, "", 0, 0, ip_address, "IP addresses",
 	     "Addresses never throttled, e.g. the service hall's own terminals."),
+
+	TEXT("keys", "file", ST_PATH, keys.file, "/etc/xxgk/xxgk.key", 1, 0, NULL, NULL,
+	     "The keys that seal applicants' personal data and chain the audit log, outside the database "
+	     "(xxgkctl keys init creates it; 0640 root:xxgk)."),
+	CHOICE("keys", "cipher", keys.cipher, "aes-256-gcm", key_ciphers,
+	       "The cipher of the data keys that xxgkctl keys init and keys rotate make (sm4-gcm: 国密, for a "
+	       "密评 assessment); keys already made keep theirs."),
+	CHOICE("keys", "hash", keys.hash, "hmac-sha256", key_hashes,
+	       "The keyed hash of the index and audit keys that xxgkctl keys init makes (hmac-sm3: 国密)."),
 
 	CHOICE("mail", "mode", mail.mode, "outbox", mail_modes,
 	       "outbox: mail to applicants is kept for staff to read (xxgkctl outbox); smtp: sent through the "

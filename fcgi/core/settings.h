@@ -37,6 +37,8 @@ struct settings {
 	} database;
 	struct {
 		const char *prefix, *static_url;
+		const char *user; /* the service's account; NULL: the owner of cache.copies_dir */
+		const char *allowed_hosts; /* a list: core/exchange.h's host_allowed() */
 		long long processes, threads, max_requests; /* threads 0: one per CPU */
 		long long stop_grace;                      /* seconds */
 		bool xml_arena;
@@ -74,6 +76,10 @@ struct settings {
 			attachments_max, attachment_max;
 		const char *trusted_proxies, *exempt;
 	} ysqgk;
+	struct {
+		const char *file;
+		int cipher, hash; /* enum seal_cipher, enum seal_hash (core/seal.h) */
+	} keys;
 	struct {
 		int mode; /* enum mail_mode */
 		bool send_immediately;

@@ -2,6 +2,7 @@
 #include "core/pool.h"
 #include "core/text.h"
 #include <dirent.h>
+#include <mysqld_error.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,36 @@ int migrate_current(struct db *db)
 	int r = (e == XE_OK && v != NULL) ? (int)strtol(v, NULL, 10) : -1;
 	pool_free(p);
 	return r;
+}
+
+static bool recorded(const struct db_result *r, int v)
+{
+	for (size_t i = 0; i < r->nrows; i++)
+		if (r->rows[i][0] != NULL && strtol(r->rows[i][0], NULL, 10) == v)
+			return true;
+	return false;
+}
+
+int migrate_pending(struct db *db, const char *dir, struct buf *names)
+{
+	struct pool *p = pool_new();
+	struct db_result r = {0};
+	if (db_query(db, p, &r, "SELECT version FROM schema_version", "") != XE_OK && db_errno(db) != ER_NO_SUCH_TABLE /* never migrated */) {
+		pool_free(p);
+		return -1;
+	}
+	struct dirent **files;
+	int n = scandir(dir, &files, NULL, by_name), pending = n < 0 ? -1 : 0;
+	for (int i = 0; i < n; i++) {
+		int v = version_of(files[i]->d_name);
+		if (v >= 0 && !recorded(&r, v))
+			buf_printf(names, "%s%s", pending++ ? ", " : "", files[i]->d_name);
+		free(files[i]);
+	}
+	if (n >= 0)
+		free(files);
+	pool_free(p);
+	return pending;
 }
 
 static char *read_file(const char *path)

@@ -25,7 +25,26 @@ static const struct ctl_command commands[] = {
 	{"search", ctl_search, "full-text search index: reindex [--site S], sync, status"},
 	{"cache", ctl_cache, "clear every cached page (workers' and nginx's copies), level copied notice data"},
 	{"config", ctl_config, "check a configuration file, or list every key with its default"},
+	{"setup", ctl_setup, "as root: create the database and its account on this machine's MariaDB, migrate"},
+	{"doctor", ctl_doctor, "check the installation and say how to fix what is wrong"},
+	{"keys", ctl_keys, "the key file: init, rotate (re-seals personal data under a new key), status"},
+	{"audit", ctl_audit, "the audit log: verify its chain (names the first entry changed or missing)"},
 };
+
+/* Runs a command on a configuration checked in full (config and doctor check their own): as
+ * root, what it makes in the stored copies' folder is given to the service's account. */
+static int run_configured(const struct ctl_command *cmd, struct ctl *ctx)
+{
+	if (cmd->fn == ctl_config || cmd->fn == ctl_doctor)
+		return cmd->fn(ctx);
+	struct service_user owner;
+	if (!ctl_configure(ctx) || !ctl_owner_before(ctx, &owner))
+		return 1;
+	int rc = cmd->fn(ctx);
+	if (!ctl_owner_after(ctx, &owner) && rc == 0)
+		rc = 1;
+	return rc;
+}
 
 static int usage(FILE *f, int code)
 {
@@ -63,9 +82,8 @@ int main(int argc, char **argv)
 	exsltRegisterAll();
 	mysql_library_init(0, NULL, NULL);
 	struct ctl ctx = {.config_path = config_locate(config_path), .argc = argc - i, .argv = argv + i};
-	/* Every command starts from a configuration checked in full; config checks its own. */
 	bool help = ctl_flag(&ctx, "--help") || ctl_flag(&ctx, "-h");
-	int rc = cmd->fn != ctl_config && !help && !ctl_configure(&ctx) ? 1 : cmd->fn(&ctx);
+	int rc = help ? cmd->fn(&ctx) : run_configured(cmd, &ctx);
 	ctl_free(&ctx);
 	mysql_library_end();
 	xmlCleanupParser();

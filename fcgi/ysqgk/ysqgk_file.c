@@ -8,6 +8,7 @@
 #include "ysqgk/ysqgk_lookup.h"
 #include "ysqgk/ysqgk_mail.h"
 #include "ysqgk/ysqgk_mask.h"
+#include "ysqgk/ysqgk_pii.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,15 +58,17 @@ static enum xerr next_serial(struct request *req, int year, long long *serial)
 }
 
 /* The same applicant, for the per-request fee method: the identity document, or the
- * organisation's code; *nth is this request's place in the applicant's month. */
-static enum xerr count_month(struct request *req, const struct ysqgk_in *in, int year, unsigned month, char key[65],
-                             long long *nth)
+ * organisation's code, under the keyed hash (ysqgk_pii.h); *nth is this request's place in the
+ * applicant's month. */
+static enum xerr count_month(struct request *req, const struct keyring *keys, const struct ysqgk_in *in, int year,
+                             unsigned month, char key[65], long long *nth)
 {
 	struct pool *p = req->pool;
 	bool org = strcmp(in->applicant_type, "organization") == 0;
 	const char *who = org ? pool_printf(p, "organization|%s", nz(in->org_code))
 	                      : pool_printf(p, "person|%s|%s", nz(in->id_type), nz(in->id_number));
-	sha256_hex(who, strlen(who), key);
+	if (!ysqgk_applicant_key(keys, who, key))
+		return XE_UNAVAILABLE;
 	enum xerr e = db_exec(req->db,
 	                      "INSERT INTO request_applicant_months (site_id, applicant_key, month, requests) "
 	                      "VALUES (?, ?, ?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE requests = LAST_INSERT_ID(requests + 1)",
@@ -73,22 +76,31 @@ static enum xerr count_month(struct request *req, const struct ysqgk_in *in, int
 	return e == XE_OK ? last_insert_id(req, nth) : e;
 }
 
-static enum xerr insert_row(struct request *req, const struct ysqgk_in *in, int year, long long serial, const char *salt,
-                            const char *hash, const char *applicant_key, struct ysqgk_receipt *out)
+/* The identity number, phone, e-mail and address are stored sealed, with their masks (ysqgk_pii.h). */
+static enum xerr insert_row(struct request *req, const struct keyring *keys, const struct ysqgk_in *in, int year,
+                            long long serial, const char *salt, const char *hash, const char *applicant_key,
+                            struct ysqgk_receipt *out)
 {
 	char received[11];
 	format_date(in->received_on, received);
-	enum xerr e = db_exec(
+	const char *plain[PII__N] = {in->id_number, in->phone, in->email, in->address};
+	struct ysqgk_sealed s;
+	enum xerr e = ysqgk_pii_seal(req->pool, keys, req->site->id, out->tracking_no, plain, &s);
+	if (e != XE_OK)
+		return e;
+	e = db_exec(
 	    req->db,
 	    "INSERT INTO requests (site_id, tracking_no, year, serial, query_salt, query_hash, channel, "
 	    "applicant_type, org_kind, name, org_code, legal_rep, contact, id_type, id_number, phone, email, "
 	    "address, postcode, applicant_key, month_seq, description, doc_number, form, delivery, received_on, "
-	    "status, form_nonce) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, 'registered', ?)",
-	    "isiissssssssssssssssissssss", req->site->id, out->tracking_no, (long long)year, serial, salt, hash, in->channel,
-	    in->applicant_type, in->org_kind, in->name, nz(in->org_code), nz(in->legal_rep), nz(in->contact), nz(in->id_type),
-	    nz(in->id_number), nz(in->phone), nz(in->email), nz(in->address), nz(in->postcode), applicant_key,
-	    out->month_seq, in->description, nz(in->doc_number), in->form, in->delivery, received, in->form_nonce);
+	    "status, form_nonce, pii_key, id_number_mask, phone_mask, email_mask, address_mask) VALUES (?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'registered', ?, ?, ?, ?, ?, ?)",
+	    "isiissssssssssssssssissssssissss", req->site->id, out->tracking_no, (long long)year, serial, salt, hash,
+	    in->channel, in->applicant_type, in->org_kind, in->name, nz(in->org_code), nz(in->legal_rep), nz(in->contact),
+	    nz(in->id_type), s.value[PII_ID_NUMBER], s.value[PII_PHONE], s.value[PII_EMAIL], s.value[PII_ADDRESS],
+	    nz(in->postcode), applicant_key, out->month_seq, in->description, nz(in->doc_number), in->form, in->delivery,
+	    received, in->form_nonce, (long long)s.key_id, s.mask[PII_ID_NUMBER], s.mask[PII_PHONE], s.mask[PII_EMAIL],
+	    s.mask[PII_ADDRESS]);
 	if (e == XE_OK)
 		out->id = (long long)db_insert_id(req->db);
 	return e; /* XE_CONFLICT: this form was filed already */
@@ -189,9 +201,15 @@ enum xerr ysqgk_file(struct request *req, const struct ysqgk_in *in, struct ysqg
 	ysqgk_code_hash(salt, code, hash);
 	out->query_code = pool_strdup(p, code);
 	out->received_on = in->received_on;
-	if ((e = count_month(req, in, year, month, applicant_key, &out->month_seq)) != XE_OK ||
-	    (e = insert_row(req, in, year, serial, salt, hash, applicant_key, out)) != XE_OK ||
-	    (e = first_step(req, in, out->id)) != XE_OK || (e = reply_deadline(req, cal, in->received_on, out)) != XE_OK ||
+	/* The keys as the file has them now: a rotation may have added one since the worker started. */
+	struct keyring spare;
+	const struct keyring *keys = keyring_fresh(&req->app->keys, &spare);
+	e = count_month(req, keys, in, year, month, applicant_key, &out->month_seq);
+	if (e == XE_OK)
+		e = insert_row(req, keys, in, year, serial, salt, hash, applicant_key, out);
+	keyring_wipe(&spare);
+	if (e != XE_OK || (e = first_step(req, in, out->id)) != XE_OK ||
+	    (e = reply_deadline(req, cal, in->received_on, out)) != XE_OK ||
 	    (e = audit_request(req, "request.file", "request", out->id, NULL, audit_json(req, in, out), NULL)) != XE_OK)
 		return e;
 	bool online = strcmp(in->channel, "online") == 0;

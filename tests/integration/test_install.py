@@ -1,6 +1,7 @@
-"""What a webmaster installs: `make install` with PREFIX and DESTDIR, and the workers started by
-spawn-fcgi (the socket arrives as fd 0) answering a real FastCGI request."""
-import os, subprocess, tempfile
+"""What a webmaster installs: `make install` and `make uninstall` with PREFIX and DESTDIR, and the
+workers started by spawn-fcgi (the socket arrives as fd 0) answering a real FastCGI request. The
+Debian package has its own module (test_package)."""
+import os, shutil, subprocess, tempfile, time
 
 from harness import BIN, TOP, eq, ok, stop_pidfile, wait_until
 
@@ -17,17 +18,66 @@ def own_conf(s, name):
     return conf, log
 
 
-def test_make_install_honours_prefix_and_destdir(s):
+def make(*args):
+    r = subprocess.run(["make", "-s", *args], cwd=TOP, capture_output=True, text=True)
+    eq(r.returncode, 0, f"make {' '.join(args)}: {r.stderr[-800:]}")
+    return r
+
+
+def installed_files(dest):
+    return sorted(os.path.relpath(os.path.join(d, f), dest) for d, _, fs in os.walk(dest) for f in fs)
+
+
+def test_make_install_honours_prefix_and_destdir_and_uninstall_takes_it_all_back(s):
+    """After a plain `make`, `make install PREFIX=/opt/xxgk` leaves no /usr/local anywhere: not in
+    the programs (the stylesheets' and migrations' default folders are compiled in), nor in the
+    units, the spawn-fcgi script, the web servers' files, the configuration or the manual pages;
+    `make uninstall` with the same PREFIX takes every file back."""
     dest = tempfile.mkdtemp()
-    r = subprocess.run(["make", "-s", "install", f"DESTDIR={dest}", "PREFIX=/opt/xxgk"], cwd=TOP,
-                       capture_output=True, text=True)
-    eq(r.returncode, 0, r.stderr[-500:])
-    for path in ["opt/xxgk/sbin/xxgk.fcgi", "opt/xxgk/bin/xxgkctl", "opt/xxgk/share/xxgk/xslt/_layout.xsl",
-                 "opt/xxgk/share/xxgk/xslt/catalogs/lincang.xml", "opt/xxgk/share/xxgk/sql/001_initial.sql",
-                 "etc/xxgk/xxgk.conf", "opt/xxgk/share/doc/xxgk/cms-integration/GUIDE.md"]:
-        ok(os.path.exists(os.path.join(dest, path)), f"installed {path}")
-    conf = open(os.path.join(dest, "etc/xxgk/xxgk.conf"), encoding="utf-8").read()
-    ok("xslt = /opt/xxgk/share/xxgk/xslt" in conf, "the config points at the prefix")
+    make()
+    try:
+        make("install", f"DESTDIR={dest}", "PREFIX=/opt/xxgk")
+        for path in ["opt/xxgk/sbin/xxgk.fcgi", "opt/xxgk/bin/xxgkctl", "opt/xxgk/share/xxgk/xslt/_layout.xsl",
+                     "opt/xxgk/share/xxgk/xslt/catalogs/lincang.xml", "opt/xxgk/share/xxgk/sql/001_initial.sql",
+                     "etc/xxgk/xxgk.conf", "opt/xxgk/share/doc/xxgk/GUIDE.md", "opt/xxgk/share/xxgk/xxgk-spawn",
+                     "opt/xxgk/lib/systemd/system/xxgk.service", "opt/xxgk/lib/systemd/system/xxgk.socket",
+                     "opt/xxgk/share/xxgk/nginx/xxgk.conf", "opt/xxgk/share/xxgk/apache/xxgk.conf",
+                     "opt/xxgk/share/xxgk/logrotate/xxgk", "opt/xxgk/share/man/man8/xxgkctl.8",
+                     "opt/xxgk/share/man/man8/xxgk.fcgi.8", "opt/xxgk/share/man/man5/xxgk.conf.5"]:
+            ok(os.path.exists(os.path.join(dest, path)), f"installed {path}")
+        for f in installed_files(dest):
+            if f.startswith("opt/xxgk/share/doc/"):
+                continue  # the guide, as written, tells of the default prefix
+            with open(os.path.join(dest, f), "rb") as fh:
+                ok(b"/usr/local" not in fh.read(), f"{f} names /usr/local")
+        conf = open(os.path.join(dest, "etc/xxgk/xxgk.conf"), encoding="utf-8").read()
+        ok("xslt = /opt/xxgk/share/xxgk/xslt" in conf, "the config points at the prefix")
+        eq(os.stat(os.path.join(dest, "etc/xxgk/xxgk.conf")).st_mode & 0o777, 0o640, "the config's mode")
+        unit = open(os.path.join(dest, "opt/xxgk/lib/systemd/system/xxgk.service"), encoding="utf-8").read()
+        ok("ExecStart=/opt/xxgk/sbin/xxgk.fcgi -c /etc/xxgk/xxgk.conf" in unit, "the unit runs the installed program")
+        keys = subprocess.run([os.path.join(dest, "opt/xxgk/bin/xxgkctl"), "config", "keys"], capture_output=True,
+                              text=True).stdout
+        ok("[paths] xslt = /opt/xxgk/share/xxgk/xslt\n" in keys, "the installed program's compiled-in default")
+        page = open(os.path.join(dest, "opt/xxgk/share/man/man5/xxgk.conf.5"), encoding="utf-8").read()
+        ok(".B copies_dir\n" in page and "\\fB/opt/xxgk/share/xxgk/sql\\fR" in page, "xxgk.conf(5) KEYS from the table")
+        make("uninstall", f"DESTDIR={dest}", "PREFIX=/opt/xxgk")
+        eq(installed_files(dest), [], "files left by make uninstall")
+    finally:
+        make()  # the checkout's programs back to the default prefix
+        shutil.rmtree(dest, ignore_errors=True)
+
+
+def test_uninstall_keeps_a_configuration_the_webmaster_changed(s):
+    dest = tempfile.mkdtemp()
+    try:
+        make("install", f"DESTDIR={dest}")
+        with open(os.path.join(dest, "etc/xxgk/xxgk.conf"), "a", encoding="utf-8") as fh:
+            fh.write("\n[site.lincang]\nheader_include = /include/header.shtml\n")
+        r = make("uninstall", f"DESTDIR={dest}")
+        ok("kept" in r.stdout, r.stdout)
+        eq(installed_files(dest), ["etc/xxgk/xxgk.conf"], "what is left")
+    finally:
+        shutil.rmtree(dest, ignore_errors=True)
 
 
 def test_spawn_fcgi_hands_the_socket_as_fd0(s):

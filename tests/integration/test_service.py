@@ -4,7 +4,7 @@ master, logrotate's renames are followed, start-up errors are logged with a time
 spawn-fcgi script keeps its pid file, and a small form's body over its limit is refused before it
 is read. Each test runs an xxgk.fcgi of its own (the sanitizer build) over the suite's database,
 in a folder of its own, and stops it."""
-import json, os, re, shutil, signal, socket, struct, subprocess, tempfile, threading, time
+import grp, json, os, pwd, re, shutil, signal, socket, struct, subprocess, tempfile, threading, time
 
 from harness import BIN, TOP, Failure, Stack, eq, free_port, ok
 from test_ysqgk import PDF, base, person, post_form, receipt_values
@@ -431,6 +431,9 @@ def test_logrotate_renames_the_logs_and_the_service_writes_new_ones(s):
         wait_for(lambda: " GET /xxgk/lincang/ 200 " in svc.read("access.log"), 5, "its access-log line")
         with open(os.path.join(TOP, "cms-integration", "logrotate", "xxgk"), encoding="utf-8") as fh:
             rules = fh.read().replace("/var/log/xxgk", svc.dir).replace("/run/xxgk/xxgk.pid", svc.pidfile)
+        # The service's account rotates its logs (su xxgk xxgk); here the tests' own account does.
+        me, group = pwd.getpwuid(os.getuid()).pw_name, grp.getgrgid(os.getgid()).gr_name
+        rules = rules.replace("su xxgk xxgk", f"su {me} {group}")
         with open(svc.path("logrotate.conf"), "w", encoding="utf-8") as fh:
             fh.write(rules)
         r = subprocess.run(["logrotate", "-f", "-s", svc.path("logrotate.state"), svc.path("logrotate.conf")],

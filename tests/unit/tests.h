@@ -28,6 +28,11 @@ void test_settings_unknown_names(void);
 void test_nearest_name(void);
 void test_catalog_codes(void);
 void test_sha256(void);
+void test_sm4_gcm_rfc8998(void);
+void test_gcm_matches_openssl(void);
+void test_seal_open(void);
+void test_keyring_file(void);
+void test_keyed_hashes(void);
 void test_ysqgk_fees(void);
 void test_calendar_court_cases(void);
 void test_calendar_start_on_holiday_and_makeup_day(void);
@@ -98,6 +103,11 @@ static const struct unit_test all_tests[] = {
 	{"nearest_name", test_nearest_name},
 	{"catalog_codes", test_catalog_codes},
 	{"sha256", test_sha256},
+	{"sm4_gcm_rfc8998", test_sm4_gcm_rfc8998},
+	{"gcm_matches_openssl", test_gcm_matches_openssl},
+	{"seal_open", test_seal_open},
+	{"keyring_file", test_keyring_file},
+	{"keyed_hashes", test_keyed_hashes},
 	{"ysqgk_fees", test_ysqgk_fees},
 	{"calendar_court_cases", test_calendar_court_cases},
 	{"calendar_start_on_holiday_and_makeup_day", test_calendar_start_on_holiday_and_makeup_day},

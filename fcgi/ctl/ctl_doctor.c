@@ -1,0 +1,592 @@
+/* xxgkctl doctor: checks an installation as the service sees it and says, for each problem, how
+ * to fix it in one line. Run as root, it checks as the service's account ([server] user): what
+ * that account cannot read or write, or how the database answers it, is what the workers meet.
+ * Errors make the exit status 1; warnings (a provisional calendar) do not. */
+#include "core/mail.h"
+#include "ctl/ctl.h"
+#include "ctl/migrate.h"
+#include <dirent.h>
+#include <errmsg.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <libgen.h>
+#include <limits.h>
+#include <mysqld_error.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char help[] =
+	"usage: xxgkctl doctor [--nginx-dir DIR] [--apache-dir DIR] [--today YYYY-MM-DD]\n"
+	"Checks the installation and says how to fix each problem, in one line: the configuration file\n"
+	"(unknown keys, bad values, who may read it), the database as the service's account (the\n"
+	"server's own message), migrations not applied, the Mroonga plugin and its functions, the\n"
+	"stylesheets and catalogs, the access log, the stored copies' folder (the service's account\n"
+	"must own it), next year's holidays (from November), the mail relay (mode = smtp), and the web\n"
+	"server's xxgk configuration (nginx in /etc/nginx including snippets/xxgk.conf and expanding the\n"
+	"SSI includes of the sites with a header_include, or Apache's conf-enabled/xxgk.conf in\n"
+	"/etc/apache2 with its modules; --nginx-dir and --apache-dir look elsewhere).\n"
+	"Run as root, it checks as [server] user. Exit status 1 when there is an error; warnings do not\n"
+	"count.\n";
+
+enum level { L_OK, L_WARN, L_ERROR };
+
+struct doctor {
+	struct ctl *ctx;
+	const char *config;
+	struct service_user user; /* known: checks run as this account */
+	struct db *db;            /* NULL when the database did not answer */
+	int year, month;          /* today */
+	int errors, warnings;
+	char fix[1024];           /* the fix line being said */
+};
+
+static void say(struct doctor *d, enum level lv, const char *what, const char *fix, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static void say(struct doctor *d, enum level lv, const char *what, const char *fix, const char *fmt, ...)
+{
+	static const char *const tags[] = {"ok   ", "WARN ", "ERROR"};
+	printf("%s %s: ", tags[lv], what);
+	va_list ap;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	if (lv != L_OK && fix != NULL)
+		printf("      fix: %s\n", fix);
+	d->errors += lv == L_ERROR;
+	d->warnings += lv == L_WARN;
+}
+
+/* A fix line with names in it, for the next say(). */
+static const char *fix(struct doctor *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static const char *fix(struct doctor *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(d->fix, sizeof d->fix, fmt, ap);
+	va_end(ap);
+	return d->fix;
+}
+
+static const char *account(const struct doctor *d)
+{
+	return d->user.known ? d->user.name : "the service's account";
+}
+
+/* The group the configuration should belong to: the service account's own. */
+static const char *service_group(const struct doctor *d)
+{
+	const struct group *g = d->user.known ? getgrgid(d->user.gid) : NULL;
+	return g ? g->gr_name : "xxgk";
+}
+
+/* ---- the configuration ---- */
+
+static bool check_settings(struct doctor *d)
+{
+	struct buf errors;
+	buf_init(&errors);
+	d->ctx->configured = app_configure(&d->ctx->app, d->config, &errors);
+	for (const char *line = buf_cstr(&errors); *line;) {
+		size_t n = strcspn(line, "\n");
+		say(d, L_ERROR, "config", NULL, "%.*s", (int)n, line);
+		line += n + (line[n] != '\0');
+	}
+	buf_free(&errors);
+	if (!d->ctx->configured) {
+		app_free(&d->ctx->app);
+		puts("      fix: correct the lines above (xxgkctl config keys lists every key with its type and bounds)");
+		return false;
+	}
+	say(d, L_OK, "config", NULL, "%s: every key known, every value valid", d->config);
+	return true;
+}
+
+static void check_file_mode(struct doctor *d)
+{
+	struct stat st;
+	if (stat(d->config, &st) != 0)
+		return;
+	const char *password = d->ctx->app.cfg.database.password;
+	const struct group *g = getgrgid(st.st_gid);
+	const struct passwd *o = getpwuid(st.st_uid);
+	const char *gname = service_group(d);
+	if (st.st_mode & (S_IWOTH | S_IWGRP))
+		say(d, L_ERROR, "config", fix(d, "chown root:%s %s && chmod 640 %s", gname, d->config, d->config),
+		    "%s can be changed by accounts other than its owner (mode %03o)", d->config, st.st_mode & 0777);
+	else if ((st.st_mode & S_IROTH) && password != NULL && *password)
+		say(d, L_ERROR, "config", fix(d, "chown root:%s %s && chmod 640 %s", gname, d->config, d->config),
+		    "%s holds the database password and every account can read it (mode %03o)", d->config,
+		    st.st_mode & 0777);
+	else
+		say(d, L_OK, "config", NULL, "%s is %s:%s, mode %03o", d->config, o ? o->pw_name : "?", g ? g->gr_name : "?",
+		    st.st_mode & 0777);
+}
+
+static bool find_service(struct doctor *d)
+{
+	char why[PATH_MAX + 100];
+	if (service_user_find(&d->ctx->app.cfg, &d->user, why, sizeof why))
+		return true;
+	say(d, L_ERROR, "account", "create it (adduser --system --group NAME), or correct [server] user", "%s", why);
+	return false;
+}
+
+static const char *my_name(void)
+{
+	const struct passwd *pw = getpwuid(geteuid());
+	return pw ? pw->pw_name : "?";
+}
+
+/* As root: from here on, the service's account. */
+static bool become_service(struct doctor *d)
+{
+	if (!d->user.known || geteuid() != 0 || d->user.uid == 0) {
+		say(d, L_OK, "account", NULL, "checking as %s%s", my_name(), d->user.known ? "" : " ([server] user is not set)");
+		return true;
+	}
+	if (initgroups(d->user.name, d->user.gid) != 0 || setgid(d->user.gid) != 0 || setuid(d->user.uid) != 0) {
+		say(d, L_ERROR, "account", NULL, "cannot become %s: %s", d->user.name, strerror(errno));
+		return false;
+	}
+	say(d, L_OK, "account", NULL, "checking as %s, the service's account", d->user.name);
+	if (access(d->config, R_OK) != 0)
+		say(d, L_ERROR, "config", fix(d, "chown root:%s %s && chmod 640 %s", service_group(d), d->config, d->config),
+		    "%s cannot read %s: %s", d->user.name, d->config, strerror(errno));
+	return true;
+}
+
+/* ---- the database ---- */
+
+static const char *database_fix(int err)
+{
+	switch (err) {
+	case ER_ACCESS_DENIED_ERROR:
+	case ER_ACCESS_DENIED_NO_PASSWORD_ERROR:
+		return "put the account's name and password in [database], or run xxgkctl setup as root (it sets the "
+		       "account's password to the file's)";
+	case ER_BAD_DB_ERROR:
+	case ER_DBACCESS_DENIED_ERROR:
+		return "xxgkctl setup (as root) creates the database and gives the account its rights";
+	case CR_CONNECTION_ERROR:
+	case CR_CONN_HOST_ERROR:
+	case CR_UNKNOWN_HOST:
+		return "start MariaDB (systemctl start mariadb), or correct [database] socket, or host and port";
+	default:
+		return "see the server's message";
+	}
+}
+
+static void check_database(struct doctor *d)
+{
+	const struct settings *cfg = &d->ctx->app.cfg;
+	struct db *db = db_new(cfg);
+	struct pool *p = pool_new();
+	enum xerr e;
+	const char *version = db_value(db, p, &e, "SELECT CONCAT(CURRENT_USER(), ' on MariaDB ', VERSION())", "");
+	if (e == XE_OK) {
+		say(d, L_OK, "database", NULL, "%s, database %s", version ? version : "?", cfg->database.name);
+		d->db = db;
+	} else {
+		say(d, L_ERROR, "database", database_fix(db_errno(db)), "%s", db_error(db));
+		db_close(db);
+	}
+	pool_free(p);
+}
+
+static void check_migrations(struct doctor *d)
+{
+	const char *dir = d->ctx->app.cfg.paths.sql;
+	struct buf names;
+	buf_init(&names);
+	int n = migrate_pending(d->db, dir, &names);
+	if (n < 0)
+		say(d, L_ERROR, "migrations", fix(d, "the folder must be readable by %s ([paths] sql)", account(d)),
+		    "cannot compare %s with the database: %s", dir, d->db ? db_error(d->db) : strerror(errno));
+	else if (n > 0)
+		say(d, L_ERROR, "migrations", "xxgkctl migrate (after every upgrade)", "%d not applied: %s", n,
+		    buf_cstr(&names));
+	else
+		say(d, L_OK, "migrations", NULL, "every migration in %s is applied", dir);
+	buf_free(&names);
+}
+
+/* The function the search page asks Groonga through; without it, search falls back to SQL. */
+static bool mroonga_function_answers(struct doctor *d, struct pool *p)
+{
+	enum xerr e;
+	db_value(d->db, p, &e, "SELECT mroonga_command(?) IS NOT NULL", "s", "status");
+	return e == XE_OK;
+}
+
+static void check_mroonga(struct doctor *d)
+{
+	struct pool *p = pool_new();
+	enum xerr e;
+	const char *status =
+		db_value(d->db, p, &e, "SELECT PLUGIN_STATUS FROM information_schema.PLUGINS WHERE PLUGIN_NAME = 'Mroonga'", "");
+	if (e != XE_OK || status == NULL || strcmp(status, "ACTIVE") != 0)
+		say(d, L_ERROR, "mroonga", "apt-get install mariadb-plugin-mroonga, then xxgkctl setup as root",
+		    "the Mroonga plugin is %s: the search index and its migration need it",
+		    e != XE_OK ? "not readable" : status ? status : "not installed");
+	else if (!mroonga_function_answers(d, p))
+		say(d, L_ERROR, "mroonga", "as root: mariadb < /usr/share/mysql/mroonga/install.sql (or xxgkctl setup)",
+		    "%s: every search logs it and takes two passes instead of one", db_error(d->db));
+	else
+		say(d, L_OK, "mroonga", NULL, "the plugin and mroonga_command() answer");
+	pool_free(p);
+}
+
+static bool year_loaded(struct doctor *d, int year)
+{
+	struct pool *p = pool_new();
+	enum xerr e;
+	bool yes = db_value(d->db, p, &e, "SELECT 1 FROM calendar_years WHERE year = ?", "i", (long long)year) != NULL;
+	pool_free(p);
+	return yes;
+}
+
+static void check_calendar(struct doctor *d)
+{
+	char load[200];
+	int next = d->year + 1;
+	if (!year_loaded(d, d->year)) {
+		snprintf(load, sizeof load, "xxgkctl calendar load %d.json (the State Council's notice; GUIDE section 9)", d->year);
+		say(d, L_WARN, "calendar", load, "%d's holidays are not loaded: this year's deadlines are provisional",
+		    d->year);
+	} else if (d->month >= 11 && !year_loaded(d, next)) {
+		snprintf(load, sizeof load, "xxgkctl calendar load %d.json when the State Council publishes it (GUIDE section 9)",
+		         next);
+		say(d, L_WARN, "calendar", load, "%d's holidays are not loaded: deadlines reaching into %d are provisional",
+		    next, next);
+	} else {
+		say(d, L_OK, "calendar", NULL, "%d's holidays are loaded%s", d->year, d->month >= 11 ? ", and next year's" : "");
+	}
+}
+
+/* ---- files ---- */
+
+static void check_stylesheets(struct doctor *d)
+{
+	struct app *app = &d->ctx->app;
+	/* What xxgk.fcgi loads at start, but not its access log (check_log opens that). */
+	const char *log = app->cfg.log.access;
+	app->cfg.log.access = NULL;
+	char err[600];
+	bool ok = app_init(app, err, sizeof err);
+	app->cfg.log.access = log;
+	d->ctx->app_loaded = ok;
+	if (ok)
+		say(d, L_OK, "stylesheets", NULL, "%zu stylesheets and %zu catalogs in %s", app->nsheets, app->ncatalogs,
+		    app->xslt_dir);
+	else
+		say(d, L_ERROR, "stylesheets",
+		    fix(d, "reinstall xxgk (apt-get install --reinstall xxgk), or make [paths] xslt readable by %s", account(d)),
+		    "%s", err);
+}
+
+static void check_log(struct doctor *d)
+{
+	const char *path = d->ctx->app.cfg.log.access;
+	if (path == NULL || !*path)
+		return;
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+	if (fd >= 0) {
+		close(fd);
+		say(d, L_OK, "access log", NULL, "%s can be written", path);
+		return;
+	}
+	int err = errno;
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s", path);
+	if (access(path, F_OK) == 0)
+		fix(d, "chown %s %s", account(d), path);
+	else
+		fix(d, "install -d -o %s %s", account(d), dirname(dir));
+	say(d, L_ERROR, "access log", d->fix, "%s cannot open %s: %s", account(d), path, strerror(err));
+}
+
+static void check_copies(struct doctor *d)
+{
+	const char *dir = d->ctx->app.copies_root;
+	if (dir == NULL) {
+		say(d, L_OK, "stored copies", NULL, "off ([cache] copies_dir is not set)");
+		return;
+	}
+	struct service_user me = d->user;
+	if (!me.known) {
+		me.uid = geteuid();
+		snprintf(me.name, sizeof me.name, "%s", my_name());
+	}
+	char bad[PATH_MAX];
+	struct stat st;
+	if (copies_owned_by(dir, &me, false, bad, sizeof bad) >= 0 && lstat(bad, &st) == 0) {
+		const struct passwd *o = getpwuid(st.st_uid);
+		say(d, L_ERROR, "stored copies", fix(d, "chown -R %s: %s", me.name, dir),
+		    "%s belongs to %s, not %s: the workers cannot store pages there, and pages go uncached", bad,
+		    o ? o->pw_name : "another account", me.name);
+	} else if (access(dir, W_OK) != 0 && errno != ENOENT) {
+		say(d, L_ERROR, "stored copies", fix(d, "chown -R %s: %s", me.name, dir), "%s cannot write to %s: %s",
+		    me.name, dir, strerror(errno));
+	} else {
+		say(d, L_OK, "stored copies", NULL, "%s is %s's", dir, me.name);
+	}
+}
+
+/* ---- what lies outside ---- */
+
+static void check_mail(struct doctor *d)
+{
+	struct mail_settings ms;
+	mail_settings(&d->ctx->app.cfg, &ms);
+	if (!ms.smtp) {
+		say(d, L_OK, "mail", NULL, "mode = outbox: mail is kept for staff to read, no relay");
+		return;
+	}
+	char err[512];
+	if (smtp_probe(&ms, err, sizeof err))
+		say(d, L_OK, "mail", NULL, "the relay %s:%s answers", ms.host, ms.port);
+	else
+		say(d, L_ERROR, "mail", "start the relay, or correct [mail] smtp_host and smtp_port (or mode = outbox)",
+		    "the relay %s:%s: %s", ms.host, ms.port, err);
+}
+
+/* ---- the web server ---- */
+
+struct route {
+	char file[PATH_MAX]; /* the enabled file that routes the prefix to xxgk */
+	int line;
+	char target[PATH_MAX]; /* the file it includes for it ("" when it routes in place) */
+};
+
+/* The word after the directive, without quotes or the final ';', relative paths taken from base. */
+static void include_target(const char *s, const char *base, char *out, size_t n)
+{
+	s += strcspn(s, " \t");
+	s += strspn(s, " \t\"'");
+	size_t len = strcspn(s, " \t\"';");
+	if (*s == '/')
+		snprintf(out, n, "%.*s", (int)len, s);
+	else
+		snprintf(out, n, "%s/%.*s", base, (int)len, s);
+}
+
+/* A directive that routes prefix/ to xxgk: an include of a file named for xxgk (nginx's include,
+ * Apache's Include), a location (nginx, Apache) or a ProxyPass for prefix/. */
+static bool routes(const char *s, const char *prefix, const char *base, char *target, size_t n)
+{
+	char path[300];
+	snprintf(path, sizeof path, "%s/", prefix);
+	target[0] = '\0';
+	if (strncasecmp(s, "include", 7) == 0 && strstr(s, "xxgk") != NULL) {
+		include_target(s, base, target, n);
+		return true;
+	}
+	return (strncasecmp(s, "location", 8) == 0 || strncasecmp(s, "<location", 9) == 0 ||
+	        strncasecmp(s, "proxypass", 9) == 0) && strstr(s, path) != NULL;
+}
+
+static bool scan_file(const char *path, const char *prefix, const char *base, struct route *r)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return false;
+	char line[2048];
+	bool found = false;
+	for (int no = 1; !found && fgets(line, sizeof line, f) != NULL; no++) {
+		line[strcspn(line, "#\n")] = '\0';
+		const char *s = line + strspn(line, " \t");
+		if (routes(s, prefix, base, r->target, sizeof r->target)) {
+			snprintf(r->file, sizeof r->file, "%s", path);
+			r->line = no;
+			found = true;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+/* The files a web server reads: dir/names (one file), or every file in it ending in suffix. */
+static bool scan(const char *dir, const char *name, const char *suffix, const char *prefix, struct route *r)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (suffix == NULL)
+		return scan_file(path, prefix, dir, r);
+	DIR *d = opendir(path);
+	bool found = false;
+	for (struct dirent *de; !found && d != NULL && (de = readdir(d)) != NULL;) {
+		size_t n = strlen(de->d_name), m = strlen(suffix);
+		char file[PATH_MAX];
+		int len = snprintf(file, sizeof file, "%s/%s", path, de->d_name);
+		if (de->d_name[0] == '.' || n < m || strcmp(de->d_name + n - m, suffix) != 0 || len < 0 ||
+		    (size_t)len >= sizeof file)
+			continue;
+		found = scan_file(file, prefix, dir, r);
+	}
+	if (d != NULL)
+		closedir(d);
+	return found;
+}
+
+static bool nginx_routes(const char *dir, const char *prefix, struct route *r)
+{
+	return scan(dir, "nginx.conf", NULL, prefix, r) || scan(dir, "conf.d", ".conf", prefix, r) ||
+	       scan(dir, "sites-enabled", "", prefix, r);
+}
+
+static bool apache_routes(const char *dir, const char *prefix, struct route *r)
+{
+	return scan(dir, "conf-enabled", ".conf", prefix, r) || scan(dir, "sites-enabled", ".conf", prefix, r) ||
+	       scan(dir, "apache2.conf", NULL, prefix, r);
+}
+
+/* The modules xxgk's Apache configuration uses (ProxyPass to the socket, Header and RequestHeader). */
+static const char *apache_module_missing(const char *dir)
+{
+	static const char *const mods[] = {"proxy_fcgi", "headers"};
+	for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++) {
+		char path[PATH_MAX];
+		snprintf(path, sizeof path, "%s/mods-enabled/%s.load", dir, mods[i]);
+		if (access(path, F_OK) != 0)
+			return mods[i];
+	}
+	return NULL;
+}
+
+static void say_route(struct doctor *d, const char *server, const struct route *r, const char *dir)
+{
+	const char *mod = strcmp(server, "Apache") == 0 ? apache_module_missing(dir) : NULL;
+	if (r->target[0] != '\0' && strchr(r->target, '*') == NULL && access(r->target, R_OK) != 0)
+		say(d, L_ERROR, "web server", fix(d, "install xxgk again, or take line %d out of %s", r->line, r->file),
+		    "%s: %s:%d includes %s, which is not there: %s", server, r->file, r->line, r->target, strerror(errno));
+	else if (mod != NULL)
+		say(d, L_ERROR, "web server", "a2enmod proxy_fcgi headers && systemctl reload apache2",
+		    "Apache: %s routes to xxgk, but mod_%s is not enabled (%s/mods-enabled)", r->file, mod, dir);
+	else
+		say(d, L_OK, "web server", NULL, "%s: %s:%d routes %s/ to xxgk", server, r->file, r->line,
+		    d->ctx->app.cfg.server.prefix);
+}
+
+/* The sites nginx scans for SSI includes: the alternatives in the snippet's line
+ * `if ($uri ~ "^PREFIX/(?:a|b)/")`, copied into list; its line number, 0 when there is none. */
+static int ssi_sites(const char *file, const char *prefix, char *list, size_t n)
+{
+	char start[300], line[2048];
+	snprintf(start, sizeof start, "\"^%s/(?:", prefix);
+	FILE *f = fopen(file, "r");
+	int found = 0;
+	for (int no = 1; f != NULL && !found && fgets(line, sizeof line, f) != NULL; no++) {
+		const char *s = strstr(line, start);
+		if (s == NULL || strncmp(line + strspn(line, " \t"), "if", 2) != 0)
+			continue;
+		s += strlen(start);
+		const char *end = strstr(s, ")/\"");
+		snprintf(list, n, "|%.*s|", end ? (int)(end - s) : 0, s);
+		found = no;
+	}
+	if (f != NULL)
+		fclose(f);
+	return found;
+}
+
+/* A site with the CMS's header or footer whose pages nginx would not expand: the includes stay
+ * HTML comments, and the pages go without them. */
+static void check_ssi(struct doctor *d, const struct route *r)
+{
+	const struct settings *cfg = &d->ctx->app.cfg;
+	char list[1024], key[80];
+	int line = r->target[0] ? ssi_sites(r->target, cfg->server.prefix, list, sizeof list) : 0;
+	for (size_t i = 0; line > 0 && i < cfg->nsites; i++) {
+		const struct site_settings *site = &cfg->sites[i];
+		snprintf(key, sizeof key, "|%s|", site->key);
+		if ((site->header_include || site->footer_include) && strstr(list, key) == NULL)
+			say(d, L_ERROR, "web server", fix(d, "add %s to the sites in line %d of %s, then reload nginx", site->key, line,
+			                                  r->target),
+			    "the pages of %s carry the CMS's header and footer as SSI includes, and nginx does not expand them",
+			    site->key);
+	}
+}
+
+static void check_web(struct doctor *d)
+{
+	const char *nginx = ctl_opt(d->ctx, "--nginx-dir"), *apache = ctl_opt(d->ctx, "--apache-dir");
+	nginx = nginx ? nginx : "/etc/nginx";
+	apache = apache ? apache : "/etc/apache2";
+	const char *prefix = d->ctx->app.cfg.server.prefix;
+	struct route r;
+	if (nginx_routes(nginx, prefix, &r)) {
+		say_route(d, "nginx", &r, nginx);
+		check_ssi(d, &r);
+	} else if (apache_routes(apache, prefix, &r))
+		say_route(d, "Apache", &r, apache);
+	else if (access(nginx, F_OK) != 0 && access(apache, F_OK) != 0)
+		say(d, L_WARN, "web server", "--nginx-dir DIR or --apache-dir DIR names where it is",
+		    "neither %s nor %s is here (another web server, or another host?)", nginx, apache);
+	else
+		say(d, L_ERROR, "web server",
+		    "nginx: put `include snippets/xxgk.conf;` in your site's server block; Apache: a2enconf xxgk; then reload it",
+		    "neither nginx (%s) nor Apache (%s) routes %s/ to xxgk", nginx, apache, prefix);
+}
+
+/* ---- the command ---- */
+
+static bool today(struct doctor *d)
+{
+	const char *s = ctl_opt(d->ctx, "--today");
+	if (s == NULL) {
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		d->year = tm.tm_year + 1900;
+		d->month = tm.tm_mon + 1;
+		return true;
+	}
+	int day;
+	char end;
+	return sscanf(s, "%4d-%2d-%2d%c", &d->year, &d->month, &day, &end) == 3 && d->month >= 1 && d->month <= 12;
+}
+
+static void check_everything(struct doctor *d)
+{
+	if (!check_settings(d) || !find_service(d))
+		return;
+	check_file_mode(d);
+	if (!become_service(d))
+		return;
+	check_database(d);
+	if (d->db != NULL) {
+		check_migrations(d);
+		check_mroonga(d);
+		check_calendar(d);
+	}
+	check_stylesheets(d);
+	check_log(d);
+	check_copies(d);
+	check_mail(d);
+	check_web(d);
+}
+
+int ctl_doctor(struct ctl *ctx)
+{
+	if (ctl_wants_help(ctx, help))
+		return 0;
+	struct doctor d = {.ctx = ctx, .config = ctx->config_path};
+	if (!today(&d)) {
+		fputs("xxgkctl doctor: --today takes a date YYYY-MM-DD\n", stderr);
+		return 2;
+	}
+	check_everything(&d);
+	db_close(d.db);
+	printf("doctor: %d error%s, %d warning%s\n", d.errors, d.errors == 1 ? "" : "s", d.warnings,
+	       d.warnings == 1 ? "" : "s");
+	return d.errors > 0 ? 1 : 0;
+}
