@@ -2,6 +2,7 @@
  * per process and kept: libFuzzer calls the target millions of times in one process. */
 #include "harness.h"
 #include "core/db.h"
+#include "core/seal.h"
 #include "core/text.h"
 #include <jansson.h>
 #include <stdio.h>
@@ -14,27 +15,43 @@ static struct app fuzz_the_app;
 static bool fuzz_app_ready;
 static struct db *fuzz_the_db;
 
+/* A key file of the process's own, as `xxgkctl keys init` makes one: the app does not start
+ * without one, and no target needs the keys to be any in particular. */
+static bool fuzz_make_keys(const char *path)
+{
+	struct keyring k;
+	memset(&k, 0, sizeof k);
+	char err[256];
+	bool ok = keyring_add_data(&k, CIPHER_AES_256_GCM) && keyring_add_macs(&k, HASH_HMAC_SHA256) &&
+	          keyring_save(&k, path, err, sizeof err);
+	keyring_wipe(&k);
+	return ok;
+}
+
 const struct app *fuzz_app(void)
 {
 	if (fuzz_app_ready)
 		return &fuzz_the_app;
-	char path[] = "/tmp/xxgk-fuzz-conf-XXXXXX";
-	int fd = mkstemp(path);
+	char path[] = "/tmp/xxgk-fuzz-conf-XXXXXX", keys[] = "/tmp/xxgk-fuzz-key-XXXXXX";
+	int fd = mkstemp(path), kfd = mkstemp(keys);
 	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (f == NULL)
+	if (f == NULL || kfd < 0 || !fuzz_make_keys(keys))
 		abort();
+	close(kfd);
 	fprintf(f,
 	        "[paths]\nxslt = %s/xslt\nsql = %s/sql\n"
 	        "[database]\nsocket = /nonexistent-xxgk-fuzz/mysqld.sock\n"
 	        "[auth]\nsso_enabled = yes\nsso_header = %s\n"
-	        "[ysqgk]\ntrusted_proxies = %s\n",
-	        XXGK_SOURCE_DIR, XXGK_SOURCE_DIR, FUZZ_SSO_HEADER, FUZZ_TRUSTED_PROXIES);
+	        "[ysqgk]\ntrusted_proxies = %s\n"
+	        "[keys]\nfile = %s\n",
+	        XXGK_SOURCE_DIR, XXGK_SOURCE_DIR, FUZZ_SSO_HEADER, FUZZ_TRUSTED_PROXIES, keys);
 	fclose(f);
 	struct buf errors;
 	buf_init(&errors);
 	char err[512] = "";
 	bool ok = app_configure(&fuzz_the_app, path, &errors) && app_init(&fuzz_the_app, err, sizeof err);
 	unlink(path);
+	unlink(keys);
 	if (!ok) {
 		fprintf(stderr, "fuzz: the app does not start: %s%s\n", buf_cstr(&errors), err);
 		abort();
