@@ -255,9 +255,13 @@ static enum xerr apply_site(struct db *db, struct pool *p, const struct app *app
 	enum xerr e = db_query(db, p, &r,
 	                       "SELECT seq, notice_id FROM search_log WHERE site_id = ? AND (seq > ? OR (seq = ? AND notice_id > ?)) "
 	                       "ORDER BY seq, notice_id LIMIT ?",
-	                       "iiiii", l->site_id, l->seq, l->seq, l->notice_id, (long long)max);
+	                       "iiiii", l->site_id, l->seq, l->seq, l->notice_id, (long long)max + 1);
+	/* One more than max is read to know whether the site has more: a slice that ends on the
+	 * site's last entry then closes its mark. */
+	*rest = e == XE_OK && r.nrows > max;
+	if (*rest)
+		r.nrows = max;
 	*done = e == XE_OK ? r.nrows : 0;
-	*rest = e == XE_OK && r.nrows == max;
 	for (size_t i = 0; i < r.nrows && e == XE_OK; i++) {
 		bool again = false; /* the same notice twice in one slice: its state now is written once */
 		for (size_t k = 0; k < i && !again; k++)
@@ -265,8 +269,16 @@ static enum xerr apply_site(struct db *db, struct pool *p, const struct app *app
 		if (!again)
 			e = sync_one(db, p, app, r.rows[i][1]);
 	}
-	if (e != XE_OK || r.nrows == 0)
+	if (e != XE_OK)
 		return e;
+	/* Nothing after an open mark (one left by a release that read exactly max and could not tell):
+	 * that seq is whole (a seq is one transaction's, visible all at once); left open, the site
+	 * would lag, and every search say "indexing", for ever. */
+	if (r.nrows == 0)
+		return l->head == l->seq && l->notice_id != MARK_WHOLE
+		           ? db_exec(db, "UPDATE search_marks SET notice_id = ? WHERE site_id = ? AND seq = ?", "iii",
+		                     MARK_WHOLE, l->site_id, l->seq)
+		           : XE_OK;
 	/* The whole of the last seq is in this snapshot (a seq is one transaction's) when the slice
 	 * ended before max: the mark then says so, and the site counts as caught up. */
 	return db_exec(db,

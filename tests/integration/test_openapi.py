@@ -162,8 +162,13 @@ def test_the_description_is_served_for_each_site(s):
         ok(re.fullmatch(rf"http://[A-Za-z0-9.:-]+/xxgk/{site}/api", servers[0]["url"]),
            f"the server is the site's API: {servers}")
         eq(served, {k: v for k, v in doc.items() if k != "servers"}, f"{site}: the rest is cms-integration/openapi.json")
+        # the request's host and port where [server] allowed_hosts names it; any other Host header
+        # is not believed: the site's own domain
+        r = s.get(f"/xxgk/{site}/api/openapi.json", headers={"Host": "localhost:8443"})
+        eq(r.json()["servers"][0]["url"], f"http://localhost:8443/xxgk/{site}/api", "an allowed host, its port kept")
+        domain = s.sql(f"SELECT domain FROM sites WHERE site_key = '{site}'")[0][0]
         r = s.get(f"/xxgk/{site}/api/openapi.json", headers={"Host": "www.example.gov.cn"})
-        eq(r.json()["servers"][0]["url"], f"http://www.example.gov.cn/xxgk/{site}/api", "the request's host")
+        eq(r.json()["servers"][0]["url"], f"http://{domain}/xxgk/{site}/api", "a host not allowed: the site's domain")
     check(s, doc, "/openapi.json", "get", s.get("/xxgk/no-such-site/api/openapi.json"), seen)
     covered(seen, "openapi.json")
 

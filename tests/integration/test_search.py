@@ -321,6 +321,24 @@ def test_search_applies_a_large_queue_a_slice_per_request(s):
     eq(s.sql("SELECT COUNT(*) FROM search_pending")[0][0], "0", "nothing left queued")
 
 
+def test_search_completes_when_sites_queued_whole_slices(s):
+    """Two sites whose queues are whole slices of 100: a slice that reads a site's last entry
+    cannot tell it was the last, and the site's mark stayed open, so that with two such sites
+    every search said "indexing" for ever."""
+    w = word()
+    s.ctl("search", "sync")
+    sites = [new_site(s), new_site(s)]
+    for k, site in enumerate(sites):
+        load(s, site, [notice(f"w{k}-{n}", f"{w}整批第{n}号", published_at=f"2026-01-02 {n // 60:02d}:{n % 60:02d}:00")
+                       for n in range(200)], sync=False)
+    pages = []
+    while len(pages) < 40 and (not pages or "正在编入索引" in pages[-1]):
+        pages.append(search(s, sites[1], w).text)
+    ok("正在编入索引" not in pages[-1], f"the searches applied both queues within {len(pages)} requests")
+    eq(total(pages[-1]), "200", "every notice of the site is found")
+    eq(s.sql("SELECT COUNT(*) FROM search_pending")[0][0], "0", "nothing left queued")
+
+
 def test_search_bad_input(s):
     site = new_site(s)
     r = search(s, site, "字" * 101, expect=400)
