@@ -66,7 +66,9 @@ log "one host on one server, $NOTICES notices in $COLUMN"
 mkdir -p "$W/one"
 stack_db_start "$W/one" >/dev/null 2>&1 || { log "MariaDB did not start"; exit 1; }
 stack_config "$W/one"
-"$TOP/bin/xxgkctl" -c "$W/one/xxgk.conf" migrate >/dev/null && "$TOP/bin/xxgkctl" -c "$W/one/xxgk.conf" demo-data >/dev/null &&
+"$TOP/bin/xxgkctl" -c "$W/one/xxgk.conf" keys init >/dev/null &&
+	"$TOP/bin/xxgkctl" -c "$W/one/xxgk.conf" migrate >/dev/null &&
+	"$TOP/bin/xxgkctl" -c "$W/one/xxgk.conf" demo-data >/dev/null &&
 	load "$W/one/xxgk.conf" || { log "loading the server failed"; exit 1; }
 uncached "$W/one/xxgk.conf"
 stack_web_start "$W/one" "$ONE_PORT" "$TOP/bin" || exit 1

@@ -111,6 +111,7 @@ stack_config "$V"
 # xxgk's own pages are measured: without the CMS header and footer that the demo's Lincang pulls
 # in through SSI (nginx's work, the same in front of every variant, and not in the PHP copy).
 sed -i -e '/^header_include *=/d' -e '/^footer_include *=/d' "$V/xxgk.conf"
+"$CTL" -c "$V/xxgk.conf" keys init >/dev/null || die "keys init failed"
 "$CTL" -c "$V/xxgk.conf" migrate >/dev/null || die "migrate failed"
 "$CTL" -c "$V/xxgk.conf" demo-data >/dev/null || die "demo-data failed"
 SQL() { mariadb --no-defaults -S "$V/mysql/sock" -u root -N -B xxgk -e "$1"; }

@@ -144,8 +144,8 @@ cluster_accounts() {
 }
 
 # Web host X (A or B): stack.sh's configuration, on the cluster's nodes in the host's order, its
-# own stored copies polled against the sites' generations every 250 ms, and the search change log
-# applied to its node's index every second.
+# own stored copies polled against the sites' generations every 250 ms, the search change log
+# applied to its node's index every second, and the cluster's one key file.
 cluster_host_config() { # D X NODE-ORDER...
 	D=$1 X=$2
 	shift 2
@@ -159,6 +159,9 @@ cluster_host_config() { # D X NODE-ORDER...
 	sed -i -e "s|^socket = .*|nodes =$nodes|" -e "s|^user = root|user = xxgk\npassword = $(cat "$D/db-password")|" \
 		-e "s|^copies_dir = .*|copies_dir = $V/copies\npoll_ms = ${XXGK_POLL_MS:-250}|" "$V/xxgk.conf"
 	printf '\n[search]\napply_ms = %s\n' "${XXGK_SEARCH_APPLY_MS:-1000}" >>"$V/xxgk.conf"
+	# One key file for every host (GUIDE: every host needs the same file), made by the first.
+	sed -i "s|^file = $V/xxgk.key|file = $D/xxgk.key|" "$V/xxgk.conf"
+	[ -e "$D/xxgk.key" ] || "$CBIN/xxgkctl" -c "$V/xxgk.conf" keys init >/dev/null
 }
 
 # The first start: node 1 alone (initialised, migrated, the demo data loaded), then its data
