@@ -482,6 +482,19 @@ done:
 	return rc;
 }
 
+/* The demo sites' 网站标识码: the region's code and a serial, as the register forms them
+ * (the demo CMS footer shows Lincang's). Demonstration values. */
+static const char *demo_id_code(const char *key)
+{
+	static const char *const codes[][2] = {{"lincang", "5309000001"}, {"yancheng", "3209000001"},
+	                                       {"qinghai", "6300000001"}, {"zhejiang", "3300000001"},
+	                                       {"shanwei", "4415000001"}};
+	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+		if (strcmp(codes[i][0], key) == 0)
+			return codes[i][1];
+	return "";
+}
+
 int demo_setup(const struct app *app, struct db *db, FILE *out)
 {
 	struct pool *p = pool_new();
@@ -496,8 +509,8 @@ int demo_setup(const struct app *app, struct db *db, FILE *out)
 		}
 		if (exists != NULL)
 			continue;
-		e = db_exec(db, "INSERT INTO sites (site_key, name, variant, org_code, domain) VALUES (?, ?, ?, ?, ?)", "sssss",
-		            ds->key, ds->name, ds->variant, ds->org_code, ds->domain);
+		e = db_exec(db, "INSERT INTO sites (site_key, name, variant, org_code, domain, id_code) VALUES (?, ?, ?, ?, ?, ?)",
+		            "ssssss", ds->key, ds->name, ds->variant, ds->org_code, ds->domain, demo_id_code(ds->key));
 		if (e != XE_OK) {
 			fprintf(stderr, "xxgkctl: cannot create site %s: %s\n", ds->key, db_error(db));
 			rc = 1;
