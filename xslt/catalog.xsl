@@ -8,8 +8,12 @@
   <xsl:variable name="cat" select="/page/directory/catalog"/>
 
   <xsl:template match="page" mode="title"><xsl:value-of select="$cat/@name"/></xsl:template>
-  <xsl:template match="page" mode="meta">
-    <meta name="ColumnName" content="{$cat/@name}"/>
+  <xsl:template match="page" mode="column-name"><xsl:value-of select="$cat/@name"/></xsl:template>
+  <xsl:template match="page" mode="column-description">
+    <xsl:value-of select="concat($cat/@jurisdiction, $cat/@name, '：按《', $cat/@source, '》列出各类信息的公开内容、时限、方式、渠道和责任单位')"/>
+  </xsl:template>
+  <xsl:template match="page" mode="column-keywords">
+    <xsl:value-of select="concat($cat/@name, '，', $cat/@jurisdiction, '，', $cat/@scope, '，主动公开')"/>
   </xsl:template>
   <xsl:template match="page" mode="head">
     <link rel="stylesheet" href="{$static}/catalog.css"/>

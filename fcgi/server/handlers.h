@@ -15,6 +15,8 @@ enum xerr page_notice(struct request *req);
 enum xerr page_catalog(struct request *req);
 enum xerr page_attachment(struct request *req);
 enum xerr page_search(struct request *req);
+enum xerr page_text_size_css(struct request *req);
+enum xerr page_text_size_set(struct request *req);
 
 /* feeds and exchange */
 enum xerr page_feed_site(struct request *req);

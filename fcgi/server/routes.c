@@ -18,6 +18,8 @@ const struct route routes[] = {
 	{"catalog", R_GET | R_CACHE, page_catalog, ROLE_NONE},
 	{"a/*", R_GET, page_attachment, ROLE_NONE},
 	{"search", R_GET, page_search, ROLE_NONE},
+	{"text-size.css", R_GET | R_SITELESS, page_text_size_css, ROLE_NONE},
+	{"text-size", R_POST | R_SITELESS, page_text_size_set, ROLE_NONE},
 
 	/* feeds and exchange (cms-integration/API.md). Not R_CACHE: the feeds' absolute links follow
 	 * the request's Host, which the cache key does not hold (one request with an odd Host would
