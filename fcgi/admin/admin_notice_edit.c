@@ -6,7 +6,7 @@
 #include "core/crypto.h"
 #include "core/exchange.h"
 #include "server/handlers.h"
-#include "notices/attachment_type.h"
+#include "notices/notice_attach.h"
 #include "notices/notice_form.h"
 #include "notices/notice_store.h"
 #include "core/render.h"
@@ -135,21 +135,6 @@ enum xerr admin_notice_versions(struct request *req)
 	return render(req, doc, "admin_notice_versions");
 }
 
-/* The upload's audit image. */
-static const char *attachment_json(struct pool *p, long long aid, const char *sha, size_t size)
-{
-	struct buf b;
-	struct jw w;
-	buf_init(&b);
-	jw_init(&w, &b);
-	jw_open(&w, NULL, '{');
-	jw_int(&w, "attachment", aid);
-	jw_str(&w, "sha256", sha);
-	jw_int(&w, "size", (long long)size);
-	jw_close(&w, '}');
-	return jw_finish(&w, p);
-}
-
 enum xerr admin_notice_upload(struct request *req)
 {
 	long long id;
@@ -162,27 +147,16 @@ enum xerr admin_notice_upload(struct request *req)
 	const struct upload *u = form_file(&req->body, "file", 0);
 	if (u == NULL || u->len == 0)
 		return XE_BAD_REQUEST;
-	const char *type = attachment_type(u->data, u->len, u->filename);
+	const char *type = notice_attach_type(u);
 	if (type == NULL) {
 		respond_error(req, XE_UNSUPPORTED, "附件类型不受支持（可上传 PDF、OFD、Word、Excel、JPEG、PNG、ZIP）。", "file");
 		return XE_OK;
 	}
-	char sha[65];
-	sha256_hex(u->data, u->len, sha);
 	if ((e = db_begin(req->db)) != XE_OK)
 		return e;
-	e = db_exec(req->db, "INSERT INTO attachments (notice_id, filename, mime, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?)",
-	            "issisb", id, u->filename, type, (long long)u->len, sha, u->data, u->len);
-	long long aid = (long long)db_insert_id(req->db);
-	/* The notice page reads the count from the notice (sql/011_notice_page_row.sql). An increment
-	 * under the notice's row lock: two uploads at once each count the other. */
-	if (e == XE_OK)
-		e = db_exec(req->db, "UPDATE notices SET attachment_count = attachment_count + 1 WHERE id = ?", "i", id);
+	e = notice_attach(req, id, u, type);
 	if (e == XE_OK && strcmp(status, "published") == 0)
 		e = site_touch(req->db, req->site);
-	if (e == XE_OK)
-		e = audit_request(req, "notice.attach", "notice", id, NULL,
-		                  attachment_json(req->pool, aid, sha, u->len), u->filename);
 	if (e == XE_OK)
 		e = db_commit(req->db);
 	if (e != XE_OK) {
