@@ -64,6 +64,7 @@
             <xsl:with-param name="name" select="'id_type'"/>
             <xsl:with-param name="label" select="'证件类型'"/>
             <xsl:with-param name="req" select="'公民必填'"/>
+            <xsl:with-param name="default" select="'resident-id'"/>
           </xsl:call-template>
           <xsl:call-template name="input">
             <xsl:with-param name="name" select="'id_number'"/>
@@ -119,11 +120,12 @@
           <xsl:with-param name="type" select="'email'"/>
           <xsl:with-param name="auto" select="'email'"/>
         </xsl:call-template>
-        <xsl:call-template name="input">
+        <xsl:call-template name="textarea">
           <xsl:with-param name="name" select="'address'"/>
           <xsl:with-param name="label" select="'通信地址'"/>
           <xsl:with-param name="req" select="'选择邮寄时必填'"/>
           <xsl:with-param name="auto" select="'street-address'"/>
+          <xsl:with-param name="rows" select="2"/>
         </xsl:call-template>
         <xsl:call-template name="input">
           <xsl:with-param name="name" select="'postcode'"/>
@@ -263,11 +265,15 @@
     </div>
   </xsl:template>
 
+  <!-- A textarea: the description, and the address (street-address names a whole address, which
+       HTML allows on a textarea and not on a one-line input). -->
   <xsl:template name="textarea">
     <xsl:param name="name"/>
     <xsl:param name="label"/>
     <xsl:param name="req"/>
     <xsl:param name="hint"/>
+    <xsl:param name="auto"/>
+    <xsl:param name="rows" select="6"/>
     <xsl:variable name="err" select="$y/errors/error[@field = $name]"/>
     <div class="field">
       <xsl:if test="$err"><xsl:attribute name="class">field has-error</xsl:attribute></xsl:if>
@@ -280,7 +286,8 @@
         <xsl:with-param name="hint" select="$hint"/>
         <xsl:with-param name="err" select="$err"/>
       </xsl:call-template>
-      <textarea id="f-{$name}" name="{$name}" rows="6">
+      <textarea id="f-{$name}" name="{$name}" rows="{$rows}">
+        <xsl:if test="$auto"><xsl:attribute name="autocomplete"><xsl:value-of select="$auto"/></xsl:attribute></xsl:if>
         <xsl:if test="$req = '必填'"><xsl:attribute name="aria-required">true</xsl:attribute></xsl:if>
         <xsl:call-template name="described">
           <xsl:with-param name="name" select="$name"/>
@@ -292,13 +299,22 @@
     </div>
   </xsl:template>
 
+  <!-- A choice; with a default (the document most people have), that one is chosen until
+       another is, and there is no empty choice to send by mistake. -->
   <xsl:template name="select">
     <xsl:param name="name"/>
     <xsl:param name="label"/>
     <xsl:param name="req"/>
     <xsl:param name="hint"/>
+    <xsl:param name="default"/>
     <xsl:variable name="err" select="$y/errors/error[@field = $name]"/>
-    <xsl:variable name="cur" select="string($y/values/v[@name = $name])"/>
+    <xsl:variable name="typed" select="string($y/values/v[@name = $name])"/>
+    <xsl:variable name="cur">
+      <xsl:choose>
+        <xsl:when test="$typed != ''"><xsl:value-of select="$typed"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$default"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <div class="field">
       <xsl:if test="$err"><xsl:attribute name="class">field has-error</xsl:attribute></xsl:if>
       <label for="f-{$name}">
@@ -316,7 +332,7 @@
           <xsl:with-param name="hint" select="$hint"/>
           <xsl:with-param name="err" select="$err"/>
         </xsl:call-template>
-        <option value="">请选择</option>
+        <xsl:if test="not($default)"><option value="">请选择</option></xsl:if>
         <xsl:for-each select="$y/choices[@name = $name]/choice">
           <option value="{@value}">
             <xsl:if test="@value = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>

@@ -36,7 +36,7 @@
           <div class="query-code">
             <p>受理编号：<strong class="code"><xsl:value-of select="@tracking-no"/></strong></p>
             <p>查询码：<strong class="code"><xsl:value-of select="@query-code"/></strong></p>
-            <p class="warning">请立即记下或打印查询码：它只显示这一次，本机关不保存查询码，也无法找回。凭受理编号和查询码可以查询办理进度、查看答复。</p>
+            <p class="warning">请立即记下或打印查询码：它只显示这一次，本机关不保存查询码。凭受理编号和查询码可以查询办理进度、查看答复。查询码遗失的，可以携带身份证明到本机关申请重新发放，原查询码随即作废。</p>
           </div>
         </xsl:when>
         <xsl:otherwise>
@@ -75,7 +75,7 @@
               <td>
                 <ul class="plain">
                   <xsl:for-each select="attachment">
-                    <li><xsl:value-of select="@filename"/>（<xsl:value-of select="@size"/>，SHA-256 <span class="hash"><xsl:value-of select="@sha256"/></span>）</li>
+                    <li><xsl:value-of select="@filename"/>（<xsl:value-of select="@size"/>）</li>
                   </xsl:for-each>
                 </ul>
               </td>
