@@ -20,7 +20,7 @@ PKGS      := libxml-2.0 libxslt libexslt libmariadb libzip
 DEPS_DEB  := build-essential pkg-config libfcgi-dev libfcgi-bin libxslt1-dev libxml2-dev libmariadb-dev \
              libjansson-dev libzip-dev libxlsxwriter-dev libcrypt-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
              spawn-fcgi libxml2-utils xsltproc curl python3 wrk
-TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev debhelper apache2 logrotate
+TEST_DEB  := chromium fonts-noto-cjk openjdk-17-jre-headless clang libclang-rt-14-dev debhelper apache2 logrotate
 
 WARN      := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS    ?= -O2 -g

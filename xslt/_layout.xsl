@@ -181,6 +181,19 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A label (an item's, a category's name) breaks only where a phrase ends (word-break: keep-all
+       in xxgk.css); one longer than its line also may break after the particles that end a word
+       (的 和 与 或), marked with a zero-width space, instead of inside a word. -->
+  <xsl:template name="label">
+    <xsl:param name="text"/>
+    <xsl:if test="$text != ''">
+      <xsl:variable name="c" select="substring($text, 1, 1)"/>
+      <xsl:value-of select="$c"/>
+      <xsl:if test="contains('的和与或', $c) and string-length($text) > 1">&#x200B;</xsl:if>
+      <xsl:call-template name="label"><xsl:with-param name="text" select="substring($text, 2)"/></xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
   <!-- A subscription link for a list page (the feed is also named in the head). -->
   <xsl:template name="feed-link">
     <xsl:param name="href"/>

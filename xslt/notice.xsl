@@ -97,7 +97,10 @@
           <caption>公开内容</caption>
           <tbody>
             <xsl:for-each select="$n/items/item">
-              <tr><th scope="row"><xsl:value-of select="@label"/></th><td><xsl:value-of select="."/></td></tr>
+              <tr>
+                <th scope="row"><xsl:call-template name="label"><xsl:with-param name="text" select="@label"/></xsl:call-template></th>
+                <td><xsl:value-of select="."/></td>
+              </tr>
             </xsl:for-each>
           </tbody>
         </table>

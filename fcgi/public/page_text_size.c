@@ -26,8 +26,9 @@ enum xerr page_text_size_css(struct request *req)
 {
 	bool large = large_wanted(req);
 	const char *etag = large ? "\"large\"" : "\"normal\"";
-	/* Kept by the browser, and asked for again when the cookie changes (Vary). */
-	request_header(req, "Cache-Control", "private, max-age=86400");
+	/* Asked for again on each page (browsers' memory caches keep a fresh sheet across a change of
+	 * cookie, Vary or not), answered 304 while the size is the same. */
+	request_header(req, "Cache-Control", "private, no-cache");
 	request_header(req, "Vary", "Cookie");
 	request_header(req, "ETag", etag);
 	const char *seen = request_env(req, "HTTP_IF_NONE_MATCH");
