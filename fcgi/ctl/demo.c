@@ -212,8 +212,8 @@ static void make_notice(struct gen *g, xmlNodePtr cat, long long serial, struct 
 	format_date(pub, pdate);
 	*published = pub;
 	/* Not about one project (Yancheng's 公共资源交易范围和规模标准): each is a revision. */
-	n->title = one_project ? pool_printf(g->p, "%s%s", s.project, name)
-	                       : pool_printf(g->p, "%s%s（第%lld次调整）", s.project, name, serial);
+	n->title = one_project ? demo_joined(g->p, s.project, name)
+	                       : pool_printf(g->p, "%s（第%lld次调整）", demo_joined(g->p, s.project, name), serial);
 	n->issuer = s.issuer;
 	n->doc_number = pool_printf(g->p, "%s〔%d〕%lld号", g->ds->key[0] == 'z' ? "浙公资" : "公资", year, serial);
 	n->subject = "综合政务/公共资源配置";
