@@ -62,6 +62,7 @@ enum xerr admin_ysqgk_register(struct request *req);
 enum xerr admin_ysqgk_ical_token(struct request *req);
 enum xerr admin_ysqgk_case(struct request *req);
 enum xerr admin_ysqgk_act(struct request *req);
+enum xerr admin_ysqgk_reissue(struct request *req);
 enum xerr admin_ysqgk_letter(struct request *req);
 enum xerr admin_report_annual(struct request *req);
 enum xerr admin_report_timeliness(struct request *req);

@@ -72,6 +72,7 @@ const struct route routes[] = {
 	{"admin/requests/*", R_GET | STAFF, admin_ysqgk_case, ROLE_STAFF},
 	{"admin/requests/*", STAFF_POST | R_MULTIPART | R_UPLOAD, admin_ysqgk_act, ROLE_STAFF},
 	{"admin/requests/*/letters/*", R_GET | STAFF, admin_ysqgk_letter, ROLE_STAFF},
+	{"admin/requests/*/query-code", STAFF_POST, admin_ysqgk_reissue, ROLE_STAFF},
 	{"admin/reports/annual", R_GET | STAFF, admin_report_annual, ROLE_STAFF},
 	{"admin/reports/timeliness", R_GET | STAFF, admin_report_timeliness, ROLE_STAFF},
 };
