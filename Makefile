@@ -149,9 +149,12 @@ build/dist/%: cms-integration/systemd/% build/paths
 build/dist/xxgk-spawn: cms-integration/spawn-fcgi/xxgk-spawn.sh build/paths
 	@mkdir -p build/dist
 	@$(SUBST) $< >$@
+# The Apache configuration with the package's places, and no site scanned for SSI includes until
+# the webmaster names one (the same placeholders as the nginx snippet).
 build/dist/apache-xxgk.conf: cms-integration/apache/xxgk.conf build/paths
 	@mkdir -p build/dist
-	@$(SUBST) $< >$@
+	@$(SUBST) $< | sed -e 's|@SOCKET@|/run/xxgk/xxgk.sock|g' -e 's|@STATIC@|$(DATADIR)/xslt/static|g' \
+	                   -e 's/@INCLUDE_SITES@/(?!)/g' >$@
 # The snippet a site's server block includes: xxgk-location.conf with the package's places, and
 # no site scanned for SSI includes until the webmaster names one.
 build/dist/nginx-xxgk.conf: cms-integration/nginx/xxgk-snippet.conf cms-integration/nginx/xxgk-location.conf build/paths

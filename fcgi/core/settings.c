@@ -61,6 +61,11 @@ static bool http_url(const char *v)
 	return url_is_safe(v) && (strncasecmp(v, "https://", 8) == 0 || strncasecmp(v, "http://", 7) == 0);
 }
 
+static bool host_without_port(const char *v)
+{
+	return host_name_valid(v) && strchr(v, ':') == NULL;
+}
+
 static bool ip_address(const char *v)
 {
 	unsigned char addr[16];
@@ -112,6 +117,10 @@ const struct setting settings_table[] = {
 	TEXT("server", "user", ST_STRING, server.user, NULL, 1, 32, account_name, "a login name (a-z, 0-9, _ and -)",
 	     "The account xxgk.fcgi runs as (systemd's User=, spawn-fcgi -u): xxgkctl run as root gives it what it "
 	     "makes in copies_dir, and xxgkctl doctor checks as it; unset: the owner of copies_dir."),
+	TEXT("server", "allowed_hosts", ST_LIST, server.allowed_hosts, "", 0, 0, host_without_port,
+	     "host names or addresses without a port",
+	     "Names a request's Host header may give for the absolute links of feeds and the API (its port "
+	     "kept), besides each site's domain; any other Host gets the site's domain."),
 	INT("server", "processes", server.processes, "2", 1, 64,
 	    "Worker processes (a crashed one is replaced); xxgk.fcgi --processes overrides it."),
 	INT("server", "threads", server.threads, NULL, 1, 64,

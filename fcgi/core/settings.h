@@ -38,6 +38,7 @@ struct settings {
 	struct {
 		const char *prefix, *static_url;
 		const char *user; /* the service's account; NULL: the owner of cache.copies_dir */
+		const char *allowed_hosts; /* a list: core/exchange.h's host_allowed() */
 		long long processes, threads, max_requests; /* threads 0: one per CPU */
 		long long stop_grace;                      /* seconds */
 		bool xml_arena;

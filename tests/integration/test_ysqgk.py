@@ -11,7 +11,7 @@ own address."""
 import datetime, email, email.header, hashlib, html, html.parser, io, itertools, json, os, re, socket, subprocess, threading
 import time, zipfile
 
-from harness import BIN, eq, fixture, free_port, new_site, ok, wait_until
+from harness import BIN, each_front_end, eq, fixture, free_port, new_site, ok, wait_until
 
 FILE_LIMIT, QUERY_LIMIT, ATTACHMENT_MAX = 5, 20, 102400  # harness.py
 
@@ -241,6 +241,7 @@ def test_form_page_labels_every_input(s):
     ok(get_form(s) != get_form(s), "a fresh token on every visit")
 
 
+@each_front_end
 def test_file_through_form_gives_receipt_and_due_date(s):
     before = count_requests(s)
     f = person(description="请公开2025年临沧市政府采购合同")
@@ -780,6 +781,7 @@ def test_mail_goes_through_an_smtp_relay(s):
     ok(st == "queued" and "connect" in err, f"kept for later with the reason: {st} {err}")
 
 
+@each_front_end
 def test_reply_documents_download_through_signed_links(s):
     from console import Staff
     j = file_api(s, person()).json()
