@@ -6,6 +6,7 @@
      "column-keywords", "column-type" and "meta" (the tags of an article page). All text arrives as
      text nodes and is escaped by the serializer; nothing here turns output escaping off. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="_labels.xsl"/>
   <xsl:output method="html" encoding="UTF-8" indent="no" media-type="text/html"/>
 
   <xsl:variable name="base" select="/page/site/@base"/>

@@ -54,7 +54,7 @@
     </xsl:if>
     <p class="meta">
       信息类别：<xsl:value-of select="$e/category/@path"/>
-      <xsl:if test="$e/@id"> · 状态：<xsl:value-of select="$e/@status"/>
+      <xsl:if test="$e/@id"> · 状态：<xsl:apply-templates select="$e/@status" mode="label"/>
         <xsl:if test="$e/published/@index-no"> · 索引号 <xsl:value-of select="$e/published/@index-no"/></xsl:if>
         · <a href="{$admin}notices/{$e/@id}/versions">版本记录</a>
         <xsl:if test="$e/@status = 'published'"> · <a href="{$base}n/{$e/@id}">查看公开页面</a></xsl:if>
