@@ -16,9 +16,9 @@ VERSION   := $(shell sed -n '1{s/^xxgk (//;s/).*//;p;}' debian/changelog)
 DATE      := $(shell sed -n 's/^ -- .*>  [A-Za-z]*, \([0-9]* [A-Za-z]* [0-9]*\).*/\1/p' debian/changelog | head -n 1)
 PORT      ?= 8080
 CC        ?= cc
-PKGS      := libxml-2.0 libxslt libexslt libmariadb libzip
+PKGS      := libxml-2.0 libxslt libexslt libmariadb libzip libcrypto libcurl
 DEPS_DEB  := build-essential pkg-config libfcgi-dev libfcgi-bin libxslt1-dev libxml2-dev libmariadb-dev \
-             libjansson-dev libzip-dev libxlsxwriter-dev libcrypt-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
+             libjansson-dev libzip-dev libxlsxwriter-dev libcurl4-openssl-dev libcrypt-dev libssl-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
              spawn-fcgi libxml2-utils xsltproc curl python3 wrk
 TEST_DEB  := chromium fonts-noto-cjk openjdk-17-jre-headless clang libclang-rt-14-dev debhelper apache2 logrotate
 
@@ -42,7 +42,7 @@ obj        = $(patsubst fcgi/%.c,build/$(1)%.o,$(2))
 # Header dependencies come from the compiler (-MMD -MP): touching a header rebuilds only its users.
 DEPFLAGS  := -MMD -MP
 
-.PHONY: all deps run test test-deps unit lint install uninstall dist-files deb clean bench stop fuzz FORCE
+.PHONY: all deps run test test-deps unit lint install uninstall dist-files deb clean bench bench-seal stop fuzz FORCE
 
 all: bin/xxgk.fcgi bin/xxgkctl
 
@@ -133,10 +133,17 @@ test: test-deps all bin/san/xxgk.fcgi bin/san/xxgkctl bin/san/unit bin/fuzz_pars
 bench: deps all
 	@sh bench/run.sh
 
+# The CPU that sealing personal data adds to a filing (bench/README.md).
+bin/seal_bench: bench/seal_bench.c build/libxxgk.a
+	@mkdir -p bin
+	@$(CC) $(XCFLAGS) $(CFLAGS) -Ifcgi -o $@ $^ $(LIBS)
+bench-seal: bin/seal_bench
+	@bin/seal_bench
+
 # The files installed beside the programs, made from the templates in cms-integration/ with the
 # places above filled in: the systemd units, the spawn-fcgi script, the web servers' files, the
 # configuration, the logrotate file and the manual pages.
-DIST := $(addprefix build/dist/,xxgk.service xxgk.socket xxgk-spawn nginx-xxgk.conf apache-xxgk.conf xxgk.conf \
+DIST := $(addprefix build/dist/,xxgk.service xxgk.socket xxgk-push.service xxgk-push.timer xxgk-spawn nginx-xxgk.conf apache-xxgk.conf xxgk.conf \
           logrotate-xxgk xxgkctl.8 xxgk.fcgi.8 xxgk.conf.5)
 SUBST = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@BINDIR@|$(BINDIR)|g' \
             -e 's|@DATADIR@|$(DATADIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g' -e 's|@APACHEDIR@|$(APACHEDIR)|g' \
@@ -195,20 +202,33 @@ install: all dist-files
 	install -m 644 build/dist/nginx-xxgk.conf $(DESTDIR)$(NGINXDIR)/xxgk.conf
 	install -m 644 build/dist/apache-xxgk.conf $(DESTDIR)$(APACHEDIR)/xxgk.conf
 	install -m 644 build/dist/logrotate-xxgk $(DESTDIR)$(LOGROTATEDIR)/xxgk
-	install -m 644 build/dist/xxgk.service build/dist/xxgk.socket $(DESTDIR)$(UNITDIR)/
+	install -m 644 build/dist/xxgk.service build/dist/xxgk.socket build/dist/xxgk-push.service \
+	  build/dist/xxgk-push.timer $(DESTDIR)$(UNITDIR)/
 	install -m 644 build/dist/xxgkctl.8 build/dist/xxgk.fcgi.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 build/dist/xxgk.conf.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 cms-integration/GUIDE.md cms-integration/API.md $(DESTDIR)$(DOCDIR)/
 	install -m 644 build/dist/xxgk.conf $(DESTDIR)$(DOCDIR)/xxgk.conf.example
 	cp -R cms-integration/embed $(DESTDIR)$(DOCDIR)/
 	test -e $(DESTDIR)/etc/xxgk/xxgk.conf || install -m 640 build/dist/xxgk.conf $(DESTDIR)/etc/xxgk/xxgk.conf
+	@# The configuration (the database password) and the key file: root's, readable by the
+	@# service's group xxgk when it exists (never by every user). The keys are made here once, on
+	@# the machine itself; a package's staged install (NOKEYS=1) leaves them to its postinst, so
+	@# that no two installs share a key.
+	test -n "$(NOKEYS)" || test -e $(DESTDIR)/etc/xxgk/xxgk.key || \
+	  bin/xxgkctl -c $(DESTDIR)/etc/xxgk/xxgk.conf keys init --file $(DESTDIR)/etc/xxgk/xxgk.key
+	group=$$(getent group xxgk >/dev/null && echo xxgk || echo root); \
+	  chown root:$$group $(DESTDIR)/etc/xxgk/xxgk.conf 2>/dev/null || true; \
+	  test -n "$(NOKEYS)" || chown root:$$group $(DESTDIR)/etc/xxgk/xxgk.key 2>/dev/null || true
+	chmod 0640 $(DESTDIR)/etc/xxgk/xxgk.conf
+	test -n "$(NOKEYS)" || chmod 0640 $(DESTDIR)/etc/xxgk/xxgk.key
 
 # Takes away what install put, with the same PREFIX, DESTDIR and places; the configuration only
 # when it is still the file install wrote.
 uninstall: build/dist/xxgk.conf
 	rm -f $(DESTDIR)$(SBINDIR)/xxgk.fcgi $(DESTDIR)$(BINDIR)/xxgkctl $(DESTDIR)$(NGINXDIR)/xxgk.conf \
 	      $(DESTDIR)$(APACHEDIR)/xxgk.conf $(DESTDIR)$(LOGROTATEDIR)/xxgk $(DESTDIR)$(UNITDIR)/xxgk.service \
-	      $(DESTDIR)$(UNITDIR)/xxgk.socket $(DESTDIR)$(MANDIR)/man8/xxgkctl.8 $(DESTDIR)$(MANDIR)/man8/xxgk.fcgi.8 \
+	      $(DESTDIR)$(UNITDIR)/xxgk.socket $(DESTDIR)$(UNITDIR)/xxgk-push.service $(DESTDIR)$(UNITDIR)/xxgk-push.timer \
+	      $(DESTDIR)$(MANDIR)/man8/xxgkctl.8 $(DESTDIR)$(MANDIR)/man8/xxgk.fcgi.8 \
 	      $(DESTDIR)$(MANDIR)/man5/xxgk.conf.5
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 	@if cmp -s build/dist/xxgk.conf $(DESTDIR)/etc/xxgk/xxgk.conf; then \

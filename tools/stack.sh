@@ -86,15 +86,27 @@ exempt = ${XXGK_YSQGK_EXEMPT:-}
 [auth]
 sso_enabled = no
 
+[keys]
+# Made by xxgkctl keys init (tools/run.sh, the tests' harness) before the first migration.
+file = $V/xxgk.key
+cipher = ${XXGK_KEYS_CIPHER:-aes-256-gcm}
+
 [mail]
 mode = outbox
 from = xxgk@localhost
+
+[push]
+# A failed push is tried again after 1, 2, 4 … s here (30 s by default), so the tests of the
+# retries take seconds.
+retry_base_seconds = ${XXGK_PUSH_RETRY_BASE:-1}
 
 # The Lincang demo site wears its CMS's header and footer (nginx SSI, files in nginx/www/cms/).
 [site.lincang]
 header_include = /cms/lincang-header.html
 footer_include = /cms/lincang-footer.html
 CONF
+	# It holds the database's account: root's and the service's only, as make install sets it.
+	chmod 0600 "$V/xxgk.conf"
 }
 
 # The keys of the sites whose pages carry SSI includes (header_include or footer_include in

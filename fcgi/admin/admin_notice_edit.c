@@ -9,6 +9,7 @@
 #include "notices/notice_attach.h"
 #include "notices/notice_form.h"
 #include "notices/notice_store.h"
+#include "notices/push.h"
 #include "core/render.h"
 #include "core/text.h"
 #include <string.h>
@@ -66,6 +67,15 @@ enum xerr admin_notice_edit(struct request *req)
 	static const char *const acols[] = {"id", "filename", "mime", "size", "sha256"};
 	for (size_t i = 0; i < r.nrows; i++)
 		xml_add_row(atts, "attachment", r.rows[i], acols, FIELDS_OF(acols));
+	if ((e = push_notice_xml(req->db, req->pool, id, ed)) != XE_OK)
+		return e;
+	/* A notice made from an answered disclosure request (Art. 44) links back to it. */
+	if ((e = db_query(req->db, req->pool, &r, "SELECT id, tracking_no FROM requests WHERE notice_id = ? AND site_id = ?",
+	                  "ii", id, req->site->id)) != XE_OK)
+		return e;
+	static const char *const rcols[] = {"id", "tracking-no"};
+	for (size_t i = 0; i < r.nrows; i++)
+		xml_add_row(ed, "from-request", r.rows[i], rcols, FIELDS_OF(rcols));
 	return render(req, doc, "admin_notice_edit");
 }
 
@@ -96,6 +106,7 @@ enum xerr admin_notice_update(struct request *req)
 			db_rollback(req->db);
 			return e;
 		}
+		push_after_commit(req->db, req->app, id);
 		respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%lld?done=notice.withdraw", site_base(req), id));
 		return XE_OK;
 	}

@@ -7,6 +7,7 @@
 #include "server/handlers.h"
 #include "notices/notice_attach.h"
 #include "notices/notice_form.h"
+#include "notices/push.h"
 #include "core/render.h"
 #include "core/text.h"
 #include <string.h>
@@ -262,6 +263,7 @@ enum xerr notice_form_commit(struct request *req, long long id, const char *old_
 	const char *audit_action;
 	if ((e = submission_save(req, id, old_status, before_json, version, &sub, &nid, &audit_action)) != XE_OK)
 		return e;
+	push_after_commit(req->db, req->app, nid);
 	respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%lld?done=%s", site_base(req), nid, audit_action));
 	return XE_OK;
 }

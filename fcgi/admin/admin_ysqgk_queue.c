@@ -10,7 +10,6 @@
 #include "core/text.h"
 #include "ysqgk/ysqgk.h"
 #include "ysqgk/ysqgk_authz.h"
-#include "ysqgk/ysqgk_mask.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,7 +38,7 @@ static enum xerr load_queue(struct request *req, const char *status, bool all, l
 	return db_query(req->db, req->pool, r,
 	                "SELECT r.id, r.tracking_no, r.status, r.name, r.applicant_type, r.channel, "
 	                "DATE_FORMAT(r.received_on, '%Y-%m-%d'), DATE_FORMAT(d.due_on, '%Y-%m-%d'), d.provisional, "
-	                "DATEDIFF(d.due_on, '1970-01-01'), COALESCE(r.assigned_body, ''), r.phone, r.id_number, "
+	                "DATEDIFF(d.due_on, '1970-01-01'), COALESCE(r.assigned_body, ''), r.phone_mask, r.id_number_mask, "
 	                "LEFT(r.description, 60), d.is_open "
 	                "FROM requests r LEFT JOIN deadlines d ON d.id = r.reply_deadline_id "
 	                "WHERE r.site_id = ? AND (? = 1 OR r.status NOT IN ('answered', 'closed', 'abandoned', 'withdrawn')) "
@@ -83,9 +82,10 @@ static void add_item(struct request *req, xmlNodePtr q, char **w, enum queue_fla
 		xml_attr(it, "clock", w[QC_STATUS] && strcmp(w[QC_STATUS], "correction_requested") == 0 ? "stopped" : "paused");
 	xml_attr(it, "status-label", ysqgk_label(&ysqgk_statuses, w[QC_STATUS]));
 	xml_attr(it, "body", w[QC_BODY]);
-	/* Personal information masked in lists; in full only on the request's own page. */
-	xml_attr(it, "phone", ysqgk_mask_phone(req->pool, w[QC_PHONE]));
-	xml_attr(it, "id-number", ysqgk_mask_id(req->pool, w[QC_ID_NUMBER]));
+	/* Personal information masked in lists (the masks stored beside the sealed values); in full
+	 * only on the request's own page. */
+	xml_attr(it, "phone", w[QC_PHONE]);
+	xml_attr(it, "id-number", w[QC_ID_NUMBER]);
 	xml_attr(it, "description", w[QC_DESCRIPTION]);
 	if (flag != FLAG_NONE)
 		xml_attr(it, "flag", flags[flag]);

@@ -30,6 +30,7 @@ struct db {
 	char last_error[512];
 	int last_errno;
 	struct db_status *status; /* NULL: connections are not logged */
+	const struct keyring *keys;
 };
 
 enum { DB_UNKNOWN, DB_UP, DB_DOWN };
@@ -119,6 +120,21 @@ struct db *db_new(const struct settings *cfg)
 	db->port = (unsigned)cfg->database.port;
 	db->rw_timeout = 30;
 	return db;
+}
+
+bool db_in_transaction(const struct db *db)
+{
+	return db->in_tx;
+}
+
+void db_set_keyring(struct db *db, const struct keyring *keys)
+{
+	db->keys = keys;
+}
+
+const struct keyring *db_keyring(const struct db *db)
+{
+	return db->keys;
 }
 
 void db_set_rw_timeout(struct db *db, unsigned seconds)

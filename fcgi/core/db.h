@@ -40,6 +40,11 @@ bool db_connect(struct db *db);
 /* How long a statement may keep the client waiting (30 s by default): the CLI's bulk work (the
  * search index's rebuild builds its indexes in one statement) needs longer. */
 void db_set_rw_timeout(struct db *db, unsigned seconds);
+/* The process's keys (core/seal.h), for what seals or chains within a statement's transaction
+ * (the audit log, the outbox); NULL until set. */
+struct keyring;
+void db_set_keyring(struct db *db, const struct keyring *keys);
+const struct keyring *db_keyring(const struct db *db);
 
 /* Parameter types, one letter each: 's' const char * (NULL binds SQL NULL), 'i' long long,
  * 'b' const void * then size_t (binary). Rows and strings are allocated from p. */
@@ -56,6 +61,7 @@ unsigned long long db_insert_id(const struct db *db);
 unsigned long long db_affected(const struct db *db);
 
 enum xerr db_begin(struct db *db);
+bool db_in_transaction(const struct db *db);
 enum xerr db_commit(struct db *db);
 void db_rollback(struct db *db);
 /* Runs a fixed, data-free SQL script (migrations): several statements separated by ';'. */

@@ -82,6 +82,9 @@ static bool ssi_path(const char *v)
 /* ---- the table ---- */
 
 static const char *const mail_modes[] = {"outbox", "smtp", NULL};
+/* seal.h's names, in its enums' order. */
+static const char *const key_ciphers[] = {"aes-256-gcm", "sm4-gcm", NULL};
+static const char *const key_hashes[] = {"hmac-sha256", "hmac-sm3", NULL};
 
 /* offsetof the field, which must have the type the row's type keeps (checked at compile time). */
 #define AT(field, ctype) _Generic(((struct settings *)0)->field, ctype: offsetof(struct settings, field))
@@ -210,6 +213,15 @@ const struct setting settings_table[] = {
 	TEXT("ysqgk", "exempt", ST_LIST, ysqgk.exempt, "", 0, 0, ip_address, "IP addresses",
 	     "Addresses never throttled, e.g. the service hall's own terminals."),
 
+	TEXT("keys", "file", ST_PATH, keys.file, "/etc/xxgk/xxgk.key", 1, 0, NULL, NULL,
+	     "The keys that seal applicants' personal data and chain the audit log, outside the database "
+	     "(xxgkctl keys init creates it; 0640 root:xxgk)."),
+	CHOICE("keys", "cipher", keys.cipher, "aes-256-gcm", key_ciphers,
+	       "The cipher of the data keys that xxgkctl keys init and keys rotate make (sm4-gcm: 国密, for a "
+	       "密评 assessment); keys already made keep theirs."),
+	CHOICE("keys", "hash", keys.hash, "hmac-sha256", key_hashes,
+	       "The keyed hash of the index and audit keys that xxgkctl keys init makes (hmac-sm3: 国密)."),
+
 	CHOICE("mail", "mode", mail.mode, "outbox", mail_modes,
 	       "outbox: mail to applicants is kept for staff to read (xxgkctl outbox); smtp: sent through the "
 	       "relay below, retried by xxgkctl outbox send."),
@@ -227,6 +239,17 @@ const struct setting settings_table[] = {
 	INT("mail", "timeout_seconds", mail.timeout_seconds, "10", 1, 300, "A connection and each reply may take this long."),
 	TEXT("mail", "link_base", ST_STRING, mail.link_base, NULL, 0, 0, http_url, "an http(s) URL",
 	     "Put before the links in mails; unset: https:// and the site's domain."),
+
+	BOOL("push", "deliver_immediately", push.deliver_immediately, "yes",
+	     "Push a notice's change to the trading platforms right after it is saved (otherwise only xxgkctl "
+	     "push deliver, from its timer, does)."),
+	INT("push", "timeout_seconds", push.timeout_seconds, "10", 1, 300,
+	    "A push's connection and answer may take this long."),
+	INT("push", "retry_base_seconds", push.retry_base_seconds, "30", 1, 86400,
+	    "The wait after a push's first failure; doubled after each further one, with random jitter."),
+	INT("push", "retry_max_seconds", push.retry_max_seconds, "3600", 1, 7 * 86400,
+	    "The longest wait between attempts (a push is retried until it is delivered)."),
+	INT("push", "batch", push.batch, "500", 1, 100000, "Pushes xxgkctl push deliver sends in one run at most."),
 
 	SITE_TEXT("header_include", header_include, ssi_path, "a path on the site, without -- or '",
 	          "The CMS's header, included by the web server's SSI at the top of the site's pages (KEY is the "

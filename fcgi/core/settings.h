@@ -77,11 +77,19 @@ struct settings {
 		const char *trusted_proxies, *exempt;
 	} ysqgk;
 	struct {
+		const char *file;
+		int cipher, hash; /* enum seal_cipher, enum seal_hash (core/seal.h) */
+	} keys;
+	struct {
 		int mode; /* enum mail_mode */
 		bool send_immediately;
 		const char *smtp_host, *helo, *from, *from_name, *link_base;
 		long long smtp_port, timeout_seconds;
 	} mail;
+	struct {
+		bool deliver_immediately;
+		long long timeout_seconds, retry_base_seconds, retry_max_seconds, batch;
+	} push;
 	struct site_settings *sites;
 	size_t nsites;
 	struct config ini; /* the file as read, which holds the strings */

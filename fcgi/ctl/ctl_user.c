@@ -90,8 +90,15 @@ static int user_add(struct ctl *ctx, struct db *db, struct pool *p, const char *
 			const char *body = ctx->argv[i + 1];
 			if (!text_valid(body, strlen(body)) || utf8_chars(body) > 200)
 				e = XE_BAD_REQUEST;
-			else
-				e = db_exec(db, "INSERT IGNORE INTO user_bodies (user_id, body) VALUES (?, ?)", "is", uid, body);
+			else if ((e = db_exec(db,
+			                      "INSERT IGNORE INTO user_bodies (user_id, body_id, body) SELECT ?, id, name FROM bodies "
+			                      "WHERE site_id = ? AND name = ?",
+			                      "iis", uid, site, body)) == XE_OK &&
+			         db_value(db, p, &e, "SELECT 1 FROM bodies WHERE site_id = ? AND name = ?", "is", site, body) == NULL &&
+			         e == XE_OK) {
+				fprintf(stderr, "xxgkctl user add: the site has no body %s (xxgkctl body add)\n", body);
+				e = XE_NOT_FOUND;
+			}
 		}
 	struct buf after;
 	struct jw w;
@@ -106,7 +113,8 @@ static int user_add(struct ctl *ctx, struct db *db, struct pool *p, const char *
 		e = audit_write(db, &ae);
 	if (e != XE_OK || db_commit(db) != XE_OK) {
 		db_rollback(db);
-		fprintf(stderr, "xxgkctl user add: %s\n", e == XE_CONFLICT ? "that login exists on this site" : db_error(db));
+		if (e != XE_NOT_FOUND)
+			fprintf(stderr, "xxgkctl user add: %s\n", e == XE_CONFLICT ? "that login exists on this site" : db_error(db));
 		return 1;
 	}
 	printf("user %s added (%s)\n", login, role);

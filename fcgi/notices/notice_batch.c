@@ -4,6 +4,7 @@
 #include "core/exchange.h"
 #include "core/text.h"
 #include "notices/catalog.h"
+#include "notices/push.h"
 #include "notices/search.h"
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@ struct batch {
 	const char **before; /* the audit snapshot of a notice that existed */
 	const char **domain;
 	bool *published;     /* published by this save */
+	const char **push_event; /* publish or update for the trading platforms (push.h); NULL: none */
 	const char **items_json, **attachment_count; /* the notice page's copies (NULL count: kept) */
 	const char *now;
 };
@@ -122,6 +124,7 @@ static enum xerr batch_lookup(struct batch *b)
 		struct notice_saved *s = &b->out[i];
 		s->id = strtoll(row[B_ID], NULL, 10);
 		s->status = row[B_STATUS];
+		b->push_event[i] = strcmp(row[B_STATUS], "published") == 0 ? "update" : "publish";
 		s->index_no = row[B_INDEX_NO];
 		s->published_at = row[B_PUBLISHED_AT];
 		b->before[i] = snapshot_json(b->p, s->id, row);
@@ -510,6 +513,17 @@ static enum xerr batch_after(struct batch *b)
 	enum xerr e = search_mark_many(b->db, id, b->count);
 	if (e == XE_OK)
 		e = site_touch(b->db, b->site);
+	/* The trading platforms: the published notices' outbox rows, in the same transaction. */
+	long long *pushed = pool_alloc(b->p, b->count * sizeof *pushed);
+	const char **events = pool_alloc(b->p, b->count * sizeof *events);
+	size_t npushed = 0;
+	for (size_t i = 0; i < b->count; i++)
+		if (b->published[i]) {
+			pushed[npushed] = id[i];
+			events[npushed++] = b->push_event[i] ? b->push_event[i] : "publish";
+		}
+	if (e == XE_OK)
+		e = push_mark_many(b->db, b->site->id, pushed, events, npushed);
 	if (e == XE_OK)
 		e = audit_write_many(b->db, b->p, a, b->count);
 	return e;
@@ -526,6 +540,7 @@ enum xerr notice_save_batch(struct db *db, struct pool *p, const struct site *si
 	    .before = pool_alloc(p, count * sizeof(char *)),
 	    .domain = pool_alloc(p, count * sizeof(char *)),
 	    .published = pool_alloc(p, count * sizeof(bool)),
+	    .push_event = pool_alloc(p, count * sizeof(char *)),
 	    .items_json = pool_alloc(p, count * sizeof(char *)),
 	    .attachment_count = pool_alloc(p, count * sizeof(char *)),
 	};

@@ -3,6 +3,7 @@
  * Abuse limits on the form: a honeypot field, a minimum fill time signed with the install's
  * secret, a one-time nonce (a reload cannot file twice), and the per-address filing throttle. */
 #include "server/handlers.h"
+#include "core/body.h"
 #include "core/mail.h"
 #include "core/render.h"
 #include "core/text.h"
@@ -144,6 +145,11 @@ static enum xerr render_receipt(struct request *req, long long id, const char *q
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "ysqgk_receipt", &root);
 	ysqgk_receipt_xml(req->pool, &v, query_code, root);
+	struct body body; /* the body that answers it, with its contact block */
+	if ((e = body_of_request(req->db, req->pool, req->site->id, id, &body)) == XE_OK)
+		body_xml(root, "body", &body);
+	else if (e != XE_NOT_FOUND)
+		return e;
 	e = render(req, doc, "ysqgk_receipt");
 	request_header(req, "Cache-Control", "no-store");
 	return e;

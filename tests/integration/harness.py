@@ -126,6 +126,7 @@ class Stack(FrontEnds, Http):
     def start(self):
         V = self.var
         self.sh(f'stack_db_start "{V}" && stack_config "{V}"')
+        self.ctl("keys", "init")
         self.ctl("migrate")
         self.ctl("demo-data")
         self.sh(f'stack_web_start "{V}" {self.port} "{BIN}" && stack_apache_start "{V}" {self.apache_port}')
@@ -241,14 +242,26 @@ STAFF_PASSWORD = "xxgk-demo"
 _site_numbers = itertools.count(1)
 
 
+def body_record(i):
+    """What a letter needs of a test site's body number i: where it is, how to reach it, the
+    review body and the court its remedies name."""
+    return ["--address", f"某市某区测试路{i + 1}号", "--postcode", "100000", "--phone", f"010-6000{i:04d}",
+            "--hours", "工作日9:00—17:00", "--review-body", "某市人民政府", "--court", "某区人民法院"]
+
+
 def new_site(s, variant, prefix, users=(), bodies=(), name=None, org_code="XXGKTEST", domain=None):
     """A site of the test's own (tests read the demo sites but change nothing on them): key
     PREFIX-N, unique in the stack, added through `xxgkctl site add` on the catalog variant, with
-    the accounts of the roles in users (admin, approver, staff; the login is the role, the
-    password STAFF_PASSWORD; staff serve the disclosing bodies in bodies). Returns the key."""
+    its disclosing bodies (`xxgkctl body add`: the office that receives its requests and signs
+    their letters, NAME政府信息公开办公室, and those in bodies) and the accounts of the roles in
+    users (admin, approver, staff; the login is the role, the password STAFF_PASSWORD; staff
+    serve the bodies in bodies). Returns the key."""
     key = f"{prefix}-{next(_site_numbers)}"
-    args = ["site", "add", key, "--variant", variant, "--name", name or f"测试站{key}", "--org-code", org_code]
+    name = name or f"测试站{key}"
+    args = ["site", "add", key, "--variant", variant, "--name", name, "--org-code", org_code]
     s.ctl(*args + (["--domain", domain] if domain else []))
+    for i, b in enumerate([f"{name}政府信息公开办公室", *bodies]):
+        s.ctl("body", "add", b, "--site", key, *(["--receives"] if i == 0 else []), *body_record(i))
     for role in users:
         extra = [a for b in bodies for a in ("--body", b)] if role == "staff" else []
         s.ctl("user", "add", role, "--role", role, "--site", key, *extra, input=STAFF_PASSWORD + "\n")
