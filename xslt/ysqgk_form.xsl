@@ -6,6 +6,7 @@
      (novalidate) so that the server's messages, in Chinese and all at once, are what people see. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="_layout.xsl"/>
+  <xsl:import href="_contact.xsl"/>
 
   <xsl:variable name="y" select="/page/ysqgk"/>
 
@@ -196,6 +197,10 @@
     <aside class="help" aria-labelledby="help-title">
       <h2 id="help-title">需要帮助？</h2>
       <p>在阅读、视听等方面有困难，或者不便网上申请的，可以到本机关政府信息公开受理场所当面申请，也可以通过信函、传真提出申请；申请人书写确有困难的，可以口头提出，由工作人员代为填写申请。</p>
+      <xsl:apply-templates select="/page/body" mode="contact">
+        <xsl:with-param name="id" select="'help-contact'"/>
+        <xsl:with-param name="heading" select="'受理机关'"/>
+      </xsl:apply-templates>
     </aside>
   </xsl:template>
 

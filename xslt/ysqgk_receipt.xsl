@@ -4,6 +4,7 @@
      shows identity numbers, phones or addresses. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="_layout.xsl"/>
+  <xsl:import href="_contact.xsl"/>
 
   <xsl:variable name="r" select="/page/receipt"/>
   <!-- The body that answers the request (its own, else the site's receiving body); the site's
@@ -103,19 +104,5 @@
       <a href="{$base}ysqgk/query?no={@tracking-no}">查询办理进度</a>
       <xsl:text>　·　需要纸质回执的，请使用浏览器的“打印”功能打印本页。</xsl:text>
     </p>
-  </xsl:template>
-
-  <!-- Where the applicant reaches the body that answers. -->
-  <xsl:template match="body" mode="contact">
-    <section class="receipt-contact" aria-labelledby="contact-title">
-      <h2 id="contact-title">办理机关</h2>
-      <dl>
-        <dt>名称</dt><dd><xsl:value-of select="@name"/></dd>
-        <xsl:if test="string(@address)"><dt>地址</dt><dd><xsl:value-of select="@address"/><xsl:if test="string(@postcode)">（邮政编码 <xsl:value-of select="@postcode"/>）</xsl:if></dd></xsl:if>
-        <xsl:if test="string(@phone)"><dt>电话</dt><dd><xsl:value-of select="@phone"/></dd></xsl:if>
-        <xsl:if test="string(@fax)"><dt>传真</dt><dd><xsl:value-of select="@fax"/></dd></xsl:if>
-        <xsl:if test="string(@hours)"><dt>办公时间</dt><dd><xsl:value-of select="@hours"/></dd></xsl:if>
-      </dl>
-    </section>
   </xsl:template>
 </xsl:stylesheet>

@@ -4,7 +4,7 @@ that default and no number files without a stray document type, the minimum fill
 second by default (autofill takes a person longer), the address takes the whole-address
 autocomplete token on an element that may carry it, and the receipt shows citizens no digest.
 On a site of the module's own."""
-import hashlib, html.parser, re
+import hashlib, html, html.parser, re
 
 from harness import eq, fixture, new_site, ok
 from test_ysqgk import PDF, organization, person, post_form, receipt_values
@@ -91,3 +91,36 @@ def test_the_receipt_shows_citizens_no_digest(s):
     ok("身份证明.pdf" in r.text, "the attachment is named")
     ok(hashlib.sha256(PDF).hexdigest() not in r.text and "SHA-256" not in r.text, "no digest")
     ok("重新发放" in r.text and "无法找回" not in r.text, "a lost code can be reissued, and the receipt says how")
+
+
+def help_box(text):
+    m = re.search(r'<aside class="help".*?</aside>', text, re.S)
+    ok(m, "the form has its help box")
+    return html.unescape(m.group(0))
+
+
+def test_the_help_box_says_where_and_when_to_apply_on_every_demo_site(s):
+    """Apply in person, by letter or fax: the help box names the receiving body with its address,
+    telephone, fax and hours, as its record has them."""
+    rows = s.sql("SELECT s.site_key, b.name, b.address, b.postcode, b.phone, b.fax, b.hours FROM bodies b "
+                 "JOIN sites s ON s.id = b.site_id WHERE b.receives = 1 "
+                 "AND s.site_key IN ('lincang', 'yancheng', 'qinghai', 'zhejiang', 'shanwei')")
+    eq(len(rows), 5, "five demo sites")
+    for key, *fields in rows:
+        box = help_box(s.get(f"/xxgk/{key}/ysqgk/").text)
+        for v in fields:
+            ok(v and v in box, f"{key}: {v!r} in the help box")
+
+
+def test_a_changed_record_is_what_the_help_box_and_the_receipt_give(s):
+    key = new_site(s, "qinghai", "ysqgk-help")
+    office = f"测试站{key}政府信息公开办公室"
+    s.ctl("body", "set", office, "--site", key, "--fax", "010-69990000", "--hours", "周一至周五8:30—12:00")
+    b = f"/xxgk/{key}/"
+    box = help_box(s.get(b + "ysqgk/").text)
+    for v in (office, "某市某区测试路1号", "010-60000000", "010-69990000", "周一至周五8:30—12:00"):
+        ok(v in box, f"{v} in the help box")
+    ok('href="tel:01060000000"' in box, "the telephone number can be called from a phone")
+    r = post_form(s, person(), site_base=b)
+    eq(r.status, 200, "filed")
+    ok("010-69990000" in r.text and "周一至周五8:30—12:00" in r.text, "the receipt gives the same contacts")
