@@ -102,4 +102,15 @@
       <xsl:otherwise><xsl:value-of select="$a"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+  <!-- A reply's type and its reason (答复类型), each said once: the reason alone where it begins
+       with the type's words (其他处理（须写明处理情况）) or is them (予以公开), else both. -->
+  <xsl:template name="outcome-and-reason">
+    <xsl:param name="outcome"/>
+    <xsl:param name="reason"/>
+    <xsl:choose>
+      <xsl:when test="not(string($reason)) or $reason = $outcome"><xsl:value-of select="$outcome"/></xsl:when>
+      <xsl:when test="starts-with($reason, $outcome)"><xsl:value-of select="$reason"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat($outcome, ' · ', $reason)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 </xsl:stylesheet>

@@ -413,7 +413,7 @@ static int demo_accounts(struct db *db, struct pool *p, const struct demo_site *
 		            "JOIN sites s ON s.id = u.site_id JOIN bodies b ON b.site_id = s.id AND b.name = ? "
 		            "WHERE s.site_key = ? AND u.login = 'staff'",
 		            "ss", ds->staff_bodies[k], ds->key);
-	struct audit_entry ae = {0, "xxgkctl", "", "user.add", "user", 0, NULL, NULL, "demo accounts admin, approver, staff"};
+	struct audit_entry ae = {0, "xxgkctl", "", "user.add", "user", 0, NULL, NULL, "演示账号 admin、approver、staff"};
 	if (e == XE_OK)
 		e = audit_write(db, &ae);
 	if (e == XE_OK)
