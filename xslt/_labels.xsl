@@ -102,6 +102,18 @@
       <xsl:otherwise><xsl:value-of select="$a"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+  <!-- What a file of a disclosure request is (request_attachments.kind). -->
+  <xsl:template match="attachment/@kind" mode="label">
+    <xsl:choose>
+      <xsl:when test=". = 'application'">申请材料</xsl:when>
+      <xsl:when test=". = 'correction'">补正材料</xsl:when>
+      <xsl:when test=". = 'reply'">答复文书</xsl:when>
+      <xsl:when test=". = 'notice'">告知书</xsl:when>
+      <xsl:when test=". = 'other'">其他材料</xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- A reply's type and its reason (答复类型), each said once: the reason alone where it begins
        with the type's words (其他处理（须写明处理情况）) or is them (予以公开), else both. -->
   <xsl:template name="outcome-and-reason">

@@ -196,3 +196,21 @@ def test_a_suspended_reply_period_is_shown_as_suspended(s):
     ok("中止计算" in staff and "已结束" not in staff, "the staff's page says suspended, not ended")
     scan([("receipt", receipt), ("tracking, waiting for a correction", s.post(b + "ysqgk/query", fields={"tracking_no": tracking, "query_code": code})),
           ("staff page, waiting for a correction", st.get(f"requests/{rid}"))])
+
+
+def test_the_query_code_slip_and_a_request_with_its_files(s):
+    """The slip of a reissued query code, and the staff's page of a request with a file and a
+    reissue on its timeline, on a site of the test's own."""
+    from harness import new_site
+    from test_ysqgk import PDF, person, post_form, receipt_values
+    from test_ysqgk_reissue import FIELDS
+    key = new_site(s, "zhejiang", "words-slip", users=("approver",))
+    r = post_form(s, person(), files=[("attachments", "身份证明.pdf", "application/pdf", PDF)], site_base=f"/xxgk/{key}/")
+    tracking, _ = receipt_values(r.text)
+    rid = s.sql(f"SELECT id FROM requests WHERE tracking_no = '{tracking}'")[0][0]
+    st = Staff(s, key, "approver")
+    slip = st.post(f"requests/{rid}/query-code", FIELDS)
+    eq(slip.status, 200, "reissued")
+    page = st.get(f"requests/{rid}")
+    ok("身份证明.pdf" in page.text, "the page lists the file")
+    scan([("query-code slip", slip), ("staff page with a file and a reissue", page)])
