@@ -46,7 +46,6 @@
   <xsl:template match="page" mode="head">
     <link rel="alternate" type="application/atom+xml" title="{$n/path/step[last()]/@name}"
           href="{$base}c/{$n/path/step[last()]/@code}/feed.atom"/>
-    <script src="{$static}/print.js" defer="defer"/>
   </xsl:template>
 
   <xsl:template name="path-names">
@@ -86,9 +85,6 @@
         </tbody>
       </table>
       <h1><xsl:value-of select="$n/@title"/></h1>
-      <!-- Shown by print.js where script runs; without it the browser's own 打印 prints the same
-           page through the print rules of xxgk.css. -->
-      <p class="article-tools"><button type="button" class="print-button" hidden="hidden">打印本页</button></p>
       <div class="body">
         <xsl:for-each select="$n/body/p"><p><xsl:value-of select="."/></p></xsl:for-each>
       </div>
@@ -116,6 +112,9 @@
           </ul>
         </section>
       </xsl:if>
+      <!-- No script on the pages (the security suite holds them to none): the browser's own 打印
+           prints the notice through the print rules of xxgk.css. -->
+      <p class="article-tools">打印本页：请使用浏览器的“打印”功能，打印时不含导航和栏目列表。</p>
     </article>
     <xsl:if test="$n/neighbour">
       <nav class="neighbours" aria-label="同栏目的前后信息">
