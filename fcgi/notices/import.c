@@ -322,7 +322,7 @@ static enum xerr write_batch(struct import_run *r, size_t from, size_t to, struc
 	struct pool *bp = pool_new();
 	struct notice_batch_opts bo = {
 	    .actor = r->o->actor ? r->o->actor : "xxgkctl",
-	    .note = pool_printf(bp, "import %s", r->path),
+	    .note = pool_printf(bp, "导入 %s", r->path),
 	};
 	struct notice_saved *out = pool_alloc(bp, (to - from) * sizeof *out);
 	enum xerr e = load_files(r, bp, from, to, &bo) ? XE_OK : XE_INTERNAL;

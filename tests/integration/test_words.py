@@ -5,12 +5,16 @@ and searched for ASCII words outside an allow-list of codes, identifiers, file t
 addresses, and for a phrase said twice in a row (部分公开部分公开, 予以公开 · 予以公开). Machine
 records shown for the record (a <pre> of an audit entry's JSON) are data, not words.
 
-Reads the demo site Lincang (its requests are in every state, with letters and an audit trail)
-and changes nothing on it; the console is read as its admin."""
-import html.parser, re
+Lists (notices, requests, the audit log, login attempts, the reports that name notices) are read
+on a site of the module's own, which other tests never write to: the demo sites' lists also show
+what other tests typed there (the attack suite's payloads). One object of each kind in every
+state, with its letters, is read on the demo site Lincang (its requests are in every state),
+whose data the demo wrote; nothing on it is changed."""
+import html, html.parser, os, re
 
 from console import Staff
-from harness import eq, ok
+from harness import eq, fixture, import_notices, new_site, ok
+from test_ysqgk import PDF, person, post_form, receipt_values
 
 SITE = "lincang"
 B = f"/xxgk/{SITE}/"
@@ -22,7 +26,7 @@ ALLOWED = {"PDF", "OFD", "DOC", "DOCX", "XLS", "XLSX", "JPEG", "JPG", "PNG", "ZI
 # Codes and identifiers: tracking numbers, query codes, catalog codes, index numbers, organisation
 # and credit codes, version and document numbers (anything with a digit, or letters in capitals).
 CODE = re.compile(r"^(?=.*\d)[A-Za-z0-9._/-]+$|^[A-Z][A-Z0-9_-]*$")
-URLISH = re.compile(r"(https?://\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+|(?:[\w-]+\.)+(?:cn|com|org|net)\b\S*|/xxgk\S*|\S+\.(?:pdf|ofd|docx?|xlsx?|jpe?g|png|zip|csv|ics)\b)", re.I)
+URLISH = re.compile(r"(https?://\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+|(?:[\w-]+\.)+(?:cn|com|org|net)\b\S*|(?<!\S)/[\w./?=&%-]+|\S+\.(?:pdf|ofd|docx?|xlsx?|jpe?g|png|zip|csv|ics)\b)", re.I)
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.+-]*[A-Za-z0-9]|[A-Za-z]")
 # A phrase said twice at once; or on both sides of the pages' joiner " · ", where what follows it
 # begins with the whole phrase that stands before (予以公开 · 予以公开, 其他处理 · 其他处理（…）; not
@@ -116,25 +120,76 @@ def test_the_scanner_finds_what_it_is_for(s):
         ok(any(expect in f for f in got), f"finds {expect}: {got}")
     clean = ("<p>受理编号 LINCANG-2026-00001，查询码 ABCD-EFGH-JKMN，索引号 11530900015118547K/2026-00014，"
              "类别 D04.C05，文号 临政办发〔2025〕12号，附件.pdf（PDF文档，3 KB），https://www.lincang.gov.cn/a?b=c，"
-             "a.b@example.com，账号 admin</p><pre>{\"status\": \"published\"}</pre>"
+             "a.b@example.com，账号 admin</p><p>导入 /var/lib/xxgk/export-2026.json</p><p>/xxgk/lincang/c/D04?before=x</p><pre>{\"status\": \"published\"}</pre>"
              "<nav><a>信息公开目录</a><a>公开目录清单</a></nav><p>入围价格、价格调整规则</p><option>不予公开 · 公开后危及安全</option>"
              "<button name=size value=large>大字</button>")
-    eq(findings(clean), [], "codes, URLs, addresses, allowed names and machine records are not words")
+    eq(findings(clean), [], "codes, URLs, paths, addresses, allowed names and machine records are not words")
+
+
+def made(s):
+    """A site with notices (items, an attachment, enough for a second page), a draft and a
+    request with a file: what the lists and the public pages show."""
+    key = new_site(s, "lincang", "words", users=("admin", "approver"), bodies=("临沧市财政局",))
+    folder = os.path.join(s.var, "words-files")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "中标通知书.pdf"), "wb") as f:
+        f.write(PDF)
+    items = {"D04.C05.I01": "采购人：临沧市第二人民医院，地址：临沧市临翔区南塘街88号，电话：0883-2123456",
+             "D04.C05.I05": "主要标的：彩色多普勒超声诊断仪（型号：LC-9000），数量：2台"}
+    notices = [{"external_id": f"w{i}", "title": f"临沧市第二人民医院医疗设备采购项目第{i}包中标结果公告",
+                "issuer": "临沧市财政局", "formed_on": "2026-04-01", "published_at": f"2026-04-{2 + i % 20:02d} 09:{i:02d}:00",
+                "category": "D04.C05", "body": "现将中标结果公告如下，具体事项见下表。", "items": items,
+                "attachments": ["words-files/中标通知书.pdf"] if i == 3 else []} for i in range(22)]
+    ids = import_notices(s, key, notices)
+    import_notices(s, key, [{"external_id": "w-draft", "title": "待补充的采购意向公开", "issuer": "临沧市财政局",
+                             "formed_on": "2026-04-01", "category": "D04.C01", "body": "草稿"}], publish_incomplete=False)
+    r = post_form(s, person(), files=[("attachments", "身份证明.pdf", "application/pdf", PDF)], site_base=f"/xxgk/{key}/")
+    receipt_values(r.text)
+    return key, ids["w3"]
+
+
+def own(s):
+    return fixture(s, "words.site", made)
 
 
 def public_pages(s):
-    nid = s.sql(f"SELECT n.id FROM notices n JOIN sites st ON st.id = n.site_id WHERE st.site_key = '{SITE}' "
-                f"AND n.status = 'published' AND n.attachment_count > 0 ORDER BY n.id LIMIT 1") or \
-        s.sql(f"SELECT n.id FROM notices n JOIN sites st ON st.id = n.site_id WHERE st.site_key = '{SITE}' "
-              f"AND n.status = 'published' ORDER BY n.id LIMIT 1")
-    paths = [B, B + "c/D04", B + "c/D04.C05", f"{B}n/{nid[0][0]}", B + "catalog", B + "search?q=%E9%87%87%E8%B4%AD",
-             B + "search?q=%E9%87%87%E8%B4%AD&from=2026-13-01", B + "ysqgk/", B + "ysqgk/query", "/xxgk/", B + "n/999999999",
-             B + "c/D04?before=x", "/xxgk/no-such-site/"]
-    return [(p, s.get(p)) for p in paths]
+    key, nid = own(s)
+    b = f"/xxgk/{key}/"
+    paths = [b, b + "c/D04", b + "c/D04.C05", f"{b}n/{nid}", b + "catalog", b + "search?q=%E9%87%87%E8%B4%AD",
+             b + "search?q=%E9%87%87%E8%B4%AD&from=2026-13-01", b + "ysqgk/", b + "ysqgk/query",
+             b + "n/999999999", b + "c/D04?before=x", "/xxgk/no-such-site/", B + "ysqgk/"]
+    return [(p, s.get(p)) for p in paths] + [("/xxgk/", site_index(s))]
+
+
+class _Page:
+    def __init__(self, status, text):
+        self.status, self.text = status, text
+
+
+def site_index(s):
+    """The site index, without the names other tests gave their sites (data, in any words)."""
+    r = s.get("/xxgk/")
+    text = r.text
+    for (name,) in s.sql("SELECT name FROM sites WHERE site_key NOT IN "
+                         "('lincang', 'yancheng', 'qinghai', 'zhejiang', 'shanwei') AND site_key NOT LIKE 'words-%'"):
+        text = text.replace(html.escape(name, quote=False), "")
+    return _Page(r.status, text)
 
 
 def test_public_pages(s):
     scan(public_pages(s))
+
+
+def test_console_lists_and_forms(s):
+    key, _ = own(s)
+    st = Staff(s, key, "admin")
+    ok(st.signed_in, "the site's admin signs in")
+    month = s.sql("SELECT DATE_FORMAT(CURDATE(), '%Y-%m')")[0][0]
+    paths = ["", "notices", "notices?status=published", "notices?status=draft", "notices/new",
+             "notices/new?category=D04.C05", "audit", "audit?subject=request", "audit?subject=notice", "users",
+             "login-limits", "requests", "requests/new", "bodies", "reports/annual?year=2026", "reports/compliance",
+             "reports/timeliness?month=" + month]
+    scan([(f"admin/{p}", st.get(p)) for p in paths])
 
 
 def requests_in_every_status(s):
@@ -142,17 +197,14 @@ def requests_in_every_status(s):
                  f"WHERE st.site_key = '{SITE}' GROUP BY r.status ORDER BY r.status")
 
 
-def test_console_pages_letters_and_audit_view(s):
+def test_demo_objects_and_letters_in_every_state(s):
+    """A demo notice in the editor and its versions, a demo request in each status, a letter of
+    each kind: what the demo wrote, in the console's words."""
     st = Staff(s, SITE, "admin")
     ok(st.signed_in, "the demo's admin signs in")
-    paths = ["", "notices", "notices?status=published", "notices/new", "notices/new?category=D04.C05", "audit",
-             "audit?subject=request", "audit?subject=notice", "users", "login-limits", "requests", "requests/new",
-             "bodies", "reports/annual?year=2026", "reports/compliance", "reports/timeliness?month=" + s.sql("SELECT DATE_FORMAT(CURDATE(), '%Y-%m')")[0][0]]
     nid = s.sql(f"SELECT n.id FROM notices n JOIN sites st ON st.id = n.site_id WHERE st.site_key = '{SITE}' "
                 f"AND n.status = 'published' ORDER BY n.id LIMIT 1")[0][0]
-    paths += [f"notices/{nid}", f"notices/{nid}/versions"]
-    for rid, status in requests_in_every_status(s):
-        paths.append(f"requests/{rid}")
+    paths = [f"notices/{nid}", f"notices/{nid}/versions"]
     for rid, lid in s.sql(f"SELECT MIN(l.request_id), MIN(l.id) FROM request_letters l JOIN requests r ON r.id = l.request_id "
                           f"JOIN sites st ON st.id = r.site_id WHERE st.site_key = '{SITE}' GROUP BY l.kind"):
         paths.append(f"requests/{rid}/letters/{lid}")
@@ -174,8 +226,6 @@ def test_a_suspended_reply_period_is_shown_as_suspended(s):
     """While a request waits for its correction (补正) the reply period is suspended, not over:
     the applicant's tracking page and the staff's page say 中止计算, with the correction's
     period, never 已结束 or the old due date; once corrected, the new due date is shown."""
-    from harness import new_site
-    from test_ysqgk import person, post_form, receipt_values
     key = new_site(s, "lincang", "words-suspended", users=("approver",))
     b = f"/xxgk/{key}/"
     receipt = post_form(s, person(), site_base=b)
@@ -201,8 +251,6 @@ def test_a_suspended_reply_period_is_shown_as_suspended(s):
 def test_the_query_code_slip_and_a_request_with_its_files(s):
     """The slip of a reissued query code, and the staff's page of a request with a file and a
     reissue on its timeline, on a site of the test's own."""
-    from harness import new_site
-    from test_ysqgk import PDF, person, post_form, receipt_values
     from test_ysqgk_reissue import FIELDS
     key = new_site(s, "zhejiang", "words-slip", users=("approver",))
     r = post_form(s, person(), files=[("attachments", "身份证明.pdf", "application/pdf", PDF)], site_base=f"/xxgk/{key}/")
