@@ -129,7 +129,7 @@ def test_the_scanner_finds_what_it_is_for(s):
 def made(s):
     """A site with notices (items, an attachment, enough for a second page), a draft and a
     request with a file: what the lists and the public pages show."""
-    key = new_site(s, "lincang", "words", users=("admin", "approver"), bodies=("临沧市财政局",))
+    key = new_site(s, "lincang", "words", users=("admin", "approver"))
     folder = os.path.join(s.var, "words-files")
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "中标通知书.pdf"), "wb") as f:
