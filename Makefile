@@ -20,7 +20,7 @@ PKGS      := libxml-2.0 libxslt libexslt libmariadb libzip libcrypto libcurl
 DEPS_DEB  := build-essential pkg-config libfcgi-dev libfcgi-bin libxslt1-dev libxml2-dev libmariadb-dev \
              libjansson-dev libzip-dev libxlsxwriter-dev libcurl4-openssl-dev libcrypt-dev libssl-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
              spawn-fcgi libxml2-utils xsltproc curl python3 wrk
-TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev debhelper apache2 logrotate python3-jsonschema
+TEST_DEB  := chromium fonts-noto-cjk openjdk-17-jre-headless clang libclang-rt-14-dev debhelper apache2 logrotate python3-jsonschema
 # A Galera cluster (make cluster, make test-cluster): the provider, and mariadb-backup with socat for
 # state transfers.
 CLUSTER_DEB := galera-4 mariadb-backup socat

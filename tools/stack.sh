@@ -76,7 +76,7 @@ copies_dir = $V/copies
 body_max = ${XXGK_BODY_MAX:-62914560}
 
 [ysqgk]
-min_fill_seconds = ${XXGK_YSQGK_MIN_FILL:-3}
+min_fill_seconds = ${XXGK_YSQGK_MIN_FILL:-1}
 file_limit = ${XXGK_YSQGK_FILE_LIMIT:-10}
 query_limit = ${XXGK_YSQGK_QUERY_LIMIT:-60}
 attachment_max = ${XXGK_YSQGK_ATTACHMENT_MAX:-10485760}

@@ -20,7 +20,7 @@
           <a href="{$admin}bodies">机关</a>
           <a href="{$admin}login-limits">登录限制</a>
         </xsl:if>
-        <span class="who"><xsl:value-of select="/page/user/@name"/>（<xsl:value-of select="/page/user/@role"/>）</span>
+        <span class="who"><xsl:value-of select="/page/user/@name"/>（<xsl:apply-templates select="/page/user/@role" mode="label"/>）</span>
         <form method="post" action="{$admin}logout" class="inline">
           <input type="hidden" name="csrf" value="{$csrf}"/>
           <button type="submit" class="link">退出</button>

@@ -1,9 +1,12 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The page frame every public page shares: head with the government-site meta tags, the site's
-     header, skip link, column navigation, footer. Page stylesheets import this and provide
-     the "title", "meta" and "main" modes. All text arrives as text nodes and is escaped by the
-     serializer; nothing here turns output escaping off. -->
+<!-- The page frame every public page shares: head with the page tags of 国办发〔2017〕47号, the
+     site's header with the text-size control, skip link, column navigation, footer. Page
+     stylesheets import this and provide the "title" and "main" modes, and for the page tags
+     "column-name" (a page of a column: its ColumnName; none on error pages), "column-description",
+     "column-keywords", "column-type" and "meta" (the tags of an article page). All text arrives as
+     text nodes and is escaped by the serializer; nothing here turns output escaping off. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="_labels.xsl"/>
   <xsl:output method="html" encoding="UTF-8" indent="no" media-type="text/html"/>
 
   <xsl:variable name="base" select="/page/site/@base"/>
@@ -18,12 +21,12 @@
         <!-- libxslt writes the charset meta itself (html output method). -->
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:apply-templates select="/page" mode="title"/><xsl:if test="/page/site"> - <xsl:value-of select="/page/site/@name"/></xsl:if></title>
-        <xsl:if test="/page/site">
-          <meta name="SiteName" content="{/page/site/@name}"/>
-          <meta name="SiteDomain" content="{/page/site/@domain}"/>
-        </xsl:if>
-        <xsl:apply-templates select="/page" mode="meta"/>
+        <xsl:if test="/page/site"><xsl:call-template name="page-tags"/></xsl:if>
+        <link rel="icon" type="image/svg+xml" href="{$static}/favicon.svg"/>
         <link rel="stylesheet" href="{$static}/xxgk.css"/>
+        <!-- The reader's text size (a cookie the server reads), apart from the page so that the
+             page itself stays the same for everyone and can be cached. -->
+        <xsl:if test="/page/site"><link rel="stylesheet" href="{$base}text-size.css"/></xsl:if>
         <xsl:apply-templates select="/page" mode="head"/>
       </head>
       <body class="look-{/page/site/@look}">
@@ -51,6 +54,7 @@
                 <a href="{$base}catalog">公开目录清单</a>
                 <a href="{$base}ysqgk/">依申请公开</a>
               </nav>
+              <xsl:call-template name="text-size"/>
             </xsl:if>
           </div>
         </header>
@@ -82,7 +86,11 @@
         <footer class="site-footer">
           <div class="wrap">
             <xsl:if test="/page/site">
-              <p><xsl:value-of select="/page/site/@name"/><xsl:text> · 索引号前缀 </xsl:text><xsl:value-of select="/page/site/@org-code"/></p>
+              <p>
+                <!-- The CMS's own footer shows the site's code where there is one. -->
+                <xsl:value-of select="/page/site/@name"/><xsl:text> · 索引号前缀 </xsl:text><xsl:value-of select="/page/site/@org-code"/>
+                <xsl:if test="string(/page/site/@id-code) and not(/page/site/@footer-include)"><xsl:text> · 网站标识码 </xsl:text><xsl:value-of select="/page/site/@id-code"/></xsl:if>
+              </p>
             </xsl:if>
             <p>本栏目依据《中华人民共和国政府信息公开条例》设置。</p>
           </div>
@@ -91,8 +99,60 @@
     </html>
   </xsl:template>
 
+  <!-- The page tags of 国办发〔2017〕47号 (政府网站网页设计规范): the site's on every page, the
+       column's on every page of a column, the article's on an article page (mode "meta"). -->
+  <xsl:template name="page-tags">
+    <xsl:variable name="s" select="/page/site"/>
+    <meta name="SiteName" content="{$s/@name}"/>
+    <meta name="SiteDomain" content="{$s/@domain}"/>
+    <xsl:if test="string($s/@id-code)"><meta name="SiteIDCode" content="{$s/@id-code}"/></xsl:if>
+    <xsl:variable name="column"><xsl:apply-templates select="/page" mode="column-name"/></xsl:variable>
+    <xsl:if test="string($column)">
+      <meta name="ColumnName" content="{$column}"/>
+      <meta name="ColumnDescription">
+        <xsl:attribute name="content"><xsl:apply-templates select="/page" mode="column-description"/></xsl:attribute>
+      </meta>
+      <meta name="ColumnKeywords">
+        <xsl:attribute name="content"><xsl:apply-templates select="/page" mode="column-keywords"/></xsl:attribute>
+      </meta>
+      <meta name="ColumnType">
+        <xsl:attribute name="content"><xsl:apply-templates select="/page" mode="column-type"/></xsl:attribute>
+      </meta>
+      <xsl:apply-templates select="/page" mode="meta"/>
+      <meta name="Url" content="{concat($s/@url-base, /page/@path)}"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="page" mode="column-name"/>
+  <xsl:template match="page" mode="column-description">
+    <xsl:value-of select="site/@name"/><xsl:apply-templates select="." mode="column-name"/><xsl:text>栏目</xsl:text>
+  </xsl:template>
+  <xsl:template match="page" mode="column-keywords">
+    <xsl:apply-templates select="." mode="column-name"/><xsl:text>，政府信息公开</xsl:text>
+  </xsl:template>
+  <!-- The national list of column types (首页、概况信息 … 信息公开目录、依法申请公开 …): the
+       notices' pages belong to the disclosure catalog; the request pages say otherwise. -->
+  <xsl:template match="page" mode="column-type">信息公开目录</xsl:template>
+  <!-- The disclosure-on-request pages (the form, the receipt, tracking) are one column. -->
+  <xsl:template match="page[starts-with(@name, 'ysqgk')]" mode="column-name">依申请公开</xsl:template>
+  <xsl:template match="page[starts-with(@name, 'ysqgk')]" mode="column-type">依法申请公开</xsl:template>
+  <xsl:template match="page[starts-with(@name, 'ysqgk')]" mode="column-description">
+    <xsl:text>依据《中华人民共和国政府信息公开条例》在线申请获取政府信息，凭受理编号和查询码查询办理进度和答复</xsl:text>
+  </xsl:template>
+  <xsl:template match="page[starts-with(@name, 'ysqgk')]" mode="column-keywords">依申请公开，政府信息公开申请，办理进度查询</xsl:template>
   <xsl:template match="page" mode="meta"/>
   <xsl:template match="page" mode="head"/>
+
+  <!-- Larger text for those who need it (适老化): a cookie that a plain form sets, so that it holds
+       on every page without script; the server answers text-size.css by it. -->
+  <xsl:template name="text-size">
+    <form class="text-size" method="post" action="{$base}text-size">
+      <input type="hidden" name="back" value="{/page/@path}"/>
+      <span class="text-size-label">字号</span>
+      <button type="submit" name="size" value="normal" class="size-normal">标准</button>
+      <button type="submit" name="size" value="large" class="size-large">大字</button>
+    </form>
+  </xsl:template>
 
   <!-- The notice list shared by the home and column pages. -->
   <xsl:template match="notices">
@@ -120,5 +180,25 @@
         <xsl:if test="@older"><a rel="next" href="{$url}?before={@older}">下一页</a></xsl:if>
       </nav>
     </xsl:if>
+  </xsl:template>
+
+  <!-- A label (an item's, a category's name) breaks only where a phrase ends (word-break: keep-all
+       in xxgk.css); one longer than its line also may break after the particles that end a word
+       (的 和 与 或), marked with a zero-width space, instead of inside a word. -->
+  <xsl:template name="label">
+    <xsl:param name="text"/>
+    <xsl:if test="$text != ''">
+      <xsl:variable name="c" select="substring($text, 1, 1)"/>
+      <xsl:value-of select="$c"/>
+      <xsl:if test="contains('的和与或', $c) and string-length($text) > 1">&#x200B;</xsl:if>
+      <xsl:call-template name="label"><xsl:with-param name="text" select="substring($text, 2)"/></xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A subscription link for a list page (the feed is also named in the head). -->
+  <xsl:template name="feed-link">
+    <xsl:param name="href"/>
+    <xsl:param name="label"/>
+    <p class="feed-link"><a href="{$href}"><xsl:value-of select="$label"/></a></p>
   </xsl:template>
 </xsl:stylesheet>

@@ -28,9 +28,9 @@
         <xsl:for-each select="$a/entry">
           <tr>
             <td><xsl:value-of select="@at"/></td>
-            <td><xsl:value-of select="@actor"/><br/><span class="meta"><xsl:value-of select="@ip"/></span></td>
-            <td><xsl:value-of select="@action"/></td>
-            <td><xsl:value-of select="concat(@subject, ' ', @subject-id)"/></td>
+            <td><xsl:apply-templates select="@actor" mode="label"/><br/><span class="meta"><xsl:value-of select="@ip"/></span></td>
+            <td><xsl:apply-templates select="@action" mode="label"/></td>
+            <td><xsl:apply-templates select="@subject" mode="label"/><xsl:if test="string(@subject-id)"><xsl:value-of select="concat(' ', @subject-id)"/></xsl:if></td>
             <td><xsl:value-of select="@note"/></td>
             <td>
               <xsl:if test="string(before) or string(after)">

@@ -54,7 +54,7 @@
     </xsl:if>
     <p class="meta">
       信息类别：<xsl:value-of select="$e/category/@path"/>
-      <xsl:if test="$e/@id"> · 状态：<xsl:value-of select="$e/@status"/>
+      <xsl:if test="$e/@id"> · 状态：<xsl:apply-templates select="$e/@status" mode="label"/>
         <xsl:if test="$e/published/@index-no"> · 索引号 <xsl:value-of select="$e/published/@index-no"/></xsl:if>
         · <a href="{$admin}notices/{$e/@id}/versions">版本记录</a>
         <xsl:if test="$e/@status = 'published'"> · <a href="{$base}n/{$e/@id}">查看公开页面</a></xsl:if>
@@ -88,6 +88,7 @@
     </xsl:if>
 
     <form method="post" action="{$action}" class="editor">
+      <xsl:if test="not($e/@id)"><xsl:attribute name="enctype">multipart/form-data</xsl:attribute></xsl:if>
       <xsl:call-template name="csrf"/>
       <input type="hidden" name="category" value="{$e/field[@name='category']}"/>
       <xsl:call-template name="text"><xsl:with-param name="f" select="$e/field[@name='title']"/><xsl:with-param name="required" select="1"/></xsl:call-template>
@@ -142,6 +143,15 @@
         <label for="f-body">正文 <span class="req">（必填）</span></label>
         <textarea id="f-body" name="body" rows="12" required="required"><xsl:value-of select="$e/field[@name='body']"/></textarea>
       </div>
+      <xsl:if test="not($e/@id)">
+        <!-- A new notice takes its attachments with it (a notice already saved uploads them below). -->
+        <div class="row">
+          <label for="f-attachments">附件（可选，可多选：PDF、OFD、Word、Excel、图片，单个不超过10MB）</label>
+          <input id="f-attachments" name="attachments" type="file" multiple="multiple">
+            <xsl:if test="$e/error/@field = 'attachments'"><xsl:attribute name="aria-invalid">true</xsl:attribute><xsl:attribute name="aria-describedby">form-error</xsl:attribute></xsl:if>
+          </input>
+        </div>
+      </xsl:if>
       <div class="row">
         <label for="f-reason">发布原因（内容不全或超过时限时必填）</label>
         <textarea id="f-reason" name="reason" rows="2">

@@ -24,7 +24,11 @@
             </xsl:choose>：<strong><xsl:value-of select="@due"/></strong>
             （自<xsl:value-of select="@start"/>起<xsl:value-of select="@days"/>个工作日<xsl:if test="pause">，中止计算：<xsl:for-each select="pause"><xsl:value-of select="concat(@from, '至', @to)"/><xsl:if test="position() != last()">、</xsl:if></xsl:for-each></xsl:if>）
             <xsl:if test="@provisional = '1'"><span class="warn">暂定：该年度节假日安排尚未公布</span></xsl:if>
-            <xsl:if test="@open = '0'"><span class="meta">（已结束）</span></xsl:if>
+            <xsl:choose>
+              <!-- Art. 30: waiting for the correction, the reply period is suspended, not over. -->
+              <xsl:when test="@open = '0' and @kind = 'reply' and ../deadline[@kind = 'correction' and @open = '1']"><strong>（中止计算：等待补正，收到补正之日起重新计算）</strong></xsl:when>
+              <xsl:when test="@open = '0'"><span class="meta">（已结束）</span></xsl:when>
+            </xsl:choose>
           </li>
         </xsl:for-each>
       </ul>
@@ -52,7 +56,7 @@
           </xsl:choose>
         </dd>
         <dt>本月第几件</dt><dd><xsl:value-of select="$r/@month-seq"/></dd>
-        <xsl:if test="$r/@outcome"><dt>答复类型</dt><dd><xsl:value-of select="$r/@outcome-label"/> <xsl:value-of select="$r/@reason-label"/></dd></xsl:if>
+        <xsl:if test="$r/@outcome"><dt>答复类型</dt><dd><xsl:call-template name="outcome-and-reason"><xsl:with-param name="outcome" select="$r/@outcome-label"/><xsl:with-param name="reason" select="$r/@reason-label"/></xsl:call-template></dd></xsl:if>
       </dl>
     </section>
 
@@ -82,7 +86,7 @@
         <form method="get" action="{$url}" class="filters">
           <label for="pick">按答复类型生成告知书</label>
           <select id="pick" name="outcome">
-            <xsl:for-each select="$r/reasons/reason"><option value="{@value}"><xsl:value-of select="concat(@outcome-label, ' · ', @letter)"/></option></xsl:for-each>
+            <xsl:for-each select="$r/reasons/reason"><option value="{@value}"><xsl:call-template name="outcome-and-reason"><xsl:with-param name="outcome" select="@outcome-label"/><xsl:with-param name="reason" select="@letter"/></xsl:call-template></option></xsl:for-each>
           </select>
           <button type="submit" class="secondary">生成</button>
         </form>
@@ -120,7 +124,7 @@
         <xsl:for-each select="$r/event">
           <li>
             <strong><xsl:value-of select="@on"/> <xsl:value-of select="@kind-label"/></strong>
-            <span class="meta">（<xsl:value-of select="@actor"/>，<xsl:value-of select="@at"/><xsl:if test="@visible = '0'">，申请人不可见</xsl:if>）</span>
+            <span class="meta">（<xsl:apply-templates select="@actor" mode="label"/>，<xsl:value-of select="@at"/><xsl:if test="@visible = '0'">，申请人不可见</xsl:if>）</span>
             <xsl:if test="string(@note)"><br/>说明：<xsl:value-of select="@note"/></xsl:if>
           </li>
         </xsl:for-each>
@@ -135,7 +139,7 @@
     <xsl:if test="$r/attachment">
       <section aria-labelledby="at-h">
         <h2 id="at-h">材料</h2>
-        <ul><xsl:for-each select="$r/attachment"><li><xsl:value-of select="@filename"/>（<xsl:value-of select="@kind"/>，<xsl:value-of select="@size"/> 字节<xsl:if test="@visible = '1'">，申请人可下载</xsl:if>）</li></xsl:for-each></ul>
+        <ul><xsl:for-each select="$r/attachment"><li><xsl:value-of select="@filename"/>（<xsl:apply-templates select="@kind" mode="label"/>，<xsl:value-of select="@size"/> 字节<xsl:if test="@visible = '1'">，申请人可下载</xsl:if>）</li></xsl:for-each></ul>
       </section>
     </xsl:if>
   </xsl:template>
@@ -244,7 +248,7 @@
         <label for="outcome-{$id}">答复类型及理由</label>
         <select id="outcome-{$id}" name="outcome">
           <xsl:for-each select="$r/reasons/reason">
-            <option value="{@value}"><xsl:if test="@value = $picked"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="concat(@outcome-label, ' · ', @letter)"/></option>
+            <option value="{@value}"><xsl:if test="@value = $picked"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="outcome-and-reason"><xsl:with-param name="outcome" select="@outcome-label"/><xsl:with-param name="reason" select="@letter"/></xsl:call-template></option>
           </xsl:for-each>
         </select>
       </div>

@@ -13,7 +13,7 @@
           <tr>
             <td><xsl:value-of select="@login"/></td>
             <td><xsl:value-of select="@name"/></td>
-            <td><xsl:value-of select="concat(@role, ' ', @scope)"/></td>
+            <td><xsl:apply-templates select="@role" mode="label"/><xsl:if test="string(@scope)"><xsl:value-of select="concat(' ', @scope)"/></xsl:if></td>
             <td><xsl:value-of select="@bodies"/></td>
             <td>
               <xsl:choose>

@@ -8,8 +8,12 @@
   <xsl:variable name="cat" select="/page/directory/catalog"/>
 
   <xsl:template match="page" mode="title"><xsl:value-of select="$cat/@name"/></xsl:template>
-  <xsl:template match="page" mode="meta">
-    <meta name="ColumnName" content="{$cat/@name}"/>
+  <xsl:template match="page" mode="column-name"><xsl:value-of select="$cat/@name"/></xsl:template>
+  <xsl:template match="page" mode="column-description">
+    <xsl:value-of select="concat($cat/@jurisdiction, $cat/@name, '：按《', $cat/@source, '》列出各类信息的公开内容、时限、方式、渠道和责任单位')"/>
+  </xsl:template>
+  <xsl:template match="page" mode="column-keywords">
+    <xsl:value-of select="concat($cat/@name, '，', $cat/@jurisdiction, '，', $cat/@scope, '，主动公开')"/>
   </xsl:template>
   <xsl:template match="page" mode="head">
     <link rel="stylesheet" href="{$static}/catalog.css"/>
@@ -150,7 +154,7 @@
     <tr id="{@code}" class="level-{count(ancestor::category) + 1}">
       <th scope="row" data-label="信息类别">
         <span class="path"><xsl:for-each select="ancestor::category"><xsl:value-of select="@name"/> › </xsl:for-each></span>
-        <xsl:value-of select="@name"/>
+        <xsl:call-template name="label"><xsl:with-param name="text" select="@name"/></xsl:call-template>
         <xsl:if test="@row"><span class="row-no">（附件<xsl:value-of select="@appendix"/>第<xsl:value-of select="@row"/>项）</span></xsl:if>
         <xsl:if test="note"><span class="note"><xsl:value-of select="note"/></span></xsl:if>
         <xsl:for-each select="remark">

@@ -9,13 +9,33 @@
   <xsl:variable name="defaults" select="/page/catalog"/>
 
   <xsl:template match="page" mode="title"><xsl:value-of select="column/@name"/></xsl:template>
-  <xsl:template match="page" mode="meta">
-    <meta name="ColumnName" content="{column/@name}"/>
-    <meta name="ColumnType" content="{column/@kind}"/>
-    <link rel="alternate" type="application/atom+xml" title="{column/@name}" href="{$base}c/{column/@code}/feed.atom"/>
+  <xsl:template match="page" mode="column-name"><xsl:value-of select="column/@name"/></xsl:template>
+  <xsl:template match="page" mode="column-description">
+    <xsl:value-of select="concat($defaults/@jurisdiction, $defaults/@scope, '政府信息·')"/>
+    <xsl:for-each select="$steps">
+      <xsl:if test="position() > 1"> › </xsl:if><xsl:value-of select="@name"/>
+    </xsl:for-each>
+    <xsl:choose>
+      <xsl:when test="$col/sub">
+        <xsl:text>：包括</xsl:text>
+        <xsl:for-each select="$col/sub"><xsl:if test="position() > 1">、</xsl:if><xsl:value-of select="@name"/></xsl:for-each>
+        <xsl:text>。</xsl:text>
+      </xsl:when>
+      <xsl:when test="$col/item">
+        <xsl:text>：公开</xsl:text>
+        <xsl:for-each select="$col/item"><xsl:if test="position() > 1">、</xsl:if><xsl:value-of select="."/></xsl:for-each>
+        <xsl:text>。</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>。</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="page" mode="column-keywords">
+    <xsl:for-each select="$steps"><xsl:value-of select="@name"/>，</xsl:for-each>
+    <xsl:value-of select="concat($defaults/@jurisdiction, '，', $defaults/@scope, '，政府信息公开')"/>
   </xsl:template>
   <xsl:template match="page" mode="head">
     <link rel="stylesheet" href="{$static}/catalog.css"/>
+    <link rel="alternate" type="application/atom+xml" title="{column/@name}" href="{$base}c/{column/@code}/feed.atom"/>
   </xsl:template>
 
   <xsl:template match="page" mode="main">
@@ -57,6 +77,10 @@
     <xsl:apply-templates select="paging">
       <xsl:with-param name="url" select="concat($base, 'c/', $col/@code)"/>
     </xsl:apply-templates>
+    <xsl:call-template name="feed-link">
+      <xsl:with-param name="href" select="concat($base, 'c/', $col/@code, '/feed.atom')"/>
+      <xsl:with-param name="label" select="concat('订阅“', $col/@name, '”栏目的更新')"/>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- Time limit, manner, channels, units and supervision: every column has them, its own or

@@ -4,8 +4,20 @@
   <!-- The field as the site's document names it (公共资源配置领域, 公共资源交易领域). -->
   <xsl:variable name="heading" select="concat(/page/catalog/@scope, '信息公开')"/>
   <xsl:template match="page" mode="title"><xsl:value-of select="$heading"/></xsl:template>
-  <xsl:template match="page" mode="meta">
-    <meta name="ColumnName" content="{$heading}"/>
+  <xsl:template match="page" mode="column-name"><xsl:value-of select="$heading"/></xsl:template>
+  <xsl:template match="page" mode="column-description">
+    <xsl:variable name="c" select="catalog"/>
+    <xsl:value-of select="concat($c/@jurisdiction, $c/@scope, '政府信息，按《', $c/@source, '》的目录分栏公开：')"/>
+    <xsl:for-each select="$c/domain">
+      <xsl:if test="position() > 1">、</xsl:if><xsl:value-of select="@name"/>
+    </xsl:for-each>
+    <xsl:text>。</xsl:text>
+  </xsl:template>
+  <xsl:template match="page" mode="column-keywords">
+    <xsl:value-of select="concat(catalog/@jurisdiction, '，', catalog/@scope, '，政府信息公开')"/>
+    <xsl:for-each select="catalog/domain">，<xsl:value-of select="@name"/></xsl:for-each>
+  </xsl:template>
+  <xsl:template match="page" mode="head">
     <link rel="alternate" type="application/atom+xml" title="最新公开信息" href="{$base}feed.atom"/>
   </xsl:template>
   <xsl:template match="page" mode="main">
@@ -30,6 +42,10 @@
     <section aria-labelledby="latest">
       <h2 id="latest">最新公开</h2>
       <xsl:apply-templates select="latest/notices"/>
+      <xsl:call-template name="feed-link">
+        <xsl:with-param name="href" select="concat($base, 'feed.atom')"/>
+        <xsl:with-param name="label" select="'订阅最新公开信息'"/>
+      </xsl:call-template>
     </section>
   </xsl:template>
 </xsl:stylesheet>

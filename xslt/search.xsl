@@ -16,8 +16,12 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="page" mode="meta">
-    <meta name="ColumnName" content="站内搜索"/>
+  <xsl:template match="page" mode="column-name">站内搜索</xsl:template>
+  <xsl:template match="page" mode="column-description">
+    <xsl:text>在本站已公开的信息中按标题、公开内容、正文、发布机构和栏目查找</xsl:text>
+  </xsl:template>
+  <xsl:template match="page" mode="column-keywords">站内搜索，信息检索，政府信息公开</xsl:template>
+  <xsl:template match="page" mode="head">
     <meta name="robots" content="noindex, follow"/>
   </xsl:template>
 

@@ -8,7 +8,7 @@
     <ul class="site-list">
       <xsl:for-each select="sites/site">
         <li><a href="{$prefix}/{@key}/"><xsl:value-of select="@name"/></a>
-          <span class="meta">（目录：<xsl:value-of select="@variant"/>）</span></li>
+          <xsl:if test="@catalog-of"><span class="meta">（采用<xsl:value-of select="@catalog-of"/>的公开目录）</span></xsl:if></li>
       </xsl:for-each>
     </ul>
   </xsl:template>

@@ -6,6 +6,7 @@
      (novalidate) so that the server's messages, in Chinese and all at once, are what people see. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="_layout.xsl"/>
+  <xsl:import href="_contact.xsl"/>
 
   <xsl:variable name="y" select="/page/ysqgk"/>
 
@@ -64,6 +65,7 @@
             <xsl:with-param name="name" select="'id_type'"/>
             <xsl:with-param name="label" select="'证件类型'"/>
             <xsl:with-param name="req" select="'公民必填'"/>
+            <xsl:with-param name="default" select="'resident-id'"/>
           </xsl:call-template>
           <xsl:call-template name="input">
             <xsl:with-param name="name" select="'id_number'"/>
@@ -119,11 +121,12 @@
           <xsl:with-param name="type" select="'email'"/>
           <xsl:with-param name="auto" select="'email'"/>
         </xsl:call-template>
-        <xsl:call-template name="input">
+        <xsl:call-template name="textarea">
           <xsl:with-param name="name" select="'address'"/>
           <xsl:with-param name="label" select="'通信地址'"/>
           <xsl:with-param name="req" select="'选择邮寄时必填'"/>
           <xsl:with-param name="auto" select="'street-address'"/>
+          <xsl:with-param name="rows" select="2"/>
         </xsl:call-template>
         <xsl:call-template name="input">
           <xsl:with-param name="name" select="'postcode'"/>
@@ -194,6 +197,10 @@
     <aside class="help" aria-labelledby="help-title">
       <h2 id="help-title">需要帮助？</h2>
       <p>在阅读、视听等方面有困难，或者不便网上申请的，可以到本机关政府信息公开受理场所当面申请，也可以通过信函、传真提出申请；申请人书写确有困难的，可以口头提出，由工作人员代为填写申请。</p>
+      <xsl:apply-templates select="/page/body" mode="contact">
+        <xsl:with-param name="id" select="'help-contact'"/>
+        <xsl:with-param name="heading" select="'受理机关'"/>
+      </xsl:apply-templates>
     </aside>
   </xsl:template>
 
@@ -263,11 +270,15 @@
     </div>
   </xsl:template>
 
+  <!-- A textarea: the description, and the address (street-address names a whole address, which
+       HTML allows on a textarea and not on a one-line input). -->
   <xsl:template name="textarea">
     <xsl:param name="name"/>
     <xsl:param name="label"/>
     <xsl:param name="req"/>
     <xsl:param name="hint"/>
+    <xsl:param name="auto"/>
+    <xsl:param name="rows" select="6"/>
     <xsl:variable name="err" select="$y/errors/error[@field = $name]"/>
     <div class="field">
       <xsl:if test="$err"><xsl:attribute name="class">field has-error</xsl:attribute></xsl:if>
@@ -280,7 +291,8 @@
         <xsl:with-param name="hint" select="$hint"/>
         <xsl:with-param name="err" select="$err"/>
       </xsl:call-template>
-      <textarea id="f-{$name}" name="{$name}" rows="6">
+      <textarea id="f-{$name}" name="{$name}" rows="{$rows}">
+        <xsl:if test="$auto"><xsl:attribute name="autocomplete"><xsl:value-of select="$auto"/></xsl:attribute></xsl:if>
         <xsl:if test="$req = '必填'"><xsl:attribute name="aria-required">true</xsl:attribute></xsl:if>
         <xsl:call-template name="described">
           <xsl:with-param name="name" select="$name"/>
@@ -292,13 +304,22 @@
     </div>
   </xsl:template>
 
+  <!-- A choice; with a default (the document most people have), that one is chosen until
+       another is, and there is no empty choice to send by mistake. -->
   <xsl:template name="select">
     <xsl:param name="name"/>
     <xsl:param name="label"/>
     <xsl:param name="req"/>
     <xsl:param name="hint"/>
+    <xsl:param name="default"/>
     <xsl:variable name="err" select="$y/errors/error[@field = $name]"/>
-    <xsl:variable name="cur" select="string($y/values/v[@name = $name])"/>
+    <xsl:variable name="typed" select="string($y/values/v[@name = $name])"/>
+    <xsl:variable name="cur">
+      <xsl:choose>
+        <xsl:when test="$typed != ''"><xsl:value-of select="$typed"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$default"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <div class="field">
       <xsl:if test="$err"><xsl:attribute name="class">field has-error</xsl:attribute></xsl:if>
       <label for="f-{$name}">
@@ -316,7 +337,7 @@
           <xsl:with-param name="hint" select="$hint"/>
           <xsl:with-param name="err" select="$err"/>
         </xsl:call-template>
-        <option value="">请选择</option>
+        <xsl:if test="not($default)"><option value="">请选择</option></xsl:if>
         <xsl:for-each select="$y/choices[@name = $name]/choice">
           <option value="{@value}">
             <xsl:if test="@value = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>

@@ -63,16 +63,37 @@
         <dd><xsl:value-of select="@channel-label"/></dd>
         <dt>收到申请日期</dt>
         <dd><xsl:value-of select="@received-on"/></dd>
-        <xsl:if test="@open = '1' and @due-on">
-          <dt>答复期限</dt>
-          <dd>
-            <xsl:value-of select="@due-on"/><xsl:text>前</xsl:text>
-            <xsl:if test="@provisional = '1'">
-              <strong class="provisional">暂定</strong>
-              <span class="note">（该年度节假日安排尚未公布，暂按周末和法定节假日推算，公布后自动调整）</span>
-            </xsl:if>
-          </dd>
-        </xsl:if>
+        <xsl:choose>
+          <!-- Waiting for a correction (Art. 30): the period is not running, nor over. -->
+          <xsl:when test="@reply-suspended = '1'">
+            <dt>答复期限</dt>
+            <dd>
+              <strong>中止计算</strong>
+              <xsl:text>（</xsl:text>
+              <xsl:if test="@correction-from">自<xsl:value-of select="@correction-from"/>起</xsl:if>
+              <xsl:text>等待补正</xsl:text>
+              <xsl:if test="@correction-due">，请于<xsl:value-of select="@correction-due"/>前补正</xsl:if>
+              <xsl:text>）。本机关收到补正之日起，答复期限重新计算。</xsl:text>
+            </dd>
+          </xsl:when>
+          <xsl:when test="@open = '1' and @due-on">
+            <dt>答复期限</dt>
+            <dd>
+              <xsl:value-of select="@due-on"/><xsl:text>前</xsl:text>
+              <xsl:if test="pause">
+                <xsl:text>（</xsl:text>
+                <xsl:for-each select="pause">
+                  <xsl:if test="position() > 1">、</xsl:if><xsl:value-of select="concat(@from, '至', @to)"/>
+                </xsl:for-each>
+                <xsl:text>中止计算，不计入答复期限）</xsl:text>
+              </xsl:if>
+              <xsl:if test="@provisional = '1'">
+                <strong class="provisional">暂定</strong>
+                <span class="note">（该年度节假日安排尚未公布，暂按周末和法定节假日推算，公布后自动调整）</span>
+              </xsl:if>
+            </dd>
+          </xsl:when>
+        </xsl:choose>
         <dt>所需信息</dt>
         <dd class="text"><xsl:value-of select="description"/></dd>
         <xsl:if test="doc-number">

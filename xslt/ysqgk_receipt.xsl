@@ -4,6 +4,7 @@
      shows identity numbers, phones or addresses. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="_layout.xsl"/>
+  <xsl:import href="_contact.xsl"/>
 
   <xsl:variable name="r" select="/page/receipt"/>
   <!-- The body that answers the request (its own, else the site's receiving body); the site's
@@ -44,7 +45,7 @@
           <div class="query-code">
             <p>受理编号：<strong class="code"><xsl:value-of select="@tracking-no"/></strong></p>
             <p>查询码：<strong class="code"><xsl:value-of select="@query-code"/></strong></p>
-            <p class="warning">请立即记下或打印查询码：它只显示这一次，本机关不保存查询码，也无法找回。凭受理编号和查询码可以查询办理进度、查看答复。</p>
+            <p class="warning">请立即记下或打印查询码：它只显示这一次，本机关不保存查询码。凭受理编号和查询码可以查询办理进度、查看答复。查询码遗失的，可以携带身份证明到本机关申请重新发放，原查询码随即作废。</p>
           </div>
         </xsl:when>
         <xsl:otherwise>
@@ -83,7 +84,7 @@
               <td>
                 <ul class="plain">
                   <xsl:for-each select="attachment">
-                    <li><xsl:value-of select="@filename"/>（<xsl:value-of select="@size"/>，SHA-256 <span class="hash"><xsl:value-of select="@sha256"/></span>）</li>
+                    <li><xsl:value-of select="@filename"/>（<xsl:value-of select="@size"/>）</li>
                   </xsl:for-each>
                 </ul>
               </td>
@@ -103,19 +104,5 @@
       <a href="{$base}ysqgk/query?no={@tracking-no}">查询办理进度</a>
       <xsl:text>　·　需要纸质回执的，请使用浏览器的“打印”功能打印本页。</xsl:text>
     </p>
-  </xsl:template>
-
-  <!-- Where the applicant reaches the body that answers. -->
-  <xsl:template match="body" mode="contact">
-    <section class="receipt-contact" aria-labelledby="contact-title">
-      <h2 id="contact-title">办理机关</h2>
-      <dl>
-        <dt>名称</dt><dd><xsl:value-of select="@name"/></dd>
-        <xsl:if test="string(@address)"><dt>地址</dt><dd><xsl:value-of select="@address"/><xsl:if test="string(@postcode)">（邮政编码 <xsl:value-of select="@postcode"/>）</xsl:if></dd></xsl:if>
-        <xsl:if test="string(@phone)"><dt>电话</dt><dd><xsl:value-of select="@phone"/></dd></xsl:if>
-        <xsl:if test="string(@fax)"><dt>传真</dt><dd><xsl:value-of select="@fax"/></dd></xsl:if>
-        <xsl:if test="string(@hours)"><dt>办公时间</dt><dd><xsl:value-of select="@hours"/></dd></xsl:if>
-      </dl>
-    </section>
   </xsl:template>
 </xsl:stylesheet>

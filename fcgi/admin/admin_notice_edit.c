@@ -6,7 +6,7 @@
 #include "core/crypto.h"
 #include "core/exchange.h"
 #include "server/handlers.h"
-#include "notices/attachment_type.h"
+#include "notices/notice_attach.h"
 #include "notices/notice_form.h"
 #include "notices/notice_store.h"
 #include "notices/push.h"
@@ -152,46 +152,20 @@ enum xerr admin_notice_versions(struct request *req)
 	return render(req, doc, "admin_notice_versions");
 }
 
-/* The upload's audit image. */
-static const char *attachment_json(struct pool *p, long long aid, const char *sha, size_t size)
-{
-	struct buf b;
-	struct jw w;
-	buf_init(&b);
-	jw_init(&w, &b);
-	jw_open(&w, NULL, '{');
-	jw_int(&w, "attachment", aid);
-	jw_str(&w, "sha256", sha);
-	jw_int(&w, "size", (long long)size);
-	jw_close(&w, '}');
-	return jw_finish(&w, p);
-}
-
 struct upload_tx {
 	struct request *req;
 	long long id;
 	const char *status;
 	const struct upload *u;
 	const char *type;
-	char sha[65];
 };
 
 static enum xerr upload_tx(struct db *db, void *ctx)
 {
 	struct upload_tx *t = ctx;
-	const struct upload *u = t->u;
-	enum xerr e = db_exec(db, "INSERT INTO attachments (notice_id, filename, mime, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?)",
-	                      "issisb", t->id, u->filename, t->type, (long long)u->len, t->sha, u->data, u->len);
-	long long aid = (long long)db_insert_id(db);
-	/* The notice page reads the count from the notice (sql/011_notice_page_row.sql). An increment
-	 * under the notice's row lock: two uploads at once each count the other. */
-	if (e == XE_OK)
-		e = db_exec(db, "UPDATE notices SET attachment_count = attachment_count + 1 WHERE id = ?", "i", t->id);
+	enum xerr e = notice_attach(t->req, t->id, t->u, t->type);
 	if (e == XE_OK && strcmp(t->status, "published") == 0)
 		e = site_touch(db, t->req->site);
-	if (e == XE_OK)
-		e = audit_request(t->req, "notice.attach", "notice", t->id, NULL,
-		                  attachment_json(t->req->pool, aid, t->sha, u->len), u->filename);
 	return e;
 }
 
@@ -207,13 +181,12 @@ enum xerr admin_notice_upload(struct request *req)
 	const struct upload *u = form_file(&req->body, "file", 0);
 	if (u == NULL || u->len == 0)
 		return XE_BAD_REQUEST;
-	const char *type = attachment_type(u->data, u->len, u->filename);
+	const char *type = notice_attach_type(u);
 	if (type == NULL) {
 		respond_error(req, XE_UNSUPPORTED, "附件类型不受支持（可上传 PDF、OFD、Word、Excel、JPEG、PNG、ZIP）。", "file");
 		return XE_OK;
 	}
-	struct upload_tx t = {req, id, status, u, type, {0}};
-	sha256_hex(u->data, u->len, t.sha);
+	struct upload_tx t = {req, id, status, u, type};
 	if ((e = db_transaction(req->db, upload_tx, &t)) != XE_OK)
 		return e;
 	respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%lld?done=notice.attach", site_base(req), id));

@@ -1,9 +1,11 @@
 /* /admin/notices: the staff's list of notices (only their bodies' for staff), the category
- * picker and the new-notice form, and creating a notice (saved as a draft, or published). */
+ * picker and the new-notice form, and creating a notice (saved as a draft, or published) with
+ * the attachments chosen in the same form. */
 #include "core/auth.h"
 #include "core/audit.h"
 #include "notices/catalog.h"
 #include "server/handlers.h"
+#include "notices/notice_attach.h"
 #include "notices/notice_form.h"
 #include "notices/push.h"
 #include "core/render.h"
@@ -100,6 +102,8 @@ static enum xerr show_form_again(struct request *req, const struct notice_in *n,
 	return render(req, doc, "admin_notice_edit");
 }
 
+#define MAX_NEW_FILES 20
+
 /* A submitted notice, its checks, and what becomes of it. */
 struct submission {
 	struct notice_in n;
@@ -107,7 +111,39 @@ struct submission {
 	const char *action, *reason;
 	bool publish, needs_reason, pending;
 	const char *new_status;
+	/* A new notice's attachments (the form's "attachments" files) and their stored types. */
+	const struct upload *files[MAX_NEW_FILES];
+	const char *types[MAX_NEW_FILES];
+	size_t nfiles;
 };
+
+/* The files a new notice came with, each of a type accepted; false with *err otherwise. Files
+ * sent to an existing notice's form are not its to take: the editor uploads them one by one. */
+static bool submission_files(struct request *req, long long id, struct submission *sub, struct field_error *err)
+{
+	for (size_t i = 0; id == 0; i++) {
+		const struct upload *u = form_file(&req->body, "attachments", i);
+		if (u == NULL)
+			break;
+		if (u->len == 0 && (u->filename == NULL || *u->filename == '\0'))
+			continue; /* the empty part a browser sends when no file was chosen */
+		if (sub->nfiles == MAX_NEW_FILES) {
+			*err = (struct field_error){"attachments", "附件", "一次最多上传20个，其余请保存后在编辑页面上传"};
+			return false;
+		}
+		const char *type = notice_attach_type(u);
+		if (type == NULL) {
+			*err = (struct field_error){"attachments", "附件",
+			                            pool_printf(req->pool, "“%s”的类型不受支持（可上传 PDF、OFD、Word、Excel、JPEG、PNG、ZIP），"
+			                                                   "请重新选择附件",
+			                                        u->filename ? u->filename : "")};
+			return false;
+		}
+		sub->files[sub->nfiles] = u;
+		sub->types[sub->nfiles++] = type;
+	}
+	return true;
+}
 
 /* Reads and checks the form; on a bad one shows it again with the error (req->responded). */
 static enum xerr submission_read(struct request *req, long long id, const char *old_status, struct submission *sub)
@@ -118,6 +154,8 @@ static enum xerr submission_read(struct request *req, long long id, const char *
 		sub->action = "save";
 	if (!notice_form_read(req, &sub->n, &err))
 		return show_form_again(req, &sub->n, id, old_status, NULL, &err, 400);
+	if (!submission_files(req, id, sub, &err))
+		return show_form_again(req, &sub->n, id, old_status, NULL, &err, 415);
 	bool may = false;
 	enum xerr e = notice_form_may_edit(req, sub->n.issuer, &may);
 	if (e != XE_OK)
@@ -218,6 +256,8 @@ static enum xerr save_tx(struct db *db, void *ctx)
 		note = pool_printf(req->pool, "超过公开时限%d个工作日；%s", sub->check.late_by, note);
 	if (e == XE_OK)
 		e = audit_request(req, *audit_action, "notice", *nid, before_json, after, note);
+	for (size_t i = 0; e == XE_OK && i < sub->nfiles; i++)
+		e = notice_attach(req, *nid, sub->files[i], sub->types[i]);
 	return e;
 }
 

@@ -67,6 +67,19 @@ xmlNodePtr xml_add_row(xmlNodePtr parent, const char *name, char **row, const ch
 	return n;
 }
 
+/* Where the site's pages are seen, for their Url tag (国办发〔2017〕47号): the mails' link base
+ * when one is set, else https:// and the site's domain; "" when neither is known. Never the
+ * request's Host, which a cached page must not depend on. */
+static const char *site_url_base(struct request *req)
+{
+	const char *base = req->app->cfg.mail.link_base;
+	if (base != NULL && *base)
+		return base;
+	const char *domain = req->site->domain;
+	const char *https = pool_printf(req->pool, "https://%s", domain ? domain : "");
+	return domain != NULL && *domain && url_is_safe(https) ? https : "";
+}
+
 xmlDocPtr render_doc_new(struct request *req, const char *name, xmlNodePtr *root)
 {
 	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
@@ -79,6 +92,9 @@ xmlDocPtr render_doc_new(struct request *req, const char *name, xmlNodePtr *root
 	char today[11];
 	format_date(req->today, today);
 	xml_attr(r, "today", today);
+	/* The page's own address, for its Url tag: the path only, so that a page is the same
+	 * whatever query string it was asked with (the caches keep one render per query string). */
+	xml_attr(r, "path", req->path);
 	if (req->site != NULL) {
 		struct site *s = req->site;
 		xmlNodePtr sn = xmlNewChild(r, NULL, (const xmlChar *)"site", NULL);
@@ -87,6 +103,8 @@ xmlDocPtr render_doc_new(struct request *req, const char *name, xmlNodePtr *root
 		xml_attr(sn, "variant", s->variant);
 		xml_attr(sn, "org-code", s->org_code);
 		xml_attr(sn, "domain", s->domain);
+		xml_attr(sn, "id-code", s->id_code);
+		xml_attr(sn, "url-base", site_url_base(req));
 		xml_attr(sn, "look", s->look);
 		xml_attr(sn, "base", site_base(req));
 		/* The CMS's own header and footer, pulled in by the web server's SSI (checked at start). */

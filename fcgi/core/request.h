@@ -19,6 +19,7 @@ struct site {
 	const char *key, *name, *variant, *org_code, *index_format, *domain, *look;
 	unsigned long long generation; /* of its published data, for the page cache */
 	const char *copies_dir;         /* its stored page copies (page_copies.h); NULL: none */
+	const char *id_code;            /* 网站标识码 (SiteIDCode); "" until the webmaster sets it */
 };
 
 /* Staff roles in the order of what they may do: each may do all that the ones before it may. */

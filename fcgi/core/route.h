@@ -23,6 +23,7 @@ enum route_flag {
 	R_UPLOAD = 1 << 10,     /* multipart/form-data up to [limits] body_max; any other body is small */
 	R_LARGE_BODY = 1 << 11, /* any body up to [limits] body_max (a notice's text) */
 	R_PUSH_BODY = 1 << 12,  /* up to [api] push_body_max, within [limits] body_max */
+	R_SITELESS = 1 << 13,   /* the handler reads no site (req->site stays unset, req->site_key is set) */
 };
 
 typedef enum xerr (*handler_fn)(struct request *req);

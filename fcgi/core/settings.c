@@ -229,8 +229,9 @@ const struct setting settings_table[] = {
 	TEXT("auth", "sso_header", ST_STRING, auth.sso_header, "X-Remote-User", 1, 64, header_name,
 	     "a header name (letters, digits and -)", "The header that carries the user name."),
 
-	INT("ysqgk", "min_fill_seconds", ysqgk.min_fill_seconds, "3", 0, 3600,
-	    "The request form is refused when sent sooner after it was opened."),
+	INT("ysqgk", "min_fill_seconds", ysqgk.min_fill_seconds, "1", 0, 3600,
+	    "The request form is refused when sent sooner after it was opened (a person with the browser's "
+	    "autofill still takes longer than a second)."),
 	INT("ysqgk", "form_max_hours", ysqgk.form_max_hours, "24", 1, 24 * 31,
 	    "An older form is issued anew (what was typed is kept)."),
 	INT("ysqgk", "file_limit", ysqgk.file_limit, "10", 1, 1000000, "Filings an address may make in file_window."),

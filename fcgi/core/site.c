@@ -14,6 +14,15 @@ bool site_key_valid(const char *key)
 	return true;
 }
 
+bool site_id_code_valid(const char *code)
+{
+	size_t n = 0;
+	for (const char *c = code; *c; c++, n++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9')))
+			return false;
+	return n == 10;
+}
+
 const char *site_copies_dir(struct pool *p, const struct app *app, const char *key)
 {
 	return app->copies_root != NULL ? pool_printf(p, "%s/%s", app->copies_root, key) : NULL;
@@ -22,7 +31,7 @@ const char *site_copies_dir(struct pool *p, const struct app *app, const char *k
 static void site_set(struct site *out, struct pool *p, const struct app *app, char **row)
 {
 	*out = (struct site){strtoll(row[0], NULL, 10), row[1], row[2], row[3], row[4], row[5], row[6], row[7],
-	                     strtoull(row[8], NULL, 10), NULL};
+	                     strtoull(row[8], NULL, 10), NULL, row[9]};
 	if (app != NULL)
 		out->copies_dir = site_copies_dir(p, app, out->key);
 }

@@ -83,7 +83,7 @@ bool ctl_flag(struct ctl *ctx, const char *name)
 /* Options that take a value; everything else starting with -- is a flag. */
 static bool takes_value(const char *opt)
 {
-	static const char *const with_value[] = {"--site", "--notices", "--dir", "--variant", "--name", "--org-code",
+	static const char *const with_value[] = {"--id-code", "--site", "--notices", "--dir", "--variant", "--name", "--org-code",
 	                                         "--format", "--month", "--year", "--role", "--body", "--domain",
 	                                         "--calendar-version", "--pause", "--today", "--from", "--to", "--base-url", "--output",
 	                                         "--recent-keep", "--map", "--batch", "--nginx-dir", "--apache-dir", "--file",
@@ -153,57 +153,6 @@ int ctl_demo_data(struct ctl *ctx)
 		return 2;
 	}
 	return demo_notices(&ctx->app, db, ctl_opt(ctx, "--site"), count, stdout);
-}
-
-int ctl_site(struct ctl *ctx)
-{
-	if (ctl_wants_help(ctx, "usage: xxgkctl site list\n"
-	                        "       xxgkctl site add KEY --variant VARIANT --name NAME --org-code CODE [--domain HOST]\n"
-	                        "A site is one column tree on one catalog variant (lincang, yancheng, qinghai,\n"
-	                        "zhejiang, shanwei). KEY appears in URLs: /xxgk/KEY/.\n"))
-		return 0;
-	const char *sub = ctl_arg(ctx, 0);
-	struct db *db = ctl_db(ctx);
-	if (db == NULL)
-		return 1;
-	struct pool *p = pool_new();
-	int rc = 0;
-	if (sub == NULL || strcmp(sub, "list") == 0) {
-		struct db_result r;
-		if (db_query(db, p, &r, "SELECT site_key, variant, org_code, name FROM sites ORDER BY id", "") != XE_OK) {
-			fprintf(stderr, "xxgkctl: %s\n", db_error(db));
-			rc = 1;
-		}
-		for (size_t i = 0; i < r.nrows; i++)
-			printf("%-12s %-10s %-20s %s\n", r.rows[i][0], r.rows[i][1], r.rows[i][2], r.rows[i][3]);
-	} else if (strcmp(sub, "add") == 0) {
-		const char *key = ctl_arg(ctx, 1), *variant = ctl_opt(ctx, "--variant"), *name = ctl_opt(ctx, "--name"),
-		           *org = ctl_opt(ctx, "--org-code"), *domain = ctl_opt(ctx, "--domain");
-		if (key == NULL || !site_key_valid(key) || variant == NULL || name == NULL || org == NULL) {
-			fputs("xxgkctl site add: KEY (a-z, 0-9, - and _), --variant, --name and --org-code are needed\n", stderr);
-			rc = 2;
-		} else if (app_catalog(&ctx->app, variant) == NULL) {
-			fprintf(stderr, "xxgkctl site add: no catalog for variant %s\n", variant);
-			rc = 2;
-		} else if (!text_valid(name, strlen(name)) || !text_valid(org, strlen(org))) {
-			fputs("xxgkctl site add: --name and --org-code must be valid UTF-8 text\n", stderr);
-			rc = 2;
-		} else {
-			enum xerr e = db_exec(db, "INSERT INTO sites (site_key, name, variant, org_code, domain) VALUES (?, ?, ?, ?, ?)",
-			                      "sssss", key, name, variant, org, domain ? domain : "");
-			if (e != XE_OK) {
-				fprintf(stderr, "xxgkctl site add: %s\n", e == XE_CONFLICT ? "that key exists" : db_error(db));
-				rc = 1;
-			} else {
-				printf("site %s added\n", key);
-			}
-		}
-	} else {
-		fprintf(stderr, "xxgkctl site: unknown subcommand %s\n", sub);
-		rc = 2;
-	}
-	pool_free(p);
-	return rc;
 }
 
 /* Validates each catalog against catalog.rng and checks that codes are unique and nested. */

@@ -60,7 +60,7 @@ int ctl_migrate(struct ctl *ctx);
 int ctl_cache(struct ctl *ctx);
 int ctl_import(struct ctl *ctx);
 int ctl_demo_data(struct ctl *ctx);
-int ctl_site(struct ctl *ctx);
+int ctl_site(struct ctl *ctx);   /* ctl_site.c */
 int ctl_catalog(struct ctl *ctx);
 int ctl_calendar(struct ctl *ctx);
 int ctl_deadline(struct ctl *ctx);

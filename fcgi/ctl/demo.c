@@ -227,8 +227,8 @@ static void make_notice(struct gen *g, xmlNodePtr cat, long long serial, struct 
 	format_date(pub, pdate);
 	*published = pub;
 	/* Not about one project (Yancheng's 公共资源交易范围和规模标准): each is a revision. */
-	n->title = one_project ? pool_printf(g->p, "%s%s", s.project, name)
-	                       : pool_printf(g->p, "%s%s（第%lld次调整）", s.project, name, serial);
+	n->title = one_project ? demo_joined(g->p, s.project, name)
+	                       : pool_printf(g->p, "%s（第%lld次调整）", demo_joined(g->p, s.project, name), serial);
 	n->issuer = s.issuer;
 	n->doc_number = pool_printf(g->p, "%s〔%d〕%lld号", g->ds->key[0] == 'z' ? "浙公资" : "公资", year, serial);
 	n->subject = "综合政务/公共资源配置";
@@ -413,7 +413,7 @@ static int demo_accounts(struct db *db, struct pool *p, const struct demo_site *
 		            "JOIN sites s ON s.id = u.site_id JOIN bodies b ON b.site_id = s.id AND b.name = ? "
 		            "WHERE s.site_key = ? AND u.login = 'staff'",
 		            "ss", ds->staff_bodies[k], ds->key);
-	struct audit_entry ae = {0, "xxgkctl", "", "user.add", "user", 0, NULL, NULL, "demo accounts admin, approver, staff"};
+	struct audit_entry ae = {0, "xxgkctl", "", "user.add", "user", 0, NULL, NULL, "演示账号 admin、approver、staff"};
 	if (e == XE_OK)
 		e = audit_write(db, &ae);
 	if (e == XE_OK)
@@ -562,6 +562,19 @@ done:
 	return rc;
 }
 
+/* The demo sites' 网站标识码: the region's code and a serial, as the register forms them
+ * (the demo CMS footer shows Lincang's). Demonstration values. */
+static const char *demo_id_code(const char *key)
+{
+	static const char *const codes[][2] = {{"lincang", "5309000001"}, {"yancheng", "3209000001"},
+	                                       {"qinghai", "6300000001"}, {"zhejiang", "3300000001"},
+	                                       {"shanwei", "4415000001"}};
+	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+		if (strcmp(codes[i][0], key) == 0)
+			return codes[i][1];
+	return "";
+}
+
 int demo_setup(const struct app *app, struct db *db, FILE *out)
 {
 	struct pool *p = pool_new();
@@ -576,8 +589,8 @@ int demo_setup(const struct app *app, struct db *db, FILE *out)
 		}
 		if (exists != NULL)
 			continue;
-		e = db_exec(db, "INSERT INTO sites (site_key, name, variant, org_code, domain) VALUES (?, ?, ?, ?, ?)", "sssss",
-		            ds->key, ds->name, ds->variant, ds->org_code, ds->domain);
+		e = db_exec(db, "INSERT INTO sites (site_key, name, variant, org_code, domain, id_code) VALUES (?, ?, ?, ?, ?, ?)",
+		            "ssssss", ds->key, ds->name, ds->variant, ds->org_code, ds->domain, demo_id_code(ds->key));
 		if (e != XE_OK) {
 			fprintf(stderr, "xxgkctl: cannot create site %s: %s\n", ds->key, db_error(db));
 			rc = 1;

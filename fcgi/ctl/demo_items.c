@@ -176,7 +176,7 @@ static const char *who_or_where(struct demo_subject *s, enum kind k, const char 
 		return pool_printf(s->p, "可自收到决定书之日起六十日内向%s人民政府申请行政复议，或者六个月内向人民法院提起行政诉讼",
 		                   s->place);
 	case K_PAYMENT: return "自收到行政处罚决定书之日起十五日内，到指定银行缴纳";
-	case K_DOCUMENT: return pool_printf(s->p, "《%s%s》，共%u页", s->project, label, 20 + demo_rnd(s->r, 80));
+	case K_DOCUMENT: return pool_printf(s->p, "《%s》，共%u页", demo_joined(s->p, s->project, label), 20 + demo_rnd(s->r, 80));
 	case K_GOV: return s->issuer;
 	case K_GOV_ADDRESS: return pool_printf(s->p, "%s，地址：%s", s->issuer, demo_address(s));
 	case K_PRICE_AUTHORITY: return pool_printf(s->p, "%s发展和改革委员会", s->place);
@@ -269,6 +269,18 @@ static const char *what(struct demo_subject *s, enum kind k, const char *label)
 		return "具有独立法人资格，具备相应资质和履约能力，未被列入失信被执行人名单和重大税收违法失信主体名单";
 	default: return pool_printf(s->p, "%s的%s", s->project, label);
 	}
+}
+
+/* At least two characters of overlap, at character boundaries. */
+const char *demo_joined(struct pool *p, const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	for (size_t k = la < lb ? la : lb; k >= 6; k--) {
+		bool boundaries = ((unsigned char)a[la - k] & 0xc0) != 0x80 && ((unsigned char)b[k] & 0xc0) != 0x80;
+		if (boundaries && memcmp(a + la - k, b, k) == 0)
+			return pool_printf(p, "%s%s", a, b + k);
+	}
+	return pool_printf(p, "%s%s", a, b);
 }
 
 const char *demo_item_value(struct demo_subject *s, const char *label)

@@ -24,6 +24,9 @@ struct demo_subject {
 	int32_t today;
 };
 
+/* a and b as one name, a phrase that ends a and begins b said once (集中采购 + 采购结果信息:
+ * 集中采购结果信息, not 集中采购采购结果信息). */
+const char *demo_joined(struct pool *p, const char *a, const char *b);
 /* A company, a person and an address of the subject's place. */
 const char *demo_company(struct demo_subject *s);
 const char *demo_person(struct demo_subject *s);

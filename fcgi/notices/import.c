@@ -339,7 +339,7 @@ static enum xerr write_batch(struct import_run *r, size_t from, size_t to, struc
 	struct pool *bp = pool_new();
 	struct notice_batch_opts bo = {
 	    .actor = r->o->actor ? r->o->actor : "xxgkctl",
-	    .note = pool_printf(bp, "import %s", r->path),
+	    .note = pool_printf(bp, "导入 %s", r->path),
 	};
 	struct notice_saved *out = pool_alloc(bp, (to - from) * sizeof *out);
 	struct batch_tx tx = {r, bp, from, to, &bo, out};

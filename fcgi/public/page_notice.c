@@ -1,5 +1,6 @@
 /* /xxgk/{site}/n/{id} — a notice: the metadata block (索引号, 发布机构, 发文字号, 主题分类,
- * 成文日期, 发布日期, 公文时效), the category's items as a labelled table, body, attachments. */
+ * 成文日期, 发布日期, 公文时效), body, the category's items as a labelled table, attachments, and
+ * the notices published before and after it in its category's column. */
 #include "notices/catalog.h"
 #include "server/handlers.h"
 #include "core/render.h"
@@ -11,7 +12,7 @@
 /* The notice's columns in the page's statement, after the site's. */
 enum notice_col {
 	C_ID, C_INDEX_NO, C_TITLE, C_ISSUER, C_DOC_NUMBER, C_SUBJECT, C_FORMED_ON, C_PUBLISHED_ON, C_VALIDITY, C_DOMAIN,
-	C_CATEGORY, C_BODY, C_PUBLISHED_AT, C_ATTACHMENT_COUNT, C_ITEMS_JSON
+	C_CATEGORY, C_BODY, C_PUBLISHED_AT, C_ATTACHMENT_COUNT, C_ITEMS_JSON, C_PUBLISHED_RAW
 };
 /* The attributes of <notice>, in column order (the body is an element of its own). */
 static const char *const notice_attrs[C_PUBLISHED_AT + 1] = {
@@ -78,6 +79,44 @@ static void items_xml(xmlNodePtr nn, xmlNodePtr cat, const char *items_json)
 	json_decref(list);
 }
 
+/* The notices just before and after this one in its category's column, as the column lists them
+ * (by publication time, then id): one range of notice_columns' primary key each, in one
+ * statement. */
+static enum xerr neighbours_xml(struct request *req, xmlNodePtr nn, const char *category, const char *published_at,
+                                long long id)
+{
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "(SELECT 'older', notice_id, title, DATE_FORMAT(published_at, '%Y-%m-%d') FROM notice_columns "
+	                       "WHERE site_id = ? AND column_code = ? AND (published_at < ? OR (published_at = ? AND notice_id < ?)) "
+	                       "ORDER BY published_at DESC, notice_id DESC LIMIT 1) UNION ALL "
+	                       "(SELECT 'newer', notice_id, title, DATE_FORMAT(published_at, '%Y-%m-%d') FROM notice_columns "
+	                       "WHERE site_id = ? AND column_code = ? AND (published_at > ? OR (published_at = ? AND notice_id > ?)) "
+	                       "ORDER BY published_at ASC, notice_id ASC LIMIT 1)",
+	                       "isssiisssi", req->site->id, category, published_at, published_at, id, req->site->id, category,
+	                       published_at, published_at, id);
+	if (e != XE_OK)
+		return e;
+	static const char *const cols[] = {"side", "id", "title", "date"};
+	for (size_t i = 0; i < r.nrows; i++)
+		xml_add_row(nn, "neighbour", r.rows[i], cols, FIELDS_OF(cols));
+	return XE_OK;
+}
+
+static enum xerr attachments_xml(struct request *req, xmlNodePtr nn, long long id)
+{
+	xmlNodePtr atts = xmlNewChild(nn, NULL, (const xmlChar *)"attachments", NULL);
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SELECT id, filename, mime, size FROM attachments WHERE notice_id = ? ORDER BY id", "i", id);
+	if (e != XE_OK)
+		return e;
+	static const char *const cols[] = {"id", "filename", "mime", "size"};
+	for (size_t i = 0; i < r.nrows; i++)
+		xml_add_row(atts, "attachment", r.rows[i], cols, FIELDS_OF(cols));
+	return XE_OK;
+}
+
 enum xerr page_notice(struct request *req)
 {
 	long long id;
@@ -85,13 +124,14 @@ enum xerr page_notice(struct request *req)
 		return XE_NOT_FOUND;
 	struct db_result r;
 	/* The notice joined to its site: the statement loads the site too (R_SITE_JOINED). Its items
-	 * and the number of its attachments come with it (sql/011_notice_page_row.sql): the page's
-	 * one statement. */
+	 * and the number of its attachments come with it (sql/011_notice_page_row.sql); its
+	 * neighbours in the column are the page's second statement. */
 	enum xerr e = db_query(req->db, req->pool, &r,
 	                       "SELECT " SITE_COLS ", n.id, n.index_no, n.title, n.issuer, n.doc_number, n.subject, "
 	                       "DATE_FORMAT(n.formed_on, '%Y-%m-%d'), DATE_FORMAT(n.published_at, '%Y-%m-%d'), "
 	                       "n.validity, n.domain_code, n.category_code, n.body, "
-	                       "DATE_FORMAT(n.published_at, '%Y-%m-%dT%H:%i:%s'), n.attachment_count, n.items_json "
+	                       "DATE_FORMAT(n.published_at, '%Y-%m-%dT%H:%i:%s'), n.attachment_count, n.items_json, "
+	                       "n.published_at "
 	                       "FROM " SITE_FROM "JOIN notices n ON n.site_id = s.id "
 	                       "WHERE s.site_key = ? AND n.id = ? AND n.status = 'published'",
 	                       "si", req->site_key, id);
@@ -114,16 +154,10 @@ enum xerr page_notice(struct request *req)
 	xmlNodePtr cat = catalog ? catalog_find(catalog, n[C_CATEGORY]) : NULL;
 	path_xml(nn, cat);
 	items_xml(nn, cat, n[C_ITEMS_JSON]);
-	xmlNodePtr atts = xmlNewChild(nn, NULL, (const xmlChar *)"attachments", NULL);
-	/* Most notices have none: the notice's own row says whether to ask (a statement less). */
-	if (strcmp(n[C_ATTACHMENT_COUNT], "0") == 0)
-		return render(req, doc, "notice");
-	e = db_query(req->db, req->pool, &r,
-	             "SELECT id, filename, mime, size, sha256 FROM attachments WHERE notice_id = ? ORDER BY id", "i", id);
-	if (e != XE_OK)
+	if ((e = neighbours_xml(req, nn, n[C_CATEGORY], n[C_PUBLISHED_RAW], id)) != XE_OK)
 		return e;
-	static const char *const acols[] = {"id", "filename", "mime", "size", "sha256"};
-	for (size_t i = 0; i < r.nrows; i++)
-		xml_add_row(atts, "attachment", r.rows[i], acols, FIELDS_OF(acols));
+	/* Most notices have none: the notice's own row says whether to ask (a statement less). */
+	if (strcmp(n[C_ATTACHMENT_COUNT], "0") != 0 && (e = attachments_xml(req, nn, id)) != XE_OK)
+		return e;
 	return render(req, doc, "notice");
 }

@@ -74,8 +74,14 @@ static enum xerr render_form(struct request *req, int status, const char *token,
 	}
 	if (notice != NULL)
 		xml_add(y, "notice", notice);
+	struct body office; /* where to apply in person, by letter or fax: the help box says */
+	enum xerr e = body_receiving(req->db, req->pool, req->site->id, &office);
+	if (e == XE_OK)
+		body_xml(root, "body", &office);
+	else if (e != XE_NOT_FOUND)
+		return e;
 	req->status = status;
-	enum xerr e = render(req, doc, "ysqgk_form");
+	e = render(req, doc, "ysqgk_form");
 	/* What was typed (identity number, phone, address) must not stay in any cache. */
 	request_header(req, "Cache-Control", "no-store");
 	return e;

@@ -346,7 +346,7 @@ void dispatch(struct request *req)
 		/* A page whose first query reads the site too (R_SITE_JOINED) is spared a statement,
 		 * unless the workers' cache must first be asked under the database's generation (cache
 		 * on, and no stored copy's generation has just been missed). */
-		bool joined = found != NULL && (found->flags & R_SITE_JOINED) && (cache_key == NULL || missed != 0);
+		bool joined = found != NULL && (found->flags & (R_SITE_JOINED | R_SITELESS)) && (cache_key == NULL || missed != 0);
 		if (!joined && !load_site(req, key))
 			return;
 	}

@@ -15,6 +15,8 @@ enum xerr page_notice(struct request *req);
 enum xerr page_catalog(struct request *req);
 enum xerr page_attachment(struct request *req);
 enum xerr page_search(struct request *req);
+enum xerr page_text_size_css(struct request *req);
+enum xerr page_text_size_set(struct request *req);
 
 /* feeds and exchange */
 enum xerr page_feed_site(struct request *req);
@@ -65,6 +67,7 @@ enum xerr admin_ysqgk_register(struct request *req);
 enum xerr admin_ysqgk_ical_token(struct request *req);
 enum xerr admin_ysqgk_case(struct request *req);
 enum xerr admin_ysqgk_act(struct request *req);
+enum xerr admin_ysqgk_reissue(struct request *req);
 enum xerr admin_ysqgk_letter(struct request *req);
 enum xerr admin_ysqgk_to_notice(struct request *req);
 enum xerr admin_report_annual(struct request *req);

@@ -18,6 +18,8 @@ const struct route routes[] = {
 	{"catalog", R_GET | R_CACHE, page_catalog, ROLE_NONE},
 	{"a/*", R_GET, page_attachment, ROLE_NONE},
 	{"search", R_GET, page_search, ROLE_NONE},
+	{"text-size.css", R_GET | R_SITELESS, page_text_size_css, ROLE_NONE},
+	{"text-size", R_POST | R_SITELESS, page_text_size_set, ROLE_NONE},
 
 	/* feeds and exchange (cms-integration/API.md). Not R_CACHE: the feeds' absolute links follow
 	 * the request's Host, which the cache key does not hold (one request with an odd Host would
@@ -51,7 +53,7 @@ const struct route routes[] = {
 	{"admin/", R_GET | STAFF, admin_dashboard, ROLE_STAFF},
 	{"admin/notices", R_GET | STAFF, admin_notices, ROLE_STAFF},
 	{"admin/notices/new", R_GET | STAFF, admin_notice_new, ROLE_STAFF},
-	{"admin/notices", STAFF_POST | R_LARGE_BODY, admin_notice_create, ROLE_STAFF},
+	{"admin/notices", STAFF_POST | R_LARGE_BODY | R_MULTIPART, admin_notice_create, ROLE_STAFF},
 	{"admin/notices/*", R_GET | STAFF, admin_notice_edit, ROLE_STAFF},
 	{"admin/notices/*", STAFF_POST | R_LARGE_BODY, admin_notice_update, ROLE_STAFF},
 	{"admin/notices/*/versions", R_GET | STAFF, admin_notice_versions, ROLE_STAFF},
@@ -75,6 +77,7 @@ const struct route routes[] = {
 	{"admin/requests/*", R_GET | STAFF, admin_ysqgk_case, ROLE_STAFF},
 	{"admin/requests/*", STAFF_POST | R_MULTIPART | R_UPLOAD, admin_ysqgk_act, ROLE_STAFF},
 	{"admin/requests/*/letters/*", R_GET | STAFF, admin_ysqgk_letter, ROLE_STAFF},
+	{"admin/requests/*/query-code", STAFF_POST, admin_ysqgk_reissue, ROLE_STAFF},
 	{"admin/requests/*/notice", STAFF_POST, admin_ysqgk_to_notice, ROLE_STAFF},
 	{"admin/reports/annual", R_GET | STAFF, admin_report_annual, ROLE_STAFF},
 	{"admin/reports/timeliness", R_GET | STAFF, admin_report_timeliness, ROLE_STAFF},

@@ -148,6 +148,9 @@ static void identity_rules(struct pool *p, struct field_value *v, const char **m
 		v[YF_ID_NUMBER].text = normalize_code_value(p, v[YF_ID_NUMBER].text);
 	if (v[YF_ORG_CODE].text != NULL)
 		v[YF_ORG_CODE].text = normalize_code_value(p, v[YF_ORG_CODE].text);
+	/* The form offers 居民身份证 to begin with: a type without a number says nothing. */
+	if (v[YF_ID_NUMBER].text == NULL && msg[YF_ID_NUMBER] == NULL)
+		v[YF_ID_TYPE].text = NULL;
 	if (v[YF_ID_NUMBER].text != NULL && msg[YF_ID_NUMBER] == NULL) {
 		if (v[YF_ID_TYPE].text == NULL) {
 			if (msg[YF_ID_TYPE] == NULL)

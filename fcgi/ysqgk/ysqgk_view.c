@@ -11,8 +11,26 @@
 
 enum view_col {
 	V_TRACKING, V_STATUS, V_RECEIVED, V_CHANNEL, V_TYPE, V_NAME, V_DESCRIPTION, V_DOC_NUMBER, V_FORM, V_DELIVERY,
-	V_OUTCOME, V_REASON, V_ANSWERED, V_DUE, V_PROVISIONAL, V_ORG_KIND
+	V_OUTCOME, V_REASON, V_ANSWERED, V_DUE, V_PROVISIONAL, V_ORG_KIND, V_REPLY_OPEN, V_REPLY_ID, V_CORRECTION_FROM,
+	V_CORRECTION_DUE
 };
+
+/* The days the running reply period does not count. */
+static enum xerr load_pauses(struct request *req, long long deadline_id, struct ysqgk_view *v)
+{
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SELECT DATE_FORMAT(from_on, '%Y-%m-%d'), DATE_FORMAT(to_on, '%Y-%m-%d') FROM deadline_pauses "
+	                       "WHERE deadline_id = ? ORDER BY from_on",
+	                       "i", deadline_id);
+	if (e != XE_OK)
+		return e;
+	v->npauses = r.nrows;
+	v->pauses = pool_alloc(req->pool, (r.nrows + 1) * sizeof *v->pauses);
+	for (size_t i = 0; i < r.nrows; i++)
+		v->pauses[i] = (struct ysqgk_view_pause){r.rows[i][0], r.rows[i][1]};
+	return XE_OK;
+}
 
 static enum xerr load_request(struct request *req, long long id, struct ysqgk_view *v)
 {
@@ -21,7 +39,10 @@ static enum xerr load_request(struct request *req, long long id, struct ysqgk_vi
 	                       "SELECT r.tracking_no, r.status, DATE_FORMAT(r.received_on, '%Y-%m-%d'), r.channel, "
 	                       "r.applicant_type, r.name, r.description, r.doc_number, r.form, r.delivery, r.outcome, "
 	                       "r.reason_code, DATE_FORMAT(r.answered_on, '%Y-%m-%d'), DATE_FORMAT(d.due_on, '%Y-%m-%d'), "
-	                       "d.provisional, r.org_kind FROM requests r LEFT JOIN deadlines d ON d.id = r.reply_deadline_id "
+	                       "d.provisional, r.org_kind, d.is_open, d.id, DATE_FORMAT(c.start_on, '%Y-%m-%d'), "
+	                       "DATE_FORMAT(c.due_on, '%Y-%m-%d') FROM requests r "
+	                       "LEFT JOIN deadlines d ON d.id = r.reply_deadline_id "
+	                       "LEFT JOIN deadlines c ON c.id = r.correction_deadline_id AND c.is_open = 1 "
 	                       "WHERE r.id = ? AND r.site_id = ?",
 	                       "ii", id, req->site->id);
 	if (e != XE_OK)
@@ -55,7 +76,13 @@ static enum xerr load_request(struct request *req, long long id, struct ysqgk_vi
 		.reason_code = w[V_REASON],
 		.answered_on = w[V_ANSWERED],
 	};
-	return XE_OK;
+	/* An open request whose reply period has stopped waits for its correction. */
+	v->reply_suspended = v->open && w[V_REPLY_OPEN] != NULL && strcmp(w[V_REPLY_OPEN], "0") == 0;
+	if (v->reply_suspended) {
+		v->correction_from = w[V_CORRECTION_FROM];
+		v->correction_due = w[V_CORRECTION_DUE];
+	}
+	return w[V_REPLY_ID] != NULL && v->open ? load_pauses(req, strtoll(w[V_REPLY_ID], NULL, 10), v) : XE_OK;
 }
 
 /* A timeline step's label: the event's, else the status's it names. */
@@ -156,7 +183,17 @@ void ysqgk_view_xml(struct pool *p, const struct ysqgk_view *v, xmlNodePtr paren
 		xml_attr(rn, "reason-code", v->reason_code);
 		xml_attr(rn, "answered-on", v->answered_on);
 	}
+	if (v->reply_suspended) {
+		xml_attr(rn, "reply-suspended", "1");
+		xml_attr(rn, "correction-from", v->correction_from);
+		xml_attr(rn, "correction-due", v->correction_due);
+	}
 	add_description(rn, v);
+	for (size_t i = 0; i < v->npauses; i++) {
+		xmlNodePtr pn = xmlNewChild(rn, NULL, (const xmlChar *)"pause", NULL);
+		xml_attr(pn, "from", v->pauses[i].from);
+		xml_attr(pn, "to", v->pauses[i].to);
+	}
 	for (size_t i = 0; i < v->nsteps; i++) {
 		const struct ysqgk_view_step *s = &v->steps[i];
 		xmlNodePtr en = xml_add(rn, "event", s->note);

@@ -12,6 +12,11 @@ struct ysqgk_view_step {
 	const char *date, *kind, *label, *note;
 };
 
+/* Days not counted in the reply period (a consultation, a fee notice): from and to, inclusive. */
+struct ysqgk_view_pause {
+	const char *from, *to;
+};
+
 struct ysqgk_view_doc {
 	long long id, size;
 	const char *filename, *mime, *sha256, *date;
@@ -28,6 +33,12 @@ struct ysqgk_view {
 	size_t nsteps;
 	struct ysqgk_view_doc *docs;
 	size_t ndocs;
+	/* The reply period while the request waits for a correction (Art. 30): not running, and
+	 * counted again from the day the correction arrives; the correction's own period. */
+	bool reply_suspended;
+	const char *correction_from, *correction_due;
+	struct ysqgk_view_pause *pauses;
+	size_t npauses;
 };
 
 /* Which documents: the replies shown to the applicant (with links), or the application's own
@@ -36,7 +47,8 @@ enum ysqgk_view_docs { VIEW_REPLIES, VIEW_APPLICATION };
 
 /* Request id of this site; XE_NOT_FOUND when there is none. */
 enum xerr ysqgk_view_load(struct request *req, long long id, enum ysqgk_view_docs which, struct ysqgk_view *v);
-/* As <request> under parent (the tracking page). */
+/* As <request> under parent (the tracking page); a suspended reply period adds reply-suspended,
+ * correction-from and correction-due, its pauses <pause from to/> elements. */
 void ysqgk_view_xml(struct pool *p, const struct ysqgk_view *v, xmlNodePtr parent);
 /* As a JSON object and a newline (the API). */
 void ysqgk_view_json(const struct ysqgk_view *v, struct buf *out);

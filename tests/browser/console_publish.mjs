@@ -40,6 +40,6 @@ export default async function ({ base, page, site = 'yancheng' }) {
 
   await page.goto(`${base}/xxgk/${site}/admin/audit?subject=notice`);
   const row = page.locator('table.audit tbody tr').first();
-  assert((await row.textContent()).includes('notice.publish'), 'audit entry for the publication');
+  assert((await row.textContent()).includes('发布公开信息'), 'audit entry for the publication');
   assert((await row.textContent()).includes('最后一项尚待确认'), 'with the reason');
 }

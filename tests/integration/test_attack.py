@@ -431,5 +431,5 @@ def test_file_name_with_a_line_break_is_refused_at_its_field(s):
     r = send(s, "POST", f"{BASE}admin/notices/{nid}/attachments", body=body,
              headers=[("Content-Type", ctype), *admin.headers().items()])
     eq(r.status, 400, "a staff upload too")
-    ok("出错的字段：file" in r.text, "named")
+    ok("出错的字段：<code>file</code>" in r.text, "named")
     eq(s.sql(f"SELECT COUNT(*) FROM attachments WHERE notice_id = {nid}")[0][0], "0", "nothing attached")

@@ -72,3 +72,39 @@ void test_ysqgk_view_xml(void)
 	xmlFreeDoc(doc);
 	pool_free(p);
 }
+
+/* While the request waits for a correction the reply period is suspended, not over; a running
+ * period's pauses are listed. */
+void test_ysqgk_view_xml_suspended(void)
+{
+	struct ysqgk_view_step steps[2];
+	struct ysqgk_view_doc docs[1];
+	struct ysqgk_view v = sample(steps, docs);
+	struct ysqgk_view_pause pauses[1] = {{"2026-03-05", "2026-03-25"}};
+	v.status = "correction_requested";
+	v.open = true;
+	v.outcome = NULL;
+	v.nsteps = v.ndocs = 0;
+	v.reply_suspended = true;
+	v.correction_from = "2026-03-04";
+	v.correction_due = "2026-03-25";
+	v.pauses = pauses;
+	v.npauses = 1;
+	struct pool *p = pool_new();
+	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+	doc->encoding = xmlStrdup((const xmlChar *)"UTF-8");
+	xmlNodePtr root = xmlNewNode(NULL, (const xmlChar *)"page");
+	xmlDocSetRootElement(doc, root);
+	ysqgk_view_xml(p, &v, root);
+	xmlBufferPtr out = xmlBufferCreate();
+	xmlNodeDump(out, doc, xmlFirstElementChild(root), 0, 0);
+	CHECK_STR((const char *)xmlBufferContent(out),
+	          "<request tracking-no=\"LINCANG-2026-00001\" status=\"correction_requested\" status-label=\"已答复\" "
+	          "open=\"1\" received-on=\"2026-03-02\" due-on=\"2026-03-30\" provisional=\"1\" channel-label=\"网上申请\" "
+	          "applicant-type-label=\"公民\" name=\"张&quot;三\" form-label=\"电子文档\" delivery-label=\"电子邮件\" "
+	          "reply-suspended=\"1\" correction-from=\"2026-03-04\" correction-due=\"2026-03-25\">"
+	          "<description>a\nb&lt;c&gt;</description><pause from=\"2026-03-05\" to=\"2026-03-25\"/></request>");
+	xmlBufferFree(out);
+	xmlFreeDoc(doc);
+	pool_free(p);
+}

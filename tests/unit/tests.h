@@ -69,6 +69,7 @@ void test_ysqgk_masks(void);
 void test_ysqgk_query_codes(void);
 void test_ysqgk_view_json(void);
 void test_ysqgk_view_xml(void);
+void test_ysqgk_view_xml_suspended(void);
 void test_mail_format(void);
 void test_ysqgk_authz_verdicts(void);
 void test_login_account_delay(void);
@@ -148,6 +149,7 @@ static const struct unit_test all_tests[] = {
 	{"ysqgk_query_codes", test_ysqgk_query_codes},
 	{"ysqgk_view_json", test_ysqgk_view_json},
 	{"ysqgk_view_xml", test_ysqgk_view_xml},
+	{"ysqgk_view_xml_suspended", test_ysqgk_view_xml_suspended},
 	{"mail_format", test_mail_format},
 	{"ysqgk_authz_verdicts", test_ysqgk_authz_verdicts},
 	{"login_account_delay", test_login_account_delay},
