@@ -58,6 +58,9 @@ enum xerr admin_body_update(struct request *req);
 enum xerr admin_login_limits(struct request *req);
 enum xerr admin_login_limits_clear(struct request *req);
 enum xerr admin_ysqgk_queue(struct request *req);
+enum xerr admin_queue_csv(struct request *req);  /* admin_queue_export.c */
+enum xerr admin_queue_xlsx(struct request *req);
+enum xerr admin_queue_assign(struct request *req); /* admin_queue_batch.c */
 enum xerr admin_ysqgk_ics(struct request *req);
 enum xerr admin_ysqgk_register_form(struct request *req);
 enum xerr admin_ysqgk_register(struct request *req);

@@ -68,6 +68,9 @@ const struct route routes[] = {
 	/* staff console: disclosure requests */
 	{"admin/requests", R_GET | STAFF, admin_ysqgk_queue, ROLE_STAFF},
 	{"admin/requests.ics", R_GET, admin_ysqgk_ics, ROLE_NONE},
+	{"admin/requests.csv", R_GET | STAFF, admin_queue_csv, ROLE_STAFF},
+	{"admin/requests.xlsx", R_GET | STAFF, admin_queue_xlsx, ROLE_STAFF},
+	{"admin/requests/assign", STAFF_POST, admin_queue_assign, ROLE_STAFF},
 	{"admin/requests/new", R_GET | STAFF, admin_ysqgk_register_form, ROLE_STAFF},
 	{"admin/requests/new", STAFF_POST, admin_ysqgk_register, ROLE_STAFF},
 	{"admin/ical", STAFF_POST, admin_ysqgk_ical_token, ROLE_STAFF},
