@@ -76,6 +76,7 @@ const struct route routes[] = {
 	{"admin/ical", STAFF_POST, admin_ysqgk_ical_token, ROLE_STAFF},
 	{"admin/requests/*", R_GET | STAFF, admin_ysqgk_case, ROLE_STAFF},
 	{"admin/requests/*", STAFF_POST | R_MULTIPART | R_UPLOAD, admin_ysqgk_act, ROLE_STAFF},
+	{"admin/requests/*/delivery", STAFF_POST, admin_ysqgk_deliver, ROLE_STAFF},
 	{"admin/requests/*/letters/*", R_GET | STAFF, admin_ysqgk_letter, ROLE_STAFF},
 	{"admin/requests/*/notice", STAFF_POST, admin_ysqgk_to_notice, ROLE_STAFF},
 	{"admin/reports/annual", R_GET | STAFF, admin_report_annual, ROLE_STAFF},
