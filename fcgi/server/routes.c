@@ -77,7 +77,7 @@ const struct route routes[] = {
 	{"admin/requests.xlsx", R_GET | STAFF, admin_queue_xlsx, ROLE_STAFF},
 	{"admin/requests/assign", STAFF_POST, admin_queue_assign, ROLE_STAFF},
 	{"admin/requests/new", R_GET | STAFF, admin_ysqgk_register_form, ROLE_STAFF},
-	{"admin/requests/new", STAFF_POST, admin_ysqgk_register, ROLE_STAFF},
+	{"admin/requests/new", STAFF_POST | R_MULTIPART | R_UPLOAD, admin_ysqgk_register, ROLE_STAFF},
 	{"admin/ical", STAFF_POST, admin_ysqgk_ical_token, ROLE_STAFF},
 	{"admin/requests/*", R_GET | STAFF, admin_ysqgk_case, ROLE_STAFF},
 	{"admin/requests/*", STAFF_POST | R_MULTIPART | R_UPLOAD, admin_ysqgk_act, ROLE_STAFF},
