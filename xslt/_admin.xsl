@@ -99,7 +99,7 @@
     </p>
     <p class="field">
       <label for="u-role">角色</label>
-      <select id="u-role" name="role" required="required">
+      <select id="u-role" name="role">
         <option value="staff">工作人员</option>
         <option value="approver"><xsl:if test="$role = 'approver'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>审核人</option>
         <option value="admin"><xsl:if test="$role = 'admin'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>管理员</option>

@@ -159,7 +159,7 @@
             <xsl:call-template name="csrf"/>
             <p class="field">
               <label for="dv-method">送达方式</label>
-              <select id="dv-method" name="method" required="required">
+              <select id="dv-method" name="method">
                 <xsl:for-each select="method">
                   <option value="{@code}"><xsl:if test="@code = $typed[@name = 'method']"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="."/></option>
                 </xsl:for-each>

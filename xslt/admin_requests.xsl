@@ -85,7 +85,7 @@
     </p>
     <form method="post" action="{$admin}requests/assign" id="batch">
       <xsl:call-template name="csrf"/>
-      <div class="table-scroll">
+      <div>
         <table class="list queue">
           <caption class="visually-hidden">申请列表</caption>
           <thead>
@@ -100,12 +100,12 @@
                 <xsl:if test="$q/@may-assign">
                   <td><input type="checkbox" name="id" value="{@id}" id="pick-{@id}" aria-label="选择 {@tracking-no}"/></td>
                 </xsl:if>
-                <td><a href="{$admin}requests/{@id}"><xsl:value-of select="@tracking-no"/></a></td>
-                <td><xsl:value-of select="@name"/><br/><span class="meta"><xsl:value-of select="@phone"/></span></td>
-                <td><xsl:value-of select="@description"/></td>
-                <td><xsl:value-of select="@status-label"/></td>
-                <td><xsl:value-of select="@received-on"/></td>
-                <td>
+                <td data-label="受理编号"><a href="{$admin}requests/{@id}"><xsl:value-of select="@tracking-no"/></a></td>
+                <td data-label="申请人"><xsl:value-of select="@name"/><xsl:text> </xsl:text><span class="meta"><xsl:value-of select="@phone"/></span></td>
+                <td data-label="所需信息"><xsl:value-of select="@description"/></td>
+                <td data-label="状态"><xsl:value-of select="@status-label"/></td>
+                <td data-label="收到日期"><xsl:value-of select="@received-on"/></td>
+                <td data-label="答复期限">
                   <xsl:choose>
                     <xsl:when test="@clock = 'stopped'">计时中止（待补正）</xsl:when>
                     <xsl:when test="@clock = 'paused'"><xsl:value-of select="@due-on"/></xsl:when>
@@ -117,7 +117,7 @@
                     </xsl:otherwise>
                   </xsl:choose>
                 </td>
-                <td><xsl:value-of select="@body"/></td>
+                <td data-label="办理机构"><xsl:value-of select="@body"/></td>
               </tr>
             </xsl:for-each>
           </tbody>

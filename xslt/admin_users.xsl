@@ -6,7 +6,7 @@
   <xsl:template match="page" mode="console">
     <h1>账号</h1>
     <p class="meta">登录失败后的限制见<a href="{$admin}login-limits">登录限制</a>。管理全部站点的管理员账号由 <code>xxgkctl user</code> 管理。</p>
-    <div class="table-scroll">
+    <div class="table-scroll" role="region" aria-label="账号列表" tabindex="0">
       <table class="list">
         <caption class="visually-hidden">账号列表</caption>
         <thead><tr><th scope="col">用户名</th><th scope="col">姓名</th><th scope="col">角色</th><th scope="col">负责机构</th><th scope="col">状态</th><th scope="col">最近登录</th></tr></thead>
