@@ -55,7 +55,7 @@
           <xsl:apply-templates select="/page" mode="console"/>
         </main>
         <footer class="console-footer">
-          <xsl:if test="/page/site"><a href="{$base}">查看公开页面</a></xsl:if>
+          <xsl:if test="/page/site"><a href="{$base}">网站首页（公开页面）</a></xsl:if>
         </footer>
       </body>
     </html>
