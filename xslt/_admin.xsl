@@ -52,7 +52,16 @@
           </xsl:if>
         </header>
         <main id="main" class="console-main" tabindex="-1">
-          <xsl:apply-templates select="/page" mode="console"/>
+          <xsl:choose>
+            <!-- The annual report's table is as wide as the national template: on a phone it
+                 scrolls in a region of its own, the page does not. -->
+            <xsl:when test="$page = 'admin-annual'">
+              <div class="table-scroll" role="region" aria-label="年度报告" tabindex="0">
+                <xsl:apply-templates select="/page" mode="console"/>
+              </div>
+            </xsl:when>
+            <xsl:otherwise><xsl:apply-templates select="/page" mode="console"/></xsl:otherwise>
+          </xsl:choose>
         </main>
         <footer class="console-footer">
           <xsl:if test="/page/site"><a href="{$base}">网站首页（公开页面）</a></xsl:if>

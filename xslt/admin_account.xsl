@@ -25,8 +25,9 @@
         <input id="ac-remind" name="remind" type="checkbox" value="1">
           <xsl:if test="($a/value and $a/value[@name = 'remind']) or (not($a/value) and $a/@remind = '1')"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
         </input>
-        <label for="ac-remind">每天早上发送邮件，提醒5个工作日内到期和已逾期的申请</label>
+        <label for="ac-remind">每天早上邮件提醒</label>
       </p>
+      <p class="meta">提醒您负责的申请中5个工作日内到期的和已逾期的；没有这样的申请时不发送。</p>
       <button type="submit">保存</button>
     </form>
   </xsl:template>
