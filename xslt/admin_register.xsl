@@ -12,6 +12,7 @@
         <xsl:variable name="g" select="registered"/>
         <div class="message ok no-print" role="status">
           <p>已登记。受理编号 <strong><xsl:value-of select="$g/@tracking-no"/></strong>。查询码只显示这一次：请打印下面的回执交给申请人（浏览器菜单“打印”，或按 Ctrl+P）。</p>
+          <p>答复期限：<xsl:value-of select="$g/@due-on"/><xsl:if test="$g/@provisional">（暂定）</xsl:if></p>
         </div>
         <article class="receipt" aria-labelledby="receipt-h">
           <h2 id="receipt-h">政府信息公开申请回执</h2>

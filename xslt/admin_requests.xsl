@@ -16,6 +16,9 @@
       <a href="{$admin}requests?scope=all"><xsl:if test="$q/@scope = 'all'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>全部（含已办结）</a>
     </nav>
     <xsl:apply-templates select="batch"/>
+    <xsl:if test="filter-error">
+      <div class="form-error" role="alert" id="filter-error"><p>未能查找：<xsl:value-of select="filter-error"/>请修改后重新查找。</p></div>
+    </xsl:if>
     <form method="get" action="{$admin}requests" class="queue-search">
       <fieldset>
         <legend>查找申请</legend>

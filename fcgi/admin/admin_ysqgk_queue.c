@@ -50,13 +50,17 @@ static void add_choices(xmlNodePtr root, const struct ysqgk_choices *c)
 	}
 }
 
-enum xerr admin_ysqgk_queue_page(struct request *req, const struct field_value *v, xmlNodePtr extra)
+/* The page for the filters v (listed: the requests matching them; else none, the filters being
+ * what was typed and refused), with extra added. */
+static enum xerr queue_page(struct request *req, const struct field_value *v, xmlNodePtr extra, bool listed)
 {
-	struct queue_item *items;
-	size_t n;
-	enum xerr e = queue_select(req, v, 500, &items, &n);
-	if (e != XE_OK)
+	struct queue_item *items = NULL;
+	size_t n = 0;
+	enum xerr e = listed ? queue_select(req, v, 500, &items, &n) : XE_OK;
+	if (e != XE_OK) {
+		xmlFreeNode(extra);
 		return e;
+	}
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-requests", &root);
 	xmlNodePtr q = xmlNewChild(root, NULL, (const xmlChar *)"queue", NULL);
@@ -77,14 +81,30 @@ enum xerr admin_ysqgk_queue_page(struct request *req, const struct field_value *
 	return render(req, doc, "admin_requests");
 }
 
+enum xerr admin_ysqgk_queue_page(struct request *req, const struct field_value *v, xmlNodePtr extra)
+{
+	return queue_page(req, v, extra, true);
+}
+
+/* Bad filters: the page again with what was typed, why, and nothing listed (400). */
+static enum xerr refused(struct request *req, const struct field_error *err)
+{
+	struct field_value typed[QF__N] = {0};
+	for (enum queue_field f = QF_Q; f < QF__N; f++)
+		typed[f].text = form_get(&req->query, queue_fields[f].name);
+	xmlNodePtr why = xmlNewNode(NULL, (const xmlChar *)"filter-error");
+	xmlNodeAddContent(why, (const xmlChar *)pool_printf(req->pool, "%s%s。", err->label, err->message));
+	xml_attr(why, "field", err->field);
+	req->status = 400;
+	return queue_page(req, typed, why, false);
+}
+
 enum xerr admin_ysqgk_queue(struct request *req)
 {
 	struct field_value v[QF__N];
 	struct field_error err;
-	if (!queue_parse(req, &req->query, v, &err)) {
-		respond_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "%s%s。", err.label, err.message), err.field);
-		return XE_OK;
-	}
+	if (!queue_parse(req, &req->query, v, &err))
+		return refused(req, &err);
 	return admin_ysqgk_queue_page(req, v, NULL);
 }
 

@@ -37,6 +37,10 @@ def listed(r):
     return sorted(re.findall(r'/admin/requests/\d+">([^<]+)</a>', r.text))
 
 
+def listed_in(text):
+    return re.findall(r'/admin/requests/\d+">([^<]+)</a>', text)
+
+
 def query(path, **filters):
     return path + "?" + urllib.parse.urlencode(filters)
 
@@ -72,7 +76,9 @@ def test_filters(s):
     for bad in ({"status": "lost"}, {"channel": "pigeon"}, {"received_from": "2026-13-01"}, {"body": "不存在的机关"},
                 {"q": "长" * 101}):
         eq(ad.get(query("requests", **bad)).status, 400, bad)
-    ok("办理机构" in html.unescape(ad.get(query("requests", body="不存在的机关")).text), "the refused filter is named")
+    refused = html.unescape(ad.get(query("requests", q="张三丰", body="不存在的机关")).text)
+    ok("办理机构不是本站的机关" in refused, "the refused filter is named")
+    ok('value="张三丰"' in refused and listed_in(refused) == [], "what was typed kept, nothing listed")
 
 
 def test_staff_see_their_bodies_requests_only(s):
