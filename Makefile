@@ -161,7 +161,7 @@ bench-seal: bin/seal_bench
 # The files installed beside the programs, made from the templates in cms-integration/ with the
 # places above filled in: the systemd units, the spawn-fcgi script, the web servers' files, the
 # configuration, the logrotate file and the manual pages.
-DIST := $(addprefix build/dist/,xxgk.service xxgk.socket xxgk-push.service xxgk-push.timer xxgk-spawn nginx-xxgk.conf apache-xxgk.conf xxgk.conf \
+DIST := $(addprefix build/dist/,xxgk.service xxgk.socket xxgk-push.service xxgk-push.timer xxgk-remind.service xxgk-remind.timer xxgk-spawn nginx-xxgk.conf apache-xxgk.conf xxgk.conf \
           logrotate-xxgk xxgkctl.8 xxgk.fcgi.8 xxgk.conf.5)
 SUBST = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@BINDIR@|$(BINDIR)|g' \
             -e 's|@DATADIR@|$(DATADIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g' -e 's|@APACHEDIR@|$(APACHEDIR)|g' \
@@ -221,7 +221,7 @@ install: all dist-files
 	install -m 644 build/dist/apache-xxgk.conf $(DESTDIR)$(APACHEDIR)/xxgk.conf
 	install -m 644 build/dist/logrotate-xxgk $(DESTDIR)$(LOGROTATEDIR)/xxgk
 	install -m 644 build/dist/xxgk.service build/dist/xxgk.socket build/dist/xxgk-push.service \
-	  build/dist/xxgk-push.timer $(DESTDIR)$(UNITDIR)/
+	  build/dist/xxgk-push.timer build/dist/xxgk-remind.service build/dist/xxgk-remind.timer $(DESTDIR)$(UNITDIR)/
 	install -m 644 build/dist/xxgkctl.8 build/dist/xxgk.fcgi.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 build/dist/xxgk.conf.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 cms-integration/GUIDE.md cms-integration/API.md $(DESTDIR)$(DOCDIR)/
@@ -246,6 +246,7 @@ uninstall: build/dist/xxgk.conf
 	rm -f $(DESTDIR)$(SBINDIR)/xxgk.fcgi $(DESTDIR)$(BINDIR)/xxgkctl $(DESTDIR)$(NGINXDIR)/xxgk.conf \
 	      $(DESTDIR)$(APACHEDIR)/xxgk.conf $(DESTDIR)$(LOGROTATEDIR)/xxgk $(DESTDIR)$(UNITDIR)/xxgk.service \
 	      $(DESTDIR)$(UNITDIR)/xxgk.socket $(DESTDIR)$(UNITDIR)/xxgk-push.service $(DESTDIR)$(UNITDIR)/xxgk-push.timer \
+	      $(DESTDIR)$(UNITDIR)/xxgk-remind.service $(DESTDIR)$(UNITDIR)/xxgk-remind.timer \
 	      $(DESTDIR)$(MANDIR)/man8/xxgkctl.8 $(DESTDIR)$(MANDIR)/man8/xxgk.fcgi.8 \
 	      $(DESTDIR)$(MANDIR)/man5/xxgk.conf.5
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)

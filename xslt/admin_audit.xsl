@@ -21,6 +21,7 @@
       <button type="submit">筛选</button>
       <a class="button secondary" href="{$admin}audit.csv?subject={$a/@subject}&amp;actor={$a/@actor}&amp;from={$a/@from}&amp;to={$a/@to}">导出CSV</a>
     </form>
+    <div class="table-scroll" role="region" aria-label="操作日志" tabindex="0">
     <table class="list audit">
       <caption class="visually-hidden">操作日志</caption>
       <thead><tr><th scope="col">时间</th><th scope="col">操作人</th><th scope="col">操作</th><th scope="col">对象</th><th scope="col">说明</th><th scope="col">变更</th></tr></thead>
@@ -44,6 +45,7 @@
         </xsl:for-each>
       </tbody>
     </table>
+    </div>
     <xsl:if test="$a/@older">
       <nav class="pager" aria-label="分页"><a rel="next" href="{$admin}audit?before={$a/@older}&amp;subject={$a/@subject}&amp;actor={$a/@actor}&amp;from={$a/@from}&amp;to={$a/@to}">下一页</a></nav>
     </xsl:if>

@@ -10,6 +10,7 @@
     <h1>机关</h1>
     <p class="meta">告知书以办理机关的落款签发，并写明其复议机关和管辖法院；回执写明受理机关的地址、电话、传真和办公时间。尚未指定办理机关的申请由受理机关办理。</p>
     <xsl:if test="@done"><p class="message ok" role="status">已保存。</p></xsl:if>
+    <div class="table-scroll" role="region" aria-label="本站的机关" tabindex="0">
     <table class="list">
       <caption class="visually-hidden">本站的机关</caption>
       <thead><tr><th scope="col">名称</th><th scope="col">地址、电话、传真</th><th scope="col">办公时间</th><th scope="col">复议机关</th><th scope="col">管辖法院</th><th scope="col">落款</th><th scope="col"><span class="visually-hidden">操作</span></th></tr></thead>
@@ -27,6 +28,7 @@
         </xsl:for-each>
       </tbody>
     </table>
+    </div>
 
     <section aria-labelledby="edit-h">
       <h2 id="edit-h">

@@ -9,6 +9,7 @@
     <h1>登录限制</h1>
     <xsl:if test="$l/@done"><p class="message ok" role="status">已解除。</p></xsl:if>
     <p class="meta">同一网络地址登录失败<xsl:value-of select="$l/@address-failures"/>次后，该地址暂停登录<xsl:value-of select="$l/@address-block-minutes"/>分钟。账号不会被锁定：同一账号失败<xsl:value-of select="$l/@account-free-failures"/>次后，再次尝试须等待一段时间（逐次加长），但从未在该账号上失败过的地址输入正确密码仍可登录。</p>
+    <div class="table-scroll" role="region" aria-label="登录限制" tabindex="0">
     <table class="list">
       <caption>当前的限制与近一天的登录失败</caption>
       <thead><tr><th scope="col">类别</th><th scope="col">地址或用户名</th><th scope="col">连续失败</th><th scope="col">首次失败</th><th scope="col">最近失败</th><th scope="col">限制至</th><th scope="col">操作</th></tr></thead>
@@ -33,6 +34,7 @@
         </xsl:for-each>
       </tbody>
     </table>
+    </div>
     <xsl:if test="not($l/limit)"><p class="empty">近一天没有登录失败。</p></xsl:if>
   </xsl:template>
 </xsl:stylesheet>

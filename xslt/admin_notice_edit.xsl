@@ -190,6 +190,7 @@
     <xsl:if test="$e/pushes/push">
       <section aria-labelledby="push-h">
         <h2 id="push-h">推送至交易平台</h2>
+        <div class="table-scroll" role="region" aria-label="推送记录" tabindex="0">
         <table class="list pushes">
           <thead><tr><th scope="col">变更时间</th><th scope="col">变更</th><th scope="col">平台</th><th scope="col">状态</th><th scope="col">尝试次数</th><th scope="col">最近结果</th></tr></thead>
           <tbody>
@@ -216,6 +217,7 @@
             </xsl:for-each>
           </tbody>
         </table>
+        </div>
       </section>
     </xsl:if>
   </xsl:template>

@@ -18,6 +18,7 @@
       <input id="f-q" name="q" type="search" value="{notices/@q}"/>
       <button type="submit">筛选</button>
     </form>
+    <div class="table-scroll" role="region" aria-label="公开信息列表" tabindex="0">
     <table class="list">
       <caption class="visually-hidden">公开信息列表</caption>
       <thead><tr><th scope="col">标题</th><th scope="col">信息类别</th><th scope="col">发布机构</th><th scope="col">状态</th><th scope="col">更新时间</th></tr></thead>
@@ -33,6 +34,7 @@
         </xsl:for-each>
       </tbody>
     </table>
+    </div>
     <xsl:if test="notices/@older">
       <nav class="pager" aria-label="分页"><a rel="next" href="{$admin}notices?before={notices/@older}&amp;status={notices/@status}&amp;q={notices/@q}">下一页</a></nav>
     </xsl:if>

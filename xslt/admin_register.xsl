@@ -9,11 +9,29 @@
     <h1>登记申请</h1>
     <xsl:choose>
       <xsl:when test="registered">
-        <div class="message ok" role="status">
-          <p>已登记。受理编号 <strong><xsl:value-of select="registered/@tracking-no"/></strong>，查询码 <strong><xsl:value-of select="registered/@query-code"/></strong>（只显示这一次，请写在回执上交给申请人）。</p>
-          <p>答复期限：<xsl:value-of select="registered/@due-on"/><xsl:if test="registered/@provisional">（暂定）</xsl:if></p>
+        <xsl:variable name="g" select="registered"/>
+        <div class="message ok no-print" role="status">
+          <p>已登记。受理编号 <strong><xsl:value-of select="$g/@tracking-no"/></strong>。查询码只显示这一次：请打印下面的回执交给申请人（浏览器菜单“打印”，或按 Ctrl+P）。</p>
+          <p>答复期限：<xsl:value-of select="$g/@due-on"/><xsl:if test="$g/@provisional">（暂定）</xsl:if></p>
         </div>
-        <p><a href="{$admin}requests/{registered/@id}">办理该申请</a> · <a href="{$admin}requests/new">继续登记</a></p>
+        <article class="receipt" aria-labelledby="receipt-h">
+          <h2 id="receipt-h">政府信息公开申请回执</h2>
+          <p><xsl:value-of select="$g/@name"/>：</p>
+          <p>本机关已于<xsl:value-of select="$g/@received-on"/>收到您以<xsl:value-of select="$g/@channel-label"/>方式提交的政府信息公开申请。</p>
+          <dl class="column-facts">
+            <dt>受理编号</dt><dd><strong><xsl:value-of select="$g/@tracking-no"/></strong></dd>
+            <dt>查询码</dt><dd><strong class="query-code"><xsl:value-of select="$g/@query-code"/></strong></dd>
+            <dt>答复期限</dt><dd><xsl:value-of select="$g/@due-on"/><xsl:if test="$g/@provisional">（暂定：该年度节假日安排尚未公布）</xsl:if></dd>
+            <xsl:if test="$g/@files &gt; 0"><dt>收到的申请材料</dt><dd><xsl:value-of select="$g/@files"/>份扫描件</dd></xsl:if>
+            <dt>查询办理进度</dt><dd><xsl:value-of select="$g/@query-url"/>（凭受理编号和查询码）</dd>
+          </dl>
+          <xsl:if test="$g/body">
+            <p class="signature"><xsl:value-of select="$g/body/@name"/></p>
+            <p class="meta"><xsl:value-of select="$g/body/@address"/><xsl:if test="string($g/body/@phone)"> · 电话 <xsl:value-of select="$g/body/@phone"/></xsl:if></p>
+          </xsl:if>
+          <p class="date"><xsl:value-of select="/page/@today"/></p>
+        </article>
+        <p class="no-print"><a href="{$admin}requests/{$g/@id}">办理该申请</a> · <a href="{$admin}requests/new">继续登记</a></p>
       </xsl:when>
       <xsl:otherwise>
         <xsl:if test="$f/error">
@@ -22,7 +40,7 @@
             <ul><xsl:for-each select="$f/error"><li><a href="#r-{@field}"><xsl:value-of select="@label"/></a>：<xsl:value-of select="."/></li></xsl:for-each></ul>
           </div>
         </xsl:if>
-        <form method="post" action="{$admin}requests/new" class="editor">
+        <form method="post" action="{$admin}requests/new" class="editor" enctype="multipart/form-data">
           <xsl:call-template name="csrf"/>
           <fieldset>
             <legend>收到申请</legend>
@@ -99,6 +117,15 @@
             <div class="row">
               <label for="r-delivery">获取方式</label>
               <select id="r-delivery" name="delivery"><option value="post">邮寄</option><option value="email">电子邮件</option><option value="pickup">自行领取</option><option value="fax">传真</option><option value="onsite">当场阅读、抄录</option></select>
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>申请书扫描件</legend>
+            <div class="row">
+              <label for="r-scan">扫描件（PDF、JPEG或PNG，可选多个）</label>
+              <input id="r-scan" name="attachments" type="file" multiple="multiple" accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png">
+                <xsl:if test="/page/register/error[@field = 'attachments']"><xsl:attribute name="aria-invalid">true</xsl:attribute><xsl:attribute name="aria-describedby">form-error</xsl:attribute></xsl:if>
+              </input>
             </div>
           </fieldset>
           <div class="actions"><button type="submit">登记</button></div>

@@ -66,9 +66,9 @@
       <xsl:if test="$at">
         <div class="form-error" role="alert" id="step-error">
           <p><strong>未能办理<xsl:if test="$at/@action">“<xsl:apply-templates select="$at" mode="label"/>”</xsl:if>：</strong><xsl:value-of select="$at/@message"/></p>
-          <xsl:if test="$at/value[string(.)]"><p>您填写的内容保留在下面的表单中<xsl:if test="not($r/actions/action[@name = $at/@action])">（您不能办理这一步，可复制后交由有权办理的人员）</xsl:if>；上传的文件需要重新选择。</p></xsl:if>
+          <xsl:if test="$at/value[string(.)]"><p>您填写的内容保留在下面的表单中<xsl:if test="not($r/actions/action[@name = $at/@action]) and $at/@action != 'deliver'">（您不能办理这一步，可复制后交由有权办理的人员）</xsl:if>；上传的文件需要重新选择。</p></xsl:if>
         </div>
-        <xsl:if test="$at/value[string(.)] and not($r/actions/action[@name = $at/@action])">
+        <xsl:if test="$at/value[string(.)] and not($r/actions/action[@name = $at/@action]) and $at/@action != 'deliver'">
           <xsl:call-template name="step-form">
             <xsl:with-param name="a" select="string($at/@action)"/>
             <xsl:with-param name="offered" select="false()"/>
@@ -130,6 +130,7 @@
         </xsl:for-each>
       </ol>
     </section>
+    <xsl:apply-templates select="$r/deliveries"/>
     <xsl:if test="$r/letter">
       <section aria-labelledby="lt-h">
         <h2 id="lt-h">告知书</h2>
@@ -140,6 +141,49 @@
       <section aria-labelledby="at-h">
         <h2 id="at-h">材料</h2>
         <ul><xsl:for-each select="$r/attachment"><li><xsl:value-of select="@filename"/>（<xsl:apply-templates select="@kind" mode="label"/>，<xsl:value-of select="@size"/> 字节<xsl:if test="@visible = '1'">，申请人可下载</xsl:if>）</li></xsl:for-each></ul>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Delivery of the answer (送达): what was recorded, and the form for those who may record it. -->
+  <xsl:template match="deliveries">
+    <xsl:variable name="typed" select="../attempt[@action = 'deliver']/value"/>
+    <xsl:if test="delivery or @may-record">
+      <section aria-labelledby="delivery-h" class="deliveries">
+        <h2 id="delivery-h">送达</h2>
+        <xsl:if test="delivery">
+          <ul>
+            <xsl:for-each select="delivery">
+              <li><xsl:value-of select="concat(@on, ' ', @method-label, '送达')"/><xsl:if test="string(@tracking-no)">，邮件号 <xsl:value-of select="@tracking-no"/></xsl:if><xsl:if test="string(@note)">；<xsl:value-of select="@note"/></xsl:if><span class="meta">（<xsl:value-of select="@by"/>）</span></li>
+            </xsl:for-each>
+          </ul>
+        </xsl:if>
+        <xsl:if test="@may-record">
+          <form method="post" action="{$admin}requests/{../@id}/delivery" class="editor">
+            <xsl:call-template name="csrf"/>
+            <p class="field">
+              <label for="dv-method">送达方式</label>
+              <select id="dv-method" name="method">
+                <xsl:for-each select="method">
+                  <option value="{@code}"><xsl:if test="@code = $typed[@name = 'method']"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="."/></option>
+                </xsl:for-each>
+              </select>
+            </p>
+            <p class="field">
+              <label for="dv-on">送达日期</label>
+              <input id="dv-on" name="delivered_on" type="date" required="required" value="{$typed[@name = 'delivered_on']}"/>
+            </p>
+            <p class="field">
+              <label for="dv-tracking">邮件号（邮寄时填写）</label>
+              <input id="dv-tracking" name="tracking_no" maxlength="40" value="{$typed[@name = 'tracking_no']}"/>
+            </p>
+            <p class="field">
+              <label for="dv-note">说明</label>
+              <input id="dv-note" name="note" maxlength="500" value="{$typed[@name = 'note']}"/>
+            </p>
+            <button type="submit">记录送达</button>
+          </form>
+        </xsl:if>
       </section>
     </xsl:if>
   </xsl:template>
@@ -326,6 +370,7 @@
       <xsl:when test="$a = 'withdraw'">申请人撤回</xsl:when>
       <xsl:when test="$a = 'assign'">指定办理机关</xsl:when>
       <xsl:when test="$a = 'redate'">更正收到申请之日</xsl:when>
+      <xsl:when test="$a = 'deliver'">记录送达</xsl:when>
       <xsl:otherwise><xsl:value-of select="$a"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

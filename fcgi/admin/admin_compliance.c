@@ -86,5 +86,5 @@ enum xerr admin_report_compliance(struct request *req)
 	compliance_report_xml(root, &r);
 	if ((e = bodies_xml(req, root)) != XE_OK)
 		return e;
-	return render(req, doc, "report_compliance");
+	return render(req, doc, "admin_compliance_report");
 }

@@ -1,7 +1,7 @@
 /* The staff's reports, as a page or as CSV (?format=csv):
  *   /admin/reports/annual?year=YYYY — the annual report's requests table;
  *   /admin/reports/timeliness?month=YYYY-MM — the monthly self-check of proactive disclosure
- *   (the same report as `xxgkctl report timeliness`).
+ *   (the same report as `xxgkctl report timeliness`), also as XLSX (&format=xlsx).
  * Without a period, the current year or month. */
 #include "ysqgk/ysqgk_annual_report.h"
 #include "core/calendar.h"
@@ -9,10 +9,11 @@
 #include "server/handlers.h"
 #include "core/render.h"
 #include "core/text.h"
+#include "core/xlsx.h"
 #include <string.h>
 
-enum report_format { REPORT_HTML, REPORT_CSV };
-static const char *const formats[] = {[REPORT_HTML] = "html", [REPORT_CSV] = "csv", NULL};
+enum report_format { REPORT_HTML, REPORT_CSV, REPORT_XLSX };
+static const char *const formats[] = {[REPORT_HTML] = "html", [REPORT_CSV] = "csv", [REPORT_XLSX] = "xlsx", NULL};
 #define FORMAT_FIELD {"format", FT_CHOICE, false, 0, 0, 0, formats, "格式"}
 
 /* A report's query: its period (a year, or a month) and the format. */
@@ -59,7 +60,7 @@ static void respond_csv(struct request *req, struct buf *b, const char *filename
 enum xerr admin_report_annual(struct request *req)
 {
 	struct report_args a;
-	if (!report_args(req, REPORT_ANNUAL, &a))
+	if (!report_args(req, REPORT_ANNUAL, &a) || a.format == REPORT_XLSX)
 		return XE_BAD_REQUEST;
 	struct ysqgk_annual_report r;
 	enum xerr e = ysqgk_annual_report_compute(req->db, req->pool, req->site->id, a.year, &r);
@@ -78,6 +79,63 @@ enum xerr admin_report_annual(struct request *req)
 	return render(req, doc, "report_annual");
 }
 
+/* One counts row of the timeliness workbook: the group's label, its name, then the counts. */
+static void counts_row(struct request *req, struct xlsx *x, const char *group, const char *name,
+                       const struct tl_counts *n)
+{
+	const long long v[] = {n->total, n->on_time, n->late, n->overdue, n->due_soon, n->pending};
+	const char *cells[2 + FIELDS_OF(v)] = {group, name};
+	for (size_t i = 0; i < FIELDS_OF(v); i++)
+		cells[2 + i] = pool_printf(req->pool, "%lld", v[i]);
+	xlsx_row(x, XLSX_PLAIN, cells, FIELDS_OF(cells));
+}
+
+/* The report as a workbook: the counts (all, per body, per domain), then the notices judged. */
+static enum xerr timeliness_xlsx(struct request *req, const struct tl_report *r)
+{
+	static const char *const head[] = {"范围", "名称", "应公开", "按时公开", "逾期公开", "逾期未公开", "即将到期", "未到期"};
+	static const char *const nhead[] = {"索引号", "标题", "发布机构", "形成日期", "应公开日期", "发布日期", "状态", "逾期工作日"};
+	static const double widths[] = {22, 48, 24, 12, 12, 12, 12, 12};
+	struct xlsx *x = xlsx_new();
+	if (x == NULL)
+		return XE_INTERNAL;
+	xlsx_sheet(x, "时效汇总");
+	xlsx_widths(x, widths, FIELDS_OF(widths));
+	xlsx_row(x, XLSX_TITLE, (const char *[]){pool_printf(req->pool, "%s 主动公开时效报告（%d年%d月）", req->site->name, r->year, r->month)}, 1);
+	xlsx_row(x, XLSX_BOLD, head, FIELDS_OF(head));
+	counts_row(req, x, "合计", req->site->name, &r->all);
+	for (size_t i = 0; i < r->nbodies; i++)
+		counts_row(req, x, "发布机构", r->bodies[i].name, &r->bodies[i].n);
+	for (size_t i = 0; i < r->ndomains; i++)
+		counts_row(req, x, "公开领域", r->domains[i].name, &r->domains[i].n);
+	xlsx_sheet(x, "信息清单");
+	xlsx_widths(x, (const double[]){22, 48, 24, 12, 12, 12, 12, 10}, 8);
+	xlsx_row(x, XLSX_BOLD, nhead, FIELDS_OF(nhead));
+	for (size_t i = 0; i < r->nnotices; i++) {
+		const struct tl_notice *n = &r->notices[i];
+		char formed[11], due[11], published[11] = "";
+		format_date(n->formed, formed);
+		format_date(n->ev.due, due);
+		if (n->published != TL_NOT_PUBLISHED)
+			format_date(n->published, published);
+		bool late = n->ev.status == TL_LATE || n->ev.status == TL_OVERDUE;
+		const char *cells[] = {n->index_no, n->title, n->issuer, formed, due, published,
+		                       timeliness_status_zh(n->ev.status), late ? pool_printf(req->pool, "%d", n->ev.late_by) : NULL};
+		xlsx_row(x, XLSX_PLAIN, cells, FIELDS_OF(cells));
+	}
+	struct buf b;
+	buf_init(&b);
+	if (!xlsx_finish(x, &b)) {
+		buf_free(&b);
+		return XE_INTERNAL;
+	}
+	respond_bytes(req, 200, XLSX_MEDIA_TYPE, b.data, b.len);
+	buf_free(&b);
+	request_header(req, "Content-Disposition",
+	               pool_printf(req->pool, "attachment; filename=\"timeliness-%04d-%02d.xlsx\"", r->year, r->month));
+	return XE_OK;
+}
+
 enum xerr admin_report_timeliness(struct request *req)
 {
 	struct report_args a;
@@ -90,6 +148,8 @@ enum xerr admin_report_timeliness(struct request *req)
 	enum xerr e = timeliness_report(req->db, req->pool, req->app, req->site, cal, a.year, (int)a.month, req->today, &r);
 	if (e != XE_OK)
 		return e;
+	if (a.format == REPORT_XLSX)
+		return timeliness_xlsx(req, &r);
 	if (a.format == REPORT_CSV) {
 		struct buf b;
 		buf_init(&b);
@@ -100,5 +160,5 @@ enum xerr admin_report_timeliness(struct request *req)
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "report-timeliness", &root);
 	timeliness_report_xml(root, &r);
-	return render(req, doc, "report_timeliness");
+	return render(req, doc, "admin_timeliness");
 }

@@ -3,6 +3,7 @@
  * internal notes, the letters, the steps the user may take now and, once answered, the form that
  * makes the answer a notice (Art. 44); POST applies a step, and a refused one shows the page
  * again with why and what was typed. */
+#include "admin/admin_delivery.h"
 #include "core/body.h"
 #include "core/calendar.h"
 #include "notices/catalog.h"
@@ -336,6 +337,8 @@ static enum xerr show_case(struct request *req, long long id, const struct attem
 	    (e = add_bodies(req, rn, id)) != XE_OK || (e = add_actions(req, rn, &az)) != XE_OK)
 		return e;
 	add_proactive(req, rn, w, &az);
+	if ((e = admin_delivery_xml(req, rn, id, &az)) != XE_OK) /* the delivery record: admin_ysqgk_delivery.c */
+		return e;
 	add_page_state(req, rn, id, &az);
 	if (at != NULL)
 		add_attempt(req, rn, at);
@@ -421,7 +424,7 @@ static void redirect_done(struct request *req, long long id, enum ysqgk_action a
 
 /* Refused by the workflow or by the form: the page again, unless the error is not the
  * person's to mend (the database). */
-static enum xerr refused(struct request *req, long long id, const char *action, enum xerr e, const char *message)
+enum xerr admin_ysqgk_refused(struct request *req, long long id, const char *action, enum xerr e, const char *message)
 {
 	if (e == XE_INTERNAL || e == XE_UNAVAILABLE || e == XE_NOT_FOUND)
 		return e;
@@ -446,7 +449,7 @@ enum xerr admin_ysqgk_act(struct request *req)
 	struct field_value v[A__N];
 	struct field_error err;
 	if (!form_parse(req->pool, &req->body, act_fields, v, &err))
-		return refused(req, id, request_field(req, "action"), XE_BAD_REQUEST,
+		return admin_ysqgk_refused(req, id, request_field(req, "action"), XE_BAD_REQUEST,
 		               pool_printf(req->pool, "%s%s。", err.label, err.message));
 	/* The workflow asks ysqgk_authz_check() itself, under the request's row lock. */
 	struct ysqgk_step step = step_of(req, v);
@@ -454,7 +457,7 @@ enum xerr admin_ysqgk_act(struct request *req)
 	const char *message = NULL;
 	e = ysqgk_workflow_apply(req, id, &step, &out, &message);
 	if (e != XE_OK)
-		return refused(req, id, ysqgk_action_name(step.action), e, message);
+		return admin_ysqgk_refused(req, id, ysqgk_action_name(step.action), e, message);
 	redirect_done(req, id, step.action, out.warning);
 	return XE_OK;
 }

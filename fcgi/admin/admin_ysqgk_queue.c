@@ -1,6 +1,7 @@
-/* /admin/requests: the queue of open disclosure requests ordered by due date, with due-soon
- * (5 working days or fewer) and overdue flags, and the iCal feed of the same due dates for
- * staff calendars. */
+/* /admin/requests: the queue of disclosure requests (open ones by due date, with due-soon (5
+ * working days or fewer) and overdue flags), searched and filtered (admin_queue.h), and the iCal
+ * feed of the same due dates for staff calendars. */
+#include "admin/admin_queue.h"
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/calendar.h"
@@ -13,72 +14,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum queue_flag { FLAG_SOON, FLAG_OVERDUE, FLAG_NONE };
-static const char *const flags[] = {[FLAG_SOON] = "soon", [FLAG_OVERDUE] = "overdue", NULL};
-enum queue_scope { SCOPE_OPEN, SCOPE_ALL };
-static const char *const scopes[] = {[SCOPE_OPEN] = "open", [SCOPE_ALL] = "all", NULL};
-enum queue_filter { QF_FLAG, QF_STATUS, QF_SCOPE, QF__N };
-static const struct field_spec filters[QF__N] = {
-	[QF_FLAG] = {"flag", FT_CHOICE, false, 0, 0, 0, flags, "提醒"},
-	[QF_STATUS] = {"status", FT_CODE, false, 32, 0, 0, NULL, "状态"},
-	[QF_SCOPE] = {"scope", FT_CHOICE, false, 0, 0, 0, scopes, "范围"},
-};
-
-/* The columns of load_queue()'s rows. */
-enum queue_col {
-	QC_ID, QC_TRACKING, QC_STATUS, QC_NAME, QC_TYPE, QC_CHANNEL, QC_RECEIVED, QC_DUE, QC_PROVISIONAL, QC_DUE_DAYS,
-	QC_BODY, QC_PHONE, QC_ID_NUMBER, QC_DESCRIPTION, QC_CLOCK_OPEN
-};
-
-/* Open requests the user may see (ysqgk_authz.h): the relation of each to the user, computed as
- * ysqgk_authz_load() does, is one of those the decision's table lets the user's role see. */
-static enum xerr load_queue(struct request *req, const char *status, bool all, long long limit, struct db_result *r)
+static void add_item(xmlNodePtr q, const struct queue_item *item)
 {
-	long long uid = req->user->id, seen = ysqgk_authz_relations(req->user->level, RIGHT_SEE);
-	return db_query(req->db, req->pool, r,
-	                "SELECT r.id, r.tracking_no, r.status, r.name, r.applicant_type, r.channel, "
-	                "DATE_FORMAT(r.received_on, '%Y-%m-%d'), DATE_FORMAT(d.due_on, '%Y-%m-%d'), d.provisional, "
-	                "DATEDIFF(d.due_on, '1970-01-01'), COALESCE(r.assigned_body, ''), r.phone_mask, r.id_number_mask, "
-	                "LEFT(r.description, 60), d.is_open "
-	                "FROM requests r LEFT JOIN deadlines d ON d.id = r.reply_deadline_id "
-	                "WHERE r.site_id = ? AND (? = 1 OR r.status NOT IN ('answered', 'closed', 'abandoned', 'withdrawn')) "
-	                "AND (? IS NULL OR r.status = ?) "
-	                "AND (? >> CASE WHEN r.handler_user_id <=> ? THEN 0 "
-	                "  WHEN r.assigned_body IS NULL THEN IF(r.registered_by <=> ?, 3, 2) "
-	                "  WHEN ? = 1 OR r.assigned_body IN (SELECT b.body FROM user_bodies b WHERE b.user_id = ?) THEN 0 "
-	                "  ELSE 1 END) & 1 = 1 "
-	                "ORDER BY d.is_open DESC, d.due_on IS NULL, d.due_on, r.id LIMIT ?",
-	                "iissiiiiii", req->site->id, (long long)all, status, status, seen, uid, uid,
-	                (long long)ysqgk_authz_every_body(req->user->level), uid, limit);
-}
-
-static bool clock_open(char **w)
-{
-	return w[QC_CLOCK_OPEN] && strcmp(w[QC_CLOCK_OPEN], "1") == 0 && !ysqgk_status_final(w[QC_STATUS]);
-}
-
-/* Overdue, due within 5 working days (*left of them), or neither. */
-static enum queue_flag flag_of(struct request *req, const struct calendar *cal, char **w, int *left)
-{
-	*left = 0;
-	if (w[QC_DUE_DAYS] == NULL || !clock_open(w))
-		return FLAG_NONE;
-	int32_t due = (int32_t)strtol(w[QC_DUE_DAYS], NULL, 10);
-	if (req->today > due)
-		return FLAG_OVERDUE;
-	*left = cal_between(cal, req->today, due, NULL, 0, NULL);
-	return *left <= 5 ? FLAG_SOON : FLAG_NONE;
-}
-
-static void add_item(struct request *req, xmlNodePtr q, char **w, enum queue_flag flag, int left)
-{
+	char **w = item->w;
 	xmlNodePtr it = xmlNewChild(q, NULL, (const xmlChar *)"request", NULL);
 	/* the attributes of an item, in column order up to QC_PROVISIONAL */
 	static const char *const cols[] = {"id", "tracking-no", "status", "name", "applicant-type", "channel",
 	                                   "received-on", "due-on", "provisional"};
 	for (enum queue_col c = QC_ID; c <= QC_PROVISIONAL; c++)
 		xml_attr(it, cols[c], w[c]);
-	if (!clock_open(w))
+	bool open = w[QC_CLOCK_OPEN] && strcmp(w[QC_CLOCK_OPEN], "1") == 0 && !ysqgk_status_final(w[QC_STATUS]);
+	if (!open)
 		xml_attr(it, "clock", w[QC_STATUS] && strcmp(w[QC_STATUS], "correction_requested") == 0 ? "stopped" : "paused");
 	xml_attr(it, "status-label", ysqgk_label(&ysqgk_statuses, w[QC_STATUS]));
 	xml_attr(it, "body", w[QC_BODY]);
@@ -87,39 +33,79 @@ static void add_item(struct request *req, xmlNodePtr q, char **w, enum queue_fla
 	xml_attr(it, "phone", w[QC_PHONE]);
 	xml_attr(it, "id-number", w[QC_ID_NUMBER]);
 	xml_attr(it, "description", w[QC_DESCRIPTION]);
-	if (flag != FLAG_NONE)
-		xml_attr(it, "flag", flags[flag]);
-	if (flag == FLAG_SOON)
-		xml_attr_int(it, "days-left", left);
+	if (item->flag != FLAG_NONE)
+		xml_attr(it, "flag", queue_flags[item->flag]);
+	if (item->flag == FLAG_SOON)
+		xml_attr_int(it, "days-left", item->days_left);
+}
+
+/* The codes of a filter's choices with their labels, for the filter form's lists. */
+static void add_choices(xmlNodePtr root, const struct ysqgk_choices *c)
+{
+	xmlNodePtr list = xmlNewChild(root, NULL, (const xmlChar *)"choices", NULL);
+	xml_attr(list, "name", c->name);
+	for (size_t i = 0; c->codes[i] != NULL; i++) {
+		xmlNodePtr o = xml_add(list, "choice", c->labels[i]);
+		xml_attr(o, "code", c->codes[i]);
+	}
+}
+
+/* The page for the filters v (listed: the requests matching them; else none, the filters being
+ * what was typed and refused), with extra added. */
+static enum xerr queue_page(struct request *req, const struct field_value *v, xmlNodePtr extra, bool listed)
+{
+	struct queue_item *items = NULL;
+	size_t n = 0;
+	enum xerr e = listed ? queue_select(req, v, 500, &items, &n) : XE_OK;
+	if (e != XE_OK) {
+		xmlFreeNode(extra);
+		return e;
+	}
+	xmlNodePtr root;
+	xmlDocPtr doc = render_doc_new(req, "admin-requests", &root);
+	xmlNodePtr q = xmlNewChild(root, NULL, (const xmlChar *)"queue", NULL);
+	queue_filters_xml(q, v);
+	if (ysqgk_authz_relations(req->user->level, ACT_ASSIGN) != 0)
+		xml_attr(q, "may-assign", "1");
+	for (size_t i = 0; i < n; i++)
+		add_item(q, &items[i]);
+	e = queue_bodies_xml(req, xmlNewChild(root, NULL, (const xmlChar *)"bodies", NULL));
+	if (e != XE_OK) {
+		xmlFreeDoc(doc);
+		return e;
+	}
+	add_choices(root, &ysqgk_statuses);
+	add_choices(root, &ysqgk_channels);
+	if (extra != NULL)
+		xmlAddChild(root, extra);
+	return render(req, doc, "admin_requests");
+}
+
+enum xerr admin_ysqgk_queue_page(struct request *req, const struct field_value *v, xmlNodePtr extra)
+{
+	return queue_page(req, v, extra, true);
+}
+
+/* Bad filters: the page again with what was typed, why, and nothing listed (400). */
+static enum xerr refused(struct request *req, const struct field_error *err)
+{
+	struct field_value typed[QF__N] = {0};
+	for (enum queue_field f = QF_Q; f < QF__N; f++)
+		typed[f].text = form_get(&req->query, queue_fields[f].name);
+	xmlNodePtr why = xmlNewNode(NULL, (const xmlChar *)"filter-error");
+	xmlNodeAddContent(why, (const xmlChar *)pool_printf(req->pool, "%s%s。", err->label, err->message));
+	xml_attr(why, "field", err->field);
+	req->status = 400;
+	return queue_page(req, typed, why, false);
 }
 
 enum xerr admin_ysqgk_queue(struct request *req)
 {
 	struct field_value v[QF__N];
 	struct field_error err;
-	if (!form_parse(req->pool, &req->query, filters, v, &err))
-		return XE_BAD_REQUEST;
-	const struct calendar *cal = request_calendar(req);
-	if (cal == NULL)
-		return XE_UNAVAILABLE;
-	bool all = v[QF_SCOPE].text != NULL && v[QF_SCOPE].num == SCOPE_ALL;
-	struct db_result r;
-	enum xerr e = load_queue(req, v[QF_STATUS].text, all, 500, &r);
-	if (e != XE_OK)
-		return e;
-	xmlNodePtr root;
-	xmlDocPtr doc = render_doc_new(req, "admin-requests", &root);
-	xmlNodePtr q = xmlNewChild(root, NULL, (const xmlChar *)"queue", NULL);
-	for (enum queue_filter f = QF_FLAG; f < QF__N; f++)
-		xml_attr(q, filters[f].name, v[f].text);
-	enum queue_flag wanted = v[QF_FLAG].text != NULL ? (enum queue_flag)v[QF_FLAG].num : FLAG_NONE;
-	for (size_t i = 0; i < r.nrows; i++) {
-		int left;
-		enum queue_flag flag = flag_of(req, cal, r.rows[i], &left);
-		if (wanted == FLAG_NONE || flag == wanted)
-			add_item(req, q, r.rows[i], flag, left);
-	}
-	return render(req, doc, "admin_requests");
+	if (!queue_parse(req, &req->query, v, &err))
+		return refused(req, &err);
+	return admin_ysqgk_queue_page(req, v, NULL);
 }
 
 /* ---- iCal feed of due dates ---- */
@@ -194,7 +180,7 @@ enum xerr admin_ysqgk_ics(struct request *req)
 	role_parse(user.role, &user.level);
 	req->user = &user;
 	struct db_result r;
-	e = load_queue(req, NULL, false, 1000, &r);
+	e = queue_rows(req, NULL, 1000, &r);
 	req->user = NULL;
 	if (e != XE_OK)
 		return e;

@@ -6,6 +6,7 @@
 #include "core/mail.h"
 #include "core/render.h"
 #include "core/text.h"
+#include "ysqgk/ysqgk.h"
 #include "ysqgk/ysqgk_authz.h"
 #include "ysqgk/ysqgk_fees.h"
 #include "ysqgk/ysqgk_file.h"
@@ -85,6 +86,39 @@ static enum xerr register_tx(struct db *db, void *ctx)
 	return e;
 }
 
+/* What the printed receipt says beside the numbers: to whom, how and when it came, the scans
+ * kept, where to follow it, and the body that answers it with its address. */
+static enum xerr add_receipt(struct request *req, xmlNodePtr done, const struct ysqgk_in *in, long long id)
+{
+	char d[11];
+	format_date(in->received_on, d);
+	xml_attr(done, "name", in->name);
+	xml_attr(done, "received-on", d);
+	xml_attr(done, "channel-label", ysqgk_label(&ysqgk_channels, in->channel));
+	xml_attr_int(done, "files", (long long)in->nfiles);
+	xml_attr(done, "query-url", pool_printf(req->pool, "%sysqgk/query", site_base(req)));
+	struct body b;
+	enum xerr e = body_of_request(req->db, req->pool, req->site->id, id, &b);
+	if (e == XE_OK)
+		body_xml(done, "body", &b);
+	return e == XE_NOT_FOUND ? XE_OK : e;
+}
+
+/* Scans of a paper request are kept as the applicant's files: PDF, JPEG or PNG (by their bytes,
+ * ysqgk_upload.h), nothing else. */
+static bool scans_only(const struct ysqgk_in *in)
+{
+	static const char *const kinds[] = {"application/pdf", "image/jpeg", "image/png"};
+	for (size_t i = 0; i < in->nfiles; i++) {
+		bool fits = false;
+		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+			fits = fits || (in->files[i].mime && strcmp(in->files[i].mime, kinds[k]) == 0);
+		if (!fits)
+			return false;
+	}
+	return true;
+}
+
 /* Files the request (with its disclosing body, when given) and shows its tracking number. */
 static enum xerr file_and_show(struct request *req, xmlDocPtr doc, xmlNodePtr root, struct ysqgk_in *in,
                                const struct field_value *v)
@@ -99,8 +133,10 @@ static enum xerr file_and_show(struct request *req, xmlDocPtr doc, xmlNodePtr ro
 	struct ysqgk_receipt rc = t.rc;
 	if (rc.mail_id)
 		mail_after_commit(req->db, &req->app->cfg, req->pool, rc.mail_id);
-	/* The query code is shown once, to be written on the paper receipt for the applicant. */
+	/* The query code is shown once, on the printable receipt for the applicant. */
 	xmlNodePtr done = xmlNewChild(root, NULL, (const xmlChar *)"registered", NULL);
+	if ((e = add_receipt(req, done, in, rc.id)) != XE_OK)
+		return e;
 	xml_attr_int(done, "id", rc.id);
 	xml_attr(done, "tracking-no", rc.tracking_no);
 	xml_attr(done, "query-code", rc.query_code);
@@ -152,11 +188,15 @@ enum xerr admin_ysqgk_register(struct request *req)
 	else if ((e = body_check(req, f, v[RG_BODY].text)) != XE_OK) {
 		if (e != XE_BAD_REQUEST && e != XE_FORBIDDEN)
 			return e;
-	} else if (check_request(req, f, &in) == 0)
-		return file_and_show(req, doc, root, &in, v);
+	} else if (check_request(req, f, &in) == 0) {
+		if (scans_only(&in))
+			return file_and_show(req, doc, root, &in, v);
+		add_error(f, "attachments", "扫描件", "只接受PDF、JPEG或PNG文件");
+		e = XE_UNSUPPORTED;
+	}
 	enum xerr shown = add_bodies(req, f);
 	if (shown != XE_OK)
 		return shown;
-	req->status = e == XE_FORBIDDEN ? 403 : 400;
+	req->status = e == XE_FORBIDDEN ? 403 : e == XE_UNSUPPORTED ? 415 : 400;
 	return render(req, doc, "admin_register");
 }

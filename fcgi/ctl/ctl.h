@@ -82,6 +82,7 @@ int ctl_audit(struct ctl *ctx);  /* ctl_audit.c */
  * schema has migrations 045 and 046 and the key file is there (a note otherwise); 0 or 1. */
 int ctl_keys_catch_up(struct ctl *ctx, struct db *db);
 int ctl_push(struct ctl *ctx);   /* ctl_push.c */
+int ctl_remind(struct ctl *ctx); /* ctl_remind.c */
 int ctl_report_compliance(struct ctl *ctx); /* ctl_compliance.c: report compliance */
 
 #endif

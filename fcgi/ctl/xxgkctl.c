@@ -18,6 +18,7 @@ static const struct ctl_command commands[] = {
 	{"body", ctl_body, "a site's disclosing bodies: add, set, list (addresses, review body, court)"},
 	{"calendar", ctl_calendar, "load a year's official holiday arrangement, or show a year"},
 	{"deadline", ctl_deadline, "the due date N working days after a date (--explain: day by day)"},
+	{"remind", ctl_remind, "the daily mail to staff of requests due within 5 working days or overdue"},
 	{"outbox", ctl_outbox, "mail to applicants: list, show, send through the SMTP relay"},
 	{"notices", ctl_notices, "checks on a site's notices: incomplete (required items missing)"},
 	{"report", ctl_report, "reports: timeliness (monthly), compliance (per body and period), annual"},

@@ -54,6 +54,11 @@ enum xerr admin_notice_upload(struct request *req);
 enum xerr admin_audit(struct request *req);
 enum xerr admin_audit_csv(struct request *req);
 enum xerr admin_users(struct request *req);
+enum xerr admin_user(struct request *req);
+enum xerr admin_user_add(struct request *req);
+enum xerr admin_user_update(struct request *req);
+enum xerr admin_account(struct request *req);
+enum xerr admin_account_update(struct request *req);
 enum xerr admin_bodies(struct request *req);
 enum xerr admin_body(struct request *req);
 enum xerr admin_body_add(struct request *req);
@@ -61,6 +66,12 @@ enum xerr admin_body_update(struct request *req);
 enum xerr admin_login_limits(struct request *req);
 enum xerr admin_login_limits_clear(struct request *req);
 enum xerr admin_ysqgk_queue(struct request *req);
+enum xerr admin_queue_csv(struct request *req);  /* admin_queue_export.c */
+enum xerr admin_queue_xlsx(struct request *req);
+enum xerr admin_queue_assign(struct request *req); /* admin_queue_batch.c */
+enum xerr admin_ysqgk_deliver(struct request *req); /* admin_ysqgk_delivery.c */
+/* The case page again after a refused POST, with why and what was typed (admin_ysqgk_case.c). */
+enum xerr admin_ysqgk_refused(struct request *req, long long id, const char *action, enum xerr e, const char *message);
 enum xerr admin_ysqgk_ics(struct request *req);
 enum xerr admin_ysqgk_register_form(struct request *req);
 enum xerr admin_ysqgk_register(struct request *req);

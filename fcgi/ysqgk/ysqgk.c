@@ -23,9 +23,9 @@ static const char *const form_labels[] = {"纸质文本", "电子文档", "光�
 const char *const ysqgk_delivery_codes[] = {[DELIVERY_POST] = "post", [DELIVERY_EMAIL] = "email", "pickup", "fax",
                                              "onsite", NULL};
 static const char *const delivery_labels[] = {"邮寄", "电子邮件", "自行领取", "传真", "当场阅读、抄录", NULL};
-static const char *const channel_codes[] = {"online", "in-person", "registered-post", "ordinary-post", "fax", "email", NULL};
+const char *const ysqgk_channel_codes[] = {"online", "in-person", "registered-post", "ordinary-post", "fax", "email", NULL};
 static const char *const channel_labels[] = {"网上申请", "当面提交", "挂号信件或邮政快递", "平常信件", "传真", "电子邮件", NULL};
-static const char *const status_codes[] = {
+const char *const ysqgk_status_codes[] = {
 	[REQ_REGISTERED] = "registered", [REQ_CORRECTION_REQUESTED] = "correction_requested",
 	[REQ_CORRECTED] = "corrected",   [REQ_ABANDONED] = "abandoned",
 	[REQ_IN_PROGRESS] = "in_progress", [REQ_CONSULTATION] = "consultation",
@@ -42,20 +42,20 @@ static const char *const event_codes[] = {
 	"filed",      "registered",   "correction_requested", "corrected",   "abandoned",     "in_progress",
 	"consultation", "consultation_received", "consultation_end", "public_interest", "extended", "art35_reasons",
 	"art35_later", "answered",     "closed",               "withdrawn",   "fee_notice",    "fee_paid",
-	"assigned",   "redated",      "note",                 NULL};
+	"assigned",   "redated",      "note",                 "delivered", NULL};
 static const char *const event_labels[] = {
 	"提交申请",       "登记申请",         "告知补正",     "收到补正",       "视为放弃申请",   "开始办理",
 	"征求第三方意见", "第三方收到征求意见书", "征求意见结束", "决定公开并书面告知第三方", "延长答复期限", "要求说明理由",
 	"确定延迟答复期限", "作出答复",       "办结",         "撤回申请",       "告知收费",       "收到信息处理费",
-	"指定办理机关",   "更正收到日期",     "说明",         NULL};
+	"指定办理机关",   "更正收到日期",     "说明",         "送达答复", NULL};
 
 const struct ysqgk_choices ysqgk_applicant_types = {"applicant_type", ysqgk_applicant_type_codes, applicant_type_labels};
 const struct ysqgk_choices ysqgk_org_kinds = {"org_kind", ysqgk_org_kind_codes, org_kind_labels};
 const struct ysqgk_choices ysqgk_id_types = {"id_type", ysqgk_id_type_codes, id_type_labels};
 const struct ysqgk_choices ysqgk_forms = {"form", ysqgk_form_codes, form_labels};
 const struct ysqgk_choices ysqgk_deliveries = {"delivery", ysqgk_delivery_codes, delivery_labels};
-const struct ysqgk_choices ysqgk_channels = {"channel", channel_codes, channel_labels};
-const struct ysqgk_choices ysqgk_statuses = {"status", status_codes, status_labels};
+const struct ysqgk_choices ysqgk_channels = {"channel", ysqgk_channel_codes, channel_labels};
+const struct ysqgk_choices ysqgk_statuses = {"status", ysqgk_status_codes, status_labels};
 const struct ysqgk_choices ysqgk_outcomes = {"outcome", outcome_codes, outcome_labels};
 const struct ysqgk_choices ysqgk_event_kinds = {"event", event_codes, event_labels};
 
@@ -86,7 +86,7 @@ void ysqgk_config(const struct app *app, struct ysqgk_config *o)
 bool ysqgk_status_parse(const char *code, enum ysqgk_status *out)
 {
 	for (enum ysqgk_status st = REQ_REGISTERED; st < REQ__N; st++)
-		if (code != NULL && strcmp(status_codes[st], code) == 0) {
+		if (code != NULL && strcmp(ysqgk_status_codes[st], code) == 0) {
 			*out = st;
 			return true;
 		}

@@ -23,7 +23,7 @@ extern const struct ysqgk_choices ysqgk_applicant_types, ysqgk_org_kinds, ysqgk_
     ysqgk_deliveries, ysqgk_channels, ysqgk_statuses, ysqgk_outcomes, ysqgk_event_kinds;
 /* The code lists of the filing's choices, for its declared fields (ysqgk_rules.c). */
 extern const char *const ysqgk_applicant_type_codes[], *const ysqgk_org_kind_codes[], *const ysqgk_id_type_codes[],
-    *const ysqgk_form_codes[], *const ysqgk_delivery_codes[];
+    *const ysqgk_form_codes[], *const ysqgk_delivery_codes[], *const ysqgk_channel_codes[], *const ysqgk_status_codes[];
 /* The label of code, or NULL for a code not in the list. */
 const char *ysqgk_label(const struct ysqgk_choices *c, const char *code);
 
