@@ -241,7 +241,13 @@ static void text_report(struct buf *b, const struct site *site, const struct tl_
 			buf_printf(b, " 已逾期%d个工作日", t->ev.late_by);
 		else
 			buf_printf(b, " 还剩%d个工作日", t->ev.days_left);
-		buf_printf(b, "  成文 %s  时限 %d个工作日  应公开 %s%s", formed, t->limit_days, due, t->ev.provisional ? "（暂定）" : "");
+		buf_printf(b, "  成文 %s", formed);
+		if (t->changed != TL_NOT_PUBLISHED) {
+			char changed[11];
+			format_date(t->changed, changed);
+			buf_printf(b, "  变更 %s", changed);
+		}
+		buf_printf(b, "  时限 %d个工作日  应公开 %s%s", t->limit_days, due, t->ev.provisional ? "（暂定）" : "");
 		if (*pub)
 			buf_printf(b, "  发布 %s", pub);
 		buf_printf(b, "  %s  %s\n", t->issuer, t->title);
