@@ -75,6 +75,7 @@ const struct route routes[] = {
 	{"admin/requests/*", STAFF_POST | R_MULTIPART | R_UPLOAD, admin_ysqgk_act, ROLE_STAFF},
 	{"admin/requests/*/letters/*", R_GET | STAFF, admin_ysqgk_letter, ROLE_STAFF},
 	{"admin/requests/*/notice", STAFF_POST, admin_ysqgk_to_notice, ROLE_STAFF},
+	{"admin/requests/*/reviews", STAFF_POST, admin_ysqgk_review, ROLE_STAFF},
 	{"admin/reports/annual", R_GET | STAFF, admin_report_annual, ROLE_STAFF},
 	{"admin/reports/timeliness", R_GET | STAFF, admin_report_timeliness, ROLE_STAFF},
 	{"admin/reports/compliance", R_GET | STAFF, admin_report_compliance, ROLE_STAFF},
