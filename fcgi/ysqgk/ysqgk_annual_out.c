@@ -111,20 +111,34 @@ static void reviews_tab(struct pool *p, const struct ysqgk_annual_report *r, str
 	add_row(t, XLSX_PLAIN, 2, "勾稽关系核对（总计 = 维持 + 纠正 + 其他 + 尚未审结）", r->reviews_balanced ? "各组均成立" : "不成立");
 }
 
-static void texts_tab(struct pool *p, const struct ysqgk_annual_report *r, struct tab *t)
+static const char *or_unwritten(const char *text)
 {
-	*t = (struct tab){.sheet = "一 五 六", .title = "一、五、六"};
-	add_row(t, XLSX_BOLD, 1, section_titles[0]);
-	add_row(t, XLSX_PLAIN, 1, r->overview);
-	add_row(t, XLSX_BOLD, 1, section_titles[4]);
-	add_row(t, XLSX_PLAIN, 1, r->problems);
-	add_row(t, XLSX_BOLD, 1, section_titles[5]);
-	add_row(t, XLSX_PLAIN, 1, r->other);
+	return text != NULL && *text ? text : "（尚未填写）";
+}
+
+static void overview_tab(struct pool *p, const struct ysqgk_annual_report *r, struct tab *t)
+{
+	(void)p;
+	*t = (struct tab){.sheet = "一 总体情况", .title = section_titles[0]};
+	add_row(t, XLSX_PLAIN, 1, or_unwritten(r->overview));
+}
+
+static void problems_tab(struct pool *p, const struct ysqgk_annual_report *r, struct tab *t)
+{
+	(void)p;
+	*t = (struct tab){.sheet = "五 问题和改进", .title = section_titles[4]};
+	add_row(t, XLSX_PLAIN, 1, or_unwritten(r->problems));
+}
+
+static void other_tab(struct pool *p, const struct ysqgk_annual_report *r, struct tab *t)
+{
+	*t = (struct tab){.sheet = "六 其他事项", .title = section_titles[5]};
+	add_row(t, XLSX_PLAIN, 1, or_unwritten(r->other));
 	add_row(t, XLSX_PLAIN, 1, fees_line(p, r));
 }
 
 typedef void (*tab_fn)(struct pool *, const struct ysqgk_annual_report *, struct tab *);
-static const tab_fn tabs[] = {texts_tab, proactive_tab, requests_tab, reviews_tab};
+static const tab_fn tabs[] = {overview_tab, proactive_tab, requests_tab, reviews_tab, problems_tab, other_tab};
 
 static const char *heading(struct pool *p, const struct ysqgk_annual_report *r)
 {
@@ -182,8 +196,7 @@ void ysqgk_annual_report_text(const struct ysqgk_annual_report *r, struct buf *o
 	struct tab *t = pool_alloc(p, sizeof *t);
 	for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {
 		tabs[i](p, r, t);
-		if (i > 0)
-			buf_printf(out, "%s\n", t->title);
+		buf_printf(out, "%s\n", t->title);
 		for (size_t k = 0; k < t->n; k++) {
 			for (size_t c = 0; c < t->rows[k].n; c++)
 				if (t->rows[k].cells[c] && *t->rows[k].cells[c])

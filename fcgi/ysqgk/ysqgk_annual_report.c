@@ -137,7 +137,8 @@ static enum xerr count_requests(struct db *db, struct pool *p, const struct ysqg
 	return XE_OK;
 }
 
-/* 二: the published notices of the scope by document kind; made and decided by formation date. */
+/* 二: the published notices of the scope by document kind; made and decided by formation date.
+ * A body's are those referring to it, or naming it as issuer where they refer to no body. */
 static enum xerr count_notices(struct db *db, struct pool *p, const struct ysqgk_annual_scope *s, const char *start,
                                const char *end, struct ysqgk_annual_report *out)
 {
@@ -156,8 +157,9 @@ static enum xerr count_notices(struct db *db, struct pool *p, const struct ysqgk
 	    "SUM(document_kind = 'enforcement' AND formed_on BETWEEN d.y0 AND d.y1) "
 	    "FROM notices n JOIN (SELECT CAST(? AS DATE) AS y0, CAST(? AS DATE) AS y1) d "
 	    "WHERE n.published_at IS NOT NULL AND n.document_kind <> 'other' "
-	    "AND (? = 0 OR n.site_id = ?) AND (? = 0 OR n.issuer_body_id = ?)",
-	    "ssiiii", start, end, s->site_id, s->site_id, s->body_id, s->body_id);
+	    "AND (? = 0 OR n.site_id = ?) AND (? = 0 OR n.issuer_body_id = ? OR (n.issuer_body_id IS NULL AND "
+	    "n.issuer = (SELECT b.name FROM bodies b WHERE b.id = ? AND b.site_id = n.site_id)))",
+	    "ssiiiii", start, end, s->site_id, s->site_id, s->body_id, s->body_id, s->body_id);
 	if (e != XE_OK || r.nrows == 0)
 		return e;
 	char **w = r.rows[0];
@@ -218,6 +220,20 @@ static enum xerr count_fees(struct db *db, struct pool *p, const struct ysqgk_an
 	return e;
 }
 
+/* A DECIMAL as people write it: 12.5000 as 12.5, 3.0000 as 3. */
+static const char *trim_decimal(char *v)
+{
+	char *point = strchr(v, '.');
+	if (point != NULL) {
+		char *end = v + strlen(v);
+		while (end > point + 1 && end[-1] == '0')
+			*--end = '\0';
+		if (end == point + 1)
+			*point = '\0';
+	}
+	return v;
+}
+
 /* What staff wrote and entered for the scope's report of the year. */
 static enum xerr load_texts(struct db *db, struct pool *p, const struct ysqgk_annual_scope *s, int year,
                             struct ysqgk_annual_report *out)
@@ -235,7 +251,7 @@ static enum xerr load_texts(struct db *db, struct pool *p, const struct ysqgk_an
 	out->overview = w[T_OVERVIEW];
 	out->problems = w[T_PROBLEMS];
 	out->other = w[T_OTHER];
-	out->admin_fees_wan = w[T_FEES];
+	out->admin_fees_wan = w[T_FEES] ? trim_decimal(w[T_FEES]) : NULL;
 	for (int k = 0; k < ANNUAL_DECISIONS; k++)
 		if (w[T_LICENSING + k] != NULL) {
 			out->decisions[k] = strtoll(w[T_LICENSING + k], NULL, 10);
