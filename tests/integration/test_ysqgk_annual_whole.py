@@ -267,6 +267,12 @@ def test_all_sites_and_command_errors(s):
     _, table = requests_table(r.stdout)
     ok(table["一、本年新收政府信息公开申请数量"][6] >= 3, "counts every site's requests")
     ok("全部站点2025年度政府信息公开工作年度报告" in r.stdout, "titled for the install")
+    for scope in (["--all"], ["--body", FIN, "--site", site]):
+        html = s.ctl("report", "annual", *scope, "--year", "2025", "--format", "html").stdout
+        in_order(re.sub(r"<[^>]+>", "", html), SECTIONS, f"the printable page of {scope}")
+        ok('name="overview"' not in html, "no staff form on the command's page")
+    text = s.ctl("report", "annual", "--body", FIN, "--site", site, "--year", "2025").stdout
+    in_order(text, SECTIONS, "the text report")
     for args in (["--year", "2025"], ["--site", site, "--all", "--year", "2025"],
                  ["--site", site, "--body", "没有的机关", "--year", "2025"], ["--site", site, "--year", "25"]):
         eq(s.ctl("report", "annual", *args, check=False).returncode, 2, f"refused: {args}")
