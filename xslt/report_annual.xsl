@@ -122,7 +122,7 @@
     <xsl:call-template name="staff-text"><xsl:with-param name="text" select="$a/texts/other"/></xsl:call-template>
     <p class="fees">本年度收取政府信息公开信息处理费<xsl:value-of select="$a/fees/@requests"/>件，共<xsl:value-of select="$a/fees/@yuan"/>元（<xsl:value-of select="$a/fees/@wan"/>万元）。</p>
 
-    <xsl:if test="/page/user">
+    <xsl:if test="/page/user/@role = 'approver' or /page/user/@role = 'admin'">
       <section class="no-print" aria-labelledby="ed-h">
         <h2 id="ed-h">填写报告</h2>
         <p class="meta">系统无法统计的内容由工作人员填写；填报的数字在报告中标明“填报”，留空则按公开信息统计。</p>

@@ -53,7 +53,7 @@ def doc(ext, issuer, kind, formed, **kw):
 
 def seed(s):
     """A site with two bodies, a year (2025) of documents, requests, reviews and a paid fee."""
-    site = new_site(s, "lincang", "annual", users=("approver",), bodies=(FIN, LAND), name="年报全表测试站",
+    site = new_site(s, "lincang", "annual", users=("approver", "staff"), bodies=(FIN, LAND), name="年报全表测试站",
                     org_code="ANNUAL01")
     import_notices(s, site, [
         doc("R1", FIN, "rule", "2025-03-03"),                                   # made, in force
@@ -178,6 +178,9 @@ def test_staff_text_entered_figures_html_and_notice(s):
     r = st.post(f"reports/annual?{q}", {"overview": OVERVIEW, "problems": PROBLEMS, "other": OTHER,
                                         "fees_wan": "12.5", "licensing": "5", "penalty": "", "enforcement": ""})
     eq(r.status, 303, f"saved: {r.text[:200]}")
+    clerk = Staff(s, site, "staff")
+    ok('name="overview"' not in clerk.get(f"reports/annual?{q}").text, "staff read the report without the form")
+    eq(clerk.post(f"reports/annual?{q}", {"overview": "改"}).status, 403, "only approvers and admins write it")
     bad = st.post(f"reports/annual?{q}", {"overview": "改", "fees_wan": "十二万"})
     eq(bad.status, 400, "fees not a figure")
     html = st.get(f"reports/annual?{q}")
