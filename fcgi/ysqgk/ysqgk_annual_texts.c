@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "notices/notice_form.h"
 #include "notices/notice_store.h"
+#include <stdlib.h>
 #include <string.h>
 
 enum text_field { X_OVERVIEW, X_PROBLEMS, X_OTHER, X_FEES, X_LICENSING, X_PENALTY, X_ENFORCEMENT, X__N };
@@ -62,9 +63,13 @@ static enum xerr store_texts(struct request *req, const struct ysqgk_annual_scop
 	    "sissssssss", scope->key, (long long)year, v[X_OVERVIEW].text ? v[X_OVERVIEW].text : "",
 	    v[X_PROBLEMS].text ? v[X_PROBLEMS].text : "", v[X_OTHER].text ? v[X_OTHER].text : "", v[X_FEES].text,
 	    v[X_LICENSING].text, v[X_PENALTY].text, v[X_ENFORCEMENT].text, req->user->login);
+	const char *id = e == XE_OK ? db_value(req->db, req->pool, &e,
+	                                        "SELECT id FROM annual_reports WHERE scope = ? AND year = ?", "si",
+	                                        scope->key, (long long)year)
+	                            : NULL;
 	if (e == XE_OK)
-		e = audit_request(req, "annual_report.set", "annual_report", year, NULL, texts_json(req->pool, v),
-		                  pool_printf(req->pool, "%s %d年度", scope->name, year));
+		e = audit_request(req, "annual_report.set", "annual_report", id ? strtoll(id, NULL, 10) : 0, NULL,
+		                  texts_json(req->pool, v), pool_printf(req->pool, "%s %d年度", scope->name, year));
 	return e;
 }
 

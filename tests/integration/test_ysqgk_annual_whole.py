@@ -194,8 +194,9 @@ def test_staff_text_entered_figures_html_and_notice(s):
     ok("5（填报）" in text and "12.5（填报）" in text, "entered figures marked")
     ok(re.search(r"行政处罚</th><td[^>]*>0<", html.text), "a figure left empty comes from the notices")
     ok(re.search(r"规章</th><td>1</td><td>0</td><td>1</td>", html.text), "LAND's rule R2")
-    eq(s.sql("SELECT action FROM audit_log WHERE action = 'annual_report.set' ORDER BY seq DESC LIMIT 1"),
-       [["annual_report.set"]], "audited")
+    row = s.sql(f"SELECT id FROM annual_reports WHERE scope = 'body:{bodies[LAND]}' AND year = 2025")[0][0]
+    eq(s.sql(f"SELECT COUNT(*) FROM audit_log WHERE action = 'annual_report.set' AND subject_id = {row}"), [["1"]],
+       "audited once (the refused post wrote nothing)")
     sec = csv_sections(st.get(f"reports/annual?{q}&format=csv").text)
     eq(sec["一、总体情况"], [[OVERVIEW]], "一 in the CSV")
     eq(sec["五、存在的主要问题及改进情况"], [[PROBLEMS]], "五 in the CSV")
