@@ -56,6 +56,14 @@ static const char *fees_line(struct pool *p, const struct ysqgk_annual_report *r
 	                   (double)r->fees_yuan / 10000.0);
 }
 
+/* The decision counts first..last under their header, each saying where its figure comes from. */
+static void decisions_rows(struct pool *p, const struct ysqgk_annual_report *r, struct tab *t, int first, int last)
+{
+	add_row(t, XLSX_BOLD, 3, "信息内容", "本年处理决定数量", "数据来源");
+	for (int k = first; k <= last; k++)
+		add_row(t, XLSX_PLAIN, 3, decision_labels[k], num(p, r->decisions[k]), r->decision_entered[k] ? "填报" : "系统统计");
+}
+
 static void proactive_tab(struct pool *p, const struct ysqgk_annual_report *r, struct tab *t)
 {
 	*t = (struct tab){.sheet = "二 主动公开", .title = section_titles[1]};
@@ -64,14 +72,10 @@ static void proactive_tab(struct pool *p, const struct ysqgk_annual_report *r, s
 	for (int k = 0; k < ANNUAL_DOCS; k++)
 		add_row(t, XLSX_PLAIN, 4, doc_labels[k], num(p, r->docs[k][ANNUAL_MADE]), num(p, r->docs[k][ANNUAL_REPEALED]),
 		        num(p, r->docs[k][ANNUAL_IN_FORCE]));
-	static const char *const items[] = {"第二十条第（五）项", "第二十条第（六）项"};
-	for (int g = 0; g < 2; g++) {
-		add_row(t, XLSX_BOLD, 1, items[g]);
-		add_row(t, XLSX_BOLD, 3, "信息内容", "本年处理决定数量", "数据来源");
-		for (int k = g == 0 ? 0 : 1; k < (g == 0 ? 1 : ANNUAL_DECISIONS); k++)
-			add_row(t, XLSX_PLAIN, 3, decision_labels[k], num(p, r->decisions[k]),
-			        r->decision_entered[k] ? "填报" : "系统统计");
-	}
+	add_row(t, XLSX_BOLD, 1, "第二十条第（五）项");
+	decisions_rows(p, r, t, ANNUAL_LICENSING, ANNUAL_LICENSING);
+	add_row(t, XLSX_BOLD, 1, "第二十条第（六）项");
+	decisions_rows(p, r, t, ANNUAL_PENALTY, ANNUAL_ENFORCEMENT);
 	add_row(t, XLSX_BOLD, 1, "第二十条第（八）项");
 	add_row(t, XLSX_BOLD, 3, "信息内容", "本年收费金额（单位：万元）", "数据来源");
 	add_row(t, XLSX_PLAIN, 3, "行政事业性收费", r->admin_fees_wan ? r->admin_fees_wan : "",
