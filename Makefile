@@ -20,7 +20,11 @@ PKGS      := libxml-2.0 libxslt libexslt libmariadb libzip libcrypto libcurl
 DEPS_DEB  := build-essential pkg-config libfcgi-dev libfcgi-bin libxslt1-dev libxml2-dev libmariadb-dev \
              libjansson-dev libzip-dev libxlsxwriter-dev libcurl4-openssl-dev libcrypt-dev libssl-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
              spawn-fcgi libxml2-utils xsltproc curl python3 wrk
-TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev debhelper apache2 logrotate
+TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev debhelper apache2 logrotate python3-jsonschema
+# A Galera cluster (make cluster, make test-cluster): the provider, and mariadb-backup with socat for
+# state transfers.
+CLUSTER_DEB := galera-4 mariadb-backup socat
+CLUSTER_BASE ?= 18300
 
 WARN      := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
@@ -42,7 +46,8 @@ obj        = $(patsubst fcgi/%.c,build/$(1)%.o,$(2))
 # Header dependencies come from the compiler (-MMD -MP): touching a header rebuilds only its users.
 DEPFLAGS  := -MMD -MP
 
-.PHONY: all deps run test test-deps unit lint install uninstall dist-files deb clean bench bench-seal stop fuzz FORCE
+.PHONY: all deps run test test-deps unit lint install uninstall dist-files deb clean bench bench-seal stop fuzz FORCE \
+        cluster cluster-deps test-cluster
 
 all: bin/xxgk.fcgi bin/xxgkctl
 
@@ -58,13 +63,17 @@ FORCE:
 build/%.o: fcgi/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	@$(CC) $(XCFLAGS) $(CFLAGS) $(DEPFLAGS) -Ifcgi -c -o $@ $<
+	@$(CC) $(XCFLAGS) $(CFLAGS) $(DEPFLAGS) -Ifcgi -Ibuild/gen -c -o $@ $<
 build/san/%.o: fcgi/%.c
 	@mkdir -p $(@D)
 	@echo "  CC san  $<"
-	@$(CC) $(XCFLAGS) -O1 -g $(SAN) -DXXGK_CHECK_HTML_SERIALIZER $(DEPFLAGS) -Ifcgi -c -o $@ $<
+	@$(CC) $(XCFLAGS) -O1 -g $(SAN) -DXXGK_CHECK_HTML_SERIALIZER $(DEPFLAGS) -Ifcgi -Ibuild/gen -c -o $@ $<
+# The OpenAPI description, built into the program as a C string (api/api_openapi.c serves it).
+build/gen/openapi_json.h: cms-integration/openapi.json
+	@mkdir -p $(@D)
+	@sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< >$@
+build/api/api_openapi.o build/san/api/api_openapi.o build/fuzz/api/api_openapi.o: build/gen/openapi_json.h
 -include $(shell find build -path build/deb -prune -o -name '*.d' -type f -print 2>/dev/null)
-
 build/libxxgk.a: $(call obj,,$(LIB_SRC))
 	@echo "  AR      $@"
 	@rm -f $@ && ar rcs $@ $^
@@ -107,27 +116,36 @@ test-deps: deps
 lint:
 	@sh tools/lint.sh
 
-# Fuzzing the input parsers with libFuzzer: FUZZ_SECONDS each run (make test runs a short one).
+# Fuzzing every parser of untrusted input with libFuzzer (README.md, "Fuzzing"): one program a
+# parser, bin/fuzz/NAME from tests/fuzz/fuzz_NAME.c, over the library and the handlers built with
+# clang's coverage and ASan+UBSan. `make fuzz` runs each for FUZZ_SECONDS and prints a table of
+# executions and crashes; make test runs each briefly.
 FUZZ_SECONDS ?= 60
-FUZZ_SRC := $(addprefix fcgi/core/,parse.c text.c pool.c config.c settings.c exchange.c buf.c request.c site.c db.c \
-                                   calendar.c statutory.c lunar.c errlog.c fd_write.c) \
-            fcgi/notices/search.c
-bin/fuzz_parsers: tests/fuzz/fuzz_parsers.c $(FUZZ_SRC) $(wildcard fcgi/*/*.h)
-	@mkdir -p bin
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_CFLAGS = -std=c17 -D_GNU_SOURCE -DXXGK_DATADIR='"$(PREFIX)/share/xxgk"' -g -O1 -fno-omit-frame-pointer \
+              -fsanitize=address,undefined -fno-sanitize-recover=undefined $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+build/fuzz/%.o: fcgi/%.c
+	@mkdir -p $(@D)
+	@echo "  CC fuzz $<"
+	@clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(DEPFLAGS) -Ifcgi -Ibuild/gen -c -o $@ $<
+build/fuzz/libxxgk.a: $(call obj,fuzz/,$(LIB_SRC))
+	@rm -f $@ && ar rcs $@ $^
+build/fuzz/libweb.a: $(call obj,fuzz/,$(filter-out fcgi/server/xxgk_fcgi.c,$(FCGI_SRC)))
+	@rm -f $@ && ar rcs $@ $^
+bin/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/harness.c tests/fuzz/harness.h build/fuzz/libweb.a build/fuzz/libxxgk.a
+	@mkdir -p bin/fuzz
 	@echo "  FUZZ    $@"
-	@clang -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ifcgi \
-	  $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -o $@ tests/fuzz/fuzz_parsers.c $(FUZZ_SRC) \
-	  $(shell pkg-config --libs $(PKGS) 2>/dev/null) -ljansson
-fuzz: bin/fuzz_parsers
-	@mkdir -p build/fuzz-corpus
-	@bin/fuzz_parsers -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz-corpus tests/fuzz/seeds 2>&1 | tail -n 3
+	@clang $(FUZZ_CFLAGS) $(WARN) -fsanitize=fuzzer -DXXGK_SOURCE_DIR='"$(CURDIR)"' -Ifcgi -Itests/fuzz -o $@ \
+	  $< tests/fuzz/harness.c -Wl,--start-group build/fuzz/libweb.a build/fuzz/libxxgk.a -Wl,--end-group $(LIBS)
+fuzz: $(addprefix bin/fuzz/,$(FUZZ_TARGETS))
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_TARGETS)
 
 run: deps all
 	@PORT=$(PORT) sh tools/run.sh
 
 # make test T=ysqgk: the unit tests and the integration modules whose name contains "ysqgk";
 # ORDER=reverse, or ORDER=shuffle SEED=n, runs the integration modules in another order.
-test: test-deps all bin/san/xxgk.fcgi bin/san/xxgkctl bin/san/unit bin/fuzz_parsers lint
+test: test-deps all bin/san/xxgk.fcgi bin/san/xxgkctl bin/san/unit $(addprefix bin/fuzz/,$(FUZZ_TARGETS)) lint
 	@T="$(T)" ORDER="$(ORDER)" SEED="$(SEED)" sh tests/run.sh
 
 bench: deps all
@@ -223,7 +241,7 @@ install: all dist-files
 	test -n "$(NOKEYS)" || chmod 0640 $(DESTDIR)/etc/xxgk/xxgk.key
 
 # Takes away what install put, with the same PREFIX, DESTDIR and places; the configuration only
-# when it is still the file install wrote.
+# when it is still the file install wrote, and never the key file (it says so).
 uninstall: build/dist/xxgk.conf
 	rm -f $(DESTDIR)$(SBINDIR)/xxgk.fcgi $(DESTDIR)$(BINDIR)/xxgkctl $(DESTDIR)$(NGINXDIR)/xxgk.conf \
 	      $(DESTDIR)$(APACHEDIR)/xxgk.conf $(DESTDIR)$(LOGROTATEDIR)/xxgk $(DESTDIR)$(UNITDIR)/xxgk.service \
@@ -235,6 +253,8 @@ uninstall: build/dist/xxgk.conf
 	  rm -f $(DESTDIR)/etc/xxgk/xxgk.conf && rmdir --ignore-fail-on-non-empty $(DESTDIR)/etc/xxgk; \
 	elif [ -e $(DESTDIR)/etc/xxgk/xxgk.conf ]; then \
 	  echo "kept $(DESTDIR)/etc/xxgk/xxgk.conf: it was changed after make install (it is yours to remove)"; fi
+	@if [ -e $(DESTDIR)/etc/xxgk/xxgk.key ]; then echo "kept $(DESTDIR)/etc/xxgk/xxgk.key: the personal data" \
+	  "sealed in the database cannot be read without it (remove it once that database is gone)"; fi
 	-@rmdir --ignore-fail-on-non-empty $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 \
 	  $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(NGINXDIR) $(DESTDIR)$(APACHEDIR) \
 	  $(DESTDIR)$(LOGROTATEDIR) 2>/dev/null
@@ -243,6 +263,19 @@ uninstall: build/dist/xxgk.conf
 deb: deps
 	@sh tools/deps.sh debhelper
 	@sh tools/deb.sh build/deb
+
+cluster-deps: deps
+	@sh tools/deps.sh $(CLUSTER_DEB)
+
+# Three Galera nodes and two web hosts on 127.0.0.1 (tools/cluster.sh), data in var/cluster, ports
+# from CLUSTER_BASE: the demo on a cluster (Ctrl-C stops it).
+cluster: cluster-deps all
+	@XXGK_BIN=$(CURDIR)/bin sh tools/cluster.sh run var/cluster $(CLUSTER_BASE)
+
+# The cluster suite (tests/cluster/) against a cluster of its own; ends with "N passed, N failed".
+test-cluster: test-deps cluster-deps bin/san/xxgk.fcgi bin/san/xxgkctl
+	@python3 tests/cluster/run.py $(T)
+
 
 clean:
 	rm -rf build bin

@@ -111,6 +111,7 @@ stack_config "$V"
 # xxgk's own pages are measured: without the CMS header and footer that the demo's Lincang pulls
 # in through SSI (nginx's work, the same in front of every variant, and not in the PHP copy).
 sed -i -e '/^header_include *=/d' -e '/^footer_include *=/d' "$V/xxgk.conf"
+"$CTL" -c "$V/xxgk.conf" keys init >/dev/null || die "keys init failed"
 "$CTL" -c "$V/xxgk.conf" migrate >/dev/null || die "migrate failed"
 "$CTL" -c "$V/xxgk.conf" demo-data >/dev/null || die "demo-data failed"
 SQL() { mariadb --no-defaults -S "$V/mysql/sock" -u root -N -B xxgk -e "$1"; }
@@ -555,6 +556,7 @@ search_file=$V/search.txt
 FACTS
 python3 "$TOP/bench/report.py" "$RESULTS" "$V/facts.txt" >"$V/report.txt"
 rc=$?
+sh "$TOP/bench/cluster_line.sh" >>"$V/report.txt" || log "the cluster's line failed (bench/cluster_line.sh)"
 {
 	cat "$V/report.txt"
 	echo

@@ -25,6 +25,12 @@ running() {
 		tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'xxgk\.fcgi'
 }
 
+# The process is there and not yet a zombie: its command line goes before it has ended.
+alive() {
+	state=$(sed -n 's/^[0-9]* (.*) \([A-Z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null) &&
+		[ -n "$state" ] && [ "$state" != Z ]
+}
+
 case "$1" in
 start)
 	if running; then
@@ -50,7 +56,7 @@ stop)
 	fi
 	kill -TERM "$pid"
 	i=0
-	while running; do
+	while alive "$pid"; do
 		i=$((i + 1))
 		if [ $i -gt $((STOP_WAIT * 10)) ]; then
 			echo "$0: xxgk (pid $pid) has not stopped after $STOP_WAIT s" >&2

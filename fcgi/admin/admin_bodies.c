@@ -63,13 +63,8 @@ static enum xerr save(struct request *req, long long id)
 		return page(req, id, &req->body, &err);
 	struct audit_entry who = {.site_id = req->site->id, .actor = req->user->login, .actor_ip = req->remote_addr};
 	long long saved = 0;
-	enum xerr e = db_begin(req->db);
-	if (e == XE_OK)
-		e = body_save(req->db, req->pool, &who, id, v, &saved);
-	if (e == XE_OK)
-		e = db_commit(req->db);
+	enum xerr e = body_store(req->db, req->pool, &who, id, v, &saved);
 	if (e != XE_OK) {
-		db_rollback(req->db);
 		if (e != XE_CONFLICT)
 			return e;
 		err = (struct field_error){"name", body_fields[BF_NAME].label, "本站已有同名机关"};

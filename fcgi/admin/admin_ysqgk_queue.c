@@ -124,23 +124,30 @@ enum xerr admin_ysqgk_queue(struct request *req)
 
 /* ---- iCal feed of due dates ---- */
 
+struct ical_tx {
+	struct request *req;
+	const char *hash;
+};
+
+static enum xerr ical_tx(struct db *db, void *ctx)
+{
+	struct ical_tx *t = ctx;
+	enum xerr e = db_exec(db, "UPDATE users SET ical_token_hash = ? WHERE id = ?", "si", t->hash, t->req->user->id);
+	if (e == XE_OK)
+		e = audit_request(t->req, "user.ical_token", "user", t->req->user->id, NULL, NULL, "new calendar feed link");
+	return e;
+}
+
 enum xerr admin_ysqgk_ical_token(struct request *req)
 {
 	char token[65], hash[65];
 	if (!random_hex(token, 32))
 		return XE_INTERNAL;
 	sha256_hex(token, 64, hash);
-	enum xerr e = db_begin(req->db);
-	if (e == XE_OK)
-		e = db_exec(req->db, "UPDATE users SET ical_token_hash = ? WHERE id = ?", "si", hash, req->user->id);
-	if (e == XE_OK)
-		e = audit_request(req, "user.ical_token", "user", req->user->id, NULL, NULL, "new calendar feed link");
-	if (e == XE_OK)
-		e = db_commit(req->db);
-	if (e != XE_OK) {
-		db_rollback(req->db);
+	struct ical_tx t = {req, hash};
+	enum xerr e = db_transaction(req->db, ical_tx, &t);
+	if (e != XE_OK)
 		return e;
-	}
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-ical", &root);
 	xmlNodePtr n = xmlNewChild(root, NULL, (const xmlChar *)"ical", NULL);

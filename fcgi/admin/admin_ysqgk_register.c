@@ -64,6 +64,27 @@ static size_t check_request(struct request *req, xmlNodePtr f, struct ysqgk_in *
 	return n;
 }
 
+struct register_tx {
+	struct request *req;
+	const struct ysqgk_in *in;
+	const char *body;
+	struct ysqgk_receipt rc;
+};
+
+static enum xerr register_tx(struct db *db, void *ctx)
+{
+	struct register_tx *t = ctx;
+	enum xerr e = ysqgk_file(t->req, t->in, &t->rc);
+	/* Its registrant may see it in full and assign it while it has no body (ysqgk_authz.h); with
+	 * a body, it takes its place in the applicant's count with that body (ysqgk_fees.h). */
+	if (e == XE_OK)
+		e = db_exec(db, "UPDATE requests SET registered_by = ?, assigned_body = ? WHERE id = ?", "isi",
+		            t->req->user->id, t->body, t->rc.id);
+	if (e == XE_OK && t->body != NULL)
+		e = ysqgk_fee_recount(t->req, t->rc.id, t->in->received_on);
+	return e;
+}
+
 /* Files the request (with its disclosing body, when given) and shows its tracking number. */
 static enum xerr file_and_show(struct request *req, xmlDocPtr doc, xmlNodePtr root, struct ysqgk_in *in,
                                const struct field_value *v)
@@ -71,23 +92,11 @@ static enum xerr file_and_show(struct request *req, xmlDocPtr doc, xmlNodePtr ro
 	in->channel = channels[v[RG_CHANNEL].num];
 	in->received_on = (int32_t)v[RG_RECEIVED_ON].num;
 	in->form_nonce = NULL;
-	struct ysqgk_receipt rc;
-	enum xerr e = db_begin(req->db);
-	if (e == XE_OK)
-		e = ysqgk_file(req, in, &rc);
-	/* Its registrant may see it in full and assign it while it has no body (ysqgk_authz.h); with
-	 * a body, it takes its place in the applicant's count with that body (ysqgk_fees.h). */
-	if (e == XE_OK)
-		e = db_exec(req->db, "UPDATE requests SET registered_by = ?, assigned_body = ? WHERE id = ?", "isi",
-		            req->user->id, v[RG_BODY].text, rc.id);
-	if (e == XE_OK && v[RG_BODY].text != NULL)
-		e = ysqgk_fee_recount(req, rc.id, in->received_on);
-	if (e == XE_OK)
-		e = db_commit(req->db);
-	if (e != XE_OK) {
-		db_rollback(req->db);
+	struct register_tx t = {req, in, v[RG_BODY].text, {0}};
+	enum xerr e = db_transaction(req->db, register_tx, &t);
+	if (e != XE_OK)
 		return e;
-	}
+	struct ysqgk_receipt rc = t.rc;
 	if (rc.mail_id)
 		mail_after_commit(req->db, &req->app->cfg, req->pool, rc.mail_id);
 	/* The query code is shown once, to be written on the paper receipt for the applicant. */

@@ -208,3 +208,24 @@ xmlNodePtr body_xml(xmlNodePtr parent, const char *element, const struct body *b
 	xml_attr(n, "signature-line", body_signature(b));
 	return n;
 }
+
+struct store_tx {
+	struct pool *p;
+	const struct audit_entry *who;
+	long long id;
+	const struct field_value *v;
+	long long *id_out;
+};
+
+static enum xerr store_tx(struct db *db, void *ctx)
+{
+	struct store_tx *t = ctx;
+	return body_save(db, t->p, t->who, t->id, t->v, t->id_out);
+}
+
+enum xerr body_store(struct db *db, struct pool *p, const struct audit_entry *who, long long id,
+                     const struct field_value *v, long long *id_out)
+{
+	struct store_tx t = {p, who, id, v, id_out};
+	return db_transaction(db, store_tx, &t);
+}

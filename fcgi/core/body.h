@@ -44,6 +44,9 @@ void body_form(struct pool *p, const struct body *b, struct form *out);
  * name already. */
 enum xerr body_save(struct db *db, struct pool *p, const struct audit_entry *who, long long id,
                     const struct field_value *v, long long *id_out);
+/* body_save in a transaction of its own, run again after a deadlock (db_transaction). */
+enum xerr body_store(struct db *db, struct pool *p, const struct audit_entry *who, long long id,
+                     const struct field_value *v, long long *id_out);
 /* The record as an element named element under parent, its fields as attributes. */
 xmlNodePtr body_xml(xmlNodePtr parent, const char *element, const struct body *b);
 

@@ -468,10 +468,11 @@ void parse_cookies(struct pool *p, const char *header, struct form *form)
 		size_t len = end ? (size_t)(end - s) : strlen(s);
 		const char *eq = memchr(s, '=', len);
 		if (eq != NULL && eq > s && len < 4096) {
-			char *key = pool_strndup(p, s, (size_t)(eq - s));
+			char *key = str_trim(pool_strndup(p, s, (size_t)(eq - s)));
 			char *value = pool_strndup(p, eq + 1, len - (size_t)(eq - s) - 1);
-			if (text_valid(key, strlen(key)) && text_valid(value, strlen(value))) {
-				form_add(p, form, str_trim(key), str_trim(value));
+			/* A name of white space alone is no name (found by the fuzzer: "\r=x" gave a cookie named ""). */
+			if (*key != '\0' && text_valid(key, strlen(key)) && text_valid(value, strlen(value))) {
+				form_add(p, form, key, str_trim(value));
 				count++;
 			}
 		}

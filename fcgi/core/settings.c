@@ -66,6 +66,27 @@ static bool host_without_port(const char *v)
 	return host_name_valid(v) && strchr(v, ':') == NULL;
 }
 
+/* A database node: host:port, the host a name or an address ([v6]:port for IPv6). */
+static bool node_address(const char *v)
+{
+	const char *colon = strrchr(v, ':');
+	long long port;
+	if (colon == NULL || colon == v || !parse_int(colon + 1, 1, 65535, &port))
+		return false;
+	char host[256];
+	size_t n = (size_t)(colon - v);
+	if (n >= sizeof host)
+		return false;
+	memcpy(host, v, n);
+	host[n] = '\0';
+	if (host[0] == '[' && host[n - 1] == ']') {
+		unsigned char addr[16];
+		host[n - 1] = '\0';
+		return inet_pton(AF_INET6, host + 1, addr) == 1;
+	}
+	return host_name_valid(host);
+}
+
 static bool ip_address(const char *v)
 {
 	unsigned char addr[16];
@@ -112,6 +133,9 @@ const struct setting settings_table[] = {
 	TEXT("database", "password", ST_STRING, database.password, NULL, 0, 0, NULL, NULL,
 	     "Its password; unset: none (socket authentication)."),
 	TEXT("database", "name", ST_STRING, database.name, "xxgk", 1, 64, NULL, NULL, "The database (utf8mb4)."),
+	TEXT("database", "nodes", ST_LIST, database.nodes, "", 0, 0, node_address, "host:port",
+	     "The nodes of a Galera cluster, in the order this web host tries them (a connection moves to the "
+	     "next when one is down or not ready); instead of host, port and socket. Unset: one server."),
 
 	TEXT("server", "prefix", ST_STRING, server.prefix, "/xxgk", 0, 63, url_prefix, "/ and a path, without a final /",
 	     "The URL prefix the web server routes to xxgk (the nginx location, Apache's ProxyPass path)."),
@@ -167,6 +191,16 @@ const struct setting settings_table[] = {
 	     "every web host, writable by xxgk.fcgi and xxgkctl; unset: no copies."),
 	INT("cache", "copies_min_free_mb", cache.copies_min_free_mb, "1024", 0, 1LL << 30,
 	    "No copies are written while the file system has less free (megabytes)."),
+	INT("cache", "poll_ms", cache.poll_ms, "0", 0, 60000,
+	    "Several web hosts, each with copies_dir on its own disk: every worker process reads the sites' "
+	    "generations this often and moves its host's copies to them, and takes them out of view when it "
+	    "could not for twice as long, so a host serves no page older than 2 x poll_ms. 0: one web host (or "
+	    "one folder every host shares), where every change moves the copies itself."),
+
+	INT("search", "apply_ms", search.apply_ms, "0", 0, 60000,
+	    "A cluster: every worker process applies the search change log to the index of the node it is "
+	    "connected to this often, so that a node's index follows without searches and catches up after "
+	    "an outage. 0: searches alone apply it."),
 
 	SIZE("api", "push_body_max", api.push_body_max, "8M", 1 * KB, 4 * GB, "The push API's largest request body."),
 

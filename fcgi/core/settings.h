@@ -33,6 +33,7 @@ struct site_settings {
 struct settings {
 	struct {
 		const char *host, *user, *password, *name, *socket;
+		const char *nodes; /* host:port list: a Galera cluster's nodes, "" for none */
 		long long port;
 	} database;
 	struct {
@@ -57,7 +58,11 @@ struct settings {
 		long long max_mb;
 		const char *copies_dir;
 		long long copies_min_free_mb;
+		long long poll_ms; /* 0: no polling of site_generation (one web host) */
 	} cache;
+	struct {
+		long long apply_ms; /* 0: only searches apply the change log */
+	} search;
 	struct {
 		long long push_body_max;
 	} api;

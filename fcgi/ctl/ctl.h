@@ -72,6 +72,7 @@ int ctl_body(struct ctl *ctx);  /* ctl_body.c */
 int ctl_export(struct ctl *ctx); /* ctl_export.c */
 int ctl_token(struct ctl *ctx);  /* ctl_token.c */
 int ctl_search(struct ctl *ctx); /* ctl_search.c */
+int ctl_cluster(struct ctl *ctx); /* ctl_cluster.c */
 int ctl_config(struct ctl *ctx); /* ctl_config.c */
 int ctl_doctor(struct ctl *ctx); /* ctl_doctor.c */
 int ctl_setup(struct ctl *ctx);  /* ctl_setup.c */

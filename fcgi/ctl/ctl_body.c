@@ -58,13 +58,8 @@ static int save(struct db *db, struct pool *p, const struct site *site, long lon
 	}
 	struct audit_entry who = {.site_id = site->id, .actor = "xxgkctl", .actor_ip = ""};
 	long long saved = 0;
-	enum xerr e = db_begin(db);
-	if (e == XE_OK)
-		e = body_save(db, p, &who, id, v, &saved);
-	if (e == XE_OK)
-		e = db_commit(db);
+	enum xerr e = body_store(db, p, &who, id, v, &saved);
 	if (e != XE_OK) {
-		db_rollback(db);
 		fprintf(stderr, "xxgkctl body: %s\n",
 		        e == XE_CONFLICT ? "the site has a body of that name already" : db_error(db));
 		return 1;

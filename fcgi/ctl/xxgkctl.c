@@ -25,6 +25,7 @@ static const struct ctl_command commands[] = {
 	{"push", ctl_push, "pushes to the trading platforms: endpoint add|list|remove, deliver, status"},
 	{"token", ctl_token, "push API tokens: add (shown once), list, revoke"},
 	{"search", ctl_search, "full-text search index: reindex [--site S], sync, status"},
+	{"cluster", ctl_cluster, "a Galera cluster's nodes: state, size, flow control, search lag"},
 	{"cache", ctl_cache, "clear every cached page (workers' and nginx's copies), level copied notice data"},
 	{"config", ctl_config, "check a configuration file, or list every key with its default"},
 	{"setup", ctl_setup, "as root: create the database and its account on this machine's MariaDB, migrate"},

@@ -5,6 +5,7 @@
 #include "core/app.h"
 #include "core/site.h"
 #include "notices/notice_store.h"
+#include <libxml/tree.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -24,6 +25,14 @@ struct import_set {
 void import_set_alloc(struct pool *p, struct import_set *s, size_t count);
 
 bool import_read_json(struct pool *p, const char *path, struct import_set *out, char *err, size_t errlen);
+/* XML from outside (an import file; data NULL: the file name), or a part of an XLSX archive
+ * (data, len): read by libxml2 with options, never from the network, and without a DTD. A DTD
+ * is refused at "<!DOCTYPE", before any of it is read: with no DTD no entity is declared, so
+ * none is loaded from a file or a URL (XXE) or expanded beyond the document's own size
+ * (billion laughs, or one large entity referenced many times), and a reference to one is an
+ * error. NULL with "name:line: why" in err. */
+xmlDocPtr import_xml_parse(const char *name, const char *data, size_t len, const char *encoding, int options,
+                           char *err, size_t errlen);
 bool import_read_xml(struct pool *p, const char *path, struct import_set *out, char *err, size_t errlen);
 
 /* A spreadsheet as text cells: rows[r][c], ncols[r] cells in row r (UTF-8, NUL-terminated).

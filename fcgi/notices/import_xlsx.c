@@ -17,7 +17,7 @@
 
 #define XLSX_PART_MAX (512L << 20)
 #define XLSX_MAX_COLS 512
-#define XLSX_PARSE (XML_PARSE_NONET | XML_PARSE_COMPACT)
+#define XLSX_PARSE (XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
 
 struct xlsx {
 	struct pool *p;
@@ -68,7 +68,8 @@ static xmlDocPtr part_doc(struct xlsx *x, const char *name)
 {
 	size_t len = 0;
 	char *data = part(x, name, &len);
-	xmlDocPtr doc = data ? xmlReadMemory(data, (int)len, name, NULL, XLSX_PARSE) : NULL;
+	const char *where = pool_printf(x->p, "%s: %s", x->path, name);
+	xmlDocPtr doc = data ? import_xml_parse(where, data, len, NULL, XLSX_PARSE, x->err, x->errlen) : NULL;
 	free(data);
 	return doc;
 }
@@ -351,8 +352,14 @@ static bool read_sheet(struct xlsx *x, const char *name, struct import_table *ou
 	struct sheet_state *s = calloc(1, sizeof *s);
 	bool ok = rd != NULL && s != NULL;
 	int rc = 0;
-	while (ok && (rc = xmlTextReaderRead(rd)) == 1)
-		ok = sheet_node(x, rd, s, out);
+	/* No DTD, as in every part (import_xml_parse): the reader shows it before any content. */
+	while (ok && (rc = xmlTextReaderRead(rd)) == 1) {
+		if (xmlTextReaderNodeType(rd) == XML_READER_TYPE_DOCUMENT_TYPE) {
+			snprintf(x->err, x->errlen, "%s: %s: a DTD (<!DOCTYPE ...>) is not accepted", x->path, name);
+			ok = false;
+		} else
+			ok = sheet_node(x, rd, s, out);
+	}
 	if (ok && rc != 0)
 		snprintf(x->err, x->errlen, "%s: %s is not well-formed XML", x->path, name);
 	ok = ok && rc == 0;

@@ -79,15 +79,41 @@ static const char *xml_notice(struct pool *p, xmlNodePtr c, struct import_set *o
 	return xml_parts(p, c, out, at, line);
 }
 
+/* The SAX event of "<!DOCTYPE": the parse ends there, before a declaration is read. */
+static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	ctxt->wellFormed = 0;
+	xmlStopParser(ctxt);
+}
+
+xmlDocPtr import_xml_parse(const char *name, const char *data, size_t len, const char *encoding, int options,
+                           char *err, size_t errlen)
+{
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (ctxt == NULL) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		return NULL;
+	}
+	ctxt->sax->internalSubset = refuse_doctype;
+	options |= XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+	xmlDocPtr doc = data != NULL ? xmlCtxtReadMemory(ctxt, data, (int)len, name, encoding, options)
+	                             : xmlCtxtReadFile(ctxt, name, encoding, options);
+	if (doc == NULL && ctxt->errNo == XML_ERR_USER_STOP)
+		snprintf(err, errlen, "%s:%d: a DTD (<!DOCTYPE ...>) is not accepted: no entity or external file is read",
+		         name, ctxt->input ? ctxt->input->line : 1);
+	else if (doc == NULL)
+		snprintf(err, errlen, "%s:%d: not well-formed XML: %s", name, ctxt->lastError.line,
+		         ctxt->lastError.message ? ctxt->lastError.message : "");
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
 bool import_read_xml(struct pool *p, const char *path, struct import_set *out, char *err, size_t errlen)
 {
-	xmlDocPtr doc = xmlReadFile(path, "UTF-8", XXGK_XML_PARSE_OPTIONS);
-	if (doc == NULL) {
-		const xmlError *xe = xmlGetLastError();
-		snprintf(err, errlen, "%s:%d: not well-formed XML: %s", path, xe ? xe->line : 0,
-		         xe && xe->message ? xe->message : "");
+	xmlDocPtr doc = import_xml_parse(path, NULL, 0, "UTF-8", XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS, err, errlen);
+	if (doc == NULL)
 		return false;
-	}
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	if (root == NULL || !xmlStrEqual(root->name, (const xmlChar *)"notices")) {
 		snprintf(err, errlen, "%s:1: the root element must be <notices>", path);

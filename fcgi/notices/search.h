@@ -7,11 +7,13 @@
  *   splits every script (TokenBigramSplitSymbolAlphaDigit) and NormalizerAuto, so a term matches
  *   wherever it occurs as a substring (case- and width-insensitive), with no word segmentation.
  * - Mroonga does not take part in InnoDB transactions (storage mode writes at once and survive a
- *   rollback; wrapper mode's index is not rolled back either — measured). So the notice code
- *   never writes the index itself: search_mark() queues the notice in search_pending (InnoDB,
- *   inside the caller's transaction), and search_sync() brings search_docs up to date from the
- *   committed notices before every search. The index therefore reflects exactly what is
- *   committed, on the next request, whatever the caller's transaction did.
+ *   rollback; wrapper mode's index is not rolled back either, as tried), and Galera replicates
+ *   its tables' definitions but not their rows: every node of a cluster keeps its own index. So
+ *   the notice code never writes the index itself: search_mark() logs the notice in search_log
+ *   (InnoDB, replicated, inside the caller's transaction, numbered per site in commit order), and
+ *   each node applies the log to its own index after its own mark (search_marks, a Mroonga table:
+ *   per node, never replicated) before every search, and every [search] apply_ms in the workers.
+ *   The index therefore reflects exactly what is committed, on the next request, on every node.
  *
  * The pure helpers (splitting the query, the Groonga query string, matching and highlighting)
  * do no I/O and are unit-tested in tests/unit/test_search.c. */
@@ -151,31 +153,50 @@ void search_snippet(const char *text, size_t len, const struct search_terms *t, 
  * (domain and categories, outermost first), one per line, the title first. */
 struct app;
 
-/* Queues a notice for (re)indexing. A row in search_pending (InnoDB), written INSIDE the caller's
- * transaction: it exists only if the caller commits. Called by notice_store.c. */
+/* Logs a notice for (re)indexing: a row in search_log (InnoDB), written INSIDE the caller's
+ * transaction, that exists only if the caller commits; every node applies it to its own index.
+ * Called by notice_store.c. */
 enum xerr search_mark(struct db *db, long long notice_id);
-/* The same for n notices in one statement (the bulk writer, notice_batch.c). */
-enum xerr search_mark_many(struct db *db, const long long *notice_ids, size_t n);
+/* The same for n notices of one site in two statements (the bulk writer, notice_batch.c). */
+enum xerr search_mark_many(struct db *db, long long site_id, const long long *notice_ids, size_t n);
 
-/* Applies queued changes to search_docs from the committed notices: a published notice gets its
- * current text, anything else is removed. At most max notices; *done gets how many were applied,
- * *more whether some remain. Runs its own transaction (call it outside any other). */
+/* Applies the log after this node's marks to this node's search_docs, from the committed
+ * notices: a published notice gets its current text, anything else is removed. At most max
+ * entries; *done gets how many were applied, *more whether some remain (or another applier of
+ * this node holds the turn). Runs its own transaction (call it outside any other). */
 enum xerr search_sync(struct db *db, struct pool *p, const struct app *app, size_t max, size_t *done, bool *more);
 
-/* search_sync in batches of `batch` notices, each with its own pool, until the queue is empty,
- * what is left is being applied by someone else, or budget_s seconds have passed (0: no limit).
- * Adds the notices applied to *applied; *more says whether some remain. Progress once a second
- * to out when it is not NULL. The search page, `xxgkctl search sync` and reindex all use it. */
+/* search_sync in batches of `batch` entries, each with its own pool, until this node is caught
+ * up, another applier of the node holds the turn, or budget_s seconds have passed (0: no limit).
+ * Adds the entries applied to *applied; *more says whether some remain. Progress once a second
+ * to out when it is not NULL. The search page, the workers' applier, `xxgkctl search sync`. */
 enum xerr search_apply(struct db *db, const struct app *app, size_t batch, double budget_s, FILE *out,
                        long long *applied, bool *more);
+
+/* The log keeps SEARCH_LOG_DAYS of changes: a node away longer must rebuild its index (a state
+ * transfer from another node copies that node's index with it). */
+#define SEARCH_LOG_DAYS 7
+/* Deletes the log's entries older than days, noting per site the last seq deleted. */
+enum xerr search_log_prune(struct db *db, int days, long long *pruned);
+
+/* How far this node's index is behind the log. */
+struct search_lag {
+	long long entries;    /* log entries not yet applied here */
+	long long oldest_s;   /* the age of the oldest of them, seconds */
+	long long sites_lost; /* sites whose entries this node needs were pruned: reindex it */
+};
+enum xerr search_node_lag(struct db *db, struct pool *p, struct search_lag *out);
 
 /* Moves the cutoff of every site whose `recent` index holds more than 2 x keep notices up to its
  * keep newest, and empties `recent` below it. *moved gets the number of notices taken out. */
 enum xerr search_tiers_roll(struct db *db, long long keep, FILE *out, long long *moved);
 
-/* Rebuilds search_docs in bulk from the notices: a new table is filled through Groonga's `load`
- * with its full-text indexes built once at the end, then swapped in by RENAME TABLE, so searches
- * read the old index until the new one is complete. Prints progress to out when not NULL. */
+/* Rebuilds this node's search_docs in bulk from the notices: a new table is filled through
+ * Groonga's `load` with its full-text indexes built once at the end, then swapped in by RENAME
+ * TABLE, so searches read the old index until the new one is complete; the node's marks then
+ * say the log was applied up to where the load started. On a Galera node the table's DDL is kept
+ * to this node (the other nodes' indexes are theirs): run it on each node that needs it. Prints
+ * progress to out when not NULL. */
 enum xerr search_reindex(struct db *db, const struct app *app, long long keep, FILE *out, long long *indexed);
 
 /* A search: reads the `recent` index first when newest-first order allows it and the site has

@@ -184,13 +184,13 @@ static bool serve_cached_page(struct request *req, const char *site_key, const c
 	return true;
 }
 
-/* req->site by key, or the site's error page (false). */
+/* req->site by key, or the site's error page (false): JSON under api/, as every API error. */
 static bool load_site(struct request *req, const char *key)
 {
 	enum xerr e = site_load(req, key);
 	if (e == XE_OK)
 		return true;
-	req->route = NULL;
+	req->route = req->rest != NULL && str_has_prefix(req->rest, "api/") ? &json_errors : NULL;
 	respond_error(req, e, e == XE_NOT_FOUND ? "没有这个站点。" : NULL, NULL);
 	return false;
 }

@@ -24,6 +24,7 @@ enum xerr api_notices_list(struct request *req);
 enum xerr api_notice(struct request *req);
 enum xerr api_ocds(struct request *req);
 enum xerr api_push(struct request *req);
+enum xerr api_openapi(struct request *req);
 
 /* disclosure on request, public side */
 enum xerr page_ysqgk_redirect(struct request *req);

@@ -30,6 +30,7 @@ const struct route routes[] = {
 	{"api/notices/*", R_GET | R_JSON, api_notice, ROLE_NONE},
 	{"api/ocds.json", R_GET | R_JSON, api_ocds, ROLE_NONE},
 	{"api/push", R_POST | R_JSON | R_RAWBODY | R_PUSH_BODY, api_push, ROLE_NONE},
+	{"api/openapi.json", R_GET | R_JSON, api_openapi, ROLE_NONE},
 
 	/* disclosure on request, public side */
 	{"ysqgk", R_GET, page_ysqgk_redirect, ROLE_NONE},

@@ -142,7 +142,7 @@ static enum xerr first_step(struct request *req, const struct ysqgk_in *in, long
 static enum xerr reply_deadline(struct request *req, const struct calendar *cal, int32_t received_on,
                                 struct ysqgk_receipt *out)
 {
-	struct cal_result due;
+	struct cal_result due = {0}; /* read below even when the store failed */
 	long long deadline_id = 0;
 	enum xerr e = deadline_store(req->db, cal, "request", out->id, "reply", received_on, 20, NULL, 0, &due, &deadline_id);
 	if (e == XE_OK)
@@ -219,4 +219,31 @@ enum xerr ysqgk_file(struct request *req, const struct ysqgk_in *in, struct ysqg
 		return e;
 	bool online = strcmp(in->channel, "online") == 0;
 	return ysqgk_notify(req, out->id, online ? "filed" : "registered", NULL, &out->mail_id);
+}
+
+struct online_tx {
+	struct request *req;
+	const struct ysqgk_in *in;
+	struct ysqgk_throttled *t;
+	struct ysqgk_receipt *out;
+};
+
+static enum xerr online_tx(struct db *db, void *ctx)
+{
+	struct online_tx *o = ctx;
+	(void)db; /* the request's own */
+	enum xerr e = ysqgk_throttle(o->req, YSQGK_FILING, o->t);
+	if (e != XE_OK)
+		return e;
+	if (o->t->over)
+		return XE_TOO_MANY;
+	return ysqgk_file(o->req, o->in, o->out);
+}
+
+enum xerr ysqgk_file_online(struct request *req, const struct ysqgk_in *in, struct ysqgk_throttled *t,
+                            struct ysqgk_receipt *out)
+{
+	struct online_tx o = {req, in, t, out};
+	memset(t, 0, sizeof *t);
+	return db_transaction(req->db, online_tx, &o);
 }

@@ -126,16 +126,26 @@ static enum xerr make(struct request *req, long long id, const char *category, c
 	return e;
 }
 
+struct make_tx {
+	struct request *req;
+	long long id;
+	const char *category, *title;
+	enum ysqgk_proactive_basis basis;
+	long long *notice_id;
+	const char **message;
+};
+
+static enum xerr make_tx(struct db *db, void *ctx)
+{
+	struct make_tx *t = ctx;
+	(void)db; /* the request's own */
+	*t->message = NULL;
+	return make(t->req, t->id, t->category, t->title, t->basis, t->notice_id, t->message);
+}
+
 enum xerr ysqgk_to_notice(struct request *req, long long id, const char *category, const char *title,
                           enum ysqgk_proactive_basis basis, long long *notice_id, const char **message)
 {
-	*message = NULL;
-	enum xerr e = db_begin(req->db);
-	if (e == XE_OK)
-		e = make(req, id, category, title, basis, notice_id, message);
-	if (e == XE_OK)
-		e = db_commit(req->db);
-	if (e != XE_OK)
-		db_rollback(req->db);
-	return e;
+	struct make_tx t = {req, id, category, title, basis, notice_id, message};
+	return db_transaction(req->db, make_tx, &t);
 }

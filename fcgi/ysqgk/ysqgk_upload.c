@@ -63,17 +63,18 @@ enum xerr ysqgk_parse_body(struct request *req, struct form *out, const char **m
 	return e;
 }
 
-/* A file name fit to store and show: its base name, no control characters, at most 200 characters. */
+/* A file name fit to store and show: its base name, no control characters (DEL included), valid text
+ * (U+FFFE and U+FFFF end it, as invalid UTF-8 does; both found by the fuzzer), at most 200 characters. */
 static const char *clean_filename(struct pool *p, const char *name)
 {
 	char *r = pool_strdup(p, name ? name : "");
 	for (char *c = r; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == '"' || *c == '\\' || *c == '/')
+		if ((unsigned char)*c < 0x20 || *c == 0x7f || *c == '"' || *c == '\\' || *c == '/')
 			*c = '_';
 	size_t chars = 0;
 	for (unsigned char *c = (unsigned char *)r; *c;) {
 		size_t n = utf8_seq_len(c);
-		if (n == 0 || ++chars > 200) {
+		if (n == 0 || !text_valid((const char *)c, n) || ++chars > 200) {
 			*c = '\0';
 			break;
 		}

@@ -424,6 +424,33 @@ static enum xerr take(struct ysqgk_taking *t, struct ysqgk_current *was, long lo
 	return e;
 }
 
+/* A step's transaction (db_transaction: run again, whole, after a deadlock or a cluster's
+ * conflict), the taking made afresh for every run. */
+struct apply_tx {
+	struct request *req;
+	long long id;
+	const struct ysqgk_step *step;
+	const struct calendar *cal;
+	struct ysqgk_current was;
+	struct ysqgk_taking t;
+	long long mail_id;
+};
+
+static enum xerr apply_tx(struct db *db, void *ctx)
+{
+	struct apply_tx *a = ctx;
+	(void)db; /* the request's own */
+	a->mail_id = 0;
+	a->t = (struct ysqgk_taking){.req = a->req,
+	                             .id = a->id,
+	                             .in = a->step,
+	                             .was = &a->was,
+	                             .cal = a->cal,
+	                             .on = a->step->on ? a->step->on : a->req->today,
+	                             .audit_note = a->step->note ? a->step->note : ""};
+	return take(&a->t, &a->was, &a->mail_id);
+}
+
 enum xerr ysqgk_workflow_apply(struct request *req, long long id, const struct ysqgk_step *step,
                                struct ysqgk_step_result *out, const char **message)
 {
@@ -431,30 +458,16 @@ enum xerr ysqgk_workflow_apply(struct request *req, long long id, const struct y
 	*message = NULL;
 	if (step->action >= ACT__N)
 		return XE_BAD_REQUEST;
-	const struct calendar *cal = request_calendar(req);
-	if (cal == NULL)
+	struct apply_tx a = {.req = req, .id = id, .step = step, .cal = request_calendar(req)};
+	if (a.cal == NULL)
 		return XE_UNAVAILABLE;
-	enum xerr e = db_begin(req->db);
+	enum xerr e = db_transaction(req->db, apply_tx, &a);
+	*message = a.t.message;
+	out->warning = a.t.warning;
 	if (e != XE_OK)
 		return e;
-	struct ysqgk_current was;
-	struct ysqgk_taking t = {.req = req,
-	                         .id = id,
-	                         .in = step,
-	                         .was = &was,
-	                         .cal = cal,
-	                         .on = step->on ? step->on : req->today,
-	                         .audit_note = step->note ? step->note : ""};
-	e = take(&t, &was, &out->mail_id);
-	if (e == XE_OK)
-		e = db_commit(req->db);
-	*message = t.message;
-	out->warning = t.warning;
-	if (e != XE_OK) {
-		db_rollback(req->db);
-		return e;
-	}
-	out->status = t.status;
+	out->status = a.t.status;
+	out->mail_id = a.mail_id;
 	if (out->mail_id)
 		mail_after_commit(req->db, &req->app->cfg, req->pool, out->mail_id);
 	return XE_OK;

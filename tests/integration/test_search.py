@@ -311,11 +311,31 @@ def test_search_applies_a_large_queue_a_slice_per_request(s):
     load(s, site, [notice(f"q{k}", f"{w}队列第{k}号", published_at=f"2026-01-01 {k // 60:02d}:{k % 60:02d}:00")
                    for k in range(400)], sync=False)
     pages = []
-    while len(pages) < 60 and (not pages or "正在编入索引" in pages[-1]):
+    # 100 entries a request at most, and whatever other modules left queued before ours (the log
+    # is the node's, not the site's): the bound leaves room for a few thousand of theirs
+    while len(pages) < 300 and (not pages or "正在编入索引" in pages[-1]):
         pages.append(search(s, site, w).text)
-    ok("正在编入索引" not in pages[-1], "the searches applied the queue within 60 requests")
+    ok("正在编入索引" not in pages[-1], f"the searches applied the queue within {len(pages)} requests")
     eq(total(pages[-1]), "400", "then every notice is found")
     ok(all(total(p) != "400" for p in pages[:-1]), "and until then the page says it is not complete")
+    eq(s.sql("SELECT COUNT(*) FROM search_pending")[0][0], "0", "nothing left queued")
+
+
+def test_search_completes_when_sites_queued_whole_slices(s):
+    """Two sites whose queues are whole slices of 100: a slice that reads a site's last entry
+    cannot tell it was the last, and the site's mark stayed open, so that with two such sites
+    every search said "indexing" for ever."""
+    w = word()
+    s.ctl("search", "sync")
+    sites = [new_site(s), new_site(s)]
+    for k, site in enumerate(sites):
+        load(s, site, [notice(f"w{k}-{n}", f"{w}整批第{n}号", published_at=f"2026-01-02 {n // 60:02d}:{n % 60:02d}:00")
+                       for n in range(200)], sync=False)
+    pages = []
+    while len(pages) < 40 and (not pages or "正在编入索引" in pages[-1]):
+        pages.append(search(s, sites[1], w).text)
+    ok("正在编入索引" not in pages[-1], f"the searches applied both queues within {len(pages)} requests")
+    eq(total(pages[-1]), "200", "every notice of the site is found")
     eq(s.sql("SELECT COUNT(*) FROM search_pending")[0][0], "0", "nothing left queued")
 
 

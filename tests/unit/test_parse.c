@@ -180,6 +180,12 @@ void test_cookies(void)
 	CHECK_STR(form_get(&f, "xxgk_session"), "abc");
 	CHECK_STR(form_get(&f, "c"), "");
 	CHECK(form_get(&f, "bad") == NULL);
+	/* A name of white space alone is no cookie (the fuzzer's find). */
+	struct form g = {0};
+	parse_cookies(p, "\r=abc; \t =x;y=1", &g);
+	CHECK(g.n == 1);
+	CHECK(form_get(&g, "") == NULL);
+	CHECK_STR(form_get(&g, "y"), "1");
 	pool_free(p);
 }
 

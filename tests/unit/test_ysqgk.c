@@ -4,6 +4,7 @@
 #include "core/buf.h"
 #include "core/mail.h"
 #include "core/pool.h"
+#include "core/settings.h"
 #include "unit.h"
 #include "ysqgk/ysqgk_lookup.h"
 #include "ysqgk/ysqgk_mask.h"
@@ -48,6 +49,33 @@ void test_ysqgk_sniff(void)
 	CHECK(ysqgk_sniff(zip, sizeof zip - 1) == NULL);
 	CHECK(ysqgk_sniff(exe, sizeof exe - 1) == NULL);
 	CHECK(ysqgk_sniff(pdf, 3) == NULL);
+}
+
+/* The name an attachment is stored and shown under: control characters, DEL among them, quotes
+ * and path separators become "_"; it ends before what is not valid text (U+FFFF). Both the
+ * fuzzer's finds. */
+void test_ysqgk_attachment_names(void)
+{
+	struct app app = {0};
+	struct buf err;
+	buf_init(&err);
+	CHECK(settings_parse(&app.cfg, "", "test", &err));
+	struct request req = {.pool = pool_new(), .app = &app};
+	static const unsigned char pdf[] = "%PDF-1.7\n...";
+	struct upload u = {"attachments", "a\x7f\x01" "b\"c\\d.pdf", "application/pdf", pdf, sizeof pdf - 1};
+	struct form f = {.files = &u, .nfiles = 1};
+	struct ysqgk_attachment files[YSQGK_MAX_FILES];
+	size_t n = 0;
+	enum xerr status;
+	CHECK(ysqgk_check_attachments(&req, &f, files, &n, &status) == NULL);
+	CHECK(n == 1);
+	CHECK_STR(n == 1 ? files[0].filename : NULL, "a__b_c_d.pdf");
+	u.filename = "ab\xef\xbf\xbf.pdf"; /* U+FFFF, which no page can carry */
+	CHECK(ysqgk_check_attachments(&req, &f, files, &n, &status) == NULL);
+	CHECK_STR(n == 1 ? files[0].filename : NULL, "ab");
+	pool_free(req.pool);
+	settings_free(&app.cfg);
+	buf_free(&err);
 }
 
 void test_ysqgk_masks(void)

@@ -64,6 +64,7 @@ void test_search_snippet(void);
 
 void test_ysqgk_identity_numbers(void);
 void test_ysqgk_sniff(void);
+void test_ysqgk_attachment_names(void);
 void test_ysqgk_masks(void);
 void test_ysqgk_query_codes(void);
 void test_ysqgk_view_json(void);
@@ -142,6 +143,7 @@ static const struct unit_test all_tests[] = {
 	{"search_snippet", test_search_snippet},
 	{"ysqgk_identity_numbers", test_ysqgk_identity_numbers},
 	{"ysqgk_sniff", test_ysqgk_sniff},
+	{"ysqgk_attachment_names", test_ysqgk_attachment_names},
 	{"ysqgk_masks", test_ysqgk_masks},
 	{"ysqgk_query_codes", test_ysqgk_query_codes},
 	{"ysqgk_view_json", test_ysqgk_view_json},

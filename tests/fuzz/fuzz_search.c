@@ -1,0 +1,61 @@
+/* The search box (search_split, and the Groonga command built from its terms): a query cannot
+ * get out of its place in the command. */
+#include "harness.h"
+#include "core/text.h"
+#include "notices/search.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* Reads a double-quoted value with backslash escapes at *s (Groonga's command line and query
+ * syntax both read them so): its unescaped text, *s moved past it. NULL if unterminated. */
+static char *read_quoted(struct pool *p, const char **s)
+{
+	if (**s != '"')
+		return NULL;
+	char *out = pool_alloc(p, strlen(*s) + 1), *o = out;
+	for (const char *c = *s + 1; *c; c++) {
+		if (*c == '\\' && c[1] != '\0')
+			*o++ = *++c;
+		else if (*c == '"') {
+			*s = c + 1;
+			return out;
+		} else
+			*o++ = *c;
+	}
+	return NULL;
+}
+
+/* A search query cannot get out of its place in the Groonga command: read back as Groonga
+ * would, the command holds exactly one --query value, made of exactly the terms as phrases. */
+static void check_groonga_select(struct pool *p, const char *q)
+{
+	struct search_terms t;
+	if (!text_valid(q, strlen(q)) || search_split(p, q, &t) != SEARCH_OK)
+		return;
+	const char *cmd = search_groonga_select(p, 1, &t, &(struct search_filters){0}, SEARCH_TIER_ALL, NULL, 0, 20);
+	const char *head = "select --table search_docs --match_columns content --query ";
+	if (strncmp(cmd, head, strlen(head)) != 0)
+		abort();
+	const char *c = cmd + strlen(head);
+	const char *query = read_quoted(p, &c);
+	const char *next = " --filter \"site_id == 1\" --sort_keys";
+	if (query == NULL || strncmp(c, next, strlen(next)) != 0)
+		abort();
+	for (size_t i = 0; i < t.n; i++) {
+		if (i > 0 && *query++ != ' ')
+			abort();
+		const char *phrase = read_quoted(p, &query);
+		if (phrase == NULL || strcmp(phrase, t.t[i].text) != 0)
+			abort();
+	}
+	if (*query != '\0')
+		abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct pool *p = pool_new();
+	check_groonga_select(p, pool_strndup(p, (const char *)data, size));
+	pool_free(p);
+	return 0;
+}
