@@ -73,6 +73,21 @@ static enum xerr store_texts(struct request *req, const struct ysqgk_annual_scop
 	return e;
 }
 
+/* store_texts() as db_transaction() runs it, again after a deadlock. */
+struct texts_tx {
+	struct request *req;
+	const struct ysqgk_annual_scope *scope;
+	int year;
+	const struct field_value *v;
+};
+
+static enum xerr texts_tx(struct db *db, void *ctx)
+{
+	struct texts_tx *t = ctx;
+	(void)db; /* the request's own */
+	return store_texts(t->req, t->scope, t->year, t->v);
+}
+
 enum xerr ysqgk_annual_texts_save(struct request *req, const struct ysqgk_annual_scope *scope, int year,
                                   const char **message)
 {
@@ -87,14 +102,8 @@ enum xerr ysqgk_annual_texts_save(struct request *req, const struct ysqgk_annual
 		*message = "行政事业性收费应为以万元计的金额，如 12.5，最多四位小数。";
 		return XE_BAD_REQUEST;
 	}
-	enum xerr e = db_begin(req->db);
-	if (e == XE_OK)
-		e = store_texts(req, scope, year, v);
-	if (e == XE_OK)
-		e = db_commit(req->db);
-	if (e != XE_OK)
-		db_rollback(req->db);
-	return e;
+	struct texts_tx t = {req, scope, year, v};
+	return db_transaction(req->db, texts_tx, &t);
 }
 
 /* The issuing body: the scope's, or the site's receiving body for a site's report. */
@@ -150,6 +159,23 @@ static enum xerr make_notice(struct request *req, const struct ysqgk_annual_repo
 	return e;
 }
 
+/* make_notice() as db_transaction() runs it, again after a deadlock. */
+struct notice_tx {
+	struct request *req;
+	const struct ysqgk_annual_report *r;
+	const char *category;
+	long long *notice_id;
+	const char **message;
+};
+
+static enum xerr notice_tx(struct db *db, void *ctx)
+{
+	struct notice_tx *t = ctx;
+	(void)db; /* the request's own */
+	*t->message = NULL;
+	return make_notice(t->req, t->r, t->category, t->notice_id, t->message);
+}
+
 enum xerr ysqgk_annual_to_notice(struct request *req, const struct ysqgk_annual_report *r, const char *category,
                                  long long *notice_id, const char **message)
 {
@@ -158,12 +184,6 @@ enum xerr ysqgk_annual_to_notice(struct request *req, const struct ysqgk_annual_
 		*message = "只有本站或本站机关的年度报告可以生成本站的公开信息。";
 		return XE_CONFLICT;
 	}
-	enum xerr e = db_begin(req->db);
-	if (e == XE_OK)
-		e = make_notice(req, r, category, notice_id, message);
-	if (e == XE_OK)
-		e = db_commit(req->db);
-	if (e != XE_OK)
-		db_rollback(req->db);
-	return e;
+	struct notice_tx t = {req, r, category, notice_id, message};
+	return db_transaction(req->db, notice_tx, &t);
 }

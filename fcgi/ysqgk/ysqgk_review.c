@@ -101,6 +101,22 @@ static enum xerr store(struct request *req, long long id, const struct field_val
 	return e;
 }
 
+/* store() as db_transaction() runs it, again after a deadlock. */
+struct store_tx {
+	struct request *req;
+	long long id;
+	const struct field_value *v;
+	const char **message;
+};
+
+static enum xerr store_tx(struct db *db, void *ctx)
+{
+	struct store_tx *t = ctx;
+	(void)db; /* the request's own */
+	*t->message = NULL;
+	return store(t->req, t->id, t->v, t->message);
+}
+
 enum xerr ysqgk_review_save(struct request *req, long long id, const char **message)
 {
 	struct field_value v[V__N];
@@ -110,14 +126,8 @@ enum xerr ysqgk_review_save(struct request *req, long long id, const char **mess
 		*message = pool_printf(req->pool, "%s%s。", err.label, err.message);
 		return XE_BAD_REQUEST;
 	}
-	enum xerr e = db_begin(req->db);
-	if (e == XE_OK)
-		e = store(req, id, v, message);
-	if (e == XE_OK)
-		e = db_commit(req->db);
-	if (e != XE_OK)
-		db_rollback(req->db);
-	return e;
+	struct store_tx t = {req, id, v, message};
+	return db_transaction(req->db, store_tx, &t);
 }
 
 static int index_of(const char *const *names, const char *v)
