@@ -126,6 +126,27 @@
           <option value="licensing-penalty"><xsl:if test="$e/field[@name='decision_kind'] = 'licensing-penalty'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>行政许可、行政处罚决定（7个工作日内公开）</option>
         </select>
       </div>
+      <div class="row">
+        <label for="f-changed_on">变更日期</label>
+        <input id="f-changed_on" name="changed_on" type="date" value="{$e/field[@name='changed_on']}"/>
+        <span class="meta">信息变更的，自变更之日起重新计算公开时限。</span>
+      </div>
+      <div class="row">
+        <label for="f-document_kind">文件类型（年度报告统计）</label>
+        <select id="f-document_kind" name="document_kind">
+          <xsl:variable name="dk" select="$e/field[@name='document_kind']"/>
+          <option value="other">其他信息</option>
+          <option value="rule"><xsl:if test="$dk = 'rule'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>规章</option>
+          <option value="normative"><xsl:if test="$dk = 'normative'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>行政规范性文件</option>
+          <option value="licensing"><xsl:if test="$dk = 'licensing'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>行政许可决定</option>
+          <option value="penalty"><xsl:if test="$dk = 'penalty'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>行政处罚决定</option>
+          <option value="enforcement"><xsl:if test="$dk = 'enforcement'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>行政强制决定</option>
+        </select>
+      </div>
+      <div class="row">
+        <label for="f-repealed_on">废止日期</label>
+        <input id="f-repealed_on" name="repealed_on" type="date" value="{$e/field[@name='repealed_on']}"/>
+      </div>
       <fieldset class="items">
         <legend>本类别应公开的内容</legend>
         <xsl:if test="not($e/category/item)"><p class="meta">本类别未列出具体内容项。</p></xsl:if>

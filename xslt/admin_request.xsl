@@ -118,6 +118,40 @@
       </section>
     </xsl:if>
 
+    <section aria-labelledby="rv-h">
+      <h2 id="rv-h">行政复议和行政诉讼</h2>
+      <xsl:if test="not($r/reviews/review)"><p class="meta">没有记录。</p></xsl:if>
+      <xsl:for-each select="$r/reviews/review">
+        <form method="post" action="{$url}/reviews" class="editor review">
+          <xsl:call-template name="csrf"/>
+          <input type="hidden" name="review" value="{@id}"/>
+          <input type="hidden" name="kind" value="{@kind}"/>
+          <input type="hidden" name="filed_on" value="{@filed-on}"/>
+          <input type="hidden" name="note" value="{@note}"/>
+          <p><strong><xsl:value-of select="@kind-label"/></strong>：<xsl:value-of select="@filed-on"/> 申请（起诉），<span class="result"><xsl:value-of select="@result-label"/></span>
+            <xsl:if test="string(@decided-on)">（<xsl:value-of select="@decided-on"/> 决定或裁判）</xsl:if>
+            <xsl:if test="string(@note)">。<xsl:value-of select="@note"/></xsl:if></p>
+          <xsl:if test="@result = 'pending'">
+            <div class="row"><label for="rv-on-{@id}">决定或裁判日期</label><input id="rv-on-{@id}" name="decided_on" type="date"/></div>
+            <div class="row"><label for="rv-result-{@id}">结果</label>
+              <select id="rv-result-{@id}" name="result"><option value="upheld">结果维持</option><option value="corrected">结果纠正</option><option value="other">其他结果</option></select></div>
+            <button type="submit" class="secondary">记录结果</button>
+          </xsl:if>
+        </form>
+      </xsl:for-each>
+      <form method="post" action="{$url}/reviews" class="editor">
+        <xsl:call-template name="csrf"/>
+        <div class="row"><label for="rv-kind">类型</label>
+          <select id="rv-kind" name="kind"><option value="review">行政复议</option><option value="suit">行政诉讼（未经复议直接起诉）</option><option value="suit-after-review">行政诉讼（复议后起诉）</option></select></div>
+        <div class="row"><label for="rv-filed">申请复议或起诉日期</label><input id="rv-filed" name="filed_on" type="date" required="required"/></div>
+        <div class="row"><label for="rv-decided">决定或裁判日期</label><input id="rv-decided" name="decided_on" type="date"/></div>
+        <div class="row"><label for="rv-result">结果</label>
+          <select id="rv-result" name="result"><option value="pending">尚未审结</option><option value="upheld">结果维持</option><option value="corrected">结果纠正</option><option value="other">其他结果</option></select></div>
+        <div class="row"><label for="rv-note">说明</label><input id="rv-note" name="note" type="text"/></div>
+        <button type="submit">记录复议或诉讼</button>
+      </form>
+    </section>
+
     <section aria-labelledby="tl-h">
       <h2 id="tl-h">办理记录</h2>
       <ol class="timeline">

@@ -1,9 +1,7 @@
 /* The staff's reports, as a page or as CSV (?format=csv):
- *   /admin/reports/annual?year=YYYY — the annual report's requests table;
  *   /admin/reports/timeliness?month=YYYY-MM — the monthly self-check of proactive disclosure
  *   (the same report as `xxgkctl report timeliness`), also as XLSX (&format=xlsx).
- * Without a period, the current year or month. */
-#include "ysqgk/ysqgk_annual_report.h"
+ * Without a month, the current one. The annual report is admin_annual.c. */
 #include "core/calendar.h"
 #include "notices/timeliness.h"
 #include "server/handlers.h"
@@ -16,14 +14,11 @@ enum report_format { REPORT_HTML, REPORT_CSV, REPORT_XLSX };
 static const char *const formats[] = {[REPORT_HTML] = "html", [REPORT_CSV] = "csv", [REPORT_XLSX] = "xlsx", NULL};
 #define FORMAT_FIELD {"format", FT_CHOICE, false, 0, 0, 0, formats, "格式"}
 
-/* A report's query: its period (a year, or a month) and the format. */
-enum report_kind { REPORT_ANNUAL, REPORT_TIMELINESS };
-enum report_field { RP_PERIOD, RP_FORMAT, RP__N };
-static const struct field_spec report_fields[][RP__N] = {
-	[REPORT_ANNUAL] = {[RP_PERIOD] = {"year", FT_INT, false, 0, YEAR_MIN, YEAR_MAX, NULL, "年度"},
-	                   [RP_FORMAT] = FORMAT_FIELD},
-	[REPORT_TIMELINESS] = {[RP_PERIOD] = {"month", FT_MONTH, false, 0, 0, 0, NULL, "月份"},
-	                       [RP_FORMAT] = FORMAT_FIELD},
+/* The report's query: its month and the format. */
+enum report_field { RP_MONTH, RP_FORMAT, RP__N };
+static const struct field_spec report_fields[RP__N] = {
+	[RP_MONTH] = {"month", FT_MONTH, false, 0, 0, 0, NULL, "月份"},
+	[RP_FORMAT] = FORMAT_FIELD,
 };
 
 struct report_args {
@@ -32,19 +27,16 @@ struct report_args {
 	enum report_format format;
 };
 
-/* The report's query, the period defaulting to today's; false for a bad query. */
-static bool report_args(struct request *req, enum report_kind kind, struct report_args *out)
+/* The report's query, the month defaulting to today's; false for a bad query. */
+static bool report_args(struct request *req, struct report_args *out)
 {
 	struct field_value v[RP__N];
 	struct field_error err;
-	if (!form_parse(req->pool, &req->query, report_fields[kind], v, &err))
+	if (!form_parse(req->pool, &req->query, report_fields, v, &err))
 		return false;
 	unsigned day;
-	civil_from_days(req->today, &out->year, &out->month, &day);
-	if (v[RP_PERIOD].text != NULL && kind == REPORT_ANNUAL)
-		out->year = (int)v[RP_PERIOD].num;
-	else if (v[RP_PERIOD].text != NULL) /* FT_MONTH: the days of its first day */
-		civil_from_days((int32_t)v[RP_PERIOD].num, &out->year, &out->month, &day);
+	/* FT_MONTH: the days of its first day */
+	civil_from_days(v[RP_MONTH].text != NULL ? (int32_t)v[RP_MONTH].num : req->today, &out->year, &out->month, &day);
 	out->format = v[RP_FORMAT].text != NULL ? (enum report_format)v[RP_FORMAT].num : REPORT_HTML;
 	return true;
 }
@@ -55,28 +47,6 @@ static void respond_csv(struct request *req, struct buf *b, const char *filename
 	respond_bytes(req, 200, "text/csv; charset=utf-8", b->data, b->len);
 	buf_free(b);
 	request_header(req, "Content-Disposition", pool_printf(req->pool, "attachment; filename=\"%s\"", filename));
-}
-
-enum xerr admin_report_annual(struct request *req)
-{
-	struct report_args a;
-	if (!report_args(req, REPORT_ANNUAL, &a) || a.format == REPORT_XLSX)
-		return XE_BAD_REQUEST;
-	struct ysqgk_annual_report r;
-	enum xerr e = ysqgk_annual_report_compute(req->db, req->pool, req->site->id, a.year, &r);
-	if (e != XE_OK)
-		return e;
-	if (a.format == REPORT_CSV) {
-		struct buf b;
-		buf_init(&b);
-		ysqgk_annual_report_csv(&r, &b);
-		respond_csv(req, &b, pool_printf(req->pool, "annual-%d.csv", a.year));
-		return XE_OK;
-	}
-	xmlNodePtr root;
-	xmlDocPtr doc = render_doc_new(req, "admin-annual", &root);
-	ysqgk_annual_report_xml(&r, root);
-	return render(req, doc, "report_annual");
 }
 
 /* One counts row of the timeliness workbook: the group's label, its name, then the counts. */
@@ -139,7 +109,7 @@ static enum xerr timeliness_xlsx(struct request *req, const struct tl_report *r)
 enum xerr admin_report_timeliness(struct request *req)
 {
 	struct report_args a;
-	if (!report_args(req, REPORT_TIMELINESS, &a))
+	if (!report_args(req, &a))
 		return XE_BAD_REQUEST;
 	const struct calendar *cal = request_calendar(req);
 	if (cal == NULL)

@@ -16,6 +16,7 @@
 #include "ysqgk/ysqgk_letter.h"
 #include "ysqgk/ysqgk_pii.h"
 #include "ysqgk/ysqgk_proactive.h"
+#include "ysqgk/ysqgk_review.h"
 #include "ysqgk/ysqgk_workflow.h"
 #include <stdlib.h>
 #include <string.h>
@@ -334,7 +335,8 @@ static enum xerr show_case(struct request *req, long long id, const struct attem
 	xml_attr_int(rn, "id", id);
 	add_details(req, rn, w, ysqgk_authz_decide(&az, RIGHT_CONTACT) == AZ_ALLOWED);
 	if ((e = add_deadlines(req, rn, w)) != XE_OK || (e = add_history(req, rn, id)) != XE_OK ||
-	    (e = add_bodies(req, rn, id)) != XE_OK || (e = add_actions(req, rn, &az)) != XE_OK)
+	    (e = add_bodies(req, rn, id)) != XE_OK || (e = add_actions(req, rn, &az)) != XE_OK ||
+	    (e = ysqgk_review_xml(req, rn, id)) != XE_OK)
 		return e;
 	add_proactive(req, rn, w, &az);
 	if ((e = admin_delivery_xml(req, rn, id, &az)) != XE_OK) /* the delivery record: admin_ysqgk_delivery.c */

@@ -1,6 +1,7 @@
 /* xxgkctl notices … and xxgkctl report …: what staff check every month. Each command has a table
  * of subcommands; a new one is a function and a line in its table. */
 #include "ysqgk/ysqgk_annual_report.h"
+#include "core/body.h"
 #include "core/calendar.h"
 #include "notices/completeness.h"
 #include "ctl/ctl.h"
@@ -241,7 +242,13 @@ static void text_report(struct buf *b, const struct site *site, const struct tl_
 			buf_printf(b, " 已逾期%d个工作日", t->ev.late_by);
 		else
 			buf_printf(b, " 还剩%d个工作日", t->ev.days_left);
-		buf_printf(b, "  成文 %s  时限 %d个工作日  应公开 %s%s", formed, t->limit_days, due, t->ev.provisional ? "（暂定）" : "");
+		buf_printf(b, "  成文 %s", formed);
+		if (t->changed != TL_NOT_PUBLISHED) {
+			char changed[11];
+			format_date(t->changed, changed);
+			buf_printf(b, "  变更 %s", changed);
+		}
+		buf_printf(b, "  时限 %d个工作日  应公开 %s%s", t->limit_days, due, t->ev.provisional ? "（暂定）" : "");
 		if (*pub)
 			buf_printf(b, "  发布 %s", pub);
 		buf_printf(b, "  %s  %s\n", t->issuer, t->title);
@@ -339,19 +346,75 @@ done:
 	return rc;
 }
 
-/* The annual report's requests table (国办公开办函〔2021〕30号) for --year, from the data. */
+/* The annual report's scope from --body NAME --site S, --site S, or --all; prints why not. */
+static bool annual_scope(struct ctl *ctx, struct db *db, struct pool *p, struct ysqgk_annual_scope *out,
+                         struct site *site)
+{
+	const char *key = ctl_opt(ctx, "--site"), *body = ctl_opt(ctx, "--body");
+	if (ctl_flag(ctx, "--all") && key == NULL && body == NULL) {
+		ysqgk_annual_scope_all(out);
+		return true;
+	}
+	if (key == NULL || ctl_flag(ctx, "--all")) {
+		fputs("xxgkctl report annual: one of --site SITE, --body BODY --site SITE, or --all\n", stderr);
+		return false;
+	}
+	if (site_by_key(db, p, NULL, key, site) != XE_OK) {
+		fprintf(stderr, "xxgkctl report annual: no site %s (xxgkctl site list)\n", key);
+		return false;
+	}
+	if (body == NULL) {
+		ysqgk_annual_scope_site(p, site->id, site->name, out);
+		return true;
+	}
+	struct body b;
+	if (body_named(db, p, site->id, body, &b) != XE_OK ||
+	    ysqgk_annual_scope_body(db, p, site->id, b.id, out) != XE_OK) {
+		fprintf(stderr, "xxgkctl report annual: site %s has no body %s (xxgkctl body list --site %s)\n", key, body, key);
+		return false;
+	}
+	return true;
+}
+
+static bool annual_html(struct ctl *ctx, struct pool *p, const struct site *site, const struct ysqgk_annual_report *r,
+                        struct buf *out)
+{
+	xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+	pool_defer(p, free_doc, doc);
+	xmlNodePtr root = xmlNewNode(NULL, (const xmlChar *)"page");
+	xmlDocSetRootElement(doc, root);
+	xml_attr(root, "name", "report-annual");
+	xml_attr(root, "prefix", ctx->app.prefix);
+	xml_attr(root, "static", ctx->app.static_url);
+	if (r->scope.kind != ANNUAL_ALL) {
+		xmlNodePtr sn = xmlNewChild(root, NULL, (const xmlChar *)"site", NULL);
+		xml_attr(sn, "key", site->key);
+		xml_attr(sn, "name", site->name);
+		xml_attr(sn, "base", pool_printf(p, "%s/%s/", ctx->app.prefix, site->key));
+	}
+	ysqgk_annual_report_xml(r, root);
+	if (render_to(&ctx->app, p, doc, "report_annual", out, NULL) != XE_OK) {
+		fputs("xxgkctl report annual: the stylesheet report_annual.xsl failed\n", stderr);
+		return false;
+	}
+	return true;
+}
+
+/* The whole annual report (国办公开办函〔2021〕30号) of a body, a site or the install for --year. */
 static int report_annual(struct ctl *ctx)
 {
-	const char *key = ctl_opt(ctx, "--site"), *year_s = ctl_opt(ctx, "--year");
+	const char *year_s = ctl_opt(ctx, "--year"), *f = ctl_opt(ctx, "--format");
 	long long year;
-	enum format format;
-	if (key == NULL || year_s == NULL || !parse_int(year_s, 2008, 2199, &year)) {
-		fputs("xxgkctl report annual: --site SITE and --year YYYY are needed\n", stderr);
+	static const char *const formats[] = {"text", "html", "csv", "xlsx"};
+	int format = -1;
+	for (int i = 0; i < 4; i++)
+		if (strcmp(f ? f : "text", formats[i]) == 0)
+			format = i;
+	if (year_s == NULL || !parse_int(year_s, YEAR_MIN, YEAR_MAX, &year) || format < 0) {
+		fputs("xxgkctl report annual: --year YYYY is needed; --format is text, html, csv or xlsx\n", stderr);
 		return 2;
 	}
-	if (!get_format(ctx, "report annual", true, &format))
-		return 2;
-	if (!ctl_app(ctx, format == F_HTML))
+	if (!ctl_app(ctx, format == 1))
 		return 1;
 	struct db *db = ctl_db(ctx);
 	if (db == NULL)
@@ -359,51 +422,23 @@ static int report_annual(struct ctl *ctx)
 	struct pool *p = pool_new();
 	struct buf out;
 	buf_init(&out);
-	int rc = 1;
+	int rc = 2;
 	struct site site;
+	struct ysqgk_annual_scope scope;
 	struct ysqgk_annual_report r;
-	if (site_by_key(db, p, NULL, key, &site) != XE_OK) {
-		fprintf(stderr, "xxgkctl report annual: no site %s\n", key);
+	if (!annual_scope(ctx, db, p, &scope, &site))
 		goto done;
-	}
-	if (ysqgk_annual_report_compute(db, p, site.id, (int)year, &r) != XE_OK) {
+	rc = 1;
+	if (ysqgk_annual_report_compute(db, p, &scope, (int)year, &r) != XE_OK) {
 		fprintf(stderr, "xxgkctl report annual: %s\n", db_error(db));
 		goto done;
 	}
-	if (format == F_CSV) {
+	if (format == 0)
+		ysqgk_annual_report_text(&r, &out);
+	else if (format == 2)
 		ysqgk_annual_report_csv(&r, &out);
-	} else if (format == F_TEXT) {
-		buf_printf(&out, "%lld年度收到和处理政府信息公开申请情况（%s）\n", year, site.name);
-		for (int row = 0; row < YSQGK_ANNUAL_ROWS; row++) {
-			buf_printf(&out, "%-*s", 2 * ysqgk_annual_rows[row].level, "");
-			buf_puts(&out, ysqgk_annual_rows[row].label);
-			buf_putc(&out, '\n');
-			buf_printf(&out, "%-*s", 2 * ysqgk_annual_rows[row].level + 2, "");
-			for (int c = 0; c < YSQGK_ANNUAL_COLS; c++)
-				buf_printf(&out, "%s %lld%s", ysqgk_annual_columns[c], r.cells[row][c], c + 1 < YSQGK_ANNUAL_COLS ? "  " : "\n");
-		}
-		bool all = true;
-		for (int c = 0; c < YSQGK_ANNUAL_COLS; c++)
-			all = all && r.balanced[c];
-		buf_printf(&out, "勾稽关系（一 + 二 = 三（七） + 四）：%s\n", all ? "各列均成立" : "不成立");
-	} else {
-		xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
-		pool_defer(p, free_doc, doc);
-		xmlNodePtr root = xmlNewNode(NULL, (const xmlChar *)"page");
-		xmlDocSetRootElement(doc, root);
-		xml_attr(root, "name", "report-annual");
-		xml_attr(root, "prefix", ctx->app.prefix);
-		xml_attr(root, "static", ctx->app.static_url);
-		xmlNodePtr sn = xmlNewChild(root, NULL, (const xmlChar *)"site", NULL);
-		xml_attr(sn, "key", site.key);
-		xml_attr(sn, "name", site.name);
-		xml_attr(sn, "base", pool_printf(p, "%s/%s/", ctx->app.prefix, site.key));
-		ysqgk_annual_report_xml(&r, root);
-		if (render_to(&ctx->app, p, doc, "report_annual", &out, NULL) != XE_OK) {
-			fputs("xxgkctl report annual: the stylesheet report_annual.xsl failed\n", stderr);
-			goto done;
-		}
-	}
+	else if (format == 3 ? !ysqgk_annual_report_xlsx(&r, &out) : !annual_html(ctx, p, &site, &r, &out))
+		goto done;
 	fwrite(out.data, 1, out.len, stdout);
 	rc = 0;
 done:

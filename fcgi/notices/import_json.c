@@ -24,9 +24,11 @@ bool notice_from_json(struct pool *p, json_t *obj, struct notice_in *n, const ch
 		return false;
 	}
 	static const char *const keys[] = {"external_id", "title", "issuer", "doc_number", "subject", "formed_on",
-	                                   "published_at", "validity", "category", "decision_kind", "body", "status"};
+	                                   "published_at", "validity", "category", "decision_kind", "body", "status",
+	                                   "changed_on", "document_kind", "repealed_on"};
 	const char **dest[] = {&n->external_id, &n->title, &n->issuer, &n->doc_number, &n->subject, &n->formed_on,
-	                       &n->published_at, &n->validity, &n->category_code, &n->decision_kind, &n->body, &n->status};
+	                       &n->published_at, &n->validity, &n->category_code, &n->decision_kind, &n->body, &n->status,
+	                       &n->changed_on, &n->document_kind, &n->repealed_on};
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		bool bad = false;
 		*dest[i] = json_text(p, obj, keys[i], &bad);

@@ -13,13 +13,14 @@
 
 enum map_field {
 	M_EXTERNAL_ID, M_TITLE, M_ISSUER, M_DOC_NUMBER, M_SUBJECT, M_FORMED_ON, M_PUBLISHED_AT, M_VALIDITY, M_CATEGORY,
-	M_DECISION_KIND, M_STATUS, M_BODY, M_ATTACHMENTS, M__N
+	M_DECISION_KIND, M_STATUS, M_BODY, M_ATTACHMENTS, M_CHANGED_ON, M_DOCUMENT_KIND, M_REPEALED_ON, M__N
 };
 static const char *const field_names[M__N] = {
     [M_EXTERNAL_ID] = "external_id", [M_TITLE] = "title", [M_ISSUER] = "issuer", [M_DOC_NUMBER] = "doc_number",
     [M_SUBJECT] = "subject", [M_FORMED_ON] = "formed_on", [M_PUBLISHED_AT] = "published_at",
     [M_VALIDITY] = "validity", [M_CATEGORY] = "category", [M_DECISION_KIND] = "decision_kind",
-    [M_STATUS] = "status", [M_BODY] = "body", [M_ATTACHMENTS] = "attachments",
+    [M_STATUS] = "status", [M_BODY] = "body", [M_ATTACHMENTS] = "attachments", [M_CHANGED_ON] = "changed_on",
+    [M_DOCUMENT_KIND] = "document_kind", [M_REPEALED_ON] = "repealed_on",
 };
 
 #define MAP_MAX 256 /* item columns, value words */
@@ -118,7 +119,8 @@ static const char *map_entry(struct pool *p, struct import_map *m, const struct 
 	if (strcmp(e->section, "columns") == 0 || strcmp(e->section, "defaults") == 0) {
 		if (f < 0)
 			return "not a field (external_id, title, issuer, doc_number, subject, formed_on, published_at, "
-			       "validity, category, decision_kind, status, body, attachments)";
+			       "validity, category, decision_kind, status, body, attachments, changed_on, document_kind, "
+			       "repealed_on)";
 		*(strcmp(e->section, "columns") == 0 ? &m->column[f] : &m->fixed[f]) = v;
 		return NULL;
 	}
@@ -488,6 +490,9 @@ static const char *row_notice(struct row_ctx *x, struct notice_in *n, struct imp
 	    .decision_kind = v[M_DECISION_KIND], .status = v[M_STATUS], .body = v[M_BODY],
 	    .formed_on = v[M_FORMED_ON] ? date_of(x->p, v[M_FORMED_ON], false) : NULL,
 	    .published_at = v[M_PUBLISHED_AT] ? date_of(x->p, v[M_PUBLISHED_AT], true) : NULL,
+	    .changed_on = v[M_CHANGED_ON] ? date_of(x->p, v[M_CHANGED_ON], false) : NULL,
+	    .repealed_on = v[M_REPEALED_ON] ? date_of(x->p, v[M_REPEALED_ON], false) : NULL,
+	    .document_kind = v[M_DOCUMENT_KIND],
 	};
 	if (n->body != NULL && x->m->body_html)
 		n->body = text_of_html(x->p, n->body);

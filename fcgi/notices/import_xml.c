@@ -65,12 +65,15 @@ static const char *xml_notice(struct pool *p, xmlNodePtr c, struct import_set *o
 	n->category_code = xml_prop(p, c, "category");
 	n->status = xml_prop(p, c, "status");
 	n->decision_kind = xml_prop(p, c, "decision-kind");
+	n->document_kind = xml_prop(p, c, "document-kind");
 	n->title = xml_child_text(p, c, "title");
 	n->issuer = xml_child_text(p, c, "issuer");
 	n->doc_number = xml_child_text(p, c, "doc-number");
 	n->subject = xml_child_text(p, c, "subject");
 	n->formed_on = xml_child_text(p, c, "formed-on");
 	n->published_at = xml_child_text(p, c, "published-at");
+	n->changed_on = xml_child_text(p, c, "changed-on");
+	n->repealed_on = xml_child_text(p, c, "repealed-on");
 	n->validity = xml_child_text(p, c, "validity");
 	n->body = xml_child_text(p, c, "body");
 	return xml_parts(p, c, out, at, line);

@@ -262,7 +262,7 @@ static enum xerr batch_copies(struct batch *b)
 struct columns {
 	const char **title, **issuer, **doc_number, **subject, **formed_on, **validity, **domain, **category,
 	    **decision_kind, **body, **status, **external_id, **index_no, **published_at, **items_json,
-	    **attachment_count;
+	    **attachment_count, **changed_on, **document_kind, **repealed_on;
 	long long *id, *site_id;
 };
 
@@ -270,7 +270,8 @@ static void columns_of(struct batch *b, const size_t *idx, size_t m, struct colu
 {
 	const char ***all[] = {&c->title, &c->issuer, &c->doc_number, &c->subject, &c->formed_on, &c->validity,
 	                       &c->domain, &c->category, &c->decision_kind, &c->body, &c->status, &c->external_id,
-	                       &c->index_no, &c->published_at, &c->items_json, &c->attachment_count};
+	                       &c->index_no, &c->published_at, &c->items_json, &c->attachment_count, &c->changed_on,
+	                       &c->document_kind, &c->repealed_on};
 	for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
 		*all[k] = pool_alloc(b->p, (m + 1) * sizeof(char *));
 	c->id = pool_alloc(b->p, (m + 1) * sizeof *c->id);
@@ -287,6 +288,9 @@ static void columns_of(struct batch *b, const size_t *idx, size_t m, struct colu
 		c->domain[k] = b->domain[idx[k]];
 		c->category[k] = n->category_code;
 		c->decision_kind[k] = n->decision_kind;
+		c->changed_on[k] = n->changed_on && *n->changed_on ? n->changed_on : NULL;
+		c->document_kind[k] = n->document_kind;
+		c->repealed_on[k] = n->repealed_on && *n->repealed_on ? n->repealed_on : NULL;
 		c->body[k] = n->body;
 		c->status[k] = s->status;
 		c->external_id[k] = ext_of(n);
@@ -317,11 +321,12 @@ static enum xerr batch_insert(struct batch *b, const size_t *idx, size_t m)
 	enum xerr e = db_exec_array(
 	    b->db,
 	    "INSERT INTO notices (site_id, title, issuer, doc_number, subject, formed_on, validity, domain_code, "
-	    "category_code, decision_kind, body, status, external_id, index_no, published_at, items_json, attachment_count) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    "issssssssssssssss", m, c.site_id, c.title, c.issuer, c.doc_number, c.subject, c.formed_on, c.validity,
+	    "category_code, decision_kind, body, status, external_id, index_no, published_at, items_json, attachment_count, "
+	    "changed_on, document_kind, repealed_on) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "isssssssssssssssssss", m, c.site_id, c.title, c.issuer, c.doc_number, c.subject, c.formed_on, c.validity,
 	    c.domain, c.category, c.decision_kind, c.body, c.status, c.external_id, c.index_no, c.published_at,
-	    c.items_json, c.attachment_count);
+	    c.items_json, c.attachment_count, c.changed_on, c.document_kind, c.repealed_on);
 	struct db_result r;
 	if (e == XE_OK)
 		e = db_query(b->db, b->p, &r,
@@ -353,10 +358,11 @@ static enum xerr batch_update(struct batch *b, const size_t *idx, size_t m)
 	    b->db,
 	    "UPDATE notices SET title = ?, issuer = ?, doc_number = ?, subject = ?, formed_on = ?, validity = ?, "
 	    "domain_code = ?, category_code = ?, decision_kind = ?, body = ?, status = ?, index_no = ?, published_at = ?, "
-	    "items_json = ?, attachment_count = COALESCE(?, attachment_count) WHERE id = ?",
-	    "sssssssssssssssi", m, c.title, c.issuer, c.doc_number, c.subject, c.formed_on, c.validity, c.domain,
+	    "items_json = ?, attachment_count = COALESCE(?, attachment_count), changed_on = ?, document_kind = ?, "
+	    "repealed_on = ? WHERE id = ?",
+	    "ssssssssssssssssssi", m, c.title, c.issuer, c.doc_number, c.subject, c.formed_on, c.validity, c.domain,
 	    c.category, c.decision_kind, c.body, c.status, c.index_no, c.published_at, c.items_json, c.attachment_count,
-	    c.id);
+	    c.changed_on, c.document_kind, c.repealed_on, c.id);
 	if (e == XE_OK)
 		e = db_exec_array(b->db, "DELETE FROM notice_items WHERE notice_id = ?", "i", m, c.id);
 	return e;

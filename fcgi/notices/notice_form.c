@@ -13,7 +13,7 @@ static const char *const validities[] = {"有效", "失效", "废止", NULL};
 static const char *const kinds[] = {"general", "licensing-penalty", NULL};
 enum field {
 	F_CATEGORY, F_TITLE, F_ISSUER, F_DOC_NUMBER, F_SUBJECT, F_FORMED_ON, F_VALIDITY, F_DECISION_KIND, F_BODY,
-	F_EXTERNAL_ID, F__N
+	F_EXTERNAL_ID, F_CHANGED_ON, F_DOCUMENT_KIND, F_REPEALED_ON, F__N
 };
 static const struct field_spec fields[F__N] = {
 	[F_CATEGORY] = {"category", FT_CODE, true, 64, 0, 0, NULL, "信息类别"},
@@ -26,6 +26,9 @@ static const struct field_spec fields[F__N] = {
 	[F_DECISION_KIND] = {"decision_kind", FT_CHOICE, false, 0, 0, 0, kinds, "决定类型"},
 	[F_BODY] = {"body", FT_TEXT, true, 200000, 0, 0, NULL, "正文"},
 	[F_EXTERNAL_ID] = {"external_id", FT_LINE, false, 100, 0, 0, NULL, "外部编号"},
+	[F_CHANGED_ON] = {"changed_on", FT_DATE, false, 0, 0, 0, NULL, "变更日期"},
+	[F_DOCUMENT_KIND] = {"document_kind", FT_CHOICE, false, 0, 0, 0, notice_document_kinds, "文件类型"},
+	[F_REPEALED_ON] = {"repealed_on", FT_DATE, false, 0, 0, 0, NULL, "废止日期"},
 };
 
 bool notice_form_read(struct request *req, struct notice_in *n, struct field_error *err)
@@ -44,6 +47,9 @@ bool notice_form_read(struct request *req, struct notice_in *n, struct field_err
 	n->decision_kind = v[F_DECISION_KIND].text;
 	n->body = v[F_BODY].text;
 	n->external_id = v[F_EXTERNAL_ID].text;
+	n->changed_on = v[F_CHANGED_ON].text;
+	n->document_kind = v[F_DOCUMENT_KIND].text;
+	n->repealed_on = v[F_REPEALED_ON].text;
 	n->status = "draft";
 	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
 	xmlNodePtr cat = catalog ? catalog_find(catalog, n->category_code) : NULL;
@@ -86,11 +92,15 @@ enum xerr notice_form_check(struct request *req, const struct notice_in *n, stru
 	if (cal == NULL)
 		return XE_UNAVAILABLE;
 	/* The same rule as the timeliness report: published today, would it be late? */
-	out->limit_days = timeliness_limit(req->app, req->site, n->category_code,
-	                                   strcmp(n->decision_kind, "licensing-penalty") == 0);
-	int32_t formed;
+	bool decision = strcmp(n->decision_kind, "licensing-penalty") == 0 ||
+	                (n->document_kind != NULL && (strcmp(n->document_kind, "licensing") == 0 ||
+	                                              strcmp(n->document_kind, "penalty") == 0));
+	out->limit_days = timeliness_limit(req->app, req->site, n->category_code, decision);
+	int32_t formed, changed;
 	if (!parse_date(n->formed_on, &formed))
 		return XE_BAD_REQUEST;
+	if (n->changed_on != NULL && parse_date(n->changed_on, &changed) && changed > formed)
+		formed = changed; /* a change restarts the clock */
 	struct tl_eval ev = timeliness_evaluate(cal, formed, out->limit_days, req->today, req->today);
 	format_date(ev.due, out->due);
 	out->provisional = ev.provisional;
@@ -115,7 +125,8 @@ xmlNodePtr notice_form_xml(struct request *req, xmlNodePtr root, const struct no
 		[F_CATEGORY] = n->category_code, [F_TITLE] = n->title, [F_ISSUER] = n->issuer,
 		[F_DOC_NUMBER] = n->doc_number, [F_SUBJECT] = n->subject, [F_FORMED_ON] = n->formed_on,
 		[F_VALIDITY] = n->validity, [F_DECISION_KIND] = n->decision_kind, [F_BODY] = n->body,
-		[F_EXTERNAL_ID] = n->external_id,
+		[F_EXTERNAL_ID] = n->external_id, [F_CHANGED_ON] = n->changed_on, [F_DOCUMENT_KIND] = n->document_kind,
+		[F_REPEALED_ON] = n->repealed_on,
 	};
 	for (enum field i = 0; i < F__N; i++) {
 		xmlNodePtr f = xml_add(ed, "field", values[i] ? values[i] : "");
@@ -174,9 +185,10 @@ xmlNodePtr notice_form_xml(struct request *req, xmlNodePtr root, const struct no
 const char *notice_json(struct pool *p, const struct notice_in *n, const char *status)
 {
 	const char *const keys[] = {"title", "issuer", "doc_number", "subject", "formed_on", "validity", "category",
-	                            "decision_kind", "external_id", "body"};
+	                            "decision_kind", "external_id", "body", "changed_on", "document_kind", "repealed_on"};
 	const char *const vals[] = {n->title, n->issuer, n->doc_number, n->subject, n->formed_on, n->validity,
-	                            n->category_code, n->decision_kind, n->external_id, n->body};
+	                            n->category_code, n->decision_kind, n->external_id, n->body, n->changed_on,
+	                            n->document_kind, n->repealed_on};
 	struct buf b;
 	buf_init(&b);
 	struct jw w;
@@ -198,7 +210,7 @@ const char *notice_json(struct pool *p, const struct notice_in *n, const char *s
 /* The columns of notice_form_load's statement. */
 enum load_col {
 	L_TITLE, L_ISSUER, L_DOC_NUMBER, L_SUBJECT, L_FORMED_ON, L_VALIDITY, L_CATEGORY, L_DECISION_KIND, L_BODY,
-	L_EXTERNAL_ID, L_STATUS, L_VERSION
+	L_EXTERNAL_ID, L_STATUS, L_VERSION, L_CHANGED_ON, L_DOCUMENT_KIND, L_REPEALED_ON
 };
 
 enum xerr notice_form_load(struct request *req, long long id, struct notice_in *n, const char **status, int *version)
@@ -207,7 +219,9 @@ enum xerr notice_form_load(struct request *req, long long id, struct notice_in *
 	memset(n, 0, sizeof *n);
 	enum xerr e = db_query(req->db, req->pool, &r,
 	                       "SELECT title, issuer, doc_number, subject, DATE_FORMAT(formed_on, '%Y-%m-%d'), validity, "
-	                       "category_code, decision_kind, body, external_id, status, version FROM notices "
+	                       "category_code, decision_kind, body, external_id, status, version, "
+	                       "DATE_FORMAT(changed_on, '%Y-%m-%d'), document_kind, DATE_FORMAT(repealed_on, '%Y-%m-%d') "
+	                       "FROM notices "
 	                       "WHERE id = ? AND site_id = ?",
 	                       "ii", id, req->site->id);
 	if (e != XE_OK)
@@ -226,6 +240,9 @@ enum xerr notice_form_load(struct request *req, long long id, struct notice_in *
 	n->body = row[L_BODY];
 	n->external_id = row[L_EXTERNAL_ID];
 	n->status = row[L_STATUS];
+	n->changed_on = row[L_CHANGED_ON];
+	n->document_kind = row[L_DOCUMENT_KIND];
+	n->repealed_on = row[L_REPEALED_ON];
 	*status = row[L_STATUS];
 	*version = (int)strtol(row[L_VERSION], NULL, 10);
 	e = db_query(req->db, req->pool, &r, "SELECT item_code, value, label FROM notice_items WHERE notice_id = ?", "i", id);

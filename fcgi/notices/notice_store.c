@@ -67,6 +67,32 @@ static bool valid_datetime(const char *s)
 	return true;
 }
 
+/* An optional date (NULL or empty: none) not before the formation date formed. */
+static bool optional_date(const char *v, int32_t formed, const char *name, const char *why, const char **field,
+                          const char **message)
+{
+	int32_t d;
+	if (v == NULL || *v == '\0' || (parse_date(v, &d) && d >= formed))
+		return true;
+	*field = name;
+	*message = why;
+	return false;
+}
+
+const char *const notice_document_kinds[] = {"other", "rule", "normative", "licensing", "penalty", "enforcement", NULL};
+
+static bool document_kind_ok(struct notice_in *n, const char **field, const char **message)
+{
+	if (n->document_kind == NULL || *n->document_kind == '\0')
+		n->document_kind = "other";
+	for (size_t i = 0; notice_document_kinds[i] != NULL; i++)
+		if (strcmp(n->document_kind, notice_document_kinds[i]) == 0)
+			return true;
+	*field = "document_kind";
+	*message = "应为 other、rule、normative、licensing、penalty 或 enforcement";
+	return false;
+}
+
 bool notice_validate(const struct app *app, struct pool *p, const struct site *site, struct notice_in *n,
                      const char **field, const char **message)
 {
@@ -88,6 +114,10 @@ bool notice_validate(const struct app *app, struct pool *p, const struct site *s
 		*message = "成文日期应为有效日期（年-月-日）";
 		return false;
 	}
+	if (!optional_date(n->changed_on, d, "changed_on", "变更日期应为成文日期当天或之后的有效日期", field, message) ||
+	    !optional_date(n->repealed_on, d, "repealed_on", "废止日期应为成文日期当天或之后的有效日期", field, message) ||
+	    !document_kind_ok(n, field, message))
+		return false;
 	if (n->published_at != NULL && *n->published_at && !valid_datetime(n->published_at)) {
 		*field = "published_at";
 		*message = "发布日期应为 年-月-日 或 年-月-日 时:分:秒";
@@ -284,6 +314,11 @@ enum xerr notice_withdraw(struct db *db, const struct site *site, long long id)
 	return e;
 }
 
+static const char *or_empty(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
 enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, const struct notice_in *n,
                       long long *id_out)
 {
@@ -313,12 +348,14 @@ enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, co
 	if (!existing) {
 		e = db_exec(db,
 		            "INSERT INTO notices (site_id, title, issuer, doc_number, subject, formed_on, validity, domain_code, "
-		            "category_code, decision_kind, body, status, external_id, issuer_body_id) "
+		            "category_code, decision_kind, body, status, external_id, issuer_body_id, changed_on, "
+		            "document_kind, repealed_on) "
 		            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, "
-		            "(SELECT b.id FROM bodies b WHERE b.site_id = ? AND b.name = ?))",
-		            "isssssssssssis", site->id, n->title, n->issuer, n->doc_number ? n->doc_number : "",
+		            "(SELECT b.id FROM bodies b WHERE b.site_id = ? AND b.name = ?), NULLIF(?, ''), ?, NULLIF(?, ''))",
+		            "isssssssssssissss", site->id, n->title, n->issuer, n->doc_number ? n->doc_number : "",
 		            n->subject ? n->subject : "", n->formed_on, n->validity, domain, n->category_code,
-		            n->decision_kind, n->body, ext, site->id, n->issuer);
+		            n->decision_kind, n->body, ext, site->id, n->issuer, or_empty(n->changed_on), n->document_kind,
+		            or_empty(n->repealed_on));
 		if (e != XE_OK)
 			return e;
 		id = (long long)db_insert_id(db);
@@ -332,10 +369,12 @@ enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, co
 		if (e == XE_OK)
 			e = db_exec(db,
 			            "UPDATE notices SET title = ?, issuer = ?, doc_number = ?, subject = ?, formed_on = ?, "
-			            "validity = ?, domain_code = ?, category_code = ?, decision_kind = ?, body = ? WHERE id = ?",
-			            "ssssssssssi", n->title, n->issuer, n->doc_number ? n->doc_number : "",
+			            "validity = ?, domain_code = ?, category_code = ?, decision_kind = ?, body = ?, "
+			            "changed_on = NULLIF(?, ''), document_kind = ?, repealed_on = NULLIF(?, '') WHERE id = ?",
+			            "sssssssssssssi", n->title, n->issuer, n->doc_number ? n->doc_number : "",
 			            n->subject ? n->subject : "", n->formed_on, n->validity, domain, n->category_code,
-			            n->decision_kind, n->body, id);
+			            n->decision_kind, n->body, or_empty(n->changed_on), n->document_kind, or_empty(n->repealed_on),
+			            id);
 		if (e == XE_OK)
 			e = db_exec(db, "DELETE FROM notice_items WHERE notice_id = ?", "i", id);
 		if (e != XE_OK)

@@ -12,11 +12,18 @@
 struct notice_in {
 	const char *external_id, *title, *issuer, *doc_number, *subject, *formed_on, *published_at,
 	    *validity, *category_code, *decision_kind, *body, *status;
+	/* changed_on: the latest change (变更, restarts the publication clock); document_kind: what the
+	 * annual report's section 二 counts it as (other, rule, normative, licensing, penalty,
+	 * enforcement); repealed_on: when a rule or normative document was repealed. */
+	const char *changed_on, *document_kind, *repealed_on;
 	struct {
 		const char *code, *value, *label; /* label: filled from the catalog by notice_validate */
 	} items[NOTICE_MAX_ITEMS];
 	size_t nitems;
 };
+
+/* The values of notice_in.document_kind, NULL-terminated. */
+extern const char *const notice_document_kinds[];
 
 /* Checks n against the site's catalog; fills defaults (validity, decision kind, status).
  * On failure returns false with the field name and a Chinese message. */

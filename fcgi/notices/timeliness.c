@@ -100,20 +100,32 @@ static const char *name_of(struct pool *p, xmlNodePtr n)
 
 /* The columns notice_from_row reads, the same in both statements. */
 #define TL_COLS                                                                                                  \
-	"SELECT id, index_no, title, issuer, status, domain_code, category_code, decision_kind, "                  \
-	"DATEDIFF(formed_on, '1970-01-01'), DATEDIFF(published_at, '1970-01-01') "
+	"SELECT id, index_no, title, issuer, status, domain_code, category_code, decision_kind, document_kind, "   \
+	"DATEDIFF(formed_on, '1970-01-01'), DATEDIFF(changed_on, '1970-01-01'), "                                   \
+	"DATEDIFF(" TL_PUBLISHED_SINCE_CHANGE ", '1970-01-01') "
+/* A changed notice is judged on the publication of its change: its publication date when that is
+ * on or after the change date (an import gives the current version's), else the first version
+ * the editor saved as published on or after it; not published since the change otherwise. */
+#define TL_PUBLISHED_SINCE_CHANGE                                                                                \
+	"CASE WHEN changed_on IS NULL OR changed_on <= formed_on OR published_at >= changed_on THEN published_at "   \
+	"ELSE (SELECT MIN(v.saved_at) FROM notice_versions v WHERE v.notice_id = notices.id "                      \
+	"AND v.saved_at >= notices.changed_on AND JSON_VALUE(v.snapshot, '$.status') = 'published') END"
 enum tl_col {
-	T_ID, T_INDEX_NO, T_TITLE, T_ISSUER, T_STATUS, T_DOMAIN, T_CATEGORY, T_DECISION_KIND, T_FORMED, T_PUBLISHED
+	T_ID, T_INDEX_NO, T_TITLE, T_ISSUER, T_STATUS, T_DOMAIN, T_CATEGORY, T_DECISION_KIND, T_DOCUMENT_KIND, T_FORMED,
+	T_CHANGED, T_PUBLISHED
 };
 
 /* Fills out from a row of TL_COLS: formed and published are days (published NULL when never). */
 static bool notice_from_row(struct pool *p, const struct app *app, const struct site *site, const struct calendar *c,
                             char **row, int32_t today, struct tl_notice *out)
 {
-	long long formed, published = TL_NOT_PUBLISHED;
+	long long formed, changed = TL_NOT_PUBLISHED, published = TL_NOT_PUBLISHED;
 	if (!parse_int(row[T_FORMED], -100000, 200000, &formed) ||
+	    (row[T_CHANGED] != NULL && !parse_int(row[T_CHANGED], -100000, 200000, &changed)) ||
 	    (row[T_PUBLISHED] != NULL && !parse_int(row[T_PUBLISHED], -100000, 200000, &published)))
 		return false;
+	if (changed <= formed)
+		changed = TL_NOT_PUBLISHED;
 	xmlDocPtr catalog = app_catalog(app, site->variant);
 	xmlNodePtr cat = catalog ? catalog_find(catalog, row[T_CATEGORY]) : NULL;
 	xmlNodePtr dom = catalog ? catalog_find(catalog, row[T_DOMAIN]) : NULL;
@@ -128,15 +140,19 @@ static bool notice_from_row(struct pool *p, const struct app *app, const struct 
 		.category_code = row[T_CATEGORY],
 		.category_path = cat ? completeness_category_path(p, cat) : NULL,
 		.formed = (int32_t)formed,
+		.changed = (int32_t)changed,
+		.start = (int32_t)(changed != TL_NOT_PUBLISHED ? changed : formed),
 		.published = (int32_t)published,
-		.licensing_penalty = strcmp(row[T_DECISION_KIND], "licensing-penalty") == 0,
+		.licensing_penalty = strcmp(row[T_DECISION_KIND], "licensing-penalty") == 0 ||
+		                     strcmp(row[T_DOCUMENT_KIND], "licensing") == 0 ||
+		                     strcmp(row[T_DOCUMENT_KIND], "penalty") == 0,
 	};
 	if (out->domain_name == NULL)
 		out->domain_name = out->domain_code;
 	if (out->category_path == NULL)
 		out->category_path = out->category_code;
 	out->limit_days = timeliness_limit(app, site, out->category_code, out->licensing_penalty);
-	out->ev = timeliness_evaluate(c, out->formed, out->limit_days, out->published, today);
+	out->ev = timeliness_evaluate(c, out->start, out->limit_days, out->published, today);
 	return true;
 }
 
@@ -215,7 +231,7 @@ enum xerr timeliness_report(struct db *db, struct pool *p, const struct app *app
 	format_date(out->last, hi);
 	struct db_result r;
 	enum xerr e = db_query(db, p, &r,
-	                       TL_COLS "FROM notices WHERE site_id = ? AND formed_on BETWEEN ? AND ? "
+	                       TL_COLS "FROM notices WHERE site_id = ? AND clock_on BETWEEN ? AND ? "
 	                       "AND (status IN ('draft', 'published') OR (status = 'withdrawn' AND published_at IS NOT NULL))",
 	                       "iss", site->id, lo, hi);
 	if (e != XE_OK)
@@ -275,6 +291,8 @@ xmlNodePtr timeliness_notice_xml(xmlNodePtr parent, const struct tl_notice *t)
 	xml_attr(n, "category-code", t->category_code);
 	xml_attr(n, "category", t->category_path);
 	date_attr(n, "formed-on", t->formed);
+	if (t->changed != TL_NOT_PUBLISHED)
+		date_attr(n, "changed-on", t->changed);
 	date_attr(n, "due-on", t->ev.due);
 	if (t->published != TL_NOT_PUBLISHED)
 		date_attr(n, "published-on", t->published);
@@ -367,7 +385,7 @@ void timeliness_report_csv(struct buf *b, const struct tl_report *r)
 		csv_counts(b, "发布机构", "", r->bodies[i].name, &r->bodies[i].n);
 	for (size_t i = 0; i < r->ndomains; i++)
 		csv_counts(b, "领域", r->domains[i].key, r->domains[i].name, &r->domains[i].n);
-	buf_puts(b, "\r\n编号,索引号,标题,发布机构,领域,信息类别,成文日期,公开时限（工作日）,应公开日期,发布日期,状态,"
+	buf_puts(b, "\r\n编号,索引号,标题,发布机构,领域,信息类别,成文日期,变更日期,公开时限（工作日）,应公开日期,发布日期,状态,"
 	            "逾期工作日,剩余工作日,应公开日期暂定\r\n");
 	for (size_t i = 0; i < r->nnotices; i++) {
 		const struct tl_notice *t = &r->notices[i];
@@ -384,6 +402,12 @@ void timeliness_report_csv(struct buf *b, const struct tl_report *r)
 		buf_putc(b, ',');
 		buf_csv_field(b, t->category_path);
 		csv_date(b, t->formed);
+		buf_putc(b, ',');
+		if (t->changed != TL_NOT_PUBLISHED) {
+			char d[11];
+			format_date(t->changed, d);
+			buf_puts(b, d);
+		}
 		csv_int(b, t->limit_days);
 		csv_date(b, t->ev.due);
 		buf_putc(b, ',');

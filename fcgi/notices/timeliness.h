@@ -1,8 +1,9 @@
 /* Timeliness of proactive disclosure (Regulation Art. 26 and the five seeds): a notice is due
- * the limit's working days after the day its information was formed or changed
- * (notices.formed_on): 20, or 7 for administrative licensing and penalty decisions
- * (notices.decision_kind 'licensing-penalty', or a category whose catalog entry sets
- * limit-days). Working days are counted only by the calendar module (cal_add, cal_between).
+ * the limit's working days after the day its information was formed (notices.formed_on) or,
+ * for a changed notice, last changed (notices.changed_on: a change restarts the clock, Art. 26):
+ * 20, or 7 for administrative licensing and penalty decisions (notices.decision_kind
+ * 'licensing-penalty', document_kind 'licensing' or 'penalty', or a category whose catalog entry
+ * sets limit-days). A changed notice is judged on the publication of the change. Working days are counted only by the calendar module (cal_add, cal_between).
  *
  * Status of a notice, judged on a given day ("today"):
  *   on-time   published on or before the due date;
@@ -58,7 +59,10 @@ struct tl_notice {
 	long long id;
 	const char *index_no; /* NULL until first published */
 	const char *title, *issuer, *status, *domain_code, *domain_name, *category_code, *category_path;
-	int32_t formed, published; /* published: TL_NOT_PUBLISHED when not published */
+	/* changed: the latest change (变更) after the formation, TL_NOT_PUBLISHED when none; start: the
+	 * day the clock runs from (the change, else the formation); published: of the current
+	 * version (since the change), TL_NOT_PUBLISHED when not published. */
+	int32_t formed, changed, start, published;
 	int limit_days;
 	bool licensing_penalty;
 	struct tl_eval ev;

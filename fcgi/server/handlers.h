@@ -81,7 +81,10 @@ enum xerr admin_ysqgk_act(struct request *req);
 enum xerr admin_ysqgk_reissue(struct request *req);
 enum xerr admin_ysqgk_letter(struct request *req);
 enum xerr admin_ysqgk_to_notice(struct request *req);
+enum xerr admin_ysqgk_review(struct request *req); /* admin_ysqgk_review.c */
 enum xerr admin_report_annual(struct request *req);
+enum xerr admin_report_annual_save(struct request *req);
+enum xerr admin_report_annual_notice(struct request *req);
 enum xerr admin_report_timeliness(struct request *req);
 enum xerr admin_report_compliance(struct request *req); /* admin_compliance.c */
 

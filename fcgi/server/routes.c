@@ -88,7 +88,10 @@ const struct route routes[] = {
 	{"admin/requests/*/letters/*", R_GET | STAFF, admin_ysqgk_letter, ROLE_STAFF},
 	{"admin/requests/*/query-code", STAFF_POST, admin_ysqgk_reissue, ROLE_STAFF},
 	{"admin/requests/*/notice", STAFF_POST, admin_ysqgk_to_notice, ROLE_STAFF},
+	{"admin/requests/*/reviews", STAFF_POST, admin_ysqgk_review, ROLE_STAFF},
 	{"admin/reports/annual", R_GET | STAFF, admin_report_annual, ROLE_STAFF},
+	{"admin/reports/annual", STAFF_POST, admin_report_annual_save, ROLE_APPROVER},
+	{"admin/reports/annual/notice", STAFF_POST, admin_report_annual_notice, ROLE_APPROVER},
 	{"admin/reports/timeliness", R_GET | STAFF, admin_report_timeliness, ROLE_STAFF},
 	{"admin/reports/compliance", R_GET | STAFF, admin_report_compliance, ROLE_STAFF},
 };

@@ -20,6 +20,7 @@ static const struct rule {
 	[RIGHT_SEE] = {OWN | REGISTRANT, EVERY, EVERY},
 	[RIGHT_CONTACT] = {OWN | REGISTRANT, EVERY, EVERY},
 	[RIGHT_TO_NOTICE] = {OWN, EVERY, EVERY}, /* Art. 44: as the answer it comes from */
+	[RIGHT_REVIEW] = {OWN, EVERY, EVERY},    /* as the answer reviewed */
 	[ACT_ACCEPT] = {OWN, EVERY, EVERY},
 	[ACT_REQUEST_CORRECTION] = {OWN, EVERY, EVERY},
 	[ACT_CORRECTED] = {OWN, EVERY, EVERY},

@@ -240,6 +240,22 @@ def s_console_step(ctx, v):
     return out
 
 
+def s_console_review(ctx, v):
+    """A review record of the suite's request, and the annual report's text of a year no test reads:
+    one post at a time (a generator), so that a refusal is checked against the post before it."""
+    rid = ctx.request_id
+    for fields in ({"kind": v, "filed_on": "2026-03-02", "result": "pending"},
+                   {"kind": "review", "filed_on": v, "result": "pending"},
+                   {"kind": "review", "filed_on": "2026-03-02", "result": "pending", "note": v},
+                   {"kind": "review", "filed_on": "2026-03-02", "decided_on": v, "result": "upheld", "review": v}):
+        a = ctx.console_post(f"requests/{rid}/reviews", fields)
+        yield a, (lambda: [ctx.console_get(f"requests/{rid}")]) if accepted(a) else None
+    a = ctx.console_post("reports/annual?year=2009", {"overview": v, "problems": v, "fees_wan": "1"})
+    yield a, (lambda: [ctx.console_get("reports/annual?year=2009"),
+                       ctx.console_get("reports/annual?year=2009&format=csv")]) if accepted(a) else None
+    yield ctx.console_post("reports/annual?year=2009", {"fees_wan": v, "licensing": v}), None
+
+
 def s_login(ctx, v):
     refused = ctx.post("admin/login", {"login": v, "password": "not-the-password"}, source=ctx.loopback())
     signed_in = ctx.post("admin/login", {"login": "admin", "password": "xxgk-demo", "next": v},
@@ -261,6 +277,7 @@ GET_SURFACES = [
                        "admin/requests?status={}", "admin/requests?flag={}", "admin/requests?scope={}",
                        "admin/audit?actor={}", "admin/audit?from={}", "admin/audit?to={}", "admin/audit?before={}",
                        "admin/audit.csv?actor={}", "admin/reports/annual?year={}", "admin/reports/annual?format={}",
+                       "admin/reports/annual?body={}", "admin/reports/annual?scope={}",
                        "admin/reports/timeliness?month={}"]),
     ("paths", ["n/{}", "c/{}", "a/{}", "ysqgk/doc/{}", "api/notices/{}", "admin/notices/{}", "admin/requests/{}",
                "/xxgk/{}/", "/xxgk/{}", ("raw", "n/")]),
@@ -278,6 +295,7 @@ POST_SURFACES = [
     ("console: upload", s_console_upload),
     ("console: register a request", s_console_register),
     ("console: request steps", s_console_step),
+    ("console: reviews and annual report", s_console_review),
     ("login", s_login),
 ]
 

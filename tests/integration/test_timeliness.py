@@ -67,7 +67,7 @@ NOTICES = [
 
 COUNT_HEADER = ["分组", "代码", "名称", "应公开", "按时公开", "逾期公开", "逾期工作日合计", "最多逾期工作日", "即将到期",
                 "逾期未公开", "未到期", "应公开日期暂定"]
-LIST_HEADER = ["编号", "索引号", "标题", "发布机构", "领域", "信息类别", "成文日期", "公开时限（工作日）", "应公开日期", "发布日期",
+LIST_HEADER = ["编号", "索引号", "标题", "发布机构", "领域", "信息类别", "成文日期", "变更日期", "公开时限（工作日）", "应公开日期", "发布日期",
                "状态", "逾期工作日", "剩余工作日", "应公开日期暂定"]
 
 
@@ -113,12 +113,12 @@ def test_october_counts_per_body_and_domain_csv(s):
     eq(len(by), 6, f"no other groups: {sorted(by)}")
     i = ids(s)
     eq(sorted(listed), sorted([i["B"], i["C"], i["D"], i["F"]]), "the late and overdue notices, nothing else")
-    # id, index, title, body, domain, category, formed, limit, due, published, status, late by, left, provisional
+    # id, index, title, body, domain, category, formed, changed, limit, due, published, status, late by, left, provisional
     b, c, d, f = listed[i["B"]], listed[i["C"]], listed[i["D"]], listed[i["F"]]
-    eq(b[6:], ["2024-09-27", "20", "2024-10-30", "2024-11-04", "逾期公开", "3", "", ""], "B")
-    eq(c[6:], ["2024-09-27", "7", "2024-10-12", "2024-10-15", "逾期公开", "2", "", ""], "C: licensing decision, 7 days")
-    eq(d[6:], ["2024-09-27", "20", "2024-10-30", "", "逾期未公开", "4", "", ""], "D: draft, overdue")
-    eq(f[6:], ["2024-09-10", "20", "2024-10-14", "2024-10-19", "逾期公开", "4", "", ""], "F")
+    eq(b[6:], ["2024-09-27", "", "20", "2024-10-30", "2024-11-04", "逾期公开", "3", "", ""], "B")
+    eq(c[6:], ["2024-09-27", "", "7", "2024-10-12", "2024-10-15", "逾期公开", "2", "", ""], "C: licensing decision, 7 days")
+    eq(d[6:], ["2024-09-27", "", "20", "2024-10-30", "", "逾期未公开", "4", "", ""], "D: draft, overdue")
+    eq(f[6:], ["2024-09-10", "", "20", "2024-10-14", "2024-10-19", "逾期公开", "4", "", ""], "F")
     eq(b[2], "时效测试B", "title")
     eq(b[3], FIN, "body")
     eq(b[4], "政府采购", "domain")
@@ -132,7 +132,7 @@ def test_september_and_november(s):
     eq(by[("合计", "全部")], [2, 1, 1, 0, 0, 0, 0, 0, 0], "September: Z on time, L late by 0")
     i = ids(s)
     eq(sorted(listed), [i["L"]], "L listed")
-    eq(listed[i["L"]][8:], ["2024-09-30", "2024-10-03", "逾期公开", "0", "", ""], "L")
+    eq(listed[i["L"]][9:], ["2024-09-30", "2024-10-03", "逾期公开", "0", "", ""], "L")
     text = report(s, "2024-09", "2024-11-05", "text")
     ok(f"编号 {i['L']}  逾期公开 在应公开日期后的休息日发布（不足1个工作日）" in text, text)
     # November judged on Thu 10-31: G due 11-01 (1 left) and H due 11-07 (5 left) are due soon;
@@ -140,8 +140,8 @@ def test_september_and_november(s):
     by, listed = parse_csv(report(s, "2024-11", "2024-10-31", "csv"))
     eq(by[("合计", "全部")], [3, 0, 0, 0, 0, 2, 0, 1, 0], "November")
     eq(sorted(listed), sorted([i["G"], i["H"]]), "due-soon notices listed")
-    eq(listed[i["G"]][8:], ["2024-11-01", "", "即将到期", "", "1", ""], "G")
-    eq(listed[i["H"]][8:], ["2024-11-07", "", "即将到期", "", "5", ""], "H")
+    eq(listed[i["G"]][9:], ["2024-11-01", "", "即将到期", "", "1", ""], "G")
+    eq(listed[i["H"]][9:], ["2024-11-07", "", "即将到期", "", "5", ""], "H")
 
 
 def test_provisional_year(s):
@@ -151,7 +151,7 @@ def test_provisional_year(s):
     by, listed = parse_csv(report(s, "2028-01", "2028-01-17", "csv"))
     k = listed[ids(s)["K"]]
     # overdue on Mon 2028-01-17 by one working day (01-17)
-    eq(k[8:], ["2028-01-14", "", "逾期未公开", "1", "", "是"], "K")
+    eq(k[9:], ["2028-01-14", "", "逾期未公开", "1", "", "是"], "K")
     text = report(s, "2028-01", "2028-01-17", "text")
     ok("应公开 2028-01-14（暂定）" in text and "应公开日期暂定 1" in text, text)
 

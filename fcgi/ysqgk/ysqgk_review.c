@@ -1,0 +1,165 @@
+/* Reviews and suits of a request (see ysqgk_review.h). */
+#include "ysqgk/ysqgk_review.h"
+#include "core/audit.h"
+#include "core/calendar.h"
+#include "core/exchange.h"
+#include "core/render.h"
+#include "core/text.h"
+#include "ysqgk/ysqgk_authz.h"
+#include <stdlib.h>
+#include <string.h>
+
+const char *const ysqgk_review_kinds[] = {[REVIEW_REVIEW] = "review", [REVIEW_SUIT] = "suit",
+                                          [REVIEW_SUIT_AFTER_REVIEW] = "suit-after-review", NULL};
+const char *const ysqgk_review_results[] = {[RESULT_UPHELD] = "upheld", [RESULT_CORRECTED] = "corrected",
+                                            [RESULT_OTHER] = "other", [RESULT_PENDING] = "pending", NULL};
+const char *const ysqgk_review_kind_labels[] = {[REVIEW_REVIEW] = "行政复议",
+                                                [REVIEW_SUIT] = "行政诉讼（未经复议直接起诉）",
+                                                [REVIEW_SUIT_AFTER_REVIEW] = "行政诉讼（复议后起诉）", NULL};
+const char *const ysqgk_review_result_labels[] = {[RESULT_UPHELD] = "结果维持", [RESULT_CORRECTED] = "结果纠正",
+                                                  [RESULT_OTHER] = "其他结果", [RESULT_PENDING] = "尚未审结", NULL};
+
+enum review_field { V_REVIEW, V_KIND, V_FILED_ON, V_DECIDED_ON, V_RESULT, V_NOTE, V__N };
+static const struct field_spec review_fields[V__N] = {
+	[V_REVIEW] = {"review", FT_ID, false, 0, 0, 0, NULL, "记录编号"},
+	[V_KIND] = {"kind", FT_CHOICE, true, 0, 0, 0, ysqgk_review_kinds, "类型"},
+	[V_FILED_ON] = {"filed_on", FT_DATE, true, 0, 0, 0, NULL, "申请复议或起诉日期"},
+	[V_DECIDED_ON] = {"decided_on", FT_DATE, false, 0, 0, 0, NULL, "决定或裁判日期"},
+	[V_RESULT] = {"result", FT_CHOICE, true, 0, 0, 0, ysqgk_review_results, "结果"},
+	[V_NOTE] = {"note", FT_TEXT, false, 1000, 0, 0, NULL, "说明"},
+};
+
+/* The dates and the result agree: filed on or after the receipt and not after today; a result
+ * other than pending has its decision day, on or after the filing and not after today. */
+static const char *dates_wrong(struct request *req, const struct field_value *v, int32_t received)
+{
+	bool decided = v[V_DECIDED_ON].text != NULL;
+	int32_t filed = (int32_t)v[V_FILED_ON].num, on = (int32_t)v[V_DECIDED_ON].num;
+	if (filed < received || filed > req->today)
+		return "申请复议或起诉日期应在收到申请之日以后、今天以前。";
+	if (decided != (v[V_RESULT].num != RESULT_PENDING))
+		return "已作出决定或裁判的，请填写日期并选择结果；尚未审结的，不填决定或裁判日期。";
+	if (decided && (on < filed || on > req->today))
+		return "决定或裁判日期应在申请复议或起诉日期以后、今天以前。";
+	return NULL;
+}
+
+static const char *record_json(struct pool *p, const struct field_value *v)
+{
+	struct buf b;
+	struct jw w;
+	buf_init(&b);
+	jw_init(&w, &b);
+	jw_open(&w, NULL, '{');
+	jw_str(&w, "kind", v[V_KIND].text);
+	jw_str(&w, "filed_on", v[V_FILED_ON].text);
+	jw_str(&w, "decided_on", v[V_DECIDED_ON].text ? v[V_DECIDED_ON].text : "");
+	jw_str(&w, "result", v[V_RESULT].text);
+	jw_str(&w, "note", v[V_NOTE].text ? v[V_NOTE].text : "");
+	jw_close(&w, '}');
+	return jw_finish(&w, p);
+}
+
+/* Inserts or updates the record under the request's row lock, with its audit entry. */
+static enum xerr store(struct request *req, long long id, const struct field_value *v, const char **message)
+{
+	const char *received_s;
+	enum xerr e;
+	received_s = db_value(req->db, req->pool, &e,
+	                      "SELECT DATEDIFF(received_on, '1970-01-01') FROM requests WHERE id = ? AND site_id = ? FOR UPDATE",
+	                      "ii", id, req->site->id);
+	if (e != XE_OK || received_s == NULL)
+		return e != XE_OK ? e : XE_NOT_FOUND;
+	if ((e = ysqgk_authz_check(req, id, RIGHT_REVIEW, NULL, message)) != XE_OK)
+		return e;
+	if ((*message = dates_wrong(req, v, (int32_t)strtol(received_s, NULL, 10))) != NULL)
+		return XE_BAD_REQUEST;
+	const char *note = v[V_NOTE].text ? v[V_NOTE].text : "";
+	long long rid = v[V_REVIEW].text ? v[V_REVIEW].num : 0;
+	if (rid == 0) {
+		e = db_exec(req->db,
+		            "INSERT INTO request_reviews (request_id, kind, filed_on, decided_on, result, note, created_by) "
+		            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+		            "issssss", id, v[V_KIND].text, v[V_FILED_ON].text, v[V_DECIDED_ON].text, v[V_RESULT].text, note,
+		            req->user->login);
+		rid = e == XE_OK ? (long long)db_insert_id(req->db) : 0;
+	} else {
+		if (db_value(req->db, req->pool, &e, "SELECT id FROM request_reviews WHERE id = ? AND request_id = ?", "ii",
+		             rid, id) == NULL) {
+			*message = "该申请没有这条复议或诉讼记录。";
+			return e != XE_OK ? e : XE_CONFLICT;
+		}
+		e = db_exec(req->db,
+		            "UPDATE request_reviews SET kind = ?, filed_on = ?, decided_on = ?, result = ?, note = ? "
+		            "WHERE id = ? AND request_id = ?",
+		            "sssssii", v[V_KIND].text, v[V_FILED_ON].text, v[V_DECIDED_ON].text, v[V_RESULT].text, note, rid,
+		            id);
+	}
+	if (e == XE_OK)
+		e = audit_request(req, v[V_REVIEW].text ? "request.review_set" : "request.review_add", "request", id, NULL,
+		                  record_json(req->pool, v), ysqgk_review_kind_labels[v[V_KIND].num]);
+	return e;
+}
+
+/* store() as db_transaction() runs it, again after a deadlock. */
+struct store_tx {
+	struct request *req;
+	long long id;
+	const struct field_value *v;
+	const char **message;
+};
+
+static enum xerr store_tx(struct db *db, void *ctx)
+{
+	struct store_tx *t = ctx;
+	(void)db; /* the request's own */
+	*t->message = NULL;
+	return store(t->req, t->id, t->v, t->message);
+}
+
+enum xerr ysqgk_review_save(struct request *req, long long id, const char **message)
+{
+	struct field_value v[V__N];
+	struct field_error err;
+	*message = NULL;
+	if (!form_parse(req->pool, &req->body, review_fields, v, &err)) {
+		*message = pool_printf(req->pool, "%s%s。", err.label, err.message);
+		return XE_BAD_REQUEST;
+	}
+	struct store_tx t = {req, id, v, message};
+	return db_transaction(req->db, store_tx, &t);
+}
+
+static int index_of(const char *const *names, const char *v)
+{
+	for (int i = 0; names[i] != NULL; i++)
+		if (strcmp(names[i], v) == 0)
+			return i;
+	return 0;
+}
+
+enum xerr ysqgk_review_xml(struct request *req, xmlNodePtr parent, long long id)
+{
+	enum { R_ID, R_KIND, R_FILED, R_DECIDED, R_RESULT, R_NOTE };
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SELECT id, kind, DATE_FORMAT(filed_on, '%Y-%m-%d'), DATE_FORMAT(decided_on, '%Y-%m-%d'), "
+	                       "result, note FROM request_reviews WHERE request_id = ? ORDER BY filed_on, id",
+	                       "i", id);
+	if (e != XE_OK)
+		return e;
+	xmlNodePtr list = xmlNewChild(parent, NULL, (const xmlChar *)"reviews", NULL);
+	for (size_t i = 0; i < r.nrows; i++) {
+		char **w = r.rows[i];
+		xmlNodePtr n = xmlNewChild(list, NULL, (const xmlChar *)"review", NULL);
+		xml_attr(n, "id", w[R_ID]);
+		xml_attr(n, "kind", w[R_KIND]);
+		xml_attr(n, "kind-label", ysqgk_review_kind_labels[index_of(ysqgk_review_kinds, w[R_KIND])]);
+		xml_attr(n, "filed-on", w[R_FILED]);
+		xml_attr(n, "decided-on", w[R_DECIDED]);
+		xml_attr(n, "result", w[R_RESULT]);
+		xml_attr(n, "result-label", ysqgk_review_result_labels[index_of(ysqgk_review_results, w[R_RESULT])]);
+		xml_attr(n, "note", w[R_NOTE]);
+	}
+	return XE_OK;
+}
