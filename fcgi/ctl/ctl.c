@@ -83,7 +83,7 @@ static bool takes_value(const char *opt)
 	static const char *const with_value[] = {"--site", "--notices", "--dir", "--variant", "--name", "--org-code",
 	                                         "--format", "--month", "--year", "--role", "--body", "--domain",
 	                                         "--calendar-version", "--pause", "--today", "--from", "--to", "--base-url", "--output",
-	                                         "--recent-keep", "--map", "--batch", "--nginx-dir", "--apache-dir", NULL};
+	                                         "--tier-keep", "--map", "--batch", "--nginx-dir", "--apache-dir", NULL};
 	for (const char *const *w = with_value; *w; w++)
 		if (strcmp(*w, opt) == 0)
 			return true;

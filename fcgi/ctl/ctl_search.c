@@ -1,5 +1,5 @@
-/* xxgkctl search reindex|sync|status — the full-text search index (fcgi/search.h,
- * sql/030_search_filters.sql). */
+/* xxgkctl search reindex|sync|status — the full-text search index (fcgi/notices/search.h,
+ * sql/035_search_ladder.sql). */
 #include "ctl/ctl.h"
 #include "core/text.h"
 #include "notices/search.h"
@@ -8,14 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* --recent-keep N (default SEARCH_RECENT_KEEP): how many of a large site's newest notices the
- * recent index keeps; 0 when the value is not a number from 1 to 10,000,000. */
-static long long recent_keep(struct ctl *ctx)
+/* --tier-keep N (default SEARCH_TIER_KEEP): how many of a large site's newest notices the first
+ * tier keeps (the second and third 10 and 100 times as many); 0 when the value is not a number
+ * from 1 to 100,000. */
+static long long tier_keep(struct ctl *ctx)
 {
-	const char *v = ctl_opt(ctx, "--recent-keep");
-	long long n = SEARCH_RECENT_KEEP;
-	if (v != NULL && !parse_int(v, 1, 10000000, &n)) {
-		fputs("xxgkctl search: --recent-keep takes a number from 1 to 10000000\n", stderr);
+	const char *v = ctl_opt(ctx, "--tier-keep");
+	long long n = SEARCH_TIER_KEEP;
+	if (v != NULL && !parse_int(v, 1, 100000, &n)) {
+		fputs("xxgkctl search: --tier-keep takes a number from 1 to 100000\n", stderr);
 		return 0;
 	}
 	return n;
@@ -23,7 +24,7 @@ static long long recent_keep(struct ctl *ctx)
 
 static int search_do_reindex(struct ctl *ctx, struct db *db)
 {
-	long long keep = recent_keep(ctx);
+	long long keep = tier_keep(ctx);
 	if (keep == 0 || !ctl_app(ctx, false))
 		return 1;
 	db_set_rw_timeout(db, 24 * 3600); /* building a million notices' indexes is one statement of minutes */
@@ -42,7 +43,7 @@ static int search_do_reindex(struct ctl *ctx, struct db *db)
 
 static int search_do_sync(struct ctl *ctx, struct db *db)
 {
-	long long keep = recent_keep(ctx);
+	long long keep = tier_keep(ctx);
 	if (keep == 0 || !ctl_app(ctx, false))
 		return 1;
 	double t0 = search_now();
@@ -50,13 +51,13 @@ static int search_do_sync(struct ctl *ctx, struct db *db)
 	bool more;
 	enum xerr e = search_apply(db, &ctx->app, 500, 0, NULL, &total, &more);
 	if (e == XE_OK)
-		e = search_tiers_roll(db, keep, stdout, &moved);
+		e = search_tiers_roll(db, keep, ctl_opt(ctx, "--site"), stdout, &moved);
 	if (e != XE_OK) {
 		fprintf(stderr, "xxgkctl search sync: %s\n", db_error(db));
 		return 1;
 	}
-	printf("%lld queued notices applied to the search index, %lld moved out of the recent tier (%.1f s)\n", total,
-	       moved, search_now() - t0);
+	printf("%lld queued notices applied to the search index, %lld taken out of tiers (%.1f s)\n", total, moved,
+	       search_now() - t0);
 	return 0;
 }
 
@@ -87,7 +88,11 @@ static int search_do_status(struct db *db, struct pool *p)
 	                       "SELECT s.site_key, "
 	                       "(SELECT COUNT(*) FROM notices n WHERE n.site_id = s.id AND n.status = 'published'), s.id, "
 	                       "COALESCE((SELECT DATE_FORMAT(t.cutoff, '%Y-%m-%d') FROM search_tiers t "
-	                       "WHERE t.site_id = s.id), '-') "
+	                       "WHERE t.site_id = s.id AND t.tier = 1), '-'), "
+	                       "COALESCE((SELECT DATE_FORMAT(t.cutoff, '%Y-%m-%d') FROM search_tiers t "
+	                       "WHERE t.site_id = s.id AND t.tier = 2), '-'), "
+	                       "COALESCE((SELECT DATE_FORMAT(t.cutoff, '%Y-%m-%d') FROM search_tiers t "
+	                       "WHERE t.site_id = s.id AND t.tier = 3), '-') "
 	                       "FROM sites s ORDER BY s.site_key",
 	                       "");
 	const char *pending = e == XE_OK ? db_value(db, p, &e, "SELECT COUNT(*) FROM search_pending", "") : NULL;
@@ -97,10 +102,12 @@ static int search_do_status(struct db *db, struct pool *p)
 		fprintf(stderr, "xxgkctl search status: %s\n", db_error(db));
 		return 1;
 	}
-	printf("%-16s %12s %12s %12s\n", "SITE", "PUBLISHED", "INDEXED", "RECENT-FROM");
+	printf("%-16s %12s %12s %12s %12s %12s\n", "SITE", "PUBLISHED", "INDEXED", "TIER1-FROM", "TIER2-FROM",
+	       "TIER3-FROM");
 	for (size_t i = 0; i < r.nrows; i++)
-		printf("%-16s %12s %12lld %12s\n", r.rows[i][0], r.rows[i][1],
-		       (long long)json_integer_value(json_object_get(indexed, r.rows[i][2])), r.rows[i][3]);
+		printf("%-16s %12s %12lld %12s %12s %12s\n", r.rows[i][0], r.rows[i][1],
+		       (long long)json_integer_value(json_object_get(indexed, r.rows[i][2])), r.rows[i][3], r.rows[i][4],
+		       r.rows[i][5]);
 	printf("queued for indexing: %s\n", pending ? pending : "0");
 	json_decref(indexed);
 	return 0;
@@ -108,18 +115,19 @@ static int search_do_status(struct db *db, struct pool *p)
 
 int ctl_search(struct ctl *ctx)
 {
-	if (ctl_wants_help(ctx, "usage: xxgkctl search reindex [--recent-keep N]\n"
-	                        "       xxgkctl search sync [--recent-keep N]\n"
+	if (ctl_wants_help(ctx, "usage: xxgkctl search reindex [--tier-keep N]\n"
+	                        "       xxgkctl search sync [--tier-keep N] [--site KEY]\n"
 	                        "       xxgkctl search status\n"
-	                        "The full-text index behind /xxgk/SITE/search (Mroonga, sql/030_search_filters.sql).\n"
+	                        "The full-text index behind /xxgk/SITE/search (Mroonga, sql/035_search_ladder.sql).\n"
 	                        "Publishing, editing and withdrawing queue a notice; the next search applies\n"
 	                        "the queue. `sync` applies it at once (after an import) and keeps each large\n"
-	                        "site's recent tier at its size (run it from a timer); `reindex` rebuilds the\n"
+	                        "site's tiers at their sizes (run it from a timer); `reindex` rebuilds the\n"
 	                        "whole index in bulk from the notices into a new table and swaps it in\n"
 	                        "(searches read the old one meanwhile); `status` compares published and\n"
-	                        "indexed counts and shows where each site's recent tier starts.\n"
-	                        "--recent-keep N: a site with more than 2N published notices keeps its N newest\n"
-	                        "in the recent tier, which newest-first searches read first (default 25000).\n"))
+	                        "indexed counts and shows where each site's tiers start.\n"
+	                        "--tier-keep N: newest-first searches read a site's newest N, 10N and 100N\n"
+	                        "notices first; a tier keeps between that and twice as many (default 1250).\n"
+	                        "--site KEY: sync moves that site's tiers only.\n"))
 		return 0;
 	const char *sub = ctl_arg(ctx, 0);
 	if (sub == NULL || (strcmp(sub, "reindex") != 0 && strcmp(sub, "sync") != 0 && strcmp(sub, "status") != 0)) {
