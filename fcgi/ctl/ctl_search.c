@@ -49,9 +49,11 @@ static int search_do_sync(struct ctl *ctx, struct db *db)
 	double t0 = search_now();
 	long long total = 0, moved = 0;
 	bool more;
-	enum xerr e = search_apply(db, &ctx->app, 500, 0, NULL, &total, &more);
+	/* The tiers first: after a large import most of the queued notices are already below the
+	 * new cutoffs, and are then indexed once, not written into every tier and taken out again. */
+	enum xerr e = search_tiers_roll(db, keep, ctl_opt(ctx, "--site"), stdout, &moved);
 	if (e == XE_OK)
-		e = search_tiers_roll(db, keep, ctl_opt(ctx, "--site"), stdout, &moved);
+		e = search_apply(db, &ctx->app, 500, 0, NULL, &total, &more);
 	if (e != XE_OK) {
 		fprintf(stderr, "xxgkctl search sync: %s\n", db_error(db));
 		return 1;

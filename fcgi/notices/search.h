@@ -2,10 +2,13 @@
  * Chinese text with no spaces between words. README.md "## Search" has the measurements behind
  * the design; in short:
  *
- * - The index is MariaDB's Mroonga engine: table search_docs (sql/004_search.sql), one row per
- *   published notice, FULLTEXT over title + items + body with Groonga's bigram tokenizer that
- *   splits every script (TokenBigramSplitSymbolAlphaDigit) and NormalizerAuto, so a term matches
- *   wherever it occurs as a substring (case- and width-insensitive), with no word segmentation.
+ * - The index is MariaDB's Mroonga engine: table search_docs (sql/035_search_ladder.sql), one row
+ *   per published notice, FULLTEXT over its text with Groonga's bigram tokenizer and
+ *   NormalizerAuto, so a Chinese term matches wherever it occurs as a substring (case- and
+ *   width-insensitive), with no word segmentation; digits and Latin letters as whole words.
+ * - The same text is indexed again in tiers of each site's newest notices and in a sample of one
+ *   notice in 64: a newest-first search reads the smallest tier that holds its page and estimates
+ *   the rest of its count from the sample (search_ladder.c).
  * - Mroonga does not take part in InnoDB transactions (storage mode writes at once and survive a
  *   rollback; wrapper mode's index is not rolled back either — measured). So the notice code
  *   never writes the index itself: search_mark() queues the notice in search_pending (InnoDB,
