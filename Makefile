@@ -16,11 +16,15 @@ VERSION   := $(shell sed -n '1{s/^xxgk (//;s/).*//;p;}' debian/changelog)
 DATE      := $(shell sed -n 's/^ -- .*>  [A-Za-z]*, \([0-9]* [A-Za-z]* [0-9]*\).*/\1/p' debian/changelog | head -n 1)
 PORT      ?= 8080
 CC        ?= cc
-PKGS      := libxml-2.0 libxslt libexslt libmariadb libzip
+PKGS      := libxml-2.0 libxslt libexslt libmariadb libzip libcrypto libcurl
 DEPS_DEB  := build-essential pkg-config libfcgi-dev libfcgi-bin libxslt1-dev libxml2-dev libmariadb-dev \
-             libjansson-dev libzip-dev libxlsxwriter-dev libcrypt-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
+             libjansson-dev libzip-dev libxlsxwriter-dev libcurl4-openssl-dev libcrypt-dev libssl-dev mariadb-server mariadb-client mariadb-plugin-mroonga nginx-light \
              spawn-fcgi libxml2-utils xsltproc curl python3 wrk
 TEST_DEB  := chromium fonts-noto-cjk clang libclang-rt-14-dev debhelper apache2 logrotate
+# A Galera cluster (make cluster, make test-cluster): the provider, and mariadb-backup with socat for
+# state transfers.
+CLUSTER_DEB := galera-4 mariadb-backup socat
+CLUSTER_BASE ?= 18300
 
 WARN      := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS    ?= -O2 -g
@@ -42,7 +46,8 @@ obj        = $(patsubst fcgi/%.c,build/$(1)%.o,$(2))
 # Header dependencies come from the compiler (-MMD -MP): touching a header rebuilds only its users.
 DEPFLAGS  := -MMD -MP
 
-.PHONY: all deps run test test-deps unit lint install uninstall dist-files deb clean bench stop fuzz FORCE
+.PHONY: all deps run test test-deps unit lint install uninstall dist-files deb clean bench bench-seal stop fuzz FORCE \
+        cluster cluster-deps test-cluster
 
 all: bin/xxgk.fcgi bin/xxgkctl
 
@@ -133,10 +138,17 @@ test: test-deps all bin/san/xxgk.fcgi bin/san/xxgkctl bin/san/unit bin/fuzz_pars
 bench: deps all
 	@sh bench/run.sh
 
+# The CPU that sealing personal data adds to a filing (bench/README.md).
+bin/seal_bench: bench/seal_bench.c build/libxxgk.a
+	@mkdir -p bin
+	@$(CC) $(XCFLAGS) $(CFLAGS) -Ifcgi -o $@ $^ $(LIBS)
+bench-seal: bin/seal_bench
+	@bin/seal_bench
+
 # The files installed beside the programs, made from the templates in cms-integration/ with the
 # places above filled in: the systemd units, the spawn-fcgi script, the web servers' files, the
 # configuration, the logrotate file and the manual pages.
-DIST := $(addprefix build/dist/,xxgk.service xxgk.socket xxgk-spawn nginx-xxgk.conf apache-xxgk.conf xxgk.conf \
+DIST := $(addprefix build/dist/,xxgk.service xxgk.socket xxgk-push.service xxgk-push.timer xxgk-spawn nginx-xxgk.conf apache-xxgk.conf xxgk.conf \
           logrotate-xxgk xxgkctl.8 xxgk.fcgi.8 xxgk.conf.5)
 SUBST = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@BINDIR@|$(BINDIR)|g' \
             -e 's|@DATADIR@|$(DATADIR)|g' -e 's|@DOCDIR@|$(DOCDIR)|g' -e 's|@APACHEDIR@|$(APACHEDIR)|g' \
@@ -149,9 +161,12 @@ build/dist/%: cms-integration/systemd/% build/paths
 build/dist/xxgk-spawn: cms-integration/spawn-fcgi/xxgk-spawn.sh build/paths
 	@mkdir -p build/dist
 	@$(SUBST) $< >$@
+# The Apache configuration with the package's places, and no site scanned for SSI includes until
+# the webmaster names one (the same placeholders as the nginx snippet).
 build/dist/apache-xxgk.conf: cms-integration/apache/xxgk.conf build/paths
 	@mkdir -p build/dist
-	@$(SUBST) $< >$@
+	@$(SUBST) $< | sed -e 's|@SOCKET@|/run/xxgk/xxgk.sock|g' -e 's|@STATIC@|$(DATADIR)/xslt/static|g' \
+	                   -e 's/@INCLUDE_SITES@/(?!)/g' >$@
 # The snippet a site's server block includes: xxgk-location.conf with the package's places, and
 # no site scanned for SSI includes until the webmaster names one.
 build/dist/nginx-xxgk.conf: cms-integration/nginx/xxgk-snippet.conf cms-integration/nginx/xxgk-location.conf build/paths
@@ -192,26 +207,41 @@ install: all dist-files
 	install -m 644 build/dist/nginx-xxgk.conf $(DESTDIR)$(NGINXDIR)/xxgk.conf
 	install -m 644 build/dist/apache-xxgk.conf $(DESTDIR)$(APACHEDIR)/xxgk.conf
 	install -m 644 build/dist/logrotate-xxgk $(DESTDIR)$(LOGROTATEDIR)/xxgk
-	install -m 644 build/dist/xxgk.service build/dist/xxgk.socket $(DESTDIR)$(UNITDIR)/
+	install -m 644 build/dist/xxgk.service build/dist/xxgk.socket build/dist/xxgk-push.service \
+	  build/dist/xxgk-push.timer $(DESTDIR)$(UNITDIR)/
 	install -m 644 build/dist/xxgkctl.8 build/dist/xxgk.fcgi.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 build/dist/xxgk.conf.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 cms-integration/GUIDE.md cms-integration/API.md $(DESTDIR)$(DOCDIR)/
 	install -m 644 build/dist/xxgk.conf $(DESTDIR)$(DOCDIR)/xxgk.conf.example
 	cp -R cms-integration/embed $(DESTDIR)$(DOCDIR)/
 	test -e $(DESTDIR)/etc/xxgk/xxgk.conf || install -m 640 build/dist/xxgk.conf $(DESTDIR)/etc/xxgk/xxgk.conf
+	@# The configuration (the database password) and the key file: root's, readable by the
+	@# service's group xxgk when it exists (never by every user). The keys are made here once, on
+	@# the machine itself; a package's staged install (NOKEYS=1) leaves them to its postinst, so
+	@# that no two installs share a key.
+	test -n "$(NOKEYS)" || test -e $(DESTDIR)/etc/xxgk/xxgk.key || \
+	  bin/xxgkctl -c $(DESTDIR)/etc/xxgk/xxgk.conf keys init --file $(DESTDIR)/etc/xxgk/xxgk.key
+	group=$$(getent group xxgk >/dev/null && echo xxgk || echo root); \
+	  chown root:$$group $(DESTDIR)/etc/xxgk/xxgk.conf 2>/dev/null || true; \
+	  test -n "$(NOKEYS)" || chown root:$$group $(DESTDIR)/etc/xxgk/xxgk.key 2>/dev/null || true
+	chmod 0640 $(DESTDIR)/etc/xxgk/xxgk.conf
+	test -n "$(NOKEYS)" || chmod 0640 $(DESTDIR)/etc/xxgk/xxgk.key
 
 # Takes away what install put, with the same PREFIX, DESTDIR and places; the configuration only
-# when it is still the file install wrote.
+# when it is still the file install wrote, and never the key file (it says so).
 uninstall: build/dist/xxgk.conf
 	rm -f $(DESTDIR)$(SBINDIR)/xxgk.fcgi $(DESTDIR)$(BINDIR)/xxgkctl $(DESTDIR)$(NGINXDIR)/xxgk.conf \
 	      $(DESTDIR)$(APACHEDIR)/xxgk.conf $(DESTDIR)$(LOGROTATEDIR)/xxgk $(DESTDIR)$(UNITDIR)/xxgk.service \
-	      $(DESTDIR)$(UNITDIR)/xxgk.socket $(DESTDIR)$(MANDIR)/man8/xxgkctl.8 $(DESTDIR)$(MANDIR)/man8/xxgk.fcgi.8 \
+	      $(DESTDIR)$(UNITDIR)/xxgk.socket $(DESTDIR)$(UNITDIR)/xxgk-push.service $(DESTDIR)$(UNITDIR)/xxgk-push.timer \
+	      $(DESTDIR)$(MANDIR)/man8/xxgkctl.8 $(DESTDIR)$(MANDIR)/man8/xxgk.fcgi.8 \
 	      $(DESTDIR)$(MANDIR)/man5/xxgk.conf.5
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 	@if cmp -s build/dist/xxgk.conf $(DESTDIR)/etc/xxgk/xxgk.conf; then \
 	  rm -f $(DESTDIR)/etc/xxgk/xxgk.conf && rmdir --ignore-fail-on-non-empty $(DESTDIR)/etc/xxgk; \
 	elif [ -e $(DESTDIR)/etc/xxgk/xxgk.conf ]; then \
 	  echo "kept $(DESTDIR)/etc/xxgk/xxgk.conf: it was changed after make install (it is yours to remove)"; fi
+	@if [ -e $(DESTDIR)/etc/xxgk/xxgk.key ]; then echo "kept $(DESTDIR)/etc/xxgk/xxgk.key: the personal data" \
+	  "sealed in the database cannot be read without it (remove it once that database is gone)"; fi
 	-@rmdir --ignore-fail-on-non-empty $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 \
 	  $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(NGINXDIR) $(DESTDIR)$(APACHEDIR) \
 	  $(DESTDIR)$(LOGROTATEDIR) 2>/dev/null
@@ -220,6 +250,19 @@ uninstall: build/dist/xxgk.conf
 deb: deps
 	@sh tools/deps.sh debhelper
 	@sh tools/deb.sh build/deb
+
+cluster-deps: deps
+	@sh tools/deps.sh $(CLUSTER_DEB)
+
+# Three Galera nodes and two web hosts on 127.0.0.1 (tools/cluster.sh), data in var/cluster, ports
+# from CLUSTER_BASE: the demo on a cluster (Ctrl-C stops it).
+cluster: cluster-deps all
+	@XXGK_BIN=$(CURDIR)/bin sh tools/cluster.sh run var/cluster $(CLUSTER_BASE)
+
+# The cluster suite (tests/cluster/) against a cluster of its own; ends with "N passed, N failed".
+test-cluster: test-deps cluster-deps bin/san/xxgk.fcgi bin/san/xxgkctl
+	@python3 tests/cluster/run.py $(T)
+
 
 clean:
 	rm -rf build bin

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The limit an import is held against (bench/README.md): LOAD DATA of the very rows an import
 # wrote for a site — its notices, their content items, column rows, audit entries and search
-# queue — into empty copies of the same tables (CREATE TABLE ... LIKE, with the same foreign
+# log entries — into empty copies of the same tables (CREATE TABLE ... LIKE, with the same foreign
 # keys), timed statement by statement. The rows are written out first (not timed); the copies
 # are dropped at the end. Prints "SECONDS NOTICES" and one line per table on stderr.
 # Usage: load_limit.sh SOCKET SITE_ID FOLDER
@@ -11,15 +11,14 @@ SQL() { mariadb --no-defaults -S "$SOCK" -u root -N -B xxgk -e "$1"; }
 mkdir -p "$DIR"
 chmod 777 "$DIR" # written by the server
 rm -f "$DIR"/ld-*.tsv
-SQL "DROP TABLE IF EXISTS ld_items, ld_columns, ld_audit, ld_pending, ld_notices;
+SQL "DROP TABLE IF EXISTS ld_items, ld_columns, ld_audit, ld_log, ld_notices;
 SELECT n.* FROM notices n WHERE n.site_id = $SITE_ID INTO OUTFILE '$DIR/ld-notices.tsv';
 SELECT i.* FROM notice_items i JOIN notices n ON n.id = i.notice_id WHERE n.site_id = $SITE_ID
   INTO OUTFILE '$DIR/ld-items.tsv';
 SELECT c.* FROM notice_columns c WHERE c.site_id = $SITE_ID INTO OUTFILE '$DIR/ld-columns.tsv';
 SELECT a.* FROM audit_log a WHERE a.site_id = $SITE_ID AND a.subject = 'notice' AND a.actor = 'xxgkctl'
   INTO OUTFILE '$DIR/ld-audit.tsv';
-SELECT p.* FROM search_pending p JOIN notices n ON n.id = p.notice_id WHERE n.site_id = $SITE_ID
-  INTO OUTFILE '$DIR/ld-pending.tsv';
+SELECT l.* FROM search_log l WHERE l.site_id = $SITE_ID INTO OUTFILE '$DIR/ld-log.tsv';
 CREATE TABLE ld_notices LIKE notices;
 ALTER TABLE ld_notices ADD FOREIGN KEY (site_id) REFERENCES sites (id);
 CREATE TABLE ld_items LIKE notice_items;
@@ -27,9 +26,9 @@ ALTER TABLE ld_items ADD FOREIGN KEY (notice_id) REFERENCES ld_notices (id) ON D
 CREATE TABLE ld_columns LIKE notice_columns;
 ALTER TABLE ld_columns ADD FOREIGN KEY (notice_id) REFERENCES ld_notices (id) ON DELETE CASCADE;
 CREATE TABLE ld_audit LIKE audit_log;
-CREATE TABLE ld_pending LIKE search_pending;"
+CREATE TABLE ld_log LIKE search_log;"
 total=0
-for t in notices items columns audit pending; do
+for t in notices items columns audit log; do
 	t0=$(date +%s%N)
 	# one transaction per table, as LOAD DATA runs by default
 	SQL "LOAD DATA INFILE '$DIR/ld-$t.tsv' INTO TABLE ld_$t"
@@ -38,6 +37,6 @@ for t in notices items columns audit pending; do
 	echo "load_limit: ld_$t $(SQL "SELECT COUNT(*) FROM ld_$t") rows in $ms ms" >&2
 done
 n=$(SQL "SELECT COUNT(*) FROM ld_notices")
-SQL "DROP TABLE ld_items, ld_columns, ld_audit, ld_pending, ld_notices"
+SQL "DROP TABLE ld_items, ld_columns, ld_audit, ld_log, ld_notices"
 rm -f "$DIR"/ld-*.tsv
 echo "$total $n" | awk '{ printf "%.3f %d\n", $1 / 1000, $2 }'

@@ -555,6 +555,7 @@ search_file=$V/search.txt
 FACTS
 python3 "$TOP/bench/report.py" "$RESULTS" "$V/facts.txt" >"$V/report.txt"
 rc=$?
+sh "$TOP/bench/cluster_line.sh" >>"$V/report.txt" || log "the cluster's line failed (bench/cluster_line.sh)"
 {
 	cat "$V/report.txt"
 	echo

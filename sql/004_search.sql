@@ -19,7 +19,7 @@ CREATE TABLE IF NOT EXISTS search_docs (
   content       MEDIUMTEXT NOT NULL,
   -- No index on site_id, on purpose: the site is a condition inside the Groonga query, after the
   -- terms, so it filters the (usually small) set of matches; with an index Groonga would read all
-  -- of a large site's postings for every query (measured: 0.3 ms vs 34 ms for a rare term at 1M).
+  -- of a large site's postings for every query (bench/README.md, "Search: the site inside the query").
   FULLTEXT KEY ft_content (content) COMMENT 'tokenizer "TokenBigramSplitSymbolAlphaDigit", normalizer "NormalizerAuto"'
 ) ENGINE=Mroonga DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 

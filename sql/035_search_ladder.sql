@@ -15,11 +15,15 @@
 -- ten years, as it would be from the tiers' own counts).
 --
 -- search_tiers has a row per site and tier with a cutoff; no row: the tier holds every notice of
--- the site.
+-- the site. It is a Mroonga table, like search_docs and search_marks (096): on a Galera cluster
+-- each node keeps its own rows, never replicated, so the cutoffs a node reads always describe the
+-- tiers of its own index, however far its rolls and rebuilds are from the other nodes'.
 --
 -- The table is rebuilt, so every published notice is queued again, as in 030: on a large site run
 -- `xxgkctl search reindex` after this migration (it sets every site's cutoffs and builds the
--- indexes in bulk); until then the searches apply the queue a slice at a time.
+-- indexes in bulk); until then the searches apply the queue a slice at a time. Queued where this
+-- database queues: the search_pending table before 096, the search log after it (a database that
+-- had 096 before this one came), so that every node indexes everything again.
 DROP TABLE IF EXISTS search_docs;
 CREATE TABLE search_docs (
   notice_id      BIGINT UNSIGNED NOT NULL PRIMARY KEY,
@@ -49,6 +53,18 @@ CREATE TABLE search_tiers (
   tier     TINYINT UNSIGNED NOT NULL,
   cutoff   DATETIME NOT NULL,
   PRIMARY KEY (site_id, tier)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=Mroonga DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-INSERT IGNORE INTO search_pending (notice_id) SELECT id FROM notices WHERE status = 'published';
+BEGIN NOT ATOMIC
+  IF (SELECT COUNT(*) FROM information_schema.tables
+      WHERE table_schema = DATABASE() AND table_name = 'search_log') = 0 THEN
+    INSERT IGNORE INTO search_pending (notice_id) SELECT id FROM notices WHERE status = 'published';
+  ELSE
+    INSERT INTO search_log_heads (site_id, seq)
+      SELECT DISTINCT site_id, 1 FROM notices WHERE status = 'published'
+      ON DUPLICATE KEY UPDATE seq = search_log_heads.seq + 1;
+    INSERT IGNORE INTO search_log (site_id, seq, notice_id)
+      SELECT n.site_id, h.seq, n.id FROM notices n JOIN search_log_heads h ON h.site_id = n.site_id
+      WHERE n.status = 'published';
+  END IF;
+END;

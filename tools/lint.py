@@ -7,7 +7,8 @@
   literal (printf formats, buf_puts pieces);
 - output only through render.c (no FCGX_Put*/printf to the client elsewhere);
 - no disable-output-escaping in stylesheets;
-- no unbounded C calls (atoi, sprintf, strcpy, strcat, gets, system).
+- no unbounded C calls (atoi, sprintf, strcpy, strcat, gets, system);
+- the layers of fcgi/: a folder includes only its own and the ones below it (LAYERS).
 `lint.py --self-test` first shows that each check finds a planted example (and passes the
 look-alikes that are allowed), so that a check that stopped working fails the build."""
 import pathlib, re, sys
@@ -24,6 +25,39 @@ db_call = re.compile(r'\b(db_query|db_exec_array|db_exec|db_value)\s*\(')
 json_member = re.compile(r'\\"[A-Za-z_%][A-Za-z0-9_%]*\\":(?=[^ ])')
 # The JSON writer itself.
 JSON_WRITERS = {"fcgi/core/exchange.c"}
+
+
+# What each folder of fcgi/ may include besides itself. The domains sit on core and cache; the
+# disclosure requests may make notices (Art. 44), never the other way. The surfaces see the
+# domains and the handler declarations of server/handlers.h, which the route table binds; the
+# programs (server, ctl) see all but each other's surfaces.
+DOMAIN = {"core", "cache"}
+LAYERS = {
+    "core": set(),
+    "cache": {"core"},
+    "notices": DOMAIN,
+    "ysqgk": DOMAIN | {"notices"},
+    "public": DOMAIN | {"notices", "ysqgk", "server/handlers.h"},
+    "api": DOMAIN | {"notices", "ysqgk", "server/handlers.h"},
+    "admin": DOMAIN | {"notices", "ysqgk", "server/handlers.h"},
+    "server": DOMAIN | {"notices", "ysqgk", "public", "api", "admin"},
+    "ctl": DOMAIN | {"notices", "ysqgk"},
+}
+own_include = re.compile(r'^\s*#\s*include\s+"([a-z_]+)/([A-Za-z0-9_.]+)"')
+
+
+def check_layers(rel, text):
+    """An include of a folder above the file's own, or beside it, as (line, message)."""
+    parts = rel.split("/")
+    if len(parts) != 3 or parts[0] != "fcgi" or parts[1] not in LAYERS:
+        return []
+    mine, allowed = parts[1], LAYERS[parts[1]]
+    found = []
+    for i, line in enumerate(text.split("\n"), 1):
+        m = own_include.match(line)
+        if m and m.group(1) != mine and m.group(1) not in allowed and f"{m.group(1)}/{m.group(2)}" not in allowed:
+            found.append((i, f"layers: fcgi/{mine}/ may not include {m.group(1)}/{m.group(2)} (tools/lint.py LAYERS)"))
+    return found
 
 
 def statement_from(lines, i, code):
@@ -94,7 +128,7 @@ def check_c(rel, text):
             found.append((i, "JSON written by hand: use the writer of core/exchange.h (jw_open, jw_str, ...)"))
         if re.search(r'\bFCGX_(PutS|PutStr|FPrintF|VFPrintF|PutChar)\b', code) and name != "serve.c":
             found.append((i, "raw output outside serve.c: answer through render.h"))
-    return found + check_sql_arguments(rel, text)
+    return found + check_sql_arguments(rel, text) + check_layers(rel, text)
 
 
 def check_xsl(rel, text):
@@ -117,6 +151,11 @@ PLANTED = [
     ("fcgi/core/x.c", 'e = db_exec(db, sql, "i", id);', "string literal"),
     ("fcgi/core/x.c", 'e = db_exec(db, "DELETE FROM t WHERE id = ?", "i", id);', None),
     ("fcgi/core/x.c", 'FCGX_PutS("x", out);', "raw output"),
+    ("fcgi/core/x.c", '#include "notices/catalog.h"', "layers"),
+    ("fcgi/notices/x.c", '#include "ysqgk/ysqgk.h"', "layers"),
+    ("fcgi/admin/x.c", '#include "server/serve.h"', "layers"),
+    ("fcgi/admin/x.c", '#include "server/handlers.h"', None),
+    ("fcgi/ysqgk/x.c", '#include "notices/notice_store.h"', None),
 ]
 
 

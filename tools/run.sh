@@ -12,6 +12,7 @@ fi
 trap 'stack_stop "$V"; exit 0' INT TERM
 stack_db_start "$V" || { stack_stop "$V"; exit 1; }
 stack_config "$V"
+"$TOP/bin/xxgkctl" -c "$V/xxgk.conf" keys init || { stack_stop "$V"; exit 1; }
 "$TOP/bin/xxgkctl" -c "$V/xxgk.conf" migrate || { stack_stop "$V"; exit 1; }
 "$TOP/bin/xxgkctl" -c "$V/xxgk.conf" demo-data || { stack_stop "$V"; exit 1; }
 [ -x "$TOP/tools/demo-extra.sh" ] && "$TOP/tools/demo-extra.sh" "$V"

@@ -1,8 +1,10 @@
 #!/bin/sh
 # Starts and stops the demo stack in a folder: a private MariaDB (no system service, no change to
-# the machine's own MySQL), the xxgk FastCGI workers and nginx on 127.0.0.1:PORT. Used by
-# `make run` (folder var/) and by the tests (a temporary folder, free ports).
-#   . tools/stack.sh; stack_start VARDIR PORT BINDIR; ...; stack_stop VARDIR
+# the machine's own MySQL), the xxgk FastCGI workers and nginx on 127.0.0.1:PORT, and Apache in
+# front of the same workers on a port of its own when asked. Used by `make run` (folder var/) and
+# by the tests (a temporary folder, free ports).
+#   . tools/stack.sh; stack_db_start VARDIR; stack_config VARDIR; stack_web_start VARDIR PORT BINDIR;
+#   stack_apache_start VARDIR PORT2; ...; stack_stop VARDIR
 TOP=${XXGK_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 
 stack_log() { echo "xxgk: $*" >&2; }
@@ -53,6 +55,8 @@ name = xxgk
 [server]
 prefix = /xxgk
 static_url = /xxgk-static
+# Links in feeds and the API keep the port of http://127.0.0.1:PORT/ and http://localhost:PORT/.
+allowed_hosts = 127.0.0.1 localhost
 processes = ${XXGK_PROCESSES:-2}
 ${XXGK_THREADS:+threads = $XXGK_THREADS}
 max_requests = ${XXGK_MAX_REQUESTS:-0}
@@ -79,15 +83,30 @@ attachment_max = ${XXGK_YSQGK_ATTACHMENT_MAX:-10485760}
 trusted_proxies = ${XXGK_YSQGK_TRUSTED_PROXIES:-}
 exempt = ${XXGK_YSQGK_EXEMPT:-}
 
+[auth]
+sso_enabled = no
+
+[keys]
+# Made by xxgkctl keys init (tools/run.sh, the tests' harness) before the first migration.
+file = $V/xxgk.key
+cipher = ${XXGK_KEYS_CIPHER:-aes-256-gcm}
+
 [mail]
 mode = outbox
 from = xxgk@localhost
+
+[push]
+# A failed push is tried again after 1, 2, 4 … s here (30 s by default), so the tests of the
+# retries take seconds.
+retry_base_seconds = ${XXGK_PUSH_RETRY_BASE:-1}
 
 # The Lincang demo site wears its CMS's header and footer (nginx SSI, files in nginx/www/cms/).
 [site.lincang]
 header_include = /cms/lincang-header.html
 footer_include = /cms/lincang-footer.html
 CONF
+	# It holds the database's account: root's and the service's only, as make install sets it.
+	chmod 0600 "$V/xxgk.conf"
 }
 
 # The keys of the sites whose pages carry SSI includes (header_include or footer_include in
@@ -108,7 +127,7 @@ stack_web_start() {
 	cp "$TOP/cms-integration/embed/demo-cms-footer.html" "$V/nginx/www/cms/lincang-footer.html"
 	sed -e "s|@VAR@|$V|g" -e "s|@SOCKET@|$V/xxgk.sock|g" -e "s|@PORT@|$PORT|g" \
 		"$TOP/cms-integration/nginx/demo-nginx.conf.in" >"$V/nginx/nginx.conf"
-	sed -e "s|unix:@SOCKET@|xxgk|" -e "s|@STATIC@|$TOP/xslt/static|g" -e "s|@COPIES@|$V/copies|g" -e "s|@COPY_HEADERS@|$TOP/cms-integration/nginx/xxgk-copy-headers.conf|g" -e "s|include fastcgi_params;|include /etc/nginx/fastcgi_params;|" \
+	sed -e "s|unix:@SOCKET@|xxgk|" -e "s|@STATIC@|$TOP/xslt/static|g" -e "s|@COPIES@|$V/copies|g" -e "s|@COPY_HEADERS@|$TOP/cms-integration/nginx/xxgk-copy-headers.conf|g" \
 		-e "s/@INCLUDE_SITES@/$(stack_include_sites "$V/xxgk.conf")/" \
 		"$TOP/cms-integration/nginx/xxgk-location.conf" >"$V/nginx/xxgk-location.conf"
 	i=0
@@ -127,6 +146,26 @@ stack_web_start() {
 	done
 }
 
+# Apache (mpm_event, mod_proxy_fcgi, mod_include, mod_headers, mod_deflate) on 127.0.0.1:PORT in
+# front of the workers that stack_web_start started in V, configured by the shipped
+# cms-integration/apache/xxgk.conf with its placeholders filled in; the CMS pages are nginx's.
+stack_apache_start() {
+	V=$1 PORT=$2
+	mkdir -p "$V/apache" "$V/nginx/www"
+	sed -e "s|@SOCKET@|$V/xxgk.sock|g" -e "s|@STATIC@|$TOP/xslt/static|g" \
+		-e "s/@INCLUDE_SITES@/$(stack_include_sites "$V/xxgk.conf")/" \
+		"$TOP/cms-integration/apache/xxgk.conf" >"$V/apache/xxgk.conf"
+	sed -e "s|@VAR@|$V|g" -e "s|@PORT@|$PORT|g" "$TOP/cms-integration/apache/demo-apache.conf.in" >"$V/apache/apache2.conf"
+	apache2 -d "$V/apache" -f "$V/apache/apache2.conf" -DFOREGROUND </dev/null >>"$V/apache/error.log" 2>&1 &
+	echo $! >"$V/apache.pid"
+	i=0
+	until curl -sf -o /dev/null "http://127.0.0.1:$PORT/xxgk/"; do
+		i=$((i + 1))
+		if [ $i -gt 100 ]; then stack_log "Apache did not start; see $V/apache/error.log"; cat "$V/apache/error.log" >&2; return 1; fi
+		sleep 0.1
+	done
+}
+
 # A process that has not ended (a zombie that nobody reaps has).
 stack_alive() {
 	state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
@@ -136,7 +175,7 @@ stack_alive() {
 stack_stop() {
 	V=$1
 	xxgk=$(cat "$V/xxgk.pid" 2>/dev/null)
-	for f in nginx xxgk; do
+	for f in apache nginx xxgk; do
 		[ -f "$V/$f.pid" ] && kill "$(cat "$V/$f.pid")" 2>/dev/null
 		rm -f "$V/$f.pid"
 	done

@@ -13,9 +13,11 @@
         <a href="{$admin}notices">公开信息</a>
         <a href="{$admin}requests">依申请公开</a>
         <a href="{$admin}reports/timeliness">时效报告</a>
+        <a href="{$admin}reports/compliance">自查报告</a>
         <xsl:if test="/page/user/@role = 'admin'">
           <a href="{$admin}audit">操作日志</a>
           <a href="{$admin}users">账号</a>
+          <a href="{$admin}bodies">机关</a>
           <a href="{$admin}login-limits">登录限制</a>
         </xsl:if>
         <span class="who"><xsl:value-of select="/page/user/@name"/>（<xsl:value-of select="/page/user/@role"/>）</span>

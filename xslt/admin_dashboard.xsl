@@ -7,6 +7,24 @@
   <xsl:template match="page" mode="console">
     <h1>工作台</h1>
     <xsl:variable name="d" select="dashboard"/>
+    <xsl:for-each select="$d/gaps[@empty &gt; 0 or @waiting-pushes &gt; 0]">
+      <section aria-labelledby="gaps-h" class="gaps">
+        <h2 id="gaps-h">待补齐</h2>
+        <xsl:if test="@empty &gt; 0">
+          <p><xsl:value-of select="@required"/>个应公开类别中，<strong><xsl:value-of select="@empty"/>个</strong>还没有发布任何信息：</p>
+          <ul class="cp-gaps">
+            <xsl:for-each select="category[position() &lt;= 20]">
+              <li data-category="{@code}"><a href="{$admin}notices/new?category={@code}"><xsl:value-of select="@path"/></a></li>
+            </xsl:for-each>
+          </ul>
+          <xsl:if test="count(category) &gt; 20"><p>另有<xsl:value-of select="count(category) - 20"/>个，见自查报告。</p></xsl:if>
+        </xsl:if>
+        <xsl:if test="@waiting-pushes &gt; 0">
+          <p><strong><xsl:value-of select="@waiting-pushes"/>次</strong>推送尚未送达交易平台。</p>
+        </xsl:if>
+        <p><a href="{$admin}reports/compliance">本月公开情况自查报告</a></p>
+      </section>
+    </xsl:for-each>
     <ul class="figures">
       <li><span class="figure"><xsl:value-of select="$d/notices/@published"/></span> 条已公开</li>
       <li><a href="{$admin}notices?status=draft"><span class="figure"><xsl:value-of select="$d/notices/@draft"/></span> 条草稿</a></li>

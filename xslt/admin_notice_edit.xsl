@@ -58,6 +58,7 @@
         <xsl:if test="$e/published/@index-no"> · 索引号 <xsl:value-of select="$e/published/@index-no"/></xsl:if>
         · <a href="{$admin}notices/{$e/@id}/versions">版本记录</a>
         <xsl:if test="$e/@status = 'published'"> · <a href="{$base}n/{$e/@id}">查看公开页面</a></xsl:if>
+        <xsl:for-each select="$e/from-request"> · 由依申请公开 <a href="{$admin}requests/{@id}"><xsl:value-of select="@tracking-no"/></a> 转为主动公开</xsl:for-each>
       </xsl:if>
     </p>
 
@@ -174,6 +175,37 @@
           <input id="f-file" name="file" type="file"/>
           <button type="submit" class="secondary">上传</button>
         </form>
+      </section>
+    </xsl:if>
+    <xsl:if test="$e/pushes/push">
+      <section aria-labelledby="push-h">
+        <h2 id="push-h">推送至交易平台</h2>
+        <table class="list pushes">
+          <thead><tr><th scope="col">变更时间</th><th scope="col">变更</th><th scope="col">平台</th><th scope="col">状态</th><th scope="col">尝试次数</th><th scope="col">最近结果</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="$e/pushes/push">
+              <tr class="push-{@status}">
+                <td><xsl:value-of select="@changed-at"/></td>
+                <td><xsl:choose>
+                  <xsl:when test="@event = 'publish'">发布</xsl:when>
+                  <xsl:when test="@event = 'update'">变更</xsl:when>
+                  <xsl:otherwise>撤回</xsl:otherwise>
+                </xsl:choose></td>
+                <td><xsl:choose>
+                  <xsl:when test="@endpoint"><xsl:value-of select="@endpoint"/>（<xsl:value-of select="@channel"/>）</xsl:when>
+                  <xsl:otherwise>待分发</xsl:otherwise>
+                </xsl:choose></td>
+                <td><xsl:choose>
+                  <xsl:when test="@status = 'sent'">已送达 <xsl:value-of select="@sent-at"/></xsl:when>
+                  <xsl:when test="@attempts &gt; 0">未送达，<xsl:value-of select="@next-at"/> 重试</xsl:when>
+                  <xsl:otherwise>等待发送</xsl:otherwise>
+                </xsl:choose></td>
+                <td><xsl:value-of select="@attempts"/></td>
+                <td><xsl:if test="@last-status">HTTP <xsl:value-of select="@last-status"/></xsl:if><xsl:if test="@last-error"> <xsl:value-of select="@last-error"/></xsl:if></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
       </section>
     </xsl:if>
   </xsl:template>

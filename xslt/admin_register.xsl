@@ -37,7 +37,15 @@
               </select>
             </div>
             <xsl:call-template name="f"><xsl:with-param name="n" select="'received_on'"/><xsl:with-param name="l" select="'收到申请之日（按所选渠道的规则）'"/><xsl:with-param name="type" select="'date'"/><xsl:with-param name="dflt" select="$f/@today"/></xsl:call-template>
-            <xsl:call-template name="f"><xsl:with-param name="n" select="'assigned_body'"/><xsl:with-param name="l" select="'办理机构（可稍后指定）'"/></xsl:call-template>
+            <div class="row">
+              <label for="r-assigned_body">办理机关（可稍后指定；未指定的由受理机关办理）</label>
+              <select id="r-assigned_body" name="assigned_body">
+                <option value="">—</option>
+                <xsl:for-each select="$f/body">
+                  <option value="{@name}"><xsl:if test="@name = $f/value[@name = 'assigned_body']"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="@name"/><xsl:if test="@receives = '1'">（受理机关）</xsl:if></option>
+                </xsl:for-each>
+              </select>
+            </div>
           </fieldset>
           <fieldset>
             <legend>申请人</legend>

@@ -43,7 +43,14 @@
         <dt>收到渠道</dt><dd><xsl:value-of select="$r/@channel-label"/>，<xsl:value-of select="$r/@received-on"/>收到</dd>
         <dt>所需信息</dt><dd><xsl:value-of select="$r/@description"/><xsl:if test="string($r/@doc-number)">（文号：<xsl:value-of select="$r/@doc-number"/>）</xsl:if></dd>
         <dt>提供形式、获取方式</dt><dd><xsl:value-of select="$r/@form-label"/>，<xsl:value-of select="$r/@delivery-label"/></dd>
-        <dt>办理机构</dt><dd><xsl:value-of select="$r/@body"/></dd>
+        <dt>办理机关</dt>
+        <dd>
+          <xsl:choose>
+            <xsl:when test="string($r/@body)"><xsl:value-of select="$r/@body"/></xsl:when>
+            <xsl:when test="$r/answering-body">未指定，由受理机关<xsl:value-of select="$r/answering-body/@name"/>办理</xsl:when>
+            <xsl:otherwise><strong class="warn">未指定，本站也没有受理机关：告知书不能签发</strong></xsl:otherwise>
+          </xsl:choose>
+        </dd>
         <dt>本月第几件</dt><dd><xsl:value-of select="$r/@month-seq"/></dd>
         <xsl:if test="$r/@outcome"><dt>答复类型</dt><dd><xsl:value-of select="$r/@outcome-label"/> <xsl:value-of select="$r/@reason-label"/></dd></xsl:if>
       </dl>
@@ -75,12 +82,37 @@
         <form method="get" action="{$url}" class="filters">
           <label for="pick">按答复类型生成告知书</label>
           <select id="pick" name="outcome">
-            <xsl:for-each select="$r/reasons/reason"><option value="{@value}"><xsl:value-of select="concat(@outcome-label, ' · ', .)"/></option></xsl:for-each>
+            <xsl:for-each select="$r/reasons/reason"><option value="{@value}"><xsl:value-of select="concat(@outcome-label, ' · ', @letter)"/></option></xsl:for-each>
           </select>
           <button type="submit" class="secondary">生成</button>
         </form>
       </xsl:if>
     </section>
+
+    <xsl:if test="$r/proactive or string($r/@notice)">
+      <section aria-labelledby="pa-h">
+        <h2 id="pa-h">纳入主动公开（条例第四十四条）</h2>
+        <xsl:choose>
+          <xsl:when test="string($r/@notice)">
+            <p>该申请的信息已转为主动公开的信息：<a href="{$admin}notices/{$r/@notice}">查看该公开信息</a>。</p>
+          </xsl:when>
+          <xsl:otherwise>
+            <p class="meta">多个申请人申请相同的可以公开的信息，或者申请人建议将其纳入主动公开的，可以转为主动公开：生成所选栏目下的草稿，发布机构为办理机关，附上答复文件，发布前仍可修改。</p>
+            <form method="post" action="{$url}/notice" class="editor">
+              <xsl:call-template name="csrf"/>
+              <div class="row"><label for="pa-category">栏目</label>
+                <select id="pa-category" name="category">
+                  <xsl:for-each select="$r/proactive/category"><option value="{@code}"><xsl:value-of select="."/></option></xsl:for-each>
+                </select></div>
+              <div class="row"><label for="pa-title">标题</label><input id="pa-title" name="title" type="text" value="{$r/@description}"/></div>
+              <div class="row"><label for="pa-basis">依据</label>
+                <select id="pa-basis" name="basis"><option value="repeated">多个申请人申请相同信息（第四十四条第一款）</option><option value="suggested">申请人建议纳入主动公开（第四十四条第二款）</option></select></div>
+              <button type="submit">转为主动公开</button>
+            </form>
+          </xsl:otherwise>
+        </xsl:choose>
+      </section>
+    </xsl:if>
 
     <section aria-labelledby="tl-h">
       <h2 id="tl-h">办理记录</h2>
@@ -97,7 +129,7 @@
     <xsl:if test="$r/letter">
       <section aria-labelledby="lt-h">
         <h2 id="lt-h">告知书</h2>
-        <ul><xsl:for-each select="$r/letter"><li><a href="{$url}/letters/{@id}"><xsl:value-of select="@title"/></a>（<xsl:value-of select="@date"/>，<xsl:value-of select="@by"/>）</li></xsl:for-each></ul>
+        <ul><xsl:for-each select="$r/letter"><li><a href="{$url}/letters/{@id}"><xsl:value-of select="@title"/></a>（<xsl:if test="@to = 'third-party'">致<xsl:value-of select="@to-name"/>，</xsl:if><xsl:value-of select="@date"/>，<xsl:value-of select="@signature"/>，<xsl:value-of select="@by"/>）</li></xsl:for-each></ul>
       </section>
     </xsl:if>
     <xsl:if test="$r/attachment">
@@ -152,37 +184,59 @@
     <xsl:param name="typed"/>
     <xsl:variable name="r" select="/page/request"/>
     <xsl:variable name="url" select="concat($admin, 'requests/', $r/@id)"/>
-    <xsl:if test="$a != 'assign' and $a != 'fee_notice' and $a != 'abandon' and $a != 'fee_unpaid' and $a != 'extend'">
-      <div class="row"><label for="on-{$id}">日期<xsl:if test="$a = 'corrected'">（收到补正申请之日）</xsl:if><xsl:if test="$a = 'consult_end'">（收到第三方意见或期限届满之日）</xsl:if></label>
+    <xsl:if test="$a != 'assign' and $a != 'fee_notice' and $a != 'abandon' and $a != 'fee_unpaid' and $a != 'extend' and $a != 'redate'">
+      <div class="row"><label for="on-{$id}">日期<xsl:call-template name="date-hint"><xsl:with-param name="a" select="$a"/></xsl:call-template></label>
         <input id="on-{$id}" name="on" type="date" value="{$typed[@name = 'on'] | /page/@today[not($typed[@name = 'on'])]}"/></div>
     </xsl:if>
     <xsl:if test="$a = 'correction'">
+      <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'what'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'需要补正的事项（写入补正告知书，一次性告知）'"/></xsl:call-template>
       <div class="row"><label for="days-{$id}">补正期限（工作日，默认15）</label><input id="days-{$id}" name="days" type="text" inputmode="numeric"><xsl:attribute name="value"><xsl:call-template name="typed"><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="name" select="'days'"/><xsl:with-param name="default" select="15"/></xsl:call-template></xsl:attribute></input></div>
+    </xsl:if>
+    <xsl:if test="$a = 'consult'">
+      <div class="row"><label for="tp-{$id}">第三方的名称（征求意见书的收件人）</label><input id="tp-{$id}" name="third_party" type="text" value="{$typed[@name = 'third_party']}"/></div>
+    </xsl:if>
+    <xsl:if test="$a = 'consult_end'">
+      <div class="row"><label for="answer-{$id}">第三方的意见</label>
+        <select id="answer-{$id}" name="answer">
+          <option value="agreed">同意公开</option>
+          <option value="objected"><xsl:if test="$typed[@name = 'answer'] = 'objected'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>不同意公开</option>
+          <option value="none"><xsl:if test="$typed[@name = 'answer'] = 'none'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>逾期未提出意见（自第三方收到之日起15个工作日届满）</option>
+        </select></div>
+    </xsl:if>
+    <xsl:if test="$a = 'public_interest'">
+      <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'决定公开的理由（不公开可能对公共利益造成重大影响；写入告知第三方的决定书）'"/></xsl:call-template>
     </xsl:if>
     <xsl:if test="$a = 'extend'">
       <div class="row"><label for="days-{$id}">延长的工作日数（最多20）</label><input id="days-{$id}" name="days" type="text" inputmode="numeric"><xsl:attribute name="value"><xsl:call-template name="typed"><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="name" select="'days'"/><xsl:with-param name="default" select="20"/></xsl:call-template></xsl:attribute></input></div>
+      <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'延期的理由（写入告知书：“本机关因……，不能在答复期限内作出答复”）'"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$a = 'art35_reasons'">
+      <div class="row"><label for="until-{$id}">说明理由的期限（留空为10个工作日）</label><input id="until-{$id}" name="until" type="date" value="{$typed[@name = 'until']}"/></div>
+    </xsl:if>
+    <xsl:if test="$a = 'art35_later'">
+      <div class="row"><label for="until-{$id}">延迟答复的期限（工作日）</label><input id="until-{$id}" name="until" type="date" value="{$typed[@name = 'until']}"/></div>
+      <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'确定该期限的理由（写入告知书）'"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$a = 'redate'">
+      <div class="row"><label for="received-{$id}">更正后的收到申请之日（按收到渠道的规则）</label><input id="received-{$id}" name="received_on" type="date" value="{$typed[@name = 'received_on'] | $r/@received-on[not($typed[@name = 'received_on'])]}"/></div>
     </xsl:if>
     <xsl:if test="$a = 'fee_notice'">
       <div class="row"><label for="fm-{$id}">收费方式</label>
         <select id="fm-{$id}" name="fee_method">
-          <option value="per-request">按件计收（本月第<xsl:value-of select="$r/@month-seq"/>件）</option>
+          <option value="per-request">按件计收（该申请人本月向本机关提出的第<xsl:value-of select="$r/@month-seq"/>件）</option>
           <option value="by-volume"><xsl:if test="$typed[@name = 'fee_method'] = 'by-volume'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>按量计收</option>
         </select></div>
       <div class="row"><label for="pages-{$id}">页数（按量计收时填写）</label><input id="pages-{$id}" name="pages" type="text" inputmode="numeric" value="{$typed[@name = 'pages']}"/></div>
     </xsl:if>
     <xsl:if test="$a = 'assign'">
-      <div class="row"><label for="body-{$id}">办理机构</label>
-        <xsl:choose>
-          <xsl:when test="$r/actions/assign-body">
-            <select id="body-{$id}" name="body">
-              <xsl:for-each select="$r/actions/assign-body">
-                <option><xsl:if test=". = $typed[@name = 'body'] or (not($typed) and . = $r/@body)"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="."/></option>
-              </xsl:for-each>
-            </select>
-          </xsl:when>
-          <xsl:otherwise><input id="body-{$id}" name="body" type="text" value="{$typed[@name = 'body'] | $r/@body[not($typed[@name = 'body'])]}"/></xsl:otherwise>
-        </xsl:choose>
-      </div>
+      <!-- Staff give it to a body they serve; approvers and admins to any body of the site. -->
+      <xsl:variable name="picked" select="$typed[@name = 'body'] | $r/@body[not($typed[@name = 'body'])]"/>
+      <div class="row"><label for="body-{$id}">办理机关</label>
+        <select id="body-{$id}" name="body">
+          <xsl:for-each select="$r/actions/assign-body | $r/bodies/body[not($r/actions/assign-body)]/@name">
+            <option><xsl:if test=". = $picked"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="."/></option>
+          </xsl:for-each>
+        </select></div>
     </xsl:if>
     <xsl:if test="$a = 'answer'">
       <xsl:variable name="picked" select="$typed[@name = 'outcome'] | $r/draft-letter/@outcome[not($typed[@name = 'outcome'])]"/>
@@ -190,20 +244,34 @@
         <label for="outcome-{$id}">答复类型及理由</label>
         <select id="outcome-{$id}" name="outcome">
           <xsl:for-each select="$r/reasons/reason">
-            <option value="{@value}"><xsl:if test="@value = $picked"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="concat(@outcome-label, ' · ', .)"/></option>
+            <option value="{@value}"><xsl:if test="@value = $picked"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="concat(@outcome-label, ' · ', @letter)"/></option>
           </xsl:for-each>
         </select>
       </div>
       <div class="row">
-        <label for="letter-{$id}">答复告知书（留空则按所选类型的模板生成；可先<a href="{$url}?outcome=disclosed:#act-h">生成模板</a>再修改）</label>
+        <label for="letter-{$id}">答复告知书（留空则按所选类型的模板生成；可先<a href="{$url}?outcome=disclosed:#act-h">生成模板</a>再修改。救济途径、落款和日期按办理机关和办理日期加上）</label>
         <textarea id="letter-{$id}" name="letter" rows="10"><xsl:value-of select="$typed[@name = 'letter'] | $r/draft-letter[not($typed[@name = 'letter'])]"/></textarea>
       </div>
+      <p class="meta">下列内容按所选类型写入告知书：部分公开、不属于本机关负责公开、其他处理须写明理由；已主动公开、公开出版物须写明获取途径；不属于本机关负责公开须写明负责公开的机关；行政查询事项须写明办理的规定和途径。</p>
+      <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'理由'"/></xsl:call-template>
+      <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'where'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'获取的方式和途径（已主动公开的，写明公开的位置，如网址、栏目）'"/></xsl:call-template>
+      <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'right_body'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'负责公开该信息的行政机关及其联系方式'"/></xsl:call-template>
+      <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'regime'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'办理的法律、行政法规规定和途径（行政查询事项）'"/></xsl:call-template>
       <div class="row"><label for="files-{$id}">答复文件（可多个）</label><input id="files-{$id}" name="file" type="file" multiple="multiple"/></div>
     </xsl:if>
     <xsl:if test="$a != 'answer' and $typed[@name = 'letter']">
       <div class="row"><label for="letter-{$id}">告知书</label><textarea id="letter-{$id}" name="letter" rows="10"><xsl:value-of select="$typed[@name = 'letter']"/></textarea></div>
     </xsl:if>
     <div class="row"><label for="note-{$id}">内部说明（不向申请人公开）</label><input id="note-{$id}" name="note" type="text" value="{$typed[@name = 'note']}"/></div>
+  </xsl:template>
+
+  <!-- A field whose text goes into the letter, for its addressee to read. -->
+  <xsl:template name="public-text">
+    <xsl:param name="id"/>
+    <xsl:param name="n"/>
+    <xsl:param name="typed"/>
+    <xsl:param name="l"/>
+    <div class="row"><label for="{$n}-{$id}"><xsl:value-of select="$l"/></label><textarea id="{$n}-{$id}" name="{$n}" rows="3"><xsl:value-of select="$typed[@name = $n]"/></textarea></div>
   </xsl:template>
 
   <!-- What was typed in the field, else the default. -->
@@ -214,6 +282,17 @@
     <xsl:choose>
       <xsl:when test="$typed[@name = $name]"><xsl:value-of select="$typed[@name = $name]"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$default"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="date-hint">
+    <xsl:param name="a"/>
+    <xsl:choose>
+      <xsl:when test="$a = 'corrected'">（收到补正申请之日）</xsl:when>
+      <xsl:when test="$a = 'consult'">（发出征求意见书之日）</xsl:when>
+      <xsl:when test="$a = 'consult_received'">（第三方收到征求意见书之日：其15个工作日自该日起算）</xsl:when>
+      <xsl:when test="$a = 'consult_end'">（收到第三方意见之日，或其期限届满后）</xsl:when>
+      <xsl:when test="$a = 'fee_paid'">（收到费用之日）</xsl:when>
     </xsl:choose>
   </xsl:template>
 
@@ -228,16 +307,21 @@
       <xsl:when test="$a = 'correction'">告知补正</xsl:when>
       <xsl:when test="$a = 'corrected'">收到补正</xsl:when>
       <xsl:when test="$a = 'abandon'">逾期未补正，视为放弃</xsl:when>
-      <xsl:when test="$a = 'consult'">征求第三方意见</xsl:when>
+      <xsl:when test="$a = 'consult'">发出征求第三方意见书</xsl:when>
+      <xsl:when test="$a = 'consult_received'">第三方收到征求意见书</xsl:when>
       <xsl:when test="$a = 'consult_end'">征求意见结束</xsl:when>
+      <xsl:when test="$a = 'public_interest'">决定公开并书面告知第三方（第三十二条）</xsl:when>
       <xsl:when test="$a = 'extend'">延长答复期限</xsl:when>
+      <xsl:when test="$a = 'art35_reasons'">要求申请人说明理由（第三十五条）</xsl:when>
+      <xsl:when test="$a = 'art35_later'">确定延迟答复的期限（第三十五条）</xsl:when>
       <xsl:when test="$a = 'fee_notice'">发出收费通知</xsl:when>
       <xsl:when test="$a = 'fee_paid'">已缴费</xsl:when>
       <xsl:when test="$a = 'fee_unpaid'">逾期未缴费，终止办理</xsl:when>
       <xsl:when test="$a = 'answer'">作出答复</xsl:when>
       <xsl:when test="$a = 'close'">办结</xsl:when>
       <xsl:when test="$a = 'withdraw'">申请人撤回</xsl:when>
-      <xsl:when test="$a = 'assign'">指定办理机构</xsl:when>
+      <xsl:when test="$a = 'assign'">指定办理机关</xsl:when>
+      <xsl:when test="$a = 'redate'">更正收到申请之日</xsl:when>
       <xsl:otherwise><xsl:value-of select="$a"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

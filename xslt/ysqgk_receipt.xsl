@@ -6,6 +6,14 @@
   <xsl:import href="_layout.xsl"/>
 
   <xsl:variable name="r" select="/page/receipt"/>
+  <!-- The body that answers the request (its own, else the site's receiving body); the site's
+       name only where the site has none. -->
+  <xsl:variable name="issuer">
+    <xsl:choose>
+      <xsl:when test="/page/body"><xsl:value-of select="/page/body/@signature-line"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="/page/site/@name"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
 
   <xsl:template match="page" mode="title">
     <xsl:choose>
@@ -28,7 +36,7 @@
 
   <xsl:template match="receipt">
     <article class="receipt" aria-labelledby="receipt-title">
-      <p class="receipt-issuer"><xsl:value-of select="/page/site/@name"/></p>
+      <p class="receipt-issuer"><xsl:value-of select="$issuer"/></p>
       <h1 id="receipt-title">政府信息公开申请回执</h1>
       <xsl:choose>
         <xsl:when test="@query-code">
@@ -88,11 +96,26 @@
       <xsl:if test="@provisional = '1'">
         <p class="note">暂定：答复期限所在年度的节假日安排尚未公布，暂按周末和法定节假日推算；安排公布后期限会自动调整，请以查询页面显示的为准。</p>
       </xsl:if>
-      <p class="receipt-footer"><xsl:value-of select="/page/site/@name"/><xsl:text>　</xsl:text><xsl:value-of select="@received-on"/></p>
+      <xsl:apply-templates select="/page/body" mode="contact"/>
+      <p class="receipt-footer"><xsl:value-of select="$issuer"/><xsl:text>　</xsl:text><xsl:value-of select="@received-on"/></p>
     </article>
     <p class="no-print">
       <a href="{$base}ysqgk/query?no={@tracking-no}">查询办理进度</a>
       <xsl:text>　·　需要纸质回执的，请使用浏览器的“打印”功能打印本页。</xsl:text>
     </p>
+  </xsl:template>
+
+  <!-- Where the applicant reaches the body that answers. -->
+  <xsl:template match="body" mode="contact">
+    <section class="receipt-contact" aria-labelledby="contact-title">
+      <h2 id="contact-title">办理机关</h2>
+      <dl>
+        <dt>名称</dt><dd><xsl:value-of select="@name"/></dd>
+        <xsl:if test="string(@address)"><dt>地址</dt><dd><xsl:value-of select="@address"/><xsl:if test="string(@postcode)">（邮政编码 <xsl:value-of select="@postcode"/>）</xsl:if></dd></xsl:if>
+        <xsl:if test="string(@phone)"><dt>电话</dt><dd><xsl:value-of select="@phone"/></dd></xsl:if>
+        <xsl:if test="string(@fax)"><dt>传真</dt><dd><xsl:value-of select="@fax"/></dd></xsl:if>
+        <xsl:if test="string(@hours)"><dt>办公时间</dt><dd><xsl:value-of select="@hours"/></dd></xsl:if>
+      </dl>
+    </section>
   </xsl:template>
 </xsl:stylesheet>

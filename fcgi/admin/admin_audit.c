@@ -4,7 +4,7 @@
 #include "core/text.h"
 #include <string.h>
 
-static const char *const subjects[] = {"notice", "request", "user", "site", "calendar", "token", NULL};
+static const char *const subjects[] = {"notice", "request", "user", "site", "calendar", "token", "body", NULL};
 enum filter { F_SUBJECT, F_ACTOR, F_FROM, F_TO, F_BEFORE, F__N };
 static const struct field_spec filters[F__N] = {
 	[F_SUBJECT] = {"subject", FT_CHOICE, false, 0, 0, 0, subjects, "对象"},

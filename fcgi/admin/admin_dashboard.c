@@ -2,6 +2,7 @@
  * and per domain, drafts waiting, and the disclosure requests (when that table exists). */
 #include "core/calendar.h"
 #include "notices/catalog.h"
+#include "notices/compliance.h"
 #include "core/text.h"
 #include "notices/timeliness.h"
 #include "server/handlers.h"
@@ -135,7 +136,10 @@ enum xerr admin_dashboard(struct request *req)
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-dashboard", &root);
 	xmlNodePtr dash = xmlNewChild(root, NULL, (const xmlChar *)"dashboard", NULL);
-	enum xerr e = per_month(req, dash);
+	/* The gaps first: required categories with nothing published, pushes not delivered. */
+	enum xerr e = compliance_gaps_xml(req->db, req->pool, req->app, req->site, dash);
+	if (e == XE_OK)
+		e = per_month(req, dash);
 	if (e == XE_OK)
 		e = per_domain(req, dash);
 	if (e == XE_OK)

@@ -75,31 +75,38 @@ static const char *limit_json(struct request *req, char **w)
 }
 
 /* Ends a block or a wait: the row goes, and the next failure starts a new run. */
-static enum xerr clear(struct request *req, const char *kind, const char *subject)
+struct clear_tx {
+	struct request *req;
+	const char *kind, *subject;
+};
+
+static enum xerr clear_tx(struct db *db, void *ctx)
 {
-	long long site = strcmp(kind, "address") == 0 ? 0 : req->site->id;
+	struct clear_tx *t = ctx;
+	struct request *req = t->req;
+	long long site = strcmp(t->kind, "address") == 0 ? 0 : req->site->id;
 	struct db_result r;
-	enum xerr e = db_begin(req->db);
-	if (e == XE_OK)
-		e = db_query(req->db, req->pool, &r,
-		             "SELECT kind, subject, failures, DATE_FORMAT(run_since, '%Y-%m-%d %H:%i:%s'), "
-		             "DATE_FORMAT(last_at, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(wait_until, '%Y-%m-%d %H:%i:%s'), 0 "
-		             "FROM login_limits WHERE kind = ? AND site_id = ? AND subject = ? FOR UPDATE",
-		             "sis", kind, site, subject);
+	enum xerr e = db_query(db, req->pool, &r,
+	                       "SELECT kind, subject, failures, DATE_FORMAT(run_since, '%Y-%m-%d %H:%i:%s'), "
+	                       "DATE_FORMAT(last_at, '%Y-%m-%d %H:%i:%s'), DATE_FORMAT(wait_until, '%Y-%m-%d %H:%i:%s'), 0 "
+	                       "FROM login_limits WHERE kind = ? AND site_id = ? AND subject = ? FOR UPDATE",
+	                       "sis", t->kind, site, t->subject);
 	if (e == XE_OK && r.nrows == 0)
 		e = XE_NOT_FOUND;
 	if (e == XE_OK)
-		e = db_exec(req->db, "DELETE FROM login_limits WHERE kind = ? AND site_id = ? AND subject = ?", "sis", kind, site,
-		            subject);
+		e = db_exec(db, "DELETE FROM login_limits WHERE kind = ? AND site_id = ? AND subject = ?", "sis", t->kind, site,
+		            t->subject);
 	if (e == XE_OK)
 		e = audit_request(req, "auth.limit_clear", "user", 0, limit_json(req, r.rows[0]), NULL,
-		                  pool_printf(req->pool, "解除登录限制：%s %s", strcmp(kind, "address") == 0 ? "地址" : "账号",
-		                              subject));
-	if (e == XE_OK)
-		e = db_commit(req->db);
-	if (e != XE_OK)
-		db_rollback(req->db);
+		                  pool_printf(req->pool, "解除登录限制：%s %s", strcmp(t->kind, "address") == 0 ? "地址" : "账号",
+		                              t->subject));
 	return e;
+}
+
+static enum xerr clear(struct request *req, const char *kind, const char *subject)
+{
+	struct clear_tx t = {req, kind, subject};
+	return db_transaction(req->db, clear_tx, &t);
 }
 
 enum xerr admin_login_limits_clear(struct request *req)

@@ -9,6 +9,7 @@
 #include "notices/attachment_type.h"
 #include "notices/notice_form.h"
 #include "notices/notice_store.h"
+#include "notices/push.h"
 #include "core/render.h"
 #include "core/text.h"
 #include <string.h>
@@ -66,7 +67,31 @@ enum xerr admin_notice_edit(struct request *req)
 	static const char *const acols[] = {"id", "filename", "mime", "size", "sha256"};
 	for (size_t i = 0; i < r.nrows; i++)
 		xml_add_row(atts, "attachment", r.rows[i], acols, FIELDS_OF(acols));
+	if ((e = push_notice_xml(req->db, req->pool, id, ed)) != XE_OK)
+		return e;
+	/* A notice made from an answered disclosure request (Art. 44) links back to it. */
+	if ((e = db_query(req->db, req->pool, &r, "SELECT id, tracking_no FROM requests WHERE notice_id = ? AND site_id = ?",
+	                  "ii", id, req->site->id)) != XE_OK)
+		return e;
+	static const char *const rcols[] = {"id", "tracking-no"};
+	for (size_t i = 0; i < r.nrows; i++)
+		xml_add_row(ed, "from-request", r.rows[i], rcols, FIELDS_OF(rcols));
 	return render(req, doc, "admin_notice_edit");
+}
+
+struct withdraw_tx {
+	struct request *req;
+	long long id;
+	const char *before, *after, *reason;
+};
+
+static enum xerr withdraw_tx(struct db *db, void *ctx)
+{
+	struct withdraw_tx *w = ctx;
+	enum xerr e = notice_withdraw(db, w->req->site, w->id);
+	if (e == XE_OK)
+		e = audit_request(w->req, "notice.withdraw", "notice", w->id, w->before, w->after, w->reason);
+	return e;
 }
 
 enum xerr admin_notice_update(struct request *req)
@@ -84,18 +109,10 @@ enum xerr admin_notice_update(struct request *req)
 		if (strcmp(status, "published") != 0)
 			return XE_CONFLICT;
 		const char *reason = request_field(req, "reason");
-		if ((e = db_begin(req->db)) != XE_OK)
+		struct withdraw_tx w = {req, id, before, notice_json(req->pool, &n, "withdrawn"), reason ? reason : ""};
+		if ((e = db_transaction(req->db, withdraw_tx, &w)) != XE_OK)
 			return e;
-		e = notice_withdraw(req->db, req->site, id);
-		if (e == XE_OK)
-			e = audit_request(req, "notice.withdraw", "notice", id, before, notice_json(req->pool, &n, "withdrawn"),
-			                  reason ? reason : "");
-		if (e == XE_OK)
-			e = db_commit(req->db);
-		if (e != XE_OK) {
-			db_rollback(req->db);
-			return e;
-		}
+		push_after_commit(req->db, req->app, id);
 		respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%lld?done=notice.withdraw", site_base(req), id));
 		return XE_OK;
 	}
@@ -150,6 +167,34 @@ static const char *attachment_json(struct pool *p, long long aid, const char *sh
 	return jw_finish(&w, p);
 }
 
+struct upload_tx {
+	struct request *req;
+	long long id;
+	const char *status;
+	const struct upload *u;
+	const char *type;
+	char sha[65];
+};
+
+static enum xerr upload_tx(struct db *db, void *ctx)
+{
+	struct upload_tx *t = ctx;
+	const struct upload *u = t->u;
+	enum xerr e = db_exec(db, "INSERT INTO attachments (notice_id, filename, mime, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?)",
+	                      "issisb", t->id, u->filename, t->type, (long long)u->len, t->sha, u->data, u->len);
+	long long aid = (long long)db_insert_id(db);
+	/* The notice page reads the count from the notice (sql/011_notice_page_row.sql). An increment
+	 * under the notice's row lock: two uploads at once each count the other. */
+	if (e == XE_OK)
+		e = db_exec(db, "UPDATE notices SET attachment_count = attachment_count + 1 WHERE id = ?", "i", t->id);
+	if (e == XE_OK && strcmp(t->status, "published") == 0)
+		e = site_touch(db, t->req->site);
+	if (e == XE_OK)
+		e = audit_request(t->req, "notice.attach", "notice", t->id, NULL,
+		                  attachment_json(t->req->pool, aid, t->sha, u->len), u->filename);
+	return e;
+}
+
 enum xerr admin_notice_upload(struct request *req)
 {
 	long long id;
@@ -167,28 +212,10 @@ enum xerr admin_notice_upload(struct request *req)
 		respond_error(req, XE_UNSUPPORTED, "附件类型不受支持（可上传 PDF、OFD、Word、Excel、JPEG、PNG、ZIP）。", "file");
 		return XE_OK;
 	}
-	char sha[65];
-	sha256_hex(u->data, u->len, sha);
-	if ((e = db_begin(req->db)) != XE_OK)
+	struct upload_tx t = {req, id, status, u, type, {0}};
+	sha256_hex(u->data, u->len, t.sha);
+	if ((e = db_transaction(req->db, upload_tx, &t)) != XE_OK)
 		return e;
-	e = db_exec(req->db, "INSERT INTO attachments (notice_id, filename, mime, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?)",
-	            "issisb", id, u->filename, type, (long long)u->len, sha, u->data, u->len);
-	long long aid = (long long)db_insert_id(req->db);
-	/* The notice page reads the count from the notice (sql/011_notice_page_row.sql). An increment
-	 * under the notice's row lock: two uploads at once each count the other. */
-	if (e == XE_OK)
-		e = db_exec(req->db, "UPDATE notices SET attachment_count = attachment_count + 1 WHERE id = ?", "i", id);
-	if (e == XE_OK && strcmp(status, "published") == 0)
-		e = site_touch(req->db, req->site);
-	if (e == XE_OK)
-		e = audit_request(req, "notice.attach", "notice", id, NULL,
-		                  attachment_json(req->pool, aid, sha, u->len), u->filename);
-	if (e == XE_OK)
-		e = db_commit(req->db);
-	if (e != XE_OK) {
-		db_rollback(req->db);
-		return e;
-	}
 	respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%lld?done=notice.attach", site_base(req), id));
 	return XE_OK;
 }

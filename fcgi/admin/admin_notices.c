@@ -5,6 +5,7 @@
 #include "notices/catalog.h"
 #include "server/handlers.h"
 #include "notices/notice_form.h"
+#include "notices/push.h"
 #include "core/render.h"
 #include "core/text.h"
 #include <string.h>
@@ -163,14 +164,30 @@ static enum xerr submission_status(struct request *req, const char *old_status, 
 	return XE_OK;
 }
 
-/* The notice, its version and its audit entry, in one transaction; *nid the notice's id. */
-static enum xerr submission_save(struct request *req, long long id, const char *old_status, const char *before_json,
-                                 int version, struct submission *sub, long long *nid, const char **audit_action)
+/* What a save's transaction takes and hands back (*nid the notice's id). */
+struct save_tx {
+	struct request *req;
+	long long id;
+	const char *old_status, *before_json;
+	int version;
+	struct submission *sub;
+	long long *nid;
+	const char **audit_action;
+};
+
+/* The notice, its version and its audit entry (run by db_transaction: again, whole, after a
+ * deadlock or a cluster's conflict). */
+static enum xerr save_tx(struct db *db, void *ctx)
 {
+	struct save_tx *t = ctx;
+	struct request *req = t->req;
+	struct submission *sub = t->sub;
+	long long id = t->id, *nid = t->nid;
+	const char *old_status = t->old_status, *before_json = t->before_json, **audit_action = t->audit_action;
+	int version = t->version;
 	struct notice_in *n = &sub->n;
-	enum xerr e = db_begin(req->db);
-	if (e != XE_OK)
-		return e;
+	enum xerr e = XE_OK;
+	(void)db; /* the request's own */
 	*nid = id;
 	bool pending = strcmp(sub->new_status, "pending") == 0;
 	e = notice_save(req->db, req->pool, req->site, n, nid);
@@ -201,11 +218,15 @@ static enum xerr submission_save(struct request *req, long long id, const char *
 		note = pool_printf(req->pool, "超过公开时限%d个工作日；%s", sub->check.late_by, note);
 	if (e == XE_OK)
 		e = audit_request(req, *audit_action, "notice", *nid, before_json, after, note);
-	if (e == XE_OK)
-		e = db_commit(req->db);
-	if (e != XE_OK)
-		db_rollback(req->db);
 	return e;
+}
+
+/* The notice, its version and its audit entry, in one transaction; *nid the notice's id. */
+static enum xerr submission_save(struct request *req, long long id, const char *old_status, const char *before_json,
+                                 int version, struct submission *sub, long long *nid, const char **audit_action)
+{
+	struct save_tx t = {req, id, old_status, before_json, version, sub, nid, audit_action};
+	return db_transaction(req->db, save_tx, &t);
 }
 
 /* Saving and publishing, shared by create (id 0) and update. */
@@ -222,6 +243,7 @@ enum xerr notice_form_commit(struct request *req, long long id, const char *old_
 	const char *audit_action;
 	if ((e = submission_save(req, id, old_status, before_json, version, &sub, &nid, &audit_action)) != XE_OK)
 		return e;
+	push_after_commit(req->db, req->app, nid);
 	respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%lld?done=%s", site_base(req), nid, audit_action));
 	return XE_OK;
 }

@@ -1,15 +1,20 @@
 /* /admin/requests/{id}: one disclosure request for the staff who handle it — the applicant's
  * details (in full only to those ysqgk_authz.h allows), the deadlines, the whole timeline with
- * internal notes, the letters, and the steps the user may take now; POST applies a step, and a
- * refused one shows the page again with why and what was typed. */
+ * internal notes, the letters, the steps the user may take now and, once answered, the form that
+ * makes the answer a notice (Art. 44); POST applies a step, and a refused one shows the page
+ * again with why and what was typed. */
+#include "core/body.h"
 #include "core/calendar.h"
+#include "notices/catalog.h"
+#include "notices/completeness.h"
 #include "server/handlers.h"
 #include "core/render.h"
 #include "core/text.h"
 #include "ysqgk/ysqgk.h"
 #include "ysqgk/ysqgk_authz.h"
 #include "ysqgk/ysqgk_letter.h"
-#include "ysqgk/ysqgk_mask.h"
+#include "ysqgk/ysqgk_pii.h"
+#include "ysqgk/ysqgk_proactive.h"
 #include "ysqgk/ysqgk_workflow.h"
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +24,8 @@ enum case_col {
 	K_TRACKING, K_STATUS, K_CHANNEL, K_TYPE, K_ORG_KIND, K_NAME, K_ORG_CODE, K_LEGAL_REP, K_CONTACT, K_ID_TYPE,
 	K_ID_NUMBER, K_PHONE, K_EMAIL, K_ADDRESS, K_POSTCODE, K_DESCRIPTION, K_DOC_NUMBER, K_FORM, K_DELIVERY,
 	K_RECEIVED, K_BODY, K_HANDLER, K_OUTCOME, K_REASON, K_ANSWERED, K_EXTENSION, K_FEE_STATE, K_FEE_AMOUNT,
-	K_FEE_PAY_BY, K_MONTH_SEQ, K_REPLY_DEADLINE, K_CORRECTION_DEADLINE, K_CONSULTATION_DEADLINE
+	K_FEE_PAY_BY, K_MONTH_SEQ, K_REPLY_DEADLINE, K_CORRECTION_DEADLINE, K_CONSULTATION_DEADLINE, K_PII_KEY,
+	K_ID_NUMBER_MASK, K_PHONE_MASK, K_EMAIL_MASK, K_ADDRESS_MASK, K_NOTICE
 };
 
 static enum xerr load_case(struct request *req, long long id, char ***row)
@@ -32,7 +38,8 @@ static enum xerr load_case(struct request *req, long long id, char ***row)
 	                       "COALESCE(r.assigned_body, ''), COALESCE(r.handler_user_id, 0), r.outcome, r.reason_code, "
 	                       "DATE_FORMAT(r.answered_on, '%Y-%m-%d'), r.extension_days, r.fee_state, r.fee_amount, "
 	                       "DATE_FORMAT(r.fee_pay_by, '%Y-%m-%d'), r.month_seq, COALESCE(r.reply_deadline_id, 0), "
-	                       "COALESCE(r.correction_deadline_id, 0), COALESCE(r.consultation_deadline_id, 0) "
+	                       "COALESCE(r.correction_deadline_id, 0), COALESCE(r.consultation_deadline_id, 0), r.pii_key, "
+	                       "r.id_number_mask, r.phone_mask, r.email_mask, r.address_mask, r.notice_id "
 	                       "FROM requests r WHERE r.id = ? AND r.site_id = ?",
 	                       "ii", id, req->site->id);
 	if (e != XE_OK)
@@ -59,15 +66,25 @@ static void add_details(struct request *req, xmlNodePtr rn, char **w, bool full)
 		{K_RECEIVED, "received-on"}, {K_BODY, "body"},               {K_OUTCOME, "outcome"},
 		{K_REASON, "reason-code"},   {K_ANSWERED, "answered-on"},    {K_EXTENSION, "extension-days"},
 		{K_FEE_STATE, "fee-state"},  {K_FEE_AMOUNT, "fee-amount"},   {K_FEE_PAY_BY, "fee-pay-by"},
-		{K_MONTH_SEQ, "month-seq"},
+		{K_MONTH_SEQ, "month-seq"},  {K_NOTICE, "notice"},
 	};
 	for (size_t k = 0; k < sizeof plain / sizeof plain[0]; k++)
 		xml_attr(rn, plain[k].attr, w[plain[k].col]);
-	/* Identity number, phone, address and email: in full only to those handling the request. */
-	xml_attr(rn, "id-number", full ? w[K_ID_NUMBER] : ysqgk_mask_id(req->pool, w[K_ID_NUMBER]));
-	xml_attr(rn, "phone", full ? w[K_PHONE] : ysqgk_mask_phone(req->pool, w[K_PHONE]));
-	xml_attr(rn, "email", full ? w[K_EMAIL] : ysqgk_mask_email(req->pool, w[K_EMAIL]));
-	xml_attr(rn, "address", full ? w[K_ADDRESS] : ysqgk_mask_address(req->pool, w[K_ADDRESS]));
+	/* Identity number, phone, address and email: opened only for those handling the request,
+	 * their stored masks otherwise. */
+	static const struct {
+		enum pii_field f;
+		enum case_col value, mask;
+		const char *attr;
+	} pii[] = {{PII_ID_NUMBER, K_ID_NUMBER, K_ID_NUMBER_MASK, "id-number"},
+	           {PII_PHONE, K_PHONE, K_PHONE_MASK, "phone"},
+	           {PII_EMAIL, K_EMAIL, K_EMAIL_MASK, "email"},
+	           {PII_ADDRESS, K_ADDRESS, K_ADDRESS_MASK, "address"}};
+	for (size_t k = 0; k < sizeof pii / sizeof pii[0]; k++) {
+		const char *v = ysqgk_pii_shown(req->pool, &req->app->keys, full, w[K_PII_KEY], req->site->id, w[K_TRACKING],
+		                                pii[k].f, w[pii[k].value], w[pii[k].mask]);
+		xml_attr(rn, pii[k].attr, v ? v : "（无法解密：密钥文件中没有加密它的密钥）");
+	}
 	if (!full)
 		xml_attr(rn, "masked", "1");
 	xml_attr(rn, "status-label", ysqgk_label(&ysqgk_statuses, w[K_STATUS]));
@@ -145,11 +162,11 @@ static enum xerr add_history(struct request *req, xmlNodePtr rn, long long id)
 			xml_add(en, "applicant-note", w[EV_APPLICANT_NOTE]);
 	}
 	if ((e = db_query(req->db, req->pool, &lt,
-	                  "SELECT id, kind, title, DATE_FORMAT(created_at, '%Y-%m-%d'), created_by FROM request_letters "
-	                  "WHERE request_id = ? ORDER BY id",
+	                  "SELECT id, kind, title, DATE_FORMAT(COALESCE(on_date, created_at), '%Y-%m-%d'), created_by, "
+	                  "signature, addressee, to_name FROM request_letters WHERE request_id = ? ORDER BY id",
 	                  "i", id)) != XE_OK)
 		return e;
-	static const char *const lcols[] = {"id", "kind", "title", "date", "by"};
+	static const char *const lcols[] = {"id", "kind", "title", "date", "by", "signature", "to", "to-name"};
 	for (size_t i = 0; i < lt.nrows; i++)
 		xml_add_row(rn, "letter", lt.rows[i], lcols, FIELDS_OF(lcols));
 	if ((e = db_query(req->db, req->pool, &at,
@@ -163,7 +180,56 @@ static enum xerr add_history(struct request *req, xmlNodePtr rn, long long id)
 	return XE_OK;
 }
 
-/* The bodies a staff member may give the request to (approvers and admins type any body). */
+/* The body that answers the request (its own, else the receiving body) and every body of the
+ * site, among which approvers and admins choose when they assign it. */
+static enum xerr add_bodies(struct request *req, xmlNodePtr rn, long long id)
+{
+	struct body answering, *all;
+	size_t n;
+	enum xerr e = body_of_request(req->db, req->pool, req->site->id, id, &answering);
+	if (e == XE_OK)
+		body_xml(rn, "answering-body", &answering);
+	else if (e != XE_NOT_FOUND)
+		return e;
+	if ((e = body_list(req->db, req->pool, req->site->id, &all, &n)) != XE_OK)
+		return e;
+	xmlNodePtr list = xmlNewChild(rn, NULL, (const xmlChar *)"bodies", NULL);
+	for (size_t i = 0; i < n; i++)
+		body_xml(list, "body", &all[i]);
+	return XE_OK;
+}
+
+/* Every category of the catalog, depth first, for the column of a notice. */
+static void add_category_tree(struct pool *p, xmlNodePtr list, xmlNodePtr node)
+{
+	for (xmlNodePtr c = node->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrEqual(c->name, (const xmlChar *)"category")) {
+			char *code = catalog_attr(c, "code");
+			xml_attr(xml_add(list, "category", completeness_category_path(p, c)), "code", code);
+			xmlFree(code);
+		}
+		if (xmlStrEqual(c->name, (const xmlChar *)"domain") || xmlStrEqual(c->name, (const xmlChar *)"category"))
+			add_category_tree(p, list, c);
+	}
+}
+
+/* Art. 44: an answer that gave information can become a notice for proactive disclosure, once. */
+static void add_proactive(struct request *req, xmlNodePtr rn, char **w, const struct ysqgk_authz *az)
+{
+	const char *status = w[K_STATUS], *outcome = w[K_OUTCOME] ? w[K_OUTCOME] : "";
+	bool answered = strcmp(status, "answered") == 0 || strcmp(status, "closed") == 0;
+	bool given = strcmp(outcome, "disclosed") == 0 || strcmp(outcome, "partly-disclosed") == 0;
+	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
+	if (!answered || !given || w[K_NOTICE] != NULL || catalog == NULL ||
+	    ysqgk_authz_decide(az, RIGHT_TO_NOTICE) != AZ_ALLOWED)
+		return;
+	xmlNodePtr list = xmlNewChild(rn, NULL, (const xmlChar *)"proactive", NULL);
+	add_category_tree(req->pool, list, xmlDocGetRootElement(catalog));
+}
+
+/* The bodies a staff member may give the request to (approvers and admins: any of add_bodies()'s). */
 static enum xerr add_assign_bodies(struct request *req, xmlNodePtr acts)
 {
 	if (ysqgk_authz_every_body(req->user->level))
@@ -176,45 +242,52 @@ static enum xerr add_assign_bodies(struct request *req, xmlNodePtr acts)
 	return e;
 }
 
-/* The steps the user may take now, and the outcomes the answer form offers. */
+/* The steps the user may take now, and the reasons the answer form offers (letters.xml's, with
+ * their variants; 其他处理 1 and 2 come from the workflow itself). */
 static enum xerr add_actions(struct request *req, xmlNodePtr rn, const struct ysqgk_authz *az)
 {
 	xmlNodePtr acts = xmlNewChild(rn, NULL, (const xmlChar *)"actions", NULL);
 	for (enum ysqgk_action a = 0; a < ACT__N; a++)
 		if (ysqgk_authz_decide(az, a) == AZ_ALLOWED)
 			xml_attr(xmlNewChild(acts, NULL, (const xmlChar *)"action", NULL), "name", ysqgk_action_name(a));
+	struct ysqgk_reply_reason *r;
+	size_t n = ysqgk_reply_reasons(req->app, req->pool, &r);
 	xmlNodePtr reasons = xmlNewChild(rn, NULL, (const xmlChar *)"reasons", NULL);
-	for (size_t i = 0; i < ysqgk_nreasons; i++) {
-		const struct ysqgk_reason *r = &ysqgk_reasons[i];
-		if (strcmp(r->outcome, "other") == 0 && strcmp(r->code, "3") != 0)
-			continue; /* 其他处理 1 and 2 come from the workflow itself (abandonment, unpaid fee) */
-		xmlNodePtr rr = xml_add(reasons, "reason", r->label);
-		xml_attr(rr, "value", pool_printf(req->pool, "%s:%s", r->outcome, r->code));
-		xml_attr(rr, "outcome-label", ysqgk_label(&ysqgk_outcomes, r->outcome));
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(r[i].outcome, "other") == 0 && strcmp(r[i].code, "3") != 0)
+			continue;
+		xmlNodePtr rr = xml_add(reasons, "reason", ysqgk_reason_label(r[i].outcome, r[i].code));
+		const char *variant = r[i].variant && *r[i].variant ? pool_printf(req->pool, ":%s", r[i].variant) : "";
+		xml_attr(rr, "value", pool_printf(req->pool, "%s:%s%s", r[i].outcome, r[i].code, variant));
+		xml_attr(rr, "outcome-label", ysqgk_label(&ysqgk_outcomes, r[i].outcome));
+		xml_attr(rr, "letter", r[i].label);
 	}
 	return ysqgk_authz_decide(az, ACT_ASSIGN) == AZ_ALLOWED ? add_assign_bodies(req, acts) : XE_OK;
 }
 
-/* "OUTCOME:CODE" as the answer form sends it; the code "" when there is none. */
-static void split_outcome(struct pool *p, const char *s, const char **outcome, const char **code)
+/* "OUTCOME:CODE[:VARIANT]" as the answer form sends it; the code "" when there is none. */
+static void split_outcome(struct pool *p, const char *s, const char **outcome, const char **code, const char **variant)
 {
-	const char *colon = strchr(s, ':');
+	const char *colon = strchr(s, ':'), *second = colon ? strchr(colon + 1, ':') : NULL;
 	*outcome = colon ? pool_strndup(p, s, (size_t)(colon - s)) : s;
-	*code = colon ? colon + 1 : "";
+	*code = !colon ? "" : second ? pool_strndup(p, colon + 1, (size_t)(second - colon - 1)) : colon + 1;
+	*variant = second ? second + 1 : NULL;
 }
 
-/* A filled-in reply letter to edit, for the outcome picked with ?outcome=OUTCOME:CODE; and what
- * the last step reported (?done=, ?warn=). */
+/* A filled-in reply letter to edit, for the reason picked with ?outcome=OUTCOME:CODE[:VARIANT]
+ * (the remedies, signature and date are added when it is sent); and what the last step reported
+ * (?done=, ?warn=). */
 static void add_page_state(struct request *req, xmlNodePtr rn, long long id, const struct ysqgk_authz *az)
 {
 	const char *pick = request_param(req, "outcome");
-	if (pick != NULL && strlen(pick) < 40 && ysqgk_authz_decide(az, ACT_ANSWER) == AZ_ALLOWED) {
-		struct ysqgk_letter_args args = {0};
-		const char *title, *text;
-		split_outcome(req->pool, pick, &args.outcome, &args.reason_code);
+	if (pick != NULL && strlen(pick) < 60 && ysqgk_authz_decide(az, ACT_ANSWER) == AZ_ALLOWED) {
+		struct ysqgk_letter_args args = {.on = req->today};
+		struct ysqgk_letter letter;
+		const char *message;
+		split_outcome(req->pool, pick, &args.outcome, &args.reason_code, &args.variant);
 		if (ysqgk_outcome_valid(args.outcome, args.reason_code) &&
-		    ysqgk_letter(req, id, "reply", &args, &title, &text) == XE_OK)
-			xml_attr(xml_add(rn, "draft-letter", text), "outcome", pick);
+		    ysqgk_letter_make(req, id, &args, &letter, &message) == XE_OK)
+			xml_attr(xml_add(rn, "draft-letter", letter.text), "outcome", pick);
 	}
 	const char *done = request_param(req, "done"), *warn = request_param(req, "warn");
 	if (done != NULL && strlen(done) < 32)
@@ -260,8 +333,9 @@ static enum xerr show_case(struct request *req, long long id, const struct attem
 	xml_attr_int(rn, "id", id);
 	add_details(req, rn, w, ysqgk_authz_decide(&az, RIGHT_CONTACT) == AZ_ALLOWED);
 	if ((e = add_deadlines(req, rn, w)) != XE_OK || (e = add_history(req, rn, id)) != XE_OK ||
-	    (e = add_actions(req, rn, &az)) != XE_OK)
+	    (e = add_bodies(req, rn, id)) != XE_OK || (e = add_actions(req, rn, &az)) != XE_OK)
 		return e;
+	add_proactive(req, rn, w, &az);
 	add_page_state(req, rn, id, &az);
 	if (at != NULL)
 		add_attempt(req, rn, at);
@@ -277,7 +351,10 @@ enum xerr admin_ysqgk_case(struct request *req)
 }
 
 /* The step form: every step's fields, each step reading its own. */
-enum act_field { A_ACTION, A_ON, A_NOTE, A_LETTER, A_DAYS, A_UNTIL, A_OUTCOME, A_FEE_METHOD, A_PAGES, A_BODY, A__N };
+enum act_field {
+	A_ACTION, A_ON, A_NOTE, A_LETTER, A_DAYS, A_UNTIL, A_OUTCOME, A_FEE_METHOD, A_PAGES, A_BODY, A_WHAT, A_REASONS,
+	A_WHERE, A_RIGHT_BODY, A_REGIME, A_THIRD_PARTY, A_ANSWER, A_RECEIVED_ON, A__N
+};
 static const struct field_spec act_fields[A__N] = {
 	[A_ACTION] = {"action", FT_CHOICE, true, 0, 0, 0, ysqgk_action_names, "办理步骤"},
 	[A_ON] = {"on", FT_DATE, false, 0, 0, 0, NULL, "日期"},
@@ -285,10 +362,18 @@ static const struct field_spec act_fields[A__N] = {
 	[A_LETTER] = {"letter", FT_TEXT, false, 20000, 0, 0, NULL, "告知书"},
 	[A_DAYS] = {"days", FT_INT, false, 0, 1, 60, NULL, "工作日数"},
 	[A_UNTIL] = {"until", FT_DATE, false, 0, 0, 0, NULL, "期限"},
-	[A_OUTCOME] = {"outcome", FT_LINE, false, 40, 0, 0, NULL, "答复类型"},
+	[A_OUTCOME] = {"outcome", FT_LINE, false, 60, 0, 0, NULL, "答复类型"},
 	[A_FEE_METHOD] = {"fee_method", FT_CHOICE, false, 0, 0, 0, ysqgk_fee_methods, "收费方式"},
 	[A_PAGES] = {"pages", FT_INT, false, 0, 1, 1000000, NULL, "页数"},
-	[A_BODY] = {"body", FT_LINE, false, 200, 0, 0, NULL, "办理机构"},
+	[A_BODY] = {"body", FT_LINE, false, 200, 0, 0, NULL, "办理机关"},
+	[A_WHAT] = {"what", FT_TEXT, false, 2000, 0, 0, NULL, "需要补正的事项"},
+	[A_REASONS] = {"reasons", FT_TEXT, false, 4000, 0, 0, NULL, "理由"},
+	[A_WHERE] = {"where", FT_TEXT, false, 1000, 0, 0, NULL, "获取的方式和途径"},
+	[A_RIGHT_BODY] = {"right_body", FT_TEXT, false, 1000, 0, 0, NULL, "负责公开的行政机关及其联系方式"},
+	[A_REGIME] = {"regime", FT_TEXT, false, 1000, 0, 0, NULL, "办理的规定和途径"},
+	[A_THIRD_PARTY] = {"third_party", FT_LINE, false, 200, 0, 0, NULL, "第三方的名称"},
+	[A_ANSWER] = {"answer", FT_CHOICE, false, 0, 0, 0, ysqgk_third_party_answers, "第三方的意见"},
+	[A_RECEIVED_ON] = {"received_on", FT_DATE, false, 0, 0, 0, NULL, "更正后的收到申请之日"},
 };
 
 static struct ysqgk_step step_of(struct request *req, const struct field_value *v)
@@ -305,9 +390,17 @@ static struct ysqgk_step step_of(struct request *req, const struct field_value *
 		.body = v[A_BODY].text,
 		.files = req->body.files,
 		.nfiles = req->body.nfiles,
+		.what = v[A_WHAT].text,
+		.reasons = v[A_REASONS].text,
+		.where = v[A_WHERE].text,
+		.right_body = v[A_RIGHT_BODY].text,
+		.regime = v[A_REGIME].text,
+		.third_party = v[A_THIRD_PARTY].text,
+		.answer = v[A_ANSWER].text ? (enum ysqgk_third_party_answer)v[A_ANSWER].num : TP_UNKNOWN,
+		.received_on = (int32_t)v[A_RECEIVED_ON].num,
 	};
 	if (v[A_OUTCOME].text != NULL)
-		split_outcome(req->pool, v[A_OUTCOME].text, &step.outcome, &step.reason_code);
+		split_outcome(req->pool, v[A_OUTCOME].text, &step.outcome, &step.reason_code, &step.variant);
 	return step;
 }
 
@@ -366,6 +459,51 @@ enum xerr admin_ysqgk_act(struct request *req)
 	return XE_OK;
 }
 
+/* POST /admin/requests/{id}/notice: the answer as a draft notice for proactive disclosure (Art. 44). */
+enum notice_field { N_CATEGORY, N_TITLE, N_BASIS, N__N };
+static const struct field_spec notice_fields[N__N] = {
+	[N_CATEGORY] = {"category", FT_CODE, true, 64, 0, 0, NULL, "栏目"},
+	[N_TITLE] = {"title", FT_LINE, true, 500, 0, 0, NULL, "标题"},
+	[N_BASIS] = {"basis", FT_CHOICE, true, 0, 0, 0, ysqgk_proactive_bases, "依据"},
+};
+
+enum xerr admin_ysqgk_to_notice(struct request *req)
+{
+	long long id, nid = 0;
+	struct field_value v[N__N];
+	struct field_error err;
+	if (!request_path_id(req, 0, &id))
+		return XE_NOT_FOUND;
+	/* Not even seen: nothing of the request is shown, only why; ysqgk_to_notice() asks
+	 * ysqgk_authz_check() itself, under the request's row lock. */
+	struct ysqgk_authz az;
+	enum xerr e = ysqgk_authz_load(req, id, &az);
+	if (e != XE_OK)
+		return e;
+	enum ysqgk_verdict seen = ysqgk_authz_decide(&az, RIGHT_SEE);
+	if (seen != AZ_ALLOWED) {
+		respond_error(req, ysqgk_authz_error(seen), ysqgk_authz_reason(req->pool, seen, &az), NULL);
+		return XE_OK;
+	}
+	if (!form_parse(req->pool, &req->body, notice_fields, v, &err)) {
+		respond_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "%s%s。", err.label, err.message), err.field);
+		return XE_OK;
+	}
+	const char *message = NULL;
+	e = ysqgk_to_notice(req, id, v[N_CATEGORY].text, v[N_TITLE].text, (enum ysqgk_proactive_basis)v[N_BASIS].num, &nid,
+	                    &message);
+	if (e != XE_OK && message != NULL) {
+		respond_error(req, e, message, NULL);
+		return XE_OK;
+	}
+	if (e != XE_OK)
+		return e;
+	respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%lld?done=notice.from_request", site_base(req), nid));
+	return XE_OK;
+}
+
+/* A letter as sent, for printing on A4: its text, then the signing body's signature line and the
+ * step's date over the seal. */
 enum xerr admin_ysqgk_letter(struct request *req)
 {
 	long long id, lid;
@@ -377,11 +515,12 @@ enum xerr admin_ysqgk_letter(struct request *req)
 		return e;
 	if (ysqgk_authz_decide(&az, RIGHT_SEE) != AZ_ALLOWED)
 		return XE_NOT_FOUND;
-	enum letter_col { L_TITLE, L_BODY, L_DATE, L_TRACKING };
+	enum letter_col { L_TITLE, L_BODY, L_DATE, L_SIGNATURE, L_TO, L_TO_NAME, L_TRACKING };
 	struct db_result r;
 	e = db_query(req->db, req->pool, &r,
-	             "SELECT l.title, l.body, DATE_FORMAT(l.created_at, '%Y-%m-%d'), r.tracking_no FROM request_letters l "
-	             "JOIN requests r ON r.id = l.request_id WHERE l.id = ? AND r.id = ? AND r.site_id = ?",
+	             "SELECT l.title, l.body, DATEDIFF(COALESCE(l.on_date, l.created_at), '1970-01-01'), l.signature, "
+	             "l.addressee, l.to_name, r.tracking_no FROM request_letters l JOIN requests r ON r.id = l.request_id "
+	             "WHERE l.id = ? AND r.id = ? AND r.site_id = ?",
 	             "iii", lid, id, req->site->id);
 	if (e != XE_OK || r.nrows == 0)
 		return e != XE_OK ? e : XE_NOT_FOUND;
@@ -389,9 +528,12 @@ enum xerr admin_ysqgk_letter(struct request *req)
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-letter", &root);
 	xmlNodePtr ln = xmlNewChild(root, NULL, (const xmlChar *)"letter", NULL);
-	xml_attr(ln, "title", w[L_TITLE]);
-	xml_attr(ln, "date", w[L_DATE]);
-	xml_attr(ln, "tracking-no", w[L_TRACKING]);
+	static const char *const attrs[] = {[L_TITLE] = "title", [L_SIGNATURE] = "signature", [L_TO] = "to",
+	                                    [L_TO_NAME] = "to-name", [L_TRACKING] = "tracking-no"};
+	for (size_t k = 0; k < sizeof attrs / sizeof attrs[0]; k++)
+		if (attrs[k] != NULL)
+			xml_attr(ln, attrs[k], w[k]);
+	xml_attr(ln, "date", ysqgk_date_cn(req->pool, (int32_t)strtol(w[L_DATE], NULL, 10)));
 	xml_attr_int(ln, "request", id);
 	for (char *line = w[L_BODY], *next; line != NULL; line = next) {
 		next = strchr(line, '\n');

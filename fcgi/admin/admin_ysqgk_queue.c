@@ -10,7 +10,6 @@
 #include "core/text.h"
 #include "ysqgk/ysqgk.h"
 #include "ysqgk/ysqgk_authz.h"
-#include "ysqgk/ysqgk_mask.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,7 +38,7 @@ static enum xerr load_queue(struct request *req, const char *status, bool all, l
 	return db_query(req->db, req->pool, r,
 	                "SELECT r.id, r.tracking_no, r.status, r.name, r.applicant_type, r.channel, "
 	                "DATE_FORMAT(r.received_on, '%Y-%m-%d'), DATE_FORMAT(d.due_on, '%Y-%m-%d'), d.provisional, "
-	                "DATEDIFF(d.due_on, '1970-01-01'), COALESCE(r.assigned_body, ''), r.phone, r.id_number, "
+	                "DATEDIFF(d.due_on, '1970-01-01'), COALESCE(r.assigned_body, ''), r.phone_mask, r.id_number_mask, "
 	                "LEFT(r.description, 60), d.is_open "
 	                "FROM requests r LEFT JOIN deadlines d ON d.id = r.reply_deadline_id "
 	                "WHERE r.site_id = ? AND (? = 1 OR r.status NOT IN ('answered', 'closed', 'abandoned', 'withdrawn')) "
@@ -83,9 +82,10 @@ static void add_item(struct request *req, xmlNodePtr q, char **w, enum queue_fla
 		xml_attr(it, "clock", w[QC_STATUS] && strcmp(w[QC_STATUS], "correction_requested") == 0 ? "stopped" : "paused");
 	xml_attr(it, "status-label", ysqgk_label(&ysqgk_statuses, w[QC_STATUS]));
 	xml_attr(it, "body", w[QC_BODY]);
-	/* Personal information masked in lists; in full only on the request's own page. */
-	xml_attr(it, "phone", ysqgk_mask_phone(req->pool, w[QC_PHONE]));
-	xml_attr(it, "id-number", ysqgk_mask_id(req->pool, w[QC_ID_NUMBER]));
+	/* Personal information masked in lists (the masks stored beside the sealed values); in full
+	 * only on the request's own page. */
+	xml_attr(it, "phone", w[QC_PHONE]);
+	xml_attr(it, "id-number", w[QC_ID_NUMBER]);
 	xml_attr(it, "description", w[QC_DESCRIPTION]);
 	if (flag != FLAG_NONE)
 		xml_attr(it, "flag", flags[flag]);
@@ -124,23 +124,30 @@ enum xerr admin_ysqgk_queue(struct request *req)
 
 /* ---- iCal feed of due dates ---- */
 
+struct ical_tx {
+	struct request *req;
+	const char *hash;
+};
+
+static enum xerr ical_tx(struct db *db, void *ctx)
+{
+	struct ical_tx *t = ctx;
+	enum xerr e = db_exec(db, "UPDATE users SET ical_token_hash = ? WHERE id = ?", "si", t->hash, t->req->user->id);
+	if (e == XE_OK)
+		e = audit_request(t->req, "user.ical_token", "user", t->req->user->id, NULL, NULL, "new calendar feed link");
+	return e;
+}
+
 enum xerr admin_ysqgk_ical_token(struct request *req)
 {
 	char token[65], hash[65];
 	if (!random_hex(token, 32))
 		return XE_INTERNAL;
 	sha256_hex(token, 64, hash);
-	enum xerr e = db_begin(req->db);
-	if (e == XE_OK)
-		e = db_exec(req->db, "UPDATE users SET ical_token_hash = ? WHERE id = ?", "si", hash, req->user->id);
-	if (e == XE_OK)
-		e = audit_request(req, "user.ical_token", "user", req->user->id, NULL, NULL, "new calendar feed link");
-	if (e == XE_OK)
-		e = db_commit(req->db);
-	if (e != XE_OK) {
-		db_rollback(req->db);
+	struct ical_tx t = {req, hash};
+	enum xerr e = db_transaction(req->db, ical_tx, &t);
+	if (e != XE_OK)
 		return e;
-	}
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-ical", &root);
 	xmlNodePtr n = xmlNewChild(root, NULL, (const xmlChar *)"ical", NULL);

@@ -2,10 +2,12 @@
  * fax or email — the same rules and filing as the web form, with the receipt date the rules give
  * the channel (Art. 31) and the query code shown once, for the paper receipt. */
 #include "server/handlers.h"
+#include "core/body.h"
 #include "core/mail.h"
 #include "core/render.h"
 #include "core/text.h"
 #include "ysqgk/ysqgk_authz.h"
+#include "ysqgk/ysqgk_fees.h"
 #include "ysqgk/ysqgk_file.h"
 #include "ysqgk/ysqgk_rules.h"
 #include <string.h>
@@ -15,8 +17,23 @@ enum register_field { RG_CHANNEL, RG_RECEIVED_ON, RG_BODY, RG__N };
 static const struct field_spec register_fields[RG__N] = {
 	[RG_CHANNEL] = {"channel", FT_CHOICE, true, 0, 0, 0, channels, "收到渠道"},
 	[RG_RECEIVED_ON] = {"received_on", FT_DATE, true, 0, 0, 0, NULL, "收到申请之日"},
-	[RG_BODY] = {"assigned_body", FT_LINE, false, 200, 0, 0, NULL, "办理机构"},
+	[RG_BODY] = {"assigned_body", FT_LINE, false, 200, 0, 0, NULL, "办理机关"},
 };
+
+/* The bodies the user may give the request to, for the choice of the one that handles it: the
+ * site's, or for staff those they serve (ysqgk_authz.h). */
+static enum xerr add_bodies(struct request *req, xmlNodePtr f)
+{
+	struct body *b;
+	size_t n;
+	enum xerr e = body_list(req->db, req->pool, req->site->id, &b, &n);
+	for (size_t i = 0; e == XE_OK && i < n; i++) {
+		enum ysqgk_verdict v = AZ_ALLOWED;
+		if ((e = ysqgk_authz_target(req, b[i].name, &v)) == XE_OK && v == AZ_ALLOWED)
+			body_xml(f, "body", &b[i]);
+	}
+	return e;
+}
 
 enum xerr admin_ysqgk_register_form(struct request *req)
 {
@@ -26,7 +43,8 @@ enum xerr admin_ysqgk_register_form(struct request *req)
 	char today[11];
 	format_date(req->today, today);
 	xml_attr(f, "today", today);
-	return render(req, doc, "admin_register");
+	enum xerr e = add_bodies(req, f);
+	return e == XE_OK ? render(req, doc, "admin_register") : e;
 }
 
 static void add_error(xmlNodePtr f, const char *field, const char *label, const char *message)
@@ -46,6 +64,27 @@ static size_t check_request(struct request *req, xmlNodePtr f, struct ysqgk_in *
 	return n;
 }
 
+struct register_tx {
+	struct request *req;
+	const struct ysqgk_in *in;
+	const char *body;
+	struct ysqgk_receipt rc;
+};
+
+static enum xerr register_tx(struct db *db, void *ctx)
+{
+	struct register_tx *t = ctx;
+	enum xerr e = ysqgk_file(t->req, t->in, &t->rc);
+	/* Its registrant may see it in full and assign it while it has no body (ysqgk_authz.h); with
+	 * a body, it takes its place in the applicant's count with that body (ysqgk_fees.h). */
+	if (e == XE_OK)
+		e = db_exec(db, "UPDATE requests SET registered_by = ?, assigned_body = ? WHERE id = ?", "isi",
+		            t->req->user->id, t->body, t->rc.id);
+	if (e == XE_OK && t->body != NULL)
+		e = ysqgk_fee_recount(t->req, t->rc.id, t->in->received_on);
+	return e;
+}
+
 /* Files the request (with its disclosing body, when given) and shows its tracking number. */
 static enum xerr file_and_show(struct request *req, xmlDocPtr doc, xmlNodePtr root, struct ysqgk_in *in,
                                const struct field_value *v)
@@ -53,20 +92,11 @@ static enum xerr file_and_show(struct request *req, xmlDocPtr doc, xmlNodePtr ro
 	in->channel = channels[v[RG_CHANNEL].num];
 	in->received_on = (int32_t)v[RG_RECEIVED_ON].num;
 	in->form_nonce = NULL;
-	struct ysqgk_receipt rc;
-	enum xerr e = db_begin(req->db);
-	if (e == XE_OK)
-		e = ysqgk_file(req, in, &rc);
-	/* Its registrant may see it in full and assign it while it has no body (ysqgk_authz.h). */
-	if (e == XE_OK)
-		e = db_exec(req->db, "UPDATE requests SET registered_by = ?, assigned_body = ? WHERE id = ?", "isi",
-		            req->user->id, v[RG_BODY].text, rc.id);
-	if (e == XE_OK)
-		e = db_commit(req->db);
-	if (e != XE_OK) {
-		db_rollback(req->db);
+	struct register_tx t = {req, in, v[RG_BODY].text, {0}};
+	enum xerr e = db_transaction(req->db, register_tx, &t);
+	if (e != XE_OK)
 		return e;
-	}
+	struct ysqgk_receipt rc = t.rc;
 	if (rc.mail_id)
 		mail_after_commit(req->db, &req->app->cfg, req->pool, rc.mail_id);
 	/* The query code is shown once, to be written on the paper receipt for the applicant. */
@@ -82,15 +112,22 @@ static enum xerr file_and_show(struct request *req, xmlDocPtr doc, xmlNodePtr ro
 	return render(req, doc, "admin_register");
 }
 
-/* Registering with a body assigns it: staff only to a body they serve (ysqgk_authz.h). */
-static enum xerr assign_check(struct request *req, xmlNodePtr f, const char *body)
+/* Registering with a body assigns it: to a body of the site, and staff only to a body they serve
+ * (ysqgk_authz.h). XE_BAD_REQUEST or XE_FORBIDDEN with the error on the form. */
+static enum xerr body_check(struct request *req, xmlNodePtr f, const char *name)
 {
+	if (name == NULL)
+		return XE_OK;
+	struct body body;
+	enum xerr e = body_named(req->db, req->pool, req->site->id, name, &body);
+	if (e == XE_NOT_FOUND) {
+		add_error(f, "assigned_body", "办理机关", "本站没有这个机关");
+		return XE_BAD_REQUEST;
+	}
 	enum ysqgk_verdict v = AZ_ALLOWED;
-	enum xerr e = ysqgk_authz_target(req, body, &v);
-	if (e != XE_OK || v == AZ_ALLOWED)
+	if (e != XE_OK || (e = ysqgk_authz_target(req, name, &v)) != XE_OK || v == AZ_ALLOWED)
 		return e;
-	add_error(f, "assigned_body", "办理机构", ysqgk_authz_reason(req->pool, v, NULL));
-	req->status = 403;
+	add_error(f, "assigned_body", "办理机关", ysqgk_authz_reason(req->pool, v, NULL));
 	return XE_FORBIDDEN;
 }
 
@@ -107,15 +144,19 @@ enum xerr admin_ysqgk_register(struct request *req)
 	struct field_value v[RG__N];
 	struct field_error ferr;
 	struct ysqgk_in in;
-	enum xerr e;
+	enum xerr e = XE_OK;
 	if (!form_parse(req->pool, &req->body, register_fields, v, &ferr))
 		add_error(f, ferr.field, ferr.label, ferr.message);
 	else if (v[RG_RECEIVED_ON].num > req->today)
 		add_error(f, "received_on", "收到申请之日", "不能晚于今天");
-	else if ((e = assign_check(req, f, v[RG_BODY].text)) != XE_OK)
-		return e == XE_FORBIDDEN ? render(req, doc, "admin_register") : e;
-	else if (check_request(req, f, &in) == 0)
+	else if ((e = body_check(req, f, v[RG_BODY].text)) != XE_OK) {
+		if (e != XE_BAD_REQUEST && e != XE_FORBIDDEN)
+			return e;
+	} else if (check_request(req, f, &in) == 0)
 		return file_and_show(req, doc, root, &in, v);
-	req->status = 400;
+	enum xerr shown = add_bodies(req, f);
+	if (shown != XE_OK)
+		return shown;
+	req->status = e == XE_FORBIDDEN ? 403 : 400;
 	return render(req, doc, "admin_register");
 }

@@ -321,6 +321,36 @@ static enum xerr push_answer(struct request *req, const struct notice_in *in, si
 	return XE_OK;
 }
 
+/* 4. All in one transaction, each change with its audit entry. */
+struct push_tx {
+	struct request *req;
+	const struct pusher *who;
+	const struct notice_in *in;
+	size_t count;
+	long long *ids;
+	bool *created;
+	size_t ncreated;
+};
+
+static enum xerr push_tx(struct db *db, void *ctx)
+{
+	struct push_tx *t = ctx;
+	enum xerr e = XE_OK;
+	/* Afresh on every run: notice_save takes an id it is given for the notice to update. */
+	memset(t->ids, 0, t->count * sizeof *t->ids);
+	memset(t->created, 0, t->count * sizeof *t->created);
+	t->ncreated = 0;
+	if (t->count >= PUSH_BULK_MIN)
+		e = push_save_bulk(t->req, t->who, t->in, t->count, t->ids, t->created, &t->ncreated);
+	for (size_t i = 0; i < t->count && e == XE_OK && t->count < PUSH_BULK_MIN; i++) {
+		e = push_save(t->req, t->who, &t->in[i], &t->ids[i], &t->created[i]);
+		t->ncreated += t->created[i];
+	}
+	if (e == XE_OK)
+		e = db_exec(db, "UPDATE push_tokens SET last_used_at = NOW() WHERE id = ?", "i", t->who->token_id);
+	return e;
+}
+
 enum xerr api_push(struct request *req)
 {
 	struct pusher who = {0};
@@ -336,22 +366,10 @@ enum xerr api_push(struct request *req)
 	if (e != XE_OK || req->responded)
 		return e;
 
-	/* 4. All in one transaction, each change with its audit entry. */
-	long long *ids = pool_alloc(req->pool, pb.count * sizeof *ids);
-	bool *created = pool_alloc(req->pool, pb.count * sizeof *created);
-	size_t ncreated = 0;
-	e = db_begin(req->db);
-	if (e == XE_OK && pb.count >= PUSH_BULK_MIN)
-		e = push_save_bulk(req, &who, in, pb.count, ids, created, &ncreated);
-	for (size_t i = 0; i < pb.count && e == XE_OK && pb.count < PUSH_BULK_MIN; i++) {
-		e = push_save(req, &who, &in[i], &ids[i], &created[i]);
-		ncreated += created[i];
-	}
-	if (e == XE_OK)
-		e = db_exec(req->db, "UPDATE push_tokens SET last_used_at = NOW() WHERE id = ?", "i", who.token_id);
-	if (e == XE_OK)
-		e = db_commit(req->db);
+	struct push_tx t = {req, &who, in, pb.count, pool_alloc(req->pool, pb.count * sizeof *t.ids),
+	                    pool_alloc(req->pool, pb.count * sizeof *t.created), 0};
+	e = db_transaction(req->db, push_tx, &t);
 	if (e != XE_OK)
-		return e; /* dispatch rolls back and answers with the JSON error */
-	return push_answer(req, in, pb.count, ids, created, ncreated);
+		return e; /* dispatch answers with the JSON error */
+	return push_answer(req, in, pb.count, t.ids, t.created, t.ncreated);
 }

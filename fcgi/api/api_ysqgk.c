@@ -113,19 +113,10 @@ enum xerr api_ysqgk_file(struct request *req)
 	in.received_on = req->today;
 	in.form_nonce = NULL;
 	struct ysqgk_throttled t;
-	e = db_begin(req->db);
-	if (e == XE_OK)
-		e = ysqgk_throttle(req, YSQGK_FILING, &t);
-	if (e != XE_OK)
-		return e;
-	if (t.over) {
-		db_rollback(req->db);
-		return ysqgk_throttle_answer(req, &t);
-	}
 	struct ysqgk_receipt rc;
-	e = ysqgk_file(req, &in, &rc);
-	if (e == XE_OK)
-		e = db_commit(req->db);
+	e = ysqgk_file_online(req, &in, &t, &rc);
+	if (e == XE_TOO_MANY && t.over)
+		return ysqgk_throttle_answer(req, &t);
 	if (e != XE_OK)
 		return e;
 	mail_after_commit(req->db, &req->app->cfg, req->pool, rc.mail_id);

@@ -206,11 +206,7 @@ enum xerr copies_advance(const char *site_dir, unsigned long long generation)
 	return XE_INTERNAL;
 }
 
-/* True when `current` is (now) generation's folder: a missing link, or one to an older
- * generation, is moved to it (the first request after a start, or after a change made without
- * copies configured). A newer one is left alone: this worker read its generation before that
- * change committed. */
-static bool generation_is_current(const char *site_dir, unsigned long long generation)
+bool copies_follow(const char *site_dir, unsigned long long generation)
 {
 	unsigned long long cur = 0;
 	if (current_generation(site_dir, &cur) == 1 && cur == generation)
@@ -238,7 +234,7 @@ void copies_store(const char *site_dir, unsigned long long generation, const cha
 	 * the serializer escapes "<!--" in data): nginx must expand them, which costs it a third of
 	 * its pages a second, so these are kept apart from the pages it sends as they are. */
 	bool ssi = memmem(body, len, "<!--#", 5) != NULL;
-	if (!copies_page_file(rest, ssi, name, sizeof name) || !generation_is_current(site_dir, generation))
+	if (!copies_page_file(rest, ssi, name, sizeof name) || !copies_follow(site_dir, generation))
 		return;
 	int n = snprintf(gdir, sizeof gdir, "%s/g%llu", site_dir, generation);
 	if (n < 0 || (size_t)n >= sizeof gdir || !path_join(path, sizeof path, gdir, name))
@@ -275,6 +271,20 @@ void copies_store(const char *site_dir, unsigned long long generation, const cha
 	ok = (close(fd) == 0) && ok;
 	if (!ok || rename(tmp, path) != 0)
 		unlink(tmp);
+}
+
+void copies_hide(const char *copies_dir)
+{
+	DIR *d = opendir(copies_dir);
+	if (d == NULL)
+		return;
+	char site_dir[PATH_MAX], link[PATH_MAX];
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.' && path_join(site_dir, sizeof site_dir, copies_dir, de->d_name) &&
+		    path_join(link, sizeof link, site_dir, "current"))
+			unlink(link);
+	closedir(d);
 }
 
 void copies_clear(const char *copies_dir)

@@ -12,8 +12,8 @@
  * Files: GET.html (the column home), GET/c/<code>.html, GET/n/<id>.html; SSI-GET.html and so on
  * for pages with the CMS's SSI includes, which nginx must expand. The method is part of the path
  * so that nginx sends anything but GET to the workers; pages with a query string are never
- * stored. All web hosts must see the same folder (one host, or a shared mount); leave
- * [cache] copies_dir unset otherwise. */
+ * stored. Several web hosts either share the folder (a shared mount), or each keeps its own and
+ * follows the others' changes by polling (generation_poll.h, [cache] poll_ms). */
 #ifndef XXGK_PAGE_COPIES_H
 #define XXGK_PAGE_COPIES_H
 #include "core/error.h"
@@ -34,6 +34,16 @@ bool copies_current(const char *site_dir, unsigned long long *generation);
  * XE_INTERNAL only when the old copies could not be taken out of view (then the change must not
  * commit); a copy that cannot be stored later is only a cache miss. */
 enum xerr copies_advance(const char *site_dir, unsigned long long generation);
+
+/* True when `current` is (now) generation's folder: a missing link, or one to an older
+ * generation, is moved to it (the first request after a start, a change made without copies
+ * configured, or on another web host: generation_poll.h). A newer one is left alone: whoever
+ * asks read its generation before that change committed. */
+bool copies_follow(const char *site_dir, unsigned long long generation);
+
+/* Takes every site's copies out of view (the `current` links), leaving their files: a link
+ * pointed again at the same generation serves them again. */
+void copies_hide(const char *copies_dir);
 
 /* Stores a rendered page as the copy for generation, unless a newer generation is current or
  * the file system has less than min_free_mb free. Failures are ignored (the page was served). */

@@ -114,7 +114,18 @@ bool app_configure(struct app *app, const char *config_path, struct buf *errors)
 	app->copies_min_free_mb = c->cache.copies_min_free_mb;
 	app->trust_sso_header = c->auth.sso_enabled;
 	app->sso_header = c->auth.sso_header;
+	/* Secrets (the database password, the keys) readable by every user are said at every start. */
+	secret_file_warn(config_path, "configuration file", "xxgk", stderr);
+	secret_file_warn(c->keys.file, "key file", "xxgk", stderr);
 	return true;
+}
+
+bool app_load_keys(struct app *app, char *err, size_t errlen)
+{
+	if (app->keys_loaded)
+		return true;
+	app->keys_loaded = keyring_load(&app->keys, app->cfg.keys.file, err, errlen);
+	return app->keys_loaded;
 }
 
 bool app_init(struct app *app, char *err, size_t errlen)
@@ -133,7 +144,7 @@ bool app_init(struct app *app, char *err, size_t errlen)
 	xsltSetSecurityPrefs(app->security, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
 	xsltSetSecurityPrefs(app->security, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
 	xsltSetSecurityPrefs(app->security, XSLT_SECPREF_READ_FILE, xsltSecurityForbid);
-	if (!load_stylesheets(app, err, errlen) || !app_load_catalogs(app, err, errlen))
+	if (!load_stylesheets(app, err, errlen) || !app_load_catalogs(app, err, errlen) || !app_load_keys(app, err, errlen))
 		return false;
 	char path[600];
 	snprintf(path, sizeof path, "%s/letters.xml", app->xslt_dir);
@@ -163,6 +174,7 @@ void app_free(struct app *app)
 	if (app->access_log_fd >= 0)
 		close(app->access_log_fd);
 	settings_free(&app->cfg);
+	keyring_wipe(&app->keys);
 	memset(app, 0, sizeof *app);
 }
 

@@ -4,6 +4,7 @@
 #define XXGK_APP_H
 #include "core/buf.h"
 #include "core/parse.h"
+#include "core/seal.h"
 #include "core/settings.h"
 #include <libxml/tree.h>
 #include <libxslt/xsltInternals.h>
@@ -41,6 +42,8 @@ struct app {
 	const char *sso_header;
 	const char *copies_root;    /* [cache] copies_dir (absolute), NULL: no stored page copies */
 	long long copies_min_free_mb; /* [cache] copies_min_free_mb: no copies below this */
+	struct keyring keys;        /* [keys] file, read by app_load_keys */
+	bool keys_loaded;
 };
 
 /* Reads and checks the configuration file (settings.h) into app->cfg and the fields above it
@@ -53,6 +56,8 @@ void app_free(struct app *app);
 xsltStylesheetPtr app_stylesheet(const struct app *app, const char *name);
 xmlDocPtr app_catalog(const struct app *app, const char *variant);
 xmlDocPtr app_letters(const struct app *app);
+/* Reads the key file ([keys] file) into app->keys; app_init does. On failure writes to err. */
+bool app_load_keys(struct app *app, char *err, size_t errlen);
 /* Loads the catalogs only (xxgkctl). */
 bool app_load_catalogs(struct app *app, char *err, size_t errlen);
 /* XML parsing for untrusted or imported documents: no network, no external entities. */

@@ -1,22 +1,106 @@
 #include "core/audit.h"
 #include "core/text.h"
+#include <stdlib.h>
+#include <string.h>
 
-enum xerr audit_write(struct db *db, const struct audit_entry *e)
+/* Entries a transaction of audit_chain_unchained() takes. */
+#define CHAIN_BATCH 500
+
+/* Each field as its length and bytes, SQL NULL apart: no two entries hash the same text. */
+static void put_field(struct buf *b, const char *v)
 {
-	return db_exec(db,
-	               "INSERT INTO audit_log (site_id, actor, actor_ip, action, subject, subject_id, before_json, "
-	               "after_json, note) VALUES (NULLIF(?, 0), ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?)",
-	               "issssisss", e->site_id, e->actor, e->actor_ip ? e->actor_ip : "", e->action, e->subject,
-	               e->subject_id, e->before_json, e->after_json, e->note ? e->note : "");
+	if (v == NULL) {
+		buf_puts(b, "-;");
+		return;
+	}
+	buf_printf(b, "%zu:", strlen(v));
+	buf_puts(b, v);
+	buf_putc(b, ';');
 }
 
-enum xerr audit_write_many(struct db *db, struct pool *p, const struct audit_entry *e, size_t n)
+bool audit_chain_hash(const struct keyring *k, const char *prev, const char *const field[AF__N], char out[65])
 {
+	if (k == NULL)
+		return false;
+	struct buf b;
+	buf_init(&b);
+	put_field(&b, prev);
+	for (int f = 0; f < AF__N; f++)
+		put_field(&b, field[f]);
+	bool ok = seal_mac_hex(&k->audit, b.data, b.len, out);
+	buf_free(&b);
+	return ok;
+}
+
+/* The chain's head, locked until the transaction ends, and the time the entries are written at. */
+struct chain {
+	long long seq;
+	char hash[65];
+	char at[24];
+};
+
+static enum xerr chain_lock(struct db *db, struct pool *p, struct chain *c)
+{
+	struct db_result r;
+	enum xerr e = db_query(db, p, &r,
+	                       "SELECT seq, hash, DATE_FORMAT(NOW(3), '%Y-%m-%d %H:%i:%s.%f') FROM audit_chain "
+	                       "WHERE id = 1 FOR UPDATE",
+	                       "");
+	if (e != XE_OK)
+		return e;
+	if (r.nrows == 0 || strlen(r.rows[0][1]) != 64 || strlen(r.rows[0][2]) < 23)
+		return XE_INTERNAL; /* migration 046 not applied */
+	c->seq = strtoll(r.rows[0][0], NULL, 10);
+	memcpy(c->hash, r.rows[0][1], 65);
+	memcpy(c->at, r.rows[0][2], 23);
+	c->at[23] = '\0';
+	return XE_OK;
+}
+
+static enum xerr chain_store(struct db *db, const struct chain *c)
+{
+	return db_exec(db, "UPDATE audit_chain SET seq = ?, hash = ? WHERE id = 1", "is", c->seq, c->hash);
+}
+
+/* The next link: e's place and hash, as its row will be stored. */
+static bool chain_link(const struct keyring *k, struct pool *p, struct chain *c, const struct audit_entry *e,
+                       char **seq, char **hash)
+{
+	c->seq++;
+	*seq = pool_printf(p, "%lld", c->seq);
+	const char *field[AF__N] = {
+	    [AF_SEQ] = *seq,
+	    [AF_AT] = c->at,
+	    [AF_SITE_ID] = e->site_id ? pool_printf(p, "%lld", e->site_id) : NULL,
+	    [AF_ACTOR] = e->actor,
+	    [AF_ACTOR_IP] = e->actor_ip ? e->actor_ip : "",
+	    [AF_ACTION] = e->action,
+	    [AF_SUBJECT] = e->subject,
+	    [AF_SUBJECT_ID] = e->subject_id ? pool_printf(p, "%lld", e->subject_id) : NULL,
+	    [AF_BEFORE] = e->before_json,
+	    [AF_AFTER] = e->after_json,
+	    [AF_NOTE] = e->note ? e->note : "",
+	};
+	*hash = pool_alloc(p, 65);
+	if (!audit_chain_hash(k, c->hash, field, *hash))
+		return false;
+	memcpy(c->hash, *hash, 65);
+	return true;
+}
+
+static enum xerr insert_entries(struct db *db, struct pool *p, const struct audit_entry *e, size_t n, struct chain *c)
+{
+	const struct keyring *k = db_keyring(db);
+	if (k == NULL || !k->audit.set)
+		return XE_UNAVAILABLE;
 	long long *site_id = pool_alloc(p, (n + 1) * sizeof *site_id), *subject_id = pool_alloc(p, (n + 1) * sizeof *subject_id);
-	const char **col[7];
-	for (size_t c = 0; c < 7; c++)
-		col[c] = pool_alloc(p, (n + 1) * sizeof(char *));
+	const char **col[10];
+	for (size_t i = 0; i < 10; i++)
+		col[i] = pool_alloc(p, (n + 1) * sizeof(char *));
 	for (size_t i = 0; i < n; i++) {
+		char *seq, *hash;
+		if (!chain_link(k, p, c, &e[i], &seq, &hash))
+			return XE_UNAVAILABLE;
 		site_id[i] = e[i].site_id;
 		subject_id[i] = e[i].subject_id;
 		col[0][i] = e[i].actor;
@@ -26,11 +110,46 @@ enum xerr audit_write_many(struct db *db, struct pool *p, const struct audit_ent
 		col[4][i] = e[i].before_json;
 		col[5][i] = e[i].after_json;
 		col[6][i] = e[i].note ? e[i].note : "";
+		col[7][i] = c->at;
+		col[8][i] = seq;
+		col[9][i] = hash;
 	}
 	return db_exec_array(db,
 	                     "INSERT INTO audit_log (site_id, actor, actor_ip, action, subject, subject_id, before_json, "
-	                     "after_json, note) VALUES (NULLIF(?, 0), ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?)",
-	                     "issssisss", n, site_id, col[0], col[1], col[2], col[3], subject_id, col[4], col[5], col[6]);
+	                     "after_json, note, at, seq, chain_hash) "
+	                     "VALUES (NULLIF(?, 0), ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?)",
+	                     "issssisssss" "s", n, site_id, col[0], col[1], col[2], col[3], subject_id, col[4], col[5],
+	                     col[6], col[7], col[8], col[9]);
+}
+
+enum xerr audit_write_many(struct db *db, struct pool *p, const struct audit_entry *e, size_t n)
+{
+	if (n == 0)
+		return XE_OK;
+	/* The head's lock must last until the entries are committed: a transaction of our own when
+	 * the caller has none. */
+	bool own = !db_in_transaction(db);
+	enum xerr r = own ? db_begin(db) : XE_OK;
+	struct chain c;
+	if (r == XE_OK)
+		r = chain_lock(db, p, &c);
+	if (r == XE_OK)
+		r = insert_entries(db, p, e, n, &c);
+	if (r == XE_OK)
+		r = chain_store(db, &c);
+	if (own && r == XE_OK)
+		r = db_commit(db);
+	else if (own)
+		db_rollback(db);
+	return r;
+}
+
+enum xerr audit_write(struct db *db, const struct audit_entry *e)
+{
+	struct pool *p = pool_new();
+	enum xerr r = audit_write_many(db, p, e, 1);
+	pool_free(p);
+	return r;
 }
 
 enum xerr audit_request(struct request *req, const char *action, const char *subject, long long subject_id,
@@ -52,5 +171,58 @@ enum xerr audit_request(struct request *req, const char *action, const char *sub
 		.after_json = after_json,
 		.note = note,
 	};
-	return audit_write(req->db, &e);
+	return audit_write_many(req->db, req->pool, &e, 1);
+}
+
+/* ---- entries from before the chain ---- */
+
+static enum xerr chain_batch(struct db *db, struct pool *p, size_t *n)
+{
+	struct chain c;
+	struct db_result r;
+	enum xerr e = chain_lock(db, p, &c);
+	if (e == XE_OK)
+		e = db_query(db, p, &r,
+		             "SELECT id, DATE_FORMAT(at, '%Y-%m-%d %H:%i:%s.%f'), site_id, actor, actor_ip, action, subject, "
+		             "subject_id, before_json, after_json, note FROM audit_log WHERE seq IS NULL ORDER BY id LIMIT ? "
+		             "FOR UPDATE",
+		             "i", (long long)CHAIN_BATCH);
+	for (size_t i = 0; e == XE_OK && i < r.nrows; i++) {
+		char **w = r.rows[i];
+		c.seq++;
+		const char *seq = pool_printf(p, "%lld", c.seq);
+		w[1][23 < strlen(w[1]) ? 23 : strlen(w[1])] = '\0';
+		const char *field[AF__N] = {seq, w[1], w[2], w[3], w[4], w[5], w[6], w[7], w[8], w[9], w[10]};
+		if (!audit_chain_hash(db_keyring(db), c.hash, field, c.hash))
+			e = XE_UNAVAILABLE;
+		else
+			e = db_exec(db, "UPDATE audit_log SET seq = ?, chain_hash = ? WHERE id = ?", "isi", c.seq, c.hash,
+			            strtoll(w[0], NULL, 10));
+	}
+	if (e == XE_OK)
+		e = chain_store(db, &c);
+	*n = e == XE_OK ? r.nrows : 0;
+	return e;
+}
+
+enum xerr audit_chain_unchained(struct db *db, long long *done)
+{
+	*done = 0;
+	const struct keyring *k = db_keyring(db);
+	if (k == NULL || !k->audit.set)
+		return XE_UNAVAILABLE;
+	enum xerr e = XE_OK;
+	for (size_t n = 1; e == XE_OK && n > 0;) {
+		struct pool *p = pool_new();
+		e = db_begin(db);
+		if (e == XE_OK)
+			e = chain_batch(db, p, &n);
+		if (e == XE_OK)
+			e = db_commit(db);
+		else
+			db_rollback(db);
+		pool_free(p);
+		*done += e == XE_OK ? (long long)n : 0;
+	}
+	return e;
 }

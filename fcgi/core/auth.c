@@ -57,18 +57,15 @@ static void set_cookie(struct request *req, const char *value, long long max_age
 	                           cookie_path(req), max_age, secure ? "; Secure" : ""));
 }
 
-static enum xerr open_session(struct request *req, long long user_id, const char *addr)
+/* The session's row; its cookie (id, 64 hex digits) is set once the transaction has committed. */
+static enum xerr open_session(struct request *req, long long user_id, const char *addr, char id[65])
 {
-	char id[65], csrf[65], hash[65];
+	char csrf[65], hash[65];
 	if (!random_hex(id, 32) || !random_hex(csrf, 32))
 		return XE_INTERNAL;
 	sha256_hex(id, 64, hash);
-	enum xerr e = db_exec(req->db,
-	                      "INSERT INTO sessions (id_hash, user_id, site_id, csrf_token, ip) VALUES (?, ?, ?, ?, ?)",
-	                      "siiss", hash, user_id, req->site->id, csrf, addr);
-	if (e == XE_OK)
-		set_cookie(req, id, req->app->cfg.auth.max_hours * 3600);
-	return e;
+	return db_exec(req->db, "INSERT INTO sessions (id_hash, user_id, site_id, csrf_token, ip) VALUES (?, ?, ?, ?, ?)",
+	               "siiss", hash, user_id, req->site->id, csrf, addr);
 }
 
 /* A session id from the cookie: 64 hex digits, else nothing. */
@@ -217,37 +214,57 @@ static enum xerr record_attempt(struct request *req, const char *addr, const cha
 	               req->site->id, login, addr, (long long)ok);
 }
 
+/* A sign-in's transaction (db_transaction: run again, whole, after a deadlock or a cluster's
+ * conflict). */
+struct login_tx {
+	struct request *req;
+	const char *addr, *login;
+	long long uid;         /* signed in: the user; 0 for a failure */
+	struct login_wait w;   /* a failure: the wait it brings */
+	char session[65];      /* signed in: the session's id, for the cookie */
+};
+
 /* A wrong password or an unknown login: counted (before the attempt is recorded, so that the
- * attempt falls within the run it counts in), recorded, and answered with any wait it brings. */
+ * attempt falls within the run it counts in), and recorded. */
+static enum xerr failed_tx(struct db *db, void *ctx)
+{
+	struct login_tx *t = ctx;
+	(void)db; /* the request's own */
+	t->w = (struct login_wait){0};
+	enum xerr e = login_limits_failure(t->req, t->addr, t->login, &t->w);
+	if (e == XE_OK)
+		e = record_attempt(t->req, t->addr, t->login, false);
+	return e;
+}
+
+/* ... and answered with any wait it brings. */
 static enum login_result failed(struct request *req, const char *addr, const char *login, long long *retry_after)
 {
-	struct login_wait w;
-	if (db_begin(req->db) != XE_OK)
+	struct login_tx t = {.req = req, .addr = addr, .login = login};
+	if (db_transaction(req->db, failed_tx, &t) != XE_OK)
 		return LOGIN_ERROR;
-	enum xerr e = login_limits_failure(req, addr, login, &w);
+	*retry_after = t.w.seconds;
+	return t.w.limit == LIMIT_ADDRESS ? LOGIN_ADDRESS_BLOCKED : t.w.limit == LIMIT_ACCOUNT ? LOGIN_WAIT : LOGIN_BAD;
+}
+
+static enum xerr signed_in_tx(struct db *db, void *ctx)
+{
+	struct login_tx *t = ctx;
+	(void)db; /* the request's own */
+	enum xerr e = record_attempt(t->req, t->addr, t->login, true);
 	if (e == XE_OK)
-		e = record_attempt(req, addr, login, false);
-	if (e != XE_OK || db_commit(req->db) != XE_OK) {
-		db_rollback(req->db);
-		return LOGIN_ERROR;
-	}
-	*retry_after = w.seconds;
-	return w.limit == LIMIT_ADDRESS ? LOGIN_ADDRESS_BLOCKED : w.limit == LIMIT_ACCOUNT ? LOGIN_WAIT : LOGIN_BAD;
+		e = login_limits_success(t->req, t->login);
+	if (e == XE_OK)
+		e = open_session(t->req, t->uid, t->addr, t->session);
+	return e;
 }
 
 static enum login_result signed_in(struct request *req, const char *addr, const char *login, long long uid)
 {
-	if (db_begin(req->db) != XE_OK)
+	struct login_tx t = {.req = req, .addr = addr, .login = login, .uid = uid};
+	if (db_transaction(req->db, signed_in_tx, &t) != XE_OK)
 		return LOGIN_ERROR;
-	enum xerr e = record_attempt(req, addr, login, true);
-	if (e == XE_OK)
-		e = login_limits_success(req, login);
-	if (e == XE_OK)
-		e = open_session(req, uid, addr);
-	if (e != XE_OK || db_commit(req->db) != XE_OK) {
-		db_rollback(req->db);
-		return LOGIN_ERROR;
-	}
+	set_cookie(req, t.session, req->app->cfg.auth.max_hours * 3600);
 	return LOGIN_OK;
 }
 

@@ -3,33 +3,54 @@
 #include <mysql.h>
 #include <errmsg.h>
 #include <mysqld_error.h>
+#include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 
 #define STMT_CACHE 256
 #define MAX_PARAMS 64
 #define MAX_COLS 64
 #define COL_BUF 512
+#define MAX_NODES 16
+/* Runs of a transaction (db_transaction) and of an autocommit write that met a deadlock. */
+#define TX_ATTEMPTS 10
 
 struct cached_stmt {
 	const char *sql;
 	MYSQL_STMT *stmt;
 };
 
+/* A node of a Galera cluster ([database] nodes). */
+struct db_node {
+	char host[256];
+	unsigned port;
+};
+
 struct db {
 	MYSQL *conn;
 	char *host, *user, *password, *name, *socket;
 	unsigned port;
+	struct db_node nodes[MAX_NODES];
+	size_t nnodes, node; /* nnodes 0: host, port and socket; node: the one in use */
 	unsigned rw_timeout; /* seconds a read or write may wait on the server */
-	bool in_tx;
+	bool in_tx, committing;
+	/* The transaction under way has been ended by the server (a deadlock, a certification
+	 * conflict, a lost node) before its COMMIT: running it again may succeed, and until it is
+	 * rolled back no statement goes to the server (it would run outside any transaction). */
+	bool tx_lost;
+	unsigned seed; /* the jitter of the waits between runs */
 	unsigned long long insert_id, affected;
 	struct cached_stmt cache[STMT_CACHE];
 	size_t ncache;
 	char last_error[512];
 	int last_errno;
 	struct db_status *status; /* NULL: connections are not logged */
+	const struct keyring *keys;
 };
 
 enum { DB_UNKNOWN, DB_UP, DB_DOWN };
@@ -76,16 +97,45 @@ static void note_connection(struct db *db, bool up)
 		errlog("database: cannot connect: %s (error %d)", db->last_error, db->last_errno);
 }
 
-static bool connect_now(struct db *db)
+/* The node in use, when it changes, once for the service however many connections move. */
+static void note_node(struct db *db, size_t was)
 {
-	if (db->conn != NULL) {
-		forget_statements(db);
-		mysql_close(db->conn);
-	}
+	struct db_status *st = db->status;
+	int now = (int)db->node + 1;
+	if (st == NULL || atomic_exchange(&st->node, now) == now)
+		return;
+	if (was != db->node)
+		errlog("database: node %s:%u did not answer or was not ready (%s); now on %s:%u", db->nodes[was].host,
+		       db->nodes[was].port, db->last_error, db->nodes[db->node].host, db->nodes[db->node].port);
+	else
+		errlog("database: on node %s:%u", db->nodes[db->node].host, db->nodes[db->node].port);
+}
+
+/* A Galera node takes statements only while it is part of the primary component and synced
+ * enough (wsrep_ready); one that is joining, or cut off from the others, answers 1047 to most. */
+static bool node_ready(struct db *db)
+{
+	static const char q[] = "SELECT @@wsrep_on, (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS "
+	                        "WHERE VARIABLE_NAME = 'WSREP_READY')";
+	if (mysql_real_query(db->conn, q, sizeof q - 1) != 0)
+		return false;
+	MYSQL_RES *res = mysql_store_result(db->conn);
+	MYSQL_ROW row = res ? mysql_fetch_row(res) : NULL;
+	bool ready = row != NULL && row[0] != NULL &&
+	             (strcmp(row[0], "0") == 0 || (row[1] != NULL && strcmp(row[1], "ON") == 0));
+	if (!ready)
+		snprintf(db->last_error, sizeof db->last_error, "wsrep_ready is %s", row && row[1] ? row[1] : "unknown");
+	mysql_free_result(res);
+	return ready;
+}
+
+static bool open_one(struct db *db, const char *host, unsigned port, const char *socket)
+{
 	db->conn = mysql_init(NULL);
 	if (db->conn == NULL)
 		return false;
-	unsigned timeout = 5;
+	/* A node of several that does not answer in 2 s is taken for down: the next one is tried. */
+	unsigned timeout = db->nnodes > 1 ? 2 : 5;
 	mysql_options(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
 	mysql_options(db->conn, MYSQL_OPT_READ_TIMEOUT, &db->rw_timeout);
 	mysql_options(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &db->rw_timeout);
@@ -93,17 +143,70 @@ static bool connect_now(struct db *db)
 	/* group_concat_max_len: JSON_ARRAYAGG too stops there (a notice's items, notice_store.c). */
 	mysql_options(db->conn, MYSQL_INIT_COMMAND,
 	              "SET SESSION sql_mode='STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION', group_concat_max_len=1073741824");
-	if (mysql_real_connect(db->conn, db->host, db->user, db->password, db->name, db->port, db->socket, 0) == NULL) {
+	if (mysql_real_connect(db->conn, host, db->user, db->password, db->name, port, socket, 0) != NULL &&
+	    (db->nnodes == 0 || node_ready(db)))
+		return true;
+	if (mysql_errno(db->conn) != 0) {
 		snprintf(db->last_error, sizeof db->last_error, "%s", mysql_error(db->conn));
 		db->last_errno = (int)mysql_errno(db->conn);
+	}
+	mysql_close(db->conn);
+	db->conn = NULL;
+	return false;
+}
+
+/* Connects to the server, or to the first node that answers and is ready, starting with the one
+ * in use (a connection stays on its node until that fails). */
+static bool connect_now(struct db *db)
+{
+	if (db->conn != NULL) {
+		forget_statements(db);
 		mysql_close(db->conn);
 		db->conn = NULL;
-		note_connection(db, false);
-		return false;
 	}
 	db->in_tx = false;
-	note_connection(db, true);
-	return true;
+	db->tx_lost = false;
+	bool up = false;
+	size_t was = db->node;
+	if (db->nnodes == 0)
+		up = open_one(db, db->host, db->port, db->socket);
+	for (size_t k = 0; k < db->nnodes && !up; k++) {
+		db->node = (was + k) % db->nnodes;
+		up = open_one(db, db->nodes[db->node].host, db->nodes[db->node].port, NULL);
+	}
+	if (!up)
+		db->node = was;
+	note_connection(db, up);
+	if (up && db->nnodes > 0)
+		note_node(db, was);
+	return up;
+}
+
+/* "host:port host:port ..." ([database] nodes, checked by the settings) into db->nodes. */
+static void parse_nodes(struct db *db, const char *list)
+{
+	for (const char *c = list ? list : ""; *c && db->nnodes < MAX_NODES;) {
+		c += strspn(c, " ,\t");
+		size_t k = strcspn(c, " ,\t");
+		if (k == 0)
+			break;
+		const char *colon = c + k;
+		while (colon > c && *colon != ':')
+			colon--;
+		struct db_node *n = &db->nodes[db->nnodes];
+		size_t hl = (size_t)(colon - c);
+		if (*c == '[' && hl >= 2 && c[hl - 1] == ']') { /* [v6]:port */
+			c++;
+			hl -= 2;
+		}
+		if (colon > c && hl < sizeof n->host) {
+			memcpy(n->host, c, hl);
+			n->host[hl] = '\0';
+			n->port = (unsigned)strtoul(colon + 1, NULL, 10);
+			db->nnodes++;
+		}
+		c = colon + 1 + strcspn(colon + 1, " ,\t");
+	}
 }
 
 struct db *db_new(const struct settings *cfg)
@@ -117,8 +220,26 @@ struct db *db_new(const struct settings *cfg)
 	db->name = dup_or_null(cfg->database.name);
 	db->socket = dup_or_null(cfg->database.socket);
 	db->port = (unsigned)cfg->database.port;
+	parse_nodes(db, cfg->database.nodes);
 	db->rw_timeout = 30;
+	if (getrandom(&db->seed, sizeof db->seed, 0) != sizeof db->seed)
+		db->seed = (unsigned)time(NULL) ^ (unsigned)(uintptr_t)db;
 	return db;
+}
+
+bool db_in_transaction(const struct db *db)
+{
+	return db->in_tx;
+}
+
+void db_set_keyring(struct db *db, const struct keyring *keys)
+{
+	db->keys = keys;
+}
+
+const struct keyring *db_keyring(const struct db *db)
+{
+	return db->keys;
 }
 
 void db_set_rw_timeout(struct db *db, unsigned seconds)
@@ -165,25 +286,51 @@ void db_close(struct db *db)
 	free(db);
 }
 
+/* The connection is of no more use: reconnect (to the next node when there are several). 1047:
+ * a Galera node that is not ready for statements (cut off from the others, or joining). */
 static bool connection_lost(unsigned err)
 {
 	return err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST || err == CR_CONNECTION_ERROR ||
 	       err == CR_CONN_HOST_ERROR || err == ER_UNKNOWN_STMT_HANDLER || err == CR_COMMANDS_OUT_OF_SYNC ||
-	       err == ER_CONNECTION_KILLED || err == 4031 /* ER_CLIENT_INTERACTION_TIMEOUT */;
+	       err == ER_CONNECTION_KILLED || err == 4031 /* ER_CLIENT_INTERACTION_TIMEOUT */ ||
+	       err == ER_UNKNOWN_COM_ERROR;
+}
+
+/* A deadlock, or on Galera a certification conflict or a transaction aborted by a replicated one
+ * (both 1213): the server has rolled the transaction back. A lock wait timeout ends only the
+ * statement, but the transaction cannot go on as written either. */
+static bool conflict(unsigned err)
+{
+	return err == ER_LOCK_DEADLOCK || err == ER_LOCK_WAIT_TIMEOUT;
 }
 
 static enum xerr classify(struct db *db, unsigned err, const char *msg)
 {
 	db->last_errno = (int)err;
 	snprintf(db->last_error, sizeof db->last_error, "%s", msg);
-	if (connection_lost(err))
+	/* A transaction cut short before its COMMIT is rolled back on the server (a lost node's
+	 * uncommitted work was never replicated): it may be run again. A connection lost during
+	 * the COMMIT leaves its outcome unknown, so that one is not. */
+	if (db->in_tx && (conflict(err) || (connection_lost(err) && !db->committing)))
+		db->tx_lost = true;
+	if (connection_lost(err) || conflict(err))
 		return XE_UNAVAILABLE;
 	if (err == ER_DUP_ENTRY)
 		return XE_CONFLICT;
-	if (err == ER_LOCK_WAIT_TIMEOUT || err == ER_LOCK_DEADLOCK)
-		return XE_UNAVAILABLE;
 	errlog("database error %u: %s", err, msg);
 	return XE_INTERNAL;
+}
+
+/* Waits before running a transaction or an autocommit write again: up to 4 ms after the first
+ * conflict, doubling to 256 ms, at a random point in the second half of that (so that the
+ * transactions that collided do not collide again in step). */
+static void pause_before(struct db *db, int run)
+{
+	long max_us = 2000L << (run < 7 ? run : 7);
+	long us = max_us / 2 + (long)(rand_r(&db->seed) % (unsigned)(max_us / 2 + 1));
+	struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
 }
 
 static MYSQL_STMT *prepared(struct db *db, const char *sql, enum xerr *e)
@@ -343,45 +490,63 @@ static enum xerr fetch_all(struct db *db, MYSQL_STMT *st, struct pool *p, struct
 	return XE_OK;
 }
 
-static enum xerr run(struct db *db, struct pool *p, struct db_result *out, bool is_read,
-                     const char *sql, const char *types, va_list ap)
+/* One execution of a prepared statement: XE_OK with its rows in out (when out is not NULL).
+ * *executed says whether it reached the server. */
+static enum xerr run_once(struct db *db, struct pool *p, struct db_result *out, const char *sql, const char *types,
+                          va_list ap, bool *executed)
 {
 	struct param_store ps;
 	va_list copy;
-	for (int attempt = 0; attempt < 2; attempt++) {
-		enum xerr e = XE_OK;
-		va_copy(copy, ap);
-		bool ok = bind_params(&ps, types, copy);
-		va_end(copy);
-		if (!ok)
-			return XE_INTERNAL;
-		MYSQL_STMT *st = prepared(db, sql, &e);
-		bool executed = false;
-		if (st != NULL) {
-			if (mysql_stmt_param_count(st) != strlen(types)) {
-				errlog("parameter count mismatch for: %s", sql);
-				return XE_INTERNAL;
-			}
-			if (mysql_stmt_bind_param(st, ps.bind) != 0) {
-				e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
-			} else {
-				executed = true;
-				if (mysql_stmt_execute(st) != 0) {
-					e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
-					if (db->last_errno == ER_CANT_FIND_UDF)
-						forget_statement(db, st);
-				} else {
-					db->insert_id = mysql_stmt_insert_id(st);
-					db->affected = mysql_stmt_affected_rows(st);
-					if (out != NULL)
-						return fetch_all(db, st, p, out);
-					/* A write that returns rows is a bug in the caller, but drain it anyway. */
-					mysql_stmt_free_result(st);
-					return XE_OK;
-				}
-			}
+	enum xerr e = XE_OK;
+	*executed = false;
+	va_copy(copy, ap);
+	bool ok = bind_params(&ps, types, copy);
+	va_end(copy);
+	if (!ok)
+		return XE_INTERNAL;
+	MYSQL_STMT *st = prepared(db, sql, &e);
+	if (st == NULL)
+		return e;
+	if (mysql_stmt_param_count(st) != strlen(types)) {
+		errlog("parameter count mismatch for: %s", sql);
+		return XE_INTERNAL;
+	}
+	if (mysql_stmt_bind_param(st, ps.bind) != 0)
+		return classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+	*executed = true;
+	if (mysql_stmt_execute(st) != 0) {
+		e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+		if (db->last_errno == ER_CANT_FIND_UDF)
+			forget_statement(db, st);
+		return e;
+	}
+	db->insert_id = mysql_stmt_insert_id(st);
+	db->affected = mysql_stmt_affected_rows(st);
+	if (out != NULL)
+		return fetch_all(db, st, p, out);
+	/* A write that returns rows is a bug in the caller, but drain it anyway. */
+	mysql_stmt_free_result(st);
+	return XE_OK;
+}
+
+static enum xerr run(struct db *db, struct pool *p, struct db_result *out, bool is_read,
+                     const char *sql, const char *types, va_list ap)
+{
+	/* The server ended this transaction: nothing more of it may run, least of all outside it. */
+	if (db->tx_lost)
+		return XE_UNAVAILABLE;
+	bool reconnected = false;
+	for (int attempt = 1;; attempt++) {
+		bool executed;
+		enum xerr e = run_once(db, p, out, sql, types, ap, &executed);
+		if (e == XE_OK || (e == XE_UNAVAILABLE && db->tx_lost))
+			return e;
+		/* An autocommit write that met a deadlock was rolled back whole: run it again. */
+		if (!db->in_tx && !is_read && (unsigned)db->last_errno == ER_LOCK_DEADLOCK && attempt < TX_ATTEMPTS) {
+			pause_before(db, attempt);
+			continue;
 		}
-		if (e != XE_UNAVAILABLE)
+		if (e != XE_UNAVAILABLE || !connection_lost((unsigned)db->last_errno) || reconnected)
 			return e;
 		/* Connection lost. Reconnect; retry only what is safe to run twice: a read outside a
 		 * transaction, or anything that never reached the server. */
@@ -390,8 +555,8 @@ static enum xerr run(struct db *db, struct pool *p, struct db_result *out, bool 
 			return XE_UNAVAILABLE;
 		if (was_tx || (executed && !is_read))
 			return XE_UNAVAILABLE;
+		reconnected = true;
 	}
-	return XE_UNAVAILABLE;
 }
 
 enum xerr db_query(struct db *db, struct pool *p, struct db_result *out, const char *sql, const char *types, ...)
@@ -447,6 +612,8 @@ enum xerr db_exec_array(struct db *db, const char *sql, const char *types, size_
 		return XE_INTERNAL;
 	if (nrows == 0)
 		return XE_OK;
+	if (db->tx_lost)
+		return XE_UNAVAILABLE;
 	enum xerr e = XE_OK;
 	MYSQL_STMT *st = prepared(db, sql, &e);
 	if (st == NULL)
@@ -474,7 +641,7 @@ enum xerr db_exec_array(struct db *db, const char *sql, const char *types, size_
 	mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &none);
 	for (size_t i = 0; i < n; i++)
 		free(indicators[i]);
-	if (e == XE_UNAVAILABLE)
+	if (e == XE_UNAVAILABLE && connection_lost((unsigned)db->last_errno))
 		connect_now(db); /* leaves the connection usable; the write is not retried */
 	return e;
 }
@@ -489,6 +656,36 @@ const char *db_value(struct db *db, struct pool *p, enum xerr *e, const char *sq
 	if (*e != XE_OK || r.nrows == 0 || r.ncols == 0)
 		return NULL;
 	return r.rows[0][0];
+}
+
+const char *db_node(const struct db *db, unsigned *port)
+{
+	if (db->nnodes == 0) {
+		*port = db->port;
+		return db->host;
+	}
+	*port = db->nodes[db->node].port;
+	return db->nodes[db->node].host;
+}
+
+size_t db_node_count(const struct db *db)
+{
+	return db->nnodes;
+}
+
+bool db_pin_node(struct db *db, size_t i)
+{
+	if (i >= db->nnodes)
+		return false;
+	if (db->conn != NULL) {
+		forget_statements(db);
+		mysql_close(db->conn);
+		db->conn = NULL;
+	}
+	db->nodes[0] = db->nodes[i];
+	db->nnodes = 1;
+	db->node = 0;
+	return true;
 }
 
 unsigned long long db_insert_id(const struct db *db) { return db->insert_id; }
@@ -506,7 +703,7 @@ static enum xerr plain(struct db *db, const char *fixed_sql)
 		return XE_UNAVAILABLE;
 	if (mysql_real_query(db->conn, fixed_sql, strlen(fixed_sql)) != 0) {
 		enum xerr e = classify(db, mysql_errno(db->conn), mysql_error(db->conn));
-		if (e == XE_UNAVAILABLE)
+		if (connection_lost((unsigned)db->last_errno))
 			connect_now(db);
 		return e;
 	}
@@ -515,6 +712,7 @@ static enum xerr plain(struct db *db, const char *fixed_sql)
 
 enum xerr db_begin(struct db *db)
 {
+	db->tx_lost = false;
 	/* Before a transaction starts nothing is lost by reconnecting, so try twice. */
 	enum xerr e = plain(db, "START TRANSACTION");
 	if (e == XE_UNAVAILABLE)
@@ -526,7 +724,11 @@ enum xerr db_begin(struct db *db)
 
 enum xerr db_commit(struct db *db)
 {
+	if (db->tx_lost)
+		return XE_UNAVAILABLE;
+	db->committing = true;
 	enum xerr e = plain(db, "COMMIT");
+	db->committing = false;
 	db->in_tx = false;
 	return e;
 }
@@ -536,6 +738,36 @@ void db_rollback(struct db *db)
 	if (db->in_tx && db->conn != NULL)
 		mysql_real_query(db->conn, "ROLLBACK", 8);
 	db->in_tx = false;
+	db->tx_lost = false;
+}
+
+bool db_transaction_lost(const struct db *db)
+{
+	return db->tx_lost;
+}
+
+enum xerr db_transaction(struct db *db, db_tx_fn fn, void *ctx)
+{
+	enum xerr e = XE_OK;
+	for (int run = 1; run <= TX_ATTEMPTS; run++) {
+		if (run > 1)
+			pause_before(db, run - 1);
+		e = db_begin(db);
+		if (e == XE_OK)
+			e = fn(db, ctx);
+		if (e == XE_OK)
+			e = db_commit(db);
+		if (e == XE_OK)
+			return XE_OK;
+		/* Set by classify: the server ended the transaction before its COMMIT (or refused the
+		 * COMMIT in a certification conflict). Anything else is the answer. */
+		bool again = db->tx_lost;
+		db_rollback(db);
+		if (!again)
+			return e;
+	}
+	errlog("database: a transaction was ended by conflicts %d times in a row: %s", TX_ATTEMPTS, db->last_error);
+	return e;
 }
 
 enum xerr db_run_script(struct db *db, const char *sql, char *err, size_t errlen)

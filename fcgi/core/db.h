@@ -1,6 +1,12 @@
 /* The database layer: MariaDB Connector/C, utf8mb4, prepared statements only.
  * Statements are prepared once per connection and cached by their SQL text. A lost connection
- * is reopened and its statements re-prepared; reads are retried once, writes never are. */
+ * is reopened and its statements re-prepared; reads are retried once. A write is run again only
+ * where that cannot do it twice: a transaction through db_transaction() that the server ended
+ * before its COMMIT (a deadlock, a Galera certification conflict, a lost node), and an
+ * autocommit write that met a deadlock (rolled back whole).
+ *
+ * With [database] nodes (a Galera cluster), a connection goes to the first node of the list, in
+ * its order, that answers and is ready (wsrep_ready), and stays there until that node fails. */
 #ifndef XXGK_DB_H
 #define XXGK_DB_H
 #include "core/error.h"
@@ -19,6 +25,7 @@ struct db;
 struct db_status {
 	atomic_int state;
 	atomic_int last_errno;
+	atomic_int node; /* 1 + the index in [database] nodes of the node last connected to; 0: none */
 };
 
 struct db_result {
@@ -40,6 +47,11 @@ bool db_connect(struct db *db);
 /* How long a statement may keep the client waiting (30 s by default): the CLI's bulk work (the
  * search index's rebuild builds its indexes in one statement) needs longer. */
 void db_set_rw_timeout(struct db *db, unsigned seconds);
+/* The process's keys (core/seal.h), for what seals or chains within a statement's transaction
+ * (the audit log, the outbox); NULL until set. */
+struct keyring;
+void db_set_keyring(struct db *db, const struct keyring *keys);
+const struct keyring *db_keyring(const struct db *db);
 
 /* Parameter types, one letter each: 's' const char * (NULL binds SQL NULL), 'i' long long,
  * 'b' const void * then size_t (binary). Rows and strings are allocated from p. */
@@ -56,8 +68,33 @@ unsigned long long db_insert_id(const struct db *db);
 unsigned long long db_affected(const struct db *db);
 
 enum xerr db_begin(struct db *db);
+bool db_in_transaction(const struct db *db);
 enum xerr db_commit(struct db *db);
 void db_rollback(struct db *db);
+/* The server ended the transaction under way before its COMMIT: nothing more of it is sent,
+ * and db_transaction() runs it again. */
+bool db_transaction_lost(const struct db *db);
+
+/* A write transaction's work, between its START TRANSACTION and its COMMIT. It may run several
+ * times: it must do nothing outside the database that a second run would repeat wrongly (mail
+ * goes after the commit; files are written where a second run writes them again), and it must
+ * set what it hands back through ctx afresh on every run. */
+typedef enum xerr (*db_tx_fn)(struct db *db, void *ctx);
+/* Runs fn in a transaction and commits it. When the server ends the transaction before its
+ * COMMIT (deadlock 1213, lock wait timeout 1205, a Galera certification conflict or abort, a
+ * node lost mid-way: the work was rolled back), it is rolled back and run again, whole, up to
+ * 10 runs, after a wait of up to 4 ms that doubles each time to 256 ms, at a random point in its
+ * second half. A connection lost during the COMMIT itself is not run again (the outcome is
+ * unknown): XE_UNAVAILABLE. Returns fn's error (rolled back), or the commit's. */
+enum xerr db_transaction(struct db *db, db_tx_fn fn, void *ctx);
+
+/* The server or node in use (host, or NULL for the socket) and its port. */
+const char *db_node(const struct db *db, unsigned *port);
+/* The nodes of [database] nodes; 0 for one server. */
+size_t db_node_count(const struct db *db);
+/* Ties this connection to node i of [database] nodes and no other (a node's own state: its
+ * search index); it connects at its next statement, or db_connect. False when there is no node i. */
+bool db_pin_node(struct db *db, size_t i);
 /* Runs a fixed, data-free SQL script (migrations): several statements separated by ';'. */
 enum xerr db_run_script(struct db *db, const char *sql, char *err, size_t errlen);
 const char *db_error(const struct db *db);

@@ -2,6 +2,7 @@
 #include "core/text.h"
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 bool host_name_valid(const char *h)
 {
@@ -14,11 +15,46 @@ bool host_name_valid(const char *h)
 	return true;
 }
 
+/* The length of host's name, before its ":port" (1 to 5 digits, 1 to 65535); 0 when the port is bad. */
+static size_t host_name_len(const char *host)
+{
+	const char *colon = strchr(host, ':');
+	if (colon == NULL)
+		return strlen(host);
+	long long port;
+	if (strlen(colon + 1) > 5 || !parse_int(colon + 1, 1, 65535, &port))
+		return 0;
+	return (size_t)(colon - host);
+}
+
+static bool same_name(const char *host, size_t n, const char *other, size_t m)
+{
+	return n > 0 && n == m && strncasecmp(host, other, n) == 0;
+}
+
+bool host_allowed(const char *host, const char *domain, const char *allowed)
+{
+	if (!host_name_valid(host))
+		return false;
+	size_t n = host_name_len(host);
+	if (domain != NULL && host_name_valid(domain) && same_name(host, n, domain, host_name_len(domain)))
+		return true;
+	for (const char *c = allowed ? allowed : ""; *c;) {
+		c += strspn(c, " ,\t");
+		size_t k = strcspn(c, " ,\t");
+		if (same_name(host, n, c, k))
+			return true;
+		c += k;
+	}
+	return false;
+}
+
 const char *exchange_origin(struct request *req)
 {
 	const char *host = request_env(req, "HTTP_HOST");
-	if (!host_name_valid(host))
-		host = req->site != NULL && host_name_valid(req->site->domain) ? req->site->domain : "localhost";
+	const char *domain = req->site != NULL ? req->site->domain : NULL;
+	if (!host_allowed(host, domain, req->app->cfg.server.allowed_hosts))
+		host = host_name_valid(domain) ? domain : "localhost";
 	bool tls = req->https != NULL && *req->https && strcmp(req->https, "off") != 0;
 	return pool_printf(req->pool, "%s://%s", tls ? "https" : "http", host);
 }

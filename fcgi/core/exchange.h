@@ -9,8 +9,12 @@
 
 /* A Host header value safe to put in a URL: [A-Za-z0-9.:-]+, at most 255 bytes. */
 bool host_name_valid(const char *h);
-/* "http(s)://HOST" for absolute links: the request's Host when it is valid, else the site's
- * configured domain, else "localhost". */
+/* A Host header value ("name" or "name:port") that names domain (a site's) or one of the names
+ * in allowed ([server] allowed_hosts, separated by spaces or commas), case aside, whatever the
+ * port. The names a client may put in links that others read: the Host is the client's to say. */
+bool host_allowed(const char *host, const char *domain, const char *allowed);
+/* "http(s)://HOST" for absolute links: the request's Host, port included, when host_allowed()
+ * accepts it, else the site's configured domain, else "localhost". */
 const char *exchange_origin(struct request *req);
 /* origin + the site's base + rel, e.g. "https://www.example.gov.cn/xxgk/lincang/n/12". */
 const char *exchange_url(struct request *req, const char *rel);

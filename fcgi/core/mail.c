@@ -2,6 +2,7 @@
 #include "core/mail.h"
 #include "core/crypto.h"
 #include "core/parse.h"
+#include "core/seal.h"
 #include "core/text.h"
 #include <errno.h>
 #include <netdb.h>
@@ -25,6 +26,36 @@ void mail_settings(const struct settings *cfg, struct mail_settings *out)
 	out->timeout = (int)cfg->mail.timeout_seconds;
 }
 
+static const char *to_aad(struct pool *p, long long site_id, long long request_id)
+{
+	return pool_printf(p, "outbox|to_addr|%lld|%lld", site_id, request_id);
+}
+
+const char *mail_seal_to(struct pool *p, const struct keyring *k, long long site_id, long long request_id,
+                         const char *to)
+{
+	return k ? seal_text(p, keyring_current(k), to_aad(p, site_id, request_id), to) : NULL;
+}
+
+const char *mail_open_to(struct pool *p, const struct keyring *k, const char *pii_key, long long site_id,
+                         long long request_id, const char *stored)
+{
+	unsigned id = pii_key ? (unsigned)strtoul(pii_key, NULL, 10) : 0;
+	if (id == 0)
+		return stored;
+	if (k == NULL)
+		return NULL;
+	struct keyring spare;
+	const struct data_key *key = keyring_find(k, id);
+	const struct keyring *now = key == NULL ? keyring_fresh(k, &spare) : NULL;
+	if (now != NULL)
+		key = keyring_find(now, id);
+	const char *r = seal_open(p, key, to_aad(p, site_id, request_id), stored);
+	if (now != NULL)
+		keyring_wipe(&spare);
+	return r;
+}
+
 enum xerr mail_queue(struct db *db, const struct settings *cfg, long long site_id, long long request_id, const char *to,
                      const char *subject, const char *body, long long *id_out)
 {
@@ -32,12 +63,22 @@ enum xerr mail_queue(struct db *db, const struct settings *cfg, long long site_i
 	mail_settings(cfg, &ms);
 	if (to == NULL || !value_is_email(to))
 		return XE_BAD_REQUEST;
-	enum xerr e = db_exec(db,
-	                      "INSERT INTO outbox (site_id, request_id, to_addr, subject, body, status) "
-	                      "VALUES (NULLIF(?, 0), NULLIF(?, 0), ?, ?, ?, ?)",
-	                      "iissss", site_id, request_id, to, subject, body, ms.smtp ? "queued" : "held");
+	/* Sealed under the key the file has now: a rotation may be under way. */
+	struct keyring spare;
+	const struct keyring *k = db_keyring(db) ? keyring_fresh(db_keyring(db), &spare) : NULL;
+	struct pool *p = pool_new();
+	const char *sealed = mail_seal_to(p, k, site_id, request_id, to);
+	enum xerr e = sealed == NULL ? XE_UNAVAILABLE
+	                             : db_exec(db,
+	                                       "INSERT INTO outbox (site_id, request_id, to_addr, pii_key, subject, body, status) "
+	                                       "VALUES (NULLIF(?, 0), NULLIF(?, 0), ?, ?, ?, ?, ?)",
+	                                       "iisisss", site_id, request_id, sealed, (long long)keyring_current(k)->id,
+	                                       subject, body, ms.smtp ? "queued" : "held");
 	if (e == XE_OK && id_out != NULL)
 		*id_out = (long long)db_insert_id(db);
+	pool_free(p);
+	if (k == &spare)
+		keyring_wipe(&spare);
 	return e;
 }
 
@@ -373,12 +414,18 @@ static bool deliver_one(struct db *db, const struct mail_settings *ms, struct po
 		return false; /* another worker has it, or it is not ours to send */
 	struct db_result r;
 	e = db_query(db, p, &r,
-	             "SELECT o.to_addr, o.subject, o.body, o.attempts, COALESCE(s.name, '') FROM outbox o "
+	             "SELECT o.to_addr, o.subject, o.body, o.attempts, COALESCE(s.name, ''), o.pii_key, "
+	             "COALESCE(o.site_id, 0), COALESCE(o.request_id, 0) FROM outbox o "
 	             "LEFT JOIN sites s ON s.id = o.site_id WHERE o.id = ?",
 	             "i", id);
 	if (e != XE_OK || r.nrows == 0)
 		return false;
 	char **row = r.rows[0];
+	/* The address in clear only now, for the relay. */
+	row[0] = (char *)mail_open_to(p, db_keyring(db), row[5], strtoll(row[6], NULL, 10), strtoll(row[7], NULL, 10),
+	                              row[0]);
+	if (row[0] == NULL)
+		row[0] = ""; /* refused as a bad address below, and recorded so */
 	struct mail_settings s = *ms;
 	if (*row[4])
 		s.from_name = row[4];

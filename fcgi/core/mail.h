@@ -24,6 +24,14 @@ struct mail_settings {
 };
 void mail_settings(const struct settings *cfg, struct mail_settings *out);
 
+/* The recipient is stored sealed (core/seal.h) with the data key's id in outbox.pii_key, and opened
+ * only to be sent or shown to the operator: sealed text (NULL on failure), and the address again
+ * (NULL when it does not open; pii_key "0": stored in clear, before migration 045). */
+struct keyring;
+const char *mail_seal_to(struct pool *p, const struct keyring *k, long long site_id, long long request_id,
+                         const char *to);
+const char *mail_open_to(struct pool *p, const struct keyring *k, const char *pii_key, long long site_id,
+                         long long request_id, const char *stored);
 /* Queues a message in the caller's transaction. to must be a checked address. */
 enum xerr mail_queue(struct db *db, const struct settings *cfg, long long site_id, long long request_id, const char *to,
                      const char *subject, const char *body, long long *id_out);

@@ -61,6 +61,32 @@ static bool http_url(const char *v)
 	return url_is_safe(v) && (strncasecmp(v, "https://", 8) == 0 || strncasecmp(v, "http://", 7) == 0);
 }
 
+static bool host_without_port(const char *v)
+{
+	return host_name_valid(v) && strchr(v, ':') == NULL;
+}
+
+/* A database node: host:port, the host a name or an address ([v6]:port for IPv6). */
+static bool node_address(const char *v)
+{
+	const char *colon = strrchr(v, ':');
+	long long port;
+	if (colon == NULL || colon == v || !parse_int(colon + 1, 1, 65535, &port))
+		return false;
+	char host[256];
+	size_t n = (size_t)(colon - v);
+	if (n >= sizeof host)
+		return false;
+	memcpy(host, v, n);
+	host[n] = '\0';
+	if (host[0] == '[' && host[n - 1] == ']') {
+		unsigned char addr[16];
+		host[n - 1] = '\0';
+		return inet_pton(AF_INET6, host + 1, addr) == 1;
+	}
+	return host_name_valid(host);
+}
+
 static bool ip_address(const char *v)
 {
 	unsigned char addr[16];
@@ -77,6 +103,9 @@ static bool ssi_path(const char *v)
 /* ---- the table ---- */
 
 static const char *const mail_modes[] = {"outbox", "smtp", NULL};
+/* seal.h's names, in its enums' order. */
+static const char *const key_ciphers[] = {"aes-256-gcm", "sm4-gcm", NULL};
+static const char *const key_hashes[] = {"hmac-sha256", "hmac-sm3", NULL};
 
 /* offsetof the field, which must have the type the row's type keeps (checked at compile time). */
 #define AT(field, ctype) _Generic(((struct settings *)0)->field, ctype: offsetof(struct settings, field))
@@ -104,6 +133,9 @@ const struct setting settings_table[] = {
 	TEXT("database", "password", ST_STRING, database.password, NULL, 0, 0, NULL, NULL,
 	     "Its password; unset: none (socket authentication)."),
 	TEXT("database", "name", ST_STRING, database.name, "xxgk", 1, 64, NULL, NULL, "The database (utf8mb4)."),
+	TEXT("database", "nodes", ST_LIST, database.nodes, "", 0, 0, node_address, "host:port",
+	     "The nodes of a Galera cluster, in the order this web host tries them (a connection moves to the "
+	     "next when one is down or not ready); instead of host, port and socket. Unset: one server."),
 
 	TEXT("server", "prefix", ST_STRING, server.prefix, "/xxgk", 0, 63, url_prefix, "/ and a path, without a final /",
 	     "The URL prefix the web server routes to xxgk (the nginx location, Apache's ProxyPass path)."),
@@ -112,6 +144,10 @@ const struct setting settings_table[] = {
 	TEXT("server", "user", ST_STRING, server.user, NULL, 1, 32, account_name, "a login name (a-z, 0-9, _ and -)",
 	     "The account xxgk.fcgi runs as (systemd's User=, spawn-fcgi -u): xxgkctl run as root gives it what it "
 	     "makes in copies_dir, and xxgkctl doctor checks as it; unset: the owner of copies_dir."),
+	TEXT("server", "allowed_hosts", ST_LIST, server.allowed_hosts, "", 0, 0, host_without_port,
+	     "host names or addresses without a port",
+	     "Names a request's Host header may give for the absolute links of feeds and the API (its port "
+	     "kept), besides each site's domain; any other Host gets the site's domain."),
 	INT("server", "processes", server.processes, "2", 1, 64,
 	    "Worker processes (a crashed one is replaced); xxgk.fcgi --processes overrides it."),
 	INT("server", "threads", server.threads, NULL, 1, 64,
@@ -155,6 +191,16 @@ const struct setting settings_table[] = {
 	     "every web host, writable by xxgk.fcgi and xxgkctl; unset: no copies."),
 	INT("cache", "copies_min_free_mb", cache.copies_min_free_mb, "1024", 0, 1LL << 30,
 	    "No copies are written while the file system has less free (megabytes)."),
+	INT("cache", "poll_ms", cache.poll_ms, "0", 0, 60000,
+	    "Several web hosts, each with copies_dir on its own disk: every worker process reads the sites' "
+	    "generations this often and moves its host's copies to them, and takes them out of view when it "
+	    "could not for twice as long, so a host serves no page older than 2 x poll_ms. 0: one web host (or "
+	    "one folder every host shares), where every change moves the copies itself."),
+
+	INT("search", "apply_ms", search.apply_ms, "0", 0, 60000,
+	    "A cluster: every worker process applies the search change log to the index of the node it is "
+	    "connected to this often, so that a node's index follows without searches and catches up after "
+	    "an outage. 0: searches alone apply it."),
 
 	SIZE("api", "push_body_max", api.push_body_max, "8M", 1 * KB, 4 * GB, "The push API's largest request body."),
 
@@ -200,6 +246,15 @@ const struct setting settings_table[] = {
 	TEXT("ysqgk", "exempt", ST_LIST, ysqgk.exempt, "", 0, 0, ip_address, "IP addresses",
 	     "Addresses never throttled, e.g. the service hall's own terminals."),
 
+	TEXT("keys", "file", ST_PATH, keys.file, "/etc/xxgk/xxgk.key", 1, 0, NULL, NULL,
+	     "The keys that seal applicants' personal data and chain the audit log, outside the database "
+	     "(xxgkctl keys init creates it; 0640 root:xxgk)."),
+	CHOICE("keys", "cipher", keys.cipher, "aes-256-gcm", key_ciphers,
+	       "The cipher of the data keys that xxgkctl keys init and keys rotate make (sm4-gcm: 国密, for a "
+	       "密评 assessment); keys already made keep theirs."),
+	CHOICE("keys", "hash", keys.hash, "hmac-sha256", key_hashes,
+	       "The keyed hash of the index and audit keys that xxgkctl keys init makes (hmac-sm3: 国密)."),
+
 	CHOICE("mail", "mode", mail.mode, "outbox", mail_modes,
 	       "outbox: mail to applicants is kept for staff to read (xxgkctl outbox); smtp: sent through the "
 	       "relay below, retried by xxgkctl outbox send."),
@@ -217,6 +272,17 @@ const struct setting settings_table[] = {
 	INT("mail", "timeout_seconds", mail.timeout_seconds, "10", 1, 300, "A connection and each reply may take this long."),
 	TEXT("mail", "link_base", ST_STRING, mail.link_base, NULL, 0, 0, http_url, "an http(s) URL",
 	     "Put before the links in mails; unset: https:// and the site's domain."),
+
+	BOOL("push", "deliver_immediately", push.deliver_immediately, "yes",
+	     "Push a notice's change to the trading platforms right after it is saved (otherwise only xxgkctl "
+	     "push deliver, from its timer, does)."),
+	INT("push", "timeout_seconds", push.timeout_seconds, "10", 1, 300,
+	    "A push's connection and answer may take this long."),
+	INT("push", "retry_base_seconds", push.retry_base_seconds, "30", 1, 86400,
+	    "The wait after a push's first failure; doubled after each further one, with random jitter."),
+	INT("push", "retry_max_seconds", push.retry_max_seconds, "3600", 1, 7 * 86400,
+	    "The longest wait between attempts (a push is retried until it is delivered)."),
+	INT("push", "batch", push.batch, "500", 1, 100000, "Pushes xxgkctl push deliver sends in one run at most."),
 
 	SITE_TEXT("header_include", header_include, ssi_path, "a path on the site, without -- or '",
 	          "The CMS's header, included by the web server's SSI at the top of the site's pages (KEY is the "

@@ -33,11 +33,13 @@ struct site_settings {
 struct settings {
 	struct {
 		const char *host, *user, *password, *name, *socket;
+		const char *nodes; /* host:port list: a Galera cluster's nodes, "" for none */
 		long long port;
 	} database;
 	struct {
 		const char *prefix, *static_url;
 		const char *user; /* the service's account; NULL: the owner of cache.copies_dir */
+		const char *allowed_hosts; /* a list: core/exchange.h's host_allowed() */
 		long long processes, threads, max_requests; /* threads 0: one per CPU */
 		long long stop_grace;                      /* seconds */
 		bool xml_arena;
@@ -56,7 +58,11 @@ struct settings {
 		long long max_mb;
 		const char *copies_dir;
 		long long copies_min_free_mb;
+		long long poll_ms; /* 0: no polling of site_generation (one web host) */
 	} cache;
+	struct {
+		long long apply_ms; /* 0: only searches apply the change log */
+	} search;
 	struct {
 		long long push_body_max;
 	} api;
@@ -76,11 +82,19 @@ struct settings {
 		const char *trusted_proxies, *exempt;
 	} ysqgk;
 	struct {
+		const char *file;
+		int cipher, hash; /* enum seal_cipher, enum seal_hash (core/seal.h) */
+	} keys;
+	struct {
 		int mode; /* enum mail_mode */
 		bool send_immediately;
 		const char *smtp_host, *helo, *from, *from_name, *link_base;
 		long long smtp_port, timeout_seconds;
 	} mail;
+	struct {
+		bool deliver_immediately;
+		long long timeout_seconds, retry_base_seconds, retry_max_seconds, batch;
+	} push;
 	struct site_settings *sites;
 	size_t nsites;
 	struct config ini; /* the file as read, which holds the strings */

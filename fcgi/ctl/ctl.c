@@ -43,6 +43,9 @@ struct db *ctl_db(struct ctl *ctx)
 	ctx->db = db_open(&ctx->app.cfg, err, sizeof err);
 	if (ctx->db == NULL)
 		fprintf(stderr, "xxgkctl: %s\n", err);
+	/* Without the key file, the commands that seal or write the audit log fail and say so. */
+	else if (app_load_keys(&ctx->app, err, sizeof err))
+		db_set_keyring(ctx->db, &ctx->app.keys);
 	return ctx->db;
 }
 
@@ -83,7 +86,9 @@ static bool takes_value(const char *opt)
 	static const char *const with_value[] = {"--site", "--notices", "--dir", "--variant", "--name", "--org-code",
 	                                         "--format", "--month", "--year", "--role", "--body", "--domain",
 	                                         "--calendar-version", "--pause", "--today", "--from", "--to", "--base-url", "--output",
-	                                         "--tier-keep", "--map", "--batch", "--nginx-dir", "--apache-dir", NULL};
+	                                         "--tier-keep", "--map", "--batch", "--nginx-dir", "--apache-dir", "--file",
+	                                         "--cipher", "--hash", "--max-rows", "--address", "--postcode", "--phone",
+	                                         "--fax", "--hours", "--review-body", "--court", "--signature", "--node", NULL};
 	for (const char *const *w = with_value; *w; w++)
 		if (strcmp(*w, opt) == 0)
 			return true;
@@ -121,7 +126,8 @@ int ctl_migrate(struct ctl *ctx)
 	struct db *db = ctl_db(ctx);
 	if (db == NULL)
 		return 1;
-	return migrate_apply(db, sql_dir(ctx), stdout);
+	int rc = migrate_apply(db, sql_dir(ctx), stdout);
+	return rc == 0 ? ctl_keys_catch_up(ctx, db) : rc;
 }
 
 int ctl_demo_data(struct ctl *ctx)

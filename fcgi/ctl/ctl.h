@@ -68,11 +68,20 @@ int ctl_outbox(struct ctl *ctx);
 int ctl_notices(struct ctl *ctx); /* ctl_report.c */
 int ctl_report(struct ctl *ctx);  /* ctl_report.c */
 int ctl_user(struct ctl *ctx);
+int ctl_body(struct ctl *ctx);  /* ctl_body.c */
 int ctl_export(struct ctl *ctx); /* ctl_export.c */
 int ctl_token(struct ctl *ctx);  /* ctl_token.c */
 int ctl_search(struct ctl *ctx); /* ctl_search.c */
+int ctl_cluster(struct ctl *ctx); /* ctl_cluster.c */
 int ctl_config(struct ctl *ctx); /* ctl_config.c */
 int ctl_doctor(struct ctl *ctx); /* ctl_doctor.c */
 int ctl_setup(struct ctl *ctx);  /* ctl_setup.c */
+int ctl_keys(struct ctl *ctx);   /* ctl_keys.c */
+int ctl_audit(struct ctl *ctx);  /* ctl_audit.c */
+/* Seals personal data still in clear and chains audit entries from before the chain, when the
+ * schema has migrations 045 and 046 and the key file is there (a note otherwise); 0 or 1. */
+int ctl_keys_catch_up(struct ctl *ctx, struct db *db);
+int ctl_push(struct ctl *ctx);   /* ctl_push.c */
+int ctl_report_compliance(struct ctl *ctx); /* ctl_compliance.c: report compliance */
 
 #endif

@@ -12,21 +12,21 @@
  * column lists' titles, the notices' stored items and attachment counts), then bumps the site's
  * generation as a change through xxgk would (site_touch): every worker's cached pages of the
  * site stop matching, and its stored copies are taken out of view. */
+static enum xerr touch_tx(struct db *db, void *ctx)
+{
+	const struct site *site = ctx;
+	enum xerr e = notice_columns_level(db, site->id);
+	if (e == XE_OK)
+		e = site_touch(db, site);
+	return e;
+}
+
 static enum xerr touch_site(struct ctl *ctx, struct db *db, struct pool *p, const char *key)
 {
 	struct site site;
 	enum xerr e = site_by_key(db, p, &ctx->app, key, &site);
 	if (e == XE_OK)
-		e = db_begin(db);
-	if (e == XE_OK) {
-		e = notice_columns_level(db, site.id);
-		if (e == XE_OK)
-			e = site_touch(db, &site);
-		if (e == XE_OK)
-			e = db_commit(db);
-		else
-			db_rollback(db);
-	}
+		e = db_transaction(db, touch_tx, &site);
 	return e;
 }
 

@@ -277,12 +277,22 @@ static enum xerr summarize(struct db *db, struct pool *p, const struct loaded *i
 	return XE_OK;
 }
 
-/* Replaces the notice year's days and recomputes the open deadlines, in one transaction. */
-static enum xerr store(struct db *db, struct pool *p, const struct loaded *in, const char *summary, int *moved)
+struct store_tx {
+	struct pool *p;
+	const struct loaded *in;
+	const char *summary;
+	int *moved;
+};
+
+/* The store's transaction (db_transaction: run again, whole, after a deadlock or a cluster's
+ * conflict). */
+static enum xerr store_tx(struct db *db, void *ctx)
 {
-	enum xerr e = db_begin(db);
-	if (e == XE_OK)
-		e = db_exec(db, "DELETE FROM calendar_days WHERE notice_year = ?", "i", (long long)in->year);
+	struct store_tx *t = ctx;
+	struct pool *p = t->p;
+	const struct loaded *in = t->in;
+	*t->moved = 0;
+	enum xerr e = db_exec(db, "DELETE FROM calendar_days WHERE notice_year = ?", "i", (long long)in->year);
 	for (size_t i = 0; i < in->n && e == XE_OK; i++) {
 		char d[11];
 		format_date(in->days[i].day, d);
@@ -302,16 +312,19 @@ static enum xerr store(struct db *db, struct pool *p, const struct loaded *in, c
 	if (e == XE_OK)
 		e = calendar_load(db, &cal);
 	if (e == XE_OK)
-		e = deadlines_recompute(db, p, cal, pool_printf(p, "calendar %d loaded", in->year), moved);
+		e = deadlines_recompute(db, p, cal, pool_printf(p, "calendar %d loaded", in->year), t->moved);
 	if (e == XE_OK)
 		e = db_exec(db, "INSERT INTO calendar_changes (year, version, actor, summary) VALUES (?, ?, ?, ?)", "iiss",
-		            (long long)in->year, (long long)calendar_version(cal), "xxgkctl", summary);
+		            (long long)in->year, (long long)calendar_version(cal), "xxgkctl", t->summary);
 	calendar_free(cal);
-	if (e == XE_OK)
-		e = db_commit(db);
-	if (e != XE_OK)
-		db_rollback(db);
 	return e;
+}
+
+/* Replaces the notice year's days and recomputes the open deadlines, in one transaction. */
+static enum xerr store(struct db *db, struct pool *p, const struct loaded *in, const char *summary, int *moved)
+{
+	struct store_tx t = {p, in, summary, moved};
+	return db_transaction(db, store_tx, &t);
 }
 
 static int calendar_load_cmd(struct ctl *ctx, const char *path)

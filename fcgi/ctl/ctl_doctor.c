@@ -274,6 +274,21 @@ static void check_calendar(struct doctor *d)
 
 /* ---- files ---- */
 
+/* The key file on its own line, so that a key the account cannot read is not taken for a fault of
+ * the stylesheets (app_init loads the keys last). */
+static void check_keys(struct doctor *d)
+{
+	struct app *app = &d->ctx->app;
+	char err[600];
+	if (app_load_keys(app, err, sizeof err))
+		say(d, L_OK, "key file", NULL, "%s can be read", app->cfg.keys.file);
+	else
+		say(d, L_ERROR, "key file",
+		    fix(d, "chgrp %s %s && chmod 0640 %s (xxgkctl keys init makes one where there is none)", account(d),
+		        app->cfg.keys.file, app->cfg.keys.file),
+		    "%s", err);
+}
+
 static void check_stylesheets(struct doctor *d)
 {
 	struct app *app = &d->ctx->app;
@@ -568,6 +583,7 @@ static void check_everything(struct doctor *d)
 		check_mroonga(d);
 		check_calendar(d);
 	}
+	check_keys(d);
 	check_stylesheets(d);
 	check_log(d);
 	check_copies(d);

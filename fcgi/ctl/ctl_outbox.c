@@ -6,6 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The recipient, opened for the operator (who holds the key file anyway): row[at] is the stored
+ * address, row[key] and the two after it the mail's pii_key, site and request. */
+static const char *recipient(struct db *db, struct pool *p, char **row, int at, int key)
+{
+	const char *to = mail_open_to(p, db_keyring(db), row[key], strtoll(row[key + 1], NULL, 10),
+	                              strtoll(row[key + 2], NULL, 10), row[at]);
+	return to ? to : "(sealed: no key in the key file opens it)";
+}
+
 static int list(struct ctl *ctx, struct db *db, struct pool *p)
 {
 	const char *site = ctl_opt(ctx, "--site");
@@ -20,8 +29,8 @@ static int list(struct ctl *ctx, struct db *db, struct pool *p)
 	struct db_result r;
 	enum xerr e = db_query(db, p, &r,
 	                       "SELECT o.id, DATE_FORMAT(o.created_at, '%Y-%m-%d %H:%i:%s'), o.status, "
-	                       "COALESCE(s.site_key, '-'), o.to_addr, o.subject, o.attempts, o.last_error "
-	                       "FROM outbox o LEFT JOIN sites s ON s.id = o.site_id "
+	                       "COALESCE(s.site_key, '-'), o.to_addr, o.subject, o.attempts, o.last_error, o.pii_key, "
+	                       "COALESCE(o.site_id, 0), COALESCE(o.request_id, 0) FROM outbox o LEFT JOIN sites s ON s.id = o.site_id "
 	                       "WHERE (? = '' OR s.site_key = ?) ORDER BY o.id DESC LIMIT ?",
 	                       "ssi", site ? site : "", site ? site : "", ctl_flag(ctx, "--all") ? 1000000000LL : 200LL);
 	if (e != XE_OK) {
@@ -31,7 +40,7 @@ static int list(struct ctl *ctx, struct db *db, struct pool *p)
 	printf("%-6s %-19s %-7s %-10s %-30s %s\n", "ID", "CREATED", "STATUS", "SITE", "TO", "SUBJECT");
 	for (size_t i = r.nrows; i-- > 0;) {
 		char **row = r.rows[i];
-		printf("%-6s %-19s %-7s %-10s %-30s %s\n", row[0], row[1], row[2], row[3], row[4], row[5]);
+		printf("%-6s %-19s %-7s %-10s %-30s %s\n", row[0], row[1], row[2], row[3], recipient(db, p, row, 4, 8), row[5]);
 		if (*row[7])
 			printf("       attempt %s: %s\n", row[6], row[7]);
 	}
@@ -50,7 +59,8 @@ static int show(struct db *db, struct pool *p, const char *id_s)
 	enum xerr e = db_query(db, p, &r,
 	                       "SELECT o.id, COALESCE(s.site_key, '-'), o.to_addr, o.status, "
 	                       "DATE_FORMAT(o.created_at, '%Y-%m-%d %H:%i:%s'), o.subject, o.body, o.attempts, o.last_error, "
-	                       "COALESCE(DATE_FORMAT(o.sent_at, '%Y-%m-%d %H:%i:%s'), '') FROM outbox o "
+	                       "COALESCE(DATE_FORMAT(o.sent_at, '%Y-%m-%d %H:%i:%s'), ''), o.to_addr, o.pii_key, COALESCE(o.site_id, 0), "
+	                       "COALESCE(o.request_id, 0) FROM outbox o "
 	                       "LEFT JOIN sites s ON s.id = o.site_id WHERE o.id = ?",
 	                       "i", id);
 	if (e != XE_OK || r.nrows == 0) {
@@ -58,7 +68,8 @@ static int show(struct db *db, struct pool *p, const char *id_s)
 		return 1;
 	}
 	char **row = r.rows[0];
-	printf("id: %s\nsite: %s\nto: %s\nstatus: %s\ncreated: %s\n", row[0], row[1], row[2], row[3], row[4]);
+	printf("id: %s\nsite: %s\nto: %s\nstatus: %s\ncreated: %s\n", row[0], row[1], recipient(db, p, row, 10, 11), row[3],
+	       row[4]);
 	if (*row[9])
 		printf("sent: %s\n", row[9]);
 	if (*row[8])

@@ -413,6 +413,13 @@ done:
 }
 
 static const struct ctl_sub report_subs[] = {
+	{"compliance", ctl_report_compliance,
+	 "  compliance --site SITE [--body BODY] --period 2026-11|2026-Q4|2026-H2|2026\n"
+	 "             [--format text|html|csv|xlsx] [--today YYYY-MM-DD]\n"
+	 "      the self-check of a site or a disclosing body for a month, quarter, half-year or year:\n"
+	 "      every required category of the catalog with what was published in it, the categories\n"
+	 "      with nothing, the notices lacking required items, the late and overdue notices, the\n"
+	 "      pushes to the trading platforms not delivered. XLSX is written to standard output.\n"},
 	{"annual", report_annual,
 	 "  annual --site SITE --year YYYY [--format text|html|csv]\n"
 	 "      the annual report's requests table: requests received and carried over, the results\n"

@@ -10,6 +10,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The token's row and its audit entry (db_transaction: run again, whole, after a deadlock or a
+ * cluster's conflict). */
+struct add_tx {
+	struct pool *p;
+	const struct site *site;
+	const char *name, *hash;
+	long long id;
+};
+
+static enum xerr add_tx(struct db *db, void *ctx)
+{
+	struct add_tx *t = ctx;
+	enum xerr e = db_exec(db, "INSERT INTO push_tokens (site_id, name, token_hash) VALUES (?, ?, ?)", "iss", t->site->id,
+	                      t->name, t->hash);
+	t->id = e == XE_OK ? (long long)db_insert_id(db) : 0;
+	if (e != XE_OK)
+		return e;
+	struct buf j;
+	buf_init(&j);
+	struct jw w;
+	jw_init(&w, &j);
+	jw_open(&w, NULL, '{');
+	jw_int(&w, "id", t->id);
+	jw_str(&w, "site", t->site->key);
+	jw_str(&w, "name", t->name);
+	jw_close(&w, '}');
+	struct audit_entry a = {.site_id = t->site->id, .actor = "xxgkctl", .action = "token.add", .subject = "token",
+	                        .subject_id = t->id, .after_json = pool_strdup(t->p, buf_cstr(&j))};
+	buf_free(&j);
+	return audit_write(db, &a);
+}
+
 static int token_add(struct ctl *ctx, struct db *db, struct pool *p)
 {
 	const char *key = ctl_opt(ctx, "--site"), *name = ctl_opt(ctx, "--name");
@@ -35,29 +67,10 @@ static int token_add(struct ctl *ctx, struct db *db, struct pool *p)
 		return 1;
 	}
 	sha256_hex(token, strlen(token), hash);
-	e = db_begin(db);
-	if (e == XE_OK)
-		e = db_exec(db, "INSERT INTO push_tokens (site_id, name, token_hash) VALUES (?, ?, ?)", "iss", site.id, name, hash);
-	long long id = e == XE_OK ? (long long)db_insert_id(db) : 0;
-	if (e == XE_OK) {
-		struct buf j;
-		buf_init(&j);
-		struct jw w;
-		jw_init(&w, &j);
-		jw_open(&w, NULL, '{');
-		jw_int(&w, "id", id);
-		jw_str(&w, "site", site.key);
-		jw_str(&w, "name", name);
-		jw_close(&w, '}');
-		struct audit_entry a = {.site_id = site.id, .actor = "xxgkctl", .action = "token.add", .subject = "token",
-		                        .subject_id = id, .after_json = pool_strdup(p, buf_cstr(&j))};
-		buf_free(&j);
-		e = audit_write(db, &a);
-	}
-	if (e == XE_OK)
-		e = db_commit(db);
+	struct add_tx t = {p, &site, name, hash, 0};
+	e = db_transaction(db, add_tx, &t);
+	long long id = t.id;
 	if (e != XE_OK) {
-		db_rollback(db);
 		fprintf(stderr, "xxgkctl token add: %s\n", db_error(db));
 		return 1;
 	}
@@ -91,6 +104,21 @@ static int token_list(struct ctl *ctx, struct db *db, struct pool *p)
 	return 0;
 }
 
+struct revoke_tx {
+	long long id, site_id;
+};
+
+static enum xerr revoke_tx(struct db *db, void *ctx)
+{
+	struct revoke_tx *t = ctx;
+	enum xerr e = db_exec(db, "UPDATE push_tokens SET revoked_at = NOW() WHERE id = ? AND revoked_at IS NULL", "i", t->id);
+	if (e != XE_OK)
+		return e;
+	struct audit_entry a = {.site_id = t->site_id, .actor = "xxgkctl", .action = "token.revoke", .subject = "token",
+	                        .subject_id = t->id};
+	return audit_write(db, &a);
+}
+
 static int token_revoke(struct ctl *ctx, struct db *db, struct pool *p)
 {
 	const char *arg = ctl_arg(ctx, 1);
@@ -110,18 +138,9 @@ static int token_revoke(struct ctl *ctx, struct db *db, struct pool *p)
 		fprintf(stderr, "xxgkctl token revoke: no active token %lld\n", id);
 		return 1;
 	}
-	e = db_begin(db);
-	if (e == XE_OK)
-		e = db_exec(db, "UPDATE push_tokens SET revoked_at = NOW() WHERE id = ? AND revoked_at IS NULL", "i", id);
-	if (e == XE_OK) {
-		struct audit_entry a = {.site_id = strtoll(site_id, NULL, 10), .actor = "xxgkctl", .action = "token.revoke",
-		                        .subject = "token", .subject_id = id};
-		e = audit_write(db, &a);
-	}
-	if (e == XE_OK)
-		e = db_commit(db);
+	struct revoke_tx t = {id, strtoll(site_id, NULL, 10)};
+	e = db_transaction(db, revoke_tx, &t);
 	if (e != XE_OK) {
-		db_rollback(db);
 		fprintf(stderr, "xxgkctl token revoke: %s\n", db_error(db));
 		return 1;
 	}

@@ -49,6 +49,54 @@ static long long site_id_of(struct ctl *ctx, struct db *db, struct pool *p)
 	return s.id;
 }
 
+/* The account, its bodies and its audit entry (db_transaction: run again, whole, after a deadlock
+ * or a cluster's conflict). */
+struct add_tx {
+	struct ctl *ctx;
+	struct pool *p;
+	long long site;
+	const char *login, *name, *hash, *role;
+};
+
+static enum xerr add_tx(struct db *db, void *arg)
+{
+	struct add_tx *t = arg;
+	struct ctl *ctx = t->ctx;
+	enum xerr e = db_exec(db,
+	                      "INSERT INTO users (site_id, login, display_name, password_hash, role) "
+	                      "VALUES (NULLIF(?, 0), ?, ?, ?, ?)",
+	                      "issss", t->site, t->login, t->name, t->hash, t->role);
+	long long uid = (long long)db_insert_id(db);
+	/* --body may be given several times: the disclosing bodies a staff member serves. */
+	for (int i = 1; e == XE_OK && i + 1 < ctx->argc; i++)
+		if (strcmp(ctx->argv[i], "--body") == 0) {
+			const char *body = ctx->argv[i + 1];
+			if (!text_valid(body, strlen(body)) || utf8_chars(body) > 200)
+				e = XE_BAD_REQUEST;
+			else if ((e = db_exec(db,
+			                      "INSERT IGNORE INTO user_bodies (user_id, body_id, body) SELECT ?, id, name FROM bodies "
+			                      "WHERE site_id = ? AND name = ?",
+			                      "iis", uid, t->site, body)) == XE_OK &&
+			         db_value(db, t->p, &e, "SELECT 1 FROM bodies WHERE site_id = ? AND name = ?", "is", t->site, body) == NULL &&
+			         e == XE_OK) {
+				fprintf(stderr, "xxgkctl user add: the site has no body %s (xxgkctl body add)\n", body);
+				e = XE_NOT_FOUND;
+			}
+		}
+	struct buf after;
+	struct jw w;
+	buf_init(&after);
+	jw_init(&w, &after);
+	jw_open(&w, NULL, '{');
+	jw_str(&w, "login", t->login);
+	jw_str(&w, "role", t->role);
+	jw_close(&w, '}');
+	struct audit_entry ae = {t->site, "xxgkctl", "", "user.add", "user", uid, NULL, jw_finish(&w, t->p), ""};
+	if (e == XE_OK)
+		e = audit_write(db, &ae);
+	return e;
+}
+
 static int user_add(struct ctl *ctx, struct db *db, struct pool *p, const char *login)
 {
 	const char *role = ctl_opt(ctx, "--role"), *name = ctl_opt(ctx, "--name");
@@ -77,36 +125,11 @@ static int user_add(struct ctl *ctx, struct db *db, struct pool *p, const char *
 		fputs("xxgkctl user add: --name must be text of at most 100 characters\n", stderr);
 		return 2;
 	}
-	if (db_begin(db) != XE_OK)
-		return 1;
-	enum xerr e = db_exec(db,
-	                      "INSERT INTO users (site_id, login, display_name, password_hash, role) "
-	                      "VALUES (NULLIF(?, 0), ?, ?, ?, ?)",
-	                      "issss", site, login, name ? name : login, hash, role);
-	long long uid = (long long)db_insert_id(db);
-	/* --body may be given several times: the disclosing bodies a staff member serves. */
-	for (int i = 1; e == XE_OK && i + 1 < ctx->argc; i++)
-		if (strcmp(ctx->argv[i], "--body") == 0) {
-			const char *body = ctx->argv[i + 1];
-			if (!text_valid(body, strlen(body)) || utf8_chars(body) > 200)
-				e = XE_BAD_REQUEST;
-			else
-				e = db_exec(db, "INSERT IGNORE INTO user_bodies (user_id, body) VALUES (?, ?)", "is", uid, body);
-		}
-	struct buf after;
-	struct jw w;
-	buf_init(&after);
-	jw_init(&w, &after);
-	jw_open(&w, NULL, '{');
-	jw_str(&w, "login", login);
-	jw_str(&w, "role", role);
-	jw_close(&w, '}');
-	struct audit_entry ae = {site, "xxgkctl", "", "user.add", "user", uid, NULL, jw_finish(&w, p), ""};
-	if (e == XE_OK)
-		e = audit_write(db, &ae);
-	if (e != XE_OK || db_commit(db) != XE_OK) {
-		db_rollback(db);
-		fprintf(stderr, "xxgkctl user add: %s\n", e == XE_CONFLICT ? "that login exists on this site" : db_error(db));
+	struct add_tx t = {ctx, p, site, login, name ? name : login, hash, role};
+	enum xerr e = db_transaction(db, add_tx, &t);
+	if (e != XE_OK) {
+		if (e != XE_NOT_FOUND)
+			fprintf(stderr, "xxgkctl user add: %s\n", e == XE_CONFLICT ? "that login exists on this site" : db_error(db));
 		return 1;
 	}
 	printf("user %s added (%s)\n", login, role);

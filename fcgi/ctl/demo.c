@@ -1,10 +1,12 @@
 #include "ctl/demo.h"
 #include "core/calendar.h"
 #include "ctl/demo_items.h"
+#include "ysqgk/ysqgk_fees.h"
 #include "ysqgk/ysqgk_file.h"
 #include "ysqgk/ysqgk_workflow.h"
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/body.h"
 #include "notices/catalog.h"
 #include "notices/import.h"
 #include "notices/notice_store.h"
@@ -77,10 +79,14 @@ static const struct domain_units shanwei_units[] = {
 	{NULL, {NULL}},
 };
 
+/* office: the body that receives the site's requests; government: the review body (复议机关) of
+ * its departments; court: the people's court of the seat; street, area, postcode: for addresses
+ * and telephone numbers. Demonstration values. */
 struct demo_site {
 	const char *key, *name, *variant, *org_code, *domain, *place, *const *counties;
 	const struct domain_units *units;
 	const char *staff_bodies[2]; /* the demo staff account serves these two */
+	const char *office, *government, *court, *street, *area, *postcode;
 };
 
 static const char *const lincang_counties[] = {"临翔区", "凤庆县", "云县", "永德县", "镇康县", "双江县", "耿马县", "沧源县", NULL};
@@ -91,15 +97,20 @@ static const char *const shanwei_counties[] = {"城区", "海丰县", "陆丰市
 
 static const struct demo_site demo_sites[] = {
 	{"lincang", "临沧市公共资源配置领域政府信息公开", "lincang", "11530900015118547K", "www.lincang.gov.cn", "临沧市",
-	 lincang_counties, lincang_units, {"临沧市财政局", "临沧市公共资源交易管理局"}},
+	 lincang_counties, lincang_units, {"临沧市财政局", "临沧市公共资源交易管理局"},
+	 "临沧市人民政府办公室", "临沧市人民政府", "临沧市临翔区人民法院", "临沧市临翔区南塘街", "0883", "677000"},
 	{"yancheng", "盐城市公共资源配置领域政府信息公开", "yancheng", "11320900014168823R", "www.yancheng.gov.cn", "盐城市",
-	 yancheng_counties, yancheng_units, {"盐城市财政局", "盐城市公共资源交易中心"}},
+	 yancheng_counties, yancheng_units, {"盐城市财政局", "盐城市公共资源交易中心"},
+	 "盐城市人民政府办公室", "盐城市人民政府", "盐城市亭湖区人民法院", "盐城市亭湖区世纪大道", "0515", "224005"},
 	{"qinghai", "青海省公共资源配置领域政府信息公开", "qinghai", "11630000MB1730051X", "www.qinghai.gov.cn", "青海省",
-	 qinghai_counties, qinghai_units, {"青海省财政厅", "青海省公共资源交易监督管理局"}},
+	 qinghai_counties, qinghai_units, {"青海省财政厅", "青海省公共资源交易监督管理局"},
+	 "青海省人民政府办公厅", "青海省人民政府", "西宁市城中区人民法院", "西宁市城中区西大街", "0971", "810000"},
 	{"zhejiang", "浙江省公共资源配置领域政府信息公开", "zhejiang", "11330000002482174F", "www.zj.gov.cn", "浙江省",
-	 zhejiang_counties, zhejiang_units, {"浙江省财政厅", "浙江省自然资源厅"}},
+	 zhejiang_counties, zhejiang_units, {"浙江省财政厅", "浙江省自然资源厅"},
+	 "浙江省人民政府办公厅", "浙江省人民政府", "杭州市西湖区人民法院", "杭州市西湖区省府路", "0571", "310025"},
 	{"shanwei", "汕尾市公共资源交易领域政府信息公开", "shanwei", "11441500007173932E", "www.shanwei.gov.cn", "汕尾市",
-	 shanwei_counties, shanwei_units, {"汕尾市财政局", "汕尾市国资委"}},
+	 shanwei_counties, shanwei_units, {"汕尾市财政局", "汕尾市国资委"},
+	 "汕尾市人民政府办公室", "汕尾市人民政府", "汕尾市城区人民法院", "汕尾市城区汕尾大道", "0660", "516600"},
 };
 
 static const char *const projects[] = {"城南片区", "滨江新区", "高新技术产业园", "城北污水处理厂", "第二人民医院", "职业教育园区",
@@ -131,6 +142,13 @@ static const char *project_of(struct pool *p, struct demo_rng *r, const char *pl
 	return NULL; /* not about one project (Yancheng's 公共资源交易目录) */
 }
 
+/* A unit's name with the site's city or province: "市财政局" on the 临沧市 site is 临沧 + 市财政局. */
+static const char *unit_name(struct pool *p, const struct demo_site *ds, const char *unit)
+{
+	bool local = strncmp(unit, "市", strlen("市")) == 0 || strncmp(unit, "省", strlen("省")) == 0;
+	return local ? pool_printf(p, "%.*s%s", (int)(strlen(ds->place) - strlen("市")), ds->place, unit) : unit;
+}
+
 /* One of the bodies the document names for the domain, with the site's city or province. */
 static const char *issuer_of(struct demo_subject *s, const struct demo_site *ds, const char *domain)
 {
@@ -140,10 +158,7 @@ static const char *issuer_of(struct demo_subject *s, const struct demo_site *ds,
 		size_t n = 0;
 		while (n < 6 && u->units[n])
 			n++;
-		const char *unit = u->units[demo_rnd(s->r, (unsigned)n)];
-		/* "市财政局" on the 临沧市 site: 临沧 + 市财政局 */
-		bool local = strncmp(unit, "市", strlen("市")) == 0 || strncmp(unit, "省", strlen("省")) == 0;
-		return local ? pool_printf(s->p, "%.*s%s", (int)(strlen(ds->place) - strlen("市")), ds->place, unit) : unit;
+		return unit_name(s->p, ds, u->units[demo_rnd(s->r, (unsigned)n)]);
 	}
 	return NULL;
 }
@@ -320,6 +335,64 @@ static int add_notices(const struct app *app, struct db *db, const struct demo_s
 	return rc;
 }
 
+/* One body's record, parsed with the console's declared fields and saved with its audit entry. */
+static enum xerr demo_body(struct db *db, struct pool *p, const struct demo_site *ds, long long site_id, int k,
+                           const char *name, bool receives)
+{
+	const char *vals[BF__N] = {
+		[BF_NAME] = name,
+		[BF_ADDRESS] = pool_printf(p, "%s%d号", ds->street, 1 + 2 * k),
+		[BF_POSTCODE] = ds->postcode,
+		[BF_PHONE] = pool_printf(p, "%s-21%05d", ds->area, 3100 + 17 * k),
+		[BF_FAX] = pool_printf(p, "%s-21%05d", ds->area, 3101 + 17 * k),
+		[BF_HOURS] = "法定工作日上午9:00—12:00，下午14:00—17:30",
+		[BF_REVIEW_BODY] = ds->government,
+		[BF_COURT] = ds->court,
+		[BF_RECEIVES] = receives ? "1" : "0",
+	};
+	struct form f;
+	memset(&f, 0, sizeof f);
+	for (int i = 0; i < BF__N; i++)
+		if (vals[i] != NULL)
+			form_add(p, &f, body_fields[i].name, vals[i]);
+	struct field_value v[BF__N];
+	struct field_error err;
+	if (!form_parse(p, &f, body_fields, v, &err))
+		return XE_INTERNAL;
+	struct audit_entry who = {.site_id = site_id, .actor = "xxgkctl", .actor_ip = ""};
+	long long id;
+	return body_save(db, p, &who, 0, v, &id);
+}
+
+/* The site's bodies: the office that receives requests and every unit its document names for a
+ * domain (the notices' issuers and the staff's bodies among them). */
+static int demo_bodies(struct db *db, struct pool *p, const struct demo_site *ds)
+{
+	enum xerr e;
+	const char *site = db_value(db, p, &e, "SELECT id FROM sites WHERE site_key = ?", "s", ds->key);
+	long long site_id = site ? strtoll(site, NULL, 10) : 0;
+	if (e == XE_OK)
+		e = db_begin(db);
+	if (e == XE_OK)
+		e = demo_body(db, p, ds, site_id, 0, ds->office, true);
+	int k = 1;
+	for (const struct domain_units *u = ds->units; u->domain != NULL; u++)
+		for (size_t i = 0; i < 6 && u->units[i] != NULL && e == XE_OK; i++) {
+			const char *name = unit_name(p, ds, u->units[i]);
+			struct body seen;
+			if ((e = body_named(db, p, site_id, name, &seen)) == XE_NOT_FOUND)
+				e = demo_body(db, p, ds, site_id, k++, name, false);
+		}
+	if (e == XE_OK)
+		e = db_commit(db);
+	if (e != XE_OK) {
+		db_rollback(db);
+		fprintf(stderr, "xxgkctl: demo bodies for %s: %s\n", ds->key, db_error(db));
+		return 1;
+	}
+	return 0;
+}
+
 /* admin, approver and staff on the site, password xxgk-demo; staff serve two bodies. */
 static int demo_accounts(struct db *db, struct pool *p, const struct demo_site *ds)
 {
@@ -336,7 +409,8 @@ static int demo_accounts(struct db *db, struct pool *p, const struct demo_site *
 		            "sssss", roles[k][0], roles[k][2], hash, roles[k][1], ds->key);
 	for (size_t k = 0; k < 2 && e == XE_OK; k++)
 		e = db_exec(db,
-		            "INSERT INTO user_bodies (user_id, body) SELECT u.id, ? FROM users u JOIN sites s ON s.id = u.site_id "
+		            "INSERT INTO user_bodies (user_id, body_id, body) SELECT u.id, b.id, b.name FROM users u "
+		            "JOIN sites s ON s.id = u.site_id JOIN bodies b ON b.site_id = s.id AND b.name = ? "
 		            "WHERE s.site_key = ? AND u.login = 'staff'",
 		            "ss", ds->staff_bodies[k], ds->key);
 	struct audit_entry ae = {0, "xxgkctl", "", "user.add", "user", 0, NULL, NULL, "demo accounts admin, approver, staff"};
@@ -360,6 +434,10 @@ static const char *const applicants[][3] = {
 	{"organization", "research", "某大学公共管理研究所"}, {"organization", "public-interest", "某环保公益基金会"},
 	{"organization", "legal-services", "某律师事务所"}, {"organization", "other", "某业主委员会"},
 };
+
+/* What the demo's letters say where staff would write it. */
+static const char *const unclear = "请写明所需信息的项目名称或者文号，以及所属年度";
+static const char *const withheld = "其中投标人的报价明细涉及第三方商业秘密，第三方不同意公开";
 
 static int demo_requests(const struct app *app, struct db *db, const struct demo_site *ds, FILE *out)
 {
@@ -415,13 +493,14 @@ static int demo_requests(const struct app *app, struct db *db, const struct demo
 		struct ysqgk_receipt rc_;
 		if (db_begin(db) != XE_OK || ysqgk_file(&req, &in, &rc_) != XE_OK ||
 		    db_exec(db, "UPDATE requests SET assigned_body = ? WHERE id = ?", "si", body, rc_.id) != XE_OK ||
+		    ysqgk_fee_recount(&req, rc_.id, in.received_on) != XE_OK ||
 		    db_commit(db) != XE_OK) {
 			db_rollback(db);
 			fprintf(stderr, "xxgkctl: demo request: %s\n", db_error(db));
 			goto done;
 		}
 		int32_t t0 = in.received_on;
-		struct ysqgk_step s[4];
+		struct ysqgk_step s[5];
 		size_t n = 0;
 		memset(s, 0, sizeof s);
 		static const char *const outcomes[][2] = {{"disclosed", ""}, {"partly-disclosed", ""}, {"not-disclosed", "4"},
@@ -430,28 +509,29 @@ static int demo_requests(const struct app *app, struct db *db, const struct demo
 		switch (i % 8) {
 		case 0: /* answered, then closed */
 			s[n++] = (struct ysqgk_step){.action = ACT_ACCEPT, .on = t0 + 1};
-			s[n++] = (struct ysqgk_step){.action = ACT_ANSWER, .on = t0 + 12, .outcome = outcomes[i % 7][0], .reason_code = outcomes[i % 7][1]};
+			s[n++] = (struct ysqgk_step){.action = ACT_ANSWER, .on = t0 + 12, .outcome = outcomes[i % 7][0], .reason_code = outcomes[i % 7][1], .reasons = withheld};
 			s[n++] = (struct ysqgk_step){.action = ACT_CLOSE, .on = t0 + 14};
 			break;
 		case 1: /* correction, corrected, answered */
-			s[n++] = (struct ysqgk_step){.action = ACT_REQUEST_CORRECTION, .on = t0 + 2, .days = 15};
+			s[n++] = (struct ysqgk_step){.action = ACT_REQUEST_CORRECTION, .on = t0 + 2, .days = 15, .what = unclear};
 			s[n++] = (struct ysqgk_step){.action = ACT_CORRECTED, .on = t0 + 6};
-			s[n++] = (struct ysqgk_step){.action = ACT_ANSWER, .on = t0 + 9, .outcome = outcomes[(i + 3) % 7][0], .reason_code = outcomes[(i + 3) % 7][1]};
+			s[n++] = (struct ysqgk_step){.action = ACT_ANSWER, .on = t0 + 9, .outcome = outcomes[(i + 3) % 7][0], .reason_code = outcomes[(i + 3) % 7][1], .reasons = withheld};
 			break;
 		case 2: /* correction never came: abandoned */
-			s[n++] = (struct ysqgk_step){.action = ACT_REQUEST_CORRECTION, .on = t0 + 1, .days = 5};
+			s[n++] = (struct ysqgk_step){.action = ACT_REQUEST_CORRECTION, .on = t0 + 1, .days = 5, .what = unclear};
 			if (req.today - t0 > 12)
 				s[n++] = (struct ysqgk_step){.action = ACT_ABANDON, .on = req.today};
 			break;
 		case 3: /* third-party consultation, then answered partly */
 			s[n++] = (struct ysqgk_step){.action = ACT_ACCEPT, .on = t0 + 1};
-			s[n++] = (struct ysqgk_step){.action = ACT_CONSULT, .on = t0 + 3};
-			s[n++] = (struct ysqgk_step){.action = ACT_CONSULT_END, .on = t0 + 8};
-			s[n++] = (struct ysqgk_step){.action = ACT_ANSWER, .on = t0 + 9, .outcome = "partly-disclosed", .reason_code = ""};
+			s[n++] = (struct ysqgk_step){.action = ACT_CONSULT, .on = t0 + 3, .third_party = demo_company(&who)};
+			s[n++] = (struct ysqgk_step){.action = ACT_CONSULT_RECEIVED, .on = t0 + 5};
+			s[n++] = (struct ysqgk_step){.action = ACT_CONSULT_END, .on = t0 + 8, .answer = TP_OBJECTED};
+			s[n++] = (struct ysqgk_step){.action = ACT_ANSWER, .on = t0 + 9, .outcome = "partly-disclosed", .reason_code = "", .reasons = withheld};
 			break;
 		case 4: /* extended, still open */
 			s[n++] = (struct ysqgk_step){.action = ACT_ACCEPT, .on = t0 + 1};
-			s[n++] = (struct ysqgk_step){.action = ACT_EXTEND, .on = t0 + 3, .days = 20};
+			s[n++] = (struct ysqgk_step){.action = ACT_EXTEND, .on = t0 + 3, .days = 20, .reasons = "所需信息分散在多个年度的档案中，需要逐卷检索"};
 			break;
 		case 5: /* withdrawn */
 			s[n++] = (struct ysqgk_step){.action = ACT_WITHDRAW, .on = t0 + 2};
@@ -503,7 +583,9 @@ int demo_setup(const struct app *app, struct db *db, FILE *out)
 			rc = 1;
 			break;
 		}
-		rc = add_notices(app, db, ds, -1, 0x5eed0000ULL + i, out);
+		rc = demo_bodies(db, p, ds);
+		if (rc == 0)
+			rc = add_notices(app, db, ds, -1, 0x5eed0000ULL + i, out);
 		if (rc == 0)
 			rc = demo_accounts(db, p, ds);
 		if (rc == 0)

@@ -5,6 +5,7 @@
 #include <mysqld_error.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int by_name(const struct dirent **a, const struct dirent **b)
 {
@@ -98,7 +99,41 @@ static char *read_file(const char *path)
 	return buf;
 }
 
-int migrate_apply(struct db *db, const char *dir, FILE *out)
+/* One `xxgkctl migrate` at a time for the whole database, from any host, on any node of a
+ * cluster: a lease in a row that the first to update it holds (on Galera, two nodes taking it at
+ * once are a certification conflict, and the one run again finds it taken). Waits for another
+ * run to end, up to an hour; a lease left by a run that died lapses after that hour. */
+static bool take_lease(struct db *db, const char *owner, FILE *out)
+{
+	char err[256];
+	if (db_run_script(db,
+	                  "CREATE TABLE IF NOT EXISTS schema_lock ("
+	                  " id TINYINT UNSIGNED NOT NULL PRIMARY KEY, owner VARCHAR(300) NULL, until DATETIME NULL"
+	                  ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci",
+	                  err, sizeof err) != XE_OK ||
+	    db_exec(db, "INSERT IGNORE INTO schema_lock (id) VALUES (1)", "") != XE_OK)
+		return false;
+	for (int waited = 0; waited < 3600; waited++) {
+		if (db_exec(db,
+		            "UPDATE schema_lock SET owner = ?, until = NOW() + INTERVAL 1 HOUR "
+		            "WHERE id = 1 AND (owner IS NULL OR until < NOW())",
+		            "s", owner) != XE_OK)
+			return false;
+		if (db_affected(db) == 1)
+			return true;
+		if (waited == 0)
+			fprintf(out, "waiting for another xxgkctl migrate to finish\n");
+		sleep(1);
+	}
+	return false;
+}
+
+static void release_lease(struct db *db, const char *owner)
+{
+	db_exec(db, "UPDATE schema_lock SET owner = NULL, until = NULL WHERE id = 1 AND owner = ?", "s", owner);
+}
+
+static int apply_all(struct db *db, const char *dir, FILE *out)
 {
 	int current = migrate_current(db);
 	if (current < 0) {
@@ -155,5 +190,19 @@ int migrate_apply(struct db *db, const char *dir, FILE *out)
 	if (rc == 0)
 		fprintf(out, applied ? "schema is at version %d\n" : "schema is up to date (version %d)\n",
 		        migrate_current(db));
+	return rc;
+}
+
+int migrate_apply(struct db *db, const char *dir, FILE *out)
+{
+	char host[256] = "", owner[320];
+	gethostname(host, sizeof host - 1);
+	snprintf(owner, sizeof owner, "%s:%ld", host, (long)getpid());
+	if (!take_lease(db, owner, out)) {
+		fprintf(stderr, "xxgkctl migrate: cannot take the migration lease: %s\n", db_error(db));
+		return 1;
+	}
+	int rc = apply_all(db, dir, out);
+	release_lease(db, owner);
 	return rc;
 }

@@ -15,19 +15,31 @@ static const struct ctl_command commands[] = {
 	{"site", ctl_site, "list or add sites"},
 	{"catalog", ctl_catalog, "check the catalog definitions against their schema"},
 	{"user", ctl_user, "staff accounts: add, passwd, disable, enable, unlock, list"},
+	{"body", ctl_body, "a site's disclosing bodies: add, set, list (addresses, review body, court)"},
 	{"calendar", ctl_calendar, "load a year's official holiday arrangement, or show a year"},
 	{"deadline", ctl_deadline, "the due date N working days after a date (--explain: day by day)"},
 	{"outbox", ctl_outbox, "mail to applicants: list, show, send through the SMTP relay"},
 	{"notices", ctl_notices, "checks on a site's notices: incomplete (required items missing)"},
-	{"report", ctl_report, "reports: timeliness (monthly, per body and domain)"},
+	{"report", ctl_report, "reports: timeliness (monthly), compliance (per body and period), annual"},
 	{"export", ctl_export, "export procurement notices as OCDS release JSON"},
+	{"push", ctl_push, "pushes to the trading platforms: endpoint add|list|remove, deliver, status"},
 	{"token", ctl_token, "push API tokens: add (shown once), list, revoke"},
 	{"search", ctl_search, "full-text search index: reindex [--site S], sync, status"},
+	{"cluster", ctl_cluster, "a Galera cluster's nodes: state, size, flow control, search lag"},
 	{"cache", ctl_cache, "clear every cached page (workers' and nginx's copies), level copied notice data"},
 	{"config", ctl_config, "check a configuration file, or list every key with its default"},
 	{"setup", ctl_setup, "as root: create the database and its account on this machine's MariaDB, migrate"},
 	{"doctor", ctl_doctor, "check the installation and say how to fix what is wrong"},
+	{"keys", ctl_keys, "the key file: init, rotate (re-seals personal data under a new key), status"},
+	{"audit", ctl_audit, "the audit log: verify its chain (names the first entry changed or missing)"},
 };
+
+/* Commands that change nothing in the stored copies' folder: the key file and the audit log's
+ * check need no service account (make install runs keys init before the account may exist). */
+static bool leaves_copies(const struct ctl_command *cmd)
+{
+	return cmd->fn == ctl_keys || cmd->fn == ctl_audit;
+}
 
 /* Runs a command on a configuration checked in full (config and doctor check their own): as
  * root, what it makes in the stored copies' folder is given to the service's account. */
@@ -35,8 +47,12 @@ static int run_configured(const struct ctl_command *cmd, struct ctl *ctx)
 {
 	if (cmd->fn == ctl_config || cmd->fn == ctl_doctor)
 		return cmd->fn(ctx);
+	if (!ctl_configure(ctx))
+		return 1;
+	if (leaves_copies(cmd))
+		return cmd->fn(ctx);
 	struct service_user owner;
-	if (!ctl_configure(ctx) || !ctl_owner_before(ctx, &owner))
+	if (!ctl_owner_before(ctx, &owner))
 		return 1;
 	int rc = cmd->fn(ctx);
 	if (!ctl_owner_after(ctx, &owner) && rc == 0)

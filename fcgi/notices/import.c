@@ -317,6 +317,23 @@ struct tally {
 	size_t created, updated;
 };
 
+/* A batch's transaction (db_transaction: run again, whole, after a deadlock or a cluster's
+ * conflict). */
+struct batch_tx {
+	struct import_run *r;
+	struct pool *bp;
+	size_t from, to;
+	const struct notice_batch_opts *bo;
+	struct notice_saved *out;
+};
+
+static enum xerr batch_tx(struct db *db, void *ctx)
+{
+	struct batch_tx *t = ctx;
+	memset(t->out, 0, (t->to - t->from) * sizeof *t->out);
+	return notice_save_batch(db, t->bp, &t->r->site, t->r->in.notices + t->from, t->to - t->from, t->bo, t->out);
+}
+
 static enum xerr write_batch(struct import_run *r, size_t from, size_t to, struct tally *t)
 {
 	struct pool *bp = pool_new();
@@ -325,15 +342,11 @@ static enum xerr write_batch(struct import_run *r, size_t from, size_t to, struc
 	    .note = pool_printf(bp, "import %s", r->path),
 	};
 	struct notice_saved *out = pool_alloc(bp, (to - from) * sizeof *out);
+	struct batch_tx tx = {r, bp, from, to, &bo, out};
 	enum xerr e = load_files(r, bp, from, to, &bo) ? XE_OK : XE_INTERNAL;
 	if (e == XE_OK)
-		e = db_begin(r->db);
-	if (e == XE_OK)
-		e = notice_save_batch(r->db, bp, &r->site, r->in.notices + from, to - from, &bo, out);
-	if (e == XE_OK)
-		e = db_commit(r->db);
+		e = db_transaction(r->db, batch_tx, &tx);
 	if (e != XE_OK) {
-		db_rollback(r->db);
 		fprintf(stderr, "\nxxgkctl import: %s on: notices %zu to %zu not written: %s\n", where(r, from), from + 1, to,
 		        e == XE_CONFLICT ? "a duplicate key" : db_error(r->db));
 	}

@@ -4,6 +4,7 @@
 #include "core/exchange.h"
 #include "core/text.h"
 #include "notices/catalog.h"
+#include "notices/push.h"
 #include "notices/search.h"
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,9 @@ struct batch {
 	const char **before; /* the audit snapshot of a notice that existed */
 	const char **domain;
 	bool *published;     /* published by this save */
+	const char **push_event; /* publish or update for the trading platforms (push.h); NULL: none */
 	const char **items_json, **attachment_count; /* the notice page's copies (NULL count: kept) */
+	const char **issuer_was; /* an existing notice's issuer before the save (NULL: a new notice) */
 	const char *now;
 };
 
@@ -122,9 +125,11 @@ static enum xerr batch_lookup(struct batch *b)
 		struct notice_saved *s = &b->out[i];
 		s->id = strtoll(row[B_ID], NULL, 10);
 		s->status = row[B_STATUS];
+		b->push_event[i] = strcmp(row[B_STATUS], "published") == 0 ? "update" : "publish";
 		s->index_no = row[B_INDEX_NO];
 		s->published_at = row[B_PUBLISHED_AT];
 		b->before[i] = snapshot_json(b->p, s->id, row);
+		b->issuer_was[i] = row[B_ISSUER];
 	}
 	if (e == XE_OK)
 		b->now = db_value(b->db, b->p, &e, "SELECT DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s')", "");
@@ -374,6 +379,30 @@ static enum xerr batch_notices(struct batch *b)
 	return e;
 }
 
+/* The issuing body's record (sql/060_bodies.sql), as notice_save keeps it: a new notice, or one
+ * whose issuer text changed, refers to the site's body of that name, or to none; an unchanged
+ * text keeps its body, renamed since or not. */
+static enum xerr batch_bodies(struct batch *b)
+{
+	long long *id = pool_alloc(b->p, b->count * sizeof *id), *site = pool_alloc(b->p, b->count * sizeof *site);
+	const char **issuer = pool_alloc(b->p, b->count * sizeof *issuer);
+	size_t m = 0;
+	for (size_t i = 0; i < b->count; i++) {
+		const char *now = b->n[i].issuer ? b->n[i].issuer : "";
+		if (b->issuer_was[i] == NULL || strcmp(b->issuer_was[i], now) != 0) {
+			id[m] = b->out[i].id;
+			site[m] = b->site->id;
+			issuer[m++] = now;
+		}
+	}
+	if (m == 0)
+		return XE_OK;
+	return db_exec_array(b->db,
+	                     "UPDATE notices SET issuer_body_id = (SELECT bd.id FROM bodies bd WHERE bd.site_id = ? AND "
+	                     "bd.name = ?) WHERE id = ?",
+	                     "isi", m, site, issuer, id);
+}
+
 /* 5. Content items and attachments. */
 static enum xerr batch_items(struct batch *b)
 {
@@ -507,9 +536,20 @@ static enum xerr batch_after(struct batch *b)
 		};
 	}
 	/* Search index: queued INSIDE the caller's transaction (search.h); applied after commit. */
-	enum xerr e = search_mark_many(b->db, id, b->count);
+	enum xerr e = search_mark_many(b->db, b->site->id, id, b->count);
 	if (e == XE_OK)
 		e = site_touch(b->db, b->site);
+	/* The trading platforms: the published notices' outbox rows, in the same transaction. */
+	long long *pushed = pool_alloc(b->p, b->count * sizeof *pushed);
+	const char **events = pool_alloc(b->p, b->count * sizeof *events);
+	size_t npushed = 0;
+	for (size_t i = 0; i < b->count; i++)
+		if (b->published[i]) {
+			pushed[npushed] = id[i];
+			events[npushed++] = b->push_event[i] ? b->push_event[i] : "publish";
+		}
+	if (e == XE_OK)
+		e = push_mark_many(b->db, b->site->id, pushed, events, npushed);
 	if (e == XE_OK)
 		e = audit_write_many(b->db, b->p, a, b->count);
 	return e;
@@ -526,13 +566,16 @@ enum xerr notice_save_batch(struct db *db, struct pool *p, const struct site *si
 	    .before = pool_alloc(p, count * sizeof(char *)),
 	    .domain = pool_alloc(p, count * sizeof(char *)),
 	    .published = pool_alloc(p, count * sizeof(bool)),
+	    .push_event = pool_alloc(p, count * sizeof(char *)),
 	    .items_json = pool_alloc(p, count * sizeof(char *)),
 	    .attachment_count = pool_alloc(p, count * sizeof(char *)),
+	    .issuer_was = pool_alloc(p, count * sizeof(char *)),
 	};
 	for (size_t i = 0; i < count; i++)
 		b.domain[i] = pool_alloc(p, 4);
-	enum xerr (*const steps[])(struct batch *) = {batch_lookup, batch_plan,  batch_copies,  batch_notices,
-	                                              batch_items,  batch_files, batch_columns, batch_after};
+	enum xerr (*const steps[])(struct batch *) = {batch_lookup, batch_plan,    batch_copies,
+	                                              batch_notices, batch_bodies, batch_items,
+	                                              batch_files,  batch_columns, batch_after};
 	enum xerr e = XE_OK;
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0] && e == XE_OK; i++)
 		e = steps[i](&b);

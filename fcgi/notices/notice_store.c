@@ -1,5 +1,6 @@
 #include "notices/notice_store.h"
 #include "notices/catalog.h"
+#include "notices/push.h"
 #include "cache/page_copies.h"
 #include "notices/search.h"
 #include "core/text.h"
@@ -225,14 +226,15 @@ enum xerr notice_publish(struct db *db, struct pool *p, const struct site *site,
 	struct db_result r;
 	/* An edit of a published notice keeps its publication date. */
 	enum xerr e = db_query(db, p, &r,
-	                       "SELECT index_no, category_code, DATE_FORMAT(COALESCE(?, published_at, NOW()), '%Y-%m-%d %H:%i:%s') "
-	                       "FROM notices WHERE id = ? AND site_id = ? FOR UPDATE",
+	                       "SELECT index_no, category_code, DATE_FORMAT(COALESCE(?, published_at, NOW()), '%Y-%m-%d %H:%i:%s'), "
+	                       "status FROM notices WHERE id = ? AND site_id = ? FOR UPDATE",
 	                       "sii", published_at, id, site->id);
 	if (e != XE_OK)
 		return e;
 	if (r.nrows == 0)
 		return XE_NOT_FOUND;
 	const char *index_no = r.rows[0][0], *category = r.rows[0][1], *when = r.rows[0][2];
+	const char *event = strcmp(r.rows[0][3], "published") == 0 ? "update" : "publish";
 	if (index_no == NULL) {
 		long long year = strtoll(when, NULL, 10);
 		e = db_exec(db, "INSERT IGNORE INTO index_serials (site_id, year, last_serial) VALUES (?, ?, 0)", "ii",
@@ -259,6 +261,9 @@ enum xerr notice_publish(struct db *db, struct pool *p, const struct site *site,
 	/* Search index: queued INSIDE the caller's transaction (search.h); applied after commit. */
 	if (e == XE_OK)
 		e = search_mark(db, id);
+	/* The trading platforms: the outbox row, in the same transaction (push.h). */
+	if (e == XE_OK)
+		e = push_mark(db, id, event);
 	return e;
 }
 
@@ -274,6 +279,8 @@ enum xerr notice_withdraw(struct db *db, const struct site *site, long long id)
 	/* Search index: queued INSIDE the caller's transaction (search.h); applied after commit. */
 	if (e == XE_OK)
 		e = search_mark(db, id);
+	if (e == XE_OK)
+		e = push_mark(db, id, "withdraw");
 	return e;
 }
 
@@ -306,20 +313,29 @@ enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, co
 	if (!existing) {
 		e = db_exec(db,
 		            "INSERT INTO notices (site_id, title, issuer, doc_number, subject, formed_on, validity, domain_code, "
-		            "category_code, decision_kind, body, status, external_id) "
-		            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?)",
-		            "isssssssssss", site->id, n->title, n->issuer, n->doc_number ? n->doc_number : "",
+		            "category_code, decision_kind, body, status, external_id, issuer_body_id) "
+		            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, "
+		            "(SELECT b.id FROM bodies b WHERE b.site_id = ? AND b.name = ?))",
+		            "isssssssssssis", site->id, n->title, n->issuer, n->doc_number ? n->doc_number : "",
 		            n->subject ? n->subject : "", n->formed_on, n->validity, domain, n->category_code,
-		            n->decision_kind, n->body, ext);
+		            n->decision_kind, n->body, ext, site->id, n->issuer);
 		if (e != XE_OK)
 			return e;
 		id = (long long)db_insert_id(db);
 	} else {
+		/* The issuing body's record follows a new issuer text; an unchanged text keeps its body,
+		 * renamed since or not (sql/060_bodies.sql). */
 		e = db_exec(db,
-		            "UPDATE notices SET title = ?, issuer = ?, doc_number = ?, subject = ?, formed_on = ?, validity = ?, "
-		            "domain_code = ?, category_code = ?, decision_kind = ?, body = ? WHERE id = ?",
-		            "ssssssssssi", n->title, n->issuer, n->doc_number ? n->doc_number : "", n->subject ? n->subject : "",
-		            n->formed_on, n->validity, domain, n->category_code, n->decision_kind, n->body, id);
+		            "UPDATE notices SET issuer_body_id = (SELECT b.id FROM bodies b WHERE b.site_id = notices.site_id "
+		            "AND b.name = ?) WHERE id = ? AND issuer <> ?",
+		            "sis", n->issuer, id, n->issuer);
+		if (e == XE_OK)
+			e = db_exec(db,
+			            "UPDATE notices SET title = ?, issuer = ?, doc_number = ?, subject = ?, formed_on = ?, "
+			            "validity = ?, domain_code = ?, category_code = ?, decision_kind = ?, body = ? WHERE id = ?",
+			            "ssssssssssi", n->title, n->issuer, n->doc_number ? n->doc_number : "",
+			            n->subject ? n->subject : "", n->formed_on, n->validity, domain, n->category_code,
+			            n->decision_kind, n->body, id);
 		if (e == XE_OK)
 			e = db_exec(db, "DELETE FROM notice_items WHERE notice_id = ?", "i", id);
 		if (e != XE_OK)

@@ -655,3 +655,23 @@ enum xerr ocds_releases(struct ocds_export *x, struct jw *w, size_t *written, bo
 	}
 	return XE_OK;
 }
+
+enum xerr ocds_release_one(struct ocds_export *x, struct jw *w, long long notice_id, bool *written)
+{
+	*written = false;
+	struct db_result r;
+	enum xerr e = db_query(x->db, x->p, &r,
+	                       "SELECT n.id, n.title, n.issuer, n.index_no, n.category_code, n.doc_number, "
+	                       "DATE_FORMAT(n.published_at, '%Y-%m-%d %H:%i:%s'), UNIX_TIMESTAMP(n.published_at), "
+	                       "UNIX_TIMESTAMP(GREATEST(n.updated_at, n.published_at)), "
+	                       "DATE_FORMAT(GREATEST(n.updated_at, n.published_at), '%Y%m%d%H%i%s'), LEFT(n.body, 400) "
+	                       "FROM notices n WHERE n.id = ? AND n.site_id = ? AND n.published_at IS NOT NULL",
+	                       "ii", notice_id, x->site->id);
+	if (e != XE_OK || r.nrows == 0)
+		return e;
+	xmlNodePtr cat = catalog_find(app_catalog(x->app, x->site->variant), r.rows[0][R_CATEGORY]);
+	if (cat == NULL || !ocds_category_included(cat))
+		return XE_OK;
+	*written = true;
+	return write_release(x, w, r.rows[0], cat);
+}

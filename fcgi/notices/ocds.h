@@ -35,6 +35,9 @@ void ocds_package_begin(struct jw *w, const struct ocds_export *x, const char *u
 /* Writes the releases of the next procurement notices after the position (oldest first), at
  * most x->limit; *more tells whether others follow. Moves the position on. */
 enum xerr ocds_releases(struct ocds_export *x, struct jw *w, size_t *written, bool *more);
+/* The release of one published procurement notice as it stands (a push); *written false when
+ * the notice is not a procurement one. */
+enum xerr ocds_release_one(struct ocds_export *x, struct jw *w, long long notice_id, bool *written);
 /* Closes the releases and the package; next_url (or NULL) becomes links.next. */
 void ocds_package_end(struct jw *w, const char *next_url);
 

@@ -10,11 +10,13 @@
  *   notice in 64: a newest-first search reads the smallest tier that holds its page and estimates
  *   the rest of its count from the sample (search_ladder.c).
  * - Mroonga does not take part in InnoDB transactions (storage mode writes at once and survive a
- *   rollback; wrapper mode's index is not rolled back either — measured). So the notice code
- *   never writes the index itself: search_mark() queues the notice in search_pending (InnoDB,
- *   inside the caller's transaction), and search_sync() brings search_docs up to date from the
- *   committed notices before every search. The index therefore reflects exactly what is
- *   committed, on the next request, whatever the caller's transaction did.
+ *   rollback; wrapper mode's index is not rolled back either, as tried), and Galera replicates
+ *   its tables' definitions but not their rows: every node of a cluster keeps its own index. So
+ *   the notice code never writes the index itself: search_mark() logs the notice in search_log
+ *   (InnoDB, replicated, inside the caller's transaction, numbered per site in commit order), and
+ *   each node applies the log to its own index after its own mark (search_marks, a Mroonga table:
+ *   per node, never replicated) before every search, and every [search] apply_ms in the workers.
+ *   The index therefore reflects exactly what is committed, on the next request, on every node.
  *
  * The pure helpers (splitting the query, the Groonga query string, matching and highlighting)
  * do no I/O and are unit-tested in tests/unit/test_search.c. */
@@ -177,27 +179,46 @@ void search_snippet(const char *text, size_t len, const struct search_terms *t, 
  * (domain and categories, outermost first), one per line, the title first. */
 struct app;
 
-/* Queues a notice for (re)indexing. A row in search_pending (InnoDB), written INSIDE the caller's
- * transaction: it exists only if the caller commits. Called by notice_store.c. */
+/* Logs a notice for (re)indexing: a row in search_log (InnoDB), written INSIDE the caller's
+ * transaction, that exists only if the caller commits; every node applies it to its own index.
+ * Called by notice_store.c. */
 enum xerr search_mark(struct db *db, long long notice_id);
-/* The same for n notices in one statement (the bulk writer, notice_batch.c). */
-enum xerr search_mark_many(struct db *db, const long long *notice_ids, size_t n);
+/* The same for n notices of one site in two statements (the bulk writer, notice_batch.c). */
+enum xerr search_mark_many(struct db *db, long long site_id, const long long *notice_ids, size_t n);
 
-/* Applies queued changes to search_docs from the committed notices: a published notice gets its
- * current text, anything else is removed. At most max notices; *done gets how many were applied,
- * *more whether some remain. Runs its own transaction (call it outside any other). */
+/* Applies the log after this node's marks to this node's search_docs, from the committed
+ * notices: a published notice gets its current text, anything else is removed. At most max
+ * entries; *done gets how many were applied, *more whether some remain (or another applier of
+ * this node holds the turn). Runs its own transaction (call it outside any other). */
 enum xerr search_sync(struct db *db, struct pool *p, const struct app *app, size_t max, size_t *done, bool *more);
 
-/* search_sync in batches of `batch` notices, each with its own pool, until the queue is empty,
- * what is left is being applied by someone else, or budget_s seconds have passed (0: no limit).
- * Adds the notices applied to *applied; *more says whether some remain. Progress once a second
- * to out when it is not NULL. The search page, `xxgkctl search sync` and reindex all use it. */
+/* search_sync in batches of `batch` entries, each with its own pool, until this node is caught
+ * up, another applier of the node holds the turn, or budget_s seconds have passed (0: no limit).
+ * Adds the entries applied to *applied; *more says whether some remain. Progress once a second
+ * to out when it is not NULL. The search page, the workers' applier, `xxgkctl search sync`. */
 enum xerr search_apply(struct db *db, const struct app *app, size_t batch, double budget_s, FILE *out,
                        long long *applied, bool *more);
 
-/* ---- The tiers (search_tiers.c) ---------------------------------------------------------- */
+/* The log keeps SEARCH_LOG_DAYS of changes: a node away longer must rebuild its index (a state
+ * transfer from another node copies that node's index with it). */
+#define SEARCH_LOG_DAYS 7
+/* Deletes the log's entries older than days, noting per site the last seq deleted. */
+enum xerr search_log_prune(struct db *db, int days, long long *pruned);
 
-/* A site's cutoffs: tier k holds the site's notices published on or after at[k]
+/* How far this node's index is behind the log. */
+struct search_lag {
+	long long entries;    /* log entries not yet applied here */
+	long long oldest_s;   /* the age of the oldest of them, seconds */
+	long long sites_lost; /* sites whose entries this node needs were pruned: reindex it */
+};
+enum xerr search_node_lag(struct db *db, struct pool *p, struct search_lag *out);
+
+/* ---- The tiers (search_tiers.c) ---------------------------------------------------------- */
+/* The tiers are each node's own, like its index: their cutoffs are in search_tiers, a Mroonga
+ * table (never replicated, copied with the index by a state transfer), so that on every node they
+ * say what that node's tiers hold, however far its rolls and rebuilds are from the others'. */
+
+/* A site's cutoffs on this node: tier k holds the site's notices published on or after at[k]
  * ('YYYY-MM-DD HH:MM:SS'; NULL: every notice of the site). */
 struct search_cutoffs {
 	const char *at[SEARCH_PARTIAL_TIERS];
@@ -213,19 +234,23 @@ struct search_site_cutoffs {
 /* The cutoffs every site should have with `keep` (search_tiers_roll's rule, from the start), from p. */
 enum xerr search_cutoffs_plan(struct db *db, struct pool *p, long long keep, struct search_site_cutoffs **out,
                               size_t *n);
-/* Replaces every site's cutoffs by those planned. */
-enum xerr search_cutoffs_save(struct db *db, const struct search_site_cutoffs *c, size_t n);
+/* Sets every site's cutoffs to those planned; with widen, keeps the later of the planned and the
+ * current one of each tier (true of the index before a rebuild's swap and of the new one alike). */
+enum xerr search_cutoffs_save(struct db *db, const struct search_site_cutoffs *c, size_t n, bool widen);
 /* The planned cutoffs of a site; NULL when it has none. */
 const struct search_cutoffs *search_cutoffs_of(const struct search_site_cutoffs *c, size_t n, long long site_id);
 
-/* Moves the cutoff of every tier of every site (or of the site site_key) that holds more than twice
- * its keep (search_tier_keep) up to its keep newest, and empties the tier below it. *moved gets the
- * number of notices taken out. */
+/* On this node: moves the cutoff of every tier of every site (or of the site site_key) that holds
+ * more than twice its keep (search_tier_keep) up to its keep newest, and empties the tier below
+ * it. *moved gets the number of notices taken out. */
 enum xerr search_tiers_roll(struct db *db, long long keep, const char *site_key, FILE *out, long long *moved);
 
-/* Rebuilds search_docs in bulk from the notices: a new table is filled through Groonga's `load`
- * with its full-text indexes built once at the end, then swapped in by RENAME TABLE, so searches
- * read the old index until the new one is complete. Prints progress to out when not NULL. */
+/* Rebuilds this node's search_docs in bulk from the notices: a new table is filled through
+ * Groonga's `load` with its full-text indexes built once at the end, then swapped in by RENAME
+ * TABLE, so searches read the old index until the new one is complete; the node's cutoffs are then
+ * those it was built for, and its marks say the log was applied up to where the load started. On a Galera node the table's DDL is kept
+ * to this node (the other nodes' indexes are theirs): run it on each node that needs it. Prints
+ * progress to out when not NULL. */
 enum xerr search_reindex(struct db *db, const struct app *app, long long keep, FILE *out, long long *indexed);
 
 /* A search (search_ladder.c). Newest first, the tiers in turn, smallest first, until one holds the

@@ -24,20 +24,52 @@ double search_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-enum xerr search_mark(struct db *db, long long notice_id)
+/* Takes the site's next seq: its row in search_log_heads stays locked until the caller commits,
+ * so the site's changes take their numbers in the order they commit (sql/096_search_log.sql). */
+static enum xerr next_seq(struct db *db, long long site_id)
 {
 	return db_exec(db,
-	               "INSERT INTO search_pending (notice_id) VALUES (?) "
-	               "ON DUPLICATE KEY UPDATE notice_id = VALUES(notice_id)",
-	               "i", notice_id);
+	               "INSERT INTO search_log_heads (site_id, seq) VALUES (?, 1) "
+	               "ON DUPLICATE KEY UPDATE seq = seq + 1",
+	               "i", site_id);
 }
 
-enum xerr search_mark_many(struct db *db, const long long *notice_ids, size_t n)
+enum xerr search_mark(struct db *db, long long notice_id)
 {
-	return db_exec_array(db,
-	                     "INSERT INTO search_pending (notice_id) VALUES (?) "
-	                     "ON DUPLICATE KEY UPDATE notice_id = VALUES(notice_id)",
-	                     "i", n, notice_ids);
+	struct pool *p = pool_new();
+	enum xerr e;
+	const char *site = db_value(db, p, &e, "SELECT site_id FROM notices WHERE id = ?", "i", notice_id);
+	if (e == XE_OK && site != NULL)
+		e = next_seq(db, strtoll(site, NULL, 10));
+	if (e == XE_OK && site != NULL)
+		e = db_exec(db,
+		            "INSERT IGNORE INTO search_log (site_id, seq, notice_id) "
+		            "SELECT site_id, seq, ? FROM search_log_heads WHERE site_id = ?",
+		            "is", notice_id, site);
+	pool_free(p);
+	return e;
+}
+
+enum xerr search_mark_many(struct db *db, long long site_id, const long long *notice_ids, size_t n)
+{
+	if (n == 0)
+		return XE_OK;
+	struct pool *p = pool_new();
+	enum xerr e = next_seq(db, site_id);
+	const char *seq = e == XE_OK ? db_value(db, p, &e, "SELECT seq FROM search_log_heads WHERE site_id = ?", "i", site_id)
+	                             : NULL;
+	long long *cols = e == XE_OK && seq != NULL ? pool_alloc(p, 2 * n * sizeof *cols) : NULL;
+	if (cols != NULL) {
+		for (size_t i = 0; i < n; i++) {
+			cols[i] = site_id;
+			cols[n + i] = strtoll(seq, NULL, 10);
+		}
+		/* Array binding takes VALUES only (not INSERT ... SELECT). */
+		e = db_exec_array(db, "INSERT IGNORE INTO search_log (site_id, seq, notice_id) VALUES (?, ?, ?)", "iii", n, cols,
+		                  cols + n, notice_ids);
+	}
+	pool_free(p);
+	return e != XE_OK ? e : cols != NULL ? XE_OK : XE_INTERNAL;
 }
 
 /* ---- What a notice is found by ------------------------------------------------------------ */
@@ -157,7 +189,7 @@ static enum xerr groonga_load(struct db *db, struct pool *p, const char *table, 
 	return e;
 }
 
-/* ---- The queue ----------------------------------------------------------------------------- */
+/* ---- Applying the log on this node ---------------------------------------------------------- */
 
 /* Writes one notice's current committed state into search_docs. */
 static enum xerr sync_one(struct db *db, struct pool *p, const struct app *app, const char *id_text)
@@ -188,43 +220,121 @@ static enum xerr sync_one(struct db *db, struct pool *p, const struct app *app, 
 	return e;
 }
 
+/* A mark whose seq is applied whole. */
+#define MARK_WHOLE 9223372036854775807LL
+
+/* A site whose log this node has not applied to its end: its head and this node's mark. */
+struct lag {
+	long long site_id, head, seq, notice_id;
+};
+
+/* The sites this node is behind on (search_log_heads against search_marks), from p. */
+static enum xerr lagging(struct db *db, struct pool *p, struct lag **out, size_t *n)
+{
+	struct db_result h, m;
+	*n = 0;
+	enum xerr e = db_query(db, p, &h, "SELECT site_id, seq FROM search_log_heads ORDER BY site_id", "");
+	if (e == XE_OK)
+		e = db_query(db, p, &m, "SELECT site_id, seq, notice_id FROM search_marks ORDER BY site_id", "");
+	if (e != XE_OK)
+		return e;
+	*out = pool_alloc(p, (h.nrows + 1) * sizeof **out);
+	for (size_t i = 0, j = 0; i < h.nrows; i++) {
+		struct lag l = {strtoll(h.rows[i][0], NULL, 10), strtoll(h.rows[i][1], NULL, 10), 0, 0};
+		while (j < m.nrows && strtoll(m.rows[j][0], NULL, 10) < l.site_id)
+			j++;
+		if (j < m.nrows && strtoll(m.rows[j][0], NULL, 10) == l.site_id) {
+			l.seq = strtoll(m.rows[j][1], NULL, 10);
+			l.notice_id = strtoll(m.rows[j][2], NULL, 10);
+		}
+		if (l.head > l.seq || (l.head == l.seq && l.notice_id != MARK_WHOLE))
+			(*out)[(*n)++] = l;
+	}
+	return XE_OK;
+}
+
+/* Applies up to max of a site's entries after this node's mark, and moves the mark past them.
+ * *done gets how many were applied; *rest whether the site has more in this snapshot (one more
+ * entry is read to know: at an exact multiple of max the page would otherwise say "updating"
+ * with nothing left). */
+static enum xerr apply_site(struct db *db, struct pool *p, const struct app *app, const struct lag *l, size_t max,
+                            size_t *done, bool *rest)
+{
+	struct db_result r;
+	enum xerr e = db_query(db, p, &r,
+	                       "SELECT seq, notice_id FROM search_log WHERE site_id = ? AND (seq > ? OR (seq = ? AND notice_id > ?)) "
+	                       "ORDER BY seq, notice_id LIMIT ?",
+	                       "iiiii", l->site_id, l->seq, l->seq, l->notice_id, (long long)max + 1);
+	size_t n = e == XE_OK ? (r.nrows > max ? max : r.nrows) : 0;
+	*done = n;
+	*rest = e == XE_OK && r.nrows > max;
+	for (size_t i = 0; i < n && e == XE_OK; i++) {
+		bool again = false; /* the same notice twice in one slice: its state now is written once */
+		for (size_t k = 0; k < i && !again; k++)
+			again = strcmp(r.rows[k][1], r.rows[i][1]) == 0;
+		if (!again)
+			e = sync_one(db, p, app, r.rows[i][1]);
+	}
+	if (e != XE_OK)
+		return e;
+	/* Without more in this snapshot the whole of the last seq is applied (a seq is one
+	 * transaction's), and with nothing at all every seq up to the head: the mark then says so,
+	 * and the site counts as caught up. */
+	const char *seq = n > 0 ? r.rows[n - 1][0] : pool_printf(p, "%lld", l->head);
+	return db_exec(db,
+	               "INSERT INTO search_marks (site_id, seq, notice_id) VALUES (?, ?, ?) "
+	               "ON DUPLICATE KEY UPDATE seq = VALUES(seq), notice_id = VALUES(notice_id)",
+	               "iss", l->site_id, seq, *rest ? r.rows[n - 1][1] : "9223372036854775807");
+}
+
+/* The node's appliers take turns: false when another holds the turn (rolled back then). */
+static enum xerr take_turn(struct db *db, struct pool *p, bool *mine)
+{
+	struct db_result r;
+	enum xerr e = db_begin(db);
+	if (e == XE_OK)
+		e = db_query(db, p, &r, "SELECT id FROM search_node_lock WHERE id = 1 FOR UPDATE SKIP LOCKED", "");
+	*mine = e == XE_OK && r.nrows == 1;
+	if (!*mine)
+		db_rollback(db);
+	return e;
+}
+
 enum xerr search_sync(struct db *db, struct pool *p, const struct app *app, size_t max, size_t *done, bool *more)
 {
 	*done = 0;
 	*more = false;
-	enum xerr e;
-	/* The usual case, nothing queued: one index probe, no transaction. */
-	const char *any = db_value(db, p, &e, "SELECT notice_id FROM search_pending LIMIT 1", "");
-	if (e != XE_OK || any == NULL)
+	struct lag *l;
+	size_t n;
+	/* The usual case, nothing to apply: two small reads, no transaction. */
+	enum xerr e = lagging(db, p, &l, &n);
+	if (e != XE_OK || n == 0)
 		return e;
-	if ((e = db_begin(db)) != XE_OK)
+	bool mine;
+	if ((e = take_turn(db, p, &mine)) != XE_OK || !mine) {
+		*more = e == XE_OK; /* another applier of this node is at it */
 		return e;
-	/* Lock the queued rows this call will apply; rows another syncer holds, or that a writer is
-	 * re-queuing right now, are skipped (SKIP LOCKED: MariaDB >= 10.6). A writer marks a notice
-	 * after changing it, in its own transaction, so while we hold the mark no change to the notice
-	 * can commit, and the notice rows read below (a consistent read taken after the lock) are
-	 * its latest committed state. Nothing here locks notices: writers never wait on a search. */
-	struct db_result q;
-	e = db_query(db, p, &q,
-	             "SELECT notice_id FROM search_pending ORDER BY notice_id LIMIT ? FOR UPDATE SKIP LOCKED", "i",
-	             (long long)max + 1);
-	size_t n = e == XE_OK ? (q.nrows > max ? max : q.nrows) : 0;
-	for (size_t i = 0; i < n && e == XE_OK; i++) {
-		e = sync_one(db, p, app, q.rows[i][0]);
-		if (e == XE_OK)
-			e = db_exec(db, "DELETE FROM search_pending WHERE notice_id = ?", "s", q.rows[i][0]);
+	}
+	/* Read again under the turn: the log and the notices below are one snapshot, taken now. The
+	 * writes go to Mroonga tables, outside the transaction and never replicated: the transaction
+	 * only holds the turn, and commits nothing. */
+	e = lagging(db, p, &l, &n);
+	for (size_t i = 0; i < n && e == XE_OK && *done < max; i++) {
+		size_t got;
+		bool rest;
+		e = apply_site(db, p, app, &l[i], max - *done, &got, &rest);
+		*done += got;
+		*more = *more || rest || i + 1 < n;
 	}
 	if (e == XE_OK)
 		e = db_commit(db);
 	if (e != XE_OK) {
-		/* search_docs may already hold some of the new states (Mroonga writes at once); the marks
-		 * stay, so the next sync writes them again. Applying a mark twice is harmless. */
+		/* search_docs and the marks may hold some of the new states already (Mroonga writes at
+		 * once): the marks say what was applied, and applying an entry twice is harmless. */
 		db_rollback(db);
-		return e;
+		*done = 0;
 	}
-	*done = n;
-	*more = q.nrows > max;
-	return XE_OK;
+	return e;
 }
 
 enum xerr search_apply(struct db *db, const struct app *app, size_t batch, double budget_s, FILE *out,
@@ -248,9 +358,52 @@ enum xerr search_apply(struct db *db, const struct app *app, size_t batch, doubl
 			fflush(out);
 		}
 		if (done == 0)
-			break; /* what is left is locked by someone else, who will apply it */
+			break; /* nothing, or another applier of this node holds the turn */
 	}
 	*applied += mine;
+	return e;
+}
+
+enum xerr search_log_prune(struct db *db, int days, long long *pruned)
+{
+	struct pool *p = pool_new();
+	enum xerr e;
+	*pruned = 0;
+	const char *before = db_value(db, p, &e, "SELECT NOW() - INTERVAL ? DAY", "i", (long long)days);
+	/* First what each site loses, so that a node whose mark is below it knows it missed some. */
+	if (e == XE_OK && before != NULL)
+		e = db_exec(db,
+		            "UPDATE search_log_heads h SET h.pruned = GREATEST(h.pruned, COALESCE((SELECT MAX(l.seq) "
+		            "FROM search_log l WHERE l.site_id = h.site_id AND l.logged_at < ?), 0))",
+		            "s", before);
+	for (bool more = before != NULL; more && e == XE_OK;) {
+		e = db_exec(db, "DELETE FROM search_log WHERE logged_at < ? LIMIT 10000", "s", before);
+		more = e == XE_OK && db_affected(db) == 10000;
+		*pruned += e == XE_OK ? (long long)db_affected(db) : 0;
+	}
+	pool_free(p);
+	return e;
+}
+
+enum xerr search_node_lag(struct db *db, struct pool *p, struct search_lag *out)
+{
+	*out = (struct search_lag){0};
+	struct db_result r;
+	enum xerr e = db_query(db, p, &r,
+	                       "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, MIN(l.logged_at), NOW()), 0) "
+	                       "FROM search_log l LEFT JOIN search_marks m ON m.site_id = l.site_id "
+	                       "WHERE m.site_id IS NULL OR l.seq > m.seq OR (l.seq = m.seq AND l.notice_id > m.notice_id)",
+	                       "");
+	if (e == XE_OK && r.nrows == 1) {
+		out->entries = strtoll(r.rows[0][0], NULL, 10);
+		out->oldest_s = strtoll(r.rows[0][1], NULL, 10);
+	}
+	const char *lost = e == XE_OK ? db_value(db, p, &e,
+	                                         "SELECT COUNT(*) FROM search_log_heads h LEFT JOIN search_marks m "
+	                                         "ON m.site_id = h.site_id WHERE h.pruned > COALESCE(m.seq, 0)",
+	                                         "")
+	                              : NULL;
+	out->sites_lost = lost ? strtoll(lost, NULL, 10) : 0;
 	return e;
 }
 
@@ -308,24 +461,43 @@ static enum xerr build_load(struct db *db, const struct app *app, const struct p
 	return e;
 }
 
-/* The new table: search_docs' definition without its full-text indexes, which are built once
- * after the load (Groonga then builds each index in one pass instead of record by record). */
-static enum xerr build_create(struct db *db)
+/* On a Galera node a table's DDL runs on every node (TOI), unless the session asks for this node
+ * alone (RSU: the node steps out of the cluster's order for the statement). The rebuild's tables
+ * are this node's own: run on every node, its DDL would empty the other nodes' indexes. */
+static enum xerr this_node_only(struct db *db, bool galera, bool on)
 {
-	enum xerr e = db_exec(db, "DROP TABLE IF EXISTS search_docs_build", "");
+	if (!galera)
+		return XE_OK;
+	if (on)
+		return db_exec(db, "SET SESSION wsrep_OSU_method = 'RSU'", "");
+	return db_exec(db, "SET SESSION wsrep_OSU_method = 'TOI'", "");
+}
+
+/* The new table: search_docs' definition without its full-text indexes, which are built once
+ * after the load (Groonga then builds each index in one pass instead of record by record). On a
+ * Galera node the indexes are kept and filled as the rows come: building them at the end is a
+ * statement of minutes at a million notices, all of it out of the cluster's order (RSU). */
+static enum xerr build_create(struct db *db, bool galera)
+{
+	enum xerr e = this_node_only(db, galera, true);
+	if (e == XE_OK)
+		e = db_exec(db, "DROP TABLE IF EXISTS search_docs_build", "");
 	if (e == XE_OK)
 		e = db_exec(db, "CREATE TABLE search_docs_build LIKE search_docs", "");
-	if (e == XE_OK)
+	if (e == XE_OK && !galera)
 		e = db_exec(db,
 		            "ALTER TABLE search_docs_build DROP INDEX ft_content, DROP INDEX ft_tier1, DROP INDEX ft_tier2, "
 		            "DROP INDEX ft_tier3, DROP INDEX ft_sample",
 		            "");
-	return e;
+	enum xerr e2 = this_node_only(db, galera, false);
+	return e != XE_OK ? e : e2;
 }
 
 /* The indexes, as sql/035_search_ladder.sql declares them on search_docs. */
-static enum xerr build_index(struct db *db)
+static enum xerr build_index(struct db *db, bool galera)
 {
+	if (galera)
+		return XE_OK; /* kept all along (build_create) */
 	return db_exec(db,
 	               "ALTER TABLE search_docs_build "
 	               "ADD FULLTEXT KEY ft_content (content) COMMENT " SEARCH_FULLTEXT_OPTIONS ", "
@@ -336,20 +508,51 @@ static enum xerr build_index(struct db *db)
 	               "");
 }
 
-/* Swaps the new table in, with the cutoffs it was built for, and queues what changed meanwhile
- * (the marks applied to the old table while the new one was loading). */
-static enum xerr build_swap(struct db *db, const struct plan *plan, const char *started)
+/* The sites' log heads when the load starts: every change numbered up to them is committed, so
+ * the load reads it. */
+static enum xerr log_heads(struct db *db, struct pool *p, struct db_result *heads)
 {
-	enum xerr e = db_exec(db, "RENAME TABLE search_docs TO search_docs_old, search_docs_build TO search_docs", "");
+	return db_query(db, p, heads, "SELECT site_id, seq FROM search_log_heads", "");
+}
+
+/* This node's marks at the heads the load started from: what changed since is applied next. */
+static enum xerr marks_at(struct db *db, struct pool *p, const struct db_result *heads)
+{
+	struct db_result r;
+	enum xerr e = db_begin(db);
+	/* Waits for the node's turn: an applier must not move a mark past what the new table holds. */
+	if (e == XE_OK)
+		e = db_query(db, p, &r, "SELECT id FROM search_node_lock WHERE id = 1 FOR UPDATE", "");
+	if (e == XE_OK)
+		e = db_exec(db, "DELETE FROM search_marks", "");
+	for (size_t i = 0; i < heads->nrows && e == XE_OK; i++)
+		e = db_exec(db, "INSERT INTO search_marks (site_id, seq, notice_id) VALUES (?, ?, ?)", "ssi",
+		            heads->rows[i][0], heads->rows[i][1], MARK_WHOLE);
+	if (e == XE_OK)
+		e = db_commit(db);
+	if (e != XE_OK)
+		db_rollback(db);
+	return e;
+}
+
+/* Swaps the new table in with the cutoffs it was built for. Until the swap the old table is read
+ * with cutoffs that hold for both (the newer of its own and the planned one, per tier: a cutoff
+ * says a tier holds every notice from it on, so a later one is always true), then the planned. */
+static enum xerr build_swap(struct db *db, bool galera, const struct plan *plan)
+{
+	enum xerr e = search_cutoffs_save(db, plan->c, plan->n, true);
+	if (e == XE_OK)
+		e = this_node_only(db, galera, true);
+	if (e == XE_OK)
+		e = db_exec(db, "RENAME TABLE search_docs TO search_docs_old, search_docs_build TO search_docs", "");
 	if (e == XE_OK)
 		e = db_exec(db, "DROP TABLE search_docs_old", "");
+	enum xerr e2 = this_node_only(db, galera, false);
 	if (e == XE_OK)
-		e = search_cutoffs_save(db, plan->c, plan->n);
+		e = e2;
+	/* The cutoffs are this node's (search_tiers is a Mroonga table, like the index). */
 	if (e == XE_OK)
-		e = db_exec(db,
-		            "INSERT IGNORE INTO search_pending (notice_id) SELECT id FROM notices "
-		            "WHERE updated_at >= ? - INTERVAL 1 SECOND",
-		            "s", started);
+		e = search_cutoffs_save(db, plan->c, plan->n, false);
 	return e;
 }
 
@@ -358,24 +561,27 @@ enum xerr search_reindex(struct db *db, const struct app *app, long long keep, F
 	*indexed = 0;
 	struct pool *p = pool_new();
 	enum xerr e;
-	const char *started = db_value(db, p, &e, "SELECT NOW()", "");
-	/* Every change committed so far is read by the load below: its mark is done with. */
+	const char *wsrep = db_value(db, p, &e, "SELECT @@wsrep_on", "");
+	bool galera = wsrep != NULL && strcmp(wsrep, "1") == 0;
+	struct db_result heads;
 	if (e == XE_OK)
-		e = db_exec(db, "DELETE FROM search_pending", "");
+		e = log_heads(db, p, &heads);
 	struct plan plan = {0};
 	if (e == XE_OK)
 		e = search_cutoffs_plan(db, p, keep, &plan.c, &plan.n);
 	if (e == XE_OK)
-		e = build_create(db);
+		e = build_create(db, galera);
 	if (e == XE_OK)
 		e = build_load(db, app, &plan, out, indexed);
 	double t = search_now();
 	if (e == XE_OK)
-		e = build_index(db);
-	if (e == XE_OK && out != NULL)
+		e = build_index(db, galera);
+	if (e == XE_OK && out != NULL && !galera)
 		fprintf(out, "  indexes built in %.1f s\n", search_now() - t);
 	if (e == XE_OK)
-		e = build_swap(db, &plan, started);
+		e = build_swap(db, galera, &plan);
+	if (e == XE_OK)
+		e = marks_at(db, p, &heads);
 	pool_free(p);
 	return e;
 }

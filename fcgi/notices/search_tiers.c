@@ -1,5 +1,7 @@
 /* The tiers of the search index (search.h, sql/035_search_ladder.sql): each site's cutoffs, read
  * by the sync and the searches, moved by `xxgkctl search sync` and planned afresh by the rebuild.
+ * Like the index, they are this node's own (search_tiers is a Mroonga table): every statement here
+ * reads and writes the node the connection is on.
  *
  * A tier holds a site's notices published on or after its cutoff, so that a newest-first page found
  * in it is the page over all of them. It only grows between rolls (new notices go into every
@@ -160,13 +162,31 @@ enum xerr search_cutoffs_plan(struct db *db, struct pool *p, long long keep, str
 	return e;
 }
 
-enum xerr search_cutoffs_save(struct db *db, const struct search_site_cutoffs *c, size_t n)
+/* A planned cutoff kept where the site's tier has a later one (widen), or put in its place. */
+static enum xerr cutoff_keep_later(struct db *db, long long site_id, enum search_tier tier, const char *cutoff)
 {
-	enum xerr e = db_exec(db, "DELETE FROM search_tiers", "");
+	return db_exec(db,
+	               "INSERT INTO search_tiers (site_id, tier, cutoff) VALUES (?, ?, ?) "
+	               "ON DUPLICATE KEY UPDATE cutoff = GREATEST(cutoff, VALUES(cutoff))",
+	               "iis", site_id, (long long)tier + 1, cutoff);
+}
+
+enum xerr search_cutoffs_save(struct db *db, const struct search_site_cutoffs *c, size_t n, bool widen)
+{
+	enum xerr e = XE_OK;
+	/* Row by row, never emptied first: a tier with no row reads as complete, and a search meanwhile
+	 * would take a partial tier for all of the site's notices. */
 	for (size_t i = 0; i < n && e == XE_OK; i++)
-		for (int k = SEARCH_TIER_1; k < SEARCH_PARTIAL_TIERS && e == XE_OK; k++)
-			if (c[i].c.at[k] != NULL)
-				e = cutoff_save(db, c[i].site_id, (enum search_tier)k, c[i].c.at[k]);
+		for (int k = SEARCH_TIER_1; k < SEARCH_PARTIAL_TIERS && e == XE_OK; k++) {
+			const char *at = c[i].c.at[k];
+			if (widen)
+				e = at != NULL ? cutoff_keep_later(db, c[i].site_id, (enum search_tier)k, at) : XE_OK;
+			else if (at != NULL)
+				e = cutoff_save(db, c[i].site_id, (enum search_tier)k, at);
+			else
+				e = db_exec(db, "DELETE FROM search_tiers WHERE site_id = ? AND tier = ?", "ii", c[i].site_id,
+				            (long long)k + 1);
+		}
 	return e;
 }
 

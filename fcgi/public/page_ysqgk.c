@@ -3,6 +3,7 @@
  * Abuse limits on the form: a honeypot field, a minimum fill time signed with the install's
  * secret, a one-time nonce (a reload cannot file twice), and the per-address filing throttle. */
 #include "server/handlers.h"
+#include "core/body.h"
 #include "core/mail.h"
 #include "core/render.h"
 #include "core/text.h"
@@ -144,6 +145,11 @@ static enum xerr render_receipt(struct request *req, long long id, const char *q
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "ysqgk_receipt", &root);
 	ysqgk_receipt_xml(req->pool, &v, query_code, root);
+	struct body body; /* the body that answers it, with its contact block */
+	if ((e = body_of_request(req->db, req->pool, req->site->id, id, &body)) == XE_OK)
+		body_xml(root, "body", &body);
+	else if (e != XE_NOT_FOUND)
+		return e;
 	e = render(req, doc, "ysqgk_receipt");
 	request_header(req, "Cache-Control", "no-store");
 	return e;
@@ -156,27 +162,18 @@ static enum xerr file_request(struct request *req, const char *token, const stru
 	in->channel = "online";
 	in->received_on = req->today; /* the system's acknowledgment is the receipt date */
 	struct ysqgk_throttled t;
-	enum xerr e = db_begin(req->db);
-	if (e == XE_OK)
-		e = ysqgk_throttle(req, YSQGK_FILING, &t);
-	if (e != XE_OK)
-		return e;
-	if (t.over) {
-		db_rollback(req->db);
+	struct ysqgk_receipt rc;
+	enum xerr e = ysqgk_file_online(req, in, &t, &rc);
+	if (e == XE_TOO_MANY && t.over) {
 		e = render_form(req, 429, token, f, NULL, 0, pool_printf(req->pool, "%s已为您保留填写的内容。", t.message));
 		ysqgk_throttle_retry_after(req, &t);
 		return e;
 	}
-	struct ysqgk_receipt rc;
-	e = ysqgk_file(req, in, &rc);
 	if (e == XE_CONFLICT) {
-		db_rollback(req->db);
 		const char *already = db_value(req->db, req->pool, &e, "SELECT tracking_no FROM requests WHERE form_nonce = ?",
 		                               "s", in->form_nonce);
 		return e != XE_OK ? e : render_duplicate(req, already ? already : "");
 	}
-	if (e == XE_OK)
-		e = db_commit(req->db);
 	if (e != XE_OK)
 		return e;
 	mail_after_commit(req->db, &req->app->cfg, req->pool, rc.mail_id);

@@ -51,6 +51,10 @@ enum xerr admin_notice_upload(struct request *req);
 enum xerr admin_audit(struct request *req);
 enum xerr admin_audit_csv(struct request *req);
 enum xerr admin_users(struct request *req);
+enum xerr admin_bodies(struct request *req);
+enum xerr admin_body(struct request *req);
+enum xerr admin_body_add(struct request *req);
+enum xerr admin_body_update(struct request *req);
 enum xerr admin_login_limits(struct request *req);
 enum xerr admin_login_limits_clear(struct request *req);
 enum xerr admin_ysqgk_queue(struct request *req);
@@ -61,7 +65,9 @@ enum xerr admin_ysqgk_ical_token(struct request *req);
 enum xerr admin_ysqgk_case(struct request *req);
 enum xerr admin_ysqgk_act(struct request *req);
 enum xerr admin_ysqgk_letter(struct request *req);
+enum xerr admin_ysqgk_to_notice(struct request *req);
 enum xerr admin_report_annual(struct request *req);
 enum xerr admin_report_timeliness(struct request *req);
+enum xerr admin_report_compliance(struct request *req); /* admin_compliance.c */
 
 #endif

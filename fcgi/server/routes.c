@@ -59,6 +59,10 @@ const struct route routes[] = {
 	{"admin/audit", R_GET | STAFF, admin_audit, ROLE_ADMIN},
 	{"admin/audit.csv", R_GET | STAFF, admin_audit_csv, ROLE_ADMIN},
 	{"admin/users", R_GET | STAFF, admin_users, ROLE_ADMIN},
+	{"admin/bodies", R_GET | STAFF, admin_bodies, ROLE_ADMIN},
+	{"admin/bodies", STAFF_POST, admin_body_add, ROLE_ADMIN},
+	{"admin/bodies/*", R_GET | STAFF, admin_body, ROLE_ADMIN},
+	{"admin/bodies/*", STAFF_POST, admin_body_update, ROLE_ADMIN},
 	{"admin/login-limits", R_GET | STAFF, admin_login_limits, ROLE_ADMIN},
 	{"admin/login-limits", STAFF_POST, admin_login_limits_clear, ROLE_ADMIN},
 	/* staff console: disclosure requests */
@@ -70,8 +74,10 @@ const struct route routes[] = {
 	{"admin/requests/*", R_GET | STAFF, admin_ysqgk_case, ROLE_STAFF},
 	{"admin/requests/*", STAFF_POST | R_MULTIPART | R_UPLOAD, admin_ysqgk_act, ROLE_STAFF},
 	{"admin/requests/*/letters/*", R_GET | STAFF, admin_ysqgk_letter, ROLE_STAFF},
+	{"admin/requests/*/notice", STAFF_POST, admin_ysqgk_to_notice, ROLE_STAFF},
 	{"admin/reports/annual", R_GET | STAFF, admin_report_annual, ROLE_STAFF},
 	{"admin/reports/timeliness", R_GET | STAFF, admin_report_timeliness, ROLE_STAFF},
+	{"admin/reports/compliance", R_GET | STAFF, admin_report_compliance, ROLE_STAFF},
 };
 
 const size_t nroutes = sizeof routes / sizeof routes[0];

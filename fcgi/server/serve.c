@@ -93,20 +93,31 @@ static void put_headers(const struct io *io, struct request *req, size_t body_le
 	buf_free(&h);
 }
 
+/* The path asked for, decoded. nginx gives it as DOCUMENT_URI (xxgk-location.conf sets $uri), Apache
+ * as SCRIPT_NAME and PATH_INFO. In the subrequest of an include (SERVER_PROTOCOL "INCLUDED"),
+ * Apache's mod_include passes on the including page's DOCUMENT_URI and REQUEST_URI: there only
+ * SCRIPT_NAME and PATH_INFO are the fragment's own. REQUEST_URI, undecoded, is the last resort. */
+static const char *request_path(struct request *req)
+{
+	const char *protocol = request_env(req, "SERVER_PROTOCOL");
+	const char *document = request_env(req, "DOCUMENT_URI");
+	if (document != NULL && (protocol == NULL || strcmp(protocol, "INCLUDED") != 0))
+		return document;
+	const char *script = request_env(req, "SCRIPT_NAME"), *info = request_env(req, "PATH_INFO");
+	if (script != NULL && *script != '\0')
+		return info != NULL && *info != '\0' ? pool_printf(req->pool, "%s%s", script, info) : script;
+	const char *uri = request_env(req, "REQUEST_URI");
+	const char *q = uri != NULL ? strchr(uri, '?') : NULL;
+	return q != NULL ? pool_strndup(req->pool, uri, (size_t)(q - uri)) : uri;
+}
+
 /* The request's input from the server's environment; the body is dispatch's to read. */
 static void read_environment(struct request *req)
 {
 	req->method = request_env(req, "REQUEST_METHOD");
 	if (req->method == NULL)
 		req->method = "GET";
-	req->path = request_env(req, "DOCUMENT_URI");
-	if (req->path == NULL) {
-		const char *uri = request_env(req, "REQUEST_URI");
-		if (uri != NULL) {
-			const char *q = strchr(uri, '?');
-			req->path = q ? pool_strndup(req->pool, uri, (size_t)(q - uri)) : uri;
-		}
-	}
+	req->path = request_path(req);
 	req->query_string = request_env(req, "QUERY_STRING");
 	req->remote_addr = request_env(req, "REMOTE_ADDR");
 	req->content_type = request_env(req, "CONTENT_TYPE");

@@ -1,7 +1,9 @@
 #include "server/worker.h"
+#include "cache/generation_poll.h"
 #include "cache/page_cache.h"
 #include "core/errlog.h"
 #include "core/xml_arena.h"
+#include "notices/search_applier.h"
 #include "server/serve.h"
 #include <errno.h>
 #include <mysql.h>
@@ -72,6 +74,7 @@ static void *serve_thread(void *arg)
 	struct process *p = arg;
 	mysql_thread_init();
 	struct server_thread t = {p->app, db_new(&p->app->cfg), NULL, p->cache, p->log};
+	db_set_keyring(t.db, &p->app->keys);
 	db_watch(t.db, p->o->db_status);
 	db_connect(t.db); /* now, so that a database it cannot reach is logged at the start */
 	/* Up to 8 MB of libxml2 memory kept between requests; a request past 64 MB goes on with
@@ -173,9 +176,15 @@ void worker_run(const struct app *app, const struct worker_options *o)
 	start_thread(&keeper, housekeeping_thread, &p);
 	for (int i = 0; i < threads; i++)
 		start_thread(&tids[i], serve_thread, &p);
+	/* Several web hosts on a cluster: this host's copies follow the others' changes, and the
+	 * node's search index follows the log (both off on one host and one server). */
+	struct generation_poll *poll = generation_poll_start(app, o->db_status);
+	struct search_applier *applier = search_applier_start(app, o->db_status);
 	say_ready(o->ready_fd);
 	for (int i = 0; i < threads; i++)
 		pthread_join(tids[i], NULL);
+	search_applier_stop(applier);
+	generation_poll_stop(poll);
 	atomic_store(&p.done, true);
 	pthread_kill(keeper, SIGUSR1);
 	pthread_join(keeper, NULL);

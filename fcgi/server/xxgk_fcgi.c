@@ -27,6 +27,7 @@
 static int run_cgi(const struct app *app)
 {
 	struct server_thread t = {app, db_new(&app->cfg), NULL, NULL, access_log_new(app->access_log_fd, 0)};
+	db_set_keyring(t.db, &app->keys);
 	struct io io = io_cgi();
 	serve_request(&t, &io);
 	access_log_free(t.log);

@@ -4,8 +4,9 @@
  * form's rules (ysqgk_rules.h), uploads (ysqgk_upload.h), filing (ysqgk_file.h), lookup by
  * tracking number and query code (ysqgk_lookup.h), the applicant's view (ysqgk_view.h), signed
  * tokens and links (ysqgk_token.h), per-address throttles (ysqgk_throttle.h), masks for staff
- * lists (ysqgk_mask.h), mail to the applicant (ysqgk_mail.h), the workflow (ysqgk_workflow.h),
- * letters (ysqgk_letter.h), fees (ysqgk_fees.h) and the annual report (ysqgk_annual_report.h).
+ * lists (ysqgk_mask.h), mail to the applicant (ysqgk_mail.h), who may do what to a request
+ * (ysqgk_authz.h), the workflow (ysqgk_workflow.h, its steps in ysqgk_steps*.c), letters (ysqgk_letter.h), fees (ysqgk_fees.h), notices made from
+ * answers (ysqgk_proactive.h) and the annual report (ysqgk_annual_report.h).
  * Schema: sql/005_requests.sql. */
 #ifndef XXGK_YSQGK_H
 #define XXGK_YSQGK_H

@@ -19,13 +19,18 @@ static const struct rule {
 } rules[RIGHT__N] = {
 	[RIGHT_SEE] = {OWN | REGISTRANT, EVERY, EVERY},
 	[RIGHT_CONTACT] = {OWN | REGISTRANT, EVERY, EVERY},
+	[RIGHT_TO_NOTICE] = {OWN, EVERY, EVERY}, /* Art. 44: as the answer it comes from */
 	[ACT_ACCEPT] = {OWN, EVERY, EVERY},
 	[ACT_REQUEST_CORRECTION] = {OWN, EVERY, EVERY},
 	[ACT_CORRECTED] = {OWN, EVERY, EVERY},
 	[ACT_ABANDON] = {OWN, EVERY, EVERY},
 	[ACT_CONSULT] = {OWN, EVERY, EVERY},
+	[ACT_CONSULT_RECEIVED] = {OWN, EVERY, EVERY},
 	[ACT_CONSULT_END] = {OWN, EVERY, EVERY},
+	[ACT_PUBLIC_INTEREST] = {0, EVERY, EVERY}, /* Art. 32: disclosed over the third party's objection */
 	[ACT_EXTEND] = {0, EVERY, EVERY}, /* Art. 33: approved by the head of the disclosure office */
+	[ACT_ART35_REASONS] = {OWN, EVERY, EVERY},
+	[ACT_ART35_LATER] = {0, EVERY, EVERY}, /* Art. 35: a later reply date than the law's */
 	[ACT_FEE_NOTICE] = {OWN, EVERY, EVERY},
 	[ACT_FEE_PAID] = {OWN, EVERY, EVERY},
 	[ACT_FEE_UNPAID] = {OWN, EVERY, EVERY},
@@ -33,6 +38,7 @@ static const struct rule {
 	[ACT_CLOSE] = {OWN, EVERY, EVERY},
 	[ACT_WITHDRAW] = {OWN, EVERY, EVERY},
 	[ACT_ASSIGN] = {OWN | REGISTRANT, EVERY, EVERY}, /* staff: to a body they serve (ysqgk_authz_target) */
+	[ACT_REDATE] = {0, EVERY, EVERY}, /* moves the reply clock and the fee counts */
 };
 
 unsigned ysqgk_authz_relations(enum role role, unsigned what)

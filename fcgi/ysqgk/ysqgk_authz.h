@@ -22,6 +22,7 @@ enum ysqgk_relation {
 enum ysqgk_right {
 	RIGHT_SEE = ACT__N, /* open the request's page, list it, read its letters */
 	RIGHT_CONTACT,      /* its identity number, phone, email and address in full */
+	RIGHT_TO_NOTICE,    /* its answer made a draft notice for proactive disclosure (Art. 44) */
 	RIGHT__N
 };
 

@@ -5,9 +5,11 @@
 #include "core/crypto.h"
 #include "core/exchange.h"
 #include "core/text.h"
+#include "ysqgk/ysqgk_fees.h"
 #include "ysqgk/ysqgk_lookup.h"
 #include "ysqgk/ysqgk_mail.h"
 #include "ysqgk/ysqgk_mask.h"
+#include "ysqgk/ysqgk_pii.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,38 +59,53 @@ static enum xerr next_serial(struct request *req, int year, long long *serial)
 }
 
 /* The same applicant, for the per-request fee method: the identity document, or the
- * organisation's code; *nth is this request's place in the applicant's month. */
-static enum xerr count_month(struct request *req, const struct ysqgk_in *in, int year, unsigned month, char key[65],
-                             long long *nth)
+ * organisation's code, under the keyed hash (ysqgk_pii.h). */
+static bool applicant_key_of(struct request *req, const struct keyring *keys, const struct ysqgk_in *in, char key[65])
 {
 	struct pool *p = req->pool;
 	bool org = strcmp(in->applicant_type, "organization") == 0;
 	const char *who = org ? pool_printf(p, "organization|%s", nz(in->org_code))
 	                      : pool_printf(p, "person|%s|%s", nz(in->id_type), nz(in->id_number));
-	sha256_hex(who, strlen(who), key);
-	enum xerr e = db_exec(req->db,
-	                      "INSERT INTO request_applicant_months (site_id, applicant_key, month, requests) "
-	                      "VALUES (?, ?, ?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE requests = LAST_INSERT_ID(requests + 1)",
-	                      "iss", req->site->id, key, pool_printf(p, "%04d-%02u", year, month));
-	return e == XE_OK ? last_insert_id(req, nth) : e;
+	return ysqgk_applicant_key(keys, who, key);
 }
 
-static enum xerr insert_row(struct request *req, const struct ysqgk_in *in, int year, long long serial, const char *salt,
-                            const char *hash, const char *applicant_key, struct ysqgk_receipt *out)
+/* This request's place in the applicant's month with the body, by receipt date: filed late for
+ * an earlier day, it moves the ones received after it. */
+static enum xerr count_month(struct request *req, int32_t received_on, struct ysqgk_receipt *out)
+{
+	enum xerr e = ysqgk_fee_recount(req, out->id, received_on);
+	const char *n = e == XE_OK ? db_value(req->db, req->pool, &e, "SELECT month_seq FROM requests WHERE id = ?", "i",
+	                                      out->id)
+	                           : NULL;
+	out->month_seq = n ? strtoll(n, NULL, 10) : 0;
+	return e;
+}
+
+/* The identity number, phone, e-mail and address are stored sealed, with their masks (ysqgk_pii.h). */
+static enum xerr insert_row(struct request *req, const struct keyring *keys, const struct ysqgk_in *in, int year,
+                            long long serial, const char *salt, const char *hash, const char *applicant_key,
+                            struct ysqgk_receipt *out)
 {
 	char received[11];
 	format_date(in->received_on, received);
-	enum xerr e = db_exec(
+	const char *plain[PII__N] = {in->id_number, in->phone, in->email, in->address};
+	struct ysqgk_sealed s;
+	enum xerr e = ysqgk_pii_seal(req->pool, keys, req->site->id, out->tracking_no, plain, &s);
+	if (e != XE_OK)
+		return e;
+	e = db_exec(
 	    req->db,
 	    "INSERT INTO requests (site_id, tracking_no, year, serial, query_salt, query_hash, channel, "
 	    "applicant_type, org_kind, name, org_code, legal_rep, contact, id_type, id_number, phone, email, "
 	    "address, postcode, applicant_key, month_seq, description, doc_number, form, delivery, received_on, "
-	    "status, form_nonce) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, 'registered', ?)",
-	    "isiissssssssssssssssissssss", req->site->id, out->tracking_no, (long long)year, serial, salt, hash, in->channel,
-	    in->applicant_type, in->org_kind, in->name, nz(in->org_code), nz(in->legal_rep), nz(in->contact), nz(in->id_type),
-	    nz(in->id_number), nz(in->phone), nz(in->email), nz(in->address), nz(in->postcode), applicant_key,
-	    out->month_seq, in->description, nz(in->doc_number), in->form, in->delivery, received, in->form_nonce);
+	    "status, form_nonce, pii_key, id_number_mask, phone_mask, email_mask, address_mask) VALUES (?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'registered', ?, ?, ?, ?, ?, ?)",
+	    "isiissssssssssssssssissssssissss", req->site->id, out->tracking_no, (long long)year, serial, salt, hash,
+	    in->channel, in->applicant_type, in->org_kind, in->name, nz(in->org_code), nz(in->legal_rep), nz(in->contact),
+	    nz(in->id_type), s.value[PII_ID_NUMBER], s.value[PII_PHONE], s.value[PII_EMAIL], s.value[PII_ADDRESS],
+	    nz(in->postcode), applicant_key, out->month_seq, in->description, nz(in->doc_number), in->form, in->delivery,
+	    received, in->form_nonce, (long long)s.key_id, s.mask[PII_ID_NUMBER], s.mask[PII_PHONE], s.mask[PII_EMAIL],
+	    s.mask[PII_ADDRESS]);
 	if (e == XE_OK)
 		out->id = (long long)db_insert_id(req->db);
 	return e; /* XE_CONFLICT: this form was filed already */
@@ -125,7 +142,7 @@ static enum xerr first_step(struct request *req, const struct ysqgk_in *in, long
 static enum xerr reply_deadline(struct request *req, const struct calendar *cal, int32_t received_on,
                                 struct ysqgk_receipt *out)
 {
-	struct cal_result due;
+	struct cal_result due = {0}; /* read below even when the store failed */
 	long long deadline_id = 0;
 	enum xerr e = deadline_store(req->db, cal, "request", out->id, "reply", received_on, 20, NULL, 0, &due, &deadline_id);
 	if (e == XE_OK)
@@ -189,11 +206,44 @@ enum xerr ysqgk_file(struct request *req, const struct ysqgk_in *in, struct ysqg
 	ysqgk_code_hash(salt, code, hash);
 	out->query_code = pool_strdup(p, code);
 	out->received_on = in->received_on;
-	if ((e = count_month(req, in, year, month, applicant_key, &out->month_seq)) != XE_OK ||
-	    (e = insert_row(req, in, year, serial, salt, hash, applicant_key, out)) != XE_OK ||
+	/* The keys as the file has them now: a rotation may have added one since the worker started. */
+	struct keyring spare;
+	const struct keyring *keys = keyring_fresh(&req->app->keys, &spare);
+	e = applicant_key_of(req, keys, in, applicant_key) ? XE_OK : XE_UNAVAILABLE;
+	if (e == XE_OK)
+		e = insert_row(req, keys, in, year, serial, salt, hash, applicant_key, out);
+	keyring_wipe(&spare);
+	if (e != XE_OK || (e = count_month(req, in->received_on, out)) != XE_OK ||
 	    (e = first_step(req, in, out->id)) != XE_OK || (e = reply_deadline(req, cal, in->received_on, out)) != XE_OK ||
 	    (e = audit_request(req, "request.file", "request", out->id, NULL, audit_json(req, in, out), NULL)) != XE_OK)
 		return e;
 	bool online = strcmp(in->channel, "online") == 0;
 	return ysqgk_notify(req, out->id, online ? "filed" : "registered", NULL, &out->mail_id);
+}
+
+struct online_tx {
+	struct request *req;
+	const struct ysqgk_in *in;
+	struct ysqgk_throttled *t;
+	struct ysqgk_receipt *out;
+};
+
+static enum xerr online_tx(struct db *db, void *ctx)
+{
+	struct online_tx *o = ctx;
+	(void)db; /* the request's own */
+	enum xerr e = ysqgk_throttle(o->req, YSQGK_FILING, o->t);
+	if (e != XE_OK)
+		return e;
+	if (o->t->over)
+		return XE_TOO_MANY;
+	return ysqgk_file(o->req, o->in, o->out);
+}
+
+enum xerr ysqgk_file_online(struct request *req, const struct ysqgk_in *in, struct ysqgk_throttled *t,
+                            struct ysqgk_receipt *out)
+{
+	struct online_tx o = {req, in, t, out};
+	memset(t, 0, sizeof *t);
+	return db_transaction(req->db, online_tx, &o);
 }

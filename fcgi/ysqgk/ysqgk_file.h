@@ -6,6 +6,7 @@
 #define XXGK_YSQGK_FILE_H
 #include "core/request.h"
 #include "ysqgk/ysqgk_rules.h"
+#include "ysqgk/ysqgk_throttle.h"
 
 struct ysqgk_receipt {
 	long long id;
@@ -20,5 +21,12 @@ struct ysqgk_receipt {
 /* db_begin before, db_commit after, then mail_after_commit for out->mail_id. A duplicate form
  * nonce answers XE_CONFLICT. */
 enum xerr ysqgk_file(struct request *req, const struct ysqgk_in *in, struct ysqgk_receipt *out);
+
+/* An online filing (the form, the API) in a transaction of its own, through db_transaction (run
+ * again, whole, after a deadlock or a cluster's conflict): the filing throttle, then ysqgk_file.
+ * Over the address's limit: XE_TOO_MANY and t->over, nothing written (only filings that succeed
+ * count). Then mail_after_commit for out->mail_id. */
+enum xerr ysqgk_file_online(struct request *req, const struct ysqgk_in *in, struct ysqgk_throttled *t,
+                            struct ysqgk_receipt *out);
 
 #endif

@@ -1,82 +1,288 @@
 /* Letters from templates (see ysqgk_letter.h). */
 #include "ysqgk/ysqgk_letter.h"
+#include "core/body.h"
 #include "core/text.h"
 #include "ysqgk/ysqgk.h"
 #include <libxml/parser.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* Writes tpl with each {key} replaced by its value. */
-static void fill(struct buf *out, const char *tpl, const char *const *keys, const char *const *vals, size_t n)
+/* What a missing value leaves in the letter, for the staff to fill in. */
+static const struct {
+	const char *key, *label;
+} missing[] = {
+	{"what", "需要补正的事项"},
+	{"reasons", "理由"},
+	{"where", "获取该信息的方式和途径"},
+	{"right_body", "负责公开该信息的行政机关及其联系方式"},
+	{"regime", "办理的规定和途径"},
+	{"third_party", "第三方的名称"},
+	{"review_body", "复议机关"},
+	{"court", "管辖法院"},
+	{"address", "本机关地址"},
+	{"phone", "本机关电话"},
+	{"asked_on", "要求说明理由的日期"},
+	{"consulted_on", "征求意见的日期"},
+	{"notice_on", "通知的日期"},
+	{"until", "期限"},
+};
+
+const char *ysqgk_date_cn(struct pool *p, int32_t day)
+{
+	int y;
+	unsigned m, d;
+	civil_from_days(day, &y, &m, &d);
+	return pool_printf(p, "%d年%u月%u日", y, m, d);
+}
+
+/* A value as it goes in: trimmed, without a full stop the template writes itself. */
+static const char *tidy(struct pool *p, const char *v)
+{
+	if (v == NULL)
+		return NULL;
+	char *s = str_trim(pool_strdup(p, v));
+	size_t n = strlen(s);
+	while (n >= 3 && strcmp(s + n - 3, "。") == 0)
+		s[n -= 3] = '\0';
+	return *s ? s : NULL;
+}
+
+static const char *placeholder_for(struct pool *p, const char *key, size_t len)
+{
+	for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++)
+		if (strlen(missing[i].key) == len && strncmp(missing[i].key, key, len) == 0)
+			return pool_printf(p, "（请填写%s）", missing[i].label);
+	return NULL;
+}
+
+/* Writes tpl with each {key} replaced by its value, a missing one by its placeholder; an unknown
+ * key stays as it is (and keeps the letter from being sent). */
+static void fill(struct pool *p, struct buf *out, const char *tpl, const char *const *keys, const char *const *vals,
+                 size_t n)
 {
 	for (const char *t = tpl; *t;) {
-		bool done = false;
-		if (*t == '{')
-			for (size_t k = 0; k < n && !done; k++) {
-				size_t kl = strlen(keys[k]);
-				if (strncmp(t + 1, keys[k], kl) == 0 && t[1 + kl] == '}') {
-					buf_puts(out, vals[k] ? vals[k] : "");
-					t += kl + 2;
-					done = true;
-				}
-			}
-		if (!done)
+		const char *close = *t == '{' ? strchr(t, '}') : NULL;
+		size_t k = n;
+		for (size_t i = 0; close && i < n && k == n; i++)
+			if ((size_t)(close - t - 1) == strlen(keys[i]) && strncmp(t + 1, keys[i], strlen(keys[i])) == 0)
+				k = i;
+		if (k == n) {
 			buf_putc(out, *t++);
+			continue;
+		}
+		const char *v = vals[k] ? vals[k] : placeholder_for(p, keys[k], strlen(keys[k]));
+		buf_puts(out, v ? v : keys[k]);
+		t = close + 1;
 	}
 }
 
-/* The install's template of kind, for outcome when the template names one. */
-static xmlNodePtr find_template(struct request *req, const char *kind, const char *outcome)
+static const char *prop(struct pool *p, xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	const char *s = v ? pool_strdup(p, (const char *)v) : NULL;
+	xmlFree(v);
+	return s;
+}
+
+static bool named(xmlNodePtr n, const char *element)
+{
+	return n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, (const xmlChar *)element);
+}
+
+static bool same(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* The first element of letters.xml named element whose attr is value (attr NULL: any). */
+static xmlNodePtr find(struct request *req, const char *element, const char *attr, const char *value)
 {
 	xmlDocPtr letters = app_letters(req->app);
-	xmlNodePtr found = NULL;
-	for (xmlNodePtr c = letters ? xmlDocGetRootElement(letters)->children : NULL; c && !found; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		xmlChar *k = xmlGetProp(c, (const xmlChar *)"kind"), *o = xmlGetProp(c, (const xmlChar *)"outcome");
-		if (k && strcmp((const char *)k, kind) == 0 && (o == NULL || (outcome && strcmp((const char *)o, outcome) == 0)))
-			found = c;
-		xmlFree(k);
-		xmlFree(o);
-	}
-	return found;
+	for (xmlNodePtr c = letters ? xmlDocGetRootElement(letters)->children : NULL; c; c = c->next)
+		if (named(c, element) && (attr == NULL || same(prop(req->pool, c, attr), value)))
+			return c;
+	return NULL;
 }
 
-enum xerr ysqgk_letter(struct request *req, long long id, const char *kind, const struct ysqgk_letter_args *args,
-                       const char **title, const char **text)
+/* A reply's <reason>: its outcome, code and variant. */
+static xmlNodePtr find_reason(struct request *req, const struct ysqgk_letter_args *a)
 {
-	enum letter_col { L_NAME, L_TRACKING, L_RECEIVED, L_DESCRIPTION, L_DUE };
+	xmlDocPtr letters = app_letters(req->app);
+	for (xmlNodePtr c = letters ? xmlDocGetRootElement(letters)->children : NULL; c; c = c->next)
+		if (named(c, "reason") && same(prop(req->pool, c, "outcome"), a->outcome) &&
+		    same(prop(req->pool, c, "code"), a->reason_code) && same(prop(req->pool, c, "variant"), a->variant))
+			return c;
+	return NULL;
+}
+
+size_t ysqgk_reply_reasons(const struct app *app, struct pool *p, struct ysqgk_reply_reason **out)
+{
+	xmlDocPtr letters = app_letters(app);
+	size_t n = 0;
+	xmlNodePtr root = letters ? xmlDocGetRootElement(letters) : NULL;
+	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
+		n += named(c, "reason");
+	*out = pool_alloc(p, (n + 1) * sizeof **out);
+	n = 0;
+	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
+		if (named(c, "reason"))
+			(*out)[n++] = (struct ysqgk_reply_reason){prop(p, c, "outcome"), prop(p, c, "code"),
+			                                          prop(p, c, "variant"), prop(p, c, "label")};
+	return n;
+}
+
+/* The length of a template key at s ("{key}": lower-case letters and _), 0 for none. */
+static size_t key_at(const char *s)
+{
+	size_t n = 1;
+	while (s[0] == '{' && ((s[n] >= 'a' && s[n] <= 'z') || s[n] == '_') && n < 32)
+		n++;
+	return s[0] == '{' && n > 1 && s[n] == '}' ? n + 1 : 0;
+}
+
+const char *ysqgk_letter_placeholder(struct pool *p, const char *text)
+{
+	const char *open = strstr(text, "（请填写");
+	if (open != NULL) {
+		const char *close = strstr(open, "）");
+		return pool_strndup(p, open, close ? (size_t)(close - open) + strlen("）") : strlen(open));
+	}
+	for (const char *b = strchr(text, '{'); b != NULL; b = strchr(b + 1, '{'))
+		if (key_at(b))
+			return pool_strndup(p, b, key_at(b));
+	return NULL;
+}
+
+/* The request's own fields a letter names. */
+enum letter_col { L_NAME, L_TRACKING, L_RECEIVED, L_DESCRIPTION, L_DUE, L__N };
+
+static enum xerr load_request(struct request *req, long long id, char ***row)
+{
 	struct db_result r;
 	enum xerr e = db_query(req->db, req->pool, &r,
-	                       "SELECT r.name, r.tracking_no, DATE_FORMAT(r.received_on, '%Y-%m-%d'), r.description, "
-	                       "DATE_FORMAT(d.due_on, '%Y-%m-%d') FROM requests r "
+	                       "SELECT r.name, r.tracking_no, DATEDIFF(r.received_on, '1970-01-01'), r.description, "
+	                       "DATEDIFF(d.due_on, '1970-01-01') FROM requests r "
 	                       "LEFT JOIN deadlines d ON d.id = r.reply_deadline_id WHERE r.id = ? AND r.site_id = ?",
 	                       "ii", id, req->site->id);
-	if (e != XE_OK)
-		return e;
-	if (r.nrows == 0)
-		return XE_NOT_FOUND;
-	xmlNodePtr found = find_template(req, kind, args->outcome);
-	if (found == NULL)
-		return XE_INTERNAL;
-	char today[11], until_s[11] = "";
-	format_date(req->today, today);
-	if (args->until)
-		format_date(args->until, until_s);
-	const char *reason = ysqgk_reason_label(args->outcome, args->reason_code);
-	char **w = r.rows[0];
-	const char *keys[] = {"name", "tracking_no", "received_on", "description", "due_on", "site", "today", "until",
-	                      "days", "amount", "reason"};
-	const char *vals[] = {w[L_NAME], w[L_TRACKING], w[L_RECEIVED], w[L_DESCRIPTION], w[L_DUE], req->site->name, today,
-	                      until_s, pool_printf(req->pool, "%d", args->days), pool_printf(req->pool, "%lld", args->amount),
-	                      reason ? reason : ""};
-	xmlChar *tpl = xmlNodeGetContent(found), *t = xmlGetProp(found, (const xmlChar *)"title");
+	if (e == XE_OK && r.nrows == 0)
+		e = XE_NOT_FOUND;
+	if (e == XE_OK)
+		*row = r.rows[0];
+	return e;
+}
+
+static const char *date_or_null(struct pool *p, const char *days_s)
+{
+	return days_s ? ysqgk_date_cn(p, (int32_t)strtol(days_s, NULL, 10)) : NULL;
+}
+
+static const char *day_or_null(struct pool *p, int32_t day)
+{
+	return day ? ysqgk_date_cn(p, day) : NULL;
+}
+
+static const char *nonempty(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* The placeholders, in the order values() gives them. */
+static const char *const keys[] = {
+	"name",     "third_party", "tracking_no", "received_on", "description", "due_on",  "until",
+	"notice_on", "asked_on",   "consulted_on", "days",       "amount",      "method",  "reason",
+	"basis",    "what",        "reasons",     "where",       "right_body",  "regime",  "address",
+	"phone",    "review_body", "court",       "decision",
+};
+enum { NKEYS = sizeof keys / sizeof keys[0] };
+
+static void values(struct pool *p, char **w, const struct ysqgk_letter_args *a, const struct body *b,
+                   const char *reason, const char *basis, const char *decision, const char *vals[NKEYS])
+{
+	const char *v[NKEYS] = {
+		w[L_NAME], tidy(p, a->third_party), w[L_TRACKING], date_or_null(p, w[L_RECEIVED]), w[L_DESCRIPTION],
+		date_or_null(p, w[L_DUE]), day_or_null(p, a->until), day_or_null(p, a->notice_on),
+		day_or_null(p, a->asked_on), day_or_null(p, a->consulted_on), pool_printf(p, "%d", a->days),
+		pool_printf(p, "%lld", a->amount), a->method, reason, basis, tidy(p, a->what), tidy(p, a->reasons),
+		tidy(p, a->where), tidy(p, a->right_body), tidy(p, a->regime), nonempty(b->address), nonempty(b->phone),
+		nonempty(b->review_body), nonempty(b->court), decision,
+	};
+	memcpy(vals, v, sizeof v);
+}
+
+/* The template, and for a reply the clause and basis of its reason. */
+static enum xerr pick(struct request *req, const struct ysqgk_letter_args *a, xmlNodePtr *tpl, const char **reason,
+                      const char **basis, const char **message)
+{
+	const char *name = a->template;
+	*reason = *basis = NULL;
+	if (name == NULL) {
+		xmlNodePtr r = find_reason(req, a);
+		if (r == NULL) {
+			*message = "请选择答复类型及其理由。";
+			return XE_BAD_REQUEST;
+		}
+		name = prop(req->pool, r, "template");
+		xmlChar *clause = xmlNodeGetContent(r);
+		*reason = clause && *clause ? pool_strdup(req->pool, (const char *)clause) : NULL;
+		xmlFree(clause);
+		*basis = prop(req->pool, r, "basis");
+	}
+	*tpl = find(req, "letter", "name", name);
+	return *tpl ? XE_OK : XE_INTERNAL;
+}
+
+/* text, remedies, signature, date: one line each, as the applicant reads it. */
+static const char *full_text(struct pool *p, const struct ysqgk_letter *l)
+{
+	return pool_printf(p, "%s\n%s%s%s\n%s", l->text, l->remedies ? l->remedies : "", l->remedies ? "\n" : "",
+	                   l->signature, ysqgk_date_cn(p, l->on));
+}
+
+static const char *filled(struct pool *p, const char *tpl, const char *vals[NKEYS])
+{
 	struct buf b;
 	buf_init(&b);
-	fill(&b, (const char *)tpl, keys, vals, sizeof keys / sizeof keys[0]);
-	*text = pool_strdup(req->pool, buf_cstr(&b));
-	*title = pool_strdup(req->pool, t ? (const char *)t : "告知书");
+	fill(p, &b, tpl, keys, vals, NKEYS);
+	const char *s = pool_strdup(p, buf_cstr(&b));
 	buf_free(&b);
-	xmlFree(tpl);
+	return s;
+}
+
+enum xerr ysqgk_letter_make(struct request *req, long long id, const struct ysqgk_letter_args *a,
+                            struct ysqgk_letter *out, const char **message)
+{
+	struct pool *p = req->pool;
+	char **w;
+	struct body body;
+	xmlNodePtr tpl;
+	const char *reason, *basis;
+	enum xerr e = load_request(req, id, &w);
+	if (e == XE_OK && (e = body_of_request(req->db, p, req->site->id, id, &body)) == XE_NOT_FOUND) {
+		*message = "该申请没有办理机关签发告知书：请指定办理机关，或由管理员在“机关”页面设置受理本站申请的机关。";
+		return XE_CONFLICT;
+	}
+	if (e == XE_OK)
+		e = pick(req, a, &tpl, &reason, &basis, message);
+	if (e != XE_OK)
+		return e;
+	const char *vals[NKEYS];
+	values(p, w, a, &body, reason, basis, prop(p, tpl, "decision"), vals);
+	xmlChar *t = xmlNodeGetContent(tpl);
+	xmlNodePtr remedies = same(prop(p, tpl, "remedies"), "1") ? find(req, "remedies", NULL, NULL) : NULL;
+	xmlChar *rt = remedies ? xmlNodeGetContent(remedies) : NULL;
+	*out = (struct ysqgk_letter){
+		.template = prop(p, tpl, "name"),
+		.title = prop(p, tpl, "title"),
+		.text = a->text ? a->text : filled(p, (const char *)t, vals),
+		.remedies = rt ? filled(p, (const char *)rt, vals) : NULL,
+		.signature = body_signature(&body),
+		.on = a->on,
+		.body_id = body.id,
+		.to_third_party = same(prop(p, tpl, "to"), "third-party"),
+	};
+	out->to_name = out->to_third_party ? tidy(p, a->third_party) : w[L_NAME];
+	out->full = full_text(p, out);
 	xmlFree(t);
+	xmlFree(rt);
 	return XE_OK;
 }

@@ -3,6 +3,7 @@
 #include "core/mail.h"
 #include "core/text.h"
 #include "ysqgk/ysqgk.h"
+#include "ysqgk/ysqgk_pii.h"
 #include <string.h>
 
 static const struct {
@@ -21,6 +22,10 @@ static const struct {
 	{"closed", "申请已办结", "您的申请已经办结。"},
 	{"withdrawn", "申请已撤回", "您已撤回政府信息公开申请。"},
 	{"fee_notice", "信息处理费缴纳通知", "您的申请需要缴纳信息处理费，详见下列说明。"},
+	{"consultation_received", "第三方已收到征求意见书", "第三方已收到本机关的征求意见书，答复期限相应计算。"},
+	{"art35_reasons", "请说明申请的理由", "请按下列说明向本机关说明申请的理由。"},
+	{"art35_later", "已确定延迟答复的期限", "本机关已确定延迟答复的期限，详见下列说明。"},
+	{"redated", "收到申请的日期已更正", "本机关更正了收到您申请的日期，答复期限相应调整。"},
 };
 
 static const char *query_link(struct request *req, const char *tracking)
@@ -35,7 +40,7 @@ static const char *query_link(struct request *req, const char *tracking)
 }
 
 /* The columns of the request's row in ysqgk_notify(). */
-enum mail_col { M_TRACKING, M_EMAIL, M_NAME, M_RECEIVED, M_DUE, M_PROVISIONAL, M_STATUS };
+enum mail_col { M_TRACKING, M_EMAIL, M_NAME, M_RECEIVED, M_DUE, M_PROVISIONAL, M_STATUS, M_PII_KEY };
 
 /* The mail's text: the step, its note, where the request stands, and how to follow it. */
 static void write_body(struct request *req, char **row, const char *text, const char *note, struct buf *b)
@@ -65,7 +70,7 @@ enum xerr ysqgk_notify(struct request *req, long long id, const char *step, cons
 	struct db_result r;
 	enum xerr e = db_query(req->db, req->pool, &r,
 	                       "SELECT r.tracking_no, r.email, r.name, DATE_FORMAT(r.received_on, '%Y-%m-%d'), "
-	                       "DATE_FORMAT(d.due_on, '%Y-%m-%d'), d.provisional, r.status FROM requests r "
+	                       "DATE_FORMAT(d.due_on, '%Y-%m-%d'), d.provisional, r.status, r.pii_key FROM requests r "
 	                       "LEFT JOIN deadlines d ON d.id = r.reply_deadline_id WHERE r.id = ? AND r.site_id = ?",
 	                       "ii", id, req->site->id);
 	if (e != XE_OK)
@@ -73,7 +78,10 @@ enum xerr ysqgk_notify(struct request *req, long long id, const char *step, cons
 	if (r.nrows == 0)
 		return XE_NOT_FOUND;
 	char **row = r.rows[0];
-	const char *tracking = row[M_TRACKING], *email = row[M_EMAIL];
+	/* The address in clear only to be queued, where it is sealed again (core/mail.h). */
+	const char *tracking = row[M_TRACKING];
+	const char *email = ysqgk_pii_open(req->pool, &req->app->keys, row[M_PII_KEY], req->site->id, tracking, PII_EMAIL,
+	                                   row[M_EMAIL]);
 	if (email == NULL || !value_is_email(email))
 		return XE_OK;
 	struct buf b;

@@ -5,14 +5,19 @@
 #ifndef XXGK_YSQGK_STEPS_H
 #define XXGK_YSQGK_STEPS_H
 #include "core/calendar.h"
+#include "ysqgk/ysqgk_letter.h"
 #include "ysqgk/ysqgk_workflow.h"
 
-/* The request as it is before the step, read under its row lock. */
+/* The request as it is before the step, read under its row lock; dates in days since 1970-01-01,
+ * 0 where there is none. */
 struct ysqgk_current {
-	const char *status, *assigned_body, *resume_status, *fee_state;
+	const char *status, *assigned_body, *resume_status, *fee_state, *third_party, *third_party_answer;
 	int32_t received_on, fee_pay_by;
 	long long reply_deadline, correction_deadline, consultation_deadline, month_seq;
 	int extension_days;
+	/* The dates the date rules compare a step's date with (ysqgk_workflow.c). */
+	int32_t last_step_on, first_step_on, reply_due, correction_sent_on, correction_due, fee_sent_on, consult_sent_on,
+	    consult_received_on, consult_due, art35_asked_on, art35_later_on;
 };
 
 /* A step being taken: its input, and what it decided for the shared part. */
@@ -24,8 +29,8 @@ struct ysqgk_taking {
 	const struct calendar *cal;
 	int32_t on;                                      /* the day it takes effect */
 	const char *status;                              /* after it (preset from the table) */
-	const char *letter, *letter_kind, *letter_title; /* a letter to the applicant */
-	const char *applicant_note;                      /* else what the timeline tells the applicant */
+	struct ysqgk_letter *letter;                     /* the letter the step sends, NULL: none */
+	const char *applicant_note;                      /* what the timeline tells the applicant without a letter */
 	const char *audit_note;                          /* the internal note (preset from the input) */
 	const char *outcome, *reason_code;               /* the request's outcome, when the step sets one */
 	const char *warning;                             /* for the staff: done, but late */
@@ -38,14 +43,29 @@ enum xerr ysqgk_step_correction(struct ysqgk_taking *t);
 enum xerr ysqgk_step_corrected(struct ysqgk_taking *t);
 enum xerr ysqgk_step_abandon(struct ysqgk_taking *t);
 enum xerr ysqgk_step_consult(struct ysqgk_taking *t);
+enum xerr ysqgk_step_consult_received(struct ysqgk_taking *t);
 enum xerr ysqgk_step_consult_end(struct ysqgk_taking *t);
+enum xerr ysqgk_step_public_interest(struct ysqgk_taking *t);
 enum xerr ysqgk_step_extend(struct ysqgk_taking *t);
+enum xerr ysqgk_step_art35_reasons(struct ysqgk_taking *t);
+enum xerr ysqgk_step_art35_later(struct ysqgk_taking *t);
 enum xerr ysqgk_step_fee_notice(struct ysqgk_taking *t);
 enum xerr ysqgk_step_fee_paid(struct ysqgk_taking *t);
 enum xerr ysqgk_step_fee_unpaid(struct ysqgk_taking *t);
 enum xerr ysqgk_step_answer(struct ysqgk_taking *t);
 enum xerr ysqgk_step_withdraw(struct ysqgk_taking *t);
 enum xerr ysqgk_step_assign(struct ysqgk_taking *t);
+enum xerr ysqgk_step_redate(struct ysqgk_taking *t);
+
+/* What several steps share (ysqgk_steps.c). */
+const char *ysqgk_step_date(struct pool *p, int32_t day); /* YYYY-MM-DD */
+enum xerr ysqgk_close_deadline(struct request *req, long long deadline_id);
+/* Stops the reply clock from the step's day to until: that time does not count. */
+enum xerr ysqgk_pause_reply(struct ysqgk_taking *t, int32_t until, const char *why);
+/* Runs the reply clock again from the step's day (a pause ending early); *due: the reply deadline now. */
+enum xerr ysqgk_resume_reply(struct ysqgk_taking *t, const char *why, struct cal_result *due);
+/* The step's letter from a, with the step's date and what the staff wrote for it. */
+enum xerr ysqgk_send_letter(struct ysqgk_taking *t, struct ysqgk_letter_args a);
 
 /* Refuses the step: e, with the message for the person who tried it. */
 static inline enum xerr ysqgk_refuse(struct ysqgk_taking *t, enum xerr e, const char *message)

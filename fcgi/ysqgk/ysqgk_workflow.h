@@ -1,9 +1,10 @@
 /* The statutory workflow of a disclosure request, as one state machine: every step is a row of
  * the transition table in ysqgk_workflow.c (which statuses it starts from, where it goes, and its
- * own function in ysqgk_steps.c; who may take it is ysqgk_authz.h's decision), and ysqgk_workflow_apply() is the only code
- * that changes a request's status. Each step writes its timeline event, its audit entry, its
- * deadlines and its notification in one transaction. Deadlines come from the calendar module
- * (stored deadlines, recomputed when the calendar moves). */
+ * own function in ysqgk_steps*.c; who may take it is ysqgk_authz.h's decision; the table of date
+ * rules beside it says on which dates), and ysqgk_workflow_apply() is the only code that changes
+ * a request's status. Each step writes its timeline event, its audit entry, its deadlines and
+ * its notification in one transaction. Deadlines come from the calendar module (stored
+ * deadlines, recomputed when the calendar moves). */
 #ifndef XXGK_YSQGK_WORKFLOW_H
 #define XXGK_YSQGK_WORKFLOW_H
 #include "core/parse.h"
@@ -14,9 +15,13 @@ enum ysqgk_action {
 	ACT_REQUEST_CORRECTION, /* registered -> correction_requested (within 7 working days of receipt) */
 	ACT_CORRECTED,          /* correction_requested -> corrected: the reply clock restarts */
 	ACT_ABANDON,            /* correction_requested -> abandoned, after the correction period */
-	ACT_CONSULT,            /* -> consultation: the reply clock pauses; the third party has 15 days */
-	ACT_CONSULT_END,        /* consultation -> back: the clock runs again */
+	ACT_CONSULT,            /* -> consultation: the letter to the third party; the reply clock pauses */
+	ACT_CONSULT_RECEIVED,   /* the third party's receipt of the letter: its 15 working days run from it */
+	ACT_CONSULT_END,        /* consultation -> back: its answer (or none in time); the clock runs again */
+	ACT_PUBLIC_INTEREST,    /* Art. 32: disclosed over the third party's objection, with notice to it */
 	ACT_EXTEND,             /* -> extended: once, at most 20 working days, by an approver */
+	ACT_ART35_REASONS,      /* Art. 35: the applicant is asked for the reasons of excessive requests */
+	ACT_ART35_LATER,        /* Art. 35: reasons accepted, a reasonable later reply date set */
 	ACT_FEE_NOTICE,         /* a fee notice: the clock pauses until payment */
 	ACT_FEE_PAID,
 	ACT_FEE_UNPAID,         /* not paid in time: the request ends (其他处理 2) */
@@ -24,6 +29,7 @@ enum ysqgk_action {
 	ACT_CLOSE,              /* answered -> closed */
 	ACT_WITHDRAW,           /* the applicant withdrew (其他处理 3) */
 	ACT_ASSIGN,             /* to a disclosing body and a handler; status unchanged */
+	ACT_REDATE,             /* the receipt date corrected: the reply clock and the fee counts follow */
 	ACT__N
 };
 /* The actions' names (the staff form's, and the audit log's "request.NAME"), indexed by the
@@ -34,20 +40,28 @@ extern const char *const ysqgk_action_names[];
 enum ysqgk_fee_method { FEE_PER_REQUEST, FEE_BY_VOLUME };
 extern const char *const ysqgk_fee_methods[];
 
+/* What the third party said when the consultation ended (Art. 32). */
+enum ysqgk_third_party_answer { TP_AGREED, TP_OBJECTED, TP_NONE, TP_UNKNOWN /* not given */ };
+extern const char *const ysqgk_third_party_answers[];
+
 struct ysqgk_step {
 	enum ysqgk_action action;
 	int32_t on;              /* the day the step takes effect (0: today) */
 	const char *note;        /* internal: why */
-	const char *letter;      /* the letter to the applicant (NULL: the template, filled in) */
+	const char *letter;      /* the letter's text in the staff's words (NULL: the template, filled in) */
 	int days;                /* extension days (1-20); correction period in working days (0: 15) */
-	int32_t until;           /* correct-by or pay-by date (0: computed) */
-	const char *outcome, *reason_code;
+	int32_t until;           /* correct-by, pay-by, reasons-by or the later reply date (0: computed) */
+	const char *outcome, *reason_code, *variant; /* ACT_ANSWER: the reason and the letter's variant */
 	enum ysqgk_fee_method fee_method;
 	long long pages;         /* ACT_FEE_NOTICE by volume */
 	const char *body;        /* ACT_ASSIGN */
 	long long handler_id;    /* ACT_ASSIGN (0: none) */
 	const struct upload *files; /* ACT_ANSWER: reply documents, shown to the applicant */
 	size_t nfiles;
+	/* What the letter tells its addressee (see ysqgk_letter.h). */
+	const char *what, *reasons, *where, *right_body, *regime, *third_party;
+	enum ysqgk_third_party_answer answer; /* ACT_CONSULT_END */
+	int32_t received_on;     /* ACT_REDATE: the receipt date as it should have been */
 };
 
 struct ysqgk_step_result {
@@ -57,8 +71,10 @@ struct ysqgk_step_result {
 };
 
 /* Applies the step to request id of req->site as req->user, in its own transaction.
- * XE_CONFLICT with *message when the step is not allowed from the request's status or now;
- * XE_FORBIDDEN when ysqgk_authz_decide() refuses it; XE_BAD_REQUEST for bad input. */
+ * XE_CONFLICT with *message when the step is not allowed from the request's status, or its date
+ * contradicts the dates recorded (the table of date rules in ysqgk_workflow.c);
+ * XE_FORBIDDEN when ysqgk_authz_decide() refuses it; XE_BAD_REQUEST for bad input (a date after
+ * today, a letter with a placeholder left). */
 enum xerr ysqgk_workflow_apply(struct request *req, long long id, const struct ysqgk_step *step,
                                struct ysqgk_step_result *out, const char **message);
 

@@ -24,6 +24,7 @@ export default async function ({ base, page, context, site = 'shanwei' }) {
 
   // 告知补正
   await page.locator('summary', { hasText: '告知补正' }).click();
+  await page.locator('details[open]').getByLabel(/需要补正的事项/).fill('所需信息的项目名称和年度');
   await page.locator('details[open] button[type=submit]').click();
   assert((await page.locator('h1').textContent()).includes('待补正'), 'correction requested');
   // 收到补正
@@ -32,6 +33,7 @@ export default async function ({ base, page, context, site = 'shanwei' }) {
   assert((await page.locator('h1').textContent()).includes('已补正'), 'corrected');
   // 延长答复期限
   await page.locator('summary', { hasText: '延长答复期限' }).click();
+  await page.locator('details[open]').getByLabel(/延期的理由/).fill('需要调取多个年度的档案');
   await page.locator('details[open] button[type=submit]').click();
   assert((await page.locator('h1').textContent()).includes('已延期答复'), 'extended');
   assert(await page.getByRole('link', { name: '延期答复告知书' }).isVisible(), 'the extension notice is recorded');

@@ -1,6 +1,8 @@
 """Integration-test harness: starts the same stack `make run` does (private MariaDB, the
-sanitizer build of the FastCGI workers, nginx) in a temporary folder on a free port, and gives
-tests real HTTP and a real database. Standard library only."""
+sanitizer build of the FastCGI workers, nginx) in a temporary folder on a free port, with Apache
+in front of the same workers on a port of its own, and gives tests real HTTP and a real database.
+A test decorated with @each_front_end runs twice, through nginx and through Apache. Standard
+library only."""
 import http.client, itertools, json, os, shutil, signal, socket, subprocess, tempfile, time, traceback
 import urllib.parse
 
@@ -32,8 +34,11 @@ class Response:
         return None
 
 
+FRONT_ENDS = ("nginx", "apache")
+
+
 class Http:
-    """Real HTTP to an nginx on 127.0.0.1:self.port."""
+    """Real HTTP to a web server (nginx, or Apache) on 127.0.0.1:self.port."""
 
     def request(self, method, path, body=None, headers=None, timeout=30):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
@@ -57,11 +62,43 @@ class Http:
         return self.request("POST", path, body=body, headers=h, **kw)
 
 
-class Stack(Http):
+class FrontEnds:
+    """The web servers in front of one tier of workers: nginx on self.port, Apache on
+    self.apache_port (when started)."""
+
+    def front_port(self, name):
+        return {"nginx": self.port, "apache": self.apache_port}[name]
+
+    def through(self, name):
+        """This stack or tier as seen through one front end (see Through)."""
+        return Through(self, name)
+
+
+class Through(Http):
+    """A stack or tier whose HTTP goes through one front end ("nginx" or "apache", in self.front),
+    everything else (the database, xxgkctl, fixtures, the folder) being the stack's own."""
+
+    def __init__(self, stack, name):
+        self.__dict__.update(_stack=stack, front=name, port=stack.front_port(name))
+
+    def __getattr__(self, name):
+        return getattr(self._stack, name)
+
+
+def each_front_end(test):
+    """Marks test(s) to run once through nginx and once through Apache: run_tests calls it with
+    s.through("nginx") and s.through("apache") (s.front names the one) and reports each run."""
+    test.each_front_end = True
+    return test
+
+
+class Stack(FrontEnds, Http):
     def __init__(self):
         self.var = tempfile.mkdtemp(prefix="xxgk-test-")
         os.chmod(self.var, 0o755)  # nginx workers (nobody) reach the socket through it
         self.port = free_port()
+        self.apache_port = free_port()
+        self.front = "nginx"
         # Two threads a process, so that threads really share a worker (the per-thread libxml2
         # arena); retiring after 40 requests a thread, so that LeakSanitizer checks the workers
         # during the suite, not only at its end.
@@ -89,9 +126,10 @@ class Stack(Http):
     def start(self):
         V = self.var
         self.sh(f'stack_db_start "{V}" && stack_config "{V}"')
+        self.ctl("keys", "init")
         self.ctl("migrate")
         self.ctl("demo-data")
-        self.sh(f'stack_web_start "{V}" {self.port} "{BIN}"')
+        self.sh(f'stack_web_start "{V}" {self.port} "{BIN}" && stack_apache_start "{V}" {self.apache_port}')
 
     def restart_web(self):
         """Stops the workers and nginx, starts them again and returns once they serve."""
@@ -99,10 +137,11 @@ class Stack(Http):
             stop_pidfile(os.path.join(self.var, name))
         self.sh(f'stack_web_start "{self.var}" {self.port} "{BIN}"')
 
-    def web_tier(self, name, **settings):
-        """Another tier of workers and nginx on this database, with settings of its own (a
-        `with` block): for the tests of a setting that the suite's tier sets otherwise."""
-        return WebTier(self, name, settings)
+    def web_tier(self, name, apache=False, append="", **settings):
+        """Another tier of workers and nginx (and Apache when apache is true) on this database,
+        with settings of its own (a `with` block): for the tests of a setting that the suite's tier
+        sets otherwise. append is added to the end of its xxgk.conf (a [site.KEY] section)."""
+        return WebTier(self, name, settings, apache, append)
 
     def stop(self):
         self.sh(f'stack_stop "{self.var}"', check=False)
@@ -162,12 +201,13 @@ def stop_pidfile(path):
     os.unlink(path)
 
 
-class WebTier(Http):
-    """xxgk.fcgi and nginx in a folder of the suite's, on the suite's database, with a copy of
-    the suite's configuration changed by settings (key = value lines replaced)."""
+class WebTier(FrontEnds, Http):
+    """xxgk.fcgi and nginx (and Apache) in a folder of the suite's, on the suite's database, with a
+    copy of the suite's configuration changed by settings (key = value lines replaced)."""
 
-    def __init__(self, stack, name, settings):
+    def __init__(self, stack, name, settings, apache=False, append=""):
         self.stack, self.var, self.port = stack, os.path.join(stack.var, name), free_port()
+        self.apache_port, self.front = (free_port() if apache else None), "nginx"
         os.makedirs(self.var)
         os.chmod(self.var, 0o755)
         with open(os.path.join(stack.var, "xxgk.conf"), encoding="utf-8") as f:
@@ -179,14 +219,20 @@ class WebTier(Http):
             ok(any(l.split("=", 1)[0].strip() == key for l in lines), f"{key} is in xxgk.conf")
             lines = [f"{key} = {value}" if l.split("=", 1)[0].strip() == key else l for l in lines]
         with open(os.path.join(self.var, "xxgk.conf"), "w", encoding="utf-8") as f:
-            f.write("\n".join(lines) + "\n")
+            f.write("\n".join(lines) + "\n" + append)
 
     def __enter__(self):
-        self.stack.sh(f'stack_web_start "{self.var}" {self.port} "{BIN}"')
+        try:
+            self.stack.sh(f'stack_web_start "{self.var}" {self.port} "{BIN}"')
+            if self.apache_port:
+                self.stack.sh(f'stack_apache_start "{self.var}" {self.apache_port}')
+        except Exception:
+            self.__exit__()
+            raise
         return self
 
     def __exit__(self, *exc):
-        for name in ("nginx.pid", "xxgk.pid"):
+        for name in ("apache.pid", "nginx.pid", "xxgk.pid"):
             stop_pidfile(os.path.join(self.var, name))
 
 
@@ -196,14 +242,26 @@ STAFF_PASSWORD = "xxgk-demo"
 _site_numbers = itertools.count(1)
 
 
+def body_record(i):
+    """What a letter needs of a test site's body number i: where it is, how to reach it, the
+    review body and the court its remedies name."""
+    return ["--address", f"某市某区测试路{i + 1}号", "--postcode", "100000", "--phone", f"010-6000{i:04d}",
+            "--hours", "工作日9:00—17:00", "--review-body", "某市人民政府", "--court", "某区人民法院"]
+
+
 def new_site(s, variant, prefix, users=(), bodies=(), name=None, org_code="XXGKTEST", domain=None):
     """A site of the test's own (tests read the demo sites but change nothing on them): key
     PREFIX-N, unique in the stack, added through `xxgkctl site add` on the catalog variant, with
-    the accounts of the roles in users (admin, approver, staff; the login is the role, the
-    password STAFF_PASSWORD; staff serve the disclosing bodies in bodies). Returns the key."""
+    its disclosing bodies (`xxgkctl body add`: the office that receives its requests and signs
+    their letters, NAME政府信息公开办公室, and those in bodies) and the accounts of the roles in
+    users (admin, approver, staff; the login is the role, the password STAFF_PASSWORD; staff
+    serve the bodies in bodies). Returns the key."""
     key = f"{prefix}-{next(_site_numbers)}"
-    args = ["site", "add", key, "--variant", variant, "--name", name or f"测试站{key}", "--org-code", org_code]
+    name = name or f"测试站{key}"
+    args = ["site", "add", key, "--variant", variant, "--name", name, "--org-code", org_code]
     s.ctl(*args + (["--domain", domain] if domain else []))
+    for i, b in enumerate([f"{name}政府信息公开办公室", *bodies]):
+        s.ctl("body", "add", b, "--site", key, *(["--receives"] if i == 0 else []), *body_record(i))
     for role in users:
         extra = [a for b in bodies for a in ("--body", b)] if role == "staff" else []
         s.ctl("user", "add", role, "--role", role, "--site", key, *extra, input=STAFF_PASSWORD + "\n")
@@ -263,15 +321,21 @@ def ok(cond, what):
         raise Failure(what)
 
 
+def runs(mod, name, stack):
+    """The runs of one test: (label, the stack or its view through a front end)."""
+    label, fn = f"{mod.__name__}.{name}", getattr(mod, name)
+    if getattr(fn, "each_front_end", False):
+        return [(f"{label}[{front}]", fn, stack.through(front)) for front in FRONT_ENDS]
+    return [(label, fn, stack)]
+
+
 def run_tests(modules, stack):
     passed = failed = 0
     for mod in modules:
-        for name in [n for n in dir(mod) if n.startswith("test_")]:
-            fn = getattr(mod, name)
-            label = f"{mod.__name__}.{name}"
+        for label, fn, s in [r for n in dir(mod) if n.startswith("test_") for r in runs(mod, n, stack)]:
             t0 = time.time()
             try:
-                fn(stack)
+                fn(s)
                 passed += 1
                 print(f"ok   {label} ({time.time() - t0:.1f}s)", flush=True)
             except Exception as e:

@@ -182,7 +182,7 @@ def meta_content(text, name):
 DATA_TABLES = ["sites", "site_generation", "users", "user_bodies", "push_tokens", "notices", "notice_items",
                "notice_columns", "notice_versions", "attachments", "index_serials", "audit_log", "outbox",
                "requests", "request_serials", "request_events", "request_letters", "request_attachments",
-               "request_applicant_months", "deadlines", "deadline_pauses", "deadline_changes", "calendar_days",
+               "bodies", "deadlines", "deadline_pauses", "deadline_changes", "calendar_days",
                "calendar_years", "calendar_changes"]
 
 

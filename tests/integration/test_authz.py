@@ -9,23 +9,27 @@ and the request's row, its timeline, letters, deadlines, audit entries and mail 
 what they were; where it allows, the step is taken (303). Every cell is checked and every wrong
 cell reported, not only the first.
 
-The table (README "Staff console"): staff take every step but the extension on their bodies'
-requests, and on a request without a body that they registered only give it to a body they serve
+The table (README "Staff console"): staff take every step but those for approvers (the
+extension, disclosure over a third party's objection, a later reply date under Art. 35, a
+corrected receipt date) on their bodies' requests, and make their answers draft notices (Art.
+44); on a request without a body that they registered they only give it to a body they serve
 (seeing it in full); approvers and admins take every step on every request; nobody acts on
-another body's request."""
+another body's request. The requests are on a site of the module's own, whose bodies are A, B, C
+and D."""
 import datetime, hashlib, re, urllib.parse
 
-from harness import Failure, eq, ok
+from harness import Failure, eq, fixture, new_site, ok
 
-SITE = "zhejiang"
-BODY_A, BODY_B, BODY_C = "授权测试甲局", "授权测试乙局", "授权测试丙局"
+BODY_A, BODY_B, BODY_C, BODY_D = "授权测试甲局", "授权测试乙局", "授权测试丙局", "授权测试丁局"
 PASSWORD = "authz-password-1"
-STEPS = ["accept", "correction", "corrected", "abandon", "consult", "consult_end", "extend", "fee_notice", "fee_paid",
-         "fee_unpaid", "answer", "close", "withdraw", "assign"]
+STEPS = ["accept", "correction", "corrected", "abandon", "consult", "consult_received", "consult_end", "public_interest",
+         "extend", "art35_reasons", "art35_later", "fee_notice", "fee_paid", "fee_unpaid", "answer", "close", "withdraw",
+         "assign", "redate"]
 EVERY = set(STEPS)
+APPROVERS_ONLY = {"extend", "public_interest", "art35_later", "redate"}
 # (role, relation) -> the steps allowed; see and contact details alike
 ALLOWED = {
-    ("staff", "own"): EVERY - {"extend"},
+    ("staff", "own"): EVERY - APPROVERS_ONLY,
     ("staff", "other"): set(),
     ("staff", "unassigned"): set(),
     ("staff", "registrant"): {"assign"},
@@ -33,51 +37,63 @@ ALLOWED = {
 }
 SEES = {cell: cell not in (("staff", "other"), ("staff", "unassigned")) for cell in ALLOWED}
 # What the workflow takes from a registered request (the offered steps on such a request).
-FROM_REGISTERED = {"accept", "correction", "consult", "extend", "fee_notice", "fee_paid", "fee_unpaid", "answer",
-                   "withdraw", "assign"}
+FROM_REGISTERED = {"accept", "correction", "consult", "public_interest", "extend", "art35_reasons", "art35_later",
+                   "fee_notice", "fee_paid", "fee_unpaid", "answer", "withdraw", "assign", "redate"}
+# Art. 44: who may make an answered request's answer a draft notice (the answer's relations).
+TO_NOTICE = {cell for cell, steps in ALLOWED.items() if "answer" in steps and cell != ("staff", "registrant")}
 
 PERSON = {"applicant_type": "person", "name": "授权测试申请人", "id_type": "resident-id",
           "id_number": "11010519491231002X", "phone": "13800004321", "email": "authz@example.com",
           "address": "浙江省杭州市西湖区授权测试路9号", "postcode": "310000",
           "description": "授权测试所需的信息", "form": "paper", "delivery": "post"}
 RECEIVED = datetime.date.today() - datetime.timedelta(days=90)
-ON = (RECEIVED + datetime.timedelta(days=2)).isoformat()  # every step's date
+ON = (RECEIVED + datetime.timedelta(days=2)).isoformat()  # every step's date but those dated today
 PAY_BY = (RECEIVED + datetime.timedelta(days=5)).isoformat()  # long past: an unpaid fee may end the request
+# Steps whose form has no date: taken today, after the period they end (the date rules).
+TODAY_STEPS = {"abandon", "fee_unpaid"}
 FEE = {"fee_method": "by-volume", "pages": "31"}
+REDATED = (RECEIVED - datetime.timedelta(days=1)).isoformat()
 
 # The steps that bring a new (registered) request to a status, and the steps each status is for.
 TO_STATUS = {
     "registered": [],
-    "correction_requested": [("correction", {"days": "1"})],  # its period long over: abandon may follow
-    "consultation": [("consult", {})],
+    "correction_requested": [("correction", {"days": "1", "what": "项目名称"})],  # its period long over: abandon may follow
+    "consultation": [("consult", {"third_party": "某建设工程有限公司"})],
     "fee_notified": [("fee_notice", dict(FEE, until=PAY_BY))],  # in a running status, a fee to pay, past due
     "answered": [("answer", {"outcome": "disclosed:"})],
 }
 STATUS_FOR = {"corrected": "correction_requested", "abandon": "correction_requested",
-              "consult_end": "consultation", "fee_paid": "fee_notified", "fee_unpaid": "fee_notified",
-              "close": "answered"}
-# A step's own fields, where it needs any.
-FIELDS = {"correction": {"days": "15"}, "extend": {"days": "5"}, "fee_notice": dict(FEE, until=PAY_BY),
-          "answer": {"outcome": "disclosed:"}}
+              "consult_received": "consultation", "consult_end": "consultation", "fee_paid": "fee_notified",
+              "fee_unpaid": "fee_notified", "close": "answered"}
+# A step's own fields, where it needs any (a letter's public fields included).
+FIELDS = {"correction": {"days": "15", "what": "项目名称"}, "consult": {"third_party": "某建设工程有限公司"},
+          "consult_end": {"answer": "objected"}, "public_interest": {"reasons": "涉及重大公共利益"},
+          "extend": {"days": "5", "reasons": "需要调取档案"}, "art35_later": {"reasons": "申请数量较多"},
+          "fee_notice": dict(FEE, until=PAY_BY), "answer": {"outcome": "disclosed:"}, "redate": {"received_on": REDATED}}
+
+
+def site(s):
+    """The module's site, with the four bodies (the accounts are each test's own)."""
+    return fixture(s, "authz.site", lambda s: new_site(s, "zhejiang", "authz", bodies=(BODY_A, BODY_B, BODY_C, BODY_D)))
 
 
 class Console:
     """A signed-in account: its cookie, and its CSRF token read once."""
 
-    def __init__(self, s, login, password=PASSWORD):
-        self.s, self.login = s, login
-        r = s.post(f"/xxgk/{SITE}/admin/login", fields={"login": login, "password": password})
+    def __init__(self, s, site, login, password=PASSWORD):
+        self.s, self.site, self.login = s, site, login
+        r = s.post(f"/xxgk/{site}/admin/login", fields={"login": login, "password": password})
         m = re.search(r"xxgk_session=([0-9a-f]{64})", r.header("Set-Cookie") or "")
         ok(m, f"{login} signs in: {r.status}")
         self.cookie = m.group(1)
         self.token = re.search(r'name="csrf" value="([0-9a-f]{64})"', self.get("requests").text).group(1)
 
     def get(self, path):
-        return self.s.get(f"/xxgk/{SITE}/admin/{path}", headers={"Cookie": f"xxgk_session={self.cookie}"})
+        return self.s.get(f"/xxgk/{self.site}/admin/{path}", headers={"Cookie": f"xxgk_session={self.cookie}"})
 
     def post(self, path, fields):
         body = urllib.parse.urlencode(dict(fields, csrf=self.token))
-        return self.s.request("POST", f"/xxgk/{SITE}/admin/{path}", body=body,
+        return self.s.request("POST", f"/xxgk/{self.site}/admin/{path}", body=body,
                               headers={"Cookie": f"xxgk_session={self.cookie}",
                                        "Content-Type": "application/x-www-form-urlencoded"})
 
@@ -90,20 +106,23 @@ class Console:
         return re.search(r'/admin/requests/(\d+)"', r.text).group(1)
 
     def step(self, rid, action, **fields):
-        return self.post(f"requests/{rid}", dict({"action": action, "on": ON}, **fields))
+        dated = {} if action in TODAY_STEPS else {"on": ON}
+        return self.post(f"requests/{rid}", dict({"action": action, **dated}, **fields))
 
 
 class Team:
     """The accounts of one test: two staff (bodies A and B; body C), an approver, an admin."""
 
     def __init__(self, s, tag):
+        key = site(s)
         for login, role, bodies in [("s1", "staff", [BODY_A, BODY_B]), ("s2", "staff", [BODY_C]),
                                     ("approver", "approver", []), ("admin", "admin", [])]:
-            args = ["user", "add", f"{tag}-{login}", "--role", role, "--site", SITE]
+            args = ["user", "add", f"{tag}-{login}", "--role", role, "--site", key]
             for b in bodies:
                 args += ["--body", b]
             s.ctl(*args, input=PASSWORD + "\n")
-        self.s1, self.s2, self.approver, self.admin = (Console(s, f"{tag}-{x}") for x in ("s1", "s2", "approver", "admin"))
+        self.s1, self.s2, self.approver, self.admin = (Console(s, key, f"{tag}-{x}")
+                                                       for x in ("s1", "s2", "approver", "admin"))
         self.by_role = {"approver": self.approver, "admin": self.admin}
 
     def request(self, registrant, body, status):
@@ -184,18 +203,22 @@ def test_refused_cells_answer_403_and_change_nothing(s):
     report(wrong)
 
 
-def chains(cell, body):
-    """Paths through the workflow that take every step the cell allows, each on a new request."""
+def chains(cell, body, later):
+    """Paths through the workflow that take every step the cell allows, each on a new request;
+    later: a working day after any reply deadline of theirs, for Art. 35's later reply."""
     allowed = ALLOWED[cell]
-    path = [("correction", {"days": "15"}), ("corrected", {}), ("accept", {}), ("consult", {}), ("consult_end", {}),
-            ("extend", FIELDS["extend"]), ("fee_notice", dict(FEE, until=PAY_BY)), ("fee_paid", {}),
-            ("answer", FIELDS["answer"]), ("close", {})]
+    path = [("correction", FIELDS["correction"]), ("corrected", {}), ("accept", {}), ("consult", FIELDS["consult"]),
+            ("consult_received", {}), ("consult_end", FIELDS["consult_end"]),
+            ("public_interest", FIELDS["public_interest"]), ("extend", FIELDS["extend"]), ("art35_reasons", {}),
+            ("art35_later", dict(FIELDS["art35_later"], until=later)), ("fee_notice", dict(FEE, until=PAY_BY)),
+            ("fee_paid", {}), ("answer", FIELDS["answer"]), ("close", {})]
     return [[st for st in p if st[0] in allowed] for p in [
         path,
-        [("correction", {"days": "1"}), ("abandon", {})],
+        [("correction", {"days": "1", "what": "项目名称"}), ("abandon", {})],
         [("fee_notice", dict(FEE, until=PAY_BY)), ("fee_unpaid", {})],
         [("withdraw", {})],
         [("assign", {"body": body})],
+        [("redate", FIELDS["redate"])],
     ]]
 
 
@@ -203,15 +226,16 @@ def test_allowed_cells_take_the_step(s):
     """Every allowed (role, relation, step), along paths through the workflow."""
     t = Team(s, "aza")
     wrong = []
+    later = s.ctl("deadline", ON, "120").stdout.split()[0]
     cells = [(("staff", "own"), t.s1, lambda: t.s1.register(BODY_A), BODY_B),
              (("staff", "registrant"), t.s1, lambda: t.s1.register(None), BODY_B)]
     for role, who in t.by_role.items():
         someone_else = t.admin if role == "approver" else t.approver
-        cells += [((role, "own"), who, lambda: t.s1.register(BODY_A), "授权测试丁局"),
-                  ((role, "unassigned"), who, lambda e=someone_else: e.register(None), "授权测试丁局"),
-                  ((role, "registrant"), who, lambda w=who: w.register(None), "授权测试丁局")]
+        cells += [((role, "own"), who, lambda: t.s1.register(BODY_A), BODY_D),
+                  ((role, "unassigned"), who, lambda e=someone_else: e.register(None), BODY_D),
+                  ((role, "registrant"), who, lambda w=who: w.register(None), BODY_D)]
     for cell, who, new_request, body in cells:
-        for chain in chains(cell, body):
+        for chain in chains(cell, body, later):
             if not chain:
                 continue
             rid = new_request()
@@ -223,7 +247,7 @@ def test_allowed_cells_take_the_step(s):
 
 def offered(text):
     steps = text.split('id="act-h"', 1)[1].split('id="tl-h"', 1)[0]
-    return set(re.findall(r'name="action" value="([a-z_]+)"', steps))
+    return set(re.findall(r'name="action" value="([a-z0-9_]+)"', steps))
 
 
 def test_pages_list_open_unmask_and_offer_only_what_is_allowed(s):
@@ -259,7 +283,7 @@ def test_pages_list_open_unmask_and_offer_only_what_is_allowed(s):
         wrong.append(f"staff registrant: assigning to a body s1 serves ({r.status}) does not make the request s1's")
     # A refusal on a visible request shows the page again: why, and the letter as typed.
     letter = "尊敬的申请人：这是一封<b>不能丢失</b>的告知书。"
-    r = t.s1.step(own_a, "extend", days="7", note="延期理由", letter=letter)
+    r = t.s1.step(own_a, "extend", days="7", note="延期理由", letter=letter, reasons="需要调取档案")
     if r.status != 403 or "审核人" not in r.text or "未能办理" not in r.text:
         wrong.append(f"staff own extend: {r.status}, the page does not say why")
     elif not ("尊敬的申请人：这是一封&lt;b&gt;不能丢失&lt;/b&gt;的告知书。" in r.text and 'value="延期理由"' in r.text
@@ -267,4 +291,42 @@ def test_pages_list_open_unmask_and_offer_only_what_is_allowed(s):
         wrong.append("staff own extend: the refusal lost the letter, the note or the days typed")
     elif "extend" in offered(r.text) or 'class="step refused"' not in r.text:
         wrong.append("staff own extend: the refused step is offered as a form to send")
+    report(wrong)
+
+
+def test_an_answer_becomes_a_notice_only_for_those_who_may_answer(s):
+    """Art. 44 (POST requests/{id}/notice) in every cell, on requests answered with information
+    given: allowed, a draft notice and a 303; refused, 403 and nothing stored (no notice, the
+    request's row and records as they were); the form offered exactly where it is allowed."""
+    t = Team(s, "azn")
+    wrong = []
+    cases = [(("staff", "own"), t.s1, lambda: t.s1.register(BODY_A)),
+             (("staff", "registrant"), t.s1, lambda: t.s1.register(None)),
+             (("staff", "other"), t.s2, lambda: t.s1.register(BODY_A)),
+             (("staff", "unassigned"), t.s2, lambda: t.s1.register(None))]
+    for role, who in t.by_role.items():
+        someone_else = t.admin if role == "approver" else t.approver
+        cases += [((role, "own"), who, lambda: t.s1.register(BODY_A)),
+                  ((role, "unassigned"), who, lambda e=someone_else: e.register(None)),
+                  ((role, "registrant"), who, lambda w=who: w.register(None))]
+    for cell, who, new_request in cases:
+        rid = new_request()
+        r = t.admin.step(rid, "answer", **FIELDS["answer"])
+        eq(r.status, 303, f"setup: answered: {r.text[:300]}")
+        page = t.admin.get(f"requests/{rid}").text
+        column = re.search(r'<select id="pa-category" name="category">\s*<option value="([^"]+)"', page).group(1)
+        offered_form = 'id="pa-category"' in who.get(f"requests/{rid}").text
+        if offered_form != (cell in TO_NOTICE):
+            wrong.append(f"{cell}: the Art. 44 form offered: {offered_form}")
+        before, notices = snapshot(s, rid), s.sql("SELECT COUNT(*) FROM notices")
+        r = who.post(f"requests/{rid}/notice", {"category": column, "title": f"矩阵测试转主动公开{rid}",
+                                                 "basis": "repeated"})
+        if cell in TO_NOTICE:
+            linked = s.sql(f"SELECT COUNT(*) FROM requests r JOIN notices n ON n.id = r.notice_id WHERE r.id = {rid}")
+            if r.status != 303 or linked != [["1"]]:
+                wrong.append(f"{cell}: to notice {r.status}, linked {linked}: {re.sub(r'<[^>]+>', ' ', r.text)[-200:]!r}")
+        elif r.status != 403:
+            wrong.append(f"{cell}: to notice {r.status}, expected 403")
+        elif snapshot(s, rid) != before or s.sql("SELECT COUNT(*) FROM notices") != notices:
+            wrong.append(f"{cell}: refused, but something was stored")
     report(wrong)

@@ -2,16 +2,18 @@
 own rules), the JSON API (keyset paging, JSON errors), the HTML fragment (a fragment, escaped,
 through real SSI and through embed.js in Chromium) and the OCDS export (required fields, only
 procurement notices, the item mapping, paging, the CLI). The demo sites are read; a notice whose
-title is markup comes on a site of the module's own."""
-import datetime, decimal, json, os, re, shutil, socket, subprocess, tempfile, time
+title is markup comes on a site of the module's own. What a reader gets over HTTP is checked
+through nginx and through Apache (each_front_end); the schema of every column's feed through
+nginx only (the workers write the same bytes for both)."""
+import datetime, decimal, gzip, json, os, re, shutil, socket, subprocess, tempfile, time
 import xml.etree.ElementTree as ET
 
 import catalogs
-from harness import TOP, eq, fixture, import_notices, new_site, ok
+from harness import TOP, each_front_end, eq, fixture, import_notices, new_site, ok
 
 A = "{http://www.w3.org/2005/Atom}"
 RNG = os.path.join(TOP, "tests", "integration", "atom.rng")
-HOST = "feeds.example.gov.cn"
+HOST = "localhost:8443"  # a name of [server] allowed_hosts (tools/stack.sh), another port: links keep both
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 MARKUP_TITLE = '<script>alert("x")</script> & <b>测试</b> 标题'
 
@@ -79,6 +81,7 @@ def check_atom(s, key, path, column):
     return feed
 
 
+@each_front_end
 def test_atom_site_feeds_are_valid(s):
     for v in catalogs.VARIANTS:
         feed = check_atom(s, v, f"/xxgk/{v}/feed.atom", "*")
@@ -96,20 +99,24 @@ def test_atom_column_feeds_are_valid(s):
                 ok(term == code or term.startswith(code + "."), f"{v} {code}: entry of category {term}")
 
 
+@each_front_end
 def test_atom_ids_stable_and_links_follow_host(s):
-    a = s.get("/xxgk/yancheng/feed.atom", headers={"Host": "one.example.cn"})
-    b = s.get("/xxgk/yancheng/feed.atom", headers={"Host": "two.example.cn:8443"})
+    feed = lambda host: s.get("/xxgk/yancheng/feed.atom", headers={"Host": host})
     ids = lambda r: [e.find(A + "id").text for e in ET.fromstring(r.body).findall(A + "entry")]
+    a, b = feed("127.0.0.1"), feed("WWW.yancheng.gov.cn:8443")
     eq(ids(a), ids(b), "ids do not depend on the Host")
-    # (Debian's fastcgi_params pass nginx's $host: the name without the port)
-    ok("http://two.example.cn/xxgk/yancheng/n/" in b.text, "links use the request's host")
-    # a Host that is not a plain host name is not echoed: the site's configured domain instead
-    c = s.get("/xxgk/yancheng/feed.atom", headers={"Host": "bad_host.example.cn"})
-    eq(c.status, 200, "status")
-    ok("bad_host" not in c.text, "the odd Host is not used")
-    ok('href="http://www.yancheng.gov.cn/xxgk/yancheng/feed.atom"' in c.text, "the site's domain instead")
+    ok("http://127.0.0.1/xxgk/yancheng/n/" in a.text, "links on a name of [server] allowed_hosts")
+    ok('href="http://WWW.yancheng.gov.cn:8443/xxgk/yancheng/feed.atom"' in b.text,
+       "the site's own domain with the port the request came to")
+    # any other Host, with a port or not, is not echoed: the site's configured domain instead
+    for host in ["evil.example.cn", "evil.example.cn:8443", "www.yancheng.gov.cn.evil.example.cn"]:
+        c = feed(host)
+        eq(c.status, 200, f"{host}: status")
+        ok(host not in c.text and "evil" not in c.text, f"{host}: not used")
+        ok('href="http://www.yancheng.gov.cn/xxgk/yancheng/feed.atom"' in c.text, f"{host}: the site's domain instead")
 
 
+@each_front_end
 def test_atom_errors_and_schema_can_fail(s):
     eq(s.get("/xxgk/lincang/c/D99/feed.atom").status, 404, "unknown column")
     eq(s.get("/xxgk/nosuch/feed.atom").status, 404, "unknown site")
@@ -137,6 +144,7 @@ def markup_site(s):
     return fixture(s, "feeds.markup", make_markup_site)
 
 
+@each_front_end
 def test_atom_escapes_markup(s):
     site, nid = markup_site(s)
     r = s.get(f"/xxgk/{site}/c/D04.C01/feed.atom")
@@ -150,6 +158,7 @@ def test_atom_escapes_markup(s):
 
 # ---- the JSON API ----
 
+@each_front_end
 def test_api_list_pages_through_a_column(s):
     expected = [r[0] for r in s.sql("SELECT c.notice_id FROM notice_columns c JOIN sites st ON st.id = c.site_id "
                                     "WHERE st.site_key = 'lincang' AND c.column_code = 'D04' "
@@ -189,6 +198,7 @@ def test_api_list_pages_through_a_column(s):
     eq([str(n["id"]) for n in d["notices"]], [r[0] for r in newest(s, "qinghai", "*", 20)], "site-wide list")
 
 
+@each_front_end
 def test_api_errors_are_json(s):
     cases = [("/xxgk/lincang/api/notices?limit=0", 400, "limit"),
              ("/xxgk/lincang/api/notices?limit=101", 400, "limit"),
@@ -225,6 +235,7 @@ def test_api_errors_are_json(s):
     eq(s.get(f"/xxgk/lincang/api/notices/{other}").status, 404, "another site's notice")
 
 
+@each_front_end
 def test_api_notice_has_metadata_items_attachments(s):
     nid, key, code = s.sql("SELECT n.id, st.site_key, n.category_code FROM notices n JOIN sites st ON st.id = n.site_id "
                            "WHERE st.site_key = 'yancheng' AND n.status = 'published' "
@@ -258,6 +269,7 @@ def test_api_notice_has_metadata_items_attachments(s):
 
 # ---- the HTML fragment ----
 
+@each_front_end
 def test_fragment_is_a_fragment(s):
     r = s.get("/xxgk/lincang/fragment/D04.html?n=5", headers={"Host": HOST})
     eq(r.status, 200, "status")
@@ -288,6 +300,7 @@ def test_fragment_is_a_fragment(s):
         ok("<html" not in bad.text, "no page inside the CMS page")
 
 
+@each_front_end
 def test_fragment_escapes_markup(s):
     site, nid = markup_site(s)
     r = s.get(f"/xxgk/{site}/fragment/D04.C01.html?n=1")
@@ -302,8 +315,35 @@ def free_port():
         return so.getsockname()[1]
 
 
-def test_fragment_through_ssi(s):
-    """A CMS page on a real nginx with SSI includes the fragment the way the guide says."""
+def check_cms_page(s, status, body, what):
+    """A CMS page that includes the fragment as cms-integration/embed/ssi-example.html does."""
+    eq(status, 200, f"{what}: the CMS page")
+    ok("<!--#" not in body, f"{what}: the SSI directive was processed")
+    ok('<ul class="xxgk-fragment" data-column="D04"' in body, f"{what}: the fragment is in the page")
+    expected = [n for n, _ in newest(s, "lincang", "D04", 5)]
+    eq(re.findall(r'href="/xxgk/lincang/n/(\d+)"', body), expected, f"{what}: the newest five, linked site-relative")
+    eq(re.sub(r"<!--.*?-->", "", body, flags=re.S).count("<html"), 1, f"{what}: one page, not a page in a page")
+
+
+@each_front_end
+def test_fragment_through_ssi_on_the_same_server(s):
+    """A CMS page served by the web server in front of xxgk includes the fragment the way the
+    guide says (in Apache's subrequest xxgk must take the fragment's path, not the page's)."""
+    name = f"ssi-example-{s.front}.shtml"
+    with open(os.path.join(TOP, "cms-integration", "embed", "ssi-example.html"), encoding="utf-8") as f:
+        page = f.read()
+    path = os.path.join(s.var, "nginx", "www", name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(page)
+    os.chmod(path, 0o644)
+    r = s.get("/" + name, headers={"Accept-Encoding": "gzip"})  # as a browser asks
+    body = gzip.decompress(r.body) if r.header("Content-Encoding") == "gzip" else r.body
+    check_cms_page(s, r.status, body.decode(), s.front)
+
+
+def test_fragment_through_ssi_from_another_server(s):
+    """A CMS page on an nginx of its own with SSI, xxgk's nginx behind its proxy (xxgk on another
+    machine)."""
     d = tempfile.mkdtemp(prefix="xxgk-ssi-")
     os.chmod(d, 0o755)
     os.makedirs(os.path.join(d, "www"))
@@ -329,7 +369,12 @@ http {{
         listen 127.0.0.1:{port};
         root {d}/www;
         ssi on;
-        location /xxgk/ {{ proxy_pass http://127.0.0.1:{s.port}; proxy_set_header Host www.cms.example; }}
+        location /xxgk/ {{
+            proxy_pass http://127.0.0.1:{s.port};
+            proxy_http_version 1.1;  # as with kept-alive upstream connections: xxgk's nginx would gzip
+            proxy_set_header Host www.cms.example;
+            proxy_set_header Accept-Encoding "";
+        }}
     }}
 }}
 """)
@@ -341,20 +386,16 @@ http {{
         for _ in range(100):
             try:
                 c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-                c.request("GET", "/")
+                c.request("GET", "/", headers={"Accept-Encoding": "gzip"})  # as a browser asks
                 resp = c.getresponse()
-                body, status = resp.read().decode(), resp.status
+                body, status = resp.read(), resp.status
+                body = (gzip.decompress(body) if resp.getheader("Content-Encoding") == "gzip" else body).decode()
                 c.close()
                 break
             except OSError:
                 time.sleep(0.1)
         ok(body is not None, "the CMS nginx answered")
-        eq(status, 200, "the CMS page")
-        ok("<!--#" not in body, "the SSI directive was processed")
-        ok('<ul class="xxgk-fragment" data-column="D04"' in body, "the fragment is in the page")
-        expected = [n for n, _ in newest(s, "lincang", "D04", 5)]
-        eq(re.findall(r'href="/xxgk/lincang/n/(\d+)"', body), expected, "the newest five, linked site-relative")
-        eq(re.sub(r"<!--.*?-->", "", body, flags=re.S).count("<html"), 1, "one page, not a page in a page")
+        check_cms_page(s, status, body, "through a proxy")
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -428,6 +469,7 @@ def check_package(d):
             ok(c["awardID"] in [a["id"] for a in rel.get("awards", [])], "contract's award is in the release")
 
 
+@each_front_end
 def test_ocds_only_procurement_notices(s):
     for v in catalogs.VARIANTS:
         r = s.get(f"/xxgk/{v}/api/ocds.json?limit=1000")
@@ -452,6 +494,7 @@ def yuan(text):
     return v * {"万": 10000, "亿": 100000000, None: 1}[m.group(2)]
 
 
+@each_front_end
 def test_ocds_maps_items(s):
     # qinghai's 采购结果 (D04.C03) gives 中标金额 and 中标供应商
     nid = s.sql("SELECT n.id FROM notices n JOIN sites st ON st.id = n.site_id WHERE st.site_key = 'qinghai' "
@@ -489,6 +532,7 @@ def test_ocds_maps_items(s):
             eq((rel["tag"], rel["tender"]["status"]), (["tenderCancellation"], "cancelled"), "termination")
 
 
+@each_front_end
 def test_ocds_period_and_paging(s):
     rows = s.sql("SELECT DATE_FORMAT(MIN(published_at), '%Y-%m-%d'), DATE_FORMAT(MAX(published_at), '%Y-%m-%d') "
                  "FROM notices n JOIN sites st ON st.id = n.site_id WHERE st.site_key = 'zhejiang' "

@@ -60,8 +60,10 @@ def test_make_install_honours_prefix_and_destdir_and_uninstall_takes_it_all_back
         ok("[paths] xslt = /opt/xxgk/share/xxgk/xslt\n" in keys, "the installed program's compiled-in default")
         page = open(os.path.join(dest, "opt/xxgk/share/man/man5/xxgk.conf.5"), encoding="utf-8").read()
         ok(".B copies_dir\n" in page and "\\fB/opt/xxgk/share/xxgk/sql\\fR" in page, "xxgk.conf(5) KEYS from the table")
-        make("uninstall", f"DESTDIR={dest}", "PREFIX=/opt/xxgk")
-        eq(installed_files(dest), [], "files left by make uninstall")
+        r = make("uninstall", f"DESTDIR={dest}", "PREFIX=/opt/xxgk")
+        # the key file stays: without it the database's sealed personal data cannot be read
+        eq(installed_files(dest), ["etc/xxgk/xxgk.key"], "files left by make uninstall")
+        ok("kept " + os.path.join(dest, "etc/xxgk/xxgk.key") in r.stdout, r.stdout)
     finally:
         make()  # the checkout's programs back to the default prefix
         shutil.rmtree(dest, ignore_errors=True)
@@ -75,7 +77,7 @@ def test_uninstall_keeps_a_configuration_the_webmaster_changed(s):
             fh.write("\n[site.lincang]\nheader_include = /include/header.shtml\n")
         r = make("uninstall", f"DESTDIR={dest}")
         ok("kept" in r.stdout, r.stdout)
-        eq(installed_files(dest), ["etc/xxgk/xxgk.conf"], "what is left")
+        eq(installed_files(dest), ["etc/xxgk/xxgk.conf", "etc/xxgk/xxgk.key"], "what is left")
     finally:
         shutil.rmtree(dest, ignore_errors=True)
 

@@ -134,7 +134,7 @@ def set_up_database_and_site(m, sock):
         fh.write('{"site": "%s", "notices": [{"external_id": "pkg-1", "title": "%s", "issuer": "临沧市财政局",'
                  ' "formed_on": "2026-03-02", "published_at": "2026-03-10 09:00:00", "category": "D04.C01",'
                  ' "body": "正文", "items": {}}]}' % (SITE, TITLE))
-    run("xxgkctl", "import", notice)  # as root, as the guide's reader would
+    run("xxgkctl", "import", notice, "--publish-incomplete")  # as root, as the guide's reader would; no items
 
 
 def serve_through_nginx(m):
@@ -175,7 +175,8 @@ def serve_through_apache(m):
     os.makedirs(d)
     port = free_port()
     modules = "".join(f"LoadModule {name}_module {mods}/mod_{name}.so\n"
-                      for name in ["mpm_event", "authz_core", "alias", "mime", "headers", "proxy", "proxy_fcgi"])
+                      for name in ["mpm_event", "authz_core", "alias", "mime", "headers", "proxy", "proxy_fcgi", "env",
+                                   "filter", "include", "deflate"])
     with open(os.path.join(d, "apache2.conf"), "w") as fh:
         fh.write(f"""ServerRoot {d}
 ServerName localhost

@@ -1,11 +1,11 @@
 """Nothing typed or stored becomes an SSI directive (issue 19, item 1), on the demo's Lincang site,
-whose pages nginx scans for the CMS's header and footer: an SSI directive typed into the search
-box, into a request form that comes back with its errors, or stored in a notice's title comes
-back as the text it was, and nginx runs only the layout's own includes, which it and Apache both
-parse."""
+whose pages nginx and Apache scan for the CMS's header and footer: an SSI directive typed into
+the search box, into a request form that comes back with its errors, or stored in a notice's
+title comes back as the text it was, and the server (each, each_front_end) runs only the
+layout's own includes."""
 import glob, json, os, shutil, tempfile, time
 
-from harness import eq, ok
+from harness import each_front_end, eq, ok
 from hostile import BASE, SITE, input_value, meta_content, query, ssi_ran
 
 HEADER = "临沧市人民政府门户网站"  # the CMS header's text (cms-integration/embed/demo-cms-header.html)
@@ -20,6 +20,7 @@ def only_the_layouts_includes_ran(r, what):
     ok("<!--#" not in r.text, f"{what}: no directive left for a server to run")
 
 
+@each_front_end
 def test_ssi_typed_into_the_search_box_stays_text(s):
     for term in [ECHO, INCLUDE + "' onmouseover='alert(1)", DATE + "x"]:
         r = s.get(BASE + "search?" + query({"q": term}))
@@ -29,6 +30,7 @@ def test_ssi_typed_into_the_search_box_stays_text(s):
         only_the_layouts_includes_ran(r, term)
 
 
+@each_front_end
 def test_ssi_in_a_request_form_shown_again_stays_text(s):
     r = s.get(BASE + "ysqgk/")
     token = r.text.split('name="form_token" value="', 1)[1].split('"', 1)[0]
@@ -41,6 +43,7 @@ def test_ssi_in_a_request_form_shown_again_stays_text(s):
     only_the_layouts_includes_ran(r, "the form")
 
 
+@each_front_end
 def test_ssi_in_a_stored_notice_title_stays_text(s):
     title = f"临沧市某项目公告{INCLUDE}{DATE}"
     issuer = f"临沧市财政局{ECHO}"

@@ -29,11 +29,12 @@ def test_annual_report_matches_hand_count(s):
     c = person("2024-11-04"); act(st, c, "answer", on="2024-11-20", outcome="disclosed:")
     # received in 2025 and finished in 2025
     d = person("2025-03-03"); act(st, d, "answer", on="2025-03-20", outcome="disclosed:")
-    e = company("2025-03-03", "commercial"); act(st, e, "answer", on="2025-03-25", outcome="partly-disclosed:")
+    e = company("2025-03-03", "commercial"); act(st, e, "answer", on="2025-03-25", outcome="partly-disclosed:",
+                                                 reasons="涉及商业秘密")
     f = company("2025-04-01", "research"); act(st, f, "answer", on="2025-04-15", outcome="cannot-provide:1")
     g = company("2025-05-06", "legal-services"); act(st, g, "answer", on="2025-05-20", outcome="not-processed:2")
     h = person("2025-06-03"); act(st, h, "withdraw", on="2025-06-05")                       # other 3
-    i = company("2025-06-03", "public-interest"); act(st, i, "correction", on="2025-06-04", days="5")
+    i = company("2025-06-03", "public-interest"); act(st, i, "correction", on="2025-06-04", days="5", what="项目名称")
     act(st, i, "abandon")                                                                     # other 1 (closed today)
     j = company("2025-07-01", "other"); act(st, j, "fee_notice", on="2025-07-02", fee_method="by-volume", pages="40")
     act(st, j, "fee_unpaid")                                                                  # other 2 (closed today)

@@ -71,7 +71,7 @@ def test_correction_restarts_the_clock(s):
     rid, _ = register(st, "2025-03-03", channel="in-person")
     # the correction notice is due within 7 working days: 3-4..7 = 1..4, 3-10..12 = 5..7 -> 3-12;
     # sent on 3-14 it is late, and the page says so
-    r = act(st, rid, "correction", on="2025-03-14", days="15")
+    r = act(st, rid, "correction", on="2025-03-14", days="15", what="所需信息的项目名称")
     ok("warn=" in r.header("Location"), "late correction notice warned")
     ok("7个工作日" in st.get(r.header("Location").split("/admin/", 1)[1]).text, "warning shown")
     # 15 working days from 3-14: 3-17..21 = 1..5, 3-24..28 = 6..10, 3-31 = 11, 4-1..3 = 12..14,
@@ -91,7 +91,7 @@ def test_correction_restarts_the_clock(s):
 def test_no_correction_in_time_is_abandoned(s):
     st = Staff(s, lincang(s), "approver")
     rid, _ = register(st, "2025-05-06")
-    act(st, rid, "correction", on="2025-05-07", days="15")
+    act(st, rid, "correction", on="2025-05-07", days="15", what="所需信息的文号")
     # 5-8 = 1, 5-9 = 2, 5-12..16 = 3..7, 5-19..23 = 8..12, 5-26..28 = 13..15
     eq(due(s, rid, "correction"), "2025-05-28", "correction due")
     act(st, rid, "abandon")
@@ -104,11 +104,11 @@ def test_consultation_pauses_the_clock(s):
     # no pause: 6-4..6 = 1..3, 6-9..13 = 4..8, 6-16..20 = 9..13, 6-23..27 = 14..18, 6-30 = 19, 7-1 = 20
     eq(due(s, rid), "2025-07-01", "reply due before the consultation")
     act(st, rid, "accept", on="2025-06-04")
-    act(st, rid, "consult", on="2025-06-10")
+    act(st, rid, "consult", on="2025-06-10", third_party="某建设工程有限公司")
     # the third party's 15 days from 6-10: 6-11..13 = 1..3, 6-16..20 = 4..8, 6-23..27 = 9..13, 6-30 = 14, 7-1 = 15
     eq(due(s, rid, "consultation"), "2025-07-01", "third party's window")
     eq(status(s, rid)[0], "consultation", "consultation")
-    act(st, rid, "consult_end", on="2025-06-20")
+    act(st, rid, "consult_end", on="2025-06-20", answer="agreed")
     # paused 6-10..6-20: 6-4..6 = 1..3, 6-9 = 4, 6-23..27 = 5..9, 6-30 = 10, 7-1..4 = 11..14,
     # 7-7..11 = 15..19, 7-14 = 20
     eq(due(s, rid), "2025-07-14", "reply due after the pause")
@@ -122,9 +122,9 @@ def test_extension_once_by_an_approver(s):
     # 11-4..7 = 1..4, 11-10..14 = 5..9, 11-17..21 = 10..14, 11-24..28 = 15..19, 12-1 = 20
     eq(due(s, rid), "2025-12-01", "reply due")
     act(st, rid, "accept", on="2025-11-04")
-    r = act(st, rid, "extend", expect=403, on="2025-11-20", days="20")
+    r = act(st, rid, "extend", expect=403, on="2025-11-20", days="20", reasons="需要调取多个年度的档案")
     ok("审核人" in r.text, "staff may not extend")
-    act(ap, rid, "extend", on="2025-11-20", days="20")
+    act(ap, rid, "extend", on="2025-11-20", days="20", reasons="需要调取多个年度的档案")
     # 40 working days: 12-2..5 = 21..24, 12-8..12 = 25..29, 12-15..19 = 30..34, 12-22..26 = 35..39, 12-29 = 40
     eq(due(s, rid), "2025-12-29", "extended by 20 working days")
     ok("延期答复告知书" in ap.get(f"requests/{rid}").text, "the extension notice is recorded")
@@ -147,7 +147,7 @@ def test_fees_pause_and_unpaid_ends(s):
     act(st, rid, "fee_paid", on="2025-08-15")
     # paused 8-11..8-15: 8-5..8 = 1..4, 8-18..22 = 5..9, 8-25..29 = 10..14, 9-1..5 = 15..19, 9-8 = 20
     eq(due(s, rid), "2025-09-08", "reply due after payment")
-    act(st, rid, "answer", on="2025-08-20", outcome="partly-disclosed:")
+    act(st, rid, "answer", on="2025-08-20", outcome="partly-disclosed:", reasons="报价明细涉及第三方商业秘密")
     rid2, _ = register(st, "2025-08-04", name="另一申请人")
     act(st, rid2, "fee_notice", on="2025-08-05", fee_method="by-volume", pages="31")
     act(st, rid2, "fee_unpaid")
@@ -161,9 +161,14 @@ def test_withdrawal_and_every_outcome(s):
     eq(status(s, rid), ["withdrawn", "other", "3"], "withdrawn, 其他处理 3")
     reasons = ["disclosed:", "partly-disclosed:"] + [f"not-disclosed:{i}" for i in range(1, 9)] + \
               [f"cannot-provide:{i}" for i in range(1, 4)] + [f"not-processed:{i}" for i in range(1, 6)] + ["other:3"]
+    # what the letters of some reasons must say (reasons, where to get it, the special rules), and
+    # Art. 35: reasons asked for before a request is not processed as excessive
+    said = {"reasons": "见附件说明", "where": "本机关门户网站“政府信息公开”栏目", "regime": "向不动产登记机构申请查询"}
     for value in reasons:
         rid, _ = register(st, "2025-07-07")
-        act(st, rid, "answer", on="2025-07-10", outcome=value)
+        if value == "not-processed:4":
+            act(st, rid, "art35_reasons", on="2025-07-08")
+        act(st, rid, "answer", on="2025-07-10", outcome=value, **said)
         o, code = value.split(":")
         eq(status(s, rid), ["answered", o, code], value)
     rid, _ = register(st, "2025-07-07")
@@ -196,6 +201,7 @@ def test_queue_flags_masks_and_scoping(s):
     ok("138****1234" in row and "13800001234" not in q, "phone masked in the list")
     ok("13800001234" in ap.get(f"requests/{rid}").text, "in full for its handler")
     other = Staff(s, qinghai(s), "staff")  # serves 青海省财政局 and 青海省公共资源交易中心
+    s.ctl("body", "add", "青海省自然资源局", "--site", qinghai(s))
     s.ctl("user", "add", "otherbody", "--role", "staff", "--site", qinghai(s), "--body", "青海省自然资源局",
           input="password-1\n")
     stranger = Staff(s, qinghai(s), "otherbody", "password-1")

@@ -118,6 +118,24 @@ void test_exchange_helpers(void)
 	CHECK(!host_name_valid("bad_host"));
 	CHECK(!host_name_valid(""));
 	CHECK(!host_name_valid(NULL));
+	/* a Host naming the site's domain or an allowed name keeps its port; nothing else passes */
+	CHECK(host_allowed("www.lincang.gov.cn", "www.lincang.gov.cn", ""));
+	CHECK(host_allowed("WWW.Lincang.gov.cn:8443", "www.lincang.gov.cn", NULL));
+	CHECK(host_allowed("127.0.0.1:8080", "www.lincang.gov.cn", "localhost, 127.0.0.1"));
+	CHECK(host_allowed("localhost", NULL, "127.0.0.1 localhost"));
+	CHECK(!host_allowed("evil.example", "www.lincang.gov.cn", "127.0.0.1 localhost"));
+	CHECK(!host_allowed("www.lincang.gov.cn.evil.example", "www.lincang.gov.cn", ""));
+	CHECK(!host_allowed("lincang.gov.cn", "www.lincang.gov.cn", ""));
+	CHECK(!host_allowed("local", NULL, "localhost"));
+	CHECK(!host_allowed("localhost:0", NULL, "localhost"));
+	CHECK(!host_allowed("localhost:65536", NULL, "localhost"));
+	CHECK(!host_allowed("localhost:80:80", NULL, "localhost"));
+	CHECK(!host_allowed("localhost:", NULL, "localhost"));
+	CHECK(!host_allowed("localhost:-1", NULL, "localhost"));
+	CHECK(!host_allowed(":8080", NULL, "localhost"));
+	CHECK(!host_allowed("bad_host", "bad_host", "bad_host"));
+	CHECK(!host_allowed(NULL, "www.lincang.gov.cn", "localhost"));
+	CHECK(!host_allowed("", "", ""));
 	/* 2026-03-10 01:00:00 UTC = 20522 days * 86400 + 3600 */
 	CHECK_STR(iso_utc(p, "1773104400"), "2026-03-10T01:00:00Z");
 	CHECK_STR(iso_utc(p, "0"), "1970-01-01T00:00:00Z");

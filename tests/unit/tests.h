@@ -19,6 +19,11 @@ void test_multipart_refused_parts(void);
 void test_cookies(void);
 void test_validate(void);
 void test_xlsx_workbook(void);
+void test_push_signature(void);
+void test_push_backoff(void);
+void test_push_url(void);
+void test_push_channels(void);
+void test_compliance_periods(void);
 void test_url_check(void);
 void test_settings_table(void);
 void test_settings_defaults(void);
@@ -28,6 +33,11 @@ void test_settings_unknown_names(void);
 void test_nearest_name(void);
 void test_catalog_codes(void);
 void test_sha256(void);
+void test_sm4_gcm_rfc8998(void);
+void test_gcm_matches_openssl(void);
+void test_seal_open(void);
+void test_keyring_file(void);
+void test_keyed_hashes(void);
 void test_ysqgk_fees(void);
 void test_calendar_court_cases(void);
 void test_calendar_start_on_holiday_and_makeup_day(void);
@@ -86,6 +96,11 @@ static const struct unit_test all_tests[] = {
 	{"cookies", test_cookies},
 	{"validate", test_validate},
 	{"xlsx_workbook", test_xlsx_workbook},
+	{"push_signature", test_push_signature},
+	{"push_backoff", test_push_backoff},
+	{"push_url", test_push_url},
+	{"push_channels", test_push_channels},
+	{"compliance_periods", test_compliance_periods},
 	{"url_check", test_url_check},
 	{"http_reason", test_http_reason},
 	{"copies_page_file", test_copies_page_file},
@@ -98,6 +113,11 @@ static const struct unit_test all_tests[] = {
 	{"nearest_name", test_nearest_name},
 	{"catalog_codes", test_catalog_codes},
 	{"sha256", test_sha256},
+	{"sm4_gcm_rfc8998", test_sm4_gcm_rfc8998},
+	{"gcm_matches_openssl", test_gcm_matches_openssl},
+	{"seal_open", test_seal_open},
+	{"keyring_file", test_keyring_file},
+	{"keyed_hashes", test_keyed_hashes},
 	{"ysqgk_fees", test_ysqgk_fees},
 	{"calendar_court_cases", test_calendar_court_cases},
 	{"calendar_start_on_holiday_and_makeup_day", test_calendar_start_on_holiday_and_makeup_day},

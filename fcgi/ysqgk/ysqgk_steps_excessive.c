@@ -1,0 +1,131 @@
+/* The steps for requests whose number or frequency clearly exceeds a reasonable range: the fee
+ * notice, its payment or non-payment (Art. 42 and 《政府信息公开信息处理费管理办法》), and
+ * Art. 35 — the applicant asked for reasons, then a later reply date set (or the request not
+ * processed, 不予处理 4, as an answer). */
+#include "ysqgk/ysqgk.h"
+#include "ysqgk/ysqgk_fees.h"
+#include "ysqgk/ysqgk_steps.h"
+#include <string.h>
+
+/* The fee by the method chosen: 0 when the measures charge nothing; -1 for a method without
+ * what it needs (a number of pages). */
+static long long fee_amount(const struct ysqgk_taking *t)
+{
+	if (t->in->fee_method == FEE_PER_REQUEST)
+		return ysqgk_fee_per_request(t->was->month_seq);
+	if (t->in->pages > 0 && t->in->pages <= 1000000)
+		return ysqgk_fee_by_volume(t->in->pages);
+	return -1;
+}
+
+static const char *method_phrase(const struct ysqgk_taking *t)
+{
+	struct pool *p = t->req->pool;
+	if (t->in->fee_method == FEE_PER_REQUEST)
+		return pool_printf(p, "按件计收的方式（本月您向本机关提出的第%lld件申请）", t->was->month_seq);
+	return pool_printf(p, "按量计收的方式（共%lld页）", t->in->pages);
+}
+
+/* A fee notice before the reply deadline: the applicant pays within 20 working days; the time
+ * until payment does not count. */
+enum xerr ysqgk_step_fee_notice(struct ysqgk_taking *t)
+{
+	struct request *req = t->req;
+	bool per_request = t->in->fee_method == FEE_PER_REQUEST;
+	if (strcmp(t->was->fee_state, "none") != 0)
+		return ysqgk_refuse(t, XE_CONFLICT, "该申请已发出过收费通知。");
+	long long amount = fee_amount(t);
+	if (amount < 0)
+		return ysqgk_refuse(t, XE_BAD_REQUEST, "收费方式应为按件或按量（按量须填写页数）。");
+	if (amount == 0)
+		return ysqgk_refuse(t, XE_CONFLICT,
+		                    per_request ? "该申请人本月向本机关提出的申请未超过10件，按件计收不收费。"
+		                                : "页数未超过30页，按量计收不收费。");
+	int32_t pay_by = t->in->until ? t->in->until : cal_add(t->cal, t->on, 20, NULL, 0, NULL, NULL).due;
+	if (pay_by <= t->on)
+		return ysqgk_refuse(t, XE_BAD_REQUEST, "缴费期限应晚于通知之日。");
+	enum xerr e;
+	if ((e = ysqgk_pause_reply(t, pay_by, "fee notice")) != XE_OK ||
+	    (e = db_exec(req->db,
+	                 "UPDATE requests SET fee_state = 'notified', fee_method = ?, fee_amount = ?, fee_pages = ?, "
+	                 "fee_pay_by = ? WHERE id = ?",
+	                 "siisi", ysqgk_fee_methods[t->in->fee_method], amount, t->in->pages > 0 ? t->in->pages : 0,
+	                 ysqgk_step_date(req->pool, pay_by), t->id)) != XE_OK)
+		return e;
+	t->audit_note = pool_printf(req->pool, "%s收费%lld元；%s", per_request ? "按件" : "按量", amount, t->audit_note);
+	return ysqgk_send_letter(t, (struct ysqgk_letter_args){.template = "fee", .until = pay_by, .amount = amount,
+	                                                       .method = method_phrase(t)});
+}
+
+enum xerr ysqgk_step_fee_paid(struct ysqgk_taking *t)
+{
+	struct request *req = t->req;
+	if (strcmp(t->was->fee_state, "notified") != 0)
+		return ysqgk_refuse(t, XE_CONFLICT, "没有待缴的费用。");
+	struct cal_result rr;
+	enum xerr e;
+	if ((e = ysqgk_resume_reply(t, "fee paid", &rr)) != XE_OK ||
+	    (e = db_exec(req->db, "UPDATE requests SET fee_state = 'paid' WHERE id = ?", "i", t->id)) != XE_OK)
+		return e;
+	t->applicant_note = pool_printf(req->pool, "本机关于%s收到信息处理费，答复期限继续计算，至%s。",
+	                                ysqgk_date_cn(req->pool, t->on), ysqgk_date_cn(req->pool, rr.due));
+	return XE_OK;
+}
+
+/* Not paid by the day given: the request is not handled further (其他处理 2). */
+enum xerr ysqgk_step_fee_unpaid(struct ysqgk_taking *t)
+{
+	struct request *req = t->req;
+	if (strcmp(t->was->fee_state, "notified") != 0)
+		return ysqgk_refuse(t, XE_CONFLICT, "没有待缴的费用。");
+	enum xerr e;
+	if ((e = ysqgk_close_deadline(req, t->was->reply_deadline)) != XE_OK ||
+	    (e = db_exec(req->db, "UPDATE requests SET fee_state = 'unpaid' WHERE id = ?", "i", t->id)) != XE_OK)
+		return e;
+	t->outcome = "other";
+	t->reason_code = "2";
+	return ysqgk_send_letter(t, (struct ysqgk_letter_args){.outcome = "other", .reason_code = "2",
+	                                                       .notice_on = t->was->fee_sent_on,
+	                                                       .until = t->was->fee_pay_by});
+}
+
+/* Art. 35: the applicant is asked, once, for the reasons of requests clearly beyond a reasonable
+ * number or frequency, by the day given (10 working days unless said otherwise). */
+enum xerr ysqgk_step_art35_reasons(struct ysqgk_taking *t)
+{
+	struct request *req = t->req;
+	if (t->was->art35_asked_on)
+		return ysqgk_refuse(t, XE_CONFLICT,
+		                    pool_printf(req->pool, "已于%s要求申请人说明理由。",
+		                                ysqgk_step_date(req->pool, t->was->art35_asked_on)));
+	int32_t by = t->in->until ? t->in->until : cal_add(t->cal, t->on, 10, NULL, 0, NULL, NULL).due;
+	if (by <= t->on)
+		return ysqgk_refuse(t, XE_BAD_REQUEST, "说明理由的期限应晚于告知之日。");
+	return ysqgk_send_letter(t, (struct ysqgk_letter_args){.template = "art35-reasons", .until = by});
+}
+
+/* Art. 35: the reasons are reasonable but the body cannot answer in time: the reply is due on
+ * the later working day set, once. */
+enum xerr ysqgk_step_art35_later(struct ysqgk_taking *t)
+{
+	struct request *req = t->req;
+	int32_t until = t->in->until;
+	if (t->was->art35_later_on)
+		return ysqgk_refuse(t, XE_CONFLICT, "已经确定过延迟答复的期限。");
+	if (until <= t->was->reply_due)
+		return ysqgk_refuse(t, XE_BAD_REQUEST,
+		                    pool_printf(req->pool, "延迟答复的期限应晚于现在的答复期限（%s）。",
+		                                ysqgk_step_date(req->pool, t->was->reply_due)));
+	int days = cal_between(t->cal, t->on, until, NULL, 0, NULL);
+	if (days > 366 || cal_add(t->cal, t->on, days, NULL, 0, NULL, NULL).due != until)
+		return ysqgk_refuse(t, XE_BAD_REQUEST, "延迟答复的期限应为一年内的工作日。");
+	struct cal_result rr;
+	long long did;
+	enum xerr e;
+	if ((e = ysqgk_close_deadline(req, t->was->reply_deadline)) != XE_OK ||
+	    (e = deadline_store(req->db, t->cal, "request", t->id, "reply", t->on, days, NULL, 0, &rr, &did)) != XE_OK ||
+	    (e = db_exec(req->db, "UPDATE requests SET reply_deadline_id = ? WHERE id = ?", "ii", did, t->id)) != XE_OK)
+		return e;
+	return ysqgk_send_letter(t, (struct ysqgk_letter_args){.template = "art35-later", .until = until,
+	                                                       .asked_on = t->was->art35_asked_on});
+}

@@ -1,0 +1,100 @@
+"""The per-request fee method's count (《政府信息公开信息处理费管理办法》): an applicant's requests
+to one body in one calendar month, in the order of their receipt dates — not per site, not in the
+order of registration — renumbered when a receipt date is corrected and when a request goes to
+another body; and the fee notice charging by that count."""
+import os
+
+from console import Staff
+from harness import eq, fixture, new_site, ok
+from test_ysqgk import resident_id
+from ysqgk_case import act, refused, register
+
+A, B = "浙江省财政局", "浙江省自然资源局"
+
+
+def site(s):
+    """A Zhejiang-variant site of the module's own, with its approver and staff."""
+    return fixture(s, "fees.site",
+                   lambda s: new_site(s, "zhejiang", "fees", users=("approver", "staff"), bodies=(A, B)))
+
+
+def applicant():
+    """A new person each time: their own count."""
+    n = int.from_bytes(os.urandom(3), "big") % 1000
+    return {"id_number": resident_id(f"33010619800101{n:03d}"), "name": f"计费测试{n}"}
+
+
+def seqs(s, rids):
+    return [int(s.sql(f"SELECT month_seq FROM requests WHERE id = {r}")[0][0]) for r in rids]
+
+
+def test_count_follows_receipt_dates_not_registration(s):
+    st = Staff(s, site(s), "approver")
+    who = applicant()
+    late = register(st, "2025-05-20", assigned_body=A, **who)[0]
+    later = register(st, "2025-05-26", assigned_body=A, **who)[0]
+    early = register(st, "2025-05-06", assigned_body=A, **who)[0]  # registered last, received first
+    eq(seqs(s, [early, late, later]), [1, 2, 3], "numbered by receipt date")
+    other_month = register(st, "2025-06-02", assigned_body=A, **who)[0]
+    eq(seqs(s, [other_month]), [1], "a new calendar month starts again")
+
+
+def test_each_body_counts_apart(s):
+    st = Staff(s, site(s), "approver")
+    who = applicant()
+    a = [register(st, f"2025-04-{d:02d}", assigned_body=A, **who)[0] for d in (1, 2, 3, 7, 8, 9)]
+    b = [register(st, f"2025-04-{d:02d}", assigned_body=B, **who)[0] for d in (10, 11, 14, 15, 16)]
+    eq(seqs(s, a), [1, 2, 3, 4, 5, 6], "the first body's")
+    eq(seqs(s, b), [1, 2, 3, 4, 5], "the second body's")
+    # 11 requests in the month, but to two bodies: none is the 11th to a body, so nothing is charged
+    refused(s, st, b[-1], "fee_notice", 409, "本月向本机关提出的申请未超过10件", on="2025-04-16", fee_method="per-request")
+
+
+def test_a_corrected_receipt_date_renumbers_both_months(s):
+    st = Staff(s, site(s), "approver")
+    who = applicant()
+    first = register(st, "2025-03-03", assigned_body=A, **who)[0]
+    second = register(st, "2025-03-10", assigned_body=A, **who)[0]
+    third = register(st, "2025-03-17", assigned_body=A, **who)[0]
+    april = register(st, "2025-04-07", assigned_body=A, **who)[0]
+    act(st, first, "redate", received_on="2025-04-01", note="登记时误录")
+    eq(seqs(s, [second, third]), [1, 2], "March without it")
+    eq(seqs(s, [first, april]), [1, 2], "April with it, by receipt date")
+    eq(s.sql(f"SELECT DATE_FORMAT(received_on, '%Y-%m-%d') FROM requests WHERE id = {first}"), [["2025-04-01"]], "moved")
+    # the reply clock runs from the right date: 2025-04-01 + 20 working days (清明 4-4 off)
+    eq(s.sql(f"SELECT DATE_FORMAT(d.due_on, '%Y-%m-%d') FROM requests r JOIN deadlines d ON d.id = r.reply_deadline_id "
+             f"WHERE r.id = {first}"), [[s.ctl("deadline", "2025-04-01", "20").stdout.split()[0]]], "reply due")
+    audit = s.sql(f"SELECT note FROM audit_log WHERE subject = 'request' AND subject_id = {first} AND action = 'request.redate'")
+    ok(audit and "2025-03-03" in audit[0][0] and "2025-04-01" in audit[0][0], f"audited: {audit}")
+
+
+def test_a_receipt_date_is_corrected_only_before_the_first_step(s):
+    st = Staff(s, site(s), "approver")
+    rid = register(st, "2025-03-03", assigned_body=A, **applicant())[0]
+    act(st, rid, "accept", on="2025-03-05")
+    refused(s, st, rid, "redate", 409, "收到申请之日不能晚于第一个办理步骤的日期（2025-03-05）", received_on="2025-03-06")
+    staff = Staff(s, site(s), "staff")
+    r = staff.post(f"requests/{rid}", {"action": "redate", "received_on": "2025-03-04"})
+    eq(r.status, 403, "staff may not correct a receipt date")
+
+
+def test_assignment_to_another_body_renumbers(s):
+    st = Staff(s, site(s), "approver")
+    who = applicant()
+    a1 = register(st, "2025-02-03", assigned_body=A, **who)[0]
+    a2 = register(st, "2025-02-04", assigned_body=A, **who)[0]
+    b1 = register(st, "2025-02-05", assigned_body=B, **who)[0]
+    act(st, a1, "assign", body=B)
+    eq(seqs(s, [a2]), [1], "the first body's count without it")
+    eq(seqs(s, [a1, b1]), [1, 2], "the other body's with it, by receipt date")
+
+
+def test_the_eleventh_request_to_a_body_is_charged(s):
+    st = Staff(s, site(s), "approver")
+    who = applicant()
+    rids = [register(st, f"2025-09-{d:02d}", assigned_body=A, **who)[0] for d in (1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 15)]
+    first = register(st, "2025-09-01", assigned_body=A, **who)[0]  # received on the 1st, registered last: 2nd
+    eq(seqs(s, [rids[0], first, rids[-1]]), [1, 2, 12], "by receipt date, ties by registration")
+    refused(s, st, first, "fee_notice", 409, "未超过10件", on="2025-09-16", fee_method="per-request")
+    act(st, rids[-1], "fee_notice", on="2025-09-16", fee_method="per-request")
+    eq(s.sql(f"SELECT fee_amount FROM requests WHERE id = {rids[-1]}"), [["100"]], "the 12th: 100 yuan")
