@@ -275,16 +275,16 @@ static enum xerr apply_site(struct db *db, struct pool *p, const struct app *app
 		if (!again)
 			e = sync_one(db, p, app, r.rows[i][1]);
 	}
-	if (e != XE_OK)
+	/* Nothing after the mark while the head is past it: the log was pruned under this node, and
+	 * the mark stays where it is for search_node_lag to say so. */
+	if (e != XE_OK || n == 0)
 		return e;
 	/* Without more in this snapshot the whole of the last seq is applied (a seq is one
-	 * transaction's), and with nothing at all every seq up to the head: the mark then says so,
-	 * and the site counts as caught up. */
-	const char *seq = n > 0 ? r.rows[n - 1][0] : pool_printf(p, "%lld", l->head);
+	 * transaction's): the mark then says so, and the site counts as caught up. */
 	return db_exec(db,
 	               "INSERT INTO search_marks (site_id, seq, notice_id) VALUES (?, ?, ?) "
 	               "ON DUPLICATE KEY UPDATE seq = VALUES(seq), notice_id = VALUES(notice_id)",
-	               "iss", l->site_id, seq, *rest ? r.rows[n - 1][1] : "9223372036854775807");
+	               "iss", l->site_id, r.rows[n - 1][0], *rest ? r.rows[n - 1][1] : "9223372036854775807");
 }
 
 /* The node's appliers take turns: false when another holds the turn (rolled back then). */
