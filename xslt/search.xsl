@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- /xxgk/{site}/search: the search form with its filters (a plain GET form: column, issuing
-     body, publication dates, order), the count ("1,000+" beyond 1,000), the counts per domain,
+     body, publication dates, order), the count ("1,000+" beyond 1,000, or "约" and an estimate
+     when the search stopped at the newest notices), the counts per domain,
      body and year as links that narrow the search, the results (title, date, issuer, a snippet)
      with the terms as <mark> elements that page_search.c built as nodes, and numbered pages.
      Text is copied with value-of only: the serializer escapes it. -->
@@ -103,10 +104,14 @@
           </xsl:when>
           <xsl:otherwise>
             <p class="search-count" role="status">
-              <xsl:text>找到 </xsl:text>
+              <xsl:choose>
+                <xsl:when test="$s/@estimated">找到约 </xsl:when>
+                <xsl:otherwise>找到 </xsl:otherwise>
+              </xsl:choose>
               <strong>
                 <xsl:choose>
                   <xsl:when test="$s/@capped">1,000+</xsl:when>
+                  <xsl:when test="$s/@estimated"><xsl:value-of select="format-number($s/@total, '#,##0')"/></xsl:when>
                   <xsl:otherwise><xsl:value-of select="$s/@total"/></xsl:otherwise>
                 </xsl:choose>
               </strong>
@@ -119,7 +124,10 @@
                 <xsl:otherwise>（按发布日期从新到旧）。</xsl:otherwise>
               </xsl:choose>
             </p>
-            <xsl:if test="$s/@capped">
+            <xsl:if test="$s/@estimated">
+              <p class="note">这是根据最新发布的信息估计的数目。</p>
+            </xsl:if>
+            <xsl:if test="$s/@capped or $s/@total &gt; 1000">
               <p class="note">结果超过1,000条，只列出<xsl:choose><xsl:when test="$s/@sort = 'relevance'">最相关</xsl:when><xsl:otherwise>最新</xsl:otherwise></xsl:choose>的1,000条。可以再加一个词或用下面的分类缩小范围。</p>
             </xsl:if>
             <xsl:call-template name="facets"/>

@@ -86,9 +86,9 @@ static bool takes_value(const char *opt)
 	static const char *const with_value[] = {"--id-code", "--site", "--notices", "--dir", "--variant", "--name", "--org-code",
 	                                         "--format", "--month", "--year", "--role", "--body", "--domain",
 	                                         "--calendar-version", "--pause", "--today", "--from", "--to", "--base-url", "--output",
-	                                         "--recent-keep", "--map", "--batch", "--nginx-dir", "--apache-dir", "--file",
+	                                         "--tier-keep", "--map", "--batch", "--nginx-dir", "--apache-dir", "--file",
 	                                         "--cipher", "--hash", "--max-rows", "--address", "--postcode", "--phone",
-	                                         "--fax", "--hours", "--review-body", "--court", "--signature", NULL};
+	                                         "--fax", "--hours", "--review-body", "--court", "--signature", "--node", NULL};
 	for (const char *const *w = with_value; *w; w++)
 		if (strcmp(*w, opt) == 0)
 			return true;

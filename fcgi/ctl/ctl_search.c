@@ -1,5 +1,5 @@
-/* xxgkctl search reindex|sync|status — the full-text search index (fcgi/search.h,
- * sql/030_search_filters.sql). */
+/* xxgkctl search reindex|sync|status — the full-text search index (fcgi/notices/search.h,
+ * sql/035_search_ladder.sql). */
 #include "ctl/ctl.h"
 #include "core/text.h"
 #include "notices/search.h"
@@ -8,14 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* --recent-keep N (default SEARCH_RECENT_KEEP): how many of a large site's newest notices the
- * recent index keeps; 0 when the value is not a number from 1 to 10,000,000. */
-static long long recent_keep(struct ctl *ctx)
+/* --tier-keep N (default SEARCH_TIER_KEEP): how many of a large site's newest notices the first
+ * tier keeps (the second and third 10 and 100 times as many); 0 when the value is not a number
+ * from 1 to 100,000. */
+static long long tier_keep(struct ctl *ctx)
 {
-	const char *v = ctl_opt(ctx, "--recent-keep");
-	long long n = SEARCH_RECENT_KEEP;
-	if (v != NULL && !parse_int(v, 1, 10000000, &n)) {
-		fputs("xxgkctl search: --recent-keep takes a number from 1 to 10000000\n", stderr);
+	const char *v = ctl_opt(ctx, "--tier-keep");
+	long long n = SEARCH_TIER_KEEP;
+	if (v != NULL && !parse_int(v, 1, 100000, &n)) {
+		fputs("xxgkctl search: --tier-keep takes a number from 1 to 100000\n", stderr);
 		return 0;
 	}
 	return n;
@@ -61,7 +62,7 @@ static int on_nodes(struct ctl *ctx, struct db *db, node_fn fn)
 
 static int reindex_node(struct ctl *ctx, struct db *db, const char *node)
 {
-	long long keep = recent_keep(ctx);
+	long long keep = tier_keep(ctx);
 	if (keep == 0)
 		return 1;
 	if (*node)
@@ -80,39 +81,39 @@ static int reindex_node(struct ctl *ctx, struct db *db, const char *node)
 	return 0;
 }
 
-static int apply_node(struct ctl *ctx, struct db *db, const char *node)
+/* One node's tiers moved to their sizes, then the log applied to its index. The tiers first:
+ * after a large import most of the logged notices are already below the new cutoffs, and are
+ * then indexed once, not written into every tier and taken out again. */
+static int sync_node(struct ctl *ctx, struct db *db, const char *node)
 {
 	double t0 = search_now();
-	long long total = 0;
+	long long total = 0, moved = 0;
 	bool more;
-	enum xerr e = search_apply(db, &ctx->app, 500, 0, NULL, &total, &more);
+	enum xerr e = search_tiers_roll(db, tier_keep(ctx), ctl_opt(ctx, "--site"), stdout, &moved);
+	if (e == XE_OK)
+		e = search_apply(db, &ctx->app, 500, 0, NULL, &total, &more);
 	if (e != XE_OK) {
-		fprintf(stderr, "xxgkctl search sync: %s\n", db_error(db));
+		fprintf(stderr, "xxgkctl search sync: %s%s%s\n", node, *node ? ": " : "", db_error(db));
 		return 1;
 	}
-	printf("%s%s%lld logged changes applied to the search index (%.1f s)\n", node, *node ? ": " : "", total,
-	       search_now() - t0);
+	printf("%s%s%lld taken out of tiers, %lld logged changes applied to the search index (%.1f s)\n", node,
+	       *node ? ": " : "", moved, total, search_now() - t0);
 	return 0;
 }
 
 static int search_do_sync(struct ctl *ctx, struct db *db)
 {
-	long long keep = recent_keep(ctx);
-	if (keep == 0 || !ctl_app(ctx, false))
+	if (tier_keep(ctx) == 0 || !ctl_app(ctx, false))
 		return 1;
-	if (on_nodes(ctx, db, apply_node) != 0)
+	if (on_nodes(ctx, db, sync_node) != 0)
 		return 1;
-	double t0 = search_now();
-	long long moved = 0, pruned = 0;
-	enum xerr e = search_tiers_roll(db, keep, stdout, &moved);
-	if (e == XE_OK)
-		e = search_log_prune(db, SEARCH_LOG_DAYS, &pruned);
+	long long pruned = 0;
+	enum xerr e = search_log_prune(db, SEARCH_LOG_DAYS, &pruned);
 	if (e != XE_OK) {
 		fprintf(stderr, "xxgkctl search sync: %s\n", db_error(db));
 		return 1;
 	}
-	printf("%lld moved out of the recent tier, %lld log entries older than %d days pruned (%.1f s)\n", moved, pruned,
-	       SEARCH_LOG_DAYS, search_now() - t0);
+	printf("%lld log entries older than %d days pruned\n", pruned, SEARCH_LOG_DAYS);
 	return 0;
 }
 
@@ -160,7 +161,11 @@ static int search_do_status(struct ctl *ctx, struct db *db, struct pool *p)
 	                       "SELECT s.site_key, "
 	                       "(SELECT COUNT(*) FROM notices n WHERE n.site_id = s.id AND n.status = 'published'), s.id, "
 	                       "COALESCE((SELECT DATE_FORMAT(t.cutoff, '%Y-%m-%d') FROM search_tiers t "
-	                       "WHERE t.site_id = s.id), '-') "
+	                       "WHERE t.site_id = s.id AND t.tier = 1), '-'), "
+	                       "COALESCE((SELECT DATE_FORMAT(t.cutoff, '%Y-%m-%d') FROM search_tiers t "
+	                       "WHERE t.site_id = s.id AND t.tier = 2), '-'), "
+	                       "COALESCE((SELECT DATE_FORMAT(t.cutoff, '%Y-%m-%d') FROM search_tiers t "
+	                       "WHERE t.site_id = s.id AND t.tier = 3), '-') "
 	                       "FROM sites s ORDER BY s.site_key",
 	                       "");
 	json_t *indexed = e == XE_OK ? indexed_per_site(db, p, &e) : NULL;
@@ -171,33 +176,37 @@ static int search_do_status(struct ctl *ctx, struct db *db, struct pool *p)
 	}
 	unsigned port;
 	const char *host = db_node(db, &port);
-	printf("%-16s %12s %12s %12s\n", "SITE", "PUBLISHED", "INDEXED", "RECENT-FROM");
+	printf("%-16s %12s %12s %12s %12s %12s\n", "SITE", "PUBLISHED", "INDEXED", "TIER1-FROM", "TIER2-FROM",
+	       "TIER3-FROM");
 	for (size_t i = 0; i < r.nrows; i++)
-		printf("%-16s %12s %12lld %12s\n", r.rows[i][0], r.rows[i][1],
-		       (long long)json_integer_value(json_object_get(indexed, r.rows[i][2])), r.rows[i][3]);
+		printf("%-16s %12s %12lld %12s %12s %12s\n", r.rows[i][0], r.rows[i][1],
+		       (long long)json_integer_value(json_object_get(indexed, r.rows[i][2])), r.rows[i][3], r.rows[i][4],
+		       r.rows[i][5]);
 	json_decref(indexed);
 	if (db_node_count(db) > 0)
-		printf("(indexed: the counts of %s:%u)\n", host ? host : "", port);
+		printf("(indexed and tiers: those of %s:%u)\n", host ? host : "", port);
 	return on_nodes(ctx, db, lag_node) != 0;
 }
 
 int ctl_search(struct ctl *ctx)
 {
-	if (ctl_wants_help(ctx, "usage: xxgkctl search reindex [--recent-keep N] [--node N]\n"
-	                        "       xxgkctl search sync [--recent-keep N] [--node N]\n"
+	if (ctl_wants_help(ctx, "usage: xxgkctl search reindex [--tier-keep N] [--node N]\n"
+	                        "       xxgkctl search sync [--tier-keep N] [--site KEY] [--node N]\n"
 	                        "       xxgkctl search status [--node N]\n"
-	                        "The full-text index behind /xxgk/SITE/search (Mroonga, sql/030_search_filters.sql).\n"
+	                        "The full-text index behind /xxgk/SITE/search (Mroonga, sql/035_search_ladder.sql).\n"
 	                        "Publishing, editing and withdrawing log a notice (sql/096_search_log.sql); the\n"
-	                        "next search applies the log to the index. `sync` applies it at once (after an\n"
-	                        "import), keeps each large site's recent tier at its size and prunes the log's\n"
+	                        "next search applies the log to the index. `sync` keeps each large site's tiers\n"
+	                        "at their sizes, applies the log at once (after an import) and prunes the log's\n"
 	                        "entries older than 7 days (run it from a timer); `reindex` rebuilds the whole\n"
 	                        "index in bulk from the notices into a new table and swaps it in (searches read\n"
 	                        "the old one meanwhile); `status` compares published and indexed counts, shows\n"
-	                        "where each site's recent tier starts and how far each index is behind the log.\n"
-	                        "On a cluster every node keeps its own index: sync, reindex and status work on\n"
-	                        "every node of [database] nodes, or on the one --node N (1, 2, ...) names.\n"
-	                        "--recent-keep N: a site with more than 2N published notices keeps its N newest\n"
-	                        "in the recent tier, which newest-first searches read first (default 25000).\n"))
+	                        "where each site's tiers start and how far each index is behind the log.\n"
+	                        "On a cluster every node keeps its own index and its own tiers: sync, reindex\n"
+	                        "and status work on every node of [database] nodes, or on the one --node N\n"
+	                        "(1, 2, ...) names.\n"
+	                        "--tier-keep N: newest-first searches read a site's newest N, 10N and 100N\n"
+	                        "notices first; a tier keeps between that and twice as many (default 1250).\n"
+	                        "--site KEY: sync moves that site's tiers only.\n"))
 		return 0;
 	const char *sub = ctl_arg(ctx, 0);
 	if (sub == NULL || (strcmp(sub, "reindex") != 0 && strcmp(sub, "sync") != 0 && strcmp(sub, "status") != 0)) {

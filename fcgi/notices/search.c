@@ -100,14 +100,14 @@ void search_groonga_quote(struct buf *b, const char *s)
 static const char *const facet_keys[SEARCH_FACET__N] = {"domain_code", "issuer", "year"};
 static const char *const facet_labels[SEARCH_FACET__N] = {"domain", "issuer", "year"};
 
-/* The Groonga script filter: the site, the tier's cutoff, then each filter asked. Strings are
+/* The Groonga script filter: the site, the cutoff (search_groonga_select), then each filter asked. Strings are
  * script string literals (search_groonga_quote); dates are whole days. */
 static void put_filter(struct buf *b, long long site_id, const struct search_filters *f, enum search_tier tier,
                        const char *cutoff)
 {
 	buf_printf(b, "site_id == %lld", site_id);
-	if (tier == SEARCH_TIER_RECENT && cutoff != NULL) {
-		buf_puts(b, " && published_at >= ");
+	if (cutoff != NULL && tier != SEARCH_TIER_ALL) {
+		buf_puts(b, tier == SEARCH_TIER_SAMPLE ? " && published_at < " : " && published_at >= ");
 		search_groonga_quote(b, cutoff);
 	}
 	if (f->column != NULL) {
@@ -131,6 +131,44 @@ static void put_filter(struct buf *b, long long site_id, const struct search_fil
 		buf_printf(b, " && published_at <= \"%.10s 23:59:59\"", f->to);
 }
 
+static const char *const tier_columns[] = {"tier1", "tier2", "tier3", "content", "sample"};
+
+const char *search_tier_column(enum search_tier tier)
+{
+	return tier_columns[tier];
+}
+
+bool search_sampled(long long notice_id)
+{
+	/* splitmix64's finaliser: not linear in the id (a multiplicative hash is, and then an id and
+	 * the same id plus a fixed distance are sampled together far more often than by chance). */
+	uint64_t z = (uint64_t)notice_id;
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	z ^= z >> 31;
+	return z % SEARCH_SAMPLE_EVERY == 0;
+}
+
+long long search_tier_keep(enum search_tier tier, long long keep)
+{
+	for (int k = SEARCH_TIER_1; k < (int)tier; k++)
+		keep *= 10;
+	return keep;
+}
+
+/* The page's order and the facets, for a select that lists matches. */
+static void put_page(struct buf *cmd, const struct search_filters *f, long long offset, long long limit)
+{
+	buf_printf(cmd, " --sort_keys %s --output_columns _key --offset %lld --limit %lld",
+	           f->sort == SEARCH_SORT_RELEVANCE ? "-_score,-published_at,-_key" : "-published_at,-_key", offset, limit);
+	for (int k = 0; k < SEARCH_FACET__N; k++)
+		buf_printf(cmd,
+		           " --drilldowns[%s].keys %s --drilldowns[%s].output_columns _key,_nsubrecs"
+		           " --drilldowns[%s].sort_keys -_nsubrecs,_key --drilldowns[%s].limit %d",
+		           facet_labels[k], facet_keys[k], facet_labels[k], facet_labels[k], facet_labels[k],
+		           SEARCH_FACET_MAX);
+}
+
 const char *search_groonga_select(struct pool *p, long long site_id, const struct search_terms *t,
                                   const struct search_filters *f, enum search_tier tier, const char *cutoff,
                                   long long offset, long long limit)
@@ -146,25 +184,36 @@ const char *search_groonga_select(struct pool *p, long long site_id, const struc
 	put_filter(&filter, site_id, f, tier, cutoff);
 	buf_init(&cmd);
 	buf_puts(&cmd, "select --table search_docs --match_columns ");
-	buf_puts(&cmd, tier == SEARCH_TIER_RECENT ? "recent --query " : "content --query ");
+	buf_puts(&cmd, search_tier_column(tier));
+	buf_puts(&cmd, " --query ");
 	search_groonga_quote(&cmd, buf_cstr(&query));
 	buf_puts(&cmd, " --filter ");
 	search_groonga_quote(&cmd, buf_cstr(&filter));
-	buf_printf(&cmd,
-	           " --sort_keys %s --output_columns _key --offset %lld --limit %lld",
-	           f->sort == SEARCH_SORT_RELEVANCE ? "-_score,-published_at,-_key" : "-published_at,-_key", offset, limit);
-	for (int k = 0; k < SEARCH_FACET__N; k++)
-		buf_printf(&cmd,
-		           " --drilldowns[%s].keys %s --drilldowns[%s].output_columns _key,_nsubrecs"
-		           " --drilldowns[%s].sort_keys -_nsubrecs,_key --drilldowns[%s].limit %d",
-		           facet_labels[k], facet_keys[k], facet_labels[k], facet_labels[k], facet_labels[k],
-		           SEARCH_FACET_MAX);
+	if (limit > 0)
+		put_page(&cmd, f, offset, limit);
+	else
+		buf_puts(&cmd, " --output_columns _key --limit 0");
 	buf_puts(&cmd, " --match_escalation_threshold -1 --cache no");
 	const char *r = pool_strdup(p, buf_cstr(&cmd));
 	buf_free(&query);
 	buf_free(&filter);
 	buf_free(&cmd);
 	return r;
+}
+
+/* n rounded to two significant digits (4,736 -> 4,700; 47 -> 47). */
+static long long two_digits(long long n)
+{
+	long long unit = 1;
+	while (n / unit >= 100)
+		unit *= 10;
+	return (n + unit / 2) / unit * unit;
+}
+
+long long search_estimate(long long m, long long sampled)
+{
+	long long r = two_digits(m + SEARCH_SAMPLE_EVERY * sampled);
+	return r < m ? m : r;
 }
 
 /* One drilldown's answer, [[n], [[name, type]...], [key, count]...], into out (from p). */

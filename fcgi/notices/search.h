@@ -2,10 +2,13 @@
  * Chinese text with no spaces between words. README.md "## Search" has the measurements behind
  * the design; in short:
  *
- * - The index is MariaDB's Mroonga engine: table search_docs (sql/004_search.sql), one row per
- *   published notice, FULLTEXT over title + items + body with Groonga's bigram tokenizer that
- *   splits every script (TokenBigramSplitSymbolAlphaDigit) and NormalizerAuto, so a term matches
- *   wherever it occurs as a substring (case- and width-insensitive), with no word segmentation.
+ * - The index is MariaDB's Mroonga engine: table search_docs (sql/035_search_ladder.sql), one row
+ *   per published notice, FULLTEXT over its text with Groonga's bigram tokenizer and
+ *   NormalizerAuto, so a Chinese term matches wherever it occurs as a substring (case- and
+ *   width-insensitive), with no word segmentation; digits and Latin letters as whole words.
+ * - The same text is indexed again in tiers of each site's newest notices and in a sample of one
+ *   notice in 64: a newest-first search reads the smallest tier that holds its page and estimates
+ *   the rest of its count from the sample (search_ladder.c).
  * - Mroonga does not take part in InnoDB transactions (storage mode writes at once and survive a
  *   rollback; wrapper mode's index is not rolled back either, as tried), and Galera replicates
  *   its tables' definitions but not their rows: every node of a cluster keeps its own index. So
@@ -71,36 +74,57 @@ struct search_filters {
 	enum search_sort sort;
 };
 
-/* Which full-text index a select reads (sql/030_search_filters.sql): `recent` holds only the
- * notices of each site published on or after the site's cutoff (its newest few tens of
- * thousands), `content` every notice. */
-enum search_tier { SEARCH_TIER_RECENT, SEARCH_TIER_ALL };
+/* The full-text indexes a select may read (sql/035_search_ladder.sql). The ladder, smallest first:
+ * the first three hold each site's notices published on or after the site's cutoff for that tier
+ * (its newest SEARCH_TIER_KEEP, 10 and 100 times as many, up to twice that before `xxgkctl search
+ * sync` moves the cutoff; every notice of a site with fewer), `content` every notice. A newest-first
+ * search reads them in turn (search_ladder.c). Beside them `sample`, one notice in
+ * SEARCH_SAMPLE_EVERY (search_sampled), where the matches older than a tier are counted. */
+enum search_tier { SEARCH_TIER_1, SEARCH_TIER_2, SEARCH_TIER_3, SEARCH_TIER_ALL, SEARCH_TIER_SAMPLE };
+#define SEARCH_PARTIAL_TIERS 3 /* the tiers before SEARCH_TIER_ALL, which have cutoffs */
+#define SEARCH_SAMPLE_EVERY 64
 
-/* The full-text indexes' options (a COMMENT of sql/030_search_filters.sql and of the rebuild):
+/* The column, and its full-text index, of a tier: "tier1" ... "content", "sample". */
+const char *search_tier_column(enum search_tier tier);
+/* Whether a notice is in the sample: one in SEARCH_SAMPLE_EVERY, by a hash of its id, so that
+ * neither consecutive ids nor ids a fixed distance apart fall in it together. */
+bool search_sampled(long long notice_id);
+
+/* The full-text indexes' options (a COMMENT of sql/035_search_ladder.sql and of the rebuild):
  * bigrams for Chinese, symbols split into bigrams too, runs of digits and of Latin letters kept
  * whole (a telephone number is then one token, not eleven bigrams in nearly every notice). */
 #define SEARCH_FULLTEXT_OPTIONS "'tokenizer \"TokenBigramSplitSymbol\", normalizer \"NormalizerAuto\"'"
 
 /* Results beyond this are not counted: the page says "1,000+" (and lists no more). */
 #define SEARCH_COUNT_MAX 1000
-/* By default a site keeps at least this many of its newest notices in the `recent` index, and at
- * most twice as many before `xxgkctl search sync` moves its cutoff (search_tiers_roll); a site
- * with fewer than twice as many has all of them there. `--recent-keep` changes it. */
-#define SEARCH_RECENT_KEEP 25000
+/* By default a site keeps at least this many of its newest notices in the first tier (10 and 100
+ * times as many in the second and third), and at most twice as many before `xxgkctl search sync`
+ * moves the tier's cutoff (search_tiers_roll); a site with fewer than twice as many has all of
+ * them there. More than SEARCH_COUNT_MAX, so that a word in every notice settles "1,000+" in the
+ * first tier. `--tier-keep` changes it. */
+#define SEARCH_TIER_KEEP 1250
+/* How many of a site's newest notices tier `tier` keeps when the first keeps `keep`. */
+long long search_tier_keep(enum search_tier tier, long long keep);
 /* Facet values asked of Groonga per facet. */
 #define SEARCH_FACET_MAX 30
 
-/* One Groonga `select`, run through Mroonga's mroonga_command() function, that returns a page of
- * matches, their count and the counts per domain, issuing body and year together: every term a
- * phrase in Groonga query syntax ('"' and '\' escaped) against the tier's index; the site, the
- * tier's cutoff (notices published on or after it for RECENT, NULL for none) and the filters a
- * Groonga script filter on the matches (strings in it escaped likewise); sorted newest first or
- * by score; no fuzzy escalation when nothing matches, no Groonga result cache (the index changes
- * under it). The query and the filter are then values on Groonga's command line, in double
- * quotes with '"' and '\' escaped again. A bound parameter, never SQL text. */
+/* One Groonga `select`, run through Mroonga's mroonga_command() function: every term a phrase in
+ * Groonga query syntax ('"' and '\\' escaped) against the tier's index; the site, the cutoff and
+ * the filters a Groonga script filter on the matches (strings in it escaped likewise); no fuzzy
+ * escalation when nothing matches, no Groonga result cache (the index changes under it). The
+ * cutoff (NULL: none) keeps a partial tier's notices published on or after it, and the sample's
+ * published before it; `content` has none. With a limit, a page of matches sorted newest first or
+ * by score, their count and the counts per domain, issuing body and year; with limit 0, the count
+ * alone (no order, no facets). The query and the filter are then values on Groonga's command
+ * line, in double quotes with '"' and '\\' escaped again. A bound parameter, never SQL text. */
 const char *search_groonga_select(struct pool *p, long long site_id, const struct search_terms *t,
                                   const struct search_filters *f, enum search_tier tier, const char *cutoff,
                                   long long offset, long long limit);
+
+/* The estimated matches of a search whose page was found in a partial tier with m matches there,
+ * and with `sampled` matches in the sample before that tier's cutoff: m + SEARCH_SAMPLE_EVERY x
+ * sampled, rounded to two significant digits, never below m. */
+long long search_estimate(long long m, long long sampled);
 
 /* A facet value and its number of matches. */
 struct search_facet {
@@ -115,7 +139,9 @@ struct search_answer {
 	struct search_facet *facets[SEARCH_FACET__N];
 	size_t nfacets[SEARCH_FACET__N];
 	bool capped;                      /* more than SEARCH_COUNT_MAX: total is a lower bound */
-	bool partial;                     /* the facets count only the recent index's matches */
+	bool estimated;                   /* total is search_estimate()'s, not a count */
+	bool partial;                     /* the facets count only the matches of a partial tier */
+	enum search_tier tier;            /* where the page was found */
 };
 
 /* Reads that select's answer, [[[total], [[name, type]], [id], ...], {"domain": [[n], cols,
@@ -187,21 +213,50 @@ struct search_lag {
 };
 enum xerr search_node_lag(struct db *db, struct pool *p, struct search_lag *out);
 
-/* Moves the cutoff of every site whose `recent` index holds more than 2 x keep notices up to its
- * keep newest, and empties `recent` below it. *moved gets the number of notices taken out. */
-enum xerr search_tiers_roll(struct db *db, long long keep, FILE *out, long long *moved);
+/* ---- The tiers (search_tiers.c) ---------------------------------------------------------- */
+/* The tiers are each node's own, like its index: their cutoffs are in search_tiers, a Mroonga
+ * table (never replicated, copied with the index by a state transfer), so that on every node they
+ * say what that node's tiers hold, however far its rolls and rebuilds are from the others'. */
+
+/* A site's cutoffs on this node: tier k holds the site's notices published on or after at[k]
+ * ('YYYY-MM-DD HH:MM:SS'; NULL: every notice of the site). */
+struct search_cutoffs {
+	const char *at[SEARCH_PARTIAL_TIERS];
+};
+/* A site's cutoffs as they are (strings from p). */
+enum xerr search_cutoffs_read(struct db *db, struct pool *p, long long site_id, struct search_cutoffs *c);
+
+/* Every site's cutoffs for a rebuild. */
+struct search_site_cutoffs {
+	long long site_id;
+	struct search_cutoffs c;
+};
+/* The cutoffs every site should have with `keep` (search_tiers_roll's rule, from the start), from p. */
+enum xerr search_cutoffs_plan(struct db *db, struct pool *p, long long keep, struct search_site_cutoffs **out,
+                              size_t *n);
+/* Sets every site's cutoffs to those planned; with widen, keeps the later of the planned and the
+ * current one of each tier (true of the index before a rebuild's swap and of the new one alike). */
+enum xerr search_cutoffs_save(struct db *db, const struct search_site_cutoffs *c, size_t n, bool widen);
+/* The planned cutoffs of a site; NULL when it has none. */
+const struct search_cutoffs *search_cutoffs_of(const struct search_site_cutoffs *c, size_t n, long long site_id);
+
+/* On this node: moves the cutoff of every tier of every site (or of the site site_key) that holds
+ * more than twice its keep (search_tier_keep) up to its keep newest, and empties the tier below
+ * it. *moved gets the number of notices taken out. */
+enum xerr search_tiers_roll(struct db *db, long long keep, const char *site_key, FILE *out, long long *moved);
 
 /* Rebuilds this node's search_docs in bulk from the notices: a new table is filled through
  * Groonga's `load` with its full-text indexes built once at the end, then swapped in by RENAME
- * TABLE, so searches read the old index until the new one is complete; the node's marks then
- * say the log was applied up to where the load started. On a Galera node the table's DDL is kept
+ * TABLE, so searches read the old index until the new one is complete; the node's cutoffs are then
+ * those it was built for, and its marks say the log was applied up to where the load started. On a Galera node the table's DDL is kept
  * to this node (the other nodes' indexes are theirs): run it on each node that needs it. Prints
  * progress to out when not NULL. */
 enum xerr search_reindex(struct db *db, const struct app *app, long long keep, FILE *out, long long *indexed);
 
-/* A search: reads the `recent` index first when newest-first order allows it and the site has
- * older notices (more than SEARCH_COUNT_MAX matches there decide the page and "1,000+" without
- * reading every posting), else every notice of the site. */
+/* A search (search_ladder.c). Newest first, the tiers in turn, smallest first, until one holds the
+ * page; its count is exact when the tier holds every notice the search may find, "1,000+" beyond
+ * SEARCH_COUNT_MAX, else estimated with the sample (the page says so). By relevance, the smallest
+ * tier that holds every notice the search may find. */
 enum xerr search_run(struct db *db, struct pool *p, long long site_id, const struct search_terms *t,
                      const struct search_filters *f, long long offset, struct search_answer *a);
 

@@ -1,5 +1,5 @@
-/* The full-text index of published notices (search.h, sql/030_search_filters.sql): keeping it
- * (the queue, bulk rebuilds, the recent tier's cutoffs) and asking it (search_run).
+/* The full-text index of published notices (search.h, sql/035_search_ladder.sql): keeping it (the
+ * queue and bulk rebuilds; the tiers' cutoffs are search_tiers.c's, asking it search_ladder.c's).
  *
  * Every row is written through Groonga's `load` (mroonga_command), by the notice sync and the
  * bulk rebuild alike, so that the publication times the filters and the sort compare are all
@@ -144,16 +144,16 @@ static void doc_text(struct buf *b, char **row, const char *columns)
 	buf_puts(b, columns);
 }
 
-/* One notice as a record of Groonga's `load`; `recent` carries the text when the notice is at or
- * after its site's cutoff (NULL: no cutoff, every notice is recent). */
+/* One notice as a record of Groonga's `load`; each tier carries the text when the notice is at or
+ * after its site's cutoff for it (c NULL, or no cutoff: every notice is in the tier), the sample
+ * when the notice is one of its. */
 static void put_record(struct jw *w, struct pool *p, struct column_names *cache, const struct app *app, char **row,
-                       const char *cutoff)
+                       const struct search_cutoffs *c)
 {
 	long long id = strtoll(row[D_ID], NULL, 10);
 	struct buf text;
 	buf_init(&text);
 	doc_text(&text, row, column_names(p, cache, app, row[D_VARIANT], row[D_CATEGORY]));
-	bool recent = cutoff == NULL || strcmp(row[D_PUBLISHED], cutoff) >= 0;
 	jw_open(w, NULL, '{');
 	jw_int(w, "_key", id);
 	jw_int(w, "notice_id", id);
@@ -164,7 +164,12 @@ static void put_record(struct jw *w, struct pool *p, struct column_names *cache,
 	jw_str(w, "category_code", row[D_CATEGORY]);
 	jw_str(w, "issuer", row[D_ISSUER]);
 	jw_str(w, "content", buf_cstr(&text));
-	jw_str(w, "recent", recent ? buf_cstr(&text) : "");
+	for (int k = SEARCH_TIER_1; k < SEARCH_PARTIAL_TIERS; k++) {
+		const char *cutoff = c ? c->at[k] : NULL;
+		bool in = cutoff == NULL || strcmp(row[D_PUBLISHED], cutoff) >= 0;
+		jw_str(w, search_tier_column((enum search_tier)k), in ? buf_cstr(&text) : "");
+	}
+	jw_str(w, "sample", search_sampled(id) ? buf_cstr(&text) : "");
 	jw_close(w, '}');
 	buf_free(&text);
 }
@@ -192,21 +197,23 @@ static enum xerr sync_one(struct db *db, struct pool *p, const struct app *app, 
 	long long id = strtoll(id_text, NULL, 10);
 	struct db_result r;
 	enum xerr e = db_query(db, p, &r,
-	                       "SELECT " NOTICE_DOC_COLS ", DATE_FORMAT(t.cutoff, '%Y-%m-%d %H:%i:%s') "
-	                       "FROM notices n LEFT JOIN search_tiers t ON t.site_id = n.site_id "
+	                       "SELECT " NOTICE_DOC_COLS " FROM notices n "
 	                       "WHERE n.id = ? AND n.status = 'published' AND n.published_at IS NOT NULL",
 	                       "i", id);
 	if (e != XE_OK)
 		return e;
 	if (r.nrows == 0)
 		return db_exec(db, "DELETE FROM search_docs WHERE notice_id = ?", "i", id);
+	struct search_cutoffs cutoffs;
+	if ((e = search_cutoffs_read(db, p, strtoll(r.rows[0][D_SITE], NULL, 10), &cutoffs)) != XE_OK)
+		return e;
 	struct column_names cache = {.n = 0};
 	struct buf records;
 	buf_init(&records);
 	struct jw w;
 	jw_init(&w, &records);
 	jw_open(&w, NULL, '[');
-	put_record(&w, p, &cache, app, r.rows[0], r.rows[0][D__N]);
+	put_record(&w, p, &cache, app, r.rows[0], &cutoffs);
 	jw_close(&w, ']');
 	e = groonga_load(db, p, "search_docs", buf_cstr(&records), NULL);
 	buf_free(&records);
@@ -247,7 +254,9 @@ static enum xerr lagging(struct db *db, struct pool *p, struct lag **out, size_t
 }
 
 /* Applies up to max of a site's entries after this node's mark, and moves the mark past them.
- * *done gets how many were read; *rest whether the site has more in this snapshot. */
+ * *done gets how many were applied; *rest whether the site has more in this snapshot (one more
+ * entry is read to know: at an exact multiple of max the page would otherwise say "updating"
+ * with nothing left). */
 static enum xerr apply_site(struct db *db, struct pool *p, const struct app *app, const struct lag *l, size_t max,
                             size_t *done, bool *rest)
 {
@@ -407,130 +416,16 @@ enum xerr search_node_lag(struct db *db, struct pool *p, struct search_lag *out)
 	return e;
 }
 
-/* ---- The recent tier ----------------------------------------------------------------------- */
-
-/* The cutoff a site should have: the publication time of its keep-th newest notice when more than
- * twice as many are at or after its current cutoff (NULL: from the start), else the current one.
- * *move says whether it changes. */
-static enum xerr cutoff_for(struct db *db, struct pool *p, const char *site_id, const char *current, long long keep,
-                            const char **cutoff, bool *move)
-{
-	enum xerr e;
-	/* How many the recent index holds now: one range of k_site_status. */
-	const char *held = db_value(db, p, &e,
-	                            "SELECT COUNT(*) FROM notices WHERE site_id = ? AND status = 'published' "
-	                            "AND published_at >= COALESCE(?, '1000-01-01')",
-	                            "ss", site_id, current);
-	*cutoff = current;
-	*move = false;
-	if (e != XE_OK || held == NULL || strtoll(held, NULL, 10) <= 2 * keep)
-		return e;
-	*cutoff = db_value(db, p, &e,
-	                   "SELECT DATE_FORMAT(published_at, '%Y-%m-%d %H:%i:%s') FROM notices "
-	                   "WHERE site_id = ? AND status = 'published' AND published_at IS NOT NULL "
-	                   "ORDER BY published_at DESC LIMIT 1 OFFSET ?",
-	                   "si", site_id, keep - 1);
-	*move = e == XE_OK && *cutoff != NULL;
-	return e;
-}
-
-/* Empties `recent` for a site's notices published in [from, to) (from NULL: from the start),
- * walking k_site_status in (published_at, id) order a thousand at a time. */
-static enum xerr recent_clear(struct db *db, const char *site_id, const char *from, const char *to, long long *moved)
-{
-	char at[20], id[21];
-	snprintf(at, sizeof at, "%s", from ? from : "1000-01-01 00:00:00");
-	snprintf(id, sizeof id, "0");
-	enum xerr e = XE_OK;
-	for (bool more = true; more && e == XE_OK;) {
-		struct pool *p = pool_new();
-		struct db_result r;
-		e = db_query(db, p, &r,
-		             "SELECT id, DATE_FORMAT(published_at, '%Y-%m-%d %H:%i:%s') FROM notices "
-		             "WHERE site_id = ? AND status = 'published' AND published_at >= ? AND published_at < ? "
-		             "AND (published_at > ? OR id > ?) ORDER BY published_at, id LIMIT 1000",
-		             "sssss", site_id, at, to, at, id);
-		more = e == XE_OK && r.nrows == 1000;
-		for (size_t i = 0; i < r.nrows && e == XE_OK; i++) {
-			e = db_exec(db, "UPDATE search_docs SET recent = '' WHERE notice_id = ? AND recent <> ''", "s", r.rows[i][0]);
-			*moved += 1;
-		}
-		if (e == XE_OK && r.nrows > 0) {
-			snprintf(id, sizeof id, "%s", r.rows[r.nrows - 1][0]);
-			snprintf(at, sizeof at, "%s", r.rows[r.nrows - 1][1]);
-		}
-		pool_free(p);
-	}
-	return e;
-}
-
-enum xerr search_tiers_roll(struct db *db, long long keep, FILE *out, long long *moved)
-{
-	*moved = 0;
-	struct pool *p = pool_new();
-	struct db_result sites;
-	enum xerr e = db_query(db, p, &sites,
-	                       "SELECT s.id, DATE_FORMAT(t.cutoff, '%Y-%m-%d %H:%i:%s') FROM sites s "
-	                       "LEFT JOIN search_tiers t ON t.site_id = s.id ORDER BY s.id",
-	                       "");
-	for (size_t i = 0; i < sites.nrows && e == XE_OK; i++) {
-		const char *cutoff;
-		bool move;
-		e = cutoff_for(db, p, sites.rows[i][0], sites.rows[i][1], keep, &cutoff, &move);
-		if (e != XE_OK || !move)
-			continue;
-		/* First the cutoff, then the clearing: every indexed notice at or after the cutoff keeps
-		 * its recent text all along, and searches ignore what lies below it. */
-		e = db_exec(db,
-		            "INSERT INTO search_tiers (site_id, cutoff) VALUES (?, ?) ON DUPLICATE KEY UPDATE cutoff = VALUES(cutoff)",
-		            "ss", sites.rows[i][0], cutoff);
-		if (e == XE_OK)
-			e = recent_clear(db, sites.rows[i][0], sites.rows[i][1], cutoff, moved);
-		if (e == XE_OK && out != NULL)
-			fprintf(out, "  site %s: recent index from %s\n", sites.rows[i][0], cutoff);
-	}
-	pool_free(p);
-	return e;
-}
-
 /* ---- The bulk rebuild ---------------------------------------------------------------------- */
 
-/* Each site's cutoff for the new index (search_tiers_roll's rule, from the start). */
-struct site_cutoffs {
-	struct {
-		long long site_id;
-		const char *cutoff;
-	} *e;
+/* Each site's cutoffs for the new index. */
+struct plan {
+	struct search_site_cutoffs *c;
 	size_t n;
 };
 
-static enum xerr new_cutoffs(struct db *db, struct pool *p, long long keep, struct site_cutoffs *out)
-{
-	struct db_result sites;
-	enum xerr e = db_query(db, p, &sites, "SELECT id FROM sites ORDER BY id", "");
-	out->n = 0;
-	out->e = pool_alloc(p, (sites.nrows + 1) * sizeof *out->e);
-	for (size_t i = 0; i < sites.nrows && e == XE_OK; i++) {
-		const char *cutoff;
-		bool move;
-		e = cutoff_for(db, p, sites.rows[i][0], NULL, keep, &cutoff, &move);
-		out->e[out->n].site_id = strtoll(sites.rows[i][0], NULL, 10);
-		out->e[out->n++].cutoff = move ? cutoff : NULL;
-	}
-	return e;
-}
-
-static const char *cutoff_of(const struct site_cutoffs *c, const char *site_id)
-{
-	long long id = strtoll(site_id, NULL, 10);
-	for (size_t i = 0; i < c->n; i++)
-		if (c->e[i].site_id == id)
-			return c->e[i].cutoff;
-	return NULL;
-}
-
 /* Loads every published notice into search_docs_build, REINDEX_BATCH at a time by id. */
-static enum xerr build_load(struct db *db, const struct app *app, const struct site_cutoffs *cutoffs, FILE *out,
+static enum xerr build_load(struct db *db, const struct app *app, const struct plan *plan, FILE *out,
                             long long *indexed)
 {
 	struct pool *keep = pool_new(); /* the column names, for the whole rebuild */
@@ -555,7 +450,8 @@ static enum xerr build_load(struct db *db, const struct app *app, const struct s
 			jw_init(&w, &records);
 			jw_open(&w, NULL, '[');
 			for (size_t i = 0; i < r.nrows; i++)
-				put_record(&w, keep, &cache, app, r.rows[i], cutoff_of(cutoffs, r.rows[i][D_SITE]));
+				put_record(&w, keep, &cache, app, r.rows[i],
+				           search_cutoffs_of(plan->c, plan->n, strtoll(r.rows[i][D_SITE], NULL, 10)));
 			jw_close(&w, ']');
 			long long n = 0;
 			e = groonga_load(db, bp, "search_docs_build", buf_cstr(&records), &n);
@@ -598,12 +494,15 @@ static enum xerr build_create(struct db *db, bool galera)
 	if (e == XE_OK)
 		e = db_exec(db, "CREATE TABLE search_docs_build LIKE search_docs", "");
 	if (e == XE_OK && !galera)
-		e = db_exec(db, "ALTER TABLE search_docs_build DROP INDEX ft_content, DROP INDEX ft_recent", "");
+		e = db_exec(db,
+		            "ALTER TABLE search_docs_build DROP INDEX ft_content, DROP INDEX ft_tier1, DROP INDEX ft_tier2, "
+		            "DROP INDEX ft_tier3, DROP INDEX ft_sample",
+		            "");
 	enum xerr e2 = this_node_only(db, galera, false);
 	return e != XE_OK ? e : e2;
 }
 
-/* The indexes, as sql/030_search_filters.sql declares them on search_docs. */
+/* The indexes, as sql/035_search_ladder.sql declares them on search_docs. */
 static enum xerr build_index(struct db *db, bool galera)
 {
 	if (galera)
@@ -611,7 +510,10 @@ static enum xerr build_index(struct db *db, bool galera)
 	return db_exec(db,
 	               "ALTER TABLE search_docs_build "
 	               "ADD FULLTEXT KEY ft_content (content) COMMENT " SEARCH_FULLTEXT_OPTIONS ", "
-	               "ADD FULLTEXT KEY ft_recent (recent) COMMENT " SEARCH_FULLTEXT_OPTIONS,
+	               "ADD FULLTEXT KEY ft_tier1 (tier1) COMMENT " SEARCH_FULLTEXT_OPTIONS ", "
+	               "ADD FULLTEXT KEY ft_tier2 (tier2) COMMENT " SEARCH_FULLTEXT_OPTIONS ", "
+	               "ADD FULLTEXT KEY ft_tier3 (tier3) COMMENT " SEARCH_FULLTEXT_OPTIONS ", "
+	               "ADD FULLTEXT KEY ft_sample (sample) COMMENT " SEARCH_FULLTEXT_OPTIONS,
 	               "");
 }
 
@@ -642,10 +544,14 @@ static enum xerr marks_at(struct db *db, struct pool *p, const struct db_result 
 	return e;
 }
 
-/* Swaps the new table in, with the cutoffs it was built for. */
-static enum xerr build_swap(struct db *db, bool galera, const struct site_cutoffs *cutoffs)
+/* Swaps the new table in with the cutoffs it was built for. Until the swap the old table is read
+ * with cutoffs that hold for both (the newer of its own and the planned one, per tier: a cutoff
+ * says a tier holds every notice from it on, so a later one is always true), then the planned. */
+static enum xerr build_swap(struct db *db, bool galera, const struct plan *plan)
 {
-	enum xerr e = this_node_only(db, galera, true);
+	enum xerr e = search_cutoffs_save(db, plan->c, plan->n, true);
+	if (e == XE_OK)
+		e = this_node_only(db, galera, true);
 	if (e == XE_OK)
 		e = db_exec(db, "RENAME TABLE search_docs TO search_docs_old, search_docs_build TO search_docs", "");
 	if (e == XE_OK)
@@ -653,14 +559,9 @@ static enum xerr build_swap(struct db *db, bool galera, const struct site_cutoff
 	enum xerr e2 = this_node_only(db, galera, false);
 	if (e == XE_OK)
 		e = e2;
-	/* The cutoffs are the cluster's (InnoDB): every node's rebuild computes the same from the
-	 * same notices. */
+	/* The cutoffs are this node's (search_tiers is a Mroonga table, like the index). */
 	if (e == XE_OK)
-		e = db_exec(db, "DELETE FROM search_tiers", "");
-	for (size_t i = 0; i < cutoffs->n && e == XE_OK; i++)
-		if (cutoffs->e[i].cutoff != NULL)
-			e = db_exec(db, "INSERT INTO search_tiers (site_id, cutoff) VALUES (?, ?)", "is", cutoffs->e[i].site_id,
-			            cutoffs->e[i].cutoff);
+		e = search_cutoffs_save(db, plan->c, plan->n, false);
 	return e;
 }
 
@@ -674,60 +575,22 @@ enum xerr search_reindex(struct db *db, const struct app *app, long long keep, F
 	struct db_result heads;
 	if (e == XE_OK)
 		e = log_heads(db, p, &heads);
-	struct site_cutoffs cutoffs = {0};
+	struct plan plan = {0};
 	if (e == XE_OK)
-		e = new_cutoffs(db, p, keep, &cutoffs);
+		e = search_cutoffs_plan(db, p, keep, &plan.c, &plan.n);
 	if (e == XE_OK)
 		e = build_create(db, galera);
 	if (e == XE_OK)
-		e = build_load(db, app, &cutoffs, out, indexed);
+		e = build_load(db, app, &plan, out, indexed);
 	double t = search_now();
 	if (e == XE_OK)
 		e = build_index(db, galera);
 	if (e == XE_OK && out != NULL && !galera)
 		fprintf(out, "  indexes built in %.1f s\n", search_now() - t);
 	if (e == XE_OK)
-		e = build_swap(db, galera, &cutoffs);
+		e = build_swap(db, galera, &plan);
 	if (e == XE_OK)
 		e = marks_at(db, p, &heads);
 	pool_free(p);
-	return e;
-}
-
-/* ---- Searching ----------------------------------------------------------------------------- */
-
-static enum xerr ask(struct db *db, struct pool *p, const char *cmd, struct search_answer *a)
-{
-	enum xerr e;
-	const char *json = db_value(db, p, &e, "SELECT mroonga_command(?)", "s", cmd);
-	if (e != XE_OK)
-		return e;
-	return search_groonga_parse(p, json, a) ? XE_OK : XE_INTERNAL;
-}
-
-enum xerr search_run(struct db *db, struct pool *p, long long site_id, const struct search_terms *t,
-                     const struct search_filters *f, long long offset, struct search_answer *a)
-{
-	enum xerr e;
-	const char *cutoff = db_value(db, p, &e,
-	                              "SELECT DATE_FORMAT(cutoff, '%Y-%m-%d %H:%i:%s') FROM search_tiers WHERE site_id = ?",
-	                              "i", site_id);
-	if (e != XE_OK)
-		return e;
-	/* A site without a cutoff has every notice in `recent`, which holds only the newest of the
-	 * large sites: its searches never read a large site's older postings. */
-	if (cutoff == NULL || f->sort == SEARCH_SORT_DATE) {
-		e = ask(db, p, search_groonga_select(p, site_id, t, f, SEARCH_TIER_RECENT, cutoff, offset, SEARCH_PAGE_SIZE), a);
-		if (e != XE_OK)
-			return e;
-		a->capped = a->total > SEARCH_COUNT_MAX;
-		/* Newest first, more than SEARCH_COUNT_MAX recent matches hold every listed page. */
-		if (cutoff == NULL || a->capped) {
-			a->partial = cutoff != NULL;
-			return XE_OK;
-		}
-	}
-	e = ask(db, p, search_groonga_select(p, site_id, t, f, SEARCH_TIER_ALL, NULL, offset, SEARCH_PAGE_SIZE), a);
-	a->capped = a->total > SEARCH_COUNT_MAX;
 	return e;
 }

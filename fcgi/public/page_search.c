@@ -234,14 +234,23 @@ static void add_paging(struct request *req, xmlNodePtr sn, const struct field_va
 	}
 }
 
-/* The count and the page numbers: exact up to SEARCH_COUNT_MAX, "1,000+" beyond. */
+/* How many results the pages may list: the count, at most SEARCH_COUNT_MAX. */
+static long long listed_of(const struct search_answer *a)
+{
+	return a->capped || a->total > SEARCH_COUNT_MAX ? SEARCH_COUNT_MAX : a->total;
+}
+
+/* The count and the page numbers: exact up to SEARCH_COUNT_MAX, "1,000+" beyond, or an estimate
+ * (said to be one) when the search stopped at a tier of the newest notices. */
 static void add_counts(xmlNodePtr sn, const struct search_answer *a, long long page)
 {
-	long long listed = a->capped ? SEARCH_COUNT_MAX : a->total;
+	long long listed = listed_of(a);
 	long long pages = (listed + SEARCH_PAGE_SIZE - 1) / SEARCH_PAGE_SIZE;
-	xml_attr_int(sn, "total", listed);
+	xml_attr_int(sn, "total", a->estimated ? a->total : listed);
 	if (a->capped)
 		xml_attr(sn, "capped", "1");
+	if (a->estimated)
+		xml_attr(sn, "estimated", "1");
 	if (a->partial)
 		xml_attr(sn, "partial", "1");
 	xml_attr_int(sn, "page", page);
@@ -305,6 +314,6 @@ enum xerr page_search(struct request *req)
 	add_counts(sn, &a, page);
 	add_facets(req, sn, v, &a);
 	add_results(req, sn, &r, &terms);
-	add_paging(req, sn, v, page, (a.capped ? SEARCH_COUNT_MAX : a.total + SEARCH_PAGE_SIZE - 1) / SEARCH_PAGE_SIZE);
+	add_paging(req, sn, v, page, (listed_of(&a) + SEARCH_PAGE_SIZE - 1) / SEARCH_PAGE_SIZE);
 	return render(req, doc, "search");
 }

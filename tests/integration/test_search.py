@@ -1,7 +1,8 @@
 """Full-text search (/xxgk/{site}/search) over real HTTP against the real Mroonga index: Chinese
 substrings in titles, items (with their labels), bodies, issuing bodies and column names; only the
 site's published notices; filters by column, body and dates, alone and together; facets; sort by
-relevance; "1,000+" beyond 1,000 and the recent tier read first; <mark> highlighting that stays
+relevance; "1,000+" beyond 1,000, the tiers of the newest notices read first and the estimated
+count; <mark> highlighting that stays
 inert; numbered pages that walk every result once; the index following imports, edits and
 withdrawals on the next request; bounded input.
 
@@ -383,7 +384,7 @@ def test_search_index_survives_rebuild_and_reports_status(s):
     eq(lines[site][:2], ["25", "25"], "every published notice indexed")
     ok("queued for indexing: 0" in r.stdout, r.stdout)
     eq(s.ctl("search", "frobnicate", check=False).returncode, 2, "unknown subcommand")
-    eq(s.ctl("search", "sync", "--recent-keep", "0", check=False).returncode, 1, "a bad --recent-keep")
+    eq(s.ctl("search", "sync", "--tier-keep", "0", check=False).returncode, 1, "a bad --tier-keep")
 
 
 def groonga_selects(s):
@@ -391,7 +392,7 @@ def groonga_selects(s):
     return json.loads(s.sql("SELECT mroonga_command('status')")[0][0])["n_queries"]
 
 
-def test_search_counts_exactly_to_a_thousand_and_reads_the_recent_tier_first(s):
+def test_search_counts_exactly_to_a_thousand_and_reads_the_first_tier_first(s):
     site = new_site(s)
     w = word()
     # 2,101 tiny notices, one a minute: the 1,000 oldest on 2024-12-31 (the very oldest in another
@@ -403,7 +404,7 @@ def test_search_counts_exactly_to_a_thousand_and_reads_the_recent_tier_first(s):
     order = [r[0] for r in s.sql(f"SELECT n.id FROM notices n JOIN sites x ON x.id = n.site_id WHERE x.site_key = '{site}' "
                                  "ORDER BY n.published_at DESC, n.id DESC")]
     eq(len(order), n, "imported")
-    # Without a cutoff every notice is in the recent index: the count is exact to 1,000.
+    # Without a cutoff every notice is in the first tier: the count is exact to 1,000.
     r = search(s, site, w, to="2024-12-31")
     eq(total(r.text), "1000", "1,000 matches: exact")
     ok("1,000+" not in r.text, "not capped")
@@ -413,22 +414,24 @@ def test_search_counts_exactly_to_a_thousand_and_reads_the_recent_tier_first(s):
     eq(result_ids(search(s, site, w, page=50).text), order[980:1000], "page 50: the newest 981st to 1,000th")
     ok('rel="next"' not in search(s, site, w, page=50).text, "and the last page")
     search(s, site, w, page=51, expect=400)
-    # With the recent tier cut at the 1,001st newest, a newest-first search is one select there.
-    r = s.ctl("search", "reindex", "--recent-keep", "1001")
+    # With the first tier cut at the 1,001st newest (the second, of 10,010, holds them all), a
+    # newest-first search is one select there.
+    r = s.ctl("search", "reindex", "--tier-keep", "1001")
     cutoff = s.sql(f"SELECT t.cutoff FROM search_tiers t JOIN sites x ON x.id = t.site_id WHERE x.site_key = '{site}'")
     eq(len(cutoff), 1, "the large site has a cutoff")
     recent = int(s.sql(f"SELECT COUNT(*) FROM search_docs d JOIN sites x ON x.id = d.site_id "
-                       f"WHERE x.site_key = '{site}' AND d.recent <> ''")[0][0])
-    eq(recent, 1001, "its 1,001 newest in the recent index")
+                       f"WHERE x.site_key = '{site}' AND d.tier1 <> ''")[0][0])
+    eq(recent, 1001, "its 1,001 newest in the first tier")
     before = groonga_selects(s)
     r = search(s, site, w, page=50)
-    eq(groonga_selects(s) - before, 1, "one select: the recent tier holds every listed page")
+    eq(groonga_selects(s) - before, 1, "one select: the first tier holds every listed page")
     eq(result_ids(r.text), order[980:1000], "the same page 50")
     ok("以下分类计数只统计了较新的部分结果" in search(s, site, w).text, "facets said to be partial")
-    # Older notices, by date or by relevance: the recent tier cannot answer; every notice is read.
+    # Older notices, by date or by relevance: the first tier cannot answer; the second, which
+    # holds every notice of the site, is read.
     before = groonga_selects(s)
     r = search(s, site, w, to="2024-12-31")
-    eq(groonga_selects(s) - before, 2, "the recent tier, then every notice")
+    eq(groonga_selects(s) - before, 2, "the first tier, then the second")
     eq(total(r.text), "1000", "exact")
     eq(result_ids(r.text), order[1101:1121], "the newest of them first")
     eq(result_ids(search(s, site, f"{w}批量第0号").text), [order[-1]], "the oldest, only in the full index")
@@ -436,6 +439,82 @@ def test_search_counts_exactly_to_a_thousand_and_reads_the_recent_tier_first(s):
     eq(total(r.text), "1,000+", "by relevance, every notice")
     # Another site's search never reads this one's notices.
     eq(result_ids(search(s, new_site(s), w).text), [], "not on another site")
+
+
+def sampled(notice_id):
+    """Whether a notice is in the index's sample, one in 64 (search.c search_sampled: splitmix64's
+    finaliser of the id)."""
+    m = (1 << 64) - 1
+    z = int(notice_id) & m
+    z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) & m
+    z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) & m
+    return (z ^ (z >> 31)) % 64 == 0
+
+
+def about(n):
+    """n as the page writes an estimate: two significant digits, with thousands separators."""
+    unit = 1
+    while n // unit >= 100:
+        unit *= 10
+    return f"{(n + unit // 2) // unit * unit:,}"
+
+
+def test_search_reads_the_tiers_in_turn_and_estimates_what_is_older(s):
+    site = new_site(s)
+    every, fourth, latest, oldest = word(4), word(4), word(4), word(4)
+    # 600 notices, one an hour: every one has `every`, one in four `fourth`, the 15 newest `latest`,
+    # the 30 oldest `oldest`.
+    n, start = 600, datetime(2026, 1, 1, 0, 30)
+
+    def title(k):
+        return (f"{every}第{k}号" + (fourth if k % 4 == 0 else "") + (latest if k >= n - 15 else "")
+                + (oldest if k < 30 else ""))
+    load(s, site, [notice(f"t{k}", title(k), body="正文。", published_at=f"{start + timedelta(hours=k):%Y-%m-%d %H:%M:%S}")
+                   for k in range(n)])
+    order = [int(r[0]) for r in s.sql(f"SELECT n.id FROM notices n JOIN sites x ON x.id = n.site_id "
+                                      f"WHERE x.site_key = '{site}' ORDER BY n.published_at DESC, n.id DESC")]
+    ids = dict(zip(map(int, ids_of(s, site, *[f"t{k}" for k in range(n)])), range(n)))
+    # Its tiers cut at the 10th and the 100th newest; the third (1,000 to 2,000) holds all 600.
+    s.ctl("search", "sync", "--tier-keep", "10", "--site", site)
+    cutoffs = dict(s.sql(f"SELECT t.tier, t.cutoff FROM search_tiers t JOIN sites x ON x.id = t.site_id "
+                         f"WHERE x.site_key = '{site}'"))
+    eq(sorted(cutoffs), ["1", "2"], "the first two tiers have cutoffs")
+    older = order[100:]  # before the second tier's cutoff
+
+    def estimate(found, has):
+        return about(found + 64 * sum(1 for i in older if sampled(i) and has(ids[i])))
+
+    # In every notice: 10 in the first tier, the page in the second (100), the 500 older ones
+    # counted in the sample: three selects, and the count said to be an estimate.
+    before = groonga_selects(s)
+    r = search(s, site, every)
+    eq(groonga_selects(s) - before, 3, "the first tier, the second, the sample")
+    eq(result_ids(r.text), [str(i) for i in order[:20]], "the newest 20")
+    ok(f"找到约 <strong>{estimate(100, lambda k: True)}</strong> 条" in r.text, f"estimated: {total(r.text)}")
+    ok("这是根据最新发布的信息估计的数目" in r.text and "以下分类计数只统计了较新的部分结果" in r.text,
+       "the estimate and the partial facets said")
+    eq(result_ids(search(s, site, every, page=3).text), [str(i) for i in order[40:60]], "page 3, from the same tier")
+    # One in four: 25 in the second tier, the older ones in the sample.
+    r = search(s, site, fourth)
+    eq(result_ids(r.text), [str(i) for i in order if ids[i] % 4 == 0][:20], "the newest 20 of one in four")
+    ok(f"找到约 <strong>{estimate(25, lambda k: k % 4 == 0)}</strong> 条" in r.text, f"estimated: {total(r.text)}")
+    # Only the 15 newest: too few for a page in the partial tiers; the third holds them all, exactly.
+    r = search(s, site, latest)
+    eq(total(r.text), "15", "exact")
+    ok("找到约" not in r.text and "估计" not in r.text, "not an estimate")
+    eq(result_ids(r.text), [str(i) for i in order[:15]], "all 15")
+    # Only the 30 oldest: nothing in the partial tiers, all of them in the third.
+    r = search(s, site, oldest)
+    eq(total(r.text), "30", "the oldest, exact")
+    eq(result_ids(r.text), [str(i) for i in order[-30:-10]], "the newest 20 of them first")
+    # From a day the second tier starts before: it holds every notice the search may find.
+    day = s.sql(f"SELECT DATE(MAX(published_at)) - INTERVAL 2 DAY FROM notices n JOIN sites x ON x.id = n.site_id "
+                f"WHERE x.site_key = '{site}'")[0][0]
+    since = sum(1 for k in range(n) if f"{start + timedelta(hours=k):%Y-%m-%d}" >= day)
+    r = search(s, site, every, **{"from": day})
+    eq(total(r.text), str(since), f"exact from {day}")
+    # By relevance: every match scored, in the third tier.
+    eq(total(search(s, site, every, sort="relevance").text), "600", "by relevance, exact")
 
 
 def test_search_page_in_a_browser(s):

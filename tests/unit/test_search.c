@@ -61,24 +61,57 @@ void test_search_groonga_select(void)
 	CHECK(strstr(cmd, " --drilldowns[issuer].keys issuer ") != NULL);
 	CHECK(strstr(cmd, " --drilldowns[year].keys year ") != NULL);
 	CHECK(strstr(cmd, " --match_escalation_threshold -1 --cache no") != NULL);
-	/* The recent tier with its cutoff, every filter, by relevance: strings quoted twice. */
+	/* A tier with its cutoff, every filter, by relevance: strings quoted twice. */
 	struct search_filters f = {.column = "D04.C01", .issuer = "财政\"局\\", .from = "2025-01-01", .to = "2025-12-31",
 	                           .sort = SEARCH_SORT_RELEVANCE};
-	cmd = search_groonga_select(p, 3, &t, &f, SEARCH_TIER_RECENT, "2024-05-06 07:08:09", 0, 20);
-	CHECK(strstr(cmd, "--match_columns recent --query ") != NULL);
+	cmd = search_groonga_select(p, 3, &t, &f, SEARCH_TIER_2, "2024-05-06 07:08:09", 0, 20);
+	CHECK(strstr(cmd, "--match_columns tier2 --query ") != NULL);
 	CHECK(strstr(cmd, " --filter \"site_id == 3 && published_at >= \\\"2024-05-06 07:08:09\\\" && "
 	                  "(category_code == \\\"D04.C01\\\" || category_code @^ \\\"D04.C01.\\\") && "
 	                  "issuer == \\\"财政\\\\\\\"局\\\\\\\\\\\" && published_at >= \\\"2025-01-01 00:00:00\\\" && "
 	                  "published_at <= \\\"2025-12-31 23:59:59\\\"\" --sort_keys -_score,-published_at,-_key ") != NULL);
-	/* The cutoff belongs to the recent tier only. */
+	/* The cutoff belongs to the partial tiers only. */
 	cmd = search_groonga_select(p, 3, &t, &none, SEARCH_TIER_ALL, "2024-05-06 07:08:09", 0, 20);
 	CHECK(strstr(cmd, "2024-05-06") == NULL);
+	/* Limit 0: the count alone, with neither order nor facets. */
+	cmd = search_groonga_select(p, 3, &t, &none, SEARCH_TIER_1, "2024-05-06 07:08:09", 0, 0);
+	CHECK(strstr(cmd, "--match_columns tier1 --query ") != NULL);
+	CHECK(strstr(cmd, "published_at >= \\\"2024-05-06 07:08:09\\\"\" --output_columns _key --limit 0 "
+	                  "--match_escalation_threshold -1 --cache no") != NULL);
+	CHECK(strstr(cmd, "--sort_keys") == NULL && strstr(cmd, "--drilldowns") == NULL);
 	/* Nothing of the query can end the value or start another argument. */
 	CHECK(search_split(p, "x\" --table users --query \"y", &t) == SEARCH_OK && t.n == 5);
 	cmd = search_groonga_select(p, 1, &t, &none, SEARCH_TIER_ALL, NULL, 0, 20);
 	CHECK(strstr(cmd, " --table users") == NULL);
 	CHECK(strstr(cmd, " \\\"--table\\\" \\\"users\\\" ") != NULL); /* two phrases */
 	pool_free(p);
+}
+
+void test_search_tiers_and_estimate(void)
+{
+	CHECK_STR(search_tier_column(SEARCH_TIER_1), "tier1");
+	CHECK_STR(search_tier_column(SEARCH_TIER_3), "tier3");
+	CHECK_STR(search_tier_column(SEARCH_TIER_ALL), "content");
+	CHECK_STR(search_tier_column(SEARCH_TIER_SAMPLE), "sample");
+	CHECK(search_tier_keep(SEARCH_TIER_1, 1250) == 1250 && search_tier_keep(SEARCH_TIER_2, 1250) == 12500 &&
+	      search_tier_keep(SEARCH_TIER_3, 1250) == 125000);
+	/* One id in 64, and an id and another a fixed distance away (a copy made by adding a million)
+	 * no more often together than apart. */
+	int in = 0, both = 0;
+	for (long long id = 1; id <= 64000; id++) {
+		in += search_sampled(id);
+		both += search_sampled(id) && search_sampled(id + 1000000);
+	}
+	CHECK(in > 900 && in < 1100);
+	CHECK(both < 40);
+	/* A place in one notice of 16: 78 in the first tier, 975 older ones in the sample. */
+	CHECK(search_estimate(78, 975) == 62000);
+	/* A project: 59 in the third tier, 7 older in the sample: 507, two digits. */
+	CHECK(search_estimate(59, 7) == 510);
+	/* This month's project: none older in the sample, the tier's own count. */
+	CHECK(search_estimate(30, 0) == 30);
+	CHECK(search_estimate(123, 0) == 123); /* never below what was found */
+	CHECK(search_estimate(1000, 1) == 1100);
 }
 
 void test_search_groonga_parse(void)

@@ -1,0 +1,113 @@
+/* Asking the search index (search.h, README.md "## Search"): the tiers read in turn.
+ *
+ * Each tier holds a site's notices from the tier's cutoff on, so the newest matches in a tier are
+ * the newest matches of all, and a tier with at least offset + 20 of them holds the page. What it
+ * costs Groonga grows with the tier: the postings of the terms' bigrams (those of a word like 中心
+ * are in every notice), the matches it collects, sorts and counts per facet. A newest-first search
+ * reads the smallest tier first, and the next only when it holds fewer than offset + 20 matches.
+ * The tier that holds the page settles the count too when it holds every notice the search may
+ * find (exact) or more than SEARCH_COUNT_MAX matches ("1,000+"); else the matches older than its
+ * cutoff are counted in the sample, one notice in 64 of every year, and the count is estimated
+ * (search_estimate), said to be one on the page. Counted in the tiers themselves instead, exactly,
+ * the count of a project name would read every notice again; extrapolated from the tiers' counts,
+ * this month's project would be counted over ten years. The facets are those of the page's tier. */
+#include "notices/search.h"
+#include <string.h>
+
+struct ladder {
+	struct db *db;
+	struct pool *p;
+	long long site_id;
+	const struct search_terms *t;
+	const struct search_filters *f;
+	struct search_cutoffs c;
+};
+
+static enum xerr ask(struct db *db, struct pool *p, const char *cmd, struct search_answer *a)
+{
+	enum xerr e;
+	const char *json = db_value(db, p, &e, "SELECT mroonga_command(?)", "s", cmd);
+	if (e != XE_OK)
+		return e;
+	return search_groonga_parse(p, json, a) ? XE_OK : XE_INTERNAL;
+}
+
+static const char *cutoff_of(const struct ladder *l, enum search_tier k)
+{
+	return k == SEARCH_TIER_ALL ? NULL : l->c.at[k];
+}
+
+/* Whether tier k holds every notice the search may find: it has no cutoff, or the search asks for
+ * notices published from a day on or after it. */
+static bool complete(const struct ladder *l, enum search_tier k)
+{
+	const char *cutoff = cutoff_of(l, k);
+	if (cutoff == NULL)
+		return true;
+	if (l->f->from == NULL)
+		return false;
+	char from[20];
+	snprintf(from, sizeof from, "%.10s 00:00:00", l->f->from);
+	return strcmp(from, cutoff) >= 0;
+}
+
+/* A page of tier k's matches with their count and facets. */
+static enum xerr page_in(struct ladder *l, enum search_tier k, long long offset, struct search_answer *a)
+{
+	enum xerr e = ask(l->db, l->p,
+	                  search_groonga_select(l->p, l->site_id, l->t, l->f, k, cutoff_of(l, k), offset, SEARCH_PAGE_SIZE), a);
+	a->tier = k;
+	return e;
+}
+
+/* The count once partial tier k holds the page with no more than SEARCH_COUNT_MAX matches: those
+ * and an estimate of the older ones from the sample (no order, no facets). */
+static enum xerr estimate_count(struct ladder *l, enum search_tier k, struct search_answer *a)
+{
+	struct search_answer s;
+	enum xerr e = ask(l->db, l->p,
+	                  search_groonga_select(l->p, l->site_id, l->t, l->f, SEARCH_TIER_SAMPLE, l->c.at[k], 0, 0), &s);
+	if (e != XE_OK)
+		return e;
+	a->total = search_estimate(a->total, s.total);
+	a->estimated = a->partial = true;
+	return XE_OK;
+}
+
+/* By relevance every match must be scored: the smallest tier that holds all of them. */
+static enum xerr by_relevance(struct ladder *l, long long offset, struct search_answer *a)
+{
+	int k = SEARCH_TIER_1;
+	while (!complete(l, (enum search_tier)k))
+		k++;
+	enum xerr e = page_in(l, (enum search_tier)k, offset, a);
+	a->capped = a->total > SEARCH_COUNT_MAX;
+	return e;
+}
+
+enum xerr search_run(struct db *db, struct pool *p, long long site_id, const struct search_terms *t,
+                     const struct search_filters *f, long long offset, struct search_answer *a)
+{
+	memset(a, 0, sizeof *a);
+	struct ladder l = {.db = db, .p = p, .site_id = site_id, .t = t, .f = f};
+	enum xerr e = search_cutoffs_read(db, p, site_id, &l.c);
+	if (e != XE_OK)
+		return e;
+	if (f->sort == SEARCH_SORT_RELEVANCE)
+		return by_relevance(&l, offset, a);
+	for (int k = SEARCH_TIER_1; k <= SEARCH_TIER_ALL; k++) {
+		if ((e = page_in(&l, (enum search_tier)k, offset, a)) != XE_OK)
+			return e;
+		if (complete(&l, (enum search_tier)k)) {
+			a->capped = a->total > SEARCH_COUNT_MAX;
+			return XE_OK;
+		}
+		if (a->total > SEARCH_COUNT_MAX) { /* every listed page is here */
+			a->capped = a->partial = true;
+			return XE_OK;
+		}
+		if (a->total >= offset + SEARCH_PAGE_SIZE)
+			return estimate_count(&l, (enum search_tier)k, a);
+	}
+	return XE_OK; /* not reached: the last tier is complete */
+}
