@@ -67,7 +67,7 @@
       <caption>（单位：件）</caption>
       <thead>
         <tr>
-          <th scope="col" rowspan="3" colspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th>
+          <th scope="col" rowspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th>
           <th scope="colgroup" colspan="7">申请人情况</th>
         </tr>
         <tr>
@@ -81,9 +81,9 @@
       </thead>
       <tbody>
         <xsl:for-each select="$a/row">
-          <xsl:if test="@group"><tr><th scope="rowgroup" colspan="10" class="group"><xsl:value-of select="@group"/></th></tr></xsl:if>
+          <xsl:if test="@group"><tr><th scope="rowgroup" colspan="8" class="group"><xsl:value-of select="@group"/></th></tr></xsl:if>
           <tr class="level-{@level}">
-            <th scope="row" colspan="3"><xsl:value-of select="@label"/></th>
+            <th scope="row"><xsl:value-of select="@label"/></th>
             <xsl:for-each select="cell"><td><xsl:value-of select="."/></td></xsl:for-each>
           </tr>
         </xsl:for-each>
