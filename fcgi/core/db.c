@@ -339,6 +339,37 @@ static bool tx_ended_silently(struct db *db, const char *sql)
 	return true;
 }
 
+/* An error reply says nothing of the transaction, so the server is asked. */
+static bool tx_open(struct db *db)
+{
+	if (mysql_real_query(db->conn, "SELECT @@in_transaction", 23) != 0)
+		return true; /* not known: the error stands as it is */
+	MYSQL_RES *res = mysql_store_result(db->conn);
+	MYSQL_ROW row = res ? mysql_fetch_row(res) : NULL;
+	bool open = row == NULL || row[0] == NULL || strcmp(row[0], "0") != 0;
+	mysql_free_result(res);
+	return open;
+}
+
+/* A statement that failed: when the server had ended the transaction unseen before it, it ran
+ * (and failed) outside it, and its error is not the work's (a foreign key to a row the
+ * transaction had inserted): the transaction is lost, and run again. */
+static enum xerr exec_error(struct db *db, MYSQL_STMT *st, const char *sql)
+{
+	unsigned err = mysql_stmt_errno(st);
+	char msg[sizeof db->last_error];
+	snprintf(msg, sizeof msg, "%s", mysql_stmt_error(st));
+	if (!db->in_tx || db->tx_lost || db->conn == NULL || connection_lost(err) || conflict(err) || tx_open(db))
+		return classify(db, err, msg);
+	db->tx_lost = true;
+	db->last_errno = (int)err;
+	snprintf(db->last_error, sizeof db->last_error, "%s", msg);
+	errlog("database: the server ended the transaction under way without an error; it is run again (then error "
+	       "%u at: %.80s)",
+	       err, sql);
+	return XE_UNAVAILABLE;
+}
+
 /* Waits before running a transaction or an autocommit write again: up to 4 ms after the first
  * conflict, doubling to 256 ms, at a random point in the second half of that (so that the
  * transactions that collided do not collide again in step). */
@@ -533,7 +564,7 @@ static enum xerr run_once(struct db *db, struct pool *p, struct db_result *out, 
 		return classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
 	*executed = true;
 	if (mysql_stmt_execute(st) != 0) {
-		e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+		e = exec_error(db, st, sql);
 		if (db->last_errno == ER_CANT_FIND_UDF)
 			forget_statement(db, st);
 		return e;
@@ -652,9 +683,10 @@ enum xerr db_exec_array(struct db *db, const char *sql, const char *types, size_
 	unsigned int size = (unsigned int)nrows, none = 0;
 	if (!ok)
 		e = XE_INTERNAL;
-	else if (mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &size) != 0 || mysql_stmt_bind_param(st, bind) != 0 ||
-	         mysql_stmt_execute(st) != 0)
+	else if (mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &size) != 0 || mysql_stmt_bind_param(st, bind) != 0)
 		e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+	else if (mysql_stmt_execute(st) != 0)
+		e = exec_error(db, st, sql);
 	else if (tx_ended_silently(db, sql))
 		e = XE_UNAVAILABLE;
 	else
