@@ -164,8 +164,10 @@ static bool connect_now(struct db *db)
 		mysql_close(db->conn);
 		db->conn = NULL;
 	}
-	db->in_tx = false;
-	db->tx_lost = false;
+	/* A transaction under way ended with the old connection: it stays lost (nothing more of it is
+	 * sent, on this connection or the new one) until it is rolled back. One whose COMMIT was under
+	 * way is not (its outcome is unknown, db_commit says so). */
+	db->tx_lost = db->in_tx && !db->committing;
 	bool up = false;
 	size_t was = db->node;
 	if (db->nnodes == 0)
@@ -321,6 +323,53 @@ static enum xerr classify(struct db *db, unsigned err, const char *msg)
 	return XE_INTERNAL;
 }
 
+/* Every reply of the server says whether a transaction is open on the connection. One that we
+ * started, did not end, and that the server says is no longer open, was ended by the server
+ * without an error to us: the statement just answered ran outside it (committed on its own),
+ * and the next would too. It is lost as if it had met a deadlock; db_transaction runs it again. */
+static bool tx_ended_silently(struct db *db, const char *sql)
+{
+	if (!db->in_tx || db->tx_lost || db->conn == NULL || (db->conn->server_status & SERVER_STATUS_IN_TRANS))
+		return false;
+	db->tx_lost = true;
+	db->last_errno = ER_LOCK_DEADLOCK;
+	snprintf(db->last_error, sizeof db->last_error, "the transaction under way was ended by the server");
+	errlog("database: the server ended the transaction under way without an error; it is run again (at: %.80s)",
+	       sql);
+	return true;
+}
+
+/* An error reply says nothing of the transaction, so the server is asked. */
+static bool tx_open(struct db *db)
+{
+	if (mysql_real_query(db->conn, "SELECT @@in_transaction", 23) != 0)
+		return true; /* not known: the error stands as it is */
+	MYSQL_RES *res = mysql_store_result(db->conn);
+	MYSQL_ROW row = res ? mysql_fetch_row(res) : NULL;
+	bool open = row == NULL || row[0] == NULL || strcmp(row[0], "0") != 0;
+	mysql_free_result(res);
+	return open;
+}
+
+/* A statement that failed: when the server had ended the transaction unseen before it, it ran
+ * (and failed) outside it, and its error is not the work's (a foreign key to a row the
+ * transaction had inserted): the transaction is lost, and run again. */
+static enum xerr exec_error(struct db *db, MYSQL_STMT *st, const char *sql)
+{
+	unsigned err = mysql_stmt_errno(st);
+	char msg[sizeof db->last_error];
+	snprintf(msg, sizeof msg, "%s", mysql_stmt_error(st));
+	if (!db->in_tx || db->tx_lost || db->conn == NULL || connection_lost(err) || conflict(err) || tx_open(db))
+		return classify(db, err, msg);
+	db->tx_lost = true;
+	db->last_errno = (int)err;
+	snprintf(db->last_error, sizeof db->last_error, "%s", msg);
+	errlog("database: the server ended the transaction under way without an error; it is run again (then error "
+	       "%u at: %.80s)",
+	       err, sql);
+	return XE_UNAVAILABLE;
+}
+
 /* Waits before running a transaction or an autocommit write again: up to 4 ms after the first
  * conflict, doubling to 256 ms, at a random point in the second half of that (so that the
  * transactions that collided do not collide again in step). */
@@ -338,7 +387,7 @@ static MYSQL_STMT *prepared(struct db *db, const char *sql, enum xerr *e)
 	for (size_t i = 0; i < db->ncache; i++)
 		if (db->cache[i].sql == sql || strcmp(db->cache[i].sql, sql) == 0)
 			return db->cache[i].stmt;
-	if (db->conn == NULL && !connect_now(db)) {
+	if (db->conn == NULL && (!connect_now(db) || db->tx_lost)) {
 		*e = XE_UNAVAILABLE;
 		return NULL;
 	}
@@ -515,7 +564,7 @@ static enum xerr run_once(struct db *db, struct pool *p, struct db_result *out, 
 		return classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
 	*executed = true;
 	if (mysql_stmt_execute(st) != 0) {
-		e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+		e = exec_error(db, st, sql);
 		if (db->last_errno == ER_CANT_FIND_UDF)
 			forget_statement(db, st);
 		return e;
@@ -523,10 +572,12 @@ static enum xerr run_once(struct db *db, struct pool *p, struct db_result *out, 
 	db->insert_id = mysql_stmt_insert_id(st);
 	db->affected = mysql_stmt_affected_rows(st);
 	if (out != NULL)
-		return fetch_all(db, st, p, out);
-	/* A write that returns rows is a bug in the caller, but drain it anyway. */
-	mysql_stmt_free_result(st);
-	return XE_OK;
+		e = fetch_all(db, st, p, out); /* the status of a reply with rows comes after them */
+	else
+		mysql_stmt_free_result(st); /* a write that returns rows is a bug in the caller: drained */
+	if (e == XE_OK && tx_ended_silently(db, sql))
+		e = XE_UNAVAILABLE;
+	return e;
 }
 
 static enum xerr run(struct db *db, struct pool *p, struct db_result *out, bool is_read,
@@ -632,9 +683,12 @@ enum xerr db_exec_array(struct db *db, const char *sql, const char *types, size_
 	unsigned int size = (unsigned int)nrows, none = 0;
 	if (!ok)
 		e = XE_INTERNAL;
-	else if (mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &size) != 0 || mysql_stmt_bind_param(st, bind) != 0 ||
-	         mysql_stmt_execute(st) != 0)
+	else if (mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &size) != 0 || mysql_stmt_bind_param(st, bind) != 0)
 		e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+	else if (mysql_stmt_execute(st) != 0)
+		e = exec_error(db, st, sql);
+	else if (tx_ended_silently(db, sql))
+		e = XE_UNAVAILABLE;
 	else
 		db->affected = mysql_stmt_affected_rows(st);
 	/* The cached statement goes back to single execution for its next use. */
@@ -699,7 +753,7 @@ bool db_error_no_such_function(const struct db *db)
 
 static enum xerr plain(struct db *db, const char *fixed_sql)
 {
-	if (db->conn == NULL && !connect_now(db))
+	if (db->conn == NULL && (!connect_now(db) || db->tx_lost))
 		return XE_UNAVAILABLE;
 	if (mysql_real_query(db->conn, fixed_sql, strlen(fixed_sql)) != 0) {
 		enum xerr e = classify(db, mysql_errno(db->conn), mysql_error(db->conn));
@@ -724,6 +778,8 @@ enum xerr db_begin(struct db *db)
 
 enum xerr db_commit(struct db *db)
 {
+	if (db->in_tx && db->conn == NULL)
+		db->tx_lost = true; /* its connection went: it never committed, and a COMMIT now would */
 	if (db->tx_lost)
 		return XE_UNAVAILABLE;
 	db->committing = true;
@@ -795,5 +851,12 @@ enum xerr db_run_script(struct db *db, const char *sql, char *err, size_t errlen
 		} while (status == 0);
 	}
 	mysql_set_server_option(db->conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
+	/* A script's DDL commits the transaction it runs in (MariaDB has no transactional DDL): the
+	 * caller's next statements are a transaction again, not ones the server ended unseen. */
+	if (e == XE_OK && db->in_tx && !(db->conn->server_status & SERVER_STATUS_IN_TRANS) &&
+	    mysql_real_query(db->conn, "START TRANSACTION", 17) != 0) {
+		snprintf(err, errlen, "%s", mysql_error(db->conn));
+		e = XE_INTERNAL;
+	}
 	return e;
 }

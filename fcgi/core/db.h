@@ -72,7 +72,9 @@ bool db_in_transaction(const struct db *db);
 enum xerr db_commit(struct db *db);
 void db_rollback(struct db *db);
 /* The server ended the transaction under way before its COMMIT: nothing more of it is sent,
- * and db_transaction() runs it again. */
+ * and db_transaction() runs it again. That includes a transaction the server ended without an
+ * error to us (seen on Galera: a reply, or the server asked after an error, says no transaction
+ * is open) and one whose connection went (a new one is not a continuation of it). */
 bool db_transaction_lost(const struct db *db);
 
 /* A write transaction's work, between its START TRANSACTION and its COMMIT. It may run several
@@ -82,9 +84,10 @@ bool db_transaction_lost(const struct db *db);
 typedef enum xerr (*db_tx_fn)(struct db *db, void *ctx);
 /* Runs fn in a transaction and commits it. When the server ends the transaction before its
  * COMMIT (deadlock 1213, lock wait timeout 1205, a Galera certification conflict or abort, a
- * node lost mid-way: the work was rolled back), it is rolled back and run again, whole, up to
- * 10 runs, after a wait of up to 4 ms that doubles each time to 256 ms, at a random point in its
- * second half. A connection lost during the COMMIT itself is not run again (the outcome is
+ * node lost mid-way, or no transaction open where one should be: the work was rolled back, at
+ * most the statement that found it out ran on its own), it is rolled back and run again, whole,
+ * up to 10 runs, after a wait of up to 4 ms that doubles each time to 256 ms, at a random point
+ * in its second half. A connection lost during the COMMIT itself is not run again (the outcome is
  * unknown): XE_UNAVAILABLE. Returns fn's error (rolled back), or the commit's. */
 enum xerr db_transaction(struct db *db, db_tx_fn fn, void *ctx);
 

@@ -15,8 +15,9 @@ static const char *const wsrep_names[W__N] = {
 	[W_COMMITTED] = "WSREP_LAST_COMMITTED",
 };
 
-/* One node's line; true when it is synced, ready and in a primary component of want nodes. */
-static bool node_line(struct db *db, struct pool *p, const char *name, size_t want)
+/* One node's line; true when it is synced, ready and in a primary component, *whole when that
+ * component has all want nodes. */
+static bool node_line(struct db *db, struct pool *p, const char *name, size_t want, bool *whole)
 {
 	struct db_result r;
 	enum xerr e = db_query(db, p, &r,
@@ -39,8 +40,8 @@ static bool node_line(struct db *db, struct pool *p, const char *name, size_t wa
 		v[k] = v[k] && *v[k] ? v[k] : "-";
 	printf("%-28s %-14s %-8s %4s %5s %10s %11s %14s %13lld\n", name, v[W_STATE], v[W_STATUS], v[W_SIZE], v[W_READY],
 	       v[W_QUEUE], v[W_PAUSED], v[W_COMMITTED], lag.entries);
-	return strcmp(v[W_STATE], "Synced") == 0 && strcmp(v[W_STATUS], "Primary") == 0 &&
-	       strcmp(v[W_READY], "ON") == 0 && strtoull(v[W_SIZE], NULL, 10) == want;
+	*whole = strtoull(v[W_SIZE], NULL, 10) == want;
+	return strcmp(v[W_STATE], "Synced") == 0 && strcmp(v[W_STATUS], "Primary") == 0 && strcmp(v[W_READY], "ON") == 0;
 }
 
 static int cluster_status(struct ctl *ctx)
@@ -55,6 +56,7 @@ static int cluster_status(struct ctl *ctx)
 	printf("%-28s %-14s %-8s %4s %5s %10s %11s %14s %13s\n", "NODE", "STATE", "CLUSTER", "SIZE", "READY", "RECV-QUEUE",
 	       "FLOW-PAUSED", "LAST-COMMITTED", "SEARCH-BEHIND");
 	size_t healthy = 0;
+	bool all_whole = true; /* two synced nodes of three, the third down, are not a whole cluster */
 	for (size_t i = 0; i < n; i++) {
 		struct db *db = db_new(&ctx->app.cfg);
 		struct pool *p = pool_new();
@@ -64,13 +66,16 @@ static int cluster_status(struct ctl *ctx)
 		const char *name = pool_printf(p, "%zu %s:%u", i + 1, host ? host : "", port);
 		if (!db_connect(db))
 			printf("%-28s down or not ready: %s\n", name, db_error(db));
-		else
-			healthy += node_line(db, p, name, n);
+		else {
+			bool whole = false;
+			healthy += node_line(db, p, name, n, &whole);
+			all_whole = all_whole && whole;
+		}
 		pool_free(p);
 		db_close(db);
 	}
 	printf("%zu of %zu nodes synced and ready in one primary component\n", healthy, n);
-	return healthy == n ? 0 : 1;
+	return healthy == n && all_whole ? 0 : 1;
 }
 
 int ctl_cluster(struct ctl *ctx)

@@ -4,11 +4,16 @@ that takes the same two rows in the opposite order; InnoDB rolls the smaller one
 xxgk runs it again once the other has committed, and both changes are there, each once. Without
 the retry the withdrawal answers 503.
 
+A transaction whose connection is killed half-way (an array-bound statement of an import's
+batch waiting for a row) is lost, not continued on the new connection: the batch is run again,
+whole, and every notice is there once. It used to forget the transaction when it reconnected
+(the rest would have run outside any), and the import failed.
+
 The other transaction is the test's own, through the mariadb client, on the test's own site."""
-import os, threading
+import json, os, subprocess, threading
 
 from console import Staff
-from harness import eq, import_notices, new_site, ok, wait_until
+from harness import BIN, TOP, eq, import_notices, new_site, ok, wait_until
 from sql_session import SqlSession
 
 
@@ -67,3 +72,43 @@ def test_a_deadlock_is_run_again_and_both_transactions_commit(s):
         session.close()
     ok(deadlock_count(s.sql) > before, "InnoDB saw a deadlock")
     check_both_committed(s.sql, target, r)
+
+
+def waiting_thread(sql):
+    rows = sql("SELECT trx_mysql_thread_id FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def test_a_transaction_whose_connection_is_killed_is_run_again_whole(s):
+    site = new_site(s, "lincang", "killed")
+    sid = s.sql(f"SELECT id FROM sites WHERE site_key = '{site}'")[0][0]
+    issuer = "断线测试局"
+    notices = [{"external_id": f"kc{k}", "title": f"断线测试公告{k}", "issuer": issuer, "formed_on": "2026-03-02",
+                "published_at": "2026-03-10 09:00:00", "category": "D04.C05", "body": "正文。", "items": {}}
+               for k in range(3)]
+    path = os.path.join(s.var, "killed-import.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"site": site, "notices": notices}, f, ensure_ascii=False)
+    # The issuing body, not yet committed: the batch's link of its notices to their body (an
+    # array-bound UPDATE reading bodies) waits for it.
+    session = SqlSession("--no-defaults", "-S", os.path.join(s.var, "mysql", "sock"), "-u", "root")
+    out = {}
+    try:
+        session.run(f"SET autocommit = 0; START TRANSACTION; "
+                    f"INSERT INTO bodies (site_id, name) VALUES ({sid}, '{issuer}');", "held")
+        t = threading.Thread(target=lambda: out.update(r=subprocess.run(
+            [os.path.join(BIN, "xxgkctl"), "-c", os.path.join(s.var, "xxgk.conf"), "import", path,
+             "--publish-incomplete"], cwd=TOP, env=s.env, capture_output=True, text=True)))
+        t.start()
+        wait_until(lambda: waiting_thread(s.sql) is not None, "the import's batch waits for the body")
+        s.sql(f"KILL CONNECTION {waiting_thread(s.sql)}")
+        session.run("ROLLBACK;", "released")
+        t.join(60)
+    finally:
+        session.close()
+        os.unlink(path)
+    ok("r" in out, "the import ended")
+    r = out["r"]
+    eq(r.returncode, 0, f"the import succeeded after its retry: {r.stdout}{r.stderr}")
+    eq(s.sql(f"SELECT external_id, COUNT(*) FROM notices WHERE site_id = {sid} GROUP BY external_id ORDER BY 1"),
+       [[f"kc{k}", "1"] for k in range(3)], "every notice there once")
