@@ -15,16 +15,24 @@
 #include <string.h>
 #include <strings.h>
 
+/* The notice named in the path, as the editor loaded it. */
+struct mine {
+	long long id;
+	struct notice_in n;
+	const char *status;
+	int version;
+};
+
 /* Loads the notice named in the path and checks the user may act for its body. */
-static enum xerr load_mine(struct request *req, long long *id, struct notice_in *n, const char **status, int *version)
+static enum xerr load_mine(struct request *req, struct mine *m)
 {
-	if (!request_path_id(req, 0, id))
+	if (!request_path_id(req, 0, &m->id))
 		return XE_NOT_FOUND;
-	enum xerr e = notice_form_load(req, *id, n, status, version);
+	enum xerr e = notice_form_load(req, m->id, &m->n, &m->status, &m->version);
 	if (e != XE_OK)
 		return e;
 	bool may = false;
-	e = notice_form_may_edit(req, n->issuer, &may);
+	e = notice_form_may_edit(req, m->n.issuer, &may);
 	if (e != XE_OK)
 		return e;
 	/* Another body's notice is not shown to staff at all. */
@@ -33,45 +41,42 @@ static enum xerr load_mine(struct request *req, long long *id, struct notice_in 
 
 enum xerr admin_notice_edit(struct request *req)
 {
-	long long id;
-	struct notice_in n;
-	const char *status;
-	int version;
-	enum xerr e = load_mine(req, &id, &n, &status, &version);
+	struct mine m;
+	enum xerr e = load_mine(req, &m);
 	if (e != XE_OK)
 		return e;
 	struct publish_check check;
-	e = notice_form_check(req, &n, &check);
+	e = notice_form_check(req, &m.n, &check);
 	if (e != XE_OK)
 		return e;
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-notice-edit", &root);
-	xmlNodePtr ed = notice_form_xml(req, root, &n, id, status, &check, NULL);
-	xml_attr_int(ed, "version", version);
+	xmlNodePtr ed = notice_form_xml(req, root, &m.n, m.id, m.status, &check, NULL);
+	xml_attr_int(ed, "version", m.version);
 	const char *done = request_param(req, "done");
 	if (done != NULL && strlen(done) < 40)
 		xml_attr(ed, "done", done);
 	struct db_result r;
 	e = db_query(req->db, req->pool, &r,
 	             "SELECT index_no, DATE_FORMAT(published_at, '%Y-%m-%d %H:%i'), publish_note FROM notices WHERE id = ?",
-	             "i", id);
+	             "i", m.id);
 	if (e != XE_OK)
 		return e;
 	static const char *const cols[] = {"index-no", "published-at", "publish-note"};
 	xml_add_row(ed, "published", r.rows[0], cols, FIELDS_OF(cols));
 	e = db_query(req->db, req->pool, &r,
-	             "SELECT id, filename, mime, size, sha256 FROM attachments WHERE notice_id = ? ORDER BY id", "i", id);
+	             "SELECT id, filename, mime, size, sha256 FROM attachments WHERE notice_id = ? ORDER BY id", "i", m.id);
 	if (e != XE_OK)
 		return e;
 	xmlNodePtr atts = xmlNewChild(ed, NULL, (const xmlChar *)"attachments", NULL);
 	static const char *const acols[] = {"id", "filename", "mime", "size", "sha256"};
 	for (size_t i = 0; i < r.nrows; i++)
 		xml_add_row(atts, "attachment", r.rows[i], acols, FIELDS_OF(acols));
-	if ((e = push_notice_xml(req->db, req->pool, id, ed)) != XE_OK)
+	if ((e = push_notice_xml(req->db, req->pool, m.id, ed)) != XE_OK)
 		return e;
 	/* A notice made from an answered disclosure request (Art. 44) links back to it. */
 	if ((e = db_query(req->db, req->pool, &r, "SELECT id, tracking_no FROM requests WHERE notice_id = ? AND site_id = ?",
-	                  "ii", id, req->site->id)) != XE_OK)
+	                  "ii", m.id, req->site->id)) != XE_OK)
 		return e;
 	static const char *const rcols[] = {"id", "tracking-no"};
 	for (size_t i = 0; i < r.nrows; i++)
@@ -96,52 +101,46 @@ static enum xerr withdraw_tx(struct db *db, void *ctx)
 
 enum xerr admin_notice_update(struct request *req)
 {
-	long long id;
-	struct notice_in n;
-	const char *status;
-	int version;
-	enum xerr e = load_mine(req, &id, &n, &status, &version);
+	struct mine m;
+	enum xerr e = load_mine(req, &m);
 	if (e != XE_OK)
 		return e;
-	const char *before = notice_json(req->pool, &n, status);
+	const char *before = notice_json(req->pool, &m.n, m.status);
 	const char *action = request_field(req, "action");
 	if (action != NULL && strcmp(action, "withdraw") == 0) {
-		if (strcmp(status, "published") != 0)
+		if (strcmp(m.status, "published") != 0)
 			return XE_CONFLICT;
 		const char *reason = request_field(req, "reason");
-		struct withdraw_tx w = {req, id, before, notice_json(req->pool, &n, "withdrawn"), reason ? reason : ""};
+		struct withdraw_tx w = {req, m.id, before, notice_json(req->pool, &m.n, "withdrawn"), reason ? reason : ""};
 		if ((e = db_transaction(req->db, withdraw_tx, &w)) != XE_OK)
 			return e;
-		push_after_commit(req->db, req->app, id);
-		respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%lld?done=notice.withdraw", site_base(req), id));
+		push_after_commit(req->db, req->app, m.id);
+		respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%lld?done=notice.withdraw", site_base(req), m.id));
 		return XE_OK;
 	}
 	if (action != NULL && strcmp(action, "save") != 0 && strcmp(action, "publish") != 0)
 		return XE_BAD_REQUEST;
-	return notice_form_commit(req, id, status, before, version);
+	return notice_form_commit(req, m.id, m.status, before, m.version);
 }
 
 enum xerr admin_notice_versions(struct request *req)
 {
-	long long id;
-	struct notice_in n;
-	const char *status;
-	int version;
-	enum xerr e = load_mine(req, &id, &n, &status, &version);
+	struct mine m;
+	enum xerr e = load_mine(req, &m);
 	if (e != XE_OK)
 		return e;
 	struct db_result r;
 	e = db_query(req->db, req->pool, &r,
 	             "SELECT version, DATE_FORMAT(saved_at, '%Y-%m-%d %H:%i:%s'), actor, snapshot FROM notice_versions "
 	             "WHERE notice_id = ? ORDER BY version DESC LIMIT 200",
-	             "i", id);
+	             "i", m.id);
 	if (e != XE_OK)
 		return e;
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-notice-versions", &root);
 	xmlNodePtr vs = xmlNewChild(root, NULL, (const xmlChar *)"versions", NULL);
-	xml_attr_int(vs, "id", id);
-	xml_attr(vs, "title", n.title);
+	xml_attr_int(vs, "id", m.id);
+	xml_attr(vs, "title", m.n.title);
 	/* The attributes of a <version>, in column order; then its snapshot. */
 	enum { V_VERSION, V_SAVED_AT, V_ACTOR, V_SNAPSHOT };
 	static const char *const cols[V_SNAPSHOT] = {[V_VERSION] = "version", [V_SAVED_AT] = "saved-at", [V_ACTOR] = "actor"};
@@ -171,11 +170,8 @@ static enum xerr upload_tx(struct db *db, void *ctx)
 
 enum xerr admin_notice_upload(struct request *req)
 {
-	long long id;
-	struct notice_in n;
-	const char *status;
-	int version;
-	enum xerr e = load_mine(req, &id, &n, &status, &version);
+	struct mine m;
+	enum xerr e = load_mine(req, &m);
 	if (e != XE_OK)
 		return e;
 	const struct upload *u = form_file(&req->body, "file", 0);
@@ -186,9 +182,9 @@ enum xerr admin_notice_upload(struct request *req)
 		respond_error(req, XE_UNSUPPORTED, "附件类型不受支持（可上传 PDF、OFD、Word、Excel、JPEG、PNG、ZIP）。", "file");
 		return XE_OK;
 	}
-	struct upload_tx t = {req, id, status, u, type};
+	struct upload_tx t = {req, m.id, m.status, u, type};
 	if ((e = db_transaction(req->db, upload_tx, &t)) != XE_OK)
 		return e;
-	respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%lld?done=notice.attach", site_base(req), id));
+	respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%lld?done=notice.attach", site_base(req), m.id));
 	return XE_OK;
 }

@@ -440,14 +440,10 @@ enum xerr admin_ysqgk_act(struct request *req)
 		return XE_NOT_FOUND;
 	/* Not even seen: nothing of the request is shown, only why. */
 	struct ysqgk_authz az;
-	enum xerr e = ysqgk_authz_load(req, id, &az);
-	if (e != XE_OK)
+	bool answered;
+	enum xerr e = ysqgk_authz_seen(req, id, &az, &answered);
+	if (e != XE_OK || answered)
 		return e;
-	enum ysqgk_verdict seen = ysqgk_authz_decide(&az, RIGHT_SEE);
-	if (seen != AZ_ALLOWED) {
-		respond_error(req, ysqgk_authz_error(seen), ysqgk_authz_reason(req->pool, seen, &az), NULL);
-		return XE_OK;
-	}
 	struct field_value v[A__N];
 	struct field_error err;
 	if (!form_parse(req->pool, &req->body, act_fields, v, &err))
@@ -482,14 +478,10 @@ enum xerr admin_ysqgk_to_notice(struct request *req)
 	/* Not even seen: nothing of the request is shown, only why; ysqgk_to_notice() asks
 	 * ysqgk_authz_check() itself, under the request's row lock. */
 	struct ysqgk_authz az;
-	enum xerr e = ysqgk_authz_load(req, id, &az);
-	if (e != XE_OK)
+	bool answered;
+	enum xerr e = ysqgk_authz_seen(req, id, &az, &answered);
+	if (e != XE_OK || answered)
 		return e;
-	enum ysqgk_verdict seen = ysqgk_authz_decide(&az, RIGHT_SEE);
-	if (seen != AZ_ALLOWED) {
-		respond_error(req, ysqgk_authz_error(seen), ysqgk_authz_reason(req->pool, seen, &az), NULL);
-		return XE_OK;
-	}
 	if (!form_parse(req->pool, &req->body, notice_fields, v, &err)) {
 		respond_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "%s%s。", err.label, err.message), err.field);
 		return XE_OK;

@@ -13,14 +13,10 @@ enum xerr admin_ysqgk_review(struct request *req)
 		return XE_NOT_FOUND;
 	/* Not even seen: nothing of the request is shown, only why. */
 	struct ysqgk_authz az;
-	enum xerr e = ysqgk_authz_load(req, id, &az);
-	if (e != XE_OK)
+	bool answered;
+	enum xerr e = ysqgk_authz_seen(req, id, &az, &answered);
+	if (e != XE_OK || answered)
 		return e;
-	enum ysqgk_verdict seen = ysqgk_authz_decide(&az, RIGHT_SEE);
-	if (seen != AZ_ALLOWED) {
-		respond_error(req, ysqgk_authz_error(seen), ysqgk_authz_reason(req->pool, seen, &az), NULL);
-		return XE_OK;
-	}
 	const char *message = NULL;
 	e = ysqgk_review_save(req, id, &message);
 	if (e != XE_OK && message != NULL) {

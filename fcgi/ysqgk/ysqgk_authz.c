@@ -1,6 +1,7 @@
 /* The one authorization decision on disclosure requests (see ysqgk_authz.h). */
 #include "ysqgk/ysqgk_authz.h"
 #include "ysqgk/ysqgk.h"
+#include "core/render.h"
 #include <stdlib.h>
 
 #define OWN (1u << REL_OWN)
@@ -162,4 +163,18 @@ enum xerr ysqgk_authz_check(struct request *req, long long id, unsigned what, co
 		return e;
 	*message = ysqgk_authz_reason(req->pool, v, &az);
 	return ysqgk_authz_error(v);
+}
+
+enum xerr ysqgk_authz_seen(struct request *req, long long id, struct ysqgk_authz *az, bool *answered)
+{
+	*answered = false;
+	enum xerr e = ysqgk_authz_load(req, id, az);
+	if (e != XE_OK)
+		return e;
+	enum ysqgk_verdict seen = ysqgk_authz_decide(az, RIGHT_SEE);
+	if (seen != AZ_ALLOWED) {
+		respond_error(req, ysqgk_authz_error(seen), ysqgk_authz_reason(req->pool, seen, az), NULL);
+		*answered = true;
+	}
+	return XE_OK;
 }

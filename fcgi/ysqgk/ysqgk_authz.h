@@ -53,6 +53,9 @@ enum xerr ysqgk_authz_target(struct request *req, const char *body, enum ysqgk_v
 /* The verdict as an error (XE_OK, XE_FORBIDDEN, XE_CONFLICT) and what the person is told. */
 enum xerr ysqgk_authz_error(enum ysqgk_verdict v);
 const char *ysqgk_authz_reason(struct pool *p, enum ysqgk_verdict v, const struct ysqgk_authz *az);
+/* The prologue of every action on request id: loads az, and when the user may not even see the
+ * request answers why (its status and reason, nothing of the request) and sets *answered. */
+enum xerr ysqgk_authz_seen(struct request *req, long long id, struct ysqgk_authz *az, bool *answered);
 /* Load, decide and (for an assignment) check the target in one call, for the workflow: XE_OK,
  * XE_NOT_FOUND, or the verdict's error with *message. */
 enum xerr ysqgk_authz_check(struct request *req, long long id, unsigned what, const char *body, const char **message);
