@@ -337,7 +337,7 @@ def answered_request(s):
         eq(r.status, 200, f"registered: {r.text[:300]}")
         rid = re.search(r'/admin/requests/(\d+)"', r.text).group(1)
         tracking = re.search(r"受理编号 <strong>([^<]+)</strong>", r.text).group(1)
-        code = re.search(r"查询码 <strong>([^<]+)</strong>", r.text).group(1)
+        code = re.search(r'class="query-code">([^<]+)<', r.text).group(1)
         eq(st.post(f"requests/{rid}", {"action": "accept", "on": "2025-09-02"}).status, 303, "accepted")
         body, ctype = multipart([("action", "answer"), ("on", "2025-09-05"), ("outcome", "disclosed:"),
                                  ("csrf", st.csrf())], [("files", "答复.pdf", PDF)])
