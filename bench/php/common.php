@@ -51,9 +51,9 @@ function query(mysqli $db, string $sql, string $types, ...$args): array
 }
 
 const SITE_COLS = 's.id, s.site_key, s.name, s.variant, s.org_code, s.index_format, s.domain, s.look, '
-    . 'COALESCE(g.generation, 1)';
+    . 'COALESCE(g.generation, 1), s.id_code';
 const SITE_FROM = 'sites s LEFT JOIN site_generation g ON g.site_id = s.id ';
-const SITE_NCOLS = 9;
+const SITE_NCOLS = 10;
 
 function site_key(string $key): string
 {
@@ -66,9 +66,9 @@ function site_key(string $key): string
 /** The site from the first SITE_NCOLS columns of a row read with SITE_COLS (as site_from_row). */
 function site_from_row(array $row): array
 {
-    [$id, $key, $name, $variant, $org, , $domain, $look] = $row;
+    [$id, $key, $name, $variant, $org, , $domain, $look, , $idCode] = $row;
     return ['id' => (int)$id, 'key' => $key, 'name' => $name, 'variant' => $variant, 'org-code' => $org,
-            'domain' => $domain, 'look' => $look];
+            'domain' => $domain, 'id-code' => $idCode, 'look' => $look];
 }
 
 function site(mysqli $db, string $key): array
@@ -109,10 +109,14 @@ function page_new(string $name, array $site): array
     attr($root, 'prefix', PREFIX);
     attr($root, 'static', STATIC_URL);
     attr($root, 'today', date('Y-m-d'));
+    attr($root, 'path', $_SERVER['DOCUMENT_URI'] ?? null);
     $s = $root->appendChild($doc->createElement('site'));
-    foreach (['key', 'name', 'variant', 'org-code', 'domain', 'look'] as $k) {
+    foreach (['key', 'name', 'variant', 'org-code', 'domain', 'id-code'] as $k) {
         attr($s, $k, $site[$k]);
     }
+    // The Url tag's base as xxgk writes it without [mail] link_base: https:// and the domain.
+    attr($s, 'url-base', $site['domain'] !== '' ? 'https://' . $site['domain'] : '');
+    attr($s, 'look', $site['look']);
     attr($s, 'base', PREFIX . '/' . $site['key'] . '/');
     return [$doc, $root];
 }
@@ -158,6 +162,12 @@ function catalog_nav(DOMDocument $doc, DOMElement $dest, DOMDocument $cat): void
 {
     $n = $dest->appendChild($doc->createElement('catalog'));
     copy_attrs($n, $cat->documentElement);
+    // The time limits and the channels: a column page shows a category's in their terms.
+    foreach ($cat->documentElement->childNodes as $c) {
+        if ($c instanceof DOMElement && ($c->nodeName === 'time-limits' || $c->nodeName === 'channels')) {
+            $n->appendChild($doc->importNode($c, true));
+        }
+    }
     copy_tree($doc, $n, $cat->documentElement);
 }
 

@@ -17,7 +17,7 @@ $rows = query($db,
     'SELECT ' . SITE_COLS . ', n.id, n.index_no, n.title, n.issuer, n.doc_number, n.subject, '
     . "DATE_FORMAT(n.formed_on, '%Y-%m-%d'), DATE_FORMAT(n.published_at, '%Y-%m-%d'), "
     . "n.validity, n.domain_code, n.category_code, n.body, DATE_FORMAT(n.published_at, '%Y-%m-%dT%H:%i:%s'), "
-    . 'n.attachment_count, n.items_json '
+    . 'n.attachment_count, n.items_json, n.published_at '
     . 'FROM ' . SITE_FROM . 'JOIN notices n ON n.site_id = s.id '
     . "WHERE s.site_key = ? AND n.id = ? AND n.status = 'published'",
     'si', $key, $id);
@@ -68,6 +68,21 @@ foreach (json_decode((string)($n[14] ?? '[]'), true) ?? [] as [$code, $label, $v
     $it = add_text($doc, $items, 'item', $value);
     attr($it, 'code', $code);
     attr($it, 'label', $labels[$code] ?? $label);
+}
+// The notices before and after it in its category's column, as page_notice() reads them.
+$side = query($db,
+    "(SELECT 'older', notice_id, title, DATE_FORMAT(published_at, '%Y-%m-%d') FROM notice_columns "
+    . 'WHERE site_id = ? AND column_code = ? AND (published_at < ? OR (published_at = ? AND notice_id < ?)) '
+    . 'ORDER BY published_at DESC, notice_id DESC LIMIT 1) UNION ALL '
+    . "(SELECT 'newer', notice_id, title, DATE_FORMAT(published_at, '%Y-%m-%d') FROM notice_columns "
+    . 'WHERE site_id = ? AND column_code = ? AND (published_at > ? OR (published_at = ? AND notice_id > ?)) '
+    . 'ORDER BY published_at ASC, notice_id ASC LIMIT 1)',
+    'isssiisssi', $site['id'], $n[10], $n[15], $n[15], $id, $site['id'], $n[10], $n[15], $n[15], $id);
+foreach ($side as $row) {
+    $el = $nn->appendChild($doc->createElement('neighbour'));
+    foreach (['side', 'id', 'title', 'date'] as $i => $name) {
+        attr($el, $name, (string)$row[$i]);
+    }
 }
 $atts = $nn->appendChild($doc->createElement('attachments'));
 // As page_notice(): asked for only when the notice's own row says it has some.
