@@ -84,22 +84,6 @@ static enum xerr annual_compute(struct request *req, struct report_args *a, stru
 	return e == XE_OK ? ysqgk_annual_report_compute(req->db, req->pool, &scope, a->year, r) : e;
 }
 
-/* Every category of the catalog, depth first, for the column of the draft notice. */
-static void add_categories(struct pool *p, xmlNodePtr list, xmlNodePtr node)
-{
-	for (xmlNodePtr c = node->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (xmlStrEqual(c->name, (const xmlChar *)"category")) {
-			char *code = catalog_attr(c, "code");
-			xml_attr(xml_add(list, "category", completeness_category_path(p, c)), "code", code);
-			xmlFree(code);
-		}
-		if (xmlStrEqual(c->name, (const xmlChar *)"domain") || xmlStrEqual(c->name, (const xmlChar *)"category"))
-			add_categories(p, list, c);
-	}
-}
-
 /* The page's choices: the site's bodies, and the columns a draft notice may go in. */
 static enum xerr annual_choices(struct request *req, xmlNodePtr root)
 {
@@ -116,7 +100,7 @@ static enum xerr annual_choices(struct request *req, xmlNodePtr root)
 	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
 	xmlNodePtr cats = xmlNewChild(root, NULL, (const xmlChar *)"categories", NULL);
 	if (catalog != NULL)
-		add_categories(req->pool, cats, xmlDocGetRootElement(catalog));
+		completeness_category_list(req->pool, cats, xmlDocGetRootElement(catalog));
 	return XE_OK;
 }
 

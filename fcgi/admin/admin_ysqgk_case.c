@@ -201,22 +201,6 @@ static enum xerr add_bodies(struct request *req, xmlNodePtr rn, long long id)
 	return XE_OK;
 }
 
-/* Every category of the catalog, depth first, for the column of a notice. */
-static void add_category_tree(struct pool *p, xmlNodePtr list, xmlNodePtr node)
-{
-	for (xmlNodePtr c = node->children; c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (xmlStrEqual(c->name, (const xmlChar *)"category")) {
-			char *code = catalog_attr(c, "code");
-			xml_attr(xml_add(list, "category", completeness_category_path(p, c)), "code", code);
-			xmlFree(code);
-		}
-		if (xmlStrEqual(c->name, (const xmlChar *)"domain") || xmlStrEqual(c->name, (const xmlChar *)"category"))
-			add_category_tree(p, list, c);
-	}
-}
-
 /* Art. 44: an answer that gave information can become a notice for proactive disclosure, once. */
 static void add_proactive(struct request *req, xmlNodePtr rn, char **w, const struct ysqgk_authz *az)
 {
@@ -228,7 +212,7 @@ static void add_proactive(struct request *req, xmlNodePtr rn, char **w, const st
 	    ysqgk_authz_decide(az, RIGHT_TO_NOTICE) != AZ_ALLOWED)
 		return;
 	xmlNodePtr list = xmlNewChild(rn, NULL, (const xmlChar *)"proactive", NULL);
-	add_category_tree(req->pool, list, xmlDocGetRootElement(catalog));
+	completeness_category_list(req->pool, list, xmlDocGetRootElement(catalog));
 }
 
 /* The bodies a staff member may give the request to (approvers and admins: any of add_bodies()'s). */

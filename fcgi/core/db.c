@@ -340,9 +340,10 @@ static bool tx_ended_silently(struct db *db, const char *sql)
 }
 
 /* An error reply says nothing of the transaction, so the server is asked. */
+#define IN_TX_SQL "SELECT @@in_transaction"
 static bool tx_open(struct db *db)
 {
-	if (mysql_real_query(db->conn, "SELECT @@in_transaction", 23) != 0)
+	if (mysql_real_query(db->conn, IN_TX_SQL, sizeof IN_TX_SQL - 1) != 0)
 		return true; /* not known: the error stands as it is */
 	MYSQL_RES *res = mysql_store_result(db->conn);
 	MYSQL_ROW row = res ? mysql_fetch_row(res) : NULL;

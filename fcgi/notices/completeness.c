@@ -233,3 +233,18 @@ xmlNodePtr completeness_xml(xmlNodePtr parent, const struct completeness *c)
 	}
 	return n;
 }
+
+void completeness_category_list(struct pool *p, xmlNodePtr list, xmlNodePtr node)
+{
+	for (xmlNodePtr c = node->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrEqual(c->name, (const xmlChar *)"category")) {
+			char *code = catalog_attr(c, "code");
+			xml_attr(xml_add(list, "category", completeness_category_path(p, c)), "code", code);
+			xmlFree(code);
+		}
+		if (xmlStrEqual(c->name, (const xmlChar *)"domain") || xmlStrEqual(c->name, (const xmlChar *)"category"))
+			completeness_category_list(p, list, c);
+	}
+}

@@ -36,6 +36,9 @@ void completeness_check(struct pool *p, xmlNodePtr category, const char *const *
 
 /* The category path as the catalog names it ("住房保障 › 保障性住房分配信息"), from p. */
 const char *completeness_category_path(struct pool *p, xmlNodePtr category);
+/* Every category under node, depth first, as <category code="…">its path</category> under list:
+ * the columns a draft notice may be put in (Art. 44, the annual report). */
+void completeness_category_list(struct pool *p, xmlNodePtr list, xmlNodePtr node);
 
 /* For a stored notice of the site (any status). XE_NOT_FOUND when it is not the site's. */
 enum xerr completeness_of_notice(struct db *db, struct pool *p, const struct app *app, const struct site *site,
