@@ -85,16 +85,18 @@ static enum xerr by_relevance(struct ladder *l, long long offset, struct search_
 	return e;
 }
 
-/* The tier to read after partial tier k, which held m matches: the next, unless even at the ten
- * times as many notices it nominally holds the next would not hold the page either; then the one
- * after it. Skipping never changes the answer (a larger tier holds the page too), only its cost:
- * a tier costs Groonga about ten times the one before it, and a term that the newest notices
- * hardly have (a telephone number, a project: none or one match in the first tier) would read a
- * tier for nothing. The full index is never skipped. */
+/* The tier to read after partial tier k, which held m matches: the next, unless even with the
+ * most notices it can hold against the fewest of this one (20 times: N to 2N, then 10N to 20N) it
+ * would not hold the page either; then the one after it. Skipping never changes the answer (a
+ * larger tier holds the page too), only its cost: a term the newest notices do not have (a
+ * telephone number; a project, often) reads one tier fewer. Only then: a tier that would have held
+ * the page, skipped, costs about ten times what it would have (a pair of words with one match in
+ * the first tier, nominally ten in the second, has twenty there as often as not). The full index
+ * is never skipped. */
 static int next_tier(const struct ladder *l, int k, long long m, long long offset)
 {
 	int next = k + 1;
-	if (next < SEARCH_TIER_ALL && !complete(l, (enum search_tier)next) && m * 10 < offset + SEARCH_PAGE_SIZE)
+	if (next < SEARCH_TIER_ALL && !complete(l, (enum search_tier)next) && m * 20 < offset + SEARCH_PAGE_SIZE)
 		next++;
 	return next;
 }
