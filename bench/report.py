@@ -76,7 +76,7 @@ def search_tables(info, p):
       "against the uncached")
     if column:
         p(f"  column page's ({column['rps']:.0f} req/s, CPU {column['cpu']:.0f} us a request, measured just before "
-          "and after); CPU: all of nginx, xxgk and MariaDB")
+          "and after); CPU us: a search at that rate, nginx, xxgk and MariaDB together")
     p(f"  {'class':28}{'queries':>8}{'p50':>10}{'p99':>10}{'req/s':>9}{'/column':>9}{'CPU us':>8}")
     for kind, c in classes.items():
         p(f"  {names.get(kind, kind):28}{c['queries']:>8}{ms(c['p50']):>10}{ms(c['p99']):>10}{c['rps']:>9.0f}"
