@@ -3,6 +3,7 @@
 #include "core/text.h"
 #include "notices/import.h"
 #include <stdio.h>
+#include <stdlib.h>
 
 static const char usage[] =
     "usage: xxgkctl import FILE... [--site SITE] [--map MAPFILE] [--dry-run] [--publish-incomplete] [--batch N]\n"
@@ -32,18 +33,25 @@ int ctl_import(struct ctl *ctx)
 	    .publish_incomplete = ctl_flag(ctx, "--publish-incomplete"),
 	};
 	const char *batch = ctl_opt(ctx, "--batch");
-	long long n = 0;
-	if (batch != NULL && !parse_int(batch, 1, 100000, &n)) {
+	long long size = 0;
+	if (batch != NULL && !parse_int(batch, 1, 100000, &size)) {
 		fputs("xxgkctl import: --batch takes a number from 1 to 100000\n", stderr);
 		return 2;
 	}
-	o.batch = (size_t)n;
+	o.batch = (size_t)size;
 	struct db *db = ctl_db(ctx);
 	if (db == NULL)
 		return 1;
-	/* One connection for every file: an archive split in files is one command. */
-	int rc = 0;
-	for (int i = 0; ctl_arg(ctx, i) != NULL; i++)
-		rc |= import_file(&ctx->app, db, ctl_arg(ctx, i), &o, stderr);
+	/* An archive split in files is one command: the next file is read while one is written. */
+	size_t n = 0;
+	while (ctl_arg(ctx, (int)n) != NULL)
+		n++;
+	const char **paths = calloc(n, sizeof *paths);
+	if (paths == NULL)
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		paths[i] = ctl_arg(ctx, (int)i);
+	int rc = import_files(&ctx->app, db, paths, n, &o, stderr);
+	free(paths);
 	return rc;
 }
