@@ -51,7 +51,8 @@ def loading(info, p):
     load_s, limit_s = int(info["load_ms"]) / 1000, float(info["limit_seconds"])
     limit_n = int(info.get("limit_notices") or n)
     rate, limit = n / max(load_s, 0.001), limit_n / max(limit_s, 0.001)
-    rows = "same rows" if limit_n == n else f"rows of the first {limit_n:,} notices"
+    sample = int(info.get("limit_sample") or 0)
+    rows = f"rows of the first {limit_n:,} notices" if sample else "same rows"
     p(f"  Loading: {n:,} notices through xxgkctl import in {load_s:.1f} s, {rate:,.0f} notices/s; LOAD DATA of the "
       f"{rows} into the same tables {limit_s:.1f} s, {limit:,.0f}/s: {rate / limit:.2f}x the limit")
     idx_s = int(info["search_index_ms"]) / 1000

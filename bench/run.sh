@@ -572,6 +572,7 @@ reads_deeper=$READS_DEEPER
 load_ms=$LOAD_MS
 limit_seconds=$LIMIT_S
 limit_notices=$LIMIT_N
+limit_sample=$LIMIT_SAMPLE
 gen_ms=$GEN_MS
 limit_wall_ms=$LIMIT_WALL_MS
 sync_ms=$SYNC_MS
