@@ -93,8 +93,8 @@ static bool backlog_is_large(struct ctl *ctx, struct db *db)
 {
 	const char *v = ctl_opt(ctx, "--rebuild-above");
 	long long above = SYNC_REBUILD_ABOVE;
-	if (v != NULL && !parse_int(v, 1, 1000000000, &above))
-		return false;
+	if (v != NULL)
+		parse_int(v, 1, 1000000000, &above); /* checked by search_do_sync */
 	struct pool *p = pool_new();
 	struct search_lag lag;
 	enum xerr e = search_node_lag(db, p, &lag);
@@ -130,6 +130,12 @@ static int sync_node(struct ctl *ctx, struct db *db, const char *node)
 
 static int search_do_sync(struct ctl *ctx, struct db *db)
 {
+	const char *above = ctl_opt(ctx, "--rebuild-above");
+	long long n;
+	if (above != NULL && !parse_int(above, 1, 1000000000, &n)) {
+		fputs("xxgkctl search sync: --rebuild-above takes a number from 1 to 1000000000\n", stderr);
+		return 1;
+	}
 	if (tier_keep(ctx) == 0 || !ctl_app(ctx, false))
 		return 1;
 	if (on_nodes(ctx, db, sync_node) != 0)
