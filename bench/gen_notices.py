@@ -6,8 +6,9 @@ is what the application writes: notices, notice_items, notice_columns for every 
 category is in plus "*", index_serials and site_generation.
 
 One category, so that a column of the default 100,000 notices has a page 5,000 (20 a page).
-Deterministic: the same files on every machine. Standard library only."""
-import argparse, json, os, random, sys
+Deterministic: the same files on every machine, whatever --jobs (each file has its own seed).
+Standard library only."""
+import argparse, json, multiprocessing, os, random, sys
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, timedelta
 
@@ -80,6 +81,17 @@ def notice(r, k, cat_code, cat_name, items, start, days):
     }
 
 
+def write_part(job):
+    """One file: notices [k, k + n) with the part's own seed, so that parts can be written at once."""
+    a, name, items, start, days, part, k, n = job
+    r = random.Random(20261123 * 1000 + part)
+    path = os.path.join(a.out, f"notices-{part:04d}.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"site": a.site, "notices": [notice(r, k + i, a.category, name, items, start, days)
+                                               for i in range(n)]}, f, ensure_ascii=False, indent=0)
+    return path
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--catalog", required=True)
@@ -87,26 +99,21 @@ def main():
     ap.add_argument("--site", required=True)
     ap.add_argument("--count", type=int, required=True)
     ap.add_argument("--chunk", type=int, default=10000)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     name, items = category(a.catalog, a.category)
-    r = random.Random(20261123)
     # Publication times over about five years before today: ~55 a day at 100k, so many share a
     # second at 1M and the keyset's (published_at, id) tie-break is exercised.
     days = 1800
     start = datetime.combine(date.today() - timedelta(days=days + 1), datetime.min.time())
     os.makedirs(a.out, exist_ok=True)
-    k = 0
-    part = 0
-    while k < a.count:
-        part += 1
-        n = min(a.chunk, a.count - k)
-        path = os.path.join(a.out, f"notices-{part:04d}.json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump({"site": a.site, "notices": [notice(r, k + i, a.category, name, items, start, days)
-                                                   for i in range(n)]}, f, ensure_ascii=False, indent=0)
-        print(path)
-        k += n
+    jobs = [(a, name, items, start, days, part + 1, k, min(a.chunk, a.count - k))
+            for part, k in enumerate(range(0, a.count, a.chunk))]
+    # The paths in order, each as soon as it and those before it are written.
+    with multiprocessing.Pool(max(1, a.jobs)) as pool:
+        for path in pool.imap(write_part, jobs):
+            print(path, flush=True)
 
 
 if __name__ == "__main__":

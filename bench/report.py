@@ -99,12 +99,21 @@ def loading(info, p):
     """The load: the import's rate against LOAD DATA of the same rows; the search index's rate."""
     n = int(info["notices"])
     load_s, limit_s = int(info["load_ms"]) / 1000, float(info["limit_seconds"])
-    rate, limit = n / max(load_s, 0.001), n / max(limit_s, 0.001)
+    limit_n = int(info.get("limit_notices") or n)
+    rate, limit = n / max(load_s, 0.001), limit_n / max(limit_s, 0.001)
+    sample = int(info.get("limit_sample") or 0)
+    rows = f"rows of the first {limit_n:,} notices" if sample else "same rows"
     p(f"  Loading: {n:,} notices through xxgkctl import in {load_s:.1f} s, {rate:,.0f} notices/s; LOAD DATA of the "
-      f"same rows into the same tables {limit_s:.1f} s, {limit:,.0f}/s: {rate / limit:.2f}x the limit")
+      f"{rows} into the same tables {limit_s:.1f} s, {limit:,.0f}/s: {rate / limit:.2f}x the limit")
     idx_s = int(info["search_index_ms"]) / 1000
-    p(f"  Search index: {int(info['search_indexed']):,} notices by `xxgkctl search sync` in {idx_s:.1f} s, "
-      f"{int(info['search_indexed']) / max(idx_s, 0.001):,.0f} notices/s")
+    p(f"  Search index: {int(info['search_indexed']):,} notices by `xxgkctl search reindex` (built in bulk) in "
+      f"{idx_s:.1f} s, {int(info['search_indexed']) / max(idx_s, 0.001):,.0f} notices/s; then `search sync` "
+      f"{int(info.get('sync_ms') or 0) / 1000:.1f} s")
+    if info.get("sitting_s"):
+        p(f"  The sitting up to the report: {int(info['sitting_s']) / 60:.1f} min (generating the files "
+          f"{int(info.get('gen_ms') or 0) / 1000:.0f} s, untimed; LOAD DATA with writing its files out "
+          f"{int(info.get('limit_wall_ms') or 0) / 1000:.0f} s); load average {info.get('load_start', '?')} "
+          f"at the start; server options {info.get('db_opts', '')}")
     return rate, rate / limit
 
 

@@ -18,13 +18,15 @@ stack_db_start() {
 			--auth-root-authentication-method=socket --auth-root-socket-user="$(id -un)" \
 			--skip-test-db >"$V/mysql/install.log" 2>&1 || { cat "$V/mysql/install.log" >&2; return 1; }
 	fi
+	# XXGK_DB_OPTS: more server options, after these (the bench sizes the buffer pool and the redo
+	# log for its notices; the tests keep the small defaults).
 	# Its own folder for temporary tables: /tmp is shared with whatever else runs on the machine.
 	mkdir -p "$V/mysql/tmp"
 	mariadbd --no-defaults --datadir="$V/mysql/data" --socket="$V/mysql/sock" --skip-networking \
 		--user="$(id -un)" --pid-file="$V/mysql/pid" --log-error="$V/mysql/err.log" --tmpdir="$V/mysql/tmp" \
 		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
 		--innodb-buffer-pool-size=512M --innodb-flush-log-at-trx-commit=2 \
-		--max-connections=500 >/dev/null 2>&1 &
+		--max-connections=500 ${XXGK_DB_OPTS:-} >/dev/null 2>&1 &
 	echo $! >"$V/mysql/mariadbd.pid"
 	i=0
 	until mariadb-admin --no-defaults -S "$V/mysql/sock" -u root ping >/dev/null 2>&1; do

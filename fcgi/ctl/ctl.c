@@ -88,7 +88,7 @@ static bool takes_value(const char *opt)
 	                                         "--calendar-version", "--pause", "--today", "--from", "--to", "--base-url", "--output",
 	                                         "--tier-keep", "--map", "--batch", "--nginx-dir", "--apache-dir", "--file",
 	                                         "--cipher", "--hash", "--max-rows", "--address", "--postcode", "--phone",
-	                                         "--fax", "--hours", "--review-body", "--court", "--signature", "--node", NULL};
+	                                         "--fax", "--hours", "--review-body", "--court", "--signature", "--node", "--rebuild-above", NULL};
 	for (const char *const *w = with_value; *w; w++)
 		if (strcmp(*w, opt) == 0)
 			return true;

@@ -3,15 +3,17 @@
 #include "core/text.h"
 #include "notices/import.h"
 #include <stdio.h>
+#include <stdlib.h>
 
 static const char usage[] =
-    "usage: xxgkctl import FILE [--site SITE] [--map MAPFILE] [--dry-run] [--publish-incomplete] [--batch N]\n"
-    "Imports notices from FILE: our XML (.xml) or JSON (otherwise), or a CSV (.csv) or XLSX (.xlsx)\n"
-    "export read through a mapping file (--map). Formats and the mapping file: cms-integration/IMPORT.md.\n"
-    "Attachments are read from files beside FILE. Everything is read and checked first; nothing is\n"
-    "written when anything is wrong. Then the notices are written N at a time (default 1000), one\n"
-    "transaction each: an interrupted import leaves whole batches, and running it again updates them.\n"
-    "A notice whose external_id exists is updated, never added twice.\n"
+    "usage: xxgkctl import FILE... [--site SITE] [--map MAPFILE] [--dry-run] [--publish-incomplete] [--batch N]\n"
+    "Imports notices from each FILE in turn: our XML (.xml) or JSON (otherwise), or a CSV (.csv) or XLSX\n"
+    "(.xlsx) export read through a mapping file (--map). Formats and the mapping file:\n"
+    "cms-integration/IMPORT.md. Attachments are read from files beside FILE. Everything of a file is\n"
+    "read and checked first; nothing of it is written when anything is wrong. Then its notices are\n"
+    "written N at a time (default 1000), one transaction each: an interrupted import leaves whole\n"
+    "batches, and running it again updates them. A notice whose external_id exists is updated, never\n"
+    "added twice. A file that fails is reported, and the next one is imported.\n"
     "  --dry-run             report, for each notice, whether it would be created or updated and which\n"
     "                        required items it misses; write nothing\n"
     "  --publish-incomplete  publish notices that miss required items (by default they become drafts)\n";
@@ -20,8 +22,7 @@ int ctl_import(struct ctl *ctx)
 {
 	if (ctl_wants_help(ctx, usage))
 		return 0;
-	const char *file = ctl_arg(ctx, 0);
-	if (file == NULL) {
+	if (ctl_arg(ctx, 0) == NULL) {
 		fputs("xxgkctl import: which file? (xxgkctl import --help)\n", stderr);
 		return 2;
 	}
@@ -32,14 +33,25 @@ int ctl_import(struct ctl *ctx)
 	    .publish_incomplete = ctl_flag(ctx, "--publish-incomplete"),
 	};
 	const char *batch = ctl_opt(ctx, "--batch");
-	long long n = 0;
-	if (batch != NULL && !parse_int(batch, 1, 100000, &n)) {
+	long long size = 0;
+	if (batch != NULL && !parse_int(batch, 1, 100000, &size)) {
 		fputs("xxgkctl import: --batch takes a number from 1 to 100000\n", stderr);
 		return 2;
 	}
-	o.batch = (size_t)n;
+	o.batch = (size_t)size;
 	struct db *db = ctl_db(ctx);
 	if (db == NULL)
 		return 1;
-	return import_file(&ctx->app, db, file, &o, stderr);
+	/* An archive split in files is one command: the next file is read while one is written. */
+	size_t n = 0;
+	while (ctl_arg(ctx, (int)n) != NULL)
+		n++;
+	const char **paths = calloc(n, sizeof *paths);
+	if (paths == NULL)
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		paths[i] = ctl_arg(ctx, (int)i);
+	int rc = import_files(&ctx->app, db, paths, n, &o, stderr);
+	free(paths);
+	return rc;
 }

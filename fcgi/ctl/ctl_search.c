@@ -81,11 +81,38 @@ static int reindex_node(struct ctl *ctx, struct db *db, const char *node)
 	return 0;
 }
 
+/* More logged changes than this (--rebuild-above) and than the index holds: the node's index is
+ * rebuilt in bulk rather than applied to notice by notice. Groonga then builds each full-text
+ * index in one pass, where applying updates every index record by record (after a large import,
+ * half the time or less: bench/README.md). */
+#define SYNC_REBUILD_ABOVE 50000
+
+/* Whether the node's backlog is better rebuilt than applied; false on any error (sync then
+ * applies, and reports the error if it stays). */
+static bool backlog_is_large(struct ctl *ctx, struct db *db)
+{
+	const char *v = ctl_opt(ctx, "--rebuild-above");
+	long long above = SYNC_REBUILD_ABOVE;
+	if (v != NULL)
+		parse_int(v, 1, 1000000000, &above); /* checked by search_do_sync */
+	struct pool *p = pool_new();
+	struct search_lag lag;
+	enum xerr e = search_node_lag(db, p, &lag);
+	const char *docs = e == XE_OK ? db_value(db, p, &e, "SELECT COUNT(*) FROM search_docs", "") : NULL;
+	bool large = docs != NULL && lag.entries > above && lag.entries > strtoll(docs, NULL, 10);
+	pool_free(p);
+	return large;
+}
+
 /* One node's tiers moved to their sizes, then the log applied to its index. The tiers first:
  * after a large import most of the logged notices are already below the new cutoffs, and are
  * then indexed once, not written into every tier and taken out again. */
 static int sync_node(struct ctl *ctx, struct db *db, const char *node)
 {
+	if (backlog_is_large(ctx, db)) {
+		printf("%s%smore logged changes than the index holds: rebuilt in bulk instead\n", node, *node ? ": " : "");
+		return reindex_node(ctx, db, "");
+	}
 	double t0 = search_now();
 	long long total = 0, moved = 0;
 	bool more;
@@ -103,6 +130,12 @@ static int sync_node(struct ctl *ctx, struct db *db, const char *node)
 
 static int search_do_sync(struct ctl *ctx, struct db *db)
 {
+	const char *above = ctl_opt(ctx, "--rebuild-above");
+	long long n;
+	if (above != NULL && !parse_int(above, 1, 1000000000, &n)) {
+		fputs("xxgkctl search sync: --rebuild-above takes a number from 1 to 1000000000\n", stderr);
+		return 1;
+	}
 	if (tier_keep(ctx) == 0 || !ctl_app(ctx, false))
 		return 1;
 	if (on_nodes(ctx, db, sync_node) != 0)
@@ -191,7 +224,7 @@ static int search_do_status(struct ctl *ctx, struct db *db, struct pool *p)
 int ctl_search(struct ctl *ctx)
 {
 	if (ctl_wants_help(ctx, "usage: xxgkctl search reindex [--tier-keep N] [--node N]\n"
-	                        "       xxgkctl search sync [--tier-keep N] [--site KEY] [--node N]\n"
+	                        "       xxgkctl search sync [--tier-keep N] [--site KEY] [--node N] [--rebuild-above N]\n"
 	                        "       xxgkctl search status [--node N]\n"
 	                        "The full-text index behind /xxgk/SITE/search (Mroonga, sql/035_search_ladder.sql).\n"
 	                        "Publishing, editing and withdrawing log a notice (sql/096_search_log.sql); the\n"
@@ -206,7 +239,9 @@ int ctl_search(struct ctl *ctx)
 	                        "(1, 2, ...) names.\n"
 	                        "--tier-keep N: newest-first searches read a site's newest N, 10N and 100N\n"
 	                        "notices first; a tier keeps between that and twice as many (default 1250).\n"
-	                        "--site KEY: sync moves that site's tiers only.\n"))
+	                        "--site KEY: sync moves that site's tiers only.\n"
+	                        "--rebuild-above N: when a node's log has more than N changes to apply (default\n"
+	                        "50000) and more than its index holds, sync rebuilds that index as reindex does.\n"))
 		return 0;
 	const char *sub = ctl_arg(ctx, 0);
 	if (sub == NULL || (strcmp(sub, "reindex") != 0 && strcmp(sub, "sync") != 0 && strcmp(sub, "status") != 0)) {

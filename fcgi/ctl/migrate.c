@@ -198,6 +198,9 @@ int migrate_apply(struct db *db, const char *dir, FILE *out)
 	char host[256] = "", owner[320];
 	gethostname(host, sizeof host - 1);
 	snprintf(owner, sizeof owner, "%s:%ld", host, (long)getpid());
+	/* One statement of a migration may rewrite a table of a million rows for minutes: the
+	 * connection's read timeout, there for pages, would cut it off. */
+	db_set_rw_timeout(db, 24 * 3600);
 	if (!take_lease(db, owner, out)) {
 		fprintf(stderr, "xxgkctl migrate: cannot take the migration lease: %s\n", db_error(db));
 		return 1;

@@ -29,5 +29,9 @@ bool notice_from_json(struct pool *p, json_t *obj, struct notice_in *n, const ch
  * progress when it is a terminal. Returns 0 on success, 1 on an error (nothing of the failing
  * batch stored; with a validation error, nothing at all). */
 int import_file(const struct app *app, struct db *db, const char *path, const struct import_opts *o, FILE *progress);
+/* Imports each of paths[0..n) as import_file does, in order; the next file is read and checked
+ * (through a connection of its own) while the one before is written. 1 when any failed. */
+int import_files(const struct app *app, struct db *db, const char *const *paths, size_t n, const struct import_opts *o,
+                 FILE *progress);
 
 #endif

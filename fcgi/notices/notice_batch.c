@@ -36,6 +36,7 @@ struct batch {
 	const char **push_event; /* publish or update for the trading platforms (push.h); NULL: none */
 	const char **items_json, **attachment_count; /* the notice page's copies (NULL count: kept) */
 	const char **issuer_was; /* an existing notice's issuer before the save (NULL: a new notice) */
+	const char **body_id;    /* a new notice's issuing body (NULL: none) */
 	const char *now;
 };
 
@@ -258,11 +259,43 @@ static enum xerr batch_copies(struct batch *b)
 	return XE_OK;
 }
 
+static int compare_issuers(const void *x, const void *y)
+{
+	const char *const *a = x, *const *b = y;
+	return strcmp(*a, *b);
+}
+
+/* The issuing body of each new notice (sql/060_bodies.sql: the site's body of the issuer's name,
+ * or none), looked up once for each distinct issuer of the batch and bound in its INSERT: a batch
+ * has few issuers, and a second write of every new row costs more than the notice's INSERT. Read
+ * with a shared lock, as the UPDATE's subquery reads: a body being created meanwhile is waited for. */
+static enum xerr batch_body_ids(struct batch *b)
+{
+	const char **issuers = pool_alloc(b->p, (b->count + 1) * sizeof *issuers);
+	size_t m = 0;
+	for (size_t i = 0; i < b->count; i++)
+		if (b->out[i].created)
+			issuers[m++] = b->n[i].issuer ? b->n[i].issuer : "";
+	qsort(issuers, m, sizeof *issuers, compare_issuers);
+	enum xerr e = XE_OK;
+	for (size_t k = 0; k < m && e == XE_OK; k++) {
+		if (k > 0 && strcmp(issuers[k], issuers[k - 1]) == 0)
+			continue;
+		const char *id = db_value(b->db, b->p, &e,
+		                          "SELECT id FROM bodies WHERE site_id = ? AND name = ? LOCK IN SHARE MODE", "is",
+		                          b->site->id, issuers[k]);
+		for (size_t i = 0; i < b->count && e == XE_OK; i++)
+			if (b->out[i].created && strcmp(b->n[i].issuer ? b->n[i].issuer : "", issuers[k]) == 0)
+				b->body_id[i] = id;
+	}
+	return e;
+}
+
 /* The notices' fields as column arrays, for the indexes idx[0..m). */
 struct columns {
 	const char **title, **issuer, **doc_number, **subject, **formed_on, **validity, **domain, **category,
 	    **decision_kind, **body, **status, **external_id, **index_no, **published_at, **items_json,
-	    **attachment_count, **changed_on, **document_kind, **repealed_on;
+	    **attachment_count, **changed_on, **document_kind, **repealed_on, **body_id;
 	long long *id, *site_id;
 };
 
@@ -271,7 +304,7 @@ static void columns_of(struct batch *b, const size_t *idx, size_t m, struct colu
 	const char ***all[] = {&c->title, &c->issuer, &c->doc_number, &c->subject, &c->formed_on, &c->validity,
 	                       &c->domain, &c->category, &c->decision_kind, &c->body, &c->status, &c->external_id,
 	                       &c->index_no, &c->published_at, &c->items_json, &c->attachment_count, &c->changed_on,
-	                       &c->document_kind, &c->repealed_on};
+	                       &c->document_kind, &c->repealed_on, &c->body_id};
 	for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
 		*all[k] = pool_alloc(b->p, (m + 1) * sizeof(char *));
 	c->id = pool_alloc(b->p, (m + 1) * sizeof *c->id);
@@ -281,6 +314,7 @@ static void columns_of(struct batch *b, const size_t *idx, size_t m, struct colu
 		const struct notice_saved *s = &b->out[idx[k]];
 		c->title[k] = n->title;
 		c->issuer[k] = n->issuer;
+		c->body_id[k] = b->body_id[idx[k]];
 		c->doc_number[k] = n->doc_number ? n->doc_number : "";
 		c->subject[k] = n->subject ? n->subject : "";
 		c->formed_on[k] = n->formed_on;
@@ -322,11 +356,11 @@ static enum xerr batch_insert(struct batch *b, const size_t *idx, size_t m)
 	    b->db,
 	    "INSERT INTO notices (site_id, title, issuer, doc_number, subject, formed_on, validity, domain_code, "
 	    "category_code, decision_kind, body, status, external_id, index_no, published_at, items_json, attachment_count, "
-	    "changed_on, document_kind, repealed_on) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    "isssssssssssssssssss", m, c.site_id, c.title, c.issuer, c.doc_number, c.subject, c.formed_on, c.validity,
+	    "changed_on, document_kind, repealed_on, issuer_body_id) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "issssssssssssssssssss", m, c.site_id, c.title, c.issuer, c.doc_number, c.subject, c.formed_on, c.validity,
 	    c.domain, c.category, c.decision_kind, c.body, c.status, c.external_id, c.index_no, c.published_at,
-	    c.items_json, c.attachment_count, c.changed_on, c.document_kind, c.repealed_on);
+	    c.items_json, c.attachment_count, c.changed_on, c.document_kind, c.repealed_on, c.body_id);
 	struct db_result r;
 	if (e == XE_OK)
 		e = db_query(b->db, b->p, &r,
@@ -385,9 +419,10 @@ static enum xerr batch_notices(struct batch *b)
 	return e;
 }
 
-/* The issuing body's record (sql/060_bodies.sql), as notice_save keeps it: a new notice, or one
- * whose issuer text changed, refers to the site's body of that name, or to none; an unchanged
- * text keeps its body, renamed since or not. */
+/* The issuing body's record (sql/060_bodies.sql), as notice_save keeps it: a new notice (set by
+ * its INSERT, which saves a second write of every new row), or an existing one whose issuer text
+ * changed, refers to the site's body of that name, or to none; an unchanged text keeps its body,
+ * renamed since or not. */
 static enum xerr batch_bodies(struct batch *b)
 {
 	long long *id = pool_alloc(b->p, b->count * sizeof *id), *site = pool_alloc(b->p, b->count * sizeof *site);
@@ -395,7 +430,7 @@ static enum xerr batch_bodies(struct batch *b)
 	size_t m = 0;
 	for (size_t i = 0; i < b->count; i++) {
 		const char *now = b->n[i].issuer ? b->n[i].issuer : "";
-		if (b->issuer_was[i] == NULL || strcmp(b->issuer_was[i], now) != 0) {
+		if (!b->out[i].created && (b->issuer_was[i] == NULL || strcmp(b->issuer_was[i], now) != 0)) {
 			id[m] = b->out[i].id;
 			site[m] = b->site->id;
 			issuer[m++] = now;
@@ -576,12 +611,13 @@ enum xerr notice_save_batch(struct db *db, struct pool *p, const struct site *si
 	    .items_json = pool_alloc(p, count * sizeof(char *)),
 	    .attachment_count = pool_alloc(p, count * sizeof(char *)),
 	    .issuer_was = pool_alloc(p, count * sizeof(char *)),
+	    .body_id = pool_alloc(p, count * sizeof(char *)),
 	};
 	for (size_t i = 0; i < count; i++)
 		b.domain[i] = pool_alloc(p, 4);
-	enum xerr (*const steps[])(struct batch *) = {batch_lookup, batch_plan,    batch_copies,
-	                                              batch_notices, batch_bodies, batch_items,
-	                                              batch_files,  batch_columns, batch_after};
+	enum xerr (*const steps[])(struct batch *) = {batch_lookup,  batch_plan,   batch_copies, batch_body_ids,
+	                                              batch_notices, batch_bodies, batch_items,  batch_files,
+	                                              batch_columns, batch_after};
 	enum xerr e = XE_OK;
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0] && e == XE_OK; i++)
 		e = steps[i](&b);

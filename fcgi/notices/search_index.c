@@ -191,32 +191,61 @@ static enum xerr groonga_load(struct db *db, struct pool *p, const char *table, 
 
 /* ---- Applying the log on this node ---------------------------------------------------------- */
 
-/* Writes one notice's current committed state into search_docs. */
-static enum xerr sync_one(struct db *db, struct pool *p, const struct app *app, const char *id_text)
+/* A JSON array of the ids, the one parameter of a JSON_TABLE look-up. */
+static const char *id_array(struct pool *p, char *const *ids, size_t n)
 {
-	long long id = strtoll(id_text, NULL, 10);
+	struct buf b;
+	buf_init(&b);
+	struct jw w;
+	jw_init(&w, &b);
+	jw_open(&w, NULL, '[');
+	for (size_t i = 0; i < n; i++)
+		jw_raw(&w, NULL, ids[i]);
+	jw_close(&w, ']');
+	const char *r = pool_strdup(p, buf_cstr(&b));
+	buf_free(&b);
+	return r;
+}
+
+/* Writes the current committed state of the site's notices ids[0..n) (distinct) into
+ * search_docs: the published ones in one Groonga `load`, the others taken out in one statement.
+ * A slice of the log is then three round trips, not two for every notice. */
+static enum xerr sync_many(struct db *db, struct pool *p, const struct app *app, long long site_id, char *const *ids,
+                           size_t n)
+{
 	struct db_result r;
 	enum xerr e = db_query(db, p, &r,
-	                       "SELECT " NOTICE_DOC_COLS " FROM notices n "
-	                       "WHERE n.id = ? AND n.status = 'published' AND n.published_at IS NOT NULL",
-	                       "i", id);
-	if (e != XE_OK)
-		return e;
-	if (r.nrows == 0)
-		return db_exec(db, "DELETE FROM search_docs WHERE notice_id = ?", "i", id);
+	                       "SELECT " NOTICE_DOC_COLS " FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$')) j "
+	                       "JOIN notices n ON n.id = j.id WHERE n.status = 'published' AND n.published_at IS NOT NULL",
+	                       "s", id_array(p, ids, n));
 	struct search_cutoffs cutoffs;
-	if ((e = search_cutoffs_read(db, p, strtoll(r.rows[0][D_SITE], NULL, 10), &cutoffs)) != XE_OK)
-		return e;
-	struct column_names cache = {.n = 0};
-	struct buf records;
-	buf_init(&records);
-	struct jw w;
-	jw_init(&w, &records);
-	jw_open(&w, NULL, '[');
-	put_record(&w, p, &cache, app, r.rows[0], &cutoffs);
-	jw_close(&w, ']');
-	e = groonga_load(db, p, "search_docs", buf_cstr(&records), NULL);
-	buf_free(&records);
+	if (e == XE_OK && r.nrows > 0)
+		e = search_cutoffs_read(db, p, site_id, &cutoffs);
+	if (e == XE_OK && r.nrows > 0) {
+		struct column_names cache = {.n = 0};
+		struct buf records;
+		buf_init(&records);
+		struct jw w;
+		jw_init(&w, &records);
+		jw_open(&w, NULL, '[');
+		for (size_t i = 0; i < r.nrows; i++)
+			put_record(&w, p, &cache, app, r.rows[i], &cutoffs);
+		jw_close(&w, ']');
+		e = groonga_load(db, p, "search_docs", buf_cstr(&records), NULL);
+		buf_free(&records);
+	}
+	/* The rest (drafts, withdrawn, deleted): out of the index. */
+	long long *gone = pool_alloc(p, (n + 1) * sizeof *gone);
+	size_t ngone = 0;
+	for (size_t i = 0; i < n && e == XE_OK; i++) {
+		bool found = false;
+		for (size_t k = 0; k < r.nrows && !found; k++)
+			found = strcmp(r.rows[k][D_ID], ids[i]) == 0;
+		if (!found)
+			gone[ngone++] = strtoll(ids[i], NULL, 10);
+	}
+	if (e == XE_OK && ngone > 0)
+		e = db_exec_array(db, "DELETE FROM search_docs WHERE notice_id = ?", "i", ngone, gone);
 	return e;
 }
 
@@ -271,13 +300,18 @@ static enum xerr apply_site(struct db *db, struct pool *p, const struct app *app
 	if (*rest)
 		r.nrows = max;
 	*done = e == XE_OK ? r.nrows : 0;
+	/* The same notice twice in one slice: its state now is written once. */
+	char **ids = pool_alloc(p, (r.nrows + 1) * sizeof *ids);
+	size_t nids = 0;
 	for (size_t i = 0; i < r.nrows && e == XE_OK; i++) {
-		bool again = false; /* the same notice twice in one slice: its state now is written once */
-		for (size_t k = 0; k < i && !again; k++)
-			again = strcmp(r.rows[k][1], r.rows[i][1]) == 0;
+		bool again = false;
+		for (size_t k = nids; k > 0 && !again; k--)
+			again = strcmp(ids[k - 1], r.rows[i][1]) == 0;
 		if (!again)
-			e = sync_one(db, p, app, r.rows[i][1]);
+			ids[nids++] = r.rows[i][1];
 	}
+	if (e == XE_OK && nids > 0)
+		e = sync_many(db, p, app, l->site_id, ids, nids);
 	if (e != XE_OK)
 		return e;
 	/* Nothing after an open mark (one left by a release that read exactly max and could not tell):

@@ -177,3 +177,28 @@ def test_errors_name_the_place_and_store_nothing(s):
     r = s.ctl("import", os.path.join(d, "trs_wcm.csv"), "--site", "imp-err", check=False)
     ok(r.returncode == 1 and "needs a mapping file" in r.stderr, r.stderr)
     eq(s.sql(f"SELECT COUNT(*) FROM notices WHERE site_id = {sid}"), [["0"]], "nothing stored")
+
+
+def test_several_files_in_one_command(s):
+    """An archive split in files: each is imported in turn (the next read while one is written); a
+    file with an error stores nothing of its own and the others are still imported."""
+    sid = new_site(s, "imp-many")
+    d = tempfile.mkdtemp()
+
+    def export(name, ids, formed_on="2026-03-02"):
+        notices = [{"external_id": i, "title": f"分卷导入公告{i}", "issuer": "分卷测试局", "formed_on": formed_on,
+                    "published_at": "2026-03-10 09:00:00", "category": "D04.C05", "body": "正文。", "items": {}}
+                   for i in ids]
+        path = os.path.join(d, name)
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump({"site": "imp-many", "notices": notices}, f, ensure_ascii=False)
+        return path
+
+    files = [export("a.json", ["M1", "M2"]), export("bad.json", ["M3"], formed_on="2026-02-30"),
+             export("c.json", ["M4"])]
+    r = s.ctl("import", *files, check=False)
+    eq(r.returncode, 1, f"a file failed: {r.stdout}{r.stderr}")
+    ok("bad.json:" in r.stderr and "field formed_on" in r.stderr, r.stderr)
+    eq(r.stdout.count("imported "), 2, r.stdout)
+    eq(sorted(notices(s, sid)), ["M1", "M2", "M4"], "the good files' notices, none of the bad one's")
+    shutil.rmtree(d)

@@ -81,7 +81,7 @@ def waiting_thread(sql):
 
 def touching(sql):
     """The connection whose statement has waited a second or more to link notices to a body."""
-    rows = sql("SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'UPDATE notices SET issuer_body_id%' "
+    rows = sql("SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT id FROM bodies WHERE site_id%' "
                "AND TIME >= 1")
     return rows[0][0] if len(rows) == 1 else None
 
@@ -96,8 +96,8 @@ def test_a_transaction_whose_connection_is_killed_is_run_again_whole(s):
     path = os.path.join(s.var, "killed-import.json")
     with open(path, "w", encoding="utf-8") as f:
         json.dump({"site": site, "notices": notices}, f, ensure_ascii=False)
-    # The issuing body, not yet committed: the batch's link of its notices to their body (an
-    # array-bound UPDATE reading bodies, after the notices' INSERT) waits for it.
+    # The issuing body, not yet committed: the batch's look-up of its notices' body (a locking
+    # read of bodies, before the notices' INSERT) waits for it.
     session = SqlSession("--no-defaults", "-S", os.path.join(s.var, "mysql", "sock"), "-u", "root")
     out = {}
     try:
