@@ -5,6 +5,9 @@
   again; afterwards every acknowledged filing and edit is on every node, none twice, and what was
   not acknowledged is there at most once; the non-2xx answers are counted, and all of them fall
   within the failover window after the kill (printed);
+- the audit log has a chain per node that wrote (writers on two nodes never lock one head, so
+  they do not meet in certification conflicts over it), and `xxgkctl audit verify` finds every
+  chain whole afterwards;
 - the killed node rejoins by itself (IST, the position read back from InnoDB) and its search index
   catches up from the log: the same query on each node's index returns the same ids, within the
   appliers' bound ([search] apply_ms = 1 s, and a slice of work).
@@ -91,6 +94,17 @@ def check_edits(c, site, answers):
         eq([m for m, k in stored.items() if k > 1], [], f"node {n}: edits made twice")
 
 
+def check_audit_chains(c, site):
+    chains = c.sql(2, f"SELECT c.node, COUNT(*) FROM audit_log a JOIN audit_chain c ON c.id = a.chain "
+                      f"JOIN sites s ON s.id = a.site_id WHERE s.site_key = '{site}' GROUP BY c.node ORDER BY c.node")
+    ok(len(chains) >= 2 and all(n in ("node1", "node2", "node3") for n, _ in chains),
+       f"the load's entries are in the chains of the nodes that wrote them (host A's node1, then node2; host B's "
+       f"node2): {chains}")
+    print(f"     audit entries of the load by chain: {', '.join(f'{n} {k}' for n, k in chains)}")
+    r = c.ctl("audit", "verify", check=False)
+    eq(r.returncode, 0, f"every chain whole: {r.stdout}{r.stderr}")
+
+
 def search_ids(c, n, term):
     return sorted(r[0] for r in c.sql(n, f"SELECT notice_id FROM search_docs WHERE MATCH(content) "
                                          f"AGAINST('{term}' IN BOOLEAN MODE)"))
@@ -143,3 +157,4 @@ def test_writes_survive_a_node_killed_and_started_again(c):
     eq(up.returncode, 0, f"and once it is back: {up.stdout}{up.stderr}")
     check_filings(c, site, answers)
     check_edits(c, site, answers)
+    check_audit_chains(c, site)
