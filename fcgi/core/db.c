@@ -17,8 +17,14 @@
 #define MAX_COLS 64
 #define COL_BUF 512
 #define MAX_NODES 16
-/* Runs of a transaction (db_transaction) and of an autocommit write that met a deadlock. */
-#define TX_ATTEMPTS 10
+/* A transaction (db_transaction), or an autocommit write, that the server ended in a conflict is
+ * run again until TX_BUDGET_MS have passed since its first run, or it has had TX_RUNS runs,
+ * whichever comes first; only then is the conflict the answer (503). On one server a conflict is
+ * a deadlock, and the run after it commits; on a cluster, writers on two nodes that take the same
+ * row (a site's request serial) fail certification in turn, and a burst of that may outlast a
+ * count of fast retries. */
+#define TX_BUDGET_MS 5000
+#define TX_RUNS 64
 
 struct cached_stmt {
 	const char *sql;
@@ -383,6 +389,19 @@ static void pause_before(struct db *db, int run)
 		;
 }
 
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Whether a write that has run `runs` times, the first at `since` (now_ms), may run again. */
+static bool may_run_again(int runs, long long since)
+{
+	return runs < TX_RUNS && now_ms() - since < TX_BUDGET_MS;
+}
+
 static MYSQL_STMT *prepared(struct db *db, const char *sql, enum xerr *e)
 {
 	for (size_t i = 0; i < db->ncache; i++)
@@ -588,13 +607,14 @@ static enum xerr run(struct db *db, struct pool *p, struct db_result *out, bool 
 	if (db->tx_lost)
 		return XE_UNAVAILABLE;
 	bool reconnected = false;
+	long long since = now_ms();
 	for (int attempt = 1;; attempt++) {
 		bool executed;
 		enum xerr e = run_once(db, p, out, sql, types, ap, &executed);
 		if (e == XE_OK || (e == XE_UNAVAILABLE && db->tx_lost))
 			return e;
 		/* An autocommit write that met a deadlock was rolled back whole: run it again. */
-		if (!db->in_tx && !is_read && (unsigned)db->last_errno == ER_LOCK_DEADLOCK && attempt < TX_ATTEMPTS) {
+		if (!db->in_tx && !is_read && (unsigned)db->last_errno == ER_LOCK_DEADLOCK && may_run_again(attempt, since)) {
 			pause_before(db, attempt);
 			continue;
 		}
@@ -806,7 +826,9 @@ bool db_transaction_lost(const struct db *db)
 enum xerr db_transaction(struct db *db, db_tx_fn fn, void *ctx)
 {
 	enum xerr e = XE_OK;
-	for (int run = 1; run <= TX_ATTEMPTS; run++) {
+	long long since = now_ms();
+	int run = 1;
+	for (;; run++) {
 		if (run > 1)
 			pause_before(db, run - 1);
 		e = db_begin(db);
@@ -822,8 +844,11 @@ enum xerr db_transaction(struct db *db, db_tx_fn fn, void *ctx)
 		db_rollback(db);
 		if (!again)
 			return e;
+		if (!may_run_again(run, since))
+			break;
 	}
-	errlog("database: a transaction was ended by conflicts %d times in a row: %s", TX_ATTEMPTS, db->last_error);
+	errlog("database: a transaction was ended by conflicts %d times in a row, over %lld ms: %s", run,
+	       now_ms() - since, db->last_error);
 	return e;
 }
 

@@ -3,7 +3,7 @@
  * is reopened and its statements re-prepared; reads are retried once. A write is run again only
  * where that cannot do it twice: a transaction through db_transaction() that the server ended
  * before its COMMIT (a deadlock, a Galera certification conflict, a lost node), and an
- * autocommit write that met a deadlock (rolled back whole).
+ * autocommit write that met a deadlock (rolled back whole), each within the same time budget.
  *
  * With [database] nodes (a Galera cluster), a connection goes to the first node of the list, in
  * its order, that answers and is ready (wsrep_ready), and stays there until that node fails. */
@@ -86,9 +86,10 @@ typedef enum xerr (*db_tx_fn)(struct db *db, void *ctx);
  * COMMIT (deadlock 1213, lock wait timeout 1205, a Galera certification conflict or abort, a
  * node lost mid-way, or no transaction open where one should be: the work was rolled back, at
  * most the statement that found it out ran on its own), it is rolled back and run again, whole,
- * up to 10 runs, after a wait of up to 4 ms that doubles each time to 256 ms, at a random point
- * in its second half. A connection lost during the COMMIT itself is not run again (the outcome is
- * unknown): XE_UNAVAILABLE. Returns fn's error (rolled back), or the commit's. */
+ * after a wait of up to 4 ms that doubles each time to 256 ms, at a random point in its second
+ * half, while less than 5 s have passed since its first run (and for at most 64 runs): a conflict
+ * that outlasts that is the answer. A connection lost during the COMMIT itself is not run again
+ * (the outcome is unknown): XE_UNAVAILABLE. Returns fn's error (rolled back), or the commit's. */
 enum xerr db_transaction(struct db *db, db_tx_fn fn, void *ctx);
 
 /* The server or node in use (host, or NULL for the socket) and its port. */
