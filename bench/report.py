@@ -45,6 +45,56 @@ def ms(v):
     return f"{v:.2f} ms" if v < 100 else f"{v:.0f} ms"
 
 
+def search_classes(info):
+    """bench/search_classes.py's lines: the column page, then one per class."""
+    column, classes = None, {}
+    try:
+        with open(info.get("search_classes_file", "")) as f:
+            for line in f:
+                w = line.split()
+                if w[0] == "column":
+                    column = dict(rps=float(w[1]), cpu=float(w[4]))
+                else:
+                    classes[w[0]] = dict(queries=int(w[1]), p50=float(w[2]), p99=float(w[3]), cpu1=float(w[5]),
+                                         rps=float(w[6]), share=float(w[7]), p99_many=float(w[8]), cpu=float(w[9]),
+                                         errors=int(w[10]))
+    except OSError:
+        pass
+    return column, classes
+
+
+def search_tables(info, p):
+    """The search page per class (distinct queries, one connection and many), then the count query
+    through the index against the LIKE scan, and one select over every notice."""
+    column, classes = search_classes(info)
+    names = {"phone": "rare: telephone numbers", "project": "rare: projects", "place": "medium: place names",
+             "common": "in every notice", "two": "two terms"}
+    p("")
+    p(f"  Search ({int(info['search_indexed']):,} notices indexed), through the search page, uncached: each class "
+      "several distinct")
+    p(f"  queries in turn; p50 and p99 with one connection; the rate at {info['connections']} connections "
+      "against the uncached")
+    if column:
+        p(f"  column page's ({column['rps']:.0f} req/s, CPU {column['cpu']:.0f} us a request, measured just before "
+          "and after); CPU us: a search at that rate, nginx, xxgk and MariaDB together")
+    p(f"  {'class':28}{'queries':>8}{'p50':>10}{'p99':>10}{'req/s':>9}{'/column':>9}{'CPU us':>8}")
+    for kind, c in classes.items():
+        p(f"  {names.get(kind, kind):28}{c['queries']:>8}{ms(c['p50']):>10}{ms(c['p99']):>10}{c['rps']:>9.0f}"
+          f"{c['share']:>9.2f}{c['cpu']:>8.0f}" + ("  ERRORS" if c["errors"] else ""))
+    p("")
+    p("  One query of each class counted through the Mroonga index against the LIKE scan of titles, items and")
+    p("  bodies, and one Groonga select over every notice with page 1, the count and the facets (what the page")
+    p("  did before it read the tiers of the newest notices first) (median of 3, MariaDB's profile)")
+    p(f"  {'class (query)':40}{'matches':>9}{'index':>10}{'LIKE':>11}{'LIKE/index':>11}{'all':>10}")
+    with open(info["search_file"]) as f:
+        for line in f:
+            kind, term, n, t_index, t_like, t_select = line.split()
+            t_index, t_like, t_select = float(t_index), float(t_like), float(t_select)
+            label = f"{names.get(kind, kind)} ({term.replace('+', ' ')})"
+            p(f"  {pad(label, 40)}{n:>9}{ms(t_index):>10}{ms(t_like):>11}{t_like / max(t_index, 0.001):>10.0f}x"
+              f"{ms(t_select):>10}")
+
+
 def loading(info, p):
     """The load: the import's rate against LOAD DATA of the same rows; the search index's rate."""
     n = int(info["notices"])
@@ -105,28 +155,7 @@ def main():
     if dm:
         p(f"  {'xxgk uncached, list page ' + info['deeper_page']:34}{dm['rps']:>12.0f}{ms(dm['p99']):>12}")
     if info.get("search_file"):
-        p("")
-        p(f"  Search ({info['notices']} notices indexed in {int(info['search_index_ms']) / 1000:.1f} s by "
-          "`xxgkctl search sync`): the search page through xxgk, and the count query through")
-        p("  the Mroonga index against the LIKE scan of titles, items and bodies, and one Groonga select over")
-        p("  every notice with page 1, the count and the facets (what the page did before it read the tiers")
-        p("  of the newest notices first) (median of 3, MariaDB's profile); /list: the page's rate against")
-        p("  the uncached list page's (issue 25: at least 0.25)")
-        p(f"  {'class (query)':40}{'matches':>9}{'req/s':>9}{'/list':>7}{'p50':>10}{'p99':>10}{'index':>10}"
-          f"{'LIKE':>11}{'LIKE/index':>11}{'all':>10}")
-        listed = runs.get("uncached_list")
-        classes = {"phone": "rare", "project": "rare", "place": "medium", "common": "in every notice",
-                   "two": "two terms"}
-        with open(info["search_file"]) as f:
-            for line in f:
-                kind, term, n, t_index, t_like, t_select = line.split()
-                r = runs.get(f"search_{kind}")
-                t_index, t_like, t_select = float(t_index), float(t_like), float(t_select)
-                label = f"{classes.get(kind, kind)} ({term.replace('+', ' ')})"
-                share = f"{r['rps'] / listed['rps']:.2f}" if r and listed and listed["rps"] else "-"
-                p(f"  {pad(label, 40)}{n:>9}{(r['rps'] if r else 0):>9.0f}{share:>7}{ms(r['p50']) if r else '-':>10}"
-                  f"{ms(r['p99']) if r else '-':>10}{ms(t_index):>10}{ms(t_like):>11}{t_like / max(t_index, 0.001):>10.0f}x"
-                  f"{ms(t_select):>10}")
+        search_tables(info, p)
     p("")
     p("  CPU time per request (us), all processes of each server summed: nginx + application + MariaDB")
     p(f"  {'':34}{'list page':>24}{'notice page':>24}")
@@ -174,6 +203,17 @@ def main():
     if d1 and dn:
         p(f"  {'':36}rows the list query reads: page 1 {info['reads_1']}, page {info['deep_page']} "
           f"{info['reads_deep']}" + (f", page {info['deeper_page']} {info['reads_deeper']}" if dm else ""))
+    _, classes = search_classes(info)
+    if classes:
+        worst50 = max(classes.items(), key=lambda kv: kv[1]["p50"])
+        worst99 = max(classes.items(), key=lambda kv: kv[1]["p99"])
+        target("search p50 <= 20 ms, one connection", f"worst {ms(worst50[1]['p50'])} ({worst50[0]})",
+               worst50[1]["p50"] <= 20)
+        target("search p99 <= 50 ms, one connection", f"worst {ms(worst99[1]['p99'])} ({worst99[0]})",
+               worst99[1]["p99"] <= 50)
+        low = min(classes.items(), key=lambda kv: kv[1]["share"])
+        target(f"search >= 0.25x column at {info['connections']}", f"lowest {low[1]['share']:.2f}x ({low[0]})",
+               low[1]["share"] >= 0.25)
     target("worker memory flat over requests", f"{grown / 1024:+.1f} MB in all after "
            f"{int(info['rss_requests']):,}", grown < 10 * 1024)
     # Split: the pages readers get (stored copies, or the workers' cache for a query string), and

@@ -495,12 +495,16 @@ while [ "$round" -le "$ROUNDS" ]; do
 		measure depth_deep "http://127.0.0.1:$P_NOCACHE$DEEP_PATH_1"
 		[ -n "$DEEPER" ] && measure depth_deeper "http://127.0.0.1:$P_NOCACHE$DEEP_PATH_2"
 	done
-	for kind in $SEARCH_KINDS; do
-		eval "term=\$SEARCH_$(echo $kind | tr a-z A-Z)"
-		measure "search_$kind" "http://127.0.0.1:$P_NOCACHE$(search_url "$SEARCH_PATH" "$term")"
-	done
 	round=$((round + 1))
 done
+# Search as issue 25 states its goals: per class of query, several distinct queries of each, p50
+# and p99 with one connection, and the rate at CONNS connections against the uncached column page's
+# measured just before and after (bench/search_classes.py).
+log "search classes: one connection, then $CONNS, against the uncached column page"
+python3 "$TOP/bench/search_classes.py" --url "http://127.0.0.1:$P_NOCACHE" --socket "$V/mysql/sock" --site "$SITE" \
+	--column "$COLUMN" --duration "$DUR" --connections "$CONNS" --out "$V/search-classes.txt" \
+	--pids "$(cat "$V/xxgk-nocache.pid")" "$(cat "$V/mariadb.pid")" "$(cat "$V/nginx.pid")" >&2 ||
+	die "measuring the search classes failed"
 
 if [ "${BENCH_PROFILE:-0}" = 1 ] && command -v perf >/dev/null 2>&1; then
 	# Where an uncached list page's time goes in the xxgk workers (software clock: works where
@@ -553,6 +557,7 @@ reads_deep=$READS_DEEP
 search_index_ms=$INDEX_MS
 search_indexed=$INDEXED
 search_file=$V/search.txt
+search_classes_file=$V/search-classes.txt
 FACTS
 python3 "$TOP/bench/report.py" "$RESULTS" "$V/facts.txt" >"$V/report.txt"
 rc=$?

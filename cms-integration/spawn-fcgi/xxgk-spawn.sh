@@ -25,9 +25,10 @@ running() {
 		tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'xxgk\.fcgi'
 }
 
-# The process is there and not yet a zombie: its command line goes before it has ended.
+# The process is there and not yet a zombie: its command line goes before it has ended. Any state
+# but Z counts, lower-case ones too: t (traced) is a process a debugger or a leak checker holds.
 alive() {
-	state=$(sed -n 's/^[0-9]* (.*) \([A-Z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null) &&
+	state=$(sed -n 's/^[0-9]* (.*) \([A-Za-z]\).*/\1/p' "/proc/$1/stat" 2>/dev/null) &&
 		[ -n "$state" ] && [ "$state" != Z ]
 }
 

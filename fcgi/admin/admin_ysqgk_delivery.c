@@ -88,31 +88,41 @@ static const char *after_json(struct request *req, const struct field_value *v)
 	return jw_finish(&j, req->pool);
 }
 
+struct delivery {
+	struct request *req;
+	long long id;
+	const struct field_value *v;
+	const char *note;
+};
+
+static enum xerr store_tx(struct db *db, void *ctx)
+{
+	const struct delivery *d = ctx;
+	const struct field_value *v = d->v;
+	const char *by = d->req->user->login;
+	enum xerr e = db_exec(db,
+	                      "INSERT INTO request_deliveries (request_id, method, delivered_on, tracking_no, note, recorded_by) "
+	                      "VALUES (?, ?, ?, ?, ?, ?)",
+	                      "isssss", d->id, v[D_METHOD].text, v[D_ON].text, v[D_TRACKING].text ? v[D_TRACKING].text : "",
+	                      v[D_NOTE].text ? v[D_NOTE].text : "", by);
+	if (e == XE_OK)
+		e = db_exec(db,
+		            "INSERT INTO request_events (request_id, on_date, actor, kind, note, visible) "
+		            "VALUES (?, ?, ?, 'delivered', ?, 0)",
+		            "isss", d->id, v[D_ON].text, by, d->note);
+	if (e == XE_OK)
+		e = audit_request(d->req, "request.deliver", "request", d->id, NULL, after_json(d->req, v), d->note);
+	return e;
+}
+
 static enum xerr store(struct request *req, long long id, const struct field_value *v)
 {
 	const char *label = method_labels[v[D_METHOD].num];
 	const char *note = pool_printf(req->pool, "%s送达%s%s%s%s", label, v[D_TRACKING].text ? "，邮件号" : "",
 	                               v[D_TRACKING].text ? v[D_TRACKING].text : "", v[D_NOTE].text ? "；" : "",
 	                               v[D_NOTE].text ? v[D_NOTE].text : "");
-	enum xerr e = db_begin(req->db);
-	if (e == XE_OK)
-		e = db_exec(req->db,
-		            "INSERT INTO request_deliveries (request_id, method, delivered_on, tracking_no, note, recorded_by) "
-		            "VALUES (?, ?, ?, ?, ?, ?)",
-		            "isssss", id, v[D_METHOD].text, v[D_ON].text, v[D_TRACKING].text ? v[D_TRACKING].text : "",
-		            v[D_NOTE].text ? v[D_NOTE].text : "", req->user->login);
-	if (e == XE_OK)
-		e = db_exec(req->db,
-		            "INSERT INTO request_events (request_id, on_date, actor, kind, note, visible) "
-		            "VALUES (?, ?, ?, 'delivered', ?, 0)",
-		            "isss", id, v[D_ON].text, req->user->login, note);
-	if (e == XE_OK)
-		e = audit_request(req, "request.deliver", "request", id, NULL, after_json(req, v), note);
-	if (e == XE_OK)
-		e = db_commit(req->db);
-	if (e != XE_OK)
-		db_rollback(req->db);
-	return e;
+	struct delivery d = {req, id, v, note};
+	return db_transaction(req->db, store_tx, &d);
 }
 
 enum xerr admin_ysqgk_deliver(struct request *req)

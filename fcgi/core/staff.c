@@ -61,15 +61,6 @@ static enum xerr set_bodies(struct db *db, struct pool *p, long long site, long 
 	return e;
 }
 
-static enum xerr finish(struct db *db, enum xerr e)
-{
-	if (e == XE_OK)
-		e = db_commit(db);
-	if (e != XE_OK)
-		db_rollback(db);
-	return e;
-}
-
 static enum xerr audit(struct db *db, const struct audit_entry *who, const char *action, long long id,
                        const char *before, const char *after)
 {
@@ -82,36 +73,18 @@ static enum xerr audit(struct db *db, const struct audit_entry *who, const char 
 	return audit_write(db, &ae);
 }
 
-enum xerr staff_add(struct db *db, struct pool *p, const struct audit_entry *who, const struct staff_fields *f,
-                    const char *password, long long *id, const char **why)
-{
-	*why = check_fields(f);
-	if (*why == NULL && (f->login == NULL || !text_valid(f->login, strlen(f->login)) || utf8_chars(f->login) > 64))
-		*why = "用户名不能为空，且不能超过64个字符";
-	if (*why == NULL && (password == NULL || strlen(password) < STAFF_PASSWORD_MIN))
-		*why = "密码至少8个字符";
-	if (*why != NULL)
-		return XE_BAD_REQUEST;
-	const char *hash = password_hash(p, password);
-	if (hash == NULL)
-		return XE_INTERNAL;
-	enum xerr e = db_begin(db);
-	if (e == XE_OK)
-		e = db_exec(db,
-		            "INSERT INTO users (site_id, login, display_name, password_hash, role, email, remind) "
-		            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-		            "isssssi", who->site_id, f->login, f->name ? f->name : f->login, hash, f->role,
-		            f->email ? f->email : "", (long long)f->remind);
-	if (e == XE_CONFLICT)
-		*why = "本站已有这个用户名";
-	if (e == XE_OK)
-		*id = (long long)db_insert_id(db);
-	if (e == XE_OK)
-		e = set_bodies(db, p, who->site_id, *id, f, why);
-	if (e == XE_OK)
-		e = audit(db, who, "user.add", *id, NULL, user_json(db, p, *id));
-	return finish(db, e);
-}
+/* One change of an account, as db_transaction runs it (perhaps more than once: what a run hands
+ * back, id and why, is set afresh on each). */
+struct change {
+	struct pool *p;
+	const struct audit_entry *who;
+	const struct staff_fields *f;
+	const char *hash; /* a new password's */
+	long long id;
+	bool flag; /* disabled, or remind */
+	const char *email;
+	const char **why;
+};
 
 /* Locks the site's user id and returns its record before the change; NULL: not the site's. */
 static const char *lock_user(struct db *db, struct pool *p, long long site, long long id, enum xerr *e)
@@ -123,34 +96,105 @@ static const char *lock_user(struct db *db, struct pool *p, long long site, long
 	return *e == XE_OK ? user_json(db, p, id) : NULL;
 }
 
+static enum xerr add_tx(struct db *db, void *ctx)
+{
+	struct change *c = ctx;
+	const struct staff_fields *f = c->f;
+	*c->why = NULL;
+	enum xerr e = db_exec(db,
+	                      "INSERT INTO users (site_id, login, display_name, password_hash, role, email, remind) "
+	                      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+	                      "isssssi", c->who->site_id, f->login, f->name ? f->name : f->login, c->hash, f->role,
+	                      f->email ? f->email : "", (long long)f->remind);
+	if (e == XE_CONFLICT)
+		*c->why = "本站已有这个用户名";
+	if (e != XE_OK)
+		return e;
+	c->id = (long long)db_insert_id(db);
+	if ((e = set_bodies(db, c->p, c->who->site_id, c->id, f, c->why)) != XE_OK)
+		return e;
+	return audit(db, c->who, "user.add", c->id, NULL, user_json(db, c->p, c->id));
+}
+
+enum xerr staff_add(struct db *db, struct pool *p, const struct audit_entry *who, const struct staff_fields *f,
+                    const char *password, long long *id, const char **why)
+{
+	*why = check_fields(f);
+	if (*why == NULL && (f->login == NULL || !text_valid(f->login, strlen(f->login)) || utf8_chars(f->login) > 64))
+		*why = "用户名不能为空，且不能超过64个字符";
+	if (*why == NULL && (password == NULL || strlen(password) < STAFF_PASSWORD_MIN))
+		*why = "密码至少8个字符";
+	if (*why != NULL)
+		return XE_BAD_REQUEST;
+	struct change c = {.p = p, .who = who, .f = f, .hash = password_hash(p, password), .why = why};
+	if (c.hash == NULL)
+		return XE_INTERNAL;
+	enum xerr e = db_transaction(db, add_tx, &c);
+	*id = c.id;
+	return e;
+}
+
+static enum xerr set_tx(struct db *db, void *ctx)
+{
+	struct change *c = ctx;
+	*c->why = NULL;
+	enum xerr e = XE_OK;
+	const char *before = lock_user(db, c->p, c->who->site_id, c->id, &e);
+	if (e == XE_OK)
+		e = db_exec(db, "UPDATE users SET display_name = COALESCE(?, login), role = ?, email = ?, remind = ? WHERE id = ?",
+		            "sssii", c->f->name, c->f->role, c->f->email ? c->f->email : "", (long long)c->f->remind, c->id);
+	if (e == XE_OK)
+		e = set_bodies(db, c->p, c->who->site_id, c->id, c->f, c->why);
+	if (e == XE_OK)
+		e = audit(db, c->who, "user.set", c->id, before, user_json(db, c->p, c->id));
+	return e;
+}
+
 enum xerr staff_set(struct db *db, struct pool *p, const struct audit_entry *who, long long id,
                     const struct staff_fields *f, const char **why)
 {
 	if ((*why = check_fields(f)) != NULL)
 		return XE_BAD_REQUEST;
-	enum xerr e = db_begin(db);
-	const char *before = e == XE_OK ? lock_user(db, p, who->site_id, id, &e) : NULL;
+	struct change c = {.p = p, .who = who, .f = f, .id = id, .why = why};
+	return db_transaction(db, set_tx, &c);
+}
+
+static enum xerr disable_tx(struct db *db, void *ctx)
+{
+	struct change *c = ctx;
+	enum xerr e = XE_OK;
+	const char *before = lock_user(db, c->p, c->who->site_id, c->id, &e);
 	if (e == XE_OK)
-		e = db_exec(db, "UPDATE users SET display_name = COALESCE(?, login), role = ?, email = ?, remind = ? WHERE id = ?",
-		            "sssii", f->name, f->role, f->email ? f->email : "", (long long)f->remind, id);
+		e = db_exec(db, "UPDATE users SET disabled = ? WHERE id = ?", "ii", (long long)c->flag, c->id);
+	if (e == XE_OK && c->flag)
+		e = db_exec(db, "DELETE FROM sessions WHERE user_id = ?", "i", c->id);
 	if (e == XE_OK)
-		e = set_bodies(db, p, who->site_id, id, f, why);
-	if (e == XE_OK)
-		e = audit(db, who, "user.set", id, before, user_json(db, p, id));
-	return finish(db, e);
+		e = audit(db, c->who, c->flag ? "user.disable" : "user.enable", c->id, before, user_json(db, c->p, c->id));
+	return e;
 }
 
 enum xerr staff_disable(struct db *db, struct pool *p, const struct audit_entry *who, long long id, bool disabled)
 {
-	enum xerr e = db_begin(db);
-	const char *before = e == XE_OK ? lock_user(db, p, who->site_id, id, &e) : NULL;
+	struct change c = {.p = p, .who = who, .id = id, .flag = disabled};
+	return db_transaction(db, disable_tx, &c);
+}
+
+static enum xerr passwd_tx(struct db *db, void *ctx)
+{
+	struct change *c = ctx;
+	enum xerr e = XE_OK;
+	lock_user(db, c->p, c->who->site_id, c->id, &e);
 	if (e == XE_OK)
-		e = db_exec(db, "UPDATE users SET disabled = ? WHERE id = ?", "ii", (long long)disabled, id);
-	if (e == XE_OK && disabled)
-		e = db_exec(db, "DELETE FROM sessions WHERE user_id = ?", "i", id);
+		e = db_exec(db, "UPDATE users SET password_hash = ? WHERE id = ?", "si", c->hash, c->id);
+	/* the new password ends the account's sign-in wait, as `xxgkctl user passwd` does */
 	if (e == XE_OK)
-		e = audit(db, who, disabled ? "user.disable" : "user.enable", id, before, user_json(db, p, id));
-	return finish(db, e);
+		e = db_exec(db,
+		            "DELETE l FROM login_limits l JOIN users u ON u.login = l.subject "
+		            "WHERE l.kind = 'account' AND u.id = ? AND l.site_id = ?",
+		            "ii", c->id, c->who->site_id);
+	if (e == XE_OK)
+		e = audit(db, c->who, "user.passwd", c->id, NULL, NULL);
+	return e;
 }
 
 enum xerr staff_passwd(struct db *db, struct pool *p, const struct audit_entry *who, long long id, const char *password,
@@ -161,34 +205,26 @@ enum xerr staff_passwd(struct db *db, struct pool *p, const struct audit_entry *
 		*why = "密码至少8个字符";
 		return XE_BAD_REQUEST;
 	}
-	const char *hash = password_hash(p, password);
-	if (hash == NULL)
+	struct change c = {.p = p, .who = who, .id = id, .hash = password_hash(p, password)};
+	if (c.hash == NULL)
 		return XE_INTERNAL;
-	enum xerr e = db_begin(db);
+	return db_transaction(db, passwd_tx, &c);
+}
+
+static enum xerr settings_tx(struct db *db, void *ctx)
+{
+	struct change *c = ctx;
+	const char *before = user_json(db, c->p, c->id);
+	enum xerr e = db_exec(db, "UPDATE users SET email = ?, remind = ? WHERE id = ?", "sii", c->email ? c->email : "",
+	                      (long long)c->flag, c->id);
 	if (e == XE_OK)
-		lock_user(db, p, who->site_id, id, &e);
-	if (e == XE_OK)
-		e = db_exec(db, "UPDATE users SET password_hash = ? WHERE id = ?", "si", hash, id);
-	/* the new password ends the account's sign-in wait, as `xxgkctl user passwd` does */
-	if (e == XE_OK)
-		e = db_exec(db,
-		            "DELETE l FROM login_limits l JOIN users u ON u.login = l.subject "
-		            "WHERE l.kind = 'account' AND u.id = ? AND l.site_id = ?",
-		            "ii", id, who->site_id);
-	if (e == XE_OK)
-		e = audit(db, who, "user.passwd", id, NULL, NULL);
-	return finish(db, e);
+		e = audit(db, c->who, "user.settings", c->id, before, user_json(db, c->p, c->id));
+	return e;
 }
 
 enum xerr staff_settings(struct db *db, struct pool *p, const struct audit_entry *who, long long id, const char *email,
                          bool remind)
 {
-	enum xerr e = db_begin(db);
-	const char *before = e == XE_OK ? user_json(db, p, id) : NULL;
-	if (e == XE_OK)
-		e = db_exec(db, "UPDATE users SET email = ?, remind = ? WHERE id = ?", "sii", email ? email : "",
-		            (long long)remind, id);
-	if (e == XE_OK)
-		e = audit(db, who, "user.settings", id, before, user_json(db, p, id));
-	return finish(db, e);
+	struct change c = {.p = p, .who = who, .id = id, .email = email, .flag = remind};
+	return db_transaction(db, settings_tx, &c);
 }

@@ -112,31 +112,40 @@ static enum xerr expand_to(struct db *db, struct pool *p, const struct app *app,
 	               "sssss", c[C_ID], ep[E_ID], c[C_SITE], c[C_NOTICE], body);
 }
 
-/* One change, in its own transaction; a change another sender took meanwhile is left to it. */
-static enum xerr expand_one(struct db *db, struct pool *p, const struct app *app, char **c, bool *done)
+struct expansion {
+	struct pool *p;
+	const struct app *app;
+	char **c;
+	bool done;
+};
+
+static enum xerr expand_tx(struct db *db, void *ctx)
 {
-	*done = false;
-	enum xerr e = db_begin(db);
-	if (e == XE_OK)
-		e = db_exec(db, "UPDATE push_changes SET expanded = 1 WHERE id = ? AND expanded = 0", "s", c[C_ID]);
-	if (e != XE_OK || db_affected(db) == 0) {
-		db_rollback(db);
-		return e;
-	}
+	struct expansion *x = ctx;
+	char **c = x->c;
+	x->done = false;
+	enum xerr e = db_exec(db, "UPDATE push_changes SET expanded = 1 WHERE id = ? AND expanded = 0", "s", c[C_ID]);
+	if (e != XE_OK || db_affected(db) == 0)
+		return e; /* nothing was changed: the commit ends an empty transaction */
 	struct db_result eps;
 	/* The endpoints that were there when the change was made. */
-	e = db_query(db, p, &eps,
+	e = db_query(db, x->p, &eps,
 	             "SELECT id, channel, format FROM push_endpoints WHERE site_id = ? AND active = 1 "
 	             "AND created_at <= (SELECT created_at FROM push_changes WHERE id = ?) ORDER BY id",
 	             "ss", c[C_SITE], c[C_ID]);
-	xmlNodePtr cat = catalog_find(app_catalog(app, c[C_VARIANT]), c[C_CATEGORY]);
+	xmlNodePtr cat = catalog_find(app_catalog(x->app, c[C_VARIANT]), c[C_CATEGORY]);
 	for (size_t i = 0; e == XE_OK && i < eps.nrows; i++)
-		e = expand_to(db, p, app, c, cat, eps.rows[i]);
-	if (e == XE_OK)
-		e = db_commit(db);
-	if (e != XE_OK)
-		db_rollback(db);
-	*done = e == XE_OK;
+		e = expand_to(db, x->p, x->app, c, cat, eps.rows[i]);
+	x->done = e == XE_OK;
+	return e;
+}
+
+/* One change, in its own transaction; a change another sender took meanwhile is left to it. */
+static enum xerr expand_one(struct db *db, struct pool *p, const struct app *app, char **c, bool *done)
+{
+	struct expansion x = {p, app, c, false};
+	enum xerr e = db_transaction(db, expand_tx, &x);
+	*done = e == XE_OK && x.done;
 	return e;
 }
 

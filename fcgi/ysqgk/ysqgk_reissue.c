@@ -41,33 +41,47 @@ static enum xerr replace_code(struct request *req, long long id, const struct ys
 	return e;
 }
 
-enum xerr ysqgk_reissue_code(struct request *req, long long id, const struct ysqgk_reissue *in, const char **code,
-                             const char **tracking_no, const char **why)
+struct reissue {
+	struct request *req;
+	long long id;
+	const struct ysqgk_reissue *in;
+	const char *code, *tracking, *why;
+};
+
+/* As db_transaction runs it: what it hands back is set afresh on each run. */
+static enum xerr reissue_tx(struct db *db, void *ctx)
 {
-	enum xerr e = db_begin(req->db);
-	const char *tracking = NULL;
-	if (e == XE_OK)
-		tracking = db_value(req->db, req->pool, &e,
-		                    "SELECT tracking_no FROM requests WHERE id = ? AND site_id = ? FOR UPDATE", "ii", id,
-		                    req->site->id);
-	if (e == XE_OK && tracking == NULL)
+	struct reissue *r = ctx;
+	struct request *req = r->req;
+	enum xerr e = XE_OK;
+	r->code = r->why = NULL;
+	r->tracking = db_value(db, req->pool, &e, "SELECT tracking_no FROM requests WHERE id = ? AND site_id = ? FOR UPDATE",
+	                       "ii", r->id, req->site->id);
+	if (e == XE_OK && r->tracking == NULL)
 		e = XE_NOT_FOUND;
 	struct ysqgk_authz az;
-	if (e == XE_OK && (e = ysqgk_authz_load(req, id, &az)) == XE_OK) {
+	if (e == XE_OK && (e = ysqgk_authz_load(req, r->id, &az)) == XE_OK) {
 		enum ysqgk_verdict v = ysqgk_authz_decide(&az, RIGHT_CONTACT);
 		if (v != AZ_ALLOWED) {
-			*why = ysqgk_authz_reason(req->pool, v, &az);
+			r->why = ysqgk_authz_reason(req->pool, v, &az);
 			e = XE_FORBIDDEN;
 		}
 	}
 	if (e == XE_OK)
-		e = replace_code(req, id, in, tracking, code);
-	if (e == XE_OK)
-		e = db_commit(req->db);
-	if (e != XE_OK) {
-		db_rollback(req->db);
+		e = replace_code(req, r->id, r->in, r->tracking, &r->code);
+	return e;
+}
+
+enum xerr ysqgk_reissue_code(struct request *req, long long id, const struct ysqgk_reissue *in, const char **code,
+                             const char **tracking_no, const char **why)
+{
+	struct reissue r = {.req = req, .id = id, .in = in};
+	enum xerr e = db_transaction(req->db, reissue_tx, &r);
+	if (r.why != NULL)
+		*why = r.why;
+	if (e != XE_OK)
 		return e;
-	}
-	*tracking_no = tracking;
+	*code = r.code;
+	*tracking_no = r.tracking;
 	return XE_OK;
 }

@@ -503,8 +503,11 @@ def test_search_reads_the_tiers_in_turn_and_estimates_what_is_older(s):
     eq(total(r.text), "15", "exact")
     ok("找到约" not in r.text and "估计" not in r.text, "not an estimate")
     eq(result_ids(r.text), [str(i) for i in order[:15]], "all 15")
-    # Only the 30 oldest: nothing in the partial tiers, all of them in the third.
+    # Only the 30 oldest: nothing in the partial tiers, all of them in the third. None in the first
+    # (10 notices): the second (100 to 200) cannot hold a page of 20 either, and is skipped.
+    before = groonga_selects(s)
     r = search(s, site, oldest)
+    eq(groonga_selects(s) - before, 2, "the first tier, then the third")
     eq(total(r.text), "30", "the oldest, exact")
     eq(result_ids(r.text), [str(i) for i in order[-30:-10]], "the newest 20 of them first")
     # From a day the second tier starts before: it holds every notice the search may find.

@@ -410,15 +410,18 @@ def test_a_second_start_is_refused_and_stop_still_works(s):
         eq(r.returncode, 0, r.stderr)
         pid = svc.read("spawn.pid")
         ok(running(int(pid)), "the pid file names the master")
+        # spawn-fcgi makes the socket before the program runs: wait for the master's first line.
+        first = STAMP + r"1 processes x 1 threads, config " + re.escape(svc.conf)
+        wait_for(lambda: re.search(first, svc.read("stderr.log")), 10, "the master's first line")
         r = svc.spawn("start")
         ok(r.returncode != 0 and "already running" in r.stderr, f"the second start is refused: {r.stderr}")
         eq(svc.read("spawn.pid"), pid, "the pid file is kept")
         r = svc.spawn("stop")
         eq(r.returncode, 0, r.stderr)
-        ok(not running(int(pid)) and not os.path.exists(svc.pidfile), "stopped, the pid file removed")
+        ok(not running(int(pid)) and not os.path.exists(svc.pidfile),
+           f"stopped, the pid file removed: {proc_stat(int(pid))}, {os.path.exists(svc.pidfile)}, {r.stderr!r}")
         # Standard error went to a file, not /dev/null: the master's first line is there.
-        ok(re.search(STAMP + r"1 processes x 1 threads, config " + re.escape(svc.conf), svc.read("stderr.log")),
-           f"standard error is kept: {svc.read('stderr.log')}")
+        ok(re.search(first, svc.read("stderr.log")), f"standard error is kept: {svc.read('stderr.log')}")
     finally:
         svc.stop()
 
