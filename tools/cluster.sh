@@ -59,6 +59,9 @@ wsrep-provider-options = gmcast.listen_addr=tcp://127.0.0.1:$((B + 10 + N));ist.
 wsrep-sst-method = mariabackup
 wsrep-sst-receive-address = 127.0.0.1:$((B + 30 + N))
 wsrep-slave-threads = 2
+# Each conflict in the node's error log with the tables and keys it was over: what a failed run's
+# kept folder is read for.
+wsrep-log-conflicts = ON
 
 [sst]
 # No copies of the transfer's logs outside this folder.

@@ -32,34 +32,51 @@ bool audit_chain_hash(const struct keyring *k, const char *prev, const char *con
 	return ok;
 }
 
-/* The chain's head, locked until the transaction ends, and the time the entries are written at. */
+/* This node's chain's head, locked until the transaction ends, and the time the entries are
+ * written at. The node is the one the statement runs on, named by the server itself: a
+ * connection that fails over to another node extends that node's chain from then on. */
 struct chain {
-	long long seq;
+	long long id, seq;
 	char hash[65];
 	char at[24];
 };
 
+static enum xerr chain_head(struct db *db, struct pool *p, struct db_result *r)
+{
+	return db_query(db, p, r,
+	                "SELECT id, seq, hash, DATE_FORMAT(NOW(3), '%Y-%m-%d %H:%i:%s.%f') FROM audit_chain "
+	                "WHERE node = IF(@@wsrep_on, @@wsrep_node_name, '') FOR UPDATE",
+	                "");
+}
+
 static enum xerr chain_lock(struct db *db, struct pool *p, struct chain *c)
 {
 	struct db_result r;
-	enum xerr e = db_query(db, p, &r,
-	                       "SELECT seq, hash, DATE_FORMAT(NOW(3), '%Y-%m-%d %H:%i:%s.%f') FROM audit_chain "
-	                       "WHERE id = 1 FOR UPDATE",
-	                       "");
+	enum xerr e = chain_head(db, p, &r);
+	/* A node's first audited write starts its chain (IGNORE: another writer on the node may
+	 * just have started it; this one then waits for that one's lock). */
+	if (e == XE_OK && r.nrows == 0)
+		e = db_exec(db,
+		            "INSERT IGNORE INTO audit_chain (node, seq, hash) "
+		            "VALUES (IF(@@wsrep_on, @@wsrep_node_name, ''), 0, REPEAT('0', 64))",
+		            "");
+	if (e == XE_OK && r.nrows == 0)
+		e = chain_head(db, p, &r);
 	if (e != XE_OK)
 		return e;
-	if (r.nrows == 0 || strlen(r.rows[0][1]) != 64 || strlen(r.rows[0][2]) < 23)
-		return XE_INTERNAL; /* migration 046 not applied */
-	c->seq = strtoll(r.rows[0][0], NULL, 10);
-	memcpy(c->hash, r.rows[0][1], 65);
-	memcpy(c->at, r.rows[0][2], 23);
+	if (r.nrows == 0 || strlen(r.rows[0][2]) != 64 || strlen(r.rows[0][3]) < 23)
+		return XE_INTERNAL; /* migrations 046 and 097 not applied */
+	c->id = strtoll(r.rows[0][0], NULL, 10);
+	c->seq = strtoll(r.rows[0][1], NULL, 10);
+	memcpy(c->hash, r.rows[0][2], 65);
+	memcpy(c->at, r.rows[0][3], 23);
 	c->at[23] = '\0';
 	return XE_OK;
 }
 
 static enum xerr chain_store(struct db *db, const struct chain *c)
 {
-	return db_exec(db, "UPDATE audit_chain SET seq = ?, hash = ? WHERE id = 1", "is", c->seq, c->hash);
+	return db_exec(db, "UPDATE audit_chain SET seq = ?, hash = ? WHERE id = ?", "isi", c->seq, c->hash, c->id);
 }
 
 /* The next link: e's place and hash, as its row will be stored. */
@@ -93,7 +110,8 @@ static enum xerr insert_entries(struct db *db, struct pool *p, const struct audi
 	const struct keyring *k = db_keyring(db);
 	if (k == NULL || !k->audit.set)
 		return XE_UNAVAILABLE;
-	long long *site_id = pool_alloc(p, (n + 1) * sizeof *site_id), *subject_id = pool_alloc(p, (n + 1) * sizeof *subject_id);
+	long long *site_id = pool_alloc(p, (n + 1) * sizeof *site_id), *subject_id = pool_alloc(p, (n + 1) * sizeof *subject_id),
+	          *chain = pool_alloc(p, (n + 1) * sizeof *chain);
 	const char **col[10];
 	for (size_t i = 0; i < 10; i++)
 		col[i] = pool_alloc(p, (n + 1) * sizeof(char *));
@@ -103,6 +121,7 @@ static enum xerr insert_entries(struct db *db, struct pool *p, const struct audi
 			return XE_UNAVAILABLE;
 		site_id[i] = e[i].site_id;
 		subject_id[i] = e[i].subject_id;
+		chain[i] = c->id;
 		col[0][i] = e[i].actor;
 		col[1][i] = e[i].actor_ip ? e[i].actor_ip : "";
 		col[2][i] = e[i].action;
@@ -116,10 +135,10 @@ static enum xerr insert_entries(struct db *db, struct pool *p, const struct audi
 	}
 	return db_exec_array(db,
 	                     "INSERT INTO audit_log (site_id, actor, actor_ip, action, subject, subject_id, before_json, "
-	                     "after_json, note, at, seq, chain_hash) "
-	                     "VALUES (NULLIF(?, 0), ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?)",
-	                     "issssisssss" "s", n, site_id, col[0], col[1], col[2], col[3], subject_id, col[4], col[5],
-	                     col[6], col[7], col[8], col[9]);
+	                     "after_json, note, at, chain, seq, chain_hash) "
+	                     "VALUES (NULLIF(?, 0), ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?)",
+	                     "issssissssiss", n, site_id, col[0], col[1], col[2], col[3], subject_id, col[4], col[5],
+	                     col[6], col[7], chain, col[8], col[9]);
 }
 
 enum xerr audit_write_many(struct db *db, struct pool *p, const struct audit_entry *e, size_t n)
@@ -196,8 +215,8 @@ static enum xerr chain_batch(struct db *db, struct pool *p, size_t *n)
 		if (!audit_chain_hash(db_keyring(db), c.hash, field, c.hash))
 			e = XE_UNAVAILABLE;
 		else
-			e = db_exec(db, "UPDATE audit_log SET seq = ?, chain_hash = ? WHERE id = ?", "isi", c.seq, c.hash,
-			            strtoll(w[0], NULL, 10));
+			e = db_exec(db, "UPDATE audit_log SET chain = ?, seq = ?, chain_hash = ? WHERE id = ?", "iisi", c.id,
+			            c.seq, c.hash, strtoll(w[0], NULL, 10));
 	}
 	if (e == XE_OK)
 		e = chain_store(db, &c);

@@ -1,11 +1,15 @@
 /* The audit log (全程留痕): call inside the transaction of the change it records.
  *
- * The log is tamper-evident (migration 046): each entry takes the next place (seq) in the
- * install's one chain and carries an HMAC, under the key file's audit key, over its content and
- * the previous entry's hash. The chain's head row is locked in the writer's transaction, so
- * concurrent writers extend it one after the other; an entry changed by hand no longer matches
- * its hash and a deleted one leaves a gap (xxgkctl audit verify). Writing needs the key file:
- * without it the write fails, and with it the change it records. */
+ * The log is tamper-evident (migrations 046, 097): each entry takes the next place (seq) in its
+ * database node's chain (one per Galera node, named by @@wsrep_node_name; a single server has
+ * one, chain 1) and carries an HMAC, under the key file's audit key, over its content and the
+ * previous entry's hash in that chain. The chain's head row is locked in the writer's
+ * transaction, so concurrent writers on a node extend it one after the other, and writers on
+ * different nodes never wait on (or conflict over) each other's head; an entry changed by hand
+ * no longer matches its hash and a deleted one leaves a gap in its chain (xxgkctl audit verify
+ * checks each chain on its own). Writing needs the key file: without it the write fails, and
+ * with it the change it records.
+ */
 #ifndef XXGK_AUDIT_H
 #define XXGK_AUDIT_H
 #include "core/db.h"

@@ -17,8 +17,14 @@
 #define MAX_COLS 64
 #define COL_BUF 512
 #define MAX_NODES 16
-/* Runs of a transaction (db_transaction) and of an autocommit write that met a deadlock. */
-#define TX_ATTEMPTS 10
+/* A transaction (db_transaction), or an autocommit write, that the server ended in a conflict is
+ * run again until TX_BUDGET_MS have passed since its first run, or it has had TX_RUNS runs,
+ * whichever comes first; only then is the conflict the answer (503). On one server a conflict is
+ * a deadlock, and the run after it commits; on a cluster, writers on two nodes that take the same
+ * row (a site's request serial) fail certification in turn, and a burst of that may outlast a
+ * count of fast retries. */
+#define TX_BUDGET_MS 5000
+#define TX_RUNS 64
 
 struct cached_stmt {
 	const char *sql;
@@ -41,8 +47,10 @@ struct db {
 	bool in_tx, committing;
 	/* The transaction under way has been ended by the server (a deadlock, a certification
 	 * conflict, a lost node) before its COMMIT: running it again may succeed, and until it is
-	 * rolled back no statement goes to the server (it would run outside any transaction). */
+	 * rolled back no statement goes to the server (it would not run in the transaction). */
 	bool tx_lost;
+	bool marked;      /* the connection has its transaction marker table (db_begin) */
+	bool manual;      /* autocommit is off on the connection: a transaction is under way */
 	unsigned seed; /* the jitter of the waits between runs */
 	unsigned long long insert_id, affected;
 	struct cached_stmt cache[STMT_CACHE];
@@ -168,6 +176,7 @@ static bool connect_now(struct db *db)
 	 * sent, on this connection or the new one) until it is rolled back. One whose COMMIT was under
 	 * way is not (its outcome is unknown, db_commit says so). */
 	db->tx_lost = db->in_tx && !db->committing;
+	db->marked = db->manual = false; /* a new session: no temporary table, autocommit on */
 	bool up = false;
 	size_t was = db->node;
 	if (db->nnodes == 0)
@@ -323,33 +332,44 @@ static enum xerr classify(struct db *db, unsigned err, const char *msg)
 	return XE_INTERNAL;
 }
 
-/* Every reply of the server says whether a transaction is open on the connection. One that we
- * started, did not end, and that the server says is no longer open, was ended by the server
- * without an error to us: the statement just answered ran outside it (committed on its own),
- * and the next would too. It is lost as if it had met a deadlock; db_transaction runs it again. */
+/* A transaction that we started and did not end, and that the server has ended without an error
+ * to us, is lost as if it had met a deadlock; db_transaction runs it again. What ran after its
+ * end was held in a transaction of its own (autocommit is off, db_begin) and is rolled back.
+ * Every reply says whether a transaction is open: none after a statement of ours is such an end
+ * (with autocommit off most statements open a new one, so this sees few: the marker, db_commit,
+ * sees the rest). */
+static void lose_silently_ended(struct db *db, const char *at)
+{
+	db->tx_lost = true;
+	db->last_errno = ER_LOCK_DEADLOCK;
+	snprintf(db->last_error, sizeof db->last_error, "the transaction under way was ended by the server");
+	errlog("database: the server ended the transaction under way without an error; it is run again (%.100s)", at);
+	/* What ran since is held in a transaction of its own (autocommit is off): it goes too. */
+	if (db->conn != NULL)
+		mysql_real_query(db->conn, "ROLLBACK", 8);
+}
+
 static bool tx_ended_silently(struct db *db, const char *sql)
 {
 	if (!db->in_tx || db->tx_lost || db->conn == NULL || (db->conn->server_status & SERVER_STATUS_IN_TRANS))
 		return false;
-	db->tx_lost = true;
-	db->last_errno = ER_LOCK_DEADLOCK;
-	snprintf(db->last_error, sizeof db->last_error, "the transaction under way was ended by the server");
-	errlog("database: the server ended the transaction under way without an error; it is run again (at: %.80s)",
-	       sql);
+	lose_silently_ended(db, sql);
 	return true;
 }
 
-/* An error reply says nothing of the transaction, so the server is asked. */
-#define IN_TX_SQL "SELECT @@in_transaction"
-static bool tx_open(struct db *db)
+/* Whether the transaction under way is still the one db_begin opened: its marker row is there.
+ * (An error reply says nothing of the transaction, and with autocommit off a statement after an
+ * unseen end opens a transaction of its own, so "is one open" would not tell.) */
+#define MARKED_SQL "SELECT COUNT(*) FROM xxgk_tx_mark"
+static bool tx_marked(struct db *db)
 {
-	if (mysql_real_query(db->conn, IN_TX_SQL, sizeof IN_TX_SQL - 1) != 0)
-		return true; /* not known: the error stands as it is */
+	if (db->conn == NULL || mysql_real_query(db->conn, MARKED_SQL, sizeof MARKED_SQL - 1) != 0)
+		return true; /* not known: what was found stands as it is */
 	MYSQL_RES *res = mysql_store_result(db->conn);
 	MYSQL_ROW row = res ? mysql_fetch_row(res) : NULL;
-	bool open = row == NULL || row[0] == NULL || strcmp(row[0], "0") != 0;
+	bool marked = row == NULL || row[0] == NULL || strcmp(row[0], "0") != 0;
 	mysql_free_result(res);
-	return open;
+	return marked;
 }
 
 /* A statement that failed: when the server had ended the transaction unseen before it, it ran
@@ -360,14 +380,11 @@ static enum xerr exec_error(struct db *db, MYSQL_STMT *st, const char *sql)
 	unsigned err = mysql_stmt_errno(st);
 	char msg[sizeof db->last_error];
 	snprintf(msg, sizeof msg, "%s", mysql_stmt_error(st));
-	if (!db->in_tx || db->tx_lost || db->conn == NULL || connection_lost(err) || conflict(err) || tx_open(db))
+	if (!db->in_tx || db->tx_lost || db->conn == NULL || connection_lost(err) || conflict(err) || tx_marked(db))
 		return classify(db, err, msg);
-	db->tx_lost = true;
+	lose_silently_ended(db, sql);
 	db->last_errno = (int)err;
 	snprintf(db->last_error, sizeof db->last_error, "%s", msg);
-	errlog("database: the server ended the transaction under way without an error; it is run again (then error "
-	       "%u at: %.80s)",
-	       err, sql);
 	return XE_UNAVAILABLE;
 }
 
@@ -381,6 +398,19 @@ static void pause_before(struct db *db, int run)
 	struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
 	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
 		;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Whether a write that has run `runs` times, the first at `since` (now_ms), may run again. */
+static bool may_run_again(int runs, long long since)
+{
+	return runs < TX_RUNS && now_ms() - since < TX_BUDGET_MS;
 }
 
 static MYSQL_STMT *prepared(struct db *db, const char *sql, enum xerr *e)
@@ -585,16 +615,17 @@ static enum xerr run(struct db *db, struct pool *p, struct db_result *out, bool 
                      const char *sql, const char *types, va_list ap)
 {
 	/* The server ended this transaction: nothing more of it may run, least of all outside it. */
-	if (db->tx_lost)
+	if (db->in_tx && db->tx_lost)
 		return XE_UNAVAILABLE;
 	bool reconnected = false;
+	long long since = now_ms();
 	for (int attempt = 1;; attempt++) {
 		bool executed;
 		enum xerr e = run_once(db, p, out, sql, types, ap, &executed);
 		if (e == XE_OK || (e == XE_UNAVAILABLE && db->tx_lost))
 			return e;
 		/* An autocommit write that met a deadlock was rolled back whole: run it again. */
-		if (!db->in_tx && !is_read && (unsigned)db->last_errno == ER_LOCK_DEADLOCK && attempt < TX_ATTEMPTS) {
+		if (!db->in_tx && !is_read && (unsigned)db->last_errno == ER_LOCK_DEADLOCK && may_run_again(attempt, since)) {
 			pause_before(db, attempt);
 			continue;
 		}
@@ -664,7 +695,7 @@ enum xerr db_exec_array(struct db *db, const char *sql, const char *types, size_
 		return XE_INTERNAL;
 	if (nrows == 0)
 		return XE_OK;
-	if (db->tx_lost)
+	if (db->in_tx && db->tx_lost)
 		return XE_UNAVAILABLE;
 	enum xerr e = XE_OK;
 	MYSQL_STMT *st = prepared(db, sql, &e);
@@ -765,15 +796,77 @@ static enum xerr plain(struct db *db, const char *fixed_sql)
 	return XE_OK;
 }
 
+/* A transaction runs with autocommit off, and its first statement writes its marker: a row in
+ * a temporary table of the connection's own (neither replicated nor seen by other sessions;
+ * InnoDB, so the row is the transaction's and goes with it when the server ends it). Should the
+ * server end the transaction without a word to us, whatever runs after that is held in a new
+ * transaction that commits nothing by itself, and db_commit, finding the marker gone, rolls it
+ * back: no statement of the work commits alone, the first after the end included. */
+static enum xerr begin_marked(struct db *db)
+{
+	enum xerr e = XE_OK;
+	if (!db->marked)
+		e = plain(db, "CREATE TEMPORARY TABLE IF NOT EXISTS xxgk_tx_mark "
+		              "(n TINYINT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=InnoDB");
+	db->marked = e == XE_OK;
+	if (e == XE_OK)
+		e = plain(db, "SET autocommit = 0");
+	db->manual = e == XE_OK;
+	if (e == XE_OK) /* opens the transaction, as START TRANSACTION would */
+		e = plain(db, "INSERT INTO xxgk_tx_mark (n) VALUES (1)");
+	if (e == XE_CONFLICT) {
+		/* A marker committed by a statement that commits implicitly (DDL in a transaction):
+		 * taken out on its own first, so that this transaction's marker is its own. */
+		mysql_real_query(db->conn, "ROLLBACK", 8);
+		e = plain(db, "DELETE FROM xxgk_tx_mark");
+		if (e == XE_OK)
+			e = plain(db, "COMMIT");
+		if (e == XE_OK)
+			e = plain(db, "INSERT INTO xxgk_tx_mark (n) VALUES (1)");
+	}
+	return e;
+}
+
+/* Ends what the server has open (ROLLBACK), and autocommit on again. */
+static void end_manual(struct db *db, bool roll_back)
+{
+	if (db->conn == NULL) {
+		db->manual = false; /* a new connection starts with autocommit on */
+		return;
+	}
+	if (roll_back)
+		mysql_real_query(db->conn, "ROLLBACK", 8);
+	if (db->manual && mysql_real_query(db->conn, "SET autocommit = 1", 18) == 0)
+		db->manual = false;
+}
+
 enum xerr db_begin(struct db *db)
 {
+	/* A transaction its caller left open is not carried into this one. */
+	if (db->in_tx || db->manual)
+		db_rollback(db);
 	db->tx_lost = false;
 	/* Before a transaction starts nothing is lost by reconnecting, so try twice. */
-	enum xerr e = plain(db, "START TRANSACTION");
-	if (e == XE_UNAVAILABLE)
-		e = plain(db, "START TRANSACTION");
+	enum xerr e = begin_marked(db);
+	if (e == XE_UNAVAILABLE) {
+		end_manual(db, true);
+		e = begin_marked(db);
+	}
 	if (e == XE_OK)
 		db->in_tx = true;
+	else
+		end_manual(db, true);
+	return e;
+}
+
+/* The marker taken out last, in the transaction: gone already, the transaction was ended unseen. */
+static enum xerr unmark(struct db *db)
+{
+	enum xerr e = plain(db, "DELETE FROM xxgk_tx_mark");
+	if (e == XE_OK && mysql_affected_rows(db->conn) != 1) {
+		lose_silently_ended(db, "found at its commit");
+		e = XE_UNAVAILABLE;
+	}
 	return e;
 }
 
@@ -781,19 +874,25 @@ enum xerr db_commit(struct db *db)
 {
 	if (db->in_tx && db->conn == NULL)
 		db->tx_lost = true; /* its connection went: it never committed, and a COMMIT now would */
-	if (db->tx_lost)
-		return XE_UNAVAILABLE;
+	enum xerr e = db->tx_lost ? XE_UNAVAILABLE : unmark(db);
+	if (e != XE_OK) {
+		/* Rolled back here, whoever the caller; db_transaction still sees it was lost. */
+		bool lost = db->tx_lost;
+		db_rollback(db);
+		db->tx_lost = lost;
+		return e;
+	}
 	db->committing = true;
-	enum xerr e = plain(db, "COMMIT");
+	e = plain(db, "COMMIT");
 	db->committing = false;
 	db->in_tx = false;
+	end_manual(db, false);
 	return e;
 }
 
 void db_rollback(struct db *db)
 {
-	if (db->in_tx && db->conn != NULL)
-		mysql_real_query(db->conn, "ROLLBACK", 8);
+	end_manual(db, db->in_tx || db->manual);
 	db->in_tx = false;
 	db->tx_lost = false;
 }
@@ -806,7 +905,9 @@ bool db_transaction_lost(const struct db *db)
 enum xerr db_transaction(struct db *db, db_tx_fn fn, void *ctx)
 {
 	enum xerr e = XE_OK;
-	for (int run = 1; run <= TX_ATTEMPTS; run++) {
+	long long since = now_ms();
+	int run = 1;
+	for (;; run++) {
 		if (run > 1)
 			pause_before(db, run - 1);
 		e = db_begin(db);
@@ -817,14 +918,32 @@ enum xerr db_transaction(struct db *db, db_tx_fn fn, void *ctx)
 		if (e == XE_OK)
 			return XE_OK;
 		/* Set by classify: the server ended the transaction before its COMMIT (or refused the
-		 * COMMIT in a certification conflict). Anything else is the answer. */
+		 * COMMIT in a certification conflict). The work's own error is the answer, unless the
+		 * transaction had been ended unseen before it (the work read what it no longer held). */
+		if (!db->tx_lost && db->in_tx && e != XE_UNAVAILABLE && !tx_marked(db))
+			lose_silently_ended(db, "found after the work's error");
 		bool again = db->tx_lost;
 		db_rollback(db);
 		if (!again)
 			return e;
+		if (!may_run_again(run, since))
+			break;
 	}
-	errlog("database: a transaction was ended by conflicts %d times in a row: %s", TX_ATTEMPTS, db->last_error);
+	errlog("database: a transaction was ended by conflicts %d times in a row, over %lld ms: %s", run,
+	       now_ms() - since, db->last_error);
 	return e;
+}
+
+static enum xerr remark(struct db *db, char *err, size_t errlen)
+{
+	static const char *const step[] = {"DELETE FROM xxgk_tx_mark", "START TRANSACTION",
+	                                   "INSERT INTO xxgk_tx_mark (n) VALUES (1)"};
+	for (size_t i = 0; i < sizeof step / sizeof step[0]; i++)
+		if (mysql_real_query(db->conn, step[i], strlen(step[i])) != 0) {
+			snprintf(err, errlen, "%s", mysql_error(db->conn));
+			return XE_INTERNAL;
+		}
+	return XE_OK;
 }
 
 enum xerr db_run_script(struct db *db, const char *sql, char *err, size_t errlen)
@@ -853,11 +972,9 @@ enum xerr db_run_script(struct db *db, const char *sql, char *err, size_t errlen
 	}
 	mysql_set_server_option(db->conn, MYSQL_OPTION_MULTI_STATEMENTS_OFF);
 	/* A script's DDL commits the transaction it runs in (MariaDB has no transactional DDL): the
-	 * caller's next statements are a transaction again, not ones the server ended unseen. */
-	if (e == XE_OK && db->in_tx && !(db->conn->server_status & SERVER_STATUS_IN_TRANS) &&
-	    mysql_real_query(db->conn, "START TRANSACTION", 17) != 0) {
-		snprintf(err, errlen, "%s", mysql_error(db->conn));
-		e = XE_INTERNAL;
-	}
+	 * caller's next statements are a transaction again, not ones the server ended unseen, with a
+	 * marker of its own (the old one was committed: taken out, and that committed too). */
+	if (e == XE_OK && db->in_tx && !(db->conn->server_status & SERVER_STATUS_IN_TRANS))
+		e = remark(db, err, errlen);
 	return e;
 }

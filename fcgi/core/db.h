@@ -3,7 +3,7 @@
  * is reopened and its statements re-prepared; reads are retried once. A write is run again only
  * where that cannot do it twice: a transaction through db_transaction() that the server ended
  * before its COMMIT (a deadlock, a Galera certification conflict, a lost node), and an
- * autocommit write that met a deadlock (rolled back whole).
+ * autocommit write that met a deadlock (rolled back whole), each within the same time budget.
  *
  * With [database] nodes (a Galera cluster), a connection goes to the first node of the list, in
  * its order, that answers and is ready (wsrep_ready), and stays there until that node fails. */
@@ -67,14 +67,21 @@ const char *db_value(struct db *db, struct pool *p, enum xerr *e, const char *sq
 unsigned long long db_insert_id(const struct db *db);
 unsigned long long db_affected(const struct db *db);
 
+/* A transaction runs with autocommit off (on again after it) and opens with a marker row in a
+ * temporary table of the connection's own; db_commit takes the row out before its COMMIT and
+ * commits only when it was there. A transaction the server ended without a word to us took its
+ * marker with it, and whatever ran after that end was held in a new transaction, not committed
+ * alone: db_commit rolls that back and answers XE_UNAVAILABLE, the transaction lost. A failed
+ * db_commit has rolled back. */
 enum xerr db_begin(struct db *db);
 bool db_in_transaction(const struct db *db);
 enum xerr db_commit(struct db *db);
 void db_rollback(struct db *db);
 /* The server ended the transaction under way before its COMMIT: nothing more of it is sent,
  * and db_transaction() runs it again. That includes a transaction the server ended without an
- * error to us (seen on Galera: a reply, or the server asked after an error, says no transaction
- * is open) and one whose connection went (a new one is not a continuation of it). */
+ * error to us (seen on Galera: a reply says no transaction is open, or its marker is gone when
+ * the server is asked after an error or at the commit) and one whose connection went (a new one
+ * is not a continuation of it). */
 bool db_transaction_lost(const struct db *db);
 
 /* A write transaction's work, between its START TRANSACTION and its COMMIT. It may run several
@@ -84,11 +91,12 @@ bool db_transaction_lost(const struct db *db);
 typedef enum xerr (*db_tx_fn)(struct db *db, void *ctx);
 /* Runs fn in a transaction and commits it. When the server ends the transaction before its
  * COMMIT (deadlock 1213, lock wait timeout 1205, a Galera certification conflict or abort, a
- * node lost mid-way, or no transaction open where one should be: the work was rolled back, at
- * most the statement that found it out ran on its own), it is rolled back and run again, whole,
- * up to 10 runs, after a wait of up to 4 ms that doubles each time to 256 ms, at a random point
- * in its second half. A connection lost during the COMMIT itself is not run again (the outcome is
- * unknown): XE_UNAVAILABLE. Returns fn's error (rolled back), or the commit's. */
+ * node lost mid-way, or its marker gone: the work was rolled back, and nothing that ran after
+ * that end committed; also when the work failed after such an end), it is rolled back and run
+ * again, whole, after a wait of up to 4 ms that doubles each time to 256 ms, at a random point in
+ * its second half, while less than 5 s have passed since its first run (and for at most 64
+ * runs): a conflict that outlasts that is the answer. A connection lost during the COMMIT itself is not run again
+ * (the outcome is unknown): XE_UNAVAILABLE. Returns fn's error (rolled back), or the commit's. */
 enum xerr db_transaction(struct db *db, db_tx_fn fn, void *ctx);
 
 /* The server or node in use (host, or NULL for the socket) and its port. */

@@ -5,6 +5,9 @@
   again; afterwards every acknowledged filing and edit is on every node, none twice, and what was
   not acknowledged is there at most once; the non-2xx answers are counted, and all of them fall
   within the failover window after the kill (printed);
+- the audit log has a chain per node that wrote (writers on two nodes never lock one head, so
+  they do not meet in certification conflicts over it), and `xxgkctl audit verify` finds every
+  chain whole afterwards;
 - the killed node rejoins by itself (IST, the position read back from InnoDB) and its search index
   catches up from the log: the same query on each node's index returns the same ids, within the
   appliers' bound ([search] apply_ms = 1 s, and a slice of work).
@@ -91,6 +94,23 @@ def check_edits(c, site, answers):
         eq([m for m, k in stored.items() if k > 1], [], f"node {n}: edits made twice")
 
 
+def check_audit_chains(c, site):
+    chains = c.sql(2, f"SELECT c.node, COUNT(*) FROM audit_log a JOIN audit_chain c ON c.id = a.chain "
+                      f"JOIN sites s ON s.id = a.site_id WHERE s.site_key = '{site}' GROUP BY c.node ORDER BY c.node")
+    ok(len(chains) >= 2 and all(n in ("node1", "node2", "node3") for n, _ in chains),
+       f"the load's entries are in the chains of the nodes that wrote them (host A's node1, then node2; host B's "
+       f"node2): {chains}")
+    print(f"     audit entries of the load by chain: {', '.join(f'{n} {k}' for n, k in chains)}")
+    r = c.ctl("audit", "verify", check=False)
+    eq(r.returncode, 0, f"every chain whole: {r.stdout}{r.stderr}")
+
+
+def conflicts(c):
+    """Nodes 2 and 3's certification failures and aborts by replicated writes (node 1 restarts)."""
+    return sum(int(v) for n in (2, 3) for _, v in c.sql(n, "SHOW GLOBAL STATUS WHERE Variable_name IN "
+                                                           "('wsrep_local_cert_failures', 'wsrep_local_bf_aborts')"))
+
+
 def search_ids(c, n, term):
     return sorted(r[0] for r in c.sql(n, f"SELECT notice_id FROM search_docs WHERE MATCH(content) "
                                          f"AGAINST('{term}' IN BOOLEAN MODE)"))
@@ -102,6 +122,7 @@ def test_writes_survive_a_node_killed_and_started_again(c):
     for host in c.hosts:  # the site and token were written through node 1: on every node now
         wait_until(lambda: host.get(f"/xxgk/{site}/").status == 200, f"host {host.name} knows the site")
     load = Load(c, site, token)
+    conflicts_before = conflicts(c)
     load.run()
     log_size = os.path.getsize(os.path.join(c.dir, "node1", "err.log"))
     try:
@@ -118,6 +139,7 @@ def test_writes_survive_a_node_killed_and_started_again(c):
     finally:
         load.end()
     stopped = time.monotonic()
+    conflicted = conflicts(c) - conflicts_before
     # Node 1's index missed what changed while it was away (Mroonga rows are not replicated):
     # the appliers bring it up to the log, and every node's index answers alike.
     wait_until(lambda: search_ids(c, 1, "修订") == search_ids(c, 2, "修订") == search_ids(c, 3, "修订")
@@ -127,7 +149,7 @@ def test_writes_survive_a_node_killed_and_started_again(c):
     bad = [(t - killed, kind, st) for t, kind, _, st in answers if st not in (200, 201)]
     print(f"     {len(answers)} requests; {len(bad)} not 2xx, answered {', '.join(f'{b[0]:+.2f} s' for b in bad) or '-'} "
           f"from the kill; node 1 rejoined in {rejoined - restarted:.1f} s; every node's index the same "
-          f"{same:.1f} s after the last change")
+          f"{same:.1f} s after the last change; {conflicted} conflicts on nodes 2 and 3 (run again)")
     ok(all(0 <= t <= WINDOW for t, _, _ in bad), f"refusals only in the failover window: {bad}")
     ok(sum(1 for a in answers if a[0] > killed and a[3] in (200, 201)) > 20, "writes went on meanwhile")
     ok(same <= 3.0, f"the indexes agree within the appliers' bound: {same:.1f} s")
@@ -143,3 +165,4 @@ def test_writes_survive_a_node_killed_and_started_again(c):
     eq(up.returncode, 0, f"and once it is back: {up.stdout}{up.stderr}")
     check_filings(c, site, answers)
     check_edits(c, site, answers)
+    check_audit_chains(c, site)

@@ -1,8 +1,10 @@
 """The tamper-evident audit log (README "Audit log"): every entry carries an HMAC over its content
-and the previous entry's hash, in one chain per install that concurrent writers extend one after
-the other; `xxgkctl audit verify` passes a whole log and names the first entry changed by hand,
-the entries deleted from the middle or from the end, and an entry inserted by hand. Each test
-puts back what it changed, so the log is whole again after it."""
+and the previous entry's hash, in one chain per database node (a single server's is chain 1, the
+install's chain from before there were several) that concurrent writers on the node extend one
+after the other; `xxgkctl audit verify` passes a whole log and names the first entry changed by
+hand, the entries deleted from the middle or from the end, and an entry inserted by hand or
+moved out of the chains. Each test puts back what it changed, so the log is whole again after it.
+(Several chains, one per Galera node: tests/cluster/test_failover.py.)"""
 import json, threading
 
 from harness import eq, fixture, new_site, ok
@@ -21,7 +23,7 @@ def entries(s, n):
     """n new entries of this module's own (adding push tokens writes one each): their ids and seqs."""
     for _ in range(n):
         s.ctl("token", "add", "--site", site(s), "--name", "audit-test")
-    return [(int(i), int(q)) for i, q in s.sql(f"SELECT id, seq FROM audit_log ORDER BY seq DESC LIMIT {n}")][::-1]
+    return [(int(i), int(q)) for i, q in s.sql(f"SELECT id, seq FROM audit_log WHERE chain = 1 ORDER BY seq DESC LIMIT {n}")][::-1]
 
 
 class Saved:
@@ -40,11 +42,12 @@ def test_a_whole_log_verifies(s):
     entries(s, 2)
     rc, out = verify(s)
     eq(rc, 0, out)
-    ok("the chain is whole" in out, out)
+    ok("entries in 1 chain, each whole" in out, out)
+    eq(s.sql("SELECT id, node FROM audit_chain"), [["1", ""]], "a single server's entries are chain 1's")
 
 
 def test_concurrent_writers_extend_one_chain(s):
-    before = int(s.sql("SELECT seq FROM audit_chain")[0][0])
+    before = int(s.sql("SELECT seq FROM audit_chain WHERE id = 1")[0][0])
     results = []
     body = {"applicant_type": "person", "name": "审计测试人", "id_type": "passport", "id_number": "E12345678",
             "phone": "13700001111", "description": "审计测试", "form": "electronic", "delivery": "pickup"}
@@ -56,7 +59,7 @@ def test_concurrent_writers_extend_one_chain(s):
     [t.start() for t in threads]
     [t.join() for t in threads]
     eq(results, [201] * 8, "all filed")
-    seqs = [int(q) for (q,) in s.sql(f"SELECT seq FROM audit_log WHERE seq > {before} ORDER BY seq")]
+    seqs = [int(q) for (q,) in s.sql(f"SELECT seq FROM audit_log WHERE chain = 1 AND seq > {before} ORDER BY seq")]
     eq(seqs, list(range(before + 1, before + 1 + len(seqs))), "places without gaps or twins")
     ok(len(seqs) >= 8, f"{len(seqs)} entries")
     rc, out = verify(s)
@@ -83,7 +86,7 @@ def test_a_deleted_entry_leaves_a_gap_that_is_named(s):
         s.sql(f"DELETE FROM audit_log WHERE id = {gone}")
         rc, out = verify(s)
         eq(rc, 1, out)
-        ok(f"entries {seq} to {seq} of the chain are missing (deleted), between entry {first} and entry {after}" in out,
+        ok(f"entries {seq} to {seq} of chain 1 (single server) are missing (deleted), between entry {first} and entry {after}" in out,
            out)
     finally:
         saved.restore()
@@ -97,7 +100,7 @@ def test_the_last_entries_deleted_and_one_inserted_are_named(s):
         s.sql(f"DELETE FROM audit_log WHERE id = {last}")
         rc, out = verify(s)
         eq(rc, 1, out)
-        ok(f"entries {seq} to {seq} of the chain are missing (deleted), after entry {keep}" in out, out)
+        ok(f"entries {seq} to {seq} of chain 1 (single server) are missing (deleted), after entry {keep}" in out, out)
     finally:
         saved.restore()
     eq(verify(s)[0], 0, "whole again once put back")
@@ -106,6 +109,19 @@ def test_the_last_entries_deleted_and_one_inserted_are_named(s):
     try:
         rc, out = verify(s)
         eq(rc, 1, out)
-        ok(f"entry {inserted} has no place in the chain" in out, out)
+        ok(f"entry {inserted} has no place in a chain" in out, out)
     finally:
         s.sql(f"DELETE FROM audit_log WHERE id = {inserted}")
+
+
+def test_an_entry_moved_to_a_chain_without_a_head_is_named(s):
+    (_, _), (last, _) = entries(s, 2)
+    saved = Saved(s, [last])
+    try:
+        s.sql(f"UPDATE audit_log SET chain = 999 WHERE id = {last}")
+        rc, out = verify(s)
+        eq(rc, 1, out)
+        ok(f"entry {last} has no place in a chain" in out, out)
+    finally:
+        saved.restore()
+    eq(verify(s)[0], 0, "whole again once put back")
