@@ -143,9 +143,10 @@ fuzz: $(addprefix bin/fuzz/,$(FUZZ_TARGETS))
 run: deps all
 	@PORT=$(PORT) sh tools/run.sh
 
-# make test T=ysqgk: the unit tests and the integration modules whose name contains "ysqgk";
+# make test T=ysqgk: the unit tests and the integration modules whose name contains "ysqgk" (the
+# whole suite ends with the cluster suite, as make test-cluster runs it alone);
 # ORDER=reverse, or ORDER=shuffle SEED=n, runs the integration modules in another order.
-test: test-deps all bin/san/xxgk.fcgi bin/san/xxgkctl bin/san/unit $(addprefix bin/fuzz/,$(FUZZ_TARGETS)) lint
+test: test-deps cluster-deps all bin/san/xxgk.fcgi bin/san/xxgkctl bin/san/unit $(addprefix bin/fuzz/,$(FUZZ_TARGETS)) lint
 	@T="$(T)" ORDER="$(ORDER)" SEED="$(SEED)" sh tests/run.sh
 
 bench: deps all

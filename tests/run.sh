@@ -1,8 +1,9 @@
 #!/bin/sh
 # The whole suite: build-time lint, unit tests (ASan+UBSan), integration tests over real HTTP
-# against real MariaDB and nginx, and browser tests in headless Chromium. Ends with one line:
-# "N passed, N failed".
-#   T=SUBSTRING   the unit tests and only the integration modules whose name contains it (no fuzzing)
+# against real MariaDB, nginx and Apache, browser tests in headless Chromium, then the cluster
+# suite on three Galera nodes and two web hosts. Ends with one line: "N passed, N failed".
+#   T=SUBSTRING   the unit tests and only the integration modules whose name contains it (no
+#                 fuzzing, no cluster)
 #   ORDER=reverse, or ORDER=shuffle [SEED=N]: the integration modules in another order
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 cd "$TOP" || exit 1
@@ -32,6 +33,7 @@ fuzz() {
 }
 [ -n "$T" ] || run_suite fuzz fuzz
 run_suite integration python3 tests/integration/run.py $T
+[ -n "$T" ] || run_suite cluster python3 tests/cluster/run.py
 rm -f "$out"
 echo "== total"
 echo "$total_pass passed, $total_fail failed"
