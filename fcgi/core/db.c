@@ -1,4 +1,6 @@
-#include "core/db.h"
+/* Connections (a server or the nodes of a cluster, reconnecting and failing over) and prepared
+ * statements (cached, bound, their rows fetched); transactions are db_tx.c's. */
+#include "core/db_conn.h"
 #include "core/errlog.h"
 #include <mysql.h>
 #include <errmsg.h>
@@ -12,55 +14,9 @@
 #include <sys/random.h>
 #include <time.h>
 
-#define STMT_CACHE 256
 #define MAX_PARAMS 64
 #define MAX_COLS 64
 #define COL_BUF 512
-#define MAX_NODES 16
-/* A transaction (db_transaction), or an autocommit write, that the server ended in a conflict is
- * run again until TX_BUDGET_MS have passed since its first run, or it has had TX_RUNS runs,
- * whichever comes first; only then is the conflict the answer (503). On one server a conflict is
- * a deadlock, and the run after it commits; on a cluster, writers on two nodes that take the same
- * row (a site's request serial) fail certification in turn, and a burst of that may outlast a
- * count of fast retries. */
-#define TX_BUDGET_MS 5000
-#define TX_RUNS 64
-
-struct cached_stmt {
-	const char *sql;
-	MYSQL_STMT *stmt;
-};
-
-/* A node of a Galera cluster ([database] nodes). */
-struct db_node {
-	char host[256];
-	unsigned port;
-};
-
-struct db {
-	MYSQL *conn;
-	char *host, *user, *password, *name, *socket;
-	unsigned port;
-	struct db_node nodes[MAX_NODES];
-	size_t nnodes, node; /* nnodes 0: host, port and socket; node: the one in use */
-	unsigned rw_timeout; /* seconds a read or write may wait on the server */
-	bool in_tx, committing;
-	/* The transaction under way has been ended by the server (a deadlock, a certification
-	 * conflict, a lost node) before its COMMIT: running it again may succeed, and until it is
-	 * rolled back no statement goes to the server (it would not run in the transaction). */
-	bool tx_lost;
-	bool marked;      /* the connection has its transaction marker table (db_begin) */
-	bool manual;      /* autocommit is off on the connection: a transaction is under way */
-	unsigned seed; /* the jitter of the waits between runs */
-	unsigned long long insert_id, affected;
-	struct cached_stmt cache[STMT_CACHE];
-	size_t ncache;
-	char last_error[512];
-	int last_errno;
-	struct db_status *status; /* NULL: connections are not logged */
-	const struct keyring *keys;
-};
-
 enum { DB_UNKNOWN, DB_UP, DB_DOWN };
 
 static char *dup_or_null(const char *s)
@@ -165,7 +121,7 @@ static bool open_one(struct db *db, const char *host, unsigned port, const char 
 
 /* Connects to the server, or to the first node that answers and is ready, starting with the one
  * in use (a connection stays on its node until that fails). */
-static bool connect_now(struct db *db)
+bool db_reconnect(struct db *db)
 {
 	if (db->conn != NULL) {
 		forget_statements(db);
@@ -238,11 +194,6 @@ struct db *db_new(const struct settings *cfg)
 	return db;
 }
 
-bool db_in_transaction(const struct db *db)
-{
-	return db->in_tx;
-}
-
 void db_set_keyring(struct db *db, const struct keyring *keys)
 {
 	db->keys = keys;
@@ -257,13 +208,13 @@ void db_set_rw_timeout(struct db *db, unsigned seconds)
 {
 	db->rw_timeout = seconds;
 	if (db->conn != NULL && !db->in_tx)
-		connect_now(db); /* the timeouts are the connection's: a new one takes them */
+		db_reconnect(db); /* the timeouts are the connection's: a new one takes them */
 }
 
 struct db *db_open(const struct settings *cfg, char *err, size_t errlen)
 {
 	struct db *db = db_new(cfg);
-	if (!connect_now(db)) {
+	if (!db_reconnect(db)) {
 		snprintf(err, errlen, "cannot connect to the database: %s", db->last_error);
 		db_close(db);
 		return NULL;
@@ -278,7 +229,7 @@ void db_watch(struct db *db, struct db_status *status)
 
 bool db_connect(struct db *db)
 {
-	return db->conn != NULL || connect_now(db);
+	return db->conn != NULL || db_reconnect(db);
 }
 
 void db_close(struct db *db)
@@ -299,7 +250,7 @@ void db_close(struct db *db)
 
 /* The connection is of no more use: reconnect (to the next node when there are several). 1047:
  * a Galera node that is not ready for statements (cut off from the others, or joining). */
-static bool connection_lost(unsigned err)
+bool db_connection_lost(unsigned err)
 {
 	return err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST || err == CR_CONNECTION_ERROR ||
 	       err == CR_CONN_HOST_ERROR || err == ER_UNKNOWN_STMT_HANDLER || err == CR_COMMANDS_OUT_OF_SYNC ||
@@ -310,21 +261,21 @@ static bool connection_lost(unsigned err)
 /* A deadlock, or on Galera a certification conflict or a transaction aborted by a replicated one
  * (both 1213): the server has rolled the transaction back. A lock wait timeout ends only the
  * statement, but the transaction cannot go on as written either. */
-static bool conflict(unsigned err)
+bool db_conflict(unsigned err)
 {
 	return err == ER_LOCK_DEADLOCK || err == ER_LOCK_WAIT_TIMEOUT;
 }
 
-static enum xerr classify(struct db *db, unsigned err, const char *msg)
+enum xerr db_classify(struct db *db, unsigned err, const char *msg)
 {
 	db->last_errno = (int)err;
 	snprintf(db->last_error, sizeof db->last_error, "%s", msg);
 	/* A transaction cut short before its COMMIT is rolled back on the server (a lost node's
 	 * uncommitted work was never replicated): it may be run again. A connection lost during
 	 * the COMMIT leaves its outcome unknown, so that one is not. */
-	if (db->in_tx && (conflict(err) || (connection_lost(err) && !db->committing)))
+	if (db->in_tx && (db_conflict(err) || (db_connection_lost(err) && !db->committing)))
 		db->tx_lost = true;
-	if (connection_lost(err) || conflict(err))
+	if (db_connection_lost(err) || db_conflict(err))
 		return XE_UNAVAILABLE;
 	if (err == ER_DUP_ENTRY)
 		return XE_CONFLICT;
@@ -332,103 +283,23 @@ static enum xerr classify(struct db *db, unsigned err, const char *msg)
 	return XE_INTERNAL;
 }
 
-/* A transaction that we started and did not end, and that the server has ended without an error
- * to us, is lost as if it had met a deadlock; db_transaction runs it again. What ran after its
- * end was held in a transaction of its own (autocommit is off, db_begin) and is rolled back.
- * Every reply says whether a transaction is open: none after a statement of ours is such an end
- * (with autocommit off most statements open a new one, so this sees few: the marker, db_commit,
- * sees the rest). */
-static void lose_silently_ended(struct db *db, const char *at)
-{
-	db->tx_lost = true;
-	db->last_errno = ER_LOCK_DEADLOCK;
-	snprintf(db->last_error, sizeof db->last_error, "the transaction under way was ended by the server");
-	errlog("database: the server ended the transaction under way without an error; it is run again (%.100s)", at);
-	/* What ran since is held in a transaction of its own (autocommit is off): it goes too. */
-	if (db->conn != NULL)
-		mysql_real_query(db->conn, "ROLLBACK", 8);
-}
-
-static bool tx_ended_silently(struct db *db, const char *sql)
-{
-	if (!db->in_tx || db->tx_lost || db->conn == NULL || (db->conn->server_status & SERVER_STATUS_IN_TRANS))
-		return false;
-	lose_silently_ended(db, sql);
-	return true;
-}
-
-/* Whether the transaction under way is still the one db_begin opened: its marker row is there.
- * (An error reply says nothing of the transaction, and with autocommit off a statement after an
- * unseen end opens a transaction of its own, so "is one open" would not tell.) */
-#define MARKED_SQL "SELECT COUNT(*) FROM xxgk_tx_mark"
-static bool tx_marked(struct db *db)
-{
-	if (db->conn == NULL || mysql_real_query(db->conn, MARKED_SQL, sizeof MARKED_SQL - 1) != 0)
-		return true; /* not known: what was found stands as it is */
-	MYSQL_RES *res = mysql_store_result(db->conn);
-	MYSQL_ROW row = res ? mysql_fetch_row(res) : NULL;
-	bool marked = row == NULL || row[0] == NULL || strcmp(row[0], "0") != 0;
-	mysql_free_result(res);
-	return marked;
-}
-
-/* A statement that failed: when the server had ended the transaction unseen before it, it ran
- * (and failed) outside it, and its error is not the work's (a foreign key to a row the
- * transaction had inserted): the transaction is lost, and run again. */
-static enum xerr exec_error(struct db *db, MYSQL_STMT *st, const char *sql)
-{
-	unsigned err = mysql_stmt_errno(st);
-	char msg[sizeof db->last_error];
-	snprintf(msg, sizeof msg, "%s", mysql_stmt_error(st));
-	if (!db->in_tx || db->tx_lost || db->conn == NULL || connection_lost(err) || conflict(err) || tx_marked(db))
-		return classify(db, err, msg);
-	lose_silently_ended(db, sql);
-	db->last_errno = (int)err;
-	snprintf(db->last_error, sizeof db->last_error, "%s", msg);
-	return XE_UNAVAILABLE;
-}
-
-/* Waits before running a transaction or an autocommit write again: up to 4 ms after the first
- * conflict, doubling to 256 ms, at a random point in the second half of that (so that the
- * transactions that collided do not collide again in step). */
-static void pause_before(struct db *db, int run)
-{
-	long max_us = 2000L << (run < 7 ? run : 7);
-	long us = max_us / 2 + (long)(rand_r(&db->seed) % (unsigned)(max_us / 2 + 1));
-	struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Whether a write that has run `runs` times, the first at `since` (now_ms), may run again. */
-static bool may_run_again(int runs, long long since)
-{
-	return runs < TX_RUNS && now_ms() - since < TX_BUDGET_MS;
-}
 
 static MYSQL_STMT *prepared(struct db *db, const char *sql, enum xerr *e)
 {
 	for (size_t i = 0; i < db->ncache; i++)
 		if (db->cache[i].sql == sql || strcmp(db->cache[i].sql, sql) == 0)
 			return db->cache[i].stmt;
-	if (db->conn == NULL && (!connect_now(db) || db->tx_lost)) {
+	if (db->conn == NULL && (!db_reconnect(db) || db->tx_lost)) {
 		*e = XE_UNAVAILABLE;
 		return NULL;
 	}
 	MYSQL_STMT *st = mysql_stmt_init(db->conn);
 	if (st == NULL) {
-		*e = classify(db, mysql_errno(db->conn), mysql_error(db->conn));
+		*e = db_classify(db, mysql_errno(db->conn), mysql_error(db->conn));
 		return NULL;
 	}
 	if (mysql_stmt_prepare(st, sql, strlen(sql)) != 0) {
-		*e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+		*e = db_classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
 		mysql_stmt_close(st);
 		return NULL;
 	}
@@ -518,7 +389,7 @@ static enum xerr fetch_all(struct db *db, MYSQL_STMT *st, struct pool *p, struct
 		bind[c].error = &errs[c];
 	}
 	if (mysql_stmt_bind_result(st, bind) != 0 || mysql_stmt_store_result(st) != 0)
-		return classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+		return db_classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
 	size_t nrows = (size_t)mysql_stmt_num_rows(st);
 	out->ncols = ncols;
 	out->rows = pool_alloc(p, (nrows + 1) * sizeof *out->rows);
@@ -529,7 +400,7 @@ static enum xerr fetch_all(struct db *db, MYSQL_STMT *st, struct pool *p, struct
 		if (rc == MYSQL_NO_DATA)
 			break;
 		if (rc == 1) {
-			enum xerr e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+			enum xerr e = db_classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
 			mysql_stmt_free_result(st);
 			return e;
 		}
@@ -552,7 +423,7 @@ static enum xerr fetch_all(struct db *db, MYSQL_STMT *st, struct pool *p, struct
 				big.buffer = v;
 				big.buffer_length = lens[c];
 				if (mysql_stmt_fetch_column(st, &big, c, 0) != 0) {
-					enum xerr e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+					enum xerr e = db_classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
 					mysql_stmt_free_result(st);
 					return e;
 				}
@@ -592,10 +463,10 @@ static enum xerr run_once(struct db *db, struct pool *p, struct db_result *out, 
 		return XE_INTERNAL;
 	}
 	if (mysql_stmt_bind_param(st, ps.bind) != 0)
-		return classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+		return db_classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
 	*executed = true;
 	if (mysql_stmt_execute(st) != 0) {
-		e = exec_error(db, st, sql);
+		e = db_statement_error(db, st, sql);
 		if (db->last_errno == ER_CANT_FIND_UDF)
 			forget_statement(db, st);
 		return e;
@@ -606,7 +477,7 @@ static enum xerr run_once(struct db *db, struct pool *p, struct db_result *out, 
 		e = fetch_all(db, st, p, out); /* the status of a reply with rows comes after them */
 	else
 		mysql_stmt_free_result(st); /* a write that returns rows is a bug in the caller: drained */
-	if (e == XE_OK && tx_ended_silently(db, sql))
+	if (e == XE_OK && db_tx_ended_silently(db, sql))
 		e = XE_UNAVAILABLE;
 	return e;
 }
@@ -618,23 +489,23 @@ static enum xerr run(struct db *db, struct pool *p, struct db_result *out, bool 
 	if (db->in_tx && db->tx_lost)
 		return XE_UNAVAILABLE;
 	bool reconnected = false;
-	long long since = now_ms();
+	long long since = db_now_ms();
 	for (int attempt = 1;; attempt++) {
 		bool executed;
 		enum xerr e = run_once(db, p, out, sql, types, ap, &executed);
 		if (e == XE_OK || (e == XE_UNAVAILABLE && db->tx_lost))
 			return e;
 		/* An autocommit write that met a deadlock was rolled back whole: run it again. */
-		if (!db->in_tx && !is_read && (unsigned)db->last_errno == ER_LOCK_DEADLOCK && may_run_again(attempt, since)) {
-			pause_before(db, attempt);
+		if (!db->in_tx && !is_read && (unsigned)db->last_errno == ER_LOCK_DEADLOCK && db_may_run_again(attempt, since)) {
+			db_pause_before(db, attempt);
 			continue;
 		}
-		if (e != XE_UNAVAILABLE || !connection_lost((unsigned)db->last_errno) || reconnected)
+		if (e != XE_UNAVAILABLE || !db_connection_lost((unsigned)db->last_errno) || reconnected)
 			return e;
 		/* Connection lost. Reconnect; retry only what is safe to run twice: a read outside a
 		 * transaction, or anything that never reached the server. */
 		bool was_tx = db->in_tx;
-		if (!connect_now(db))
+		if (!db_reconnect(db))
 			return XE_UNAVAILABLE;
 		if (was_tx || (executed && !is_read))
 			return XE_UNAVAILABLE;
@@ -716,10 +587,10 @@ enum xerr db_exec_array(struct db *db, const char *sql, const char *types, size_
 	if (!ok)
 		e = XE_INTERNAL;
 	else if (mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &size) != 0 || mysql_stmt_bind_param(st, bind) != 0)
-		e = classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
+		e = db_classify(db, mysql_stmt_errno(st), mysql_stmt_error(st));
 	else if (mysql_stmt_execute(st) != 0)
-		e = exec_error(db, st, sql);
-	else if (tx_ended_silently(db, sql))
+		e = db_statement_error(db, st, sql);
+	else if (db_tx_ended_silently(db, sql))
 		e = XE_UNAVAILABLE;
 	else
 		db->affected = mysql_stmt_affected_rows(st);
@@ -727,8 +598,8 @@ enum xerr db_exec_array(struct db *db, const char *sql, const char *types, size_
 	mysql_stmt_attr_set(st, STMT_ATTR_ARRAY_SIZE, &none);
 	for (size_t i = 0; i < n; i++)
 		free(indicators[i]);
-	if (e == XE_UNAVAILABLE && connection_lost((unsigned)db->last_errno))
-		connect_now(db); /* leaves the connection usable; the write is not retried */
+	if (e == XE_UNAVAILABLE && db_connection_lost((unsigned)db->last_errno))
+		db_reconnect(db); /* leaves the connection usable; the write is not retried */
 	return e;
 }
 
@@ -783,172 +654,9 @@ bool db_error_no_such_function(const struct db *db)
 	return db->last_errno == ER_SP_DOES_NOT_EXIST || db->last_errno == ER_CANT_FIND_UDF;
 }
 
-static enum xerr plain(struct db *db, const char *fixed_sql)
-{
-	if (db->conn == NULL && (!connect_now(db) || db->tx_lost))
-		return XE_UNAVAILABLE;
-	if (mysql_real_query(db->conn, fixed_sql, strlen(fixed_sql)) != 0) {
-		enum xerr e = classify(db, mysql_errno(db->conn), mysql_error(db->conn));
-		if (connection_lost((unsigned)db->last_errno))
-			connect_now(db);
-		return e;
-	}
-	return XE_OK;
-}
-
-/* A transaction runs with autocommit off, and its first statement writes its marker: a row in
- * a temporary table of the connection's own (neither replicated nor seen by other sessions;
- * InnoDB, so the row is the transaction's and goes with it when the server ends it). Should the
- * server end the transaction without a word to us, whatever runs after that is held in a new
- * transaction that commits nothing by itself, and db_commit, finding the marker gone, rolls it
- * back: no statement of the work commits alone, the first after the end included. */
-static enum xerr begin_marked(struct db *db)
-{
-	enum xerr e = XE_OK;
-	if (!db->marked)
-		e = plain(db, "CREATE TEMPORARY TABLE IF NOT EXISTS xxgk_tx_mark "
-		              "(n TINYINT UNSIGNED NOT NULL PRIMARY KEY) ENGINE=InnoDB");
-	db->marked = e == XE_OK;
-	if (e == XE_OK)
-		e = plain(db, "SET autocommit = 0");
-	db->manual = e == XE_OK;
-	if (e == XE_OK) /* opens the transaction, as START TRANSACTION would */
-		e = plain(db, "INSERT INTO xxgk_tx_mark (n) VALUES (1)");
-	if (e == XE_CONFLICT) {
-		/* A marker committed by a statement that commits implicitly (DDL in a transaction):
-		 * taken out on its own first, so that this transaction's marker is its own. */
-		mysql_real_query(db->conn, "ROLLBACK", 8);
-		e = plain(db, "DELETE FROM xxgk_tx_mark");
-		if (e == XE_OK)
-			e = plain(db, "COMMIT");
-		if (e == XE_OK)
-			e = plain(db, "INSERT INTO xxgk_tx_mark (n) VALUES (1)");
-	}
-	return e;
-}
-
-/* Ends what the server has open (ROLLBACK), and autocommit on again. */
-static void end_manual(struct db *db, bool roll_back)
-{
-	if (db->conn == NULL) {
-		db->manual = false; /* a new connection starts with autocommit on */
-		return;
-	}
-	if (roll_back)
-		mysql_real_query(db->conn, "ROLLBACK", 8);
-	if (db->manual && mysql_real_query(db->conn, "SET autocommit = 1", 18) == 0)
-		db->manual = false;
-}
-
-enum xerr db_begin(struct db *db)
-{
-	/* A transaction its caller left open is not carried into this one. */
-	if (db->in_tx || db->manual)
-		db_rollback(db);
-	db->tx_lost = false;
-	/* Before a transaction starts nothing is lost by reconnecting, so try twice. */
-	enum xerr e = begin_marked(db);
-	if (e == XE_UNAVAILABLE) {
-		end_manual(db, true);
-		e = begin_marked(db);
-	}
-	if (e == XE_OK)
-		db->in_tx = true;
-	else
-		end_manual(db, true);
-	return e;
-}
-
-/* The marker taken out last, in the transaction: gone already, the transaction was ended unseen. */
-static enum xerr unmark(struct db *db)
-{
-	enum xerr e = plain(db, "DELETE FROM xxgk_tx_mark");
-	if (e == XE_OK && mysql_affected_rows(db->conn) != 1) {
-		lose_silently_ended(db, "found at its commit");
-		e = XE_UNAVAILABLE;
-	}
-	return e;
-}
-
-enum xerr db_commit(struct db *db)
-{
-	if (db->in_tx && db->conn == NULL)
-		db->tx_lost = true; /* its connection went: it never committed, and a COMMIT now would */
-	enum xerr e = db->tx_lost ? XE_UNAVAILABLE : unmark(db);
-	if (e != XE_OK) {
-		/* Rolled back here, whoever the caller; db_transaction still sees it was lost. */
-		bool lost = db->tx_lost;
-		db_rollback(db);
-		db->tx_lost = lost;
-		return e;
-	}
-	db->committing = true;
-	e = plain(db, "COMMIT");
-	db->committing = false;
-	db->in_tx = false;
-	end_manual(db, false);
-	return e;
-}
-
-void db_rollback(struct db *db)
-{
-	end_manual(db, db->in_tx || db->manual);
-	db->in_tx = false;
-	db->tx_lost = false;
-}
-
-bool db_transaction_lost(const struct db *db)
-{
-	return db->tx_lost;
-}
-
-enum xerr db_transaction(struct db *db, db_tx_fn fn, void *ctx)
-{
-	enum xerr e = XE_OK;
-	long long since = now_ms();
-	int run = 1;
-	for (;; run++) {
-		if (run > 1)
-			pause_before(db, run - 1);
-		e = db_begin(db);
-		if (e == XE_OK)
-			e = fn(db, ctx);
-		if (e == XE_OK)
-			e = db_commit(db);
-		if (e == XE_OK)
-			return XE_OK;
-		/* Set by classify: the server ended the transaction before its COMMIT (or refused the
-		 * COMMIT in a certification conflict). The work's own error is the answer, unless the
-		 * transaction had been ended unseen before it (the work read what it no longer held). */
-		if (!db->tx_lost && db->in_tx && e != XE_UNAVAILABLE && !tx_marked(db))
-			lose_silently_ended(db, "found after the work's error");
-		bool again = db->tx_lost;
-		db_rollback(db);
-		if (!again)
-			return e;
-		if (!may_run_again(run, since))
-			break;
-	}
-	errlog("database: a transaction was ended by conflicts %d times in a row, over %lld ms: %s", run,
-	       now_ms() - since, db->last_error);
-	return e;
-}
-
-static enum xerr remark(struct db *db, char *err, size_t errlen)
-{
-	static const char *const step[] = {"DELETE FROM xxgk_tx_mark", "START TRANSACTION",
-	                                   "INSERT INTO xxgk_tx_mark (n) VALUES (1)"};
-	for (size_t i = 0; i < sizeof step / sizeof step[0]; i++)
-		if (mysql_real_query(db->conn, step[i], strlen(step[i])) != 0) {
-			snprintf(err, errlen, "%s", mysql_error(db->conn));
-			return XE_INTERNAL;
-		}
-	return XE_OK;
-}
-
 enum xerr db_run_script(struct db *db, const char *sql, char *err, size_t errlen)
 {
-	if (db->conn == NULL && !connect_now(db)) {
+	if (db->conn == NULL && !db_reconnect(db)) {
 		snprintf(err, errlen, "%s", db->last_error);
 		return XE_UNAVAILABLE;
 	}
@@ -975,6 +683,6 @@ enum xerr db_run_script(struct db *db, const char *sql, char *err, size_t errlen
 	 * caller's next statements are a transaction again, not ones the server ended unseen, with a
 	 * marker of its own (the old one was committed: taken out, and that committed too). */
 	if (e == XE_OK && db->in_tx && !(db->conn->server_status & SERVER_STATUS_IN_TRANS))
-		e = remark(db, err, errlen);
+		e = db_tx_remark(db, err, errlen);
 	return e;
 }
