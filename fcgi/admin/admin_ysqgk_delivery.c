@@ -5,7 +5,6 @@
  * transaction. The status does not change: delivery is a fact about the answer, not a step. */
 #include "admin/admin_delivery.h"
 #include "core/audit.h"
-#include "core/exchange.h"
 #include "core/render.h"
 #include "core/text.h"
 #include "server/handlers.h"
@@ -75,19 +74,6 @@ static const char *check(struct request *req, const struct field_value *v, const
 	return NULL;
 }
 
-static const char *after_json(struct request *req, const struct field_value *v)
-{
-	struct buf b;
-	struct jw j;
-	buf_init(&b);
-	jw_init(&j, &b);
-	jw_open(&j, NULL, '{');
-	for (enum delivery_field f = D_METHOD; f < D__N; f++)
-		jw_str(&j, delivery_fields[f].name, v[f].text);
-	jw_close(&j, '}');
-	return jw_finish(&j, req->pool);
-}
-
 struct delivery {
 	struct request *req;
 	long long id;
@@ -111,7 +97,8 @@ static enum xerr store_tx(struct db *db, void *ctx)
 		            "VALUES (?, ?, ?, 'delivered', ?, 0)",
 		            "isss", d->id, v[D_ON].text, by, d->note);
 	if (e == XE_OK)
-		e = audit_request(d->req, "request.deliver", "request", d->id, NULL, after_json(d->req, v), d->note);
+		e = audit_request(d->req, "request.deliver", "request", d->id, NULL,
+		                  form_json(d->req->pool, delivery_fields, v, D_METHOD, D__N), d->note);
 	return e;
 }
 

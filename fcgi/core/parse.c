@@ -1,4 +1,5 @@
 #include "core/parse.h"
+#include "core/exchange.h"
 #include "core/text.h"
 #include <string.h>
 #include <strings.h>
@@ -609,16 +610,18 @@ bool form_parse_n(struct pool *p, const struct form *form, const struct field_sp
 	return true;
 }
 
-/* Until every caller declares its fields with an enum (issue 18): the old positional form. */
-bool form_validate(struct pool *p, const struct form *form, const struct field_spec *specs, size_t n,
-                   const char **values, struct field_error *err)
+/* The fields from..to-1 as a JSON object of each one's name and text (null when absent): the
+ * record of what was typed that an audit entry keeps. */
+const char *form_json(struct pool *p, const struct field_spec *specs, const struct field_value *v, size_t from,
+                      size_t to)
 {
-	for (size_t i = 0; i < n; i++) {
-		struct field_value v;
-		values[i] = NULL;
-		if (!field_parse(p, form, &specs[i], &v, err))
-			return false;
-		values[i] = v.text;
-	}
-	return true;
+	struct buf b;
+	struct jw w;
+	buf_init(&b);
+	jw_init(&w, &b);
+	jw_open(&w, NULL, '{');
+	for (size_t i = from; i < to; i++)
+		jw_str(&w, specs[i].name, v[i].text);
+	jw_close(&w, '}');
+	return jw_finish(&w, p);
 }

@@ -116,9 +116,9 @@ bool form_parse_n(struct pool *p, const struct form *form, const struct field_sp
 		 int x;                                                                                            \
 	 }),                                                                                                       \
 	 form_parse_n((p), (form), (specs), FIELDS_OF(specs), (values), (err)))
-/* Deprecated positional form, kept only while callers move to form_parse(). */
-bool form_validate(struct pool *p, const struct form *form, const struct field_spec *specs, size_t n,
-                   const char **values, struct field_error *err);
+/* Fields from..to-1 as a JSON object, name: text (null when absent), for an audit entry. */
+const char *form_json(struct pool *p, const struct field_spec *specs, const struct field_value *v, size_t from,
+                      size_t to);
 bool value_is_email(const char *s);
 bool url_is_safe(const char *s); /* absolute http(s) URL or a site-relative path */
 

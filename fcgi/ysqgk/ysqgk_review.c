@@ -2,7 +2,6 @@
 #include "ysqgk/ysqgk_review.h"
 #include "core/audit.h"
 #include "core/calendar.h"
-#include "core/exchange.h"
 #include "core/render.h"
 #include "core/text.h"
 #include "ysqgk/ysqgk_authz.h"
@@ -44,22 +43,6 @@ static const char *dates_wrong(struct request *req, const struct field_value *v,
 	return NULL;
 }
 
-static const char *record_json(struct pool *p, const struct field_value *v)
-{
-	struct buf b;
-	struct jw w;
-	buf_init(&b);
-	jw_init(&w, &b);
-	jw_open(&w, NULL, '{');
-	jw_str(&w, "kind", v[V_KIND].text);
-	jw_str(&w, "filed_on", v[V_FILED_ON].text);
-	jw_str(&w, "decided_on", v[V_DECIDED_ON].text ? v[V_DECIDED_ON].text : "");
-	jw_str(&w, "result", v[V_RESULT].text);
-	jw_str(&w, "note", v[V_NOTE].text ? v[V_NOTE].text : "");
-	jw_close(&w, '}');
-	return jw_finish(&w, p);
-}
-
 /* Inserts or updates the record under the request's row lock, with its audit entry. */
 static enum xerr store(struct request *req, long long id, const struct field_value *v, const char **message)
 {
@@ -97,7 +80,7 @@ static enum xerr store(struct request *req, long long id, const struct field_val
 	}
 	if (e == XE_OK)
 		e = audit_request(req, v[V_REVIEW].text ? "request.review_set" : "request.review_add", "request", id, NULL,
-		                  record_json(req->pool, v), ysqgk_review_kind_labels[v[V_KIND].num]);
+		                  form_json(req->pool, review_fields, v, V_KIND, V__N), ysqgk_review_kind_labels[v[V_KIND].num]);
 	return e;
 }
 
