@@ -11,13 +11,20 @@ $id = param('XXGK_ID');
 if (!preg_match('/^[1-9][0-9]{0,18}$/', $id)) {
     fail(404, 'no such notice');
 }
-// The notice joined to its site, with its items and attachment count, as page_notice(): the one
-// statement reads all of it.
+// The notice joined to its site, with its items, attachment count and its neighbours in its
+// category's column, as page_notice(): the one statement reads all of it.
+function neighbour(string $cmp, string $dir): string
+{
+    return "(SELECT JSON_ARRAY(CAST(c.notice_id AS CHAR), DATE_FORMAT(c.published_at, '%Y-%m-%d'), c.title) "
+        . 'FROM notice_columns c WHERE c.site_id = n.site_id AND c.column_code = n.category_code '
+        . "AND (c.published_at $cmp n.published_at OR (c.published_at = n.published_at AND c.notice_id $cmp n.id)) "
+        . "ORDER BY c.published_at $dir, c.notice_id $dir LIMIT 1)";
+}
 $rows = query($db,
     'SELECT ' . SITE_COLS . ', n.id, n.index_no, n.title, n.issuer, n.doc_number, n.subject, '
     . "DATE_FORMAT(n.formed_on, '%Y-%m-%d'), DATE_FORMAT(n.published_at, '%Y-%m-%d'), "
     . "n.validity, n.domain_code, n.category_code, n.body, DATE_FORMAT(n.published_at, '%Y-%m-%dT%H:%i:%s'), "
-    . 'n.attachment_count, n.items_json, n.published_at '
+    . 'n.attachment_count, n.items_json, ' . neighbour('<', 'DESC') . ', ' . neighbour('>', 'ASC') . ' '
     . 'FROM ' . SITE_FROM . 'JOIN notices n ON n.site_id = s.id '
     . "WHERE s.site_key = ? AND n.id = ? AND n.status = 'published'",
     'si', $key, $id);
@@ -69,19 +76,14 @@ foreach (json_decode((string)($n[14] ?? '[]'), true) ?? [] as [$code, $label, $v
     attr($it, 'code', $code);
     attr($it, 'label', $labels[$code] ?? $label);
 }
-// The notices before and after it in its category's column, as page_notice() reads them.
-$side = query($db,
-    "(SELECT 'older', notice_id, title, DATE_FORMAT(published_at, '%Y-%m-%d') FROM notice_columns "
-    . 'WHERE site_id = ? AND column_code = ? AND (published_at < ? OR (published_at = ? AND notice_id < ?)) '
-    . 'ORDER BY published_at DESC, notice_id DESC LIMIT 1) UNION ALL '
-    . "(SELECT 'newer', notice_id, title, DATE_FORMAT(published_at, '%Y-%m-%d') FROM notice_columns "
-    . 'WHERE site_id = ? AND column_code = ? AND (published_at > ? OR (published_at = ? AND notice_id > ?)) '
-    . 'ORDER BY published_at ASC, notice_id ASC LIMIT 1)',
-    'isssiisssi', $site['id'], $n[10], $n[15], $n[15], $id, $site['id'], $n[10], $n[15], $n[15], $id);
-foreach ($side as $row) {
-    $el = $nn->appendChild($doc->createElement('neighbour'));
-    foreach (['side', 'id', 'title', 'date'] as $i => $name) {
-        attr($el, $name, (string)$row[$i]);
+// The notices before and after it in its category's column, each as [id, date, title].
+foreach (['older' => $n[15], 'newer' => $n[16]] as $name => $json) {
+    [$nid, $date, $title] = json_decode((string)($json ?? 'null'), true) ?? [null, null, null];
+    if ($nid !== null) {
+        $el = $nn->appendChild($doc->createElement('neighbour'));
+        foreach (['side' => $name, 'id' => $nid, 'title' => $title, 'date' => $date] as $a => $v) {
+            attr($el, $a, (string)$v);
+        }
     }
 }
 $atts = $nn->appendChild($doc->createElement('attachments'));

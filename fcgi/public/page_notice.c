@@ -12,7 +12,7 @@
 /* The notice's columns in the page's statement, after the site's. */
 enum notice_col {
 	C_ID, C_INDEX_NO, C_TITLE, C_ISSUER, C_DOC_NUMBER, C_SUBJECT, C_FORMED_ON, C_PUBLISHED_ON, C_VALIDITY, C_DOMAIN,
-	C_CATEGORY, C_BODY, C_PUBLISHED_AT, C_ATTACHMENT_COUNT, C_ITEMS_JSON, C_PUBLISHED_RAW
+	C_CATEGORY, C_BODY, C_PUBLISHED_AT, C_ATTACHMENT_COUNT, C_ITEMS_JSON, C_OLDER, C_NEWER
 };
 /* The attributes of <notice>, in column order (the body is an element of its own). */
 static const char *const notice_attrs[C_PUBLISHED_AT + 1] = {
@@ -79,28 +79,21 @@ static void items_xml(xmlNodePtr nn, xmlNodePtr cat, const char *items_json)
 	json_decref(list);
 }
 
-/* The notices just before and after this one in its category's column, as the column lists them
- * (by publication time, then id): one range of notice_columns' primary key each, in one
- * statement. */
-static enum xerr neighbours_xml(struct request *req, xmlNodePtr nn, const char *category, const char *published_at,
-                                long long id)
+/* A neighbour as the page's statement gives it: [id, date, title], or NULL at either end of the
+ * column. */
+static void neighbour_xml(xmlNodePtr nn, const char *side, const char *json)
 {
-	struct db_result r;
-	enum xerr e = db_query(req->db, req->pool, &r,
-	                       "(SELECT 'older', notice_id, title, DATE_FORMAT(published_at, '%Y-%m-%d') FROM notice_columns "
-	                       "WHERE site_id = ? AND column_code = ? AND (published_at < ? OR (published_at = ? AND notice_id < ?)) "
-	                       "ORDER BY published_at DESC, notice_id DESC LIMIT 1) UNION ALL "
-	                       "(SELECT 'newer', notice_id, title, DATE_FORMAT(published_at, '%Y-%m-%d') FROM notice_columns "
-	                       "WHERE site_id = ? AND column_code = ? AND (published_at > ? OR (published_at = ? AND notice_id > ?)) "
-	                       "ORDER BY published_at ASC, notice_id ASC LIMIT 1)",
-	                       "isssiisssi", req->site->id, category, published_at, published_at, id, req->site->id, category,
-	                       published_at, published_at, id);
-	if (e != XE_OK)
-		return e;
-	static const char *const cols[] = {"side", "id", "title", "date"};
-	for (size_t i = 0; i < r.nrows; i++)
-		xml_add_row(nn, "neighbour", r.rows[i], cols, FIELDS_OF(cols));
-	return XE_OK;
+	json_t *n = json != NULL ? json_loads(json, 0, NULL) : NULL;
+	const char *id = json_string_value(json_array_get(n, 0)), *date = json_string_value(json_array_get(n, 1)),
+		   *title = json_string_value(json_array_get(n, 2));
+	if (id != NULL && date != NULL && title != NULL) {
+		xmlNodePtr x = xmlNewChild(nn, NULL, (const xmlChar *)"neighbour", NULL);
+		xml_attr(x, "side", side);
+		xml_attr(x, "id", id);
+		xml_attr(x, "title", title);
+		xml_attr(x, "date", date);
+	}
+	json_decref(n);
 }
 
 static enum xerr attachments_xml(struct request *req, xmlNodePtr nn, long long id)
@@ -117,6 +110,15 @@ static enum xerr attachments_xml(struct request *req, xmlNodePtr nn, long long i
 	return XE_OK;
 }
 
+/* The nearest notice of the column on one side of this one, as [id, date, title]. */
+#define NEIGHBOUR(cmp, dir)                                                                                            \
+	"(SELECT JSON_ARRAY(CAST(c.notice_id AS CHAR), DATE_FORMAT(c.published_at, '%Y-%m-%d'), c.title) "             \
+	"FROM notice_columns c WHERE c.site_id = n.site_id AND c.column_code = n.category_code "                       \
+	"AND (c.published_at " cmp " n.published_at OR (c.published_at = n.published_at AND c.notice_id " cmp " n.id)) " \
+	"ORDER BY c.published_at " dir ", c.notice_id " dir " LIMIT 1)"
+#define NEIGHBOUR_OLDER NEIGHBOUR("<", "DESC")
+#define NEIGHBOUR_NEWER NEIGHBOUR(">", "ASC")
+
 enum xerr page_notice(struct request *req)
 {
 	long long id;
@@ -124,14 +126,17 @@ enum xerr page_notice(struct request *req)
 		return XE_NOT_FOUND;
 	struct db_result r;
 	/* The notice joined to its site: the statement loads the site too (R_SITE_JOINED). Its items
-	 * and the number of its attachments come with it (sql/011_notice_page_row.sql); its
-	 * neighbours in the column are the page's second statement. */
+	 * and the number of its attachments come with it (sql/011_notice_page_row.sql), and so do the
+	 * notices just before and after it in its category's column, as the column lists them (by
+	 * publication time, then id): a range of notice_columns' primary key each, which the server
+	 * reads once the notice's row is known, without a second round trip or a UNION's temporary
+	 * table. */
 	enum xerr e = db_query(req->db, req->pool, &r,
 	                       "SELECT " SITE_COLS ", n.id, n.index_no, n.title, n.issuer, n.doc_number, n.subject, "
 	                       "DATE_FORMAT(n.formed_on, '%Y-%m-%d'), DATE_FORMAT(n.published_at, '%Y-%m-%d'), "
 	                       "n.validity, n.domain_code, n.category_code, n.body, "
 	                       "DATE_FORMAT(n.published_at, '%Y-%m-%dT%H:%i:%s'), n.attachment_count, n.items_json, "
-	                       "n.published_at "
+	                       NEIGHBOUR_OLDER ", " NEIGHBOUR_NEWER " "
 	                       "FROM " SITE_FROM "JOIN notices n ON n.site_id = s.id "
 	                       "WHERE s.site_key = ? AND n.id = ? AND n.status = 'published'",
 	                       "si", req->site_key, id);
@@ -154,8 +159,8 @@ enum xerr page_notice(struct request *req)
 	xmlNodePtr cat = catalog ? catalog_find(catalog, n[C_CATEGORY]) : NULL;
 	path_xml(nn, cat);
 	items_xml(nn, cat, n[C_ITEMS_JSON]);
-	if ((e = neighbours_xml(req, nn, n[C_CATEGORY], n[C_PUBLISHED_RAW], id)) != XE_OK)
-		return e;
+	neighbour_xml(nn, "older", n[C_OLDER]);
+	neighbour_xml(nn, "newer", n[C_NEWER]);
 	/* Most notices have none: the notice's own row says whether to ask (a statement less). */
 	if (strcmp(n[C_ATTACHMENT_COUNT], "0") != 0 && (e = attachments_xml(req, nn, id)) != XE_OK)
 		return e;
