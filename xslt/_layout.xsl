@@ -182,44 +182,6 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- A label (an item's, a category's name) breaks only where a phrase ends (word-break: keep-all
-       in xxgk.css); one longer than its line also may break after the particles that end a word
-       (的 和 与 或), marked with a zero-width space, instead of inside a word. The text is split at
-       each particle in turn (a call per particle found, not per character: labels are on every
-       notice page); $more says whether text follows this piece, as a particle that ends the whole
-       label gets no mark. -->
-  <xsl:template name="label">
-    <xsl:param name="text"/>
-    <xsl:param name="more" select="false()"/>
-    <xsl:param name="particles" select="'的和与或'"/>
-    <xsl:variable name="p" select="substring($particles, 1, 1)"/>
-    <xsl:choose>
-      <xsl:when test="$p = '' or translate($text, $particles, '') = $text"><xsl:value-of select="$text"/></xsl:when>
-      <xsl:when test="contains($text, $p)">
-        <xsl:variable name="after" select="substring-after($text, $p)"/>
-        <xsl:call-template name="label">
-          <xsl:with-param name="text" select="substring-before($text, $p)"/>
-          <xsl:with-param name="more" select="true()"/>
-          <xsl:with-param name="particles" select="substring($particles, 2)"/>
-        </xsl:call-template>
-        <xsl:value-of select="$p"/>
-        <xsl:if test="$after != '' or $more">&#x200B;</xsl:if>
-        <xsl:call-template name="label">
-          <xsl:with-param name="text" select="$after"/>
-          <xsl:with-param name="more" select="$more"/>
-          <xsl:with-param name="particles" select="$particles"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:call-template name="label">
-          <xsl:with-param name="text" select="$text"/>
-          <xsl:with-param name="more" select="$more"/>
-          <xsl:with-param name="particles" select="substring($particles, 2)"/>
-        </xsl:call-template>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
   <!-- A subscription link for a list page (the feed is also named in the head). -->
   <xsl:template name="feed-link">
     <xsl:param name="href"/>

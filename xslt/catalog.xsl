@@ -154,7 +154,7 @@
     <tr id="{@code}" class="level-{count(ancestor::category) + 1}">
       <th scope="row" data-label="信息类别">
         <span class="path"><xsl:for-each select="ancestor::category"><xsl:value-of select="@name"/> › </xsl:for-each></span>
-        <xsl:call-template name="label"><xsl:with-param name="text" select="@name"/></xsl:call-template>
+        <xsl:value-of select="@label"/>
         <xsl:if test="@row"><span class="row-no">（附件<xsl:value-of select="@appendix"/>第<xsl:value-of select="@row"/>项）</span></xsl:if>
         <xsl:if test="note"><span class="note"><xsl:value-of select="note"/></span></xsl:if>
         <xsl:for-each select="remark">

@@ -51,6 +51,37 @@ void xml_attr(xmlNodePtr node, const char *name, const char *value)
 		xmlNewProp(node, (const xmlChar *)name, safe_text(value));
 }
 
+/* The particles that end a word in a label, each one UTF-8 character of three bytes. */
+static const char particles[][4] = {"的", "和", "与", "或"};
+
+static bool particle_at(const char *p)
+{
+	for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++)
+		if (memcmp(p, particles[i], 3) == 0)
+			return true;
+	return false;
+}
+
+void xml_attr_label(xmlNodePtr node, const char *name, const char *label)
+{
+	if (label == NULL)
+		return;
+	const char *text = (const char *)safe_text(label);
+	struct buf b;
+	buf_init(&b);
+	for (const char *p = text; *p != '\0';) {
+		size_t n = utf8_seq_len((const unsigned char *)p);
+		if (n == 0) /* safe_text leaves none invalid: never stop on one */
+			n = 1;
+		buf_put(&b, p, n);
+		if (n == 3 && particle_at(p) && p[n] != '\0')
+			buf_puts(&b, "\xe2\x80\x8b"); /* U+200B ZERO WIDTH SPACE */
+		p += n;
+	}
+	xmlNewProp(node, (const xmlChar *)name, (const xmlChar *)buf_cstr(&b));
+	buf_free(&b);
+}
+
 void xml_attr_int(xmlNodePtr node, const char *name, long long value)
 {
 	char tmp[32];

@@ -14,6 +14,11 @@ xmlDocPtr render_doc_new(struct request *req, const char *name, xmlNodePtr *root
 xmlNodePtr xml_add(xmlNodePtr parent, const char *name, const char *text);
 xmlNodePtr xml_addf(xmlNodePtr parent, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void xml_attr(xmlNodePtr node, const char *name, const char *value);
+/* A label (an item's, a category's name) as an attribute. It breaks only where a phrase ends
+ * (word-break: keep-all in xxgk.css); one longer than its line may also break after the
+ * particles that end a word (的 和 与 或), so each of those with text after it is followed by a
+ * zero-width space, instead of a break inside a word. */
+void xml_attr_label(xmlNodePtr node, const char *name, const char *label);
 void xml_attr_int(xmlNodePtr node, const char *name, long long value);
 /* Adds a result row as <name col1="..." .../> given column names. */
 xmlNodePtr xml_add_row(xmlNodePtr parent, const char *name, char **row, const char *const *cols, size_t ncols);

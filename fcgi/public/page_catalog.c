@@ -5,6 +5,22 @@
 #include "server/handlers.h"
 #include "core/render.h"
 
+/* Each category of the page's copy gets its name as a label (render.h: where a long one may
+ * break); the catalog loaded once stays as the file has it. */
+static void category_labels(xmlNodePtr node)
+{
+	for (xmlNodePtr c = node->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrEqual(c->name, (const xmlChar *)"category")) {
+			xmlChar *name = xmlGetProp(c, (const xmlChar *)"name");
+			xml_attr_label(c, "label", (const char *)name);
+			xmlFree(name);
+		}
+		category_labels(c);
+	}
+}
+
 enum xerr page_catalog(struct request *req)
 {
 	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
@@ -14,6 +30,6 @@ enum xerr page_catalog(struct request *req)
 	xmlDocPtr doc = render_doc_new(req, "catalog", &root);
 	catalog_nav(root, catalog, 1); /* the navigation reads the domains only */
 	xmlNodePtr whole = xmlNewChild(root, NULL, (const xmlChar *)"directory", NULL);
-	xmlAddChild(whole, xmlDocCopyNode(xmlDocGetRootElement(catalog), doc, 1));
+	category_labels(xmlAddChild(whole, xmlDocCopyNode(xmlDocGetRootElement(catalog), doc, 1)));
 	return render(req, doc, "catalog");
 }

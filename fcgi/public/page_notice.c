@@ -73,7 +73,7 @@ static void items_xml(xmlNodePtr nn, xmlNodePtr cat, const char *items_json)
 		xml_attr(it, "code", code);
 		xmlNodePtr def = cat ? catalog_item(cat, code) : NULL;
 		xmlChar *label = def ? xmlNodeGetContent(def) : NULL;
-		xml_attr(it, "label", label ? (const char *)label : stored_label);
+		xml_attr_label(it, "label", label ? (const char *)label : stored_label);
 		xmlFree(label);
 	}
 	json_decref(list);

@@ -77,6 +77,7 @@ void test_login_account_delay(void);
 void test_http_reason(void);
 void test_copies_page_file(void);
 void test_copies_generations(void);
+void test_label_breaks(void);
 void test_html_serialize_rules(void);
 void test_html_serialize_random(void);
 void test_html_serialize_no_ssi_in_attributes(void);
@@ -87,6 +88,7 @@ static const struct unit_test all_tests[] = {
 	{"dates", test_dates},
 	{"trim", test_trim},
 	{"json_escape", test_json_escape},
+	{"label_breaks", test_label_breaks},
 	{"html_serialize_rules", test_html_serialize_rules},
 	{"html_serialize_random", test_html_serialize_random},
 	{"html_serialize_no_ssi_in_attributes", test_html_serialize_no_ssi_in_attributes},
