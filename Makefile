@@ -57,7 +57,7 @@ build/paths: FORCE
 	@mkdir -p build
 	@echo '$(PREFIX) $(UNITDIR) $(NGINXDIR) $(APACHEDIR) $(LOGROTATEDIR)' | cmp -s - $@ || \
 	  echo '$(PREFIX) $(UNITDIR) $(NGINXDIR) $(APACHEDIR) $(LOGROTATEDIR)' >$@
-build/core/settings.o build/san/core/settings.o: build/paths
+build/core/settings_table.o build/san/core/settings_table.o: build/paths
 FORCE:
 
 build/%.o: fcgi/%.c

@@ -1,5 +1,5 @@
 /* The INI file as written: [section] then key = value lines; '#' or ';' starts a comment.
- * Only settings.c reads it: what the keys mean, their types and defaults are its table. */
+ * Only settings.c reads it: what the keys mean, their types and defaults are settings_table.c's table. */
 #ifndef XXGK_CONFIG_H
 #define XXGK_CONFIG_H
 #include "core/buf.h"

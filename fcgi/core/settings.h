@@ -1,4 +1,4 @@
-/* Every configuration key, declared once in settings.c's table: its section, key, type, bounds,
+/* Every configuration key, declared once in settings_table.c's table: its section, key, type, bounds,
  * default and meaning. The file is read and checked against the table once, at start, into the
  * typed fields below; the programs read these fields and never the file by name. An unknown
  * section or key, or a bad value, is an error with the file and line (and the nearest known
@@ -99,6 +99,14 @@ struct settings {
 	size_t nsites;
 	struct config ini; /* the file as read, which holds the strings */
 };
+
+/* The section of the per-site keys in the table, and what a site's section starts with in a file. */
+#define SETTINGS_SITE_SECTION "site.KEY"
+#define SETTINGS_SITE_PREFIX "site."
+/* The units a size is written in (64M). */
+#define SETTINGS_KB 1024LL
+#define SETTINGS_MB (1024LL * 1024)
+#define SETTINGS_GB (1024LL * 1024 * 1024)
 
 /* One row of the table. */
 struct setting {
