@@ -9,7 +9,7 @@
 # Prints requests/s, p50 and p99 latency and the ratios against the targets; writes them to bench/out/.
 # Everything it starts is stopped at the end, on failure and on Ctrl-C. See bench/README.md.
 #
-# Settings (environment): BENCH_NOTICES (100000), BENCH_DURATION (10 s a measurement; CGI at least 10),
+# Settings (environment): BENCH_NOTICES (100000), BENCH_DURATION (10 s a measurement; CGI at least 20),
 # BENCH_WARMUP (2 s), BENCH_CONNECTIONS (64), BENCH_WRK_THREADS (2), BENCH_COLUMN (D04.C01),
 # BENCH_ROUNDS (1; with more, every measurement is repeated and the medians reported),
 # BENCH_PROFILE=1 (also record a perf profile of the xxgk workers), BENCH_KEEP=1 (keep the
@@ -515,8 +515,9 @@ while [ "$round" -le "$ROUNDS" ]; do
 		measure "worker_$page" "http://127.0.0.1:$P_XXGK$P?via=worker"
 		measure "uncached_$page" "http://127.0.0.1:$P_NOCACHE$P"
 		measure "php_$page" "http://127.0.0.1:$P_PHP$P"
-		# A process per request answers 64 connections in seconds: a shorter run counts none.
-		measure "cgi_$page" "http://127.0.0.1:$P_CGI$P" 10
+		# A process per request answers 64 connections in seconds (10 on a loaded machine): a
+		# shorter run counts none.
+		measure "cgi_$page" "http://127.0.0.1:$P_CGI$P" 20
 	done
 	# Page 1 against the deep pages: a ratio of two runs moves with whatever else the machine does
 	# (0.81x and 1.68x in two runs of the same code), so three of each, interleaved, medians.
