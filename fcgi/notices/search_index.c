@@ -145,7 +145,7 @@ static void doc_text(struct buf *b, char **row, const char *columns)
 }
 
 /* One notice as a record of Groonga's `load`; each tier carries the text when the notice is at or
- * after its site's cutoff for it (c NULL, or no cutoff: every notice is in the tier), the sample
+ * after its site's cutoff for it (c NULL, or no cutoff: every notice is in the tier), each sample
  * when the notice is one of its. */
 static void put_record(struct jw *w, struct pool *p, struct column_names *cache, const struct app *app, char **row,
                        const struct search_cutoffs *c)
@@ -170,22 +170,36 @@ static void put_record(struct jw *w, struct pool *p, struct column_names *cache,
 		jw_str(w, search_tier_column((enum search_tier)k), in ? buf_cstr(&text) : "");
 	}
 	jw_str(w, "sample", search_sampled(id) ? buf_cstr(&text) : "");
+	jw_str(w, "sparse", search_sparse(id) ? buf_cstr(&text) : "");
 	jw_close(w, '}');
 	buf_free(&text);
 }
 
-/* Runs `load --table TABLE --values JSON` (records, a JSON array); *loaded gets the count. */
-static enum xerr groonga_load(struct db *db, struct pool *p, const char *table, const char *records, long long *loaded)
+/* Loads the notices read as NOTICE_DOC_COLS into table by one `load --table TABLE --values JSON`
+ * (a JSON array of their records), each in the tiers of its site's cutoffs in c[0..n) (a site not
+ * there: in every tier). The column names come from cache (kept in cp). *loaded gets the count. */
+static enum xerr load_rows(struct db *db, struct pool *p, struct pool *cp, struct column_names *cache,
+                           const struct app *app, const char *table, const struct db_result *r,
+                           const struct search_site_cutoffs *c, size_t n, long long *loaded)
 {
+	struct buf records;
+	buf_init(&records);
+	struct jw w;
+	jw_init(&w, &records);
+	jw_open(&w, NULL, '[');
+	for (size_t i = 0; i < r->nrows; i++)
+		put_record(&w, cp, cache, app, r->rows[i], search_cutoffs_of(c, n, strtoll(r->rows[i][D_SITE], NULL, 10)));
+	jw_close(&w, ']');
 	struct buf cmd;
 	buf_init(&cmd);
 	buf_printf(&cmd, "load --table %s --values ", table);
-	search_groonga_quote(&cmd, records);
+	search_groonga_quote(&cmd, buf_cstr(&records));
+	buf_free(&records);
 	enum xerr e;
-	const char *n = db_value(db, p, &e, "SELECT mroonga_command(?)", "s", buf_cstr(&cmd));
+	const char *got = db_value(db, p, &e, "SELECT mroonga_command(?)", "s", buf_cstr(&cmd));
 	buf_free(&cmd);
 	if (e == XE_OK && loaded != NULL)
-		*loaded = n ? strtoll(n, NULL, 10) : 0;
+		*loaded = got ? strtoll(got, NULL, 10) : 0;
 	return e;
 }
 
@@ -218,21 +232,12 @@ static enum xerr sync_many(struct db *db, struct pool *p, const struct app *app,
 	                       "SELECT " NOTICE_DOC_COLS " FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$')) j "
 	                       "JOIN notices n ON n.id = j.id WHERE n.status = 'published' AND n.published_at IS NOT NULL",
 	                       "s", id_array(p, ids, n));
-	struct search_cutoffs cutoffs;
+	struct search_site_cutoffs site = {.site_id = site_id};
 	if (e == XE_OK && r.nrows > 0)
-		e = search_cutoffs_read(db, p, site_id, &cutoffs);
+		e = search_cutoffs_read(db, p, site_id, &site.c);
 	if (e == XE_OK && r.nrows > 0) {
 		struct column_names cache = {.n = 0};
-		struct buf records;
-		buf_init(&records);
-		struct jw w;
-		jw_init(&w, &records);
-		jw_open(&w, NULL, '[');
-		for (size_t i = 0; i < r.nrows; i++)
-			put_record(&w, p, &cache, app, r.rows[i], &cutoffs);
-		jw_close(&w, ']');
-		e = groonga_load(db, p, "search_docs", buf_cstr(&records), NULL);
-		buf_free(&records);
+		e = load_rows(db, p, p, &cache, app, "search_docs", &r, &site, 1, NULL);
 	}
 	/* The rest (drafts, withdrawn, deleted): out of the index. */
 	long long *gone = pool_alloc(p, (n + 1) * sizeof *gone);
@@ -478,18 +483,8 @@ static enum xerr build_load(struct db *db, const struct app *app, const struct p
 		             "ii", after, (long long)REINDEX_BATCH);
 		more = e == XE_OK && r.nrows == REINDEX_BATCH;
 		if (e == XE_OK && r.nrows > 0) {
-			struct buf records;
-			buf_init(&records);
-			struct jw w;
-			jw_init(&w, &records);
-			jw_open(&w, NULL, '[');
-			for (size_t i = 0; i < r.nrows; i++)
-				put_record(&w, keep, &cache, app, r.rows[i],
-				           search_cutoffs_of(plan->c, plan->n, strtoll(r.rows[i][D_SITE], NULL, 10)));
-			jw_close(&w, ']');
 			long long n = 0;
-			e = groonga_load(db, bp, "search_docs_build", buf_cstr(&records), &n);
-			buf_free(&records);
+			e = load_rows(db, bp, keep, &cache, app, "search_docs_build", &r, plan->c, plan->n, &n);
 			*indexed += n;
 			after = strtoll(r.rows[r.nrows - 1][D_ID], NULL, 10);
 		}
@@ -530,13 +525,13 @@ static enum xerr build_create(struct db *db, bool galera)
 	if (e == XE_OK && !galera)
 		e = db_exec(db,
 		            "ALTER TABLE search_docs_build DROP INDEX ft_content, DROP INDEX ft_tier1, DROP INDEX ft_tier2, "
-		            "DROP INDEX ft_tier3, DROP INDEX ft_sample",
+		            "DROP INDEX ft_tier3, DROP INDEX ft_sample, DROP INDEX ft_sparse",
 		            "");
 	enum xerr e2 = this_node_only(db, galera, false);
 	return e != XE_OK ? e : e2;
 }
 
-/* The indexes, as sql/035_search_ladder.sql declares them on search_docs. */
+/* The indexes, as sql/035_search_ladder.sql and 098_search_sparse.sql declare them on search_docs. */
 static enum xerr build_index(struct db *db, bool galera)
 {
 	if (galera)
@@ -547,7 +542,8 @@ static enum xerr build_index(struct db *db, bool galera)
 	               "ADD FULLTEXT KEY ft_tier1 (tier1) COMMENT " SEARCH_FULLTEXT_OPTIONS ", "
 	               "ADD FULLTEXT KEY ft_tier2 (tier2) COMMENT " SEARCH_FULLTEXT_OPTIONS ", "
 	               "ADD FULLTEXT KEY ft_tier3 (tier3) COMMENT " SEARCH_FULLTEXT_OPTIONS ", "
-	               "ADD FULLTEXT KEY ft_sample (sample) COMMENT " SEARCH_FULLTEXT_OPTIONS,
+	               "ADD FULLTEXT KEY ft_sample (sample) COMMENT " SEARCH_FULLTEXT_OPTIONS ", "
+	               "ADD FULLTEXT KEY ft_sparse (sparse) COMMENT " SEARCH_FULLTEXT_OPTIONS,
 	               "");
 }
 

@@ -7,10 +7,11 @@
  * reads the smallest tier first, and the next only when it holds fewer than offset + 20 matches.
  * The tier that holds the page settles the count too when it holds every notice the search may
  * find (exact) or more than SEARCH_COUNT_MAX matches ("1,000+"); else the matches older than its
- * cutoff are counted in the sample, one notice in 64 of every year, and the count is estimated
- * (search_estimate), said to be one on the page. Counted in the tiers themselves instead, exactly,
- * the count of a project name would read every notice again; extrapolated from the tiers' counts,
- * this month's project would be counted over ten years. The facets are those of the page's tier. */
+ * cutoff are counted in the sample, one notice in 64 of every year (in one in 1,024 for a term
+ * dense in the first tier), and the count is estimated (search_estimate), said to be one on the
+ * page. Counted in the tiers themselves instead, exactly, the count of a project name would read
+ * every notice again; extrapolated from the tiers' counts, this month's project would be counted
+ * over ten years. The facets are those of the page's tier. */
 #include "notices/search.h"
 #include <string.h>
 
@@ -21,6 +22,7 @@ struct ladder {
 	const struct search_terms *t;
 	const struct search_filters *f;
 	struct search_cutoffs c;
+	long long first; /* the first tier's matches (0 until it is read) */
 };
 
 static enum xerr ask(struct db *db, struct pool *p, const char *cmd, struct search_answer *a)
@@ -60,16 +62,34 @@ static enum xerr page_in(struct ladder *l, enum search_tier k, long long offset,
 	return e;
 }
 
-/* The count once partial tier k holds the page with no more than SEARCH_COUNT_MAX matches: those
- * and an estimate of the older ones from the sample (no order, no facets). */
-static enum xerr estimate_count(struct ladder *l, enum search_tier k, struct search_answer *a)
+/* The matches older than tier k's cutoff in a sample (no order, no facets). */
+static enum xerr count_older(struct ladder *l, enum search_tier k, enum search_tier sample, long long *n)
 {
 	struct search_answer s;
-	enum xerr e = ask(l->db, l->p,
-	                  search_groonga_select(l->p, l->site_id, l->t, l->f, SEARCH_TIER_SAMPLE, l->c.at[k], 0, 0), &s);
+	enum xerr e = ask(l->db, l->p, search_groonga_select(l->p, l->site_id, l->t, l->f, sample, l->c.at[k], 0, 0), &s);
+	*n = s.total;
+	return e;
+}
+
+/* The count once partial tier k holds the page with no more than SEARCH_COUNT_MAX matches: those
+ * and an estimate of the older ones from a sample. What counting them costs Groonga is the
+ * matches it collects, so a term the first tier shows to be dense is counted in the sparse sample,
+ * a sixteenth of the sample, when that holds enough of them for an estimate (a site's older
+ * notices may be too few there); else, and for any other term, in the sample. */
+static enum xerr estimate_count(struct ladder *l, enum search_tier k, struct search_answer *a)
+{
+	long long n = 0, every = SEARCH_SAMPLE_EVERY;
+	enum xerr e = XE_OK;
+	if (l->first >= SEARCH_DENSE_FIRST) {
+		e = count_older(l, k, SEARCH_TIER_SPARSE, &n);
+		if (e == XE_OK && n >= SEARCH_SPARSE_MIN)
+			every = SEARCH_SPARSE_EVERY;
+	}
+	if (e == XE_OK && every == SEARCH_SAMPLE_EVERY)
+		e = count_older(l, k, SEARCH_TIER_SAMPLE, &n);
 	if (e != XE_OK)
 		return e;
-	a->total = search_estimate(a->total, s.total);
+	a->total = search_estimate(a->total, n, every);
 	a->estimated = a->partial = true;
 	return XE_OK;
 }
@@ -114,6 +134,8 @@ enum xerr search_run(struct db *db, struct pool *p, long long site_id, const str
 	for (int k = SEARCH_TIER_1; k <= SEARCH_TIER_ALL; k = next_tier(&l, k, a->total, offset)) {
 		if ((e = page_in(&l, (enum search_tier)k, offset, a)) != XE_OK)
 			return e;
+		if (k == SEARCH_TIER_1)
+			l.first = a->total;
 		if (complete(&l, (enum search_tier)k)) {
 			a->capped = a->total > SEARCH_COUNT_MAX;
 			return XE_OK;
