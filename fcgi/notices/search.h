@@ -198,6 +198,12 @@ enum xerr search_mark(struct db *db, long long notice_id);
 /* The same for n notices of one site in two statements (the bulk writer, notice_batch.c). */
 enum xerr search_mark_many(struct db *db, long long site_id, const long long *notice_ids, size_t n);
 
+/* What a search asks before its first select, in one statement: whether this node's index is
+ * behind the log (some site's head past its mark: search_apply has work), and the site's cutoffs
+ * on this node (as search_cutoffs_read). */
+struct search_cutoffs;
+enum xerr search_prepare(struct db *db, struct pool *p, long long site_id, bool *behind, struct search_cutoffs *c);
+
 /* Applies the log after this node's marks to this node's search_docs, from the committed
  * notices: a published notice gets its current text, anything else is removed. At most max
  * entries; *done gets how many were applied, *more whether some remain (or another applier of
@@ -268,8 +274,9 @@ enum xerr search_reindex(struct db *db, const struct app *app, long long keep, F
 /* A search (search_ladder.c). Newest first, the tiers in turn, smallest first, until one holds the
  * page; its count is exact when the tier holds every notice the search may find, "1,000+" beyond
  * SEARCH_COUNT_MAX, else estimated with the sample (the page says so). By relevance, the smallest
- * tier that holds every notice the search may find. */
-enum xerr search_run(struct db *db, struct pool *p, long long site_id, const struct search_terms *t,
-                     const struct search_filters *f, long long offset, struct search_answer *a);
+ * tier that holds every notice the search may find. c: the site's cutoffs (search_prepare). */
+enum xerr search_run(struct db *db, struct pool *p, long long site_id, const struct search_cutoffs *c,
+                     const struct search_terms *t, const struct search_filters *f, long long offset,
+                     struct search_answer *a);
 
 #endif

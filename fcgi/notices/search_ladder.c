@@ -112,23 +112,25 @@ static enum xerr by_relevance(struct ladder *l, long long offset, struct search_
  * telephone number; a project, often) reads one tier fewer. Only then: a tier that would have held
  * the page, skipped, costs about ten times what it would have (a pair of words with one match in
  * the first tier, nominally ten in the second, has twenty there as often as not). The full index
- * is never skipped. */
+ * is never skipped, nor a tier for several terms: what a tier costs them is the postings of each
+ * term, often common words, so the third tier costs them ten times the second, while none of the
+ * combination in the first tier's few thousand notices says little about the second. */
 static int next_tier(const struct ladder *l, int k, long long m, long long offset)
 {
 	int next = k + 1;
-	if (next < SEARCH_TIER_ALL && !complete(l, (enum search_tier)next) && m * 20 < offset + SEARCH_PAGE_SIZE)
+	if (next < SEARCH_TIER_ALL && l->t->n == 1 && !complete(l, (enum search_tier)next) &&
+	    m * 20 < offset + SEARCH_PAGE_SIZE)
 		next++;
 	return next;
 }
 
-enum xerr search_run(struct db *db, struct pool *p, long long site_id, const struct search_terms *t,
-                     const struct search_filters *f, long long offset, struct search_answer *a)
+enum xerr search_run(struct db *db, struct pool *p, long long site_id, const struct search_cutoffs *c,
+                     const struct search_terms *t, const struct search_filters *f, long long offset,
+                     struct search_answer *a)
 {
 	memset(a, 0, sizeof *a);
-	struct ladder l = {.db = db, .p = p, .site_id = site_id, .t = t, .f = f};
-	enum xerr e = search_cutoffs_read(db, p, site_id, &l.c);
-	if (e != XE_OK)
-		return e;
+	struct ladder l = {.db = db, .p = p, .site_id = site_id, .t = t, .f = f, .c = *c};
+	enum xerr e;
 	if (f->sort == SEARCH_SORT_RELEVANCE)
 		return by_relevance(&l, offset, a);
 	for (int k = SEARCH_TIER_1; k <= SEARCH_TIER_ALL; k = next_tier(&l, k, a->total, offset)) {
