@@ -67,7 +67,7 @@ static enum xerr count_older(struct ladder *l, enum search_tier k, enum search_t
 {
 	struct search_answer s;
 	enum xerr e = ask(l->db, l->p, search_groonga_select(l->p, l->site_id, l->t, l->f, sample, l->c.at[k], 0, 0), &s);
-	*n = s.total;
+	*n = e == XE_OK ? s.total : 0;
 	return e;
 }
 
