@@ -107,7 +107,8 @@ static void put_filter(struct buf *b, long long site_id, const struct search_fil
 {
 	buf_printf(b, "site_id == %lld", site_id);
 	if (cutoff != NULL && tier != SEARCH_TIER_ALL) {
-		buf_puts(b, tier == SEARCH_TIER_SAMPLE ? " && published_at < " : " && published_at >= ");
+		bool sample = tier == SEARCH_TIER_SAMPLE || tier == SEARCH_TIER_SPARSE;
+		buf_puts(b, sample ? " && published_at < " : " && published_at >= ");
 		search_groonga_quote(b, cutoff);
 	}
 	if (f->column != NULL) {
@@ -131,22 +132,33 @@ static void put_filter(struct buf *b, long long site_id, const struct search_fil
 		buf_printf(b, " && published_at <= \"%.10s 23:59:59\"", f->to);
 }
 
-static const char *const tier_columns[] = {"tier1", "tier2", "tier3", "content", "sample"};
+static const char *const tier_columns[] = {"tier1", "tier2", "tier3", "content", "sample", "sparse"};
 
 const char *search_tier_column(enum search_tier tier)
 {
 	return tier_columns[tier];
 }
 
-bool search_sampled(long long notice_id)
+/* splitmix64's finaliser: not linear in the id (a multiplicative hash is, and then an id and the
+ * same id plus a fixed distance are sampled together far more often than by chance). */
+static uint64_t sample_hash(long long notice_id)
 {
-	/* splitmix64's finaliser: not linear in the id (a multiplicative hash is, and then an id and
-	 * the same id plus a fixed distance are sampled together far more often than by chance). */
 	uint64_t z = (uint64_t)notice_id;
 	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
 	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	z ^= z >> 31;
-	return z % SEARCH_SAMPLE_EVERY == 0;
+	return z ^ (z >> 31);
+}
+
+bool search_sampled(long long notice_id)
+{
+	return sample_hash(notice_id) % SEARCH_SAMPLE_EVERY == 0;
+}
+
+/* The same hash, so that a multiple of SEARCH_SPARSE_EVERY is one of SEARCH_SAMPLE_EVERY too. */
+bool search_sparse(long long notice_id)
+{
+	_Static_assert(SEARCH_SPARSE_EVERY % SEARCH_SAMPLE_EVERY == 0, "the sparse sample is within the sample");
+	return sample_hash(notice_id) % SEARCH_SPARSE_EVERY == 0;
 }
 
 long long search_tier_keep(enum search_tier tier, long long keep)
@@ -210,9 +222,9 @@ static long long two_digits(long long n)
 	return (n + unit / 2) / unit * unit;
 }
 
-long long search_estimate(long long m, long long sampled)
+long long search_estimate(long long m, long long sampled, long long every)
 {
-	long long r = two_digits(m + SEARCH_SAMPLE_EVERY * sampled);
+	long long r = two_digits(m + every * sampled);
 	return r < m ? m : r;
 }
 

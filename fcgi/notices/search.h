@@ -79,16 +79,28 @@ struct search_filters {
  * (its newest SEARCH_TIER_KEEP, 10 and 100 times as many, up to twice that before `xxgkctl search
  * sync` moves the cutoff; every notice of a site with fewer), `content` every notice. A newest-first
  * search reads them in turn (search_ladder.c). Beside them `sample`, one notice in
- * SEARCH_SAMPLE_EVERY (search_sampled), where the matches older than a tier are counted. */
-enum search_tier { SEARCH_TIER_1, SEARCH_TIER_2, SEARCH_TIER_3, SEARCH_TIER_ALL, SEARCH_TIER_SAMPLE };
+ * SEARCH_SAMPLE_EVERY (search_sampled), where the matches older than a tier are counted, and
+ * `sparse`, one in SEARCH_SPARSE_EVERY of those (search_sparse), where they are counted for a term
+ * the first tier shows to be dense (sql/098_search_sparse.sql). */
+enum search_tier { SEARCH_TIER_1, SEARCH_TIER_2, SEARCH_TIER_3, SEARCH_TIER_ALL, SEARCH_TIER_SAMPLE, SEARCH_TIER_SPARSE };
 #define SEARCH_PARTIAL_TIERS 3 /* the tiers before SEARCH_TIER_ALL, which have cutoffs */
 #define SEARCH_SAMPLE_EVERY 64
+#define SEARCH_SPARSE_EVERY 1024
+/* A term is dense when the first tier (1,250 to 2,500 notices by default) has at least this many
+ * matches (2 to 4 in 100 notices or more): the older ones are counted in `sparse` first, ... */
+#define SEARCH_DENSE_FIRST 40
+/* ... and that count is taken when it has at least this many (a relative error of about
+ * 1/sqrt(n), under a fifth); else they are counted again in `sample`. */
+#define SEARCH_SPARSE_MIN 32
 
-/* The column, and its full-text index, of a tier: "tier1" ... "content", "sample". */
+/* The column, and its full-text index, of a tier: "tier1" ... "content", "sample", "sparse". */
 const char *search_tier_column(enum search_tier tier);
 /* Whether a notice is in the sample: one in SEARCH_SAMPLE_EVERY, by a hash of its id, so that
  * neither consecutive ids nor ids a fixed distance apart fall in it together. */
 bool search_sampled(long long notice_id);
+/* Whether it is in the sparse sample: one in SEARCH_SPARSE_EVERY by the same hash, all of them
+ * in the sample too. */
+bool search_sparse(long long notice_id);
 
 /* The full-text indexes' options (a COMMENT of sql/035_search_ladder.sql and of the rebuild):
  * bigrams for Chinese, symbols split into bigrams too, runs of digits and of Latin letters kept
@@ -122,9 +134,9 @@ const char *search_groonga_select(struct pool *p, long long site_id, const struc
                                   long long offset, long long limit);
 
 /* The estimated matches of a search whose page was found in a partial tier with m matches there,
- * and with `sampled` matches in the sample before that tier's cutoff: m + SEARCH_SAMPLE_EVERY x
- * sampled, rounded to two significant digits, never below m. */
-long long search_estimate(long long m, long long sampled);
+ * and with `sampled` matches before that tier's cutoff in a sample of one notice in `every`:
+ * m + every x sampled, rounded to two significant digits, never below m. */
+long long search_estimate(long long m, long long sampled, long long every);
 
 /* A facet value and its number of matches. */
 struct search_facet {
@@ -185,6 +197,12 @@ struct app;
 enum xerr search_mark(struct db *db, long long notice_id);
 /* The same for n notices of one site in two statements (the bulk writer, notice_batch.c). */
 enum xerr search_mark_many(struct db *db, long long site_id, const long long *notice_ids, size_t n);
+
+/* What a search asks before its first select, in one statement: whether this node's index is
+ * behind the log (some site's head past its mark: search_apply has work), and the site's cutoffs
+ * on this node (as search_cutoffs_read). */
+struct search_cutoffs;
+enum xerr search_prepare(struct db *db, struct pool *p, long long site_id, bool *behind, struct search_cutoffs *c);
 
 /* Applies the log after this node's marks to this node's search_docs, from the committed
  * notices: a published notice gets its current text, anything else is removed. At most max
@@ -256,8 +274,9 @@ enum xerr search_reindex(struct db *db, const struct app *app, long long keep, F
 /* A search (search_ladder.c). Newest first, the tiers in turn, smallest first, until one holds the
  * page; its count is exact when the tier holds every notice the search may find, "1,000+" beyond
  * SEARCH_COUNT_MAX, else estimated with the sample (the page says so). By relevance, the smallest
- * tier that holds every notice the search may find. */
-enum xerr search_run(struct db *db, struct pool *p, long long site_id, const struct search_terms *t,
-                     const struct search_filters *f, long long offset, struct search_answer *a);
+ * tier that holds every notice the search may find. c: the site's cutoffs (search_prepare). */
+enum xerr search_run(struct db *db, struct pool *p, long long site_id, const struct search_cutoffs *c,
+                     const struct search_terms *t, const struct search_filters *f, long long offset,
+                     struct search_answer *a);
 
 #endif

@@ -145,7 +145,7 @@ static void doc_text(struct buf *b, char **row, const char *columns)
 }
 
 /* One notice as a record of Groonga's `load`; each tier carries the text when the notice is at or
- * after its site's cutoff for it (c NULL, or no cutoff: every notice is in the tier), the sample
+ * after its site's cutoff for it (c NULL, or no cutoff: every notice is in the tier), each sample
  * when the notice is one of its. */
 static void put_record(struct jw *w, struct pool *p, struct column_names *cache, const struct app *app, char **row,
                        const struct search_cutoffs *c)
@@ -170,22 +170,36 @@ static void put_record(struct jw *w, struct pool *p, struct column_names *cache,
 		jw_str(w, search_tier_column((enum search_tier)k), in ? buf_cstr(&text) : "");
 	}
 	jw_str(w, "sample", search_sampled(id) ? buf_cstr(&text) : "");
+	jw_str(w, "sparse", search_sparse(id) ? buf_cstr(&text) : "");
 	jw_close(w, '}');
 	buf_free(&text);
 }
 
-/* Runs `load --table TABLE --values JSON` (records, a JSON array); *loaded gets the count. */
-static enum xerr groonga_load(struct db *db, struct pool *p, const char *table, const char *records, long long *loaded)
+/* Loads the notices read as NOTICE_DOC_COLS into table by one `load --table TABLE --values JSON`
+ * (a JSON array of their records), each in the tiers of its site's cutoffs in c[0..n) (a site not
+ * there: in every tier). The column names come from cache (kept in cp). *loaded gets the count. */
+static enum xerr load_rows(struct db *db, struct pool *p, struct pool *cp, struct column_names *cache,
+                           const struct app *app, const char *table, const struct db_result *r,
+                           const struct search_site_cutoffs *c, size_t n, long long *loaded)
 {
+	struct buf records;
+	buf_init(&records);
+	struct jw w;
+	jw_init(&w, &records);
+	jw_open(&w, NULL, '[');
+	for (size_t i = 0; i < r->nrows; i++)
+		put_record(&w, cp, cache, app, r->rows[i], search_cutoffs_of(c, n, strtoll(r->rows[i][D_SITE], NULL, 10)));
+	jw_close(&w, ']');
 	struct buf cmd;
 	buf_init(&cmd);
 	buf_printf(&cmd, "load --table %s --values ", table);
-	search_groonga_quote(&cmd, records);
+	search_groonga_quote(&cmd, buf_cstr(&records));
+	buf_free(&records);
 	enum xerr e;
-	const char *n = db_value(db, p, &e, "SELECT mroonga_command(?)", "s", buf_cstr(&cmd));
+	const char *got = db_value(db, p, &e, "SELECT mroonga_command(?)", "s", buf_cstr(&cmd));
 	buf_free(&cmd);
 	if (e == XE_OK && loaded != NULL)
-		*loaded = n ? strtoll(n, NULL, 10) : 0;
+		*loaded = got ? strtoll(got, NULL, 10) : 0;
 	return e;
 }
 
@@ -218,21 +232,12 @@ static enum xerr sync_many(struct db *db, struct pool *p, const struct app *app,
 	                       "SELECT " NOTICE_DOC_COLS " FROM JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$')) j "
 	                       "JOIN notices n ON n.id = j.id WHERE n.status = 'published' AND n.published_at IS NOT NULL",
 	                       "s", id_array(p, ids, n));
-	struct search_cutoffs cutoffs;
+	struct search_site_cutoffs site = {.site_id = site_id};
 	if (e == XE_OK && r.nrows > 0)
-		e = search_cutoffs_read(db, p, site_id, &cutoffs);
+		e = search_cutoffs_read(db, p, site_id, &site.c);
 	if (e == XE_OK && r.nrows > 0) {
 		struct column_names cache = {.n = 0};
-		struct buf records;
-		buf_init(&records);
-		struct jw w;
-		jw_init(&w, &records);
-		jw_open(&w, NULL, '[');
-		for (size_t i = 0; i < r.nrows; i++)
-			put_record(&w, p, &cache, app, r.rows[i], &cutoffs);
-		jw_close(&w, ']');
-		e = groonga_load(db, p, "search_docs", buf_cstr(&records), NULL);
-		buf_free(&records);
+		e = load_rows(db, p, p, &cache, app, "search_docs", &r, &site, 1, NULL);
 	}
 	/* The rest (drafts, withdrawn, deleted): out of the index. */
 	long long *gone = pool_alloc(p, (n + 1) * sizeof *gone);
@@ -280,6 +285,85 @@ static enum xerr lagging(struct db *db, struct pool *p, struct lag **out, size_t
 			(*out)[(*n)++] = l;
 	}
 	return XE_OK;
+}
+
+/* The records of a Groonga select's answer, [[[n], [[name, type]...], [value...]...]] (from index
+ * 2 on), or NULL for another shape. Borrowed from root. */
+static json_t *groonga_records(json_t *root)
+{
+	json_t *result = json_array_get(root, 0);
+	return json_is_array(result) && json_array_size(result) >= 2 ? result : NULL;
+}
+
+/* Whether a site's log head is past this node's mark for the site ([site_id, seq, notice_id]
+ * records of search_marks; none for the site: the whole log). */
+static bool head_behind(json_t *marks, long long site_id, long long head)
+{
+	for (size_t i = 2; i < json_array_size(marks); i++) {
+		json_t *m = json_array_get(marks, i);
+		if (json_integer_value(json_array_get(m, 0)) != site_id)
+			continue;
+		long long seq = json_integer_value(json_array_get(m, 1)), id = json_integer_value(json_array_get(m, 2));
+		return head > seq || (head == seq && id != MARK_WHOLE);
+	}
+	return true;
+}
+
+/* A tier's cutoff as Groonga answers it (seconds, Mroonga's DATETIME read as UTC) as SQL wrote it. */
+static const char *cutoff_text(struct pool *p, json_t *v)
+{
+	time_t t = (time_t)json_number_value(v);
+	struct tm tm;
+	char text[20];
+	if (!json_is_number(v) || gmtime_r(&t, &tm) == NULL || strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &tm) == 0)
+		return NULL;
+	return pool_strdup(p, text);
+}
+
+/* What the answer of search_prepare's statement says: heads a JSON array of [site_id, seq] (NULL:
+ * no log), marks and tiers Groonga's answers. False when one has another shape. */
+static bool prepared(struct pool *p, char **row, bool *behind, struct search_cutoffs *c)
+{
+	json_t *heads = row[0] ? json_loads(row[0], 0, NULL) : json_array();
+	json_t *marks_root = row[1] ? json_loads(row[1], 0, NULL) : NULL, *marks = groonga_records(marks_root);
+	json_t *tiers_root = row[2] ? json_loads(row[2], 0, NULL) : NULL, *tiers = groonga_records(tiers_root);
+	bool ok = json_is_array(heads) && marks != NULL && tiers != NULL;
+	for (size_t i = 0; ok && i < json_array_size(heads) && !*behind; i++) {
+		json_t *h = json_array_get(heads, i);
+		*behind = head_behind(marks, json_integer_value(json_array_get(h, 0)), json_integer_value(json_array_get(h, 1)));
+	}
+	for (size_t i = 2; ok && i < json_array_size(tiers); i++) {
+		json_t *t = json_array_get(tiers, i);
+		long long tier = json_integer_value(json_array_get(t, 0));
+		if (tier < 1 || tier > SEARCH_PARTIAL_TIERS)
+			continue; /* a tier this version does not have */
+		ok = (c->at[tier - 1] = cutoff_text(p, json_array_get(t, 1))) != NULL;
+	}
+	json_decref(heads);
+	json_decref(marks_root);
+	json_decref(tiers_root);
+	return ok;
+}
+
+enum xerr search_prepare(struct db *db, struct pool *p, long long site_id, bool *behind, struct search_cutoffs *c)
+{
+	memset(c, 0, sizeof *c);
+	*behind = false;
+	struct buf tiers;
+	buf_init(&tiers);
+	buf_puts(&tiers, "select --table search_tiers --output_columns tier,cutoff --limit -1 --filter ");
+	buf_printf(&tiers, "\"site_id == %lld\"", site_id);
+	struct db_result r;
+	/* The Mroonga tables through mroonga_command: as SQL, each costs MariaDB more than the rest. */
+	enum xerr e = db_query(db, p, &r,
+	                       "SELECT (SELECT JSON_ARRAYAGG(JSON_ARRAY(site_id, seq)) FROM search_log_heads), "
+	                       "mroonga_command(?), mroonga_command(?)",
+	                       "ss", "select --table search_marks --output_columns site_id,seq,notice_id --limit -1",
+	                       buf_cstr(&tiers));
+	buf_free(&tiers);
+	if (e == XE_OK && (r.nrows != 1 || !prepared(p, r.rows[0], behind, c)))
+		e = XE_INTERNAL;
+	return e;
 }
 
 /* Applies up to max of a site's entries after this node's mark, and moves the mark past them.
@@ -478,18 +562,8 @@ static enum xerr build_load(struct db *db, const struct app *app, const struct p
 		             "ii", after, (long long)REINDEX_BATCH);
 		more = e == XE_OK && r.nrows == REINDEX_BATCH;
 		if (e == XE_OK && r.nrows > 0) {
-			struct buf records;
-			buf_init(&records);
-			struct jw w;
-			jw_init(&w, &records);
-			jw_open(&w, NULL, '[');
-			for (size_t i = 0; i < r.nrows; i++)
-				put_record(&w, keep, &cache, app, r.rows[i],
-				           search_cutoffs_of(plan->c, plan->n, strtoll(r.rows[i][D_SITE], NULL, 10)));
-			jw_close(&w, ']');
 			long long n = 0;
-			e = groonga_load(db, bp, "search_docs_build", buf_cstr(&records), &n);
-			buf_free(&records);
+			e = load_rows(db, bp, keep, &cache, app, "search_docs_build", &r, plan->c, plan->n, &n);
 			*indexed += n;
 			after = strtoll(r.rows[r.nrows - 1][D_ID], NULL, 10);
 		}
@@ -530,13 +604,13 @@ static enum xerr build_create(struct db *db, bool galera)
 	if (e == XE_OK && !galera)
 		e = db_exec(db,
 		            "ALTER TABLE search_docs_build DROP INDEX ft_content, DROP INDEX ft_tier1, DROP INDEX ft_tier2, "
-		            "DROP INDEX ft_tier3, DROP INDEX ft_sample",
+		            "DROP INDEX ft_tier3, DROP INDEX ft_sample, DROP INDEX ft_sparse",
 		            "");
 	enum xerr e2 = this_node_only(db, galera, false);
 	return e != XE_OK ? e : e2;
 }
 
-/* The indexes, as sql/035_search_ladder.sql declares them on search_docs. */
+/* The indexes, as sql/035_search_ladder.sql and 098_search_sparse.sql declare them on search_docs. */
 static enum xerr build_index(struct db *db, bool galera)
 {
 	if (galera)
@@ -547,7 +621,8 @@ static enum xerr build_index(struct db *db, bool galera)
 	               "ADD FULLTEXT KEY ft_tier1 (tier1) COMMENT " SEARCH_FULLTEXT_OPTIONS ", "
 	               "ADD FULLTEXT KEY ft_tier2 (tier2) COMMENT " SEARCH_FULLTEXT_OPTIONS ", "
 	               "ADD FULLTEXT KEY ft_tier3 (tier3) COMMENT " SEARCH_FULLTEXT_OPTIONS ", "
-	               "ADD FULLTEXT KEY ft_sample (sample) COMMENT " SEARCH_FULLTEXT_OPTIONS,
+	               "ADD FULLTEXT KEY ft_sample (sample) COMMENT " SEARCH_FULLTEXT_OPTIONS ", "
+	               "ADD FULLTEXT KEY ft_sparse (sparse) COMMENT " SEARCH_FULLTEXT_OPTIONS,
 	               "");
 }
 

@@ -7,10 +7,11 @@
  * reads the smallest tier first, and the next only when it holds fewer than offset + 20 matches.
  * The tier that holds the page settles the count too when it holds every notice the search may
  * find (exact) or more than SEARCH_COUNT_MAX matches ("1,000+"); else the matches older than its
- * cutoff are counted in the sample, one notice in 64 of every year, and the count is estimated
- * (search_estimate), said to be one on the page. Counted in the tiers themselves instead, exactly,
- * the count of a project name would read every notice again; extrapolated from the tiers' counts,
- * this month's project would be counted over ten years. The facets are those of the page's tier. */
+ * cutoff are counted in the sample, one notice in 64 of every year (in one in 1,024 for a term
+ * dense in the first tier), and the count is estimated (search_estimate), said to be one on the
+ * page. Counted in the tiers themselves instead, exactly, the count of a project name would read
+ * every notice again; extrapolated from the tiers' counts, this month's project would be counted
+ * over ten years. The facets are those of the page's tier. */
 #include "notices/search.h"
 #include <string.h>
 
@@ -21,6 +22,7 @@ struct ladder {
 	const struct search_terms *t;
 	const struct search_filters *f;
 	struct search_cutoffs c;
+	long long first; /* the first tier's matches (0 until it is read) */
 };
 
 static enum xerr ask(struct db *db, struct pool *p, const char *cmd, struct search_answer *a)
@@ -60,16 +62,34 @@ static enum xerr page_in(struct ladder *l, enum search_tier k, long long offset,
 	return e;
 }
 
-/* The count once partial tier k holds the page with no more than SEARCH_COUNT_MAX matches: those
- * and an estimate of the older ones from the sample (no order, no facets). */
-static enum xerr estimate_count(struct ladder *l, enum search_tier k, struct search_answer *a)
+/* The matches older than tier k's cutoff in a sample (no order, no facets). */
+static enum xerr count_older(struct ladder *l, enum search_tier k, enum search_tier sample, long long *n)
 {
 	struct search_answer s;
-	enum xerr e = ask(l->db, l->p,
-	                  search_groonga_select(l->p, l->site_id, l->t, l->f, SEARCH_TIER_SAMPLE, l->c.at[k], 0, 0), &s);
+	enum xerr e = ask(l->db, l->p, search_groonga_select(l->p, l->site_id, l->t, l->f, sample, l->c.at[k], 0, 0), &s);
+	*n = e == XE_OK ? s.total : 0;
+	return e;
+}
+
+/* The count once partial tier k holds the page with no more than SEARCH_COUNT_MAX matches: those
+ * and an estimate of the older ones from a sample. What counting them costs Groonga is the
+ * matches it collects, so a term the first tier shows to be dense is counted in the sparse sample,
+ * a sixteenth of the sample, when that holds enough of them for an estimate (a site's older
+ * notices may be too few there); else, and for any other term, in the sample. */
+static enum xerr estimate_count(struct ladder *l, enum search_tier k, struct search_answer *a)
+{
+	long long n = 0, every = SEARCH_SAMPLE_EVERY;
+	enum xerr e = XE_OK;
+	if (l->first >= SEARCH_DENSE_FIRST) {
+		e = count_older(l, k, SEARCH_TIER_SPARSE, &n);
+		if (e == XE_OK && n >= SEARCH_SPARSE_MIN)
+			every = SEARCH_SPARSE_EVERY;
+	}
+	if (e == XE_OK && every == SEARCH_SAMPLE_EVERY)
+		e = count_older(l, k, SEARCH_TIER_SAMPLE, &n);
 	if (e != XE_OK)
 		return e;
-	a->total = search_estimate(a->total, s.total);
+	a->total = search_estimate(a->total, n, every);
 	a->estimated = a->partial = true;
 	return XE_OK;
 }
@@ -92,28 +112,32 @@ static enum xerr by_relevance(struct ladder *l, long long offset, struct search_
  * telephone number; a project, often) reads one tier fewer. Only then: a tier that would have held
  * the page, skipped, costs about ten times what it would have (a pair of words with one match in
  * the first tier, nominally ten in the second, has twenty there as often as not). The full index
- * is never skipped. */
+ * is never skipped, nor a tier for several terms: what a tier costs them is the postings of each
+ * term, often common words, so the third tier costs them ten times the second, while none of the
+ * combination in the first tier's few thousand notices says little about the second. */
 static int next_tier(const struct ladder *l, int k, long long m, long long offset)
 {
 	int next = k + 1;
-	if (next < SEARCH_TIER_ALL && !complete(l, (enum search_tier)next) && m * 20 < offset + SEARCH_PAGE_SIZE)
+	if (next < SEARCH_TIER_ALL && l->t->n == 1 && !complete(l, (enum search_tier)next) &&
+	    m * 20 < offset + SEARCH_PAGE_SIZE)
 		next++;
 	return next;
 }
 
-enum xerr search_run(struct db *db, struct pool *p, long long site_id, const struct search_terms *t,
-                     const struct search_filters *f, long long offset, struct search_answer *a)
+enum xerr search_run(struct db *db, struct pool *p, long long site_id, const struct search_cutoffs *c,
+                     const struct search_terms *t, const struct search_filters *f, long long offset,
+                     struct search_answer *a)
 {
 	memset(a, 0, sizeof *a);
-	struct ladder l = {.db = db, .p = p, .site_id = site_id, .t = t, .f = f};
-	enum xerr e = search_cutoffs_read(db, p, site_id, &l.c);
-	if (e != XE_OK)
-		return e;
+	struct ladder l = {.db = db, .p = p, .site_id = site_id, .t = t, .f = f, .c = *c};
+	enum xerr e;
 	if (f->sort == SEARCH_SORT_RELEVANCE)
 		return by_relevance(&l, offset, a);
 	for (int k = SEARCH_TIER_1; k <= SEARCH_TIER_ALL; k = next_tier(&l, k, a->total, offset)) {
 		if ((e = page_in(&l, (enum search_tier)k, offset, a)) != XE_OK)
 			return e;
+		if (k == SEARCH_TIER_1)
+			l.first = a->total;
 		if (complete(&l, (enum search_tier)k)) {
 			a->capped = a->total > SEARCH_COUNT_MAX;
 			return XE_OK;

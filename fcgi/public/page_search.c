@@ -294,18 +294,22 @@ enum xerr page_search(struct request *req)
 	xml_attr(sn, "href", href_page(req, v, 1));
 
 	/* Bring the index up to date with what was committed since the last search (usually
-	 * nothing: one index probe). A bulk import is applied a slice per request; the page says
-	 * so until it is done (or `xxgkctl search sync` does it at once). */
-	long long applied = 0;
-	bool more;
-	enum xerr e = search_apply(req->db, req->app, 100, SYNC_BUDGET_S, NULL, &applied, &more);
+	 * nothing: known from the statement that reads the cutoffs). A bulk import is applied a slice
+	 * per request; the page says so until it is done (or `xxgkctl search sync` does it at once). */
+	struct search_cutoffs cutoffs;
+	bool behind;
+	enum xerr e = search_prepare(req->db, req->pool, req->site->id, &behind, &cutoffs);
 	if (e != XE_OK)
+		return e;
+	long long applied = 0;
+	bool more = false;
+	if (behind && (e = search_apply(req->db, req->app, 100, SYNC_BUDGET_S, NULL, &applied, &more)) != XE_OK)
 		return e;
 	if (more)
 		xml_attr(sn, "updating", "1");
 
 	struct search_answer a;
-	e = search_run(req->db, req->pool, req->site->id, &terms, &f, (page - 1) * SEARCH_PAGE_SIZE, &a);
+	e = search_run(req->db, req->pool, req->site->id, &cutoffs, &terms, &f, (page - 1) * SEARCH_PAGE_SIZE, &a);
 	if (e != XE_OK)
 		return e;
 	struct db_result r;

@@ -392,6 +392,12 @@ def groonga_selects(s):
     return json.loads(s.sql("SELECT mroonga_command('status')")[0][0])["n_queries"]
 
 
+def index_selects(s, before):
+    """The selects of the search index since before: every search first reads this node's marks
+    and the site's cutoffs through Groonga too (search_prepare), two selects more."""
+    return groonga_selects(s) - before - 2
+
+
 def test_search_counts_exactly_to_a_thousand_and_reads_the_first_tier_first(s):
     site = new_site(s)
     w = word()
@@ -424,14 +430,14 @@ def test_search_counts_exactly_to_a_thousand_and_reads_the_first_tier_first(s):
     eq(recent, 1001, "its 1,001 newest in the first tier")
     before = groonga_selects(s)
     r = search(s, site, w, page=50)
-    eq(groonga_selects(s) - before, 1, "one select: the first tier holds every listed page")
+    eq(index_selects(s, before), 1, "one select: the first tier holds every listed page")
     eq(result_ids(r.text), order[980:1000], "the same page 50")
     ok("以下分类计数只统计了较新的部分结果" in search(s, site, w).text, "facets said to be partial")
     # Older notices, by date or by relevance: the first tier cannot answer; the second, which
     # holds every notice of the site, is read.
     before = groonga_selects(s)
     r = search(s, site, w, to="2024-12-31")
-    eq(groonga_selects(s) - before, 2, "the first tier, then the second")
+    eq(index_selects(s, before), 2, "the first tier, then the second")
     eq(total(r.text), "1000", "exact")
     eq(result_ids(r.text), order[1101:1121], "the newest of them first")
     eq(result_ids(search(s, site, f"{w}批量第0号").text), [order[-1]], "the oldest, only in the full index")
@@ -441,14 +447,14 @@ def test_search_counts_exactly_to_a_thousand_and_reads_the_first_tier_first(s):
     eq(result_ids(search(s, new_site(s), w).text), [], "not on another site")
 
 
-def sampled(notice_id):
-    """Whether a notice is in the index's sample, one in 64 (search.c search_sampled: splitmix64's
-    finaliser of the id)."""
+def sampled(notice_id, every=64):
+    """Whether a notice is in the index's sample, one in 64, or with every=1024 in the sparse
+    sample (search.c search_sampled and search_sparse: splitmix64's finaliser of the id)."""
     m = (1 << 64) - 1
     z = int(notice_id) & m
     z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) & m
     z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) & m
-    return (z ^ (z >> 31)) % 64 == 0
+    return (z ^ (z >> 31)) % every == 0
 
 
 def about(n):
@@ -488,7 +494,7 @@ def test_search_reads_the_tiers_in_turn_and_estimates_what_is_older(s):
     # counted in the sample: three selects, and the count said to be an estimate.
     before = groonga_selects(s)
     r = search(s, site, every)
-    eq(groonga_selects(s) - before, 3, "the first tier, the second, the sample")
+    eq(index_selects(s, before), 3, "the first tier, the second, the sample")
     eq(result_ids(r.text), [str(i) for i in order[:20]], "the newest 20")
     ok(f"找到约 <strong>{estimate(100, lambda k: True)}</strong> 条" in r.text, f"estimated: {total(r.text)}")
     ok("这是根据最新发布的信息估计的数目" in r.text and "以下分类计数只统计了较新的部分结果" in r.text,
@@ -507,7 +513,7 @@ def test_search_reads_the_tiers_in_turn_and_estimates_what_is_older(s):
     # (10 notices): the second (100 to 200) cannot hold a page of 20 either, and is skipped.
     before = groonga_selects(s)
     r = search(s, site, oldest)
-    eq(groonga_selects(s) - before, 2, "the first tier, then the third")
+    eq(index_selects(s, before), 2, "the first tier, then the third")
     eq(total(r.text), "30", "the oldest, exact")
     eq(result_ids(r.text), [str(i) for i in order[-30:-10]], "the newest 20 of them first")
     # From a day the second tier starts before: it holds every notice the search may find.
@@ -518,6 +524,50 @@ def test_search_reads_the_tiers_in_turn_and_estimates_what_is_older(s):
     eq(total(r.text), str(since), f"exact from {day}")
     # By relevance: every match scored, in the third tier.
     eq(total(search(s, site, every, sort="relevance").text), "600", "by relevance, exact")
+
+
+def test_search_estimates_a_term_dense_in_the_first_tier_from_the_sparse_sample(s):
+    site = new_site(s)
+    dense, recent = word(4), word(4)
+    # 34 old notices with `dense`, each given an id of the sparse sample (one in 1,024: the table's
+    # next id moved to it), then 100 newer ones with both words, one an hour.
+    start = datetime(2025, 1, 1, 0, 30)
+    for k in range(34):
+        nid = int(s.sql("SELECT COALESCE(MAX(id), 0) + 1 FROM notices")[0][0])
+        while not sampled(nid, 1024):
+            nid += 1
+        s.sql(f"ALTER TABLE notices AUTO_INCREMENT = {nid}")
+        load(s, site, [notice(f"o{k}", f"{dense}旧第{k}号", published_at=f"{start + timedelta(days=k):%Y-%m-%d %H:%M:%S}")],
+             sync=False)
+    old = list(map(int, ids_of(s, site, *[f"o{k}" for k in range(34)])))
+    ok(all(sampled(i, 1024) for i in old), "the old notices are in the sparse sample")
+    newer = datetime(2026, 3, 1, 0, 30)
+    load(s, site, [notice(f"n{k}", f"{dense}{recent}新第{k}号",
+                          published_at=f"{newer + timedelta(hours=k):%Y-%m-%d %H:%M:%S}") for k in range(100)])
+    new = list(map(int, ids_of(s, site, *[f"n{k}" for k in range(100)])))
+    # What the index holds: the text in `sparse` for its notices alone, all of them in `sample` too.
+    rows = s.sql(f"SELECT d.notice_id, d.sparse <> '', d.sample <> '' FROM search_docs d JOIN sites x "
+                 f"ON x.id = d.site_id WHERE x.site_key = '{site}' ORDER BY d.notice_id")
+    eq(len(rows), 134, "every notice indexed")
+    eq([r[0] for r in rows if r[1] == "1"], [str(i) for i in sorted(old + new) if sampled(i, 1024)], "the sparse sample")
+    ok(all(r[2] == "1" for r in rows if r[1] == "1"), "within the sample")
+    # The first tier cut at the 50th newest: 50 matches of each word there, dense.
+    s.ctl("search", "sync", "--tier-keep", "50", "--site", site)
+    older_new = sorted(new)[:50]  # the newer notices before the first tier's cutoff (ids in date order)
+    # `dense`: the older ones counted in the sparse sample, which holds at least 34 of them.
+    in_sparse = sum(1 for i in old + older_new if sampled(i, 1024))
+    before = groonga_selects(s)
+    r = search(s, site, dense)
+    eq(index_selects(s, before), 2, "the first tier, then the sparse sample")
+    ok(f"找到约 <strong>{about(50 + 1024 * in_sparse)}</strong> 条" in r.text, f"estimated: {total(r.text)}")
+    eq(result_ids(r.text), [str(i) for i in sorted(new, reverse=True)[:20]], "the newest 20")
+    # `recent`: as dense in the first tier, but too few older ones in the sparse sample for an
+    # estimate: counted again in the sample.
+    in_sample = sum(1 for i in older_new if sampled(i))
+    before = groonga_selects(s)
+    r = search(s, site, recent)
+    eq(index_selects(s, before), 3, "the first tier, the sparse sample, the sample")
+    ok(f"找到约 <strong>{about(50 + 64 * in_sample)}</strong> 条" in r.text, f"estimated: {total(r.text)}")
 
 
 def test_search_page_in_a_browser(s):

@@ -104,14 +104,26 @@ void test_search_tiers_and_estimate(void)
 	}
 	CHECK(in > 900 && in < 1100);
 	CHECK(both < 40);
+	/* The sparse sample: one in 1,024 of the same ids, every one of them in the sample. */
+	int sparse = 0, outside = 0;
+	for (long long id = 1; id <= 1024000; id++)
+		if (search_sparse(id)) {
+			sparse++;
+			outside += !search_sampled(id);
+		}
+	CHECK(sparse > 900 && sparse < 1100);
+	CHECK(outside == 0);
+	CHECK_STR(search_tier_column(SEARCH_TIER_SPARSE), "sparse");
 	/* A place in one notice of 16: 78 in the first tier, 975 older ones in the sample. */
-	CHECK(search_estimate(78, 975) == 62000);
+	CHECK(search_estimate(78, 975, 64) == 62000);
+	/* The same place counted in the sparse sample: 60 older ones there. */
+	CHECK(search_estimate(78, 60, 1024) == 62000);
 	/* A project: 59 in the third tier, 7 older in the sample: 507, two digits. */
-	CHECK(search_estimate(59, 7) == 510);
+	CHECK(search_estimate(59, 7, 64) == 510);
 	/* This month's project: none older in the sample, the tier's own count. */
-	CHECK(search_estimate(30, 0) == 30);
-	CHECK(search_estimate(123, 0) == 123); /* never below what was found */
-	CHECK(search_estimate(1000, 1) == 1100);
+	CHECK(search_estimate(30, 0, 64) == 30);
+	CHECK(search_estimate(123, 0, 64) == 123); /* never below what was found */
+	CHECK(search_estimate(1000, 1, 64) == 1100);
 }
 
 void test_search_groonga_parse(void)
