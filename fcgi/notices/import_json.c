@@ -131,12 +131,43 @@ static void json_object_lines(const char *text, long *lines, size_t max)
 	}
 }
 
+/* The file's text, whole (bounded: import files are at most a few hundred MB): parsed from memory,
+ * as jansson's reading from a FILE takes a character at a time, and read again for line numbers. */
+static char *json_file_text(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	char *text = NULL;
+	long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+	if (size >= 0 && size < (1L << 30) && fseek(f, 0, SEEK_SET) == 0) {
+		text = malloc((size_t)size + 1);
+		if (text != NULL && fread(text, 1, (size_t)size, f) != (size_t)size) {
+			free(text);
+			text = NULL;
+		}
+	}
+	fclose(f);
+	if (text != NULL) {
+		text[size] = '\0';
+		*len = (size_t)size;
+	}
+	return text;
+}
+
 bool import_read_json(struct pool *p, const char *path, struct import_set *out, char *err, size_t errlen)
 {
+	size_t len = 0;
+	char *text = json_file_text(path, &len);
+	if (text == NULL) {
+		snprintf(err, errlen, "%s: cannot read the file", path);
+		return false;
+	}
 	json_error_t je;
-	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
 	if (root == NULL) {
 		snprintf(err, errlen, "%s:%d: not valid JSON: %s", path, je.line, je.text);
+		free(text);
 		return false;
 	}
 	json_t *arr = root;
@@ -149,26 +180,13 @@ bool import_read_json(struct pool *p, const char *path, struct import_set *out, 
 	if (!json_is_array(arr)) {
 		snprintf(err, errlen, "%s:1: expected {\"site\": ..., \"notices\": [...]} or an array of notices", path);
 		json_decref(root);
+		free(text);
 		return false;
 	}
 	size_t count = json_array_size(arr);
 	import_set_alloc(p, out, count);
-	FILE *f = fopen(path, "rb");
-	if (f != NULL) {
-		/* Re-read the text for line numbers (bounded: import files are at most a few hundred MB). */
-		fseek(f, 0, SEEK_END);
-		long size = ftell(f);
-		fseek(f, 0, SEEK_SET);
-		if (size > 0 && size < (1L << 30)) {
-			char *text = malloc((size_t)size + 1);
-			if (text != NULL && fread(text, 1, (size_t)size, f) == (size_t)size) {
-				text[size] = '\0';
-				json_object_lines(text, out->lines, count);
-			}
-			free(text);
-		}
-		fclose(f);
-	}
+	json_object_lines(text, out->lines, count);
+	free(text);
 	bool ok = true;
 	for (size_t i = 0; i < count && ok; i++) {
 		const char *field = NULL, *message = NULL;
