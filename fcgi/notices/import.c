@@ -207,18 +207,20 @@ static bool file_name_safe(const char *name)
 	return true;
 }
 
-static bool read_whole(const char *path, unsigned char **data, size_t *len)
+bool import_read_whole(const char *path, size_t max, unsigned char **data, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	if (f == NULL)
 		return false;
 	struct stat st;
-	bool ok = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= IMPORT_FILE_MAX;
+	bool ok = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size <= max;
 	*len = ok ? (size_t)st.st_size : 0;
 	*data = ok ? malloc(*len + 1) : NULL;
 	ok = ok && *data != NULL && fread(*data, 1, *len, f) == *len;
 	fclose(f);
-	if (!ok) {
+	if (ok)
+		(*data)[*len] = '\0';
+	else {
 		free(*data);
 		*data = NULL;
 	}
@@ -239,7 +241,7 @@ static bool import_files_check(struct import_run *r)
 			size_t len = 0;
 			if (!file_name_safe(name))
 				why = "not a file name inside the export's folder";
-			else if (!read_whole(full, &data, &len))
+			else if (!import_read_whole(full, IMPORT_FILE_MAX, &data, &len))
 				why = errno == ENOENT ? "no such file beside the export" : "cannot be read (or over 100 MB)";
 			else if (attachment_type(data, len, name) == NULL)
 				why = "not an accepted type (PDF, OFD, Word, Excel, JPEG, PNG, ZIP)";
@@ -265,7 +267,7 @@ static bool load_files(struct import_run *r, struct pool *bp, size_t from, size_
 		for (size_t k = 0; k < r->in.nfiles[i]; k++) {
 			struct notice_file *f = &files[i - from][k];
 			unsigned char *data;
-			if (!read_whole(r->file_paths[i][k], &data, &f->len)) {
+			if (!import_read_whole(r->file_paths[i][k], IMPORT_FILE_MAX, &data, &f->len)) {
 				fprintf(stderr, "\nxxgkctl import: %s: cannot be read\n", r->file_paths[i][k]);
 				return false;
 			}

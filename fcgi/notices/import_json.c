@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define IMPORT_JSON_MAX ((size_t)1 << 30) /* a file is read whole: its bound */
+
 static const char *json_text(struct pool *p, json_t *obj, const char *key, bool *bad)
 {
 	json_t *v = json_object_get(obj, key);
@@ -131,38 +133,17 @@ static void json_object_lines(const char *text, long *lines, size_t max)
 	}
 }
 
-/* The file's text, whole (bounded: import files are at most a few hundred MB): parsed from memory,
- * as jansson's reading from a FILE takes a character at a time, and read again for line numbers. */
-static char *json_file_text(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	char *text = NULL;
-	long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
-	if (size >= 0 && size < (1L << 30) && fseek(f, 0, SEEK_SET) == 0) {
-		text = malloc((size_t)size + 1);
-		if (text != NULL && fread(text, 1, (size_t)size, f) != (size_t)size) {
-			free(text);
-			text = NULL;
-		}
-	}
-	fclose(f);
-	if (text != NULL) {
-		text[size] = '\0';
-		*len = (size_t)size;
-	}
-	return text;
-}
-
 bool import_read_json(struct pool *p, const char *path, struct import_set *out, char *err, size_t errlen)
 {
+	/* Parsed from memory: jansson's reading from a FILE takes a character at a time. The text is
+	 * read again for line numbers. */
 	size_t len = 0;
-	char *text = json_file_text(path, &len);
-	if (text == NULL) {
+	unsigned char *bytes = NULL;
+	if (!import_read_whole(path, IMPORT_JSON_MAX, &bytes, &len)) {
 		snprintf(err, errlen, "%s: cannot read the file", path);
 		return false;
 	}
+	char *text = (char *)bytes;
 	json_error_t je;
 	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
 	if (root == NULL) {

@@ -23,6 +23,8 @@ struct import_set {
 
 /* Room for count notices. */
 void import_set_alloc(struct pool *p, struct import_set *s, size_t count);
+/* A regular file's bytes, NUL-terminated, when it holds at most max (the caller frees *data). */
+bool import_read_whole(const char *path, size_t max, unsigned char **data, size_t *len);
 
 bool import_read_json(struct pool *p, const char *path, struct import_set *out, char *err, size_t errlen);
 /* XML from outside (an import file; data NULL: the file name), or a part of an XLSX archive

@@ -38,6 +38,21 @@ class Saved:
                    "INSERT INTO audit_log SELECT * FROM audit_saved; DROP TABLE audit_saved")
 
 
+def named_when_changed(s, ids, change, *named):
+    """Changes the entries ids by hand (the SQL change): verify fails and names each of named;
+    then they are put back and the log is whole again."""
+    saved = Saved(s, ids)
+    try:
+        s.sql(change)
+        rc, out = verify(s)
+        eq(rc, 1, out)
+        for text in named:
+            ok(text in out, out)
+    finally:
+        saved.restore()
+    eq(verify(s)[0], 0, "whole again once put back")
+
+
 def test_a_whole_log_verifies(s):
     entries(s, 2)
     rc, out = verify(s)
@@ -68,42 +83,21 @@ def test_concurrent_writers_extend_one_chain(s):
 
 def test_an_entry_changed_by_hand_is_named(s):
     (eid, _), _ = entries(s, 2)
-    saved = Saved(s, [eid])
-    try:
-        s.sql(f"UPDATE audit_log SET note = 'nothing happened here' WHERE id = {eid}")
-        rc, out = verify(s)
-        eq(rc, 1, out)
-        ok(f"entry {eid} (" in out and "does not match its hash" in out, out)
-    finally:
-        saved.restore()
-    eq(verify(s)[0], 0, "whole again once put back")
+    named_when_changed(s, [eid], f"UPDATE audit_log SET note = 'nothing happened here' WHERE id = {eid}",
+                       f"entry {eid} (", "does not match its hash")
 
 
 def test_a_deleted_entry_leaves_a_gap_that_is_named(s):
     (first, _), (gone, seq), (after, _) = entries(s, 3)
-    saved = Saved(s, [gone])
-    try:
-        s.sql(f"DELETE FROM audit_log WHERE id = {gone}")
-        rc, out = verify(s)
-        eq(rc, 1, out)
-        ok(f"entries {seq} to {seq} of chain 1 (single server) are missing (deleted), between entry {first} and entry {after}" in out,
-           out)
-    finally:
-        saved.restore()
-    eq(verify(s)[0], 0, "whole again once put back")
+    named_when_changed(s, [gone], f"DELETE FROM audit_log WHERE id = {gone}",
+                       f"entries {seq} to {seq} of chain 1 (single server) are missing (deleted), "
+                       f"between entry {first} and entry {after}")
 
 
 def test_the_last_entries_deleted_and_one_inserted_are_named(s):
     (keep, _), (last, seq) = entries(s, 2)
-    saved = Saved(s, [last])
-    try:
-        s.sql(f"DELETE FROM audit_log WHERE id = {last}")
-        rc, out = verify(s)
-        eq(rc, 1, out)
-        ok(f"entries {seq} to {seq} of chain 1 (single server) are missing (deleted), after entry {keep}" in out, out)
-    finally:
-        saved.restore()
-    eq(verify(s)[0], 0, "whole again once put back")
+    named_when_changed(s, [last], f"DELETE FROM audit_log WHERE id = {last}",
+                       f"entries {seq} to {seq} of chain 1 (single server) are missing (deleted), after entry {keep}")
     s.sql("INSERT INTO audit_log (actor, action, subject, note) VALUES ('admin', 'user.add', 'user', 'by hand')")
     inserted = s.sql("SELECT MAX(id) FROM audit_log")[0][0]
     try:
@@ -116,12 +110,5 @@ def test_the_last_entries_deleted_and_one_inserted_are_named(s):
 
 def test_an_entry_moved_to_a_chain_without_a_head_is_named(s):
     (_, _), (last, _) = entries(s, 2)
-    saved = Saved(s, [last])
-    try:
-        s.sql(f"UPDATE audit_log SET chain = 999 WHERE id = {last}")
-        rc, out = verify(s)
-        eq(rc, 1, out)
-        ok(f"entry {last} has no place in a chain" in out, out)
-    finally:
-        saved.restore()
-    eq(verify(s)[0], 0, "whole again once put back")
+    named_when_changed(s, [last], f"UPDATE audit_log SET chain = 999 WHERE id = {last}",
+                       f"entry {last} has no place in a chain")
