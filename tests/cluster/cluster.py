@@ -79,11 +79,14 @@ class Cluster:
     def node_state(self, n):
         return self.sh(f'cluster_node_state "{self.dir}" {n}', check=False).stdout.strip()
 
-    def sql(self, n, query):
+    def sql(self, n, query, sync=True):
         """Reads node n directly, as root through its socket (for assertions only), after the node has
-        applied everything the cluster committed before (wsrep_sync_wait)."""
+        applied everything the cluster committed before (wsrep_sync_wait). sync=False for the node's
+        own state (its lock waits, its counters): that waits for nothing, where a causal read would
+        wait behind the very transactions a test holds there."""
+        wait = "SET SESSION wsrep_sync_wait = 1; " if sync else ""
         r = subprocess.run(["mariadb", f"--defaults-file={self.dir}/node{n}/my.cnf", "-u", "root", "-N", "-B", "xxgk",
-                            "-e", "SET SESSION wsrep_sync_wait = 1; " + query], capture_output=True, text=True)
+                            "-e", wait + query], capture_output=True, text=True)
         if r.returncode != 0:
             raise RuntimeError(f"node {n}: {query}: {r.stderr}")
         return [line.split("\t") for line in r.stdout.splitlines()]

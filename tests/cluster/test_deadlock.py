@@ -33,6 +33,10 @@ class OnNode:
     def sql(self, query):
         return self.c.sql(self.n, query)
 
+    def state(self, query):
+        """The node's own state, read without waiting for it to catch up (Cluster.sql)."""
+        return self.c.sql(self.n, query, sync=False)
+
 
 def staff_post(c, host, site):
     st = Staff(host, site, "admin")
@@ -55,7 +59,7 @@ def test_a_deadlock_on_a_node_is_run_again(c):
 
 
 def bf_aborts(c, n):
-    return int(c.sql(n, "SHOW GLOBAL STATUS LIKE 'wsrep_local_bf_aborts'")[0][1])
+    return int(c.sql(n, "SHOW GLOBAL STATUS LIKE 'wsrep_local_bf_aborts'", sync=False)[0][1])
 
 
 def test_a_conflict_with_another_node_is_run_again(c):
@@ -75,7 +79,7 @@ def test_a_conflict_with_another_node_is_run_again(c):
         t = threading.Thread(target=lambda: answer.update(r=post(f"notices/{target}", {"action": "withdraw",
                                                                                         "reason": "冲突测试"})))
         t.start()
-        wait_until(lambda: lock_waits(node2.sql) >= 1, "the withdrawal holds the notice and waits on node 2")
+        wait_until(lambda: lock_waits(node2.state) >= 1, "the withdrawal holds the notice and waits on node 2")
         c.sql(1, f"UPDATE notices SET publish_note = '另一事务' WHERE id = {target}")
         wait_until(lambda: bf_aborts(c, 2) > aborts, "node 2 aborts the withdrawal for node 1's change")
         holder.run("ROLLBACK;", "released")
