@@ -451,6 +451,15 @@ bool jscan_item(struct jscan *s, struct jscan_walk *w)
 
 /* --- Numbers and words --- */
 
+/* jansson's lexer reads one byte past a number or a word and puts it back into a buffer where a
+ * NUL byte marks the end: a NUL byte there is lost, and the text read on without it. The text
+ * jansson accepted that way is accepted here too (never inside a string, where NUL is refused). */
+static bool token_end(struct jscan *s, const char *c)
+{
+	s->at = c + (*c == '\0' && c != s->end);
+	return true;
+}
+
 static const char *digits(const char *c)
 {
 	while (*c >= '0' && *c <= '9')
@@ -492,7 +501,7 @@ static bool skip_number(struct jscan *s)
 			return jscan_fail(s, "a digit expected in an exponent");
 		c = digits(c), real = true;
 	}
-	s->at = c;
+	token_end(s, c);
 	if (!real)
 		return integer_fits(int_start, (size_t)(int_end - int_start), negative) ||
 		       jscan_fail(s, "an integer too large");
@@ -507,10 +516,8 @@ static bool skip_word(struct jscan *s)
 	static const char *const words[] = {"true", "false", "null"};
 	for (size_t i = 0; i < 3; i++) {
 		size_t n = strlen(words[i]);
-		if (strncmp(s->at, words[i], n) == 0) {
-			s->at += n;
-			return true;
-		}
+		if (strncmp(s->at, words[i], n) == 0)
+			return token_end(s, s->at + n);
 	}
 	return jscan_fail(s, "an unknown word");
 }

@@ -154,6 +154,12 @@ void test_import_json_refused(void)
 	CHECK(says(err, 1, "not valid JSON: a value expected"));
 	CHECK(!jansson_accepts(nul_in_string, sizeof nul_in_string - 1));
 	CHECK(!jansson_accepts(nul_between, sizeof nul_between - 1));
+	/* One NUL byte just after a number or a word: jansson loses it (import_json_scan.c). */
+	static const char nul_lost[] = "{\"notices\": [], \"d\": [1\0, -2.5\0, true\0,null\0]}", two[] = "[1\0\0]";
+	CHECK(read_text(p, nul_lost, sizeof nul_lost - 1, &set, err, sizeof err));
+	CHECK(jansson_accepts(nul_lost, sizeof nul_lost - 1));
+	CHECK(!read_text(p, two, sizeof two - 1, &set, err, sizeof err));
+	CHECK(!jansson_accepts(two, sizeof two - 1));
 	pool_free(p);
 }
 
