@@ -120,10 +120,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (e.outcome == BAD_SHAPE && strstr(err, ":1: expected {") == NULL)
 		mismatch("jansson's tree has no notices", err);
 	if (e.outcome == BAD_NOTICE) {
-		char want[512];
+		/* The message names the field, an item's code of any length: err may end cut short. */
+		char want[sizeof err * 2];
 		snprintf(want, sizeof want, ": notice %zu, field %s: %s", e.n, e.field, e.message);
 		const char *at = strstr(err, ": notice ");
-		if (at == NULL || strcmp(at, want) != 0)
+		bool cut = strlen(err) == sizeof err - 1;
+		if (at == NULL || (cut ? strncmp(at, want, strlen(at)) : strcmp(at, want)) != 0)
 			mismatch(want, err);
 	}
 	pool_free(p);
