@@ -78,6 +78,10 @@ void test_http_reason(void);
 void test_copies_page_file(void);
 void test_copies_generations(void);
 void test_label_breaks(void);
+void test_import_json_read(void);
+void test_import_json_refused(void);
+void test_import_json_values(void);
+void test_import_json_notice_errors(void);
 void test_html_serialize_rules(void);
 void test_html_serialize_random(void);
 void test_html_serialize_no_ssi_in_attributes(void);
@@ -161,4 +165,8 @@ static const struct unit_test all_tests[] = {
 	{"arena_realloc_and_limit", test_arena_realloc_and_limit},
 	{"arena_reuses_kept_blocks", test_arena_reuses_kept_blocks},
 	{"arena_free_doc", test_arena_free_doc},
+	{"import_json_read", test_import_json_read},
+	{"import_json_refused", test_import_json_refused},
+	{"import_json_values", test_import_json_values},
+	{"import_json_notice_errors", test_import_json_notice_errors},
 };
