@@ -86,7 +86,7 @@ static bool takes_value(const char *opt)
 	static const char *const with_value[] = {"--id-code", "--site", "--notices", "--dir", "--variant", "--name", "--org-code",
 	                                         "--format", "--month", "--year", "--role", "--body", "--domain",
 	                                         "--calendar-version", "--pause", "--today", "--from", "--to", "--base-url", "--output",
-	                                         "--tier-keep", "--map", "--batch", "--nginx-dir", "--apache-dir", "--file",
+	                                         "--tier-keep", "--map", "--batch", "--writers", "--nginx-dir", "--apache-dir", "--file",
 	                                         "--cipher", "--hash", "--max-rows", "--address", "--postcode", "--phone",
 	                                         "--fax", "--hours", "--review-body", "--court", "--signature", "--node", "--rebuild-above", NULL};
 	for (const char *const *w = with_value; *w; w++)

@@ -2,11 +2,11 @@
 #include "notices/attachment_type.h"
 #include "notices/completeness.h"
 #include "notices/import_read.h"
+#include "notices/import_run.h"
 #include "notices/notice_batch.h"
 #include "core/text.h"
 #include <errno.h>
 #include <mysql.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -48,22 +48,6 @@ void import_table_add(struct pool *p, struct import_table *t, size_t *cap, char 
 	t->ncols[t->nrows] = n;
 	t->row_numbers[t->nrows++] = number;
 }
-
-/* What the import found and decided, besides the notices themselves. */
-struct import_run {
-	const struct app *app;
-	struct db *db;
-	struct pool *p;
-	const char *path, *dir;
-	const struct import_opts *o;
-	struct import_set in;
-	struct site site;
-	const char **missing; /* per notice: the required items it lacks, or NULL */
-	bool *demoted;        /* per notice: a draft for what it lacks */
-	const char ***file_paths;
-	bool ok;       /* read and checked: it can be written */
-	size_t drafts; /* notices demoted to drafts for what they lack */
-};
 
 /* "file:12" for a line of JSON or XML, "file:row 12" for a row of a spreadsheet. */
 static const char *where(const struct import_run *r, size_t i)
@@ -285,7 +269,7 @@ static bool load_files(struct import_run *r, struct pool *bp, size_t from, size_
 
 /* Notices [from, to): as many as the batch size allows, and no more text than a bulk statement
  * carries comfortably. */
-static size_t batch_end(const struct import_run *r, size_t from)
+size_t import_batch_end(const struct import_run *r, size_t from)
 {
 	size_t max = r->o->batch ? r->o->batch : IMPORT_BATCH, bytes = 0, to = from;
 	while (to < r->in.n && to - from < max && (to == from || bytes < IMPORT_BATCH_BYTES)) {
@@ -297,16 +281,16 @@ static size_t batch_end(const struct import_run *r, size_t from)
 	return to;
 }
 
-static double now_s(void)
+double import_now_s(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void show_progress(FILE *out, size_t done, size_t total, double started)
+void import_show_progress(FILE *out, size_t done, size_t total, double started)
 {
-	double t = now_s() - started, rate = t > 0 ? (double)done / t : 0;
+	double t = import_now_s() - started, rate = t > 0 ? (double)done / t : 0;
 	int width = 30, filled = total ? (int)((double)width * (double)done / (double)total) : width;
 	fputc('\r', out);
 	for (int i = 0; i < width; i++)
@@ -318,10 +302,6 @@ static void show_progress(FILE *out, size_t done, size_t total, double started)
 		fputs("            ", out);
 	fflush(out);
 }
-
-struct tally {
-	size_t created, updated;
-};
 
 /* A batch's transaction (db_transaction: run again, whole, after a deadlock or a cluster's
  * conflict). */
@@ -343,6 +323,8 @@ static enum xerr batch_tx(struct db *db, void *ctx)
 {
 	struct batch_tx *t = ctx;
 	memset(t->out, 0, (t->to - t->from) * sizeof *t->out);
+	if (t->bo->ticket != NULL)
+		batch_turn_wait(t->bo->ticket);
 	enum xerr e = XE_OK;
 	const char *site = db_value(db, t->bp, &e, "SELECT id FROM sites WHERE id = ? LOCK IN SHARE MODE", "i",
 	                            t->r->site.id);
@@ -356,21 +338,27 @@ static enum xerr batch_tx(struct db *db, void *ctx)
 	return e != XE_OK ? e : restored;
 }
 
-static enum xerr write_batch(struct import_run *r, size_t from, size_t to, struct tally *t)
+enum xerr import_write_batch(struct import_run *r, struct db *db, size_t from, size_t to, struct batch_ticket *k,
+                             bool again_on_conflict, struct tally *t)
 {
 	struct pool *bp = pool_new();
 	struct notice_batch_opts bo = {
 	    .actor = r->o->actor ? r->o->actor : "xxgkctl",
 	    .note = pool_printf(bp, "导入 %s", r->path),
+	    .ticket = k,
 	};
 	struct notice_saved *out = pool_alloc(bp, (to - from) * sizeof *out);
 	struct batch_tx tx = {r, bp, from, to, &bo, out};
 	enum xerr e = load_files(r, bp, from, to, &bo) ? XE_OK : XE_INTERNAL;
 	if (e == XE_OK)
-		e = db_transaction(r->db, batch_tx, &tx);
-	if (e != XE_OK) {
+		e = db_transaction(db, batch_tx, &tx);
+	bool again = again_on_conflict && (e == XE_CONFLICT || (k != NULL && k->moved));
+	if (e != XE_OK && !again) {
+		const char *why = e == XE_CONFLICT                   ? "a duplicate key"
+		                  : k != NULL && *k->stop && e == XE_UNAVAILABLE ? "a batch of the file before it failed"
+		                                                                  : db_error(db);
 		fprintf(stderr, "\nxxgkctl import: %s on: notices %zu to %zu not written: %s\n", where(r, from), from + 1, to,
-		        e == XE_CONFLICT ? "a duplicate key" : db_error(r->db));
+		        why);
 	}
 	for (size_t i = 0; e == XE_OK && i < to - from; i++) {
 		t->created += out[i].created;
@@ -384,13 +372,13 @@ static enum xerr write_batch(struct import_run *r, size_t from, size_t to, struc
 static bool import_write(struct import_run *r, FILE *progress, struct tally *t)
 {
 	bool tty = progress != NULL && isatty(fileno(progress));
-	double started = now_s();
+	double started = import_now_s();
 	for (size_t from = 0, to; from < r->in.n; from = to) {
-		to = batch_end(r, from);
-		if (write_batch(r, from, to, t) != XE_OK)
+		to = import_batch_end(r, from);
+		if (import_write_batch(r, r->db, from, to, NULL, false, t) != XE_OK)
 			return false;
 		if (tty)
-			show_progress(progress, to, r->in.n, started);
+			import_show_progress(progress, to, r->in.n, started);
 	}
 	if (tty)
 		fputc('\n', progress);
@@ -403,7 +391,7 @@ static bool import_dry_run(struct import_run *r)
 	struct tally t = {0};
 	size_t drafts = 0;
 	for (size_t from = 0, to; from < r->in.n; from = to) {
-		to = batch_end(r, from);
+		to = import_batch_end(r, from);
 		long long *ids = pool_alloc(r->p, (to - from) * sizeof *ids);
 		if (notice_batch_existing(r->db, r->p, &r->site, r->in.notices + from, to - from, ids) != XE_OK) {
 			fprintf(stderr, "xxgkctl import: %s\n", db_error(r->db));
@@ -435,8 +423,7 @@ static bool import_dry_run(struct import_run *r)
 
 /* Steps 1 to 4 for one file, through db (its reads: the site): a run whose ok says whether it
  * can be written. */
-static struct import_run *import_prepare(const struct app *app, struct db *db, const char *path,
-                                         const struct import_opts *o)
+struct import_run *import_prepare(const struct app *app, struct db *db, const char *path, const struct import_opts *o)
 {
 	struct pool *p = pool_new();
 	struct import_run *r = pool_alloc(p, sizeof *r);
@@ -452,7 +439,7 @@ static struct import_run *import_prepare(const struct app *app, struct db *db, c
 }
 
 /* Step 5 (or the dry run) through db, the report, and the run freed. */
-static int import_finish(struct import_run *r, struct db *db, FILE *progress)
+int import_finish(struct import_run *r, struct db *db, FILE *progress)
 {
 	r->db = db;
 	int rc = 1;
@@ -465,92 +452,27 @@ static int import_finish(struct import_run *r, struct db *db, FILE *progress)
 	}
 	if (!import_write(r, progress, &t))
 		goto done;
-	size_t anonymous = 0;
-	for (size_t i = 0; i < r->in.n; i++)
-		anonymous += r->in.notices[i].external_id == NULL || *r->in.notices[i].external_id == '\0';
-	printf("imported %zu notices into %s: %zu created, %zu updated", r->in.n, r->site.key, t.created, t.updated);
-	if (r->drafts)
-		printf(", %zu as drafts for missing required items (--publish-incomplete publishes them)", r->drafts);
-	putchar('\n');
-	if (anonymous)
-		printf("note: %zu notices have no external_id: importing them again would add them again\n", anonymous);
+	import_report(r, &t);
 	rc = 0;
 done:
 	pool_free(r->p);
 	return rc;
 }
 
+void import_report(const struct import_run *r, const struct tally *t)
+{
+	size_t anonymous = 0;
+	for (size_t i = 0; i < r->in.n; i++)
+		anonymous += r->in.notices[i].external_id == NULL || *r->in.notices[i].external_id == '\0';
+	printf("imported %zu notices into %s: %zu created, %zu updated", r->in.n, r->site.key, t->created, t->updated);
+	if (r->drafts)
+		printf(", %zu as drafts for missing required items (--publish-incomplete publishes them)", r->drafts);
+	putchar('\n');
+	if (anonymous)
+		printf("note: %zu notices have no external_id: importing them again would add them again\n", anonymous);
+}
+
 int import_file(const struct app *app, struct db *db, const char *path, const struct import_opts *o, FILE *progress)
 {
 	return import_finish(import_prepare(app, db, path, o), db, progress);
-}
-
-/* The files read and checked one ahead of the one written, by a thread with a connection of its
- * own: on two CPUs reading and checking a file (the client's work) runs beside the database
- * writing the one before. The slot holds one prepared file; the threads share nothing else. */
-struct import_pipe {
-	const struct app *app;
-	const struct import_opts *o;
-	const char *const *paths;
-	size_t n;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	struct import_run *slot;
-	bool full;
-};
-
-static void *import_reader(void *arg)
-{
-	struct import_pipe *q = arg;
-	mysql_thread_init();
-	char err[512];
-	struct db *db = db_open(&q->app->cfg, err, sizeof err);
-	if (db == NULL)
-		fprintf(stderr, "xxgkctl import: %s\n", err);
-	for (size_t i = 0; i < q->n; i++) {
-		struct import_run *r = import_prepare(q->app, db, q->paths[i], q->o);
-		pthread_mutex_lock(&q->mu);
-		while (q->full)
-			pthread_cond_wait(&q->cv, &q->mu);
-		q->slot = r;
-		q->full = true;
-		pthread_cond_broadcast(&q->cv);
-		pthread_mutex_unlock(&q->mu);
-	}
-	if (db != NULL)
-		db_close(db);
-	mysql_thread_end();
-	return NULL;
-}
-
-int import_files(const struct app *app, struct db *db, const char *const *paths, size_t n, const struct import_opts *o,
-                 FILE *progress)
-{
-	if (n == 1)
-		return import_file(app, db, paths[0], o, progress);
-	struct import_pipe q = {.app = app, .o = o, .paths = paths, .n = n};
-	pthread_mutex_init(&q.mu, NULL);
-	pthread_cond_init(&q.cv, NULL);
-	pthread_t reader;
-	if (pthread_create(&reader, NULL, import_reader, &q) != 0) {
-		int rc = 0;
-		for (size_t i = 0; i < n; i++)
-			rc |= import_file(app, db, paths[i], o, progress);
-		return rc;
-	}
-	int rc = 0;
-	for (size_t i = 0; i < n; i++) {
-		pthread_mutex_lock(&q.mu);
-		while (!q.full)
-			pthread_cond_wait(&q.cv, &q.mu);
-		struct import_run *r = q.slot;
-		q.full = false;
-		pthread_cond_broadcast(&q.cv);
-		pthread_mutex_unlock(&q.mu);
-		rc |= import_finish(r, db, progress);
-	}
-	pthread_join(reader, NULL);
-	pthread_mutex_destroy(&q.mu);
-	pthread_cond_destroy(&q.cv);
-	return rc;
 }

@@ -13,6 +13,8 @@
 #include <stdio.h>
 
 #define IMPORT_BATCH 1000 /* notices a transaction, by default */
+#define IMPORT_WRITERS 2     /* connections writing batches side by side, by default */
+#define IMPORT_WRITERS_MAX 8
 
 struct import_opts {
 	const char *site_key;    /* NULL: the file's (or the mapping file's) own */
@@ -20,6 +22,7 @@ struct import_opts {
 	bool dry_run;            /* report what would be created or updated; write nothing */
 	bool publish_incomplete; /* publish notices that miss required items (else: drafts) */
 	size_t batch;            /* notices a transaction; 0: IMPORT_BATCH */
+	size_t writers;          /* connections writing batches side by side; 0: IMPORT_WRITERS */
 	const char *actor;       /* the audit log's actor; NULL: "xxgkctl" */
 };
 
@@ -30,7 +33,10 @@ bool notice_from_json(struct pool *p, json_t *obj, struct notice_in *n, const ch
  * batch stored; with a validation error, nothing at all). */
 int import_file(const struct app *app, struct db *db, const char *path, const struct import_opts *o, FILE *progress);
 /* Imports each of paths[0..n) as import_file does, in order; the next file is read and checked
- * (through a connection of its own) while the one before is written. 1 when any failed. */
+ * (through a connection of its own) while the one before is written, and batches are written by
+ * o->writers connections side by side, in turn: serials and commits keep the files' order, and
+ * an interrupted import has committed the first batches, whole (import_pipe.c). 1 when any
+ * failed. */
 int import_files(const struct app *app, struct db *db, const char *const *paths, size_t n, const struct import_opts *o,
                  FILE *progress);
 

@@ -91,7 +91,8 @@ enum xerr notice_batch_existing(struct db *db, struct pool *p, const struct site
 	struct db_result r;
 	enum xerr e = db_query(db, p, &r,
 	                       "SELECT j.seq, n.id FROM JSON_TABLE(?, '$[*]' COLUMNS (seq FOR ORDINALITY, "
-	                       "ext VARCHAR(100) PATH '$')) j JOIN notices n ON n.site_id = ? AND n.external_id = j.ext",
+	                       "ext VARCHAR(100) PATH '$')) j STRAIGHT_JOIN notices n FORCE INDEX (uk_external) "
+	                       "ON n.site_id = ? AND n.external_id = j.ext",
 	                       "si", json_strings(p, ext, count), site->id);
 	for (size_t k = 0; e == XE_OK && k < r.nrows; k++) {
 		size_t i = strtoull(r.rows[k][0], NULL, 10) - 1;
@@ -116,7 +117,7 @@ static enum xerr batch_lookup(struct batch *b)
 	    "n.category_code, n.decision_kind, n.status, n.index_no, CHAR_LENGTH(n.body), SHA2(n.body, 256), "
 	    "(SELECT COUNT(*) FROM notice_items i WHERE i.notice_id = n.id) "
 	    "FROM JSON_TABLE(?, '$[*]' COLUMNS (seq FOR ORDINALITY, ext VARCHAR(100) PATH '$')) j "
-	    "JOIN notices n ON n.site_id = ? AND n.external_id = j.ext FOR UPDATE",
+	    "STRAIGHT_JOIN notices n FORCE INDEX (uk_external) ON n.site_id = ? AND n.external_id = j.ext FOR UPDATE",
 	    "si", json_strings(b->p, ext, b->count), b->site->id);
 	for (size_t k = 0; e == XE_OK && k < r.nrows; k++) {
 		char **row = r.rows[k];
@@ -195,7 +196,8 @@ static enum xerr batch_plan(struct batch *b)
 		long long year = strtoll(b->out[i].published_at, NULL, 10), k = 0, serial = 0;
 		for (size_t j = i; j < b->count; j++)
 			k += needs[j] && strtoll(b->out[j].published_at, NULL, 10) == year;
-		enum xerr e = reserve_serials(b, year, k, &serial);
+		enum xerr e = b->o->ticket ? batch_claim(b->db, b->o->ticket, b->site->id, year, k, &serial)
+		                           : reserve_serials(b, year, k, &serial);
 		if (e != XE_OK)
 			return e;
 		for (size_t j = i; j < b->count; j++)
@@ -204,6 +206,8 @@ static enum xerr batch_plan(struct batch *b)
 				needs[j] = false;
 			}
 	}
+	if (b->o->ticket)
+		batch_claims_made(b->o->ticket);
 	return XE_OK;
 }
 
@@ -365,7 +369,8 @@ static enum xerr batch_insert(struct batch *b, const size_t *idx, size_t m)
 	if (e == XE_OK)
 		e = db_query(b->db, b->p, &r,
 		             "SELECT j.seq, n.id FROM JSON_TABLE(?, '$[*]' COLUMNS (seq FOR ORDINALITY, "
-		             "ext VARCHAR(100) PATH '$')) j JOIN notices n ON n.site_id = ? AND n.external_id = j.ext",
+		             "ext VARCHAR(100) PATH '$')) j STRAIGHT_JOIN notices n FORCE INDEX (uk_external) "
+		             "ON n.site_id = ? AND n.external_id = j.ext",
 		             "si", json_strings(b->p, c.external_id, m), b->site->id);
 	if (e == XE_OK && r.nrows != m)
 		e = XE_INTERNAL;
@@ -576,8 +581,11 @@ static enum xerr batch_after(struct batch *b)
 		    .note = b->o->note,
 		};
 	}
+	/* The rows every writer locks, from here to the commit: the serial counter first. */
+	enum xerr e = b->o->ticket ? batch_claims_take(b->db, b->o->ticket, b->site->id) : XE_OK;
 	/* Search index: queued INSIDE the caller's transaction (search.h); applied after commit. */
-	enum xerr e = search_mark_many(b->db, b->site->id, id, b->count);
+	if (e == XE_OK)
+		e = search_mark_many(b->db, b->site->id, id, b->count);
 	if (e == XE_OK)
 		e = site_touch(b->db, b->site);
 	/* The trading platforms: the published notices' outbox rows, in the same transaction. */

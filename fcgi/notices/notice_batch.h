@@ -8,6 +8,7 @@
 #define XXGK_NOTICE_BATCH_H
 #include "core/db.h"
 #include "core/site.h"
+#include "notices/batch_turns.h"
 #include "notices/notice_store.h"
 
 /* A file given with a notice (an import's attachments, read from beside the export). */
@@ -30,6 +31,9 @@ struct notice_batch_opts {
 	 * notice's attachments; without, its attachments stay as they are. */
 	const struct notice_file *const *files;
 	const size_t *nfiles;
+	/* Written beside other batches, in turn (batch_turns.h): the serials claimed ahead, the
+	 * counter taken at the end. NULL: the batch reserves its serials as it plans them. */
+	struct batch_ticket *ticket;
 };
 
 /* Saves n[0..count) (each passed through notice_validate; external ids distinct within the
