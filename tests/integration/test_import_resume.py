@@ -32,18 +32,18 @@ def dump(s, site):
     return {"notices": notices, "items": items, "columns": columns, "serials": serials, "queued": queued}
 
 
-def test_killed_import_rerun_equals_a_clean_run(s):
+def killed_and_rerun(s, clean_site, site, writers):
     path = generate()
-    for site in ("resume-a", "resume-b"):  # the same variant and organisation code: the same 索引号
-        s.ctl("site", "add", site, "--variant", "lincang", "--name", "续传测试", "--org-code", "RESUME")
-    s.ctl("import", path, "--site", "resume-a", "--batch", str(BATCH))
-    clean = dump(s, "resume-a")
+    for key in (clean_site, site):  # the same variant and organisation code: the same 索引号
+        s.ctl("site", "add", key, "--variant", "lincang", "--name", "续传测试", "--org-code", "RESUME")
+    s.ctl("import", path, "--site", clean_site, "--batch", str(BATCH))
+    clean = dump(s, clean_site)
     eq(len(clean["notices"]), COUNT, "the clean run")
 
-    args = [os.path.join(BIN, "xxgkctl"), "-c", os.path.join(s.var, "xxgk.conf"), "import", path, "--site", "resume-b",
-            "--batch", str(BATCH)]
+    args = [os.path.join(BIN, "xxgkctl"), "-c", os.path.join(s.var, "xxgk.conf"), "import", path, "--site", site,
+            "--batch", str(BATCH), "--writers", str(writers)]
     proc = subprocess.Popen(args, env=s.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    sid = s.sql("SELECT id FROM sites WHERE site_key = 'resume-b'")[0][0]
+    sid = s.sql(f"SELECT id FROM sites WHERE site_key = '{site}'")[0][0]
     stored, deadline = 0, time.time() + 120
     while stored < 4 * BATCH and time.time() < deadline and proc.poll() is None:
         time.sleep(0.02)
@@ -56,8 +56,18 @@ def test_killed_import_rerun_equals_a_clean_run(s):
     ok(0 < stored < COUNT, f"killed midway: {stored} of {COUNT} stored")
     eq(stored % BATCH, 0, "whole batches only")
 
-    r = s.ctl("import", path, "--site", "resume-b", "--batch", str(BATCH))
+    r = s.ctl("import", path, "--site", site, "--batch", str(BATCH), "--writers", str(writers))
     ok(f"{COUNT - stored} created, {stored} updated" in r.stdout, r.stdout)
-    again = dump(s, "resume-b")
+    again = dump(s, site)
     for what in clean:
         eq(again[what], clean[what], f"{what}: the same as one clean run")
+
+
+def test_killed_import_rerun_equals_a_clean_run(s):
+    killed_and_rerun(s, "resume-a", "resume-b", 1)
+
+
+def test_killed_import_of_three_writers_rerun_equals_a_clean_run(s):
+    """Batches written side by side commit in turn: what a kill leaves is the file's first
+    batches, whole, and the 索引号 of the rest are those a clean run gives them."""
+    killed_and_rerun(s, "resume-c", "resume-d", 3)
