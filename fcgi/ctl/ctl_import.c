@@ -18,9 +18,8 @@ static const char usage[] =
     "  --dry-run             report, for each notice, whether it would be created or updated and which\n"
     "                        required items it misses; write nothing\n"
     "  --publish-incomplete  publish notices that miss required items (by default they become drafts)\n"
-    "  --writers N           connections writing batches side by side (default 1, at most 8), for a\n"
-    "                        database server with more CPUs than the import keeps busy; the 索引号\n"
-    "                        and the commits keep the file's order whatever N is\n";
+    "  --writers N           connections writing batches side by side (default 2, at most 8); the\n"
+    "                        索引号 and the commits keep the file's order whatever N is\n";
 
 int ctl_import(struct ctl *ctx)
 {

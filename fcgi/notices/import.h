@@ -13,7 +13,7 @@
 #include <stdio.h>
 
 #define IMPORT_BATCH 1000 /* notices a transaction, by default */
-#define IMPORT_WRITERS 1     /* connections writing batches, by default (more: side by side) */
+#define IMPORT_WRITERS 2     /* connections writing batches side by side, by default */
 #define IMPORT_WRITERS_MAX 8
 
 struct import_opts {

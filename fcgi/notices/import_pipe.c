@@ -1,9 +1,9 @@
 /* The import's pipeline: a reader thread (a connection of its own) reads and checks each file
  * one ahead of the writing, so that the client's work (reading, checking) runs beside the
- * database's, and the batches are written by one writer, the caller's connection, or, with
- * --writers N, by several side by side, each with a connection of its own, for a database
- * server with CPUs to spare. Several writers write in turn (batch_turns.h): the 索引号 serials
- * and the commits keep the files' order. */
+ * database's, and the batches are written by several writers side by side (--writers), the
+ * caller's connection and more of their own: while one waits for the server's answer, the
+ * other's statement runs. Several writers write in turn (batch_turns.h): the 索引号 serials and
+ * the commits keep the files' order. */
 #include "notices/import_run.h"
 #include <mysql.h>
 #include <pthread.h>
