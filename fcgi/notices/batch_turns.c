@@ -62,6 +62,17 @@ static bool wait_for_ended(struct batch_ticket *k)
 	return true;
 }
 
+/* The counter's last serial as committed (0: none yet), read without a lock. */
+static long long committed_last(struct db *db, long long site_id, long long year, enum xerr *e)
+{
+	struct pool *p = pool_new();
+	const char *last = db_value(db, p, e, "SELECT last_serial FROM index_serials WHERE site_id = ? AND year = ?", "ii",
+	                            site_id, year);
+	long long n = last ? strtoll(last, NULL, 10) : 0;
+	pool_free(p);
+	return n;
+}
+
 /* The count of (site, year), from the committed counter the first time (under the lock). */
 static long long *next_of(struct db *db, struct batch_turns *t, long long site_id, long long year, enum xerr *e)
 {
@@ -72,11 +83,7 @@ static long long *next_of(struct db *db, struct batch_turns *t, long long site_i
 		*e = XE_INTERNAL;
 		return NULL;
 	}
-	struct pool *p = pool_new();
-	const char *last = db_value(db, p, e, "SELECT last_serial FROM index_serials WHERE site_id = ? AND year = ?", "ii",
-	                            site_id, year);
-	long long next = last ? strtoll(last, NULL, 10) + 1 : 1;
-	pool_free(p);
+	long long next = committed_last(db, site_id, year, e) + 1;
 	if (*e != XE_OK)
 		return NULL;
 	t->ahead[t->nahead].site_id = site_id;
@@ -154,15 +161,12 @@ static void counter_passed(struct batch_ticket *k, long long site_id, long long 
 
 enum xerr batch_claims_lost(struct db *db, struct batch_ticket *k, long long site_id)
 {
-	struct pool *p = pool_new();
 	enum xerr e = XE_OK;
 	for (size_t i = 0; i < k->nclaims && e == XE_OK; i++) {
-		const char *last = db_value(db, p, &e, "SELECT last_serial FROM index_serials WHERE site_id = ? AND year = ?",
-		                            "ii", site_id, k->claims[i].year);
-		if (last != NULL)
-			counter_passed(k, site_id, k->claims[i].year, strtoll(last, NULL, 10));
+		long long last = committed_last(db, site_id, k->claims[i].year, &e);
+		if (e == XE_OK)
+			counter_passed(k, site_id, k->claims[i].year, last);
 	}
-	pool_free(p);
 	return e;
 }
 

@@ -371,16 +371,22 @@ static void keys_drop(struct jscan *s, size_t mark)
 
 /* --- Containers --- */
 
-bool jscan_object(struct jscan *s, struct jscan_walk *w)
+/* The opening of an object or an array: the walk over it starts. */
+static bool container_begin(struct jscan *s, struct jscan_walk *w, char open, const char *expected)
 {
 	if (!value_begins(s))
 		return false;
-	if (*s->at != '{')
-		return jscan_fail(s, "an object expected");
+	if (*s->at != open)
+		return jscan_fail(s, expected);
 	s->at++;
 	s->depth++;
 	*w = (struct jscan_walk){.mark = s->nkeys};
 	return true;
+}
+
+bool jscan_object(struct jscan *s, struct jscan_walk *w)
+{
+	return container_begin(s, w, '{', "an object expected");
 }
 
 static bool container_end(struct jscan *s)
@@ -395,11 +401,9 @@ bool jscan_key(struct jscan *s, struct jscan_walk *w, const char **key, size_t *
 	if (s->error != NULL)
 		return false;
 	skip_space(s);
-	if (*s->at == '}' && w->count == 0)
+	if (*s->at == '}')
 		return keys_drop(s, w->mark), container_end(s);
 	if (w->count > 0) {
-		if (*s->at == '}')
-			return keys_drop(s, w->mark), container_end(s);
 		if (*s->at != ',')
 			return jscan_fail(s, "',' or '}' expected after a value in an object");
 		s->at++;
@@ -420,14 +424,7 @@ bool jscan_key(struct jscan *s, struct jscan_walk *w, const char **key, size_t *
 
 bool jscan_array(struct jscan *s, struct jscan_walk *w)
 {
-	if (!value_begins(s))
-		return false;
-	if (*s->at != '[')
-		return jscan_fail(s, "an array expected");
-	s->at++;
-	s->depth++;
-	*w = (struct jscan_walk){0};
-	return true;
+	return container_begin(s, w, '[', "an array expected");
 }
 
 bool jscan_item(struct jscan *s, struct jscan_walk *w)
