@@ -132,11 +132,12 @@ static void put_filter(struct buf *b, long long site_id, const struct search_fil
 		buf_printf(b, " && published_at <= \"%.10s 23:59:59\"", f->to);
 }
 
-static const char *const tier_columns[] = {"tier1", "tier2", "tier3", "content", "sample", "sparse"};
+static const char *const tier_tables[] = {"search_docs_tier1", "search_docs_tier2", "search_docs_tier3",
+                                          "search_docs",       "search_docs_sample", "search_docs_sparse"};
 
-const char *search_tier_column(enum search_tier tier)
+const char *search_tier_table(enum search_tier tier)
 {
-	return tier_columns[tier];
+	return tier_tables[tier];
 }
 
 /* splitmix64's finaliser: not linear in the id (a multiplicative hash is, and then an id and the
@@ -159,6 +160,20 @@ bool search_sparse(long long notice_id)
 {
 	_Static_assert(SEARCH_SPARSE_EVERY % SEARCH_SAMPLE_EVERY == 0, "the sparse sample is within the sample");
 	return sample_hash(notice_id) % SEARCH_SPARSE_EVERY == 0;
+}
+
+bool search_in_tier(enum search_tier tier, long long notice_id, const char *published, const struct search_cutoffs *c)
+{
+	switch (tier) {
+	case SEARCH_TIER_ALL:
+		return true;
+	case SEARCH_TIER_SAMPLE:
+		return search_sampled(notice_id);
+	case SEARCH_TIER_SPARSE:
+		return search_sparse(notice_id);
+	default:
+		return c == NULL || c->at[tier] == NULL || strcmp(published, c->at[tier]) >= 0;
+	}
 }
 
 long long search_tier_keep(enum search_tier tier, long long keep)
@@ -195,9 +210,9 @@ const char *search_groonga_select(struct pool *p, long long site_id, const struc
 	buf_init(&filter);
 	put_filter(&filter, site_id, f, tier, cutoff);
 	buf_init(&cmd);
-	buf_puts(&cmd, "select --table search_docs --match_columns ");
-	buf_puts(&cmd, search_tier_column(tier));
-	buf_puts(&cmd, " --query ");
+	buf_puts(&cmd, "select --table ");
+	buf_puts(&cmd, search_tier_table(tier));
+	buf_puts(&cmd, " --match_columns content --query ");
 	search_groonga_quote(&cmd, buf_cstr(&query));
 	buf_puts(&cmd, " --filter ");
 	search_groonga_quote(&cmd, buf_cstr(&filter));

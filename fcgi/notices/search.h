@@ -74,15 +74,25 @@ struct search_filters {
 	enum search_sort sort;
 };
 
-/* The full-text indexes a select may read (sql/035_search_ladder.sql). The ladder, smallest first:
- * the first three hold each site's notices published on or after the site's cutoff for that tier
- * (its newest SEARCH_TIER_KEEP, 10 and 100 times as many, up to twice that before `xxgkctl search
- * sync` moves the cutoff; every notice of a site with fewer), `content` every notice. A newest-first
- * search reads them in turn (search_ladder.c). Beside them `sample`, one notice in
- * SEARCH_SAMPLE_EVERY (search_sampled), where the matches older than a tier are counted, and
- * `sparse`, one in SEARCH_SPARSE_EVERY of those (search_sparse), where they are counted for a term
- * the first tier shows to be dense (sql/098_search_sparse.sql). */
-enum search_tier { SEARCH_TIER_1, SEARCH_TIER_2, SEARCH_TIER_3, SEARCH_TIER_ALL, SEARCH_TIER_SAMPLE, SEARCH_TIER_SPARSE };
+/* The tables a select may read, each with a full-text index of its notices' `content`
+ * (sql/035_search_ladder.sql, 099_search_parts.sql). The ladder, smallest first: the first three
+ * hold each site's notices published on or after the site's cutoff for that tier (its newest
+ * SEARCH_TIER_KEEP, 10 and 100 times as many, up to twice that before `xxgkctl search sync` moves
+ * the cutoff; every notice of a site with fewer), search_docs every notice. A newest-first search
+ * reads them in turn (search_ladder.c). Beside them the sample, one notice in SEARCH_SAMPLE_EVERY
+ * (search_sampled), where the matches older than a tier are counted, and the sparse sample, one in
+ * SEARCH_SPARSE_EVERY of those (search_sparse), where they are counted for a term the first tier
+ * shows to be dense. Tables of their own, not columns of search_docs: what a select costs Groonga
+ * grows with the table it reads, not only with its matches. */
+enum search_tier {
+	SEARCH_TIER_1,
+	SEARCH_TIER_2,
+	SEARCH_TIER_3,
+	SEARCH_TIER_ALL,
+	SEARCH_TIER_SAMPLE,
+	SEARCH_TIER_SPARSE,
+	SEARCH_TIER__N
+};
 #define SEARCH_PARTIAL_TIERS 3 /* the tiers before SEARCH_TIER_ALL, which have cutoffs */
 #define SEARCH_SAMPLE_EVERY 64
 #define SEARCH_SPARSE_EVERY 1024
@@ -93,8 +103,14 @@ enum search_tier { SEARCH_TIER_1, SEARCH_TIER_2, SEARCH_TIER_3, SEARCH_TIER_ALL,
  * 1/sqrt(n), under a fifth); else they are counted again in `sample`. */
 #define SEARCH_SPARSE_MIN 32
 
-/* The column, and its full-text index, of a tier: "tier1" ... "content", "sample", "sparse". */
-const char *search_tier_column(enum search_tier tier);
+/* The table of a tier: "search_docs_tier1" ... "search_docs", "search_docs_sample", "search_docs_sparse". */
+const char *search_tier_table(enum search_tier tier);
+struct search_cutoffs;
+/* Whether the notice notice_id, published at `published` (YYYY-MM-DD hh:mm:ss), belongs in tier's
+ * table under its site's cutoffs c (NULL, or no cutoff for the tier: every notice is in it). */
+bool search_in_tier(enum search_tier tier, long long notice_id, const char *published, const struct search_cutoffs *c);
+/* Takes the notices ids[0..n) out of tier's table (search_index.c). */
+enum xerr search_tier_drop(struct db *db, enum search_tier tier, const long long *ids, size_t n);
 /* Whether a notice is in the sample: one in SEARCH_SAMPLE_EVERY, by a hash of its id, so that
  * neither consecutive ids nor ids a fixed distance apart fall in it together. */
 bool search_sampled(long long notice_id);

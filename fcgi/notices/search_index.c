@@ -144,16 +144,9 @@ static void doc_text(struct buf *b, char **row, const char *columns)
 	buf_puts(b, columns);
 }
 
-/* One notice as a record of Groonga's `load`; each tier carries the text when the notice is at or
- * after its site's cutoff for it (c NULL, or no cutoff: every notice is in the tier), each sample
- * when the notice is one of its. */
-static void put_record(struct jw *w, struct pool *p, struct column_names *cache, const struct app *app, char **row,
-                       const struct search_cutoffs *c)
+/* One notice as a record of Groonga's `load`: the same in every table that holds it. */
+static void put_record(struct jw *w, struct pool *p, char **row, long long id, const char *text)
 {
-	long long id = strtoll(row[D_ID], NULL, 10);
-	struct buf text;
-	buf_init(&text);
-	doc_text(&text, row, column_names(p, cache, app, row[D_VARIANT], row[D_CATEGORY]));
 	jw_open(w, NULL, '{');
 	jw_int(w, "_key", id);
 	jw_int(w, "notice_id", id);
@@ -163,44 +156,92 @@ static void put_record(struct jw *w, struct pool *p, struct column_names *cache,
 	jw_str(w, "domain_code", row[D_DOMAIN]);
 	jw_str(w, "category_code", row[D_CATEGORY]);
 	jw_str(w, "issuer", row[D_ISSUER]);
-	jw_str(w, "content", buf_cstr(&text));
-	for (int k = SEARCH_TIER_1; k < SEARCH_PARTIAL_TIERS; k++) {
-		const char *cutoff = c ? c->at[k] : NULL;
-		bool in = cutoff == NULL || strcmp(row[D_PUBLISHED], cutoff) >= 0;
-		jw_str(w, search_tier_column((enum search_tier)k), in ? buf_cstr(&text) : "");
-	}
-	jw_str(w, "sample", search_sampled(id) ? buf_cstr(&text) : "");
-	jw_str(w, "sparse", search_sparse(id) ? buf_cstr(&text) : "");
+	jw_str(w, "content", text);
 	jw_close(w, '}');
-	buf_free(&text);
 }
 
-/* Loads the notices read as NOTICE_DOC_COLS into table by one `load --table TABLE --values JSON`
- * (a JSON array of their records), each in the tiers of its site's cutoffs in c[0..n) (a site not
- * there: in every tier). The column names come from cache (kept in cp). *loaded gets the count. */
-static enum xerr load_rows(struct db *db, struct pool *p, struct pool *cp, struct column_names *cache,
-                           const struct app *app, const char *table, const struct db_result *r,
-                           const struct search_site_cutoffs *c, size_t n, long long *loaded)
+/* The tables a rebuild fills, by tier, swapped in for search_tier_table's at its end. */
+static const char *const build_tables[SEARCH_TIER__N] = {
+	"search_docs_tier1_build", "search_docs_tier2_build",  "search_docs_tier3_build",
+	"search_docs_build",       "search_docs_sample_build", "search_docs_sparse_build"};
+
+/* One table's records (a JSON array) by one `load --table TABLE --values JSON`; *loaded (when not
+ * NULL) gets Groonga's count. */
+static enum xerr load_table(struct db *db, struct pool *p, const char *table, const char *records, long long *loaded)
 {
-	struct buf records;
-	buf_init(&records);
-	struct jw w;
-	jw_init(&w, &records);
-	jw_open(&w, NULL, '[');
-	for (size_t i = 0; i < r->nrows; i++)
-		put_record(&w, cp, cache, app, r->rows[i], search_cutoffs_of(c, n, strtoll(r->rows[i][D_SITE], NULL, 10)));
-	jw_close(&w, ']');
 	struct buf cmd;
 	buf_init(&cmd);
 	buf_printf(&cmd, "load --table %s --values ", table);
-	search_groonga_quote(&cmd, buf_cstr(&records));
-	buf_free(&records);
+	search_groonga_quote(&cmd, records);
 	enum xerr e;
 	const char *got = db_value(db, p, &e, "SELECT mroonga_command(?)", "s", buf_cstr(&cmd));
 	buf_free(&cmd);
 	if (e == XE_OK && loaded != NULL)
 		*loaded = got ? strtoll(got, NULL, 10) : 0;
 	return e;
+}
+
+/* Loads the notices read as NOTICE_DOC_COLS into the index's tables (build: the rebuild's), each
+ * into search_docs and into the tiers and samples it belongs in under its site's cutoffs in c[0..n)
+ * (a site not there: every tier): one `load` a table. The column names come from cache (kept in
+ * cp). *loaded gets search_docs' count. */
+static enum xerr load_rows(struct db *db, struct pool *p, struct pool *cp, struct column_names *cache,
+                           const struct app *app, bool build, const struct db_result *r,
+                           const struct search_site_cutoffs *c, size_t n, long long *loaded)
+{
+	struct buf records[SEARCH_TIER__N], text;
+	struct jw w[SEARCH_TIER__N];
+	size_t held[SEARCH_TIER__N] = {0};
+	for (int k = 0; k < SEARCH_TIER__N; k++) {
+		buf_init(&records[k]);
+		jw_init(&w[k], &records[k]);
+		jw_open(&w[k], NULL, '[');
+	}
+	buf_init(&text);
+	for (size_t i = 0; i < r->nrows; i++) {
+		char **row = r->rows[i];
+		long long id = strtoll(row[D_ID], NULL, 10);
+		const struct search_cutoffs *cut = search_cutoffs_of(c, n, strtoll(row[D_SITE], NULL, 10));
+		text.len = 0;
+		doc_text(&text, row, column_names(cp, cache, app, row[D_VARIANT], row[D_CATEGORY]));
+		for (int k = 0; k < SEARCH_TIER__N; k++)
+			if (search_in_tier((enum search_tier)k, id, row[D_PUBLISHED], cut)) {
+				put_record(&w[k], p, row, id, buf_cstr(&text));
+				held[k]++;
+			}
+	}
+	buf_free(&text);
+	enum xerr e = XE_OK;
+	for (int k = 0; k < SEARCH_TIER__N; k++) {
+		jw_close(&w[k], ']');
+		const char *table = build ? build_tables[k] : search_tier_table((enum search_tier)k);
+		if (e == XE_OK && held[k] > 0)
+			e = load_table(db, p, table, buf_cstr(&records[k]), k == SEARCH_TIER_ALL ? loaded : NULL);
+		buf_free(&records[k]);
+	}
+	return e;
+}
+
+enum xerr search_tier_drop(struct db *db, enum search_tier tier, const long long *ids, size_t n)
+{
+	if (n == 0)
+		return XE_OK;
+	switch (tier) { /* a statement per table: SQL is never built */
+	case SEARCH_TIER_1:
+		return db_exec_array(db, "DELETE FROM search_docs_tier1 WHERE notice_id = ?", "i", n, ids);
+	case SEARCH_TIER_2:
+		return db_exec_array(db, "DELETE FROM search_docs_tier2 WHERE notice_id = ?", "i", n, ids);
+	case SEARCH_TIER_3:
+		return db_exec_array(db, "DELETE FROM search_docs_tier3 WHERE notice_id = ?", "i", n, ids);
+	case SEARCH_TIER_ALL:
+		return db_exec_array(db, "DELETE FROM search_docs WHERE notice_id = ?", "i", n, ids);
+	case SEARCH_TIER_SAMPLE:
+		return db_exec_array(db, "DELETE FROM search_docs_sample WHERE notice_id = ?", "i", n, ids);
+	case SEARCH_TIER_SPARSE:
+		return db_exec_array(db, "DELETE FROM search_docs_sparse WHERE notice_id = ?", "i", n, ids);
+	default:
+		return XE_INTERNAL;
+	}
 }
 
 /* ---- Applying the log on this node ---------------------------------------------------------- */
@@ -221,9 +262,27 @@ static const char *id_array(struct pool *p, char *const *ids, size_t n)
 	return r;
 }
 
-/* Writes the current committed state of the site's notices ids[0..n) (distinct) into
- * search_docs: the published ones in one Groonga `load`, the others taken out in one statement.
- * A slice of the log is then three round trips, not two for every notice. */
+/* Takes the loaded notices (rows r) out of the tiers they are no longer in: a notice whose
+ * publication time was moved back before a tier's cutoff. */
+static enum xerr tiers_left(struct db *db, struct pool *p, const struct db_result *r, const struct search_cutoffs *c)
+{
+	long long *out = pool_alloc(p, (r->nrows + 1) * sizeof *out);
+	enum xerr e = XE_OK;
+	for (int k = SEARCH_TIER_1; k < SEARCH_PARTIAL_TIERS && e == XE_OK; k++) {
+		size_t nout = 0;
+		for (size_t i = 0; i < r->nrows; i++) {
+			long long id = strtoll(r->rows[i][D_ID], NULL, 10);
+			if (!search_in_tier((enum search_tier)k, id, r->rows[i][D_PUBLISHED], c))
+				out[nout++] = id;
+		}
+		e = search_tier_drop(db, (enum search_tier)k, out, nout);
+	}
+	return e;
+}
+
+/* Writes the current committed state of the site's notices ids[0..n) (distinct) into the index:
+ * the published ones in one Groonga `load` a table, the others taken out of every table. A slice
+ * of the log is then a few round trips, not two for every notice. */
 static enum xerr sync_many(struct db *db, struct pool *p, const struct app *app, long long site_id, char *const *ids,
                            size_t n)
 {
@@ -237,8 +296,10 @@ static enum xerr sync_many(struct db *db, struct pool *p, const struct app *app,
 		e = search_cutoffs_read(db, p, site_id, &site.c);
 	if (e == XE_OK && r.nrows > 0) {
 		struct column_names cache = {.n = 0};
-		e = load_rows(db, p, p, &cache, app, "search_docs", &r, &site, 1, NULL);
+		e = load_rows(db, p, p, &cache, app, false, &r, &site, 1, NULL);
 	}
+	if (e == XE_OK && r.nrows > 0)
+		e = tiers_left(db, p, &r, &site.c);
 	/* The rest (drafts, withdrawn, deleted): out of the index. */
 	long long *gone = pool_alloc(p, (n + 1) * sizeof *gone);
 	size_t ngone = 0;
@@ -249,8 +310,8 @@ static enum xerr sync_many(struct db *db, struct pool *p, const struct app *app,
 		if (!found)
 			gone[ngone++] = strtoll(ids[i], NULL, 10);
 	}
-	if (e == XE_OK && ngone > 0)
-		e = db_exec_array(db, "DELETE FROM search_docs WHERE notice_id = ?", "i", ngone, gone);
+	for (int k = 0; k < SEARCH_TIER__N && e == XE_OK; k++)
+		e = search_tier_drop(db, (enum search_tier)k, gone, ngone);
 	return e;
 }
 
@@ -542,7 +603,7 @@ struct plan {
 	size_t n;
 };
 
-/* Loads every published notice into search_docs_build, REINDEX_BATCH at a time by id. */
+/* Loads every published notice into the new tables, REINDEX_BATCH at a time by id. */
 static enum xerr build_load(struct db *db, const struct app *app, const struct plan *plan, FILE *out,
                             long long *indexed)
 {
@@ -563,7 +624,7 @@ static enum xerr build_load(struct db *db, const struct app *app, const struct p
 		more = e == XE_OK && r.nrows == REINDEX_BATCH;
 		if (e == XE_OK && r.nrows > 0) {
 			long long n = 0;
-			e = load_rows(db, bp, keep, &cache, app, "search_docs_build", &r, plan->c, plan->n, &n);
+			e = load_rows(db, bp, keep, &cache, app, true, &r, plan->c, plan->n, &n);
 			*indexed += n;
 			after = strtoll(r.rows[r.nrows - 1][D_ID], NULL, 10);
 		}
@@ -590,7 +651,47 @@ static enum xerr this_node_only(struct db *db, bool galera, bool on)
 	return db_exec(db, "SET SESSION wsrep_OSU_method = 'TOI'", "");
 }
 
-/* The new table: search_docs' definition without its full-text indexes, which are built once
+/* The full-text index of `content`, as sql/099_search_parts.sql declares it on each table. */
+#define CONTENT_INDEX " FULLTEXT KEY ft_content (content) COMMENT " SEARCH_FULLTEXT_OPTIONS
+
+/* One new table's index taken off (add false) or put back (true): a statement per table. */
+static enum xerr build_index(struct db *db, enum search_tier tier, bool add)
+{
+	switch (tier) {
+	case SEARCH_TIER_1:
+		return add ? db_exec(db, "ALTER TABLE search_docs_tier1_build ADD" CONTENT_INDEX, "")
+		           : db_exec(db, "ALTER TABLE search_docs_tier1_build DROP INDEX ft_content", "");
+	case SEARCH_TIER_2:
+		return add ? db_exec(db, "ALTER TABLE search_docs_tier2_build ADD" CONTENT_INDEX, "")
+		           : db_exec(db, "ALTER TABLE search_docs_tier2_build DROP INDEX ft_content", "");
+	case SEARCH_TIER_3:
+		return add ? db_exec(db, "ALTER TABLE search_docs_tier3_build ADD" CONTENT_INDEX, "")
+		           : db_exec(db, "ALTER TABLE search_docs_tier3_build DROP INDEX ft_content", "");
+	case SEARCH_TIER_ALL:
+		return add ? db_exec(db, "ALTER TABLE search_docs_build ADD" CONTENT_INDEX, "")
+		           : db_exec(db, "ALTER TABLE search_docs_build DROP INDEX ft_content", "");
+	case SEARCH_TIER_SAMPLE:
+		return add ? db_exec(db, "ALTER TABLE search_docs_sample_build ADD" CONTENT_INDEX, "")
+		           : db_exec(db, "ALTER TABLE search_docs_sample_build DROP INDEX ft_content", "");
+	case SEARCH_TIER_SPARSE:
+		return add ? db_exec(db, "ALTER TABLE search_docs_sparse_build ADD" CONTENT_INDEX, "")
+		           : db_exec(db, "ALTER TABLE search_docs_sparse_build DROP INDEX ft_content", "");
+	default:
+		return XE_INTERNAL;
+	}
+}
+
+/* The indexes, as sql/099_search_parts.sql declares them, taken off the new tables (add false)
+ * or put back (true). */
+static enum xerr build_indexes(struct db *db, bool add)
+{
+	enum xerr e = XE_OK;
+	for (int k = 0; k < SEARCH_TIER__N && e == XE_OK; k++)
+		e = build_index(db, (enum search_tier)k, add);
+	return e;
+}
+
+/* The new tables: the index's definitions without their full-text indexes, which are built once
  * after the load (Groonga then builds each index in one pass instead of record by record). On a
  * Galera node the indexes are kept and filled as the rows come: building them at the end is a
  * statement of minutes at a million notices, all of it out of the cluster's order (RSU). */
@@ -598,32 +699,26 @@ static enum xerr build_create(struct db *db, bool galera)
 {
 	enum xerr e = this_node_only(db, galera, true);
 	if (e == XE_OK)
-		e = db_exec(db, "DROP TABLE IF EXISTS search_docs_build", "");
+		e = db_exec(db,
+		            "DROP TABLE IF EXISTS search_docs_build, search_docs_tier1_build, search_docs_tier2_build, "
+		            "search_docs_tier3_build, search_docs_sample_build, search_docs_sparse_build",
+		            "");
 	if (e == XE_OK)
 		e = db_exec(db, "CREATE TABLE search_docs_build LIKE search_docs", "");
+	if (e == XE_OK)
+		e = db_exec(db, "CREATE TABLE search_docs_tier1_build LIKE search_docs_tier1", "");
+	if (e == XE_OK)
+		e = db_exec(db, "CREATE TABLE search_docs_tier2_build LIKE search_docs_tier2", "");
+	if (e == XE_OK)
+		e = db_exec(db, "CREATE TABLE search_docs_tier3_build LIKE search_docs_tier3", "");
+	if (e == XE_OK)
+		e = db_exec(db, "CREATE TABLE search_docs_sample_build LIKE search_docs_sample", "");
+	if (e == XE_OK)
+		e = db_exec(db, "CREATE TABLE search_docs_sparse_build LIKE search_docs_sparse", "");
 	if (e == XE_OK && !galera)
-		e = db_exec(db,
-		            "ALTER TABLE search_docs_build DROP INDEX ft_content, DROP INDEX ft_tier1, DROP INDEX ft_tier2, "
-		            "DROP INDEX ft_tier3, DROP INDEX ft_sample, DROP INDEX ft_sparse",
-		            "");
+		e = build_indexes(db, false);
 	enum xerr e2 = this_node_only(db, galera, false);
 	return e != XE_OK ? e : e2;
-}
-
-/* The indexes, as sql/035_search_ladder.sql and 098_search_sparse.sql declare them on search_docs. */
-static enum xerr build_index(struct db *db, bool galera)
-{
-	if (galera)
-		return XE_OK; /* kept all along (build_create) */
-	return db_exec(db,
-	               "ALTER TABLE search_docs_build "
-	               "ADD FULLTEXT KEY ft_content (content) COMMENT " SEARCH_FULLTEXT_OPTIONS ", "
-	               "ADD FULLTEXT KEY ft_tier1 (tier1) COMMENT " SEARCH_FULLTEXT_OPTIONS ", "
-	               "ADD FULLTEXT KEY ft_tier2 (tier2) COMMENT " SEARCH_FULLTEXT_OPTIONS ", "
-	               "ADD FULLTEXT KEY ft_tier3 (tier3) COMMENT " SEARCH_FULLTEXT_OPTIONS ", "
-	               "ADD FULLTEXT KEY ft_sample (sample) COMMENT " SEARCH_FULLTEXT_OPTIONS ", "
-	               "ADD FULLTEXT KEY ft_sparse (sparse) COMMENT " SEARCH_FULLTEXT_OPTIONS,
-	               "");
 }
 
 /* The sites' log heads when the load starts: every change numbered up to them is committed, so
@@ -653,7 +748,7 @@ static enum xerr marks_at(struct db *db, struct pool *p, const struct db_result 
 	return e;
 }
 
-/* Swaps the new table in with the cutoffs it was built for. Until the swap the old table is read
+/* Swaps the new tables in with the cutoffs they were built for. Until the swap the old ones are read
  * with cutoffs that hold for both (the newer of its own and the planned one, per tier: a cutoff
  * says a tier holds every notice from it on, so a later one is always true), then the planned. */
 static enum xerr build_swap(struct db *db, bool galera, const struct plan *plan)
@@ -662,9 +757,19 @@ static enum xerr build_swap(struct db *db, bool galera, const struct plan *plan)
 	if (e == XE_OK)
 		e = this_node_only(db, galera, true);
 	if (e == XE_OK)
-		e = db_exec(db, "RENAME TABLE search_docs TO search_docs_old, search_docs_build TO search_docs", "");
+		e = db_exec(db,
+		            "RENAME TABLE search_docs TO search_docs_old, search_docs_build TO search_docs, "
+		            "search_docs_tier1 TO search_docs_tier1_old, search_docs_tier1_build TO search_docs_tier1, "
+		            "search_docs_tier2 TO search_docs_tier2_old, search_docs_tier2_build TO search_docs_tier2, "
+		            "search_docs_tier3 TO search_docs_tier3_old, search_docs_tier3_build TO search_docs_tier3, "
+		            "search_docs_sample TO search_docs_sample_old, search_docs_sample_build TO search_docs_sample, "
+		            "search_docs_sparse TO search_docs_sparse_old, search_docs_sparse_build TO search_docs_sparse",
+		            "");
 	if (e == XE_OK)
-		e = db_exec(db, "DROP TABLE search_docs_old", "");
+		e = db_exec(db,
+		            "DROP TABLE search_docs_old, search_docs_tier1_old, search_docs_tier2_old, search_docs_tier3_old, "
+		            "search_docs_sample_old, search_docs_sparse_old",
+		            "");
 	enum xerr e2 = this_node_only(db, galera, false);
 	if (e == XE_OK)
 		e = e2;
@@ -692,8 +797,8 @@ enum xerr search_reindex(struct db *db, const struct app *app, long long keep, F
 	if (e == XE_OK)
 		e = build_load(db, app, &plan, out, indexed);
 	double t = search_now();
-	if (e == XE_OK)
-		e = build_index(db, galera);
+	if (e == XE_OK && !galera) /* on Galera kept all along (build_create) */
+		e = build_indexes(db, true);
 	if (e == XE_OK && out != NULL && !galera)
 		fprintf(out, "  indexes built in %.1f s\n", search_now() - t);
 	if (e == XE_OK)

@@ -51,23 +51,8 @@ static enum xerr cutoff_for(struct db *db, struct pool *p, const char *site_id, 
 	return e;
 }
 
-/* Empties one notice's text in a tier (a statement per column: SQL is never built). */
-static enum xerr clear_one(struct db *db, enum search_tier tier, const char *id)
-{
-	switch (tier) {
-	case SEARCH_TIER_1:
-		return db_exec(db, "UPDATE search_docs SET tier1 = '' WHERE notice_id = ? AND tier1 <> ''", "s", id);
-	case SEARCH_TIER_2:
-		return db_exec(db, "UPDATE search_docs SET tier2 = '' WHERE notice_id = ? AND tier2 <> ''", "s", id);
-	case SEARCH_TIER_3:
-		return db_exec(db, "UPDATE search_docs SET tier3 = '' WHERE notice_id = ? AND tier3 <> ''", "s", id);
-	default:
-		return XE_OK; /* every notice stays in `content` */
-	}
-}
-
-/* Empties a tier for a site's notices published in [from, to) (from NULL: from the start), walking
- * k_site_status in (published_at, id) order a thousand at a time. */
+/* Takes a site's notices published in [from, to) (from NULL: from the start) out of a tier's
+ * table, walking k_site_status in (published_at, id) order a thousand at a time. */
 static enum xerr tier_clear(struct db *db, const char *site_id, enum search_tier tier, const char *from,
                             const char *to, long long *moved)
 {
@@ -84,10 +69,13 @@ static enum xerr tier_clear(struct db *db, const char *site_id, enum search_tier
 		             "AND (published_at > ? OR id > ?) ORDER BY published_at, id LIMIT 1000",
 		             "sssss", site_id, at, to, at, id);
 		more = e == XE_OK && r.nrows == 1000;
-		for (size_t i = 0; i < r.nrows && e == XE_OK; i++) {
-			e = clear_one(db, tier, r.rows[i][0]);
-			*moved += 1;
-		}
+		long long *ids = e == XE_OK ? pool_alloc(p, (r.nrows + 1) * sizeof *ids) : NULL;
+		for (size_t i = 0; ids != NULL && i < r.nrows; i++)
+			ids[i] = strtoll(r.rows[i][0], NULL, 10);
+		if (ids != NULL)
+			e = search_tier_drop(db, tier, ids, r.nrows);
+		if (e == XE_OK)
+			*moved += (long long)r.nrows;
 		if (e == XE_OK && r.nrows > 0) {
 			snprintf(id, sizeof id, "%s", r.rows[r.nrows - 1][0]);
 			snprintf(at, sizeof at, "%s", r.rows[r.nrows - 1][1]);
@@ -120,7 +108,7 @@ static enum xerr roll_one(struct db *db, struct pool *p, const char *site_id, co
 	if (e == XE_OK)
 		e = tier_clear(db, site_id, tier, now->at[tier], cutoff, moved);
 	if (e == XE_OK && out != NULL)
-		fprintf(out, "  site %s: %s from %s\n", site_id, search_tier_column(tier), cutoff);
+		fprintf(out, "  site %s: tier%d from %s\n", site_id, (int)tier + 1, cutoff);
 	return e;
 }
 

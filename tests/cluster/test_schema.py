@@ -1,10 +1,11 @@
 """What Galera needs of the schema, on the cluster itself: every table of the database is InnoDB
-with a primary key (rows are replicated by their key), but the search index's three Mroonga tables,
-which are each node's own (sql/035_search_ladder.sql, sql/096_search_log.sql); and every node has
+with a primary key (rows are replicated by their key), but the search index's Mroonga tables,
+which are each node's own (sql/035_search_ladder.sql, sql/096_search_log.sql, 099_search_parts.sql); and every node has
 the same tables."""
 from harness import eq
 
-NODE_OWN = ["search_docs", "search_marks", "search_tiers"]
+NODE_OWN = ["search_docs", "search_docs_sample", "search_docs_sparse", "search_docs_tier1", "search_docs_tier2",
+            "search_docs_tier3", "search_marks", "search_tiers"]
 
 TABLES = ("SELECT t.TABLE_NAME, t.ENGINE, (SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS k "
           "WHERE k.TABLE_SCHEMA = t.TABLE_SCHEMA AND k.TABLE_NAME = t.TABLE_NAME AND k.CONSTRAINT_TYPE = 'PRIMARY KEY') "

@@ -425,8 +425,8 @@ def test_search_counts_exactly_to_a_thousand_and_reads_the_first_tier_first(s):
     r = s.ctl("search", "reindex", "--tier-keep", "1001")
     cutoff = s.sql(f"SELECT t.cutoff FROM search_tiers t JOIN sites x ON x.id = t.site_id WHERE x.site_key = '{site}'")
     eq(len(cutoff), 1, "the large site has a cutoff")
-    recent = int(s.sql(f"SELECT COUNT(*) FROM search_docs d JOIN sites x ON x.id = d.site_id "
-                       f"WHERE x.site_key = '{site}' AND d.tier1 <> ''")[0][0])
+    recent = int(s.sql(f"SELECT COUNT(*) FROM search_docs_tier1 d JOIN sites x ON x.id = d.site_id "
+                       f"WHERE x.site_key = '{site}'")[0][0])
     eq(recent, 1001, "its 1,001 newest in the first tier")
     before = groonga_selects(s)
     r = search(s, site, w, page=50)
@@ -445,6 +445,26 @@ def test_search_counts_exactly_to_a_thousand_and_reads_the_first_tier_first(s):
     eq(total(r.text), "1,000+", "by relevance, every notice")
     # Another site's search never reads this one's notices.
     eq(result_ids(search(s, new_site(s), w).text), [], "not on another site")
+
+
+def test_search_a_notice_moved_back_leaves_the_tiers_it_is_no_longer_in(s):
+    site = new_site(s)
+    w = word(4)
+    start = datetime(2026, 1, 1, 0, 30)
+    load(s, site, [notice(f"m{k}", f"{w}第{k}号", published_at=f"{start + timedelta(hours=k):%Y-%m-%d %H:%M:%S}")
+                   for k in range(40)])
+    s.ctl("search", "sync", "--tier-keep", "10", "--site", site)  # the first tier: the newest 10 to 20
+    newest = ids_of(s, site, "m39")[0]
+
+    def held(table):
+        return s.sql(f"SELECT COUNT(*) FROM {table} WHERE notice_id = {newest}")[0][0] == "1"
+    ok(held("search_docs_tier1") and held("search_docs"), "the newest notice in the first tier")
+    # Its publication time corrected to before every other notice's.
+    load(s, site, [notice("m39", f"{w}第39号", published_at="2025-06-01 09:00:00")])
+    ok(not held("search_docs_tier1"), "out of the first tier")
+    ok(held("search_docs_tier2") and held("search_docs"), "in the second, which holds every notice, and the index")
+    eq(result_ids(search(s, site, w, page=2).text)[-1], newest, "listed last")
+    ok(newest not in result_ids(search(s, site, w).text), "not on the first page")
 
 
 def sampled(notice_id, every=64):
@@ -545,9 +565,12 @@ def test_search_estimates_a_term_dense_in_the_first_tier_from_the_sparse_sample(
     load(s, site, [notice(f"n{k}", f"{dense}{recent}新第{k}号",
                           published_at=f"{newer + timedelta(hours=k):%Y-%m-%d %H:%M:%S}") for k in range(100)])
     new = list(map(int, ids_of(s, site, *[f"n{k}" for k in range(100)])))
-    # What the index holds: the text in `sparse` for its notices alone, all of them in `sample` too.
-    rows = s.sql(f"SELECT d.notice_id, d.sparse <> '', d.sample <> '' FROM search_docs d JOIN sites x "
-                 f"ON x.id = d.site_id WHERE x.site_key = '{site}' ORDER BY d.notice_id")
+    # What the index holds: its notices alone in the sparse sample's table, all of them in the
+    # sample's too.
+    rows = s.sql(f"SELECT d.notice_id, sp.notice_id IS NOT NULL, sa.notice_id IS NOT NULL FROM search_docs d "
+                 f"JOIN sites x ON x.id = d.site_id LEFT JOIN search_docs_sparse sp ON sp.notice_id = d.notice_id "
+                 f"LEFT JOIN search_docs_sample sa ON sa.notice_id = d.notice_id "
+                 f"WHERE x.site_key = '{site}' ORDER BY d.notice_id")
     eq(len(rows), 134, "every notice indexed")
     eq([r[0] for r in rows if r[1] == "1"], [str(i) for i in sorted(old + new) if sampled(i, 1024)], "the sparse sample")
     ok(all(r[2] == "1" for r in rows if r[1] == "1"), "within the sample")

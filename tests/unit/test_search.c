@@ -65,7 +65,8 @@ void test_search_groonga_select(void)
 	struct search_filters f = {.column = "D04.C01", .issuer = "财政\"局\\", .from = "2025-01-01", .to = "2025-12-31",
 	                           .sort = SEARCH_SORT_RELEVANCE};
 	cmd = search_groonga_select(p, 3, &t, &f, SEARCH_TIER_2, "2024-05-06 07:08:09", 0, 20);
-	CHECK(strstr(cmd, "--match_columns tier2 --query ") != NULL);
+	CHECK(strncmp(cmd, "select --table search_docs_tier2 --match_columns content --query ",
+	              strlen("select --table search_docs_tier2 --match_columns content --query ")) == 0);
 	CHECK(strstr(cmd, " --filter \"site_id == 3 && published_at >= \\\"2024-05-06 07:08:09\\\" && "
 	                  "(category_code == \\\"D04.C01\\\" || category_code @^ \\\"D04.C01.\\\") && "
 	                  "issuer == \\\"财政\\\\\\\"局\\\\\\\\\\\" && published_at >= \\\"2025-01-01 00:00:00\\\" && "
@@ -75,7 +76,8 @@ void test_search_groonga_select(void)
 	CHECK(strstr(cmd, "2024-05-06") == NULL);
 	/* Limit 0: the count alone, with neither order nor facets. */
 	cmd = search_groonga_select(p, 3, &t, &none, SEARCH_TIER_1, "2024-05-06 07:08:09", 0, 0);
-	CHECK(strstr(cmd, "--match_columns tier1 --query ") != NULL);
+	CHECK(strncmp(cmd, "select --table search_docs_tier1 --match_columns content --query ",
+	              strlen("select --table search_docs_tier1 --match_columns content --query ")) == 0);
 	CHECK(strstr(cmd, "published_at >= \\\"2024-05-06 07:08:09\\\"\" --output_columns _key --limit 0 "
 	                  "--match_escalation_threshold -1 --cache no") != NULL);
 	CHECK(strstr(cmd, "--sort_keys") == NULL && strstr(cmd, "--drilldowns") == NULL);
@@ -89,10 +91,24 @@ void test_search_groonga_select(void)
 
 void test_search_tiers_and_estimate(void)
 {
-	CHECK_STR(search_tier_column(SEARCH_TIER_1), "tier1");
-	CHECK_STR(search_tier_column(SEARCH_TIER_3), "tier3");
-	CHECK_STR(search_tier_column(SEARCH_TIER_ALL), "content");
-	CHECK_STR(search_tier_column(SEARCH_TIER_SAMPLE), "sample");
+	CHECK_STR(search_tier_table(SEARCH_TIER_1), "search_docs_tier1");
+	CHECK_STR(search_tier_table(SEARCH_TIER_3), "search_docs_tier3");
+	CHECK_STR(search_tier_table(SEARCH_TIER_ALL), "search_docs");
+	CHECK_STR(search_tier_table(SEARCH_TIER_SAMPLE), "search_docs_sample");
+	/* Which tables a notice is in: the tiers by its publication time against the cutoffs, the
+	 * samples by its id, search_docs always. */
+	struct search_cutoffs c = {.at = {"2025-06-01 00:00:00", "2025-01-01 00:00:00", NULL}};
+	CHECK(search_in_tier(SEARCH_TIER_1, 5, "2025-06-01 00:00:00", &c));
+	CHECK(!search_in_tier(SEARCH_TIER_1, 5, "2025-05-31 23:59:59", &c));
+	CHECK(search_in_tier(SEARCH_TIER_2, 5, "2025-05-31 23:59:59", &c));
+	CHECK(!search_in_tier(SEARCH_TIER_2, 5, "2024-12-31 23:59:59", &c));
+	CHECK(search_in_tier(SEARCH_TIER_3, 5, "2001-01-01 00:00:00", &c)); /* no cutoff: every notice */
+	CHECK(search_in_tier(SEARCH_TIER_1, 5, "2001-01-01 00:00:00", NULL));
+	CHECK(search_in_tier(SEARCH_TIER_ALL, 5, "2001-01-01 00:00:00", &c));
+	for (long long id = 1; id <= 2000; id++) {
+		CHECK(search_in_tier(SEARCH_TIER_SAMPLE, id, "2001-01-01 00:00:00", &c) == search_sampled(id));
+		CHECK(search_in_tier(SEARCH_TIER_SPARSE, id, "2030-01-01 00:00:00", &c) == search_sparse(id));
+	}
 	CHECK(search_tier_keep(SEARCH_TIER_1, 1250) == 1250 && search_tier_keep(SEARCH_TIER_2, 1250) == 12500 &&
 	      search_tier_keep(SEARCH_TIER_3, 1250) == 125000);
 	/* One id in 64, and an id and another a fixed distance away (a copy made by adding a million)
@@ -113,7 +129,7 @@ void test_search_tiers_and_estimate(void)
 		}
 	CHECK(sparse > 900 && sparse < 1100);
 	CHECK(outside == 0);
-	CHECK_STR(search_tier_column(SEARCH_TIER_SPARSE), "sparse");
+	CHECK_STR(search_tier_table(SEARCH_TIER_SPARSE), "search_docs_sparse");
 	/* A place in one notice of 16: 78 in the first tier, 975 older ones in the sample. */
 	CHECK(search_estimate(78, 975, 64) == 62000);
 	/* The same place counted in the sparse sample: 60 older ones there. */
