@@ -97,10 +97,10 @@ enum search_tier {
 #define SEARCH_SAMPLE_EVERY 64
 #define SEARCH_SPARSE_EVERY 1024
 /* A term is dense when the first tier (1,250 to 2,500 notices by default) has at least this many
- * matches (2 to 4 in 100 notices or more): the older ones are counted in `sparse` first, ... */
+ * matches (2 to 4 in 100 notices or more): the older ones are counted in the sparse sample first, ... */
 #define SEARCH_DENSE_FIRST 40
 /* ... and that count is taken when it has at least this many (a relative error of about
- * 1/sqrt(n), under a fifth); else they are counted again in `sample`. */
+ * 1/sqrt(n), under a fifth); else they are counted again in the sample. */
 #define SEARCH_SPARSE_MIN 32
 
 /* The table of a tier: "search_docs_tier1" ... "search_docs", "search_docs_sample", "search_docs_sparse". */
@@ -279,12 +279,13 @@ const struct search_cutoffs *search_cutoffs_of(const struct search_site_cutoffs 
  * it. *moved gets the number of notices taken out. */
 enum xerr search_tiers_roll(struct db *db, long long keep, const char *site_key, FILE *out, long long *moved);
 
-/* Rebuilds this node's search_docs in bulk from the notices: a new table is filled through
- * Groonga's `load` with its full-text indexes built once at the end, then swapped in by RENAME
- * TABLE, so searches read the old index until the new one is complete; the node's cutoffs are then
- * those it was built for, and its marks say the log was applied up to where the load started. On a Galera node the table's DDL is kept
- * to this node (the other nodes' indexes are theirs): run it on each node that needs it. Prints
- * progress to out when not NULL. */
+/* Rebuilds this node's index in bulk from the notices: six new tables (search_docs, the tiers', the
+ * samples') are filled through Groonga's `load` with their full-text indexes built once at the end,
+ * then swapped in by one RENAME TABLE, so searches read the old index until the new one is
+ * complete; the node's cutoffs are then those it was built for, and its marks say the log was
+ * applied up to where the load started. On a Galera node the tables' DDL is kept to this node (the
+ * other nodes' indexes are theirs): run it on each node that needs it. Prints progress to out when
+ * not NULL. */
 enum xerr search_reindex(struct db *db, const struct app *app, long long keep, FILE *out, long long *indexed);
 
 /* A search (search_ladder.c). Newest first, the tiers in turn, smallest first, until one holds the
