@@ -144,20 +144,23 @@ static void doc_text(struct buf *b, char **row, const char *columns)
 	buf_puts(b, columns);
 }
 
-/* One notice as a record of Groonga's `load`: the same in every table that holds it. */
-static void put_record(struct jw *w, struct pool *p, char **row, long long id, const char *text)
+/* One notice as a record of Groonga's `load` (a JSON object, into rec): the same in every table
+ * that holds it. */
+static void put_record(struct buf *rec, struct pool *p, char **row, long long id, const char *text)
 {
-	jw_open(w, NULL, '{');
-	jw_int(w, "_key", id);
-	jw_int(w, "notice_id", id);
-	jw_raw(w, "site_id", row[D_SITE]);
-	jw_str(w, "published_at", row[D_PUBLISHED]);
-	jw_raw(w, "year", pool_strndup(p, row[D_PUBLISHED], 4));
-	jw_str(w, "domain_code", row[D_DOMAIN]);
-	jw_str(w, "category_code", row[D_CATEGORY]);
-	jw_str(w, "issuer", row[D_ISSUER]);
-	jw_str(w, "content", text);
-	jw_close(w, '}');
+	struct jw w;
+	jw_init(&w, rec);
+	jw_open(&w, NULL, '{');
+	jw_int(&w, "_key", id);
+	jw_int(&w, "notice_id", id);
+	jw_raw(&w, "site_id", row[D_SITE]);
+	jw_str(&w, "published_at", row[D_PUBLISHED]);
+	jw_raw(&w, "year", pool_strndup(p, row[D_PUBLISHED], 4));
+	jw_str(&w, "domain_code", row[D_DOMAIN]);
+	jw_str(&w, "category_code", row[D_CATEGORY]);
+	jw_str(&w, "issuer", row[D_ISSUER]);
+	jw_str(&w, "content", text);
+	jw_close(&w, '}');
 }
 
 /* The tables a rebuild fills, by tier, swapped in for search_tier_table's at its end. */
@@ -189,7 +192,7 @@ static enum xerr load_rows(struct db *db, struct pool *p, struct pool *cp, struc
                            const struct app *app, bool build, const struct db_result *r,
                            const struct search_site_cutoffs *c, size_t n, long long *loaded)
 {
-	struct buf records[SEARCH_TIER__N], text;
+	struct buf records[SEARCH_TIER__N], text, rec;
 	struct jw w[SEARCH_TIER__N];
 	size_t held[SEARCH_TIER__N] = {0};
 	for (int k = 0; k < SEARCH_TIER__N; k++) {
@@ -198,19 +201,22 @@ static enum xerr load_rows(struct db *db, struct pool *p, struct pool *cp, struc
 		jw_open(&w[k], NULL, '[');
 	}
 	buf_init(&text);
+	buf_init(&rec);
 	for (size_t i = 0; i < r->nrows; i++) {
 		char **row = r->rows[i];
 		long long id = strtoll(row[D_ID], NULL, 10);
 		const struct search_cutoffs *cut = search_cutoffs_of(c, n, strtoll(row[D_SITE], NULL, 10));
-		text.len = 0;
+		text.len = rec.len = 0;
 		doc_text(&text, row, column_names(cp, cache, app, row[D_VARIANT], row[D_CATEGORY]));
+		put_record(&rec, p, row, id, buf_cstr(&text));
 		for (int k = 0; k < SEARCH_TIER__N; k++)
 			if (search_in_tier((enum search_tier)k, id, row[D_PUBLISHED], cut)) {
-				put_record(&w[k], p, row, id, buf_cstr(&text));
+				jw_raw(&w[k], NULL, buf_cstr(&rec));
 				held[k]++;
 			}
 	}
 	buf_free(&text);
+	buf_free(&rec);
 	enum xerr e = XE_OK;
 	for (int k = 0; k < SEARCH_TIER__N; k++) {
 		jw_close(&w[k], ']');
@@ -654,40 +660,21 @@ static enum xerr this_node_only(struct db *db, bool galera, bool on)
 /* The full-text index of `content`, as sql/099_search_parts.sql declares it on each table. */
 #define CONTENT_INDEX " FULLTEXT KEY ft_content (content) COMMENT " SEARCH_FULLTEXT_OPTIONS
 
-/* One new table's index taken off (add false) or put back (true): a statement per table. */
-static enum xerr build_index(struct db *db, enum search_tier tier, bool add)
+/* The new tables' full-text indexes, as sql/099_search_parts.sql declares them, built once after
+ * the load. */
+static enum xerr build_indexes(struct db *db)
 {
-	switch (tier) {
-	case SEARCH_TIER_1:
-		return add ? db_exec(db, "ALTER TABLE search_docs_tier1_build ADD" CONTENT_INDEX, "")
-		           : db_exec(db, "ALTER TABLE search_docs_tier1_build DROP INDEX ft_content", "");
-	case SEARCH_TIER_2:
-		return add ? db_exec(db, "ALTER TABLE search_docs_tier2_build ADD" CONTENT_INDEX, "")
-		           : db_exec(db, "ALTER TABLE search_docs_tier2_build DROP INDEX ft_content", "");
-	case SEARCH_TIER_3:
-		return add ? db_exec(db, "ALTER TABLE search_docs_tier3_build ADD" CONTENT_INDEX, "")
-		           : db_exec(db, "ALTER TABLE search_docs_tier3_build DROP INDEX ft_content", "");
-	case SEARCH_TIER_ALL:
-		return add ? db_exec(db, "ALTER TABLE search_docs_build ADD" CONTENT_INDEX, "")
-		           : db_exec(db, "ALTER TABLE search_docs_build DROP INDEX ft_content", "");
-	case SEARCH_TIER_SAMPLE:
-		return add ? db_exec(db, "ALTER TABLE search_docs_sample_build ADD" CONTENT_INDEX, "")
-		           : db_exec(db, "ALTER TABLE search_docs_sample_build DROP INDEX ft_content", "");
-	case SEARCH_TIER_SPARSE:
-		return add ? db_exec(db, "ALTER TABLE search_docs_sparse_build ADD" CONTENT_INDEX, "")
-		           : db_exec(db, "ALTER TABLE search_docs_sparse_build DROP INDEX ft_content", "");
-	default:
-		return XE_INTERNAL;
-	}
-}
-
-/* The indexes, as sql/099_search_parts.sql declares them, taken off the new tables (add false)
- * or put back (true). */
-static enum xerr build_indexes(struct db *db, bool add)
-{
-	enum xerr e = XE_OK;
-	for (int k = 0; k < SEARCH_TIER__N && e == XE_OK; k++)
-		e = build_index(db, (enum search_tier)k, add);
+	enum xerr e = db_exec(db, "ALTER TABLE search_docs_build ADD" CONTENT_INDEX, "");
+	if (e == XE_OK)
+		e = db_exec(db, "ALTER TABLE search_docs_tier1_build ADD" CONTENT_INDEX, "");
+	if (e == XE_OK)
+		e = db_exec(db, "ALTER TABLE search_docs_tier2_build ADD" CONTENT_INDEX, "");
+	if (e == XE_OK)
+		e = db_exec(db, "ALTER TABLE search_docs_tier3_build ADD" CONTENT_INDEX, "");
+	if (e == XE_OK)
+		e = db_exec(db, "ALTER TABLE search_docs_sample_build ADD" CONTENT_INDEX, "");
+	if (e == XE_OK)
+		e = db_exec(db, "ALTER TABLE search_docs_sparse_build ADD" CONTENT_INDEX, "");
 	return e;
 }
 
@@ -705,18 +692,19 @@ static enum xerr build_create(struct db *db, bool galera)
 		            "");
 	if (e == XE_OK)
 		e = db_exec(db, "CREATE TABLE search_docs_build LIKE search_docs", "");
-	if (e == XE_OK)
-		e = db_exec(db, "CREATE TABLE search_docs_tier1_build LIKE search_docs_tier1", "");
-	if (e == XE_OK)
-		e = db_exec(db, "CREATE TABLE search_docs_tier2_build LIKE search_docs_tier2", "");
-	if (e == XE_OK)
-		e = db_exec(db, "CREATE TABLE search_docs_tier3_build LIKE search_docs_tier3", "");
-	if (e == XE_OK)
-		e = db_exec(db, "CREATE TABLE search_docs_sample_build LIKE search_docs_sample", "");
-	if (e == XE_OK)
-		e = db_exec(db, "CREATE TABLE search_docs_sparse_build LIKE search_docs_sparse", "");
 	if (e == XE_OK && !galera)
-		e = build_indexes(db, false);
+		e = db_exec(db, "ALTER TABLE search_docs_build DROP INDEX ft_content", "");
+	/* The tiers' and the samples' tables have search_docs' definition (099). */
+	if (e == XE_OK)
+		e = db_exec(db, "CREATE TABLE search_docs_tier1_build LIKE search_docs_build", "");
+	if (e == XE_OK)
+		e = db_exec(db, "CREATE TABLE search_docs_tier2_build LIKE search_docs_build", "");
+	if (e == XE_OK)
+		e = db_exec(db, "CREATE TABLE search_docs_tier3_build LIKE search_docs_build", "");
+	if (e == XE_OK)
+		e = db_exec(db, "CREATE TABLE search_docs_sample_build LIKE search_docs_build", "");
+	if (e == XE_OK)
+		e = db_exec(db, "CREATE TABLE search_docs_sparse_build LIKE search_docs_build", "");
 	enum xerr e2 = this_node_only(db, galera, false);
 	return e != XE_OK ? e : e2;
 }
@@ -798,7 +786,7 @@ enum xerr search_reindex(struct db *db, const struct app *app, long long keep, F
 		e = build_load(db, app, &plan, out, indexed);
 	double t = search_now();
 	if (e == XE_OK && !galera) /* on Galera kept all along (build_create) */
-		e = build_indexes(db, true);
+		e = build_indexes(db);
 	if (e == XE_OK && out != NULL && !galera)
 		fprintf(out, "  indexes built in %.1f s\n", search_now() - t);
 	if (e == XE_OK)
