@@ -1,6 +1,7 @@
 #include "notices/search.h"
 #include "core/buf.h"
 #include "core/text.h"
+#include "notices/import_json_scan.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,8 +98,10 @@ void search_groonga_quote(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
-static const char *const facet_keys[SEARCH_FACET__N] = {"domain_code", "issuer", "year"};
-static const char *const facet_labels[SEARCH_FACET__N] = {"domain", "issuer", "year"};
+const char *search_facet_key(struct pool *p, const char *domain, const char *issuer, const char *year)
+{
+	return pool_printf(p, "%s%c%s%c%s", domain, SEARCH_FACET_SEP, issuer, SEARCH_FACET_SEP, year);
+}
 
 /* The Groonga script filter: the site, the cutoff (search_groonga_select), then each filter asked. Strings are
  * script string literals (search_groonga_quote); dates are whole days. */
@@ -138,6 +141,66 @@ static const char *const tier_tables[] = {"search_docs_tier1", "search_docs_tier
 const char *search_tier_table(enum search_tier tier)
 {
 	return tier_tables[tier];
+}
+
+/* The strings of an item [key, label, value] (NULL: not a string). */
+static void read_item(struct jscan *s, struct pool *p, const char *part[3])
+{
+	struct jscan_walk w;
+	part[0] = part[1] = part[2] = NULL;
+	if (jscan_peek(s) != JSCAN_ARRAY) {
+		jscan_skip(s);
+		return;
+	}
+	jscan_array(s, &w);
+	for (size_t k = 0; jscan_item(s, &w); k++) {
+		size_t len;
+		if (k < 3 && jscan_peek(s) == JSCAN_STRING)
+			part[k] = jscan_string(s, p, &len);
+		else
+			jscan_skip(s);
+	}
+}
+
+/* Each item as "label：value" on a line of its own, into b; nothing unless items_json is a whole
+ * JSON document. Read by the scanner of the import (no tree): jansson's tree for a page's twenty
+ * notices cost the search page a third of its time. */
+static void put_items(struct buf *b, struct pool *p, const char *items_json)
+{
+	struct jscan s;
+	struct jscan_walk w;
+	struct buf lines;
+	buf_init(&lines);
+	jscan_init(&s, items_json, strlen(items_json));
+	if (jscan_peek(&s) == JSCAN_ARRAY && jscan_array(&s, &w))
+		while (jscan_item(&s, &w)) {
+			const char *part[3];
+			read_item(&s, p, part);
+			if (part[2] == NULL)
+				continue;
+			if (part[1] != NULL && *part[1]) {
+				buf_puts(&lines, part[1]);
+				buf_puts(&lines, "\xef\xbc\x9a"); /* ： */
+			}
+			buf_puts(&lines, part[2]);
+			buf_putc(&lines, '\n');
+		}
+	if (jscan_finish(&s))
+		buf_puts(b, buf_cstr(&lines));
+	jscan_free(&s);
+	buf_free(&lines);
+}
+
+void search_doc_rest(struct buf *b, struct pool *p, const char *items_json, const char *body, const char *issuer,
+                     const char *columns)
+{
+	if (items_json != NULL)
+		put_items(b, p, items_json);
+	buf_puts(b, body ? body : "");
+	buf_putc(b, '\n');
+	buf_puts(b, issuer ? issuer : "");
+	buf_putc(b, '\n');
+	buf_puts(b, columns);
 }
 
 /* splitmix64's finaliser: not linear in the id (a multiplicative hash is, and then an id and the
@@ -188,12 +251,9 @@ static void put_page(struct buf *cmd, const struct search_filters *f, long long 
 {
 	buf_printf(cmd, " --sort_keys %s --output_columns _key --offset %lld --limit %lld",
 	           f->sort == SEARCH_SORT_RELEVANCE ? "-_score,-published_at,-_key" : "-published_at,-_key", offset, limit);
-	for (int k = 0; k < SEARCH_FACET__N; k++)
-		buf_printf(cmd,
-		           " --drilldowns[%s].keys %s --drilldowns[%s].output_columns _key,_nsubrecs"
-		           " --drilldowns[%s].sort_keys -_nsubrecs,_key --drilldowns[%s].limit %d",
-		           facet_labels[k], facet_keys[k], facet_labels[k], facet_labels[k], facet_labels[k],
-		           SEARCH_FACET_MAX);
+	/* Every group: the page adds them up per facet (search_groonga_parse). */
+	buf_puts(cmd, " --drilldowns[facets].keys facet --drilldowns[facets].output_columns _key,_nsubrecs"
+	              " --drilldowns[facets].limit -1");
 }
 
 const char *search_groonga_select(struct pool *p, long long site_id, const struct search_terms *t,
@@ -243,29 +303,78 @@ long long search_estimate(long long m, long long sampled, long long every)
 	return r < m ? m : r;
 }
 
-/* One drilldown's answer, [[n], [[name, type]...], [key, count]...], into out (from p). */
-static bool parse_facet(struct pool *p, json_t *d, struct search_facet **out, size_t *n)
+/* A facet value's matches in one group: (kind, value) pairs are sorted to add them up. */
+struct facet_part {
+	int kind;
+	const char *key;
+	long long n;
+};
+
+static int by_kind_and_key(const void *a, const void *b)
 {
-	*out = NULL;
-	*n = 0;
+	const struct facet_part *x = a, *y = b;
+	return x->kind != y->kind ? x->kind - y->kind : strcmp(x->key, y->key);
+}
+
+static int by_count(const void *a, const void *b)
+{
+	const struct search_facet *x = a, *y = b;
+	return x->n != y->n ? (x->n < y->n ? 1 : -1) : strcmp(x->key, y->key);
+}
+
+/* A group's key split at SEARCH_FACET_SEP into its domain, body and year (parts[0..3), from p);
+ * false when it has not three parts. */
+static bool split_key(struct pool *p, const char *key, long long n, struct facet_part *parts)
+{
+	for (int k = 0; k < SEARCH_FACET__N; k++) {
+		const char *end = k < SEARCH_FACET__N - 1 ? strchr(key, SEARCH_FACET_SEP) : key + strlen(key);
+		if (end == NULL || (k == SEARCH_FACET__N - 1 && strchr(key, SEARCH_FACET_SEP)))
+			return false;
+		parts[k] = (struct facet_part){k, pool_strndup(p, key, (size_t)(end - key)), n};
+		key = end + (k < SEARCH_FACET__N - 1);
+	}
+	return true;
+}
+
+/* Each facet's values from the sorted parts[0..n): equal values added up, the most matches first. */
+static void put_facets_of(struct pool *p, struct facet_part *parts, size_t n, struct search_answer *a)
+{
+	for (int k = 0; k < SEARCH_FACET__N; k++)
+		a->facets[k] = pool_alloc(p, (n + 1) * sizeof *a->facets[k]);
+	for (size_t i = 0; i < n; i++) {
+		struct search_facet *f = a->facets[parts[i].kind];
+		size_t *m = &a->nfacets[parts[i].kind];
+		if (*m > 0 && strcmp(f[*m - 1].key, parts[i].key) == 0)
+			f[*m - 1].n += parts[i].n;
+		else
+			f[(*m)++] = (struct search_facet){parts[i].key, parts[i].n};
+	}
+	for (int k = 0; k < SEARCH_FACET__N; k++) {
+		qsort(a->facets[k], a->nfacets[k], sizeof *a->facets[k], by_count);
+		if (a->nfacets[k] > SEARCH_FACET_MAX)
+			a->nfacets[k] = SEARCH_FACET_MAX;
+	}
+}
+
+/* The drilldown's answer, [[n], [[name, type]...], [facet key, count]...], added up per facet. */
+static bool parse_facets(struct pool *p, json_t *d, struct search_answer *a)
+{
 	if (d == NULL)
 		return true; /* not asked */
 	if (!json_is_array(d) || json_array_size(d) < 2)
 		return false;
-	size_t rows = json_array_size(d) - 2;
-	*out = pool_alloc(p, (rows + 1) * sizeof **out);
-	for (size_t i = 0; i < rows; i++) {
+	size_t groups = json_array_size(d) - 2, n = 0;
+	struct facet_part *parts = pool_alloc(p, (groups * SEARCH_FACET__N + 1) * sizeof *parts);
+	for (size_t i = 0; i < groups; i++) {
 		json_t *row = json_array_get(d, i + 2);
 		json_t *key = json_array_get(row, 0), *count = json_array_get(row, 1);
-		if (!json_is_array(row) || json_array_size(row) != 2 || !json_is_integer(count))
+		if (!json_is_array(row) || json_array_size(row) != 2 || !json_is_string(key) || !json_is_integer(count))
 			return false;
-		const char *k = json_is_string(key)    ? pool_strdup(p, json_string_value(key))
-		                : json_is_integer(key) ? pool_printf(p, "%lld", (long long)json_integer_value(key))
-		                                       : NULL;
-		if (k == NULL)
-			return false;
-		(*out)[(*n)++] = (struct search_facet){k, json_integer_value(count)};
+		if (split_key(p, json_string_value(key), json_integer_value(count), parts + n))
+			n += SEARCH_FACET__N;
 	}
+	qsort(parts, n, sizeof *parts, by_kind_and_key);
+	put_facets_of(p, parts, n, a);
 	return true;
 }
 
@@ -295,9 +404,8 @@ bool search_groonga_parse(struct pool *p, const char *json, struct search_answer
 	/* root: [matches] or [matches, {label: drilldown...}] */
 	json_t *facets = json_array_get(root, 1);
 	bool ok = json_is_array(root) && json_array_size(root) >= 1 && json_array_size(root) <= 2 &&
-	          (facets == NULL || json_is_object(facets)) && parse_matches(json_array_get(root, 0), a);
-	for (int k = 0; ok && k < SEARCH_FACET__N; k++)
-		ok = parse_facet(p, json_object_get(facets, facet_labels[k]), &a->facets[k], &a->nfacets[k]);
+	          (facets == NULL || json_is_object(facets)) && parse_matches(json_array_get(root, 0), a) &&
+	          parse_facets(p, json_object_get(facets, "facets"), a);
 	json_decref(root);
 	if (!ok)
 		memset(a, 0, sizeof *a);
@@ -332,8 +440,44 @@ static size_t longest_at(const char *text, size_t len, size_t i, const struct se
 	return best;
 }
 
+/* Whether a term's occurrences are exactly the places its bytes are: none of its code points is one
+ * that search_fold maps another onto (ASCII: capitals and full-width forms fold there) or that
+ * decode gives for bytes that are not its own (U+FFFD). Valid UTF-8 cannot match from inside
+ * another character, so memmem then finds what the scan would. */
+static bool found_by_bytes(const struct search_term *term)
+{
+	for (size_t k = 0; k < term->ncps; k++)
+		if (term->cps[k] < 0x80 || term->cps[k] == 0xfffd)
+			return false;
+	return term->ncps > 0;
+}
+
+/* search_find when every term is found_by_bytes: the first occurrence of each by memmem (a page's
+ * twenty texts would otherwise be decoded a character at a time to their end for a term that is
+ * only in a title). */
+static bool find_by_bytes(const char *text, size_t len, const struct search_terms *t, size_t *start, size_t *end)
+{
+	const char *first = NULL;
+	for (size_t k = 0; k < t->n; k++) {
+		size_t in = first ? (size_t)(first - text) + strlen(t->t[k].text) - 1 : len;
+		const char *at = memmem(text, in < len ? in : len, t->t[k].text, strlen(t->t[k].text));
+		if (at != NULL && (first == NULL || at < first))
+			first = at;
+	}
+	if (first == NULL)
+		return false;
+	*start = (size_t)(first - text);
+	*end = longest_at(text, len, *start, t);
+	return true;
+}
+
 bool search_find(const char *text, size_t len, const struct search_terms *t, size_t *start, size_t *end)
 {
+	bool bytes = true;
+	for (size_t k = 0; k < t->n && bytes; k++)
+		bytes = found_by_bytes(&t->t[k]);
+	if (bytes)
+		return find_by_bytes(text, len, t, start, end);
 	for (size_t i = 0; i < len;) {
 		size_t e = longest_at(text, len, i, t);
 		if (e > 0) {
@@ -351,28 +495,21 @@ bool search_find(const char *text, size_t len, const struct search_terms *t, siz
 size_t search_highlight(struct pool *p, const char *text, size_t len, const struct search_terms *t,
                         struct search_span **out)
 {
-	/* Two passes over the same greedy scan: count, then fill. */
+	/* Two passes over the same greedy scan: count, then fill. Each occurrence is the first one
+	 * after the last (search_find: by its bytes where it can be). */
 	struct search_span *spans = NULL;
 	size_t n = 0;
 	for (int pass = 0; pass < 2; pass++) {
-		size_t count = 0, plain = 0;
-		for (size_t i = 0; i < len;) {
-			size_t e = longest_at(text, len, i, t);
-			if (e > 0) {
-				if (i > plain) {
-					if (spans)
-						spans[count] = (struct search_span){plain, i, false};
-					count++;
-				}
+		size_t count = 0, plain = 0, s, e;
+		for (size_t i = 0; i < len && search_find(text + i, len - i, t, &s, &e); i = plain = i + e) {
+			if (s > 0) {
 				if (spans)
-					spans[count] = (struct search_span){i, e, true};
+					spans[count] = (struct search_span){plain, i + s, false};
 				count++;
-				i = plain = e;
-				continue;
 			}
-			size_t next;
-			decode(text, len, i, &next);
-			i = next;
+			if (spans)
+				spans[count] = (struct search_span){i + s, i + e, true};
+			count++;
 		}
 		if (len > plain) {
 			if (spans)

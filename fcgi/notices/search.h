@@ -103,6 +103,14 @@ enum search_tier {
  * 1/sqrt(n), under a fifth); else they are counted again in the sample. */
 #define SEARCH_SPARSE_MIN 32
 
+/* The text a notice is found by, after its title's line (the index's `content` is the title, a
+ * newline, then this): each item as "label：value" (items_json: [[key, label, value]...]), the
+ * body, the issuing body and the names of its columns (columns: one per line), a line each; the
+ * items' strings are read into p. The search page takes its snippets from it, with no column
+ * names. */
+void search_doc_rest(struct buf *b, struct pool *p, const char *items_json, const char *body, const char *issuer,
+                     const char *columns);
+
 /* The table of a tier: "search_docs_tier1" ... "search_docs", "search_docs_sample", "search_docs_sparse". */
 const char *search_tier_table(enum search_tier tier);
 struct search_cutoffs;
@@ -133,8 +141,13 @@ bool search_sparse(long long notice_id);
 #define SEARCH_TIER_KEEP 1250
 /* How many of a site's newest notices tier `tier` keeps when the first keeps `keep`. */
 long long search_tier_keep(enum search_tier tier, long long keep);
-/* Facet values asked of Groonga per facet. */
+/* Facet values a page shows per facet, the most matches first. */
 #define SEARCH_FACET_MAX 30
+/* The key of a notice's facets in search_facets, which the index's column `facet` refers to: its
+ * domain, issuing body and year joined by U+001F (a control character no code, body or year has),
+ * from p. A select counts the matches by it in one drilldown (sql/100_search_facets.sql). */
+#define SEARCH_FACET_SEP '\x1f'
+const char *search_facet_key(struct pool *p, const char *domain, const char *issuer, const char *year);
 
 /* One Groonga `select`, run through Mroonga's mroonga_command() function: every term a phrase in
  * Groonga query syntax ('"' and '\\' escaped) against the tier's index; the site, the cutoff and
@@ -172,8 +185,10 @@ struct search_answer {
 	enum search_tier tier;            /* where the page was found */
 };
 
-/* Reads that select's answer, [[[total], [[name, type]], [id], ...], {"domain": [[n], cols,
- * [key, count]...], "issuer": ..., "year": ...}]. False when the answer has another shape. */
+/* Reads that select's answer, [[[total], [[name, type]], [id], ...], {"facets": [[n], cols,
+ * [facet key, count]...]}], the groups added up per domain, issuing body and year, each sorted by
+ * count (most first) then value, and cut at SEARCH_FACET_MAX. False when the answer has another
+ * shape; a group whose key is not a facet key (a notice indexed before 100) is left out. */
 bool search_groonga_parse(struct pool *p, const char *json, struct search_answer *a);
 
 /* Case folding used for matching, the part of NormalizerAuto that matters for highlighting:

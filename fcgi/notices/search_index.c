@@ -117,33 +117,6 @@ static const char *column_names(struct pool *p, struct column_names *cache, cons
 	return text;
 }
 
-/* The indexed text: the title, each item as "label：value", the body, the issuing body and the
- * column names, one per line (the title first: the page takes its snippet from what follows). */
-static void doc_text(struct buf *b, char **row, const char *columns)
-{
-	buf_puts(b, row[D_TITLE]);
-	buf_putc(b, '\n');
-	json_t *items = row[D_ITEMS] ? json_loads(row[D_ITEMS], 0, NULL) : NULL;
-	for (size_t i = 0; i < json_array_size(items); i++) {
-		json_t *it = json_array_get(items, i);
-		const char *label = json_string_value(json_array_get(it, 1)), *value = json_string_value(json_array_get(it, 2));
-		if (value == NULL)
-			continue;
-		if (label != NULL && *label) {
-			buf_puts(b, label);
-			buf_puts(b, "\xef\xbc\x9a"); /* ： */
-		}
-		buf_puts(b, value);
-		buf_putc(b, '\n');
-	}
-	json_decref(items);
-	buf_puts(b, row[D_BODY] ? row[D_BODY] : "");
-	buf_putc(b, '\n');
-	buf_puts(b, row[D_ISSUER]);
-	buf_putc(b, '\n');
-	buf_puts(b, columns);
-}
-
 /* One notice as a record of Groonga's `load` (a JSON object, into rec): the same in every table
  * that holds it. */
 static void put_record(struct buf *rec, struct pool *p, char **row, long long id, const char *text)
@@ -155,10 +128,12 @@ static void put_record(struct buf *rec, struct pool *p, char **row, long long id
 	jw_int(&w, "notice_id", id);
 	jw_raw(&w, "site_id", row[D_SITE]);
 	jw_str(&w, "published_at", row[D_PUBLISHED]);
-	jw_raw(&w, "year", pool_strndup(p, row[D_PUBLISHED], 4));
+	const char *year = pool_strndup(p, row[D_PUBLISHED], 4);
+	jw_raw(&w, "year", year);
 	jw_str(&w, "domain_code", row[D_DOMAIN]);
 	jw_str(&w, "category_code", row[D_CATEGORY]);
 	jw_str(&w, "issuer", row[D_ISSUER]);
+	jw_str(&w, "facet", search_facet_key(p, row[D_DOMAIN], row[D_ISSUER], year));
 	jw_str(&w, "content", text);
 	jw_close(&w, '}');
 }
@@ -207,7 +182,10 @@ static enum xerr load_rows(struct db *db, struct pool *p, struct pool *cp, struc
 		long long id = strtoll(row[D_ID], NULL, 10);
 		const struct search_cutoffs *cut = search_cutoffs_of(c, n, strtoll(row[D_SITE], NULL, 10));
 		text.len = rec.len = 0;
-		doc_text(&text, row, column_names(cp, cache, app, row[D_VARIANT], row[D_CATEGORY]));
+		buf_puts(&text, row[D_TITLE]);
+		buf_putc(&text, '\n');
+		search_doc_rest(&text, p, row[D_ITEMS], row[D_BODY], row[D_ISSUER],
+		                column_names(cp, cache, app, row[D_VARIANT], row[D_CATEGORY]));
 		put_record(&rec, p, row, id, buf_cstr(&text));
 		for (int k = 0; k < SEARCH_TIER__N; k++)
 			if (search_in_tier((enum search_tier)k, id, row[D_PUBLISHED], cut)) {

@@ -5,7 +5,7 @@ the same tables."""
 from harness import eq
 
 NODE_OWN = ["search_docs", "search_docs_sample", "search_docs_sparse", "search_docs_tier1", "search_docs_tier2",
-            "search_docs_tier3", "search_marks", "search_tiers"]
+            "search_docs_tier3", "search_facets", "search_marks", "search_tiers"]
 
 TABLES = ("SELECT t.TABLE_NAME, t.ENGINE, (SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS k "
           "WHERE k.TABLE_SCHEMA = t.TABLE_SCHEMA AND k.TABLE_NAME = t.TABLE_NAME AND k.CONSTRAINT_TYPE = 'PRIMARY KEY') "

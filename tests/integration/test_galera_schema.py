@@ -1,7 +1,8 @@
 """The schema as a Galera cluster needs it (GUIDE section 11), checked on every install so that a
 new migration cannot break it: every table InnoDB with a primary key (rows are replicated by their
 key), but the search index's Mroonga tables, which are each node's own
-(sql/035_search_ladder.sql, sql/096_search_log.sql, sql/099_search_parts.sql). The cluster suite checks the same on a real cluster."""
+(sql/035_search_ladder.sql, sql/096_search_log.sql, sql/099_search_parts.sql,
+sql/100_search_facets.sql). The cluster suite checks the same on a real cluster."""
 from harness import eq
 
 
@@ -12,5 +13,5 @@ def test_every_table_is_innodb_with_a_primary_key_but_the_search_index(s):
                    "WHERE t.TABLE_SCHEMA = 'xxgk' AND t.TABLE_TYPE = 'BASE TABLE' ORDER BY t.TABLE_NAME")
     eq([t for t, engine, pk in tables if pk != "1"], [], "tables without a primary key")
     node_own = ["search_docs", "search_docs_sample", "search_docs_sparse", "search_docs_tier1", "search_docs_tier2",
-                "search_docs_tier3", "search_marks", "search_tiers"]
+                "search_docs_tier3", "search_facets", "search_marks", "search_tiers"]
     eq([t for t, engine, pk in tables if engine != "InnoDB"], node_own, "tables not in InnoDB")

@@ -56,10 +56,10 @@ void test_search_groonga_select(void)
 	const char *head = "select --table search_docs --match_columns content --query "
 	                   "\"\\\"采购\\\" \\\"a\\\\\\\"b\\\" \\\"c\\\\\\\\d\\\"\" --filter \"site_id == 7\" "
 	                   "--sort_keys -published_at,-_key --output_columns _key --offset 40 --limit 20 "
-	                   "--drilldowns[domain].keys domain_code ";
+	                   "--drilldowns[facets].keys facet --drilldowns[facets].output_columns _key,_nsubrecs "
+	                   "--drilldowns[facets].limit -1 ";
 	CHECK(strncmp(cmd, head, strlen(head)) == 0);
-	CHECK(strstr(cmd, " --drilldowns[issuer].keys issuer ") != NULL);
-	CHECK(strstr(cmd, " --drilldowns[year].keys year ") != NULL);
+	CHECK(strstr(cmd, "--drilldowns[domain]") == NULL); /* one drilldown, not one a facet */
 	CHECK(strstr(cmd, " --match_escalation_threshold -1 --cache no") != NULL);
 	/* A tier with its cutoff, every filter, by relevance: strings quoted twice. */
 	struct search_filters f = {.column = "D04.C01", .issuer = "财政\"局\\", .from = "2025-01-01", .to = "2025-12-31",
@@ -149,18 +149,34 @@ void test_search_groonga_parse(void)
 	CHECK(search_groonga_parse(p, "[[[100022],[[\"_key\",\"UInt64\"]],[34677],[16369]]]", &a));
 	CHECK(a.total == 100022 && a.n == 2 && a.ids[0] == 34677 && a.ids[1] == 16369 && a.nfacets[0] == 0);
 	CHECK(search_groonga_parse(p, "[[[0],[[\"_key\",\"UInt64\"]]]]", &a) && a.total == 0 && a.n == 0);
-	/* With the facets: strings and years. */
+	/* With the facets: one group per domain, body and year, added up per facet. */
 	CHECK(search_groonga_parse(p,
-	                           "[[[3],[[\"_key\",\"UInt64\"]],[9]],{\"domain\":[[1],[[\"_key\",\"ShortText\"],"
-	                           "[\"_nsubrecs\",\"Int32\"]],[\"D04\",3]],\"issuer\":[[2],[[\"_key\",\"ShortText\"],"
-	                           "[\"_nsubrecs\",\"Int32\"]],[\"财政局\",2],[\"教育局\",1]],\"year\":[[1],[[\"_key\",\"UInt16\"],"
-	                           "[\"_nsubrecs\",\"Int32\"]],[2026,3]]}]",
+	                           "[[[6],[[\"_key\",\"UInt64\"]],[9]],{\"facets\":[[4],[[\"_key\",\"ShortText\"],"
+	                           "[\"_nsubrecs\",\"Int32\"]],[\"D04\\u001f教育局\\u001f2026\",1],"
+	                           "[\"D04\\u001f财政局\\u001f2025\",2],[\"D05\\u001f财政局\\u001f2026\",2],"
+	                           "[\"D04\",7],[\"D04\\u001f\\u001f2026\",1]]}]",
 	                           &a));
-	CHECK(a.total == 3 && a.n == 1 && a.ids[0] == 9);
-	CHECK(a.nfacets[SEARCH_FACET_DOMAIN] == 1 && strcmp(a.facets[SEARCH_FACET_DOMAIN][0].key, "D04") == 0 &&
-	      a.facets[SEARCH_FACET_DOMAIN][0].n == 3);
-	CHECK(a.nfacets[SEARCH_FACET_ISSUER] == 2 && strcmp(a.facets[SEARCH_FACET_ISSUER][1].key, "教育局") == 0);
-	CHECK(a.nfacets[SEARCH_FACET_YEAR] == 1 && strcmp(a.facets[SEARCH_FACET_YEAR][0].key, "2026") == 0);
+	CHECK(a.total == 6 && a.n == 1 && a.ids[0] == 9);
+	CHECK(a.nfacets[SEARCH_FACET_DOMAIN] == 2 && strcmp(a.facets[SEARCH_FACET_DOMAIN][0].key, "D04") == 0 &&
+	      a.facets[SEARCH_FACET_DOMAIN][0].n == 4 && a.facets[SEARCH_FACET_DOMAIN][1].n == 2);
+	/* The most matches first, then by value; a body left empty is a value too. */
+	CHECK(a.nfacets[SEARCH_FACET_ISSUER] == 3 && strcmp(a.facets[SEARCH_FACET_ISSUER][0].key, "财政局") == 0 &&
+	      a.facets[SEARCH_FACET_ISSUER][0].n == 4 && strcmp(a.facets[SEARCH_FACET_ISSUER][1].key, "") == 0 &&
+	      strcmp(a.facets[SEARCH_FACET_ISSUER][2].key, "教育局") == 0);
+	CHECK(a.nfacets[SEARCH_FACET_YEAR] == 2 && strcmp(a.facets[SEARCH_FACET_YEAR][0].key, "2026") == 0 &&
+	      a.facets[SEARCH_FACET_YEAR][0].n == 4 && strcmp(a.facets[SEARCH_FACET_YEAR][1].key, "2025") == 0);
+	/* A facet's values are cut at SEARCH_FACET_MAX, the most matches kept. */
+	struct buf many;
+	buf_init(&many);
+	buf_puts(&many, "[[[40],[[\"_key\",\"UInt64\"]]],{\"facets\":[[40],[[\"_key\",\"ShortText\"],[\"_nsubrecs\",\"Int32\"]]");
+	for (int i = 1; i <= 40; i++)
+		buf_printf(&many, ",[\"D04\\u001f局%d\\u001f2026\",%d]", i, i);
+	buf_puts(&many, "]}]");
+	CHECK(search_groonga_parse(p, buf_cstr(&many), &a) && a.nfacets[SEARCH_FACET_ISSUER] == SEARCH_FACET_MAX &&
+	      strcmp(a.facets[SEARCH_FACET_ISSUER][0].key, "局40") == 0 &&
+	      strcmp(a.facets[SEARCH_FACET_ISSUER][SEARCH_FACET_MAX - 1].key, "局11") == 0);
+	buf_free(&many);
+	CHECK(strcmp(search_facet_key(p, "D04", "财政局", "2026"), "D04\x1f" "财政局\x1f" "2026") == 0);
 	/* Other shapes are refused, and leave nothing half-read. */
 	CHECK(!search_groonga_parse(p, "[[[25],[[\"_key\",\"UInt64\"]],[1],[2],[3],[4],[5],[6],[7],[8],[9],[10],[11],[12],"
 	                               "[13],[14],[15],[16],[17],[18],[19],[20],[21]]]",
@@ -169,7 +185,8 @@ void test_search_groonga_parse(void)
 	CHECK(!search_groonga_parse(p, "[[[5],[[\"_key\",\"UInt64\"]],[\"1\"]]]", &a));
 	CHECK(!search_groonga_parse(p, "[[[5],[[\"_key\",\"UInt64\"]],[0]]]", &a));
 	CHECK(!search_groonga_parse(p, "[[[-1],[[\"_key\",\"UInt64\"]]]]", &a));
-	CHECK(!search_groonga_parse(p, "[[[1],[[\"_key\",\"UInt64\"]],[1]],{\"domain\":[[1],[],[\"D04\"]]}]", &a));
+	CHECK(!search_groonga_parse(p, "[[[1],[[\"_key\",\"UInt64\"]],[1]],{\"facets\":[[1],[],[\"D04\"]]}]", &a));
+	CHECK(!search_groonga_parse(p, "[[[1],[[\"_key\",\"UInt64\"]],[1]],{\"facets\":[[1],[],[7,1]]}]", &a));
 	CHECK(!search_groonga_parse(p, "[[[1],[[\"_key\",\"UInt64\"]],[1]],[]]", &a));
 	CHECK(!search_groonga_parse(p, "[[-1]]", &a));
 	CHECK(!search_groonga_parse(p, "not json", &a));
@@ -196,6 +213,20 @@ void test_search_fold_and_find(void)
 	CHECK(!search_find("土地出让", strlen("土地出让"), &t, &s, &e));
 	/* A truncated sequence at the end is one unknown character, not a read past the end. */
 	CHECK(!search_find("abx\xe4\xb8", 5, &t, &s, &e));
+	/* Terms of Chinese only are found by their bytes: the first of any term, the longest there. */
+	CHECK(search_split(p, "招标公告 公告 采购", &t) == SEARCH_OK);
+	const char *notice = "项目概况\n本项目招标公告于今日发布，采购人：某局";
+	CHECK(search_find(notice, strlen(notice), &t, &s, &e));
+	CHECK(s == 22 && e == 34); /* 项目概况 + \n + 本项目 = 22 bytes; 招标公告 the longest there */
+	CHECK(search_split(p, "采购 公告", &t) == SEARCH_OK);
+	CHECK(search_find(notice, strlen(notice), &t, &s, &e) && s == 28 && e == 34); /* 公告, before 采购 */
+	/* Bytes that are not UTF-8 before it, and a term cut off at the end, are no occurrence. */
+	const char *broken = "\xe5\x85\xac\xe5\xe5\x85\xac\xe5\x91\x8a";
+	CHECK(search_find(broken, strlen(broken), &t, &s, &e) && s == 4 && e == 10);
+	CHECK(!search_find("公\xe5\x91", 5, &t, &s, &e));
+	/* The same answers as the character scan a term with ASCII in it takes. */
+	CHECK(search_split(p, "公告 x", &t) == SEARCH_OK);
+	CHECK(search_find(broken, strlen(broken), &t, &s, &e) && s == 4 && e == 10);
 	pool_free(p);
 }
 
