@@ -48,12 +48,8 @@
           <select id="search-c" name="c">
             <xsl:call-template name="invalid"><xsl:with-param name="field" select="'c'"/></xsl:call-template>
             <option value="">全部栏目</option>
-            <xsl:for-each select="$s/catalog//*[self::domain or self::category]">
-              <option value="{@code}">
-                <xsl:if test="@code = $s/@c"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-                <xsl:for-each select="ancestor::category | ancestor::domain">　</xsl:for-each>
-                <xsl:value-of select="@name"/>
-              </option>
+            <xsl:for-each select="$s/columns/column">
+              <option value="{@code}"><xsl:copy-of select="@selected"/><xsl:value-of select="concat(@indent, @name)"/></option>
             </xsl:for-each>
           </select>
         </div>
@@ -183,7 +179,7 @@
             <xsl:for-each select="$s/active">
               <xsl:if test="position() &gt; 1">；</xsl:if>
               <xsl:choose>
-                <xsl:when test="@name = 'c'">栏目 <xsl:value-of select="$s/catalog//*[@code = current()]/@name"/></xsl:when>
+                <xsl:when test="@name = 'c'">栏目 <xsl:value-of select="$s/columns/column[@code = current()]/@name"/></xsl:when>
                 <xsl:when test="@name = 'body'">发布机构 <xsl:value-of select="."/></xsl:when>
                 <xsl:when test="@name = 'from'">发布日期从 <xsl:value-of select="."/></xsl:when>
                 <xsl:otherwise>发布日期到 <xsl:value-of select="."/></xsl:otherwise>
@@ -209,7 +205,7 @@
                 <li>
                   <a href="{@href}">
                     <xsl:choose>
-                      <xsl:when test="../@name = 'domain'"><xsl:value-of select="$s/catalog/domain[@code = current()/@key]/@name"/></xsl:when>
+                      <xsl:when test="../@name = 'domain'"><xsl:value-of select="$s/columns/column[@code = current()/@key]/@name"/></xsl:when>
                       <xsl:when test="../@name = 'year'"><xsl:value-of select="@key"/>年</xsl:when>
                       <xsl:otherwise><xsl:value-of select="@key"/></xsl:otherwise>
                     </xsl:choose>

@@ -94,9 +94,8 @@ static enum xerr page_rows(struct request *req, const long long *ids, size_t nid
 	struct db_result r;
 	enum xerr e = db_query(
 	    req->db, req->pool, &r,
-	    "SELECT n.id, n.title, n.issuer, DATE_FORMAT(n.published_at, '%Y-%m-%d'), LEFT(s.content, 20000) "
-	    "FROM notices n JOIN search_docs s ON s.notice_id = n.id "
-	    "WHERE n.id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "SELECT n.id, n.title, n.issuer, DATE_FORMAT(n.published_at, '%Y-%m-%d'), n.items_json, LEFT(n.body, 20000) "
+	    "FROM notices n WHERE n.id IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
 	    "AND n.site_id = ? AND n.status = 'published'",
 	    "iiiiiiiiiiiiiiiiiiiii", id[0], id[1], id[2], id[3], id[4], id[5], id[6], id[7], id[8], id[9], id[10],
 	    id[11], id[12], id[13], id[14], id[15], id[16], id[17], id[18], id[19], req->site->id);
@@ -129,6 +128,51 @@ static enum xerr bad_input(struct request *req, xmlDocPtr doc, xmlNodePtr sn, co
 	xml_attr(err, "field", field);
 	req->status = 400;
 	return render(req, doc, "search");
+}
+
+static bool is_column(xmlNodePtr n)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	       (xmlStrEqual(n->name, (const xmlChar *)"domain") || xmlStrEqual(n->name, (const xmlChar *)"category"));
+}
+
+/* The form's choice of column: every domain and category of the catalog below parent, in its
+ * order, as <column code name indent>, indent an ideographic space a level. Flat, for the
+ * stylesheet: walking the copied catalog's tree there for each of its sixty-odd options cost the
+ * page a quarter of its rendering (bench/README.md "Search at a million: the facets by one key"). */
+static void add_columns(xmlNodePtr list, xmlNodePtr parent, size_t depth)
+{
+	static const char spaces[] = "\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000";
+	char indent[sizeof spaces];
+	size_t n = depth < 8 ? depth * 3 : sizeof spaces - 1;
+	memcpy(indent, spaces, n);
+	indent[n] = '\0';
+	for (xmlNodePtr c = parent->children; c != NULL; c = c->next) {
+		if (!is_column(c))
+			continue;
+		char *code = catalog_attr(c, "code"), *name = catalog_attr(c, "name");
+		xmlNodePtr col = xmlNewChild(list, NULL, (const xmlChar *)"column", NULL);
+		xml_attr(col, "code", code);
+		xml_attr(col, "name", name);
+		xml_attr(col, "indent", indent);
+		xmlFree(code);
+		xmlFree(name);
+		add_columns(list, c, depth + 1);
+	}
+}
+
+/* Marks the column asked for as the form's choice. */
+static void choose_column(xmlNodePtr list, const char *code)
+{
+	for (xmlNodePtr c = list->children; c != NULL && code != NULL; c = c->next) {
+		xmlChar *v = xmlGetProp(c, (const xmlChar *)"code");
+		bool it = v != NULL && strcmp((const char *)v, code) == 0;
+		xmlFree(v);
+		if (it) {
+			xml_attr(c, "selected", "selected");
+			return;
+		}
+	}
 }
 
 /* The filters as asked, on the page (the form shows them) and for Groonga. An unknown column is
@@ -197,11 +241,15 @@ static void add_results(struct request *req, xmlNodePtr sn, const struct db_resu
 		xml_attr(res, "date", row[3]);
 		xmlNodePtr title = xmlNewChild(res, NULL, (const xmlChar *)"title", NULL);
 		add_highlighted(req, title, row[1], 0, strlen(row[1]), terms);
-		/* The snippet comes from the items and body: the indexed text after its first line
-		 * (the title). With no occurrence there (a match in the title only), its start. */
-		const char *src = row[4] ? row[4] : "";
-		const char *nl = strchr(src, '\n');
-		const char *rest = nl ? nl + 1 : "";
+		/* The snippet comes from the items and body: the indexed text after its title, built
+		 * again from the notice (search_docs is a Mroonga table, and reading it by SQL costs
+		 * MariaDB more than the rest of the page). With no occurrence there (a match in the
+		 * title only), its start. */
+		struct buf text;
+		buf_init(&text);
+		search_doc_rest(&text, req->pool, row[4], row[5], row[2], "");
+		const char *rest = pool_strdup(req->pool, buf_cstr(&text));
+		buf_free(&text);
 		size_t len = strlen(rest), from, to;
 		search_snippet(rest, len, terms, SNIPPET_BEFORE, SNIPPET_WIDTH, &from, &to);
 		xmlNodePtr snip = xmlNewChild(res, NULL, (const xmlChar *)"snippet", NULL);
@@ -263,7 +311,8 @@ enum xerr page_search(struct request *req)
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "search", &root);
 	xmlNodePtr sn = xmlNewChild(root, NULL, (const xmlChar *)"search", NULL);
-	catalog_nav(sn, app_catalog(req->app, req->site->variant), 0); /* the column choice of the form */
+	xmlNodePtr columns = xmlNewChild(sn, NULL, (const xmlChar *)"columns", NULL);
+	add_columns(columns, xmlDocGetRootElement(app_catalog(req->app, req->site->variant)), 0);
 	const char *raw_q = request_param(req, "q");
 	xml_attr(sn, "q", raw_q ? raw_q : "");
 	struct field_value v[F__N];
@@ -274,6 +323,7 @@ enum xerr page_search(struct request *req)
 	const char *why;
 	if (!read_filters(req, sn, v, &f, &why))
 		return bad_input(req, doc, sn, why, strcmp(why, "c") == 0 ? "栏目不存在，请从列表中选择" : "起始日期不能晚于截止日期");
+	choose_column(columns, f.column);
 	const char *q = v[F_Q].text ? v[F_Q].text : "";
 	long long page = v[F_PAGE].text ? v[F_PAGE].num : 1;
 	xml_attr(sn, "q", q);
