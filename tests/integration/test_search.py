@@ -548,41 +548,45 @@ def test_search_reads_the_tiers_in_turn_and_estimates_what_is_older(s):
 
 def test_search_estimates_a_term_dense_in_the_first_tier_from_the_sparse_sample(s):
     site = new_site(s)
-    dense, recent = word(4), word(4)
-    # 34 old notices with `dense`, each given an id of the sparse sample (one in 1,024: the table's
-    # next id moved to it), then 100 newer ones with both words, one an hour.
+    dense, recent, mid = word(4), word(4), word(4)
+    # 34 old notices with `dense` and `mid`, each given an id of the sparse sample (one in 1,024: the
+    # table's next id moved to it), then 320 newer ones with `dense` and `recent`, every other one
+    # with `mid` too, one an hour.
     start = datetime(2025, 1, 1, 0, 30)
     for k in range(34):
         nid = int(s.sql("SELECT COALESCE(MAX(id), 0) + 1 FROM notices")[0][0])
         while not sampled(nid, 1024):
             nid += 1
         s.sql(f"ALTER TABLE notices AUTO_INCREMENT = {nid}")
-        load(s, site, [notice(f"o{k}", f"{dense}旧第{k}号", published_at=f"{start + timedelta(days=k):%Y-%m-%d %H:%M:%S}")],
+        load(s, site, [notice(f"o{k}", f"{dense}{mid}旧第{k}号", published_at=f"{start + timedelta(days=k):%Y-%m-%d %H:%M:%S}")],
              sync=False)
     old = list(map(int, ids_of(s, site, *[f"o{k}" for k in range(34)])))
     ok(all(sampled(i, 1024) for i in old), "the old notices are in the sparse sample")
     newer = datetime(2026, 3, 1, 0, 30)
-    load(s, site, [notice(f"n{k}", f"{dense}{recent}新第{k}号",
-                          published_at=f"{newer + timedelta(hours=k):%Y-%m-%d %H:%M:%S}") for k in range(100)])
-    new = list(map(int, ids_of(s, site, *[f"n{k}" for k in range(100)])))
+    load(s, site, [notice(f"n{k}", f"{dense}{recent}{mid if k % 2 == 0 else ''}新第{k}号",
+                          published_at=f"{newer + timedelta(hours=k):%Y-%m-%d %H:%M:%S}") for k in range(320)])
+    new = list(map(int, ids_of(s, site, *[f"n{k}" for k in range(320)])))
+    with_mid = set(map(int, ids_of(s, site, *[f"n{k}" for k in range(0, 320, 2)])))
     # What the index holds: its notices alone in the sparse sample's table, all of them in the
     # sample's too.
     rows = s.sql(f"SELECT d.notice_id, sp.notice_id IS NOT NULL, sa.notice_id IS NOT NULL FROM search_docs d "
                  f"JOIN sites x ON x.id = d.site_id LEFT JOIN search_docs_sparse sp ON sp.notice_id = d.notice_id "
                  f"LEFT JOIN search_docs_sample sa ON sa.notice_id = d.notice_id "
                  f"WHERE x.site_key = '{site}' ORDER BY d.notice_id")
-    eq(len(rows), 134, "every notice indexed")
+    eq(len(rows), 354, "every notice indexed")
     eq([r[0] for r in rows if r[1] == "1"], [str(i) for i in sorted(old + new) if sampled(i, 1024)], "the sparse sample")
     ok(all(r[2] == "1" for r in rows if r[1] == "1"), "within the sample")
-    # The first tier cut at the 50th newest: 50 matches of each word there, dense.
-    s.ctl("search", "sync", "--tier-keep", "50", "--site", site)
-    older_new = sorted(new)[:50]  # the newer notices before the first tier's cutoff (ids in date order)
+    # The first tier cut at the 170th newest: 170 matches of `dense` and `recent` there, 85 of
+    # `mid`, all dense (a site of at least twice 170 notices is cut). The site has no cutoff in the
+    # third tier (fewer than 200 x 170 notices).
+    s.ctl("search", "sync", "--tier-keep", "170", "--site", site)
+    older_new = sorted(new)[:150]  # the newer notices before the first tier's cutoff (ids in date order)
     # `dense`: the older ones counted in the sparse sample, which holds at least 34 of them.
     in_sparse = sum(1 for i in old + older_new if sampled(i, 1024))
     before = groonga_selects(s)
     r = search(s, site, dense)
     eq(index_selects(s, before), 2, "the first tier, then the sparse sample")
-    ok(f"找到约 <strong>{about(50 + 1024 * in_sparse)}</strong> 条" in r.text, f"estimated: {total(r.text)}")
+    ok(f"找到约 <strong>{about(170 + 1024 * in_sparse)}</strong> 条" in r.text, f"estimated: {total(r.text)}")
     eq(result_ids(r.text), [str(i) for i in sorted(new, reverse=True)[:20]], "the newest 20")
     # `recent`: as dense in the first tier, but too few older ones in the sparse sample for an
     # estimate: counted again in the sample.
@@ -590,7 +594,15 @@ def test_search_estimates_a_term_dense_in_the_first_tier_from_the_sparse_sample(
     before = groonga_selects(s)
     r = search(s, site, recent)
     eq(index_selects(s, before), 3, "the first tier, the sparse sample, the sample")
-    ok(f"找到约 <strong>{about(50 + 64 * in_sample)}</strong> 条" in r.text, f"estimated: {total(r.text)}")
+    ok(f"找到约 <strong>{about(170 + 64 * in_sample)}</strong> 条" in r.text, f"estimated: {total(r.text)}")
+    # `mid`: dense too, but with 85 matches in the first tier a site with no cutoff in the third
+    # has about 85 x 200 / 1,024 = 17 of them at most in the sparse sample, fewer than an estimate
+    # takes: counted in the sample straight away (the 34 old ones there would have been enough).
+    in_sample = sum(1 for i in old + [i for i in older_new if i in with_mid] if sampled(i))
+    before = groonga_selects(s)
+    r = search(s, site, mid)
+    eq(index_selects(s, before), 2, "the first tier, then the sample")
+    ok(f"找到约 <strong>{about(85 + 64 * in_sample)}</strong> 条" in r.text, f"estimated: {total(r.text)}")
 
 
 def test_search_page_in_a_browser(s):
