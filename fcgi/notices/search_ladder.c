@@ -71,24 +71,23 @@ static enum xerr count_older(struct ladder *l, enum search_tier k, enum search_t
 	return e;
 }
 
-/* The count once partial tier k holds the page with no more than SEARCH_COUNT_MAX matches: those
- * and an estimate of the older ones from a sample. What counting them costs Groonga is the
- * matches it collects, so a term the first tier shows to be dense is counted in the sparse sample,
- * a sixteenth of the sample, when that holds enough of them for an estimate (a site's older
- * notices may be too few there: sparse_may_hold says when they surely are); else, and for any
- * other term, in the sample. */
 /* Whether the sparse sample may hold SEARCH_SPARSE_MIN of a dense term's older matches. A site
  * with no cutoff in the third tier has fewer notices than twice what that tier keeps, 200 times
  * what the first keeps at least, so a term with m matches in the first tier has about m x 200 /
  * SEARCH_SPARSE_EVERY of them in the sparse sample at most: for m under 164 the sample would be
- * read after it anyway (a site of 100,000 notices, the bench's place names: 78 in the first tier,
- * six in the sparse sample). */
+ * read after it anyway (bench/README.md, the place names at 100,000 notices). */
 static bool sparse_may_hold(const struct ladder *l)
 {
 	return l->c.at[SEARCH_TIER_3] != NULL ||
 	       l->first * 2 * search_tier_keep(SEARCH_TIER_3, 1) >= SEARCH_SPARSE_MIN * SEARCH_SPARSE_EVERY;
 }
 
+/* The count once partial tier k holds the page with no more than SEARCH_COUNT_MAX matches: those
+ * and an estimate of the older ones from a sample. What counting them costs Groonga is the
+ * matches it collects, so a term the first tier shows to be dense is counted in the sparse sample,
+ * a sixteenth of the sample, when that holds enough of them for an estimate (a site's older
+ * notices may be too few there: sparse_may_hold says when they surely are); else, and for any
+ * other term, in the sample. */
 static enum xerr estimate_count(struct ladder *l, enum search_tier k, struct search_answer *a)
 {
 	long long n = 0, every = SEARCH_SAMPLE_EVERY;

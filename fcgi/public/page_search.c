@@ -137,9 +137,9 @@ static bool is_column(xmlNodePtr n)
 }
 
 /* The form's choice of column: every domain and category of the catalog below parent, in its
- * order, as <column code name indent>, indent an ideographic space a level. Flat, for the
- * stylesheet: walking the copied catalog's tree there for each of its sixty-odd options cost the
- * page a quarter of its rendering (bench/README.md "Search at a million: the facets by one key"). */
+ * order, as <column code name indent>, indent an ideographic space a level. Flat, so that the
+ * stylesheet writes each option without walking a copy of the catalog's tree and its ancestors
+ * (bench/README.md "Search at a million: the facets by one key"). */
 static void add_columns(xmlNodePtr list, xmlNodePtr parent, size_t depth)
 {
 	static const char spaces[] = "\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000";
@@ -321,9 +321,9 @@ enum xerr page_search(struct request *req)
 		return bad_input(req, doc, sn, fe.field, pool_printf(req->pool, "%s%s", fe.label, fe.message));
 	struct search_filters f;
 	const char *why;
+	choose_column(columns, v[F_COLUMN].text); /* none when it is not the catalog's */
 	if (!read_filters(req, sn, v, &f, &why))
 		return bad_input(req, doc, sn, why, strcmp(why, "c") == 0 ? "栏目不存在，请从列表中选择" : "起始日期不能晚于截止日期");
-	choose_column(columns, f.column);
 	const char *q = v[F_Q].text ? v[F_Q].text : "";
 	long long page = v[F_PAGE].text ? v[F_PAGE].num : 1;
 	xml_attr(sn, "q", q);
