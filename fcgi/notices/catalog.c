@@ -101,6 +101,35 @@ void catalog_nav(xmlNodePtr dest, xmlDocPtr catalog, int levels)
 	copy_tree(n, root, levels > 0 ? levels : -1);
 }
 
+static void add_choices(xmlNodePtr list, xmlNodePtr parent, size_t depth, const char *chosen)
+{
+	static const char spaces[] = "\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000";
+	char indent[sizeof spaces];
+	size_t n = depth < 8 ? depth * 3 : sizeof spaces - 1;
+	memcpy(indent, spaces, n);
+	indent[n] = '\0';
+	for (xmlNodePtr c = parent->children; c != NULL; c = c->next) {
+		if (!is_el(c, "domain") && !is_el(c, "category"))
+			continue;
+		xmlChar *code = xmlGetProp(c, (const xmlChar *)"code"), *name = xmlGetProp(c, (const xmlChar *)"name");
+		xmlNodePtr col = xmlNewChild(list, NULL, (const xmlChar *)"column", NULL);
+		xmlNewProp(col, (const xmlChar *)"code", code);
+		xmlNewProp(col, (const xmlChar *)"name", name);
+		xmlNewProp(col, (const xmlChar *)"indent", (const xmlChar *)indent);
+		if (chosen != NULL && code != NULL && strcmp((const char *)code, chosen) == 0)
+			xmlNewProp(col, (const xmlChar *)"selected", (const xmlChar *)"selected");
+		xmlFree(code);
+		xmlFree(name);
+		add_choices(list, c, depth + 1, chosen);
+	}
+}
+
+void catalog_choices(xmlNodePtr dest, xmlDocPtr catalog, const char *chosen)
+{
+	xmlNodePtr list = xmlNewChild(dest, NULL, (const xmlChar *)"columns", NULL);
+	add_choices(list, xmlDocGetRootElement(catalog), 0, chosen);
+}
+
 size_t catalog_columns(const char *category_code, char out[][64], size_t max)
 {
 	size_t n = 0, len = strlen(category_code);

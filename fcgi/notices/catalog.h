@@ -16,6 +16,11 @@ xmlNodePtr catalog_item(xmlNodePtr category, const char *item_code);
  * disclosure defaults), its time limits and channels, and the domain/category tree (codes and
  * names only) levels deep (1: the domains only, as the navigation of every public page; 0: all). */
 void catalog_nav(xmlNodePtr dest, xmlDocPtr catalog, int levels);
+/* Adds under dest, as <columns>, every domain and category in catalog order, flat: <column code
+ * name indent>, indent an ideographic space a level, the one whose code is chosen (NULL: none)
+ * marked selected. A form's choice of column: the stylesheet writes each option as it comes,
+ * with no tree to walk (bench/README.md "Search at a million: the facets by one key"). */
+void catalog_choices(xmlNodePtr dest, xmlDocPtr catalog, const char *chosen);
 /* Column codes a notice in category appears in, outermost first ("D01", "D01.C02", ...).
  * Returns the count (at most max). */
 size_t catalog_columns(const char *category_code, char out[][64], size_t max);

@@ -47,6 +47,18 @@ static bool is_space(uint32_t cp)
 	       cp == 0xa0;
 }
 
+/* Whether a term's occurrences are exactly the places its bytes are: none of its code points is one
+ * that search_fold maps another onto (ASCII: capitals and full-width forms fold there) or that
+ * decode gives for bytes that are not its own (U+FFFD). Valid UTF-8 cannot match from inside
+ * another character, so memmem then finds what the scan would. */
+static bool found_by_bytes(const struct search_term *term)
+{
+	for (size_t k = 0; k < term->ncps; k++)
+		if (term->cps[k] < 0x80 || term->cps[k] == 0xfffd)
+			return false;
+	return term->ncps > 0;
+}
+
 enum search_split_result search_split(struct pool *p, const char *q, struct search_terms *out)
 {
 	memset(out, 0, sizeof *out);
@@ -80,9 +92,11 @@ enum search_split_result search_split(struct pool *p, const char *q, struct sear
 			return SEARCH_TOO_MANY;
 		struct search_term *t = &out->t[out->n++];
 		t->text = pool_strndup(p, q + start, i - start);
+		t->len = i - start;
 		t->cps = pool_alloc(p, n * sizeof *cps);
 		memcpy(t->cps, cps, n * sizeof *cps);
 		t->ncps = n;
+		t->bytes = found_by_bytes(t);
 	}
 	return out->n == 0 ? SEARCH_EMPTY : SEARCH_OK;
 }
@@ -440,27 +454,15 @@ static size_t longest_at(const char *text, size_t len, size_t i, const struct se
 	return best;
 }
 
-/* Whether a term's occurrences are exactly the places its bytes are: none of its code points is one
- * that search_fold maps another onto (ASCII: capitals and full-width forms fold there) or that
- * decode gives for bytes that are not its own (U+FFFD). Valid UTF-8 cannot match from inside
- * another character, so memmem then finds what the scan would. */
-static bool found_by_bytes(const struct search_term *term)
-{
-	for (size_t k = 0; k < term->ncps; k++)
-		if (term->cps[k] < 0x80 || term->cps[k] == 0xfffd)
-			return false;
-	return term->ncps > 0;
-}
-
-/* search_find when every term is found_by_bytes: the first occurrence of each by memmem (a page's
- * twenty texts would otherwise be decoded a character at a time to their end for a term that is
- * only in a title). */
+/* search_find when every term is found by its bytes: the first occurrence of each by memmem (a
+ * page's twenty texts would otherwise be decoded a character at a time to their end for a term
+ * that is only in a title). */
 static bool find_by_bytes(const char *text, size_t len, const struct search_terms *t, size_t *start, size_t *end)
 {
 	const char *first = NULL;
 	for (size_t k = 0; k < t->n; k++) {
-		size_t in = first ? (size_t)(first - text) + strlen(t->t[k].text) - 1 : len;
-		const char *at = memmem(text, in < len ? in : len, t->t[k].text, strlen(t->t[k].text));
+		size_t in = first ? (size_t)(first - text) + t->t[k].len - 1 : len;
+		const char *at = memmem(text, in < len ? in : len, t->t[k].text, t->t[k].len);
 		if (at != NULL && (first == NULL || at < first))
 			first = at;
 	}
@@ -475,7 +477,7 @@ bool search_find(const char *text, size_t len, const struct search_terms *t, siz
 {
 	bool bytes = true;
 	for (size_t k = 0; k < t->n && bytes; k++)
-		bytes = found_by_bytes(&t->t[k]);
+		bytes = t->t[k].bytes;
 	if (bytes)
 		return find_by_bytes(text, len, t, start, end);
 	for (size_t i = 0; i < len;) {

@@ -40,6 +40,8 @@ struct search_term {
 	const char *text;   /* as typed (full-width space and the like removed), NUL-terminated */
 	uint32_t *cps;      /* folded code points, for matching */
 	size_t ncps;
+	size_t len;         /* bytes of text */
+	bool bytes;         /* found where its bytes are (no code point that folding maps others onto) */
 };
 
 struct search_terms {

@@ -130,51 +130,6 @@ static enum xerr bad_input(struct request *req, xmlDocPtr doc, xmlNodePtr sn, co
 	return render(req, doc, "search");
 }
 
-static bool is_column(xmlNodePtr n)
-{
-	return n->type == XML_ELEMENT_NODE &&
-	       (xmlStrEqual(n->name, (const xmlChar *)"domain") || xmlStrEqual(n->name, (const xmlChar *)"category"));
-}
-
-/* The form's choice of column: every domain and category of the catalog below parent, in its
- * order, as <column code name indent>, indent an ideographic space a level. Flat, so that the
- * stylesheet writes each option without walking a copy of the catalog's tree and its ancestors
- * (bench/README.md "Search at a million: the facets by one key"). */
-static void add_columns(xmlNodePtr list, xmlNodePtr parent, size_t depth)
-{
-	static const char spaces[] = "\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000";
-	char indent[sizeof spaces];
-	size_t n = depth < 8 ? depth * 3 : sizeof spaces - 1;
-	memcpy(indent, spaces, n);
-	indent[n] = '\0';
-	for (xmlNodePtr c = parent->children; c != NULL; c = c->next) {
-		if (!is_column(c))
-			continue;
-		char *code = catalog_attr(c, "code"), *name = catalog_attr(c, "name");
-		xmlNodePtr col = xmlNewChild(list, NULL, (const xmlChar *)"column", NULL);
-		xml_attr(col, "code", code);
-		xml_attr(col, "name", name);
-		xml_attr(col, "indent", indent);
-		xmlFree(code);
-		xmlFree(name);
-		add_columns(list, c, depth + 1);
-	}
-}
-
-/* Marks the column asked for as the form's choice. */
-static void choose_column(xmlNodePtr list, const char *code)
-{
-	for (xmlNodePtr c = list->children; c != NULL && code != NULL; c = c->next) {
-		xmlChar *v = xmlGetProp(c, (const xmlChar *)"code");
-		bool it = v != NULL && strcmp((const char *)v, code) == 0;
-		xmlFree(v);
-		if (it) {
-			xml_attr(c, "selected", "selected");
-			return;
-		}
-	}
-}
-
 /* The filters as asked, on the page (the form shows them) and for Groonga. An unknown column is
  * the caller's error (*why), as are dates in the wrong order. */
 static bool read_filters(struct request *req, xmlNodePtr sn, const struct field_value *v, struct search_filters *f,
@@ -248,9 +203,8 @@ static void add_results(struct request *req, xmlNodePtr sn, const struct db_resu
 		struct buf text;
 		buf_init(&text);
 		search_doc_rest(&text, req->pool, row[4], row[5], row[2], "");
-		const char *rest = pool_strdup(req->pool, buf_cstr(&text));
-		buf_free(&text);
-		size_t len = strlen(rest), from, to;
+		const char *rest = buf_cstr(&text);
+		size_t len = text.len, from, to;
 		search_snippet(rest, len, terms, SNIPPET_BEFORE, SNIPPET_WIDTH, &from, &to);
 		xmlNodePtr snip = xmlNewChild(res, NULL, (const xmlChar *)"snippet", NULL);
 		if (from > 0)
@@ -258,6 +212,7 @@ static void add_results(struct request *req, xmlNodePtr sn, const struct db_resu
 		if (to < len)
 			xml_attr(snip, "trail", "1");
 		add_highlighted(req, snip, rest, from, to, terms);
+		buf_free(&text);
 	}
 }
 
@@ -311,17 +266,17 @@ enum xerr page_search(struct request *req)
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "search", &root);
 	xmlNodePtr sn = xmlNewChild(root, NULL, (const xmlChar *)"search", NULL);
-	xmlNodePtr columns = xmlNewChild(sn, NULL, (const xmlChar *)"columns", NULL);
-	add_columns(columns, xmlDocGetRootElement(app_catalog(req->app, req->site->variant)), 0);
 	const char *raw_q = request_param(req, "q");
 	xml_attr(sn, "q", raw_q ? raw_q : "");
 	struct field_value v[F__N];
 	struct field_error fe;
-	if (!form_parse(req->pool, &req->query, fields, v, &fe))
+	bool parsed = form_parse(req->pool, &req->query, fields, v, &fe);
+	/* The form's column choice, on every page, the one asked for chosen once it is read. */
+	catalog_choices(sn, app_catalog(req->app, req->site->variant), parsed ? v[F_COLUMN].text : NULL);
+	if (!parsed)
 		return bad_input(req, doc, sn, fe.field, pool_printf(req->pool, "%s%s", fe.label, fe.message));
 	struct search_filters f;
 	const char *why;
-	choose_column(columns, v[F_COLUMN].text); /* none when it is not the catalog's */
 	if (!read_filters(req, sn, v, &f, &why))
 		return bad_input(req, doc, sn, why, strcmp(why, "c") == 0 ? "栏目不存在，请从列表中选择" : "起始日期不能晚于截止日期");
 	const char *q = v[F_Q].text ? v[F_Q].text : "";
