@@ -59,6 +59,22 @@ static bool found_by_bytes(const struct search_term *term)
 	return term->ncps > 0;
 }
 
+/* Whether a term is three or more CJK ideographs (the unified block and extension A) and nothing
+ * else: each of its trigrams is then one in the text wherever the term occurs, so the trigram
+ * index finds what the bigram index does (sql/101_search_trigrams.sql). A shorter term, or one
+ * with another kind of character, is cut by the two tokenizers in ways that need not agree. */
+static bool by_trigrams(const struct search_term *term)
+{
+	if (term->ncps < 3)
+		return false;
+	for (size_t k = 0; k < term->ncps; k++) {
+		uint32_t cp = term->cps[k];
+		if (!(cp >= 0x4e00 && cp <= 0x9fff) && !(cp >= 0x3400 && cp <= 0x4dbf))
+			return false;
+	}
+	return true;
+}
+
 enum search_split_result search_split(struct pool *p, const char *q, struct search_terms *out)
 {
 	memset(out, 0, sizeof *out);
@@ -97,6 +113,7 @@ enum search_split_result search_split(struct pool *p, const char *q, struct sear
 		memcpy(t->cps, cps, n * sizeof *cps);
 		t->ncps = n;
 		t->bytes = found_by_bytes(t);
+		t->trigrams = by_trigrams(t);
 	}
 	return out->n == 0 ? SEARCH_EMPTY : SEARCH_OK;
 }
@@ -270,6 +287,20 @@ static void put_page(struct buf *cmd, const struct search_filters *f, long long 
 	              " --drilldowns[facets].limit -1");
 }
 
+/* The index a select matches by, as Groonga names it (the table's lexicon, table#index, and its
+ * column `index`): content has two in a tier or a sample, and `--match_columns content` would leave
+ * the choice to Groonga. Their trigrams when every term has them: a term of several Chinese
+ * characters in nearly every notice (中心, 人民) is one bigram of it but not one trigram, so
+ * Groonga reads far fewer postings for it (bench/README.md "Search at a million: trigrams").
+ * search_docs has bigrams only: a search reads it when the tiers hold too few matches. */
+static void put_match_columns(struct buf *cmd, const struct search_terms *t, enum search_tier tier)
+{
+	bool trigrams = tier != SEARCH_TIER_ALL;
+	for (size_t i = 0; i < t->n && trigrams; i++)
+		trigrams = t->t[i].trigrams;
+	buf_printf(cmd, " --match_columns %s#%s.index", search_tier_table(tier), trigrams ? "ft_trigram" : "ft_content");
+}
+
 const char *search_groonga_select(struct pool *p, long long site_id, const struct search_terms *t,
                                   const struct search_filters *f, enum search_tier tier, const char *cutoff,
                                   long long offset, long long limit)
@@ -286,7 +317,8 @@ const char *search_groonga_select(struct pool *p, long long site_id, const struc
 	buf_init(&cmd);
 	buf_puts(&cmd, "select --table ");
 	buf_puts(&cmd, search_tier_table(tier));
-	buf_puts(&cmd, " --match_columns content --query ");
+	put_match_columns(&cmd, t, tier);
+	buf_puts(&cmd, " --query ");
 	search_groonga_quote(&cmd, buf_cstr(&query));
 	buf_puts(&cmd, " --filter ");
 	search_groonga_quote(&cmd, buf_cstr(&filter));

@@ -42,6 +42,7 @@ struct search_term {
 	size_t ncps;
 	size_t len;         /* bytes of text */
 	bool bytes;         /* found where its bytes are (no code point that folding maps others onto) */
+	bool trigrams;      /* three or more Chinese characters and nothing else: found by trigrams too */
 };
 
 struct search_terms {
@@ -132,6 +133,9 @@ bool search_sparse(long long notice_id);
  * bigrams for Chinese, symbols split into bigrams too, runs of digits and of Latin letters kept
  * whole (a telephone number is then one token, not eleven bigrams in nearly every notice). */
 #define SEARCH_FULLTEXT_OPTIONS "'tokenizer \"TokenBigramSplitSymbol\", normalizer \"NormalizerAuto\"'"
+/* The tiers' and the samples' second full-text index (sql/101_search_trigrams.sql): trigrams,
+ * read for a search whose every term has three Chinese characters or more (search_groonga_select). */
+#define SEARCH_TRIGRAM_OPTIONS "'tokenizer \"TokenTrigram\", normalizer \"NormalizerAuto\"'"
 
 /* Results beyond this are not counted: the page says "1,000+" (and lists no more). */
 #define SEARCH_COUNT_MAX 1000

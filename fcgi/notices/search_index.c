@@ -635,24 +635,39 @@ static enum xerr this_node_only(struct db *db, bool galera, bool on)
 	return db_exec(db, "SET SESSION wsrep_OSU_method = 'TOI'", "");
 }
 
-/* The full-text index of `content`, as sql/099_search_parts.sql declares it on each table. */
+/* The full-text indexes of `content`, as sql/099_search_parts.sql and 101_search_trigrams.sql
+ * declare them: bigrams on every table, trigrams on the tiers' and the samples'. */
 #define CONTENT_INDEX " FULLTEXT KEY ft_content (content) COMMENT " SEARCH_FULLTEXT_OPTIONS
+#define TRIGRAM_INDEX " FULLTEXT KEY ft_trigram (content) COMMENT " SEARCH_TRIGRAM_OPTIONS
 
-/* The new tables' full-text indexes, as sql/099_search_parts.sql declares them, built once after
- * the load. */
+static enum xerr add_trigrams(struct db *db)
+{
+	enum xerr e = db_exec(db, "ALTER TABLE search_docs_tier1_build ADD" TRIGRAM_INDEX, "");
+	if (e == XE_OK)
+		e = db_exec(db, "ALTER TABLE search_docs_tier2_build ADD" TRIGRAM_INDEX, "");
+	if (e == XE_OK)
+		e = db_exec(db, "ALTER TABLE search_docs_tier3_build ADD" TRIGRAM_INDEX, "");
+	if (e == XE_OK)
+		e = db_exec(db, "ALTER TABLE search_docs_sample_build ADD" TRIGRAM_INDEX, "");
+	if (e == XE_OK)
+		e = db_exec(db, "ALTER TABLE search_docs_sparse_build ADD" TRIGRAM_INDEX, "");
+	return e;
+}
+
+/* The new tables' full-text indexes, built once after the load. */
 static enum xerr build_indexes(struct db *db)
 {
 	enum xerr e = db_exec(db, "ALTER TABLE search_docs_build ADD" CONTENT_INDEX, "");
 	if (e == XE_OK)
-		e = db_exec(db, "ALTER TABLE search_docs_tier1_build ADD" CONTENT_INDEX, "");
+		e = db_exec(db, "ALTER TABLE search_docs_tier1_build ADD" CONTENT_INDEX ", ADD" TRIGRAM_INDEX, "");
 	if (e == XE_OK)
-		e = db_exec(db, "ALTER TABLE search_docs_tier2_build ADD" CONTENT_INDEX, "");
+		e = db_exec(db, "ALTER TABLE search_docs_tier2_build ADD" CONTENT_INDEX ", ADD" TRIGRAM_INDEX, "");
 	if (e == XE_OK)
-		e = db_exec(db, "ALTER TABLE search_docs_tier3_build ADD" CONTENT_INDEX, "");
+		e = db_exec(db, "ALTER TABLE search_docs_tier3_build ADD" CONTENT_INDEX ", ADD" TRIGRAM_INDEX, "");
 	if (e == XE_OK)
-		e = db_exec(db, "ALTER TABLE search_docs_sample_build ADD" CONTENT_INDEX, "");
+		e = db_exec(db, "ALTER TABLE search_docs_sample_build ADD" CONTENT_INDEX ", ADD" TRIGRAM_INDEX, "");
 	if (e == XE_OK)
-		e = db_exec(db, "ALTER TABLE search_docs_sparse_build ADD" CONTENT_INDEX, "");
+		e = db_exec(db, "ALTER TABLE search_docs_sparse_build ADD" CONTENT_INDEX ", ADD" TRIGRAM_INDEX, "");
 	return e;
 }
 
@@ -672,7 +687,7 @@ static enum xerr build_create(struct db *db, bool galera)
 		e = db_exec(db, "CREATE TABLE search_docs_build LIKE search_docs", "");
 	if (e == XE_OK && !galera)
 		e = db_exec(db, "ALTER TABLE search_docs_build DROP INDEX ft_content", "");
-	/* The tiers' and the samples' tables have search_docs' definition (099). */
+	/* The tiers' and the samples' tables have search_docs' definition (099) and trigrams (101). */
 	if (e == XE_OK)
 		e = db_exec(db, "CREATE TABLE search_docs_tier1_build LIKE search_docs_build", "");
 	if (e == XE_OK)
@@ -683,6 +698,8 @@ static enum xerr build_create(struct db *db, bool galera)
 		e = db_exec(db, "CREATE TABLE search_docs_sample_build LIKE search_docs_build", "");
 	if (e == XE_OK)
 		e = db_exec(db, "CREATE TABLE search_docs_sparse_build LIKE search_docs_build", "");
+	if (e == XE_OK && galera)
+		e = add_trigrams(db);
 	enum xerr e2 = this_node_only(db, galera, false);
 	return e != XE_OK ? e : e2;
 }

@@ -388,6 +388,33 @@ def test_search_index_survives_rebuild_and_reports_status(s):
     eq(s.ctl("search", "sync", "--tier-keep", "0", check=False).returncode, 1, "a bad --tier-keep")
 
 
+def test_search_long_chinese_terms_by_trigrams_find_what_bigrams_find(s):
+    """A search whose every term has three Chinese characters or more reads the tiers' trigram
+    index (sql/101_search_trigrams.sql): it finds the term wherever it is, next to digits, letters
+    and punctuation, at the start or end of a title or a line, and not where only its bigrams
+    are. Each term is also counted through the bigram index of the same table, which must agree."""
+    site = new_site(s)
+    a, b = word(2), word(2)
+    term, other = a + b, word(4)
+    texts = {"title": (f"{term}改造工程", "本公告正文。"), "end": ("公告一", f"项目位于{term}。"),
+             "digits": ("公告二", f"3号楼{term}A区"), "two": ("公告三", f"{term}与{other}"),
+             "bigrams": ("公告四", f"{a}广场{b}，{a}{b[0]}"), "newline": ("公告五", f"{a}\n{b}"),
+             "apart": ("公告六", f"{a} {b}")}
+    load(s, site, [notice(k, t, body=body) for k, (t, body) in texts.items()])
+    want = ids_of(s, site, "title", "end", "digits", "two")
+    for q, expect in [(term, want), (f"{term} {other}", ids_of(s, site, "two"))]:
+        eq(sorted(result_ids(search(s, site, q).text)), sorted(expect), f"{q}: the notices that have it")
+        site_id = s.sql(f"SELECT id FROM sites WHERE site_key = '{site}'")[0][0]
+        phrase = " ".join(f'\\\\"{t}\\\\"' for t in q.split())  # \" once MariaDB has read the literal
+        counts = []
+        for index in ("ft_trigram", "ft_content"):
+            cmd = (f"select --table search_docs_tier1 --match_columns search_docs_tier1#{index}.index "
+                   f"--query \"{phrase}\" --filter \"site_id == {site_id}\" --output_columns _key --limit -1")
+            counts.append(sorted(r[0] for r in json.loads(s.sql(f"SELECT mroonga_command('{cmd}')")[0][0])[0][2:]))
+        eq(counts[0], counts[1], f"{q}: trigrams and bigrams find the same notices")
+        eq(sorted(str(i) for i in counts[0]), sorted(expect), f"{q}: those of the page")
+
+
 def groonga_selects(s):
     """How many Groonga select commands the server has run (its `status`)."""
     return json.loads(s.sql("SELECT mroonga_command('status')")[0][0])["n_queries"]

@@ -53,7 +53,7 @@ void test_search_groonga_select(void)
 	CHECK(search_split(p, "采购 a\"b c\\d", &t) == SEARCH_OK);
 	/* Query level: "采购" "a\"b" "c\\d"; command level: that in quotes, '"' and '\' escaped again. */
 	const char *cmd = search_groonga_select(p, 7, &t, &none, SEARCH_TIER_ALL, NULL, 40, 20);
-	const char *head = "select --table search_docs --match_columns content --query "
+	const char *head = "select --table search_docs --match_columns search_docs#ft_content.index --query "
 	                   "\"\\\"采购\\\" \\\"a\\\\\\\"b\\\" \\\"c\\\\\\\\d\\\"\" --filter \"site_id == 7\" "
 	                   "--sort_keys -published_at,-_key --output_columns _key --offset 40 --limit 20 "
 	                   "--drilldowns[facets].keys facet --drilldowns[facets].output_columns _key,_nsubrecs "
@@ -65,8 +65,8 @@ void test_search_groonga_select(void)
 	struct search_filters f = {.column = "D04.C01", .issuer = "财政\"局\\", .from = "2025-01-01", .to = "2025-12-31",
 	                           .sort = SEARCH_SORT_RELEVANCE};
 	cmd = search_groonga_select(p, 3, &t, &f, SEARCH_TIER_2, "2024-05-06 07:08:09", 0, 20);
-	CHECK(strncmp(cmd, "select --table search_docs_tier2 --match_columns content --query ",
-	              strlen("select --table search_docs_tier2 --match_columns content --query ")) == 0);
+	const char *tier2 = "select --table search_docs_tier2 --match_columns search_docs_tier2#ft_content.index --query ";
+	CHECK(strncmp(cmd, tier2, strlen(tier2)) == 0);
 	CHECK(strstr(cmd, " --filter \"site_id == 3 && published_at >= \\\"2024-05-06 07:08:09\\\" && "
 	                  "(category_code == \\\"D04.C01\\\" || category_code @^ \\\"D04.C01.\\\") && "
 	                  "issuer == \\\"财政\\\\\\\"局\\\\\\\\\\\" && published_at >= \\\"2025-01-01 00:00:00\\\" && "
@@ -76,8 +76,8 @@ void test_search_groonga_select(void)
 	CHECK(strstr(cmd, "2024-05-06") == NULL);
 	/* Limit 0: the count alone, with neither order nor facets. */
 	cmd = search_groonga_select(p, 3, &t, &none, SEARCH_TIER_1, "2024-05-06 07:08:09", 0, 0);
-	CHECK(strncmp(cmd, "select --table search_docs_tier1 --match_columns content --query ",
-	              strlen("select --table search_docs_tier1 --match_columns content --query ")) == 0);
+	const char *tier1 = "select --table search_docs_tier1 --match_columns search_docs_tier1#ft_content.index --query ";
+	CHECK(strncmp(cmd, tier1, strlen(tier1)) == 0);
 	CHECK(strstr(cmd, "published_at >= \\\"2024-05-06 07:08:09\\\"\" --output_columns _key --limit 0 "
 	                  "--match_escalation_threshold -1 --cache no") != NULL);
 	CHECK(strstr(cmd, "--sort_keys") == NULL && strstr(cmd, "--drilldowns") == NULL);
@@ -86,6 +86,31 @@ void test_search_groonga_select(void)
 	cmd = search_groonga_select(p, 1, &t, &none, SEARCH_TIER_ALL, NULL, 0, 20);
 	CHECK(strstr(cmd, " --table users") == NULL);
 	CHECK(strstr(cmd, " \\\"--table\\\" \\\"users\\\" ") != NULL); /* two phrases */
+	pool_free(p);
+}
+
+/* Trigrams for a search whose every term is three Chinese characters or more, in the tiers and
+ * the samples; bigrams for any other, and in search_docs. */
+void test_search_groonga_select_reads_trigrams_for_long_chinese_terms(void)
+{
+	struct pool *p = pool_new();
+	struct search_terms t;
+	struct search_filters none = {0};
+	CHECK(search_split(p, "体育中心 办公设备 㐀㐁㐂", &t) == SEARCH_OK);
+	CHECK(t.t[0].trigrams && t.t[1].trigrams && t.t[2].trigrams);
+	const char *cmd = search_groonga_select(p, 1, &t, &none, SEARCH_TIER_3, "2024-05-06 07:08:09", 0, 20);
+	CHECK(strstr(cmd, " --match_columns search_docs_tier3#ft_trigram.index --query ") != NULL);
+	cmd = search_groonga_select(p, 1, &t, &none, SEARCH_TIER_SAMPLE, "2024-05-06 07:08:09", 0, 0);
+	CHECK(strstr(cmd, " --match_columns search_docs_sample#ft_trigram.index --query ") != NULL);
+	cmd = search_groonga_select(p, 1, &t, &none, SEARCH_TIER_ALL, NULL, 0, 20);
+	CHECK(strstr(cmd, " --match_columns search_docs#ft_content.index --query ") != NULL);
+	/* One term of two characters, or with a letter, a digit or a symbol: bigrams for all. */
+	const char *others[] = {"体育中心 采购", "人民公园 A座", "人民公园１", "人民公园。", "ＡＢＣ公园"};
+	for (size_t i = 0; i < sizeof others / sizeof *others; i++) {
+		CHECK(search_split(p, others[i], &t) == SEARCH_OK);
+		cmd = search_groonga_select(p, 1, &t, &none, SEARCH_TIER_1, "2024-05-06 07:08:09", 0, 20);
+		CHECK(strstr(cmd, " --match_columns search_docs_tier1#ft_content.index --query ") != NULL);
+	}
 	pool_free(p);
 }
 

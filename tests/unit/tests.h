@@ -57,6 +57,7 @@ void test_ocds_categories(void);
 void test_exchange_helpers(void);
 void test_search_split(void);
 void test_search_groonga_select(void);
+void test_search_groonga_select_reads_trigrams_for_long_chinese_terms(void);
 void test_search_tiers_and_estimate(void);
 void test_search_groonga_parse(void);
 void test_search_fold_and_find(void);
@@ -145,6 +146,7 @@ static const struct unit_test all_tests[] = {
 	{"exchange_helpers", test_exchange_helpers},
 	{"search_split", test_search_split},
 	{"search_groonga_select", test_search_groonga_select},
+	{"search_groonga_select_reads_trigrams_for_long_chinese_terms", test_search_groonga_select_reads_trigrams_for_long_chinese_terms},
 	{"search_tiers_and_estimate", test_search_tiers_and_estimate},
 	{"search_groonga_parse", test_search_groonga_parse},
 	{"search_fold_and_find", test_search_fold_and_find},
