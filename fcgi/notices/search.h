@@ -8,7 +8,8 @@
  *   width-insensitive), with no word segmentation; digits and Latin letters as whole words.
  * - The same text is indexed again in tiers of each site's newest notices and in a sample of one
  *   notice in 64: a newest-first search reads the smallest tier that holds its page and estimates
- *   the rest of its count from the sample (search_ladder.c).
+ *   the rest of its count from the sample (search_ladder.c). There it has trigrams too, read for
+ *   terms of three Chinese characters or more (sql/101_search_trigrams.sql).
  * - Mroonga does not take part in InnoDB transactions (storage mode writes at once and survive a
  *   rollback; wrapper mode's index is not rolled back either, as tried), and Galera replicates
  *   its tables' definitions but not their rows: every node of a cluster keeps its own index. So

@@ -26,14 +26,19 @@ static char *read_quoted(struct pool *p, const char **s)
 }
 
 /* A search query cannot get out of its place in the Groonga command: read back as Groonga
- * would, the command holds exactly one --query value, made of exactly the terms as phrases. */
+ * would, the command holds exactly one --query value, made of exactly the terms as phrases, and
+ * reads the trigram index exactly when every term has trigrams. */
 static void check_groonga_select(struct pool *p, const char *q)
 {
 	struct search_terms t;
 	if (!text_valid(q, strlen(q)) || search_split(p, q, &t) != SEARCH_OK)
 		return;
-	const char *cmd = search_groonga_select(p, 1, &t, &(struct search_filters){0}, SEARCH_TIER_ALL, NULL, 0, 20);
-	const char *head = "select --table search_docs --match_columns content --query ";
+	const char *cmd = search_groonga_select(p, 1, &t, &(struct search_filters){0}, SEARCH_TIER_1, NULL, 0, 20);
+	bool trigrams = true;
+	for (size_t i = 0; i < t.n; i++)
+		trigrams = trigrams && t.t[i].trigrams;
+	const char *head = trigrams ? "select --table search_docs_tier1 --match_columns search_docs_tier1#ft_trigram.index --query "
+	                            : "select --table search_docs_tier1 --match_columns search_docs_tier1#ft_content.index --query ";
 	if (strncmp(cmd, head, strlen(head)) != 0)
 		abort();
 	const char *c = cmd + strlen(head);
