@@ -4,8 +4,8 @@
 -- What a select costs Groonga is mostly the postings it reads, and with bigrams a term of several
 -- Chinese characters reads those of each bigram in it: 人民公园 reads 人民, in nearly every notice
 -- (中华人民共和国). Its trigrams 人民公 and 民公园 are in the notices about that park and few others.
--- At a million notices, counting a project name in the third tier cost MariaDB 2.35 ms by bigrams
--- and 1.4 by trigrams; a pair of a place and goods 4.7 and 1.5 (bench/README.md "Search at a
+-- At a million notices, counting a project name in the third tier cost MariaDB 2.3 ms by bigrams
+-- and 1.6-1.9 by trigrams; a pair of a place and goods 6.9 and 2.8 (bench/README.md "Search at a
 -- million: trigrams").
 --
 -- A search whose every term has three Chinese characters or more (and nothing else) reads the

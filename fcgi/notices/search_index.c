@@ -640,6 +640,8 @@ static enum xerr this_node_only(struct db *db, bool galera, bool on)
 #define CONTENT_INDEX " FULLTEXT KEY ft_content (content) COMMENT " SEARCH_FULLTEXT_OPTIONS
 #define TRIGRAM_INDEX " FULLTEXT KEY ft_trigram (content) COMMENT " SEARCH_TRIGRAM_OPTIONS
 
+/* The tiers' and the samples' trigrams alone: on a Galera node the new tables are created with
+ * their indexes (build_create), and search_docs' definition, which they copy, has none. */
 static enum xerr add_trigrams(struct db *db)
 {
 	enum xerr e = db_exec(db, "ALTER TABLE search_docs_tier1_build ADD" TRIGRAM_INDEX, "");
