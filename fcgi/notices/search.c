@@ -298,7 +298,7 @@ static void put_match_columns(struct buf *cmd, const struct search_terms *t, enu
 	bool trigrams = tier != SEARCH_TIER_ALL;
 	for (size_t i = 0; i < t->n && trigrams; i++)
 		trigrams = t->t[i].trigrams;
-	buf_printf(cmd, " --match_columns %s#%s.index", search_tier_table(tier), trigrams ? "ft_trigram" : "ft_content");
+	buf_printf(cmd, " --match_columns %s#%s.index", search_tier_table(tier), trigrams ? SEARCH_TRIGRAM_INDEX : SEARCH_BIGRAM_INDEX);
 }
 
 const char *search_groonga_select(struct pool *p, long long site_id, const struct search_terms *t,

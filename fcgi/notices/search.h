@@ -137,6 +137,9 @@ bool search_sparse(long long notice_id);
 /* The tiers' and the samples' second full-text index (sql/101_search_trigrams.sql): trigrams,
  * read for a search whose every term has three Chinese characters or more (search_groonga_select). */
 #define SEARCH_TRIGRAM_OPTIONS "'tokenizer \"TokenTrigram\", normalizer \"NormalizerAuto\"'"
+/* The two indexes' names, as the rebuild declares them and a select names them. */
+#define SEARCH_BIGRAM_INDEX "ft_content"
+#define SEARCH_TRIGRAM_INDEX "ft_trigram"
 
 /* Results beyond this are not counted: the page says "1,000+" (and lists no more). */
 #define SEARCH_COUNT_MAX 1000

@@ -637,11 +637,12 @@ static enum xerr this_node_only(struct db *db, bool galera, bool on)
 
 /* The full-text indexes of `content`, as sql/099_search_parts.sql and 101_search_trigrams.sql
  * declare them: bigrams on every table, trigrams on the tiers' and the samples'. */
-#define CONTENT_INDEX " FULLTEXT KEY ft_content (content) COMMENT " SEARCH_FULLTEXT_OPTIONS
-#define TRIGRAM_INDEX " FULLTEXT KEY ft_trigram (content) COMMENT " SEARCH_TRIGRAM_OPTIONS
+#define CONTENT_INDEX " FULLTEXT KEY " SEARCH_BIGRAM_INDEX " (content) COMMENT " SEARCH_FULLTEXT_OPTIONS
+#define TRIGRAM_INDEX " FULLTEXT KEY " SEARCH_TRIGRAM_INDEX " (content) COMMENT " SEARCH_TRIGRAM_OPTIONS
 
-/* The tiers' and the samples' trigrams alone: on a Galera node the new tables are created with
- * their indexes (build_create), and search_docs' definition, which they copy, has none. */
+/* The tiers' and the samples' trigrams: after the load with the bigrams (build_indexes), or on a
+ * Galera node before it (build_create), where the new tables copy search_docs' definition, which
+ * has none. */
 static enum xerr add_trigrams(struct db *db)
 {
 	enum xerr e = db_exec(db, "ALTER TABLE search_docs_tier1_build ADD" TRIGRAM_INDEX, "");
@@ -661,16 +662,16 @@ static enum xerr build_indexes(struct db *db)
 {
 	enum xerr e = db_exec(db, "ALTER TABLE search_docs_build ADD" CONTENT_INDEX, "");
 	if (e == XE_OK)
-		e = db_exec(db, "ALTER TABLE search_docs_tier1_build ADD" CONTENT_INDEX ", ADD" TRIGRAM_INDEX, "");
+		e = db_exec(db, "ALTER TABLE search_docs_tier1_build ADD" CONTENT_INDEX, "");
 	if (e == XE_OK)
-		e = db_exec(db, "ALTER TABLE search_docs_tier2_build ADD" CONTENT_INDEX ", ADD" TRIGRAM_INDEX, "");
+		e = db_exec(db, "ALTER TABLE search_docs_tier2_build ADD" CONTENT_INDEX, "");
 	if (e == XE_OK)
-		e = db_exec(db, "ALTER TABLE search_docs_tier3_build ADD" CONTENT_INDEX ", ADD" TRIGRAM_INDEX, "");
+		e = db_exec(db, "ALTER TABLE search_docs_tier3_build ADD" CONTENT_INDEX, "");
 	if (e == XE_OK)
-		e = db_exec(db, "ALTER TABLE search_docs_sample_build ADD" CONTENT_INDEX ", ADD" TRIGRAM_INDEX, "");
+		e = db_exec(db, "ALTER TABLE search_docs_sample_build ADD" CONTENT_INDEX, "");
 	if (e == XE_OK)
-		e = db_exec(db, "ALTER TABLE search_docs_sparse_build ADD" CONTENT_INDEX ", ADD" TRIGRAM_INDEX, "");
-	return e;
+		e = db_exec(db, "ALTER TABLE search_docs_sparse_build ADD" CONTENT_INDEX, "");
+	return e == XE_OK ? add_trigrams(db) : e;
 }
 
 /* The new tables: the index's definitions without their full-text indexes, which are built once
@@ -688,7 +689,7 @@ static enum xerr build_create(struct db *db, bool galera)
 	if (e == XE_OK)
 		e = db_exec(db, "CREATE TABLE search_docs_build LIKE search_docs", "");
 	if (e == XE_OK && !galera)
-		e = db_exec(db, "ALTER TABLE search_docs_build DROP INDEX ft_content", "");
+		e = db_exec(db, "ALTER TABLE search_docs_build DROP INDEX " SEARCH_BIGRAM_INDEX, "");
 	/* The tiers' and the samples' tables have search_docs' definition (099) and trigrams (101). */
 	if (e == XE_OK)
 		e = db_exec(db, "CREATE TABLE search_docs_tier1_build LIKE search_docs_build", "");

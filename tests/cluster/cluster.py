@@ -120,6 +120,24 @@ class Cluster:
         return out
 
 
+class OnNode:
+    """The cluster seen as one server (what the single-server helpers, such as harness.import_notices,
+    take): xxgkctl through host A, SQL on node n."""
+
+    def __init__(self, c, n):
+        self.c, self.n, self.var = c, n, c.dir
+
+    def ctl(self, *args, **kw):
+        return self.c.ctl(*args, **kw)
+
+    def sql(self, query):
+        return self.c.sql(self.n, query)
+
+    def state(self, query):
+        """The node's own state, read without waiting for it to catch up (Cluster.sql)."""
+        return self.c.sql(self.n, query, sync=False)
+
+
 _sites = iter(range(1, 1000))
 
 

@@ -7,7 +7,7 @@ frozen member holds every node's causal reads, so host A's go too), its copies g
 within the bound and come back after."""
 import json, os, re, signal, threading, time
 
-from cluster import new_site
+from cluster import OnNode, new_site
 from harness import eq, import_notices, ok, wait_until
 
 BOUND = 0.5
@@ -71,9 +71,9 @@ def links(host):
 
 def test_a_host_that_cannot_read_the_generations_takes_its_copies_out_of_view(c):
     site = new_site(c, "frozen")
-    import_notices(OnHostA(c), site, [{"external_id": "f", "title": "冻结测试", "issuer": "测试市财政局",
-                                       "formed_on": "2026-03-02", "published_at": "2026-03-10 09:00:00",
-                                       "category": "D04.C05", "body": "正文。", "items": {}}])
+    import_notices(OnNode(c, 1), site, [{"external_id": "f", "title": "冻结测试", "issuer": "测试市财政局",
+                                        "formed_on": "2026-03-02", "published_at": "2026-03-10 09:00:00",
+                                        "category": "D04.C05", "body": "正文。", "items": {}}])
     wait_until(lambda: site in links(c.b), "host B has a current link for the site")
     pid = int(open(os.path.join(c.dir, "node2", "mariadbd.pid")).read())
     os.kill(pid, signal.SIGSTOP)  # host B's node: its reads hang
@@ -88,16 +88,3 @@ def test_a_host_that_cannot_read_the_generations_takes_its_copies_out_of_view(c)
     wait_until(lambda: site in links(c.b), "and back once the node answers")
     wait_until(lambda: re.search(r"copies out of view.*\n(.*\n)*.*copies back in view", c.error_log(c.b)),
                "both logged")
-
-
-class OnHostA:
-    """What harness.import_notices takes: xxgkctl through host A, SQL on node 1."""
-
-    def __init__(self, c):
-        self.c, self.var = c, c.dir
-
-    def ctl(self, *args, **kw):
-        return self.c.ctl(*args, **kw)
-
-    def sql(self, query):
-        return self.c.sql(1, query)

@@ -12,30 +12,13 @@ db_transaction), on the cluster as on one server (tests/integration/test_retry.p
 Both changes are on every node afterwards, each once."""
 import os, sys, threading
 
-from cluster import new_site
+from cluster import OnNode, new_site
 from console import Staff
 from harness import eq, import_notices, ok, wait_until
 from sql_session import SqlSession
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "integration"))
 from test_retry import check_both_committed, deadlock_count, lock_waits, withdraw_against  # noqa: E402
-
-
-class OnNode:
-    """The cluster seen as one server through node n (what the single-server helpers take)."""
-
-    def __init__(self, c, n):
-        self.c, self.n, self.var = c, n, c.dir
-
-    def ctl(self, *args, **kw):
-        return self.c.ctl(*args, **kw)
-
-    def sql(self, query):
-        return self.c.sql(self.n, query)
-
-    def state(self, query):
-        """The node's own state, read without waiting for it to catch up (Cluster.sql)."""
-        return self.c.sql(self.n, query, sync=False)
 
 
 def staff_post(c, host, site):

@@ -3,31 +3,21 @@ node's own index. On a Galera node the new tables keep their full-text indexes d
 the tiers' and the samples' trigrams too (sql/101_search_trigrams.sql, search_index.c
 build_create), and a search through either web host then finds a term of four Chinese characters
 by them."""
-import json, os, re, tempfile, urllib.parse
+import re, urllib.parse
 
-from cluster import new_site
-from harness import eq, ok
+from cluster import OnNode, new_site
+from harness import eq, import_notices, ok
 
 TERM = "翎羽鸾鹤"
 TRIGRAM_TABLES = ["search_docs_tier1", "search_docs_tier2", "search_docs_tier3", "search_docs_sample",
                   "search_docs_sparse"]
 
 
-def import_file(c, site, notices):
-    fd, path = tempfile.mkstemp(suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump({"site": site, "notices": notices}, f, ensure_ascii=False)
-    try:
-        c.ctl("import", path, "--publish-incomplete")
-    finally:
-        os.unlink(path)
-
-
 def test_every_node_rebuilds_its_index_with_the_tiers_trigrams(c):
     site = new_site(c, "reindex")
-    import_file(c, site, [{"external_id": f"r{k}", "title": f"{TERM}重建{k}", "issuer": "测试市财政局",
-                           "formed_on": "2026-03-02", "published_at": f"2026-03-{k + 1:02d} 09:00:00",
-                           "category": "D04.C05", "body": "正文。", "items": {}} for k in range(3)])
+    import_notices(OnNode(c, 1), site, [{"external_id": f"r{k}", "title": f"{TERM}重建{k}", "issuer": "测试市财政局",
+                                         "formed_on": "2026-03-02", "published_at": f"2026-03-{k + 1:02d} 09:00:00",
+                                         "category": "D04.C05", "body": "正文。", "items": {}} for k in range(3)])
     r = c.ctl("search", "reindex")
     ok("search index rebuilt" in r.stdout, r.stdout)
     for n in (1, 2, 3):
