@@ -149,7 +149,8 @@ run: deps all
 test: test-deps cluster-deps all bin/san/xxgk.fcgi bin/san/xxgkctl bin/san/unit $(addprefix bin/fuzz/,$(FUZZ_TARGETS)) lint
 	@T="$(T)" ORDER="$(ORDER)" SEED="$(SEED)" sh tests/run.sh
 
-bench: deps all
+# The cluster's line (bench/cluster_line.sh) needs Galera and mariadb-backup, which a node joins by.
+bench: deps cluster-deps all
 	@sh bench/run.sh
 
 # The CPU that sealing personal data adds to a filing (bench/README.md).
