@@ -50,6 +50,17 @@ bool text_valid(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	while (p < end) {
+		/* The common cases first (a page's snippets are mostly these): printable ASCII, and a
+		 * three-byte character whose lead byte has no further rule (not E0: overlong; not ED:
+		 * surrogates; not EF: U+FFFE and U+FFFF), as Chinese is. */
+		if (*p >= 0x20 && *p < 0x7f) {
+			p++;
+			continue;
+		}
+		if (*p >= 0xe1 && *p <= 0xee && *p != 0xed && end - p >= 3 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
+			p += 3;
+			continue;
+		}
 		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
 			return false;
 		if (*p == 0x7f)

@@ -558,6 +558,27 @@ size_t search_highlight(struct pool *p, const char *text, size_t len, const stru
 	return n;
 }
 
+/* The end of a snippet [f, e) that cuts no occurrence: occurrences found from f on by the same
+ * greedy scan the highlighter follows (search_find, by memmem where it can), each that starts
+ * before e moving e to its end. Each search reads no further than an occurrence starting before e
+ * can reach: four bytes a code point of the longest term (a folded character may take more bytes
+ * than the term's own). */
+static size_t window_end(const char *text, size_t len, const struct search_terms *t, size_t f, size_t e)
+{
+	size_t longest = 0;
+	for (size_t k = 0; k < t->n; k++)
+		if (t->t[k].ncps > longest)
+			longest = t->t[k].ncps;
+	for (size_t i = f, s, end; i < e; i += end) {
+		size_t reach = e + 4 * longest < len ? e + 4 * longest : len;
+		if (!search_find(text + i, reach - i, t, &s, &end) || i + s >= e)
+			break;
+		if (i + end > e)
+			e = i + end;
+	}
+	return e;
+}
+
 void search_snippet(const char *text, size_t len, const struct search_terms *t, size_t before, size_t width,
                     size_t *from, size_t *to)
 {
@@ -582,20 +603,7 @@ void search_snippet(const char *text, size_t len, const struct search_terms *t, 
 	}
 	if (e < me)
 		e = me;
-	/* Never cut an occurrence at the end: follow the same greedy scan the highlighter does. */
-	for (size_t i = f; i < e;) {
-		size_t end = longest_at(text, len, i, t);
-		if (end > 0) {
-			if (end > e)
-				e = end;
-			i = end;
-			continue;
-		}
-		size_t next;
-		decode(text, len, i, &next);
-		i = next;
-	}
 	*from = f;
-	*to = e;
+	*to = window_end(text, len, t, f, e);
 }
 

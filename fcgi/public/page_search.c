@@ -133,12 +133,13 @@ static enum xerr bad_input(struct request *req, xmlDocPtr doc, xmlNodePtr sn, co
 }
 
 /* The filters as asked, on the page (the form shows them) and for Groonga. An unknown column is
- * the caller's error (*why), as are dates in the wrong order. */
+ * the caller's error (*why), as are dates in the wrong order. The query is on the page already,
+ * as typed. */
 static bool read_filters(struct request *req, xmlNodePtr sn, const struct field_value *v, struct search_filters *f,
                          const char **why)
 {
 	for (enum field k = F_Q; k < F__N; k++)
-		if (k != F_PAGE)
+		if (k != F_PAGE && k != F_Q)
 			xml_attr(sn, fields[k].name, v[k].text);
 	*f = (struct search_filters){.column = v[F_COLUMN].text, .issuer = v[F_BODY].text, .from = v[F_FROM].text,
 	                             .to = v[F_TO].text, .sort = v[F_SORT].text ? (enum search_sort)v[F_SORT].num : SEARCH_SORT_DATE};
@@ -283,7 +284,6 @@ enum xerr page_search(struct request *req)
 		return bad_input(req, doc, sn, why, strcmp(why, "c") == 0 ? "栏目不存在，请从列表中选择" : "起始日期不能晚于截止日期");
 	const char *q = v[F_Q].text ? v[F_Q].text : "";
 	long long page = v[F_PAGE].text ? v[F_PAGE].num : 1;
-	xml_attr(sn, "q", q);
 	struct search_terms terms;
 	switch (search_split(req->pool, q, &terms)) {
 	case SEARCH_EMPTY:

@@ -1,5 +1,6 @@
 /* The search box (search_split, and the Groonga command built from its terms): a query cannot
- * get out of its place in the command. */
+ * get out of its place in the command; and the snippet window over any bytes (the input's first
+ * line the query, the rest the text) stays inside the text and never ends inside an occurrence. */
 #include "harness.h"
 #include "core/text.h"
 #include "notices/search.h"
@@ -57,10 +58,36 @@ static void check_groonga_select(struct pool *p, const char *q)
 		abort();
 }
 
+/* The window lies in the text, and an occurrence the highlighter finds in it from its start is
+ * never cut at its end. The text in an allocation of its own size: ASan sees any read past it. */
+static void check_snippet(struct pool *p, const uint8_t *data, size_t size)
+{
+	const uint8_t *nl = memchr(data, '\n', size);
+	struct search_terms t;
+	if (nl == NULL || search_split(p, pool_strndup(p, (const char *)data, (size_t)(nl - data)), &t) != SEARCH_OK)
+		return;
+	size_t len = size - (size_t)(nl + 1 - data), from, to;
+	char *text = malloc(len ? len : 1);
+	memcpy(text, nl + 1, len);
+	search_snippet(text, len, &t, 30, 120, &from, &to);
+	if (from > to || to > len)
+		abort();
+	struct search_span *spans;
+	size_t n = search_highlight(p, text + from, to - from, &t, &spans);
+	for (size_t i = 0; i < n; i++) {
+		size_t s, e;
+		if (spans[i].mark && search_find(text + from + spans[i].start, len - from - spans[i].start, &t, &s, &e) &&
+		    (s != 0 || from + spans[i].start + e > to))
+			abort();
+	}
+	free(text);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct pool *p = pool_new();
 	check_groonga_select(p, pool_strndup(p, (const char *)data, size));
+	check_snippet(p, data, size);
 	pool_free(p);
 	return 0;
 }

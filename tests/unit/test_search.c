@@ -316,3 +316,63 @@ void test_search_snippet(void)
 	CHECK(from == 0 && to == 6);
 	pool_free(p);
 }
+
+/* The bytes of the character at text[i] (the texts below are valid UTF-8). */
+static size_t char_len(const char *text, size_t i)
+{
+	size_t n = 1;
+	while (((unsigned char)text[i + n] & 0xc0) == 0x80)
+		n++;
+	return n;
+}
+
+/* Where the snippet [from, ...) should end, the plain way: `width` characters on, or the end of
+ * the first occurrence in the text if later, then every occurrence the greedy scan from `from`
+ * meets before that end, one character at a time, stretching it. */
+static size_t snippet_end_by_hand(const char *text, size_t len, const struct search_terms *t, size_t from,
+                                  size_t width)
+{
+	size_t e = from, s, end;
+	for (size_t k = 0; k < width && e < len; k++)
+		e += char_len(text, e);
+	if (search_find(text, len, t, &s, &end) && end > e)
+		e = end;
+	for (size_t i = from; i < e;) {
+		if (search_find(text + i, len - i, t, &s, &end) && s == 0) {
+			e = i + end > e ? i + end : e;
+			i += end;
+		} else {
+			i += char_len(text, i);
+		}
+	}
+	return e;
+}
+
+void test_search_snippet_never_cuts_an_occurrence(void)
+{
+	/* Random texts of characters the terms are made of, folded forms among them, against terms
+	 * found by their bytes (目标, 标目) and by folding (aa, matched by A and Ａ too). */
+	static const char *const alphabet[] = {"目", "标", "甲", "a", "A", "\xef\xbc\xa1", " ", "\n"};
+	static const char *const queries[] = {"目标", "目标 标目", "aa", "目标 aa", "标目标"};
+	struct pool *p = pool_new();
+	unsigned seed = 7;
+	int checked = 0;
+	for (int round = 0; round < 4000; round++) {
+		struct search_terms t;
+		CHECK(search_split(p, queries[round % 5], &t) == SEARCH_OK);
+		char text[400] = "";
+		seed = seed * 1103515245u + 12345u;
+		int chars = (int)(seed >> 16) % 60;
+		for (int c = 0; c < chars; c++) {
+			seed = seed * 1103515245u + 12345u;
+			repeat(text, sizeof text, alphabet[(seed >> 16) % 8], 1);
+		}
+		size_t len = strlen(text), from, to;
+		size_t before = (size_t)(round % 7), width = (size_t)(round % 11) + 1;
+		search_snippet(text, len, &t, before, width, &from, &to);
+		CHECK(to == snippet_end_by_hand(text, len, &t, from, width));
+		checked++;
+	}
+	CHECK(checked == 4000);
+	pool_free(p);
+}

@@ -63,6 +63,7 @@ void test_search_groonga_parse(void);
 void test_search_fold_and_find(void);
 void test_search_highlight(void);
 void test_search_snippet(void);
+void test_search_snippet_never_cuts_an_occurrence(void);
 
 void test_ysqgk_identity_numbers(void);
 void test_ysqgk_sniff(void);
@@ -152,6 +153,7 @@ static const struct unit_test all_tests[] = {
 	{"search_fold_and_find", test_search_fold_and_find},
 	{"search_highlight", test_search_highlight},
 	{"search_snippet", test_search_snippet},
+	{"search_snippet_never_cuts_an_occurrence", test_search_snippet_never_cuts_an_occurrence},
 	{"ysqgk_identity_numbers", test_ysqgk_identity_numbers},
 	{"ysqgk_sniff", test_ysqgk_sniff},
 	{"ysqgk_attachment_names", test_ysqgk_attachment_names},
