@@ -571,8 +571,8 @@ static size_t window_end(const char *text, size_t len, const struct search_terms
 			longest = t->t[k].ncps;
 	for (size_t i = f, s, end; i < e; i += end) {
 		size_t reach = e + 4 * longest < len ? e + 4 * longest : len;
-		if (!search_find(text + i, reach - i, t, &s, &end) || i + s >= e)
-			break;
+		if (!search_find(text + i, reach - i, t, &s, &end) || i + s >= e || end <= s)
+			break; /* (an occurrence is never empty: the last test only keeps the loop finite) */
 		if (i + end > e)
 			e = i + end;
 	}
