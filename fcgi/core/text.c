@@ -65,13 +65,12 @@ bool text_valid(const char *s, size_t len)
 			return false;
 		if (*p == 0x7f)
 			return false;
-		/* Never read past end: the buffer need not be NUL-terminated (found by the fuzzer). */
+		/* Never read past end: the buffer need not be NUL-terminated (found by the fuzzer).
+		 * utf8_seq_len reads no more bytes than the lead byte claims. */
 		size_t want = lead_len(*p);
 		if (want == 0 || want > (size_t)(end - p))
 			return false;
-		unsigned char seq[4] = {0};
-		memcpy(seq, p, want);
-		size_t n = want == 1 ? 1 : utf8_seq_len(seq);
+		size_t n = utf8_seq_len(p);
 		if (n != want)
 			return false;
 		/* U+FFFE and U+FFFF are not XML characters. */
