@@ -2,8 +2,8 @@
 """Writes N realistic generated notices of one category as `xxgkctl import` JSON files (chunks of
 --chunk notices each), for `make bench`. The notices are then stored by xxgk itself (import runs
 notice_validate and notice_save, the writer of the push API and the staff editor), so every row
-is what the application writes: notices, notice_items, notice_columns for every column the
-category is in plus "*", index_serials and site_generation.
+is what the application writes: notices (their items in their rows), notice_columns for every
+column the category is in plus "*", index_serials and site_generation.
 
 One category, so that a column of the default 100,000 notices has a page 5,000 (20 a page).
 Deterministic: the same files on every machine, whatever --jobs (each file has its own seed).

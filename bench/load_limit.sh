@@ -1,7 +1,7 @@
 #!/bin/sh
 # The limit an import is held against (bench/README.md): LOAD DATA of the very rows an import
-# wrote for a site — its notices, their content items, column rows, audit entries and search
-# log entries — into empty copies of the same tables (CREATE TABLE ... LIKE, with the same foreign
+# wrote for a site — its notices (their content items in their rows), column rows, audit entries
+# and search log entries — into empty copies of the same tables (CREATE TABLE ... LIKE, with the same foreign
 # keys), timed statement by statement, each loaded as mysqldump's output loads a dump: foreign key
 # and unique checks off for the session (the rows come from tables that held them already). The
 # import's own session skips the foreign key checks too (fcgi/notices/import.c), so both sides pay
@@ -24,18 +24,14 @@ LAST=18446744073709551615
 if [ "$SAMPLE" -gt 0 ]; then
 	LAST=$(SQL "SELECT COALESCE(MAX(id), 0) FROM (SELECT id FROM notices WHERE site_id = $SITE_ID ORDER BY id LIMIT $SAMPLE) t")
 fi
-SQL "DROP TABLE IF EXISTS ld_items, ld_columns, ld_audit, ld_log, ld_notices;
+SQL "DROP TABLE IF EXISTS ld_columns, ld_audit, ld_log, ld_notices;
 SELECT n.* FROM notices n WHERE n.site_id = $SITE_ID AND n.id <= $LAST INTO OUTFILE '$DIR/ld-notices.tsv';
-SELECT i.* FROM notice_items i JOIN notices n ON n.id = i.notice_id WHERE n.site_id = $SITE_ID AND n.id <= $LAST
-  INTO OUTFILE '$DIR/ld-items.tsv';
 SELECT c.* FROM notice_columns c WHERE c.site_id = $SITE_ID AND c.notice_id <= $LAST INTO OUTFILE '$DIR/ld-columns.tsv';
 SELECT a.* FROM audit_log a WHERE a.site_id = $SITE_ID AND a.subject = 'notice' AND a.actor = 'xxgkctl'
   AND a.subject_id <= $LAST INTO OUTFILE '$DIR/ld-audit.tsv';
 SELECT l.* FROM search_log l WHERE l.site_id = $SITE_ID AND l.notice_id <= $LAST INTO OUTFILE '$DIR/ld-log.tsv';
 CREATE TABLE ld_notices LIKE notices;
 ALTER TABLE ld_notices ADD FOREIGN KEY (site_id) REFERENCES sites (id);
-CREATE TABLE ld_items LIKE notice_items;
-ALTER TABLE ld_items ADD FOREIGN KEY (notice_id) REFERENCES ld_notices (id) ON DELETE CASCADE;
 CREATE TABLE ld_columns LIKE notice_columns;
 ALTER TABLE ld_columns ADD FOREIGN KEY (notice_id) REFERENCES ld_notices (id) ON DELETE CASCADE;
 CREATE TABLE ld_audit LIKE audit_log;
@@ -58,7 +54,7 @@ flush_pages() { # at the disk's pace: the server's own pace (innodb_io_capacity)
 }
 flush_pages
 total=0
-for t in notices items columns audit log; do
+for t in notices columns audit log; do
 	t0=$(date +%s%N)
 	# one transaction per table, as LOAD DATA runs by default
 	SQL "SET foreign_key_checks = 0, unique_checks = 0; LOAD DATA INFILE '$DIR/ld-$t.tsv' INTO TABLE ld_$t"
@@ -73,7 +69,7 @@ split_load() { # split_load TABLE SOURCE HOW PREAMBLE
 	case $3 in
 	checks) case $1 in
 		notices) SQL "ALTER TABLE ls_notices ADD FOREIGN KEY (site_id) REFERENCES sites (id)" ;;
-		items | columns) SQL "ALTER TABLE ls_$1 ADD FOREIGN KEY (notice_id) REFERENCES ld_notices (id)" ;;
+		columns) SQL "ALTER TABLE ls_$1 ADD FOREIGN KEY (notice_id) REFERENCES ld_notices (id)" ;;
 		esac ;;
 	pk) for k in $(SQL "SELECT DISTINCT index_name FROM information_schema.statistics WHERE table_schema = DATABASE()
 		AND table_name = 'ls_$1' AND index_name <> 'PRIMARY'"); do SQL "ALTER TABLE ls_$1 DROP INDEX \`$k\`"; done ;;
@@ -86,11 +82,11 @@ split_load() { # split_load TABLE SOURCE HOW PREAMBLE
 }
 if [ "${LIMIT_SPLIT:-0}" = 1 ]; then
 	flush_pages
-	for t in notices:notices items:notice_items columns:notice_columns audit:audit_log log:search_log; do
+	for t in notices:notices columns:notice_columns audit:audit_log log:search_log; do
 		split_load "${t%%:*}" "${t#*:}" checks ""
 		split_load "${t%%:*}" "${t#*:}" pk "SET foreign_key_checks = 0, unique_checks = 0;"
 	done
 fi
-SQL "DROP TABLE ld_items, ld_columns, ld_audit, ld_log, ld_notices"
+SQL "DROP TABLE ld_columns, ld_audit, ld_log, ld_notices"
 rm -f "$DIR"/ld-*.tsv
 echo "$total $n" | awk '{ printf "%.3f %d\n", $1 / 1000, $2 }'

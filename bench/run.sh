@@ -164,7 +164,7 @@ LIMIT_S=${LIMIT% *}
 LIMIT_N=${LIMIT#* }
 sed 's/^/bench: /' "$V/load-limit.log" >&2
 log "LOAD DATA of the same rows ($LIMIT_N notices'): $LIMIT_S s"
-SQL "ANALYZE TABLE notices, notice_columns, notice_items" >/dev/null
+SQL "ANALYZE TABLE notices, notice_columns" >/dev/null
 
 # The pages: the long column's first page, one of its notices, and its pages 5,000 and 50,000 (or
 # the deepest it has), found with one query on notice_columns each: the cursor is the last row of

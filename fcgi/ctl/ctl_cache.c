@@ -9,7 +9,7 @@
 #include <string.h>
 
 /* Brings what the pages read from copies level with the notices (notice_columns_level: the
- * column lists' titles, the notices' stored items and attachment counts), then bumps the site's
+ * column lists' titles, the notices' attachment counts), then bumps the site's
  * generation as a change through xxgk would (site_touch): every worker's cached pages of the
  * site stop matching, and its stored copies are taken out of view. */
 static enum xerr touch_tx(struct db *db, void *ctx)
@@ -38,8 +38,8 @@ int ctl_cache(struct ctl *ctx)
 	                        "server sends without asking xxgk ([cache] copies_dir). Every change made\n"
 	                        "through xxgk does this for its site already. Run it after changing the\n"
 	                        "database by other means (SQL by hand); it also brings the copies that pages\n"
-	                        "read level with the notices: the column lists' titles, each notice's items\n"
-	                        "and its number of attachments. After restoring a backup, restart the\n"
+	                        "read level with the notices: the column lists' titles and each notice's\n"
+	                        "number of attachments. After restoring a backup, restart the\n"
 	                        "service instead: the restored data may repeat a generation the workers saw.\n"))
 		return 0;
 	const char *sub = ctl_arg(ctx, 0);

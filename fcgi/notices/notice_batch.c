@@ -214,51 +214,11 @@ static enum xerr batch_plan(struct batch *b)
 	return XE_OK;
 }
 
-static int compare_items(const void *x, const void *y)
-{
-	const char *const *a = x, *const *b = y;
-	return strcmp(a[0], b[0]);
-}
-
-/* The notice page's copy of the notice's items (sql/011_notice_page_row.sql): [[code, label,
- * value], ...] in code order (bytes, as utf8mb4_bin), the empty ones left out as they are not
- * stored; NULL for none. Equal as JSON to what the migration computes with JSON_ARRAYAGG
- * (tests/integration/test_import.py compares them); the page parses it. */
-static const char *items_json_of(struct pool *p, const struct notice_in *n)
-{
-	const char *(*items)[3] = pool_alloc(p, (n->nitems + 1) * sizeof *items);
-	size_t k = 0;
-	for (size_t j = 0; j < n->nitems; j++)
-		if (n->items[j].value != NULL && *n->items[j].value != '\0') {
-			items[k][0] = n->items[j].code;
-			items[k][1] = n->items[j].label ? n->items[j].label : "";
-			items[k++][2] = n->items[j].value;
-		}
-	if (k == 0)
-		return NULL;
-	qsort(items, k, sizeof *items, compare_items);
-	struct buf doc;
-	buf_init(&doc);
-	struct jw w;
-	jw_init(&w, &doc);
-	jw_open(&w, NULL, '[');
-	for (size_t j = 0; j < k; j++) {
-		jw_open(&w, NULL, '[');
-		for (size_t c = 0; c < 3; c++)
-			jw_str(&w, NULL, items[j][c]);
-		jw_close(&w, ']');
-	}
-	jw_close(&w, ']');
-	const char *r = pool_strdup(p, buf_cstr(&doc));
-	buf_free(&doc);
-	return r;
-}
-
 /* 3. The notice page's copies: items as JSON, the number of attachments (NULL: kept). */
 static enum xerr batch_copies(struct batch *b)
 {
 	for (size_t i = 0; i < b->count; i++) {
-		b->items_json[i] = items_json_of(b->p, &b->n[i]);
+		b->items_json[i] = notice_items_json(b->p, &b->n[i]);
 		size_t nfiles = b->o->nfiles ? b->o->nfiles[i] : 0;
 		if (nfiles > 0 || b->out[i].created)
 			b->attachment_count[i] = pool_printf(b->p, "%zu", nfiles);
@@ -405,8 +365,6 @@ static enum xerr batch_update(struct batch *b, const size_t *idx, size_t m)
 	    "ssssssssssssssssssi", m, c.title, c.issuer, c.doc_number, c.subject, c.formed_on, c.validity, c.domain,
 	    c.category, c.decision_kind, c.body, c.status, c.index_no, c.published_at, c.items_json, c.attachment_count,
 	    c.changed_on, c.document_kind, c.repealed_on, c.id);
-	if (e == XE_OK)
-		e = db_exec_array(b->db, "DELETE FROM notice_items WHERE notice_id = ?", "i", m, c.id);
 	return e;
 }
 
@@ -452,29 +410,7 @@ static enum xerr batch_bodies(struct batch *b)
 	                     "isi", m, site, issuer, id);
 }
 
-/* 5. Content items and attachments. */
-static enum xerr batch_items(struct batch *b)
-{
-	size_t m = 0;
-	for (size_t i = 0; i < b->count; i++)
-		m += b->n[i].nitems;
-	long long *id = pool_alloc(b->p, (m + 1) * sizeof *id);
-	const char **code = pool_alloc(b->p, (m + 1) * sizeof *code), **label = pool_alloc(b->p, (m + 1) * sizeof *label),
-	           **value = pool_alloc(b->p, (m + 1) * sizeof *value);
-	size_t k = 0;
-	for (size_t i = 0; i < b->count; i++)
-		for (size_t j = 0; j < b->n[i].nitems; j++) {
-			if (b->n[i].items[j].value == NULL || *b->n[i].items[j].value == '\0')
-				continue;
-			id[k] = b->out[i].id;
-			code[k] = b->n[i].items[j].code;
-			label[k] = b->n[i].items[j].label ? b->n[i].items[j].label : "";
-			value[k++] = b->n[i].items[j].value;
-		}
-	return db_exec_array(b->db, "INSERT INTO notice_items (notice_id, item_code, label, value) VALUES (?, ?, ?, ?)",
-	                     "isss", k, id, code, label, value);
-}
-
+/* 5. Attachments (the items are in the notice's row: sql/102_items_in_notice.sql). */
 static enum xerr batch_files(struct batch *b)
 {
 	enum xerr e = XE_OK;
@@ -627,7 +563,7 @@ enum xerr notice_save_batch(struct db *db, struct pool *p, const struct site *si
 	for (size_t i = 0; i < count; i++)
 		b.domain[i] = pool_alloc(p, 4);
 	enum xerr (*const steps[])(struct batch *) = {batch_lookup,  batch_plan,   batch_copies, batch_body_ids,
-	                                              batch_notices, batch_bodies, batch_items,  batch_files,
+	                                              batch_notices, batch_bodies, batch_files,
 	                                              batch_columns, batch_after};
 	enum xerr e = XE_OK;
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0] && e == XE_OK; i++)

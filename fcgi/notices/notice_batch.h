@@ -1,6 +1,6 @@
 /* The bulk writer: many validated notices of one site saved with a few statements each carrying
  * every notice of the batch (array binding, JSON_TABLE look-ups), with what notice_save does for
- * one notice done for all of them in the same transaction: the items and their page copy
+ * one notice done for all of them in the same transaction: the items in the notice's row
  * (items_json), the 索引号 serials, the column rows, the search queue, one site generation, and an
  * audit entry per notice with the record before and after (as the push API writes it).
  * `xxgkctl import` and large pushes use it; the editor and single pushes keep notice_save. */

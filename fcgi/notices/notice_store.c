@@ -3,18 +3,51 @@
 #include "notices/push.h"
 #include "cache/page_copies.h"
 #include "notices/search.h"
+#include "core/exchange.h"
 #include "core/text.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The notice page's copies (sql/011_notice_page_row.sql), computed as the migration computes
- * them, for the notice n: its items as [[code, label, value], ...] in code order (NULL for none;
- * db.c lets JSON_ARRAYAGG reach 1 GB), and the number of its attachments. */
-#define ITEMS_JSON_OF_N                                                                                           \
-	"(SELECT JSON_ARRAYAGG(JSON_ARRAY(i.item_code, i.label, i.value) ORDER BY i.item_code COLLATE utf8mb4_bin) " \
-	"FROM notice_items i WHERE i.notice_id = n.id)"
+/* The notice page's copy (sql/011_notice_page_row.sql) of the number of the notice n's
+ * attachments, computed as the migration computes it. */
 #define ATTACHMENT_COUNT_OF_N "(SELECT COUNT(*) FROM attachments a WHERE a.notice_id = n.id)"
+
+static int compare_items(const void *x, const void *y)
+{
+	const char *const *a = x, *const *b = y;
+	return strcmp(a[0], b[0]);
+}
+
+const char *notice_items_json(struct pool *p, const struct notice_in *n)
+{
+	const char *(*items)[3] = pool_alloc(p, (n->nitems + 1) * sizeof *items);
+	size_t k = 0;
+	for (size_t j = 0; j < n->nitems; j++)
+		if (n->items[j].value != NULL && *n->items[j].value != '\0') {
+			items[k][0] = n->items[j].code;
+			items[k][1] = n->items[j].label ? n->items[j].label : "";
+			items[k++][2] = n->items[j].value;
+		}
+	if (k == 0)
+		return NULL;
+	qsort(items, k, sizeof *items, compare_items);
+	struct buf doc;
+	buf_init(&doc);
+	struct jw w;
+	jw_init(&w, &doc);
+	jw_open(&w, NULL, '[');
+	for (size_t j = 0; j < k; j++) {
+		jw_open(&w, NULL, '[');
+		for (size_t c = 0; c < 3; c++)
+			jw_str(&w, NULL, items[j][c]);
+		jw_close(&w, ']');
+	}
+	jw_close(&w, ']');
+	const char *r = pool_strdup(p, buf_cstr(&doc));
+	buf_free(&doc);
+	return r;
+}
 
 static bool check_len(const char *v, size_t max, bool required, const char *name, const char **field,
                       const char **message)
@@ -244,10 +277,8 @@ enum xerr notice_columns_level(struct db *db, long long site_id)
 	                      "WHERE c.site_id = ? AND c.title COLLATE utf8mb4_bin <> n.title",
 	                      "i", site_id);
 	if (e == XE_OK)
-		e = db_exec(db,
-		            "UPDATE notices n SET n.items_json = " ITEMS_JSON_OF_N ", n.attachment_count = " ATTACHMENT_COUNT_OF_N
-		            " WHERE n.site_id = ?",
-		            "i", site_id);
+		e = db_exec(db, "UPDATE notices n SET n.attachment_count = " ATTACHMENT_COUNT_OF_N " WHERE n.site_id = ?", "i",
+		            site_id);
 	return e;
 }
 
@@ -375,19 +406,10 @@ enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, co
 			            n->subject ? n->subject : "", n->formed_on, n->validity, domain, n->category_code,
 			            n->decision_kind, n->body, or_empty(n->changed_on), n->document_kind, or_empty(n->repealed_on),
 			            id);
-		if (e == XE_OK)
-			e = db_exec(db, "DELETE FROM notice_items WHERE notice_id = ?", "i", id);
 		if (e != XE_OK)
 			return e;
 	}
-	for (size_t i = 0; i < n->nitems && e == XE_OK; i++) {
-		if (n->items[i].value == NULL || *n->items[i].value == '\0')
-			continue;
-		e = db_exec(db, "INSERT INTO notice_items (notice_id, item_code, label, value) VALUES (?, ?, ?, ?)", "isss", id,
-		            n->items[i].code, n->items[i].label ? n->items[i].label : "", n->items[i].value);
-	}
-	if (e == XE_OK)
-		e = db_exec(db, "UPDATE notices n SET n.items_json = " ITEMS_JSON_OF_N " WHERE n.id = ?", "i", id);
+	e = db_exec(db, "UPDATE notices SET items_json = ? WHERE id = ?", "si", notice_items_json(p, n), id);
 	if (e == XE_OK && strcmp(n->status, "published") == 0) {
 		e = notice_publish(db, p, site, id, (n->published_at && *n->published_at) ? n->published_at : NULL);
 	} else if (e == XE_OK) {

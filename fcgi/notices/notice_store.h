@@ -35,14 +35,17 @@ bool notice_validate(const struct app *app, struct pool *p, const struct site *s
  * The caller owns the transaction. A published notice gets its 索引号 and column rows. */
 enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, const struct notice_in *n,
                       long long *id_out);
+/* The notice's content items as they are stored (sql/102_items_in_notice.sql), in its row:
+ * [[code, label, value], ...] in code order (bytes, as utf8mb4_bin), the empty ones left out;
+ * NULL for none. The notice_items view reads them back as rows. */
+const char *notice_items_json(struct pool *p, const struct notice_in *n);
 /* Publishes a stored notice: 索引号 (assigned once, never reused), publication time, column rows. */
 enum xerr notice_publish(struct db *db, struct pool *p, const struct site *site, long long id, const char *published_at);
 enum xerr notice_withdraw(struct db *db, const struct site *site, long long id);
 /* Takes a notice out of every column list (withdrawal; an edit awaiting approval). */
 enum xerr notice_unlist(struct db *db, long long id);
-/* Sets the copies that lists and notice pages read (notice_columns.title; notices.items_json and
- * attachment_count) to what they copy, where a change made by hand left them apart
- * (`xxgkctl cache clear`). */
+/* Sets the copies that lists and notice pages read (notice_columns.title; notices.attachment_count)
+ * to what they copy, where a change made by hand left them apart (`xxgkctl cache clear`). */
 enum xerr notice_columns_level(struct db *db, long long site_id);
 /* The 索引号 for a serial, following the site's format ({org}, {year}, {serial}). */
 const char *index_number(struct pool *p, const struct site *site, int year, long long serial);

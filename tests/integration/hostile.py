@@ -179,7 +179,7 @@ def meta_content(text, name):
 # Every table a request may change, but the bookkeeping that a refused request changes by
 # design: login attempts (the lockout counts refusals), throttle counters (lookups count every
 # attempt), sessions (their idle clock), the search queue and index (applied by any search).
-DATA_TABLES = ["sites", "site_generation", "users", "user_bodies", "push_tokens", "notices", "notice_items",
+DATA_TABLES = ["sites", "site_generation", "users", "user_bodies", "push_tokens", "notices",
                "notice_columns", "notice_versions", "attachments", "index_serials", "audit_log", "outbox",
                "requests", "request_serials", "request_events", "request_letters", "request_attachments",
                "bodies", "deadlines", "deadline_pauses", "deadline_changes", "calendar_days",
