@@ -240,10 +240,11 @@ SEARCH_KINDS="phone project place common two"
 for kind in $SEARCH_KINDS; do
 	eval "term=\$SEARCH_$(echo $kind | tr a-z A-Z)"
 	groonga="" like=""
+	# The items as they are stored, in the notice's row (their labels too, as the index has them;
+	# none of these terms is escaped in JSON or is part of an item's code).
 	for t in $term; do
 		groonga="$groonga+\"$t\" "
-		like="$like AND (n.title LIKE '%$t%' OR n.body LIKE '%$t%'
-			OR EXISTS (SELECT 1 FROM notice_items i WHERE i.notice_id = n.id AND i.value LIKE '%$t%'))"
+		like="$like AND (n.title LIKE '%$t%' OR n.body LIKE '%$t%' OR n.items_json LIKE '%$t%')"
 	done
 	q_index="SET STATEMENT mroonga_boolean_mode_syntax_flags = 'DEFAULT,ALLOW_COLUMN', mroonga_match_escalation_threshold = -1
 		FOR SELECT COUNT(*) FROM search_docs WHERE MATCH(content) AGAINST('$groonga+site_id:$SITE_ID' IN BOOLEAN MODE)"
