@@ -214,7 +214,8 @@ static enum xerr batch_plan(struct batch *b)
 	return XE_OK;
 }
 
-/* 3. The notice page's copies: items as JSON, the number of attachments (NULL: kept). */
+/* 3. The items as they are stored, in the notice's row (JSON), and the page's copy of the number
+ * of attachments (NULL: kept). */
 static enum xerr batch_copies(struct batch *b)
 {
 	for (size_t i = 0; i < b->count; i++) {
