@@ -375,18 +375,19 @@ enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, co
 			id = strtoll(same, NULL, 10);
 	}
 	const char *ext = (n->external_id && *n->external_id) ? n->external_id : NULL;
+	const char *items = notice_items_json(p, n);
 	bool existing = id != 0;
 	if (!existing) {
 		e = db_exec(db,
 		            "INSERT INTO notices (site_id, title, issuer, doc_number, subject, formed_on, validity, domain_code, "
 		            "category_code, decision_kind, body, status, external_id, issuer_body_id, changed_on, "
-		            "document_kind, repealed_on) "
+		            "document_kind, repealed_on, items_json) "
 		            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, "
-		            "(SELECT b.id FROM bodies b WHERE b.site_id = ? AND b.name = ?), NULLIF(?, ''), ?, NULLIF(?, ''))",
-		            "isssssssssssissss", site->id, n->title, n->issuer, n->doc_number ? n->doc_number : "",
+		            "(SELECT b.id FROM bodies b WHERE b.site_id = ? AND b.name = ?), NULLIF(?, ''), ?, NULLIF(?, ''), ?)",
+		            "isssssssssssisssss", site->id, n->title, n->issuer, n->doc_number ? n->doc_number : "",
 		            n->subject ? n->subject : "", n->formed_on, n->validity, domain, n->category_code,
 		            n->decision_kind, n->body, ext, site->id, n->issuer, or_empty(n->changed_on), n->document_kind,
-		            or_empty(n->repealed_on));
+		            or_empty(n->repealed_on), items);
 		if (e != XE_OK)
 			return e;
 		id = (long long)db_insert_id(db);
@@ -401,18 +402,18 @@ enum xerr notice_save(struct db *db, struct pool *p, const struct site *site, co
 			e = db_exec(db,
 			            "UPDATE notices SET title = ?, issuer = ?, doc_number = ?, subject = ?, formed_on = ?, "
 			            "validity = ?, domain_code = ?, category_code = ?, decision_kind = ?, body = ?, "
-			            "changed_on = NULLIF(?, ''), document_kind = ?, repealed_on = NULLIF(?, '') WHERE id = ?",
-			            "sssssssssssssi", n->title, n->issuer, n->doc_number ? n->doc_number : "",
+			            "changed_on = NULLIF(?, ''), document_kind = ?, repealed_on = NULLIF(?, ''), items_json = ? "
+			            "WHERE id = ?",
+			            "ssssssssssssssi", n->title, n->issuer, n->doc_number ? n->doc_number : "",
 			            n->subject ? n->subject : "", n->formed_on, n->validity, domain, n->category_code,
 			            n->decision_kind, n->body, or_empty(n->changed_on), n->document_kind, or_empty(n->repealed_on),
-			            id);
+			            items, id);
 		if (e != XE_OK)
 			return e;
 	}
-	e = db_exec(db, "UPDATE notices SET items_json = ? WHERE id = ?", "si", notice_items_json(p, n), id);
-	if (e == XE_OK && strcmp(n->status, "published") == 0) {
+	if (strcmp(n->status, "published") == 0) {
 		e = notice_publish(db, p, site, id, (n->published_at && *n->published_at) ? n->published_at : NULL);
-	} else if (e == XE_OK) {
+	} else {
 		/* A listed notice saved without publishing (publication writes its rows afresh): the
 		 * lists show its new title at once. */
 		if (existing)

@@ -138,9 +138,8 @@ static enum xerr bad_input(struct request *req, xmlDocPtr doc, xmlNodePtr sn, co
 static bool read_filters(struct request *req, xmlNodePtr sn, const struct field_value *v, struct search_filters *f,
                          const char **why)
 {
-	for (enum field k = F_Q; k < F__N; k++)
-		if (k != F_PAGE && k != F_Q)
-			xml_attr(sn, fields[k].name, v[k].text);
+	for (enum field k = F_COLUMN; k < F__N; k++) /* the filters follow the query and the page */
+		xml_attr(sn, fields[k].name, v[k].text);
 	*f = (struct search_filters){.column = v[F_COLUMN].text, .issuer = v[F_BODY].text, .from = v[F_FROM].text,
 	                             .to = v[F_TO].text, .sort = v[F_SORT].text ? (enum search_sort)v[F_SORT].num : SEARCH_SORT_DATE};
 	if (f->column != NULL && catalog_find(app_catalog(req->app, req->site->variant), f->column) == NULL) {
