@@ -211,7 +211,7 @@ build/dist/xxgk.conf.5: cms-integration/man/xxgk.conf.5.in bin/xxgkctl
 # Honours PREFIX (default /usr/local), DESTDIR and the places above. The configuration is written
 # once, never over an existing one; no account is made and no database touched (GUIDE section 1).
 install: all dist-files
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DATADIR)/nginx $(DESTDIR)$(DOCDIR) \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(DATADIR)/nginx $(DESTDIR)$(DATADIR)/mariadb $(DESTDIR)$(DOCDIR) \
 	        $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(NGINXDIR) \
 	        $(DESTDIR)$(APACHEDIR) $(DESTDIR)$(LOGROTATEDIR) $(DESTDIR)/etc/xxgk
 	install -m 755 bin/xxgk.fcgi $(DESTDIR)$(SBINDIR)/xxgk.fcgi
@@ -219,6 +219,7 @@ install: all dist-files
 	cp -R xslt sql $(DESTDIR)$(DATADIR)/
 	install -m 755 build/dist/xxgk-spawn $(DESTDIR)$(DATADIR)/xxgk-spawn
 	install -m 644 cms-integration/nginx/xxgk-copy-headers.conf $(DESTDIR)$(DATADIR)/nginx/
+	install -m 644 cms-integration/mariadb/xxgk-search.conf $(DESTDIR)$(DATADIR)/mariadb/
 	install -m 644 build/dist/nginx-xxgk.conf $(DESTDIR)$(NGINXDIR)/xxgk.conf
 	install -m 644 build/dist/apache-xxgk.conf $(DESTDIR)$(APACHEDIR)/xxgk.conf
 	install -m 644 build/dist/logrotate-xxgk $(DESTDIR)$(LOGROTATEDIR)/xxgk

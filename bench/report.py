@@ -113,7 +113,7 @@ def loading(info, p):
         p(f"  The sitting up to the report: {int(info['sitting_s']) / 60:.1f} min (generating the files "
           f"{int(info.get('gen_ms') or 0) / 1000:.0f} s, untimed; LOAD DATA with writing its files out "
           f"{int(info.get('limit_wall_ms') or 0) / 1000:.0f} s); load average {info.get('load_start', '?')} "
-          f"at the start; server options {info.get('db_opts', '')}")
+          f"at the start; server options {info.get('db_opts', '')}; its environment {info.get('db_env', '')}")
     return rate, rate / limit
 
 

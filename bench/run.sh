@@ -591,6 +591,7 @@ gen_ms=$GEN_MS
 limit_wall_ms=$LIMIT_WALL_MS
 sync_ms=$SYNC_MS
 db_opts=$XXGK_DB_OPTS
+db_env=$(stack_db_env | tr '\n' ' ')
 load_start=$LOAD_START
 sitting_s=$(($(date +%s) - SITTING_T0))
 rss_before=$RSS_BEFORE

@@ -109,7 +109,7 @@ cluster_node_run() { # D N [extra mariadbd options]
 		mariadbd --defaults-file="$ND/my.cnf" --wsrep-recover --log-error="$ND/recover.log" >/dev/null 2>&1
 		pos=$(sed -n 's/.*WSREP: Recovered position: *\([^ ]*\).*/\1/p' "$ND/recover.log" | tail -n 1)
 	fi
-	mariadbd --defaults-file="$ND/my.cnf" ${pos:+--wsrep-start-position="$pos"} "$@" >/dev/null 2>&1 &
+	env $(stack_db_env) mariadbd --defaults-file="$ND/my.cnf" ${pos:+--wsrep-start-position="$pos"} "$@" >/dev/null 2>&1 &
 	echo $! >"$ND/mariadbd.pid"
 }
 

@@ -9,6 +9,10 @@ TOP=${XXGK_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 
 stack_log() { echo "xxgk: $*" >&2; }
 
+# The environment a private MariaDB runs with: what cms-integration/mariadb/xxgk-search.conf gives
+# the webmaster's (GUIDE section 2), so that the demo, the tests and the bench search as it does.
+stack_db_env() { sed -n 's/^Environment=//p' "$TOP/cms-integration/mariadb/xxgk-search.conf"; }
+
 stack_db_start() {
 	V=$1
 	mkdir -p "$V/mysql"
@@ -22,7 +26,7 @@ stack_db_start() {
 	# log for its notices; the tests keep the small defaults).
 	# Its own folder for temporary tables: /tmp is shared with whatever else runs on the machine.
 	mkdir -p "$V/mysql/tmp"
-	mariadbd --no-defaults --datadir="$V/mysql/data" --socket="$V/mysql/sock" --skip-networking \
+	env $(stack_db_env) mariadbd --no-defaults --datadir="$V/mysql/data" --socket="$V/mysql/sock" --skip-networking \
 		--user="$(id -un)" --pid-file="$V/mysql/pid" --log-error="$V/mysql/err.log" --tmpdir="$V/mysql/tmp" \
 		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
 		--innodb-buffer-pool-size=512M --innodb-flush-log-at-trx-commit=2 \

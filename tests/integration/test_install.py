@@ -42,7 +42,8 @@ def test_make_install_honours_prefix_and_destdir_and_uninstall_takes_it_all_back
                      "etc/xxgk/xxgk.conf", "opt/xxgk/share/doc/xxgk/GUIDE.md", "opt/xxgk/share/xxgk/xxgk-spawn",
                      "opt/xxgk/lib/systemd/system/xxgk.service", "opt/xxgk/lib/systemd/system/xxgk.socket",
                      "opt/xxgk/share/xxgk/nginx/xxgk.conf", "opt/xxgk/share/xxgk/apache/xxgk.conf",
-                     "opt/xxgk/share/xxgk/logrotate/xxgk", "opt/xxgk/share/man/man8/xxgkctl.8",
+                     "opt/xxgk/share/xxgk/logrotate/xxgk", "opt/xxgk/share/xxgk/mariadb/xxgk-search.conf",
+                     "opt/xxgk/share/man/man8/xxgkctl.8",
                      "opt/xxgk/share/man/man8/xxgk.fcgi.8", "opt/xxgk/share/man/man5/xxgk.conf.5"]:
             ok(os.path.exists(os.path.join(dest, path)), f"installed {path}")
         for f in installed_files(dest):

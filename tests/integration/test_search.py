@@ -415,6 +415,30 @@ def test_search_long_chinese_terms_by_trigrams_find_what_bigrams_find(s):
         eq(sorted(str(i) for i in counts[0]), sorted(expect), f"{q}: those of the page")
 
 
+def test_search_a_long_term_is_found_only_where_it_stands_whole(s):
+    """A term of seven characters. The private servers run MariaDB as GUIDE section 2 asks
+    (GRN_II_OVERLAP_TOKEN_SKIP_ENABLE): Groonga then reads only the pieces of the term that cover
+    it, and must still find it only where it stands whole, not in texts that hold every trigram or
+    bigram of it apart, its two halves, its first six characters, or all of it with one character
+    doubled. By the trigram index, by the bigram index and through the page."""
+    site = new_site(s)
+    t = "".join(random.sample(RARE, 7))  # no character twice: no decoy can hold the term by chance
+    texts = {"body": ("公告一", f"项目位于{t}。"), "title": (f"{t}改造工程", "正文。"),
+             "trigrams": ("公告二", "、".join(t[i:i + 3] for i in range(5))),
+             "bigrams": ("公告三", "、".join(t[i:i + 2] for i in range(6))),
+             "halves": ("公告四", f"{t[:4]}和{t[3:]}"), "short": ("公告五", f"{t[:6]}。"),
+             "doubled": ("公告六", t[:3] + t[2:])}
+    load(s, site, [notice(k, title, body=body) for k, (title, body) in texts.items()])
+    want = sorted(ids_of(s, site, "body", "title"))
+    eq(sorted(result_ids(search(s, site, t).text)), want, "the page: the two that have it whole")
+    site_id = s.sql(f"SELECT id FROM sites WHERE site_key = '{site}'")[0][0]
+    for index in ("ft_trigram", "ft_content"):
+        cmd = (f"select --table search_docs_tier1 --match_columns search_docs_tier1#{index}.index "
+               f"--query \"\\\\\"{t}\\\\\"\" --filter \"site_id == {site_id}\" --output_columns _key --limit -1")
+        found = json.loads(s.sql(f"SELECT mroonga_command('{cmd}')")[0][0])[0][2:]
+        eq(sorted(str(r[0]) for r in found), want, f"{index}: the two that have it whole")
+
+
 def groonga_selects(s):
     """How many Groonga select commands the server has run (its `status`)."""
     return json.loads(s.sql("SELECT mroonga_command('status')")[0][0])["n_queries"]
