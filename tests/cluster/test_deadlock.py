@@ -62,7 +62,13 @@ def test_a_conflict_with_another_node_is_run_again(c):
         t = threading.Thread(target=lambda: answer.update(r=post(f"notices/{target}", {"action": "withdraw",
                                                                                         "reason": "冲突测试"})))
         t.start()
-        wait_until(lambda: lock_waits(node2.state) >= 1, "the withdrawal holds the notice and waits on node 2")
+        # The answer too: a withdrawal that answered without waiting (it met an error, or ran on
+        # another node) will never wait, and its status says why.
+        wait_until(lambda: lock_waits(node2.state) >= 1 or "r" in answer,
+                   "the withdrawal holds the notice and waits on node 2")
+        r = answer.get("r")
+        ok(r is None, f"the withdrawal waits on node 2 before it answers (it answered "
+                      f"{getattr(r, 'status', '')}: {getattr(r, 'text', '')[:200]})")
         c.sql(1, f"UPDATE notices SET publish_note = '另一事务' WHERE id = {target}")
         wait_until(lambda: bf_aborts(c, 2) > aborts, "node 2 aborts the withdrawal for node 1's change")
         holder.run("ROLLBACK;", "released")
