@@ -388,6 +388,15 @@ def test_search_index_survives_rebuild_and_reports_status(s):
     eq(s.ctl("search", "sync", "--tier-keep", "0", check=False).returncode, 1, "a bad --tier-keep")
 
 
+def tier1_matches(s, site_id, q, index):
+    """The ids (sorted, as text) of the site's notices in the first tier that Groonga finds by one of
+    its indexes (ft_trigram or ft_content) for q, each space-separated term a phrase."""
+    phrase = " ".join(f'\\\\"{t}\\\\"' for t in q.split())  # \" once MariaDB has read the literal
+    cmd = (f"select --table search_docs_tier1 --match_columns search_docs_tier1#{index}.index "
+           f"--query \"{phrase}\" --filter \"site_id == {site_id}\" --output_columns _key --limit -1")
+    return sorted(str(r[0]) for r in json.loads(s.sql(f"SELECT mroonga_command('{cmd}')")[0][0])[0][2:])
+
+
 def test_search_long_chinese_terms_by_trigrams_find_what_bigrams_find(s):
     """A search whose every term has three Chinese characters or more reads the tiers' trigram
     index (sql/101_search_trigrams.sql): it finds the term wherever it is, next to digits, letters
@@ -405,14 +414,9 @@ def test_search_long_chinese_terms_by_trigrams_find_what_bigrams_find(s):
     for q, expect in [(term, want), (f"{term} {other}", ids_of(s, site, "two"))]:
         eq(sorted(result_ids(search(s, site, q).text)), sorted(expect), f"{q}: the notices that have it")
         site_id = s.sql(f"SELECT id FROM sites WHERE site_key = '{site}'")[0][0]
-        phrase = " ".join(f'\\\\"{t}\\\\"' for t in q.split())  # \" once MariaDB has read the literal
-        counts = []
-        for index in ("ft_trigram", "ft_content"):
-            cmd = (f"select --table search_docs_tier1 --match_columns search_docs_tier1#{index}.index "
-                   f"--query \"{phrase}\" --filter \"site_id == {site_id}\" --output_columns _key --limit -1")
-            counts.append(sorted(r[0] for r in json.loads(s.sql(f"SELECT mroonga_command('{cmd}')")[0][0])[0][2:]))
+        counts = [tier1_matches(s, site_id, q, index) for index in ("ft_trigram", "ft_content")]
         eq(counts[0], counts[1], f"{q}: trigrams and bigrams find the same notices")
-        eq(sorted(str(i) for i in counts[0]), sorted(expect), f"{q}: those of the page")
+        eq(counts[0], sorted(expect), f"{q}: those of the page")
 
 
 def test_search_a_long_term_is_found_only_where_it_stands_whole(s):
@@ -433,10 +437,7 @@ def test_search_a_long_term_is_found_only_where_it_stands_whole(s):
     eq(sorted(result_ids(search(s, site, t).text)), want, "the page: the two that have it whole")
     site_id = s.sql(f"SELECT id FROM sites WHERE site_key = '{site}'")[0][0]
     for index in ("ft_trigram", "ft_content"):
-        cmd = (f"select --table search_docs_tier1 --match_columns search_docs_tier1#{index}.index "
-               f"--query \"\\\\\"{t}\\\\\"\" --filter \"site_id == {site_id}\" --output_columns _key --limit -1")
-        found = json.loads(s.sql(f"SELECT mroonga_command('{cmd}')")[0][0])[0][2:]
-        eq(sorted(str(r[0]) for r in found), want, f"{index}: the two that have it whole")
+        eq(tier1_matches(s, site_id, t, index), want, f"{index}: the two that have it whole")
 
 
 def groonga_selects(s):
