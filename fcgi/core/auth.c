@@ -162,6 +162,26 @@ static enum xerr sso_user(struct request *req)
 	return e;
 }
 
+/* The sign-in page, with the page asked for to come back to (a path of this site only), unless
+ * that would make the address too long for a header: then the sign-in leads to the console. */
+#define LOGIN_NEXT_MAX 1024
+static const char *login_address(struct request *req)
+{
+	const char *next = pool_printf(req->pool, "%s%s", site_base(req), req->rest);
+	struct buf b;
+	buf_init(&b);
+	for (const unsigned char *c = (const unsigned char *)next; *c && b.len <= LOGIN_NEXT_MAX; c++) {
+		if (isalnum(*c) || strchr("/-_.~", *c))
+			buf_putc(&b, (char)*c);
+		else
+			buf_printf(&b, "%%%02X", *c);
+	}
+	const char *to = b.len <= LOGIN_NEXT_MAX ? pool_printf(req->pool, "%sadmin/login?next=%s", site_base(req), buf_cstr(&b))
+	                                         : pool_printf(req->pool, "%sadmin/login", site_base(req));
+	buf_free(&b);
+	return to;
+}
+
 enum xerr auth_check(struct request *req)
 {
 	if (!(req->route->flags & R_LOGIN))
@@ -176,19 +196,7 @@ enum xerr auth_check(struct request *req)
 			return XE_UNAUTHORIZED;
 		if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0)
 			return XE_FORBIDDEN; /* a stranger's POST is refused, not redirected */
-		/* Back to the page after signing in (a path of this site only). */
-		const char *next = pool_printf(req->pool, "%s%s", site_base(req), req->rest);
-		struct buf b;
-		buf_init(&b);
-		buf_printf(&b, "%sadmin/login?next=", site_base(req));
-		for (const unsigned char *c = (const unsigned char *)next; *c; c++) {
-			if (isalnum(*c) || strchr("/-_.~", *c))
-				buf_putc(&b, (char)*c);
-			else
-				buf_printf(&b, "%%%02X", *c);
-		}
-		respond_redirect(req, pool_strdup(req->pool, buf_cstr(&b)));
-		buf_free(&b);
+		respond_redirect(req, login_address(req));
 		return XE_OK;
 	}
 	/* Every signed-in route wants staff at least. */

@@ -13,6 +13,7 @@ static const struct {
 	[XE_METHOD] = {405, "Method Not Allowed", "不支持该请求方式。"},
 	[XE_CONFLICT] = {409, "Conflict", "该操作与当前状态不符。"},
 	[XE_TOO_LARGE] = {413, "Payload Too Large", "提交的内容过大。"},
+	[XE_URI_TOO_LONG] = {414, "URI Too Long", "网址过长。"},
 	[XE_UNSUPPORTED] = {415, "Unsupported Media Type", "不支持的内容类型。"},
 	[XE_TOO_MANY] = {429, "Too Many Requests", "操作过于频繁，请稍后再试。"},
 	[XE_INTERNAL] = {500, "Internal Server Error", "系统内部错误，请稍后再试。"},

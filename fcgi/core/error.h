@@ -11,6 +11,7 @@ enum xerr {
 	XE_METHOD,        /* 405 */
 	XE_CONFLICT,      /* 409 */
 	XE_TOO_LARGE,     /* 413 */
+	XE_URI_TOO_LONG,  /* 414 */
 	XE_UNSUPPORTED,   /* 415 */
 	XE_TOO_MANY,      /* 429 */
 	XE_INTERNAL,      /* 500 */

@@ -12,6 +12,11 @@
 #include <string.h>
 #include <strings.h>
 
+/* The longest path answered: every address xxgk makes is a fraction of it (site key, route, ids),
+ * and a path echoed into a header (a redirect, the sign-in's return address) must stay within
+ * the web server's buffer for the answer's headers (4 KB by default in nginx). */
+#define DISPATCH_PATH_MAX 1024
+
 /* Errors on API addresses answer as JSON, even where no route matched. */
 static const struct route json_errors = {"", R_JSON, NULL, ROLE_NONE};
 
@@ -295,6 +300,18 @@ static void run_handler(struct request *req, const char *key, const char *cache_
 		keep_page(req, cache_key);
 }
 
+/* A path over DISPATCH_PATH_MAX is answered 414 (as JSON under a site's api/). */
+static bool too_long(struct request *req, const char *rest)
+{
+	if (strlen(req->path) <= DISPATCH_PATH_MAX)
+		return false;
+	const char *slash = strchr(rest, '/');
+	if (slash != NULL && str_has_prefix(slash + 1, "api/"))
+		req->route = &json_errors;
+	respond_error(req, XE_URI_TOO_LONG, NULL, NULL);
+	return true;
+}
+
 void dispatch(struct request *req)
 {
 	const char *prefix = req->app->prefix;
@@ -311,13 +328,16 @@ void dispatch(struct request *req)
 	if (!parse_query(req))
 		return;
 	const char *rest = path[plen] == '/' ? path + plen + 1 : "";
+	if (too_long(req, rest))
+		return;
 	bool nosite = *rest == '\0';
 	const char *key = NULL;
 	if (!nosite) {
 		const char *slash = strchr(rest, '/');
 		if (slash == NULL) {
-			/* "/xxgk/lincang" without its slash: send to the canonical address. */
-			respond_redirect(req, pool_printf(req->pool, "%s/%s/", prefix, rest));
+			/* "/xxgk/lincang" without its slash: a site's is sent to its canonical address. */
+			if (load_site(req, rest))
+				respond_redirect(req, site_base(req));
 			return;
 		}
 		key = pool_strndup(req->pool, rest, (size_t)(slash - rest));

@@ -2,7 +2,7 @@
 the page caches. The demo sites are read; a test that publishes, withdraws or edits does it on a
 site of its own. The pages' tests run through nginx and through Apache (each_front_end); the
 stored copies are nginx's."""
-import html, os, re, subprocess
+import html, os, re, subprocess, urllib.parse
 
 import catalogs
 from console import Staff
@@ -156,6 +156,25 @@ def test_errors_have_the_right_status(s):
     r = s.get("/xxgk/lincang")
     eq(r.status, 303, "no trailing slash redirects")
     eq(r.header("Location"), "/xxgk/lincang/", "redirect target")
+
+
+@each_front_end
+def test_long_addresses_are_refused_and_only_a_site_is_sent_to_its_slash(s):
+    """An address is echoed into a header only when it is short and names a site: a long one
+    would outgrow the web server's buffer for the answer's headers (a 502 before)."""
+    r = s.get("/xxgk/nosuchsite")
+    eq((r.status, r.header("Location")), (404, None), "no redirect for a site that does not exist")
+    ok("没有这个站点" in r.text, "and the page says so")
+    eq(s.get("/xxgk/" + "a" * 5000).status, 414, "a long site key")
+    eq(s.get("/xxgk/lincang/admin/notices/" + "a" * 5000).status, 414, "a long path of the console")
+    r = s.get("/xxgk/lincang/api/notices/" + "1" * 5000)
+    eq((r.status, r.header("Content-Type").split(";")[0]), (414, "application/json"), "and of the API, as JSON")
+    room = 1024 - len("/xxgk/lincang/n/")
+    eq(s.get("/xxgk/lincang/n/" + "9" * room).status, 404, "1,024 bytes: the longest path answered")
+    eq(s.get("/xxgk/lincang/n/" + "9" * (room + 1)).status, 414, "1,025 bytes")
+    r = s.get("/xxgk/lincang/admin/notices/" + urllib.parse.quote("采" * 300))
+    eq((r.status, r.header("Location")), (303, "/xxgk/lincang/admin/login"),
+       "signed out, a path too long to come back to leads to the sign-in alone")
 
 
 @each_front_end
