@@ -190,7 +190,7 @@
         <xsl:call-template name="csrf"/>
         <input type="hidden" name="action" value="withdraw"/>
         <label for="w-reason">撤回原因</label>
-        <input id="w-reason" name="reason" type="text"/>
+        <input id="w-reason" name="reason" type="text" maxlength="1000"/>
         <button type="submit" class="danger">撤回</button>
       </form>
     </xsl:if>

@@ -80,12 +80,14 @@
         <xsl:call-template name="url-encode"><xsl:with-param name="s" select="."/></xsl:call-template>
       </xsl:for-each>
     </xsl:variable>
-    <p class="export">
-      <xsl:text>导出当前结果：</xsl:text>
-      <a href="{$admin}requests.csv{$filters}" download="">CSV</a>
-      <xsl:text> · </xsl:text>
-      <a href="{$admin}requests.xlsx{$filters}" download="">Excel（XLSX）</a>
-    </p>
+    <xsl:if test="not(filter-error)"><!-- refused filters list nothing to export -->
+      <p class="export">
+        <xsl:text>导出当前结果：</xsl:text>
+        <a href="{$admin}requests.csv{$filters}" download="">CSV</a>
+        <xsl:text> · </xsl:text>
+        <a href="{$admin}requests.xlsx{$filters}" download="">Excel（XLSX）</a>
+      </p>
+    </xsl:if>
     <form method="post" action="{$admin}requests/assign" id="batch">
       <xsl:call-template name="csrf"/>
       <div>
@@ -158,22 +160,26 @@
   </xsl:template>
 
   <!-- Percent-encodes a filter's value for the export links (UTF-8 bytes are left to the
-       browser, which encodes them; only the characters that would end or split a value). -->
+       browser, which encodes them; only the characters that would end or split a value). Each
+       call takes half the string, so the templates nest as deep as its length's logarithm: a
+       call per character went past libxslt's 3,000 nested templates on a long value. -->
   <xsl:template name="url-encode">
     <xsl:param name="s"/>
-    <xsl:variable name="c" select="substring($s, 1, 1)"/>
-    <xsl:if test="$s != ''">
-      <xsl:choose>
-        <xsl:when test="$c = '&amp;'">%26</xsl:when>
-        <xsl:when test="$c = '#'">%23</xsl:when>
-        <xsl:when test="$c = '+'">%2B</xsl:when>
-        <xsl:when test="$c = '%'">%25</xsl:when>
-        <xsl:when test="$c = ' '">%20</xsl:when>
-        <xsl:when test="$c = '='">%3D</xsl:when>
-        <xsl:when test="$c = '?'">%3F</xsl:when>
-        <xsl:otherwise><xsl:value-of select="$c"/></xsl:otherwise>
-      </xsl:choose>
-      <xsl:call-template name="url-encode"><xsl:with-param name="s" select="substring($s, 2)"/></xsl:call-template>
-    </xsl:if>
+    <xsl:variable name="n" select="string-length($s)"/>
+    <xsl:choose>
+      <xsl:when test="$n &gt; 1">
+        <xsl:variable name="half" select="floor($n div 2)"/>
+        <xsl:call-template name="url-encode"><xsl:with-param name="s" select="substring($s, 1, $half)"/></xsl:call-template>
+        <xsl:call-template name="url-encode"><xsl:with-param name="s" select="substring($s, $half + 1)"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$s = '&amp;'">%26</xsl:when>
+      <xsl:when test="$s = '#'">%23</xsl:when>
+      <xsl:when test="$s = '+'">%2B</xsl:when>
+      <xsl:when test="$s = '%'">%25</xsl:when>
+      <xsl:when test="$s = ' '">%20</xsl:when>
+      <xsl:when test="$s = '='">%3D</xsl:when>
+      <xsl:when test="$s = '?'">%3F</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 </xsl:stylesheet>

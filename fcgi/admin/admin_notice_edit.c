@@ -99,6 +99,34 @@ static enum xerr withdraw_tx(struct db *db, void *ctx)
 	return e;
 }
 
+/* The withdrawal's form: its reason, kept in the audit log, as long as a publication's may be. */
+enum withdraw_field { WF_REASON, WF__N };
+static const struct field_spec withdraw_fields[WF__N] = {
+	[WF_REASON] = {"reason", FT_TEXT, false, 1000, 0, 0, NULL, "撤回原因"},
+};
+
+/* The withdrawal: its reason checked first (a bad one is refused whatever the notice's state),
+ * then only a published notice is withdrawn. */
+static enum xerr withdraw(struct request *req, const struct mine *m, const char *before)
+{
+	struct field_value v[WF__N];
+	struct field_error err;
+	if (!form_parse(req->pool, &req->body, withdraw_fields, v, &err)) {
+		respond_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "%s%s。", err.label, err.message), err.field);
+		return XE_OK;
+	}
+	if (strcmp(m->status, "published") != 0)
+		return XE_CONFLICT;
+	const char *reason = v[WF_REASON].text;
+	struct withdraw_tx w = {req, m->id, before, notice_json(req->pool, &m->n, "withdrawn"), reason ? reason : ""};
+	enum xerr e = db_transaction(req->db, withdraw_tx, &w);
+	if (e != XE_OK)
+		return e;
+	push_after_commit(req->db, req->app, m->id);
+	respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%lld?done=notice.withdraw", site_base(req), m->id));
+	return XE_OK;
+}
+
 enum xerr admin_notice_update(struct request *req)
 {
 	struct mine m;
@@ -107,17 +135,8 @@ enum xerr admin_notice_update(struct request *req)
 		return e;
 	const char *before = notice_json(req->pool, &m.n, m.status);
 	const char *action = request_field(req, "action");
-	if (action != NULL && strcmp(action, "withdraw") == 0) {
-		if (strcmp(m.status, "published") != 0)
-			return XE_CONFLICT;
-		const char *reason = request_field(req, "reason");
-		struct withdraw_tx w = {req, m.id, before, notice_json(req->pool, &m.n, "withdrawn"), reason ? reason : ""};
-		if ((e = db_transaction(req->db, withdraw_tx, &w)) != XE_OK)
-			return e;
-		push_after_commit(req->db, req->app, m.id);
-		respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%lld?done=notice.withdraw", site_base(req), m.id));
-		return XE_OK;
-	}
+	if (action != NULL && strcmp(action, "withdraw") == 0)
+		return withdraw(req, &m, before);
 	if (action != NULL && strcmp(action, "save") != 0 && strcmp(action, "publish") != 0)
 		return XE_BAD_REQUEST;
 	return notice_form_commit(req, m.id, m.status, before, m.version);

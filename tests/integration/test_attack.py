@@ -35,6 +35,7 @@ CASES = [
     ("traversal", "../../../../etc/passwd"),
     ("traversal-encoded", "..%2F..%2F..%2Fetc%2Fpasswd"),
     ("long-field", "长" * 70000),             # 210 KB: over every field's limit
+    ("long-line", "x" * 3000),                # over every field's limit, within a request line
     ("huge", "x" * (1100 * 1024)),            # over the test stack's 1 MiB body limit
     ("num-negative", "-1"),
     ("num-zero", "0"),
@@ -210,6 +211,8 @@ def s_console_notice(ctx, v):
         out.append((a, later))
     a = ctx.console_post(f"notices/{ctx.notice_id}", dict(base, title=v, reason=v, action="save"))
     out.append((a, (lambda: views_of_notice(ctx, ctx.notice_id, public=False)) if a.status == 303 else None))
+    # A draft cannot be withdrawn (409): the reason is checked before that.
+    out.append((ctx.console_post(f"notices/{ctx.notice_id}", {"action": "withdraw", "reason": v}), None))
     return out
 
 

@@ -92,6 +92,25 @@ def test_staff_see_only_their_bodies(s):
 
 
 @each_front_end
+def test_a_withdrawal_reason_is_bounded_and_kept_in_the_audit_log(s):
+    key = site(s)
+    nid = import_notices(s, key, [{"external_id": f"withdraw-{s.front}", "title": "撤回原因测试",
+                                   "issuer": "临沧市财政局", "formed_on": "2026-03-02",
+                                   "published_at": "2026-03-10 09:00:00", "category": "D04.C01",
+                                   "body": "正文"}])[f"withdraw-{s.front}"]
+    st = Staff(s, key, "staff")
+    r = st.post(f"notices/{nid}", {"action": "withdraw", "reason": "撤" * 1001})
+    eq(r.status, 400, f"a reason of 1,001 characters is refused ({r.text[:120]})")
+    ok("撤回原因" in r.text, "the error names the field")
+    eq(s.sql(f"SELECT status FROM notices WHERE id = {nid}")[0][0], "published", "and the notice stays published")
+    r = st.post(f"notices/{nid}", {"action": "withdraw", "reason": "回" * 1000})
+    eq(r.status, 303, "1,000 characters are taken")
+    eq(s.sql(f"SELECT status FROM notices WHERE id = {nid}")[0][0], "withdrawn", "withdrawn")
+    eq(s.sql(f"SELECT note FROM audit_log WHERE action = 'notice.withdraw' AND subject_id = {nid}")[0][0],
+       "回" * 1000, "the reason in the audit log, whole")
+
+
+@each_front_end
 def test_editor_warns_and_publishes_with_reason(s):
     key = new_site(s, "qinghai", "console", users=("admin", "staff"), bodies=("青海省财政局",))
     st = Staff(s, key, "staff")
