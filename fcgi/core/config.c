@@ -145,6 +145,21 @@ bool config_load(struct config *cfg, const char *path, struct buf *errors)
 	return ok;
 }
 
+size_t config_times_before(const struct config *cfg, size_t i, bool *again)
+{
+	const struct config_entry *e = &cfg->entries[i];
+	size_t before = 0;
+	*again = false;
+	for (size_t j = 0; j < cfg->n; j++) {
+		const struct config_entry *o = &cfg->entries[j];
+		if (j == i || strcmp(o->section, e->section) != 0 || strcmp(o->key, e->key) != 0)
+			continue;
+		before += j < i;
+		*again = *again || j > i;
+	}
+	return before;
+}
+
 void config_free(struct config *cfg)
 {
 	for (size_t i = 0; i < cfg->n; i++) {

@@ -28,6 +28,9 @@ struct config {
 bool config_parse(struct config *cfg, const char *text, const char *name, struct buf *errors);
 bool config_load(struct config *cfg, const char *path, struct buf *errors);
 void config_free(struct config *cfg);
+/* How many entries set the key of entries[i] in its section (a section may come back) before it,
+ * and whether one does after it. */
+size_t config_times_before(const struct config *cfg, size_t i, bool *again);
 /* Finds the config file: explicit path, then $XXGK_CONFIG, ./var/xxgk.conf, /etc/xxgk/xxgk.conf. */
 const char *config_locate(const char *explicit_path);
 

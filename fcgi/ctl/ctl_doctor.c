@@ -26,15 +26,15 @@
 static const char help[] =
 	"usage: xxgkctl doctor [--nginx-dir DIR] [--apache-dir DIR] [--today YYYY-MM-DD]\n"
 	"Checks the installation and says how to fix each problem, in one line: the configuration file\n"
-	"(unknown keys, bad values, who may read it), the database as the service's account (the\n"
-	"server's own message), migrations not applied, the Mroonga plugin and its functions, the\n"
-	"stylesheets and catalogs, the access log, the stored copies' folder (the service's account\n"
-	"must own it), next year's holidays (from November), the mail relay (mode = smtp), and the web\n"
-	"server's xxgk configuration (nginx in /etc/nginx including snippets/xxgk.conf and expanding the\n"
-	"SSI includes of the sites with a header_include, or Apache's conf-enabled/xxgk.conf in\n"
-	"/etc/apache2 with its modules; --nginx-dir and --apache-dir look elsewhere).\n"
-	"Run as root, it checks as [server] user. Exit status 1 when there is an error; warnings do not\n"
-	"count.\n";
+	"(unknown keys, bad values, who may read it, a key set twice), the database as the service's\n"
+	"account (the server's own message), migrations not applied, the Mroonga plugin and its\n"
+	"functions, the stylesheets and catalogs, the access log, the stored copies' folder (the\n"
+	"service's account must own it), next year's holidays (from November), the mail relay (mode =\n"
+	"smtp), and the web server's xxgk configuration (nginx in /etc/nginx including\n"
+	"snippets/xxgk.conf and expanding the SSI includes of the sites with a header_include, or\n"
+	"Apache's conf-enabled/xxgk.conf in /etc/apache2 with its modules; --nginx-dir and --apache-dir\n"
+	"look elsewhere). Run as root, it checks as [server] user. Exit status 1 when there is an\n"
+	"error; warnings (a key set twice, next year's holidays) do not count.\n";
 
 enum level { L_OK, L_WARN, L_ERROR };
 
@@ -108,6 +108,22 @@ static bool check_settings(struct doctor *d)
 	}
 	say(d, L_OK, "config", NULL, "%s: every key known, every value valid", d->config);
 	return true;
+}
+
+/* A key set twice is no error (the last line counts, as it always has), but the earlier line
+ * reads as if it counted: a warning at the last one. */
+static void check_repeats(struct doctor *d)
+{
+	const struct config *ini = &d->ctx->app.cfg.ini;
+	for (size_t i = 0; i < ini->n; i++) {
+		bool again;
+		size_t before = config_times_before(ini, i, &again);
+		const struct config_entry *e = &ini->entries[i];
+		if (before > 0 && !again)
+			say(d, L_WARN, "config", fix(d, "keep one line of [%s] %s in %s", e->section, e->key, d->config),
+			    "%s:%d: [%s] %s is set %zu times; this last line is the one used", d->config, e->line, e->section,
+			    e->key, before + 1);
+	}
 }
 
 static void check_file_mode(struct doctor *d)
@@ -574,6 +590,7 @@ static void check_everything(struct doctor *d)
 {
 	if (!check_settings(d) || !find_service(d))
 		return;
+	check_repeats(d);
 	check_file_mode(d);
 	if (!become_service(d))
 		return;

@@ -1,7 +1,8 @@
 """xxgkctl doctor against the suite's stack: a clean stack passes (exit 0, warnings allowed), and
 each planted fault is named, with its fix, and makes the exit status 1. The faults:
   config      an unknown key; a bad value; a password every account can read; a file the
-              service's account cannot read; [server] user naming no account
+              service's account cannot read; [server] user naming no account; a key set twice
+              (a warning)
   database    a socket nothing listens on; an account the server refuses (its own message)
   migrations  a migration not applied
   mroonga     the plugin missing (a bare MariaDB); mroonga_command() missing
@@ -86,6 +87,17 @@ def test_configuration_faults(s):
         fails_naming(*doctor(s, conf), f"nobody cannot read {conf}", f"fix: chown root:nogroup {conf}")
         conf = variant(s, tmp, "account.conf", sets=[("server", "user", "xxgk_nobody_here")])
         fails_naming(*doctor(s, conf), "[server] user xxgk_nobody_here: there is no such account")
+
+
+def test_a_key_set_twice_warns_at_the_line_that_counts(s):
+    with Tmp() as tmp:
+        conf = variant(s, tmp, "twice.conf", sets=[("server", "processes", "2")], extra="\n[server]\nprocesses = 3\n")
+        last = len(open(conf, encoding="utf-8").read().splitlines())
+        rc, out = doctor(s, conf, "--today", "2026-06-15")
+        eq(rc, 0, out)
+        ok(f"WARN  config: {conf}:{last}: [server] processes is set 2 times; this last line is the one used" in out
+           and "0 errors, 1 warning" in out, out)
+        ok(f"fix: keep one line of [server] processes in {conf}" in out, out)
 
 
 def test_database_faults_are_the_servers_own_words(s):
