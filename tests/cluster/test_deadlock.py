@@ -18,7 +18,7 @@ from harness import eq, import_notices, ok, wait_until
 from sql_session import SqlSession
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "integration"))
-from test_retry import check_both_committed, deadlock_count, lock_waits, withdraw_against  # noqa: E402
+from test_retry import Looks, check_both_committed, deadlock_count, withdraw_against  # noqa: E402
 
 
 def staff_post(c, host, site):
@@ -33,7 +33,7 @@ def test_a_deadlock_on_a_node_is_run_again(c):
     before = deadlock_count(node2.sql)
     session = SqlSession(*c.sql_args(2))
     try:
-        target, r = withdraw_against(node2, site, session, node2.sql, staff_post(c, c.b, site))
+        target, r = withdraw_against(node2, site, session, node2.sql, staff_post(c, c.b, site), node2.state)
     finally:
         session.close()
     ok(deadlock_count(node2.sql) > before, "node 2 saw a deadlock")
@@ -64,11 +64,11 @@ def test_a_conflict_with_another_node_is_run_again(c):
         t.start()
         # The answer too: a withdrawal that answered without waiting (it met an error, or ran on
         # another node) will never wait, and its status says why.
-        wait_until(lambda: lock_waits(node2.state) >= 1 or "r" in answer,
-                   "the withdrawal holds the notice and waits on node 2")
+        looks = Looks(node2.state)
+        wait_until(lambda: looks.waiting() or "r" in answer, "the withdrawal holds the notice and waits on node 2")
         r = answer.get("r")
         ok(r is None, f"the withdrawal waits on node 2 before it answers (it answered "
-                      f"{getattr(r, 'status', '')}: {getattr(r, 'text', '')[:200]})")
+                      f"{getattr(r, 'status', '')}: {getattr(r, 'text', '')[:200]}; {looks})")
         c.sql(1, f"UPDATE notices SET publish_note = '另一事务' WHERE id = {target}")
         wait_until(lambda: bf_aborts(c, 2) > aborts, "node 2 aborts the withdrawal for node 1's change")
         holder.run("ROLLBACK;", "released")
