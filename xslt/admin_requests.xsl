@@ -74,13 +74,13 @@
         <p class="field submit"><button type="submit">查找</button></p>
       </fieldset>
     </form>
-    <xsl:variable name="filters">
-      <xsl:for-each select="$q/@*[local-name() != 'may-assign']">
-        <xsl:value-of select="concat(substring('?&amp;', 1 + (position() != 1), 1), local-name(), '=')"/>
-        <xsl:call-template name="url-encode"><xsl:with-param name="s" select="."/></xsl:call-template>
-      </xsl:for-each>
-    </xsl:variable>
     <xsl:if test="not(filter-error)"><!-- refused filters list nothing to export -->
+      <xsl:variable name="filters">
+        <xsl:for-each select="$q/@*[local-name() != 'may-assign']">
+          <xsl:value-of select="concat(substring('?&amp;', 1 + (position() != 1), 1), local-name(), '=')"/>
+          <xsl:call-template name="url-encode"><xsl:with-param name="s" select="."/></xsl:call-template>
+        </xsl:for-each>
+      </xsl:variable>
       <p class="export">
         <xsl:text>导出当前结果：</xsl:text>
         <a href="{$admin}requests.csv{$filters}" download="">CSV</a>

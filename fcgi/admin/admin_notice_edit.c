@@ -102,7 +102,7 @@ static enum xerr withdraw_tx(struct db *db, void *ctx)
 /* The withdrawal's form: its reason, kept in the audit log, as long as a publication's may be. */
 enum withdraw_field { WF_REASON, WF__N };
 static const struct field_spec withdraw_fields[WF__N] = {
-	[WF_REASON] = {"reason", FT_TEXT, false, 1000, 0, 0, NULL, "撤回原因"},
+	[WF_REASON] = {"reason", FT_TEXT, false, NOTICE_REASON_MAX, 0, 0, NULL, "撤回原因"},
 };
 
 /* The withdrawal: its reason checked first (a bad one is refused whatever the notice's state),

@@ -169,8 +169,8 @@ static enum xerr submission_read(struct request *req, long long id, const char *
 		return e;
 	const char *reason = request_field(req, "reason");
 	sub->reason = reason ? str_trim(pool_strdup(req->pool, reason)) : "";
-	if (utf8_chars(sub->reason) > 1000) {
-		err = (struct field_error){"reason", "原因", "不能超过1000个字符"};
+	if (utf8_chars(sub->reason) > NOTICE_REASON_MAX) {
+		err = (struct field_error){"reason", "原因", pool_printf(req->pool, "不能超过%d个字符", NOTICE_REASON_MAX)};
 		return show_form_again(req, &sub->n, id, old_status, &sub->check, &err, 400);
 	}
 	const struct publish_check *check = &sub->check;

@@ -167,15 +167,9 @@ static enum xerr sso_user(struct request *req)
 #define LOGIN_NEXT_MAX 1024
 static const char *login_address(struct request *req)
 {
-	const char *next = pool_printf(req->pool, "%s%s", site_base(req), req->rest);
 	struct buf b;
 	buf_init(&b);
-	for (const unsigned char *c = (const unsigned char *)next; *c && b.len <= LOGIN_NEXT_MAX; c++) {
-		if (isalnum(*c) || strchr("/-_.~", *c))
-			buf_putc(&b, (char)*c);
-		else
-			buf_printf(&b, "%%%02X", *c);
-	}
+	buf_url_encode(&b, pool_printf(req->pool, "%s%s", site_base(req), req->rest));
 	const char *to = b.len <= LOGIN_NEXT_MAX ? pool_printf(req->pool, "%sadmin/login?next=%s", site_base(req), buf_cstr(&b))
 	                                         : pool_printf(req->pool, "%sadmin/login", site_base(req));
 	buf_free(&b);

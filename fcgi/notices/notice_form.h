@@ -7,6 +7,9 @@
 #include "notices/notice_store.h"
 #include "core/request.h"
 
+/* The characters a publication's or a withdrawal's reason may have (kept in the audit log). */
+#define NOTICE_REASON_MAX 1000
+
 struct publish_check {
 	struct completeness c;
 	bool late, provisional;

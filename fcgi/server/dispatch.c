@@ -20,6 +20,12 @@
 /* Errors on API addresses answer as JSON, even where no route matched. */
 static const struct route json_errors = {"", R_JSON, NULL, ROLE_NONE};
 
+/* The route an error answers by, for rest (the path after the site's key): JSON under api/. */
+static const struct route *error_route(const char *rest)
+{
+	return rest != NULL && str_has_prefix(rest, "api/") ? &json_errors : NULL;
+}
+
 /* Matches pattern "c/STAR" against "c/D01.C02"; a STAR takes one non-empty segment. */
 static bool match(const char *pattern, const char *path, const char **args, size_t maxargs, struct pool *p)
 {
@@ -195,7 +201,7 @@ static bool load_site(struct request *req, const char *key)
 	enum xerr e = site_load(req, key);
 	if (e == XE_OK)
 		return true;
-	req->route = req->rest != NULL && str_has_prefix(req->rest, "api/") ? &json_errors : NULL;
+	req->route = error_route(req->rest);
 	respond_error(req, e, e == XE_NOT_FOUND ? "没有这个站点。" : NULL, NULL);
 	return false;
 }
@@ -219,8 +225,7 @@ static bool parse_query(struct request *req)
 /* No route for the path and method: 405 with the methods it takes, or 404 (JSON under api/). */
 static void no_route(struct request *req, const char *rest, unsigned allowed)
 {
-	if (str_has_prefix(rest, "api/"))
-		req->route = &json_errors;
+	req->route = error_route(rest);
 	if (allowed) {
 		respond_error(req, XE_METHOD, NULL, NULL);
 		request_header(req, "Allow", (allowed & R_GET) && (allowed & R_POST) ? "GET, HEAD, POST"
@@ -306,8 +311,7 @@ static bool too_long(struct request *req, const char *rest)
 	if (strlen(req->path) <= DISPATCH_PATH_MAX)
 		return false;
 	const char *slash = strchr(rest, '/');
-	if (slash != NULL && str_has_prefix(slash + 1, "api/"))
-		req->route = &json_errors;
+	req->route = error_route(slash != NULL ? slash + 1 : NULL);
 	respond_error(req, XE_URI_TOO_LONG, NULL, NULL);
 	return true;
 }
@@ -348,7 +352,7 @@ void dispatch(struct request *req)
 	 * site is looked up; the site's errors still come before the route's. */
 	unsigned allowed = 0;
 	const struct route *found = find_route(req, rest, nosite, &allowed);
-	req->route = found != NULL ? found : str_has_prefix(rest, "api/") ? &json_errors : NULL;
+	req->route = found != NULL ? found : error_route(rest);
 	if (!read_body(req, found))
 		return;
 	req->route = NULL;
