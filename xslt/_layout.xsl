@@ -182,6 +182,25 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A label (an item's, a category's name) with its break points (the zero-width spaces
+       xml_attr_label puts after the particles that end a word) as empty spans whose zero-width
+       space xxgk.css generates (.bp): the line may break there, and a name copied from the page
+       has no character the catalog does not have (generated content is not copied). Not <wbr>:
+       libxml2's HTML writer gives it an end tag, which HTML forbids. One call per break point. -->
+  <xsl:template name="label">
+    <xsl:param name="text"/>
+    <xsl:choose>
+      <xsl:when test="contains($text, '&#x200B;')">
+        <xsl:value-of select="substring-before($text, '&#x200B;')"/>
+        <span class="bp"/>
+        <xsl:call-template name="label">
+          <xsl:with-param name="text" select="substring-after($text, '&#x200B;')"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- A subscription link for a list page (the feed is also named in the head). -->
   <xsl:template name="feed-link">
     <xsl:param name="href"/>

@@ -94,7 +94,7 @@
           <tbody>
             <xsl:for-each select="$n/items/item">
               <tr>
-                <th scope="row"><xsl:value-of select="@label"/></th>
+                <th scope="row"><xsl:call-template name="label"><xsl:with-param name="text" select="@label"/></xsl:call-template></th>
                 <td><xsl:value-of select="."/></td>
               </tr>
             </xsl:for-each>

@@ -62,6 +62,12 @@ static bool particle_at(const char *p)
 	return false;
 }
 
+/* 或 starts the word 或者: no break inside it. */
+static bool word_goes_on(const char *p)
+{
+	return strncmp(p, "或者", 6) == 0;
+}
+
 void xml_attr_label(xmlNodePtr node, const char *name, const char *label)
 {
 	if (label == NULL)
@@ -74,7 +80,7 @@ void xml_attr_label(xmlNodePtr node, const char *name, const char *label)
 		if (n == 0) /* safe_text leaves none invalid: never stop on one */
 			n = 1;
 		buf_put(&b, p, n);
-		if (n == 3 && particle_at(p) && p[n] != '\0')
+		if (n == 3 && particle_at(p) && p[n] != '\0' && !word_goes_on(p))
 			buf_puts(&b, "\xe2\x80\x8b"); /* U+200B ZERO WIDTH SPACE */
 		p += n;
 	}

@@ -23,6 +23,8 @@ void test_label_breaks(void)
 	            "采购人和" ZWSP "采购代理机构的" ZWSP "名称、地址和" ZWSP "联系方式");
 	check_label("行政处罚或许可与审批", "行政处罚或" ZWSP "许可与" ZWSP "审批");
 	check_label("采购项目预算金额", "采购项目预算金额");
+	check_label("服务要求或者标的", "服务要求或者标的"); /* 或者 is one word */
+	check_label("甲或乙或者丙", "甲或" ZWSP "乙或者丙");
 	check_label("招标的", "招标的");         /* the particle ends the label: no mark */
 	check_label("和", "和");
 	check_label("的的", "的" ZWSP "的");
