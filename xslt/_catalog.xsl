@@ -12,6 +12,8 @@
     <xsl:param name="days"/>
     <xsl:param name="limits"/>
     <xsl:param name="show" select="'column'"/>
+    <!-- "some": the category holds licensing or penalty decisions among other information. -->
+    <xsl:param name="decisions" select="''"/>
     <xsl:variable name="lp" select="$limits/time-limit[@kind = 'licensing-penalty']"/>
     <xsl:variable name="rule" select="$lp[string($days) != '' and @days = $days] | $limits/time-limit[@kind = 'general'][string($days) = '']"/>
     <span class="limit">
@@ -25,6 +27,9 @@
       <xsl:when test="$rule/@kind = 'licensing-penalty'">，自作出行政许可、行政处罚决定之日起</xsl:when>
       <xsl:otherwise>，自信息形成或变更之日起</xsl:otherwise>
     </xsl:choose>
+    <xsl:if test="$decisions = 'some' and string($days) = ''">
+      <span class="limit-decisions">；其中行政许可、行政处罚决定<span class="limit"><xsl:value-of select="$lp/@days"/>个工作日</span>，自作出决定之日起</span>
+    </xsl:if>
     <span class="limit-source">
       <xsl:choose>
         <xsl:when test="$rule/@source = 'national'">（按国家规定）</xsl:when>
@@ -82,7 +87,8 @@
 
   <!-- Content items in the document's order: items it lists under a label are shown under that
        label, an item it counts within another (暂估价 in 中标价) under that item, an item it
-       requires only in some case with the case. -->
+       requires only in some case with the case; where they are published at different stages, the
+       publications (a notice gives the items of its own). -->
   <xsl:template name="item-list">
     <xsl:param name="items"/>
     <ol class="item-list">
@@ -100,12 +106,28 @@
         </xsl:choose>
       </xsl:for-each>
     </ol>
+    <xsl:variable name="pubs" select="$items[@publication][not(@publication = preceding-sibling::item/@publication)]"/>
+    <xsl:if test="$pubs">
+      <p class="publications">
+        <xsl:text>分别公开：</xsl:text>
+        <xsl:for-each select="$pubs">
+          <xsl:if test="position() &gt; 1">；</xsl:if>
+          <xsl:value-of select="@publication"/>
+          <xsl:variable name="with" select="$items[@publication = current()/@publication]"/>
+          <xsl:if test="count($with) &gt; 1 or $with != @publication">
+            <xsl:text>（</xsl:text>
+            <xsl:for-each select="$with"><xsl:if test="position() &gt; 1">、</xsl:if><xsl:value-of select="."/></xsl:for-each>
+            <xsl:text>）</xsl:text>
+          </xsl:if>
+        </xsl:for-each>
+      </p>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="item" mode="item">
     <li>
       <xsl:value-of select="."/>
-      <xsl:if test="@condition"><span class="condition">（<xsl:value-of select="@condition"/>）</span></xsl:if>
+      <xsl:if test="@condition and not(contains(., @condition))"><span class="condition">（<xsl:value-of select="@condition"/>）</span></xsl:if>
       <xsl:variable name="parts" select="../item[@part-of = current()/@code]"/>
       <xsl:if test="$parts">
         <ul>

@@ -154,7 +154,7 @@
     <tr id="{@code}" class="level-{count(ancestor::category) + 1}">
       <th scope="row" data-label="信息类别">
         <span class="path"><xsl:for-each select="ancestor::category"><xsl:value-of select="@name"/> › </xsl:for-each></span>
-        <xsl:value-of select="@label"/>
+        <xsl:call-template name="label"><xsl:with-param name="text" select="@label"/></xsl:call-template>
         <xsl:if test="@row"><span class="row-no">（附件<xsl:value-of select="@appendix"/>第<xsl:value-of select="@row"/>项）</span></xsl:if>
         <xsl:if test="note"><span class="note"><xsl:value-of select="note"/></span></xsl:if>
         <xsl:for-each select="remark">
@@ -172,6 +172,7 @@
         <xsl:call-template name="time-limit">
           <xsl:with-param name="days" select="string((ancestor-or-self::*/@limit-days)[last()])"/>
           <xsl:with-param name="limits" select="$cat/time-limits"/>
+          <xsl:with-param name="decisions" select="string((ancestor-or-self::*/@decisions)[last()])"/>
           <xsl:with-param name="show" select="'brief'"/>
         </xsl:call-template>
       </td>

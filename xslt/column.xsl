@@ -97,6 +97,7 @@
         <xsl:call-template name="time-limit">
           <xsl:with-param name="days" select="string(($steps/@limit-days)[last()])"/>
           <xsl:with-param name="limits" select="$defaults/time-limits"/>
+          <xsl:with-param name="decisions" select="string(($steps/@decisions)[last()])"/>
         </xsl:call-template>
       </dd>
       <dt>公开方式</dt><dd><xsl:value-of select="($defaults/@manner | $steps/@manner)[last()]"/></dd>

@@ -182,6 +182,36 @@ static const char *attr_of(struct pool *p, xmlNodePtr n, const char *name)
 	return r;
 }
 
+/* Where a category's items are published at different stages (出让公告, 成交公示, 供应结果), the
+ * one a notice is: the serial's turn among them; NULL where they are not. */
+static const char *publication_of(struct pool *p, xmlNodePtr cat, long long serial)
+{
+	const char *pubs[64];
+	size_t n = 0;
+	for (xmlNodePtr c = cat->children; c != NULL; c = c->next) {
+		const char *pub = c->type == XML_ELEMENT_NODE ? attr_of(p, c, "publication") : "";
+		if (*pub == '\0')
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = strcmp(pubs[k], pub) == 0;
+		if (!seen && n < 64)
+			pubs[n++] = pub;
+	}
+	return n > 0 ? pubs[serial % (long long)n] : NULL;
+}
+
+/* Whether a demo notice of publication pub gives item c: not one of another publication, nor one
+ * the document requires only in a case (协议供货's 入围价格) the demo's notices are not. */
+static bool demo_gives(struct pool *p, xmlNodePtr c, const char *pub)
+{
+	const char *its = attr_of(p, c, "publication");
+	if (pub != NULL && *its != '\0' && strcmp(its, pub) != 0)
+		return false;
+	const char *cond = attr_of(p, c, "condition");
+	return *cond == '\0';
+}
+
 /* The body as a body writes one: what is published, and where the project is. It says nothing
  * the catalog does not (no invented objection period) and points at no table. */
 static const char *body_of(struct demo_subject *s, const char *source, const char *title, const char *where)
@@ -243,10 +273,11 @@ static void make_notice(struct gen *g, xmlNodePtr cat, long long serial, struct 
 	                  one_project ? pool_printf(g->p, "%s%s", g->ds->place, where) : NULL);
 	/* Every seventh notice leaves out an item or two, so completeness has something to show. */
 	bool gaps = demo_rnd(&g->r, 7) == 0;
+	const char *stage = publication_of(g->p, cat, serial);
 	for (xmlNodePtr c = cat->children; c != NULL && n->nitems < NOTICE_MAX_ITEMS; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, (const xmlChar *)"item"))
 			continue;
-		if (gaps && demo_rnd(&g->r, 3) == 0)
+		if (!demo_gives(g->p, c, stage) || (gaps && demo_rnd(&g->r, 3) == 0))
 			continue;
 		xmlChar *label = xmlNodeGetContent(c);
 		n->items[n->nitems].code = attr_of(g->p, c, "code");

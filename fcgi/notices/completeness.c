@@ -71,6 +71,45 @@ const char *completeness_category_path(struct pool *p, xmlNodePtr category)
 	return r;
 }
 
+/* One content item of a category as completeness sees it. */
+struct item_rule {
+	struct completeness_item it;
+	const char *publication; /* NULL: published with every notice of the category */
+	bool optional;           /* required only in some case (condition), or within another (part-of) */
+	bool given;
+};
+
+static bool has_prop(xmlNodePtr n, const char *name)
+{
+	return xmlHasProp(n, (const xmlChar *)name) != NULL;
+}
+
+static bool given_in(const char *code, const char *const *codes, const char *const *values, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (codes[i] != NULL && strcmp(codes[i], code) == 0 && !completeness_blank(values[i]))
+			return true;
+	return false;
+}
+
+/* Whether the notice gives publication pub: it gives one of its items, or it gives none of any
+ * publication and pub is the first (a notice is at least the first of them). */
+static bool publication_given(const struct item_rule *r, size_t n, const char *pub)
+{
+	const char *first = NULL;
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		if (r[i].publication == NULL)
+			continue;
+		if (first == NULL)
+			first = r[i].publication;
+		if (r[i].given && strcmp(r[i].publication, pub) == 0)
+			return true;
+		any = any || r[i].given;
+	}
+	return !any && first != NULL && strcmp(first, pub) == 0;
+}
+
 void completeness_check(struct pool *p, xmlNodePtr category, const char *const *codes, const char *const *values,
                         size_t n, struct completeness *out)
 {
@@ -87,21 +126,29 @@ void completeness_check(struct pool *p, xmlNodePtr category, const char *const *
 	for (xmlNodePtr c = category->children; c != NULL; c = c->next)
 		if (is_el(c, "item"))
 			count++;
+	struct item_rule *rules = pool_alloc(p, (count + 1) * sizeof *rules);
 	out->required = pool_alloc(p, (count + 1) * sizeof *out->required);
 	out->missing = pool_alloc(p, (count + 1) * sizeof *out->missing);
 	/* Only the category's own items: a nested category's items belong to notices filed there. */
+	size_t k = 0;
 	for (xmlNodePtr c = category->children; c != NULL; c = c->next) {
 		if (!is_el(c, "item"))
 			continue;
 		xmlChar *label = xmlNodeGetContent(c);
-		struct completeness_item it = {prop(p, c, "code"), pool_strdup(p, label ? (const char *)label : "")};
+		struct item_rule *r = &rules[k++];
+		r->it = (struct completeness_item){prop(p, c, "code"), pool_strdup(p, label ? (const char *)label : "")};
 		xmlFree(label);
-		out->required[out->nrequired++] = it;
-		bool given = false;
-		for (size_t i = 0; i < n && !given; i++)
-			given = codes[i] != NULL && strcmp(codes[i], it.code) == 0 && !completeness_blank(values[i]);
-		if (!given)
-			out->missing[out->nmissing++] = it;
+		r->publication = has_prop(c, "publication") ? prop(p, c, "publication") : NULL;
+		r->optional = has_prop(c, "condition") || has_prop(c, "part-of");
+		r->given = given_in(r->it.code, codes, values, n);
+	}
+	for (size_t i = 0; i < k; i++) {
+		const struct item_rule *r = &rules[i];
+		if (r->optional || (r->publication != NULL && !publication_given(rules, k, r->publication)))
+			continue;
+		out->required[out->nrequired++] = r->it;
+		if (!r->given)
+			out->missing[out->nmissing++] = r->it;
 	}
 }
 

@@ -2,6 +2,10 @@
  * category's own <item> elements in xslt/catalogs/{variant}.xml, labelled in that variant's
  * wording) and which of them the notice leaves without a value. A value that is empty or only
  * white space (ASCII, no-break, ideographic and the other Unicode spaces) counts as missing.
+ * Not required: an item the document requires only in some case (condition="…") or counts within
+ * another (part-of="…"); where the items are published at different stages (publication="…":
+ * 出让公告, 成交公示, 供应结果), the items of the publications the notice gives any item of, or of
+ * the first when it gives none.
  * Used by `xxgkctl notices incomplete` and by the staff editor before publishing. */
 #ifndef XXGK_COMPLETENESS_H
 #define XXGK_COMPLETENESS_H

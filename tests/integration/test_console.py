@@ -1,7 +1,7 @@
 """The staff console over HTTP: strangers refused, sign-in (its limits: test_login_limits), CSRF,
 body scoping, the editor's completeness and lateness checks, publishing with a reason, the audit
 trail. On sites of the module's own, through nginx and through Apache (each_front_end)."""
-import re
+import datetime, re
 
 from console import Staff
 from harness import each_front_end, eq, fixture, import_notices, new_site, ok
@@ -108,6 +108,40 @@ def test_a_withdrawal_reason_is_bounded_and_kept_in_the_audit_log(s):
     eq(s.sql(f"SELECT status FROM notices WHERE id = {nid}")[0][0], "withdrawn", "withdrawn")
     eq(s.sql(f"SELECT note FROM audit_log WHERE action = 'notice.withdraw' AND subject_id = {nid}")[0][0],
        "回" * 1000, "the reason in the audit log, whole")
+
+
+def test_a_notice_is_held_to_its_own_kind_stage_and_case(s):
+    """The seeds' 7 days are for licensing and penalty decisions, not for everything filed beside
+    them (a 考核结果 in 监督处罚信息); a notice of one stage (出让公告) needs no item of a later one
+    (成交公示, 供应结果); an item required only in some case (协议供货's 入围价格) is not missing
+    from a notice of another case."""
+    def publish(variant, cat, formed, fill=None, **extra):
+        key = new_site(s, variant, "kinds", users=("staff",), bodies=("测试局",))
+        st = Staff(s, key, "staff")
+        form = st.get(f"notices/new?category={cat}").text
+        codes = re.findall(r'name="item\.([^"]+)"', form)
+        fields = {"category": cat, "title": f"{cat}的公告", "issuer": "测试局", "formed_on": formed.isoformat(),
+                  "body": "正文。", "action": "publish", **extra}
+        for code in (codes if fill is None else [c for c in codes if c in fill]):
+            fields[f"item.{code}"] = "已填写"
+        return st.post("notices", fields)
+
+    today = datetime.date.today()
+    three_weeks = today - datetime.timedelta(days=21)  # 8 to 15 working days, whatever the holidays
+    r = publish("shanwei", "D02.C02.C02", three_weeks, decision_kind="general")
+    eq(r.status, 303, f"a 考核结果 three weeks old is within its 20 days ({r.text[:300]})")
+    r = publish("shanwei", "D02.C02.C01", three_weeks, decision_kind="licensing-penalty")
+    eq(r.status, 409, "a penalty decision of the same age is late")
+    ok("成文后7个工作日" in r.text, "by its 7 days")
+    r = publish("yancheng", "D03.C02", today, fill={"D03.C02.I01"})
+    eq(r.status, 303, f"a 出让公告 alone is whole ({r.text[:300]})")
+    r = publish("yancheng", "D03.C02", today, fill={"D03.C02.I02"})
+    eq(r.status, 303, "as is a 成交公示 alone")
+    r = publish("lincang", "D04.C05", today, fill={f"D04.C05.I0{k}" for k in range(1, 8)})
+    eq(r.status, 303, f"a result that is not 协议供货 needs no 入围价格 ({r.text[:300]})")
+    r = publish("lincang", "D04.C05", today, fill={f"D04.C05.I0{k}" for k in range(1, 7)})
+    eq(r.status, 409, "but it needs its own items")
+    ok("缺少1项" in r.text, "one missing")
 
 
 @each_front_end

@@ -92,6 +92,50 @@ void test_completeness_check(void)
 	xmlFreeDoc(doc);
 }
 
+/* Items required in some case only, counted within another, or of publications at different
+ * stages (completeness.h). */
+static size_t missing_of(xmlNodePtr cat, const char *const *codes, size_t n, const char **first)
+{
+	const char *values[] = {"值", "值", "值", "值"};
+	struct pool *p = pool_new();
+	struct completeness c = {0};
+	completeness_check(p, cat, codes, values, n, &c);
+	static char got[64];
+	snprintf(got, sizeof got, "%s", c.nmissing > 0 ? c.missing[0].code : "");
+	*first = got;
+	size_t r = c.nmissing;
+	pool_free(p);
+	return r;
+}
+
+void test_completeness_cases_and_publications(void)
+{
+	const char *xml = "<catalog variant='t'><domain code='D01' name='领域'>"
+	                  "<category code='D01.C01' name='采购结果'>"
+	                  "<item code='D01.C01.I01'>中标价</item>"
+	                  "<item code='D01.C01.I02' part-of='D01.C01.I01'>暂估价</item>"
+	                  "<item code='D01.C01.I03' condition='协议供货项目'>入围价格</item></category>"
+	                  "<category code='D01.C02' name='出让公告、成交公示'>"
+	                  "<item code='D01.C02.I01' publication='出让公告'>出让公告</item>"
+	                  "<item code='D01.C02.I02' publication='成交公示'>成交价格</item>"
+	                  "<item code='D01.C02.I03' publication='成交公示'>受让单位</item></category>"
+	                  "</domain></catalog>";
+	xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "t.xml", "UTF-8", XML_PARSE_NONET);
+	xmlNodePtr c1 = doc->children->children->children, c2 = c1->next;
+	const char *first;
+	const char *price[] = {"D01.C01.I01"};
+	CHECK(missing_of(c1, price, 1, &first) == 0); /* neither the part nor the case is required */
+	CHECK(missing_of(c1, price, 0, &first) == 1 && strcmp(first, "D01.C01.I01") == 0);
+	const char *notice[] = {"D01.C02.I01"};
+	CHECK(missing_of(c2, notice, 1, &first) == 0); /* a 出让公告 needs no 成交公示 */
+	const char *deal[] = {"D01.C02.I02"};
+	CHECK(missing_of(c2, deal, 1, &first) == 1 && strcmp(first, "D01.C02.I03") == 0); /* its own stage whole */
+	CHECK(missing_of(c2, deal, 0, &first) == 1 && strcmp(first, "D01.C02.I01") == 0); /* nothing: the first */
+	const char *both[] = {"D01.C02.I01", "D01.C02.I03"};
+	CHECK(missing_of(c2, both, 2, &first) == 1 && strcmp(first, "D01.C02.I02") == 0);
+	xmlFreeDoc(doc);
+}
+
 void test_timeliness_national_day_2024(void)
 {
 	struct calendar *c = cal_2024();

@@ -51,6 +51,7 @@ void test_calendar_pauses_and_restart(void);
 void test_calendar_explain(void);
 void test_completeness_blank(void);
 void test_completeness_check(void);
+void test_completeness_cases_and_publications(void);
 void test_timeliness_national_day_2024(void);
 void test_ocds_amounts(void);
 void test_ocds_categories(void);
@@ -141,6 +142,7 @@ static const struct unit_test all_tests[] = {
 	{"calendar_explain", test_calendar_explain},
 	{"completeness_blank", test_completeness_blank},
 	{"completeness_check", test_completeness_check},
+	{"completeness_cases_and_publications", test_completeness_cases_and_publications},
 	{"timeliness_national_day_2024", test_timeliness_national_day_2024},
 	{"ocds_amounts", test_ocds_amounts},
 	{"ocds_categories", test_ocds_categories},
