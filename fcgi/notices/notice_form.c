@@ -31,33 +31,25 @@ static const struct field_spec fields[F__N] = {
 	[F_REPEALED_ON] = {"repealed_on", FT_DATE, false, 0, 0, 0, NULL, "废止日期"},
 };
 
-bool notice_form_read(struct request *req, struct notice_in *n, struct field_error *err)
+/* The fields into n: as parsed, or (v NULL: the form was refused) as typed, so that the form
+ * comes back with what was typed and only the faulty field marked. */
+static void keep_fields(struct request *req, struct notice_in *n, const struct field_value *v)
 {
-	struct field_value v[F__N];
-	memset(n, 0, sizeof *n);
-	if (!form_parse(req->pool, &req->body, fields, v, err))
-		return false;
-	n->category_code = v[F_CATEGORY].text;
-	n->title = v[F_TITLE].text;
-	n->issuer = v[F_ISSUER].text;
-	n->doc_number = v[F_DOC_NUMBER].text;
-	n->subject = v[F_SUBJECT].text;
-	n->formed_on = v[F_FORMED_ON].text;
-	n->validity = v[F_VALIDITY].text;
-	n->decision_kind = v[F_DECISION_KIND].text;
-	n->body = v[F_BODY].text;
-	n->external_id = v[F_EXTERNAL_ID].text;
-	n->changed_on = v[F_CHANGED_ON].text;
-	n->document_kind = v[F_DOCUMENT_KIND].text;
-	n->repealed_on = v[F_REPEALED_ON].text;
-	n->status = "draft";
-	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
-	xmlNodePtr cat = catalog ? catalog_find(catalog, n->category_code) : NULL;
-	if (cat == NULL || !xmlStrEqual(cat->name, (const xmlChar *)"category")) {
-		*err = (struct field_error){fields[F_CATEGORY].name, fields[F_CATEGORY].label, "不是本站目录中的信息类别"};
-		return false;
-	}
-	/* The category's items, each a field named item.CODE. */
+	const char **const slot[F__N] = {
+		[F_CATEGORY] = &n->category_code, [F_TITLE] = &n->title, [F_ISSUER] = &n->issuer,
+		[F_DOC_NUMBER] = &n->doc_number, [F_SUBJECT] = &n->subject, [F_FORMED_ON] = &n->formed_on,
+		[F_VALIDITY] = &n->validity, [F_DECISION_KIND] = &n->decision_kind, [F_BODY] = &n->body,
+		[F_EXTERNAL_ID] = &n->external_id, [F_CHANGED_ON] = &n->changed_on,
+		[F_DOCUMENT_KIND] = &n->document_kind, [F_REPEALED_ON] = &n->repealed_on,
+	};
+	for (enum field f = 0; f < F__N; f++)
+		*slot[f] = v != NULL ? v[f].text : request_field(req, fields[f].name);
+}
+
+/* The category's items, each a field named item.CODE; false with *err for one too long. */
+static bool read_items(struct request *req, xmlNodePtr cat, struct notice_in *n, struct field_error *err)
+{
+	bool ok = true;
 	for (xmlNodePtr c = cat->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, (const xmlChar *)"item"))
 			continue;
@@ -68,13 +60,38 @@ bool notice_form_read(struct request *req, struct notice_in *n, struct field_err
 		if (value == NULL || n->nitems == NOTICE_MAX_ITEMS)
 			continue;
 		char *trimmed = str_trim(pool_strdup(req->pool, value));
-		if (utf8_chars(trimmed) > 20000) {
+		if (ok && utf8_chars(trimmed) > 20000) {
 			*err = (struct field_error){field, "公开内容", "内容过长"};
-			return false;
+			ok = false;
 		}
 		n->items[n->nitems].code = field + 5;
 		n->items[n->nitems].value = trimmed;
 		n->nitems++;
+	}
+	return ok;
+}
+
+bool notice_form_read(struct request *req, struct notice_in *n, struct field_error *err)
+{
+	struct field_value v[F__N];
+	memset(n, 0, sizeof *n);
+	bool parsed = form_parse(req->pool, &req->body, fields, v, err);
+	keep_fields(req, n, parsed ? v : NULL);
+	n->status = "draft";
+	xmlDocPtr catalog = app_catalog(req->app, req->site->variant);
+	xmlNodePtr cat = catalog && n->category_code ? catalog_find(catalog, n->category_code) : NULL;
+	bool known = cat != NULL && xmlStrEqual(cat->name, (const xmlChar *)"category");
+	struct field_error item_err;
+	bool items = known && read_items(req, cat, n, &item_err);
+	if (!parsed)
+		return false;
+	if (!known) {
+		*err = (struct field_error){fields[F_CATEGORY].name, fields[F_CATEGORY].label, "不是本站目录中的信息类别"};
+		return false;
+	}
+	if (!items) {
+		*err = item_err;
+		return false;
 	}
 	const char *field = NULL, *message = NULL;
 	if (!notice_validate(req->app, req->pool, req->site, n, &field, &message)) {

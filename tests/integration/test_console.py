@@ -110,6 +110,25 @@ def test_a_withdrawal_reason_is_bounded_and_kept_in_the_audit_log(s):
        "回" * 1000, "the reason in the audit log, whole")
 
 
+@each_front_end
+def test_a_refused_field_keeps_what_was_typed(s):
+    key = site(s)
+    st = Staff(s, key, "staff")
+    form = st.get("notices/new?category=D04.C01").text
+    codes = re.findall(r'name="item\.([^"]+)"', form)
+    fields = {"category": "D04.C01", "title": "   ", "issuer": "临沧市财政局", "doc_number": "临财采〔2026〕9号",
+              "formed_on": datetime.date.today().isoformat(), "body": "正文第一段。\n第二段。", "action": "save",
+              f"item.{codes[0]}": "第一项的值"}
+    r = st.post("notices", fields)
+    eq(r.status, 400, "an empty title is refused")
+    ok("标题" in r.text and "必须填写" in r.text, "the title named")
+    eq(re.findall(r'name="item\.([^"]+)"', r.text), codes, "the category's item fields are back")
+    for typed in ("临财采〔2026〕9号", "正文第一段。\n第二段。", "第一项的值", 'name="category" value="D04.C01"'):
+        ok(typed in r.text, f"kept: {typed}")
+    r = st.post("notices", dict(fields, title="留住所填内容的测试"))
+    eq(r.status, 303, f"and with the title it is saved ({r.text[:200]})")
+
+
 def test_a_notice_is_held_to_its_own_kind_stage_and_case(s):
     """The seeds' 7 days are for licensing and penalty decisions, not for everything filed beside
     them (a 考核结果 in 监督处罚信息); a notice of one stage (出让公告) needs no item of a later one
