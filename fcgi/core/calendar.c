@@ -239,6 +239,43 @@ enum xerr calendar_refresh(struct db *db, struct calendar **slot)
 	return XE_OK;
 }
 
+/* The working days from start that end on fixed, or on the first working day after it. */
+static int days_to(const struct calendar *c, int32_t start, int32_t fixed)
+{
+	int days = cal_between(c, start, fixed, NULL, 0, NULL);
+	return cal_add(c, start, days, NULL, 0, NULL, NULL).due < fixed ? days + 1 : days;
+}
+
+static enum xerr store(struct db *db, const struct calendar *c, const char *subject, long long subject_id,
+                       const char *kind, int32_t start, int days, int32_t fixed, struct cal_result *out,
+                       long long *id_out)
+{
+	struct cal_result r = cal_add(c, start, days, NULL, 0, NULL, NULL);
+	if (fixed)
+		r.provisional = false; /* the body's date stands, whatever the year's arrangement */
+	char s[11], d[11], f[11];
+	format_date(start, s);
+	format_date(r.due, d);
+	format_date(fixed, f);
+	enum xerr e = db_exec(db,
+	                      "INSERT INTO deadlines (subject, subject_id, kind, start_on, days, due_on, fixed_on, "
+	                      "provisional, calendar_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                      "sississii", subject, subject_id, kind, s, (long long)days, d, fixed ? f : NULL,
+	                      (long long)r.provisional, (long long)calendar_version(c));
+	if (e == XE_OK && out)
+		*out = r;
+	if (e == XE_OK && id_out)
+		*id_out = (long long)db_insert_id(db);
+	return e;
+}
+
+enum xerr deadline_store_fixed(struct db *db, const struct calendar *c, const char *subject, long long subject_id,
+                               const char *kind, int32_t start, int32_t fixed, struct cal_result *out,
+                               long long *id_out)
+{
+	return store(db, c, subject, subject_id, kind, start, days_to(c, start, fixed), fixed, out, id_out);
+}
+
 enum xerr deadline_store(struct db *db, const struct calendar *c, const char *subject, long long subject_id,
                          const char *kind, int32_t start, int days, const struct cal_span *pauses, size_t npauses,
                          struct cal_result *out, long long *id_out)
@@ -268,11 +305,31 @@ enum xerr deadline_store(struct db *db, const struct calendar *c, const char *su
 	return e;
 }
 
-/* Recomputes deadline id from its stored start, days and pauses; records a move. */
-static enum xerr recompute(struct db *db, struct pool *p, const struct calendar *c, long long id, int32_t start,
-                           int days, int32_t old_due, bool old_prov, const char *reason, struct cal_result *out,
-                           bool *moved)
+/* A stored deadline as recompute reads it. fixed: the date the body set (0: none). */
+struct stored {
+	long long id;
+	int32_t start, old_due, fixed;
+	int days;
+	bool old_prov;
+};
+
+static struct stored stored_of(char **row)
 {
+	return (struct stored){strtoll(row[0], NULL, 10), (int32_t)strtol(row[1], NULL, 10),
+	                       (int32_t)strtol(row[3], NULL, 10), row[5] ? (int32_t)strtol(row[5], NULL, 10) : 0,
+	                       (int)strtol(row[2], NULL, 10), strcmp(row[4], "1") == 0};
+}
+
+/* Recomputes a deadline from its stored start, days and pauses; records a move. A date the body
+ * set stays itself (its working days counted again in the calendar as it now is), moved on only
+ * by a pause, or to the next working day when it turns out a rest day. */
+static enum xerr recompute(struct db *db, struct pool *p, const struct calendar *c, struct stored d,
+                           const char *reason, struct cal_result *out, bool *moved)
+{
+	long long id = d.id;
+	int32_t start = d.start, old_due = d.old_due;
+	bool old_prov = d.old_prov;
+	int days = d.fixed ? days_to(c, d.start, d.fixed) : d.days;
 	struct db_result pr;
 	enum xerr e = db_query(db, p, &pr,
 	                       "SELECT DATEDIFF(from_on, '1970-01-01'), DATEDIFF(to_on, '1970-01-01') FROM deadline_pauses "
@@ -284,11 +341,13 @@ static enum xerr recompute(struct db *db, struct pool *p, const struct calendar 
 	for (size_t k = 0; k < pr.nrows; k++)
 		spans[k] = (struct cal_span){(int32_t)strtol(pr.rows[k][0], NULL, 10), (int32_t)strtol(pr.rows[k][1], NULL, 10)};
 	struct cal_result nr = cal_add(c, start, days, spans, pr.nrows, NULL, NULL);
+	if (d.fixed)
+		nr.provisional = false;
 	char od[11], nd[11];
 	format_date(old_due, od);
 	format_date(nr.due, nd);
-	e = db_exec(db, "UPDATE deadlines SET due_on = ?, provisional = ?, calendar_version = ? WHERE id = ?", "siii", nd,
-	            (long long)nr.provisional, (long long)calendar_version(c), id);
+	e = db_exec(db, "UPDATE deadlines SET days = ?, due_on = ?, provisional = ?, calendar_version = ? WHERE id = ?",
+	            "isiii", (long long)days, nd, (long long)nr.provisional, (long long)calendar_version(c), id);
 	*moved = nr.due != old_due || nr.provisional != old_prov;
 	if (e == XE_OK && *moved)
 		e = db_exec(db,
@@ -306,16 +365,15 @@ enum xerr deadline_recompute_one(struct db *db, struct pool *p, const struct cal
 {
 	struct db_result r;
 	enum xerr e = db_query(db, p, &r,
-	                       "SELECT DATEDIFF(start_on, '1970-01-01'), days, DATEDIFF(due_on, '1970-01-01'), provisional "
-	                       "FROM deadlines WHERE id = ? FOR UPDATE",
+	                       "SELECT id, DATEDIFF(start_on, '1970-01-01'), days, DATEDIFF(due_on, '1970-01-01'), provisional, "
+	                       "DATEDIFF(fixed_on, '1970-01-01') FROM deadlines WHERE id = ? FOR UPDATE",
 	                       "i", id);
 	if (e != XE_OK)
 		return e;
 	if (r.nrows == 0)
 		return XE_NOT_FOUND;
 	bool moved;
-	return recompute(db, p, c, id, (int32_t)strtol(r.rows[0][0], NULL, 10), (int)strtol(r.rows[0][1], NULL, 10),
-	                 (int32_t)strtol(r.rows[0][2], NULL, 10), strcmp(r.rows[0][3], "1") == 0, reason, out, &moved);
+	return recompute(db, p, c, stored_of(r.rows[0]), reason, out, &moved);
 }
 
 enum xerr deadlines_recompute(struct db *db, struct pool *p, const struct calendar *c, const char *reason, int *moved)
@@ -323,14 +381,13 @@ enum xerr deadlines_recompute(struct db *db, struct pool *p, const struct calend
 	struct db_result r;
 	*moved = 0;
 	enum xerr e = db_query(db, p, &r,
-	                       "SELECT id, DATEDIFF(start_on, '1970-01-01'), days, DATEDIFF(due_on, '1970-01-01'), provisional "
-	                       "FROM deadlines WHERE is_open = 1 AND calendar_version <> ? FOR UPDATE",
+	                       "SELECT id, DATEDIFF(start_on, '1970-01-01'), days, DATEDIFF(due_on, '1970-01-01'), provisional, "
+	                       "DATEDIFF(fixed_on, '1970-01-01') FROM deadlines WHERE is_open = 1 AND calendar_version <> ? "
+	                       "FOR UPDATE",
 	                       "i", (long long)calendar_version(c));
 	for (size_t i = 0; i < r.nrows && e == XE_OK; i++) {
 		bool m = false;
-		e = recompute(db, p, c, strtoll(r.rows[i][0], NULL, 10), (int32_t)strtol(r.rows[i][1], NULL, 10),
-		              (int)strtol(r.rows[i][2], NULL, 10), (int32_t)strtol(r.rows[i][3], NULL, 10),
-		              strcmp(r.rows[i][4], "1") == 0, reason, NULL, &m);
+		e = recompute(db, p, c, stored_of(r.rows[i]), reason, NULL, &m);
 		*moved += m;
 	}
 	return e;

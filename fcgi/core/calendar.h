@@ -73,6 +73,12 @@ int cal_between(const struct calendar *c, int32_t from, int32_t to, const struct
 enum xerr deadline_store(struct db *db, const struct calendar *c, const char *subject, long long subject_id,
                          const char *kind, int32_t start, int days, const struct cal_span *pauses, size_t npauses,
                          struct cal_result *out, long long *id_out);
+/* A deadline the body set as a date and notified (the end of a correction period, the later reply
+ * date of Art. 35): a calendar load does not move it (sql/103_fixed_deadlines.sql); a pause
+ * does, and a date that turns out a rest day becomes the first working day after it. */
+enum xerr deadline_store_fixed(struct db *db, const struct calendar *c, const char *subject, long long subject_id,
+                               const char *kind, int32_t start, int32_t fixed, struct cal_result *out,
+                               long long *id_out);
 /* One stored deadline, recomputed from its start, days and pauses (after a change to them). */
 enum xerr deadline_recompute_one(struct db *db, struct pool *p, const struct calendar *c, long long id,
                                  const char *reason, struct cal_result *out);

@@ -81,10 +81,12 @@ enum xerr ysqgk_step_correction(struct ysqgk_taking *t)
 	}
 	if (days < 1 || days > 60)
 		return ysqgk_refuse(t, XE_BAD_REQUEST, "补正期限应为1至60个工作日。");
+	/* The letter gives the period's end as a date: that date it stays (calendar.h). */
+	int32_t until = t->in->until > 0 ? t->in->until : cal_add(t->cal, t->on, days, NULL, 0, NULL, NULL).due;
 	struct cal_result cr;
 	long long did;
 	enum xerr e;
-	if ((e = deadline_store(req->db, t->cal, "request", t->id, "correction", t->on, days, NULL, 0, &cr, &did)) != XE_OK ||
+	if ((e = deadline_store_fixed(req->db, t->cal, "request", t->id, "correction", t->on, until, &cr, &did)) != XE_OK ||
 	    (e = ysqgk_close_deadline(req, t->was->reply_deadline)) != XE_OK ||
 	    (e = db_exec(req->db, "UPDATE requests SET correction_deadline_id = ? WHERE id = ?", "ii", did, t->id)) != XE_OK)
 		return e;
@@ -127,6 +129,8 @@ enum xerr ysqgk_step_extend(struct ysqgk_taking *t)
 	struct request *req = t->req;
 	if (t->was->extension_days > 0)
 		return ysqgk_refuse(t, XE_CONFLICT, "答复期限只能延长一次。");
+	if (t->was->art35_later_on)
+		return ysqgk_refuse(t, XE_CONFLICT, "已按第三十五条确定了延迟答复的期限，不能再延长。");
 	if (t->in->days < 1 || t->in->days > 20)
 		return ysqgk_refuse(t, XE_BAD_REQUEST, "延长期限最长不超过20个工作日。");
 	struct cal_result rr;

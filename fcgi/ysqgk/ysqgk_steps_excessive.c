@@ -123,7 +123,7 @@ enum xerr ysqgk_step_art35_later(struct ysqgk_taking *t)
 	long long did;
 	enum xerr e;
 	if ((e = ysqgk_close_deadline(req, t->was->reply_deadline)) != XE_OK ||
-	    (e = deadline_store(req->db, t->cal, "request", t->id, "reply", t->on, days, NULL, 0, &rr, &did)) != XE_OK ||
+	    (e = deadline_store_fixed(req->db, t->cal, "request", t->id, "reply", t->on, until, &rr, &did)) != XE_OK ||
 	    (e = db_exec(req->db, "UPDATE requests SET reply_deadline_id = ? WHERE id = ?", "ii", did, t->id)) != XE_OK)
 		return e;
 	return ysqgk_send_letter(t, (struct ysqgk_letter_args){.template = "art35-later", .until = until,

@@ -5,8 +5,9 @@ are checked against an npm lunar-calendar library (tests/lunar) and the shipped 
 import datetime, json, os, subprocess, tempfile
 
 from console import Staff
-from harness import TOP, eq, ok
-from test_ysqgk_workflow import PERSON
+from harness import TOP, eq, new_site, ok
+from test_ysqgk_workflow import PERSON, act, register
+from ysqgk_case import refused
 
 CASES = [  # (received, working days, due) counted by hand
     ("2022-09-30", "20", "2022-11-02"),   # court case: National Day, make-up weekend days
@@ -216,3 +217,39 @@ def test_calendar_load_2027_recomputes_open_deadlines(s):
         ok("no change" in s.ctl("calendar", "load", path, "--replace-year").stdout, "loading again changes nothing")
     finally:
         unpublish(s, 2027)
+
+
+def test_a_date_the_body_set_and_notified_stays_when_its_year_is_loaded(s):
+    """A correction period's end and the later reply date of Art. 35 are dates in the body's letters:
+    loading 2027's arrangement (here with Sun 1-31 a make-up working day, which recounted in working
+    days would bring both a day earlier) leaves them where the letters put them, and the request
+    is not taken as abandoned before the day after it."""
+    st = Staff(s, new_site(s, "lincang", "calendar", users=("approver",)), "approver")
+    fixed, _ = register(st, "2026-12-03")
+    act(st, fixed, "correction", on="2026-12-04", until="2027-02-04", what="所需信息的项目名称")
+    later, _ = register(st, "2026-11-20")
+    act(st, later, "art35_reasons", on="2026-11-23")
+    act(st, later, "art35_later", on="2026-12-04", until="2027-02-04", reasons="申请涉及十二个项目")
+    counted, _ = register(st, "2026-12-04")
+    act(st, counted, "extend", on="2026-12-04", days="20", reasons="需要调取档案")
+    ok("请您于2027年2月4日前" in last_letter_text(s, fixed), "the correction letter's date")
+    eq([due(s, fixed, "correction"), due(s, later), due(s, counted)], ["2027-02-04", "2027-02-04", "2027-02-01"],
+       "before the load: the dates set, and a counted one (2027 provisional)")
+    days = [{"name": name, "date": d, "isOffDay": True} for d, name in law_days(s, 2027, 2027).items()]
+    days += [{"name": "春节", "date": "2027-01-31", "isOffDay": False}]
+    try:
+        s.ctl("calendar", "load", write("2027.json", json.dumps({"year": 2027, "papers": ["test"], "days": days})))
+        eq([due(s, fixed, "correction"), due(s, later), due(s, counted)], ["2027-02-04", "2027-02-04", "2027-01-31"],
+           "after it: the dates set stay, the counted one moves with the make-up day")
+        refused(s, st, fixed, "abandon", 409, "补正期限至2027-02-04")
+    finally:
+        unpublish(s, 2027)
+
+
+def due(s, rid, kind="reply"):
+    return s.sql(f"SELECT DATE_FORMAT(due_on, '%Y-%m-%d') FROM deadlines WHERE subject = 'request' "
+                 f"AND subject_id = {rid} AND kind = '{kind}' ORDER BY id DESC LIMIT 1")[0][0]
+
+
+def last_letter_text(s, rid):
+    return s.sql(f"SELECT body FROM request_letters WHERE request_id = {rid} ORDER BY id DESC LIMIT 1")[0][0]
