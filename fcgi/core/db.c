@@ -492,6 +492,7 @@ static enum xerr run(struct db *db, struct pool *p, struct db_result *out, bool 
 	long long since = db_now_ms();
 	for (int attempt = 1;; attempt++) {
 		bool executed;
+		long long started = db_now_ms();
 		enum xerr e = run_once(db, p, out, sql, types, ap, &executed);
 		if (e == XE_OK || (e == XE_UNAVAILABLE && db->tx_lost))
 			return e;
@@ -503,11 +504,16 @@ static enum xerr run(struct db *db, struct pool *p, struct db_result *out, bool 
 		if (e != XE_UNAVAILABLE || !db_connection_lost((unsigned)db->last_errno) || reconnected)
 			return e;
 		/* Connection lost. Reconnect; retry only what is safe to run twice: a read outside a
-		 * transaction, or anything that never reached the server. */
+		 * transaction, or anything that never reached the server. Not a statement that waited
+		 * out the read timeout: the server is there but slow (a lock held), and a second wait
+		 * would outlast the web server's own (60 s), whose bare 504 would answer instead. */
 		bool was_tx = db->in_tx;
+		bool timed_out = executed && db_now_ms() - started >= (long long)db->rw_timeout * 1000 - 500;
 		if (!db_reconnect(db))
 			return XE_UNAVAILABLE;
-		if (was_tx || (executed && !is_read))
+		if (timed_out)
+			errlog("a statement waited %u s for the database (a lock held?) and was given up", db->rw_timeout);
+		if (was_tx || timed_out || (executed && !is_read))
 			return XE_UNAVAILABLE;
 		reconnected = true;
 	}

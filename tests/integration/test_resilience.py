@@ -3,9 +3,10 @@ themselves; the service's error log says when the database went away and when it
 each. Runs in any position: it starts the database again whatever happens, and then restarts the
 workers and nginx and waits until they serve, so that no worker keeps a connection the restart
 broke (a write on one is not retried) for the tests that come after."""
-import os, re
+import os, re, threading, time
 
 from harness import eq, ok
+from sql_session import SqlSession
 
 STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} \[\d+\] xxgk: "
 
@@ -48,3 +49,34 @@ def test_database_restart_gives_503_then_recovers(s):
     finally:
         s.restart_web()
     eq(s.get("/xxgk/lincang/?from=restarted").status, 200, "the workers and nginx serve again")
+
+
+def test_a_table_held_by_a_lock_answers_503_before_the_web_server_gives_up(s):
+    """A statement that waits out the read timeout (30 s) is given up, not run again: waiting twice
+    took 60 s, the web server's own limit, whose bare 504 answered instead (HTML on api/ too)."""
+    nid = s.sql("SELECT n.id FROM notices n JOIN sites t ON t.id = n.site_id WHERE t.site_key = 'lincang' "
+                "AND n.status = 'published' LIMIT 1")[0][0]
+    session = SqlSession("--no-defaults", "-S", os.path.join(s.var, "mysql", "sock"), "-u", "root")
+    got = {}
+
+    def ask(name, path):
+        t0 = time.time()
+        got[name] = (s.get(path, timeout=120), time.time() - t0)
+
+    try:
+        session.run("LOCK TABLES notices WRITE;", "locked")
+        asks = [threading.Thread(target=ask, args=a) for a in
+                (("page", f"/xxgk/lincang/n/{nid}?held=1"), ("api", "/xxgk/lincang/api/notices?limit=1&held=1"))]
+        for t in asks:
+            t.start()
+        for t in asks:
+            t.join()
+    finally:
+        session.run("UNLOCK TABLES;", "unlocked")
+        session.close()
+    for name, (r, took) in got.items():
+        eq(r.status, 503, f"{name}: xxgk's answer, not the web server's ({r.text[:200]})")
+        ok(took < 45, f"{name}: within one read timeout ({took:.1f} s)")
+    ok(got["api"][0].header("Content-Type").startswith("application/json"), "JSON on api/")
+    ok("(a lock held?) and was given up" in error_log(s), "the log says the statement waited")
+    eq(s.get(f"/xxgk/lincang/n/{nid}?held=2").status, 200, "and once the lock is gone the page is back")
