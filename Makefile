@@ -278,7 +278,7 @@ cluster: cluster-deps all
 
 # The cluster suite (tests/cluster/) against a cluster of its own; ends with "N passed, N failed".
 test-cluster: test-deps cluster-deps bin/san/xxgk.fcgi bin/san/xxgkctl
-	@python3 tests/cluster/run.py $(T)
+	@TZ=CST-8 python3 tests/cluster/run.py $(T)
 
 
 clean:

@@ -104,9 +104,12 @@ static bool open_one(struct db *db, const char *host, unsigned port, const char 
 	mysql_options(db->conn, MYSQL_OPT_READ_TIMEOUT, &db->rw_timeout);
 	mysql_options(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &db->rw_timeout);
 	mysql_options(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-	/* group_concat_max_len: JSON_ARRAYAGG too stops there (a notice's items, notice_store.c). */
+	/* group_concat_max_len: JSON_ARRAYAGG too stops there (a notice's items, notice_store.c).
+	 * time_zone: NOW(), CURDATE() and UNIX_TIMESTAMP() in Beijing time, as the programs count
+	 * (clock_beijing in text.h), whatever the server's own. */
 	mysql_options(db->conn, MYSQL_INIT_COMMAND,
-	              "SET SESSION sql_mode='STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION', group_concat_max_len=1073741824");
+	              "SET SESSION sql_mode='STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION', group_concat_max_len=1073741824, "
+	              "time_zone='+08:00'");
 	if (mysql_real_connect(db->conn, host, db->user, db->password, db->name, port, socket, 0) != NULL &&
 	    (db->nnodes == 0 || node_ready(db)))
 		return true;

@@ -182,6 +182,12 @@ int weekday_of(int32_t days)
 	return w;
 }
 
+void clock_beijing(void)
+{
+	setenv("TZ", "CST-8", 1);
+	tzset();
+}
+
 int32_t today_local(void)
 {
 	time_t now = time(NULL);

@@ -22,6 +22,12 @@ void civil_from_days(int32_t z, int *y, unsigned *m, unsigned *d);
 bool parse_date(const char *s, int32_t *days);
 void format_date(int32_t days, char out[11]);
 int weekday_of(int32_t days); /* 0 = Monday .. 6 = Sunday */
+/* Every date xxgk keeps (a receipt, a deadline, a publication, "today") is a date in Beijing,
+ * whatever time zone the server keeps (a cloud machine's is often UTC, where a request filed at
+ * 07:00 in Beijing would be received the day before): China Standard Time, UTC+8, with no
+ * daylight saving, as a POSIX rule that needs no time zone database. Called first by each
+ * program; the database sessions keep +08:00 likewise (db.c). */
+void clock_beijing(void);
 int32_t today_local(void);
 
 bool str_empty(const char *s);

@@ -1,5 +1,6 @@
 /* xxgkctl: the admin command line. Each command is a function; the table below is the list. */
 #include "core/app.h"
+#include "core/text.h"
 #include "ctl/ctl.h"
 #include <libexslt/exslt.h>
 #include <libxml/parser.h>
@@ -75,6 +76,7 @@ static int usage(FILE *f, int code)
 
 int main(int argc, char **argv)
 {
+	clock_beijing();
 	const char *config_path = NULL;
 	int i = 1;
 	if (i + 1 < argc && strcmp(argv[i], "-c") == 0) {

@@ -150,6 +150,7 @@ static int run_service(struct app *app, const struct options *opt, const char *p
 
 int main(int argc, char **argv)
 {
+	clock_beijing();
 	struct options opt;
 	int rc = read_options(argc, argv, &opt);
 	if (rc >= 0)

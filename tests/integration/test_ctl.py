@@ -1,8 +1,8 @@
 """xxgkctl against the real database: help, migrate, import (validation, all-or-nothing). The
 import tests write their files by hand (the files are what they test) for sites of their own."""
-import json, os, tempfile
+import datetime, json, os, subprocess, tempfile
 
-from harness import eq, fixture, new_site, ok
+from harness import BIN, eq, fixture, new_site, ok
 
 
 def lincang(s):
@@ -94,3 +94,16 @@ def test_import_errors_name_file_line_field_and_store_nothing(s):
               check=False)
     ok("g.json:2" in r.stderr and "field title" in r.stderr, "JSON error names line and field: " + r.stderr)
     eq(s.sql("SELECT COUNT(*) FROM notices"), before, "still nothing stored")
+
+
+def test_today_is_beijing_s_whatever_the_server_s_time_zone(s):
+    """A server kept in another time zone (UTC on many cloud machines) still counts Beijing's date:
+    a request filed at 07:00 in Beijing is received that day, not the day before. Checked with the
+    command's clock set 12 hours behind UTC and 14 ahead: on the old code at least one of the two
+    gave another date (any hour of the day)."""
+    beijing = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date().isoformat()
+    for tz in ("XXX+12", "XXX-14"):
+        r = subprocess.run([os.path.join(BIN, "xxgkctl"), "-c", os.path.join(s.var, "xxgk.conf"), "remind",
+                            "--site", "no-such-site", "--dry-run"],
+                           env=dict(s.env, TZ=tz), capture_output=True, text=True, check=True)
+        eq(r.stdout.strip(), f"0 reminder(s) queued for {beijing}", f"TZ={tz}")
