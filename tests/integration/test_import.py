@@ -204,3 +204,24 @@ def test_several_files_in_one_command(s):
     eq(r.stdout.count("imported "), 2, r.stdout)
     eq(sorted(notices(s, sid)), ["M1", "M2", "M4"], "the good files' notices, none of the bad one's")
     shutil.rmtree(d)
+
+
+def test_the_mapping_file_of_import_md_works_as_written(s):
+    """The guide's example, copied as it stands, reads a TRS export (its comments once sat at the
+    ends of lines, where they are part of the value: the file was refused line after line)."""
+    with open(os.path.join(TOP, "cms-integration", "IMPORT.md"), encoding="utf-8") as fh:
+        doc = fh.read()
+    example = doc.split("```ini\n", 1)[1].split("```", 1)[0]
+    new_site(s, "imp-doc")
+    export = ("文档ID,标题,发布机构,文号,成文日期,发布时间,所属栏目,文档状态,采购人及代理机构,预算金额,联系人,正文,附件\n"
+              "DOC-1,某医院设备采购招标公告,临沧市财政局,临采〔2026〕1号,2026-03-02,2026-03-04 10:15:00,招标公告,已发,"
+              "采购人：某医院,人民币100万元,,<p>正文。</p>,\n")
+    with tempfile.TemporaryDirectory() as d:
+        mapfile, path = os.path.join(d, "trs.map"), os.path.join(d, "export.csv")
+        with open(mapfile, "w", encoding="utf-8") as fh:
+            fh.write(example)
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(export)
+        r = csv_import(s, "imp-doc", "--dry-run", path=path, mapfile=mapfile, check=False)
+    eq(r.returncode, 0, f"the example is read: {r.stdout[-600:]}{r.stderr[-600:]}")
+    ok("row 2: creates [DOC-1]" in r.stdout and "nothing written" in r.stdout, r.stdout[-600:])
