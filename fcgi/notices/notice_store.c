@@ -100,6 +100,19 @@ static bool valid_datetime(const char *s)
 	return true;
 }
 
+/* A publication from 1970-01-02 (the feeds, the API and OCDS give times as seconds since
+ * 1970, which MariaDB counts only from then) to tomorrow in Beijing (a CMS's clock a little
+ * ahead): a date later than that is a mistake that would head every list, and beyond 2038 the
+ * same seconds run out. */
+static bool published_in_range(const char *s)
+{
+	char date[11];
+	int32_t d, first;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	return parse_date(date, &d) && parse_date("1970-01-02", &first) && d >= first && d <= today_local() + 1;
+}
+
 /* An optional date (NULL or empty: none) not before the formation date formed. */
 static bool optional_date(const char *v, int32_t formed, const char *name, const char *why, const char **field,
                           const char **message)
@@ -154,6 +167,11 @@ bool notice_validate(const struct app *app, struct pool *p, const struct site *s
 	if (n->published_at != NULL && *n->published_at && !valid_datetime(n->published_at)) {
 		*field = "published_at";
 		*message = "发布日期应为 年-月-日 或 年-月-日 时:分:秒";
+		return false;
+	}
+	if (n->published_at != NULL && *n->published_at && !published_in_range(n->published_at)) {
+		*field = "published_at";
+		*message = "发布日期应在1970年1月2日之后，且不晚于明天";
 		return false;
 	}
 	if (n->validity == NULL || *n->validity == '\0')

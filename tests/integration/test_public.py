@@ -267,7 +267,7 @@ def test_page_cache_is_exact(s):
        and again.header("X-Frame-Options") == "SAMEORIGIN", "the same security headers")
     some_hit(s, url + "?from=home", first.body, "with a query string: the workers' own cache")
     import_notices(s, key, [{"title": "缓存失效测试公告", "issuer": "浙江省财政局", "formed_on": "2026-11-20",
-                             "category": "D04.C01", "body": "x", "published_at": "2099-01-01 08:00:00"}])
+                             "category": "D04.C01", "body": "x", "published_at": "2026-11-20 09:00:00"}])
     for u in (url, url, url + "?from=home", url + "?from=home"):  # whichever answers, the new notice is there at once
         r = s.get(u)
         ok("缓存失效测试公告" in r.text, f"{u}: a publish is visible on the next request")

@@ -2,7 +2,7 @@
 validation with the rules of `xxgkctl import`, all-or-nothing batches, create then update by
 external_id, the notice on its public page at the next request, the audit trail. On sites of the
 module's own."""
-import hashlib, html, json, re
+import datetime, hashlib, html, json, re
 
 from harness import eq, fixture, new_site, ok
 
@@ -97,6 +97,12 @@ def test_push_validation_stores_nothing(s):
         ({"formed_on": "2026-02-30"}, "formed_on"),
         ({"formed_on": None}, "formed_on"),
         ({"published_at": "2026-03-10 25:00:00"}, "published_at"),
+        # the feeds, the API and OCDS count seconds from 1970 to 2038; a future date would head every list
+        ({"published_at": "2099-01-01 00:00:00"}, "published_at"),
+        ({"published_at": "2038-01-19 11:14:07"}, "published_at"),
+        ({"published_at": (datetime.date.today() + datetime.timedelta(days=2)).isoformat()}, "published_at"),
+        ({"published_at": "1969-12-31"}, "published_at"),
+        ({"published_at": "1970-01-01 12:00:00"}, "published_at"),
         ({"title": ""}, "title"),
         ({"title": "两行\n标题"}, "title"),
         ({"title": 42}, "title"),
