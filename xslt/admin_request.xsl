@@ -174,7 +174,12 @@
     <xsl:if test="$r/attachment">
       <section aria-labelledby="at-h">
         <h2 id="at-h">材料</h2>
-        <ul><xsl:for-each select="$r/attachment"><li><xsl:value-of select="@filename"/>（<xsl:apply-templates select="@kind" mode="label"/>，<xsl:value-of select="@size"/> 字节<xsl:if test="@visible = '1'">，申请人可下载</xsl:if>）</li></xsl:for-each></ul>
+        <ul><xsl:for-each select="$r/attachment"><li>
+          <xsl:choose>
+            <!-- the applicant's own materials (identity documents) only where the details are shown in full -->
+            <xsl:when test="$r/@masked = '1' and (@kind = 'application' or @kind = 'correction')"><xsl:value-of select="@filename"/></xsl:when>
+            <xsl:otherwise><a href="{$url}/files/{@id}" download=""><xsl:value-of select="@filename"/></a></xsl:otherwise>
+          </xsl:choose>（<xsl:apply-templates select="@kind" mode="label"/>，<xsl:value-of select="@size"/> 字节<xsl:if test="@visible = '1'">，申请人可下载</xsl:if>）</li></xsl:for-each></ul>
       </section>
     </xsl:if>
   </xsl:template>

@@ -1,10 +1,14 @@
 /* Downloads, one way for every stored file:
  *   /xxgk/{site}/a/{id} — an attachment of a published notice;
  *   /xxgk/{site}/ysqgk/doc/{id}?t=… — a reply document of a disclosure request, through a
- *   signed link that expires (ysqgk_token.h). */
+ *   signed link that expires (ysqgk_token.h);
+ *   /xxgk/{site}/admin/requests/{id}/files/{file} — any file of a request, for the staff who may
+ *   see the request (the applicant's own materials, identity documents among them, for those who
+ *   may see the applicant's details in full). */
 #include "server/handlers.h"
 #include "core/render.h"
 #include "core/text.h"
+#include "ysqgk/ysqgk_authz.h"
 #include "ysqgk/ysqgk_token.h"
 #include <string.h>
 
@@ -61,4 +65,31 @@ enum xerr page_ysqgk_doc(struct request *req)
 	             "JOIN requests q ON q.id = a.request_id WHERE a.id = ? AND q.site_id = ? AND a.visible_to_applicant = 1",
 	             "ii", id, req->site->id);
 	return e == XE_OK ? send_file(req, &r, FILE_PRIVATE) : e;
+}
+
+/* What a user must be allowed to download a request's file of this kind. */
+static unsigned right_for(const char *kind)
+{
+	return strcmp(kind, "application") == 0 || strcmp(kind, "correction") == 0 ? RIGHT_CONTACT : RIGHT_SEE;
+}
+
+enum xerr admin_ysqgk_file(struct request *req)
+{
+	long long id, fid;
+	if (!request_path_id(req, 0, &id) || !request_path_id(req, 1, &fid))
+		return XE_NOT_FOUND;
+	struct ysqgk_authz az;
+	enum xerr e = ysqgk_authz_load(req, id, &az);
+	if (e != XE_OK)
+		return e;
+	struct db_result r;
+	e = db_query(req->db, req->pool, &r,
+	             "SELECT a.filename, a.mime, a.data, a.sha256, a.kind FROM request_attachments a "
+	             "JOIN requests q ON q.id = a.request_id WHERE a.id = ? AND q.id = ? AND q.site_id = ?",
+	             "iii", fid, id, req->site->id);
+	if (e != XE_OK)
+		return e;
+	if (r.nrows == 0 || ysqgk_authz_decide(&az, right_for(r.rows[0][FILE_SHA256 + 1])) != AZ_ALLOWED)
+		return XE_NOT_FOUND;
+	return send_file(req, &r, FILE_PRIVATE);
 }

@@ -80,6 +80,7 @@ enum xerr admin_ysqgk_case(struct request *req);
 enum xerr admin_ysqgk_act(struct request *req);
 enum xerr admin_ysqgk_reissue(struct request *req);
 enum xerr admin_ysqgk_letter(struct request *req);
+enum xerr admin_ysqgk_file(struct request *req);
 enum xerr admin_ysqgk_to_notice(struct request *req);
 enum xerr admin_ysqgk_review(struct request *req); /* admin_ysqgk_review.c */
 enum xerr admin_report_annual(struct request *req);

@@ -86,6 +86,7 @@ const struct route routes[] = {
 	{"admin/requests/*", STAFF_POST | R_MULTIPART | R_UPLOAD, admin_ysqgk_act, ROLE_STAFF},
 	{"admin/requests/*/delivery", STAFF_POST, admin_ysqgk_deliver, ROLE_STAFF},
 	{"admin/requests/*/letters/*", R_GET | STAFF, admin_ysqgk_letter, ROLE_STAFF},
+	{"admin/requests/*/files/*", R_GET | STAFF, admin_ysqgk_file, ROLE_STAFF},
 	{"admin/requests/*/query-code", STAFF_POST, admin_ysqgk_reissue, ROLE_STAFF},
 	{"admin/requests/*/notice", STAFF_POST, admin_ysqgk_to_notice, ROLE_STAFF},
 	{"admin/requests/*/reviews", STAFF_POST, admin_ysqgk_review, ROLE_STAFF},

@@ -1,7 +1,8 @@
 """Registering a request that came on paper: the printable receipt (tracking number, the query
 code shown once, the due date, the answering body's address, where to follow it), and the
-application's scans (PDF, JPEG, PNG) kept as the applicant's files; another kind of file is
-refused with what was typed kept, and nothing stored."""
+application's scans (PDF, JPEG, PNG) kept as the applicant's files, which the staff who handle the
+request open from its page; another kind of file is refused with what was typed kept, and nothing
+stored."""
 import html, io, re, zipfile
 
 from console import Staff
@@ -65,3 +66,24 @@ def test_other_files_refused_and_nothing_stored(s):
     eq(r.status, 415, r.text[:300])
     ok("只接受PDF、JPEG或PNG文件" in html.unescape(r.text), "why")
     eq(s.sql("SELECT COUNT(*) FROM requests"), before, "nothing stored")
+
+
+def test_the_staff_open_the_applicant_s_files(s):
+    st = Staff(s, site(s), "staff")
+    fields = dict(PERSON, name="材料查看人", channel="registered-post", received_on="2026-11-30",
+                  assigned_body="临沧市财政局")
+    r = post(st, fields, [("attachments", "申请书.pdf", "application/pdf", PDF),
+                          ("attachments", "身份证.png", "image/png", PNG)])
+    eq(r.status, 200, r.text[:400])
+    rid = re.search(r'/admin/requests/(\d+)"', r.text).group(1)
+    files = s.sql(f"SELECT id FROM request_attachments WHERE request_id = {rid} ORDER BY id")
+    page = st.get(f"requests/{rid}").text
+    for (fid,), data, mime in zip(files, (PDF, PNG), ("application/pdf", "image/png")):
+        ok(f'href="/xxgk/{site(s)}/admin/requests/{rid}/files/{fid}"' in page, f"file {fid} linked from the page")
+        got = st.get(f"requests/{rid}/files/{fid}")
+        eq((got.status, got.body, got.header("Content-Type")), (200, data, mime), f"file {fid} as it was sent")
+        eq(got.header("Cache-Control"), "private, no-store", "never kept by a cache")
+    other = s.sql(f"SELECT id FROM requests WHERE id <> {rid} ORDER BY id LIMIT 1")[0][0]
+    eq(st.get(f"requests/{other}/files/{files[0][0]}").status, 404, "a file only under its own request")
+    r = s.get(f"/xxgk/{site(s)}/admin/requests/{rid}/files/{files[0][0]}")
+    ok(r.status in (302, 303, 401) and r.body != PDF, f"not to a stranger ({r.status})")
