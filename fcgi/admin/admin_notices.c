@@ -152,7 +152,14 @@ static enum xerr submission_read(struct request *req, long long id, const char *
 	sub->action = request_field(req, "action");
 	if (sub->action == NULL)
 		sub->action = "save";
-	if (!notice_form_read(req, &sub->n, &err))
+	bool read = notice_form_read(req, &sub->n, &err);
+	if (req->body.refused_message != NULL) { /* a file the body parser refused (R_PART_ERRORS) */
+		const char *field = req->body.refused_field;
+		err = (struct field_error){field, field && strcmp(field, "attachments") == 0 ? "附件" : field,
+		                           req->body.refused_message};
+		return show_form_again(req, &sub->n, id, old_status, NULL, &err, 400);
+	}
+	if (!read)
 		return show_form_again(req, &sub->n, id, old_status, NULL, &err, 400);
 	if (!submission_files(req, id, sub, &err))
 		return show_form_again(req, &sub->n, id, old_status, NULL, &err, 415);

@@ -163,6 +163,7 @@ static const unsigned char *memmem_u(const unsigned char *h, size_t hl, const ch
  * something else; PF_NAME alone leaves no field to name. */
 enum part_fault {
 	PF_NONE,
+	PF_FILENAME_LONG, /* the file name is longer than FILENAME_MAX_BYTES */
 	PF_FILENAME,    /* the file name holds CR, LF or NUL, or is not valid text */
 	PF_HEADERS,     /* a line that is not "Name: value", a bare CR or LF, a NUL, a header twice */
 	PF_DISPOSITION, /* no Content-Disposition, not form-data, a parameter malformed or repeated */
@@ -172,6 +173,8 @@ enum part_fault {
 static const struct {
 	const char *why, *message; /* message: for the person who sent it, read after the field's label */
 } part_faults[] = {
+	[PF_FILENAME_LONG] = {"multipart 分段的文件名过长",
+	                      "文件名过长（不超过255字节，约85个汉字），请将文件改名后重新选择"},
 	[PF_FILENAME] = {"multipart 分段的文件名含有换行符、控制字符或无效的字符",
 	                 "文件名含有换行符、控制字符或无效的字符，请将文件改名后重新选择"},
 	[PF_HEADERS] = {"multipart 分段的头部有误", "格式有误，未能读取，请重新选择或填写后提交"},
@@ -332,6 +335,15 @@ static void refuse_part(struct form *form, enum part_fault fault, const char *na
 	*why = part_faults[fault].why;
 }
 
+static void refuse_file(struct form *form, const char *name, const char *message, const char **why)
+{
+	if (form->refused_message != NULL)
+		return;
+	form->refused_field = name;
+	form->refused_message = message;
+	*why = "multipart 分段的文件超出限制";
+}
+
 /* Adds a well-formed part to the form: a field, or a file (empty file inputs send an empty part
  * with an empty file name: nothing to add). */
 static enum xerr take_part(struct pool *p, const struct part_head *head, const unsigned char *data, size_t dl,
@@ -355,13 +367,20 @@ static enum xerr take_part(struct pool *p, const struct part_head *head, const u
 	}
 	if (*head->filename == '\0' && dl == 0)
 		return XE_OK;
-	if (form->nfiles >= lim->max_files) {
-		*why = "文件过多";
+	if (lim->max_files == 0) {
+		*why = "此处不接受文件";
 		return XE_TOO_LARGE;
 	}
+	/* One file too many or too large is refused at its field, the rest read, so that the form can
+	 * come back with what was typed (the body as a whole is bounded before it is read). */
+	if (form->nfiles >= lim->max_files) {
+		refuse_file(form, head->name, pool_printf(p, "一次最多上传%zu个文件，其余请保存后再上传", lim->max_files), why);
+		return XE_OK;
+	}
 	if (dl > lim->max_file_size) {
-		*why = "文件过大";
-		return XE_TOO_LARGE;
+		refuse_file(form, head->name, pool_printf(p, "“%s”过大：每个文件不超过%zu MB", head->filename,
+		                                             lim->max_file_size >> 20), why);
+		return XE_OK;
 	}
 	struct upload *nf = pool_alloc(p, (form->nfiles + 1) * sizeof *nf);
 	if (form->nfiles)
@@ -383,9 +402,17 @@ static bool name_valid(const char *name, const struct limits *lim)
 	return name != NULL && *name != '\0' && strlen(name) <= lim->max_key && text_valid(name, strlen(name));
 }
 
-static bool filename_valid(const char *filename)
+/* The longest file name taken: what a stored file's name holds (VARCHAR(255) holds 255
+ * characters, so any 255 bytes of UTF-8 fit). */
+#define FILENAME_MAX_BYTES 255
+
+static enum part_fault filename_fault(const char *filename)
 {
-	return filename == NULL || (text_valid(filename, strlen(filename)) && strlen(filename) <= 255);
+	if (filename == NULL)
+		return PF_NONE;
+	if (!text_valid(filename, strlen(filename)))
+		return PF_FILENAME;
+	return strlen(filename) > FILENAME_MAX_BYTES ? PF_FILENAME_LONG : PF_NONE;
 }
 
 /* The parts from pos (just after the first delimiter) to the closing delimiter. */
@@ -420,8 +447,8 @@ static enum xerr read_parts(struct pool *p, const unsigned char *pos, const unsi
 			fault = worse(fault, PF_HEADERS);
 		if (!name_valid(head.name, lim))
 			fault = PF_NAME;
-		else if (!filename_valid(head.filename))
-			fault = worse(fault, PF_FILENAME);
+		else
+			fault = worse(fault, filename_fault(head.filename));
 		if (fault != PF_NONE) {
 			refuse_part(form, fault, head.name, why);
 		} else {

@@ -24,6 +24,8 @@ enum route_flag {
 	R_LARGE_BODY = 1 << 11, /* any body up to [limits] body_max (a notice's text) */
 	R_PUSH_BODY = 1 << 12,  /* up to [api] push_body_max, within [limits] body_max */
 	R_SITELESS = 1 << 13,   /* the handler reads no site (req->site stays unset, req->site_key is set) */
+	R_PART_ERRORS = 1 << 14, /* a refused part of a multipart body (req->body.refused_field) goes to the
+	                          * handler, which shows it at its field with what was typed */
 };
 
 typedef enum xerr (*handler_fn)(struct request *req);

@@ -110,6 +110,8 @@ static enum xerr parse_body(struct request *req)
 	} else {
 		return XE_UNSUPPORTED;
 	}
+	if (e == XE_BAD_REQUEST && req->body.refused_message != NULL && (flags & R_PART_ERRORS))
+		return XE_OK; /* the handler shows it at its field */
 	if (e == XE_BAD_REQUEST && req->body.refused_message != NULL) { /* a refused part: say which and why */
 		const char *field = req->body.refused_field;
 		const char *what = field != NULL ? pool_printf(req->pool, "“%s”", field) : "";

@@ -53,7 +53,7 @@ const struct route routes[] = {
 	{"admin/", R_GET | STAFF, admin_dashboard, ROLE_STAFF},
 	{"admin/notices", R_GET | STAFF, admin_notices, ROLE_STAFF},
 	{"admin/notices/new", R_GET | STAFF, admin_notice_new, ROLE_STAFF},
-	{"admin/notices", STAFF_POST | R_LARGE_BODY | R_MULTIPART, admin_notice_create, ROLE_STAFF},
+	{"admin/notices", STAFF_POST | R_LARGE_BODY | R_MULTIPART | R_PART_ERRORS, admin_notice_create, ROLE_STAFF},
 	{"admin/notices/*", R_GET | STAFF, admin_notice_edit, ROLE_STAFF},
 	{"admin/notices/*", STAFF_POST | R_LARGE_BODY, admin_notice_update, ROLE_STAFF},
 	{"admin/notices/*/versions", R_GET | STAFF, admin_notice_versions, ROLE_STAFF},

@@ -454,3 +454,19 @@ def test_file_name_with_a_line_break_is_refused_at_its_field(s):
     eq(r.status, 400, "a staff upload too")
     ok("出错的字段：<code>file</code>" in r.text, "named")
     eq(s.sql(f"SELECT COUNT(*) FROM attachments WHERE notice_id = {nid}")[0][0], "0", "nothing attached")
+
+
+def test_a_file_name_too_long_is_called_too_long(s):
+    """A name of 256 bytes (84 Chinese characters and .pdf) is over what a stored name holds: the
+    refusal says the name is too long (it said the name held control characters); 253 are taken."""
+    count = lambda: s.sql("SELECT COUNT(*) FROM requests")[0][0]  # noqa: E731
+    before = count()
+    for chars, status in ((84, 400), (83, 201)):
+        name = ("关" * chars).encode() + b".pdf"
+        body, ctype = multipart(dict(person(), name=f"长文件名{chars}"), [("attachments", name, "application/pdf", PDF)])
+        r = send(s, "POST", BASE + "api/requests", body=body, headers=[("Content-Type", ctype)])
+        eq(r.status, status, f"{len(name)} bytes: {r.text[:200]}")
+        if status == 400:
+            eq(r.json()["field"], "attachments", "the field named")
+            ok("文件名过长" in r.json()["error"] and "控制字符" not in r.json()["error"], r.json()["error"])
+            eq(count(), before, "nothing filed")

@@ -5,6 +5,7 @@ import datetime, re
 
 from console import Staff
 from harness import each_front_end, eq, fixture, import_notices, new_site, ok
+from hostile import multipart
 
 
 def make_site(s):
@@ -127,6 +128,23 @@ def test_a_refused_field_keeps_what_was_typed(s):
         ok(typed in r.text, f"kept: {typed}")
     r = st.post("notices", dict(fields, title="留住所填内容的测试"))
     eq(r.status, 303, f"and with the title it is saved ({r.text[:200]})")
+
+
+@each_front_end
+def test_a_file_too_many_comes_back_at_its_field_with_what_was_typed(s):
+    """The editor's files over the count ([limits] uploads_max, 5) answered a bare 413 page and the
+    typed notice was lost; the form now comes back with the error at the files and the rest kept."""
+    st = Staff(s, site(s), "staff")
+    fields = [("category", "D04.C01"), ("title", "六个附件的公告"), ("issuer", "临沧市财政局"),
+              ("formed_on", datetime.date.today().isoformat()), ("body", "正文不丢。"), ("action", "save"),
+              ("csrf", st.csrf())]
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    body, ctype = multipart(fields, [("attachments", f"{k}.pdf", "application/pdf", pdf) for k in range(6)])
+    r = s.request("POST", f"/xxgk/{site(s)}/admin/notices", body=body, headers={**st.headers(), "Content-Type": ctype})
+    eq(r.status, 400, f"refused at its field ({r.text[:200]})")
+    ok("一次最多上传5个文件" in r.text and 'href="#f-attachments"' in r.text, "the files named, with the count")
+    ok("六个附件的公告" in r.text and "正文不丢。" in r.text, "what was typed is back")
+    eq(s.sql("SELECT COUNT(*) FROM notices WHERE title = '六个附件的公告'"), [["0"]], "nothing stored")
 
 
 def test_a_notice_is_held_to_its_own_kind_stage_and_case(s):

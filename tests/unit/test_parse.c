@@ -52,8 +52,13 @@ void test_multipart(void)
 	struct limits lim = default_limits;
 	lim.max_file_size = 4;
 	struct form g = {0};
+	/* A file over the size is refused at its field; the other fields are read (the form comes back). */
 	CHECK(parse_multipart(p, (const unsigned char *)body, strlen(body), "multipart/form-data; boundary=XyZ", &lim,
-	                      &g, &why) == XE_TOO_LARGE);
+	                      &g, &why) == XE_BAD_REQUEST);
+	CHECK_STR(g.refused_field, "file");
+	CHECK(g.refused_message != NULL && strstr(g.refused_message, "过大") != NULL);
+	CHECK_STR(form_get(&g, "title"), "公告");
+	CHECK(g.nfiles == 0);
 	lim = default_limits;
 	lim.max_files = 0;
 	struct form h = {0};
