@@ -1,6 +1,7 @@
 /* Letters from templates (see ysqgk_letter.h). */
 #include "ysqgk/ysqgk_letter.h"
 #include "core/body.h"
+#include "core/calendar.h"
 #include "core/text.h"
 #include "ysqgk/ysqgk.h"
 #include <libxml/parser.h>
@@ -154,14 +155,14 @@ const char *ysqgk_letter_placeholder(struct pool *p, const char *text)
 }
 
 /* The request's own fields a letter names. */
-enum letter_col { L_NAME, L_TRACKING, L_RECEIVED, L_DESCRIPTION, L_DUE, L__N };
+enum letter_col { L_NAME, L_TRACKING, L_RECEIVED, L_DESCRIPTION, L_DUE, L_DUE_PROVISIONAL, L__N };
 
 static enum xerr load_request(struct request *req, long long id, char ***row)
 {
 	struct db_result r;
 	enum xerr e = db_query(req->db, req->pool, &r,
 	                       "SELECT r.name, r.tracking_no, DATEDIFF(r.received_on, '1970-01-01'), r.description, "
-	                       "DATEDIFF(d.due_on, '1970-01-01') FROM requests r "
+	                       "DATEDIFF(d.due_on, '1970-01-01'), d.provisional FROM requests r "
 	                       "LEFT JOIN deadlines d ON d.id = r.reply_deadline_id WHERE r.id = ? AND r.site_id = ?",
 	                       "ii", id, req->site->id);
 	if (e == XE_OK && r.nrows == 0)
@@ -181,6 +182,27 @@ static const char *day_or_null(struct pool *p, int32_t day)
 	return day ? ysqgk_date_cn(p, day) : NULL;
 }
 
+/* What follows a date counted in working days into a year whose holiday arrangement is not
+ * published (its bridging days and make-up working days are not known, calendar.h): the date may
+ * move, and the applicant reads why; "" after a firm date. Names the years from the letter's to
+ * the date's that are not published. */
+static const char *provisional_note(struct request *req, int32_t on, int32_t day, bool provisional)
+{
+	if (!provisional || day == 0)
+		return "";
+	const struct calendar *cal = request_calendar(req);
+	int from, to;
+	unsigned m, d;
+	civil_from_days(on ? on : day, &from, &m, &d);
+	civil_from_days(day, &to, &m, &d);
+	const char *years = NULL;
+	for (int y = from; y <= to; y++)
+		if (cal == NULL || !calendar_year_published(cal, y))
+			years = years ? pool_printf(req->pool, "%s、%d", years, y) : pool_printf(req->pool, "%d", y);
+	return pool_printf(req->pool, "（暂定：%s年节假日安排尚未公布，公布后可能调整）",
+	                   years ? years : pool_printf(req->pool, "%d", to));
+}
+
 static const char *nonempty(const char *s)
 {
 	return s && *s ? s : NULL;
@@ -191,20 +213,24 @@ static const char *const keys[] = {
 	"name",     "third_party", "tracking_no", "received_on", "description", "due_on",  "until",
 	"notice_on", "asked_on",   "consulted_on", "days",       "amount",      "method",  "reason",
 	"basis",    "what",        "reasons",     "where",       "right_body",  "regime",  "address",
-	"phone",    "review_body", "court",       "decision",
+	"phone",    "review_body", "court",       "decision",    "due_on_note", "until_note",
 };
 enum { NKEYS = sizeof keys / sizeof keys[0] };
 
-static void values(struct pool *p, char **w, const struct ysqgk_letter_args *a, const struct body *b,
+static void values(struct request *req, char **w, const struct ysqgk_letter_args *a, const struct body *b,
                    const char *reason, const char *basis, const char *decision, const char *vals[NKEYS])
 {
+	struct pool *p = req->pool;
+	int32_t due = w[L_DUE] ? (int32_t)strtol(w[L_DUE], NULL, 10) : 0;
+	bool due_provisional = w[L_DUE_PROVISIONAL] && strcmp(w[L_DUE_PROVISIONAL], "1") == 0;
 	const char *v[NKEYS] = {
 		w[L_NAME], tidy(p, a->third_party), w[L_TRACKING], date_or_null(p, w[L_RECEIVED]), w[L_DESCRIPTION],
 		date_or_null(p, w[L_DUE]), day_or_null(p, a->until), day_or_null(p, a->notice_on),
 		day_or_null(p, a->asked_on), day_or_null(p, a->consulted_on), pool_printf(p, "%d", a->days),
 		pool_printf(p, "%lld", a->amount), a->method, reason, basis, tidy(p, a->what), tidy(p, a->reasons),
 		tidy(p, a->where), tidy(p, a->right_body), tidy(p, a->regime), nonempty(b->address), nonempty(b->phone),
-		nonempty(b->review_body), nonempty(b->court), decision,
+		nonempty(b->review_body), nonempty(b->court), decision, provisional_note(req, a->on, due, due_provisional),
+		provisional_note(req, a->on, a->until, a->until_provisional),
 	};
 	memcpy(vals, v, sizeof v);
 }
@@ -266,7 +292,7 @@ enum xerr ysqgk_letter_make(struct request *req, long long id, const struct ysqg
 	if (e != XE_OK)
 		return e;
 	const char *vals[NKEYS];
-	values(p, w, a, &body, reason, basis, prop(p, tpl, "decision"), vals);
+	values(req, w, a, &body, reason, basis, prop(p, tpl, "decision"), vals);
 	xmlChar *t = xmlNodeGetContent(tpl);
 	xmlNodePtr remedies = same(prop(p, tpl, "remedies"), "1") ? find(req, "remedies", NULL, NULL) : NULL;
 	xmlChar *rt = remedies ? xmlNodeGetContent(remedies) : NULL;

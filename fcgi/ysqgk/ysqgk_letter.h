@@ -14,6 +14,7 @@ struct ysqgk_letter_args {
 	int32_t on;                                  /* the step's date, the letter's date */
 	int days;                                    /* correction period, extension */
 	int32_t until, notice_on, asked_on, consulted_on; /* 0: none */
+	bool until_provisional; /* until is counted in working days into a year whose arrangement is not published */
 	long long amount;                            /* fee in yuan */
 	const char *method;                          /* how the fee is counted, as a phrase */
 	/* What the staff wrote for the addressee; NULL leaves the template's placeholder. */

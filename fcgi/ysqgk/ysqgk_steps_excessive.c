@@ -26,8 +26,8 @@ static const char *method_phrase(const struct ysqgk_taking *t)
 	return pool_printf(p, "按量计收的方式（共%lld页）", t->in->pages);
 }
 
-/* A fee notice before the reply deadline: the applicant pays within 20 working days; the time
- * until payment does not count. */
+/* A fee notice before the reply deadline: the applicant pays within 20 working days (a date the
+ * staff give instead is theirs, firm); the time until payment does not count. */
 enum xerr ysqgk_step_fee_notice(struct ysqgk_taking *t)
 {
 	struct request *req = t->req;
@@ -41,20 +41,23 @@ enum xerr ysqgk_step_fee_notice(struct ysqgk_taking *t)
 		return ysqgk_refuse(t, XE_CONFLICT,
 		                    per_request ? "该申请人本月向本机关提出的申请未超过10件，按件计收不收费。"
 		                                : "页数未超过30页，按量计收不收费。");
-	int32_t pay_by = t->in->until ? t->in->until : cal_add(t->cal, t->on, 20, NULL, 0, NULL, NULL).due;
-	if (pay_by <= t->on)
+	struct cal_result pay_by = {t->in->until, false};
+	if (t->in->until == 0)
+		pay_by = cal_add(t->cal, t->on, 20, NULL, 0, NULL, NULL);
+	if (pay_by.due <= t->on)
 		return ysqgk_refuse(t, XE_BAD_REQUEST, "缴费期限应晚于通知之日。");
 	enum xerr e;
-	if ((e = ysqgk_pause_reply(t, pay_by, "fee notice")) != XE_OK ||
+	if ((e = ysqgk_pause_reply(t, pay_by.due, "fee notice")) != XE_OK ||
 	    (e = db_exec(req->db,
 	                 "UPDATE requests SET fee_state = 'notified', fee_method = ?, fee_amount = ?, fee_pages = ?, "
 	                 "fee_pay_by = ? WHERE id = ?",
 	                 "siisi", ysqgk_fee_methods[t->in->fee_method], amount, t->in->pages > 0 ? t->in->pages : 0,
-	                 ysqgk_step_date(req->pool, pay_by), t->id)) != XE_OK)
+	                 ysqgk_step_date(req->pool, pay_by.due), t->id)) != XE_OK)
 		return e;
 	t->audit_note = pool_printf(req->pool, "%s收费%lld元；%s", per_request ? "按件" : "按量", amount, t->audit_note);
-	return ysqgk_send_letter(t, (struct ysqgk_letter_args){.template = "fee", .until = pay_by, .amount = amount,
-	                                                       .method = method_phrase(t)});
+	return ysqgk_send_letter(t, (struct ysqgk_letter_args){.template = "fee", .until = pay_by.due,
+	                                                       .until_provisional = pay_by.provisional,
+	                                                       .amount = amount, .method = method_phrase(t)});
 }
 
 enum xerr ysqgk_step_fee_paid(struct ysqgk_taking *t)
@@ -67,8 +70,9 @@ enum xerr ysqgk_step_fee_paid(struct ysqgk_taking *t)
 	if ((e = ysqgk_resume_reply(t, "fee paid", &rr)) != XE_OK ||
 	    (e = db_exec(req->db, "UPDATE requests SET fee_state = 'paid' WHERE id = ?", "i", t->id)) != XE_OK)
 		return e;
-	t->applicant_note = pool_printf(req->pool, "本机关于%s收到信息处理费，答复期限继续计算，至%s。",
-	                                ysqgk_date_cn(req->pool, t->on), ysqgk_date_cn(req->pool, rr.due));
+	t->applicant_note = pool_printf(req->pool, "本机关于%s收到信息处理费，答复期限继续计算，至%s%s。",
+	                                ysqgk_date_cn(req->pool, t->on), ysqgk_date_cn(req->pool, rr.due),
+	                                rr.provisional ? "（暂定）" : "");
 	return XE_OK;
 }
 

@@ -150,6 +150,32 @@ def test_every_step_letter(s):
                                 "art35-later", "consultation", "public-interest"]), "every step's letter")
 
 
+PROVISIONAL_2027 = "（暂定：2027年节假日安排尚未公布，公布后可能调整）"
+
+
+def test_a_deadline_in_a_year_without_its_arrangement_is_called_provisional(s):
+    """2027's holiday arrangement is not published: a deadline counted into it may move, and the
+    letter says so where it gives the date; a date the staff set, or one in a published year, is
+    firm."""
+    st = Staff(s, site(s), "approver")
+    rid = new_case(st, "2026-12-04")
+    act(st, rid, "extend", on="2026-12-04", days="20", reasons="所需信息分散在多个年度的档案中")
+    text = check_letter(last_letter(s, st, rid), "extension", "2026-12-04")
+    ok(f"延长后的答复期限至2027年2月1日{PROVISIONAL_2027}。" in text, f"the extended deadline: {text}")
+    rid = new_case(st, "2026-12-04")
+    act(st, rid, "fee_notice", on="2026-12-04", fee_method="by-volume", pages="120")
+    text = check_letter(last_letter(s, st, rid), "fee", "2026-12-04")
+    ok(f"请您于2027年1月4日前缴纳{PROVISIONAL_2027}。" in text, f"the payment period's 20 working days: {text}")
+    rid = new_case(st, "2026-12-04")
+    act(st, rid, "fee_notice", on="2026-12-04", fee_method="by-volume", pages="120", until="2027-01-08")
+    text = check_letter(last_letter(s, st, rid), "fee", "2026-12-04")
+    ok("请您于2027年1月8日前缴纳。" in text and "暂定" not in text, f"a date the staff set: {text}")
+    rid = new_case(st, "2025-11-03")
+    act(st, rid, "extend", on="2025-11-10", days="10", reasons="所需信息分散在多个年度的档案中")
+    text = check_letter(last_letter(s, st, rid), "extension", "2025-11-10")
+    ok("暂定" not in text, f"a deadline in a published year: {text}")
+
+
 def test_letters_to_the_third_party_stay_with_it(s):
     st = Staff(s, site(s), "approver")
     rid = new_case(st, "2025-06-03")
