@@ -310,7 +310,7 @@
     <xsl:if test="$a = 'fee_notice'">
       <div class="row"><label for="fm-{$id}">收费方式</label>
         <select id="fm-{$id}" name="fee_method">
-          <option value="per-request">按件计收（该申请人本月向本机关提出的第<xsl:value-of select="$r/@month-seq"/>件）</option>
+          <option value="per-request">按件计收（该申请人<xsl:value-of select="concat(substring($r/@received-on, 1, 4), '年', number(substring($r/@received-on, 6, 2)), '月')"/>向本机关提出的第<xsl:value-of select="$r/@month-seq"/>件）</option>
           <option value="by-volume"><xsl:if test="$typed[@name = 'fee_method'] = 'by-volume'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>按量计收</option>
         </select></div>
       <div class="row"><label for="pages-{$id}">页数（按量计收时填写）</label><input id="pages-{$id}" name="pages" type="text" inputmode="numeric" value="{$typed[@name = 'pages']}"/></div>

@@ -12,6 +12,7 @@
  * 0 where there is none. */
 struct ysqgk_current {
 	const char *status, *assigned_body, *resume_status, *fee_state, *third_party, *third_party_answer;
+	const char *delivery; /* how the applicant asked to get the information (requests.delivery) */
 	int32_t received_on, fee_pay_by;
 	long long reply_deadline, correction_deadline, consultation_deadline, month_seq;
 	int extension_days;

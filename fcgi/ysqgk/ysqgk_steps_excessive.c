@@ -2,6 +2,7 @@
  * notice, its payment or non-payment (Art. 42 and 《政府信息公开信息处理费管理办法》), and
  * Art. 35 — the applicant asked for reasons, then a later reply date set (or the request not
  * processed, 不予处理 4, as an answer). */
+#include "core/text.h"
 #include "ysqgk/ysqgk.h"
 #include "ysqgk/ysqgk_fees.h"
 #include "ysqgk/ysqgk_steps.h"
@@ -18,12 +19,42 @@ static long long fee_amount(const struct ysqgk_taking *t)
 	return -1;
 }
 
+/* The month a per-request count is of: the calendar month of receipt, which a letter sent later
+ * names ("this month" would be the letter's). */
+static const char *count_month(const struct ysqgk_taking *t)
+{
+	int y;
+	unsigned m, d;
+	civil_from_days(t->was->received_on, &y, &m, &d);
+	return pool_printf(t->req->pool, "%d年%u月", y, m);
+}
+
 static const char *method_phrase(const struct ysqgk_taking *t)
 {
 	struct pool *p = t->req->pool;
 	if (t->in->fee_method == FEE_PER_REQUEST)
-		return pool_printf(p, "按件计收的方式（本月您向本机关提出的第%lld件申请）", t->was->month_seq);
+		return pool_printf(p, "按件计收的方式（%s您向本机关提出的第%lld件申请）", count_month(t), t->was->month_seq);
 	return pool_printf(p, "按量计收的方式（共%lld页）", t->in->pages);
+}
+
+/* Why the method chosen charges this request nothing, or may not charge it, or NULL; *status the
+ * refusal's. 《政府信息公开信息处理费管理办法》第五条: by volume only where the applicant asked
+ * for paper, e-mail or copies of electronic data, none of which reading on site gives. */
+static const char *not_charged(const struct ysqgk_taking *t, long long amount, enum xerr *status)
+{
+	bool per_request = t->in->fee_method == FEE_PER_REQUEST;
+	*status = XE_CONFLICT;
+	if (!per_request && strcmp(t->was->delivery, "onsite") == 0)
+		return "申请人要求当场阅读、抄录，不适用按量计收（按量计收只适用于提供纸质件、发送电子邮件、复制电子数据等方式，"
+		       "《政府信息公开信息处理费管理办法》第五条）；如需收费，请按件计收。";
+	if (amount < 0) {
+		*status = XE_BAD_REQUEST;
+		return "收费方式应为按件或按量（按量须填写页数）。";
+	}
+	if (amount > 0)
+		return NULL;
+	return per_request ? pool_printf(t->req->pool, "该申请人%s向本机关提出的申请未超过10件，按件计收不收费。", count_month(t))
+	                   : "页数未超过30页，按量计收不收费。";
 }
 
 /* A fee notice before the reply deadline: the applicant pays within 20 working days (a date the
@@ -35,18 +66,15 @@ enum xerr ysqgk_step_fee_notice(struct ysqgk_taking *t)
 	if (strcmp(t->was->fee_state, "none") != 0)
 		return ysqgk_refuse(t, XE_CONFLICT, "该申请已发出过收费通知。");
 	long long amount = fee_amount(t);
-	if (amount < 0)
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "收费方式应为按件或按量（按量须填写页数）。");
-	if (amount == 0)
-		return ysqgk_refuse(t, XE_CONFLICT,
-		                    per_request ? "该申请人本月向本机关提出的申请未超过10件，按件计收不收费。"
-		                                : "页数未超过30页，按量计收不收费。");
+	enum xerr e;
+	const char *why = not_charged(t, amount, &e);
+	if (why != NULL)
+		return ysqgk_refuse(t, e, why);
 	struct cal_result pay_by = {t->in->until, false};
 	if (t->in->until == 0)
 		pay_by = cal_add(t->cal, t->on, 20, NULL, 0, NULL, NULL);
 	if (pay_by.due <= t->on)
 		return ysqgk_refuse(t, XE_BAD_REQUEST, "缴费期限应晚于通知之日。");
-	enum xerr e;
 	if ((e = ysqgk_pause_reply(t, pay_by.due, "fee notice")) != XE_OK ||
 	    (e = db_exec(req->db,
 	                 "UPDATE requests SET fee_state = 'notified', fee_method = ?, fee_amount = ?, fee_pages = ?, "

@@ -196,7 +196,7 @@ const char *ysqgk_action_name(enum ysqgk_action a)
 
 /* The columns of load_current()'s row. */
 enum current_col {
-	C_STATUS, C_BODY, C_RESUME, C_FEE_STATE, C_THIRD_PARTY, C_THIRD_PARTY_ANSWER, C_REPLY, C_CORRECTION,
+	C_STATUS, C_BODY, C_RESUME, C_FEE_STATE, C_THIRD_PARTY, C_THIRD_PARTY_ANSWER, C_DELIVERY, C_REPLY, C_CORRECTION,
 	C_CONSULTATION, C_MONTH_SEQ, C_EXTENSION, C_DATES
 };
 /* The dates after them, in this order (days since 1970-01-01, NULL: none). */
@@ -235,7 +235,7 @@ static enum xerr load_current(struct request *req, long long id, struct ysqgk_cu
 	struct db_result r;
 	enum xerr e = db_query(
 	    req->db, req->pool, &r,
-	    "SELECT status, assigned_body, resume_status, fee_state, third_party, third_party_answer, "
+	    "SELECT status, assigned_body, resume_status, fee_state, third_party, third_party_answer, delivery, "
 	    "COALESCE(reply_deadline_id, 0), COALESCE(correction_deadline_id, 0), COALESCE(consultation_deadline_id, 0), "
 	    "month_seq, extension_days, DATEDIFF(received_on, '1970-01-01'), DATEDIFF(fee_pay_by, '1970-01-01'), "
 	    "(SELECT DATEDIFF(MAX(on_date), '1970-01-01') FROM request_events e WHERE e.request_id = r.id "
@@ -272,6 +272,7 @@ static enum xerr load_current(struct request *req, long long id, struct ysqgk_cu
 		.fee_state = w[C_FEE_STATE],
 		.third_party = w[C_THIRD_PARTY],
 		.third_party_answer = w[C_THIRD_PARTY_ANSWER],
+		.delivery = w[C_DELIVERY],
 		.reply_deadline = strtoll(w[C_REPLY], NULL, 10),
 		.correction_deadline = strtoll(w[C_CORRECTION], NULL, 10),
 		.consultation_deadline = strtoll(w[C_CONSULTATION], NULL, 10),

@@ -47,7 +47,7 @@ def test_each_body_counts_apart(s):
     eq(seqs(s, a), [1, 2, 3, 4, 5, 6], "the first body's")
     eq(seqs(s, b), [1, 2, 3, 4, 5], "the second body's")
     # 11 requests in the month, but to two bodies: none is the 11th to a body, so nothing is charged
-    refused(s, st, b[-1], "fee_notice", 409, "本月向本机关提出的申请未超过10件", on="2025-04-16", fee_method="per-request")
+    refused(s, st, b[-1], "fee_notice", 409, "2025年4月向本机关提出的申请未超过10件", on="2025-04-16", fee_method="per-request")
 
 
 def test_a_corrected_receipt_date_renumbers_both_months(s):
@@ -98,3 +98,36 @@ def test_the_eleventh_request_to_a_body_is_charged(s):
     refused(s, st, first, "fee_notice", 409, "未超过10件", on="2025-09-16", fee_method="per-request")
     act(st, rids[-1], "fee_notice", on="2025-09-16", fee_method="per-request")
     eq(s.sql(f"SELECT fee_amount FROM requests WHERE id = {rids[-1]}"), [["100"]], "the 12th: 100 yuan")
+
+
+def january(st, who, n=12):
+    """n requests of who to body A received in January 2025, in receipt-date order (the 11th on
+    the 16th, the 12th on the 17th); the 11th's and 12th's fees are notified on 2025-02-05."""
+    days = (2, 3, 6, 7, 8, 9, 10, 13, 14, 15, 16, 17)[:n]
+    return [register(st, f"2025-01-{d:02d}", assigned_body=A, **who)[0] for d in days]
+
+
+def fee(s, rid):
+    return s.sql(f"SELECT fee_state, COALESCE(fee_amount, ''), COALESCE(DATE_FORMAT(fee_pay_by, '%Y-%m-%d'), '') "
+                 f"FROM requests WHERE id = {rid}")[0]
+
+
+def test_the_fee_letter_names_the_month_of_receipt(s):
+    st = Staff(s, site(s), "approver")
+    who = applicant()
+    january(st, who, 10)
+    last = register(st, "2025-01-31", assigned_body=A, **who)[0]
+    ok("按件计收（该申请人2025年1月向本机关提出的第11件）" in st.get(f"requests/{last}").text, "the form names it too")
+    act(st, last, "fee_notice", on="2025-02-05", fee_method="per-request")
+    text = s.sql(f"SELECT body FROM request_letters WHERE request_id = {last} AND kind = 'fee'")[0][0]
+    ok("按件计收的方式（2025年1月您向本机关提出的第11件申请）" in text and "本月" not in text,
+       f"the month of receipt, not the letter's: {text[:400]}")
+
+
+def test_by_volume_is_not_for_reading_on_site(s):
+    st = Staff(s, site(s), "approver")
+    rid = register(st, "2025-08-04", assigned_body=A, form="paper", delivery="onsite", **applicant())[0]
+    refused(s, st, rid, "fee_notice", 409, "当场阅读", on="2025-08-11", fee_method="by-volume", pages="300")
+    posted = register(st, "2025-08-04", assigned_body=A, form="paper", delivery="post", **applicant())[0]
+    act(st, posted, "fee_notice", on="2025-08-11", fee_method="by-volume", pages="300")
+    eq(fee(s, posted)[:2], ["notified", "6700"], "by post: 300 pages charged")
