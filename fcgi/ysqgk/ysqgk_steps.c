@@ -182,7 +182,8 @@ enum xerr ysqgk_step_withdraw(struct ysqgk_taking *t)
 }
 
 /* To a disclosing body of the site, and to a handler in it; the status stays, the applicant's
- * count of requests to the body in the month follows. */
+ * count of requests to the body in the month follows, and a per-request fee notice it no longer
+ * bears is withdrawn (ysqgk_fee_recheck). */
 enum xerr ysqgk_step_assign(struct ysqgk_taking *t)
 {
 	struct request *req = t->req;
@@ -195,6 +196,8 @@ enum xerr ysqgk_step_assign(struct ysqgk_taking *t)
 		            "sii", body.name, t->in->handler_id, t->id);
 	if (e == XE_OK)
 		e = ysqgk_fee_recount(req, t->id, t->was->received_on);
+	if (e == XE_OK)
+		e = ysqgk_fee_recheck(t, "改由其他机关办理");
 	if (e != XE_OK)
 		return e;
 	t->audit_note = pool_printf(req->pool, "交由%s办理；%s", body.name, t->audit_note);
@@ -202,7 +205,8 @@ enum xerr ysqgk_step_assign(struct ysqgk_taking *t)
 }
 
 /* A receipt date registered wrongly (Art. 31 gives it by channel): the reply clock runs from the
- * right one unless a correction restarted it, and the fee counts follow the month. Not after
+ * right one unless a correction restarted it, and the fee counts follow the month (a per-request
+ * fee notice they no longer bear is withdrawn: ysqgk_fee_recheck). Not after
  * today, nor after the first step taken on the request. */
 enum xerr ysqgk_step_redate(struct ysqgk_taking *t)
 {
@@ -224,7 +228,8 @@ enum xerr ysqgk_step_redate(struct ysqgk_taking *t)
 	                 t->was->reply_deadline, from_s)) != XE_OK ||
 	    (e = deadline_recompute_one(req->db, req->pool, t->cal, t->was->reply_deadline, "receipt date corrected",
 	                                &rr)) != XE_OK ||
-	    (e = ysqgk_fee_recount(req, t->id, t->was->received_on)) != XE_OK || (e = ysqgk_fee_recount(req, t->id, to)) != XE_OK)
+	    (e = ysqgk_fee_recount(req, t->id, t->was->received_on)) != XE_OK || (e = ysqgk_fee_recount(req, t->id, to)) != XE_OK ||
+	    (e = ysqgk_fee_recheck(t, "收到日期更正")) != XE_OK)
 		return e;
 	t->audit_note = pool_printf(req->pool, "收到日期由%s更正为%s；%s", from_s, to_s, t->audit_note);
 	t->applicant_note = pool_printf(req->pool, "本机关收到您申请的日期更正为%s（原登记为%s），答复期限为%s%s。",

@@ -65,6 +65,14 @@ enum xerr ysqgk_close_deadline(struct request *req, long long deadline_id);
 enum xerr ysqgk_pause_reply(struct ysqgk_taking *t, int32_t until, const char *why);
 /* Runs the reply clock again from the step's day (a pause ending early); *due: the reply deadline now. */
 enum xerr ysqgk_resume_reply(struct ysqgk_taking *t, const char *why, struct cal_result *due);
+/* After a renumbering of the per-request count (a corrected receipt date, an assignment: cause
+ * says which, as 收到日期更正): withdraws, on the step's day, every per-request fee notice still
+ * unpaid on the applicant's open requests whose count no longer gives the amount notified. The
+ * notice's basis is gone, so it may neither be collected nor end the request unpaid; withdrawing
+ * it keeps its letter on record and writes the withdrawal, with the new count, to the request's
+ * timeline, the audit log and the applicant's mail. Staff may notify a fee anew by the new count.
+ * (ysqgk_steps_excessive.c) */
+enum xerr ysqgk_fee_recheck(struct ysqgk_taking *t, const char *cause);
 /* The step's letter from a, with the step's date and what the staff wrote for it. */
 enum xerr ysqgk_send_letter(struct ysqgk_taking *t, struct ysqgk_letter_args a);
 

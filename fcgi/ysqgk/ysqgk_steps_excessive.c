@@ -2,10 +2,14 @@
  * notice, its payment or non-payment (Art. 42 and 《政府信息公开信息处理费管理办法》), and
  * Art. 35 — the applicant asked for reasons, then a later reply date set (or the request not
  * processed, 不予处理 4, as an answer). */
+#include "core/audit.h"
+#include "core/exchange.h"
 #include "core/text.h"
 #include "ysqgk/ysqgk.h"
 #include "ysqgk/ysqgk_fees.h"
+#include "ysqgk/ysqgk_mail.h"
 #include "ysqgk/ysqgk_steps.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* The fee by the method chosen: 0 when the measures charge nothing; -1 for a method without
@@ -160,4 +164,108 @@ enum xerr ysqgk_step_art35_later(struct ysqgk_taking *t)
 		return e;
 	return ysqgk_send_letter(t, (struct ysqgk_letter_args){.template = "art35-later", .until = until,
 	                                                       .asked_on = t->was->art35_asked_on});
+}
+
+/* A per-request fee notice that a renumbering left without its basis (ysqgk_fee_recheck): the
+ * columns of its request's row. */
+enum stale_col { S_ID, S_DEADLINE, S_SEQ, S_AMOUNT, S_STATUS, S_RECEIVED, S_SENT, S_SENT_DAY, S__N };
+
+/* What the applicant is told: why the count moved, what it is now, that nothing is owed under
+ * the notice, and the reply deadline running again. */
+static const char *withdrawal_note(struct ysqgk_taking *t, char **w, const char *cause, const struct cal_result *due)
+{
+	struct pool *p = t->req->pool;
+	long long seq = strtoll(w[S_SEQ], NULL, 10), now = ysqgk_fee_per_request(seq);
+	int y;
+	unsigned m, d;
+	civil_from_days((int32_t)strtol(w[S_RECEIVED], NULL, 10), &y, &m, &d);
+	bool own = strtoll(w[S_ID], NULL, 10) == t->id;
+	const char *charge = now == 0 ? "按件计收不收费"
+	                              : pool_printf(p, "按件计收应为%lld元，如需收费，本机关将另行通知", now);
+	const char *clock = due->due ? pool_printf(p, "答复期限自%s起继续计算，至%s%s。", ysqgk_date_cn(p, t->on),
+	                                           ysqgk_date_cn(p, due->due), due->provisional ? "（暂定）" : "")
+	                             : "";
+	return pool_printf(p, "因%s申请%s，按件计收的件数重新计算：本件申请为您%d年%u月向办理机关提出的第%lld件，%s。"
+	                      "本机关于%s发出的信息处理费缴纳通知（%s元）予以撤回，您无需缴纳该通知所列费用。%s",
+	                   own ? "本件" : "您的另一件", cause, y, m, seq, charge,
+	                   w[S_SENT_DAY] ? ysqgk_date_cn(p, (int32_t)strtol(w[S_SENT_DAY], NULL, 10)) : "", w[S_AMOUNT], clock);
+}
+
+/* The audit log's image of a request's fee: its state, and the amount or count that goes with it. */
+static const char *fee_image(struct pool *p, const char *state, const char *key, const char *value)
+{
+	struct buf b;
+	struct jw w;
+	buf_init(&b);
+	jw_init(&w, &b);
+	jw_open(&w, NULL, '{');
+	jw_str(&w, "fee_state", state);
+	jw_str(&w, "fee_method", strcmp(state, "none") == 0 ? NULL : "per-request");
+	jw_str(&w, key, value);
+	jw_close(&w, '}');
+	return jw_finish(&w, p);
+}
+
+/* The withdrawal on the request's timeline (shown to the applicant), in the audit log and in
+ * the applicant's mail, in the step's transaction. */
+static enum xerr record_withdrawal(struct ysqgk_taking *t, char **w, const char *told)
+{
+	struct request *req = t->req;
+	struct pool *p = req->pool;
+	long long id = strtoll(w[S_ID], NULL, 10), mail_id;
+	const char *on = ysqgk_step_date(p, t->on);
+	const char *note = pool_printf(p, "按件计收件数重新计算为第%s件，与收费通知的%s元不符，撤回收费通知", w[S_SEQ],
+	                               w[S_AMOUNT]);
+	enum xerr e = db_exec(req->db,
+	                      "INSERT INTO request_events (request_id, on_date, actor, kind, status_from, status_to, note, "
+	                      "applicant_note, visible) VALUES (?, ?, ?, 'fee_withdrawn', ?, ?, ?, ?, 1)",
+	                      "issssss", id, on, req->user->login, w[S_STATUS], w[S_STATUS], note, told);
+	if (e == XE_OK)
+		e = audit_request(req, "request.fee_withdrawn", "request", id, fee_image(p, "notified", "fee_amount", w[S_AMOUNT]),
+		                  fee_image(p, "none", "month_seq", w[S_SEQ]), note);
+	return e == XE_OK ? ysqgk_notify(req, id, "fee_withdrawn", told, &mail_id) : e;
+}
+
+/* Withdraws one notice on the step's day: nothing owed under it, and the reply clock it stopped
+ * runs again from that day (not before the notice itself). Its letter stays on record. */
+static enum xerr withdraw_fee(struct ysqgk_taking *t, char **w, const char *cause)
+{
+	struct request *req = t->req;
+	long long id = strtoll(w[S_ID], NULL, 10), deadline = strtoll(w[S_DEADLINE], NULL, 10);
+	const char *on = ysqgk_step_date(req->pool, t->on);
+	struct cal_result due = {0};
+	enum xerr e = db_exec(req->db,
+	                      "UPDATE requests SET fee_state = 'none', fee_method = NULL, fee_amount = NULL, fee_pages = NULL, "
+	                      "fee_pay_by = NULL WHERE id = ?",
+	                      "i", id);
+	if (e == XE_OK && deadline != 0 && w[S_SENT] != NULL)
+		e = db_exec(req->db,
+		            "UPDATE deadline_pauses SET to_on = GREATEST(from_on, ?) WHERE deadline_id = ? AND from_on = ? "
+		            "AND to_on > ?",
+		            "siss", on, deadline, w[S_SENT], on);
+	if (e == XE_OK && deadline != 0)
+		e = deadline_recompute_one(req->db, req->pool, t->cal, deadline, "fee notice withdrawn", &due);
+	return e == XE_OK ? record_withdrawal(t, w, withdrawal_note(t, w, cause, &due)) : e;
+}
+
+enum xerr ysqgk_fee_recheck(struct ysqgk_taking *t, const char *cause)
+{
+	struct request *req = t->req;
+	struct db_result r;
+	enum xerr e = db_query(
+	    req->db, req->pool, &r,
+	    "SELECT o.id, COALESCE(o.reply_deadline_id, 0), o.month_seq, COALESCE(o.fee_amount, 0), o.status, "
+	    "DATEDIFF(o.received_on, '1970-01-01'), (SELECT DATE_FORMAT(MAX(e.on_date), '%Y-%m-%d') FROM request_events e "
+	    "WHERE e.request_id = o.id AND e.kind = 'fee_notice'), (SELECT DATEDIFF(MAX(e.on_date), '1970-01-01') "
+	    "FROM request_events e WHERE e.request_id = o.id AND e.kind = 'fee_notice') FROM requests o "
+	    "WHERE o.site_id = ? AND o.applicant_key = (SELECT k.applicant_key FROM requests k WHERE k.id = ?) "
+	    "AND o.fee_state = 'notified' AND o.fee_method = 'per-request' "
+	    "AND o.status NOT IN ('abandoned', 'answered', 'closed', 'withdrawn') ORDER BY o.id FOR UPDATE",
+	    "ii", req->site->id, t->id);
+	for (size_t i = 0; e == XE_OK && i < r.nrows; i++) {
+		char **w = r.rows[i];
+		if (ysqgk_fee_per_request(strtoll(w[S_SEQ], NULL, 10)) != strtoll(w[S_AMOUNT], NULL, 10))
+			e = withdraw_fee(t, w, cause);
+	}
+	return e;
 }

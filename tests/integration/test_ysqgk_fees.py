@@ -112,6 +112,63 @@ def fee(s, rid):
                  f"FROM requests WHERE id = {rid}")[0]
 
 
+def pause(s, rid):
+    """The reply clock's pauses, from/to."""
+    return [r[0] for r in s.sql(f"SELECT CONCAT(DATE_FORMAT(p.from_on, '%Y-%m-%d'), '/', DATE_FORMAT(p.to_on, '%Y-%m-%d')) "
+                                f"FROM deadline_pauses p JOIN requests r ON r.reply_deadline_id = p.deadline_id "
+                                f"WHERE r.id = {rid} ORDER BY p.from_on")]
+
+
+def withdrawn(s, st, rid, on):
+    """The fee notice on rid was withdrawn on on: nothing to pay, the pause ended that day, the
+    applicant told, the audit log holding it."""
+    eq(fee(s, rid), ["none", "", ""], f"{rid}: no fee notice stands")
+    eq(pause(s, rid), [f"2025-02-05/{on}"], f"{rid}: the fee pause ends on the day it was withdrawn")
+    told = s.sql(f"SELECT on_date, visible, applicant_note FROM request_events WHERE request_id = {rid} "
+                 f"AND kind = 'fee_withdrawn'")
+    eq([r[:2] for r in told], [[on, "1"]], f"{rid}: one step on the timeline, shown to the applicant")
+    ok("2025年2月5日发出的信息处理费缴纳通知（100元）予以撤回" in told[0][2] and "无需缴纳" in told[0][2],
+       f"{rid}: the applicant is told: {told[0][2]}")
+    audit = s.sql(f"SELECT before_json, after_json FROM audit_log WHERE subject = 'request' AND subject_id = {rid} "
+                  f"AND action = 'request.fee_withdrawn'")
+    ok(len(audit) == 1 and "notified" in audit[0][0] and "none" in audit[0][1], f"{rid}: audited: {audit}")
+    refused(s, st, rid, "fee_paid", 409, "没有待缴的费用", on=on)
+
+
+def test_a_fee_notice_falls_when_its_request_is_redated_or_reassigned(s):
+    st = Staff(s, site(s), "approver")
+    rids = january(st, applicant())
+    eleventh, twelfth = rids[10], rids[11]
+    for rid in (eleventh, twelfth):
+        act(st, rid, "fee_notice", on="2025-02-05", fee_method="per-request")
+        eq(fee(s, rid)[:2], ["notified", "100"], "the 11th and the 12th: 100 yuan")
+    # received in February after all: the first of that month, free
+    act(st, twelfth, "redate", on="2025-02-10", received_on="2025-02-01", note="登记时误录")
+    eq(seqs(s, [twelfth]), [1], "the first in February")
+    withdrawn(s, st, twelfth, "2025-02-10")
+    # handled by another body: its first that month, free
+    act(st, eleventh, "assign", on="2025-02-11", body=B)
+    eq(seqs(s, [eleventh]), [1], "the first to the other body")
+    withdrawn(s, st, eleventh, "2025-02-11")
+    refused(s, st, eleventh, "fee_notice", 409, "未超过10件", on="2025-02-12", fee_method="per-request")
+
+
+def test_a_fee_notice_falls_when_another_request_leaves_the_count(s):
+    st = Staff(s, site(s), "approver")
+    rids = january(st, applicant())
+    eleventh, twelfth = rids[10], rids[11]
+    for rid in (eleventh, twelfth):
+        act(st, rid, "fee_notice", on="2025-02-05", fee_method="per-request")
+    act(st, rids[0], "redate", on="2025-02-10", received_on="2025-02-03")
+    eq(seqs(s, [eleventh, twelfth]), [10, 11], "the first left January")
+    withdrawn(s, st, eleventh, "2025-02-10")
+    eq(fee(s, twelfth)[:2], ["notified", "100"], "now the 11th: still 100 yuan, its notice stands")
+    eq(pause(s, twelfth)[0].split("/")[0], "2025-02-05", "and its pause")
+    act(st, rids[1], "assign", on="2025-02-11", body=B)
+    eq(seqs(s, [twelfth]), [10], "another went to the other body")
+    withdrawn(s, st, twelfth, "2025-02-11")
+
+
 def test_the_fee_letter_names_the_month_of_receipt(s):
     st = Staff(s, site(s), "approver")
     who = applicant()
