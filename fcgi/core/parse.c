@@ -335,6 +335,35 @@ static void refuse_part(struct form *form, enum part_fault fault, const char *na
 	*why = part_faults[fault].why;
 }
 
+/* The length of a bidirectional control at s (U+061C, U+200E, U+200F, U+202A..U+202E,
+ * U+2066..U+2069), 0 for anything else. */
+static size_t bidi_control_len(const unsigned char *s)
+{
+	if (s[0] == 0xD8 && s[1] == 0x9C)
+		return 2;
+	if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x8E || s[2] == 0x8F || (s[2] >= 0xAA && s[2] <= 0xAE)))
+		return 3;
+	if (s[0] == 0xE2 && s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9)
+		return 3;
+	return 0;
+}
+
+/* A file name without the controls that turn its text around: "invoice\u202Efdp.exe" showed
+ * as invoiceexe.pdf, and turned what followed it on the page around too. */
+static const char *without_bidi_controls(struct pool *p, const char *name)
+{
+	char *r = pool_strdup(p, name), *w = r;
+	for (const unsigned char *c = (const unsigned char *)name; *c;) {
+		size_t n = bidi_control_len(c);
+		if (n == 0)
+			*w++ = (char)*c++;
+		else
+			c += n;
+	}
+	*w = '\0';
+	return r;
+}
+
 static void refuse_file(struct form *form, const char *name, const char *message, const char **why)
 {
 	if (form->refused_message != NULL)
@@ -390,6 +419,7 @@ static enum xerr take_part(struct pool *p, const struct part_head *head, const u
 	for (const char *c = head->filename; *c; c++)
 		if (*c == '/' || *c == '\\')
 			base = c + 1;
+	base = without_bidi_controls(p, base);
 	nf[form->nfiles] = (struct upload){head->name, base,
 	                                   head->content_type ? head->content_type : "application/octet-stream", data, dl};
 	form->files = nf;

@@ -83,6 +83,27 @@ static const char *clean_filename(struct pool *p, const char *name)
 	return *r ? r : "附件";
 }
 
+/* The name a file is kept under ends as its content is (x.exe that holds a PDF: x.exe.pdf), so
+ * that the staff who open it open what it is. */
+static const char *named_as(struct pool *p, const char *name, const char *mime)
+{
+	static const struct {
+		const char *mime, *ext, *also;
+	} exts[] = {{"application/pdf", ".pdf", NULL},       {"image/jpeg", ".jpg", ".jpeg"},
+	            {"image/png", ".png", NULL},             {"application/msword", ".doc", NULL},
+	            {"application/ofd", ".ofd", NULL},
+	            {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx", NULL}};
+	const char *dot = strrchr(name, '.');
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+		if (strcmp(exts[i].mime, mime) != 0)
+			continue;
+		if (dot != NULL && (strcasecmp(dot, exts[i].ext) == 0 || (exts[i].also && strcasecmp(dot, exts[i].also) == 0)))
+			return name;
+		return pool_printf(p, "%s%s", name, exts[i].ext);
+	}
+	return name;
+}
+
 const char *ysqgk_check_attachments(struct request *req, const struct form *form, struct ysqgk_attachment *files,
                                     size_t *nfiles, enum xerr *status)
 {
@@ -111,7 +132,7 @@ const char *ysqgk_check_attachments(struct request *req, const struct form *form
 			*nfiles = 0;
 			return bad;
 		}
-		files[(*nfiles)++] = (struct ysqgk_attachment){fname, mime, u->data, u->len};
+		files[(*nfiles)++] = (struct ysqgk_attachment){named_as(p, fname, mime), mime, u->data, u->len};
 	}
 	*status = XE_OK;
 	return NULL;

@@ -470,3 +470,15 @@ def test_a_file_name_too_long_is_called_too_long(s):
             eq(r.json()["field"], "attachments", "the field named")
             ok("文件名过长" in r.json()["error"] and "控制字符" not in r.json()["error"], r.json()["error"])
             eq(count(), before, "nothing filed")
+
+
+def test_a_file_is_kept_under_a_name_that_shows_what_it_is(s):
+    """A right-to-left override made invoice\u202efdp.exe show as invoiceexe.pdf on the staff's page
+    (and turned the text after it around); a PDF named x.exe was kept as x.exe."""
+    for sent, kept in (("invoice\u202efdp.exe", "invoicefdp.exe.pdf"), ("x.exe", "x.exe.pdf"),
+                       ("申请书.PDF", "申请书.PDF"), ("\u2067扫描\u2069.pdf", "扫描.pdf")):
+        body, ctype = multipart(dict(person(), name="文件名测试"), [("attachments", sent.encode(), "application/pdf", PDF)])
+        r = send(s, "POST", BASE + "api/requests", body=body, headers=[("Content-Type", ctype)])
+        eq(r.status, 201, f"{sent!r}: {r.text[:200]}")
+        rid = s.sql("SELECT MAX(id) FROM requests")[0][0]
+        eq(s.sql(f"SELECT filename FROM request_attachments WHERE request_id = {rid}"), [[kept]], f"{sent!r} kept as")

@@ -72,7 +72,7 @@ void test_ysqgk_attachment_names(void)
 	CHECK_STR(n == 1 ? files[0].filename : NULL, "a__b_c_d.pdf");
 	u.filename = "ab\xef\xbf\xbf.pdf"; /* U+FFFF, which no page can carry */
 	CHECK(ysqgk_check_attachments(&req, &f, files, &n, &status) == NULL);
-	CHECK_STR(n == 1 ? files[0].filename : NULL, "ab");
+	CHECK_STR(n == 1 ? files[0].filename : NULL, "ab.pdf"); /* cut there, then named as what it holds */
 	pool_free(req.pool);
 	settings_free(&app.cfg);
 	buf_free(&err);
