@@ -294,7 +294,7 @@
       <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'决定公开的理由（不公开可能对公共利益造成重大影响；写入告知第三方的决定书）'"/></xsl:call-template>
     </xsl:if>
     <xsl:if test="$a = 'extend'">
-      <div class="row"><label for="days-{$id}">延长的工作日数（最多20）</label><input id="days-{$id}" name="days" type="text" inputmode="numeric"><xsl:attribute name="value"><xsl:call-template name="typed"><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="name" select="'days'"/><xsl:with-param name="default" select="20"/></xsl:call-template></xsl:attribute></input></div>
+      <div class="row"><label for="days-{$id}">延长的工作日数（最多<xsl:value-of select="/page/request/@extension-max"/>）</label><input id="days-{$id}" name="days" type="text" inputmode="numeric"><xsl:attribute name="value"><xsl:call-template name="typed"><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="name" select="'days'"/><xsl:with-param name="default" select="/page/request/@extension-max"/></xsl:call-template></xsl:attribute></input></div>
       <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'延期的理由（写入告知书：“本机关因……，不能在答复期限内作出答复”）'"/></xsl:call-template>
     </xsl:if>
     <xsl:if test="$a = 'art35_reasons'">

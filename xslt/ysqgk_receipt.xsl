@@ -70,7 +70,7 @@
           <tr>
             <th scope="row">答复期限</th>
             <td>
-              <xsl:value-of select="@due-on"/><xsl:text>前（自收到申请之日起20个工作日）</xsl:text>
+              <xsl:value-of select="@due-on"/><xsl:text>前（自收到申请之日起</xsl:text><xsl:value-of select="@reply-days"/><xsl:text>个工作日）</xsl:text>
               <xsl:if test="@provisional = '1'"><strong class="provisional">暂定</strong></xsl:if>
             </td>
           </tr>

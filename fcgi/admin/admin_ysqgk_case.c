@@ -99,6 +99,17 @@ static void add_details(struct request *req, xmlNodePtr rn, char **w, bool full)
 	xml_attr(rn, "reason-label", ysqgk_reason_label(w[K_OUTCOME], w[K_REASON] ? w[K_REASON] : ""));
 }
 
+/* The reply period's length and the longest extension, by the Regulation the request was
+ * received under: the extension form offers no more than the step allows. */
+static void add_period(xmlNodePtr rn, const char *received_on)
+{
+	int32_t on = INT32_MAX; /* the database's date; were it unreadable, the rules in force now */
+	(void)parse_date(received_on, &on);
+	struct ysqgk_period period = ysqgk_period_for(on);
+	xml_attr_int(rn, "reply-days", period.reply_days);
+	xml_attr_int(rn, "extension-max", period.extension_max);
+}
+
 /* One deadline with its pauses. */
 static enum xerr add_deadline(struct request *req, xmlNodePtr rn, const char *kind, long long deadline_id)
 {
@@ -318,6 +329,7 @@ static enum xerr show_case(struct request *req, long long id, const struct attem
 	xmlNodePtr rn = xmlNewChild(root, NULL, (const xmlChar *)"request", NULL);
 	xml_attr_int(rn, "id", id);
 	add_details(req, rn, w, ysqgk_authz_decide(&az, RIGHT_CONTACT) == AZ_ALLOWED);
+	add_period(rn, w[K_RECEIVED]);
 	if ((e = add_deadlines(req, rn, w)) != XE_OK || (e = add_history(req, rn, id)) != XE_OK ||
 	    (e = add_bodies(req, rn, id)) != XE_OK || (e = add_actions(req, rn, &az)) != XE_OK ||
 	    (e = ysqgk_review_xml(req, rn, id)) != XE_OK)

@@ -1,5 +1,6 @@
 /* Disclosure on request: the domain's codes and labels, statuses, reasons and settings (see ysqgk.h). */
 #include "ysqgk/ysqgk.h"
+#include "core/text.h"
 #include <string.h>
 
 const char *const ysqgk_applicant_type_codes[] = {[APPLICANT_PERSON] = "person", [APPLICANT_ORGANIZATION] = "organization",
@@ -98,6 +99,13 @@ bool ysqgk_status_final(const char *code)
 	enum ysqgk_status st;
 	return ysqgk_status_parse(code, &st) &&
 	       (st == REQ_ABANDONED || st == REQ_ANSWERED || st == REQ_CLOSED || st == REQ_WITHDRAWN);
+}
+
+struct ysqgk_period ysqgk_period_for(int32_t received_on)
+{
+	if (received_on < days_from_civil(2019, 5, 15))
+		return (struct ysqgk_period){.reply_days = 15, .extension_max = 15, .regulation_2008 = true};
+	return (struct ysqgk_period){.reply_days = 20, .extension_max = 20, .regulation_2008 = false};
 }
 
 const struct ysqgk_reason ysqgk_reasons[] = {

@@ -13,6 +13,7 @@
 #include "core/app.h"
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Codes with their Chinese labels (parallel, NULL-terminated). */
 struct ysqgk_choices {
@@ -57,6 +58,16 @@ extern const struct ysqgk_reason ysqgk_reasons[];
 extern const size_t ysqgk_nreasons;
 const char *ysqgk_reason_label(const char *outcome, const char *code);
 bool ysqgk_outcome_valid(const char *outcome, const char *code);
+
+/* The reply period of a request, by the Regulation in force on its receipt date: the 2019
+ * Regulation (Art. 33, in force 2019-05-15) gives 20 working days and one extension of at most
+ * 20; the 2008 one (Art. 24) gave 15 and 15. The one place that rule lives: filing, the restart
+ * after a correction, the extension, the receipt and the letters all ask it. */
+struct ysqgk_period {
+	int reply_days, extension_max;
+	bool regulation_2008; /* its letters cite the 2008 Regulation's articles, or none */
+};
+struct ysqgk_period ysqgk_period_for(int32_t received_on);
 
 /* [ysqgk] settings, with defaults a real site can live with. */
 struct ysqgk_config {

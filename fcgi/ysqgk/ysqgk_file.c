@@ -138,13 +138,15 @@ static enum xerr first_step(struct request *req, const struct ysqgk_in *in, long
 	return e;
 }
 
-/* The reply period: 20 working days from receipt (Art. 33). */
+/* The reply period from receipt: 20 working days (Art. 33), 15 for a request received while the
+ * 2008 Regulation was in force (ysqgk_period_for). */
 static enum xerr reply_deadline(struct request *req, const struct calendar *cal, int32_t received_on,
                                 struct ysqgk_receipt *out)
 {
 	struct cal_result due = {0}; /* read below even when the store failed */
 	long long deadline_id = 0;
-	enum xerr e = deadline_store(req->db, cal, "request", out->id, "reply", received_on, 20, NULL, 0, &due, &deadline_id);
+	enum xerr e = deadline_store(req->db, cal, "request", out->id, "reply", received_on,
+	                             ysqgk_period_for(received_on).reply_days, NULL, 0, &due, &deadline_id);
 	if (e == XE_OK)
 		e = db_exec(req->db, "UPDATE requests SET reply_deadline_id = ? WHERE id = ?", "ii", deadline_id, out->id);
 	out->due_on = due.due;

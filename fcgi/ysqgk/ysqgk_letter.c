@@ -235,9 +235,64 @@ static void values(struct request *req, char **w, const struct ysqgk_letter_args
 	memcpy(vals, v, sizeof v);
 }
 
+/* The letter named name: for a request received under the 2008 Regulation, its version of the
+ * letter where letters.xml has one (regulation="2008"), else the 2019 Regulation's, the only one
+ * for the others. */
+static xmlNodePtr find_letter(struct request *req, const char *name, bool regulation_2008)
+{
+	xmlDocPtr letters = app_letters(req->app);
+	xmlNodePtr fallback = NULL;
+	for (xmlNodePtr c = letters ? xmlDocGetRootElement(letters)->children : NULL; c; c = c->next) {
+		if (!named(c, "letter") || !same(prop(req->pool, c, "name"), name))
+			continue;
+		const char *regulation = prop(req->pool, c, "regulation");
+		if (regulation_2008 && same(regulation, "2008"))
+			return c;
+		if (regulation == NULL && fallback == NULL)
+			fallback = c;
+	}
+	return fallback;
+}
+
+/* The UTF-8 characters an article reference is written with: 第十四条、第三十六条第三项. */
+static size_t article_char_at(const char *s)
+{
+	static const char *const chars[] = {"第", "条", "款", "项", "、", "一", "二", "三", "四",
+	                                    "五", "六", "七", "八", "九", "十", "百"};
+	for (size_t i = 0; i < sizeof chars / sizeof chars[0]; i++)
+		if (str_has_prefix(s, chars[i]))
+			return strlen(chars[i]);
+	return 0;
+}
+
+/* text without the article numbers after the Regulation's name: a 2019 letter sent for a request
+ * under the 2008 Regulation cites the Regulation, but none of its 2019 articles, which the 2008
+ * one numbered otherwise. */
+static const char *without_articles(struct pool *p, const char *text)
+{
+	static const char title[] = "《中华人民共和国政府信息公开条例》";
+	struct buf b;
+	buf_init(&b);
+	for (const char *t = text, *at; *t; t = at) {
+		at = strstr(t, title);
+		if (at == NULL) {
+			buf_puts(&b, t);
+			break;
+		}
+		at += strlen(title);
+		buf_printf(&b, "%.*s", (int)(at - t), t);
+		if (str_has_prefix(at, "第"))
+			for (size_t n; (n = article_char_at(at)) > 0;)
+				at += n;
+	}
+	const char *s = pool_strdup(p, buf_cstr(&b));
+	buf_free(&b);
+	return s;
+}
+
 /* The template, and for a reply the clause and basis of its reason. */
-static enum xerr pick(struct request *req, const struct ysqgk_letter_args *a, xmlNodePtr *tpl, const char **reason,
-                      const char **basis, const char **message)
+static enum xerr pick(struct request *req, const struct ysqgk_letter_args *a, bool regulation_2008, xmlNodePtr *tpl,
+                      const char **reason, const char **basis, const char **message)
 {
 	const char *name = a->template;
 	*reason = *basis = NULL;
@@ -253,7 +308,7 @@ static enum xerr pick(struct request *req, const struct ysqgk_letter_args *a, xm
 		xmlFree(clause);
 		*basis = prop(req->pool, r, "basis");
 	}
-	*tpl = find(req, "letter", "name", name);
+	*tpl = find_letter(req, name, regulation_2008);
 	return *tpl ? XE_OK : XE_INTERNAL;
 }
 
@@ -287,19 +342,23 @@ enum xerr ysqgk_letter_make(struct request *req, long long id, const struct ysqg
 		*message = "该申请没有办理机关签发告知书：请指定办理机关，或由管理员在“机关”页面设置受理本站申请的机关。";
 		return XE_CONFLICT;
 	}
+	bool regulation_2008 = e == XE_OK && ysqgk_period_for((int32_t)strtol(w[L_RECEIVED], NULL, 10)).regulation_2008;
 	if (e == XE_OK)
-		e = pick(req, a, &tpl, &reason, &basis, message);
+		e = pick(req, a, regulation_2008, &tpl, &reason, &basis, message);
 	if (e != XE_OK)
 		return e;
 	const char *vals[NKEYS];
 	values(req, w, a, &body, reason, basis, prop(p, tpl, "decision"), vals);
 	xmlChar *t = xmlNodeGetContent(tpl);
+	const char *text = a->text ? a->text : filled(p, (const char *)t, vals);
+	if (regulation_2008 && !same(prop(p, tpl, "regulation"), "2008") && a->text == NULL)
+		text = without_articles(p, text);
 	xmlNodePtr remedies = same(prop(p, tpl, "remedies"), "1") ? find(req, "remedies", NULL, NULL) : NULL;
 	xmlChar *rt = remedies ? xmlNodeGetContent(remedies) : NULL;
 	*out = (struct ysqgk_letter){
 		.template = prop(p, tpl, "name"),
 		.title = prop(p, tpl, "title"),
-		.text = a->text ? a->text : filled(p, (const char *)t, vals),
+		.text = text,
 		.remedies = rt ? filled(p, (const char *)rt, vals) : NULL,
 		.signature = body_signature(&body),
 		.on = a->on,

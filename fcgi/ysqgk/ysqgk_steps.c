@@ -93,15 +93,17 @@ enum xerr ysqgk_step_correction(struct ysqgk_taking *t)
 	return ysqgk_send_letter(t, (struct ysqgk_letter_args){.template = "correction", .days = days, .until = cr.due});
 }
 
-/* The reply period runs again, whole, from the day the corrected request arrived. */
+/* The reply period runs again, whole, from the day the corrected request arrived; its length is
+ * that of the Regulation the request was received under, as its letters say. */
 enum xerr ysqgk_step_corrected(struct ysqgk_taking *t)
 {
 	struct request *req = t->req;
+	int days = ysqgk_period_for(t->was->received_on).reply_days;
 	struct cal_result rr;
 	long long did;
 	enum xerr e;
 	if ((e = ysqgk_close_deadline(req, t->was->correction_deadline)) != XE_OK ||
-	    (e = deadline_store(req->db, t->cal, "request", t->id, "reply", t->on, 20, NULL, 0, &rr, &did)) != XE_OK ||
+	    (e = deadline_store(req->db, t->cal, "request", t->id, "reply", t->on, days, NULL, 0, &rr, &did)) != XE_OK ||
 	    (e = db_exec(req->db, "UPDATE requests SET reply_deadline_id = ? WHERE id = ?", "ii", did, t->id)) != XE_OK)
 		return e;
 	t->applicant_note = pool_printf(req->pool, "本机关于%s收到补正后的申请，答复期限自该日起重新计算，至%s%s。",
@@ -123,16 +125,18 @@ enum xerr ysqgk_step_abandon(struct ysqgk_taking *t)
 	                                                       .until = t->was->correction_due});
 }
 
-/* Art. 33: once, by at most 20 working days, with the reason, before the reply deadline. */
+/* Art. 33: once, by at most 20 working days (15 under the 2008 Regulation), with the reason,
+ * before the reply deadline. */
 enum xerr ysqgk_step_extend(struct ysqgk_taking *t)
 {
 	struct request *req = t->req;
+	int most = ysqgk_period_for(t->was->received_on).extension_max;
 	if (t->was->extension_days > 0)
 		return ysqgk_refuse(t, XE_CONFLICT, "答复期限只能延长一次。");
 	if (t->was->art35_later_on)
 		return ysqgk_refuse(t, XE_CONFLICT, "已按第三十五条确定了延迟答复的期限，不能再延长。");
-	if (t->in->days < 1 || t->in->days > 20)
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "延长期限最长不超过20个工作日。");
+	if (t->in->days < 1 || t->in->days > most)
+		return ysqgk_refuse(t, XE_BAD_REQUEST, pool_printf(req->pool, "延长期限最长不超过%d个工作日。", most));
 	struct cal_result rr;
 	enum xerr e;
 	if ((e = db_exec(req->db, "UPDATE deadlines SET days = days + ? WHERE id = ?", "ii", (long long)t->in->days,
@@ -221,11 +225,13 @@ enum xerr ysqgk_step_redate(struct ysqgk_taking *t)
 		                    pool_printf(req->pool, "收到申请之日不能晚于第一个办理步骤的日期（%s）。",
 		                                ysqgk_step_date(req->pool, t->was->first_step_on)));
 	const char *from_s = ysqgk_step_date(req->pool, t->was->received_on), *to_s = ysqgk_step_date(req->pool, to);
+	/* A date on the other side of 2019-05-15 brings the other Regulation's reply period. */
+	long long more = ysqgk_period_for(to).reply_days - ysqgk_period_for(t->was->received_on).reply_days;
 	struct cal_result rr = {0};
 	enum xerr e;
 	if ((e = db_exec(req->db, "UPDATE requests SET received_on = ? WHERE id = ?", "si", to_s, t->id)) != XE_OK ||
-	    (e = db_exec(req->db, "UPDATE deadlines SET start_on = ? WHERE id = ? AND start_on = ?", "sis", to_s,
-	                 t->was->reply_deadline, from_s)) != XE_OK ||
+	    (e = db_exec(req->db, "UPDATE deadlines SET start_on = ?, days = days + ? WHERE id = ? AND start_on = ?", "siis",
+	                 to_s, more, t->was->reply_deadline, from_s)) != XE_OK ||
 	    (e = deadline_recompute_one(req->db, req->pool, t->cal, t->was->reply_deadline, "receipt date corrected",
 	                                &rr)) != XE_OK ||
 	    (e = ysqgk_fee_recount(req, t->id, t->was->received_on)) != XE_OK || (e = ysqgk_fee_recount(req, t->id, to)) != XE_OK ||

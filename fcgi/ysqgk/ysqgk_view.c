@@ -282,6 +282,9 @@ void ysqgk_receipt_xml(struct pool *p, const struct ysqgk_view *v, const char *q
 	xml_attr(rn, "query-code", query_code);
 	xml_attr(rn, "received-on", v->received_on);
 	xml_attr(rn, "due-on", v->due_on);
+	int32_t received = INT32_MAX; /* the database's date; were it unreadable, the rules in force now */
+	(void)parse_date(v->received_on, &received);
+	xml_attr_int(rn, "reply-days", ysqgk_period_for(received).reply_days); /* what the due date counts */
 	xml_attr(rn, "provisional", v->provisional ? "1" : "0");
 	xml_attr(rn, "status-label", v->status_label);
 	xml_attr(rn, "channel-label", v->channel_label);
