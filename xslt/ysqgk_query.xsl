@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Tracking a disclosure request: the lookup form (tracking number and query code, posted), and
      for a right pair the status, the steps with their dates, the due date, the reply and its
-     documents. A wrong pair gets one message whatever was wrong. No personal information. -->
+     documents. A wrong pair gets one message whatever was wrong; a field left empty is named at
+     the field. No personal information. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="_layout.xsl"/>
 
@@ -28,20 +29,38 @@
         <p id="query-error"><xsl:value-of select="$q/error"/></p>
       </div>
     </xsl:if>
+    <xsl:if test="$q/field-error">
+      <div class="error-summary" role="alert" aria-labelledby="field-error-title">
+        <h2 id="field-error-title">请填写以下内容</h2>
+        <ul>
+          <xsl:for-each select="$q/field-error">
+            <li><a href="#f-{@field}"><xsl:value-of select="@label"/>：<xsl:value-of select="."/></a></li>
+          </xsl:for-each>
+        </ul>
+      </div>
+    </xsl:if>
     <xsl:if test="not($req)">
       <form class="query-form" method="post" action="{$base}ysqgk/query" novalidate="novalidate">
+        <xsl:variable name="tn-err" select="$q/field-error[@field = 'tracking_no']"/>
         <div class="field">
+          <xsl:if test="$tn-err"><xsl:attribute name="class">field has-error</xsl:attribute></xsl:if>
           <label for="f-tracking_no">受理编号<span class="req">（必填）</span></label>
           <span class="hint" id="h-tracking_no">见申请回执，如 <xsl:value-of select="translate(/page/site/@key, 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')"/>-2026-00001。</span>
+          <xsl:apply-templates select="$tn-err"/>
           <input id="f-tracking_no" name="tracking_no" type="text" autocomplete="off" aria-required="true" value="{$q/@tracking-no}">
-            <xsl:attribute name="aria-describedby">h-tracking_no<xsl:if test="$q/error"> query-error</xsl:if></xsl:attribute>
+            <xsl:attribute name="aria-describedby">h-tracking_no<xsl:if test="$q/error"> query-error</xsl:if><xsl:if test="$tn-err"> e-tracking_no</xsl:if></xsl:attribute>
+            <xsl:if test="$tn-err"><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
           </input>
         </div>
+        <xsl:variable name="qc-err" select="$q/field-error[@field = 'query_code']"/>
         <div class="field">
+          <xsl:if test="$qc-err"><xsl:attribute name="class">field has-error</xsl:attribute></xsl:if>
           <label for="f-query_code">查询码<span class="req">（必填）</span></label>
           <span class="hint" id="h-query_code">提交申请时回执上显示的12位查询码，如 ABCD-EFGH-JKMN（不区分大小写）。</span>
+          <xsl:apply-templates select="$qc-err"/>
           <input id="f-query_code" name="query_code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" aria-required="true" value="">
-            <xsl:attribute name="aria-describedby">h-query_code<xsl:if test="$q/error"> query-error</xsl:if></xsl:attribute>
+            <xsl:attribute name="aria-describedby">h-query_code<xsl:if test="$q/error"> query-error</xsl:if><xsl:if test="$qc-err"> e-query_code</xsl:if></xsl:attribute>
+            <xsl:if test="$qc-err"><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
           </input>
         </div>
         <p><button type="submit">查询</button></p>
@@ -49,6 +68,11 @@
       <p class="note">还没有提出申请？<a href="{$base}ysqgk/">在线申请政府信息公开</a></p>
     </xsl:if>
     <xsl:apply-templates select="$req"/>
+  </xsl:template>
+
+  <!-- A field's error, at the field (the summary above links to it). -->
+  <xsl:template match="field-error">
+    <span class="field-error" id="e-{@field}"><span class="visually-hidden">错误：</span><xsl:value-of select="."/></span>
   </xsl:template>
 
   <xsl:template match="request">

@@ -357,6 +357,31 @@ def test_tracking_with_right_and_wrong_code(s):
     eq(s.post(base(s) + "ysqgk/receipt", fields={"tracking_no": tn, "query_code": wrong}).status, 404, "wrong code")
 
 
+def test_tracking_with_empty_fields_names_them(s):
+    """Both fields empty: 400 naming each, the form back with them marked, and no lookup counted."""
+    a = new_addr()
+
+    def hits():
+        return s.sql(f"SELECT COALESCE(SUM(hits), 0) FROM throttle_counters WHERE bucket = 'query' AND addr = '{a}'")[0][0]
+
+    r = query_page(s, "", " ", headers=xff(a))
+    eq(r.status, 400, "empty fields are the applicant's to fill")
+    text = html.unescape(r.text)
+    ok("受理编号：必须填写" in text and "查询码：必须填写" in text, "each empty field named")
+    ok("没有查到" not in text and "受理编号或查询码不正确" not in text, "not the answer to a wrong pair")
+    for field in ("tracking_no", "query_code"):
+        ok(re.search(rf'<input id="f-{field}"[^>]*aria-invalid="true"', r.text), f"{field} marked invalid")
+        ok(re.search(rf'<span class="field-error" id="e-{field}">', r.text), f"{field}: the error at the field")
+    eq(str(hits()), "0", "not counted against the lookup limit")
+    r = query_page(s, "LINCANG-2020-99999", "", headers=xff(a))
+    eq(r.status, 400, "one field empty")
+    text = html.unescape(r.text)
+    ok("查询码：必须填写" in text and "受理编号：必须填写" not in text, "only the empty field named")
+    ok('value="LINCANG-2020-99999"' in r.text, "the number typed kept")
+    eq(query_page(s, "LINCANG-2020-99999", "2222-2222-2222", headers=xff(a)).status, 404, "both given: looked up")
+    eq(str(hits()), "1", "only the lookup counted")
+
+
 def api_error(s, fields, status, field, what, raw=None, ctype="application/json"):
     before = count_requests(s)
     if raw is None:
