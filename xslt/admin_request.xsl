@@ -318,8 +318,12 @@
     <xsl:if test="$a = 'assign'">
       <!-- Staff give it to a body they serve; approvers and admins to any body of the site. -->
       <xsl:variable name="picked" select="$typed[@name = 'body'] | $r/@body[not($typed[@name = 'body'])]"/>
-      <div class="row"><label for="body-{$id}">办理机关</label>
-        <select id="body-{$id}" name="body">
+      <xsl:variable name="unpicked" select="$typed and not(string($typed[@name = 'body']))"/>
+      <div class="row"><xsl:if test="$unpicked"><xsl:attribute name="class">row has-error</xsl:attribute></xsl:if>
+        <label for="body-{$id}">办理机关</label>
+        <select id="body-{$id}" name="body" required="required">
+          <xsl:if test="$unpicked"><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
+          <option value="">请选择机关</option>
           <xsl:for-each select="$r/actions/assign-body | $r/bodies/body[not($r/actions/assign-body)]/@name">
             <option><xsl:if test=". = $picked"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:value-of select="."/></option>
           </xsl:for-each>

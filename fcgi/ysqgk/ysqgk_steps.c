@@ -191,8 +191,10 @@ enum xerr ysqgk_step_withdraw(struct ysqgk_taking *t)
 enum xerr ysqgk_step_assign(struct ysqgk_taking *t)
 {
 	struct request *req = t->req;
+	if (t->in->body == NULL) /* the form's empty choice: never taken as the first body */
+		return ysqgk_refuse(t, XE_BAD_REQUEST, "办理机关：必须填写。");
 	struct body body;
-	enum xerr e = t->in->body ? body_named(req->db, req->pool, req->site->id, t->in->body, &body) : XE_NOT_FOUND;
+	enum xerr e = body_named(req->db, req->pool, req->site->id, t->in->body, &body);
 	if (e == XE_NOT_FOUND)
 		return ysqgk_refuse(t, XE_BAD_REQUEST, "请选择本站的一个机关办理。");
 	if (e == XE_OK)

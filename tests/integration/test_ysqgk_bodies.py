@@ -8,6 +8,7 @@ import json, os, re
 from console import Staff
 from harness import eq, fixture, import_notices, new_site, ok
 from test_ysqgk_workflow import PERSON, act, register
+from ysqgk_case import refused
 
 
 def site(s):
@@ -159,6 +160,25 @@ def test_registration_and_assignment_only_to_a_body_of_the_site(s):
     eq(s.sql(f"SELECT assigned_body FROM requests WHERE id = {rid}"), [["NULL"]], "unassigned still")
     act(ap, rid, "assign", body="青海省自然资源局")
     eq(s.sql(f"SELECT assigned_body FROM requests WHERE id = {rid}"), [["青海省自然资源局"]], "assigned")
+
+
+def test_assignment_form_asks_for_a_body(s):
+    """The case page's assign form starts on an empty choice, as the queue's batch assign does, and
+    an empty body is refused at its field: nothing is given to the first body of the list."""
+    ap = Staff(s, site(s), "approver")
+    rid, _ = register(ap, "2025-05-06")
+    page = ap.get(f"requests/{rid}").text
+    form = re.search(r'<select id="body-assign" name="body"[^>]*>(.*?)</select>', page, re.S)
+    ok(form, "the assign form's body select")
+    options = re.findall(r"<option[^>]*>[^<]*</option>", form.group(1))
+    eq(options[0], '<option value="">请选择机关</option>', "an empty first option, chosen until one is picked")
+    ok(not any("selected" in o for o in options), "no body preselected on an unassigned request")
+    r = refused(s, ap, rid, "assign", 400, "办理机关：必须填写", body="")
+    ok(re.search(r'<select id="body-assign" name="body"[^>]*aria-invalid="true"', r.text), "the field marked")
+    eq(s.sql(f"SELECT assigned_body FROM requests WHERE id = {rid}"), [["NULL"]], "unassigned still")
+    act(ap, rid, "assign", body="青海省自然资源局")
+    page = ap.get(f"requests/{rid}").text
+    ok(re.search(r"<option selected[^>]*>青海省自然资源局</option>", page), "its body chosen once assigned")
 
 
 def test_demo_sites_have_complete_bodies(s):
