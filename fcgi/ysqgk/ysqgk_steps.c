@@ -107,7 +107,7 @@ enum xerr ysqgk_step_corrected(struct ysqgk_taking *t)
 	    (e = db_exec(req->db, "UPDATE requests SET reply_deadline_id = ? WHERE id = ?", "ii", did, t->id)) != XE_OK)
 		return e;
 	t->applicant_note = pool_printf(req->pool, "本机关于%s收到补正后的申请，答复期限自该日起重新计算，至%s%s。",
-	                                ysqgk_step_date(req->pool, t->on), ysqgk_step_date(req->pool, rr.due),
+	                                ysqgk_date_cn(req->pool, t->on), ysqgk_date_cn(req->pool, rr.due),
 	                                rr.provisional ? "（暂定）" : "");
 	return XE_OK;
 }

@@ -88,6 +88,32 @@ def test_correction_restarts_the_clock(s):
     eq(status(s, rid), ["answered", "cannot-provide", "3"], "outcome and reason")
 
 
+def test_applicant_notes_write_dates_as_letters_do(s):
+    """The applicant's 办理过程 writes every date as 2025年3月25日, as the letters do, none as 2025-03-25."""
+    st = Staff(s, lincang(s), "approver")
+    r = st.post("requests/new", dict(PERSON, channel="in-person", received_on="2025-03-03"))
+    eq(r.status, 200, "registered")
+    rid = re.search(r'/admin/requests/(\d+)"', r.text).group(1)
+    tracking = re.search(r"受理编号 <strong>([^<]+)</strong>", r.text).group(1)
+    code = re.search(r'class="query-code">([^<]+)<', r.text).group(1)
+    act(st, rid, "correction", on="2025-03-04", what="所需信息的项目名称")
+    act(st, rid, "corrected", on="2025-03-25")
+    act(st, rid, "consult", on="2025-03-26", third_party="某建设工程有限公司")
+    act(st, rid, "consult_received", on="2025-03-27")
+    act(st, rid, "consult_end", on="2025-03-28", answer="agreed")
+    act(st, rid, "fee_notice", on="2025-03-31", fee_method="by-volume", pages="40")
+    act(st, rid, "fee_paid", on="2025-04-01")
+    notes = [n for (n,) in s.sql(f"SELECT applicant_note FROM request_events WHERE request_id = {rid} AND visible = 1 "
+                                 f"AND applicant_note IS NOT NULL ORDER BY id")]
+    ok(any(n.startswith("本机关于2025年3月25日收到补正后的申请") for n in notes), f"the corrected request's entry: {notes}")
+    for n in notes:
+        ok(not re.search(r"\d{4}-\d{2}-\d{2}", n), f"no YYYY-MM-DD date in the applicant's entry {n!r}")
+    page = s.post(f"/xxgk/{lincang(s)}/ysqgk/query", fields={"tracking_no": tracking, "query_code": code})
+    eq(page.status, 200, "the applicant's tracking page")
+    ok("本机关于2025年3月25日收到补正后的申请，答复期限自该日起重新计算，至2025年4月23日" in page.text,
+       "as the applicant reads it")
+
+
 def test_no_correction_in_time_is_abandoned(s):
     st = Staff(s, lincang(s), "approver")
     rid, _ = register(st, "2025-05-06")
