@@ -1,5 +1,6 @@
 // Every console page type in Chromium at 390 px and 1366 px: nothing wider than the viewport,
-// no axe-core violation (every rule, any impact), no label cut inside a word, and the queue's screenshots for the note
+// no axe-core violation (every rule, any impact), no label cut inside a word, the queue's tracking numbers and dates
+// each on one line at 1366 px without the table overflowing, and the queue's screenshots for the note
 // (build/screenshots/queue-390.png, queue-1366.png). The pages come from the Python side
 // (test_console_checks.py) in VARDIR/console_checks.json: [[label, path], ...] under the site.
 import { readFileSync, mkdirSync } from 'node:fs';
@@ -56,6 +57,27 @@ async function labelsCut(page) {
   });
 }
 
+// The queue's tracking numbers and dates that the browser broke across lines, and how much wider
+// than its region the table is (it must neither break them nor overflow).
+async function queueCellsBroken(page) {
+  return page.evaluate(() => {
+    const broken = [];
+    for (const td of document.querySelectorAll('table.queue td[data-label="受理编号"], ' +
+      'table.queue td[data-label="收到日期"], table.queue td[data-label="答复期限"]')) {
+      const text = [...td.childNodes].find(n => n.nodeType === Node.TEXT_NODE && n.data.trim()) ||
+        td.querySelector('a')?.firstChild;
+      if (!text) continue;
+      const r = document.createRange();
+      r.selectNodeContents(text);
+      const lines = new Set([...r.getClientRects()].filter(b => b.width > 0).map(b => Math.round(b.top)));
+      if (lines.size > 1) broken.push(`${td.dataset.label} ${text.data.trim()}`);
+    }
+    const table = document.querySelector('table.queue');
+    const over = table ? table.getBoundingClientRect().width - table.parentElement.clientWidth : 0;
+    return { broken, over };
+  });
+}
+
 export default async function ({ base, page, varDir, site }) {
   const { pages, login, password } = JSON.parse(readFileSync(join(varDir, 'console_checks.json'), 'utf8'));
   const admin = `${base}/xxgk/${site}/admin/`;
@@ -79,6 +101,11 @@ export default async function ({ base, page, varDir, site }) {
       if (wide > 0) failures.push(`${label} at ${width}: ${wide} px wider than the viewport`);
       await axeClean(page, `${label} at ${width}`).catch(e => failures.push(e.message));
       for (const c of await labelsCut(page)) failures.push(`${label} at ${width}: a label cut inside a word: ${c}`);
+      if (label === 'queue' && width === 1366) {
+        const { broken, over } = await queueCellsBroken(page);
+        for (const b of broken) failures.push(`queue at ${width}: broken across lines: ${b}`);
+        if (over > 0) failures.push(`queue at ${width}: the table ${over} px wider than its region`);
+      }
       if (label === 'queue') {
         mkdirSync(join(top, 'build', 'screenshots'), { recursive: true });
         await page.screenshot({ path: join(top, 'build', 'screenshots', `queue-${width}.png`), fullPage: true });

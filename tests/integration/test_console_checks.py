@@ -1,6 +1,7 @@
 """Every console page type against the checkers: the Nu HTML Checker (vnu.jar from npm, run with
 Debian's Java 17) finds no error in the bytes the server sends, and in headless Chromium no page
-is wider than the viewport at 390 px and 1366 px and axe-core finds no violation
+is wider than the viewport at 390 px and 1366 px and axe-core finds no violation, and the queue
+keeps its tracking numbers and dates on one line at 1366 px without overflowing
 (tests/browser/console_checks.mjs, which also saves the queue's screenshots in build/screenshots/).
 The pages: sign-in, dashboard, queue (plain and searched), a request's page, a letter, the
 register form and its receipt, notices, the notice editor (new and existing), accounts (list
@@ -24,6 +25,9 @@ def made(s):
     ad = Staff(s, key, "admin")
     rid, _ = register(ad, "2026-11-02", assigned_body=FINANCE)
     register(ad, "2026-11-20", channel="fax", name="第二位申请人", description="另一项所需信息，描述较长以检查换行和窄屏下的显示效果")
+    # a description long enough to squeeze the queue's other columns at 1366 px
+    register(ad, "2026-11-23", name="第三位申请人", description="请公开" + "、".join(
+        f"{n}号标段的招标文件、评标报告、中标候选人公示及合同文本" for n in range(1, 9)))
     act(ad, rid, "answer", on="2026-11-18", outcome="disclosed:")
     lid = s.sql(f"SELECT id FROM request_letters WHERE request_id = {rid} ORDER BY id LIMIT 1")[0][0]
     uid = s.sql(f"SELECT u.id FROM users u JOIN sites st ON st.id = u.site_id WHERE st.site_key = '{key}' "
