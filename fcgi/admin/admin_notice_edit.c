@@ -194,8 +194,12 @@ enum xerr admin_notice_upload(struct request *req)
 	if (e != XE_OK)
 		return e;
 	const struct upload *u = form_file(&req->body, "file", 0);
-	if (u == NULL || u->len == 0)
+	if (u == NULL)
 		return XE_BAD_REQUEST;
+	if (u->len == 0) {
+		respond_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "“%s”是空文件，请重新选择。", u->filename), "file");
+		return XE_OK;
+	}
 	const char *type = notice_attach_type(u);
 	if (type == NULL) {
 		respond_error(req, XE_UNSUPPORTED, "附件类型不受支持（可上传 PDF、OFD、Word、Excel、JPEG、PNG、ZIP）。", "file");

@@ -117,9 +117,10 @@ struct submission {
 	size_t nfiles;
 };
 
-/* The files a new notice came with, each of a type accepted; false with *err otherwise. Files
- * sent to an existing notice's form are not its to take: the editor uploads them one by one. */
-static bool submission_files(struct request *req, long long id, struct submission *sub, struct field_error *err)
+/* The files a new notice came with, each of a type accepted: 0, else the answer's status with
+ * *err. Files sent to an existing notice's form are not its to take: the editor uploads them one
+ * by one. */
+static int submission_files(struct request *req, long long id, struct submission *sub, struct field_error *err)
 {
 	for (size_t i = 0; id == 0; i++) {
 		const struct upload *u = form_file(&req->body, "attachments", i);
@@ -129,7 +130,12 @@ static bool submission_files(struct request *req, long long id, struct submissio
 			continue; /* the empty part a browser sends when no file was chosen */
 		if (sub->nfiles == MAX_NEW_FILES) {
 			*err = (struct field_error){"attachments", "附件", "一次最多上传20个，其余请保存后在编辑页面上传"};
-			return false;
+			return 400;
+		}
+		if (u->len == 0) {
+			*err = (struct field_error){"attachments", "附件",
+			                            pool_printf(req->pool, "“%s”是空文件，请重新选择附件", u->filename)};
+			return 400;
 		}
 		const char *type = notice_attach_type(u);
 		if (type == NULL) {
@@ -137,12 +143,12 @@ static bool submission_files(struct request *req, long long id, struct submissio
 			                            pool_printf(req->pool, "“%s”的类型不受支持（可上传 PDF、OFD、Word、Excel、JPEG、PNG、ZIP），"
 			                                                   "请重新选择附件",
 			                                        u->filename ? u->filename : "")};
-			return false;
+			return 415;
 		}
 		sub->files[sub->nfiles] = u;
 		sub->types[sub->nfiles++] = type;
 	}
-	return true;
+	return 0;
 }
 
 /* Reads and checks the form; on a bad one shows it again with the error (req->responded). */
@@ -161,8 +167,9 @@ static enum xerr submission_read(struct request *req, long long id, const char *
 	}
 	if (!read)
 		return show_form_again(req, &sub->n, id, old_status, NULL, &err, 400);
-	if (!submission_files(req, id, sub, &err))
-		return show_form_again(req, &sub->n, id, old_status, NULL, &err, 415);
+	int refused = submission_files(req, id, sub, &err);
+	if (refused != 0)
+		return show_form_again(req, &sub->n, id, old_status, NULL, &err, refused);
 	bool may = false;
 	enum xerr e = notice_form_may_edit(req, sub->n.issuer, &may);
 	if (e != XE_OK)

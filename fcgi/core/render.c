@@ -328,6 +328,8 @@ void respond_error(struct request *req, enum xerr e, const char *message, const 
 		jw_close(&w, '}');
 		buf_putc(&j, '\n');
 		respond_json(req, status, &j);
+		if (e == XE_UNAVAILABLE)
+			request_header(req, "Retry-After", "5");
 		return;
 	}
 	xmlNodePtr root;

@@ -145,6 +145,10 @@ def test_a_file_too_many_comes_back_at_its_field_with_what_was_typed(s):
     ok("一次最多上传5个文件" in r.text and 'href="#f-attachments"' in r.text, "the files named, with the count")
     ok("六个附件的公告" in r.text and "正文不丢。" in r.text, "what was typed is back")
     eq(s.sql("SELECT COUNT(*) FROM notices WHERE title = '六个附件的公告'"), [["0"]], "nothing stored")
+    body, ctype = multipart(fields, [("attachments", "空.pdf", "application/pdf", b"")])
+    r = s.request("POST", f"/xxgk/{site(s)}/admin/notices", body=body, headers={**st.headers(), "Content-Type": ctype})
+    eq(r.status, 400, "an empty file is refused")
+    ok("“空.pdf”是空文件" in r.text and "六个附件的公告" in r.text, "called empty, not of a wrong type, the rest kept")
 
 
 def test_a_notice_is_held_to_its_own_kind_stage_and_case(s):

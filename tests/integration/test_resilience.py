@@ -78,5 +78,6 @@ def test_a_table_held_by_a_lock_answers_503_before_the_web_server_gives_up(s):
         eq(r.status, 503, f"{name}: xxgk's answer, not the web server's ({r.text[:200]})")
         ok(took < 45, f"{name}: within one read timeout ({took:.1f} s)")
     ok(got["api"][0].header("Content-Type").startswith("application/json"), "JSON on api/")
+    eq(got["api"][0].header("Retry-After"), "5", "with Retry-After, as the HTML page has")
     ok("(a lock held?) and was given up" in error_log(s), "the log says the statement waited")
     eq(s.get(f"/xxgk/lincang/n/{nid}?held=2").status, 200, "and once the lock is gone the page is back")
