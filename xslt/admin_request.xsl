@@ -20,6 +20,7 @@
             <xsl:choose>
               <xsl:when test="@kind = 'reply'">答复期限</xsl:when>
               <xsl:when test="@kind = 'correction'">补正期限</xsl:when>
+              <xsl:when test="@kind = 'body_consultation'">请其他机关答复的日期（收到答复之日起答复期限继续计算）</xsl:when>
               <xsl:otherwise>第三方提出意见期限</xsl:otherwise>
             </xsl:choose>：<strong><xsl:value-of select="@due"/></strong>
             （自<xsl:value-of select="@start"/>起<xsl:value-of select="@days"/>个工作日<xsl:if test="pause">，中止计算：<xsl:for-each select="pause"><xsl:value-of select="concat(@from, '至', @to)"/><xsl:if test="position() != last()">、</xsl:if></xsl:for-each></xsl:if>）
@@ -168,7 +169,7 @@
     <xsl:if test="$r/letter">
       <section aria-labelledby="lt-h">
         <h2 id="lt-h">告知书</h2>
-        <ul><xsl:for-each select="$r/letter"><li><a href="{$url}/letters/{@id}"><xsl:value-of select="@title"/></a>（<xsl:if test="@to = 'third-party'">致<xsl:value-of select="@to-name"/>，</xsl:if><xsl:value-of select="@date"/>，<xsl:value-of select="@signature"/>，<xsl:value-of select="@by"/>）</li></xsl:for-each></ul>
+        <ul><xsl:for-each select="$r/letter"><li><a href="{$url}/letters/{@id}"><xsl:value-of select="@title"/></a>（<xsl:if test="@to = 'third-party' or @to = 'other-body'">致<xsl:value-of select="@to-name"/>，</xsl:if><xsl:value-of select="@date"/>，<xsl:value-of select="@signature"/>，<xsl:value-of select="@by"/>）</li></xsl:for-each></ul>
       </section>
     </xsl:if>
     <xsl:if test="$r/attachment">
@@ -290,6 +291,19 @@
           <option value="none"><xsl:if test="$typed[@name = 'answer'] = 'none'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>逾期未提出意见（自第三方收到之日起15个工作日届满）</option>
         </select></div>
     </xsl:if>
+    <xsl:if test="$a = 'body_consult'">
+      <div class="row"><label for="ob-{$id}">征求意见的行政机关（征求意见函的收件机关）</label><input id="ob-{$id}" name="other_body" type="text" maxlength="100" value="{$typed[@name = 'other_body']}"/></div>
+      <div class="row"><label for="ground-{$id}">征求意见的情形</label>
+        <select id="ground-{$id}" name="ground">
+          <option value="other">需要其他机关确定或者提出意见（由本机关确定请其答复的日期）</option>
+          <option value="joint"><xsl:if test="$typed[@name = 'ground'] = 'joint'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>与其他机关共同制作（第三十四条：自其收到之日起15个工作日，逾期视为同意公开）</option>
+        </select></div>
+      <div class="row"><label for="until-{$id}">请其他机关答复的日期（共同制作的不填）</label><input id="until-{$id}" name="until" type="date" value="{$typed[@name = 'until']}"/></div>
+      <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'question'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'征求意见的事项（写入征求意见函）'"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="$a = 'body_answer'">
+      <div class="row"><label for="gist-{$id}">其他机关意见的主要内容（内部记录，不向申请人公开；共同制作的信息逾期未提出意见的，写明“逾期未提出意见，视为同意公开”）</label><textarea id="gist-{$id}" name="gist" rows="3"><xsl:value-of select="$typed[@name = 'gist']"/></textarea></div>
+    </xsl:if>
     <xsl:if test="$a = 'public_interest'">
       <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'决定公开的理由（不公开可能对公共利益造成重大影响；写入告知第三方的决定书）'"/></xsl:call-template>
     </xsl:if>
@@ -384,6 +398,8 @@
       <xsl:when test="$a = 'consult_received'">（第三方收到征求意见书之日：其15个工作日自该日起算）</xsl:when>
       <xsl:when test="$a = 'consult_end'">（收到第三方意见之日，或其期限届满后）</xsl:when>
       <xsl:when test="$a = 'fee_paid'">（收到费用之日）</xsl:when>
+      <xsl:when test="$a = 'body_consult'">（发出征求意见函之日：答复期限自该日起中止计算）</xsl:when>
+      <xsl:when test="$a = 'body_answer'">（收到其他机关意见之日：答复期限自该日起继续计算）</xsl:when>
     </xsl:choose>
   </xsl:template>
 
@@ -413,6 +429,8 @@
       <xsl:when test="$a = 'withdraw'">申请人撤回</xsl:when>
       <xsl:when test="$a = 'assign'">指定办理机关</xsl:when>
       <xsl:when test="$a = 'redate'">更正收到申请之日</xsl:when>
+      <xsl:when test="$a = 'body_consult'">发出征求其他机关意见函</xsl:when>
+      <xsl:when test="$a = 'body_answer'">收到其他机关意见</xsl:when>
       <xsl:when test="$a = 'deliver'">记录送达</xsl:when>
       <xsl:otherwise><xsl:value-of select="$a"/></xsl:otherwise>
     </xsl:choose>

@@ -100,6 +100,15 @@
               <xsl:text>）。本机关收到补正之日起，答复期限重新计算。</xsl:text>
             </dd>
           </xsl:when>
+          <!-- Waiting for another body's opinion (Art. 33 para. 3): paused until it comes. -->
+          <xsl:when test="@status = 'body_consultation' and pause">
+            <dt>答复期限</dt>
+            <dd>
+              <strong>中止计算</strong>
+              <xsl:text>（自</xsl:text><xsl:value-of select="pause[last()]/@from"/>
+              <xsl:text>起征求其他行政机关意见，所需时间不计入答复期限）。本机关收到其意见之日起，答复期限继续计算。</xsl:text>
+            </dd>
+          </xsl:when>
           <xsl:when test="@open = '1' and @due-on">
             <dt>答复期限</dt>
             <dd>

@@ -116,14 +116,15 @@ static enum xerr add_deadline(struct request *req, xmlNodePtr rn, const char *ki
 	struct db_result d, pz;
 	enum xerr e = db_query(req->db, req->pool, &d,
 	                       "SELECT DATE_FORMAT(start_on, '%Y-%m-%d'), days, DATE_FORMAT(due_on, '%Y-%m-%d'), provisional, "
-	                       "is_open FROM deadlines WHERE id = ?",
+	                       "is_open, kind FROM deadlines WHERE id = ?",
 	                       "i", deadline_id);
 	if (e != XE_OK || d.nrows == 0)
 		return e;
 	/* the attributes of a <deadline>, in column order */
 	static const char *const dcols[] = {"start", "days", "due", "provisional", "open"};
 	xmlNodePtr dn = xml_add_row(rn, "deadline", d.rows[0], dcols, FIELDS_OF(dcols));
-	xml_attr(dn, "kind", kind);
+	/* A consultation's deadline is a third party's or another body's: as stored. */
+	xml_attr(dn, "kind", strcmp(kind, "consultation") == 0 ? d.rows[0][5] : kind);
 	if ((e = db_query(req->db, req->pool, &pz,
 	                  "SELECT DATE_FORMAT(from_on, '%Y-%m-%d'), DATE_FORMAT(to_on, '%Y-%m-%d') FROM deadline_pauses "
 	                  "WHERE deadline_id = ? ORDER BY from_on",
@@ -354,7 +355,8 @@ enum xerr admin_ysqgk_case(struct request *req)
 /* The step form: every step's fields, each step reading its own. */
 enum act_field {
 	A_ACTION, A_ON, A_NOTE, A_LETTER, A_DAYS, A_UNTIL, A_OUTCOME, A_FEE_METHOD, A_PAGES, A_BODY, A_WHAT, A_REASONS,
-	A_WHERE, A_RIGHT_BODY, A_REGIME, A_THIRD_PARTY, A_ANSWER, A_RECEIVED_ON, A__N
+	A_WHERE, A_RIGHT_BODY, A_REGIME, A_THIRD_PARTY, A_ANSWER, A_RECEIVED_ON, A_OTHER_BODY, A_QUESTION, A_GROUND,
+	A_GIST, A__N
 };
 static const struct field_spec act_fields[A__N] = {
 	[A_ACTION] = {"action", FT_CHOICE, true, 0, 0, 0, ysqgk_action_names, "办理步骤"},
@@ -375,6 +377,10 @@ static const struct field_spec act_fields[A__N] = {
 	[A_THIRD_PARTY] = {"third_party", FT_LINE, false, 200, 0, 0, NULL, "第三方的名称"},
 	[A_ANSWER] = {"answer", FT_CHOICE, false, 0, 0, 0, ysqgk_third_party_answers, "第三方的意见"},
 	[A_RECEIVED_ON] = {"received_on", FT_DATE, false, 0, 0, 0, NULL, "更正后的收到申请之日"},
+	[A_OTHER_BODY] = {"other_body", FT_LINE, false, 100, 0, 0, NULL, "征求意见的行政机关"},
+	[A_QUESTION] = {"question", FT_TEXT, false, 2000, 0, 0, NULL, "征求意见的事项"},
+	[A_GROUND] = {"ground", FT_CHOICE, false, 0, 0, 0, ysqgk_body_grounds, "征求意见的情形"},
+	[A_GIST] = {"gist", FT_TEXT, false, 1000, 0, 0, NULL, "其他机关意见的主要内容"},
 };
 
 static struct ysqgk_step step_of(struct request *req, const struct field_value *v)
@@ -399,6 +405,10 @@ static struct ysqgk_step step_of(struct request *req, const struct field_value *
 		.third_party = v[A_THIRD_PARTY].text,
 		.answer = v[A_ANSWER].text ? (enum ysqgk_third_party_answer)v[A_ANSWER].num : TP_UNKNOWN,
 		.received_on = (int32_t)v[A_RECEIVED_ON].num,
+		.other_body = v[A_OTHER_BODY].text,
+		.question = v[A_QUESTION].text,
+		.ground = v[A_GROUND].text ? (enum ysqgk_body_ground)v[A_GROUND].num : BODY_OTHER,
+		.gist = v[A_GIST].text,
 	};
 	if (v[A_OUTCOME].text != NULL)
 		split_outcome(req->pool, v[A_OUTCOME].text, &step.outcome, &step.reason_code, &step.variant);

@@ -32,9 +32,10 @@ const char *const ysqgk_status_codes[] = {
 	[REQ_IN_PROGRESS] = "in_progress", [REQ_CONSULTATION] = "consultation",
 	[REQ_EXTENDED] = "extended",     [REQ_ANSWERED] = "answered",
 	[REQ_CLOSED] = "closed",         [REQ_WITHDRAWN] = "withdrawn",
-	[REQ__N] = NULL};
+	[REQ_BODY_CONSULTATION] = "body_consultation", [REQ__N] = NULL};
 static const char *const status_labels[] = {"已登记", "待补正", "已补正", "视为放弃申请", "办理中",
-                                            "征求第三方意见", "已延期答复", "已答复", "已办结", "已撤回", NULL};
+                                            "征求第三方意见", "已延期答复", "已答复", "已办结", "已撤回",
+                                            "征求其他机关意见", NULL};
 static const char *const outcome_codes[] = {"disclosed",      "partly-disclosed", "not-disclosed",
                                             "cannot-provide", "not-processed",    "other", NULL};
 static const char *const outcome_labels[] = {"予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理", NULL};
@@ -43,12 +44,14 @@ static const char *const event_codes[] = {
 	"filed",      "registered",   "correction_requested", "corrected",   "abandoned",     "in_progress",
 	"consultation", "consultation_received", "consultation_end", "public_interest", "extended", "art35_reasons",
 	"art35_later", "answered",     "closed",               "withdrawn",   "fee_notice",    "fee_paid",
-	"assigned",   "redated",      "note",                 "delivered",  "fee_withdrawn", NULL};
+	"assigned",   "redated",      "note",                 "delivered",  "fee_withdrawn", "body_consultation",
+	"body_consultation_end", NULL};
 static const char *const event_labels[] = {
 	"提交申请",       "登记申请",         "告知补正",     "收到补正",       "视为放弃申请",   "开始办理",
 	"征求第三方意见", "第三方收到征求意见书", "征求意见结束", "决定公开并书面告知第三方", "延长答复期限", "要求说明理由",
 	"确定延迟答复期限", "作出答复",       "办结",         "撤回申请",       "告知收费",       "收到信息处理费",
-	"指定办理机关",   "更正收到日期",     "说明",         "送达答复",       "撤回收费通知", NULL};
+	"指定办理机关",   "更正收到日期",     "说明",         "送达答复",       "撤回收费通知",   "征求其他机关意见",
+	"收到其他机关意见", NULL};
 
 const struct ysqgk_choices ysqgk_applicant_types = {"applicant_type", ysqgk_applicant_type_codes, applicant_type_labels};
 const struct ysqgk_choices ysqgk_org_kinds = {"org_kind", ysqgk_org_kind_codes, org_kind_labels};

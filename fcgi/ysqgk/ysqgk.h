@@ -44,6 +44,7 @@ enum ysqgk_status {
 	REQ_ANSWERED,
 	REQ_CLOSED,
 	REQ_WITHDRAWN,
+	REQ_BODY_CONSULTATION, /* waiting for another administrative body's opinion (Art. 33 para. 3) */
 	REQ__N
 };
 bool ysqgk_status_parse(const char *code, enum ysqgk_status *out);

@@ -41,6 +41,8 @@ static const struct rule {
 	[ACT_WITHDRAW] = {OWN, EVERY, EVERY},
 	[ACT_ASSIGN] = {OWN | REGISTRANT, EVERY, EVERY}, /* staff: to a body they serve (ysqgk_authz_target) */
 	[ACT_REDATE] = {0, EVERY, EVERY}, /* moves the reply clock and the fee counts */
+	[ACT_BODY_CONSULT] = {OWN, EVERY, EVERY}, /* as the third party's consultation */
+	[ACT_BODY_ANSWER] = {OWN, EVERY, EVERY},
 };
 
 unsigned ysqgk_authz_relations(enum role role, unsigned what)

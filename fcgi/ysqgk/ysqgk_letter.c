@@ -18,6 +18,8 @@ static const struct {
 	{"right_body", "负责公开该信息的行政机关及其联系方式"},
 	{"regime", "办理的规定和途径"},
 	{"third_party", "第三方的名称"},
+	{"other_body", "其他机关的名称"},
+	{"question", "征求意见的事项"},
 	{"review_body", "复议机关"},
 	{"court", "管辖法院"},
 	{"address", "本机关地址"},
@@ -213,7 +215,8 @@ static const char *const keys[] = {
 	"name",     "third_party", "tracking_no", "received_on", "description", "due_on",  "until",
 	"notice_on", "asked_on",   "consulted_on", "days",       "amount",      "method",  "reason",
 	"basis",    "what",        "reasons",     "where",       "right_body",  "regime",  "address",
-	"phone",    "review_body", "court",       "decision",    "due_on_note", "until_note",
+	"phone",    "review_body", "court",       "decision",    "due_on_note", "until_note",  "other_body",
+	"question",
 };
 enum { NKEYS = sizeof keys / sizeof keys[0] };
 
@@ -230,7 +233,7 @@ static void values(struct request *req, char **w, const struct ysqgk_letter_args
 		pool_printf(p, "%lld", a->amount), a->method, reason, basis, tidy(p, a->what), tidy(p, a->reasons),
 		tidy(p, a->where), tidy(p, a->right_body), tidy(p, a->regime), nonempty(b->address), nonempty(b->phone),
 		nonempty(b->review_body), nonempty(b->court), decision, provisional_note(req, a->on, due, due_provisional),
-		provisional_note(req, a->on, a->until, a->until_provisional),
+		provisional_note(req, a->on, a->until, a->until_provisional), tidy(p, a->other_body), tidy(p, a->question),
 	};
 	memcpy(vals, v, sizeof v);
 }
@@ -363,9 +366,14 @@ enum xerr ysqgk_letter_make(struct request *req, long long id, const struct ysqg
 		.signature = body_signature(&body),
 		.on = a->on,
 		.body_id = body.id,
-		.to_third_party = same(prop(p, tpl, "to"), "third-party"),
+		.addressee = prop(p, tpl, "to"),
 	};
-	out->to_name = out->to_third_party ? tidy(p, a->third_party) : w[L_NAME];
+	if (out->addressee == NULL)
+		out->addressee = "applicant";
+	out->to_applicant = same(out->addressee, "applicant");
+	out->to_name = same(out->addressee, "third-party") ? tidy(p, a->third_party)
+	               : same(out->addressee, "other-body") ? tidy(p, a->other_body)
+	                                                    : w[L_NAME];
 	out->full = full_text(p, out);
 	xmlFree(t);
 	xmlFree(rt);

@@ -1,6 +1,6 @@
 /* The letters (告知书) a body sends about a request, from the install's templates (xslt/letters.xml):
- * to the applicant (correction, extension, fee, Art. 35, every reply) or to a third party (the
- * consultation, the Art. 32 decision). A letter is the text (the template filled in, or the
+ * to the applicant (correction, extension, fee, Art. 35, every reply), to a third party (the
+ * consultation, the Art. 32 decision) or to another administrative body (its consultation). A letter is the text (the template filled in, or the
  * staff's own), then what no edit removes: the remedies naming the signing body's review body
  * and court, its signature line and the date of the step. */
 #ifndef XXGK_YSQGK_LETTER_H
@@ -19,6 +19,7 @@ struct ysqgk_letter_args {
 	const char *method;                          /* how the fee is counted, as a phrase */
 	/* What the staff wrote for the addressee; NULL leaves the template's placeholder. */
 	const char *what, *reasons, *where, *right_body, *regime, *third_party;
+	const char *other_body, *question; /* the body consulted, and what it is asked */
 	const char *text;                            /* the staff's own text instead of the template's */
 };
 
@@ -29,8 +30,9 @@ struct ysqgk_letter {
 	const char *signature; /* the signing body's signature line */
 	int32_t on;
 	long long body_id;
-	bool to_third_party;
-	const char *to_name;   /* the applicant or the third party */
+	const char *addressee; /* letters.xml's to: applicant, third-party or other-body */
+	bool to_applicant;
+	const char *to_name;   /* the applicant, the third party or the other body */
 	const char *full;      /* text, remedies, signature and date: as sent, mailed and shown */
 };
 

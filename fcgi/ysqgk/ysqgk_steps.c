@@ -2,7 +2,7 @@
  * checks, moves its deadlines, and says what the timeline, the letter and the audit entry carry;
  * ysqgk_workflow_apply() has checked its date against the table of date rules, and writes those
  * and commits. Articles: 《中华人民共和国政府信息公开条例》. The third party's steps are in
- * ysqgk_steps_consult.c; the fee notice and Art. 35, for requests clearly beyond a reasonable
+ * ysqgk_steps_consult.c, another administrative body's consultation in ysqgk_steps_bodies.c; the fee notice and Art. 35, for requests clearly beyond a reasonable
  * number, in ysqgk_steps_excessive.c. */
 #include "ysqgk/ysqgk_steps.h"
 #include "core/body.h"
@@ -57,6 +57,8 @@ enum xerr ysqgk_send_letter(struct ysqgk_taking *t, struct ysqgk_letter_args a)
 	a.regime = in->regime;
 	if (a.third_party == NULL)
 		a.third_party = in->third_party;
+	a.other_body = in->other_body;
+	a.question = in->question;
 	t->letter = pool_alloc(t->req->pool, sizeof *t->letter);
 	const char *message = NULL;
 	enum xerr e = ysqgk_letter_make(t->req, t->id, &a, t->letter, &message);

@@ -11,14 +11,14 @@
 /* The request as it is before the step, read under its row lock; dates in days since 1970-01-01,
  * 0 where there is none. */
 struct ysqgk_current {
-	const char *status, *assigned_body, *resume_status, *fee_state, *third_party, *third_party_answer;
+	const char *status, *assigned_body, *resume_status, *fee_state, *third_party, *third_party_answer, *other_body;
 	const char *delivery; /* how the applicant asked to get the information (requests.delivery) */
 	int32_t received_on, fee_pay_by;
 	long long reply_deadline, correction_deadline, consultation_deadline, month_seq;
 	int extension_days;
 	/* The dates the date rules compare a step's date with (ysqgk_workflow.c). */
 	int32_t last_step_on, first_step_on, reply_due, correction_sent_on, correction_due, fee_sent_on, consult_sent_on,
-	    consult_received_on, consult_due, art35_asked_on, art35_later_on;
+	    consult_received_on, consult_due, art35_asked_on, art35_later_on, body_sent_on;
 };
 
 /* A step being taken: its input, and what it decided for the shared part. */
@@ -57,6 +57,8 @@ enum xerr ysqgk_step_answer(struct ysqgk_taking *t);
 enum xerr ysqgk_step_withdraw(struct ysqgk_taking *t);
 enum xerr ysqgk_step_assign(struct ysqgk_taking *t);
 enum xerr ysqgk_step_redate(struct ysqgk_taking *t);
+enum xerr ysqgk_step_body_consult(struct ysqgk_taking *t);
+enum xerr ysqgk_step_body_answer(struct ysqgk_taking *t);
 
 /* What several steps share (ysqgk_steps.c). */
 const char *ysqgk_step_date(struct pool *p, int32_t day); /* YYYY-MM-DD */

@@ -19,7 +19,7 @@
 #define BIT(status) (1u << (status))
 /* The clock runs in these; a consultation or a correction stops it. */
 #define RUNNING (BIT(REQ_REGISTERED) | BIT(REQ_CORRECTED) | BIT(REQ_IN_PROGRESS) | BIT(REQ_EXTENDED))
-#define ACTIVE (RUNNING | BIT(REQ_CORRECTION_REQUESTED) | BIT(REQ_CONSULTATION))
+#define ACTIVE (RUNNING | BIT(REQ_CORRECTION_REQUESTED) | BIT(REQ_CONSULTATION) | BIT(REQ_BODY_CONSULTATION))
 
 const char *const ysqgk_action_names[] = {
 	[ACT_ACCEPT] = "accept",           [ACT_REQUEST_CORRECTION] = "correction",
@@ -31,7 +31,8 @@ const char *const ysqgk_action_names[] = {
 	[ACT_FEE_PAID] = "fee_paid",       [ACT_FEE_UNPAID] = "fee_unpaid",
 	[ACT_ANSWER] = "answer",           [ACT_CLOSE] = "close",
 	[ACT_WITHDRAW] = "withdraw",       [ACT_ASSIGN] = "assign",
-	[ACT_REDATE] = "redate",           [ACT__N] = NULL,
+	[ACT_REDATE] = "redate",           [ACT_BODY_CONSULT] = "body_consult",
+	[ACT_BODY_ANSWER] = "body_answer", [ACT__N] = NULL,
 };
 
 const char *const ysqgk_fee_methods[] = {[FEE_PER_REQUEST] = "per-request", [FEE_BY_VOLUME] = "by-volume", NULL};
@@ -75,12 +76,16 @@ static const struct transition {
 	[ACT_WITHDRAW] = {ACTIVE, "withdrawn", "withdrawn", "withdrawn", true, false, ysqgk_step_withdraw},
 	[ACT_ASSIGN] = {ACTIVE, NULL, "assigned", NULL, false, false, ysqgk_step_assign},
 	[ACT_REDATE] = {ACTIVE, NULL, "redated", "redated", true, false, ysqgk_step_redate},
+	[ACT_BODY_CONSULT] = {RUNNING, "body_consultation", "body_consultation", "body_consultation", true, false,
+	                      ysqgk_step_body_consult},
+	[ACT_BODY_ANSWER] = {BIT(REQ_BODY_CONSULTATION), NULL, "body_consultation_end", "body_consultation_end", true,
+	                     false, ysqgk_step_body_answer},
 };
 
 /* The dates a step's date is compared with: as recorded, under the request's row lock. */
 enum date_ref {
 	D_TODAY, D_RECEIVED, D_LAST_STEP, D_REPLY_DUE, D_CORRECTION_SENT, D_CORRECTION_DUE, D_FEE_SENT, D_PAY_BY,
-	D_CONSULT_SENT, D_CONSULT_RECEIVED, D_CONSULT_DUE, D_ART35_ASKED
+	D_CONSULT_SENT, D_CONSULT_RECEIVED, D_CONSULT_DUE, D_ART35_ASKED, D_BODY_SENT
 };
 enum date_cmp { NOT_AFTER, NOT_BEFORE, AFTER };
 
@@ -127,6 +132,8 @@ static const struct date_rule {
 	 "第三方提出意见的15个工作日自其收到征求意见书之日起计算：请先登记第三方收到的日期。"},
 	{A(ACT_CONSULT_END), answer_none, AFTER, D_CONSULT_DUE, XE_CONFLICT,
 	 "第三方提出意见的期限至{date}，期限届满后才能认定第三方逾期未提出意见。", NULL},
+	{A(ACT_BODY_ANSWER), NULL, NOT_BEFORE, D_BODY_SENT, XE_CONFLICT,
+	 "收到其他机关意见之日不能早于发出征求意见函之日（{date}）。", NULL},
 	{A(ACT_ART35_LATER), NULL, NOT_BEFORE, D_ART35_ASKED, XE_CONFLICT, "确定延迟答复期限之日不能早于要求说明理由之日（{date}）。",
 	 "须先要求申请人说明理由（条例第三十五条）。"},
 	{A(ACT_ANSWER), excessive, NOT_BEFORE, D_ART35_ASKED, XE_CONFLICT, "不予处理之日不能早于要求说明理由之日（{date}）。",
@@ -143,7 +150,7 @@ static int32_t ref_date(const struct ysqgk_taking *t, enum date_ref r)
 		[D_REPLY_DUE] = w->reply_due,     [D_CORRECTION_SENT] = w->correction_sent_on,
 		[D_CORRECTION_DUE] = w->correction_due, [D_FEE_SENT] = w->fee_sent_on, [D_PAY_BY] = w->fee_pay_by,
 		[D_CONSULT_SENT] = w->consult_sent_on, [D_CONSULT_RECEIVED] = w->consult_received_on,
-		[D_CONSULT_DUE] = w->consult_due, [D_ART35_ASKED] = w->art35_asked_on,
+		[D_CONSULT_DUE] = w->consult_due, [D_ART35_ASKED] = w->art35_asked_on, [D_BODY_SENT] = w->body_sent_on,
 	};
 	return dates[r];
 }
@@ -196,13 +203,15 @@ const char *ysqgk_action_name(enum ysqgk_action a)
 
 /* The columns of load_current()'s row. */
 enum current_col {
-	C_STATUS, C_BODY, C_RESUME, C_FEE_STATE, C_THIRD_PARTY, C_THIRD_PARTY_ANSWER, C_DELIVERY, C_REPLY, C_CORRECTION,
+	C_STATUS, C_BODY, C_RESUME, C_FEE_STATE, C_THIRD_PARTY, C_THIRD_PARTY_ANSWER, C_OTHER_BODY, C_DELIVERY, C_REPLY,
+	C_CORRECTION,
 	C_CONSULTATION, C_MONTH_SEQ, C_EXTENSION, C_DATES
 };
 /* The dates after them, in this order (days since 1970-01-01, NULL: none). */
 enum current_date {
 	CD_RECEIVED, CD_PAY_BY, CD_LAST_STEP, CD_FIRST_STEP, CD_REPLY_DUE, CD_CORRECTION_SENT, CD_CORRECTION_DUE,
-	CD_FEE_SENT, CD_CONSULT_SENT, CD_CONSULT_RECEIVED, CD_CONSULT_DUE, CD_ART35_ASKED, CD_ART35_LATER, CD__N
+	CD_FEE_SENT, CD_CONSULT_SENT, CD_CONSULT_RECEIVED, CD_CONSULT_DUE, CD_ART35_ASKED, CD_ART35_LATER, CD_BODY_SENT,
+	CD__N
 };
 
 static int32_t day_of(const char *v)
@@ -225,6 +234,7 @@ static void read_dates(char **d, struct ysqgk_current *c)
 	c->consult_due = day_of(d[CD_CONSULT_DUE]);
 	c->art35_asked_on = day_of(d[CD_ART35_ASKED]);
 	c->art35_later_on = day_of(d[CD_ART35_LATER]);
+	c->body_sent_on = day_of(d[CD_BODY_SENT]);
 }
 
 /* The request under its row lock, with the dates of its last steps of each kind. The timeline's
@@ -235,7 +245,7 @@ static enum xerr load_current(struct request *req, long long id, struct ysqgk_cu
 	struct db_result r;
 	enum xerr e = db_query(
 	    req->db, req->pool, &r,
-	    "SELECT status, assigned_body, resume_status, fee_state, third_party, third_party_answer, delivery, "
+	    "SELECT status, assigned_body, resume_status, fee_state, third_party, third_party_answer, other_body, delivery, "
 	    "COALESCE(reply_deadline_id, 0), COALESCE(correction_deadline_id, 0), COALESCE(consultation_deadline_id, 0), "
 	    "month_seq, extension_days, DATEDIFF(received_on, '1970-01-01'), DATEDIFF(fee_pay_by, '1970-01-01'), "
 	    "(SELECT DATEDIFF(MAX(on_date), '1970-01-01') FROM request_events e WHERE e.request_id = r.id "
@@ -257,7 +267,9 @@ static enum xerr load_current(struct request *req, long long id, struct ysqgk_cu
 	    "(SELECT DATEDIFF(MAX(on_date), '1970-01-01') FROM request_events e WHERE e.request_id = r.id "
 	    " AND e.kind = 'art35_reasons'), "
 	    "(SELECT DATEDIFF(MAX(on_date), '1970-01-01') FROM request_events e WHERE e.request_id = r.id "
-	    " AND e.kind = 'art35_later') "
+	    " AND e.kind = 'art35_later'), "
+	    "(SELECT DATEDIFF(MAX(on_date), '1970-01-01') FROM request_events e WHERE e.request_id = r.id "
+	    " AND e.kind = 'body_consultation') "
 	    "FROM requests r WHERE r.id = ? AND r.site_id = ? FOR UPDATE",
 	    "ii", id, req->site->id);
 	if (e != XE_OK)
@@ -272,6 +284,7 @@ static enum xerr load_current(struct request *req, long long id, struct ysqgk_cu
 		.fee_state = w[C_FEE_STATE],
 		.third_party = w[C_THIRD_PARTY],
 		.third_party_answer = w[C_THIRD_PARTY_ANSWER],
+		.other_body = w[C_OTHER_BODY],
 		.delivery = w[C_DELIVERY],
 		.reply_deadline = strtoll(w[C_REPLY], NULL, 10),
 		.correction_deadline = strtoll(w[C_CORRECTION], NULL, 10),
@@ -364,7 +377,7 @@ static enum xerr write_letter(struct ysqgk_taking *t, long long event_id)
 	               "body_id, addressee, to_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	               "iissssssiss", t->id, event_id, l->template, l->title, body, req->user->login,
 	               ysqgk_step_date(req->pool, l->on), l->signature, l->body_id,
-	               l->to_third_party ? "third-party" : "applicant", l->to_name ? l->to_name : "");
+	               l->addressee, l->to_name ? l->to_name : "");
 }
 
 /* What every step writes, in its transaction: the request's new state, the timeline event (what
@@ -373,7 +386,7 @@ static enum xerr write_letter(struct ysqgk_taking *t, long long event_id)
 static enum xerr record(struct ysqgk_taking *t, const struct transition *tr, long long *mail_id)
 {
 	struct request *req = t->req;
-	bool to_applicant = t->letter != NULL && !t->letter->to_third_party;
+	bool to_applicant = t->letter != NULL && t->letter->to_applicant;
 	const char *shown = to_applicant ? t->letter->full : t->applicant_note;
 	char on[11];
 	format_date(t->on, on);

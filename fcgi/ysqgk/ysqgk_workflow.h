@@ -30,6 +30,8 @@ enum ysqgk_action {
 	ACT_WITHDRAW,           /* the applicant withdrew (其他处理 3) */
 	ACT_ASSIGN,             /* to a disclosing body and a handler; status unchanged */
 	ACT_REDATE,             /* the receipt date corrected: the reply clock and the fee counts follow */
+	ACT_BODY_CONSULT,       /* -> body_consultation: the letter to another body; the reply clock pauses */
+	ACT_BODY_ANSWER,        /* body_consultation -> back: its answer recorded; the clock runs again */
 	ACT__N
 };
 /* The actions' names (the staff form's, and the audit log's "request.NAME"), indexed by the
@@ -39,6 +41,13 @@ extern const char *const ysqgk_action_names[];
 /* How a fee is counted (《政府信息公开信息处理费管理办法》): codes indexed by the enum. */
 enum ysqgk_fee_method { FEE_PER_REQUEST, FEE_BY_VOLUME };
 extern const char *const ysqgk_fee_methods[];
+
+/* Why another body is consulted: the information was made jointly with it (Art. 34: it answers
+ * within 15 working days of its receipt, silence counting as agreement), or for another reason
+ * (its confirmation, Art. 17 para. 3, or its opinion: no period in the Regulation; the letter asks
+ * for an answer by a date the staff set). */
+enum ysqgk_body_ground { BODY_JOINT, BODY_OTHER };
+extern const char *const ysqgk_body_grounds[];
 
 /* What the third party said when the consultation ended (Art. 32). */
 enum ysqgk_third_party_answer { TP_AGREED, TP_OBJECTED, TP_NONE, TP_UNKNOWN /* not given */ };
@@ -62,6 +71,10 @@ struct ysqgk_step {
 	const char *what, *reasons, *where, *right_body, *regime, *third_party;
 	enum ysqgk_third_party_answer answer; /* ACT_CONSULT_END */
 	int32_t received_on;     /* ACT_REDATE: the receipt date as it should have been */
+	/* ACT_BODY_CONSULT: the body consulted, what it is asked (for its letter), and why;
+	 * ACT_BODY_ANSWER: the gist of its answer (internal). */
+	const char *other_body, *question, *gist;
+	enum ysqgk_body_ground ground;
 };
 
 struct ysqgk_step_result {
