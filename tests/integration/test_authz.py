@@ -24,7 +24,7 @@ BODY_A, BODY_B, BODY_C, BODY_D = "授权测试甲局", "授权测试乙局", "�
 PASSWORD = "authz-password-1"
 STEPS = ["accept", "correction", "corrected", "abandon", "consult", "consult_received", "consult_end", "public_interest",
          "extend", "art35_reasons", "art35_later", "fee_notice", "fee_paid", "fee_unpaid", "answer", "close", "withdraw",
-         "assign", "redate"]
+         "assign", "redate", "body_consult", "body_answer"]
 EVERY = set(STEPS)
 APPROVERS_ONLY = {"extend", "public_interest", "art35_later", "redate"}
 # (role, relation) -> the steps allowed; see and contact details alike
@@ -38,7 +38,7 @@ ALLOWED = {
 SEES = {cell: cell not in (("staff", "other"), ("staff", "unassigned")) for cell in ALLOWED}
 # What the workflow takes from a registered request (the offered steps on such a request).
 FROM_REGISTERED = {"accept", "correction", "consult", "public_interest", "extend", "art35_reasons", "art35_later",
-                   "fee_notice", "fee_paid", "fee_unpaid", "answer", "withdraw", "assign", "redate"}
+                   "fee_notice", "fee_paid", "fee_unpaid", "answer", "withdraw", "assign", "redate", "body_consult"}
 # Art. 44: who may make an answered request's answer a draft notice (the answer's relations).
 TO_NOTICE = {cell for cell, steps in ALLOWED.items() if "answer" in steps and cell != ("staff", "registrant")}
 
@@ -59,17 +59,20 @@ TO_STATUS = {
     "registered": [],
     "correction_requested": [("correction", {"days": "1", "what": "项目名称"})],  # its period long over: abandon may follow
     "consultation": [("consult", {"third_party": "某建设工程有限公司"})],
+    "body_consultation": [("body_consult", {"other_body": "某市发展和改革局", "ground": "joint", "question": "能否公开"})],
     "fee_notified": [("fee_notice", dict(FEE, until=PAY_BY))],  # in a running status, a fee to pay, past due
     "answered": [("answer", {"outcome": "disclosed:"})],
 }
 STATUS_FOR = {"corrected": "correction_requested", "abandon": "correction_requested",
               "consult_received": "consultation", "consult_end": "consultation", "fee_paid": "fee_notified",
-              "fee_unpaid": "fee_notified", "close": "answered"}
+              "fee_unpaid": "fee_notified", "close": "answered", "body_answer": "body_consultation"}
 # A step's own fields, where it needs any (a letter's public fields included).
 FIELDS = {"correction": {"days": "15", "what": "项目名称"}, "consult": {"third_party": "某建设工程有限公司"},
           "consult_end": {"answer": "objected"}, "public_interest": {"reasons": "涉及重大公共利益"},
           "extend": {"days": "5", "reasons": "需要调取档案"}, "art35_later": {"reasons": "申请数量较多"},
-          "fee_notice": dict(FEE, until=PAY_BY), "answer": {"outcome": "disclosed:"}, "redate": {"received_on": REDATED}}
+          "fee_notice": dict(FEE, until=PAY_BY), "answer": {"outcome": "disclosed:"}, "redate": {"received_on": REDATED},
+          "body_consult": {"other_body": "某市发展和改革局", "ground": "joint", "question": "能否公开"},
+          "body_answer": {"gist": "同意公开"}}
 
 
 def site(s):
