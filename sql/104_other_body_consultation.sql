@@ -1,4 +1,4 @@
--- 105: consulting another administrative body (征求其他机关意见) before answering a request.
+-- 104: consulting another administrative body (征求其他机关意见) before answering a request.
 -- Art. 33 para. 3 of the Regulation leaves the time needed for other bodies' opinions out of the
 -- reply period, as for a third party's; only the third-party consultation could be recorded, and
 -- its letter (损害贵方的合法权益, 15 working days) is wrong for a sister body. A request in the new
