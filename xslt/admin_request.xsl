@@ -367,7 +367,7 @@
     <xsl:if test="$a != 'answer' and $typed[@name = 'letter']">
       <div class="row"><label for="letter-{$id}">告知书</label><textarea id="letter-{$id}" name="letter" rows="10"><xsl:value-of select="$typed[@name = 'letter']"/></textarea></div>
     </xsl:if>
-    <div class="row"><label for="note-{$id}">内部说明（不向申请人公开）</label><input id="note-{$id}" name="note" type="text" value="{$typed[@name = 'note']}"/></div>
+    <div class="row"><label for="note-{$id}">内部说明（不向申请人公开）</label><input id="note-{$id}" name="note" type="text" maxlength="1000" value="{$typed[@name = 'note']}"/></div>
   </xsl:template>
 
   <!-- A field whose text goes into the letter, for its addressee to read. -->

@@ -361,7 +361,8 @@ enum act_field {
 static const struct field_spec act_fields[A__N] = {
 	[A_ACTION] = {"action", FT_CHOICE, true, 0, 0, 0, ysqgk_action_names, "办理步骤"},
 	[A_ON] = {"on", FT_DATE, false, 0, 0, 0, NULL, "日期"},
-	[A_NOTE] = {"note", FT_TEXT, false, 2000, 0, 0, NULL, "说明"},
+	/* 1,000: the audit log keeps the note after the step's own words, within its 2,000. */
+	[A_NOTE] = {"note", FT_TEXT, false, 1000, 0, 0, NULL, "说明"},
 	[A_LETTER] = {"letter", FT_TEXT, false, 20000, 0, 0, NULL, "告知书"},
 	[A_DAYS] = {"days", FT_INT, false, 0, 1, 60, NULL, "工作日数"},
 	[A_UNTIL] = {"until", FT_DATE, false, 0, 0, 0, NULL, "期限"},

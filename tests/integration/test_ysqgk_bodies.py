@@ -197,3 +197,16 @@ def test_demo_sites_have_complete_bodies(s):
                      "WHERE NOT n.issuer_body_id <=> b.id")
     eq(unlinked, [["0"]], "a notice whose issuer names a body refers to it")
     ok(int(s.sql("SELECT COUNT(*) FROM notices WHERE issuer_body_id IS NOT NULL")[0][0]) > 100, "the demo's notices")
+
+
+def test_a_step_s_note_fits_the_audit_log_with_the_step_s_own_words(s):
+    """A step's note is kept in the audit log after the step's own words (交由…办理；): a note of
+    2,000 characters, which the form took, overflowed the log's 2,000 and the step answered 500.
+    The note takes 1,000 now, and a longer one is refused at its field."""
+    ap = Staff(s, site(s), "approver")
+    rid, _ = register(ap, "2025-05-06")
+    refused(s, ap, rid, "assign", 400, "说明", body="青海省自然资源局", note="注" * 1001)
+    act(ap, rid, "assign", body="青海省自然资源局", note="注" * 1000)
+    note = s.sql(f"SELECT note FROM audit_log WHERE subject = 'request' AND subject_id = {rid} "
+                 "AND action = 'request.assign'")[0][0]
+    ok(note.startswith("交由青海省自然资源局办理；") and note.endswith("注" * 1000), "the whole note, after the step's words")
