@@ -9,7 +9,9 @@ static const char help[] =
 	"       xxgkctl config keys [--format text|man]\n"
 	"check: reads FILE (default: the configuration xxgkctl would use) as xxgk.fcgi does at start and\n"
 	"says OK, or lists every problem with its line: an unknown section or key (with the nearest\n"
-	"known name), or a value of the wrong type, out of bounds or not one of the choices.\n"
+	"known name), or a value of the wrong type, out of bounds or not one of the choices. It checks\n"
+	"the file's own text; the files it names (the key file, the folders) and the database are\n"
+	"checked by xxgkctl doctor, as the service sees them.\n"
 	"keys: every key with its type, bounds, default and meaning; --format man gives the body of\n"
 	"the KEYS section of xxgk.conf(5).\n";
 
