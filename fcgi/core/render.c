@@ -52,7 +52,7 @@ void xml_attr(xmlNodePtr node, const char *name, const char *value)
 }
 
 /* The particles that end a word in a label, each one UTF-8 character of three bytes. */
-static const char particles[][4] = {"的", "和", "与", "或"};
+static const char particles[][4] = {"的", "和", "与", "或", "及"};
 
 static bool particle_at(const char *p)
 {
@@ -62,10 +62,14 @@ static bool particle_at(const char *p)
 	return false;
 }
 
-/* 或 starts the word 或者: no break inside it. */
+/* Words that begin with a particle: no break inside them. */
 static bool word_goes_on(const char *p)
 {
-	return strncmp(p, "或者", 6) == 0;
+	static const char *const words[] = {"或者", "及时", "及早"};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strncmp(p, words[i], 6) == 0)
+			return true;
+	return false;
 }
 
 void xml_attr_label(xmlNodePtr node, const char *name, const char *label)

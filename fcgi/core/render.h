@@ -16,7 +16,7 @@ xmlNodePtr xml_addf(xmlNodePtr parent, const char *name, const char *fmt, ...) _
 void xml_attr(xmlNodePtr node, const char *name, const char *value);
 /* A label (an item's, a category's name) as an attribute. It breaks only where a phrase ends
  * (word-break: keep-all in xxgk.css); one longer than its line may also break after the
- * particles that end a word (的 和 与 或, not the 或 of 或者), so each of those with text after it
+ * particles that end a word (的 和 与 或 及, not inside 或者, 及时, 及早), so each of those with text after it
  * is followed by a zero-width space, instead of a break inside a word. The stylesheets show each
  * mark as a break point (template "label" in _layout.xsl): a name copied from a page is the catalog's,
  * character for character. */

@@ -25,6 +25,8 @@ void test_label_breaks(void)
 	check_label("采购项目预算金额", "采购项目预算金额");
 	check_label("服务要求或者标的", "服务要求或者标的"); /* 或者 is one word */
 	check_label("甲或乙或者丙", "甲或" ZWSP "乙或者丙");
+	check_label("估价证明及有关材料", "估价证明及" ZWSP "有关材料");
+	check_label("及时公开", "及时公开");
 	check_label("招标的", "招标的");         /* the particle ends the label: no mark */
 	check_label("和", "和");
 	check_label("的的", "的" ZWSP "的");
