@@ -25,13 +25,18 @@ def post(st, fields, files):
                         headers={**st.headers(), "Content-Type": ctype})
 
 
-def test_receipt_and_scans(s):
-    st = Staff(s, site(s), "staff")
-    fields = dict(PERSON, name="纸质申请人", channel="registered-post", received_on="2026-11-30",
-                  assigned_body="临沧市财政局")
+def register_with_scans(st, name):
+    """A paper request with two scans (a PDF and a PNG), registered by st: the receipt page."""
+    fields = dict(PERSON, name=name, channel="registered-post", received_on="2026-11-30", assigned_body="临沧市财政局")
     r = post(st, fields, [("attachments", "申请书.pdf", "application/pdf", PDF),
                           ("attachments", "身份证.png", "image/png", PNG)])
     eq(r.status, 200, r.text[:400])
+    return r
+
+
+def test_receipt_and_scans(s):
+    st = Staff(s, site(s), "staff")
+    r = register_with_scans(st, "纸质申请人")
     page = html.unescape(r.text)
     receipt = re.search(r'<article class="receipt".*?</article>', page, re.S)
     ok(receipt, "a printable receipt")
@@ -70,11 +75,7 @@ def test_other_files_refused_and_nothing_stored(s):
 
 def test_the_staff_open_the_applicant_s_files(s):
     st = Staff(s, site(s), "staff")
-    fields = dict(PERSON, name="材料查看人", channel="registered-post", received_on="2026-11-30",
-                  assigned_body="临沧市财政局")
-    r = post(st, fields, [("attachments", "申请书.pdf", "application/pdf", PDF),
-                          ("attachments", "身份证.png", "image/png", PNG)])
-    eq(r.status, 200, r.text[:400])
+    r = register_with_scans(st, "材料查看人")
     rid = re.search(r'/admin/requests/(\d+)"', r.text).group(1)
     files = s.sql(f"SELECT id FROM request_attachments WHERE request_id = {rid} ORDER BY id")
     page = st.get(f"requests/{rid}").text
