@@ -547,6 +547,61 @@ static void check_ssi(struct doctor *d, const struct route *r)
 	}
 }
 
+/* The folder nginx sends stored pages from: the `root` of the location whose try_files reads
+ * <site>/current, in file or a file it includes for xxgk; false when there is none. */
+static bool nginx_copies_root(const char *file, char *root, size_t n, int depth)
+{
+	char line[2048], last_root[PATH_MAX] = "", inc[PATH_MAX], base[PATH_MAX];
+	snprintf(base, sizeof base, "%s", file);
+	FILE *f = fopen(file, "r");
+	bool found = false;
+	while (f != NULL && !found && fgets(line, sizeof line, f) != NULL) {
+		const char *s = line + strspn(line, " \t");
+		if (strncmp(s, "root ", 5) == 0)
+			snprintf(last_root, sizeof last_root, "%.*s", (int)strcspn(s + 5, ";\n"), s + 5);
+		else if (strncmp(s, "try_files ", 10) == 0 && strstr(s, "/current/") != NULL && last_root[0] != '\0')
+			found = snprintf(root, n, "%s", last_root) < (int)n;
+		else if (depth > 0 && strncmp(s, "include ", 8) == 0 && strstr(s, "xxgk") != NULL) {
+			include_target(s, dirname(base), inc, sizeof inc);
+			found = nginx_copies_root(inc, root, n, depth - 1);
+			snprintf(base, sizeof base, "%s", file);
+		}
+	}
+	if (f != NULL)
+		fclose(f);
+	return found;
+}
+
+static bool has_entries(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	bool any = false;
+	for (struct dirent *e; dp != NULL && !any && (e = readdir(dp)) != NULL;)
+		any = strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	if (dp != NULL)
+		closedir(dp);
+	return any;
+}
+
+/* nginx sends stored pages from its snippet's folder whatever [cache] copies_dir says: with it
+ * unset the workers neither store nor replace them there, so pages stored before stay as they
+ * were, for good; set to another folder, nginx never sees a page stored. */
+static void check_nginx_copies(struct doctor *d, const struct route *r)
+{
+	char root[PATH_MAX];
+	const char *dir = d->ctx->app.copies_root, *file = r->target[0] ? r->target : r->file;
+	if (!nginx_copies_root(file, root, sizeof root, 1) || root[0] == '@') /* '@': a template not filled in */
+		return;
+	if (dir == NULL && has_entries(root))
+		say(d, L_WARN, "stored copies", fix(d, "rm -rf %s/*", root),
+		    "[cache] copies_dir is not set, but %s holds pages stored before, which nginx (%s) still sends "
+		    "as they were: a change made since is not on them",
+		    root, file);
+	else if (dir != NULL && strcmp(dir, root) != 0)
+		say(d, L_ERROR, "stored copies", fix(d, "copies_dir = %s in [cache], or that folder in %s", root, file),
+		    "the workers store pages in %s, and nginx (%s) sends them from %s", dir, file, root);
+}
+
 static void check_web(struct doctor *d)
 {
 	const char *nginx = ctl_opt(d->ctx, "--nginx-dir"), *apache = ctl_opt(d->ctx, "--apache-dir");
@@ -557,6 +612,7 @@ static void check_web(struct doctor *d)
 	if (nginx_routes(nginx, prefix, &r)) {
 		say_route(d, "nginx", &r, nginx);
 		check_ssi(d, &r);
+		check_nginx_copies(d, &r);
 	} else if (apache_routes(apache, prefix, &r))
 		say_route(d, "Apache", &r, apache);
 	else if (access(nginx, F_OK) != 0 && access(apache, F_OK) != 0)

@@ -89,6 +89,26 @@ def test_configuration_faults(s):
         fails_naming(*doctor(s, conf), "[server] user xxgk_nobody_here: there is no such account")
 
 
+def test_stored_copies_that_nginx_sends_but_the_workers_no_longer_replace(s):
+    """nginx sends stored pages from its snippet's folder whatever the configuration says: with
+    [cache] copies_dir taken out (as the guide says to do under Apache) the pages stored before
+    stayed, and nginx went on sending them, old, with doctor saying all was well."""
+    s.get("/xxgk/lincang/")  # a stored copy in the stack's folder
+    copies = os.path.join(s.var, "copies")
+    with Tmp() as tmp:
+        conf = os.path.join(tmp, "off.conf")
+        with open(os.path.join(s.var, "xxgk.conf"), encoding="utf-8") as fh:
+            text = "".join(l for l in fh if not l.startswith("copies_dir"))
+        with open(conf, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        rc, out = doctor(s, conf, "--today", "2026-06-15")
+        ok(f"WARN  stored copies: [cache] copies_dir is not set, but {copies} holds pages stored before" in out, out)
+        ok(f"fix: rm -rf {copies}/*" in out, out)
+        conf = variant(s, tmp, "elsewhere.conf", sets=[("cache", "copies_dir", tmp)])
+        fails_naming(*doctor(s, conf, "--today", "2026-06-15"),
+                     f"the workers store pages in {tmp}, and nginx", f"sends them from {copies}")
+
+
 def test_a_key_set_twice_warns_at_the_line_that_counts(s):
     with Tmp() as tmp:
         conf = variant(s, tmp, "twice.conf", sets=[("server", "processes", "2")], extra="\n[server]\nprocesses = 3\n")
