@@ -177,7 +177,10 @@
         <label for="f-reason">发布原因（内容不全或超过时限时必填）</label>
         <textarea id="f-reason" name="reason" rows="2">
           <xsl:if test="$e/error/@field = 'reason'"><xsl:attribute name="aria-invalid">true</xsl:attribute><xsl:attribute name="aria-describedby">form-error</xsl:attribute></xsl:if>
-          <xsl:value-of select="$e/published/@publish-note"/>
+          <xsl:choose>
+            <xsl:when test="$e/typed-reason"><xsl:value-of select="$e/typed-reason"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$e/published/@publish-note"/></xsl:otherwise>
+          </xsl:choose>
         </textarea>
       </div>
       <div class="actions">

@@ -302,7 +302,7 @@
       <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'question'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'征求意见的事项（写入征求意见函）'"/></xsl:call-template>
     </xsl:if>
     <xsl:if test="$a = 'body_answer'">
-      <div class="row"><label for="gist-{$id}">其他机关意见的主要内容（内部记录，不向申请人公开；共同制作的信息逾期未提出意见的，写明“逾期未提出意见，视为同意公开”）</label><textarea id="gist-{$id}" name="gist" rows="3"><xsl:value-of select="$typed[@name = 'gist']"/></textarea></div>
+      <div class="row"><label for="gist-{$id}">其他机关意见的主要内容（内部记录，不向申请人公开；共同制作的信息逾期未提出意见的，写明“逾期未提出意见，视为同意公开”）</label><textarea id="gist-{$id}" name="gist" rows="3" maxlength="800"><xsl:value-of select="$typed[@name = 'gist']"/></textarea></div>
     </xsl:if>
     <xsl:if test="$a = 'public_interest'">
       <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'决定公开的理由（不公开可能对公共利益造成重大影响；写入告知第三方的决定书）'"/></xsl:call-template>

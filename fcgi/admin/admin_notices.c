@@ -97,7 +97,10 @@ static enum xerr show_form_again(struct request *req, const struct notice_in *n,
 {
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-notice-edit", &root);
-	notice_form_xml(req, root, n, id, status, check, err);
+	xmlNodePtr ed = notice_form_xml(req, root, n, id, status, check, err);
+	const char *reason = request_field(req, "reason"); /* as typed, the form coming back */
+	if (reason != NULL)
+		xml_add(ed, "typed-reason", reason);
 	req->status = http_status;
 	return render(req, doc, "admin_notice_edit");
 }

@@ -381,7 +381,8 @@ static const struct field_spec act_fields[A__N] = {
 	[A_OTHER_BODY] = {"other_body", FT_LINE, false, 100, 0, 0, NULL, "征求意见的行政机关"},
 	[A_QUESTION] = {"question", FT_TEXT, false, 2000, 0, 0, NULL, "征求意见的事项"},
 	[A_GROUND] = {"ground", FT_CHOICE, false, 0, 0, 0, ysqgk_body_grounds, "征求意见的情形"},
-	[A_GIST] = {"gist", FT_TEXT, false, 1000, 0, 0, NULL, "其他机关意见的主要内容"},
+	/* 800: the audit log keeps it after the body's name and before the note, within its 2,000. */
+	[A_GIST] = {"gist", FT_TEXT, false, 800, 0, 0, NULL, "其他机关意见的主要内容"},
 };
 
 static struct ysqgk_step step_of(struct request *req, const struct field_value *v)

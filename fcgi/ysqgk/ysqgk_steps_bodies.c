@@ -41,6 +41,8 @@ static enum xerr answer_by(struct ysqgk_taking *t, struct cal_result *by)
 		return ysqgk_refuse(t, XE_BAD_REQUEST, "请其他机关答复的日期应晚于发函之日。");
 	if (cal_between(t->cal, t->on, t->in->until, NULL, 0, NULL) > BODY_MAX_DAYS)
 		return ysqgk_refuse(t, XE_BAD_REQUEST, "请其他机关答复的日期不能晚于发函之日起60个工作日。");
+	if (!cal_is_workday(t->cal, t->in->until, NULL))
+		return ysqgk_refuse(t, XE_BAD_REQUEST, "请其他机关答复的日期应为工作日。");
 	*by = (struct cal_result){.due = t->in->until, .provisional = false}; /* the staff's date stands */
 	return XE_OK;
 }

@@ -119,12 +119,13 @@ def test_a_refused_field_keeps_what_was_typed(s):
     codes = re.findall(r'name="item\.([^"]+)"', form)
     fields = {"category": "D04.C01", "title": "   ", "issuer": "临沧市财政局", "doc_number": "临财采〔2026〕9号",
               "formed_on": datetime.date.today().isoformat(), "body": "正文第一段。\n第二段。", "action": "save",
-              f"item.{codes[0]}": "第一项的值"}
+              f"item.{codes[0]}": "第一项的值", "reason": "先行公开的原因"}
     r = st.post("notices", fields)
     eq(r.status, 400, "an empty title is refused")
     ok("标题" in r.text and "必须填写" in r.text, "the title named")
     eq(re.findall(r'name="item\.([^"]+)"', r.text), codes, "the category's item fields are back")
-    for typed in ("临财采〔2026〕9号", "正文第一段。\n第二段。", "第一项的值", 'name="category" value="D04.C01"'):
+    for typed in ("临财采〔2026〕9号", "正文第一段。\n第二段。", "第一项的值", 'name="category" value="D04.C01"',
+                  "先行公开的原因"):
         ok(typed in r.text, f"kept: {typed}")
     r = st.post("notices", dict(fields, title="留住所填内容的测试"))
     eq(r.status, 303, f"and with the title it is saved ({r.text[:200]})")

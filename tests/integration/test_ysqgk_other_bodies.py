@@ -154,6 +154,7 @@ def test_refused_inputs_change_nothing(s):
     refused(s, st, rid, "body_consult", 400, "请填写请其他机关答复的日期", **dict(good, until=""))
     refused(s, st, rid, "body_consult", 400, "应晚于发函之日", **dict(good, until="2025-06-10"))
     refused(s, st, rid, "body_consult", 400, "60个工作日", **dict(good, until="2025-12-31"))
+    refused(s, st, rid, "body_consult", 400, "应为工作日", **dict(good, until="2025-06-21"))  # a Saturday
     refused(s, st, rid, "body_consult", 400, "征求意见的情形", **dict(good, ground="sometimes"))
     refused(s, st, rid, "body_consult", 409, "不能早于收到申请之日", **dict(good, on="2025-06-02"))
     refused(s, st, rid, "body_answer", 409, "不能办理这一步", on="2025-06-12", gist="无意见")
@@ -162,6 +163,13 @@ def test_refused_inputs_change_nothing(s):
     refused(s, st, rid, "body_answer", 409, "不能早于发出征求意见函之日（2025-06-10）", on="2025-06-09", gist="无意见")
     refused(s, st, rid, "consult", 409, "不能办理这一步", on="2025-06-12", third_party="某公司")
     refused(s, st, rid, "answer", 409, "不能办理这一步", on="2025-06-12", outcome="disclosed:")
+    # the audit log keeps the body's name, the gist and the note in its 2,000 (a gist of 1,000 and a
+    # note of 985 answered 500)
+    refused(s, st, rid, "body_answer", 400, "其他机关意见的主要内容", on="2025-06-12", gist="意" * 801)
+    act(st, rid, "body_answer", on="2025-06-12", gist="意" * 800, note="注" * 1000)
+    note = s.sql(f"SELECT note FROM audit_log WHERE subject = 'request' AND subject_id = {rid} "
+                 "AND action = 'request.body_answer'")[0][0]
+    ok(note.endswith("意" * 800 + "；" + "注" * 1000), "the gist and the note whole in the audit log")
     # a third party's consultation going on: one consultation at a time
     other = register(st, "2025-06-03", assigned_body=BODY)[0]
     act(st, other, "consult", on="2025-06-10", third_party="某公司")
