@@ -40,9 +40,10 @@ enum xerr ysqgk_parse_body(struct request *req, struct form *out, const char **m
 	ysqgk_config(req->app, &cfg);
 	const char *ct = req->content_type ? req->content_type : "";
 	struct limits lim = req->app->limits;
-	/* A few more files than allowed still parse, to be answered with a clear field error; each
-	 * file is bounded by the body limit here and by attachment_max in the validation. */
-	lim.max_files = (size_t)cfg.attachments_max + 5;
+	/* Up to 100 files parse, so that the validation counts them and answers with one error
+	 * saying how many were sent and how many are taken (each file is bounded by attachment_max
+	 * there); more than that is no filing, and the parser refuses it at the field. */
+	lim.max_files = 100;
 	lim.max_file_size = req->app->max_body;
 	const char *why;
 	enum xerr e = XE_OK;

@@ -467,6 +467,10 @@ def test_attachment_limits(s):
     six = [("attachments", f"f{i}.pdf", "application/pdf", PDF) for i in range(6)]
     r = api_files(six)
     eq((r.status, r.json()["field"]), (413, "attachments"), "six files")
+    # eleven: one error, counting them (the parser refused the eleventh with the console's own words)
+    r = api_files([("attachments", f"f{i}.pdf", "application/pdf", PDF) for i in range(11)])
+    eq((r.status, r.json()["field"]), (413, "attachments"), "eleven files")
+    ok("收到11个" in r.json()["error"] and "保存后" not in r.json()["error"], r.json()["error"])
     r = api_files([("attachments", "big.pdf", "application/pdf", PDF + b"0" * ATTACHMENT_MAX)])
     eq((r.status, r.json()["field"]), (413, "attachments"), "a file over the limit")
     ok("100 KB" in r.json()["error"], f"the limit is named: {r.json()['error']}")
