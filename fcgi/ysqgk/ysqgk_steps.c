@@ -216,6 +216,25 @@ enum xerr ysqgk_step_assign(struct ysqgk_taking *t)
  * right one unless a correction restarted it, and the fee counts follow the month (a per-request
  * fee notice they no longer bear is withdrawn: ysqgk_fee_recheck). Not after
  * today, nor after the first step taken on the request. */
+/* A receipt date moved across 2019-05-15 changes the Regulation the request is under: its
+ * reply period is recounted, but an extension granted or a period restarted after a correction
+ * under the other one would keep that one's days. Such a request is refused the change. */
+static enum xerr across_regulations(struct ysqgk_taking *t)
+{
+	struct request *req = t->req;
+	enum xerr e;
+	const char *restarted = db_value(req->db, req->pool, &e,
+	                                 "SELECT COUNT(*) FROM deadlines WHERE id = ? AND start_on <> ?", "is",
+	                                 t->was->reply_deadline, ysqgk_step_date(req->pool, t->was->received_on));
+	if (e != XE_OK)
+		return e;
+	if (t->was->extension_days > 0 || (restarted != NULL && strcmp(restarted, "0") != 0))
+		return ysqgk_refuse(t, XE_CONFLICT,
+		                    "更正后的收到申请之日与原日期分属2019年5月15日前后，适用的条例不同，而本申请已延长答复期限或"
+		                    "在补正后重新计算答复期限：不能更正收到日期，请按实际情况办理。");
+	return XE_OK;
+}
+
 enum xerr ysqgk_step_redate(struct ysqgk_taking *t)
 {
 	struct request *req = t->req;
@@ -233,6 +252,8 @@ enum xerr ysqgk_step_redate(struct ysqgk_taking *t)
 	long long more = ysqgk_period_for(to).reply_days - ysqgk_period_for(t->was->received_on).reply_days;
 	struct cal_result rr = {0};
 	enum xerr e;
+	if (more != 0 && (e = across_regulations(t)) != XE_OK)
+		return e;
 	if ((e = db_exec(req->db, "UPDATE requests SET received_on = ? WHERE id = ?", "si", to_s, t->id)) != XE_OK ||
 	    (e = db_exec(req->db, "UPDATE deadlines SET start_on = ?, days = days + ? WHERE id = ? AND start_on = ?", "siis",
 	                 to_s, more, t->was->reply_deadline, from_s)) != XE_OK ||

@@ -95,3 +95,18 @@ def test_receipt_date_corrected_across_2019_05_15(s):
     eq(due(s, rid), "2019-05-31", "15 working days from the corrected receipt date")
     act(st, rid, "redate", received_on="2019-05-16", note="再次更正")
     eq(due(s, rid), ctl_due(s, "2019-05-16", 20), "20 again from a date under the 2019 Regulation")
+
+
+def test_receipt_date_not_moved_across_2019_05_15_after_an_extension_or_a_restart(s):
+    """Moved across that day after a 20-day extension, the request kept it (15 + 20 days); after a
+    correction's restart, the restarted period kept its 20 days. Refused now, changing nothing."""
+    st = staff(s)
+    rid, _ = register(st, "2019-05-20")
+    act(st, rid, "accept", on="2019-05-21")
+    act(st, rid, "extend", on="2019-06-10", days="20", reasons="需要调取档案")
+    refused(s, st, rid, "redate", 409, "分属2019年5月15日前后", received_on="2019-05-14")
+    rid, _ = register(st, "2019-05-20")
+    act(st, rid, "correction", on="2019-05-21", what="所需信息的名称")
+    act(st, rid, "corrected", on="2019-05-23")
+    refused(s, st, rid, "redate", 409, "分属2019年5月15日前后", received_on="2019-05-14")
+    act(st, rid, "redate", received_on="2019-05-16", note="同一条例之内")
