@@ -227,7 +227,7 @@ install: all dist-files
 	  build/dist/xxgk-push.timer build/dist/xxgk-remind.service build/dist/xxgk-remind.timer $(DESTDIR)$(UNITDIR)/
 	install -m 644 build/dist/xxgkctl.8 build/dist/xxgk.fcgi.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 build/dist/xxgk.conf.5 $(DESTDIR)$(MANDIR)/man5/
-	install -m 644 cms-integration/GUIDE.md cms-integration/API.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 cms-integration/GUIDE.md cms-integration/API.md cms-integration/IMPORT.md $(DESTDIR)$(DOCDIR)/
 	install -m 644 build/dist/xxgk.conf $(DESTDIR)$(DOCDIR)/xxgk.conf.example
 	cp -R cms-integration/embed $(DESTDIR)$(DOCDIR)/
 	test -e $(DESTDIR)/etc/xxgk/xxgk.conf || install -m 640 build/dist/xxgk.conf $(DESTDIR)/etc/xxgk/xxgk.conf

@@ -1,5 +1,5 @@
 #!/bin/sh
-# A local cluster for tests and demos (README "A cluster", GUIDE section 11): three MariaDB
+# A local cluster for tests and demos (README "A cluster", GUIDE section 17): three MariaDB
 # Galera nodes and two web hosts (nginx and xxgk's workers each), all on 127.0.0.1, in a folder
 # of their own. Every node and host has its own folder and ports; nothing else on the machine is
 # touched.

@@ -279,7 +279,7 @@ const struct setting settings_table[] = {
 
 	SITE_TEXT("header_include", header_include, ssi_path, "a path on the site, without -- or '",
 	          "The CMS's header, included by the web server's SSI at the top of the site's pages (KEY is the "
-	          "site's key; GUIDE section 6)."),
+	          "site's key; GUIDE section 7)."),
 	SITE_TEXT("footer_include", footer_include, ssi_path, "a path on the site, without -- or '",
 	          "The CMS's footer, likewise at the bottom."),
 };

@@ -365,7 +365,8 @@ static int calendar_load_cmd(struct ctl *ctx, const char *path)
 	fputs(buf_cstr(&msg), stdout);
 	if (store(db, p, &in, buf_cstr(&msg), &moved) != XE_OK)
 		goto dberr;
-	printf("calendar %d loaded: %d day(s) changed; %d open deadline(s) recomputed and moved\n", in.year, changes, moved);
+	printf("calendar %d loaded: %d day(s) changed; %d open deadline(s) recomputed whose due date or provisional mark changed\n",
+	       in.year, changes, moved);
 	rc = 0;
 	goto done;
 dberr:

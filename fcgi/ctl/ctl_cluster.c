@@ -1,4 +1,4 @@
-/* xxgkctl cluster status — each node of [database] nodes as Galera reports it (GUIDE section 11),
+/* xxgkctl cluster status — each node of [database] nodes as Galera reports it (GUIDE section 17),
  * for a person and for monitoring: exits 0 only when every node answers, is synced and ready, in
  * one primary component of them all. */
 #include "ctl/ctl.h"

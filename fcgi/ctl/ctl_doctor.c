@@ -275,11 +275,11 @@ static void check_calendar(struct doctor *d)
 	char load[200];
 	int next = d->year + 1;
 	if (!year_loaded(d, d->year)) {
-		snprintf(load, sizeof load, "xxgkctl calendar load %d.json (the State Council's notice; GUIDE section 9)", d->year);
+		snprintf(load, sizeof load, "xxgkctl calendar load %d.json (the State Council's notice; GUIDE section 11)", d->year);
 		say(d, L_WARN, "calendar", load, "%d's holidays are not loaded: this year's deadlines are provisional",
 		    d->year);
 	} else if (d->month >= 11 && !year_loaded(d, next)) {
-		snprintf(load, sizeof load, "xxgkctl calendar load %d.json when the State Council publishes it (GUIDE section 9)",
+		snprintf(load, sizeof load, "xxgkctl calendar load %d.json when the State Council publishes it (GUIDE section 11)",
 		         next);
 		say(d, L_WARN, "calendar", load, "%d's holidays are not loaded: deadlines reaching into %d are provisional",
 		    next, next);
@@ -296,8 +296,16 @@ static void check_keys(struct doctor *d)
 {
 	struct app *app = &d->ctx->app;
 	char err[600];
-	if (app_load_keys(app, err, sizeof err))
-		say(d, L_OK, "key file", NULL, "%s can be read", app->cfg.keys.file);
+	struct stat st;
+	const char *file = app->cfg.keys.file;
+	bool loaded = app_load_keys(app, err, sizeof err);
+	/* The key unseals the applicants' personal data: as secret as the password, or more. */
+	if (loaded && stat(file, &st) == 0 && (st.st_mode & (S_IROTH | S_IWOTH | S_IWGRP)))
+		say(d, L_ERROR, "key file", fix(d, "chown root:%s %s && chmod 640 %s", service_group(d), file, file),
+		    "%s unseals the applicants' personal data, and accounts other than root and %s can %s it (mode %03o)",
+		    file, service_group(d), (st.st_mode & S_IROTH) ? "read" : "change", st.st_mode & 0777);
+	else if (loaded)
+		say(d, L_OK, "key file", NULL, "%s can be read", file);
 	else
 		say(d, L_ERROR, "key file",
 		    fix(d, "chgrp %s %s && chmod 0640 %s (xxgkctl keys init makes one where there is none)", account(d),

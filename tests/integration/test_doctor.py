@@ -109,6 +109,18 @@ def test_stored_copies_that_nginx_sends_but_the_workers_no_longer_replace(s):
                      f"the workers store pages in {tmp}, and nginx", f"sends them from {copies}")
 
 
+def test_a_key_file_every_account_can_read_is_an_error(s):
+    """The key unseals the applicants' personal data: doctor passed it at mode 644 ("can be read"),
+    while a configuration file holding the password at that mode is an error."""
+    with Tmp() as tmp:
+        key = os.path.join(tmp, "xxgk.key")
+        shutil.copy(os.path.join(s.var, "xxgk.key"), key)
+        os.chmod(key, 0o644)
+        conf = variant(s, tmp, "key.conf", sets=[("keys", "file", key)])
+        fails_naming(*doctor(s, conf, "--today", "2026-06-15"), "ERROR key file:",
+                     f"{key} unseals the applicants' personal data", "can read it (mode 644)", f"chmod 640 {key}")
+
+
 def test_a_key_set_twice_warns_at_the_line_that_counts(s):
     with Tmp() as tmp:
         conf = variant(s, tmp, "twice.conf", sets=[("server", "processes", "2")], extra="\n[server]\nprocesses = 3\n")

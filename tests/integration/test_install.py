@@ -39,7 +39,8 @@ def test_make_install_honours_prefix_and_destdir_and_uninstall_takes_it_all_back
         make("install", f"DESTDIR={dest}", "PREFIX=/opt/xxgk")
         for path in ["opt/xxgk/sbin/xxgk.fcgi", "opt/xxgk/bin/xxgkctl", "opt/xxgk/share/xxgk/xslt/_layout.xsl",
                      "opt/xxgk/share/xxgk/xslt/catalogs/lincang.xml", "opt/xxgk/share/xxgk/sql/001_initial.sql",
-                     "etc/xxgk/xxgk.conf", "opt/xxgk/share/doc/xxgk/GUIDE.md", "opt/xxgk/share/xxgk/xxgk-spawn",
+                     "etc/xxgk/xxgk.conf", "opt/xxgk/share/doc/xxgk/GUIDE.md", "opt/xxgk/share/doc/xxgk/IMPORT.md",
+                     "opt/xxgk/share/xxgk/xxgk-spawn",
                      "opt/xxgk/lib/systemd/system/xxgk.service", "opt/xxgk/lib/systemd/system/xxgk.socket",
                      "opt/xxgk/share/xxgk/nginx/xxgk.conf", "opt/xxgk/share/xxgk/apache/xxgk.conf",
                      "opt/xxgk/share/xxgk/logrotate/xxgk", "opt/xxgk/share/xxgk/mariadb/xxgk-search.conf",
