@@ -47,6 +47,12 @@ start)
 		set -- -u "$USER"
 	fi
 	[ "$(id -u)" = 0 ] && [ -n "$WEBUSER" ] && set -- "$@" -U "$WEBUSER"
+	# Standard error is opened here, once: after logrotate has renamed the file it would go on
+	# into the renamed one. [log] error is the file the service reopens by name on reload.
+	if ! grep -Eq '^[[:space:]]*error[[:space:]]*=[[:space:]]*[^[:space:]#;]' "$CONF" 2>/dev/null; then
+		echo "$0: [log] error is not set in $CONF: after a log rotation the messages would go on into the" \
+			"renamed file; set error = $LOG in [log]" >&2
+	fi
 	spawn-fcgi -s "$SOCK" -M 0660 "$@" -P "$PIDFILE" -- \
 		/bin/sh -c 'exec "$0" -c "$1" 2>>"$2"' "$BIN" "$CONF" "$LOG"
 	;;
