@@ -114,7 +114,8 @@ static enum xerr parse_body(struct request *req)
 		return XE_OK; /* the handler shows it at its field */
 	if (e == XE_BAD_REQUEST && req->body.refused_message != NULL) { /* a refused part: say which and why */
 		const char *field = req->body.refused_field;
-		const char *what = field != NULL ? pool_printf(req->pool, "“%s”", field) : "";
+		bool file = field != NULL && (strcmp(field, "file") == 0 || strcmp(field, "attachments") == 0);
+		const char *what = file ? "附件" : field != NULL ? pool_printf(req->pool, "“%s”", field) : "";
 		respond_error(req, e, pool_printf(req->pool, "%s%s。", what, req->body.refused_message), field);
 	} else if (e != XE_OK) {
 		respond_error(req, e,

@@ -45,7 +45,7 @@ enum xerr ysqgk_parse_body(struct request *req, struct form *out, const char **m
 	 * there); more than that is no filing, and the parser refuses it at the field. */
 	lim.max_files = 100;
 	lim.max_file_size = req->app->max_body;
-	const char *why;
+	const char *why = "";
 	enum xerr e = XE_OK;
 	memset(out, 0, sizeof *out);
 	if (req->raw_body_len == 0)
@@ -56,11 +56,12 @@ enum xerr ysqgk_parse_body(struct request *req, struct form *out, const char **m
 		e = parse_multipart(req->pool, req->raw_body, req->raw_body_len, ct, &lim, out, &why);
 	else
 		e = XE_UNSUPPORTED;
-	if (e == XE_BAD_REQUEST && out->refused_field != NULL)
+	if (e == XE_OK || (e == XE_BAD_REQUEST && out->refused_field != NULL))
 		return XE_OK; /* a field's own error: ysqgk_validate reports it with the others */
+	/* The parser's own reason: a body cut short or without its boundary is not a text fault. */
 	*message = e == XE_TOO_LARGE     ? "提交的内容超出限制（字段过多、过长或附件过多）。"
 	           : e == XE_UNSUPPORTED ? "不支持的提交格式。"
-	                                 : "提交的内容格式有误（须为有效的 UTF-8 文本）。";
+	                                 : pool_printf(req->pool, "提交的内容格式有误（%s），请重新提交。", why);
 	return e;
 }
 

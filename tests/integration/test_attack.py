@@ -482,3 +482,11 @@ def test_a_file_is_kept_under_a_name_that_shows_what_it_is(s):
         eq(r.status, 201, f"{sent!r}: {r.text[:200]}")
         rid = s.sql("SELECT MAX(id) FROM requests")[0][0]
         eq(s.sql(f"SELECT filename FROM request_attachments WHERE request_id = {rid}"), [[kept]], f"{sent!r} kept as")
+
+
+def test_a_filing_cut_short_is_called_so(s):
+    """A body cut short was answered 提交的内容格式有误（须为有效的 UTF-8 文本）: the parser's own reason now."""
+    body, ctype = multipart(person(), [("attachments", b"a.pdf", "application/pdf", PDF)])
+    r = send(s, "POST", BASE + "api/requests", body=body[:-200], headers=[("Content-Type", ctype)])
+    eq(r.status, 400, r.text[:200])
+    ok("UTF-8" not in r.json()["error"] and "分隔" in r.json()["error"], r.json()["error"])
