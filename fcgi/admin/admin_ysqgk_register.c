@@ -185,6 +185,8 @@ enum xerr admin_ysqgk_register(struct request *req)
 		add_error(f, ferr.field, ferr.label, ferr.message);
 	else if (v[RG_RECEIVED_ON].num > req->today)
 		add_error(f, "received_on", "收到申请之日", "不能晚于今天");
+	else if (!ysqgk_in_force((int32_t)v[RG_RECEIVED_ON].num))
+		add_error(f, "received_on", "收到申请之日", "不能早于2008年5月1日（政府信息公开条例施行之日）");
 	else if ((e = body_check(req, f, v[RG_BODY].text)) != XE_OK) {
 		if (e != XE_BAD_REQUEST && e != XE_FORBIDDEN)
 			return e;

@@ -104,6 +104,11 @@ bool ysqgk_status_final(const char *code)
 	       (st == REQ_ABANDONED || st == REQ_ANSWERED || st == REQ_CLOSED || st == REQ_WITHDRAWN);
 }
 
+bool ysqgk_in_force(int32_t received_on)
+{
+	return received_on >= days_from_civil(2008, 5, 1);
+}
+
 struct ysqgk_period ysqgk_period_for(int32_t received_on)
 {
 	if (received_on < days_from_civil(2019, 5, 15))

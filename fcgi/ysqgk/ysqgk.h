@@ -68,6 +68,9 @@ struct ysqgk_period {
 	int reply_days, extension_max;
 	bool regulation_2008; /* its letters cite the 2008 Regulation's articles, or none */
 };
+/* Whether a Regulation was in force on the day: the first took effect on 2008-05-01, and a
+ * request received before it has no periods to count. */
+bool ysqgk_in_force(int32_t received_on);
 struct ysqgk_period ysqgk_period_for(int32_t received_on);
 
 /* [ysqgk] settings, with defaults a real site can live with. */

@@ -243,6 +243,8 @@ enum xerr ysqgk_step_redate(struct ysqgk_taking *t)
 		return ysqgk_refuse(t, XE_BAD_REQUEST, "请填写更正后的收到申请之日。");
 	if (to > req->today)
 		return ysqgk_refuse(t, XE_BAD_REQUEST, "收到申请之日不能晚于今天。");
+	if (!ysqgk_in_force(to))
+		return ysqgk_refuse(t, XE_BAD_REQUEST, "收到申请之日不能早于2008年5月1日（政府信息公开条例施行之日）。");
 	if (t->was->first_step_on && to > t->was->first_step_on)
 		return ysqgk_refuse(t, XE_CONFLICT,
 		                    pool_printf(req->pool, "收到申请之日不能晚于第一个办理步骤的日期（%s）。",

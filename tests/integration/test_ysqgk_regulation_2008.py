@@ -110,3 +110,14 @@ def test_receipt_date_not_moved_across_2019_05_15_after_an_extension_or_a_restar
     act(st, rid, "corrected", on="2019-05-23")
     refused(s, st, rid, "redate", 409, "分属2019年5月15日前后", received_on="2019-05-14")
     act(st, rid, "redate", received_on="2019-05-16", note="同一条例之内")
+
+
+def test_no_receipt_date_before_the_first_regulation(s):
+    """The first Regulation took effect on 2008-05-01: a request received before it has no periods
+    (one registered, or redated, as 2007-12-31 was given 2008-01-22 as its due date)."""
+    st = staff(s)
+    r = st.post("requests/new", dict(PERSON, channel="registered-post", received_on="2008-04-30"))
+    eq(r.status, 400, "registered before it")
+    ok("不能早于2008年5月1日" in html.unescape(r.text), "says why")
+    rid, _ = register(st, "2008-05-05")
+    refused(s, st, rid, "redate", 400, "不能早于2008年5月1日", received_on="2007-12-31")
