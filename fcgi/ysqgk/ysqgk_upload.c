@@ -65,6 +65,9 @@ enum xerr ysqgk_parse_body(struct request *req, struct form *out, const char **m
 	return e;
 }
 
+/* The longest name a file is kept under, in characters. */
+#define NAME_MAX_CHARS 200
+
 /* A file name fit to store and show: its base name, no control characters (DEL included), valid text
  * (U+FFFE and U+FFFF end it, as invalid UTF-8 does; both found by the fuzzer), at most 200 characters. */
 static const char *clean_filename(struct pool *p, const char *name)
@@ -76,13 +79,22 @@ static const char *clean_filename(struct pool *p, const char *name)
 	size_t chars = 0;
 	for (unsigned char *c = (unsigned char *)r; *c;) {
 		size_t n = utf8_seq_len(c);
-		if (n == 0 || !text_valid((const char *)c, n) || ++chars > 200) {
+		if (n == 0 || !text_valid((const char *)c, n) || ++chars > NAME_MAX_CHARS) {
 			*c = '\0';
 			break;
 		}
 		c += n;
 	}
 	return *r ? r : "附件";
+}
+
+/* The first n characters of name (all of it when shorter). */
+static const char *first_chars(struct pool *p, const char *name, size_t n)
+{
+	const unsigned char *c = (const unsigned char *)name;
+	for (size_t k = 0; *c && k < n; k++)
+		c += utf8_seq_len(c) ? utf8_seq_len(c) : 1;
+	return pool_strndup(p, name, (size_t)((const char *)c - name));
 }
 
 /* The name a file is kept under ends as its content is (x.exe that holds a PDF: x.exe.pdf), so
@@ -101,7 +113,7 @@ static const char *named_as(struct pool *p, const char *name, const char *mime)
 			continue;
 		if (dot != NULL && (strcasecmp(dot, exts[i].ext) == 0 || (exts[i].also && strcasecmp(dot, exts[i].also) == 0)))
 			return name;
-		return pool_printf(p, "%s%s", name, exts[i].ext);
+		return pool_printf(p, "%s%s", first_chars(p, name, NAME_MAX_CHARS - strlen(exts[i].ext)), exts[i].ext);
 	}
 	return name;
 }
