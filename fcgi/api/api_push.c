@@ -195,7 +195,9 @@ static enum xerr push_what(struct request *req, struct push_body *pb)
 	if (req->raw_body_len == 0)
 		return push_error(req, XE_BAD_REQUEST, "请求体为空", NULL, -1, 0, 0);
 	json_error_t je;
-	pb->root = json_loadb((const char *)req->raw_body, req->raw_body_len, JSON_REJECT_DUPLICATES, &je);
+	/* A byte-order mark (some CMSs write one before UTF-8 JSON) is no part of the JSON. */
+	size_t skip = req->raw_body_len >= 3 && memcmp(req->raw_body, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	pb->root = json_loadb((const char *)req->raw_body + skip, req->raw_body_len - skip, JSON_REJECT_DUPLICATES, &je);
 	if (pb->root == NULL)
 		return push_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "JSON 格式有误：%s", je.text), NULL, -1,
 		                  je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 1);

@@ -133,14 +133,19 @@ bool config_load(struct config *cfg, const char *path, struct buf *errors)
 	if (text == NULL)
 		abort();
 	size_t n = fread(text, 1, (1 << 20) - 1, f);
-	bool too_big = !feof(f);
+	bool unreadable = ferror(f) != 0, too_big = !unreadable && !feof(f);
+	int why = errno;
 	fclose(f);
 	text[n] = '\0';
 	bool ok = false;
-	if (too_big)
+	/* A byte-order mark (Windows' Notepad writes one) is no part of the text. */
+	size_t skip = n >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	if (unreadable) /* a folder, say: fopen takes it, reading it fails */
+		buf_printf(errors, "%s: %s\n", path, strerror(why));
+	else if (too_big)
 		buf_printf(errors, "%s: larger than 1 MiB\n", path);
 	else
-		ok = config_parse(cfg, text, path, errors);
+		ok = config_parse(cfg, text + skip, path, errors);
 	free(text);
 	return ok;
 }

@@ -71,6 +71,15 @@ static long line_of(const char *text, size_t at)
 }
 
 /* The text in UTF-8, checked; the byte-order mark dropped. */
+/* UTF-16 (Excel's "Unicode text"): its byte-order mark, or ASCII with a NUL after every byte. */
+static bool utf16(const char *t, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+		return true;
+	return len >= 4 && u[0] != 0 && u[1] == 0 && u[2] != 0 && u[3] == 0;
+}
+
 static char *decoded(const char *path, const char *encoding, char *raw, size_t *len, char *err, size_t errlen)
 {
 	bool gb = encoding != NULL && (strcasecmp(encoding, "gb18030") == 0 || strcasecmp(encoding, "gbk") == 0 ||
@@ -99,7 +108,10 @@ static char *decoded(const char *path, const char *encoding, char *raw, size_t *
 		size_t n = *c < 0x80 ? 1 : utf8_seq_len(c);
 		if (n == 0 || *c == 0) {
 			snprintf(err, errlen, "%s:%ld: not UTF-8 text%s", path, line_of(text, (size_t)((const char *)c - text)),
-			         gb ? "" : " (a GBK or GB18030 export: encoding = gb18030 in the mapping file)");
+			         gb                  ? ""
+			         : utf16(text, *len) ? " (UTF-16, Excel's \"Unicode text\": save it as CSV UTF-8)"
+			         : *c == 0           ? " (a NUL byte, which no cell can hold)"
+			                             : " (a GBK or GB18030 export: encoding = gb18030 in the mapping file)");
 			free(text);
 			return NULL;
 		}

@@ -110,6 +110,14 @@ def test_a_good_file_passes_config_check(s):
             example = files.write("example.conf", fh.read().replace("@PREFIX@", "/usr/local"))
         r = ctl(s, "config", "check", "-c", example)
         eq((r.returncode, r.stderr), (0, ""), "the installed example")
+        # saved by Windows' Notepad, with a byte-order mark: it was ":1: expected key = value"
+        with open(conf, encoding="utf-8") as fh:
+            bom = files.write("bom.conf", "\ufeff" + fh.read())
+        r = ctl(s, "config", "check", "-c", bom)
+        eq((r.returncode, r.stderr), (0, ""), "a byte-order mark is no part of the text")
+        # a folder given for the file: it was "larger than 1 MiB"
+        r = ctl(s, "config", "check", "-c", s.var)
+        ok(r.returncode != 0 and "Is a directory" in r.stderr, r.stderr)
     finally:
         files.close()
 

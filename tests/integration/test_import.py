@@ -225,3 +225,14 @@ def test_the_mapping_file_of_import_md_works_as_written(s):
         r = csv_import(s, "imp-doc", "--dry-run", path=path, mapfile=mapfile, check=False)
     eq(r.returncode, 0, f"the example is read: {r.stdout[-600:]}{r.stderr[-600:]}")
     ok("row 2: creates [DOC-1]" in r.stdout and "nothing written" in r.stdout, r.stdout[-600:])
+
+
+def test_a_utf16_export_is_named_so(s):
+    """Excel's "Unicode text" is UTF-16: it was called a GBK export, to be read with gb18030."""
+    new_site(s, "imp-u16")
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "u16.csv")
+        with open(path, "w", encoding="utf-16") as fh:
+            fh.write("文档ID,标题\nX-1,标题\n")
+        r = csv_import(s, "imp-u16", "--dry-run", path=path, check=False)
+    ok(r.returncode != 0 and "UTF-16" in r.stderr and "gb18030" not in r.stderr, r.stderr)
