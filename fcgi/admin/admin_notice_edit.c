@@ -39,19 +39,19 @@ static enum xerr load_mine(struct request *req, struct mine *m)
 	return may ? XE_OK : XE_NOT_FOUND;
 }
 
-enum xerr admin_notice_edit(struct request *req)
+/* The notice's page: its form, state, attachments and pushes; err (NULL: none) at its field,
+ * answered with status. */
+static enum xerr show_edit(struct request *req, const struct mine *mine, const struct field_error *err, int status)
 {
-	struct mine m;
-	enum xerr e = load_mine(req, &m);
-	if (e != XE_OK)
-		return e;
+	struct mine m = *mine;
 	struct publish_check check;
-	e = notice_form_check(req, &m.n, &check);
+	enum xerr e = notice_form_check(req, &m.n, &check);
 	if (e != XE_OK)
 		return e;
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-notice-edit", &root);
-	xmlNodePtr ed = notice_form_xml(req, root, &m.n, m.id, m.status, &check, NULL);
+	xmlNodePtr ed = notice_form_xml(req, root, &m.n, m.id, m.status, &check, err);
+	req->status = status;
 	xml_attr_int(ed, "version", m.version);
 	const char *done = request_param(req, "done");
 	if (done != NULL && strlen(done) < 40)
@@ -82,6 +82,13 @@ enum xerr admin_notice_edit(struct request *req)
 	for (size_t i = 0; i < r.nrows; i++)
 		xml_add_row(ed, "from-request", r.rows[i], rcols, FIELDS_OF(rcols));
 	return render(req, doc, "admin_notice_edit");
+}
+
+enum xerr admin_notice_edit(struct request *req)
+{
+	struct mine m;
+	enum xerr e = load_mine(req, &m);
+	return e == XE_OK ? show_edit(req, &m, NULL, 200) : e;
 }
 
 struct withdraw_tx {
@@ -193,17 +200,18 @@ enum xerr admin_notice_upload(struct request *req)
 	enum xerr e = load_mine(req, &m);
 	if (e != XE_OK)
 		return e;
+	/* What is wrong with the file is said on the notice's page, at the file input. */
 	const struct upload *u = form_file(&req->body, "file", 0);
-	if (u == NULL)
-		return XE_BAD_REQUEST;
-	if (u->len == 0) {
-		respond_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "“%s”是空文件，请重新选择。", u->filename), "file");
-		return XE_OK;
-	}
-	const char *type = notice_attach_type(u);
-	if (type == NULL) {
-		respond_error(req, XE_UNSUPPORTED, "附件类型不受支持（可上传 PDF、OFD、Word、Excel、JPEG、PNG、ZIP）。", "file");
-		return XE_OK;
+	const char *type = u != NULL && u->len > 0 ? notice_attach_type(u) : NULL;
+	const char *why = req->body.refused_message != NULL ? req->body.refused_message
+	                  : u == NULL || req->body.nfiles > 1
+	                      ? "请选择一个文件"
+	                      : u->len == 0 ? pool_printf(req->pool, "“%s”是空文件，请重新选择", u->filename)
+	                      : type == NULL ? "类型不受支持（可上传 PDF、OFD、Word、Excel、JPEG、PNG、ZIP）"
+	                                     : NULL;
+	if (why != NULL) {
+		struct field_error err = {"file", "上传附件", why};
+		return show_edit(req, &m, &err, type == NULL && u != NULL && u->len > 0 ? 415 : 400);
 	}
 	struct upload_tx t = {req, m.id, m.status, u, type};
 	if ((e = db_transaction(req->db, upload_tx, &t)) != XE_OK)

@@ -57,7 +57,7 @@ const struct route routes[] = {
 	{"admin/notices/*", R_GET | STAFF, admin_notice_edit, ROLE_STAFF},
 	{"admin/notices/*", STAFF_POST | R_LARGE_BODY, admin_notice_update, ROLE_STAFF},
 	{"admin/notices/*/versions", R_GET | STAFF, admin_notice_versions, ROLE_STAFF},
-	{"admin/notices/*/attachments", STAFF_POST | R_MULTIPART | R_UPLOAD, admin_notice_upload, ROLE_STAFF},
+	{"admin/notices/*/attachments", STAFF_POST | R_MULTIPART | R_UPLOAD | R_PART_ERRORS, admin_notice_upload, ROLE_STAFF},
 	/* staff console: administration */
 	{"admin/audit", R_GET | STAFF, admin_audit, ROLE_ADMIN},
 	{"admin/audit.csv", R_GET | STAFF, admin_audit_csv, ROLE_ADMIN},

@@ -452,7 +452,7 @@ def test_file_name_with_a_line_break_is_refused_at_its_field(s):
     r = send(s, "POST", f"{BASE}admin/notices/{nid}/attachments", body=body,
              headers=[("Content-Type", ctype), *admin.headers().items()])
     eq(r.status, 400, "a staff upload too")
-    ok("出错的字段：<code>file</code>" in r.text, "named")
+    ok('href="#f-file"' in r.text and "文件名含有换行符" in r.text, "said at the file input of the notice's page")
     eq(s.sql(f"SELECT COUNT(*) FROM attachments WHERE notice_id = {nid}")[0][0], "0", "nothing attached")
 
 

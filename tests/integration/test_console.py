@@ -274,7 +274,14 @@ def test_upload_checks_type_by_content(s):
         return s.request("POST", f"/xxgk/{key}/admin/notices/{nid}/attachments", body=body,
                          headers={**st.headers(), "Content-Type": f"multipart/form-data; boundary={b}"})
 
-    eq(upload("fake.pdf", b"<html>not a pdf</html>").status, 415, "HTML named .pdf refused")
+    r = upload("fake.pdf", b"<html>not a pdf</html>")
+    eq(r.status, 415, "HTML named .pdf refused")
+    ok('href="#f-file"' in r.text and "类型不受支持" in r.text and "<h2 id=\"att-h\">附件</h2>" in r.text,
+       "said at the file input, on the notice's page (it was a bare error page)")
+    before = s.sql(f"SELECT COUNT(*) FROM attachments WHERE notice_id={nid}")
+    r = upload("空.pdf", b"")
+    ok(r.status == 400 and "“空.pdf”是空文件" in r.text and 'href="#f-file"' in r.text, "an empty one too")
+    eq(s.sql(f"SELECT COUNT(*) FROM attachments WHERE notice_id={nid}"), before, "nothing attached")
     pdf = b"%PDF-1.4\n%" + s.front.encode() + bytes(range(256)) + b"\n"  # every byte value, through each server
     r = upload("合同.pdf", pdf)
     eq(r.status, 303, "a real PDF")
