@@ -109,23 +109,12 @@ xmlDocPtr import_xml_parse(const char *name, const char *data, size_t len, const
 	return doc;
 }
 
-/* Whether the file opens with UTF-8's byte-order mark (an editor's or Excel's "UTF-8 with BOM"). */
-static bool opens_with_bom(const char *path)
-{
-	unsigned char head[3] = {0};
-	FILE *f = fopen(path, "rb");
-	size_t n = f != NULL ? fread(head, 1, sizeof head, f) : 0;
-	if (f != NULL)
-		fclose(f);
-	return n == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF;
-}
-
 bool import_read_xml(struct pool *p, const char *path, struct import_set *out, char *err, size_t errlen)
 {
-	/* UTF-8, told to the parser, which then takes a byte-order mark for text before the root
-	 * ("Start tag expected"); with one, the parser finds UTF-8 from it. */
-	const char *encoding = opens_with_bom(path) ? NULL : "UTF-8";
-	xmlDocPtr doc = import_xml_parse(path, NULL, 0, encoding, XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS, err, errlen);
+	/* The encoding as the file says it (its declaration, or a byte-order mark; UTF-8 when it says
+	 * none): told UTF-8 whatever, the parser took a byte-order mark for text before the root and
+	 * refused a file declared GBK, as Chinese Windows programs write it. */
+	xmlDocPtr doc = import_xml_parse(path, NULL, 0, NULL, XML_PARSE_NOCDATA | XML_PARSE_NOBLANKS, err, errlen);
 	if (doc == NULL)
 		return false;
 	xmlNodePtr root = xmlDocGetRootElement(doc);

@@ -60,7 +60,15 @@ def test_import_json_and_xml(s):
     # "UTF-8 with BOM", as editors and Excel save it: was "Start tag expected, '<' not found"
     r = s.ctl("import", write(tmp, "bom.xml", "\ufeff" + xml.replace("x-1", "x-bom")), check=False)
     ok(r.returncode == 0 and "imported 1 notices" in r.stdout, r.stdout + r.stderr)
-    eq(int(s.sql("SELECT COUNT(*) FROM notices")[0][0]), before + 3, "three notices more")
+    # declared GBK, as Chinese Windows programs write it: was "Input is not proper UTF-8"
+    gbk = xml.replace('encoding="UTF-8"', 'encoding="GBK"').replace("x-1", "x-gbk")
+    path = os.path.join(tmp, "gbk.xml")
+    with open(path, "wb") as fh:
+        fh.write(gbk.encode("gbk"))
+    r = s.ctl("import", path, check=False)
+    ok(r.returncode == 0 and "imported 1 notices" in r.stdout, r.stdout + r.stderr)
+    eq(s.sql("SELECT title FROM notices WHERE external_id = 'x-gbk'"), [["汕尾导入<b>测试"]], "read as GBK")
+    eq(int(s.sql("SELECT COUNT(*) FROM notices")[0][0]), before + 4, "four notices more")
     nid = s.sql("SELECT id FROM notices WHERE external_id='x-1'")[0][0]
     page = s.get(f"/xxgk/{shanwei(s)}/n/{nid}")
     ok("汕尾导入&lt;b&gt;测试" in page.text, "markup from an import is shown as text")
