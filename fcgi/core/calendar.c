@@ -246,13 +246,15 @@ static int days_to(const struct calendar *c, int32_t start, int32_t fixed)
 	return cal_add(c, start, days, NULL, 0, NULL, NULL).due < fixed ? days + 1 : days;
 }
 
+/* One stored deadline: its days from start, past the pauses (stored too), and the date the body
+ * set (fixed, 0 for none), which no year's arrangement makes provisional. */
 static enum xerr store(struct db *db, const struct calendar *c, const char *subject, long long subject_id,
-                       const char *kind, int32_t start, int days, int32_t fixed, struct cal_result *out,
-                       long long *id_out)
+                       const char *kind, int32_t start, int days, const struct cal_span *pauses, size_t npauses,
+                       int32_t fixed, struct cal_result *out, long long *id_out)
 {
-	struct cal_result r = cal_add(c, start, days, NULL, 0, NULL, NULL);
+	struct cal_result r = cal_add(c, start, days, pauses, npauses, NULL, NULL);
 	if (fixed)
-		r.provisional = false; /* the body's date stands, whatever the year's arrangement */
+		r.provisional = false;
 	char s[11], d[11], f[11];
 	format_date(start, s);
 	format_date(r.due, d);
@@ -262,10 +264,17 @@ static enum xerr store(struct db *db, const struct calendar *c, const char *subj
 	                      "provisional, calendar_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	                      "sississii", subject, subject_id, kind, s, (long long)days, d, fixed ? f : NULL,
 	                      (long long)r.provisional, (long long)calendar_version(c));
+	long long id = e == XE_OK ? (long long)db_insert_id(db) : 0;
+	for (size_t i = 0; i < npauses && e == XE_OK; i++) {
+		char pf[11], pt[11];
+		format_date(pauses[i].from, pf);
+		format_date(pauses[i].to, pt);
+		e = db_exec(db, "INSERT INTO deadline_pauses (deadline_id, from_on, to_on) VALUES (?, ?, ?)", "iss", id, pf, pt);
+	}
 	if (e == XE_OK && out)
 		*out = r;
 	if (e == XE_OK && id_out)
-		*id_out = (long long)db_insert_id(db);
+		*id_out = id;
 	return e;
 }
 
@@ -273,36 +282,14 @@ enum xerr deadline_store_fixed(struct db *db, const struct calendar *c, const ch
                                const char *kind, int32_t start, int32_t fixed, struct cal_result *out,
                                long long *id_out)
 {
-	return store(db, c, subject, subject_id, kind, start, days_to(c, start, fixed), fixed, out, id_out);
+	return store(db, c, subject, subject_id, kind, start, days_to(c, start, fixed), NULL, 0, fixed, out, id_out);
 }
 
 enum xerr deadline_store(struct db *db, const struct calendar *c, const char *subject, long long subject_id,
                          const char *kind, int32_t start, int days, const struct cal_span *pauses, size_t npauses,
                          struct cal_result *out, long long *id_out)
 {
-	struct cal_result r = cal_add(c, start, days, pauses, npauses, NULL, NULL);
-	char s[11], d[11];
-	format_date(start, s);
-	format_date(r.due, d);
-	enum xerr e = db_exec(db,
-	                      "INSERT INTO deadlines (subject, subject_id, kind, start_on, days, due_on, provisional, "
-	                      "calendar_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	                      "sissisii", subject, subject_id, kind, s, (long long)days, d, (long long)r.provisional,
-	                      (long long)calendar_version(c));
-	if (e != XE_OK)
-		return e;
-	long long id = (long long)db_insert_id(db);
-	for (size_t i = 0; i < npauses && e == XE_OK; i++) {
-		char f[11], t[11];
-		format_date(pauses[i].from, f);
-		format_date(pauses[i].to, t);
-		e = db_exec(db, "INSERT INTO deadline_pauses (deadline_id, from_on, to_on) VALUES (?, ?, ?)", "iss", id, f, t);
-	}
-	if (out)
-		*out = r;
-	if (id_out)
-		*id_out = id;
-	return e;
+	return store(db, c, subject, subject_id, kind, start, days, pauses, npauses, 0, out, id_out);
 }
 
 /* A stored deadline as recompute reads it. fixed: the date the body set (0: none). */

@@ -325,14 +325,19 @@ static enum part_fault read_part_head(struct pool *p, const char *h, const char 
 	return disposition ? fault : worse(fault, PF_DISPOSITION);
 }
 
-/* Refuses a part: the first refusal names its field for the error the form shows. */
-static void refuse_part(struct form *form, enum part_fault fault, const char *name, const char **why)
+/* Refuses a part: the first refusal names its field (NULL: none) for the error the form shows. */
+static void refuse(struct form *form, const char *field, const char *message, const char *reason, const char **why)
 {
 	if (form->refused_message != NULL)
 		return;
-	form->refused_field = fault == PF_NAME ? NULL : name;
-	form->refused_message = part_faults[fault].message;
-	*why = part_faults[fault].why;
+	form->refused_field = field;
+	form->refused_message = message;
+	*why = reason;
+}
+
+static void refuse_part(struct form *form, enum part_fault fault, const char *name, const char **why)
+{
+	refuse(form, fault == PF_NAME ? NULL : name, part_faults[fault].message, part_faults[fault].why, why);
 }
 
 /* The length of a bidirectional control at s (U+061C, U+200E, U+200F, U+202A..U+202E,
@@ -364,14 +369,7 @@ static const char *without_bidi_controls(struct pool *p, const char *name)
 	return r;
 }
 
-static void refuse_file(struct form *form, const char *name, const char *message, const char **why)
-{
-	if (form->refused_message != NULL)
-		return;
-	form->refused_field = name;
-	form->refused_message = message;
-	*why = "multipart 分段的文件超出限制";
-}
+#define FILE_OVER "multipart 分段的文件超出限制"
 
 /* Adds a well-formed part to the form: a field, or a file (empty file inputs send an empty part
  * with an empty file name: nothing to add). */
@@ -403,12 +401,13 @@ static enum xerr take_part(struct pool *p, const struct part_head *head, const u
 	/* One file too many or too large is refused at its field, the rest read, so that the form can
 	 * come back with what was typed (the body as a whole is bounded before it is read). */
 	if (form->nfiles >= lim->max_files) {
-		refuse_file(form, head->name, pool_printf(p, "一次最多上传%zu个文件，其余请保存后再上传", lim->max_files), why);
+		refuse(form, head->name, pool_printf(p, "一次最多上传%zu个文件，其余请保存后再上传", lim->max_files), FILE_OVER, why);
 		return XE_OK;
 	}
 	if (dl > lim->max_file_size) {
-		refuse_file(form, head->name, pool_printf(p, "“%s”过大：每个文件不超过%zu MB", head->filename,
-		                                             lim->max_file_size >> 20), why);
+		refuse(form, head->name,
+		       pool_printf(p, "“%s”过大：每个文件不超过%zu MB", head->filename, lim->max_file_size >> 20), FILE_OVER,
+		       why);
 		return XE_OK;
 	}
 	struct upload *nf = pool_alloc(p, (form->nfiles + 1) * sizeof *nf);

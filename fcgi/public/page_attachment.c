@@ -13,7 +13,7 @@
 #include <string.h>
 
 /* The columns every download's statement reads, in this order. */
-enum file_col { FILE_NAME, FILE_MIME, FILE_DATA, FILE_SHA256 };
+enum file_col { FILE_NAME, FILE_MIME, FILE_DATA, FILE_SHA256, FILE_KIND /* a request's files only */ };
 
 /* Public files may be cached by their digest; a request's documents are the applicant's alone. */
 enum file_privacy { FILE_PUBLIC, FILE_PRIVATE };
@@ -89,7 +89,7 @@ enum xerr admin_ysqgk_file(struct request *req)
 	             "iii", fid, id, req->site->id);
 	if (e != XE_OK)
 		return e;
-	if (r.nrows == 0 || ysqgk_authz_decide(&az, right_for(r.rows[0][FILE_SHA256 + 1])) != AZ_ALLOWED)
+	if (r.nrows == 0 || ysqgk_authz_decide(&az, right_for(r.rows[0][FILE_KIND])) != AZ_ALLOWED)
 		return XE_NOT_FOUND;
 	return send_file(req, &r, FILE_PRIVATE);
 }
