@@ -11,9 +11,23 @@ static const char help[] =
 	"says OK, or lists every problem with its line: an unknown section or key (with the nearest\n"
 	"known name), or a value of the wrong type, out of bounds or not one of the choices. It checks\n"
 	"the file's own text; the files it names (the key file, the folders) and the database are\n"
-	"checked by xxgkctl doctor, as the service sees them.\n"
+	"checked by xxgkctl doctor, as the service sees them. A key set twice is a warning on stderr\n"
+	"(the last line is the one used), not an error.\n"
 	"keys: every key with its type, bounds, default and meaning; --format man gives the body of\n"
 	"the KEYS section of xxgk.conf(5).\n";
+
+/* The earlier line of a key set twice reads as if it counted; say which one does. */
+static void warn_repeats(const char *path, const struct config *ini)
+{
+	for (size_t i = 0; i < ini->n; i++) {
+		bool again;
+		size_t before = config_times_before(ini, i, &again);
+		const struct config_entry *e = &ini->entries[i];
+		if (before > 0 && !again)
+			fprintf(stderr, "%s:%d: warning: [%s] %s is set %zu times; this last line is the one used\n", path,
+				e->line, e->section, e->key, before + 1);
+	}
+}
 
 static int check(const char *path)
 {
@@ -21,6 +35,8 @@ static int check(const char *path)
 	struct buf errors;
 	buf_init(&errors);
 	bool ok = settings_load(&s, path, &errors);
+	if (ok)
+		warn_repeats(path, &s.ini);
 	settings_free(&s);
 	if (ok)
 		printf("%s: OK\n", path);

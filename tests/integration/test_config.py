@@ -122,6 +122,22 @@ def test_a_good_file_passes_config_check(s):
         files.close()
 
 
+def test_config_check_warns_at_the_line_of_a_key_set_twice(s):
+    """The earlier line reads as if it counted; doctor said so, config check said only OK."""
+    files = Files(s)
+    try:
+        text = files.good + "\n[server]\nprocesses = 2\n\n[server]\nprocesses = 3\n"
+        conf = files.write("twice.conf", text)
+        line = text.count("\n")
+        r = ctl(s, "config", "check", "-c", conf)
+        eq((r.returncode, r.stdout), (0, f"{conf}: OK\n"), "a warning, not an error")
+        times = len(re.findall(r"(?m)^processes\s*=", text))
+        eq(r.stderr, f"{conf}:{line}: warning: [server] processes is set {times} times; "
+           "this last line is the one used\n", "the line that counts")
+    finally:
+        files.close()
+
+
 def table(s):
     """The table of keys, from xxgkctl config keys: (section, key) -> default ('' when unset), unset."""
     r = ctl(s, "config", "keys")
