@@ -2,6 +2,7 @@
 #include "core/app.h"
 #include <libxml/parser.h>
 #include <stdio.h>
+#include <string.h>
 
 static const char *xml_child_text(struct pool *p, xmlNodePtr node, const char *name)
 {
@@ -87,6 +88,42 @@ static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *extern
 	xmlStopParser(ctxt);
 }
 
+/* The parse's first error, the one that names the cause: libxml2 goes on and its last error is
+ * then often "Extra content at the end of the document". */
+struct first_error {
+	char message[200];
+	int line;
+};
+
+/* Every error comes here instead of libxml2's printing to stderr (a text node over its limit is
+ * reported through the validity channel, which XML_PARSE_NOERROR leaves printing). */
+static void keep_first_error(void *ctx, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct first_error *first = ctxt != NULL ? ctxt->_private : NULL;
+	if (first == NULL || first->line != 0 || e == NULL)
+		return;
+	snprintf(first->message, sizeof first->message, "%s", e->message ? e->message : "");
+	first->message[strcspn(first->message, "\n")] = '\0';
+	first->line = e->line > 0 ? e->line : 1;
+}
+
+static void say_parse_error(const char *name, xmlParserCtxtPtr ctxt, const struct first_error *first, char *err,
+                            size_t errlen)
+{
+	if (ctxt->errNo == XML_ERR_USER_STOP)
+		snprintf(err, errlen, "%s:%d: a DTD (<!DOCTYPE ...>) is not accepted: no entity or external file is read",
+		         name, ctxt->input ? ctxt->input->line : 1);
+	else if (strstr(first->message, "huge text node") != NULL)
+		snprintf(err, errlen, "%s:%d: an element holds more than 10,000,000 bytes of text; no field takes that much "
+		         "(the longest, body, takes 1,000,000 characters)", name, first->line);
+	else if (first->line != 0)
+		snprintf(err, errlen, "%s:%d: not well-formed XML: %s", name, first->line, first->message);
+	else
+		snprintf(err, errlen, "%s:%d: not well-formed XML: %s", name, ctxt->lastError.line,
+		         ctxt->lastError.message ? ctxt->lastError.message : "");
+}
+
 xmlDocPtr import_xml_parse(const char *name, const char *data, size_t len, const char *encoding, int options,
                            char *err, size_t errlen)
 {
@@ -95,16 +132,15 @@ xmlDocPtr import_xml_parse(const char *name, const char *data, size_t len, const
 		snprintf(err, errlen, "%s: out of memory", name);
 		return NULL;
 	}
+	struct first_error first = {.line = 0};
+	ctxt->_private = &first;
 	ctxt->sax->internalSubset = refuse_doctype;
+	ctxt->sax->serror = keep_first_error;
 	options |= XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
 	xmlDocPtr doc = data != NULL ? xmlCtxtReadMemory(ctxt, data, (int)len, name, encoding, options)
 	                             : xmlCtxtReadFile(ctxt, name, encoding, options);
-	if (doc == NULL && ctxt->errNo == XML_ERR_USER_STOP)
-		snprintf(err, errlen, "%s:%d: a DTD (<!DOCTYPE ...>) is not accepted: no entity or external file is read",
-		         name, ctxt->input ? ctxt->input->line : 1);
-	else if (doc == NULL)
-		snprintf(err, errlen, "%s:%d: not well-formed XML: %s", name, ctxt->lastError.line,
-		         ctxt->lastError.message ? ctxt->lastError.message : "");
+	if (doc == NULL)
+		say_parse_error(name, ctxt, &first, err, errlen);
 	xmlFreeParserCtxt(ctxt);
 	return doc;
 }

@@ -128,6 +128,17 @@ def test_growing_entities_end_quickly_in_bounded_memory(s):
     eq(stored(s, site), [["0"]], "nothing stored")
 
 
+def test_a_text_over_the_parser_s_limit_is_named_as_such(s):
+    """A body of 20 million characters: libxml2 printed "huge text node" and its context line to
+    stderr, and the error said "Extra content at the end of the document"."""
+    site = new_site(s, "lincang", "hugetext")
+    path, (rc, out, _, _) = import_file(s, site, document("", title="标题", body="采购" * 10_000_000), "huge.xml")
+    eq(rc, 1, out[:300])
+    eq(out, f"xxgkctl import: {path}:3: an element holds more than 10,000,000 bytes of text; no field takes that "
+       "much (the longest, body, takes 1,000,000 characters)\n", "one line that names the cause")
+    eq(stored(s, site), [["0"]], "nothing stored")
+
+
 def xlsx_with(part, text):
     """The Hanweb fixture with one of its XML parts replaced."""
     out = io.BytesIO()
