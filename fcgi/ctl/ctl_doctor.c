@@ -515,9 +515,10 @@ static void say_route(struct doctor *d, const char *server, const struct route *
 		    d->ctx->app.cfg.server.prefix);
 }
 
-/* The sites nginx scans for SSI includes: the alternatives in the snippet's line
- * `if ($uri ~ "^PREFIX/(?:a|b)/")`, copied into list; its line number, 0 when there is none. */
-static int ssi_sites(const char *file, const char *prefix, char *list, size_t n)
+/* The sites a web server scans for SSI includes: the alternatives in the line that begins with
+ * directive and holds "^PREFIX/(?:a|b)/" (nginx's `if ($uri ~ …)`, Apache's `<LocationMatch …>`),
+ * copied into list; its line number, 0 when there is none. */
+static int ssi_sites(const char *file, const char *directive, const char *prefix, char *list, size_t n)
 {
 	char start[300], line[2048];
 	snprintf(start, sizeof start, "\"^%s/(?:", prefix);
@@ -525,7 +526,7 @@ static int ssi_sites(const char *file, const char *prefix, char *list, size_t n)
 	int found = 0;
 	for (int no = 1; f != NULL && !found && fgets(line, sizeof line, f) != NULL; no++) {
 		const char *s = strstr(line, start);
-		if (s == NULL || strncmp(line + strspn(line, " \t"), "if", 2) != 0)
+		if (s == NULL || strncmp(line + strspn(line, " \t"), directive, strlen(directive)) != 0)
 			continue;
 		s += strlen(start);
 		const char *end = strstr(s, ")/\"");
@@ -537,22 +538,49 @@ static int ssi_sites(const char *file, const char *prefix, char *list, size_t n)
 	return found;
 }
 
-/* A site with the CMS's header or footer whose pages nginx would not expand: the includes stay
- * HTML comments, and the pages go without them. */
-static void check_ssi(struct doctor *d, const struct route *r)
+static bool wears_cms_parts(const struct site_settings *site)
+{
+	return site->header_include != NULL || site->footer_include != NULL;
+}
+
+/* A site with the CMS's header or footer whose pages the web server would not expand: the
+ * includes stay HTML comments, and the pages go without them. */
+static void check_ssi(struct doctor *d, const char *server, const char *file, const char *directive)
 {
 	const struct settings *cfg = &d->ctx->app.cfg;
 	char list[1024], key[80];
-	int line = r->target[0] ? ssi_sites(r->target, cfg->server.prefix, list, sizeof list) : 0;
+	int line = ssi_sites(file, directive, cfg->server.prefix, list, sizeof list);
 	for (size_t i = 0; line > 0 && i < cfg->nsites; i++) {
 		const struct site_settings *site = &cfg->sites[i];
 		snprintf(key, sizeof key, "|%s|", site->key);
-		if ((site->header_include || site->footer_include) && strstr(list, key) == NULL)
-			say(d, L_ERROR, "web server", fix(d, "add %s to the sites in line %d of %s, then reload nginx", site->key, line,
-			                                  r->target),
-			    "the pages of %s carry the CMS's header and footer as SSI includes, and nginx does not expand them",
-			    site->key);
+		if (wears_cms_parts(site) && strstr(list, key) == NULL)
+			say(d, L_ERROR, "web server",
+			    fix(d, "add %s to the sites in line %d of %s, then reload %s", site->key, line, file, server),
+			    "the pages of %s carry the CMS's header and footer as SSI includes, and %s does not expand them",
+			    site->key, server);
 	}
+}
+
+/* Apache expands them with mod_include, run by type through mod_filter: without either the
+ * configuration still loads, and the pages go without the header and footer. */
+static void check_apache_ssi(struct doctor *d, const struct route *r, const char *dir)
+{
+	const struct settings *cfg = &d->ctx->app.cfg;
+	const char *wearing = NULL;
+	for (size_t i = 0; wearing == NULL && i < cfg->nsites; i++)
+		wearing = wears_cms_parts(&cfg->sites[i]) ? cfg->sites[i].key : NULL;
+	static const char *const mods[] = {"include", "filter"};
+	for (size_t i = 0; wearing != NULL && i < sizeof mods / sizeof mods[0]; i++) {
+		char path[PATH_MAX];
+		snprintf(path, sizeof path, "%s/mods-enabled/%s.load", dir, mods[i]);
+		if (access(path, F_OK) != 0) {
+			say(d, L_ERROR, "web server", "a2enmod include filter && systemctl reload apache2",
+			    "the pages of %s carry the CMS's header and footer as SSI includes, and Apache's mod_%s is not "
+			    "enabled (%s/mods-enabled)", wearing, mods[i], dir);
+			return;
+		}
+	}
+	check_ssi(d, "Apache", r->file, "<LocationMatch");
 }
 
 /* The folder nginx sends stored pages from: the `root` of the location whose try_files reads
@@ -619,10 +647,13 @@ static void check_web(struct doctor *d)
 	struct route r;
 	if (nginx_routes(nginx, prefix, &r)) {
 		say_route(d, "nginx", &r, nginx);
-		check_ssi(d, &r);
+		if (r.target[0] != '\0')
+			check_ssi(d, "nginx", r.target, "if");
 		check_nginx_copies(d, &r);
-	} else if (apache_routes(apache, prefix, &r))
+	} else if (apache_routes(apache, prefix, &r)) {
 		say_route(d, "Apache", &r, apache);
+		check_apache_ssi(d, &r, apache);
+	}
 	else if (access(nginx, F_OK) != 0 && access(apache, F_OK) != 0)
 		say(d, L_WARN, "web server", "--nginx-dir DIR or --apache-dir DIR names where it is",
 		    "neither %s nor %s is here (another web server, or another host?)", nginx, apache);

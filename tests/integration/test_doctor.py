@@ -11,7 +11,8 @@ each planted fault is named, with its fix, and makes the exit status 1. The faul
   mail        mode = smtp with no relay listening (and one that answers passes)
   web server  neither nginx nor Apache routing /xxgk/; an include of a missing file; a site with
               the CMS's header and footer that nginx does not scan for SSI includes; Apache's
-              configuration enabled without mod_proxy_fcgi
+              configuration enabled without mod_proxy_fcgi; such a site under Apache without
+              mod_include, or not in the file's SSI line
   calendar    next year not loaded from November: a warning, not an error
 The tests run as root; the service's account of a planted fault is nobody."""
 import os, shutil, socket, subprocess, tempfile, threading
@@ -273,6 +274,22 @@ def test_web_server_faults(s):
                      "mod_proxy_fcgi is not enabled", "fix: a2enmod proxy_fcgi headers")
         for mod in ["proxy_fcgi", "headers"]:
             open(os.path.join(apache, "mods-enabled", f"{mod}.load"), "w").close()
+        # lincang wears the CMS's header and footer: Apache loads the file without mod_include,
+        # and its pages went without them while doctor said all was well.
+        fails_naming(*doctor(s, conf, "--nginx-dir", nginx, "--apache-dir", apache),
+                     "the pages of lincang carry the CMS's header and footer as SSI includes, and Apache's "
+                     "mod_include is not enabled", "fix: a2enmod include filter")
+        for mod in ["include", "filter"]:
+            open(os.path.join(apache, "mods-enabled", f"{mod}.load"), "w").close()
+        enabled = os.path.join(apache, "conf-enabled", "xxgk.conf")
+        with open(enabled, encoding="utf-8") as fh:
+            text = fh.read()
+        line = 1 + text[:text.index('<LocationMatch "^/xxgk/(?:@INCLUDE_SITES@)/">')].count("\n")
+        fails_naming(*doctor(s, conf, "--nginx-dir", nginx, "--apache-dir", apache),
+                     "the pages of lincang carry the CMS's header and footer as SSI includes, and Apache does not "
+                     f"expand them", f"fix: add lincang to the sites in line {line} of {enabled}, then reload Apache")
+        with open(enabled, "w", encoding="utf-8") as fh:
+            fh.write(text.replace("@INCLUDE_SITES@", "lincang"))
         rc, out = doctor(s, conf, "--nginx-dir", nginx, "--apache-dir", apache, "--today", "2026-06-15")
         eq(rc, 0, out)
         ok("ok    web server: Apache:" in out, out)
