@@ -7,6 +7,15 @@
 
   <xsl:template match="@*" mode="label"><xsl:value-of select="."/></xsl:template>
 
+  <!-- A pause of a period, its first and last days both left out: one day when they are the
+       same ("X至X" read as a slip). -->
+  <xsl:template match="pause" mode="label">
+    <xsl:choose>
+      <xsl:when test="@from = @to"><xsl:value-of select="concat(@from, '当日')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat(@from, '至', @to)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="@role" mode="label">
     <xsl:choose>
       <xsl:when test=". = 'admin'">管理员</xsl:when>

@@ -23,7 +23,7 @@
               <xsl:when test="@kind = 'body_consultation'">请其他机关答复的日期（收到答复之日起答复期限继续计算）</xsl:when>
               <xsl:otherwise>第三方提出意见期限</xsl:otherwise>
             </xsl:choose>：<strong><xsl:value-of select="@due"/></strong>
-            （自<xsl:value-of select="@start"/>起<xsl:value-of select="@days"/>个工作日<xsl:if test="pause">，中止计算：<xsl:for-each select="pause"><xsl:value-of select="concat(@from, '至', @to)"/><xsl:if test="position() != last()">、</xsl:if></xsl:for-each></xsl:if>）
+            （自<xsl:value-of select="@start"/>起<xsl:value-of select="@days"/>个工作日<xsl:if test="pause">，中止计算：<xsl:for-each select="pause"><xsl:apply-templates select="." mode="label"/><xsl:if test="position() != last()">、</xsl:if></xsl:for-each></xsl:if>）
             <xsl:if test="@provisional = '1'"><span class="warn">暂定：该年度节假日安排尚未公布</span></xsl:if>
             <xsl:choose>
               <!-- Art. 30: waiting for the correction, the reply period is suspended, not over. -->

@@ -116,7 +116,7 @@
               <xsl:if test="pause">
                 <xsl:text>（</xsl:text>
                 <xsl:for-each select="pause">
-                  <xsl:if test="position() > 1">、</xsl:if><xsl:value-of select="concat(@from, '至', @to)"/>
+                  <xsl:if test="position() > 1">、</xsl:if><xsl:apply-templates select="." mode="label"/>
                 </xsl:for-each>
                 <xsl:text>中止计算，不计入答复期限）</xsl:text>
               </xsl:if>

@@ -144,6 +144,29 @@ def test_the_applicant_sees_the_pause_not_the_body(s):
     ok(not any(OTHER in m[1] or QUESTION in m[1] for m in mails), "the mails do not name the body either")
 
 
+def test_an_answer_on_the_day_of_sending_is_a_pause_of_that_day(s):
+    """Both days of a pause are left out, so one of a day read "2025-06-10至2025-06-10"."""
+    st = Staff(s, site(s), "approver")
+    fields = dict(PERSON, channel="in-person", received_on="2025-06-03", assigned_body=BODY)
+    r = st.post("requests/new", fields)
+    tracking = re.search(r"受理编号 <strong>([^<]+)</strong>", r.text).group(1)
+    code = re.search(r'class="query-code">([^<]+)<', r.text).group(1)
+    rid = re.search(r'/admin/requests/(\d+)"', r.text).group(1)
+    act(st, rid, "body_consult", on="2025-06-10", other_body=OTHER, ground="other", until="2025-06-20",
+        question=QUESTION)
+    act(st, rid, "body_answer", on="2025-06-10", gist="无意见")
+    eq(pauses(s, rid), [["2025-06-10/2025-06-10"]], "a pause of one day")
+    # 6-4..6 = 1..3, 6-9 = 4, [6-10], 6-11..13 = 5..7, 6-16..20 = 8..12, 6-23..27 = 13..17, 6-30..7-2 = 18..20
+    eq(due(s, rid), "2025-07-02", "by hand")
+    q = s.post(f"/xxgk/{site(s)}/ysqgk/query", fields={"tracking_no": tracking, "query_code": code})
+    text = html.unescape(re.sub(r"<[^>]+>", "", q.text))
+    ok("2025-07-02前（2025-06-10当日中止计算，不计入答复期限）" in text, "the applicant's page")
+    staff = html.unescape(re.sub(r"<[^>]+>", "", st.get(f"requests/{rid}").text))
+    ok("中止计算：2025-06-10当日" in staff, "the staff's page")
+    for page in (text, staff):
+        ok("2025-06-10至2025-06-10" not in page, "no span from a day to itself")
+
+
 def test_refused_inputs_change_nothing(s):
     st = Staff(s, site(s), "approver")
     rid = register(st, "2025-06-03", assigned_body=BODY)[0]
