@@ -46,6 +46,20 @@ static const char *query_link(struct request *req, const char *tracking)
 /* The columns of the request's row in ysqgk_notify(). */
 enum mail_col { M_TRACKING, M_EMAIL, M_NAME, M_RECEIVED, M_DUE, M_PROVISIONAL, M_STATUS, M_PII_KEY };
 
+/* While the period is suspended its stored date is no promise, as the tracking page says: waiting
+ * for a correction it starts again on its receipt; waiting for another body, the date assumes an
+ * answer on the day the letter asked for. */
+static void write_due(char **row, struct buf *b)
+{
+	if (strcmp(row[M_STATUS], "correction_requested") == 0)
+		buf_puts(b, "答复期限：中止计算（等待补正），本机关收到补正之日起重新计算\n");
+	else if (strcmp(row[M_STATUS], "body_consultation") == 0)
+		buf_puts(b, "答复期限：中止计算（征求其他行政机关意见所需时间不计入答复期限），本机关收到其意见之日起继续计算\n");
+	else
+		buf_printf(b, "答复期限：%s%s\n", row[M_DUE],
+		           row[M_PROVISIONAL] && strcmp(row[M_PROVISIONAL], "1") == 0 ? "（暂定：该年度节假日安排尚未公布）" : "");
+}
+
 /* The mail's text: the step, its note, where the request stands, and how to follow it. */
 static void write_body(struct request *req, char **row, const char *text, const char *note, struct buf *b)
 {
@@ -55,8 +69,7 @@ static void write_body(struct request *req, char **row, const char *text, const 
 		buf_printf(b, "%s\n\n", note);
 	buf_printf(b, "受理编号：%s\n收到申请日期：%s\n", row[M_TRACKING], row[M_RECEIVED]);
 	if (row[M_DUE] != NULL && !ysqgk_status_final(row[M_STATUS]))
-		buf_printf(b, "答复期限：%s%s\n", row[M_DUE],
-		           row[M_PROVISIONAL] && strcmp(row[M_PROVISIONAL], "1") == 0 ? "（暂定：该年度节假日安排尚未公布）" : "");
+		write_due(row, b);
 	buf_printf(b, "当前状态：%s\n\n", status ? status : "");
 	buf_printf(b, "查询办理进度（需要输入受理编号和提交申请时显示的查询码）：\n%s\n\n", query_link(req, row[M_TRACKING]));
 	buf_printf(b, "本邮件由系统自动发送，请勿直接回复。\n%s\n", req->site->name);

@@ -141,6 +141,11 @@ def test_the_applicant_sees_the_pause_not_the_body(s):
         ok(hidden not in text, f"not shown to the applicant: {hidden}")
     mails = s.sql(f"SELECT subject, body FROM outbox WHERE request_id = {rid} ORDER BY id")
     eq([m[0].split("：")[-1] for m in mails[-2:]], ["正在征求其他行政机关意见", "征求其他行政机关意见结束"], "mailed")
+    # the date asked for is the body's to keep or not: the mail said 2025-07-14 as if it were the date
+    ok("答复期限：中止计算（征求其他行政机关意见所需时间不计入答复期限），本机关收到其意见之日起继续计算" in mails[-2][1],
+       mails[-2][1])
+    ok("答复期限：2025-07-14" not in mails[-2][1], "no date that holds only if the body answers as asked")
+    ok("答复期限：2025-07-17" in mails[-1][1], "the date, once the answer came")
     ok(not any(OTHER in m[1] or QUESTION in m[1] for m in mails), "the mails do not name the body either")
 
 

@@ -78,7 +78,12 @@ def test_correction_restarts_the_clock(s):
     # 4-4..6 清明 off, 4-7 = 15
     eq(due(s, rid, "correction"), "2025-04-07", "correction period")
     eq(s.sql(f"SELECT is_open FROM deadlines WHERE subject_id={rid} AND kind='reply'"), [["0"]], "reply clock stopped")
+    mail = s.sql(f"SELECT body FROM outbox WHERE request_id={rid} ORDER BY id DESC LIMIT 1")[0][0]
+    ok("答复期限：中止计算（等待补正），本机关收到补正之日起重新计算" in mail, mail)
+    ok("答复期限：2025-03-31" not in mail, "not the stopped clock's date, which the restart replaces")
     act(st, rid, "corrected", on="2025-03-25")
+    mail = s.sql(f"SELECT body FROM outbox WHERE request_id={rid} ORDER BY id DESC LIMIT 1")[0][0]
+    ok("答复期限：2025-04-23" in mail, "the new date, once corrected")
     # restarts from 3-25: 3-26..28 = 1..3, 3-31 = 4, 4-1..3 = 5..7, 4-7..11 = 8..12, 4-14..18 = 13..17,
     # 4-21..23 = 18..20
     eq(due(s, rid), "2025-04-23", "new reply due")
