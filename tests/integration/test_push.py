@@ -4,7 +4,7 @@ external_id, the notice on its public page at the next request, the audit trail.
 module's own."""
 import datetime, hashlib, html, json, re
 
-from harness import eq, fixture, new_site, ok
+from harness import each_front_end, eq, fixture, new_site, ok
 
 TOKENS = {}
 # the organisation code of the demo's Lincang, which the 索引号 below is checked against
@@ -84,6 +84,20 @@ def test_push_refuses_without_this_sites_token(s):
        [["1"]], "hash stored")
     eq(s.sql(f"SELECT COUNT(*) FROM push_tokens WHERE token_hash = '{own}' OR name = '{own}'"), [["0"]],
        "the token itself is not")
+
+
+@each_front_end
+def test_the_token_reaches_xxgk_through_either_web_server(s):
+    """Apache passes no Authorization header to FastCGI unless told to (CGIPassAuth): behind the
+    shipped configuration every push answered 401."""
+    lincang = site(s, "lincang")
+    tok = token(s, lincang, "CMS")
+    ext = f"front-{s.front}"
+    r = push(s, lincang, notice(ext), tok)
+    eq(r.status, 201, f"{s.front}: created ({r.text[:200]})")
+    r = push(s, lincang, notice(ext, title="推送测试公告（更正）"), tok)
+    eq((r.status, r.json()["updated"]), (200, 1), f"{s.front}: updated")
+    is_json_error(push(s, lincang, notice(ext), "0" * 64), 401, None)
 
 
 def test_push_validation_stores_nothing(s):
