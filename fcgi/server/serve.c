@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 static int64_t now_us(void)
@@ -74,6 +75,22 @@ static void log_request(struct access_log *log, const struct request *req, size_
 		access_log_add(log, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }
 
+static bool has_header(const struct request *req, const char *name)
+{
+	for (size_t i = 0; i < req->nheaders; i++)
+		if (strcasecmp(req->headers[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* The console's pages hold applicants' identity numbers, addresses and the like: no browser or
+ * proxy may keep them (Back after signing out showed them again). Every signed-in route is
+ * marked so here, whatever its handler forgets. */
+static bool private_answer(const struct request *req)
+{
+	return req->user != NULL || (req->route != NULL && (req->route->flags & R_LOGIN));
+}
+
 /* libfcgi's own printf knows few conversions, so headers are formatted here and written whole. */
 static void put_headers(const struct io *io, struct request *req, size_t body_len)
 {
@@ -82,6 +99,8 @@ static void put_headers(const struct io *io, struct request *req, size_t body_le
 	buf_printf(&h, "Status: %d %s\r\n", req->status, http_reason(req->status));
 	for (size_t i = 0; i < req->nheaders; i++)
 		buf_printf(&h, "%s: %s\r\n", req->headers[i].name, req->headers[i].value);
+	if (private_answer(req) && !has_header(req, "Cache-Control"))
+		buf_puts(&h, "Cache-Control: no-store\r\n");
 	buf_printf(&h, "Content-Length: %zu\r\n"
 	               "X-Content-Type-Options: nosniff\r\n"
 	               "Referrer-Policy: same-origin\r\n"

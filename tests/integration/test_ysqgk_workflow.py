@@ -93,6 +93,18 @@ def test_correction_restarts_the_clock(s):
     eq(status(s, rid), ["answered", "cannot-provide", "3"], "outcome and reason")
 
 
+def test_console_pages_are_kept_in_no_cache(s):
+    """The case page shows the applicant's identity number and address in full: with no
+    Cache-Control, Back after signing out showed it again."""
+    st = Staff(s, lincang(s), "approver")
+    rid, _ = register(st, "2025-03-03", channel="in-person")
+    for path in (f"requests/{rid}", "", "requests", "requests.csv", "account"):
+        r = st.get(path)
+        eq((r.status, r.header("Cache-Control")), (200, "no-store"), f"admin/{path}")
+    public = s.get(f"/xxgk/{lincang(s)}/")
+    ok(public.header("Cache-Control") != "no-store", "a public page is not marked so")
+
+
 def test_applicant_notes_write_dates_as_letters_do(s):
     """The applicant's 办理过程 writes every date as 2025年3月25日, as the letters do, none as 2025-03-25."""
     st = Staff(s, lincang(s), "approver")
