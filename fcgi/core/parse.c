@@ -340,26 +340,13 @@ static void refuse_part(struct form *form, enum part_fault fault, const char *na
 	refuse(form, fault == PF_NAME ? NULL : name, part_faults[fault].message, part_faults[fault].why, why);
 }
 
-/* The length of a bidirectional control at s (U+061C, U+200E, U+200F, U+202A..U+202E,
- * U+2066..U+2069), 0 for anything else. */
-static size_t bidi_control_len(const unsigned char *s)
-{
-	if (s[0] == 0xD8 && s[1] == 0x9C)
-		return 2;
-	if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x8E || s[2] == 0x8F || (s[2] >= 0xAA && s[2] <= 0xAE)))
-		return 3;
-	if (s[0] == 0xE2 && s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9)
-		return 3;
-	return 0;
-}
-
 /* A file name without the controls that turn its text around: "invoice\u202Efdp.exe" showed
  * as invoiceexe.pdf, and turned what followed it on the page around too. */
 static const char *without_bidi_controls(struct pool *p, const char *name)
 {
 	char *r = pool_strdup(p, name), *w = r;
 	for (const unsigned char *c = (const unsigned char *)name; *c;) {
-		size_t n = bidi_control_len(c);
+		size_t n = text_bidi_control_len(c);
 		if (n == 0)
 			*w++ = (char)*c++;
 		else

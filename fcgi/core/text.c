@@ -201,6 +201,40 @@ bool str_empty(const char *s)
 	return s == NULL || *s == '\0';
 }
 
+bool text_blank(const char *s)
+{
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			continue;
+		if (strncmp(s, "\xc2\xa0", 2) == 0)
+			s += 1;
+		else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
+			s += 2;
+		else
+			return false;
+	}
+	return true;
+}
+
+size_t text_bidi_control_len(const unsigned char *s)
+{
+	if (s[0] == 0xD8 && s[1] == 0x9C)
+		return 2;
+	if (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x8E || s[2] == 0x8F || (s[2] >= 0xAA && s[2] <= 0xAE)))
+		return 3;
+	if (s[0] == 0xE2 && s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9)
+		return 3;
+	return 0;
+}
+
+bool text_has_bidi_control(const char *s)
+{
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+		if (text_bidi_control_len(c) != 0)
+			return true;
+	return false;
+}
+
 char *str_trim(char *s)
 {
 	if (s == NULL)

@@ -11,6 +11,12 @@ size_t utf8_seq_len(const unsigned char *p);
 bool text_valid(const char *s, size_t len);
 /* Number of code points (for field-length limits stated in characters). */
 size_t utf8_chars(const char *s);
+/* Nothing but spaces: ASCII white space, U+00A0 and U+3000 (a title of ideographic spaces). */
+bool text_blank(const char *s);
+/* The length of a bidirectional control at s (U+061C, U+200E, U+200F, U+202A..U+202E,
+ * U+2066..U+2069), 0 for anything else. */
+size_t text_bidi_control_len(const unsigned char *s);
+bool text_has_bidi_control(const char *s);
 
 /* Whole-string decimal integer in [min, max]; false on anything else (no atoi). */
 bool parse_int(const char *s, long long min, long long max, long long *out);

@@ -5,6 +5,7 @@
 #include "notices/search.h"
 #include "core/exchange.h"
 #include "core/text.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +53,7 @@ const char *notice_items_json(struct pool *p, const struct notice_in *n)
 static bool check_len(const char *v, size_t max, bool required, const char *name, const char **field,
                       const char **message)
 {
-	if (v == NULL || *v == '\0') {
+	if (v == NULL || *v == '\0' || text_blank(v)) {
 		if (required) {
 			*field = name;
 			*message = "必须填写";
@@ -113,6 +114,35 @@ static bool published_in_range(const char *s)
 	return parse_date(date, &d) && parse_date("1970-01-02", &first) && d >= first && d <= today_local() + 1;
 }
 
+/* A document is formed before it is published: a formation date after the publication showed
+ * beside it on the page, and the timeliness counted from it came out negative. The published
+ * date is checked on its own (published_in_range); here only its day counts. A draft may wait
+ * for a document not yet signed: its date is checked when it is published. */
+static bool formed_in_range(int32_t formed, const struct notice_in *n)
+{
+	bool draft = n->status != NULL && strcmp(n->status, "draft") == 0;
+	int32_t first, last = draft ? INT32_MAX : today_local() + 1;
+	char day[11];
+	if (n->published_at != NULL && strlen(n->published_at) >= 10) {
+		memcpy(day, n->published_at, 10);
+		day[10] = '\0';
+		int32_t p;
+		if (parse_date(day, &p) && p < last)
+			last = p;
+	}
+	return parse_date("1949-10-01", &first) && formed >= first && formed <= last;
+}
+
+/* Controls that turn the text after them around: a title could read backwards in every list. */
+static bool no_bidi_control(const char *v, const char *name, const char **field, const char **message)
+{
+	if (v == NULL || !text_has_bidi_control(v))
+		return true;
+	*field = name;
+	*message = "含有改变文字方向的控制字符（如 U+202E），请删除";
+	return false;
+}
+
 /* An optional date (NULL or empty: none) not before the formation date formed. */
 static bool optional_date(const char *v, int32_t formed, const char *name, const char *why, const char **field,
                           const char **message)
@@ -154,6 +184,9 @@ bool notice_validate(const struct app *app, struct pool *p, const struct site *s
 		*message = "标题不能换行";
 		return false;
 	}
+	if (!no_bidi_control(n->title, "title", field, message) || !no_bidi_control(n->issuer, "issuer", field, message) ||
+	    !no_bidi_control(n->doc_number, "doc_number", field, message))
+		return false;
 	int32_t d;
 	if (n->formed_on == NULL || !parse_date(n->formed_on, &d)) {
 		*field = "formed_on";
@@ -172,6 +205,11 @@ bool notice_validate(const struct app *app, struct pool *p, const struct site *s
 	if (n->published_at != NULL && *n->published_at && !published_in_range(n->published_at)) {
 		*field = "published_at";
 		*message = "发布日期应在1970年1月2日之后，且不晚于明天";
+		return false;
+	}
+	if (!formed_in_range(d, n)) {
+		*field = "formed_on";
+		*message = "成文日期应在1949年10月1日之后，且不晚于发布日期（发布时未填发布日期的，不晚于明天）";
 		return false;
 	}
 	if (n->validity == NULL || *n->validity == '\0')

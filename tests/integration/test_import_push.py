@@ -14,7 +14,7 @@ def notices(version):
     out = []
     for k in range(60):
         n = {"external_id": f"bulk-{k:03d}", "title": f"批量推送公告{k}（第{version}版）", "issuer": "临沧市财政局",
-             "formed_on": "2026-03-02", "category": "D04.C05", "body": f"正文{k}\n第{version}版", "items": dict(ITEMS)}
+             "formed_on": "2026-02-27", "category": "D04.C05", "body": f"正文{k}\n第{version}版", "items": dict(ITEMS)}
         if k % 7 == 2 + version:  # on update, drafts get published and published ones pushed as drafts
             n["status"] = "draft"
         # every time given on creation (no clock in the comparison); on update some are left out,

@@ -117,7 +117,18 @@ def test_push_validation_stores_nothing(s):
         ({"published_at": (datetime.date.today() + datetime.timedelta(days=2)).isoformat()}, "published_at"),
         ({"published_at": "1969-12-31"}, "published_at"),
         ({"published_at": "1970-01-01 12:00:00"}, "published_at"),
+        # a document is formed before it is published, and not in the future
+        ({"formed_on": (datetime.date.today() + datetime.timedelta(days=2)).isoformat()}, "formed_on"),
+        ({"formed_on": "2026-03-11", "published_at": "2026-03-10 09:00:00"}, "formed_on"),
+        ({"formed_on": "1900-01-01"}, "formed_on"),
         ({"title": ""}, "title"),
+        # spaces only: an invisible link in every list and the feed
+        ({"title": "\u3000\u3000"}, "title"),
+        ({"title": "   "}, "title"),
+        ({"issuer": " "}, "issuer"),
+        ({"body": "\n \n"}, "body"),
+        # a right-to-left override turns the title around in every list
+        ({"title": "采购公告\u202e告公标中"}, "title"),
         ({"title": "两行\n标题"}, "title"),
         ({"title": 42}, "title"),
         ({"status": "deleted"}, "status"),
