@@ -26,22 +26,41 @@ enum xerr ysqgk_close_deadline(struct request *req, long long id)
 	return db_exec(req->db, "UPDATE deadlines SET is_open = 0 WHERE id = ?", "i", id);
 }
 
-enum xerr ysqgk_pause_reply(struct ysqgk_taking *t, int32_t until, const char *why)
+static const char *const pause_kinds[] = {[PAUSE_FEE] = "fee", [PAUSE_CONSULTATION] = "consultation",
+                                           [PAUSE_OTHER_BODY] = "other_body"};
+
+enum xerr ysqgk_pause_reply(struct ysqgk_taking *t, enum ysqgk_pause kind, int32_t until, const char *why)
 {
 	struct request *req = t->req;
-	enum xerr e = db_exec(req->db, "INSERT INTO deadline_pauses (deadline_id, from_on, to_on) VALUES (?, ?, ?)", "iss",
-	                      t->was->reply_deadline, ysqgk_step_date(req->pool, t->on), ysqgk_step_date(req->pool, until));
+	enum xerr e = db_exec(req->db,
+	                      "INSERT INTO deadline_pauses (deadline_id, from_on, to_on, kind, is_open) VALUES (?, ?, ?, ?, 1)",
+	                      "isss", t->was->reply_deadline, ysqgk_step_date(req->pool, t->on),
+	                      ysqgk_step_date(req->pool, until), pause_kinds[kind]);
 	return e == XE_OK ? deadline_recompute_one(req->db, req->pool, t->cal, t->was->reply_deadline, why, NULL) : e;
 }
 
-enum xerr ysqgk_resume_reply(struct ysqgk_taking *t, const char *why, struct cal_result *due)
+enum xerr ysqgk_pause_set_end(struct request *req, long long deadline, enum ysqgk_pause kind, int32_t from, int32_t to,
+                              enum ysqgk_pause_end how)
+{
+	const char *day = ysqgk_step_date(req->pool, to);
+	long long capped = how == PAUSE_END_BY, ends = how != PAUSE_MOVE_END;
+	enum xerr e = db_exec(req->db,
+	                      "UPDATE deadline_pauses SET to_on = IF(?, LEAST(to_on, GREATEST(from_on, ?)), GREATEST(from_on, ?)), "
+	                      "is_open = IF(?, 0, is_open) WHERE deadline_id = ? AND kind = ? AND is_open = 1",
+	                      "issiis", capped, day, day, ends, deadline, pause_kinds[kind]);
+	if (e != XE_OK || db_affected(req->db) > 0 || from == 0)
+		return e;
+	return db_exec(req->db,
+	               "UPDATE deadline_pauses SET to_on = IF(?, LEAST(to_on, GREATEST(from_on, ?)), GREATEST(from_on, ?)) "
+	               "WHERE deadline_id = ? AND kind IS NULL AND from_on = ? ORDER BY id DESC LIMIT 1",
+	               "issis", capped, day, day, deadline, ysqgk_step_date(req->pool, from));
+}
+
+enum xerr ysqgk_resume_reply(struct ysqgk_taking *t, enum ysqgk_pause kind, int32_t from, const char *why,
+                             struct cal_result *due)
 {
 	struct request *req = t->req;
-	const char *on = ysqgk_step_date(req->pool, t->on);
-	enum xerr e = db_exec(req->db,
-	                      "UPDATE deadline_pauses SET to_on = ? WHERE deadline_id = ? AND to_on >= ? "
-	                      "ORDER BY from_on DESC LIMIT 1",
-	                      "sis", on, t->was->reply_deadline, on);
+	enum xerr e = ysqgk_pause_set_end(req, t->was->reply_deadline, kind, from, t->on, PAUSE_END_BY);
 	return e == XE_OK ? deadline_recompute_one(req->db, req->pool, t->cal, t->was->reply_deadline, why, due) : e;
 }
 

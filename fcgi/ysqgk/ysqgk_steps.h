@@ -63,10 +63,24 @@ enum xerr ysqgk_step_body_answer(struct ysqgk_taking *t);
 /* What several steps share (ysqgk_steps.c). */
 const char *ysqgk_step_date(struct pool *p, int32_t day); /* YYYY-MM-DD */
 enum xerr ysqgk_close_deadline(struct request *req, long long deadline_id);
+/* What a pause of the reply clock waits for: one of each may run at a time. */
+enum ysqgk_pause { PAUSE_FEE, PAUSE_CONSULTATION, PAUSE_OTHER_BODY };
 /* Stops the reply clock from the step's day to until: that time does not count. */
-enum xerr ysqgk_pause_reply(struct ysqgk_taking *t, int32_t until, const char *why);
-/* Runs the reply clock again from the step's day (a pause ending early); *due: the reply deadline now. */
-enum xerr ysqgk_resume_reply(struct ysqgk_taking *t, const char *why, struct cal_result *due);
+enum xerr ysqgk_pause_reply(struct ysqgk_taking *t, enum ysqgk_pause kind, int32_t until, const char *why);
+/* How a step sets the end of a running pause. */
+enum ysqgk_pause_end {
+	PAUSE_END_BY,  /* it ends on the day, or on its own end if that came first (a third party's 15 days) */
+	PAUSE_END_ON,  /* it ends on the day, whatever end was expected (another body's answer) */
+	PAUSE_MOVE_END /* it runs on, to a new expected end (the third party's receipt) */
+};
+/* Sets the end of the running pause of kind of the reply deadline to the day to; a pause made
+ * before kinds were kept is found by its first day, from (0: not looked for). */
+enum xerr ysqgk_pause_set_end(struct request *req, long long deadline, enum ysqgk_pause kind, int32_t from, int32_t to,
+                              enum ysqgk_pause_end how);
+/* Ends the running pause of kind (begun on from) by the step's day (PAUSE_END_BY): the clock
+ * runs again; *due: the reply deadline now. */
+enum xerr ysqgk_resume_reply(struct ysqgk_taking *t, enum ysqgk_pause kind, int32_t from, const char *why,
+                             struct cal_result *due);
 /* After a renumbering of the per-request count (a corrected receipt date, an assignment: cause
  * says which, as 收到日期更正): withdraws, on the step's day, every per-request fee notice still
  * unpaid on the applicant's open requests whose count no longer gives the amount notified. The

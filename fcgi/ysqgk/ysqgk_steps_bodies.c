@@ -63,7 +63,7 @@ enum xerr ysqgk_step_body_consult(struct ysqgk_taking *t)
 		e = deadline_store(req->db, t->cal, "request", t->id, "body_consultation", t->on, 15, NULL, 0, &by, &did);
 	else
 		e = deadline_store_fixed(req->db, t->cal, "request", t->id, "body_consultation", t->on, by.due, &by, &did);
-	if (e != XE_OK || (e = ysqgk_pause_reply(t, by.due, "other body's consultation")) != XE_OK ||
+	if (e != XE_OK || (e = ysqgk_pause_reply(t, PAUSE_OTHER_BODY, by.due, "other body's consultation")) != XE_OK ||
 	    (e = db_exec(req->db,
 	                 "UPDATE requests SET consultation_deadline_id = ?, resume_status = ?, other_body = ? WHERE id = ?",
 	                 "issi", did, t->was->status, t->in->other_body, t->id)) != XE_OK)
@@ -93,10 +93,7 @@ enum xerr ysqgk_step_body_answer(struct ysqgk_taking *t)
 		return ysqgk_refuse(t, XE_BAD_REQUEST, "请填写其他机关意见的主要内容。");
 	struct cal_result rr;
 	enum xerr e;
-	if ((e = db_exec(req->db,
-	                 "UPDATE deadline_pauses SET to_on = ? WHERE deadline_id = ? AND from_on = ? ORDER BY id DESC LIMIT 1",
-	                 "sis", ysqgk_step_date(req->pool, t->on), t->was->reply_deadline,
-	                 ysqgk_step_date(req->pool, t->was->body_sent_on))) != XE_OK ||
+	if ((e = ysqgk_pause_set_end(req, t->was->reply_deadline, PAUSE_OTHER_BODY, t->was->body_sent_on, t->on, PAUSE_END_ON)) != XE_OK ||
 	    (e = deadline_recompute_one(req->db, req->pool, t->cal, t->was->reply_deadline, "other body's answer", &rr)) !=
 	        XE_OK ||
 	    (e = ysqgk_close_deadline(req, t->was->consultation_deadline)) != XE_OK)

@@ -20,7 +20,7 @@ enum xerr ysqgk_step_consult(struct ysqgk_taking *t)
 	long long did;
 	enum xerr e;
 	if ((e = deadline_store(req->db, t->cal, "request", t->id, "consultation", t->on, 15, NULL, 0, &cr, &did)) != XE_OK ||
-	    (e = ysqgk_pause_reply(t, cr.due, "consultation")) != XE_OK ||
+	    (e = ysqgk_pause_reply(t, PAUSE_CONSULTATION, cr.due, "consultation")) != XE_OK ||
 	    (e = db_exec(req->db,
 	                 "UPDATE requests SET consultation_deadline_id = ?, resume_status = ?, third_party = ?, "
 	                 "third_party_answer = NULL WHERE id = ?",
@@ -49,9 +49,7 @@ enum xerr ysqgk_step_consult_received(struct ysqgk_taking *t)
 	                 t->was->consultation_deadline)) != XE_OK ||
 	    (e = deadline_recompute_one(req->db, req->pool, t->cal, t->was->consultation_deadline, "third party's receipt",
 	                                &cr)) != XE_OK ||
-	    (e = db_exec(req->db, "UPDATE deadline_pauses SET to_on = ? WHERE deadline_id = ? AND from_on = ?", "sis",
-	                 ysqgk_step_date(req->pool, cr.due), t->was->reply_deadline,
-	                 ysqgk_step_date(req->pool, t->was->consult_sent_on))) != XE_OK ||
+	    (e = ysqgk_pause_set_end(req, t->was->reply_deadline, PAUSE_CONSULTATION, t->was->consult_sent_on, cr.due, PAUSE_MOVE_END)) != XE_OK ||
 	    (e = deadline_recompute_one(req->db, req->pool, t->cal, t->was->reply_deadline, "third party's receipt", &rr)) !=
 	        XE_OK)
 		return e;
@@ -70,7 +68,7 @@ enum xerr ysqgk_step_consult_end(struct ysqgk_taking *t)
 		return ysqgk_refuse(t, XE_BAD_REQUEST, "请选择第三方的意见：同意公开、不同意公开，或者逾期未提出意见。");
 	struct cal_result rr;
 	enum xerr e;
-	if ((e = ysqgk_resume_reply(t, "consultation ended", &rr)) != XE_OK ||
+	if ((e = ysqgk_resume_reply(t, PAUSE_CONSULTATION, t->was->consult_sent_on, "consultation ended", &rr)) != XE_OK ||
 	    (e = ysqgk_close_deadline(req, t->was->consultation_deadline)) != XE_OK ||
 	    (e = db_exec(req->db, "UPDATE requests SET third_party_answer = ? WHERE id = ?", "si",
 	                 ysqgk_third_party_answers[t->in->answer], t->id)) != XE_OK)

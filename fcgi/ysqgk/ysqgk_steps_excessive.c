@@ -79,7 +79,7 @@ enum xerr ysqgk_step_fee_notice(struct ysqgk_taking *t)
 		pay_by = cal_add(t->cal, t->on, 20, NULL, 0, NULL, NULL);
 	if (pay_by.due <= t->on)
 		return ysqgk_refuse(t, XE_BAD_REQUEST, "缴费期限应晚于通知之日。");
-	if ((e = ysqgk_pause_reply(t, pay_by.due, "fee notice")) != XE_OK ||
+	if ((e = ysqgk_pause_reply(t, PAUSE_FEE, pay_by.due, "fee notice")) != XE_OK ||
 	    (e = db_exec(req->db,
 	                 "UPDATE requests SET fee_state = 'notified', fee_method = ?, fee_amount = ?, fee_pages = ?, "
 	                 "fee_pay_by = ? WHERE id = ?",
@@ -99,7 +99,7 @@ enum xerr ysqgk_step_fee_paid(struct ysqgk_taking *t)
 		return ysqgk_refuse(t, XE_CONFLICT, "没有待缴的费用。");
 	struct cal_result rr;
 	enum xerr e;
-	if ((e = ysqgk_resume_reply(t, "fee paid", &rr)) != XE_OK ||
+	if ((e = ysqgk_resume_reply(t, PAUSE_FEE, t->was->fee_sent_on, "fee paid", &rr)) != XE_OK ||
 	    (e = db_exec(req->db, "UPDATE requests SET fee_state = 'paid' WHERE id = ?", "i", t->id)) != XE_OK)
 		return e;
 	t->applicant_note = pool_printf(req->pool, "本机关于%s收到信息处理费，答复期限继续计算，至%s%s。",
@@ -232,17 +232,14 @@ static enum xerr withdraw_fee(struct ysqgk_taking *t, char **w, const char *caus
 {
 	struct request *req = t->req;
 	long long id = strtoll(w[S_ID], NULL, 10), deadline = strtoll(w[S_DEADLINE], NULL, 10);
-	const char *on = ysqgk_step_date(req->pool, t->on);
+	int32_t sent = w[S_SENT_DAY] != NULL ? (int32_t)strtol(w[S_SENT_DAY], NULL, 10) : 0;
 	struct cal_result due = {0};
 	enum xerr e = db_exec(req->db,
 	                      "UPDATE requests SET fee_state = 'none', fee_method = NULL, fee_amount = NULL, fee_pages = NULL, "
 	                      "fee_pay_by = NULL WHERE id = ?",
 	                      "i", id);
-	if (e == XE_OK && deadline != 0 && w[S_SENT] != NULL)
-		e = db_exec(req->db,
-		            "UPDATE deadline_pauses SET to_on = GREATEST(from_on, ?) WHERE deadline_id = ? AND from_on = ? "
-		            "AND to_on > ?",
-		            "siss", on, deadline, w[S_SENT], on);
+	if (e == XE_OK && deadline != 0)
+		e = ysqgk_pause_set_end(req, deadline, PAUSE_FEE, sent, t->on, PAUSE_END_BY);
 	if (e == XE_OK && deadline != 0)
 		e = deadline_recompute_one(req->db, req->pool, t->cal, deadline, "fee notice withdrawn", &due);
 	return e == XE_OK ? record_withdrawal(t, w, withdrawal_note(t, w, cause, &due)) : e;

@@ -93,6 +93,36 @@ def test_correction_restarts_the_clock(s):
     eq(status(s, rid), ["answered", "cannot-provide", "3"], "outcome and reason")
 
 
+def pauses(s, rid):
+    return s.sql(f"SELECT CONCAT(p.from_on, '/', p.to_on) FROM deadline_pauses p JOIN requests r "
+                 f"ON r.reply_deadline_id = p.deadline_id WHERE r.id = {rid} ORDER BY p.from_on, p.id")
+
+
+def test_each_step_ends_its_own_pause(s):
+    """A fee notice and a consultation at once: the fee paid on the day the consultation ended
+    ended the consultation's pause a second time and left the fee's running to the day it could
+    be paid, four weeks late; the second of two consultations begun the same day ran on."""
+    from ysqgk_case import ctl_due
+    st = Staff(s, lincang(s), "approver")
+    rid, _ = register(st, "2025-06-03", channel="in-person")
+    act(st, rid, "accept", on="2025-06-03")
+    act(st, rid, "fee_notice", on="2025-06-04", fee_method="by-volume", pages="500")
+    act(st, rid, "consult", on="2025-06-05", third_party="某建设工程有限公司")
+    act(st, rid, "consult_received", on="2025-06-05")
+    act(st, rid, "consult_end", on="2025-06-10", answer="agreed")
+    act(st, rid, "fee_paid", on="2025-06-10")
+    eq(pauses(s, rid), [["2025-06-04/2025-06-10"], ["2025-06-05/2025-06-10"]], "each pause ends when its wait did")
+    eq(due(s, rid), ctl_due(s, "2025-06-03", 20, "2025-06-04:2025-06-10"), "the fee's pause, the consultation inside it")
+
+    rid, _ = register(st, "2025-06-03", channel="in-person")
+    act(st, rid, "accept", on="2025-06-03")
+    for party in ("某建设工程有限公司", "某设计院"):
+        act(st, rid, "consult", on="2025-06-05", third_party=party)
+        act(st, rid, "consult_end", on="2025-06-05", answer="agreed")
+    eq(pauses(s, rid), [["2025-06-05/2025-06-05"], ["2025-06-05/2025-06-05"]], "both ended that day")
+    eq(due(s, rid), ctl_due(s, "2025-06-03", 20, "2025-06-05:2025-06-05"), "one day not counted")
+
+
 def test_console_pages_are_kept_in_no_cache(s):
     """The case page shows the applicant's identity number and address in full: with no
     Cache-Control, Back after signing out showed it again."""
