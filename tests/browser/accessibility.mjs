@@ -1,0 +1,107 @@
+// Accessibility checks that axe-core does not make, one a call (t.made.check), from
+// tests/integration/test_accessibility.py; t.made: {site, notice, request, login, password, check}.
+//   focus: every focusable thing on public and console pages, focused: its outline has 3:1 or
+//          more against the background around it, and its inner ring (box-shadow) 3:1 or more
+//          against the outline (WCAG 1.4.11; technique C40), on white, #f6f6f4 and both dark bars.
+import { assert } from './lib.mjs';
+
+// WCAG's relative luminance and contrast ratio, of colours as the browser computes them.
+function rgb(css) {
+  const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(css || '');
+  return m ? { c: [+m[1], +m[2], +m[3]], a: m[4] === undefined ? 1 : +m[4] } : null;
+}
+function luminance([r, g, b]) {
+  const f = v => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+}
+export function contrast(a, b) {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+const hex = c => '#' + c.map(v => Math.round(v).toString(16).padStart(2, '0')).join('');
+
+async function signIn(page, base, made) {
+  await page.goto(`${base}/xxgk/${made.site}/admin/login`);
+  await page.getByLabel('用户名').fill(made.login);
+  await page.getByLabel('密码').fill(made.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  assert((await page.locator('h1').textContent()) === '工作台', 'signed in');
+}
+
+// Each visible focusable element, focused: its outline's colour and width, its box-shadow's
+// colour, and the background just outside it (what is painted under a point 4 px to its left,
+// else its parent's), as [r, g, b].
+async function focusRings(page) {
+  const n = await page.evaluate(() => {
+    const all = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')];
+    all.forEach((el, i) => el.setAttribute('data-ring', i));
+    return all.length;
+  });
+  const rings = [];
+  for (let i = 0; i < n; i++) {
+    const el = page.locator(`[data-ring="${i}"]`);
+    const seen = await el.evaluate(e => {
+      const r = e.getBoundingClientRect();
+      return r.width > 1 && r.height > 1 && getComputedStyle(e).visibility !== 'hidden' && !e.closest('details:not([open]) > :not(summary)');
+    });
+    if (!seen) continue;
+    await el.focus();
+    rings.push(await el.evaluate(e => {
+      const opaque = c => c && c !== 'transparent' && !/rgba\([^)]*,\s*0\)$/.test(c);
+      const bgOf = node => {
+        for (let a = node; a && a.nodeType === 1; a = a.parentElement) {
+          const c = getComputedStyle(a).backgroundColor;
+          if (opaque(c)) return c;
+        }
+        return 'rgb(255, 255, 255)';
+      };
+      e.scrollIntoView({ block: 'center', inline: 'center' });
+      const r = e.getBoundingClientRect();
+      const under = document.elementsFromPoint(r.left - 4, r.top + r.height / 2)
+        .find(x => x !== e && !e.contains(x) && !x.contains(e)) || e.parentElement;
+      const s = getComputedStyle(e);
+      return {
+        what: `${e.tagName.toLowerCase()} “${(e.textContent || e.value || e.name || '').trim().slice(0, 12)}”`,
+        style: s.outlineStyle, width: parseFloat(s.outlineWidth), outline: s.outlineColor,
+        shadow: (/rgba?\([^)]*\)/.exec(s.boxShadow) || [null])[0], bg: bgOf(under && !under.contains(e) ? under : e.parentElement),
+      };
+    }));
+  }
+  return rings;
+}
+
+async function focus({ base, page, made }) {
+  const site = `${base}/xxgk/${made.site}/`;
+  const pages = [site, `${site}n/${made.notice}`, `${site}ysqgk/`];
+  const admin = ['', 'requests', `requests/${made.request}`, `notices/${made.notice}`];
+  const failures = [];
+  const backgrounds = new Map();
+  const look = async label => {
+    for (const r of await focusRings(page)) {
+      const o = rgb(r.outline), sh = rgb(r.shadow), bg = rgb(r.bg);
+      const against = contrast(o.c, bg.c), rings = sh ? contrast(o.c, sh.c) : 0;
+      const k = hex(bg.c);
+      backgrounds.set(k, Math.min(backgrounds.get(k) ?? 99, against));
+      if (r.style === 'none' || r.width < 2 || against < 3 || rings < 3)
+        failures.push(`${label}: ${r.what}: outline ${r.style} ${r.width}px ${hex(o.c)} on ${k} ${against.toFixed(2)}:1, ` +
+          `inner ring ${sh ? hex(sh.c) : 'none'} ${rings.toFixed(2)}:1`);
+    }
+  };
+  await page.setViewportSize({ width: 1366, height: 900 });
+  for (const p of pages) { await page.goto(p); await look(p); }
+  await signIn(page, base, made);
+  for (const p of admin) { await page.goto(`${site}admin/${p}`); await look(`admin/${p}`); }
+  for (const bg of ['#ffffff', '#f6f6f4', '#a4161a', '#23364d'])
+    assert(backgrounds.has(bg), `a focusable element on ${bg} (seen: ${[...backgrounds.keys()].join(' ')})`);
+  assert(failures.length === 0, [...new Set(failures)].slice(0, 30).join('\n'));
+  console.log('focus ring, lowest contrast on each background: ' +
+    [...backgrounds].map(([k, v]) => `${k} ${v.toFixed(2)}:1`).join(', '));
+}
+
+const checks = { focus };
+
+export default async function (t) {
+  const check = checks[t.made.check];
+  assert(check, `no check ${t.made.check}`);
+  await check(t);
+}

@@ -1,0 +1,44 @@
+"""Accessibility faults that checkers do not find by themselves, each held by a test: the focus
+indicator's contrast against every background it sits on (WCAG 1.4.11), pages that must not
+scroll sideways at 320 px (1.4.10), in the browser (tests/browser/accessibility.mjs). On a site
+of the module's own."""
+import json, os, subprocess
+
+from console import Staff
+from harness import TOP, fixture, import_notices, new_site, ok
+from test_ysqgk_workflow import register
+
+FINANCE = "临沧市财政局"
+
+
+def made(s):
+    key = new_site(s, "lincang", "a11y", users=("admin", "staff"), bodies=(FINANCE,))
+    ids = import_notices(s, key, [{"external_id": "n", "title": "无障碍检查用公告", "issuer": FINANCE, "category": "D04.C01",
+                                   "formed_on": "2026-03-02", "published_at": "2026-03-10 09:00:00", "body": "正文"}])
+    ad = Staff(s, key, "admin")
+    org = {"applicant_type": "organization", "org_code": "91530900MA6K000009", "legal_rep": "王强", "contact": "李明",
+           "org_kind": "commercial", "name": "临沧市某某建设工程有限责任公司第一分公司"}
+    rid, _ = register(ad, "2026-11-02", assigned_body=FINANCE, **org)
+    pid, _ = register(ad, "2026-11-03", assigned_body=FINANCE,
+                      email="a-very-long-mailbox-name-for-checking-wrapping@subdomain.example.com")
+    return {"site": key, "notice": ids["n"], "request": rid, "person_request": pid}
+
+
+def site(s):
+    return fixture(s, "accessibility.site", made)
+
+
+def browser(s, check, **extra):
+    """Runs one check of tests/browser/accessibility.mjs; prints the figures it reports."""
+    m = site(s)
+    made = dict(m, check=check, login="admin", password="xxgk-demo", **extra)
+    r = subprocess.run(["node", "scenario.mjs", f"http://127.0.0.1:{s.port}", "./accessibility.mjs", s.var, m["site"],
+                        json.dumps(made, ensure_ascii=False)], cwd=os.path.join(TOP, "tests", "browser"),
+                       capture_output=True, text=True, timeout=300)
+    ok(r.returncode == 0 and r.stdout.strip().endswith("ok"), f"{check}: {r.stdout[-3000:]}{r.stderr[-1500:]}")
+    for line in r.stdout.strip().splitlines()[:-1]:
+        print(f"     {check}: {line}")
+
+
+def test_the_focus_ring_stands_out_from_every_background(s):
+    browser(s, "focus")
