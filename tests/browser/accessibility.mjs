@@ -3,6 +3,8 @@
 //   focus: every focusable thing on public and console pages, focused: its outline has 3:1 or
 //          more against the background around it, and its inner ring (box-shadow) 3:1 or more
 //          against the outline (WCAG 1.4.11; technique C40), on white, #f6f6f4 and both dark bars.
+//   narrow-public: the public pages at 320 px, in the standard and the larger text (大字, chosen
+//          with its button): none wider than the viewport (WCAG 1.4.10).
 import { assert } from './lib.mjs';
 
 // WCAG's relative luminance and contrast ratio, of colours as the browser computes them.
@@ -98,7 +100,46 @@ async function focus({ base, page, made }) {
     [...backgrounds].map(([k, v]) => `${k} ${v.toFixed(2)}:1`).join(', '));
 }
 
-const checks = { focus };
+// How much wider than the viewport the page is, and the widest element that sticks out.
+async function overflowAt(page) {
+  return page.evaluate(() => {
+    const over = document.documentElement.scrollWidth - window.innerWidth;
+    let worst = '';
+    if (over > 0) {
+      let most = 0;
+      for (const e of document.body.querySelectorAll('*')) {
+        const r = e.getBoundingClientRect();
+        if (r.right - window.innerWidth > most) {
+          most = r.right - window.innerWidth;
+          worst = `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ${Math.round(r.width)} px wide`;
+        }
+      }
+    }
+    return { over, worst };
+  });
+}
+
+async function narrowPublic({ base, page, made }) {
+  const site = `${base}/xxgk/${made.site}/`;
+  const paths = ['', 'c/D04', 'c/D04.C01', `n/${made.notice}`, 'search?q=%E5%85%AC%E5%91%8A', 'catalog', 'ysqgk/',
+    'ysqgk/query'];
+  const failures = [];
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const size of ['标准', '大字']) {
+    await page.goto(site);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: size }).click()]);
+    const px = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+    assert(px === (size === '大字' ? '20px' : '16px'), `${size}: ${px}`);
+    for (const p of paths) {
+      await page.goto(site + p);
+      const { over, worst } = await overflowAt(page);
+      if (over > 0) failures.push(`${size} ${p || 'home'} at 320 px: ${over} px wider than the viewport (${worst})`);
+    }
+  }
+  assert(failures.length === 0, failures.join('\n'));
+}
+
+const checks = { focus, 'narrow-public': narrowPublic };
 
 export default async function (t) {
   const check = checks[t.made.check];

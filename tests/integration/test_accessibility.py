@@ -42,3 +42,7 @@ def browser(s, check, **extra):
 
 def test_the_focus_ring_stands_out_from_every_background(s):
     browser(s, "focus")
+
+
+def test_public_pages_fit_320_px_in_both_text_sizes(s):
+    browser(s, "narrow-public")
