@@ -5,6 +5,8 @@
 //          against the outline (WCAG 1.4.11; technique C40), on white, #f6f6f4 and both dark bars.
 //   narrow-public: the public pages at 320 px, in the standard and the larger text (大字, chosen
 //          with its button): none wider than the viewport (WCAG 1.4.10).
+//   narrow-console: the console's pages of a request (long names, credit code, identity number,
+//          mail address) and the queue at 320 px: none wider than the viewport.
 import { assert } from './lib.mjs';
 
 // WCAG's relative luminance and contrast ratio, of colours as the browser computes them.
@@ -139,7 +141,20 @@ async function narrowPublic({ base, page, made }) {
   assert(failures.length === 0, failures.join('\n'));
 }
 
-const checks = { focus, 'narrow-public': narrowPublic };
+async function narrowConsole({ base, page, made }) {
+  const admin = `${base}/xxgk/${made.site}/admin/`;
+  const failures = [];
+  await page.setViewportSize({ width: 320, height: 640 });
+  await signIn(page, base, made);
+  for (const p of [`requests/${made.request}`, `requests/${made.person_request}`, 'requests', '']) {
+    await page.goto(admin + p);
+    const { over, worst } = await overflowAt(page);
+    if (over > 0) failures.push(`admin/${p} at 320 px: ${over} px wider than the viewport (${worst})`);
+  }
+  assert(failures.length === 0, failures.join('\n'));
+}
+
+const checks = { focus, 'narrow-public': narrowPublic, 'narrow-console': narrowConsole };
 
 export default async function (t) {
   const check = checks[t.made.check];

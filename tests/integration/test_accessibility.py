@@ -46,3 +46,7 @@ def test_the_focus_ring_stands_out_from_every_background(s):
 
 def test_public_pages_fit_320_px_in_both_text_sizes(s):
     browser(s, "narrow-public")
+
+
+def test_the_console_pages_of_a_request_fit_320_px(s):
+    browser(s, "narrow-console")
