@@ -26,7 +26,11 @@
         <link rel="stylesheet" href="{$static}/xxgk.css"/>
         <!-- The reader's text size (a cookie the server reads), apart from the page so that the
              page itself stays the same for everyone and can be cached. -->
-        <xsl:if test="/page/site"><link rel="stylesheet" href="{$base}text-size.css"/></xsl:if>
+        <xsl:if test="/page/site">
+          <link rel="stylesheet" href="{$base}text-size.css"/>
+          <!-- Marks the size in force on its button (aria-pressed), from that sheet. -->
+          <script src="{$static}/text-size.js" defer="defer"></script>
+        </xsl:if>
         <xsl:apply-templates select="/page" mode="head"/>
       </head>
       <body class="look-{/page/site/@look}">
@@ -144,13 +148,18 @@
   <xsl:template match="page" mode="head"/>
 
   <!-- Larger text for those who need it (适老化): a cookie that a plain form sets, so that it holds
-       on every page without script; the server answers text-size.css by it. -->
+       on every page without script; the server answers text-size.css by it. The two buttons are a
+       group named 字号. The page is the same for every reader (the caches and nginx's stored copies
+       serve it), so which size is in force is not in it: text-size.css shows it, and
+       static/text-size.js, reading that sheet, sets aria-pressed on both buttons. -->
   <xsl:template name="text-size">
     <form class="text-size" method="post" action="{$base}text-size">
       <input type="hidden" name="back" value="{/page/@path}"/>
-      <span class="text-size-label">字号</span>
-      <button type="submit" name="size" value="normal" class="size-normal">标准</button>
-      <button type="submit" name="size" value="large" class="size-large">大字</button>
+      <div class="text-size-group" role="group" aria-labelledby="text-size-label">
+        <span class="text-size-label" id="text-size-label">字号</span>
+        <button type="submit" name="size" value="normal" class="size-normal">标准</button>
+        <button type="submit" name="size" value="large" class="size-large">大字</button>
+      </div>
     </form>
   </xsl:template>
 

@@ -11,10 +11,12 @@
 #define COOKIE "xxgk_text"
 
 /* The larger size: every length in xxgk.css is in rem, so the root's size scales the page. The
- * button of the size in force is marked for sighted readers. */
-static const char large_css[] = "html{font-size:125%}\n"
+ * button of the size in force is marked for sighted readers, and named in --xxgk-text, from
+ * which static/text-size.js sets aria-pressed for the others. */
+static const char large_css[] = "html{font-size:125%;--xxgk-text:large}\n"
                                 ".text-size .size-large{background:#fff;color:#a4161a;font-weight:bold}\n";
-static const char normal_css[] = ".text-size .size-normal{background:#fff;color:#a4161a;font-weight:bold}\n";
+static const char normal_css[] = "html{--xxgk-text:normal}\n"
+                                 ".text-size .size-normal{background:#fff;color:#a4161a;font-weight:bold}\n";
 
 static bool large_wanted(struct request *req)
 {

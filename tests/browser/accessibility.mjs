@@ -5,6 +5,8 @@
 //          against the outline (WCAG 1.4.11; technique C40), on white, #f6f6f4 and both dark bars.
 //   narrow-public: the public pages at 320 px, in the standard and the larger text (大字, chosen
 //          with its button): none wider than the viewport (WCAG 1.4.10).
+//   text-size: the 字号 buttons are a group named 字号, and aria-pressed says which size is in
+//          force, in either size (set by static/text-size.js from text-size.css).
 //   narrow-console: the console's pages of a request (long names, credit code, identity number,
 //          mail address) and the queue at 320 px: none wider than the viewport.
 import { assert } from './lib.mjs';
@@ -154,7 +156,25 @@ async function narrowConsole({ base, page, made }) {
   assert(failures.length === 0, failures.join('\n'));
 }
 
-const checks = { focus, 'narrow-public': narrowPublic, 'narrow-console': narrowConsole };
+async function textSize({ base, page, made }) {
+  const notice = `${base}/xxgk/${made.site}/n/${made.notice}`;
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto(notice);
+  const group = page.getByRole('group', { name: '字号' });
+  assert(await group.count() === 1, 'one group named 字号');
+  const pressed = async () => [await group.getByRole('button', { name: '标准' }).getAttribute('aria-pressed'),
+    await group.getByRole('button', { name: '大字' }).getAttribute('aria-pressed')].join(' ');
+  assert(await pressed() === 'true false', `standard size: aria-pressed ${await pressed()}`);
+  assert(await group.getByRole('button', { name: '标准', pressed: true }).count() === 1, 'standard pressed, as exposed');
+  await Promise.all([page.waitForNavigation(), group.getByRole('button', { name: '大字' }).click()]);
+  assert(await pressed() === 'false true', `larger size: aria-pressed ${await pressed()}`);
+  await page.goto(`${base}/xxgk/${made.site}/`);
+  assert(await pressed() === 'false true', `larger size on the next page: aria-pressed ${await pressed()}`);
+  await Promise.all([page.waitForNavigation(), group.getByRole('button', { name: '标准' }).click()]);
+  assert(await pressed() === 'true false', `standard again: aria-pressed ${await pressed()}`);
+}
+
+const checks = { 'text-size': textSize, focus, 'narrow-public': narrowPublic, 'narrow-console': narrowConsole };
 
 export default async function (t) {
   const check = checks[t.made.check];

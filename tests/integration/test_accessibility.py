@@ -5,7 +5,7 @@ of the module's own."""
 import json, os, subprocess
 
 from console import Staff
-from harness import TOP, fixture, import_notices, new_site, ok
+from harness import TOP, eq, fixture, import_notices, new_site, ok
 from test_ysqgk_workflow import register
 
 FINANCE = "临沧市财政局"
@@ -50,3 +50,16 @@ def test_public_pages_fit_320_px_in_both_text_sizes(s):
 
 def test_the_console_pages_of_a_request_fit_320_px(s):
     browser(s, "narrow-console")
+
+
+def test_the_text_size_buttons_are_a_group_that_says_which_size_is_on(s):
+    m = site(s)
+    page = s.get(f"/xxgk/{m['site']}/n/{m['notice']}").text
+    ok('<div class="text-size-group" role="group" aria-labelledby="text-size-label"><span class="text-size-label" '
+       'id="text-size-label">字号</span>' in page, "the buttons grouped under 字号")
+    ok('src="/xxgk-static/text-size.js" defer' in page, "the script that marks the size in force, from a file")
+    eq(s.get(f"/xxgk/{m['site']}/n/{m['notice']}", headers={"Cookie": "xxgk_text=large"}).body, s.get(
+        f"/xxgk/{m['site']}/n/{m['notice']}").body, "the page still the same for every reader")
+    ok("--xxgk-text:large" in s.get(f"/xxgk/{m['site']}/text-size.css", headers={"Cookie": "xxgk_text=large"}).text,
+       "the sheet names the size")
+    browser(s, "text-size")
