@@ -13,6 +13,10 @@
   <xsl:variable name="static" select="/page/@static"/>
   <xsl:variable name="prefix" select="/page/@prefix"/>
   <!-- The domain the page sits in, marked in the navigation (found once, not once per domain). -->
+  <!-- The CMS's header and footer (SSI) are the page's banner and contentinfo: under them the
+       layout's own are plain divs, not a second of each. -->
+  <xsl:variable name="header-element"><xsl:choose><xsl:when test="/page/site/@header-include">div</xsl:when><xsl:otherwise>header</xsl:otherwise></xsl:choose></xsl:variable>
+  <xsl:variable name="footer-element"><xsl:choose><xsl:when test="/page/site/@footer-include">div</xsl:when><xsl:otherwise>footer</xsl:otherwise></xsl:choose></xsl:variable>
   <xsl:variable name="current-domain" select="/page/column/path/step[1]/@code | /page/notice/path/step[1]/@code"/>
 
   <xsl:template match="/">
@@ -39,7 +43,8 @@
           <!-- The CMS's header, expanded by the web server's SSI (nginx: ssi on). -->
           <xsl:comment><xsl:value-of select="concat('#include virtual=&quot;', /page/site/@header-include, '&quot; ')"/></xsl:comment>
         </xsl:if>
-        <header class="site-header">
+        <xsl:element name="{$header-element}">
+          <xsl:attribute name="class">site-header</xsl:attribute>
           <div class="wrap">
             <xsl:choose>
               <xsl:when test="/page/site">
@@ -61,7 +66,7 @@
               <xsl:call-template name="text-size"/>
             </xsl:if>
           </div>
-        </header>
+        </xsl:element>
         <div class="wrap layout">
           <xsl:if test="/page/catalog">
             <nav class="columns" aria-label="公开目录">
@@ -87,7 +92,8 @@
         <xsl:if test="/page/site/@footer-include">
           <xsl:comment><xsl:value-of select="concat('#include virtual=&quot;', /page/site/@footer-include, '&quot; ')"/></xsl:comment>
         </xsl:if>
-        <footer class="site-footer">
+        <xsl:element name="{$footer-element}">
+          <xsl:attribute name="class">site-footer</xsl:attribute>
           <div class="wrap">
             <xsl:if test="/page/site">
               <p>
@@ -98,7 +104,7 @@
             </xsl:if>
             <p>本栏目依据《中华人民共和国政府信息公开条例》设置。</p>
           </div>
-        </footer>
+        </xsl:element>
       </body>
     </html>
   </xsl:template>

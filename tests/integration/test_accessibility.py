@@ -1,11 +1,12 @@
 """Accessibility faults that checkers do not find by themselves, each held by a test: the focus
 indicator's contrast against every background it sits on (WCAG 1.4.11), pages that must not
-scroll sideways at 320 px (1.4.10), in the browser (tests/browser/accessibility.mjs). On a site
-of the module's own."""
+scroll sideways at 320 px (1.4.10), in the browser (tests/browser/accessibility.mjs); the text
+size buttons' state (4.1.2); one banner and one contentinfo under the CMS's header and footer
+(1.3.1). On a site of the module's own, and the demo's Lincang site for the CMS's frame."""
 import json, os, subprocess
 
 from console import Staff
-from harness import TOP, eq, fixture, import_notices, new_site, ok
+from harness import TOP, each_front_end, eq, fixture, import_notices, new_site, ok
 from test_ysqgk_workflow import register
 
 FINANCE = "临沧市财政局"
@@ -63,3 +64,23 @@ def test_the_text_size_buttons_are_a_group_that_says_which_size_is_on(s):
     ok("--xxgk-text:large" in s.get(f"/xxgk/{m['site']}/text-size.css", headers={"Cookie": "xxgk_text=large"}).text,
        "the sheet names the size")
     browser(s, "text-size")
+
+
+def landmarks(html):
+    """The banner and contentinfo landmarks of a page: <header> and <footer> outside an article or
+    section (the catalog's quotations carry a <footer> of their own), and the roles."""
+    import re
+    body = re.sub(r"<(article|section|blockquote)\b.*?</\1>", "", html, flags=re.S)
+    return (len(re.findall(r'<header\b|role="banner"', body)), len(re.findall(r'<footer\b|role="contentinfo"', body)))
+
+
+@each_front_end
+def test_a_site_in_the_cms_frame_has_one_banner_and_one_contentinfo(s):
+    # the demo's Lincang site wears the demo CMS's header and footer by SSI (tools/stack.sh)
+    for path in ["", "c/D04", "ysqgk/", "n/999999999"]:
+        r = s.get(f"/xxgk/lincang/{path}")
+        ok("临沧市人民政府门户网站" in r.text, f"{path}: the CMS's header is there")
+        eq(landmarks(r.text), (1, 1), f"{path}: banner and contentinfo landmarks")
+    m = site(s)  # a site of its own, without the CMS's frame: its own header and footer
+    eq(landmarks(s.get(f"/xxgk/{m['site']}/").text), (1, 1), "a site without the CMS's frame")
+    ok('<header class="site-header">' in s.get(f"/xxgk/{m['site']}/").text, "its own header, a banner")
