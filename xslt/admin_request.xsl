@@ -67,6 +67,12 @@
       <xsl:if test="$at">
         <div class="form-error" role="alert" id="step-error">
           <p><strong>未能办理<xsl:if test="$at/@action">“<xsl:apply-templates select="$at" mode="label"/>”</xsl:if>：</strong><xsl:value-of select="$at/@message"/></p>
+          <!-- The field the refusal is about, in the step's form (offered, or shown as refused). -->
+          <xsl:if test="string($at/@field)">
+            <xsl:variable name="form-id"><xsl:value-of select="$at/@action"/><xsl:if test="not($r/actions/action[@name = $at/@action])">-refused</xsl:if></xsl:variable>
+            <xsl:variable name="field-id"><xsl:call-template name="field-id"><xsl:with-param name="field" select="$at/@field"/></xsl:call-template></xsl:variable>
+            <p><a href="#{$field-id}-{$form-id}">转到出错的项目</a></p>
+          </xsl:if>
           <xsl:if test="$at/value[string(.)]"><p>您填写的内容保留在下面的表单中<xsl:if test="not($r/actions/action[@name = $at/@action]) and $at/@action != 'deliver'">（您不能办理这一步，可复制后交由有权办理的人员）</xsl:if>；上传的文件需要重新选择。</p></xsl:if>
         </div>
         <xsl:if test="$at/value[string(.)] and not($r/actions/action[@name = $at/@action]) and $at/@action != 'deliver'">
@@ -272,62 +278,63 @@
     <xsl:param name="typed"/>
     <xsl:variable name="r" select="/page/request"/>
     <xsl:variable name="url" select="concat($admin, 'requests/', $r/@id)"/>
+    <xsl:variable name="bad" select="string($r/attempt[@action = $a]/@field)"/>
     <xsl:if test="$a != 'assign' and $a != 'fee_notice' and $a != 'abandon' and $a != 'fee_unpaid' and $a != 'extend' and $a != 'redate'">
       <div class="row"><label for="on-{$id}">日期<xsl:call-template name="date-hint"><xsl:with-param name="a" select="$a"/></xsl:call-template></label>
-        <input id="on-{$id}" name="on" type="date" value="{$typed[@name = 'on'] | /page/@today[not($typed[@name = 'on'])]}"/></div>
+        <input id="on-{$id}" name="on" type="date" value="{$typed[@name = 'on'] | /page/@today[not($typed[@name = 'on'])]}"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'on'"/></xsl:call-template></input></div>
     </xsl:if>
     <xsl:if test="$a = 'correction'">
       <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'what'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'需要补正的事项（写入补正告知书，一次性告知）'"/></xsl:call-template>
-      <div class="row"><label for="days-{$id}">补正期限（工作日，默认15）</label><input id="days-{$id}" name="days" type="text" inputmode="numeric"><xsl:attribute name="value"><xsl:call-template name="typed"><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="name" select="'days'"/><xsl:with-param name="default" select="15"/></xsl:call-template></xsl:attribute></input></div>
+      <div class="row"><label for="days-{$id}">补正期限（工作日，默认15）</label><input id="days-{$id}" name="days" type="text" inputmode="numeric"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'days'"/></xsl:call-template><xsl:attribute name="value"><xsl:call-template name="typed"><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="name" select="'days'"/><xsl:with-param name="default" select="15"/></xsl:call-template></xsl:attribute></input></div>
     </xsl:if>
     <xsl:if test="$a = 'consult'">
-      <div class="row"><label for="tp-{$id}">第三方的名称（征求意见书的收件人）</label><input id="tp-{$id}" name="third_party" type="text" value="{$typed[@name = 'third_party']}"/></div>
+      <div class="row"><label for="tp-{$id}">第三方的名称（征求意见书的收件人）</label><input id="tp-{$id}" name="third_party" type="text" value="{$typed[@name = 'third_party']}"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'third_party'"/></xsl:call-template></input></div>
     </xsl:if>
     <xsl:if test="$a = 'consult_end'">
       <div class="row"><label for="answer-{$id}">第三方的意见</label>
-        <select id="answer-{$id}" name="answer">
+        <select id="answer-{$id}" name="answer"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'answer'"/></xsl:call-template>
           <option value="agreed">同意公开</option>
           <option value="objected"><xsl:if test="$typed[@name = 'answer'] = 'objected'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>不同意公开</option>
           <option value="none"><xsl:if test="$typed[@name = 'answer'] = 'none'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>逾期未提出意见（自第三方收到之日起15个工作日届满）</option>
         </select></div>
     </xsl:if>
     <xsl:if test="$a = 'body_consult'">
-      <div class="row"><label for="ob-{$id}">征求意见的行政机关（征求意见函的收件机关）</label><input id="ob-{$id}" name="other_body" type="text" maxlength="100" value="{$typed[@name = 'other_body']}"/></div>
+      <div class="row"><label for="ob-{$id}">征求意见的行政机关（征求意见函的收件机关）</label><input id="ob-{$id}" name="other_body" type="text" maxlength="100" value="{$typed[@name = 'other_body']}"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'other_body'"/></xsl:call-template></input></div>
       <div class="row"><label for="ground-{$id}">征求意见的情形</label>
-        <select id="ground-{$id}" name="ground">
+        <select id="ground-{$id}" name="ground"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'ground'"/></xsl:call-template>
           <option value="other">需要其他机关确定或者提出意见（由本机关确定请其答复的日期）</option>
           <option value="joint"><xsl:if test="$typed[@name = 'ground'] = 'joint'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>与其他机关共同制作（第三十四条：自其收到之日起15个工作日，逾期视为同意公开）</option>
         </select></div>
-      <div class="row"><label for="until-{$id}">请其他机关答复的日期（共同制作的不填）</label><input id="until-{$id}" name="until" type="date" value="{$typed[@name = 'until']}"/></div>
+      <div class="row"><label for="until-{$id}">请其他机关答复的日期（共同制作的不填）</label><input id="until-{$id}" name="until" type="date" value="{$typed[@name = 'until']}"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'until'"/></xsl:call-template></input></div>
       <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'question'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'征求意见的事项（写入征求意见函）'"/></xsl:call-template>
     </xsl:if>
     <xsl:if test="$a = 'body_answer'">
-      <div class="row"><label for="gist-{$id}">其他机关意见的主要内容（内部记录，不向申请人公开；共同制作的信息逾期未提出意见的，写明“逾期未提出意见，视为同意公开”）</label><textarea id="gist-{$id}" name="gist" rows="3" maxlength="800"><xsl:value-of select="$typed[@name = 'gist']"/></textarea></div>
+      <div class="row"><label for="gist-{$id}">其他机关意见的主要内容（内部记录，不向申请人公开；共同制作的信息逾期未提出意见的，写明“逾期未提出意见，视为同意公开”）</label><textarea id="gist-{$id}" name="gist" rows="3" maxlength="800"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'gist'"/></xsl:call-template><xsl:value-of select="$typed[@name = 'gist']"/></textarea></div>
     </xsl:if>
     <xsl:if test="$a = 'public_interest'">
       <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'决定公开的理由（不公开可能对公共利益造成重大影响；写入告知第三方的决定书）'"/></xsl:call-template>
     </xsl:if>
     <xsl:if test="$a = 'extend'">
-      <div class="row"><label for="days-{$id}">延长的工作日数（最多<xsl:value-of select="/page/request/@extension-max"/>）</label><input id="days-{$id}" name="days" type="text" inputmode="numeric"><xsl:attribute name="value"><xsl:call-template name="typed"><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="name" select="'days'"/><xsl:with-param name="default" select="/page/request/@extension-max"/></xsl:call-template></xsl:attribute></input></div>
+      <div class="row"><label for="days-{$id}">延长的工作日数（最多<xsl:value-of select="/page/request/@extension-max"/>）</label><input id="days-{$id}" name="days" type="text" inputmode="numeric"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'days'"/></xsl:call-template><xsl:attribute name="value"><xsl:call-template name="typed"><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="name" select="'days'"/><xsl:with-param name="default" select="/page/request/@extension-max"/></xsl:call-template></xsl:attribute></input></div>
       <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'延期的理由（写入告知书：“本机关因……，不能在答复期限内作出答复”）'"/></xsl:call-template>
     </xsl:if>
     <xsl:if test="$a = 'art35_reasons'">
-      <div class="row"><label for="until-{$id}">说明理由的期限（留空为10个工作日）</label><input id="until-{$id}" name="until" type="date" value="{$typed[@name = 'until']}"/></div>
+      <div class="row"><label for="until-{$id}">说明理由的期限（留空为10个工作日）</label><input id="until-{$id}" name="until" type="date" value="{$typed[@name = 'until']}"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'until'"/></xsl:call-template></input></div>
     </xsl:if>
     <xsl:if test="$a = 'art35_later'">
-      <div class="row"><label for="until-{$id}">延迟答复的期限（工作日）</label><input id="until-{$id}" name="until" type="date" value="{$typed[@name = 'until']}"/></div>
+      <div class="row"><label for="until-{$id}">延迟答复的期限（工作日）</label><input id="until-{$id}" name="until" type="date" value="{$typed[@name = 'until']}"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'until'"/></xsl:call-template></input></div>
       <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'确定该期限的理由（写入告知书）'"/></xsl:call-template>
     </xsl:if>
     <xsl:if test="$a = 'redate'">
-      <div class="row"><label for="received-{$id}">更正后的收到申请之日（按收到渠道的规则）</label><input id="received-{$id}" name="received_on" type="date" value="{$typed[@name = 'received_on'] | $r/@received-on[not($typed[@name = 'received_on'])]}"/></div>
+      <div class="row"><label for="received-{$id}">更正后的收到申请之日（按收到渠道的规则）</label><input id="received-{$id}" name="received_on" type="date" value="{$typed[@name = 'received_on'] | $r/@received-on[not($typed[@name = 'received_on'])]}"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'received_on'"/></xsl:call-template></input></div>
     </xsl:if>
     <xsl:if test="$a = 'fee_notice'">
       <div class="row"><label for="fm-{$id}">收费方式</label>
-        <select id="fm-{$id}" name="fee_method">
+        <select id="fm-{$id}" name="fee_method"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'fee_method'"/></xsl:call-template>
           <option value="per-request">按件计收（该申请人<xsl:value-of select="concat(substring($r/@received-on, 1, 4), '年', number(substring($r/@received-on, 6, 2)), '月')"/>向本机关提出的第<xsl:value-of select="$r/@month-seq"/>件）</option>
           <option value="by-volume"><xsl:if test="$typed[@name = 'fee_method'] = 'by-volume'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>按量计收</option>
         </select></div>
-      <div class="row"><label for="pages-{$id}">页数（按量计收时填写）</label><input id="pages-{$id}" name="pages" type="text" inputmode="numeric" value="{$typed[@name = 'pages']}"/></div>
+      <div class="row"><label for="pages-{$id}">页数（按量计收时填写）</label><input id="pages-{$id}" name="pages" type="text" inputmode="numeric" value="{$typed[@name = 'pages']}"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'pages'"/></xsl:call-template></input></div>
     </xsl:if>
     <xsl:if test="$a = 'assign'">
       <!-- Staff give it to a body they serve; approvers and admins to any body of the site. -->
@@ -335,7 +342,7 @@
       <xsl:variable name="unpicked" select="$typed and not(string($typed[@name = 'body']))"/>
       <div class="row"><xsl:if test="$unpicked"><xsl:attribute name="class">row has-error</xsl:attribute></xsl:if>
         <label for="body-{$id}">办理机关</label>
-        <select id="body-{$id}" name="body" required="required">
+        <select id="body-{$id}" name="body" required="required"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'body'"/></xsl:call-template>
           <xsl:if test="$unpicked"><xsl:attribute name="aria-invalid">true</xsl:attribute></xsl:if>
           <option value="">请选择机关</option>
           <xsl:for-each select="$r/actions/assign-body | $r/bodies/body[not($r/actions/assign-body)]/@name">
@@ -347,7 +354,7 @@
       <xsl:variable name="picked" select="$typed[@name = 'outcome'] | $r/draft-letter/@outcome[not($typed[@name = 'outcome'])]"/>
       <div class="row">
         <label for="outcome-{$id}">答复类型及理由</label>
-        <select id="outcome-{$id}" name="outcome">
+        <select id="outcome-{$id}" name="outcome"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'outcome'"/></xsl:call-template>
           <xsl:for-each select="$r/reasons/reason">
             <option value="{@value}"><xsl:if test="@value = $picked"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if><xsl:call-template name="outcome-and-reason"><xsl:with-param name="outcome" select="@outcome-label"/><xsl:with-param name="reason" select="@letter"/></xsl:call-template></option>
           </xsl:for-each>
@@ -355,19 +362,19 @@
       </div>
       <div class="row">
         <label for="letter-{$id}">答复告知书（留空则按所选类型的模板生成；可先<a href="{$url}?outcome=disclosed:#act-h">生成模板</a>再修改。救济途径、落款和日期按办理机关和办理日期加上）</label>
-        <textarea id="letter-{$id}" name="letter" rows="10"><xsl:value-of select="$typed[@name = 'letter'] | $r/draft-letter[not($typed[@name = 'letter'])]"/></textarea>
+        <textarea id="letter-{$id}" name="letter" rows="10"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'letter'"/></xsl:call-template><xsl:value-of select="$typed[@name = 'letter'] | $r/draft-letter[not($typed[@name = 'letter'])]"/></textarea>
       </div>
       <p class="meta">下列内容按所选类型写入告知书：部分公开、不属于本机关负责公开、其他处理须写明理由；已主动公开、公开出版物须写明获取途径；不属于本机关负责公开须写明负责公开的机关；行政查询事项须写明办理的规定和途径。</p>
       <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'reasons'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'理由'"/></xsl:call-template>
       <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'where'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'获取的方式和途径（已主动公开的，写明公开的位置，如网址、栏目）'"/></xsl:call-template>
       <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'right_body'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'负责公开该信息的行政机关及其联系方式'"/></xsl:call-template>
       <xsl:call-template name="public-text"><xsl:with-param name="id" select="$id"/><xsl:with-param name="n" select="'regime'"/><xsl:with-param name="typed" select="$typed"/><xsl:with-param name="l" select="'办理的法律、行政法规规定和途径（行政查询事项）'"/></xsl:call-template>
-      <div class="row"><label for="files-{$id}">答复文件（可多个）</label><input id="files-{$id}" name="file" type="file" multiple="multiple"/></div>
+      <div class="row"><label for="files-{$id}">答复文件（可多个）</label><input id="files-{$id}" name="file" type="file" multiple="multiple"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'file'"/></xsl:call-template></input></div>
     </xsl:if>
     <xsl:if test="$a != 'answer' and $typed[@name = 'letter']">
-      <div class="row"><label for="letter-{$id}">告知书</label><textarea id="letter-{$id}" name="letter" rows="10"><xsl:value-of select="$typed[@name = 'letter']"/></textarea></div>
+      <div class="row"><label for="letter-{$id}">告知书</label><textarea id="letter-{$id}" name="letter" rows="10"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'letter'"/></xsl:call-template><xsl:value-of select="$typed[@name = 'letter']"/></textarea></div>
     </xsl:if>
-    <div class="row"><label for="note-{$id}">内部说明（不向申请人公开）</label><input id="note-{$id}" name="note" type="text" maxlength="1000" value="{$typed[@name = 'note']}"/></div>
+    <div class="row"><label for="note-{$id}">内部说明（不向申请人公开）</label><input id="note-{$id}" name="note" type="text" maxlength="1000" value="{$typed[@name = 'note']}"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'note'"/></xsl:call-template></input></div>
   </xsl:template>
 
   <!-- A field whose text goes into the letter, for its addressee to read. -->
@@ -376,7 +383,29 @@
     <xsl:param name="n"/>
     <xsl:param name="typed"/>
     <xsl:param name="l"/>
-    <div class="row"><label for="{$n}-{$id}"><xsl:value-of select="$l"/></label><textarea id="{$n}-{$id}" name="{$n}" rows="3"><xsl:value-of select="$typed[@name = $n]"/></textarea></div>
+    <div class="row"><label for="{$n}-{$id}"><xsl:value-of select="$l"/></label><textarea id="{$n}-{$id}" name="{$n}" rows="3"><xsl:call-template name="invalid"><xsl:with-param name="on" select="string($typed[1]/../@field) = $n"/></xsl:call-template><xsl:value-of select="$typed[@name = $n]"/></textarea></div>
+  </xsl:template>
+
+  <!-- A field that a refused step was about: marked, and described by the error above the forms. -->
+  <xsl:template name="invalid">
+    <xsl:param name="on"/>
+    <xsl:if test="$on">
+      <xsl:attribute name="aria-invalid">true</xsl:attribute>
+      <xsl:attribute name="aria-describedby">step-error</xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The id a step form's field has: its name, but for a few shorter ones. -->
+  <xsl:template name="field-id">
+    <xsl:param name="field"/>
+    <xsl:choose>
+      <xsl:when test="$field = 'third_party'">tp</xsl:when>
+      <xsl:when test="$field = 'other_body'">ob</xsl:when>
+      <xsl:when test="$field = 'received_on'">received</xsl:when>
+      <xsl:when test="$field = 'fee_method'">fm</xsl:when>
+      <xsl:when test="$field = 'file'">files</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$field"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- What was typed in the field, else the default. -->

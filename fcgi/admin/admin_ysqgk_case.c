@@ -300,6 +300,7 @@ struct attempt {
 	const char *action; /* as posted */
 	const char *message;
 	enum xerr error;
+	const char *field; /* the form's field it is about, or NULL */
 };
 
 static void add_attempt(struct request *req, xmlNodePtr rn, const struct attempt *at)
@@ -307,6 +308,7 @@ static void add_attempt(struct request *req, xmlNodePtr rn, const struct attempt
 	xmlNodePtr an = xml_add(rn, "attempt", NULL);
 	xml_attr(an, "action", at->action);
 	xml_attr(an, "message", at->message ? at->message : xerr_message_zh(at->error));
+	xml_attr(an, "field", at->field);
 	for (size_t i = 0; i < req->body.n; i++)
 		if (strcmp(req->body.fields[i].key, "csrf") != 0 && strcmp(req->body.fields[i].key, "action") != 0)
 			xml_attr(xml_add(an, "value", req->body.fields[i].value), "name", req->body.fields[i].key);
@@ -436,9 +438,15 @@ static void redirect_done(struct request *req, long long id, enum ysqgk_action a
  * person's to mend (the database). */
 enum xerr admin_ysqgk_refused(struct request *req, long long id, const char *action, enum xerr e, const char *message)
 {
+	return admin_ysqgk_refused_at(req, id, action, e, NULL, message);
+}
+
+enum xerr admin_ysqgk_refused_at(struct request *req, long long id, const char *action, enum xerr e, const char *field,
+                                 const char *message)
+{
 	if (e == XE_INTERNAL || e == XE_UNAVAILABLE || e == XE_NOT_FOUND)
 		return e;
-	return show_case(req, id, &(struct attempt){action, message, e});
+	return show_case(req, id, &(struct attempt){action, message, e, field});
 }
 
 enum xerr admin_ysqgk_act(struct request *req)
@@ -455,15 +463,15 @@ enum xerr admin_ysqgk_act(struct request *req)
 	struct field_value v[A__N];
 	struct field_error err;
 	if (!form_parse(req->pool, &req->body, act_fields, v, &err))
-		return admin_ysqgk_refused(req, id, request_field(req, "action"), XE_BAD_REQUEST,
-		               pool_printf(req->pool, "%s%s。", err.label, err.message));
+		return admin_ysqgk_refused_at(req, id, request_field(req, "action"), XE_BAD_REQUEST, err.field,
+		                              pool_printf(req->pool, "%s%s。", err.label, err.message));
 	/* The workflow asks ysqgk_authz_check() itself, under the request's row lock. */
 	struct ysqgk_step step = step_of(req, v);
 	struct ysqgk_step_result out;
 	const char *message = NULL;
 	e = ysqgk_workflow_apply(req, id, &step, &out, &message);
 	if (e != XE_OK)
-		return admin_ysqgk_refused(req, id, ysqgk_action_name(step.action), e, message);
+		return admin_ysqgk_refused_at(req, id, ysqgk_action_name(step.action), e, out.field, message);
 	redirect_done(req, id, step.action, out.warning);
 	return XE_OK;
 }

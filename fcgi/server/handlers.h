@@ -72,6 +72,9 @@ enum xerr admin_queue_assign(struct request *req); /* admin_queue_batch.c */
 enum xerr admin_ysqgk_deliver(struct request *req); /* admin_ysqgk_delivery.c */
 /* The case page again after a refused POST, with why and what was typed (admin_ysqgk_case.c). */
 enum xerr admin_ysqgk_refused(struct request *req, long long id, const char *action, enum xerr e, const char *message);
+/* ... naming the form's field the refusal is about (aria-invalid on it, a link to it). */
+enum xerr admin_ysqgk_refused_at(struct request *req, long long id, const char *action, enum xerr e, const char *field,
+                                 const char *message);
 enum xerr admin_ysqgk_ics(struct request *req);
 enum xerr admin_ysqgk_register_form(struct request *req);
 enum xerr admin_ysqgk_register(struct request *req);

@@ -97,11 +97,11 @@ enum xerr ysqgk_step_correction(struct ysqgk_taking *t)
 	int days = t->in->days > 0 ? t->in->days : 15;
 	if (t->in->until > 0) {
 		if (t->in->until <= t->on)
-			return ysqgk_refuse(t, XE_BAD_REQUEST, "补正期限应晚于告知之日。");
+			return ysqgk_refuse_at(t, XE_BAD_REQUEST, "days", "补正期限应晚于告知之日。");
 		days = cal_between(t->cal, t->on, t->in->until, NULL, 0, NULL);
 	}
 	if (days < 1 || days > 60)
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "补正期限应为1至60个工作日。");
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "days", "补正期限应为1至60个工作日。");
 	/* The letter gives the period's end as a date: that date it stays (calendar.h). */
 	int32_t until = t->in->until > 0 ? t->in->until : cal_add(t->cal, t->on, days, NULL, 0, NULL, NULL).due;
 	struct cal_result cr;
@@ -157,7 +157,7 @@ enum xerr ysqgk_step_extend(struct ysqgk_taking *t)
 	if (t->was->art35_later_on)
 		return ysqgk_refuse(t, XE_CONFLICT, "已按第三十五条确定了延迟答复的期限，不能再延长。");
 	if (t->in->days < 1 || t->in->days > most)
-		return ysqgk_refuse(t, XE_BAD_REQUEST, pool_printf(req->pool, "延长期限最长不超过%d个工作日。", most));
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "days", pool_printf(req->pool, "延长期限最长不超过%d个工作日。", most));
 	struct cal_result rr;
 	enum xerr e;
 	if ((e = db_exec(req->db, "UPDATE deadlines SET days = days + ? WHERE id = ?", "ii", (long long)t->in->days,
@@ -180,7 +180,7 @@ enum xerr ysqgk_step_answer(struct ysqgk_taking *t)
 	t->reason_code = t->in->reason_code ? t->in->reason_code : "";
 	if (!ysqgk_outcome_valid(t->outcome, t->reason_code) ||
 	    (strcmp(t->outcome, "other") == 0 && strcmp(t->reason_code, "3") != 0))
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "请选择答复类型及其理由。");
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "outcome", "请选择答复类型及其理由。");
 	if (t->on > t->was->reply_due)
 		t->warning = pool_printf(req->pool, "答复晚于答复期限（%s）。", ysqgk_step_date(req->pool, t->was->reply_due));
 	enum xerr e = ysqgk_close_deadline(req, t->was->reply_deadline);
@@ -213,11 +213,11 @@ enum xerr ysqgk_step_assign(struct ysqgk_taking *t)
 {
 	struct request *req = t->req;
 	if (t->in->body == NULL) /* the form's empty choice: never taken as the first body */
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "办理机关：必须填写。");
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "body", "办理机关：必须填写。");
 	struct body body;
 	enum xerr e = body_named(req->db, req->pool, req->site->id, t->in->body, &body);
 	if (e == XE_NOT_FOUND)
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "请选择本站的一个机关办理。");
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "body", "请选择本站的一个机关办理。");
 	if (e == XE_OK)
 		e = db_exec(req->db, "UPDATE requests SET assigned_body = ?, handler_user_id = NULLIF(?, 0) WHERE id = ?",
 		            "sii", body.name, t->in->handler_id, t->id);
@@ -259,11 +259,11 @@ enum xerr ysqgk_step_redate(struct ysqgk_taking *t)
 	struct request *req = t->req;
 	int32_t to = t->in->received_on;
 	if (to == 0 || to == t->was->received_on)
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "请填写更正后的收到申请之日。");
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "received_on", "请填写更正后的收到申请之日。");
 	if (to > req->today)
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "收到申请之日不能晚于今天。");
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "received_on", "收到申请之日不能晚于今天。");
 	if (!ysqgk_in_force(to))
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "收到申请之日不能早于2008年5月1日（政府信息公开条例施行之日）。");
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "received_on", "收到申请之日不能早于2008年5月1日（政府信息公开条例施行之日）。");
 	if (t->was->first_step_on && to > t->was->first_step_on)
 		return ysqgk_refuse(t, XE_CONFLICT,
 		                    pool_printf(req->pool, "收到申请之日不能晚于第一个办理步骤的日期（%s）。",

@@ -36,6 +36,7 @@ struct ysqgk_taking {
 	const char *outcome, *reason_code;               /* the request's outcome, when the step sets one */
 	const char *warning;                             /* for the staff: done, but late */
 	const char *message;                             /* why the step was refused */
+	const char *field;                               /* the form's field it is about, if one */
 };
 
 typedef enum xerr (*ysqgk_step_fn)(struct ysqgk_taking *t);
@@ -97,6 +98,13 @@ static inline enum xerr ysqgk_refuse(struct ysqgk_taking *t, enum xerr e, const 
 {
 	t->message = message;
 	return e;
+}
+
+/* ... and the form's field (its name, as the step form posts it) that the refusal is about. */
+static inline enum xerr ysqgk_refuse_at(struct ysqgk_taking *t, enum xerr e, const char *field, const char *message)
+{
+	t->field = field;
+	return ysqgk_refuse(t, e, message);
 }
 
 #endif

@@ -36,13 +36,13 @@ static enum xerr answer_by(struct ysqgk_taking *t, struct cal_result *by)
 		return XE_OK;
 	}
 	if (t->in->until == 0)
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "请填写请其他机关答复的日期。");
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "until", "请填写请其他机关答复的日期。");
 	if (t->in->until <= t->on)
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "请其他机关答复的日期应晚于发函之日。");
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "until", "请其他机关答复的日期应晚于发函之日。");
 	if (cal_between(t->cal, t->on, t->in->until, NULL, 0, NULL) > BODY_MAX_DAYS)
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "请其他机关答复的日期不能晚于发函之日起60个工作日。");
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "until", "请其他机关答复的日期不能晚于发函之日起60个工作日。");
 	if (!cal_is_workday(t->cal, t->in->until, NULL))
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "请其他机关答复的日期应为工作日。");
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "until", "请其他机关答复的日期应为工作日。");
 	*by = (struct cal_result){.due = t->in->until, .provisional = false}; /* the staff's date stands */
 	return XE_OK;
 }
@@ -51,9 +51,9 @@ enum xerr ysqgk_step_body_consult(struct ysqgk_taking *t)
 {
 	struct request *req = t->req;
 	if (blank(req->pool, t->in->other_body))
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "请填写征求意见的行政机关的名称。");
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "other_body", "请填写征求意见的行政机关的名称。");
 	if (blank(req->pool, t->in->question))
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "请填写征求意见的事项。");
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "question", "请填写征求意见的事项。");
 	struct cal_result by;
 	long long did;
 	enum xerr e = answer_by(t, &by);
@@ -90,7 +90,7 @@ enum xerr ysqgk_step_body_answer(struct ysqgk_taking *t)
 {
 	struct request *req = t->req;
 	if (blank(req->pool, t->in->gist))
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "请填写其他机关意见的主要内容。");
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "gist", "请填写其他机关意见的主要内容。");
 	struct cal_result rr;
 	enum xerr e;
 	if ((e = ysqgk_pause_set_end(req, t->was->reply_deadline, PAUSE_OTHER_BODY, t->was->body_sent_on, t->on, PAUSE_END_ON)) != XE_OK ||

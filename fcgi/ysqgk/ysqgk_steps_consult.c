@@ -15,7 +15,7 @@ enum xerr ysqgk_step_consult(struct ysqgk_taking *t)
 {
 	struct request *req = t->req;
 	if (t->in->third_party == NULL)
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "请填写第三方的名称。");
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "third_party", "请填写第三方的名称。");
 	struct cal_result cr;
 	long long did;
 	enum xerr e;
@@ -65,7 +65,7 @@ enum xerr ysqgk_step_consult_end(struct ysqgk_taking *t)
 {
 	struct request *req = t->req;
 	if (t->in->answer == TP_UNKNOWN)
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "请选择第三方的意见：同意公开、不同意公开，或者逾期未提出意见。");
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "answer", "请选择第三方的意见：同意公开、不同意公开，或者逾期未提出意见。");
 	struct cal_result rr;
 	enum xerr e;
 	if ((e = ysqgk_resume_reply(t, PAUSE_CONSULTATION, t->was->consult_sent_on, "consultation ended", &rr)) != XE_OK ||

@@ -136,7 +136,7 @@ enum xerr ysqgk_step_art35_reasons(struct ysqgk_taking *t)
 		                                ysqgk_step_date(req->pool, t->was->art35_asked_on)));
 	int32_t by = t->in->until ? t->in->until : cal_add(t->cal, t->on, 10, NULL, 0, NULL, NULL).due;
 	if (by <= t->on)
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "说明理由的期限应晚于告知之日。");
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "until", "说明理由的期限应晚于告知之日。");
 	return ysqgk_send_letter(t, (struct ysqgk_letter_args){.template = "art35-reasons", .until = by});
 }
 
@@ -154,7 +154,7 @@ enum xerr ysqgk_step_art35_later(struct ysqgk_taking *t)
 		                                ysqgk_step_date(req->pool, t->was->reply_due)));
 	int days = cal_between(t->cal, t->on, until, NULL, 0, NULL);
 	if (days > 366 || cal_add(t->cal, t->on, days, NULL, 0, NULL, NULL).due != until)
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "延迟答复的期限应为一年内的工作日。");
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "until", "延迟答复的期限应为一年内的工作日。");
 	struct cal_result rr;
 	long long did;
 	enum xerr e;

@@ -418,7 +418,7 @@ static enum xerr check_letter(struct ysqgk_taking *t)
 		return ysqgk_refuse(t, XE_BAD_REQUEST,
 		                    pool_printf(t->req->pool, "告知书中还有待填写的内容：%s。请填写后再发出。", left));
 	if (utf8_chars(full) > 20000 || !text_valid(full, strlen(full)))
-		return ysqgk_refuse(t, XE_BAD_REQUEST, "告知书内容过长或含有无效字符。");
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "letter", "告知书内容过长或含有无效字符。");
 	return XE_OK;
 }
 
@@ -478,6 +478,7 @@ enum xerr ysqgk_workflow_apply(struct request *req, long long id, const struct y
 	enum xerr e = db_transaction(req->db, apply_tx, &a);
 	*message = a.t.message;
 	out->warning = a.t.warning;
+	out->field = e != XE_OK ? a.t.field : NULL;
 	if (e != XE_OK)
 		return e;
 	out->status = a.t.status;

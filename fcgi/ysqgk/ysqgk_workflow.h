@@ -81,6 +81,7 @@ struct ysqgk_step_result {
 	const char *status;      /* after the step */
 	const char *warning;     /* e.g. the correction notice went out after 7 working days */
 	long long mail_id;       /* delivered after commit */
+	const char *field;       /* refused: the form's field the message is about, or NULL */
 };
 
 /* Applies the step to request id of req->site as req->user, in its own transaction.

@@ -84,3 +84,28 @@ def test_a_site_in_the_cms_frame_has_one_banner_and_one_contentinfo(s):
     m = site(s)  # a site of its own, without the CMS's frame: its own header and footer
     eq(landmarks(s.get(f"/xxgk/{m['site']}/").text), (1, 1), "a site without the CMS's frame")
     ok('<header class="site-header">' in s.get(f"/xxgk/{m['site']}/").text, "its own header, a banner")
+
+
+def refused_field(html):
+    """The error box's link to the field and that field's start tag (None when either is missing)."""
+    import re
+    box = re.search(r'<div class="form-error" role="alert" id="step-error">(.*?)</div>', html, re.S)
+    link = box and re.search(r'<a href="#([^"]+)">转到出错的项目</a>', box.group(1))
+    tag = link and re.search(r'<(?:input|select|textarea) id="%s"[^>]*>' % re.escape(link.group(1)), html)
+    return (link.group(1), tag.group(0)) if tag else (link and link.group(1), None)
+
+
+def test_a_refused_step_marks_its_field_and_links_to_it(s):
+    m = site(s)
+    ad = Staff(s, m["site"], "admin")
+    rid = m["person_request"]
+    for action, fields, target in [("correction", {"days": "abc", "what": "请补充"}, "days-correction"),
+                                   ("fee_notice", {"fee_method": "by-volume", "pages": "-3"}, "pages-fee_notice"),
+                                   ("consult", {"third_party": ""}, "tp-consult")]:
+        r = ad.post(f"requests/{rid}", dict(action=action, **fields))
+        eq(r.status, 400, f"{action}: refused")
+        link, tag = refused_field(r.text)
+        ok(link is not None and link.startswith(target), f"{action}: the error box links to the field: {link}")
+        ok(tag is not None and 'aria-invalid="true"' in tag and 'aria-describedby="step-error"' in tag,
+           f"{action}: the field is marked and described by the error: {tag}")
+        eq(r.text.count('aria-invalid="true"'), 1, f"{action}: only that field")
