@@ -18,6 +18,7 @@
         <meta name="robots" content="noindex, nofollow"/>
         <title><xsl:apply-templates select="/page" mode="title"/> - 管理后台<xsl:if test="/page/site"> - <xsl:value-of select="/page/site/@name"/></xsl:if></title>
         <link rel="stylesheet" href="{$static}/xxgk.css"/>
+        <xsl:if test="/page/user"><script src="{$static}/session.js" defer="defer"></script></xsl:if>
         <xsl:apply-templates select="/page" mode="head"/>
       </head>
       <body class="console">
@@ -64,6 +65,9 @@
           </xsl:choose>
         </main>
         <footer class="console-footer">
+          <xsl:if test="/page/user">
+            <p id="session-note" data-idle-minutes="{/page/user/@idle-minutes}" data-touch="{$admin}session">连续<xsl:value-of select="/page/user/@idle-minutes"/>分钟没有操作将自动退出登录，未提交的内容不会保存。</p>
+          </xsl:if>
           <xsl:if test="/page/site"><a href="{$base}">网站首页（公开页面）</a></xsl:if>
         </footer>
       </body>

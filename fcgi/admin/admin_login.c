@@ -33,6 +33,32 @@ enum xerr admin_login_form(struct request *req)
 	return login_form(req, NULL, NULL, 200);
 }
 
+/* The console's warning before the idle limit offers to go on: a signed-in request keeps the
+ * session (core/auth.c), and this one does nothing else. */
+enum xerr admin_session_touch(struct request *req)
+{
+	respond_bytes(req, 204, "text/plain; charset=utf-8", "", 0);
+	return XE_OK;
+}
+
+/* A form sent after the session ended (idle, or signed in too long): what was sent is not kept,
+ * and the page says so with the sign-in form, which leads back to the page. */
+enum xerr admin_session_expired(struct request *req)
+{
+	const struct settings *cfg = &req->app->cfg;
+	const char *message =
+	    pool_printf(req->pool,
+	                "登录已失效（连续%lld分钟没有操作，或登录已满%lld小时），刚才提交的内容没有保存。请重新登录后再次提交。",
+	                cfg->auth.idle_minutes, cfg->auth.max_hours);
+	xmlNodePtr root;
+	xmlDocPtr doc = render_doc_new(req, "admin-login", &root);
+	xmlNodePtr f = xmlNewChild(root, NULL, (const xmlChar *)"login", NULL);
+	xml_attr(f, "next", safe_next(req, req->path));
+	xml_add(f, "message", message);
+	req->status = 403;
+	return render(req, doc, "admin_login");
+}
+
 /* "30秒", "15分钟": how long to wait, for the message (Retry-After has the seconds). */
 static const char *wait_text(struct pool *p, long long seconds)
 {

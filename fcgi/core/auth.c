@@ -80,6 +80,11 @@ static const char *cookie_id(struct request *req)
 	return v;
 }
 
+bool auth_cookie_sent(struct request *req)
+{
+	return cookie_id(req) != NULL;
+}
+
 static enum xerr load_user(struct request *req, struct db_result *r)
 {
 	char **row = r->rows[0];

@@ -9,6 +9,9 @@
 /* For R_LOGIN routes: loads the session (cookie, or the trusted SSO header) into req->user and
  * checks the route's role. Without a session: 303 to the sign-in page (HTML) or 401 (JSON). */
 enum xerr auth_check(struct request *req);
+/* The request carries a session cookie (valid or not): a form sent by someone whose session
+ * ended, rather than by a stranger. */
+bool auth_cookie_sent(struct request *req);
 /* For R_CSRF routes on POST: the form's csrf field must equal the session's token. */
 enum xerr auth_check_csrf(struct request *req);
 

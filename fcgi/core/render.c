@@ -161,6 +161,7 @@ xmlDocPtr render_doc_new(struct request *req, const char *name, xmlNodePtr *root
 		xml_attr(un, "role", req->user->role);
 		xml_attr(un, "name", req->user->display_name);
 		xml_attr(un, "csrf", req->user->csrf_token);
+		xml_attr_int(un, "idle-minutes", req->app->cfg.auth.idle_minutes);
 	}
 	*root = r;
 	return doc;

@@ -8,6 +8,7 @@
 #include "core/route.h"
 #include "core/site.h"
 #include "core/text.h"
+#include "server/handlers.h"
 #include "ysqgk/ysqgk_upload.h"
 #include <string.h>
 #include <strings.h>
@@ -243,6 +244,11 @@ static void no_route(struct request *req, const char *rest, unsigned allowed)
 static bool checks(struct request *req)
 {
 	enum xerr e = auth_check(req);
+	if (e == XE_FORBIDDEN && req->user == NULL && !(req->route->flags & R_JSON) && auth_cookie_sent(req)) {
+		if (admin_session_expired(req) != XE_OK && !req->responded)
+			respond_error(req, e, NULL, NULL);
+		return false;
+	}
 	if (e != XE_OK || req->responded) {
 		if (!req->responded)
 			respond_error(req, e, NULL, NULL);

@@ -41,6 +41,8 @@ enum xerr api_ysqgk_show(struct request *req);
 
 /* staff console */
 enum xerr admin_login_form(struct request *req);
+enum xerr admin_session_touch(struct request *req);
+enum xerr admin_session_expired(struct request *req);
 enum xerr admin_login_submit(struct request *req);
 enum xerr admin_logout(struct request *req);
 enum xerr admin_dashboard(struct request *req);

@@ -49,6 +49,7 @@ const struct route routes[] = {
 	{"admin/login", R_GET, admin_login_form, ROLE_NONE},
 	{"admin/login", R_POST, admin_login_submit, ROLE_NONE},
 	{"admin/logout", STAFF_POST, admin_logout, ROLE_NONE},
+	{"admin/session", R_GET | STAFF, admin_session_touch, ROLE_STAFF},
 	/* staff console: notices */
 	{"admin/", R_GET | STAFF, admin_dashboard, ROLE_STAFF},
 	{"admin/notices", R_GET | STAFF, admin_notices, ROLE_STAFF},

@@ -93,6 +93,34 @@ def test_correction_restarts_the_clock(s):
     eq(status(s, rid), ["answered", "cannot-provide", "3"], "outcome and reason")
 
 
+def test_a_form_sent_after_the_session_ended_says_so_and_signs_in_again(s):
+    """A step or a notice sent after the idle limit got the public frame's "无权访问" page, with
+    no sign-in link; the console now gives the limit, and a way to keep the session."""
+    import hashlib
+    st = Staff(s, lincang(s), "approver")
+    rid, _ = register(st, "2025-03-03", channel="in-person")
+    page = st.get(f"requests/{rid}").text
+    ok(re.search(r'<p id="session-note" data-idle-minutes="30" data-touch="/xxgk/[^"]+/admin/session">'
+                 r"连续30分钟没有操作将自动退出登录", page), "the limit, in the footer")
+    ok('<script src="/xxgk-static/session.js" defer>' in page, "the warning's script, from a file")
+    eq(st.get("session").status, 204, "the warning's button keeps the session")
+    csrf = st.csrf()
+    s.sql(f"UPDATE sessions SET last_seen = NOW() - INTERVAL 31 MINUTE "
+          f"WHERE id_hash = '{hashlib.sha256(st.cookie.encode()).hexdigest()}'")
+    r = st.post(f"requests/{rid}", {"action": "accept", "on": "2025-03-04", "csrf": csrf}, token=False)
+    eq(r.status, 403, r.text[:300])
+    ok("登录已失效（连续30分钟没有操作，或登录已满12小时），刚才提交的内容没有保存。请重新登录后再次提交。" in r.text,
+       "why, and that nothing was kept")
+    ok(re.search(rf'<input type="hidden" name="next" value="/xxgk/[^/]+/admin/requests/{rid}"', r.text),
+       "the sign-in form, leading back to the page")
+    eq(s.sql(f"SELECT status FROM requests WHERE id = {rid}"), [["registered"]], "nothing done")
+    eq(st.get("session").status, 303, "the session is over")
+    stranger = s.request("POST", f"/xxgk/{lincang(s)}/admin/requests/{rid}", body="action=accept",
+                         headers={"Content-Type": "application/x-www-form-urlencoded"})
+    eq(stranger.status, 403, "a stranger's form is refused as before")
+    ok('name="password"' not in stranger.text, "without a sign-in form")
+
+
 def pauses(s, rid):
     return s.sql(f"SELECT CONCAT(p.from_on, '/', p.to_on) FROM deadline_pauses p JOIN requests r "
                  f"ON r.reply_deadline_id = p.deadline_id WHERE r.id = {rid} ORDER BY p.from_on, p.id")
