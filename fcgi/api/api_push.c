@@ -6,8 +6,9 @@
  * with an audit entry each: all or nothing. A notice whose external_id exists is updated.
  * A batch of PUSH_BULK_MIN notices or more is written by the bulk writer (notice_batch.h): the
  * same rows and audit entries, with a few statements for the whole batch instead of a dozen for
- * each notice. 201 when a notice was created, 200 when all were updates; errors are JSON with the
- * field. */
+ * each notice. A notice withdrawn in the console is left as it is (notice_batch_status): only the
+ * console publishes it again. 201 when a notice was created, 200 otherwise; errors are JSON with
+ * the field. */
 #include "core/audit.h"
 #include "core/crypto.h"
 #include "core/exchange.h"
@@ -223,27 +224,35 @@ static enum xerr push_check(struct request *req, const struct push_body *pb, str
 	return XE_OK;
 }
 
-/* Saves one notice, an update when its external_id exists, with its audit entry. */
+/* Saves one notice, an update when its external_id exists, with its audit entry; a withdrawn
+ * notice is left as it is (*kept), with nothing to audit. */
 static enum xerr push_save(struct request *req, const struct pusher *who, const struct notice_in *n, long long *id,
-                           bool *created)
+                           bool *created, bool *kept)
 {
 	enum xerr e = XE_OK;
 	const char *before = NULL, *after = NULL;
 	long long existing = 0;
 	if (n->external_id != NULL && *n->external_id) {
-		const char *found = db_value(req->db, req->pool, &e,
-		                             "SELECT id FROM notices WHERE site_id = ? AND external_id = ? FOR UPDATE", "is",
-		                             req->site->id, n->external_id);
-		if (e == XE_OK && found != NULL)
-			existing = strtoll(found, NULL, 10);
+		struct db_result r;
+		e = db_query(req->db, req->pool, &r,
+		             "SELECT id, status FROM notices WHERE site_id = ? AND external_id = ? FOR UPDATE", "is",
+		             req->site->id, n->external_id);
+		if (e == XE_OK && r.nrows > 0) {
+			existing = strtoll(r.rows[0][0], NULL, 10);
+			*kept = notice_batch_keeps(r.rows[0][1]);
+		}
 	}
-	if (e == XE_OK && existing)
+	*created = existing == 0;
+	if (e == XE_OK && *kept)
+		*id = existing;
+	if (e != XE_OK || *kept)
+		return e;
+	if (existing)
 		e = snapshot(req, existing, &before);
 	if (e == XE_OK)
 		e = notice_save(req->db, req->pool, req->site, n, id);
 	if (e == XE_OK)
 		e = snapshot(req, *id, &after);
-	*created = existing == 0;
 	if (e != XE_OK)
 		return e;
 	struct audit_entry a = {
@@ -262,7 +271,7 @@ static enum xerr push_save(struct request *req, const struct pusher *who, const 
 
 /* A large batch through the bulk writer, audited as push_save audits each notice. */
 static enum xerr push_save_bulk(struct request *req, const struct pusher *who, const struct notice_in *in, size_t count,
-                                long long *ids, bool *created, size_t *ncreated)
+                                long long *ids, bool *created, bool *kept)
 {
 	struct notice_saved *out = pool_alloc(req->pool, count * sizeof *out);
 	struct notice_batch_opts o = {
@@ -274,15 +283,20 @@ static enum xerr push_save_bulk(struct request *req, const struct pusher *who, c
 	for (size_t i = 0; e == XE_OK && i < count; i++) {
 		ids[i] = out[i].id;
 		created[i] = out[i].created;
-		*ncreated += out[i].created;
+		kept[i] = out[i].kept;
 	}
 	return e;
 }
 
 /* 5. What became of each, with its 索引号 and address: 201 when one was created. */
 static enum xerr push_answer(struct request *req, const struct notice_in *in, size_t count, const long long *ids,
-                             const bool *created, size_t ncreated)
+                             const bool *created, const bool *kept)
 {
+	size_t ncreated = 0, nkept = 0;
+	for (size_t i = 0; i < count; i++) {
+		ncreated += created[i];
+		nkept += kept[i];
+	}
 	struct buf b;
 	buf_init(&b);
 	struct jw w;
@@ -290,7 +304,8 @@ static enum xerr push_answer(struct request *req, const struct notice_in *in, si
 	jw_open(&w, NULL, '{');
 	jw_str(&w, "site", req->site->key);
 	jw_int(&w, "created", (long long)ncreated);
-	jw_int(&w, "updated", (long long)(count - ncreated));
+	jw_int(&w, "updated", (long long)(count - ncreated - nkept));
+	jw_int(&w, "unchanged", (long long)nkept);
 	jw_open(&w, "notices", '[');
 	const char *location = NULL;
 	for (size_t i = 0; i < count; i++) {
@@ -305,7 +320,7 @@ static enum xerr push_answer(struct request *req, const struct notice_in *in, si
 		jw_open(&w, NULL, '{');
 		jw_int(&w, "id", ids[i]);
 		jw_str(&w, "external_id", in[i].external_id);
-		jw_str(&w, "result", created[i] ? "created" : "updated");
+		jw_str(&w, "result", created[i] ? "created" : kept[i] ? "unchanged" : "updated");
 		jw_str(&w, "status", status);
 		jw_str(&w, "index_no", index_no);
 		jw_str(&w, "url", status && strcmp(status, "published") == 0 ? url : NULL);
@@ -330,8 +345,7 @@ struct push_tx {
 	const struct notice_in *in;
 	size_t count;
 	long long *ids;
-	bool *created;
-	size_t ncreated;
+	bool *created, *kept; /* kept: a withdrawn notice, left as it is */
 };
 
 static enum xerr push_tx(struct db *db, void *ctx)
@@ -341,13 +355,11 @@ static enum xerr push_tx(struct db *db, void *ctx)
 	/* Afresh on every run: notice_save takes an id it is given for the notice to update. */
 	memset(t->ids, 0, t->count * sizeof *t->ids);
 	memset(t->created, 0, t->count * sizeof *t->created);
-	t->ncreated = 0;
+	memset(t->kept, 0, t->count * sizeof *t->kept);
 	if (t->count >= PUSH_BULK_MIN)
-		e = push_save_bulk(t->req, t->who, t->in, t->count, t->ids, t->created, &t->ncreated);
-	for (size_t i = 0; i < t->count && e == XE_OK && t->count < PUSH_BULK_MIN; i++) {
-		e = push_save(t->req, t->who, &t->in[i], &t->ids[i], &t->created[i]);
-		t->ncreated += t->created[i];
-	}
+		e = push_save_bulk(t->req, t->who, t->in, t->count, t->ids, t->created, t->kept);
+	for (size_t i = 0; i < t->count && e == XE_OK && t->count < PUSH_BULK_MIN; i++)
+		e = push_save(t->req, t->who, &t->in[i], &t->ids[i], &t->created[i], &t->kept[i]);
 	if (e == XE_OK)
 		e = db_exec(db, "UPDATE push_tokens SET last_used_at = NOW() WHERE id = ?", "i", t->who->token_id);
 	return e;
@@ -369,9 +381,10 @@ enum xerr api_push(struct request *req)
 		return e;
 
 	struct push_tx t = {req, &who, in, pb.count, pool_alloc(req->pool, pb.count * sizeof *t.ids),
-	                    pool_alloc(req->pool, pb.count * sizeof *t.created), 0};
+	                    pool_alloc(req->pool, pb.count * sizeof *t.created),
+	                    pool_alloc(req->pool, pb.count * sizeof *t.kept)};
 	e = db_transaction(req->db, push_tx, &t);
 	if (e != XE_OK)
 		return e; /* dispatch answers with the JSON error */
-	return push_answer(req, in, pb.count, t.ids, t.created, t.ncreated);
+	return push_answer(req, in, pb.count, t.ids, t.created, t.kept);
 }

@@ -362,7 +362,8 @@ enum xerr import_write_batch(struct import_run *r, struct db *db, size_t from, s
 	}
 	for (size_t i = 0; e == XE_OK && i < to - from; i++) {
 		t->created += out[i].created;
-		t->updated += !out[i].created;
+		t->updated += !out[i].created && !out[i].kept;
+		t->kept += out[i].kept;
 	}
 	pool_free(bp);
 	return e;
@@ -393,16 +394,24 @@ static bool import_dry_run(struct import_run *r)
 	for (size_t from = 0, to; from < r->in.n; from = to) {
 		to = import_batch_end(r, from);
 		long long *ids = pool_alloc(r->p, (to - from) * sizeof *ids);
-		if (notice_batch_existing(r->db, r->p, &r->site, r->in.notices + from, to - from, ids) != XE_OK) {
+		const char **stored = pool_alloc(r->p, (to - from) * sizeof *stored);
+		if (notice_batch_existing(r->db, r->p, &r->site, r->in.notices + from, to - from, ids, stored) != XE_OK) {
 			fprintf(stderr, "xxgkctl import: %s\n", db_error(r->db));
 			return false;
 		}
 		for (size_t i = from; i < to; i++) {
 			const struct notice_in *n = &r->in.notices[i];
-			bool draft = strcmp(n->status, "published") != 0;
-			drafts += r->demoted[i];
+			bool draft = strcmp(n->status, "published") != 0, kept = notice_batch_keeps(stored[i - from]);
+			drafts += r->demoted[i] && !kept;
 			t.created += ids[i - from] == 0;
-			t.updated += ids[i - from] != 0;
+			t.updated += ids[i - from] != 0 && !kept;
+			t.kept += kept;
+			if (kept) {
+				printf("%s: leaves notice %lld [%s] %s — withdrawn: it stays withdrawn and is not changed (only the "
+				       "console publishes it again)\n",
+				       where(r, i), ids[i - from], n->external_id, n->title);
+				continue;
+			}
 			printf("%s: %s", where(r, i), ids[i - from] ? "updates" : "creates");
 			if (ids[i - from])
 				printf(" notice %lld", ids[i - from]);
@@ -415,9 +424,11 @@ static bool import_dry_run(struct import_run *r)
 			putchar('\n');
 		}
 	}
-	printf("dry run: %zu notices for %s: %zu to create, %zu to update, %zu drafts for missing required items; "
-	       "nothing written\n",
-	       r->in.n, r->site.key, t.created, t.updated, drafts);
+	printf("dry run: %zu notices for %s: %zu to create, %zu to update, %zu drafts for missing required items", r->in.n,
+	       r->site.key, t.created, t.updated, drafts);
+	if (t.kept)
+		printf(", %zu withdrawn left as they are (only the console publishes them again)", t.kept);
+	puts("; nothing written");
 	return true;
 }
 
@@ -467,6 +478,8 @@ void import_report(const struct import_run *r, const struct tally *t)
 	printf("imported %zu notices into %s: %zu created, %zu updated", r->in.n, r->site.key, t->created, t->updated);
 	if (r->drafts)
 		printf(", %zu as drafts for missing required items (--publish-incomplete publishes them)", r->drafts);
+	if (t->kept)
+		printf(", %zu withdrawn left as they are (only the console publishes them again)", t->kept);
 	putchar('\n');
 	if (anonymous)
 		printf("note: %zu notices have no external_id: importing them again would add them again\n", anonymous);

@@ -202,6 +202,7 @@ static void job_ended(struct import_pipe *q, struct job *j, enum xerr e, bool ag
 		f->done += j->to - j->from;
 		f->t.created += t->created;
 		f->t.updated += t->updated;
+		f->t.kept += t->kept;
 		if (q->tty)
 			import_show_progress(q->progress, f->done, f->r->in.n, f->started);
 	} else

@@ -25,6 +25,7 @@ struct import_run {
 
 struct tally {
 	size_t created, updated;
+	size_t kept; /* withdrawn notices, left as they are */
 };
 
 /* Steps 1 to 4 for one file, through db (its reads: the site): a run whose ok says whether it

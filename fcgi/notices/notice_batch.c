@@ -83,24 +83,41 @@ static const char *ext_of(const struct notice_in *n)
 	return n->external_id != NULL && *n->external_id ? n->external_id : NULL;
 }
 
+bool notice_batch_keeps(const char *stored)
+{
+	return stored != NULL && strcmp(stored, "withdrawn") == 0;
+}
+
+const char *notice_batch_status(const char *stored, const char *asked)
+{
+	if (stored == NULL)
+		return strcmp(asked, "published") == 0 ? "published" : "draft";
+	if (notice_batch_keeps(stored) || strcmp(asked, "published") != 0)
+		return stored;
+	return "published";
+}
+
 enum xerr notice_batch_existing(struct db *db, struct pool *p, const struct site *site, const struct notice_in *n,
-                                size_t count, long long *ids)
+                                size_t count, long long *ids, const char **statuses)
 {
 	const char **ext = pool_alloc(p, (count + 1) * sizeof *ext);
 	for (size_t i = 0; i < count; i++) {
 		ext[i] = ext_of(&n[i]);
 		ids[i] = 0;
+		statuses[i] = NULL;
 	}
 	struct db_result r;
 	enum xerr e = db_query(db, p, &r,
-	                       "SELECT j.seq, n.id FROM JSON_TABLE(?, '$[*]' COLUMNS (seq FOR ORDINALITY, "
+	                       "SELECT j.seq, n.id, n.status FROM JSON_TABLE(?, '$[*]' COLUMNS (seq FOR ORDINALITY, "
 	                       "ext VARCHAR(100) PATH '$')) j STRAIGHT_JOIN notices n FORCE INDEX (uk_external) "
 	                       "ON n.site_id = ? AND n.external_id = j.ext",
 	                       "si", json_strings(p, ext, count), site->id);
 	for (size_t k = 0; e == XE_OK && k < r.nrows; k++) {
 		size_t i = strtoull(r.rows[k][0], NULL, 10) - 1;
-		if (i < count)
+		if (i < count) {
 			ids[i] = strtoll(r.rows[k][1], NULL, 10);
+			statuses[i] = r.rows[k][2];
+		}
 	}
 	return e;
 }
@@ -179,14 +196,12 @@ static enum xerr batch_plan(struct batch *b)
 		const struct notice_in *n = &b->n[i];
 		struct notice_saved *s = &b->out[i];
 		memcpy((char *)b->domain[i], n->category_code, 3);
-		b->published[i] = strcmp(n->status, "published") == 0;
 		s->created = s->id == 0;
-		if (!b->published[i]) {
-			if (s->created)
-				s->status = "draft";
+		s->kept = !s->created && notice_batch_keeps(s->status);
+		s->status = notice_batch_status(s->created ? NULL : s->status, n->status);
+		b->published[i] = !s->kept && strcmp(n->status, "published") == 0;
+		if (!b->published[i])
 			continue;
-		}
-		s->status = "published";
 		if (n->published_at != NULL && *n->published_at)
 			s->published_at = datetime_of(b->p, n->published_at);
 		else if (s->published_at == NULL)
@@ -377,7 +392,7 @@ static enum xerr batch_notices(struct batch *b)
 	for (size_t i = 0; i < b->count; i++) {
 		if (b->out[i].created)
 			fresh[nfresh++] = i;
-		else
+		else if (!b->out[i].kept)
 			old[nold++] = i;
 	}
 	enum xerr e = nfresh ? batch_insert(b, fresh, nfresh) : XE_OK;
@@ -397,7 +412,8 @@ static enum xerr batch_bodies(struct batch *b)
 	size_t m = 0;
 	for (size_t i = 0; i < b->count; i++) {
 		const char *now = b->n[i].issuer ? b->n[i].issuer : "";
-		if (!b->out[i].created && (b->issuer_was[i] == NULL || strcmp(b->issuer_was[i], now) != 0)) {
+		if (!b->out[i].created && !b->out[i].kept &&
+		    (b->issuer_was[i] == NULL || strcmp(b->issuer_was[i], now) != 0)) {
 			id[m] = b->out[i].id;
 			site[m] = b->site->id;
 			issuer[m++] = now;
@@ -416,7 +432,7 @@ static enum xerr batch_files(struct batch *b)
 {
 	enum xerr e = XE_OK;
 	for (size_t i = 0; i < b->count && e == XE_OK && b->o->files; i++) {
-		if (b->o->nfiles[i] == 0)
+		if (b->o->nfiles[i] == 0 || b->out[i].kept)
 			continue;
 		e = db_exec(b->db, "DELETE FROM attachments WHERE notice_id = ?", "i", b->out[i].id);
 		for (size_t j = 0; j < b->o->nfiles[i] && e == XE_OK; j++) {
@@ -439,7 +455,7 @@ static enum xerr batch_columns(struct batch *b)
 	for (size_t i = 0; i < b->count; i++) {
 		max += b->published[i] ? 16 : 0;
 		nold += !b->out[i].created && b->published[i];
-		nkeep += !b->out[i].created && !b->published[i];
+		nkeep += !b->out[i].created && !b->out[i].kept && !b->published[i];
 	}
 	long long *old = pool_alloc(b->p, (nold + 1) * sizeof *old), *keep = pool_alloc(b->p, (nkeep + 1) * sizeof *keep);
 	const char **keep_title = pool_alloc(b->p, (nkeep + 1) * sizeof *keep_title);
@@ -450,7 +466,7 @@ static enum xerr batch_columns(struct batch *b)
 	nold = nkeep = 0;
 	for (size_t i = 0; i < b->count; i++) {
 		if (!b->published[i]) {
-			if (!b->out[i].created) {
+			if (!b->out[i].created && !b->out[i].kept) {
 				keep[nkeep] = b->out[i].id;
 				keep_title[nkeep++] = b->n[i].title;
 			}
@@ -502,14 +518,18 @@ static const char *after_json(struct batch *b, size_t i)
 	return snapshot_json(b->p, s->id, row);
 }
 
-/* 7. The search queue, the site's generation, and the audit log. */
+/* 7. The search queue, the site's generation, and the audit log (of the notices written: a
+ * withdrawn one left as it is has no change to record). */
 static enum xerr batch_after(struct batch *b)
 {
 	long long *id = pool_alloc(b->p, b->count * sizeof *id);
 	struct audit_entry *a = pool_alloc(b->p, b->count * sizeof *a);
+	size_t m = 0;
 	for (size_t i = 0; i < b->count; i++) {
-		id[i] = b->out[i].id;
-		a[i] = (struct audit_entry){
+		if (b->out[i].kept)
+			continue;
+		id[m] = b->out[i].id;
+		a[m++] = (struct audit_entry){
 		    .site_id = b->site->id,
 		    .actor = b->o->actor,
 		    .actor_ip = b->o->actor_ip,
@@ -525,7 +545,7 @@ static enum xerr batch_after(struct batch *b)
 	enum xerr e = b->o->ticket ? batch_claims_take(b->db, b->o->ticket, b->site->id) : XE_OK;
 	/* Search index: queued INSIDE the caller's transaction (search.h); applied after commit. */
 	if (e == XE_OK)
-		e = search_mark_many(b->db, b->site->id, id, b->count);
+		e = search_mark_many(b->db, b->site->id, id, m);
 	if (e == XE_OK)
 		e = site_touch(b->db, b->site);
 	/* The trading platforms: the published notices' outbox rows, in the same transaction. */
@@ -534,13 +554,13 @@ static enum xerr batch_after(struct batch *b)
 	size_t npushed = 0;
 	for (size_t i = 0; i < b->count; i++)
 		if (b->published[i]) {
-			pushed[npushed] = id[i];
+			pushed[npushed] = b->out[i].id;
 			events[npushed++] = b->push_event[i] ? b->push_event[i] : "publish";
 		}
 	if (e == XE_OK)
 		e = push_mark_many(b->db, b->site->id, pushed, events, npushed);
 	if (e == XE_OK)
-		e = audit_write_many(b->db, b->p, a, b->count);
+		e = audit_write_many(b->db, b->p, a, m);
 	return e;
 }
 

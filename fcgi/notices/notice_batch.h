@@ -22,6 +22,7 @@ struct notice_file {
 struct notice_saved {
 	long long id;
 	bool created;
+	bool kept; /* a withdrawn notice: left as it is, neither written nor audited (notice_batch_status) */
 	const char *status, *index_no, *published_at; /* as stored */
 };
 
@@ -36,15 +37,26 @@ struct notice_batch_opts {
 	struct batch_ticket *ticket;
 };
 
+/* The status a notice pushed or imported as asked ("published" or "draft") has after the save,
+ * over the stored one (NULL: a new notice): a draft leaves a stored notice's status as it was; a
+ * withdrawn notice stays withdrawn and is left as it is, text and all (it is kept for the record
+ * of what was withdrawn, and only the console publishes it again). The write (notice_save_batch,
+ * the push API) and the import's dry run and summary all go by it. */
+const char *notice_batch_status(const char *stored, const char *asked);
+/* Whether a notice of this stored status is left as it is (withdrawn). */
+bool notice_batch_keeps(const char *stored);
+
 /* Saves n[0..count) (each passed through notice_validate; external ids distinct within the
  * batch) in the caller's transaction. The result for each is what notice_save would have left:
  * a notice whose external_id exists is updated, a draft leaves an existing notice's status as it
- * was, a published one keeps its 索引号 and publication time unless a new time is given. */
+ * was, a published one keeps its 索引号 and publication time unless a new time is given; a
+ * withdrawn one is left as it is (out[i].kept: no row, attachment or audit entry written). */
 enum xerr notice_save_batch(struct db *db, struct pool *p, const struct site *site, const struct notice_in *n,
                             size_t count, const struct notice_batch_opts *o, struct notice_saved *out);
 
-/* The ids of the notices of the site with these notices' external ids (0: none), read only. */
+/* The ids of the notices of the site with these notices' external ids (0: none) and their
+ * statuses (NULL: none), read only. */
 enum xerr notice_batch_existing(struct db *db, struct pool *p, const struct site *site, const struct notice_in *n,
-                                size_t count, long long *ids);
+                                size_t count, long long *ids, const char **statuses);
 
 #endif

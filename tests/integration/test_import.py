@@ -3,7 +3,9 @@ XLSX through mapping files, in UTF-8 and GB18030; --dry-run; drafts for incomple
 importing again updates; attachments from beside the export; errors that store nothing."""
 import hashlib, json, os, shutil, tempfile
 
+from console import Staff
 from harness import TOP, eq, ok
+from harness import new_site as harness_new_site
 
 FIX = os.path.join(TOP, "tests", "integration", "fixtures", "import")
 
@@ -236,3 +238,39 @@ def test_a_utf16_export_is_named_so(s):
             fh.write("文档ID,标题\nX-1,标题\n")
         r = csv_import(s, "imp-u16", "--dry-run", path=path, check=False)
     ok(r.returncode != 0 and "UTF-16" in r.stderr and "gb18030" not in r.stderr, r.stderr)
+
+
+def test_a_withdrawn_notice_stays_withdrawn_on_reimport(s):
+    """Importing again a notice staff withdrew in the console published it again (the dry run
+    said "— published"): it is left as it is, text and attachments too, and the dry run and the
+    summary say that it stays withdrawn and that only the console publishes it again."""
+    key = harness_new_site(s, "lincang", "imp-wd", users=("admin",))
+    sid = s.sql(f"SELECT id FROM sites WHERE site_key = '{key}'")[0][0]
+    csv_import(s, key)
+    nid = notices(s, sid)["TRS-1001"][7]
+    r = Staff(s, key, "admin").post(f"notices/{nid}", {"action": "withdraw", "reason": "内容有误"})
+    eq(r.status, 303, f"withdrawn in the console ({r.text[:200]})")
+    stored = s.sql(f"SELECT status, title, index_no, published_at FROM notices WHERE id = {nid}")
+    files = s.sql(f"SELECT filename, sha256 FROM attachments WHERE notice_id = {nid} ORDER BY id")
+    audits = s.sql(f"SELECT COUNT(*) FROM audit_log WHERE subject = 'notice' AND subject_id = {nid}")
+    d = copy_fixtures()
+    path = os.path.join(d, "trs_wcm.csv")
+    text = open(path, encoding="utf-8-sig").read().replace("医疗设备采购项目招标公告", "医疗设备采购项目招标公告（更正）")
+    open(path, "w", encoding="utf-8-sig", newline="").write(text)
+    r = csv_import(s, key, "--dry-run", path=path, mapfile=os.path.join(d, "trs_wcm.map"))
+    ok(f"trs_wcm.csv:row 2: leaves notice {nid} [TRS-1001] " in r.stdout and
+       "— withdrawn: it stays withdrawn and is not changed (only the console publishes it again)" in r.stdout, r.stdout)
+    ok(f"row 2: updates" not in r.stdout and "— published; 2 attachments" not in r.stdout, r.stdout)
+    ok("0 to create, 3 to update" in r.stdout and
+       "1 withdrawn left as they are (only the console publishes them again); nothing written" in r.stdout, r.stdout)
+    r = csv_import(s, key, path=path, mapfile=os.path.join(d, "trs_wcm.map"))
+    ok(f"imported 4 notices into {key}: 0 created, 3 updated" in r.stdout and
+       "1 withdrawn left as they are (only the console publishes them again)" in r.stdout, r.stdout)
+    eq(s.sql(f"SELECT status, title, index_no, published_at FROM notices WHERE id = {nid}"), stored,
+       "left as it was withdrawn")
+    eq(s.sql(f"SELECT filename, sha256 FROM attachments WHERE notice_id = {nid} ORDER BY id"), files,
+       "its attachments as they were")
+    eq(s.sql(f"SELECT COUNT(*) FROM audit_log WHERE subject = 'notice' AND subject_id = {nid}"), audits,
+       "no change, nothing to audit")
+    eq(s.get(f"/xxgk/{key}/n/{nid}").status, 404, "not public")
+    shutil.rmtree(os.path.dirname(d))

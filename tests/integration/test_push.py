@@ -4,6 +4,7 @@ external_id, the notice on its public page at the next request, the audit trail.
 module's own."""
 import datetime, hashlib, html, json, re
 
+from console import Staff
 from harness import each_front_end, eq, fixture, new_site, ok
 
 TOKENS = {}
@@ -287,3 +288,41 @@ def test_token_list_and_revoke(s):
     eq(s.ctl("token", "add", "--site", "nosuch", check=False).returncode, 1, "unknown site")
     eq(s.ctl("token", "add", check=False).returncode, 2, "no site")
     ok(s.ctl("token", "--help").stdout.startswith("usage: xxgkctl token"), "help")
+
+
+def test_a_withdrawn_notice_stays_withdrawn_when_pushed_again(s):
+    """A notice staff withdrew in the console is not brought back by the CMS pushing it again (it
+    was published again, 200 "updated", "status": "published"): it is left as it is, text and
+    all, kept for the record of what was withdrawn; the answer says so; only the console
+    publishes it again. One at a time and through the bulk writer alike."""
+    key = fixture(s, "push.withdrawn", lambda s: new_site(s, "lincang", "pushwd", users=("admin",)))
+    tok = token(s, key, "CMS")
+    staff = Staff(s, key, "admin")
+    for ext, size in (("wd-one", 1), ("wd-bulk", 60)):
+        r = push(s, key, notice(ext, title="将被撤回的公告", published_at="2026-03-10 09:00:00"), tok)
+        eq(r.status, 201, r.text[:300])
+        nid = r.json()["notices"][0]["id"]
+        r = staff.post(f"notices/{nid}", {"action": "withdraw", "reason": "内容有误"})
+        eq(r.status, 303, f"withdrawn in the console ({r.text[:200]})")
+        stored = s.sql(f"SELECT status, title, body, index_no, published_at, items_json FROM notices WHERE id = {nid}")
+        audits = s.sql(f"SELECT COUNT(*) FROM audit_log WHERE subject = 'notice' AND subject_id = {nid}")
+        again = notice(ext, title="CMS 再次推送的公告", body="新的正文", status="published",
+                       items={"D04.C05.I04": "人民币1万元"})
+        others = [notice(f"{ext}-{k}", title=f"同批推送{k}") for k in range(size - 1)]
+        r = push(s, key, {"notices": [again] + others} if others else again, tok)
+        eq(r.status, 201 if others else 200, f"{ext}: {r.text[:300]}")
+        d = r.json()
+        eq((d["created"], d["updated"], d["unchanged"]), (size - 1, 0, 1), f"{ext}: counts")
+        got = d["notices"][0]
+        eq((got["id"], got["result"], got["status"], got["url"]), (nid, "unchanged", "withdrawn", None),
+           f"{ext}: the answer says it stays withdrawn")
+        eq(s.sql(f"SELECT status, title, body, index_no, published_at, items_json FROM notices WHERE id = {nid}"),
+           stored, f"{ext}: left as it was withdrawn")
+        eq(s.sql(f"SELECT COUNT(*) FROM audit_log WHERE subject = 'notice' AND subject_id = {nid}"), audits,
+           f"{ext}: no change, nothing to audit")
+        eq(s.get(f"/xxgk/{key}/n/{nid}").status, 404, f"{ext}: not public")
+        ok(f"/n/{nid}\"" not in s.get(f"/xxgk/{key}/c/D04.C05").text, f"{ext}: not listed")
+        # pushed as a draft, the same
+        r = push(s, key, dict(again, status="draft"), tok)
+        eq((r.status, r.json()["notices"][0]["status"]), (200, "withdrawn"), f"{ext}: as a draft")
+        eq(s.sql(f"SELECT status, title FROM notices WHERE id = {nid}"), [stored[0][:2]], f"{ext}: still as it was")
