@@ -151,10 +151,10 @@ static bool import_check(struct import_run *r)
 	return errors == 0 && check_duplicates(r);
 }
 
-/* 3. A notice that misses required items is imported as a draft unless told otherwise. */
-static size_t import_completeness(struct import_run *r)
+/* 3. A notice that misses required items is imported as a draft unless told otherwise (over a
+ * stored notice, the status it then has is notice_batch_status's: a published one stays so). */
+static void import_completeness(struct import_run *r)
 {
-	size_t drafts = 0;
 	r->missing = pool_alloc(r->p, (r->in.n + 1) * sizeof *r->missing);
 	r->demoted = pool_alloc(r->p, (r->in.n + 1) * sizeof *r->demoted);
 	for (size_t i = 0; i < r->in.n; i++) {
@@ -171,10 +171,8 @@ static size_t import_completeness(struct import_run *r)
 		if (!r->o->publish_incomplete && strcmp(r->in.notices[i].status, "published") == 0) {
 			r->in.notices[i].status = "draft";
 			r->demoted[i] = true;
-			drafts++;
 		}
 	}
-	return drafts;
 }
 
 /* A name beside the export: no absolute path, no way up out of its folder. */
@@ -364,6 +362,8 @@ enum xerr import_write_batch(struct import_run *r, struct db *db, size_t from, s
 		t->created += out[i].created;
 		t->updated += !out[i].created && !out[i].kept;
 		t->kept += out[i].kept;
+		t->drafts += r->demoted[from + i] && strcmp(out[i].status, "draft") == 0;
+		t->still_published += r->demoted[from + i] && strcmp(out[i].status, "published") == 0;
 	}
 	pool_free(bp);
 	return e;
@@ -386,11 +386,26 @@ static bool import_write(struct import_run *r, FILE *progress, struct tally *t)
 	return true;
 }
 
-/* --dry-run: what each notice would become, written nowhere. */
+/* What a notice asked for as asked becomes: its status after the write (notice_batch_status) and
+ * why, as the dry run says it. */
+static const char *becomes(const struct import_run *r, size_t i, const char *stored, const char *status)
+{
+	bool asked_draft = strcmp(r->in.notices[i].status, "published") != 0;
+	if (strcmp(status, "draft") == 0)
+		return r->demoted[i] ? "draft, as it is incomplete" : "draft";
+	if (strcmp(status, "published") != 0)
+		return pool_printf(r->p, "stays %s%s", status, strcmp(status, "pending") == 0 ? " (awaiting approval)" : "");
+	if (stored != NULL && strcmp(stored, "published") == 0 && asked_draft)
+		return r->demoted[i] ? "stays published (incomplete, so imported as a draft; a draft leaves a published "
+		                       "notice published)"
+		                     : "stays published (a draft leaves a published notice published)";
+	return "published";
+}
+
+/* --dry-run: what each notice would become (the plan the write goes by), written nowhere. */
 static bool import_dry_run(struct import_run *r)
 {
 	struct tally t = {0};
-	size_t drafts = 0;
 	for (size_t from = 0, to; from < r->in.n; from = to) {
 		to = import_batch_end(r, from);
 		long long *ids = pool_alloc(r->p, (to - from) * sizeof *ids);
@@ -401,8 +416,10 @@ static bool import_dry_run(struct import_run *r)
 		}
 		for (size_t i = from; i < to; i++) {
 			const struct notice_in *n = &r->in.notices[i];
-			bool draft = strcmp(n->status, "published") != 0, kept = notice_batch_keeps(stored[i - from]);
-			drafts += r->demoted[i] && !kept;
+			bool kept = notice_batch_keeps(stored[i - from]);
+			const char *status = notice_batch_status(stored[i - from], n->status);
+			t.drafts += r->demoted[i] && strcmp(status, "draft") == 0;
+			t.still_published += r->demoted[i] && strcmp(status, "published") == 0;
 			t.created += ids[i - from] == 0;
 			t.updated += ids[i - from] != 0 && !kept;
 			t.kept += kept;
@@ -416,7 +433,7 @@ static bool import_dry_run(struct import_run *r)
 			if (ids[i - from])
 				printf(" notice %lld", ids[i - from]);
 			printf(" [%s] %s — %s", n->external_id && *n->external_id ? n->external_id : "no external_id", n->title,
-			       r->demoted[i] ? "draft, as it is incomplete" : draft ? "draft" : "published");
+			       becomes(r, i, stored[i - from], status));
 			if (r->missing[i] != NULL)
 				printf("; missing required items: %s", r->missing[i]);
 			if (r->in.nfiles[i])
@@ -425,7 +442,9 @@ static bool import_dry_run(struct import_run *r)
 		}
 	}
 	printf("dry run: %zu notices for %s: %zu to create, %zu to update, %zu drafts for missing required items", r->in.n,
-	       r->site.key, t.created, t.updated, drafts);
+	       r->site.key, t.created, t.updated, t.drafts);
+	if (t.still_published)
+		printf(", %zu incomplete that stay published", t.still_published);
 	if (t.kept)
 		printf(", %zu withdrawn left as they are (only the console publishes them again)", t.kept);
 	puts("; nothing written");
@@ -445,7 +464,7 @@ struct import_run *import_prepare(const struct app *app, struct db *db, const ch
 		r->dir = "/";
 	r->ok = db != NULL && import_read(r) && import_check(r) && import_files_check(r);
 	if (r->ok)
-		r->drafts = import_completeness(r);
+		import_completeness(r);
 	return r;
 }
 
@@ -476,8 +495,10 @@ void import_report(const struct import_run *r, const struct tally *t)
 	for (size_t i = 0; i < r->in.n; i++)
 		anonymous += r->in.notices[i].external_id == NULL || *r->in.notices[i].external_id == '\0';
 	printf("imported %zu notices into %s: %zu created, %zu updated", r->in.n, r->site.key, t->created, t->updated);
-	if (r->drafts)
-		printf(", %zu as drafts for missing required items (--publish-incomplete publishes them)", r->drafts);
+	if (t->drafts)
+		printf(", %zu as drafts for missing required items (--publish-incomplete publishes them)", t->drafts);
+	if (t->still_published)
+		printf(", %zu incomplete that stay published (they were published before)", t->still_published);
 	if (t->kept)
 		printf(", %zu withdrawn left as they are (only the console publishes them again)", t->kept);
 	putchar('\n');

@@ -17,15 +17,17 @@ struct import_run {
 	struct import_set in;
 	struct site site;
 	const char **missing; /* per notice: the required items it lacks, or NULL */
-	bool *demoted;        /* per notice: a draft for what it lacks */
+	bool *demoted;        /* per notice: asked for as a draft for what it lacks */
 	const char ***file_paths;
-	bool ok;       /* read and checked: it can be written */
-	size_t drafts; /* notices demoted to drafts for what they lack */
+	bool ok; /* read and checked: it can be written */
 };
 
+/* What the write (or the dry run's plan, notice_batch_status) made of the notices. */
 struct tally {
 	size_t created, updated;
-	size_t kept; /* withdrawn notices, left as they are */
+	size_t kept;           /* withdrawn notices, left as they are */
+	size_t drafts;         /* incomplete ones that are drafts after it */
+	size_t still_published; /* incomplete ones asked for as drafts over published ones: they stay published */
 };
 
 /* Steps 1 to 4 for one file, through db (its reads: the site): a run whose ok says whether it

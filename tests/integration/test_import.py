@@ -274,3 +274,36 @@ def test_a_withdrawn_notice_stays_withdrawn_on_reimport(s):
        "no change, nothing to audit")
     eq(s.get(f"/xxgk/{key}/n/{nid}").status, 404, "not public")
     shutil.rmtree(os.path.dirname(d))
+
+
+def test_dry_run_and_summary_say_what_a_published_notice_becomes(s):
+    """A notice imported as a draft over a published one stays published (step 4), but the dry run
+    said "— draft" ("draft, as it is incomplete" for an incomplete one) and the summary counted it
+    among the drafts: both now say the status the write gives it."""
+    sid = new_site(s, "imp-stay")
+    csv_import(s, "imp-stay", "--publish-incomplete")
+    eq([notices(s, sid)[k][1] for k in ("TRS-1001", "TRS-1003")], ["published", "published"], "published first")
+    d = copy_fixtures()
+    path = os.path.join(d, "trs_wcm.csv")
+    text = open(path, encoding="utf-8-sig").read()
+    ok(text.count("2026-03-04 10:15:00,招标公告,已发,") == 1, "TRS-1001's status cell")
+    open(path, "w", encoding="utf-8-sig", newline="").write(
+        text.replace("2026-03-04 10:15:00,招标公告,已发,", "2026-03-04 10:15:00,招标公告,草稿,"))
+    mapfile = os.path.join(d, "trs_wcm.map")
+    r = csv_import(s, "imp-stay", "--dry-run", path=path, mapfile=mapfile)
+    lines = {l.split(": ", 1)[0].rsplit(":", 1)[1]: l for l in r.stdout.splitlines() if ":row " in l}
+    ok("[TRS-1001]" in lines["row 2"] and
+       lines["row 2"].endswith("— stays published (a draft leaves a published notice published); 2 attachments"),
+       lines["row 2"])
+    ok("[TRS-1003]" in lines["row 4"] and "— stays published (incomplete, so imported as a draft; a draft leaves a "
+       "published notice published); missing required items: 采购项目预算金额" in lines["row 4"], lines["row 4"])
+    ok("— draft; missing required items:" in lines["row 5"], lines["row 5"])
+    ok(r.stdout.rstrip().endswith("dry run: 4 notices for imp-stay: 0 to create, 4 to update, 0 drafts for missing "
+                                  "required items, 1 incomplete that stay published; nothing written"), r.stdout)
+    r = csv_import(s, "imp-stay", path=path, mapfile=mapfile)
+    ok("imported 4 notices into imp-stay: 0 created, 4 updated, 1 incomplete that stay published (they were "
+       "published before)" in r.stdout and "as drafts" not in r.stdout, r.stdout)
+    n = notices(s, sid)
+    eq([n[k][1] for k in ("TRS-1001", "TRS-1003", "TRS-1004")], ["published", "published", "draft"],
+       "as the dry run and the summary said")
+    shutil.rmtree(os.path.dirname(d))
