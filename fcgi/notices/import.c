@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include <errno.h>
 #include <mysql.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -113,66 +114,43 @@ static bool import_read(struct import_run *r)
 static int compare_ext(const void *a, const void *b)
 {
 	const struct notice_in *x = *(const struct notice_in *const *)a, *y = *(const struct notice_in *const *)b;
-	return strcasecmp(x->external_id, y->external_id);
+	int c = strcasecmp(x->external_id, y->external_id);
+	return c != 0 ? c : (x > y) - (x < y); /* the same id: in the file's order */
 }
 
-/* The same external id twice in one file would be one notice written twice. */
-static bool check_duplicates(struct import_run *r)
+/* One error of the check, printed while there have been no more than IMPORT_MAX_ERRORS. */
+__attribute__((format(printf, 2, 3))) static void check_error(size_t *errors, const char *fmt, ...)
+{
+	if (++*errors > IMPORT_MAX_ERRORS)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("xxgkctl import: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+/* The same external id twice in one file would be one notice written twice: per notice, the
+ * earlier one with its id (NULL: none). */
+static const struct notice_in **first_with_id(struct import_run *r)
 {
 	const struct notice_in **with = pool_alloc(r->p, (r->in.n + 1) * sizeof *with);
+	const struct notice_in **first = pool_alloc(r->p, (r->in.n + 1) * sizeof *first);
 	size_t k = 0;
-	for (size_t i = 0; i < r->in.n; i++)
+	for (size_t i = 0; i < r->in.n; i++) {
+		first[i] = NULL;
 		if (r->in.notices[i].external_id != NULL && *r->in.notices[i].external_id)
 			with[k++] = &r->in.notices[i];
+	}
 	qsort(with, k, sizeof *with, compare_ext);
-	for (size_t i = 1; i < k; i++)
-		if (strcasecmp(with[i]->external_id, with[i - 1]->external_id) == 0) {
-			size_t at = (size_t)(with[i] - r->in.notices);
-			fprintf(stderr, "xxgkctl import: %s: external_id %s: appears twice in the file\n", where(r, at),
-			        with[i]->external_id);
-			return false;
-		}
-	return true;
-}
-
-/* 2. Every notice checked before anything is written; every error reported (up to a limit). */
-static bool import_check(struct import_run *r)
-{
-	size_t errors = 0;
-	for (size_t i = 0; i < r->in.n; i++) {
-		const char *field = NULL, *message = NULL;
-		if (notice_validate(r->app, r->p, &r->site, &r->in.notices[i], &field, &message))
-			continue;
-		if (++errors <= IMPORT_MAX_ERRORS)
-			fprintf(stderr, "xxgkctl import: %s: notice %zu, field %s: %s\n", where(r, i), i + 1, field, message);
+	for (size_t i = 1, run = 0; i < k; i++) {
+		if (strcasecmp(with[i]->external_id, with[i - 1]->external_id) != 0)
+			run = i;
+		else
+			first[with[i] - r->in.notices] = with[run];
 	}
-	if (errors > IMPORT_MAX_ERRORS)
-		fprintf(stderr, "xxgkctl import: ... %zu errors in all\n", errors);
-	return errors == 0 && check_duplicates(r);
-}
-
-/* 3. A notice that misses required items is imported as a draft unless told otherwise (over a
- * stored notice, the status it then has is notice_batch_status's: a published one stays so). */
-static void import_completeness(struct import_run *r)
-{
-	r->missing = pool_alloc(r->p, (r->in.n + 1) * sizeof *r->missing);
-	r->demoted = pool_alloc(r->p, (r->in.n + 1) * sizeof *r->demoted);
-	for (size_t i = 0; i < r->in.n; i++) {
-		struct completeness c;
-		completeness_of_input(r->app, &r->site, &r->in.notices[i], r->p, &c);
-		if (c.nmissing == 0)
-			continue;
-		struct buf b;
-		buf_init(&b);
-		for (size_t k = 0; k < c.nmissing; k++)
-			buf_printf(&b, "%s%s", k ? "；" : "", c.missing[k].label);
-		r->missing[i] = pool_strdup(r->p, buf_cstr(&b));
-		buf_free(&b);
-		if (!r->o->publish_incomplete && strcmp(r->in.notices[i].status, "published") == 0) {
-			r->in.notices[i].status = "draft";
-			r->demoted[i] = true;
-		}
-	}
+	return first;
 }
 
 /* A name beside the export: no absolute path, no way up out of its folder. */
@@ -209,33 +187,72 @@ bool import_read_whole(const char *path, size_t max, unsigned char **data, size_
 	return ok;
 }
 
-/* 4. The attachments exist, are files of a kind accepted, and are not too large; they are read
- * again batch by batch when written. */
-static bool import_files_check(struct import_run *r)
+/* Notice i's attachments exist, are files of a kind accepted, and are not too large; they are
+ * read again batch by batch when written. */
+static void files_check(struct import_run *r, size_t i, size_t *errors)
 {
+	r->file_paths[i] = pool_alloc(r->p, (r->in.nfiles[i] + 1) * sizeof(char *));
+	for (size_t k = 0; k < r->in.nfiles[i]; k++) {
+		const char *name = r->in.files[i][k], *why = NULL;
+		const char *full = pool_printf(r->p, "%s/%s", r->dir, name);
+		unsigned char *data = NULL;
+		size_t len = 0;
+		if (!file_name_safe(name))
+			why = "not a file name inside the export's folder";
+		else if (!import_read_whole(full, IMPORT_FILE_MAX, &data, &len))
+			why = errno == ENOENT ? "no such file beside the export" : "cannot be read (or over 100 MB)";
+		else if (attachment_type(data, len, name) == NULL)
+			why = "not an accepted type (PDF, OFD, Word, Excel, JPEG, PNG, ZIP)";
+		free(data);
+		if (why != NULL)
+			check_error(errors, "%s: attachment %s: %s", where(r, i), name, why);
+		r->file_paths[i][k] = full;
+	}
+}
+
+/* 2. Every notice checked before anything is written, its fields, its external id and its
+ * attachments: every error reported together, in the file's order (up to a limit). */
+static bool import_check(struct import_run *r)
+{
+	size_t errors = 0;
+	const struct notice_in **first = first_with_id(r);
 	r->file_paths = pool_alloc(r->p, (r->in.n + 1) * sizeof *r->file_paths);
 	for (size_t i = 0; i < r->in.n; i++) {
-		r->file_paths[i] = pool_alloc(r->p, (r->in.nfiles[i] + 1) * sizeof(char *));
-		for (size_t k = 0; k < r->in.nfiles[i]; k++) {
-			const char *name = r->in.files[i][k], *why = NULL;
-			const char *full = pool_printf(r->p, "%s/%s", r->dir, name);
-			unsigned char *data = NULL;
-			size_t len = 0;
-			if (!file_name_safe(name))
-				why = "not a file name inside the export's folder";
-			else if (!import_read_whole(full, IMPORT_FILE_MAX, &data, &len))
-				why = errno == ENOENT ? "no such file beside the export" : "cannot be read (or over 100 MB)";
-			else if (attachment_type(data, len, name) == NULL)
-				why = "not an accepted type (PDF, OFD, Word, Excel, JPEG, PNG, ZIP)";
-			free(data);
-			if (why != NULL) {
-				fprintf(stderr, "xxgkctl import: %s: attachment %s: %s\n", where(r, i), name, why);
-				return false;
-			}
-			r->file_paths[i][k] = full;
+		const char *field = NULL, *message = NULL;
+		if (!notice_validate(r->app, r->p, &r->site, &r->in.notices[i], &field, &message))
+			check_error(&errors, "%s: notice %zu, field %s: %s", where(r, i), i + 1, field, message);
+		if (first[i] != NULL)
+			check_error(&errors, "%s: notice %zu, field external_id: %s appears twice in the file (notice %zu has it)",
+			            where(r, i), i + 1, r->in.notices[i].external_id, (size_t)(first[i] - r->in.notices) + 1);
+		files_check(r, i, &errors);
+	}
+	if (errors > IMPORT_MAX_ERRORS)
+		fprintf(stderr, "xxgkctl import: ... %zu errors in all\n", errors);
+	return errors == 0;
+}
+
+/* 3. A notice that misses required items is imported as a draft unless told otherwise (over a
+ * stored notice, the status it then has is notice_batch_status's: a published one stays so). */
+static void import_completeness(struct import_run *r)
+{
+	r->missing = pool_alloc(r->p, (r->in.n + 1) * sizeof *r->missing);
+	r->demoted = pool_alloc(r->p, (r->in.n + 1) * sizeof *r->demoted);
+	for (size_t i = 0; i < r->in.n; i++) {
+		struct completeness c;
+		completeness_of_input(r->app, &r->site, &r->in.notices[i], r->p, &c);
+		if (c.nmissing == 0)
+			continue;
+		struct buf b;
+		buf_init(&b);
+		for (size_t k = 0; k < c.nmissing; k++)
+			buf_printf(&b, "%s%s", k ? "；" : "", c.missing[k].label);
+		r->missing[i] = pool_strdup(r->p, buf_cstr(&b));
+		buf_free(&b);
+		if (!r->o->publish_incomplete && strcmp(r->in.notices[i].status, "published") == 0) {
+			r->in.notices[i].status = "draft";
+			r->demoted[i] = true;
 		}
 	}
-	return true;
 }
 
 /* The attachments of notices [from, to) for one batch, from bp. */
@@ -462,7 +479,7 @@ struct import_run *import_prepare(const struct app *app, struct db *db, const ch
 	r->dir = slash ? pool_strndup(p, path, (size_t)(slash - path)) : ".";
 	if (slash == path)
 		r->dir = "/";
-	r->ok = db != NULL && import_read(r) && import_check(r) && import_files_check(r);
+	r->ok = db != NULL && import_read(r) && import_check(r);
 	if (r->ok)
 		import_completeness(r);
 	return r;

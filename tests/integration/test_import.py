@@ -307,3 +307,39 @@ def test_dry_run_and_summary_say_what_a_published_notice_becomes(s):
     eq([n[k][1] for k in ("TRS-1001", "TRS-1003", "TRS-1004")], ["published", "published", "draft"],
        "as the dry run and the summary said")
     shutil.rmtree(os.path.dirname(d))
+
+
+def test_every_kind_of_error_is_reported_at_once(s):
+    """A field error, a duplicate external id and a missing attachment in one file: the duplicate
+    and the attachment were reported only once the fields were right (one run per kind of error).
+    All are reported in one run, in the file's order, still at most 20 and then the count."""
+    sid = new_site(s, "imp-errs")
+    d = tempfile.mkdtemp()
+
+    def notice(ext, **kw):
+        n = {"external_id": ext, "title": f"错误汇总{ext}", "issuer": "测试局", "formed_on": "2026-03-02",
+             "category": "D04.C05", "body": "正文。"}
+        n.update(kw)
+        return n
+
+    path = os.path.join(d, "errs.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"site": "imp-errs", "notices": [
+            notice("E1", formed_on="2026-02-30"), notice("E2", attachments=["附件/没有这个文件.pdf"]),
+            notice("E1"), notice("E4")]}, f, ensure_ascii=False, indent=1)
+    r = s.ctl("import", path, check=False)
+    eq(r.returncode, 1, r.stdout + r.stderr)
+    errors = [l for l in r.stderr.splitlines() if l.startswith("xxgkctl import: ")]
+    ok(len(errors) == 3 and "notice 1, field formed_on" in errors[0] and
+       "attachment 附件/没有这个文件.pdf: no such file beside the export" in errors[1] and
+       "notice 3, field external_id: E1 appears twice in the file (notice 1 has it)" in errors[2], r.stderr)
+    # at most 20, then how many in all
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"site": "imp-errs", "notices": [notice(f"F{k}", formed_on="2026-02-30") for k in range(15)] +
+                   [notice("F0", attachments=["无.pdf"]) for _ in range(10)]}, f, ensure_ascii=False, indent=1)
+    r = s.ctl("import", path, check=False)
+    errors = [l for l in r.stderr.splitlines() if l.startswith("xxgkctl import: ")]
+    eq(len(errors), 21, r.stderr)
+    eq(errors[-1], "xxgkctl import: ... 35 errors in all", "15 fields, 10 duplicates, 10 attachments")
+    eq(s.sql(f"SELECT COUNT(*) FROM notices WHERE site_id = {sid}"), [["0"]], "nothing stored")
+    shutil.rmtree(d)
