@@ -206,6 +206,30 @@ static enum xerr push_what(struct request *req, struct push_body *pb)
 	return push_list(req, pb);
 }
 
+/* A key of the notice object that is no field of a notice (a misspelt "publishedAt" would leave
+ * the publication time to the push's), or an external id given empty (each push would create
+ * the notice anew): the field at fault, or NULL. */
+static const char *push_refused_key(json_t *obj, const struct notice_in *n, const char **message)
+{
+	const char *key;
+	json_t *value;
+	json_object_foreach(obj, key, value)
+	{
+		(void)value;
+		if (notice_json_key(key))
+			continue;
+		*message = strcmp(key, "attachments") == 0
+		               ? "推送接口不接收附件（附件请在管理后台上传，或用 xxgkctl import 导入）"
+		               : "不是公开信息的字段（字段名见 cms-integration/API.md）";
+		return key;
+	}
+	if (n->external_id != NULL && *n->external_id == '\0') {
+		*message = "不能为空字符串（CMS 中没有编号时省略该字段或给 null）";
+		return "external_id";
+	}
+	return NULL;
+}
+
 /* 3. Everything checked before anything is written; errors answered here. */
 static enum xerr push_check(struct request *req, const struct push_body *pb, struct notice_in *in)
 {
@@ -213,6 +237,7 @@ static enum xerr push_check(struct request *req, const struct push_body *pb, str
 		const char *field = NULL, *message = NULL;
 		json_t *obj = pb->batch ? json_array_get(pb->list, i) : pb->root;
 		if (!notice_from_json(req->pool, obj, &in[i], &field, &message) ||
+		    (field = push_refused_key(obj, &in[i], &message)) != NULL ||
 		    !notice_validate(req->app, req->pool, req->site, &in[i], &field, &message))
 			return push_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "%s：%s", field, message), field,
 			                  pb->batch ? (long long)i : -1, 0, 0);
@@ -324,7 +349,9 @@ static enum xerr push_answer(struct request *req, const struct notice_in *in, si
 		jw_str(&w, "status", status);
 		jw_str(&w, "index_no", index_no);
 		jw_str(&w, "url", status && strcmp(status, "published") == 0 ? url : NULL);
-		jw_str(&w, "api_url", exchange_url(req, pool_printf(req->pool, "api/notices/%lld", ids[i])));
+		jw_str(&w, "api_url", status && strcmp(status, "published") == 0
+		                          ? exchange_url(req, pool_printf(req->pool, "api/notices/%lld", ids[i]))
+		                          : NULL);
 		jw_close(&w, '}');
 		if (count == 1 && created[i])
 			location = url;

@@ -28,6 +28,9 @@ struct import_opts {
 
 /* One notice object of the JSON format into n (strings point into p). */
 bool notice_from_json(struct pool *p, json_t *obj, struct notice_in *n, const char **field, const char **message);
+/* Whether key is a field of a notice object that notice_from_json reads (the text fields and
+ * "items"; not "attachments", which only the import's files have). */
+bool notice_json_key(const char *key);
 /* Imports path. Errors name the file, line (or row) and field. Progress and a rate go to
  * progress when it is a terminal. Returns 0 on success, 1 on an error (nothing of the failing
  * batch stored; with a validation error, nothing at all). */

@@ -78,6 +78,14 @@ static bool json_items(struct pool *p, json_t *items, struct notice_in *n, const
 	return true;
 }
 
+bool notice_json_key(const char *key)
+{
+	for (size_t i = 0; i < NOTICE_TEXTS; i++)
+		if (strcmp(notice_texts[i].key, key) == 0)
+			return true;
+	return strcmp(key, KEY_ITEMS) == 0;
+}
+
 bool notice_from_json(struct pool *p, json_t *obj, struct notice_in *n, const char **field, const char **message)
 {
 	memset(n, 0, sizeof *n);

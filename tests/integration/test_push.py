@@ -326,3 +326,31 @@ def test_a_withdrawn_notice_stays_withdrawn_when_pushed_again(s):
         r = push(s, key, dict(again, status="draft"), tok)
         eq((r.status, r.json()["notices"][0]["status"]), (200, "withdrawn"), f"{ext}: as a draft")
         eq(s.sql(f"SELECT status, title FROM notices WHERE id = {nid}"), [stored[0][:2]], f"{ext}: still as it was")
+
+
+def test_push_refuses_unknown_fields_and_an_empty_external_id(s):
+    """A misspelt field was ignored (a "publishedAt" published the notice "now"), "attachments"
+    were dropped without a word, and "external_id": "" created a new notice on every push: each is
+    refused with 400 naming it. A draft's answer had an api_url that answers 404: null now."""
+    lincang = site(s, "lincang")
+    tok = token(s, lincang, "CMS")
+    before = counts(s)
+    for change, field in [({"publishedAt": "2026-03-10 09:00:00"}, "publishedAt"),
+                          ({"attachments": ["招标文件.pdf"]}, "attachments"),
+                          ({"external_id": ""}, "external_id")]:
+        r = push(s, lincang, notice("unk-1", **change), tok)
+        is_json_error(r, 400, field)
+        r = push(s, lincang, {"notices": [notice("unk-2"), notice("unk-3", **change)]}, tok)
+        eq(is_json_error(r, 400, field)["index"], 1, f"{field}: the notice at fault")
+    eq(counts(s), before, "nothing stored, nothing audited")
+    # null is "not given", as before
+    r = push(s, lincang, notice(None, title="没有编号的公告", status="draft"), tok)
+    eq(r.status, 201, r.text[:300])
+    got = r.json()["notices"][0]
+    eq((got["external_id"], got["status"], got["url"], got["api_url"]), (None, "draft", None, None),
+       "a draft has neither page nor API address")
+    eq(s.get(f"/xxgk/{lincang}/api/notices/{got['id']}").status, 404, "(its API address answers 404)")
+    r = push(s, lincang, notice("unk-4"), tok)
+    got = r.json()["notices"][0]
+    ok(got["api_url"].endswith(f"/xxgk/{lincang}/api/notices/{got['id']}"), "a published one has its API address")
+    eq(s.get(f"/xxgk/{lincang}/api/notices/{got['id']}").status, 200, "which answers")
