@@ -112,7 +112,9 @@ struct submission {
 	struct notice_in n;
 	struct publish_check check;
 	const char *action, *reason;
-	bool publish, needs_reason, pending;
+	/* publish: action=publish; republish: a save of a published notice, which puts the changed
+	 * text on its public page at once and so is checked as a publication. */
+	bool publish, republish, needs_reason, pending;
 	const char *new_status;
 	/* A new notice's attachments (the form's "attachments" files) and their stored types. */
 	const struct upload *files[MAX_NEW_FILES];
@@ -154,6 +156,17 @@ static int submission_files(struct request *req, long long id, struct submission
 	return 0;
 }
 
+/* Whether an incomplete or late publication by this user awaits an approver: the site requires
+ * one and the user is not one. */
+static enum xerr approval_pending(struct request *req, bool *pending)
+{
+	enum xerr e;
+	const char *approval = db_value(req->db, req->pool, &e, "SELECT require_approval FROM sites WHERE id = ?", "i",
+	                                req->site->id);
+	*pending = e == XE_OK && approval && strcmp(approval, "1") == 0 && req->user->level < ROLE_APPROVER;
+	return e;
+}
+
 /* Reads and checks the form; on a bad one shows it again with the error (req->responded). */
 static enum xerr submission_read(struct request *req, long long id, const char *old_status, struct submission *sub)
 {
@@ -192,31 +205,40 @@ static enum xerr submission_read(struct request *req, long long id, const char *
 	}
 	const struct publish_check *check = &sub->check;
 	sub->publish = strcmp(sub->action, "publish") == 0;
-	sub->needs_reason = sub->publish && (check->c.nmissing > 0 || check->late);
+	sub->republish = !sub->publish && strcmp(old_status, "published") == 0;
+	sub->needs_reason = (sub->publish || sub->republish) && (check->c.nmissing > 0 || check->late);
+	if (sub->needs_reason && (e = approval_pending(req, &sub->pending)) != XE_OK)
+		return e;
+	const char *lacks = check->c.nmissing > 0 && check->late ? "缺少必填内容且已超过公开时限"
+	                    : check->c.nmissing > 0              ? "缺少必填内容"
+	                                                         : "已超过公开时限";
+	/* The live page must not change without the approver's consent: a staff member submits the
+	 * change for approval (action=publish), which takes it out of view until then. */
+	if (sub->republish && sub->pending) {
+		err = (struct field_error){"reason", "发布原因",
+		                           pool_printf(req->pool,
+		                                       "该信息已发布，保存即公开修改后的内容，而修改后的内容%s，须经审核人同意后公开。"
+		                                       "请填写原因后点“发布”提交审核（审核人同意前该信息暂停公开），或请审核人修改",
+		                                       lacks)};
+		return show_form_again(req, &sub->n, id, old_status, check, &err, 409);
+	}
 	if (sub->needs_reason && *sub->reason == '\0') {
 		err = (struct field_error){"reason", "发布原因",
-		                           check->c.nmissing > 0 && check->late ? "该信息缺少必填内容且已超过公开时限，发布须填写原因"
-		                           : check->c.nmissing > 0              ? "该信息缺少必填内容，发布须填写原因"
-		                                                                : "该信息已超过公开时限，发布须填写原因"};
+		                           sub->republish
+		                               ? pool_printf(req->pool, "该信息已发布，保存即公开修改后的内容，而修改后的内容%s，须填写原因", lacks)
+		                               : pool_printf(req->pool, "该信息%s，发布须填写原因", lacks)};
 		return show_form_again(req, &sub->n, id, old_status, check, &err, 409);
 	}
 	return XE_OK;
 }
 
-/* The status the notice takes: a site may require an approver for incomplete or late publication. */
-static enum xerr submission_status(struct request *req, const char *old_status, struct submission *sub)
+/* The status the notice takes: pending when its publication awaits an approver. */
+static void submission_status(const char *old_status, struct submission *sub)
 {
-	enum xerr e;
-	const char *approval = db_value(req->db, req->pool, &e, "SELECT require_approval FROM sites WHERE id = ?", "i",
-	                                req->site->id);
-	if (e != XE_OK)
-		return e;
-	sub->pending = sub->needs_reason && approval && strcmp(approval, "1") == 0 && req->user->level < ROLE_APPROVER;
 	sub->new_status = sub->publish ? (sub->pending ? "pending" : "published")
 	                  : (strcmp(old_status, "new") == 0 || strcmp(old_status, "withdrawn") == 0) ? "draft"
 	                                                                                             : old_status;
 	sub->n.status = strcmp(sub->new_status, "published") == 0 ? "published" : "draft";
-	return XE_OK;
 }
 
 /* What a save's transaction takes and hands back (*nid the notice's id). */
@@ -267,9 +289,9 @@ static enum xerr save_tx(struct db *db, void *ctx)
 	                : id == 0    ? "notice.create"
 	                             : "notice.update";
 	const char *note = sub->reason;
-	if (sub->publish && sub->check.c.nmissing > 0)
+	if (sub->needs_reason && sub->check.c.nmissing > 0)
 		note = pool_printf(req->pool, "缺少%zu项必填内容；%s", sub->check.c.nmissing, sub->reason);
-	if (sub->publish && sub->check.late)
+	if (sub->needs_reason && sub->check.late)
 		note = pool_printf(req->pool, "超过公开时限%d个工作日；%s", sub->check.late_by, note);
 	if (e == XE_OK)
 		e = audit_request(req, *audit_action, "notice", *nid, before_json, after, note);
@@ -294,8 +316,7 @@ enum xerr notice_form_commit(struct request *req, long long id, const char *old_
 	enum xerr e = submission_read(req, id, old_status, &sub);
 	if (e != XE_OK || req->responded)
 		return e;
-	if ((e = submission_status(req, old_status, &sub)) != XE_OK)
-		return e;
+	submission_status(old_status, &sub);
 	long long nid;
 	const char *audit_action;
 	if ((e = submission_save(req, id, old_status, before_json, version, &sub, &nid, &audit_action)) != XE_OK)

@@ -260,6 +260,75 @@ def test_approval_required_makes_it_pending(s):
     ok("需审核的公告（未审核的更正）" in s.get(f"/xxgk/{key}/c/D04.C01").text, "listed with the new title")
 
 
+def test_saving_a_published_notice_is_checked_as_publishing_it(s):
+    """A save of a published notice puts the changed text on its public page at once: it is a
+    publication, with the reason an incomplete one needs and, where the site requires it, the
+    approver's consent. The live page stays as it was until then. A draft's save is unchanged."""
+    key = new_site(s, "qinghai", "console", users=("approver", "staff"), bodies=("青海省财政局",))
+    s.sql(f"UPDATE sites SET require_approval = 1 WHERE site_key = '{key}'")
+    st, ap = Staff(s, key, "staff"), Staff(s, key, "approver")
+    cat = "D01.C01.C01"
+    codes = re.findall(r'name="item\.([^"]+)"', st.get(f"notices/new?category={cat}").text)
+    ok(len(codes) >= 2, f"the category has items: {codes}")
+    full = {"category": cat, "title": "已发布后修改的公告", "issuer": "青海省财政局",
+            "formed_on": datetime.date.today().isoformat(), "body": "原来的正文", "action": "publish",
+            **{f"item.{c}": "已填写" for c in codes}}
+    r = st.post("notices", full)
+    eq(r.status, 303, f"complete and on time: published without approval ({r.text[:300]})")
+    nid = re.search(r"/admin/notices/(\d+)", r.header("Location")).group(1)
+    eq(s.sql(f"SELECT status FROM notices WHERE id={nid}"), [["published"]], "published")
+    emptied = dict(full, body="未经审核的正文", **{f"item.{c}": "" for c in codes})
+
+    def unchanged(what):
+        eq(s.sql(f"SELECT status, body FROM notices WHERE id={nid}"), [["published", "原来的正文"]], what)
+        page = s.get(f"/xxgk/{key}/n/{nid}")
+        ok(page.status == 200 and "原来的正文" in page.text and "未经审核的正文" not in page.text,
+           f"{what}: the public page as it was")
+        eq(s.sql(f"SELECT COUNT(*) FROM audit_log WHERE subject='notice' AND subject_id={nid} "
+                 "AND action='notice.update'"), [["0"]], f"{what}: nothing written")
+
+    # Publishing the incomplete change asks for a reason (as before); saving it asked for nothing.
+    eq(st.post(f"notices/{nid}", emptied).status, 409, "publishing it asks for a reason")
+    r = st.post(f"notices/{nid}", dict(emptied, action="save"))
+    eq(r.status, 409, "saving it is a publication of the incomplete change")
+    ok("须经审核人同意" in r.text and "提交审核" in r.text, "staff are told to submit it for approval")
+    unchanged("refused without a reason")
+    r = st.post(f"notices/{nid}", dict(emptied, action="save", reason="先改正文"))
+    eq(r.status, 409, "a reason is not an approval")
+    ok("提交审核" in r.text and "先改正文" in r.text, "said again, with what was typed")
+    unchanged("refused with a reason")
+    # A complete change goes live on a save, as before.
+    r = st.post(f"notices/{nid}", dict(full, body="改正后的正文", action="save"))
+    eq(r.status, 303, f"a complete change is saved ({r.text[:300]})")
+    eq(s.sql(f"SELECT status, body FROM notices WHERE id={nid}"), [["published", "改正后的正文"]], "live at once")
+    # The approver may publish the incomplete change by saving it, with the reason publishing needs.
+    r = ap.post(f"notices/{nid}", dict(emptied, action="save"))
+    eq(r.status, 409, "the approver is asked for the reason")
+    ok("须填写原因" in r.text, "the reason asked for")
+    r = ap.post(f"notices/{nid}", dict(emptied, action="save", reason="审核同意先行公开"))
+    eq(r.status, 303, f"the approver's save with a reason ({r.text[:300]})")
+    eq(s.sql(f"SELECT status, body, publish_note FROM notices WHERE id={nid}"),
+       [["published", "未经审核的正文", "审核同意先行公开"]], "published with its reason")
+    audit = s.sql(f"SELECT actor, action, note FROM audit_log WHERE subject='notice' AND subject_id={nid} "
+                  "ORDER BY id DESC LIMIT 1")[0]
+    eq(audit[:2], ["approver", "notice.update"], "audited")
+    ok(f"缺少{len(codes)}项必填内容" in audit[2] and "审核同意先行公开" in audit[2], f"with the gap and the reason: {audit[2]}")
+    # Without approval required, staff publish an incomplete change by saving it with a reason.
+    s.sql(f"UPDATE sites SET require_approval = 0 WHERE site_key = '{key}'")
+    again = dict(emptied, body="员工再次修改的正文", action="save")
+    r = st.post(f"notices/{nid}", again)
+    ok(r.status == 409 and "须填写原因" in r.text, "staff asked for the reason")
+    eq(st.post(f"notices/{nid}", dict(again, reason="补充材料在收集")).status, 303, "saved with a reason")
+    eq(s.sql(f"SELECT status, body FROM notices WHERE id={nid}"), [["published", "员工再次修改的正文"]], "live")
+    # A draft's save publishes nothing and asks for nothing.
+    s.sql(f"UPDATE sites SET require_approval = 1 WHERE site_key = '{key}'")
+    r = st.post("notices", dict(emptied, title="草稿", action="save"))
+    eq(r.status, 303, "a draft saved incomplete")
+    did = re.search(r"/admin/notices/(\d+)", r.header("Location")).group(1)
+    eq(st.post(f"notices/{did}", dict(emptied, title="草稿", body="草稿再改", action="save")).status, 303, "and again")
+    eq(s.sql(f"SELECT status, body FROM notices WHERE id={did}"), [["draft", "草稿再改"]], "still a draft")
+
+
 @each_front_end
 def test_upload_checks_type_by_content(s):
     st = Staff(s, site(s), "admin")
