@@ -275,7 +275,7 @@ static void split_outcome(struct pool *p, const char *s, const char **outcome, c
 /* A filled-in reply letter to edit, for the reason picked with ?outcome=OUTCOME:CODE[:VARIANT]
  * (the remedies, signature and date are added when it is sent); and what the last step reported
  * (?done=, ?warn=). */
-static void add_page_state(struct request *req, xmlNodePtr rn, long long id, const struct ysqgk_authz *az)
+static enum xerr add_page_state(struct request *req, xmlNodePtr rn, long long id, const struct ysqgk_authz *az)
 {
 	const char *pick = request_param(req, "outcome");
 	if (pick != NULL && strlen(pick) < 60 && ysqgk_authz_decide(az, ACT_ANSWER) == AZ_ALLOWED) {
@@ -287,11 +287,16 @@ static void add_page_state(struct request *req, xmlNodePtr rn, long long id, con
 		    ysqgk_letter_make(req, id, &args, &letter, &message) == XE_OK)
 			xml_attr(xml_add(rn, "draft-letter", letter.text), "outcome", pick);
 	}
-	const char *done = request_param(req, "done"), *warn = request_param(req, "warn");
+	const char *done = request_param(req, "done"), *warning;
 	if (done != NULL && strlen(done) < 32)
 		xml_attr(rn, "done", done);
-	if (warn != NULL && strlen(warn) < 300)
-		xml_add(rn, "warning", warn);
+	/* A code of the program's table, said in its words: an unknown one says nothing. */
+	enum xerr e = ysqgk_warning_text(req, id, ysqgk_warning_of(request_param(req, "warn")), &warning);
+	if (e != XE_OK)
+		return e;
+	if (warning != NULL)
+		xml_add(rn, "warning", warning);
+	return XE_OK;
 }
 
 /* A step that was refused, shown again: what was asked, why not (with the status it answers),
@@ -340,7 +345,8 @@ static enum xerr show_case(struct request *req, long long id, const struct attem
 	add_proactive(req, rn, w, &az);
 	if ((e = admin_delivery_xml(req, rn, id, &az)) != XE_OK) /* the delivery record: admin_ysqgk_delivery.c */
 		return e;
-	add_page_state(req, rn, id, &az);
+	if ((e = add_page_state(req, rn, id, &az)) != XE_OK)
+		return e;
 	if (at != NULL)
 		add_attempt(req, rn, at);
 	return render(req, doc, "admin_request");
@@ -420,18 +426,11 @@ static struct ysqgk_step step_of(struct request *req, const struct field_value *
 }
 
 /* Back to the request's page, saying what was done and any warning. */
-static void redirect_done(struct request *req, long long id, enum ysqgk_action action, const char *warning)
+static void redirect_done(struct request *req, long long id, enum ysqgk_action action, enum ysqgk_warning warning)
 {
-	struct buf loc;
-	buf_init(&loc);
-	buf_printf(&loc, "%sadmin/requests/%lld?done=%s", site_base(req), id, ysqgk_action_name(action));
-	if (warning) {
-		buf_puts(&loc, "&warn=");
-		for (const unsigned char *c = (const unsigned char *)warning; *c; c++)
-			buf_printf(&loc, "%%%02X", *c);
-	}
-	respond_redirect(req, pool_strdup(req->pool, buf_cstr(&loc)));
-	buf_free(&loc);
+	respond_redirect(req, pool_printf(req->pool, "%sadmin/requests/%lld?done=%s%s%s", site_base(req), id,
+	                                  ysqgk_action_name(action), warning != YW_NONE ? "&warn=" : "",
+	                                  ysqgk_warning_code(warning)));
 }
 
 /* Refused by the workflow or by the form: the page again, unless the error is not the

@@ -19,6 +19,61 @@ const char *ysqgk_step_date(struct pool *p, int32_t d)
 	return pool_strdup(p, s);
 }
 
+/* The last day for the notice asking for a correction: 7 working days after the receipt. */
+static int32_t correction_notice_due(const struct calendar *cal, int32_t received_on)
+{
+	return cal_add(cal, received_on, 7, NULL, 0, NULL, NULL).due;
+}
+
+/* The warnings' codes in ?warn= (their words: ysqgk_warning_text). */
+static const char *const warning_codes[YW__N] = {
+	[YW_NONE] = "",
+	[YW_LATE_CORRECTION] = "late-correction",
+	[YW_LATE_ANSWER] = "late-answer",
+};
+
+const char *ysqgk_warning_code(enum ysqgk_warning w)
+{
+	return w < YW__N ? warning_codes[w] : "";
+}
+
+enum ysqgk_warning ysqgk_warning_of(const char *code)
+{
+	for (enum ysqgk_warning w = YW_NONE + 1; code != NULL && w < YW__N; w++)
+		if (strcmp(code, warning_codes[w]) == 0)
+			return w;
+	return YW_NONE;
+}
+
+enum xerr ysqgk_warning_text(struct request *req, long long id, enum ysqgk_warning w, const char **text)
+{
+	*text = NULL;
+	if (w == YW_NONE || w >= YW__N)
+		return XE_OK;
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SELECT DATEDIFF(r.received_on, '1970-01-01'), "
+	                       "(SELECT DATEDIFF(d.due_on, '1970-01-01') FROM deadlines d WHERE d.id = r.reply_deadline_id) "
+	                       "FROM requests r WHERE r.id = ? AND r.site_id = ?",
+	                       "ii", id, req->site->id);
+	if (e != XE_OK || r.nrows == 0)
+		return e;
+	const char *day = w == YW_LATE_CORRECTION ? r.rows[0][0] : r.rows[0][1];
+	if (day == NULL)
+		return XE_OK;
+	int32_t due = (int32_t)strtol(day, NULL, 10);
+	if (w == YW_LATE_CORRECTION) {
+		const struct calendar *cal = request_calendar(req);
+		if (cal == NULL)
+			return XE_UNAVAILABLE;
+		due = correction_notice_due(cal, due);
+	}
+	const char *date = ysqgk_step_date(req->pool, due);
+	*text = w == YW_LATE_CORRECTION ? pool_printf(req->pool, "补正告知晚于收到申请后7个工作日（应于%s前发出）。", date)
+	                                : pool_printf(req->pool, "答复晚于答复期限（%s）。", date);
+	return XE_OK;
+}
+
 enum xerr ysqgk_close_deadline(struct request *req, long long id)
 {
 	if (id == 0)
@@ -90,10 +145,8 @@ enum xerr ysqgk_send_letter(struct ysqgk_taking *t, struct ysqgk_letter_args a)
 enum xerr ysqgk_step_correction(struct ysqgk_taking *t)
 {
 	struct request *req = t->req;
-	struct cal_result limit = cal_add(t->cal, t->was->received_on, 7, NULL, 0, NULL, NULL);
-	if (t->on > limit.due)
-		t->warning = pool_printf(req->pool, "补正告知晚于收到申请后7个工作日（应于%s前发出）。",
-		                         ysqgk_step_date(req->pool, limit.due));
+	if (t->on > correction_notice_due(t->cal, t->was->received_on))
+		t->warning = YW_LATE_CORRECTION;
 	int days = t->in->days > 0 ? t->in->days : 15;
 	if (t->in->until > 0) {
 		if (t->in->until <= t->on)
@@ -182,7 +235,7 @@ enum xerr ysqgk_step_answer(struct ysqgk_taking *t)
 	    (strcmp(t->outcome, "other") == 0 && strcmp(t->reason_code, "3") != 0))
 		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "outcome", "请选择答复类型及其理由。");
 	if (t->on > t->was->reply_due)
-		t->warning = pool_printf(req->pool, "答复晚于答复期限（%s）。", ysqgk_step_date(req->pool, t->was->reply_due));
+		t->warning = YW_LATE_ANSWER;
 	enum xerr e = ysqgk_close_deadline(req, t->was->reply_deadline);
 	if (e != XE_OK)
 		return e;

@@ -34,7 +34,7 @@ struct ysqgk_taking {
 	const char *applicant_note;                      /* what the timeline tells the applicant without a letter */
 	const char *audit_note;                          /* the internal note (preset from the input) */
 	const char *outcome, *reason_code;               /* the request's outcome, when the step sets one */
-	const char *warning;                             /* for the staff: done, but late */
+	enum ysqgk_warning warning;                      /* for the staff: done, but late */
 	const char *message;                             /* why the step was refused */
 	const char *field;                               /* the form's field it is about, if one */
 };

@@ -77,11 +77,21 @@ struct ysqgk_step {
 	enum ysqgk_body_ground ground;
 };
 
+/* What a step taken late tells the staff. The request's page is sent its code (?warn=) and says
+ * it in the program's own words, with the date from the request's record: never text from the
+ * address. */
+enum ysqgk_warning {
+	YW_NONE,
+	YW_LATE_CORRECTION, /* the correction notice went out after 7 working days */
+	YW_LATE_ANSWER,     /* the answer came after the reply deadline */
+	YW__N
+};
+
 struct ysqgk_step_result {
-	const char *status;      /* after the step */
-	const char *warning;     /* e.g. the correction notice went out after 7 working days */
-	long long mail_id;       /* delivered after commit */
-	const char *field;       /* refused: the form's field the message is about, or NULL */
+	const char *status;         /* after the step */
+	enum ysqgk_warning warning; /* YW_NONE: none */
+	long long mail_id;          /* delivered after commit */
+	const char *field;          /* refused: the form's field the message is about, or NULL */
 };
 
 /* Applies the step to request id of req->site as req->user, in its own transaction.
@@ -95,5 +105,13 @@ enum xerr ysqgk_workflow_apply(struct request *req, long long id, const struct y
 /* Does the request's status allow the action now? (ysqgk_authz_decide() asks.) */
 bool ysqgk_action_allowed(enum ysqgk_action a, const char *status);
 const char *ysqgk_action_name(enum ysqgk_action a);
+
+/* A warning's code in ?warn= ("late-correction"; "" for YW_NONE), and the warning a code names
+ * (YW_NONE for any other text). */
+const char *ysqgk_warning_code(enum ysqgk_warning w);
+enum ysqgk_warning ysqgk_warning_of(const char *code);
+/* The words of warning w about request id of req->site, the date it was due read from the
+ * request's record; NULL for YW_NONE or a request not found. */
+enum xerr ysqgk_warning_text(struct request *req, long long id, enum ysqgk_warning w, const char **text);
 
 #endif

@@ -2,7 +2,7 @@
 every path of the workflow, and each deadline against dates counted by hand from the official
 notices (2025: 清明 4-4..4-6, 劳动节 5-1..5-5, 端午 5-31..6-2, 国庆中秋 10-1..10-8 off; 9-28 Sun
 and 10-11 Sat make-up working days). Each path runs on a site of the module's own."""
-import re
+import re, urllib.parse
 
 from console import Staff
 from harness import eq, fixture, new_site, ok
@@ -161,6 +161,31 @@ def test_console_pages_are_kept_in_no_cache(s):
         eq((r.status, r.header("Cache-Control")), (200, "no-store"), f"admin/{path}")
     public = s.get(f"/xxgk/{lincang(s)}/")
     ok(public.header("Cache-Control") != "no-store", "a public page is not marked so")
+def test_a_warning_is_a_code_said_in_the_programs_words(s):
+    """?warn= on the request's page names a warning of the program's table; the page says it in
+    its own words with the date from the request's record. Any other text in the address, or an
+    unknown code, shows nothing."""
+    st = Staff(s, lincang(s), "approver")
+    rid, _ = register(st, "2025-03-03", channel="in-person")
+    spoof = "您的账号已被停用，请立即拨打 010-12345678 联系管理员"
+    for warn in (urllib.parse.quote(spoof), "late-correction%20", "LATE-ANSWER", "x" * 50, ""):
+        r = st.get(f"requests/{rid}?warn={warn}")
+        eq(r.status, 200, f"warn={warn[:20]}: the page")
+        ok('role="alert"' not in r.text and "停用" not in r.text, f"warn={warn[:20]}: no warning shown")
+    # the correction notice was due 3-12 (see test_correction_restarts_the_clock); sent 3-14
+    r = act(st, rid, "correction", on="2025-03-14", days="15", what="所需信息的项目名称")
+    eq(r.header("Location").split("?", 1)[1], "done=correction&warn=late-correction", "the redirect names the code")
+    page = st.get(f"requests/{rid}?done=correction&warn=late-correction").text
+    ok('<p class="warning" role="alert">补正告知晚于收到申请后7个工作日（应于2025-03-12前发出）。</p>' in page,
+       "said with the date it was due")
+    act(st, rid, "corrected", on="2025-03-20")
+    # the clock restarts from 3-20; answered days later, on time: no warning
+    act(st, rid, "accept", on="2025-03-21")
+    r = act(st, rid, "answer", on="2025-03-24", outcome="disclosed:")
+    ok("warn=" not in r.header("Location"), "an answer on time warns of nothing")
+    reply_due = due(s, rid)
+    page = st.get(f"requests/{rid}?warn=late-answer").text
+    ok(f"答复晚于答复期限（{reply_due}）。" in page, "the late answer's words, with the reply deadline")
 
 
 def test_applicant_notes_write_dates_as_letters_do(s):
