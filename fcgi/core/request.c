@@ -71,6 +71,6 @@ const struct calendar *request_calendar(struct request *req)
 
 bool request_path_id(const struct request *req, size_t i, long long *id)
 {
-	return i < sizeof req->path_args / sizeof req->path_args[0] && req->path_args[i] != NULL &&
-	       parse_int(req->path_args[i], 1, ID_MAX, id);
+	const char *arg = i < sizeof req->path_args / sizeof req->path_args[0] ? req->path_args[i] : NULL;
+	return arg != NULL && arg[0] >= '1' && arg[0] <= '9' && parse_int(arg, 1, ID_MAX, id);
 }

@@ -75,7 +75,8 @@ void request_header(struct request *req, const char *name, const char *value);
  * survive, with a plain ASCII fallback. */
 void request_download_name(struct request *req, const char *filename);
 const char *request_param(struct request *req, const char *name); /* query string */
-/* The i-th '*' segment of the path as a row id (1..ID_MAX); false when it is not one. */
+/* The i-th '*' segment of the path as a row id (1..ID_MAX) written the one way, digits with no
+ * leading zero; false when it is not one (n/022 is not n/22: one page, one address, one stored copy). */
 bool request_path_id(const struct request *req, size_t i, long long *id);
 const char *request_field(struct request *req, const char *name); /* body */
 const char *request_cookie(struct request *req, const char *name);

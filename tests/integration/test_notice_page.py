@@ -135,3 +135,23 @@ def test_text_size_refuses_bad_input_and_other_hosts(s):
         eq((r.status, r.header("Location")), (303, b), f"back={back!r}: to the site's home, nowhere else")
     r = s.post(b + "text-size", fields={"size": "large"}, headers={"Referer": "https://evil.example/phish"})
     eq(r.header("Location"), b, "a Referer of another page than this site's: the site's home")
+
+
+def test_an_id_has_one_spelling(s):
+    """A path id written with a leading zero or a plus sign is no id: 404 as an unknown one, and no
+    page copy is stored under that spelling (each spelling was a page, and a file, of its own)."""
+    key, ids = site(s)
+    nid = ids["b"]
+    att = s.sql(f"SELECT id FROM attachments WHERE notice_id = {nid}")[0][0]
+    eq(s.get(f"/xxgk/{key}/n/{nid}").status, 200, "the notice")
+    eq(s.get(f"/xxgk/{key}/a/{att}").status, 200, "its attachment")
+    for prefix in ("0", "0000000", "%2B", "+"):
+        for path in (f"n/{prefix}{nid}", f"a/{prefix}{att}", f"api/notices/{prefix}{nid}"):
+            for _ in range(2):  # the second asks nginx for a copy the first would have stored
+                r = s.get(f"/xxgk/{key}/{path}")
+                eq(r.status, 404, f"{path}: not found")
+                ok(r.header("X-Cache") != "file", f"{path}: no stored copy")
+    copies = os.path.join(s.var, "copies", key)
+    stored = [name for _, _, files in os.walk(copies) for name in files if name.endswith(".html")]
+    ok(f"{nid}.html" in stored, f"the notice's copy is stored: {stored}")
+    ok(not any(name.startswith(("0", "+", "%")) for name in stored), f"no copy for another spelling: {stored}")
