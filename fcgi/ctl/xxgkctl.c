@@ -11,7 +11,7 @@
 
 static const struct ctl_command commands[] = {
 	{"migrate", ctl_migrate, "apply the schema migrations in sql/ (in order, each recorded)"},
-	{"import", ctl_import, "import notices from a CMS export file (XML or JSON)"},
+	{"import", ctl_import, "import notices from a CMS export file (JSON, XML, CSV or XLSX)"},
 	{"demo-data", ctl_demo_data, "create the demo sites, or add generated notices for load tests"},
 	{"site", ctl_site, "list or add sites"},
 	{"catalog", ctl_catalog, "check the catalog definitions against their schema"},

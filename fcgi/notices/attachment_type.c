@@ -1,4 +1,5 @@
 #include "notices/attachment_type.h"
+#include "core/text.h"
 #include <string.h>
 #include <strings.h>
 
@@ -38,4 +39,45 @@ const char *attachment_type(const unsigned char *data, size_t len, const char *f
 {
 	const char *sniffed = sniff(data, len);
 	return sniffed ? mime_for(sniffed, filename) : NULL;
+}
+
+/* The endings a type may be kept under, its own first (WPS's files are Word's and Excel's). */
+static const struct {
+	const char *mime, *endings[5];
+} endings[] = {
+    {"application/pdf", {".pdf"}},
+    {"image/jpeg", {".jpg", ".jpeg"}},
+    {"image/png", {".png"}},
+    {"application/msword", {".doc", ".wps", ".dot", ".ppt"}},
+    {"application/vnd.ms-excel", {".xls", ".et"}},
+    {"application/zip", {".zip", ".pptx", ".dps"}},
+    {"application/ofd", {".ofd"}},
+    {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", {".docx"}},
+    {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {".xlsx"}},
+};
+
+#define NAME_MAX_CHARS 255
+
+/* The first n characters of name (all of it when shorter). */
+static const char *first_chars(struct pool *p, const char *name, size_t n)
+{
+	const unsigned char *c = (const unsigned char *)name;
+	for (size_t k = 0; *c && k < n; k++)
+		c += utf8_seq_len(c) ? utf8_seq_len(c) : 1;
+	return pool_strndup(p, name, (size_t)((const char *)c - name));
+}
+
+const char *attachment_name(struct pool *p, const char *filename, const char *mime)
+{
+	const char *dot = strrchr(filename, '.');
+	for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++) {
+		if (strcmp(endings[i].mime, mime) != 0)
+			continue;
+		for (size_t k = 0; dot != NULL && k < 5 && endings[i].endings[k] != NULL; k++)
+			if (strcasecmp(dot, endings[i].endings[k]) == 0)
+				return filename;
+		const char *own = endings[i].endings[0];
+		return pool_printf(p, "%s%s", first_chars(p, filename, NAME_MAX_CHARS - strlen(own)), own);
+	}
+	return filename;
 }

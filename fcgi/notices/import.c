@@ -274,9 +274,9 @@ static bool load_files(struct import_run *r, struct pool *bp, size_t from, size_
 			f->data = data;
 			f->mime = attachment_type(data, f->len, r->in.files[i][k]);
 			const char *slash = strrchr(r->in.files[i][k], '/');
-			f->filename = slash ? slash + 1 : r->in.files[i][k];
 			if (f->mime == NULL)
 				return false;
+			f->filename = attachment_name(bp, slash ? slash + 1 : r->in.files[i][k], f->mime);
 		}
 	}
 	return true;

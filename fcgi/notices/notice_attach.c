@@ -28,14 +28,15 @@ enum xerr notice_attach(struct request *req, long long id, const struct upload *
 {
 	char sha[65];
 	sha256_hex(u->data, u->len, sha);
+	const char *name = attachment_name(req->pool, u->filename, type);
 	enum xerr e = db_exec(req->db,
 	                      "INSERT INTO attachments (notice_id, filename, mime, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?)",
-	                      "issisb", id, u->filename, type, (long long)u->len, sha, u->data, u->len);
+	                      "issisb", id, name, type, (long long)u->len, sha, u->data, u->len);
 	long long aid = (long long)db_insert_id(req->db);
 	if (e == XE_OK)
 		e = db_exec(req->db, "UPDATE notices SET attachment_count = attachment_count + 1 WHERE id = ?", "i", id);
 	if (e == XE_OK)
 		e = audit_request(req, "notice.attach", "notice", id, NULL, attachment_json(req->pool, aid, sha, u->len),
-		                  u->filename);
+		                  name);
 	return e;
 }

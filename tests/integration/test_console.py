@@ -364,6 +364,14 @@ def test_upload_checks_type_by_content(s):
     dl = s.get(f"/xxgk/{key}/a/{aid}")
     eq(dl.body, pdf, "download")
     ok("filename*=UTF-8''%E5%90%88%E5%90%8C.pdf" in dl.header("Content-Disposition"), dl.header("Content-Disposition"))
+    # a PDF sent as .html was downloaded as 公告.html, which a reader's browser opens as a page
+    r = upload("公告.html", b"%PDF-<html><script>alert(1)</script></html>")
+    eq(r.status, 303, "a PDF, whatever its name says")
+    row = s.sql(f"SELECT filename, mime FROM attachments WHERE notice_id={nid} ORDER BY id DESC LIMIT 1")
+    eq(row, [["公告.html.pdf", "application/pdf"]], "kept under a name that ends as its content is")
+    r = upload("报价.JPEG", b"\xff\xd8\xff\xe0" + bytes(64))
+    eq(s.sql(f"SELECT filename FROM attachments WHERE notice_id={nid} ORDER BY id DESC LIMIT 1"), [["报价.JPEG"]],
+       "a name that already says what it is stays")
 
 
 @each_front_end
