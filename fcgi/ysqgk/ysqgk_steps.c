@@ -311,8 +311,12 @@ enum xerr ysqgk_step_redate(struct ysqgk_taking *t)
 {
 	struct request *req = t->req;
 	int32_t to = t->in->received_on;
-	if (to == 0 || to == t->was->received_on)
+	if (to == 0)
 		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "received_on", "请填写更正后的收到申请之日。");
+	if (to == t->was->received_on) /* nothing to correct: not the same as a date left out */
+		return ysqgk_refuse_at(t, XE_CONFLICT, "received_on",
+		                    pool_printf(req->pool, "收到申请之日登记的就是%s，与填写的日期相同，无需更正。",
+		                                ysqgk_step_date(req->pool, to)));
 	if (to > req->today)
 		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "received_on", "收到申请之日不能晚于今天。");
 	if (!ysqgk_in_force(to))
