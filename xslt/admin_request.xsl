@@ -145,9 +145,19 @@
             <button type="submit" class="secondary">记录结果</button>
           </xsl:if>
         </form>
+        <xsl:if test="../@may-delete = '1'">
+          <form method="post" action="{$url}/reviews" class="editor review-delete">
+            <xsl:call-template name="csrf"/>
+            <input type="hidden" name="action" value="delete"/>
+            <input type="hidden" name="review" value="{@id}"/>
+            <div class="row"><label for="rv-why-{@id}">误录删除的理由</label><input id="rv-why-{@id}" name="reason" type="text" required="required" maxlength="500"/></div>
+            <button type="submit" class="secondary">删除这条记录（录入有误）</button>
+          </form>
+        </xsl:if>
       </xsl:for-each>
       <form method="post" action="{$url}/reviews" class="editor">
         <xsl:call-template name="csrf"/>
+        <input type="hidden" name="form_token" value="{$r/reviews/@token}"/>
         <div class="row"><label for="rv-kind">类型</label>
           <select id="rv-kind" name="kind"><option value="review">行政复议</option><option value="suit">行政诉讼（未经复议直接起诉）</option><option value="suit-after-review">行政诉讼（复议后起诉）</option></select></div>
         <div class="row"><label for="rv-filed">申请复议或起诉日期</label><input id="rv-filed" name="filed_on" type="date" required="required"/></div>

@@ -22,6 +22,7 @@ static const struct rule {
 	[RIGHT_CONTACT] = {OWN | REGISTRANT, EVERY, EVERY},
 	[RIGHT_TO_NOTICE] = {OWN, EVERY, EVERY}, /* Art. 44: as the answer it comes from */
 	[RIGHT_REVIEW] = {OWN, EVERY, EVERY},    /* as the answer reviewed */
+	[RIGHT_REVIEW_DELETE] = {0, EVERY, EVERY}, /* takes a record out of the annual report */
 	[ACT_ACCEPT] = {OWN, EVERY, EVERY},
 	[ACT_REQUEST_CORRECTION] = {OWN, EVERY, EVERY},
 	[ACT_CORRECTED] = {OWN, EVERY, EVERY},

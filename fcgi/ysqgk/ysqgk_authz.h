@@ -24,6 +24,7 @@ enum ysqgk_right {
 	RIGHT_CONTACT,      /* its identity number, phone, email and address in full */
 	RIGHT_TO_NOTICE,    /* its answer made a draft notice for proactive disclosure (Art. 44) */
 	RIGHT_REVIEW,       /* an administrative review or a lawsuit against it recorded (ysqgk_review.h) */
+	RIGHT_REVIEW_DELETE, /* such a record entered by mistake deleted, with the reason */
 	RIGHT__N
 };
 

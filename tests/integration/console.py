@@ -1,7 +1,17 @@
 """Signing in to the staff console over HTTP, as a browser would: cookie jar and CSRF token."""
-import re, urllib.parse
+import html, re, urllib.parse
 
 from harness import eq, ok
+
+
+def single_use_page(path, fields):
+    """The page whose single-use form posts these fields to path, None for another form: a new
+    review or suit (not a change or deletion of one recorded)."""
+    if "form_token" in fields:
+        return None
+    if path.endswith("/reviews") and "review" not in fields and fields.get("action") != "delete":
+        return path[:-len("/reviews")]
+    return None
 
 
 class Staff:
@@ -29,9 +39,20 @@ class Staff:
         ok(m, "CSRF token on the console page")
         return m.group(1)
 
+    def form_token(self, page):
+        """The one-time token of the single-use form on page (a new review or suit's)."""
+        m = re.search(r'name="form_token" value="([^"]+)"', self.get(page).text)
+        ok(m, f"a one-time form token on {page}")
+        return html.unescape(m.group(1))
+
     def post(self, path, fields, token=True):
+        """As the browser sends the form: with the page's CSRF token and, for a single-use form,
+        a fresh one-time token from its page (unless the fields carry one)."""
         fields = list(fields.items()) if isinstance(fields, dict) else list(fields)
         if token:
             fields.append(("csrf", self.csrf()))
+            page = single_use_page(path, dict(fields))
+            if page is not None:
+                fields.append(("form_token", self.form_token(page)))
         return self.s.request("POST", f"/xxgk/{self.site}/admin/{path}", body=urllib.parse.urlencode(fields),
                               headers={**self.headers(), "Content-Type": "application/x-www-form-urlencoded"})

@@ -7,9 +7,9 @@ refused, no data table changed (CHECKSUM TABLE before and after). The table of s
 cases is printed with what each answered.
 
 Then each finding of the outside attack has its own test here or in test_ssi.py."""
-import concurrent.futures, itertools, re, time
+import concurrent.futures, html, itertools, re, time
 
-from console import Staff
+from console import Staff, single_use_page
 from harness import eq, ok
 from hostile import (BASE, SITE, SSI_RAN, Checksums, injected_header, input_value, json_with, live_markup, live_ssi,
                      multipart, path_segment, query, send, ssi_ran)
@@ -105,8 +105,12 @@ class Ctx:
                     headers=[("Content-Type", "application/x-www-form-urlencoded"), *headers])
 
     def console_post(self, path, fields):
-        return self.post("admin/" + path, list(fields.items()) + [("csrf", self.csrf)],
-                         headers=[("Cookie", self.cookie)])
+        extra = [("csrf", self.csrf)]
+        page = single_use_page(path, fields)
+        if page is not None:  # a single-use form: its one-time token, from its page as a browser has it
+            m = re.search(r'name="form_token" value="([^"]+)"', self.console_get(page).text)
+            extra.append(("form_token", html.unescape(m.group(1)) if m else ""))
+        return self.post("admin/" + path, list(fields.items()) + extra, headers=[("Cookie", self.cookie)])
 
     def console_multipart(self, path, fields, files):
         body, ctype = multipart(list(fields.items()) + [("csrf", self.csrf)], files)

@@ -43,3 +43,85 @@ def test_a_receipt_date_corrected_to_itself_is_told_so(s):
             received_on="2025-03-03")
     refused(s, st, rid, "redate", 400, "请填写更正后的收到申请之日。")
 
+
+def own_site(s):
+    """A site of the test's own, for what it counts in its annual report."""
+    return new_site(s, "lincang", "replay", users=("approver", "staff"), bodies=(FIN, TRADE))
+
+
+def annual_reviews(s, key, year="2025"):
+    """Section 四 of the site's annual report for year: review, suit, suit after review, each
+    upheld, corrected, other, pending, total."""
+    from test_ysqgk_annual_report import csv_sections
+    rows = csv_sections(s.ctl("report", "annual", "--site", key, "--year", year, "--format", "csv").stdout)
+    return [int(x) for x in rows["四、政府信息公开行政复议、行政诉讼情况（单位：件）"][3]]
+
+
+def reviews_of(s, rid):
+    return s.sql(f"SELECT kind, DATE_FORMAT(filed_on, '%Y-%m-%d'), result FROM request_reviews WHERE request_id = {rid}")
+
+
+def audited(s, rid, prefix):
+    return s.sql(f"SELECT action, COALESCE(note, '') FROM audit_log WHERE subject = 'request' AND subject_id = {rid} "
+                 f"AND action LIKE '{prefix}%' ORDER BY id")
+
+
+def test_a_review_form_sent_twice_records_one_review(s):
+    key = own_site(s)
+    st = Staff(s, key, "approver")
+    rid = register(st, "2025-03-03", assigned_body=FIN)[0]
+    form = {"kind": "review", "filed_on": "2025-04-01", "result": "pending",
+            "form_token": st.form_token(f"requests/{rid}")}
+    first, second = at_once(lambda: st.post(f"requests/{rid}/reviews", form),
+                            lambda: st.post(f"requests/{rid}/reviews", form))
+    eq(sorted([first.status, second.status]), [303, 409], "one recorded, the other refused")
+    refusal = text(first if first.status == 409 else second)
+    ok("这份表单已经提交过" in refusal and "行政复议" in refusal and "2025-04-01" in refusal,
+       f"the refusal names the record stored: {refusal[:400]}")
+    eq(reviews_of(s, rid), [["review", "2025-04-01", "pending"]], "one record")
+    eq(len(audited(s, rid, "request.review")), 1, "one audit entry")
+    eq(annual_reviews(s, key)[0:5], [0, 0, 0, 1, 1], "section 四 counts one review")
+    # the same form again later (Back, send again): refused, nothing stored
+    again = st.post(f"requests/{rid}/reviews", form)
+    eq(again.status, 409, "a replay")
+    eq(len(reviews_of(s, rid)), 1, "still one record")
+    # a form without its token, or with a forged one, records nothing
+    for token in ("", form["form_token"][:-1] + ("0" if form["form_token"][-1] != "0" else "1")):
+        r = st.post(f"requests/{rid}/reviews", dict(form, form_token=token))
+        eq(r.status, 400, f"token {token!r}")
+        ok("请刷新申请页面后重新填写" in text(r), "says why")
+    eq(len(reviews_of(s, rid)), 1, "nothing more stored")
+    # a fresh page's form records a second one
+    r = st.post(f"requests/{rid}/reviews", {"kind": "suit", "filed_on": "2025-04-02", "result": "pending"})
+    eq(r.status, 303, "a new form")
+    eq(len(reviews_of(s, rid)), 2, "two records")
+
+
+def test_a_review_entered_by_mistake_is_deleted_with_its_reason(s):
+    key = own_site(s)
+    ap, staff = Staff(s, key, "approver"), Staff(s, key, "staff")
+    rid = register(ap, "2025-03-03", assigned_body=FIN)[0]
+    eq(staff.post(f"requests/{rid}/reviews", {"kind": "review", "filed_on": "2025-05-06", "result": "pending"}).status,
+       303, "staff record one")
+    wrong = s.sql(f"SELECT id FROM request_reviews WHERE request_id = {rid}")[0][0]
+    eq(annual_reviews(s, key)[0:5], [0, 0, 0, 1, 1], "counted")
+    ok("删除这条记录" not in staff.get(f"requests/{rid}").text, "staff are not offered the deletion")
+    ok(f'name="review" value="{wrong}"' in ap.get(f"requests/{rid}").text and "删除这条记录" in ap.get(f"requests/{rid}").text,
+       "approvers are")
+    r = staff.post(f"requests/{rid}/reviews", {"action": "delete", "review": wrong, "reason": "误录"})
+    eq(r.status, 403, "staff may not delete")
+    r = ap.post(f"requests/{rid}/reviews", {"action": "delete", "review": wrong})
+    eq(r.status, 400, "a deletion gives its reason")
+    eq(len(reviews_of(s, rid)), 1, "not deleted")
+    r = ap.post(f"requests/{rid}/reviews", {"action": "delete", "review": wrong, "reason": "录入了其他申请的复议"})
+    eq(r.status, 303, f"deleted: {text(r)[:300]}")
+    eq(reviews_of(s, rid), [], "gone")
+    entry = audited(s, rid, "request.review_delete")
+    eq(entry, [["request.review_delete", "录入了其他申请的复议"]], "audited with its reason")
+    before = s.sql(f"SELECT before_json FROM audit_log WHERE subject = 'request' AND subject_id = {rid} "
+                   f"AND action = 'request.review_delete'")[0][0]
+    ok('"2025-05-06"' in before and '"staff"' in before and '"review"' in before, f"the record as it was: {before}")
+    eq(annual_reviews(s, key)[0:5], [0, 0, 0, 0, 0], "no longer counted")
+    r = ap.post(f"requests/{rid}/reviews", {"action": "delete", "review": wrong, "reason": "再删一次"})
+    eq(r.status, 409, "already gone")
+    eq(len(audited(s, rid, "request.review_delete")), 1, "audited once")
