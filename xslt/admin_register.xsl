@@ -8,6 +8,13 @@
     <xsl:variable name="f" select="register"/>
     <h1>登记申请</h1>
     <xsl:choose>
+      <xsl:when test="duplicate">
+        <div class="form-error" role="alert">
+          <p>这份登记表已经提交过<xsl:if test="string(duplicate/@tracking-no)">，申请已登记为受理编号 <strong><xsl:value-of select="duplicate/@tracking-no"/></strong></xsl:if>，没有再次登记。</p>
+          <p>查询码只在第一次登记时显示；如未交给申请人，可在该申请的页面重新生成。</p>
+        </div>
+        <p><xsl:if test="string(duplicate/@id)"><a href="{$admin}requests/{duplicate/@id}">办理该申请</a> · </xsl:if><a href="{$admin}requests/new">登记另一件申请</a></p>
+      </xsl:when>
       <xsl:when test="registered">
         <xsl:variable name="g" select="registered"/>
         <div class="message ok no-print" role="status">
@@ -42,6 +49,8 @@
         </xsl:if>
         <form method="post" action="{$admin}requests/new" class="editor" enctype="multipart/form-data">
           <xsl:call-template name="csrf"/>
+          <!-- single-use: the same form sent twice registers one request -->
+          <input type="hidden" name="form_token" value="{$f/@token}"/>
           <fieldset>
             <legend>收到申请</legend>
             <div class="row">

@@ -11,6 +11,7 @@
 #include "ysqgk/ysqgk_fees.h"
 #include "ysqgk/ysqgk_file.h"
 #include "ysqgk/ysqgk_rules.h"
+#include "ysqgk/ysqgk_token.h"
 #include <string.h>
 
 static const char *const channels[] = {"in-person", "registered-post", "ordinary-post", "fax", "email", NULL};
@@ -36,6 +37,9 @@ static enum xerr add_bodies(struct request *req, xmlNodePtr f)
 	return e;
 }
 
+/* The form is single-use, as the public one (ysqgk_token.h): its one-time token's nonce is the
+ * request's form_nonce, so that the form sent twice (a double-click, Back and send again)
+ * registers one request. */
 enum xerr admin_ysqgk_register_form(struct request *req)
 {
 	xmlNodePtr root;
@@ -44,8 +48,32 @@ enum xerr admin_ysqgk_register_form(struct request *req)
 	char today[11];
 	format_date(req->today, today);
 	xml_attr(f, "today", today);
-	enum xerr e = add_bodies(req, f);
+	const char *token;
+	enum xerr e = ysqgk_form_token(req, &token);
+	if (e == XE_OK) {
+		xml_attr(f, "token", token);
+		e = add_bodies(req, f);
+	}
 	return e == XE_OK ? render(req, doc, "admin_register") : e;
+}
+
+/* The request this form registered already: 409 with its tracking number and a link to it,
+ * nothing registered again. */
+static enum xerr render_duplicate(struct request *req, xmlDocPtr doc, xmlNodePtr root, const char *nonce)
+{
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SELECT id, tracking_no, registered_by FROM requests WHERE form_nonce = ? AND site_id = ?", "si",
+	                       nonce, req->site->id);
+	if (e != XE_OK)
+		return e;
+	xmlNodePtr d = xmlNewChild(root, NULL, (const xmlChar *)"duplicate", NULL);
+	if (r.nrows == 1) {
+		xml_attr(d, "id", r.rows[0][0]);
+		xml_attr(d, "tracking-no", r.rows[0][1]);
+	}
+	req->status = 409;
+	return render(req, doc, "admin_register");
 }
 
 static void add_error(xmlNodePtr f, const char *field, const char *label, const char *message)
@@ -121,13 +149,15 @@ static bool scans_only(const struct ysqgk_in *in)
 
 /* Files the request (with its disclosing body, when given) and shows its tracking number. */
 static enum xerr file_and_show(struct request *req, xmlDocPtr doc, xmlNodePtr root, struct ysqgk_in *in,
-                               const struct field_value *v)
+                               const struct field_value *v, const char *nonce)
 {
+	in->form_nonce = nonce;
 	in->channel = channels[v[RG_CHANNEL].num];
 	in->received_on = (int32_t)v[RG_RECEIVED_ON].num;
-	in->form_nonce = NULL;
 	struct register_tx t = {req, in, v[RG_BODY].text, {0}};
 	enum xerr e = db_transaction(req->db, register_tx, &t);
+	if (e == XE_CONFLICT) /* the form's nonce: registered by the same form at the same moment */
+		return render_duplicate(req, doc, root, in->form_nonce);
 	if (e != XE_OK)
 		return e;
 	struct ysqgk_receipt rc = t.rc;
@@ -146,6 +176,33 @@ static enum xerr file_and_show(struct request *req, xmlDocPtr doc, xmlNodePtr ro
 	if (rc.provisional)
 		xml_attr(done, "provisional", "1");
 	return render(req, doc, "admin_register");
+}
+
+/* The form's one-time token: genuine (its age and fill time are the public form's limits, not
+ * the staff's) and not used yet. *answered with the request it registered already (409); else
+ * XE_BAD_REQUEST with the error on the form and a fresh token in it, or XE_OK with *nonce (the
+ * token goes back on the form, should it have to be shown again). */
+static enum xerr form_nonce(struct request *req, xmlDocPtr doc, xmlNodePtr root, xmlNodePtr f, const char **nonce,
+                            bool *answered)
+{
+	const char *token = form_get(&req->body, "form_token");
+	enum token_state ts;
+	enum xerr e = ysqgk_check_token(req, token, &ts, nonce);
+	if (e != XE_OK)
+		return e;
+	if (ts == TOKEN_BAD) {
+		if ((e = ysqgk_form_token(req, &token)) != XE_OK)
+			return e;
+		xml_attr(f, "token", token);
+		add_error(f, "form_token", "登记表", "已失效：已保留填写的内容（扫描件需重新选择），请核对后再次提交。");
+		return XE_BAD_REQUEST;
+	}
+	xml_attr(f, "token", token);
+	const char *already = db_value(req->db, req->pool, &e, "SELECT id FROM requests WHERE form_nonce = ?", "s", *nonce);
+	if (e != XE_OK || already == NULL)
+		return e;
+	*answered = true;
+	return render_duplicate(req, doc, root, *nonce);
 }
 
 /* Registering with a body assigns it: to a body of the site, and staff only to a body they serve
@@ -173,15 +230,21 @@ enum xerr admin_ysqgk_register(struct request *req)
 	xmlDocPtr doc = render_doc_new(req, "admin-register", &root);
 	xmlNodePtr f = xmlNewChild(root, NULL, (const xmlChar *)"register", NULL);
 	for (size_t i = 0; i < req->body.n; i++)
-		if (strcmp(req->body.fields[i].key, "csrf") != 0) {
+		if (strcmp(req->body.fields[i].key, "csrf") != 0 && strcmp(req->body.fields[i].key, "form_token") != 0) {
 			xmlNodePtr fv = xml_add(f, "value", req->body.fields[i].value);
 			xml_attr(fv, "name", req->body.fields[i].key);
 		}
 	struct field_value v[RG__N];
 	struct field_error ferr;
 	struct ysqgk_in in;
-	enum xerr e = XE_OK;
-	if (!form_parse(req->pool, &req->body, register_fields, v, &ferr))
+	const char *nonce = NULL;
+	bool answered = false;
+	enum xerr e = form_nonce(req, doc, root, f, &nonce, &answered);
+	if (answered || (e != XE_OK && e != XE_BAD_REQUEST))
+		return e;
+	if (e != XE_OK) {
+		/* the token's error is on the form */
+	} else if (!form_parse(req->pool, &req->body, register_fields, v, &ferr))
 		add_error(f, ferr.field, ferr.label, ferr.message);
 	else if (v[RG_RECEIVED_ON].num > req->today)
 		add_error(f, "received_on", "收到申请之日", "不能晚于今天");
@@ -192,7 +255,7 @@ enum xerr admin_ysqgk_register(struct request *req)
 			return e;
 	} else if (check_request(req, f, &in) == 0) {
 		if (scans_only(&in))
-			return file_and_show(req, doc, root, &in, v);
+			return file_and_show(req, doc, root, &in, v, nonce);
 		add_error(f, "attachments", "扫描件", "只接受PDF、JPEG或PNG文件");
 		e = XE_UNSUPPORTED;
 	}

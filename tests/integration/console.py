@@ -5,10 +5,12 @@ from harness import eq, ok
 
 
 def single_use_page(path, fields):
-    """The page whose single-use form posts these fields to path, None for another form: a new
-    review or suit (not a change or deletion of one recorded)."""
+    """The page whose single-use form posts these fields to path, None for another form: the
+    registration of a paper request, a new review or suit (not a change or deletion of one)."""
     if "form_token" in fields:
         return None
+    if path == "requests/new":
+        return path
     if path.endswith("/reviews") and "review" not in fields and fields.get("action") != "delete":
         return path[:-len("/reviews")]
     return None
@@ -40,7 +42,7 @@ class Staff:
         return m.group(1)
 
     def form_token(self, page):
-        """The one-time token of the single-use form on page (a new review or suit's)."""
+        """The one-time token of the single-use form on page (a registration's, a new review's)."""
         m = re.search(r'name="form_token" value="([^"]+)"', self.get(page).text)
         ok(m, f"a one-time form token on {page}")
         return html.unescape(m.group(1))

@@ -16,8 +16,9 @@ corrected receipt date) on their bodies' requests, and make their answers draft 
 (seeing it in full); approvers and admins take every step on every request; nobody acts on
 another body's request. The requests are on a site of the module's own, whose bodies are A, B, C
 and D."""
-import datetime, hashlib, re, urllib.parse
+import datetime, hashlib, html, re, urllib.parse
 
+from console import single_use_page
 from harness import Failure, eq, fixture, new_site, ok
 
 BODY_A, BODY_B, BODY_C, BODY_D = "授权测试甲局", "授权测试乙局", "授权测试丙局", "授权测试丁局"
@@ -95,6 +96,10 @@ class Console:
         return self.s.get(f"/xxgk/{self.site}/admin/{path}", headers={"Cookie": f"xxgk_session={self.cookie}"})
 
     def post(self, path, fields):
+        page = single_use_page(path, fields)  # a single-use form: its one-time token, as the browser has it
+        if page is not None:
+            fields = dict(fields, form_token=html.unescape(re.search(r'name="form_token" value="([^"]+)"',
+                                                                     self.get(page).text).group(1)))
         body = urllib.parse.urlencode(dict(fields, csrf=self.token))
         return self.s.request("POST", f"/xxgk/{self.site}/admin/{path}", body=body,
                               headers={"Cookie": f"xxgk_session={self.cookie}",

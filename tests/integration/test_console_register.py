@@ -20,7 +20,8 @@ def site(s):
 
 
 def post(st, fields, files):
-    body, ctype = multipart(list(fields.items()) + [("csrf", st.csrf())], files)
+    body, ctype = multipart(list(fields.items()) + [("csrf", st.csrf()), ("form_token", st.form_token("requests/new"))],
+                            files)
     return st.s.request("POST", f"/xxgk/{st.site}/admin/requests/new", body=body,
                         headers={**st.headers(), "Content-Type": ctype})
 

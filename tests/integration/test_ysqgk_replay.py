@@ -7,7 +7,7 @@ import html, re, threading
 
 from console import Staff
 from harness import eq, fixture, new_site, ok
-from ysqgk_case import refused, register
+from ysqgk_case import PERSON, refused, register
 
 FIN, TRADE = "临沧市财政局", "临沧市公共资源交易中心"
 
@@ -125,3 +125,25 @@ def test_a_review_entered_by_mistake_is_deleted_with_its_reason(s):
     r = ap.post(f"requests/{rid}/reviews", {"action": "delete", "review": wrong, "reason": "再删一次"})
     eq(r.status, 409, "already gone")
     eq(len(audited(s, rid, "request.review_delete")), 1, "audited once")
+
+
+def test_a_registration_form_sent_twice_registers_one_request(s):
+    st = Staff(s, site(s), "approver")
+    form = dict(PERSON, name="双击登记人", channel="in-person",
+                received_on="2025-05-06", assigned_body=FIN, form_token=st.form_token("requests/new"))
+    first, second = at_once(lambda: st.post("requests/new", form), lambda: st.post("requests/new", form))
+    eq(sorted([first.status, second.status]), [200, 409], "one registered, the other refused")
+    made, dup = (first, second) if first.status == 200 else (second, first)
+    tracking = re.search(r"受理编号 <strong>([^<]+)</strong>", made.text).group(1)
+    rows = s.sql("SELECT id, tracking_no, month_seq FROM requests WHERE name = '双击登记人'")
+    eq([r[1:] for r in rows], [[tracking, "1"]], "one request, the applicant's first of the month")
+    says = text(dup)
+    ok("这份登记表已经提交过" in says and tracking in says, f"the refusal names the request registered: {says[:400]}")
+    ok(f'/admin/requests/{rows[0][0]}"' in dup.text, "and links to it")
+    ok("query-code" not in dup.text, "the query code is not shown again")
+    eq(st.post("requests/new", form).status, 409, "the form sent again later")
+    # a form without a genuine token registers nothing, and comes back with what was typed
+    r = st.post("requests/new", dict(form, form_token="1.2.3"))
+    eq(r.status, 400, "a forged token")
+    ok("已失效" in text(r) and "双击登记人" in r.text, "says why, keeps what was typed")
+    eq(len(s.sql("SELECT id FROM requests WHERE name = '双击登记人'")), 1, "still one request")
