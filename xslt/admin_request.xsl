@@ -260,6 +260,8 @@
           <form method="post" action="{$admin}requests/{$r/@id}" enctype="multipart/form-data" class="editor">
             <xsl:call-template name="csrf"/>
             <input type="hidden" name="action" value="{$a}"/>
+            <!-- the request as this page shows it: a step from an older page is refused -->
+            <input type="hidden" name="version" value="{$r/@version}"/>
             <xsl:call-template name="step-fields">
               <xsl:with-param name="a" select="$a"/>
               <xsl:with-param name="id" select="$a"/>

@@ -27,7 +27,7 @@ enum case_col {
 	K_ID_NUMBER, K_PHONE, K_EMAIL, K_ADDRESS, K_POSTCODE, K_DESCRIPTION, K_DOC_NUMBER, K_FORM, K_DELIVERY,
 	K_RECEIVED, K_BODY, K_HANDLER, K_OUTCOME, K_REASON, K_ANSWERED, K_EXTENSION, K_FEE_STATE, K_FEE_AMOUNT,
 	K_FEE_PAY_BY, K_MONTH_SEQ, K_REPLY_DEADLINE, K_CORRECTION_DEADLINE, K_CONSULTATION_DEADLINE, K_PII_KEY,
-	K_ID_NUMBER_MASK, K_PHONE_MASK, K_EMAIL_MASK, K_ADDRESS_MASK, K_NOTICE
+	K_ID_NUMBER_MASK, K_PHONE_MASK, K_EMAIL_MASK, K_ADDRESS_MASK, K_NOTICE, K_VERSION
 };
 
 static enum xerr load_case(struct request *req, long long id, char ***row)
@@ -41,7 +41,7 @@ static enum xerr load_case(struct request *req, long long id, char ***row)
 	                       "DATE_FORMAT(r.answered_on, '%Y-%m-%d'), r.extension_days, r.fee_state, r.fee_amount, "
 	                       "DATE_FORMAT(r.fee_pay_by, '%Y-%m-%d'), r.month_seq, COALESCE(r.reply_deadline_id, 0), "
 	                       "COALESCE(r.correction_deadline_id, 0), COALESCE(r.consultation_deadline_id, 0), r.pii_key, "
-	                       "r.id_number_mask, r.phone_mask, r.email_mask, r.address_mask, r.notice_id "
+	                       "r.id_number_mask, r.phone_mask, r.email_mask, r.address_mask, r.notice_id, r.version "
 	                       "FROM requests r WHERE r.id = ? AND r.site_id = ?",
 	                       "ii", id, req->site->id);
 	if (e != XE_OK)
@@ -336,6 +336,7 @@ static enum xerr show_case(struct request *req, long long id, const struct attem
 	xmlDocPtr doc = render_doc_new(req, "admin-request", &root);
 	xmlNodePtr rn = xmlNewChild(root, NULL, (const xmlChar *)"request", NULL);
 	xml_attr_int(rn, "id", id);
+	xml_attr(rn, "version", w[K_VERSION]); /* read with the row, before what the page shows of it */
 	add_details(req, rn, w, ysqgk_authz_decide(&az, RIGHT_CONTACT) == AZ_ALLOWED);
 	add_period(rn, w[K_RECEIVED]);
 	if ((e = add_deadlines(req, rn, w)) != XE_OK || (e = add_history(req, rn, id)) != XE_OK ||
@@ -364,7 +365,7 @@ enum xerr admin_ysqgk_case(struct request *req)
 enum act_field {
 	A_ACTION, A_ON, A_NOTE, A_LETTER, A_DAYS, A_UNTIL, A_OUTCOME, A_FEE_METHOD, A_PAGES, A_BODY, A_WHAT, A_REASONS,
 	A_WHERE, A_RIGHT_BODY, A_REGIME, A_THIRD_PARTY, A_ANSWER, A_RECEIVED_ON, A_OTHER_BODY, A_QUESTION, A_GROUND,
-	A_GIST, A__N
+	A_GIST, A_VERSION, A__N
 };
 static const struct field_spec act_fields[A__N] = {
 	[A_ACTION] = {"action", FT_CHOICE, true, 0, 0, 0, ysqgk_action_names, "办理步骤"},
@@ -391,6 +392,7 @@ static const struct field_spec act_fields[A__N] = {
 	[A_GROUND] = {"ground", FT_CHOICE, false, 0, 0, 0, ysqgk_body_grounds, "征求意见的情形"},
 	/* 800: the audit log keeps it after the body's name and before the note, within its 2,000. */
 	[A_GIST] = {"gist", FT_TEXT, false, 800, 0, 0, NULL, "其他机关意见的主要内容"},
+	[A_VERSION] = {"version", FT_ID, false, 0, 0, 0, NULL, "页面的版本"}, /* ysqgk_step.version */
 };
 
 static struct ysqgk_step step_of(struct request *req, const struct field_value *v)
@@ -419,6 +421,7 @@ static struct ysqgk_step step_of(struct request *req, const struct field_value *
 		.question = v[A_QUESTION].text,
 		.ground = v[A_GROUND].text ? (enum ysqgk_body_ground)v[A_GROUND].num : BODY_OTHER,
 		.gist = v[A_GIST].text,
+		.version = v[A_VERSION].text ? v[A_VERSION].num : 0,
 	};
 	if (v[A_OUTCOME].text != NULL)
 		split_outcome(req->pool, v[A_OUTCOME].text, &step.outcome, &step.reason_code, &step.variant);

@@ -271,6 +271,10 @@ enum xerr ysqgk_step_assign(struct ysqgk_taking *t)
 	enum xerr e = body_named(req->db, req->pool, req->site->id, t->in->body, &body);
 	if (e == XE_NOT_FOUND)
 		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "body", "请选择本站的一个机关办理。");
+	/* Given again to the body it has (a second click, a batch over rows assigned already):
+	 * refused, so that one change is one event and one audit entry. */
+	if (e == XE_OK && t->was->assigned_body != NULL && strcmp(t->was->assigned_body, body.name) == 0)
+		return ysqgk_refuse_at(t, XE_CONFLICT, "body", pool_printf(req->pool, "该申请已由%s办理，无需重新指定。", body.name));
 	if (e == XE_OK)
 		e = db_exec(req->db, "UPDATE requests SET assigned_body = ?, handler_user_id = NULLIF(?, 0) WHERE id = ?",
 		            "sii", body.name, t->in->handler_id, t->id);

@@ -15,6 +15,7 @@ struct ysqgk_current {
 	const char *delivery; /* how the applicant asked to get the information (requests.delivery) */
 	int32_t received_on, fee_pay_by;
 	long long reply_deadline, correction_deadline, consultation_deadline, month_seq;
+	long long version; /* requests.version: one more with every step */
 	int extension_days;
 	/* The dates the date rules compare a step's date with (ysqgk_workflow.c). */
 	int32_t last_step_on, first_step_on, reply_due, correction_sent_on, correction_due, fee_sent_on, consult_sent_on,

@@ -236,7 +236,7 @@ static enum xerr withdraw_fee(struct ysqgk_taking *t, char **w, const char *caus
 	struct cal_result due = {0};
 	enum xerr e = db_exec(req->db,
 	                      "UPDATE requests SET fee_state = 'none', fee_method = NULL, fee_amount = NULL, fee_pages = NULL, "
-	                      "fee_pay_by = NULL WHERE id = ?",
+	                      "fee_pay_by = NULL, version = version + 1 WHERE id = ?",
 	                      "i", id);
 	if (e == XE_OK && deadline != 0)
 		e = ysqgk_pause_set_end(req, deadline, PAUSE_FEE, sent, t->on, PAUSE_END_BY);

@@ -205,7 +205,7 @@ const char *ysqgk_action_name(enum ysqgk_action a)
 enum current_col {
 	C_STATUS, C_BODY, C_RESUME, C_FEE_STATE, C_THIRD_PARTY, C_THIRD_PARTY_ANSWER, C_OTHER_BODY, C_DELIVERY, C_REPLY,
 	C_CORRECTION,
-	C_CONSULTATION, C_MONTH_SEQ, C_EXTENSION, C_DATES
+	C_CONSULTATION, C_MONTH_SEQ, C_EXTENSION, C_VERSION, C_DATES
 };
 /* The dates after them, in this order (days since 1970-01-01, NULL: none). */
 enum current_date {
@@ -247,7 +247,7 @@ static enum xerr load_current(struct request *req, long long id, struct ysqgk_cu
 	    req->db, req->pool, &r,
 	    "SELECT status, assigned_body, resume_status, fee_state, third_party, third_party_answer, other_body, delivery, "
 	    "COALESCE(reply_deadline_id, 0), COALESCE(correction_deadline_id, 0), COALESCE(consultation_deadline_id, 0), "
-	    "month_seq, extension_days, DATEDIFF(received_on, '1970-01-01'), DATEDIFF(fee_pay_by, '1970-01-01'), "
+	    "month_seq, extension_days, version, DATEDIFF(received_on, '1970-01-01'), DATEDIFF(fee_pay_by, '1970-01-01'), "
 	    "(SELECT DATEDIFF(MAX(on_date), '1970-01-01') FROM request_events e WHERE e.request_id = r.id "
 	    " AND e.kind NOT IN ('assigned', 'redated', 'note')), "
 	    "(SELECT DATEDIFF(MIN(on_date), '1970-01-01') FROM request_events e WHERE e.request_id = r.id "
@@ -291,15 +291,40 @@ static enum xerr load_current(struct request *req, long long id, struct ysqgk_cu
 		.consultation_deadline = strtoll(w[C_CONSULTATION], NULL, 10),
 		.month_seq = strtoll(w[C_MONTH_SEQ], NULL, 10),
 		.extension_days = (int)strtol(w[C_EXTENSION], NULL, 10),
+		.version = strtoll(w[C_VERSION], NULL, 10),
 	};
 	read_dates(w + C_DATES, c);
 	return XE_OK;
 }
 
-/* Who may take the step and from which status (the one decision, ysqgk_authz.h); on which day. */
+/* A step posted from a page older than the request's state: refused, naming the latest record
+ * of the timeline (what the sender did not see), and how many steps were taken since. */
+static enum xerr stale(struct ysqgk_taking *t)
+{
+	struct request *req = t->req;
+	struct db_result r;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SELECT DATE_FORMAT(at, '%Y-%m-%d %H:%i'), actor, kind FROM request_events "
+	                       "WHERE request_id = ? ORDER BY id DESC LIMIT 1",
+	                       "i", t->id);
+	if (e != XE_OK)
+		return e;
+	long long since = t->was->version - t->in->version;
+	const char *what = r.nrows == 0 ? "办理状态已变更"
+	                                : pool_printf(req->pool, "%s %s：%s%s", r.rows[0][0], r.rows[0][1],
+	                                              ysqgk_label(&ysqgk_event_kinds, r.rows[0][2]),
+	                                              since > 1 ? pool_printf(req->pool, "，共%lld项", since) : "");
+	return ysqgk_refuse(t, XE_CONFLICT,
+	                    pool_printf(req->pool, "该申请在您打开页面后已有新的办理记录（%s），请刷新页面后重新办理。", what));
+}
+
+/* The page the step came from shows the request as it is; who may take the step and from which
+ * status (the one decision, ysqgk_authz.h); on which day. */
 static enum xerr check(struct ysqgk_taking *t, const struct transition *tr)
 {
 	struct request *req = t->req;
+	if (t->in->version != 0 && t->in->version != t->was->version)
+		return stale(t);
 	enum xerr e = ysqgk_authz_check(req, t->id, t->in->action, t->in->body, &t->message);
 	if (e != XE_OK)
 		return e;
@@ -317,7 +342,8 @@ static enum xerr write_state(struct ysqgk_taking *t, const char *on)
 	if (e == XE_OK)
 		e = db_exec(req->db,
 		            "UPDATE requests SET status = ?, answered_on = IF(? = 'answered', ?, answered_on), "
-		            "closed_on = IF(? IN ('closed', 'abandoned', 'withdrawn'), ?, closed_on) WHERE id = ?",
+		            "closed_on = IF(? IN ('closed', 'abandoned', 'withdrawn'), ?, closed_on), version = version + 1 "
+		            "WHERE id = ?",
 		            "sssssi", t->status, t->status, on, t->status, on, t->id);
 	return e;
 }

@@ -75,6 +75,10 @@ struct ysqgk_step {
 	 * ACT_BODY_ANSWER: the gist of its answer (internal). */
 	const char *other_body, *question, *gist;
 	enum ysqgk_body_ground ground;
+	/* The request's version (requests.version) on the page the step was posted from: when it
+	 * is not the version now, the step is refused (XE_CONFLICT), the page being older than the
+	 * request's state. 0: not given, not compared (the queue's batch assignment, scripts). */
+	long long version;
 };
 
 /* What a step taken late tells the staff. The request's page is sent its code (?warn=) and says
@@ -95,7 +99,8 @@ struct ysqgk_step_result {
 };
 
 /* Applies the step to request id of req->site as req->user, in its own transaction.
- * XE_CONFLICT with *message when the step is not allowed from the request's status, or its date
+ * XE_CONFLICT with *message when the step was posted from a page older than the request's state
+ * (step->version), when the step is not allowed from the request's status, or its date
  * contradicts the dates recorded (the table of date rules in ysqgk_workflow.c);
  * XE_FORBIDDEN when ysqgk_authz_decide() refuses it; XE_BAD_REQUEST for bad input (a date after
  * today, a letter with a placeholder left). */

@@ -7,7 +7,7 @@ import html, re, threading
 
 from console import Staff
 from harness import eq, fixture, new_site, ok
-from ysqgk_case import PERSON, refused, register
+from ysqgk_case import PERSON, act, refused, register
 
 FIN, TRADE = "临沧市财政局", "临沧市公共资源交易中心"
 
@@ -147,3 +147,44 @@ def test_a_registration_form_sent_twice_registers_one_request(s):
     eq(r.status, 400, "a forged token")
     ok("已失效" in text(r) and "双击登记人" in r.text, "says why, keeps what was typed")
     eq(len(s.sql("SELECT id FROM requests WHERE name = '双击登记人'")), 1, "still one request")
+
+
+def version(st, rid):
+    """The request's version as its page shows it in every step form."""
+    m = re.search(r'name="version" value="(\d+)"', st.get(f"requests/{rid}").text)
+    ok(m, "the step forms carry the page's version")
+    return m.group(1)
+
+
+def test_a_step_from_a_page_older_than_the_request_is_refused(s):
+    one, two = Staff(s, site(s), "approver"), Staff(s, site(s), "admin")
+    rid = register(one, "2025-06-03", assigned_body=FIN)[0]
+    act(one, rid, "consult", on="2025-06-10", third_party="甲公司")
+    seen = version(one, rid)  # staff 1 opens the page: a consultation with 甲公司
+    act(two, rid, "consult_end", on="2025-06-12", answer="agreed", version=version(two, rid))
+    act(two, rid, "consult", on="2025-06-13", third_party="乙公司", version=version(two, rid))
+    r = refused(s, one, rid, "consult_end", 409, "该申请在您打开页面后已有新的办理记录（", on="2025-06-20",
+                answer="objected", version=seen)
+    says = text(r)
+    ok("请刷新页面后重新办理。" in says and "admin" in says and "，共2项" in says, f"names what came since: {says[:600]}")
+    eq(s.sql(f"SELECT third_party, COALESCE(third_party_answer, '') FROM requests WHERE id = {rid}"), [["乙公司", ""]],
+       "乙公司's consultation is untouched")
+    # the page shown with the refusal is the request as it is: its form is taken
+    act(one, rid, "consult_end", on="2025-06-20", answer="objected", version=version(one, rid))
+    eq(s.sql(f"SELECT third_party_answer FROM requests WHERE id = {rid}"), [["objected"]], "recorded against 乙公司")
+
+
+def test_two_assignments_at_once_make_one_change(s):
+    st = Staff(s, site(s), "approver")
+    rid = register(st, "2025-06-03")[0]
+    seen = version(st, rid)
+    form = {"action": "assign", "body": TRADE, "version": seen}
+    first, second = at_once(lambda: st.post(f"requests/{rid}", form), lambda: st.post(f"requests/{rid}", form))
+    eq(sorted([first.status, second.status]), [303, 409], "one assigned, the other refused")
+    eq(s.sql(f"SELECT COUNT(*) FROM request_events WHERE request_id = {rid} AND kind = 'assigned'"), [["1"]], "one event")
+    eq(s.sql(f"SELECT COUNT(*) FROM audit_log WHERE subject = 'request' AND subject_id = {rid} "
+             f"AND action = 'request.assign'"), [["1"]], "one audit entry")
+    # without a page's version (the queue's batch, a script), to the body it has: refused, nothing written
+    refused(s, st, rid, "assign", 409, f"该申请已由{TRADE}办理，无需重新指定。", body=TRADE)
+    act(st, rid, "assign", body=FIN, version=version(st, rid))
+    eq(s.sql(f"SELECT assigned_body FROM requests WHERE id = {rid}"), [[FIN]], "to another body: taken")
