@@ -4,6 +4,10 @@
  *        201 {"tracking_no", "query_code", "received_on", "due_on", "provisional"}; bad input 400
  *        {"error", "field"}; too many or too large attachments 413, a file of another type 415;
  *        the per-address filing limit 429. Nothing is stored unless the answer is 201.
+ *        An optional Idempotency-Key header (1-64 of A-Z a-z 0-9 . _ : -) files once: sent again
+ *        with the same key, the filing is refused with 409 {"error", "field", "tracking_no"} and
+ *        a Location naming the request the key filed (the query code is not shown again). The
+ *        key is mapped onto the web form's one-time nonce (ysqgk_key_nonce).
  *   GET  /xxgk/{site}/api/requests/{tracking_no}?query_code=…  — the applicant's view as JSON;
  *        404 alike for an unknown number and a wrong code; throttled per address (429). */
 #include "server/handlers.h"
@@ -15,6 +19,7 @@
 #include "ysqgk/ysqgk_lookup.h"
 #include "ysqgk/ysqgk_rules.h"
 #include "ysqgk/ysqgk_throttle.h"
+#include "ysqgk/ysqgk_token.h"
 #include "ysqgk/ysqgk_view.h"
 #include <jansson.h>
 #include <string.h>
@@ -97,10 +102,73 @@ static enum xerr parse_filing(struct request *req, struct form *f)
 	return e;
 }
 
+#define KEY_MAX 64
+
+/* The Idempotency-Key header: absent (*nonce NULL), or 1-64 of A-Z a-z 0-9 . _ : - and its
+ * nonce; else 400 answered. */
+static enum xerr idempotency_nonce(struct request *req, const char **nonce)
+{
+	const char *key = request_env(req, "HTTP_IDEMPOTENCY_KEY");
+	*nonce = NULL;
+	if (key == NULL)
+		return XE_OK;
+	size_t n = strlen(key);
+	bool valid = n >= 1 && n <= KEY_MAX;
+	for (const char *c = key; valid && *c; c++)
+		valid = (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '.' ||
+		        *c == '_' || *c == ':' || *c == '-';
+	if (!valid) {
+		respond_error(req, XE_BAD_REQUEST, "Idempotency-Key 应为1至64个字母、数字或 . _ : - 字符。", "Idempotency-Key");
+		return XE_BAD_REQUEST;
+	}
+	return ysqgk_key_nonce(req, key, nonce);
+}
+
+/* 409: the key filed already (a client's retry); the request it filed, by its number. */
+static enum xerr respond_filed(struct request *req, const char *nonce)
+{
+	enum xerr e;
+	const char *tracking_no = db_value(req->db, req->pool, &e,
+	                                   "SELECT tracking_no FROM requests WHERE form_nonce = ? AND site_id = ?", "si",
+	                                   nonce, req->site->id);
+	if (e != XE_OK)
+		return e;
+	if (tracking_no == NULL)
+		tracking_no = "";
+	struct buf j;
+	struct jw w;
+	buf_init(&j);
+	jw_init(&w, &j);
+	jw_open(&w, NULL, '{');
+	jw_str(&w, "error",
+	       pool_printf(req->pool, "这个 Idempotency-Key 已经提交过申请（受理编号 %s），没有再次提交。查询码只在第一次提交的答复中给出。",
+	                   tracking_no));
+	jw_str(&w, "field", "Idempotency-Key");
+	jw_str(&w, "tracking_no", tracking_no);
+	jw_close(&w, '}');
+	buf_putc(&j, '\n');
+	respond_json(req, 409, &j);
+	if (*tracking_no)
+		request_header(req, "Location", pool_printf(req->pool, "%sapi/requests/%s", site_base(req), tracking_no));
+	request_header(req, "Cache-Control", "no-store");
+	return XE_OK;
+}
+
 enum xerr api_ysqgk_file(struct request *req)
 {
+	const char *nonce;
+	enum xerr e = idempotency_nonce(req, &nonce);
+	if (e != XE_OK)
+		return e;
+	if (nonce != NULL) {
+		const char *filed = db_value(req->db, req->pool, &e, "SELECT id FROM requests WHERE form_nonce = ?", "s", nonce);
+		if (e != XE_OK)
+			return e;
+		if (filed != NULL)
+			return respond_filed(req, nonce);
+	}
 	struct form f;
-	enum xerr e = parse_filing(req, &f);
+	e = parse_filing(req, &f);
 	if (e != XE_OK)
 		return e;
 	struct ysqgk_error err;
@@ -111,12 +179,14 @@ enum xerr api_ysqgk_file(struct request *req)
 	}
 	in.channel = "online";
 	in.received_on = req->today;
-	in.form_nonce = NULL;
+	in.form_nonce = nonce;
 	struct ysqgk_throttled t;
 	struct ysqgk_receipt rc;
 	e = ysqgk_file_online(req, &in, &t, &rc);
 	if (e == XE_TOO_MANY && t.over)
 		return ysqgk_throttle_answer(req, &t);
+	if (e == XE_CONFLICT && nonce != NULL) /* the same key at the same moment */
+		return respond_filed(req, nonce);
 	if (e != XE_OK)
 		return e;
 	mail_after_commit(req->db, &req->app->cfg, req->pool, rc.mail_id);

@@ -18,6 +18,11 @@ enum xerr ysqgk_form_token(struct request *req, const char **token);
 enum token_state { TOKEN_OK, TOKEN_BAD, TOKEN_TOO_FAST, TOKEN_EXPIRED };
 enum xerr ysqgk_check_token(struct request *req, const char *token, enum token_state *state, const char **nonce);
 
+/* The one-time nonce an API client's Idempotency-Key stands for (api_ysqgk.c): 32 hex digits,
+ * the HMAC of the site and the key under the install's secret, in the space of the web form's
+ * nonces (requests.form_nonce), so that a key files once per site. */
+enum xerr ysqgk_key_nonce(struct request *req, const char *key, const char **nonce);
+
 /* A download link for a document of this site, valid for two hours from the secret's clock. */
 const char *ysqgk_doc_url(struct request *req, const struct ysqgk_secret *s, long long doc_id);
 /* Checks the signature and expiry of a document link's t parameter. */

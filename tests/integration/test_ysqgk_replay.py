@@ -3,7 +3,7 @@ request) or one after the other (Back and send again, a page left open while oth
 form that creates something is single-use (the one-time token of the public filing form); a step
 carries the state of the request its page showed and is refused once the request has moved on;
 nothing is stored twice and nothing is applied to a state the sender never saw."""
-import html, re, threading
+import html, json, re, threading, uuid
 
 from console import Staff
 from harness import eq, fixture, new_site, ok
@@ -188,3 +188,39 @@ def test_two_assignments_at_once_make_one_change(s):
     refused(s, st, rid, "assign", 409, f"该申请已由{TRADE}办理，无需重新指定。", body=TRADE)
     act(st, rid, "assign", body=FIN, version=version(st, rid))
     eq(s.sql(f"SELECT assigned_body FROM requests WHERE id = {rid}"), [[FIN]], "to another body: taken")
+
+
+def file_by_api(s, key=None, name="接口申请人"):
+    body = json.dumps(dict(PERSON, name=name), ensure_ascii=False)
+    headers = {"Content-Type": "application/json", **({"Idempotency-Key": key} if key is not None else {})}
+    return s.request("POST", f"/xxgk/{site(s)}/api/requests", body=body, headers=headers)
+
+
+def filed(s, name):
+    return s.sql(f"SELECT tracking_no FROM requests r JOIN sites t ON t.id = r.site_id "
+                 f"WHERE t.site_key = '{site(s)}' AND r.channel = 'online' AND r.name = '{name}'")
+
+
+def test_an_api_filing_retried_with_its_key_files_once(s):
+    key = "c0ffee-" + uuid.uuid4().hex
+    first, second = at_once(lambda: file_by_api(s, key, "重试申请人"), lambda: file_by_api(s, key, "重试申请人"))
+    eq(sorted([first.status, second.status]), [201, 409], "one filed, the other refused")
+    made, dup = (first, second) if first.status == 201 else (second, first)
+    tracking = json.loads(made.text)["tracking_no"]
+    eq(filed(s, "重试申请人"), [[tracking]], "one request")
+    answer = json.loads(dup.text)
+    eq((answer["tracking_no"], answer["field"]), (tracking, "Idempotency-Key"), "the 409 names the request filed")
+    ok(tracking in answer["error"], answer["error"])
+    ok((dup.header("Location") or "").endswith(f"/api/requests/{tracking}"), "and links to it")
+    later = file_by_api(s, key, "重试申请人")
+    eq(later.status, 409, "a retry later")
+    eq(json.loads(later.text)["tracking_no"], tracking, "the same request")
+    eq(len(filed(s, "重试申请人")), 1, "still one")
+    # another key, or none, files again; a key of another shape is refused, nothing filed
+    eq(file_by_api(s, "another-" + uuid.uuid4().hex, "重试申请人").status, 201, "another key")
+    eq(file_by_api(s, None, "重试申请人").status, 201, "no key")
+    for bad in ("x" * 65, "sp ace", "a/b", "k;1"):
+        r = file_by_api(s, bad, "坏键申请人")
+        eq(r.status, 400, f"key {bad!r}")
+        eq(json.loads(r.text)["field"], "Idempotency-Key", "names the header")
+    eq(filed(s, "坏键申请人"), [], "nothing filed")
