@@ -43,13 +43,19 @@
           <xsl:when test="$e/@done = 'notice.submit'">已提交审核，待审核人同意后发布。</xsl:when>
           <xsl:when test="$e/@done = 'notice.withdraw'">已撤回。</xsl:when>
           <xsl:when test="$e/@done = 'notice.attach'">附件已上传。</xsl:when>
+          <xsl:when test="$e/@done = 'notice.once'">这份表单已经提交过，没有再次保存；以下是第一次提交时保存的信息。</xsl:when>
           <xsl:otherwise>已保存。</xsl:otherwise>
         </xsl:choose>
       </p>
     </xsl:if>
     <xsl:if test="$e/error">
       <div class="form-error" role="alert" id="form-error">
-        <p><a href="#f-{translate($e/error/@field, '.', '-')}"><xsl:value-of select="$e/error/@label"/></a>：<xsl:value-of select="$e/error"/></p>
+        <xsl:choose>
+          <xsl:when test="$e/error/@field">
+            <p><a href="#f-{translate($e/error/@field, '.', '-')}"><xsl:value-of select="$e/error/@label"/></a>：<xsl:value-of select="$e/error"/></p>
+          </xsl:when>
+          <xsl:otherwise><p><xsl:value-of select="$e/error"/></p></xsl:otherwise>
+        </xsl:choose>
       </div>
     </xsl:if>
     <p class="meta">
@@ -91,6 +97,11 @@
       <xsl:if test="not($e/@id)"><xsl:attribute name="enctype">multipart/form-data</xsl:attribute></xsl:if>
       <xsl:call-template name="csrf"/>
       <input type="hidden" name="category" value="{$e/field[@name='category']}"/>
+      <!-- The version this page shows: a save from an older page is refused, not written over
+           what others saved since. -->
+      <xsl:if test="$e/@version"><input type="hidden" name="version" value="{$e/@version}"/></xsl:if>
+      <!-- A new notice's form is single-use: sent twice, it makes one notice. -->
+      <xsl:if test="not($e/@id) and $e/@form-token"><input type="hidden" name="form_token" value="{$e/@form-token}"/></xsl:if>
       <xsl:call-template name="text"><xsl:with-param name="f" select="$e/field[@name='title']"/><xsl:with-param name="required" select="1"/></xsl:call-template>
       <div class="row">
         <label for="f-issuer">发布机构 <span class="req">（必填）</span></label>
@@ -192,6 +203,7 @@
       <form method="post" action="{$action}" class="withdraw">
         <xsl:call-template name="csrf"/>
         <input type="hidden" name="action" value="withdraw"/>
+        <xsl:if test="$e/@version"><input type="hidden" name="version" value="{$e/@version}"/></xsl:if>
         <label for="w-reason">撤回原因</label>
         <input id="w-reason" name="reason" type="text" maxlength="1000"/>
         <button type="submit" class="danger">撤回</button>

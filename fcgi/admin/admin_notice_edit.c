@@ -94,13 +94,21 @@ enum xerr admin_notice_edit(struct request *req)
 struct withdraw_tx {
 	struct request *req;
 	long long id;
+	int version; /* the notice's before it */
 	const char *before, *after, *reason;
 };
 
+/* A withdrawal is a version of its own: an editor's page opened before it is then an old page,
+ * whose 发布 would otherwise have put the notice back. */
 static enum xerr withdraw_tx(struct db *db, void *ctx)
 {
 	struct withdraw_tx *w = ctx;
 	enum xerr e = notice_withdraw(db, w->req->site, w->id);
+	if (e == XE_OK)
+		e = db_exec(db, "UPDATE notices SET version = ? WHERE id = ?", "ii", (long long)w->version + 1, w->id);
+	if (e == XE_OK)
+		e = db_exec(db, "INSERT INTO notice_versions (notice_id, version, actor, snapshot) VALUES (?, ?, ?, ?)", "iiss",
+		            w->id, (long long)w->version + 1, w->req->user->login, w->after);
 	if (e == XE_OK)
 		e = audit_request(w->req, "notice.withdraw", "notice", w->id, w->before, w->after, w->reason);
 	return e;
@@ -125,7 +133,8 @@ static enum xerr withdraw(struct request *req, const struct mine *m, const char 
 	if (strcmp(m->status, "published") != 0)
 		return XE_CONFLICT;
 	const char *reason = v[WF_REASON].text;
-	struct withdraw_tx w = {req, m->id, before, notice_json(req->pool, &m->n, "withdrawn"), reason ? reason : ""};
+	struct withdraw_tx w = {req, m->id, m->version, before, notice_json(req->pool, &m->n, "withdrawn"),
+	                        reason ? reason : ""};
 	enum xerr e = db_transaction(req->db, withdraw_tx, &w);
 	if (e != XE_OK)
 		return e;

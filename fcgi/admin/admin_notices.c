@@ -10,6 +10,8 @@
 #include "notices/push.h"
 #include "core/render.h"
 #include "core/text.h"
+#include "ysqgk/ysqgk_token.h"
+#include <limits.h>
 #include <string.h>
 
 static const char *const statuses[] = {"draft", "pending", "published", "withdrawn", NULL};
@@ -88,8 +90,29 @@ enum xerr admin_notice_new(struct request *req)
 	char today[11];
 	format_date(req->today, today);
 	n.formed_on = pool_strdup(req->pool, today);
-	notice_form_xml(req, root, &n, 0, "new", NULL, NULL);
+	xmlNodePtr ed = notice_form_xml(req, root, &n, 0, "new", NULL, NULL);
+	const char *token;
+	enum xerr e = ysqgk_form_token(req, &token);
+	if (e != XE_OK)
+		return e;
+	xml_attr(ed, "form-token", token);
 	return render(req, doc, "admin_notice_edit");
+}
+
+/* The version the editor's page showed (its hidden field; none from older pages and scripts). */
+enum page_field { PF_VERSION, PF__N };
+static const struct field_spec page_fields[PF__N] = {
+	[PF_VERSION] = {"version", FT_INT, false, 0, 0, INT_MAX, NULL, "版本"},
+};
+
+static bool page_version(struct request *req, long long *version)
+{
+	struct field_value v[PF__N];
+	struct field_error err;
+	if (!form_parse(req->pool, &req->body, page_fields, v, &err) || v[PF_VERSION].text == NULL)
+		return false;
+	*version = v[PF_VERSION].num;
+	return true;
 }
 
 static enum xerr show_form_again(struct request *req, const struct notice_in *n, long long id, const char *status,
@@ -98,6 +121,14 @@ static enum xerr show_form_again(struct request *req, const struct notice_in *n,
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-notice-edit", &root);
 	xmlNodePtr ed = notice_form_xml(req, root, n, id, status, check, err);
+	long long version;
+	if (page_version(req, &version)) /* the page's, kept: a page found old stays old until reloaded */
+		xml_attr_int(ed, "version", version);
+	const char *token = form_get(&req->body, "form_token");
+	enum token_state ts;
+	const char *nonce;
+	if (id == 0 && token != NULL && ysqgk_check_token(req, token, &ts, &nonce) == XE_OK && ts != TOKEN_BAD)
+		xml_attr(ed, "form-token", token); /* a new notice's form, still the one sent once */
 	const char *reason = request_field(req, "reason"); /* as typed, the form coming back */
 	if (reason != NULL)
 		xml_add(ed, "typed-reason", reason);
@@ -116,6 +147,7 @@ struct submission {
 	 * text on its public page at once and so is checked as a publication. */
 	bool publish, republish, needs_reason, pending;
 	const char *new_status;
+	const char *nonce; /* a new notice's form's one-time nonce (NULL: a form without a token) */
 	/* A new notice's attachments (the form's "attachments" files) and their stored types. */
 	const struct upload *files[MAX_NEW_FILES];
 	const char *types[MAX_NEW_FILES];
@@ -168,7 +200,38 @@ static enum xerr approval_pending(struct request *req, bool *pending)
 }
 
 /* Reads and checks the form; on a bad one shows it again with the error (req->responded). */
-static enum xerr submission_read(struct request *req, long long id, const char *old_status, struct submission *sub)
+/* A new notice's form is single-use (a double-click on 发布 made two notices): its token, when
+ * it has one (scripts that post without may make more), must be the site's; the nonce it names
+ * is kept with the notice it makes. */
+static enum xerr form_once(struct request *req, const char **nonce, struct field_error *err)
+{
+	const char *token = form_get(&req->body, "form_token");
+	*nonce = NULL;
+	if (token == NULL)
+		return XE_OK;
+	enum token_state ts;
+	enum xerr e = ysqgk_check_token(req, token, &ts, nonce);
+	if (e == XE_OK && ts == TOKEN_BAD) {
+		*err = (struct field_error){NULL, NULL, "表单已失效：请刷新页面后重新填写（本页填写的内容可先复制保存）。"};
+		e = XE_BAD_REQUEST;
+	}
+	return e;
+}
+
+/* A save from a page older than the notice would put back what others saved since, or publish
+ * again a notice withdrawn since: refused, with what was typed kept on the page. */
+static struct field_error stale_page(struct request *req, int version)
+{
+	return (struct field_error){
+	    NULL, NULL,
+	    pool_printf(req->pool,
+	                "该信息在您打开本页之后已被他人修改、发布或撤回（现为第%d版），您的修改没有保存。"
+	                "请先复制本页上您填写的内容，再刷新页面，在最新的版本上重新修改。",
+	                version)};
+}
+
+static enum xerr submission_read(struct request *req, long long id, const char *old_status, int version,
+                                 struct submission *sub)
 {
 	struct field_error err = {0};
 	sub->action = request_field(req, "action");
@@ -183,9 +246,17 @@ static enum xerr submission_read(struct request *req, long long id, const char *
 	}
 	if (!read)
 		return show_form_again(req, &sub->n, id, old_status, NULL, &err, 400);
+	enum xerr e0;
 	int refused = submission_files(req, id, sub, &err);
 	if (refused != 0)
 		return show_form_again(req, &sub->n, id, old_status, NULL, &err, refused);
+	if (id == 0 && (e0 = form_once(req, &sub->nonce, &err)) != XE_OK)
+		return e0 == XE_BAD_REQUEST ? show_form_again(req, &sub->n, id, old_status, NULL, &err, 400) : e0;
+	long long shown;
+	if (id != 0 && page_version(req, &shown) && shown != version) {
+		err = stale_page(req, version);
+		return show_form_again(req, &sub->n, id, old_status, NULL, &err, 409);
+	}
 	bool may = false;
 	enum xerr e = notice_form_may_edit(req, sub->n.issuer, &may);
 	if (e != XE_OK)
@@ -268,6 +339,8 @@ static enum xerr save_tx(struct db *db, void *ctx)
 	*nid = id;
 	bool pending = strcmp(sub->new_status, "pending") == 0;
 	e = notice_save(req->db, req->pool, req->site, n, nid);
+	if (e == XE_OK && id == 0 && sub->nonce != NULL) /* a second copy of the form: a duplicate key */
+		e = db_exec(req->db, "INSERT INTO notice_form_nonces (nonce, notice_id) VALUES (?, ?)", "si", sub->nonce, *nid);
 	if (e == XE_OK && pending)
 		e = db_exec(req->db, "UPDATE notices SET status = 'pending' WHERE id = ?", "i", *nid);
 	/* A published notice whose edit awaits approval is not public (its page is 404): its column
@@ -308,18 +381,37 @@ static enum xerr submission_save(struct request *req, long long id, const char *
 	return db_transaction(req->db, save_tx, &t);
 }
 
+/* The notice a new notice's form made when it was first sent: the second copy is sent there. */
+static enum xerr made_by_form(struct request *req, const char *nonce)
+{
+	enum xerr e;
+	const char *nid = db_value(req->db, req->pool, &e, "SELECT notice_id FROM notice_form_nonces WHERE nonce = ?", "s",
+	                           nonce);
+	if (e != XE_OK || nid == NULL)
+		return e != XE_OK ? e : XE_CONFLICT;
+	respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%s?done=notice.once", site_base(req), nid));
+	return XE_OK;
+}
+
 /* Saving and publishing, shared by create (id 0) and update. */
 enum xerr notice_form_commit(struct request *req, long long id, const char *old_status, const char *before_json,
                              int version)
 {
 	struct submission sub = {0};
-	enum xerr e = submission_read(req, id, old_status, &sub);
+	enum xerr e = submission_read(req, id, old_status, version, &sub);
 	if (e != XE_OK || req->responded)
 		return e;
 	submission_status(old_status, &sub);
 	long long nid;
 	const char *audit_action;
-	if ((e = submission_save(req, id, old_status, before_json, version, &sub, &nid, &audit_action)) != XE_OK)
+	e = submission_save(req, id, old_status, before_json, version, &sub, &nid, &audit_action);
+	if (e == XE_CONFLICT && id == 0 && sub.nonce != NULL)
+		return made_by_form(req, sub.nonce);
+	if (e == XE_CONFLICT && id != 0) { /* another save of the same version committed first */
+		struct field_error err = stale_page(req, version + 1);
+		return show_form_again(req, &sub.n, id, old_status, NULL, &err, 409);
+	}
+	if (e != XE_OK)
 		return e;
 	push_after_commit(req->db, req->app, nid);
 	respond_redirect(req, pool_printf(req->pool, "%sadmin/notices/%lld?done=%s", site_base(req), nid, audit_action));

@@ -191,7 +191,7 @@ xmlNodePtr notice_form_xml(struct request *req, xmlNodePtr root, const struct no
 		if (check->provisional)
 			xml_attr(t, "provisional", "1");
 	}
-	if (err != NULL && err->field != NULL) {
+	if (err != NULL && err->message != NULL) { /* without a field: about the whole form */
 		xmlNodePtr e = xml_add(ed, "error", err->message);
 		xml_attr(e, "field", err->field);
 		xml_attr(e, "label", err->label);

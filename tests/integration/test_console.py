@@ -260,6 +260,76 @@ def test_approval_required_makes_it_pending(s):
     ok("需审核的公告（未审核的更正）" in s.get(f"/xxgk/{key}/c/D04.C01").text, "listed with the new title")
 
 
+def test_a_save_from_an_older_page_is_refused_and_keeps_what_was_typed(s):
+    """Two staff with one notice open: the second save put back the first's changes unseen, and
+    发布 on a page opened before a withdrawal put the notice back online."""
+    key = new_site(s, "qinghai", "stale", users=("admin", "approver"), bodies=("青海省财政局",))
+    a, b = Staff(s, key, "admin"), Staff(s, key, "approver")
+    cat = "D01.C01.C01"
+    codes = re.findall(r'name="item\.([^"]+)"', a.get(f"notices/new?category={cat}").text)
+    full = {"category": cat, "title": "两人同时修改的公告", "issuer": "青海省财政局",
+            "formed_on": datetime.date.today().isoformat(), "body": "第一版正文", "action": "publish",
+            **{f"item.{c}": "已填写" for c in codes}}
+    nid = re.search(r"/admin/notices/(\d+)", a.post("notices", full).header("Location")).group(1)
+
+    def page_version(st):
+        return re.search(r'name="version" value="(\d+)"', st.get(f"notices/{nid}").text).group(1)
+
+    old = page_version(b)  # the approver opens the page
+    eq(a.post(f"notices/{nid}", dict(full, body="管理员改过的正文", action="save", version=page_version(a))).status, 303,
+       "the admin saves first")
+    r = b.post(f"notices/{nid}", dict(full, doc_number="青财〔2026〕1号", action="save", version=old))
+    eq(r.status, 409, "the approver's page is older than the notice")
+    ok("已被他人修改、发布或撤回" in r.text and "您的修改没有保存" in r.text, "said so")
+    ok("青财〔2026〕1号" in r.text, "what was typed, kept on the page")
+    ok(f'name="version" value="{old}"' in r.text, "the page stays old until it is reloaded")
+    eq(s.sql(f"SELECT body FROM notices WHERE id = {nid}"), [["管理员改过的正文"]], "the admin's change stands")
+    # withdrawn since the page was opened: 发布 on it does not put the notice back
+    old = page_version(b)
+    eq(a.post(f"notices/{nid}", {"action": "withdraw", "reason": "含有个人信息", "version": page_version(a)}).status,
+       303, "withdrawn")
+    r = b.post(f"notices/{nid}", dict(full, reason="重新发布", version=old))
+    eq(r.status, 409, "publish from a page opened before the withdrawal")
+    eq(s.sql(f"SELECT status FROM notices WHERE id = {nid}"), [["withdrawn"]], "still withdrawn")
+    eq(s.get(f"/xxgk/{key}/n/{nid}").status, 404, "and not online")
+    ok(s.sql(f"SELECT COUNT(*) FROM notice_versions WHERE notice_id = {nid} AND snapshot LIKE '%withdrawn%'")[0][0]
+       == "1", "the withdrawal is a version of its own")
+
+
+def test_a_new_notice_form_sent_twice_makes_one_notice(s):
+    """A double-click on 发布 made two notices with two 索引号."""
+    import threading
+    key = new_site(s, "qinghai", "once", users=("admin",), bodies=("青海省财政局",))
+    st = Staff(s, key, "admin")
+    cat = "D01.C01.C01"
+    page = st.get(f"notices/new?category={cat}").text
+    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    codes = re.findall(r'name="item\.([^"]+)"', page)
+    form = {"category": cat, "title": "双击发布的公告", "issuer": "青海省财政局",
+            "formed_on": datetime.date.today().isoformat(), "body": "正文", "action": "publish",
+            "form_token": token, **{f"item.{c}": "已填写" for c in codes}}
+    csrf = st.csrf()
+    answers = []
+
+    def send():
+        answers.append(st.post("notices", dict(form, csrf=csrf), token=False))
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    eq(sorted(r.status for r in answers), [303, 303], "both land on the notice")
+    eq(s.sql(f"SELECT COUNT(*) FROM notices n JOIN sites t ON t.id = n.site_id WHERE t.site_key = '{key}' "
+             "AND n.title = '双击发布的公告'"), [["1"]], "one notice")
+    eq(len({r.header("Location").split("?")[0] for r in answers}), 1, "the same one")
+    later = st.post("notices", dict(form, csrf=csrf), token=False)
+    ok(later.status == 303 and "done=notice.once" in later.header("Location"), "sent again later: the same notice")
+    ok("这份表单已经提交过" in st.get(later.header("Location").split("/admin/", 1)[1]).text, "said so")
+    bad = st.post("notices", dict(form, csrf=csrf, form_token="1.2.3"), token=False)
+    eq(bad.status, 400, "a token not of this site")
+    ok("表单已失效" in bad.text and "双击发布的公告" in bad.text, "said, with what was typed")
+
+
 def test_saving_a_published_notice_is_checked_as_publishing_it(s):
     """A save of a published notice puts the changed text on its public page at once: it is a
     publication, with the reason an incomplete one needs and, where the site requires it, the
