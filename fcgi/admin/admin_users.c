@@ -188,7 +188,8 @@ enum xerr admin_user_update(struct request *req)
 	if (a == UA_SAVE)
 		e = staff_set(req->db, req->pool, &who, id, &f, &why);
 	else if (a == UA_PASSWD)
-		e = staff_passwd(req->db, req->pool, &who, id, v[U_PASSWORD].text, &why);
+		e = staff_passwd(req->db, req->pool, &who, id, v[U_PASSWORD].text,
+		                 req->user->session_hash ? req->user->session_hash : "", &why);
 	else if (id == req->user->id && a == UA_DISABLE)
 		return refused(req, id, XE_BAD_REQUEST, "不能停用自己的账号");
 	else

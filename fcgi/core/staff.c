@@ -80,6 +80,7 @@ struct change {
 	const struct audit_entry *who;
 	const struct staff_fields *f;
 	const char *hash; /* a new password's */
+	const char *keep; /* the session a new password leaves open */
 	long long id;
 	bool flag; /* disabled, or remind */
 	const char *email;
@@ -186,6 +187,8 @@ static enum xerr passwd_tx(struct db *db, void *ctx)
 	lock_user(db, c->p, c->who->site_id, c->id, &e);
 	if (e == XE_OK)
 		e = db_exec(db, "UPDATE users SET password_hash = ? WHERE id = ?", "si", c->hash, c->id);
+	if (e == XE_OK)
+		e = db_exec(db, "DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?", "is", c->id, c->keep);
 	/* the new password ends the account's sign-in wait, as `xxgkctl user passwd` does */
 	if (e == XE_OK)
 		e = db_exec(db,
@@ -198,14 +201,14 @@ static enum xerr passwd_tx(struct db *db, void *ctx)
 }
 
 enum xerr staff_passwd(struct db *db, struct pool *p, const struct audit_entry *who, long long id, const char *password,
-                       const char **why)
+                       const char *keep, const char **why)
 {
 	*why = NULL;
 	if (password == NULL || strlen(password) < STAFF_PASSWORD_MIN) {
 		*why = "密码至少8个字符";
 		return XE_BAD_REQUEST;
 	}
-	struct change c = {.p = p, .who = who, .id = id, .hash = password_hash(p, password)};
+	struct change c = {.p = p, .who = who, .id = id, .hash = password_hash(p, password), .keep = keep};
 	if (c.hash == NULL)
 		return XE_INTERNAL;
 	return db_transaction(db, passwd_tx, &c);

@@ -33,8 +33,10 @@ enum xerr staff_add(struct db *db, struct pool *p, const struct audit_entry *who
 enum xerr staff_set(struct db *db, struct pool *p, const struct audit_entry *who, long long id,
                     const struct staff_fields *f, const char **why);
 enum xerr staff_disable(struct db *db, struct pool *p, const struct audit_entry *who, long long id, bool disabled);
+/* A new password ends the account's sessions (a password changed because it leaked must lock
+ * out whoever signed in with it), but keep, the session of the one who changed it ("" for none). */
 enum xerr staff_passwd(struct db *db, struct pool *p, const struct audit_entry *who, long long id, const char *password,
-                       const char **why);
+                       const char *keep, const char **why);
 /* A user's own settings (any site's user, the install-wide admins included): the address the
  * reminder goes to, and whether it goes. */
 enum xerr staff_settings(struct db *db, struct pool *p, const struct audit_entry *who, long long id, const char *email,

@@ -166,6 +166,10 @@ static int user_change(struct ctl *ctx, struct db *db, struct pool *p, const cha
 		e = db_exec(db, "UPDATE users SET password_hash = ? WHERE login = ? AND COALESCE(site_id, 0) = ?", "ssi", hash,
 		            login, site);
 		changed = db_affected(db);
+		if (e == XE_OK) /* whoever signed in with the old password is signed out */
+			e = db_exec(db, "DELETE s FROM sessions s JOIN users u ON u.id = s.user_id "
+			                "WHERE u.login = ? AND COALESCE(u.site_id, 0) = ?",
+			            "si", login, site);
 		if (e == XE_OK)
 			e = end_wait(db, login, site);
 		action = "user.passwd";

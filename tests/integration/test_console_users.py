@@ -2,10 +2,10 @@
 with a role, bodies and a password; change the role and bodies; disable (the sessions end at
 once) and enable; a new password; each change audited, a refusal keeping what was typed. Staff
 may not open the page. Each user sets their own mail address and the reminder."""
-import html
+import html, os, subprocess
 
 from console import Staff
-from harness import eq, fixture, new_site, ok
+from harness import BIN, eq, fixture, new_site, ok
 
 FINANCE, CENTRE = "临沧市财政局", "临沧市公共资源交易中心"
 
@@ -46,10 +46,19 @@ def test_admin_adds_changes_disables_and_resets(s):
     eq(zhang.get("").status, 303, "signed out at once")
     ok(not Staff(s, site(s), "zhang", "zhang-pass-1").signed_in, "no sign-in while disabled")
     eq(ad.post(f"users/{uid}", {"action": "enable"}).status, 303, "enabled")
-    # a new password
+    # a new password: whoever signed in with the old one is signed out (they kept working)
+    before = Staff(s, site(s), "zhang", "zhang-pass-1")
+    eq(before.get("").status, 200, "signed in with the old password")
     eq(ad.post(f"users/{uid}", {"action": "passwd", "password": "new-pass-22"}).status, 303, "new password")
+    eq(before.get("").status, 303, "that session ended with it")
+    eq(ad.get("").status, 200, "the admin who changed it stays signed in")
     ok(Staff(s, site(s), "zhang", "new-pass-22").signed_in, "the new password signs in")
     ok(not Staff(s, site(s), "zhang", "zhang-pass-1").signed_in, "the old one does not")
+    again = Staff(s, site(s), "zhang", "new-pass-22")
+    r = subprocess.run([os.path.join(BIN, "xxgkctl"), "-c", os.path.join(s.var, "xxgk.conf"), "user", "passwd", "zhang",
+                        "--site", site(s)], input="newer-pass-33\n", env=s.env, capture_output=True, text=True)
+    eq(r.returncode, 0, r.stderr)
+    eq(again.get("").status, 303, "xxgkctl user passwd ends the sessions too")
     for action in ("user.disable", "user.enable", "user.passwd"):
         eq(audited(s, uid, action), "1", action)
     ok("new-pass-22" not in str(s.sql(f"SELECT before_json, after_json, note FROM audit_log WHERE subject_id = {uid} "
