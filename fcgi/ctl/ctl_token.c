@@ -96,10 +96,11 @@ static int token_list(struct ctl *ctx, struct db *db, struct pool *p)
 		fprintf(stderr, "xxgkctl token list: %s\n", db_error(db));
 		return 1;
 	}
-	printf("%-5s %-12s %-16s %-16s %-16s %s\n", "ID", "SITE", "CREATED", "LAST USED", "STATUS", "NAME");
+	/* STATUS is "active" or "revoked YYYY-MM-DD HH:MM" (24 columns): NAME, last, stays aligned. */
+	printf("%-5s %-12s %-16s %-16s %-24s %s\n", "ID", "SITE", "CREATED", "LAST USED", "STATUS", "NAME");
 	for (size_t i = 0; i < r.nrows; i++) {
 		char **t = r.rows[i];
-		printf("%-5s %-12s %-16s %-16s %-16s %s\n", t[0], t[1], t[3], t[4], t[5], t[2]);
+		printf("%-5s %-12s %-16s %-16s %-24s %s\n", t[0], t[1], t[3], t[4], t[5], t[2]);
 	}
 	return 0;
 }

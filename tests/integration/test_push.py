@@ -281,7 +281,10 @@ def test_token_list_and_revoke(s):
     r = push(s, yancheng, notice("rev-2", category="D05.C02", items={}, issuer="盐城市财政局"), tok)
     is_json_error(r, 401, None)
     eq(s.sql("SELECT COUNT(*) FROM notices WHERE external_id = 'rev-2'"), [["0"]], "nothing after revocation")
-    ok("revoked" in [l for l in s.ctl("token", "list").stdout.splitlines() if l.endswith("to-revoke")][0], "shown revoked")
+    listed = s.ctl("token", "list").stdout.splitlines()
+    revoked = [l for l in listed if l.endswith("to-revoke")][0]
+    ok("revoked" in revoked, "shown revoked")
+    eq(revoked.index("to-revoke"), listed[0].index("NAME"), "its name under NAME (the date pushed it right)")
     eq(s.ctl("token", "revoke", tid, check=False).returncode, 1, "revoking twice")
     eq(s.sql(f"SELECT action FROM audit_log WHERE subject = 'token' AND subject_id = {tid} ORDER BY id"),
        [["token.add"], ["token.revoke"]], "audited")
