@@ -16,7 +16,7 @@ TRIGRAM_TABLES = ["search_docs_tier1", "search_docs_tier2", "search_docs_tier3",
 def test_every_node_rebuilds_its_index_with_the_tiers_trigrams(c):
     site = new_site(c, "reindex")
     import_notices(OnNode(c, 1), site, [{"external_id": f"r{k}", "title": f"{TERM}重建{k}", "issuer": "测试市财政局",
-                                         "formed_on": "2026-03-02", "published_at": f"2026-03-{k + 1:02d} 09:00:00",
+                                         "formed_on": "2026-02-27", "published_at": f"2026-03-{k + 1:02d} 09:00:00",
                                          "category": "D04.C05", "body": "正文。", "items": {}} for k in range(3)])
     r = c.ctl("search", "reindex")
     ok("search index rebuilt" in r.stdout, r.stdout)

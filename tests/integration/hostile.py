@@ -114,6 +114,12 @@ def live_ssi(answer):
     return answer.ctype == "text/html" and b"<!--#" in answer.body
 
 
+# xxgk's own scripts, from its static folder by name: the text-size buttons' state and the
+# console's idle warning. Any other script element is live markup.
+OWN_SCRIPTS = ([("src", "/xxgk-static/text-size.js"), ("defer", None)],
+               [("src", "/xxgk-static/session.js"), ("defer", None)])
+
+
 class _Tags(html.parser.HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -121,6 +127,8 @@ class _Tags(html.parser.HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         names = [k for k, _ in attrs]
+        if tag == "script" and attrs in OWN_SCRIPTS:
+            return
         if (tag in ("script", "iframe", "object", "embed") or any(k.startswith("on") for k in names) or
                 (tag == "img" and ("src", "x") in attrs) or (tag == "svg" and "onload" in names)):
             self.live.append((tag, attrs))

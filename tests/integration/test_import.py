@@ -313,7 +313,7 @@ def test_every_kind_of_error_is_reported_at_once(s):
     """A field error, a duplicate external id and a missing attachment in one file: the duplicate
     and the attachment were reported only once the fields were right (one run per kind of error).
     All are reported in one run, in the file's order, still at most 20 and then the count."""
-    sid = new_site(s, "imp-errs")
+    sid = new_site(s, "imp-allerrs")
     d = tempfile.mkdtemp()
 
     def notice(ext, **kw):

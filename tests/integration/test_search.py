@@ -36,7 +36,7 @@ def write_json(data):
 
 
 def notice(ext, title, body="本公告正文。", items=None, **kw):
-    n = {"external_id": ext, "title": title, "issuer": "测试市财政局", "formed_on": "2026-03-02",
+    n = {"external_id": ext, "title": title, "issuer": "测试市财政局", "formed_on": "2024-01-02",
          "published_at": "2026-03-10 09:00:00", "category": "D04.C05", "body": body, "items": items or {}}
     n.update(kw)
     return n
