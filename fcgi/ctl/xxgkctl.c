@@ -1,6 +1,7 @@
 /* xxgkctl: the admin command line. Each command is a function; the table below is the list. */
 #include "core/app.h"
 #include "core/text.h"
+#include "core/version.h"
 #include "ctl/ctl.h"
 #include <libexslt/exslt.h>
 #include <libxml/parser.h>
@@ -64,7 +65,8 @@ static int run_configured(const struct ctl_command *cmd, struct ctl *ctx)
 
 static int usage(FILE *f, int code)
 {
-	fputs("usage: xxgkctl [-c CONFIG] COMMAND [ARGS]\n\n"
+	fputs("usage: xxgkctl [-c CONFIG] COMMAND [ARGS]\n"
+	      "       xxgkctl --version\n\n"
 	      "The configuration is found through -c, then $XXGK_CONFIG, then ./var/xxgk.conf, then\n"
 	      "/etc/xxgk/xxgk.conf.\n\ncommands:\n",
 	      f);
@@ -87,6 +89,10 @@ int main(int argc, char **argv)
 		return usage(stderr, 2);
 	if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "help") == 0)
 		return usage(stdout, 0);
+	if (strcmp(argv[i], "--version") == 0) {
+		printf("xxgkctl %s (schema %d)\n", xxgk_version(), xxgk_schema_version());
+		return 0;
+	}
 	const struct ctl_command *cmd = NULL;
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
 		if (strcmp(commands[k].name, argv[i]) == 0)

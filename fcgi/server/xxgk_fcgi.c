@@ -5,6 +5,7 @@
 #include "cache/page_copies.h"
 #include "core/errlog.h"
 #include "core/text.h"
+#include "core/version.h"
 #include "core/xml_arena.h"
 #include "server/master.h"
 #include "server/serve.h"
@@ -90,6 +91,7 @@ static int usage(FILE *f, int code)
 	      "  --processes N  worker processes (default [server] processes, 2)\n"
 	      "  --threads N    threads per process (default [server] threads, or one per CPU)\n"
 	      "  --cgi          answer one request as a CGI program (environment, stdin, stdout) and exit\n"
+	      "  --version      print the version and the database schema it needs, and exit\n"
 	      "Signals: TERM stops after the requests being answered; HUP reads the configuration again,\n"
 	      "reopens the logs and replaces the workers one by one.\n",
 	      f);
@@ -108,7 +110,8 @@ static int read_options(int argc, char **argv, struct options *o)
 	static const struct option opts[] = {
 		{"config", required_argument, NULL, 'c'}, {"listen", required_argument, NULL, 'l'},
 		{"processes", required_argument, NULL, 'p'}, {"threads", required_argument, NULL, 't'},
-		{"help", no_argument, NULL, 'h'}, {"cgi", no_argument, NULL, 'g'}, {NULL, 0, NULL, 0}};
+		{"help", no_argument, NULL, 'h'}, {"cgi", no_argument, NULL, 'g'}, {"version", no_argument, NULL, 'v'},
+		{NULL, 0, NULL, 0}};
 	*o = (struct options){NULL, NULL, -1, -1, false};
 	int ch;
 	while ((ch = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
@@ -125,6 +128,7 @@ static int read_options(int argc, char **argv, struct options *o)
 			break;
 		case 'h': return usage(stdout, 0);
 		case 'g': o->cgi = true; break;
+		case 'v': printf("xxgk.fcgi %s (schema %d)\n", xxgk_version(), xxgk_schema_version()); return 0;
 		default: return usage(stderr, 2);
 		}
 	}

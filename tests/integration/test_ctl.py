@@ -1,8 +1,8 @@
 """xxgkctl against the real database: help, migrate, import (validation, all-or-nothing). The
 import tests write their files by hand (the files are what they test) for sites of their own."""
-import datetime, json, os, subprocess, tempfile
+import datetime, json, os, re, subprocess, tempfile
 
-from harness import BIN, eq, fixture, new_site, ok
+from harness import BIN, TOP, eq, fixture, new_site, ok
 
 
 def lincang(s):
@@ -21,6 +21,17 @@ def test_help_everywhere(s):
         ok(r.stdout.startswith("usage: xxgkctl " + cmd), f"{cmd} --help")
     r = s.ctl("frobnicate", check=False)
     eq(r.returncode, 2, "unknown command exit code")
+
+
+def test_version_is_the_changelogs_and_the_schema_the_last_migration(s):
+    """Both programs say the release (debian/changelog's first line, which names the package too)
+    and the schema they were built for: it said 0.9.0 while two migrations had come since."""
+    with open(os.path.join(TOP, "debian", "changelog"), encoding="utf-8") as fh:
+        version = re.match(r"xxgk \(([^)]+)\)", fh.readline())[1]
+    schema = max(int(f[:3]) for f in os.listdir(os.path.join(TOP, "sql")) if re.fullmatch(r"\d{3}_.*\.sql", f))
+    for program in ["xxgkctl", "xxgk.fcgi"]:
+        r = subprocess.run([os.path.join(BIN, program), "--version"], capture_output=True, text=True)
+        eq((r.returncode, r.stdout), (0, f"{program} {version} (schema {schema})\n"), program)
 
 
 def test_migrate_is_idempotent(s):
