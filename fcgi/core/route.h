@@ -42,5 +42,8 @@ extern const size_t nroutes;
 
 /* Handles one request end to end: site lookup, route match, checks, body parsing, handler. */
 void dispatch(struct request *req);
+/* Answers the request with error e and message without looking further (JSON under a site's
+ * api/, as dispatch's errors): the service cannot serve it at all. */
+void dispatch_refuse(struct request *req, enum xerr e, const char *message);
 
 #endif

@@ -325,6 +325,18 @@ static bool too_long(struct request *req, const char *rest)
 	return true;
 }
 
+void dispatch_refuse(struct request *req, enum xerr e, const char *message)
+{
+	const char *prefix = req->app->prefix, *rest = NULL;
+	size_t plen = strlen(prefix);
+	if (req->path != NULL && strncmp(req->path, prefix, plen) == 0 && req->path[plen] == '/') {
+		const char *slash = strchr(req->path + plen + 1, '/');
+		rest = slash != NULL ? slash + 1 : NULL;
+	}
+	req->route = error_route(rest);
+	respond_error(req, e, message, NULL);
+}
+
 void dispatch(struct request *req)
 {
 	const char *prefix = req->app->prefix;

@@ -42,6 +42,7 @@ struct master {
 	int signal_fd;       /* TERM, INT, HUP and CHLD, blocked and read from here */
 	int ready_rd, ready_wr; /* a worker writes its pid once its threads run */
 	struct db_status *db_status; /* shared with every worker */
+	struct schema_gate *schema_gate; /* shared with every worker */
 	struct slot slots[MAX_WORKERS];
 };
 
@@ -129,7 +130,7 @@ static _Noreturn void run_child(struct master *m)
 		close(m->o->stderr_orig);
 	signal(SIGHUP, SIG_IGN); /* a reload is the master's */
 	struct worker_options wo = {m->o->listen_fd, m->ready_wr, (int)m->threads, m->app.cfg.server.max_requests,
-	                            m->db_status};
+	                            m->db_status, m->schema_gate};
 	worker_run(&m->app, &wo);
 	/* A normal exit, so that leak checkers see the worker's end. */
 	app_free(&m->app);
@@ -361,6 +362,12 @@ static bool open_channels(struct master *m)
 		m->db_status = NULL;
 		return false;
 	}
+	m->schema_gate = mmap(NULL, sizeof *m->schema_gate, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (m->schema_gate == MAP_FAILED) {
+		errlog("cannot start: %s", strerror(errno));
+		m->schema_gate = NULL;
+		return false;
+	}
 	return true;
 }
 
@@ -374,6 +381,8 @@ static void close_channels(struct master *m)
 		close(m->ready_wr);
 	if (m->db_status != NULL)
 		munmap(m->db_status, sizeof *m->db_status);
+	if (m->schema_gate != NULL)
+		munmap(m->schema_gate, sizeof *m->schema_gate);
 }
 
 int master_run(struct app *app, const struct master_options *o)

@@ -161,7 +161,13 @@ void serve_request(struct server_thread *t, const struct io *io)
 	buf_init(&req.out);
 	req.today = today_local();
 	read_environment(&req);
-	dispatch(&req);
+	/* A database at another schema than this build's is not served: every request gets the
+	 * same 503 saying why (schema_gate.h). */
+	enum schema_state schema = schema_gate_check(t->schema, t->db);
+	if (schema == SCHEMA_OK || schema == SCHEMA_UNKNOWN)
+		dispatch(&req);
+	else
+		dispatch_refuse(&req, XE_UNAVAILABLE, schema_gate_message(schema));
 	if (!req.responded)
 		respond_error(&req, XE_INTERNAL, NULL, NULL);
 

@@ -8,6 +8,7 @@
 #include "core/app.h"
 #include "core/calendar.h"
 #include "core/db.h"
+#include "server/schema_gate.h"
 #include <fcgiapp.h>
 
 /* Where a request comes from and its answer goes. */
@@ -25,6 +26,7 @@ struct server_thread {
 	struct calendar *calendar; /* the thread's copy, refreshed when its version moves */
 	struct page_cache *cache;  /* the process's; NULL: none */
 	struct access_log *log;    /* the process's; NULL: none */
+	struct schema_gate *schema; /* the service's; NULL: the schema is not checked */
 };
 
 struct io io_fcgi(FCGX_Request *fr);

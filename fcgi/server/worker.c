@@ -73,7 +73,7 @@ static void *serve_thread(void *arg)
 {
 	struct process *p = arg;
 	mysql_thread_init();
-	struct server_thread t = {p->app, db_new(&p->app->cfg), NULL, p->cache, p->log};
+	struct server_thread t = {p->app, db_new(&p->app->cfg), NULL, p->cache, p->log, p->o->schema_gate};
 	db_set_keyring(t.db, &p->app->keys);
 	db_watch(t.db, p->o->db_status);
 	db_connect(t.db); /* now, so that a database it cannot reach is logged at the start */

@@ -11,6 +11,7 @@
 #define XXGK_WORKER_H
 #include "core/app.h"
 #include "core/db.h"
+#include "server/schema_gate.h"
 
 struct worker_options {
 	int listen_fd;               /* non-blocking: the threads wait for it with epoll */
@@ -18,6 +19,7 @@ struct worker_options {
 	int threads;
 	long long max_requests;      /* a thread's requests before it ends; 0: no limit */
 	struct db_status *db_status; /* shared by the service's processes */
+	struct schema_gate *schema_gate; /* shared by them too: the database's schema (schema_gate.h) */
 };
 
 /* Returns when TERM or INT has stopped the process, or every thread has served max_requests. */
