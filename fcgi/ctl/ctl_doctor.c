@@ -27,7 +27,8 @@ static const char help[] =
 	"usage: xxgkctl doctor [--nginx-dir DIR] [--apache-dir DIR] [--today YYYY-MM-DD]\n"
 	"Checks the installation and says how to fix each problem, in one line: the configuration file\n"
 	"(unknown keys, bad values, who may read it, a key set twice), the database as the service's\n"
-	"account (the server's own message), migrations not applied, the Mroonga plugin and its\n"
+	"account (the server's own message), migrations not applied (or a database a newer release\n"
+	"migrated), the Mroonga plugin and its\n"
 	"functions, the stylesheets and catalogs, the access log, the stored copies' folder (the\n"
 	"service's account must own it), next year's holidays (from November), the mail relay (mode =\n"
 	"smtp), and the web server's xxgk configuration (nginx in /etc/nginx including\n"
@@ -224,7 +225,12 @@ static void check_migrations(struct doctor *d)
 	struct buf names;
 	buf_init(&names);
 	int n = migrate_pending(d->db, dir, &names);
-	if (n < 0)
+	char newer[200];
+	if (n == 0 && migrate_newer(migrate_recorded(d->db), newer, sizeof newer))
+		say(d, L_ERROR, "migrations",
+		    "apt-get install the xxgk package that migrated it (or restore the backup taken before that upgrade)",
+		    "%s", newer);
+	else if (n < 0)
 		say(d, L_ERROR, "migrations", fix(d, "the folder must be readable by %s ([paths] sql)", account(d)),
 		    "cannot compare %s with the database: %s", dir, d->db ? db_error(d->db) : strerror(errno));
 	else if (n > 0)

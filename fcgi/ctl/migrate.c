@@ -1,6 +1,7 @@
 #include "ctl/migrate.h"
 #include "core/pool.h"
 #include "core/text.h"
+#include "core/version.h"
 #include <dirent.h>
 #include <mysqld_error.h>
 #include <stdlib.h>
@@ -39,6 +40,26 @@ int migrate_current(struct db *db)
 	int r = (e == XE_OK && v != NULL) ? (int)strtol(v, NULL, 10) : -1;
 	pool_free(p);
 	return r;
+}
+
+int migrate_recorded(struct db *db)
+{
+	struct pool *p = pool_new();
+	enum xerr e;
+	const char *v = db_value(db, p, &e, "SELECT COALESCE(MAX(version), 0) FROM schema_version", "");
+	int r = e == XE_OK && v != NULL ? (int)strtol(v, NULL, 10) : db_errno(db) == ER_NO_SUCH_TABLE ? 0 : -1;
+	pool_free(p);
+	return r;
+}
+
+bool migrate_newer(int current, char *msg, size_t n)
+{
+	int mine = xxgk_schema_version();
+	if (current <= mine)
+		return false;
+	snprintf(msg, n, "the database is at version %d, newer than this program (%d): install the newer package again",
+	         current, mine);
+	return true;
 }
 
 static bool recorded(const struct db_result *r, int v)
@@ -138,6 +159,12 @@ static int apply_all(struct db *db, const char *dir, FILE *out)
 	int current = migrate_current(db);
 	if (current < 0) {
 		fprintf(stderr, "xxgkctl migrate: cannot read schema_version: %s\n", db_error(db));
+		return 1;
+	}
+	/* Its tables are not this program's: nothing here can be applied to them, nor served. */
+	char newer[200];
+	if (migrate_newer(current, newer, sizeof newer)) {
+		fprintf(stderr, "xxgkctl migrate: %s\n", newer);
 		return 1;
 	}
 	struct dirent **names;

@@ -13,5 +13,10 @@ int migrate_apply(struct db *db, const char *dir, FILE *out);
 int migrate_pending(struct db *db, const char *dir, struct buf *names);
 /* The highest applied version, or -1 when the database cannot be read. */
 int migrate_current(struct db *db);
+/* The same, reading only (0 when nothing was ever migrated). */
+int migrate_recorded(struct db *db);
+/* When the database was migrated past this program's schema (core/version.h: an older package
+ * installed over a database a newer one migrated), what to say of it, into msg; false otherwise. */
+bool migrate_newer(int current, char *msg, size_t n);
 
 #endif

@@ -31,7 +31,11 @@ static void say_change(enum schema_state was, enum schema_state now, int version
 		errlog("the database's schema is at version %d, older than this program's (%d): every request is "
 		       "answered 503 until `xxgkctl migrate` is run",
 		       version, mine);
-	else if (was == SCHEMA_OLDER)
+	else if (now == SCHEMA_NEWER)
+		errlog("the database's schema is at version %d, newer than this program's (%d): every request is "
+		       "answered 503; install the newer package again",
+		       version, mine);
+	else if (was == SCHEMA_OLDER || was == SCHEMA_NEWER)
 		errlog("the database's schema is at version %d, this program's: answering requests again", version);
 }
 
@@ -46,6 +50,7 @@ enum schema_state schema_gate_check(struct schema_gate *g, struct db *db)
 		int version = read_version(db);
 		enum schema_state state = version < 0                       ? SCHEMA_UNKNOWN
 		                          : version < xxgk_schema_version() ? SCHEMA_OLDER
+		                          : version > xxgk_schema_version() ? SCHEMA_NEWER
 		                                                            : SCHEMA_OK;
 		if (state != SCHEMA_UNKNOWN) {
 			/* A database that does not answer changes nothing: its own 503 says so. */
@@ -62,6 +67,7 @@ enum schema_state schema_gate_check(struct schema_gate *g, struct db *db)
 
 const char *schema_gate_message(enum schema_state state)
 {
-	(void)state;
-	return "系统正在升级，暂时无法提供服务，请稍后再试。（管理员：数据库尚未更新，请运行 xxgkctl migrate。）";
+	return state == SCHEMA_NEWER
+	           ? "系统暂时无法提供服务，请稍后再试。（管理员：数据库已由更新版本的程序升级，比本程序新，请重新安装更新版本的软件包。）"
+	           : "系统正在升级，暂时无法提供服务，请稍后再试。（管理员：数据库尚未更新，请运行 xxgkctl migrate。）";
 }

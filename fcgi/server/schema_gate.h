@@ -1,8 +1,9 @@
 /* The database's schema against the one this build was written for (core/version.h). Between
  * an upgrade of the programs and `xxgkctl migrate`, the new workers' statements meet the old
- * tables: some pages work and others answer 500 (an unknown column), a filing half taken. While
- * the database's version is older than the build's, every request is answered 503 instead, saying
- * why, and the service's error log says it once.
+ * tables: some pages work and others answer 500 (an unknown column), a filing half taken; an
+ * older package put back over a database a newer one migrated meets tables it does not know.
+ * While the database's version is not the build's, every request is answered 503 instead,
+ * saying why, and the service's error log says it once.
  *
  * The state lives in memory the service's processes share (the master maps it before it forks
  * the workers; zeroed memory is a valid start): the version is read by one request at a time,
@@ -19,6 +20,7 @@ enum schema_state {
 	SCHEMA_UNKNOWN = 0, /* not read yet, or the database did not answer: requests go on */
 	SCHEMA_OK,
 	SCHEMA_OLDER,       /* not migrated yet: xxgkctl migrate */
+	SCHEMA_NEWER,       /* migrated by a newer release: that package again */
 };
 
 struct schema_gate {
@@ -30,7 +32,7 @@ struct schema_gate {
 /* The state for a request on db, reading the database's version when it is due (NULL: no gate,
  * SCHEMA_OK). */
 enum schema_state schema_gate_check(struct schema_gate *g, struct db *db);
-/* What a refused request is told, for state (SCHEMA_OLDER). */
+/* What a refused request is told, for state (SCHEMA_OLDER or SCHEMA_NEWER). */
 const char *schema_gate_message(enum schema_state state);
 
 #endif

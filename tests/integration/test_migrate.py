@@ -3,7 +3,9 @@
 workers met the old tables, and staff steps, the console's registration and public filings
 answered 500 (Unknown column 'fixed_on') while other pages worked. Now every request is answered
 503 saying that the database needs `xxgkctl migrate`, the error log says so once, and the workers
-serve again within seconds of the migration."""
+serve again within seconds of the migration. An older package installed over a database a newer
+one migrated was as silent (migrate said "schema is up to date", doctor that all was applied):
+migrate and doctor call it an error, and the workers answer 503."""
 import os, shutil, subprocess, tempfile
 
 from harness import BIN, TOP, eq, ok, wait_until
@@ -85,3 +87,23 @@ def test_workers_on_a_database_not_yet_migrated_answer_503_until_it_is(s):
         ok(f"schema is at version {latest()}" in r.stdout, r.stdout)
         wait_until(lambda: w.get("/xxgk/").status == 200, "the workers serve again after the migration", timeout=10)
         ok("answering requests again" in error_log(w), error_log(w))
+
+
+def test_a_database_newer_than_the_program_is_an_error_and_not_served(s):
+    newer = latest() + 1
+    said = f"the database is at version {newer}, newer than this program ({latest()}): install the newer package again"
+    with OwnDatabase(s, latest()) as db:
+        root_sql(s, f"INSERT INTO {DB}.schema_version (version, name) VALUES ({newer}, '{newer}_later.sql')")
+        r = ctl(s, db.conf, "migrate", check=False)
+        eq(r.returncode, 1, r.stdout + r.stderr)
+        ok(said in r.stderr and "up to date" not in r.stdout, r.stdout + r.stderr)
+        r = ctl(s, db.conf, "doctor", "--nginx-dir", os.path.join(s.var, "nginx"), "--today", "2026-06-15", check=False)
+        eq(r.returncode, 1, r.stdout)
+        ok(f"ERROR migrations: {said}" in r.stdout, r.stdout)
+        with db.tier("newer") as w:
+            page = w.get("/xxgk/")
+            eq(page.status, 503, page.text)
+            ok("重新安装" in page.text, page.text)
+            eq(w.get("/xxgk/lincang/api/notices").status, 503, "the API")
+            log = error_log(w)
+            eq(log.count(f"schema is at version {newer}, newer than this program's ({latest()})"), 1, log)
