@@ -88,7 +88,7 @@ static bool takes_value(const char *opt)
 	                                         "--calendar-version", "--pause", "--today", "--from", "--to", "--base-url", "--output",
 	                                         "--tier-keep", "--map", "--batch", "--writers", "--nginx-dir", "--apache-dir", "--file",
 	                                         "--cipher", "--hash", "--max-rows", "--address", "--postcode", "--phone",
-	                                         "--fax", "--hours", "--review-body", "--court", "--signature", "--node", "--rebuild-above", NULL};
+	                                         "--fax", "--hours", "--review-body", "--court", "--signature", "--node", "--rebuild-above", "--wait", NULL};
 	for (const char *const *w = with_value; *w; w++)
 		if (strcmp(*w, opt) == 0)
 			return true;
@@ -119,14 +119,22 @@ static const char *sql_dir(struct ctl *ctx)
 
 int ctl_migrate(struct ctl *ctx)
 {
-	if (ctl_wants_help(ctx, "usage: xxgkctl migrate [--dir SQLDIR]\n"
+	if (ctl_wants_help(ctx, "usage: xxgkctl migrate [--dir SQLDIR] [--wait SECONDS]\n"
 	                        "Applies the numbered migrations (NNN_name.sql) newer than the database's recorded\n"
-	                        "version, in order, and records each in schema_version. Safe to run again.\n"))
+	                        "version, in order, and records each in schema_version. Safe to run again.\n"
+	                        "One run at a time for the database: another waits for it up to --wait seconds\n"
+	                        "(3600), then fails. A database a newer release migrated is an error.\n"))
 		return 0;
+	long long wait = 3600;
+	const char *w = ctl_opt(ctx, "--wait");
+	if (w != NULL && !parse_int(w, 0, 86400, &wait)) {
+		fprintf(stderr, "xxgkctl migrate: --wait takes seconds, 0 to 86400\n");
+		return 2;
+	}
 	struct db *db = ctl_db(ctx);
 	if (db == NULL)
 		return 1;
-	int rc = migrate_apply(db, sql_dir(ctx), stdout);
+	int rc = migrate_apply(db, sql_dir(ctx), (int)wait, stdout);
 	return rc == 0 ? ctl_keys_catch_up(ctx, db) : rc;
 }
 

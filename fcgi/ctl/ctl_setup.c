@@ -233,7 +233,7 @@ static int migrate_as_account(const struct settings *cfg, const char *password)
 		fprintf(stderr, "xxgkctl setup: as %s: %s\n", cfg->database.user, err);
 		return 1;
 	}
-	int rc = migrate_apply(db, cfg->paths.sql, stdout);
+	int rc = migrate_apply(db, cfg->paths.sql, 3600, stdout);
 	db_close(db);
 	return rc;
 }

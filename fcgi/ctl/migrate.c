@@ -123,8 +123,8 @@ static char *read_file(const char *path)
 /* One `xxgkctl migrate` at a time for the whole database, from any host, on any node of a
  * cluster: a lease in a row that the first to update it holds (on Galera, two nodes taking it at
  * once are a certification conflict, and the one run again finds it taken). Waits for another
- * run to end, up to an hour; a lease left by a run that died lapses after that hour. */
-static bool take_lease(struct db *db, const char *owner, FILE *out)
+ * run to end, up to wait seconds; a lease left by a run that died lapses after an hour. */
+static bool take_lease(struct db *db, const char *owner, int wait, FILE *out)
 {
 	char err[256];
 	if (db_run_script(db,
@@ -134,7 +134,7 @@ static bool take_lease(struct db *db, const char *owner, FILE *out)
 	                  err, sizeof err) != XE_OK ||
 	    db_exec(db, "INSERT IGNORE INTO schema_lock (id) VALUES (1)", "") != XE_OK)
 		return false;
-	for (int waited = 0; waited < 3600; waited++) {
+	for (int waited = 0; waited <= wait; waited++) {
 		if (db_exec(db,
 		            "UPDATE schema_lock SET owner = ?, until = NOW() + INTERVAL 1 HOUR "
 		            "WHERE id = 1 AND (owner IS NULL OR until < NOW())",
@@ -144,7 +144,8 @@ static bool take_lease(struct db *db, const char *owner, FILE *out)
 			return true;
 		if (waited == 0)
 			fprintf(out, "waiting for another xxgkctl migrate to finish\n");
-		sleep(1);
+		if (waited < wait)
+			sleep(1);
 	}
 	return false;
 }
@@ -220,7 +221,7 @@ static int apply_all(struct db *db, const char *dir, FILE *out)
 	return rc;
 }
 
-int migrate_apply(struct db *db, const char *dir, FILE *out)
+int migrate_apply(struct db *db, const char *dir, int wait_seconds, FILE *out)
 {
 	char host[256] = "", owner[320];
 	gethostname(host, sizeof host - 1);
@@ -228,7 +229,7 @@ int migrate_apply(struct db *db, const char *dir, FILE *out)
 	/* One statement of a migration may rewrite a table of a million rows for minutes: the
 	 * connection's read timeout, there for pages, would cut it off. */
 	db_set_rw_timeout(db, 24 * 3600);
-	if (!take_lease(db, owner, out)) {
+	if (!take_lease(db, owner, wait_seconds, out)) {
 		fprintf(stderr, "xxgkctl migrate: cannot take the migration lease: %s\n", db_error(db));
 		return 1;
 	}

@@ -5,9 +5,9 @@
 #include "core/db.h"
 #include <stdio.h>
 
-/* Applies every migration in dir not yet recorded, in order. Prints what it does to out.
- * Returns 0 on success. */
-int migrate_apply(struct db *db, const char *dir, FILE *out);
+/* Applies every migration in dir not yet recorded, in order, waiting up to wait_seconds for
+ * another run to end. Prints what it does to out. Returns 0 on success. */
+int migrate_apply(struct db *db, const char *dir, int wait_seconds, FILE *out);
 /* The migrations in dir that the database has not recorded: how many (-1 when the database or
  * dir cannot be read), their file names added to names, separated by ", ". Reads only. */
 int migrate_pending(struct db *db, const char *dir, struct buf *names);
