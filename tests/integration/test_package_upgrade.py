@@ -5,7 +5,9 @@ set up by `xxgkctl setup`, its nginx snippet edited as section 7 says, a column 
 tree's package installed over it by apt-get with no terminal (the unattended way, keeping
 changed conffiles).
 
-The workers were restarted before `xxgkctl migrate` and answered 500 on the old schema: now the
+xxgk.conf was a conffile, so the upgrade asked about it (a non-interactive one failed; answering
+Y emptied the password; kept, a .dpkg-dist lay beside it), and the workers were restarted before
+`xxgkctl migrate` and answered 500 on the old schema. Now xxgk.conf is left as it was, the
 package migrates the database before the workers' restart, and with the database down the
 package still installs and says what to run. Takes the same lock as test_package.py."""
 import fcntl, glob, os, shutil, subprocess, tempfile
@@ -83,6 +85,15 @@ def test_an_upgrade_keeps_the_configuration_migrates_and_says_what_is_left(s):
         try:
             old_deb, new_deb = build_old(tmp), build(tmp)
             sock, conf, nginx, out = upgrade(m, old_deb, new_deb)
+            # The configuration, with the password setup wrote, is the administrator's: as it was.
+            with open(CONF, encoding="utf-8") as fh:
+                eq(fh.read(), conf, "xxgk.conf after the upgrade")
+            eq(glob.glob(CONF + ".*"), [], "files beside xxgk.conf")
+            with open("/var/lib/dpkg/info/xxgk.conffiles") as fh:
+                ok(CONF not in fh.read().split(), "xxgk.conf is no conffile of the new package")
+            eq(run("dpkg-statoverride", "--list", CONF, check=False).stdout, "", "the old statoverride")
+            st = os.stat(CONF)
+            eq((st.st_uid, oct(st.st_mode & 0o777)), (0, oct(0o640)), "its owner and mode")
             # The database was migrated by the package, before any restart of the workers.
             ok(f"applied {latest()}_" in out, out)
             eq(schema(sock), latest(), "the schema after the upgrade")
@@ -102,6 +113,7 @@ def test_an_upgrade_keeps_the_configuration_migrates_and_says_what_is_left(s):
             files = run("dpkg", "-L", "xxgk").stdout.split()
             m.stop()
             purge_and_find_nothing(files)
+            ok(not os.path.exists(CONF), "xxgk.conf removed on purge")
         finally:
             m.stop()
             if left_behind() or os.path.exists(CONF):
