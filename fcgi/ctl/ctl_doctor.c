@@ -34,8 +34,10 @@ static const char help[] =
 	"smtp), and the web server's xxgk configuration (nginx in /etc/nginx including\n"
 	"snippets/xxgk.conf and expanding the SSI includes of the sites with a header_include, or\n"
 	"Apache's conf-enabled/xxgk.conf in /etc/apache2 with its modules; --nginx-dir and --apache-dir\n"
-	"look elsewhere). Run as root, it checks as [server] user. Exit status 1 when there is an\n"
-	"error; warnings (a key set twice, next year's holidays) do not count.\n";
+	"look elsewhere). It warns of a newer version of xxgk.conf or of the web server's file that an\n"
+	"upgrade left beside yours (.dpkg-dist, .dpkg-new, .ucf-dist; .dpkg-old for yours beside the\n"
+	"package's). Run as root, it checks as [server] user. Exit status 1 when there is an error;\n"
+	"warnings (a key set twice, next year's holidays) do not count.\n";
 
 enum level { L_OK, L_WARN, L_ERROR };
 
@@ -404,6 +406,43 @@ static void check_mail(struct doctor *d)
 		    "the relay %s:%s: %s", ms.host, ms.port, err);
 }
 
+/* ---- files an upgrade left beside the ones in use ---- */
+
+/* A configuration file the administrator changed and the package changed too: dpkg (or ucf)
+ * keeps the administrator's and puts the package's new one beside it, where nothing reads it, so
+ * the new version's fixes are not in use (nginx's `error_page 413 = @xxgk;`, Apache's
+ * CGIPassAuth); or keeps the administrator's beside the package's, when that was taken. Checks
+ * beside file, and beside the file a link names (Apache's conf-enabled). */
+static void check_left_beside(struct doctor *d, const char *what, const char *file)
+{
+	static const struct {
+		const char *suffix;
+		bool theirs; /* the package's new version, not the administrator's */
+	} left[] = {{".dpkg-dist", true}, {".dpkg-new", true}, {".ucf-dist", true}, {".dpkg-old", false}, {".ucf-old", false}};
+	char real[PATH_MAX], other[PATH_MAX + 16];
+	const char *paths[2] = {file, realpath(file, real) != NULL && strcmp(real, file) != 0 ? real : NULL};
+	for (size_t p = 0; p < 2 && paths[p] != NULL; p++)
+		for (size_t i = 0; i < sizeof left / sizeof left[0]; i++) {
+			snprintf(other, sizeof other, "%s%s", paths[p], left[i].suffix);
+			if (access(other, F_OK) != 0)
+				continue;
+			if (left[i].theirs)
+				say(d, L_WARN, what,
+				    fix(d, "diff %s %s, carry what is new into %s (keeping your changes), then rm %s and reload", paths[p],
+				        other, paths[p], other),
+				    "%s is the package's newer version of %s, which you changed and kept at an upgrade: "
+				    "the fixes in it are not in use",
+				    other, paths[p]);
+			else
+				say(d, L_WARN, what,
+				    fix(d, "diff %s %s, carry your changes into %s, then rm %s and reload", other, paths[p], paths[p],
+				        other),
+				    "%s is your version of %s, which an upgrade replaced with the package's: your changes in it "
+				    "are not in use",
+				    other, paths[p]);
+		}
+}
+
 /* ---- the web server ---- */
 
 struct route {
@@ -650,7 +689,7 @@ static void check_web(struct doctor *d)
 	nginx = nginx ? nginx : "/etc/nginx";
 	apache = apache ? apache : "/etc/apache2";
 	const char *prefix = d->ctx->app.cfg.server.prefix;
-	struct route r;
+	struct route r = {0};
 	if (nginx_routes(nginx, prefix, &r)) {
 		say_route(d, "nginx", &r, nginx);
 		if (r.target[0] != '\0')
@@ -659,6 +698,11 @@ static void check_web(struct doctor *d)
 	} else if (apache_routes(apache, prefix, &r)) {
 		say_route(d, "Apache", &r, apache);
 		check_apache_ssi(d, &r, apache);
+	}
+	if (r.file[0] != '\0') {
+		check_left_beside(d, "web server", r.file);
+		if (r.target[0] != '\0' && strchr(r.target, '*') == NULL)
+			check_left_beside(d, "web server", r.target);
 	}
 	else if (access(nginx, F_OK) != 0 && access(apache, F_OK) != 0)
 		say(d, L_WARN, "web server", "--nginx-dir DIR or --apache-dir DIR names where it is",
@@ -693,6 +737,7 @@ static void check_everything(struct doctor *d)
 		return;
 	check_repeats(d);
 	check_file_mode(d);
+	check_left_beside(d, "config", d->config);
 	if (!become_service(d))
 		return;
 	check_database(d);

@@ -14,6 +14,11 @@ each planted fault is named, with its fix, and makes the exit status 1. The faul
               configuration enabled without mod_proxy_fcgi; such a site under Apache without
               mod_include, or not in the file's SSI line
   calendar    next year not loaded from November: a warning, not an error
+  upgrades    the package's newer version of a configuration file left beside the one in use
+              (.dpkg-dist and the like) by an upgrade that kept the administrator's, beside the
+              web server's file that routes to xxgk (through Apache's link too) or beside
+              xxgk.conf; the administrator's own version left beside the package's (.dpkg-old):
+              warnings naming both files, with diff
 The tests run as root; the service's account of a planted fault is nobody."""
 import os, shutil, socket, subprocess, tempfile, threading
 
@@ -293,6 +298,54 @@ def test_web_server_faults(s):
         rc, out = doctor(s, conf, "--nginx-dir", nginx, "--apache-dir", apache, "--today", "2026-06-15")
         eq(rc, 0, out)
         ok("ok    web server: Apache:" in out, out)
+
+
+def test_files_an_upgrade_left_beside_the_ones_in_use(s):
+    """A kept, edited conffile silently went without the new version's fixes (the snippet's
+    error_page 413 = @xxgk;, the Apache file's CGIPassAuth), the new one lying beside it unread."""
+    with Tmp() as tmp:
+        nginx, apache = os.path.join(tmp, "nginx"), os.path.join(tmp, "apache2")
+        for d in ["nginx/sites-enabled", "nginx/snippets", "apache2/conf-enabled", "apache2/conf-available",
+                  "apache2/mods-enabled"]:
+            os.makedirs(os.path.join(tmp, d))
+        with open(os.path.join(nginx, "sites-enabled", "default"), "w") as fh:
+            fh.write("server {\n    listen 80;\n    include snippets/xxgk.conf;\n}\n")
+        snippet = os.path.join(nginx, "snippets", "xxgk.conf")
+        with open(os.path.join(TOP, "cms-integration", "nginx", "xxgk-location.conf"), encoding="utf-8") as fh:
+            text = fh.read()
+        with open(snippet, "w", encoding="utf-8") as fh:
+            fh.write(text.replace("@INCLUDE_SITES@", "lincang"))
+        conf = variant(s, tmp, "xxgk.conf")
+        args = ("--nginx-dir", nginx, "--apache-dir", apache, "--today", "2026-06-15")
+        rc, out = doctor(s, conf, *args)
+        eq((rc, out.count("WARN  ")), (0, 0), out)
+        shutil.copy(snippet, snippet + ".dpkg-dist")
+        shutil.copy(conf, conf + ".dpkg-dist")
+        rc, out = doctor(s, conf, *args)
+        eq(rc, 0, out)
+        ok(f"WARN  web server: {snippet}.dpkg-dist is the package's newer version of {snippet}, which you changed "
+           "and kept at an upgrade: the fixes in it are not in use" in out, out)
+        ok(f"fix: diff {snippet} {snippet}.dpkg-dist, carry what is new into {snippet}" in out, out)
+        ok(f"WARN  config: {conf}.dpkg-dist is the package's newer version of {conf}" in out, out)
+        os.rename(snippet + ".dpkg-dist", snippet + ".dpkg-old")
+        rc, out = doctor(s, conf, *args)
+        ok(f"WARN  web server: {snippet}.dpkg-old is your version of {snippet}, which an upgrade replaced with the "
+           "package's: your changes in it are not in use" in out, out)
+        # Apache: the file enabled is a link to conf-available, where dpkg leaves the new one.
+        shutil.rmtree(os.path.join(nginx, "sites-enabled"))
+        available = os.path.join(apache, "conf-available", "xxgk.conf")
+        with open(os.path.join(TOP, "cms-integration", "apache", "xxgk.conf"), encoding="utf-8") as fh:
+            text = fh.read()
+        with open(available, "w", encoding="utf-8") as fh:
+            fh.write(text.replace("@INCLUDE_SITES@", "lincang"))
+        os.symlink("../conf-available/xxgk.conf", os.path.join(apache, "conf-enabled", "xxgk.conf"))
+        for mod in ["proxy_fcgi", "headers", "include", "filter"]:
+            open(os.path.join(apache, "mods-enabled", f"{mod}.load"), "w").close()
+        shutil.copy(available, available + ".ucf-dist")
+        rc, out = doctor(s, conf, *args)
+        eq(rc, 0, out)
+        ok("ok    web server: Apache:" in out and f"WARN  web server: {available}.ucf-dist is the package's newer "
+           f"version of {available}" in out, out)
 
 
 def test_next_years_calendar_warns_from_november(s):

@@ -8,7 +8,8 @@ changed conffiles).
 xxgk.conf was a conffile, so the upgrade asked about it (a non-interactive one failed; answering
 Y emptied the password; kept, a .dpkg-dist lay beside it), and the workers were restarted before
 `xxgkctl migrate` and answered 500 on the old schema. Now xxgk.conf is left as it was, the
-package migrates the database before the workers' restart, and with the database down the
+package migrates the database before the workers' restart, doctor names the snippet's
+.dpkg-dist (its fixes unread), and with the database down the
 package still installs and says what to run. Takes the same lock as test_package.py."""
 import fcntl, glob, os, shutil, subprocess, tempfile
 
@@ -97,6 +98,13 @@ def test_an_upgrade_keeps_the_configuration_migrates_and_says_what_is_left(s):
             # The database was migrated by the package, before any restart of the workers.
             ok(f"applied {latest()}_" in out, out)
             eq(schema(sock), latest(), "the schema after the upgrade")
+            # The edited snippet was kept, the package's new one left beside it: doctor names both.
+            with open(SNIPPET, encoding="utf-8") as fh:
+                ok(f"(?:{SITE})" in fh.read(), "the edited snippet kept")
+            ok(os.path.exists(SNIPPET + ".dpkg-dist"), "the package's snippet beside it")
+            r = doctor(nginx)
+            ok(f"WARN  web server: {SNIPPET}.dpkg-dist is the package's newer version of {SNIPPET}" in r.stdout
+               and f"diff {SNIPPET} {SNIPPET}.dpkg-dist" in r.stdout, r.stdout)
             run(SPAWN, "stop")
             run(SPAWN, "start")
             wait_for("the workers' socket", lambda: os.path.exists("/run/xxgk/xxgk.sock"))
@@ -105,6 +113,8 @@ def test_an_upgrade_keeps_the_configuration_migrates_and_says_what_is_left(s):
                 "HTTP/1.1 200"))
             head, body = get(port, f"/xxgk/{SITE}/c/D04")
             ok(TITLE in body, head)
+            r = doctor(nginx)
+            eq(r.returncode, 0, r.stdout)
             # The database down during an upgrade: the package installs, and says what to run.
             stop_mariadb(m)
             r = run(*APT, "install", "--reinstall", new_deb, stdin=subprocess.DEVNULL)
