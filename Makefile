@@ -62,15 +62,15 @@ FORCE:
 
 # What the programs know of their build (core/version.c): the version, from debian/changelog's
 # first line (the one place it is written); the schema they were written for, the highest
-# migration in sql/; and where the workers' program is installed. Rewritten only when one of
-# them changes, so that only version.o is built again.
+# migration in sql/; and where the workers' program and the spawn-fcgi script are installed.
+# Rewritten only when one of them changes, so that only version.o is built again.
 SCHEMA_VERSION := $(shell ls sql | sed -n 's/^\([0-9][0-9][0-9]\)_.*\.sql$$/\1/p' | sort | tail -n 1 | sed 's/^0*//')
 build/gen/build_info.h: FORCE
 	@mkdir -p $(@D)
-	@printf '#define XXGK_VERSION "%s"\n#define XXGK_SCHEMA_VERSION %s\n#define XXGK_SBINDIR "%s"\n' \
-	  '$(VERSION)' '$(SCHEMA_VERSION)' '$(SBINDIR)' | cmp -s - $@ || \
-	  printf '#define XXGK_VERSION "%s"\n#define XXGK_SCHEMA_VERSION %s\n#define XXGK_SBINDIR "%s"\n' \
-	  '$(VERSION)' '$(SCHEMA_VERSION)' '$(SBINDIR)' >$@
+	@printf '#define XXGK_VERSION "%s"\n#define XXGK_SCHEMA_VERSION %s\n#define XXGK_SBINDIR "%s"\n#define XXGK_SPAWN "%s"\n' \
+	  '$(VERSION)' '$(SCHEMA_VERSION)' '$(SBINDIR)' '$(DATADIR)/xxgk-spawn' | cmp -s - $@ || \
+	  printf '#define XXGK_VERSION "%s"\n#define XXGK_SCHEMA_VERSION %s\n#define XXGK_SBINDIR "%s"\n#define XXGK_SPAWN "%s"\n' \
+	  '$(VERSION)' '$(SCHEMA_VERSION)' '$(SBINDIR)' '$(DATADIR)/xxgk-spawn' >$@
 build/core/version.o build/san/core/version.o build/fuzz/core/version.o: build/gen/build_info.h
 
 build/%.o: fcgi/%.c

@@ -11,5 +11,7 @@ const char *xxgk_version(void);
 int xxgk_schema_version(void);
 /* The installed workers' program, SBINDIR/xxgk.fcgi. */
 const char *xxgk_program_path(void);
+/* The installed spawn-fcgi script, DATADIR/xxgk-spawn (the workers without systemd). */
+const char *xxgk_spawn_path(void);
 
 #endif

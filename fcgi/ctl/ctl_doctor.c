@@ -4,7 +4,9 @@
  * Errors make the exit status 1; warnings (a provisional calendar) do not. */
 #include "core/mail.h"
 #include "ctl/ctl.h"
+#include "core/version.h"
 #include "ctl/migrate.h"
+#include <ctype.h>
 #include <dirent.h>
 #include <errmsg.h>
 #include <errno.h>
@@ -36,8 +38,9 @@ static const char help[] =
 	"Apache's conf-enabled/xxgk.conf in /etc/apache2 with its modules; --nginx-dir and --apache-dir\n"
 	"look elsewhere). It warns of a newer version of xxgk.conf or of the web server's file that an\n"
 	"upgrade left beside yours (.dpkg-dist, .dpkg-new, .ucf-dist; .dpkg-old for yours beside the\n"
-	"package's). Run as root, it checks as [server] user. Exit status 1 when there is an error;\n"
-	"warnings (a key set twice, next year's holidays) do not count.\n";
+	"package's), and of workers still running the program an upgrade replaced. Run as root, it\n"
+	"checks as [server] user. Exit status 1 when there is an error; warnings (a key set twice,\n"
+	"next year's holidays) do not count.\n";
 
 enum level { L_OK, L_WARN, L_ERROR };
 
@@ -406,6 +409,55 @@ static void check_mail(struct doctor *d)
 		    "the relay %s:%s: %s", ms.host, ms.port, err);
 }
 
+/* ---- the running workers ---- */
+
+/* Without systemd nothing restarts the workers at an upgrade: they go on running the program it
+ * replaced (its file gone, /proc/PID/exe reads "… (deleted)"), with the old program's statements
+ * against the new schema. Looked at as root: a process that changed its account cannot be
+ * looked into by that account. */
+static void check_workers(struct doctor *d)
+{
+	static const char deleted[] = " (deleted)";
+	const char *installed = xxgk_program_path();
+	struct stat now, st;
+	bool have = stat(installed, &now) == 0;
+	int running = 0, stale = 0;
+	long first = 0;
+	DIR *proc = opendir("/proc");
+	for (struct dirent *e; proc != NULL && (e = readdir(proc)) != NULL;) {
+		char link[300], exe[PATH_MAX];
+		if (!isdigit((unsigned char)e->d_name[0]))
+			continue;
+		snprintf(link, sizeof link, "/proc/%s/exe", e->d_name);
+		ssize_t n = readlink(link, exe, sizeof exe - 1);
+		if (n <= 0)
+			continue;
+		exe[n] = '\0';
+		size_t dl = strlen(deleted);
+		bool gone = (size_t)n > dl && strcmp(exe + n - dl, deleted) == 0;
+		if (gone)
+			exe[n - dl] = '\0';
+		if (strcmp(exe, installed) != 0)
+			continue;
+		running++;
+		if (gone || !have || stat(link, &st) != 0 || st.st_dev != now.st_dev || st.st_ino != now.st_ino) {
+			if (stale++ == 0)
+				first = strtol(e->d_name, NULL, 10);
+		}
+	}
+	if (proc != NULL)
+		closedir(proc);
+	if (stale > 0)
+		say(d, L_WARN, "workers",
+		    fix(d, "systemctl restart xxgk.service, or without systemd: %s stop, then start", xxgk_spawn_path()),
+		    "the workers still run the program the upgrade replaced (%d xxgk.fcgi process%s, pid %ld%s, not the "
+		    "installed %s): restart them",
+		    stale, stale == 1 ? "" : "es", first, stale > 1 ? " and others" : "", installed);
+	else if (running > 0)
+		say(d, L_OK, "workers", NULL, "%d xxgk.fcgi process%s run%s %s as installed", running, running == 1 ? "" : "es",
+		    running == 1 ? "s" : "", installed);
+}
+
 /* ---- files an upgrade left beside the ones in use ---- */
 
 /* A configuration file the administrator changed and the package changed too: dpkg (or ucf)
@@ -738,6 +790,7 @@ static void check_everything(struct doctor *d)
 	check_repeats(d);
 	check_file_mode(d);
 	check_left_beside(d, "config", d->config);
+	check_workers(d);
 	if (!become_service(d))
 		return;
 	check_database(d);

@@ -1,16 +1,17 @@
 """An upgrade of the package as the guide makes it (section 15), on this machine as
 test_package.py installs it (root, Debian 12, no init, the workers started by xxgk-spawn): the
 0.9.0 package (commit 6a835b2, built from this repository's history) installed, its database
-set up by `xxgkctl setup`, its nginx snippet edited as section 7 says, a column served; then this
-tree's package installed over it by apt-get with no terminal (the unattended way, keeping
-changed conffiles).
+set up by `xxgkctl setup` (which writes the password into /etc/xxgk/xxgk.conf), its nginx snippet
+edited as section 7 says, a column served; then this tree's package installed over it by apt-get
+with no terminal (the unattended way, keeping changed conffiles).
 
-xxgk.conf was a conffile, so the upgrade asked about it (a non-interactive one failed; answering
-Y emptied the password; kept, a .dpkg-dist lay beside it), and the workers were restarted before
-`xxgkctl migrate` and answered 500 on the old schema. Now xxgk.conf is left as it was, the
-package migrates the database before the workers' restart, doctor names the snippet's
-.dpkg-dist (its fixes unread), and with the database down the
-package still installs and says what to run. Takes the same lock as test_package.py."""
+What it found: xxgk.conf was a conffile, so the upgrade asked about it (and a non-interactive one
+failed; answering Y emptied the password); the workers were restarted before `xxgkctl migrate`
+and answered 500 on the old schema; the snippet's fixes lay unread in a .dpkg-dist; and doctor
+said all was clean while the workers ran the deleted program. Now: xxgk.conf is left as it was,
+the package migrates the database before the workers' restart, doctor names the .dpkg-dist and
+the workers to restart, and with the database down the package still installs and says what to
+run. Takes the same lock as test_package.py."""
 import fcntl, glob, os, shutil, subprocess, tempfile
 
 from harness import TOP, Failure, eq, ok
@@ -105,6 +106,9 @@ def test_an_upgrade_keeps_the_configuration_migrates_and_says_what_is_left(s):
             r = doctor(nginx)
             ok(f"WARN  web server: {SNIPPET}.dpkg-dist is the package's newer version of {SNIPPET}" in r.stdout
                and f"diff {SNIPPET} {SNIPPET}.dpkg-dist" in r.stdout, r.stdout)
+            # Without systemd nothing restarted the workers: they run the program the upgrade deleted.
+            ok("WARN  workers: the workers still run the program the upgrade replaced" in r.stdout
+               and "xxgk-spawn stop, then start" in r.stdout, r.stdout)
             run(SPAWN, "stop")
             run(SPAWN, "start")
             wait_for("the workers' socket", lambda: os.path.exists("/run/xxgk/xxgk.sock"))
@@ -115,6 +119,7 @@ def test_an_upgrade_keeps_the_configuration_migrates_and_says_what_is_left(s):
             ok(TITLE in body, head)
             r = doctor(nginx)
             eq(r.returncode, 0, r.stdout)
+            ok("the workers still run" not in r.stdout and "ok    workers: " in r.stdout, r.stdout)
             # The database down during an upgrade: the package installs, and says what to run.
             stop_mariadb(m)
             r = run(*APT, "install", "--reinstall", new_deb, stdin=subprocess.DEVNULL)
