@@ -1,11 +1,12 @@
-// A member of the public searches from the header box: results with the words highlighted, the
-// query kept in the box, the next page; an empty and a bad query; accessible; fits a phone.
+// A member of the public searches from the header box (.site-header: a div under the CMS's own
+// header on Lincang): results with the words highlighted, the query kept in the box, the next
+// page; an empty and a bad query; accessible; fits a phone.
 import { assert, checkAccessibility } from './lib.mjs';
 
 export default async function ({ base, page }) {
   await page.goto(`${base}/xxgk/lincang/`);
-  await page.locator('header input[name=q]').fill('项目 临沧');
-  await page.locator('header input[name=q]').press('Enter');
+  await page.locator('.site-header input[name=q]').fill('项目 临沧');
+  await page.locator('.site-header input[name=q]').press('Enter');
   await page.waitForURL(/\/xxgk\/lincang\/search\?q=/);
   assert((await page.locator('h1').textContent()) === '站内搜索', 'search page heading');
   assert(await page.locator('ol.search-results > li').count() === 20, 'a full first page');

@@ -324,7 +324,7 @@ def test_every_kind_of_error_is_reported_at_once(s):
 
     path = os.path.join(d, "errs.json")
     with open(path, "w", encoding="utf-8") as f:
-        json.dump({"site": "imp-errs", "notices": [
+        json.dump({"site": "imp-allerrs", "notices": [
             notice("E1", formed_on="2026-02-30"), notice("E2", attachments=["附件/没有这个文件.pdf"]),
             notice("E1"), notice("E4")]}, f, ensure_ascii=False, indent=1)
     r = s.ctl("import", path, check=False)
@@ -335,7 +335,7 @@ def test_every_kind_of_error_is_reported_at_once(s):
        "notice 3, field external_id: E1 appears twice in the file (notice 1 has it)" in errors[2], r.stderr)
     # at most 20, then how many in all
     with open(path, "w", encoding="utf-8") as f:
-        json.dump({"site": "imp-errs", "notices": [notice(f"F{k}", formed_on="2026-02-30") for k in range(15)] +
+        json.dump({"site": "imp-allerrs", "notices": [notice(f"F{k}", formed_on="2026-02-30") for k in range(15)] +
                    [notice("F0", attachments=["无.pdf"]) for _ in range(10)]}, f, ensure_ascii=False, indent=1)
     r = s.ctl("import", path, check=False)
     errors = [l for l in r.stderr.splitlines() if l.startswith("xxgkctl import: ")]
