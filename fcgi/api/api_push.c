@@ -183,6 +183,22 @@ static enum xerr push_list(struct request *req, struct push_body *pb)
 	return XE_OK;
 }
 
+/* What jansson found wrong, in the words the API's errors are in (its own text is English, and
+ * "error" is a Chinese message for a person); line and column go beside it. */
+static const char *json_why(const json_error_t *je)
+{
+	switch (json_error_code(je)) {
+	case json_error_invalid_utf8: return "不是有效的 UTF-8 文本（请以 UTF-8 编码发送）";
+	case json_error_premature_end_of_input: return "内容不完整，在结束之前中断";
+	case json_error_end_of_input_expected: return "JSON 之后还有多余的内容";
+	case json_error_duplicate_key: return "同一个对象中有重复的键";
+	case json_error_null_character: return "含有 NUL 字符（\\u0000）";
+	case json_error_stack_overflow: return "嵌套层数过多";
+	case json_error_numeric_overflow: return "数值超出范围";
+	default: return "语法错误，无法解析";
+	}
+}
+
 /* 2. What: bounded JSON; errors answered here. */
 static enum xerr push_what(struct request *req, struct push_body *pb)
 {
@@ -200,7 +216,7 @@ static enum xerr push_what(struct request *req, struct push_body *pb)
 	size_t skip = req->raw_body_len >= 3 && memcmp(req->raw_body, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 	pb->root = json_loadb((const char *)req->raw_body + skip, req->raw_body_len - skip, JSON_REJECT_DUPLICATES, &je);
 	if (pb->root == NULL)
-		return push_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "JSON 格式有误：%s", je.text), NULL, -1,
+		return push_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "JSON 格式有误：%s", json_why(&je)), NULL, -1,
 		                  je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 1);
 	pool_defer(req->pool, free_json, pb->root);
 	return push_list(req, pb);

@@ -154,7 +154,12 @@ def test_push_validation_stores_nothing(s):
     d = is_json_error(r, 400, None)
     eq(d["line"], 2, "the line of the JSON error")
     r = push(s, lincang, None, tok, raw=b'{"title": "a", "title": "b"}')
-    is_json_error(r, 400, None)
+    eq(is_json_error(r, 400, None)["error"], "JSON 格式有误：同一个对象中有重复的键", "in Chinese")
+    # jansson's own words were English: "unable to decode byte 0xd7 near '\"'"
+    d = is_json_error(push(s, lincang, None, tok, raw='{"title": "采购"}'.encode("gbk")), 400, None)
+    eq(d["error"], "JSON 格式有误：不是有效的 UTF-8 文本（请以 UTF-8 编码发送）", "GBK bytes")
+    d = is_json_error(push(s, lincang, None, tok, raw=b'{"title": "a"'), 400, None)
+    eq(d["error"], "JSON 格式有误：内容不完整，在结束之前中断", "cut short")
     r = push(s, lincang, notice("val-6"), tok, content_type="application/x-www-form-urlencoded")
     is_json_error(r, 415, None)
     r = push(s, lincang, None, tok, raw=b"")
