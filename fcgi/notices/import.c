@@ -369,9 +369,12 @@ enum xerr import_write_batch(struct import_run *r, struct db *db, size_t from, s
 		e = db_transaction(db, batch_tx, &tx);
 	bool again = again_on_conflict && (e == XE_CONFLICT || (k != NULL && k->moved));
 	if (e != XE_OK && !again) {
-		const char *why = e == XE_CONFLICT                   ? "a duplicate key"
-		                  : k != NULL && *k->stop && e == XE_UNAVAILABLE ? "a batch of the file before it failed"
-		                                                                  : db_error(db);
+		const char *why = db_error(db);
+		if (e == XE_CONFLICT)
+			why = "a duplicate key";
+		else if (k != NULL && *k->stop && e == XE_UNAVAILABLE) /* it may come before the one that failed */
+			why = "another batch of the file failed (above), so this one was not committed either; run the import "
+			      "again: what was written is updated, the rest created";
 		fprintf(stderr, "\nxxgkctl import: %s on: notices %zu to %zu not written: %s\n", where(r, from), from + 1, to,
 		        why);
 	}
