@@ -443,6 +443,12 @@ static bool import_dry_run(struct import_run *r)
 			t.created += ids[i - from] == 0;
 			t.updated += ids[i - from] != 0 && !kept;
 			t.kept += kept;
+			if (kept && strcmp(status, "pending") == 0) {
+				printf("%s: leaves notice %lld [%s] %s — awaiting an approver in the console: it stays as it was "
+				       "submitted and is not changed (the approver publishes it)\n",
+				       where(r, i), ids[i - from], n->external_id, n->title);
+				continue;
+			}
 			if (kept) {
 				printf("%s: leaves notice %lld [%s] %s — withdrawn: it stays withdrawn and is not changed (only the "
 				       "console publishes it again)\n",

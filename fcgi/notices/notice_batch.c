@@ -85,7 +85,7 @@ static const char *ext_of(const struct notice_in *n)
 
 bool notice_batch_keeps(const char *stored)
 {
-	return stored != NULL && strcmp(stored, "withdrawn") == 0;
+	return stored != NULL && (strcmp(stored, "withdrawn") == 0 || strcmp(stored, "pending") == 0);
 }
 
 const char *notice_batch_status(const char *stored, const char *asked)

@@ -40,10 +40,11 @@ struct notice_batch_opts {
 /* The status a notice pushed or imported as asked ("published" or "draft") has after the save,
  * over the stored one (NULL: a new notice): a draft leaves a stored notice's status as it was; a
  * withdrawn notice stays withdrawn and is left as it is, text and all (it is kept for the record
- * of what was withdrawn, and only the console publishes it again). The write (notice_save_batch,
- * the push API) and the import's dry run and summary all go by it. */
+ * of what was withdrawn, and only the console publishes it again); so does one awaiting an
+ * approver (the console's pending: a push would have published it past the approval). The write
+ * (notice_save_batch, the push API) and the import's dry run and summary all go by it. */
 const char *notice_batch_status(const char *stored, const char *asked);
-/* Whether a notice of this stored status is left as it is (withdrawn). */
+/* Whether a notice of this stored status is left as it is (withdrawn, pending). */
 bool notice_batch_keeps(const char *stored);
 
 /* Saves n[0..count) (each passed through notice_validate; external ids distinct within the

@@ -336,6 +336,27 @@ def test_a_withdrawn_notice_stays_withdrawn_when_pushed_again(s):
         eq(s.sql(f"SELECT status, title FROM notices WHERE id = {nid}"), [stored[0][:2]], f"{ext}: still as it was")
 
 
+def test_a_notice_awaiting_approval_is_not_published_by_a_push(s):
+    """Staff submitted a change for approval (pending: off the site until an approver agrees);
+    the CMS's next push published it past the approval."""
+    key = new_site(s, "lincang", "pushpend", users=("staff",), bodies=("临沧市财政局",))
+    s.sql(f"UPDATE sites SET require_approval = 1 WHERE site_key = '{key}'")
+    tok = token(s, key, "CMS")
+    r = push(s, key, notice("pend-1", published_at="2026-03-10 09:00:00"), tok)
+    nid = r.json()["notices"][0]["id"]
+    st = Staff(s, key, "staff")
+    r = st.post(f"notices/{nid}", {"category": "D04.C05", "title": "推送测试公告（更正）", "issuer": "临沧市财政局",
+                                   "formed_on": "2026-03-02", "body": "改正后的正文", "action": "publish",
+                                   "reason": "更正正文"})
+    eq(r.status, 303, r.text[:300])
+    eq(s.sql(f"SELECT status FROM notices WHERE id = {nid}"), [["pending"]], "submitted for approval")
+    r = push(s, key, notice("pend-1", title="CMS 再次推送的公告"), tok)
+    got = r.json()["notices"][0]
+    eq((r.status, got["result"], got["status"]), (200, "unchanged", "pending"), "left to the approver")
+    eq(s.sql(f"SELECT status, title FROM notices WHERE id = {nid}"), [["pending", "推送测试公告（更正）"]], "as submitted")
+    eq(s.get(f"/xxgk/{key}/n/{nid}").status, 404, "not public")
+
+
 def test_push_refuses_unknown_fields_and_an_empty_external_id(s):
     """A misspelt field was ignored (a "publishedAt" published the notice "now"), "attachments"
     were dropped without a word, and "external_id": "" created a new notice on every push: each is
