@@ -100,6 +100,7 @@
       <!-- The version this page shows: a save from an older page is refused, not written over
            what others saved since. -->
       <xsl:if test="$e/@version"><input type="hidden" name="version" value="{$e/@version}"/></xsl:if>
+      <xsl:if test="$e/@stamp"><input type="hidden" name="stamp" value="{$e/@stamp}"/></xsl:if>
       <!-- A new notice's form is single-use: sent twice, it makes one notice. -->
       <xsl:if test="not($e/@id) and $e/@form-token"><input type="hidden" name="form_token" value="{$e/@form-token}"/></xsl:if>
       <xsl:call-template name="text"><xsl:with-param name="f" select="$e/field[@name='title']"/><xsl:with-param name="required" select="1"/></xsl:call-template>

@@ -58,10 +58,12 @@ static enum xerr show_edit(struct request *req, const struct mine *mine, const s
 		xml_attr(ed, "done", done);
 	struct db_result r;
 	e = db_query(req->db, req->pool, &r,
-	             "SELECT index_no, DATE_FORMAT(published_at, '%Y-%m-%d %H:%i'), publish_note FROM notices WHERE id = ?",
+	             "SELECT index_no, DATE_FORMAT(published_at, '%Y-%m-%d %H:%i'), publish_note, UNIX_TIMESTAMP(updated_at) "
+	             "FROM notices WHERE id = ?",
 	             "i", m.id);
 	if (e != XE_OK)
 		return e;
+	xml_attr(ed, "stamp", r.rows[0][3]); /* its last change, a push's too: the editor's save compares it */
 	static const char *const cols[] = {"index-no", "published-at", "publish-note"};
 	xml_add_row(ed, "published", r.rows[0], cols, FIELDS_OF(cols));
 	e = db_query(req->db, req->pool, &r,

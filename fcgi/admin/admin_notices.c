@@ -12,6 +12,7 @@
 #include "core/text.h"
 #include "ysqgk/ysqgk_token.h"
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const statuses[] = {"draft", "pending", "published", "withdrawn", NULL};
@@ -99,20 +100,38 @@ enum xerr admin_notice_new(struct request *req)
 	return render(req, doc, "admin_notice_edit");
 }
 
-/* The version the editor's page showed (its hidden field; none from older pages and scripts). */
-enum page_field { PF_VERSION, PF__N };
+/* What the editor's page showed (its hidden fields; none from older pages and scripts): the
+ * notice's version, which the console's saves and withdrawals count, and the time of its last
+ * change, which a CMS's push or import moves too. */
+enum page_field { PF_VERSION, PF_STAMP, PF__N };
 static const struct field_spec page_fields[PF__N] = {
 	[PF_VERSION] = {"version", FT_INT, false, 0, 0, INT_MAX, NULL, "版本"},
+	[PF_STAMP] = {"stamp", FT_INT, false, 0, 0, LLONG_MAX, NULL, "修改时间"},
 };
 
-static bool page_version(struct request *req, long long *version)
+static bool page_shown(struct request *req, long long *version, long long *stamp)
 {
 	struct field_value v[PF__N];
 	struct field_error err;
 	if (!form_parse(req->pool, &req->body, page_fields, v, &err) || v[PF_VERSION].text == NULL)
 		return false;
 	*version = v[PF_VERSION].num;
+	*stamp = v[PF_STAMP].text != NULL ? v[PF_STAMP].num : -1;
 	return true;
+}
+
+/* The page was made from the notice as it is now (true too for a form without the fields). */
+static bool page_is_current(struct request *req, long long id, int version, enum xerr *e)
+{
+	long long shown, stamp;
+	*e = XE_OK;
+	if (!page_shown(req, &shown, &stamp))
+		return true;
+	if (shown != version)
+		return false;
+	const char *now = db_value(req->db, req->pool, e, "SELECT UNIX_TIMESTAMP(updated_at) FROM notices WHERE id = ?",
+	                           "i", id);
+	return *e != XE_OK || stamp < 0 || now == NULL || strtoll(now, NULL, 10) == stamp;
 }
 
 static enum xerr show_form_again(struct request *req, const struct notice_in *n, long long id, const char *status,
@@ -121,9 +140,12 @@ static enum xerr show_form_again(struct request *req, const struct notice_in *n,
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-notice-edit", &root);
 	xmlNodePtr ed = notice_form_xml(req, root, n, id, status, check, err);
-	long long version;
-	if (page_version(req, &version)) /* the page's, kept: a page found old stays old until reloaded */
+	long long version, stamp;
+	if (page_shown(req, &version, &stamp)) { /* the page's, kept: a page found old stays old until reloaded */
 		xml_attr_int(ed, "version", version);
+		if (stamp >= 0)
+			xml_attr_int(ed, "stamp", stamp);
+	}
 	const char *token = form_get(&req->body, "form_token");
 	enum token_state ts;
 	const char *nonce;
@@ -246,17 +268,18 @@ static enum xerr submission_read(struct request *req, long long id, const char *
 	}
 	if (!read)
 		return show_form_again(req, &sub->n, id, old_status, NULL, &err, 400);
-	enum xerr e0;
+	enum xerr e0 = XE_OK;
 	int refused = submission_files(req, id, sub, &err);
 	if (refused != 0)
 		return show_form_again(req, &sub->n, id, old_status, NULL, &err, refused);
 	if (id == 0 && (e0 = form_once(req, &sub->nonce, &err)) != XE_OK)
 		return e0 == XE_BAD_REQUEST ? show_form_again(req, &sub->n, id, old_status, NULL, &err, 400) : e0;
-	long long shown;
-	if (id != 0 && page_version(req, &shown) && shown != version) {
+	if (id != 0 && !page_is_current(req, id, version, &e0)) {
 		err = stale_page(req, version);
 		return show_form_again(req, &sub->n, id, old_status, NULL, &err, 409);
 	}
+	if (e0 != XE_OK)
+		return e0;
 	bool may = false;
 	enum xerr e = notice_form_may_edit(req, sub->n.issuer, &may);
 	if (e != XE_OK)

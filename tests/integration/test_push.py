@@ -357,6 +357,26 @@ def test_a_notice_awaiting_approval_is_not_published_by_a_push(s):
     eq(s.get(f"/xxgk/{key}/n/{nid}").status, 404, "not public")
 
 
+def test_a_console_save_from_a_page_older_than_a_push_is_refused(s):
+    """A push changed the notice without a console version: a save from an editor page opened
+    before it wrote the pushed text over unseen."""
+    import time
+    key = fixture(s, "push.withdrawn", lambda s: new_site(s, "lincang", "pushwd", users=("admin",)))
+    tok = token(s, key, "CMS")
+    nid = push(s, key, notice("stale-push", title="推送的第一版"), tok).json()["notices"][0]["id"]
+    staff = Staff(s, key, "admin")
+    page = staff.get(f"notices/{nid}").text
+    shown = {k: re.search(rf'name="{k}" value="(\d+)"', page).group(1) for k in ("version", "stamp")}
+    time.sleep(1.1)  # the page's stamp is the last change's second
+    eq(push(s, key, notice("stale-push", title="推送的第二版"), tok).json()["notices"][0]["result"], "updated", "pushed")
+    r = staff.post(f"notices/{nid}", {"category": "D04.C05", "title": "控制台旧页面的标题", "issuer": "临沧市财政局",
+                                      "formed_on": "2026-03-02", "body": "旧正文", "action": "save",
+                                      "reason": "测试", **shown})
+    eq(r.status, 409, r.text[:300])
+    ok("已被他人修改、发布或撤回" in r.text and "控制台旧页面的标题" in r.text, "said, with what was typed")
+    eq(s.sql(f"SELECT title FROM notices WHERE id = {nid}"), [["推送的第二版"]], "the pushed text stands")
+
+
 def test_push_refuses_unknown_fields_and_an_empty_external_id(s):
     """A misspelt field was ignored (a "publishedAt" published the notice "now"), "attachments"
     were dropped without a word, and "external_id": "" created a new notice on every push: each is
