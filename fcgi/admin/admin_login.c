@@ -41,8 +41,19 @@ enum xerr admin_session_touch(struct request *req)
 	return XE_OK;
 }
 
+/* The path of the page a form was sent from (the Referer: our pages ask browsers for it on this
+ * site's own requests), NULL when there is none. */
+static const char *referring_path(struct request *req)
+{
+	const char *r = request_env(req, "HTTP_REFERER");
+	const char *host = r != NULL ? strstr(r, "://") : NULL;
+	const char *path = host != NULL ? strchr(host + 3, '/') : NULL;
+	return path != NULL ? pool_strndup(req->pool, path, strcspn(path, "?#")) : NULL;
+}
+
 /* A form sent after the session ended (idle, or signed in too long): what was sent is not kept,
- * and the page says so with the sign-in form, which leads back to the page. */
+ * and the page says so with the sign-in form, which leads back to the page the form was on (a
+ * form's own address may take only POST: reviews, uploads). */
 enum xerr admin_session_expired(struct request *req)
 {
 	const struct settings *cfg = &req->app->cfg;
@@ -53,7 +64,8 @@ enum xerr admin_session_expired(struct request *req)
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-login", &root);
 	xmlNodePtr f = xmlNewChild(root, NULL, (const xmlChar *)"login", NULL);
-	xml_attr(f, "next", safe_next(req, req->path));
+	const char *from = referring_path(req);
+	xml_attr(f, "next", safe_next(req, from != NULL ? from : req->path));
 	xml_add(f, "message", message);
 	req->status = 403;
 	return render(req, doc, "admin_login");

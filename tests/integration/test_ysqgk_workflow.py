@@ -114,6 +114,12 @@ def test_a_form_sent_after_the_session_ended_says_so_and_signs_in_again(s):
     ok(re.search(rf'<input type="hidden" name="next" value="/xxgk/[^/]+/admin/requests/{rid}"', r.text),
        "the sign-in form, leading back to the page")
     eq(s.sql(f"SELECT status FROM requests WHERE id = {rid}"), [["registered"]], "nothing done")
+    # a form whose address takes only POST leads back to the page it was on (its Referer)
+    page_url = f"http://127.0.0.1/xxgk/{lincang(s)}/admin/requests/{rid}?done=review"
+    r = s.request("POST", f"/xxgk/{lincang(s)}/admin/requests/{rid}/reviews", body="kind=review",
+                  headers={**st.headers(), "Content-Type": "application/x-www-form-urlencoded", "Referer": page_url})
+    eq(r.status, 403, r.text[:200])
+    ok(re.search(rf'name="next" value="/xxgk/[^/]+/admin/requests/{rid}"', r.text), "back to the request's page")
     eq(st.get("session").status, 303, "the session is over")
     stranger = s.request("POST", f"/xxgk/{lincang(s)}/admin/requests/{rid}", body="action=accept",
                          headers={"Content-Type": "application/x-www-form-urlencoded"})
