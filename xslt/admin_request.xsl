@@ -127,6 +127,9 @@
 
     <section aria-labelledby="rv-h">
       <h2 id="rv-h">行政复议和行政诉讼</h2>
+      <xsl:if test="$r/review-error">
+        <div class="form-error" role="alert" id="review-error"><p><strong>未能记录：</strong><xsl:value-of select="$r/review-error"/></p></div>
+      </xsl:if>
       <xsl:if test="not($r/reviews/review)"><p class="meta">没有记录。</p></xsl:if>
       <xsl:for-each select="$r/reviews/review">
         <form method="post" action="{$url}/reviews" class="editor review">

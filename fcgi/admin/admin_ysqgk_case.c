@@ -306,10 +306,16 @@ struct attempt {
 	const char *message;
 	enum xerr error;
 	const char *field; /* the form's field it is about, or NULL */
+	bool review;       /* a review's form, in its own section, not a step's */
 };
 
 static void add_attempt(struct request *req, xmlNodePtr rn, const struct attempt *at)
 {
+	if (at->review) {
+		xml_add(rn, "review-error", at->message ? at->message : xerr_message_zh(at->error));
+		req->status = xerr_status(at->error);
+		return;
+	}
 	xmlNodePtr an = xml_add(rn, "attempt", NULL);
 	xml_attr(an, "action", at->action);
 	xml_attr(an, "message", at->message ? at->message : xerr_message_zh(at->error));
@@ -443,12 +449,19 @@ enum xerr admin_ysqgk_refused(struct request *req, long long id, const char *act
 	return admin_ysqgk_refused_at(req, id, action, e, NULL, message);
 }
 
+enum xerr admin_ysqgk_review_refused(struct request *req, long long id, enum xerr e, const char *message)
+{
+	if (e == XE_INTERNAL || e == XE_UNAVAILABLE || e == XE_NOT_FOUND)
+		return e;
+	return show_case(req, id, &(struct attempt){NULL, message, e, NULL, true});
+}
+
 enum xerr admin_ysqgk_refused_at(struct request *req, long long id, const char *action, enum xerr e, const char *field,
                                  const char *message)
 {
 	if (e == XE_INTERNAL || e == XE_UNAVAILABLE || e == XE_NOT_FOUND)
 		return e;
-	return show_case(req, id, &(struct attempt){action, message, e, field});
+	return show_case(req, id, &(struct attempt){action, message, e, field, false});
 }
 
 enum xerr admin_ysqgk_act(struct request *req)

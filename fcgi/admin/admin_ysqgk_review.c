@@ -19,10 +19,8 @@ enum xerr admin_ysqgk_review(struct request *req)
 		return e;
 	const char *message = NULL;
 	e = ysqgk_review_save(req, id, &message);
-	if (e != XE_OK && message != NULL) {
-		respond_error(req, e, message, NULL);
-		return XE_OK;
-	}
+	if (e != XE_OK && message != NULL) /* on the request's page: it was the public frame's error page */
+		return admin_ysqgk_review_refused(req, id, e, message);
 	if (e != XE_OK)
 		return e;
 	respond_redirect(req, pool_printf(req->pool, "%sadmin/requests/%lld?done=review#rv-h", site_base(req), id));

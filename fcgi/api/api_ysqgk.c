@@ -5,13 +5,14 @@
  *        {"error", "field"}; too many or too large attachments 413, a file of another type 415;
  *        the per-address filing limit 429. Nothing is stored unless the answer is 201.
  *        An optional Idempotency-Key header (1-64 of A-Z a-z 0-9 . _ : -) files once: sent again
- *        with the same key, the filing is refused with 409 {"error", "field", "tracking_no"} and
+ *        with the same key and content, the filing is refused with 409 {"error", "field", "tracking_no"} and
  *        a Location naming the request the key filed (the query code is not shown again). The
  *        key is mapped onto the web form's one-time nonce (ysqgk_key_nonce).
  *   GET  /xxgk/{site}/api/requests/{tracking_no}?query_code=…  — the applicant's view as JSON;
  *        404 alike for an unknown number and a wrong code; throttled per address (429). */
 #include "server/handlers.h"
 #include "core/exchange.h"
+#include "core/crypto.h"
 #include "core/mail.h"
 #include "core/render.h"
 #include "core/text.h"
@@ -22,6 +23,7 @@
 #include "ysqgk/ysqgk_token.h"
 #include "ysqgk/ysqgk_view.h"
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -104,9 +106,40 @@ static enum xerr parse_filing(struct request *req, struct form *f)
 
 #define KEY_MAX 64
 
+static int by_key_then_value(const void *a, const void *b)
+{
+	const struct kv *x = *(const struct kv *const *)a, *y = *(const struct kv *const *)b;
+	int c = strcmp(x->key, y->key);
+	return c != 0 ? c : strcmp(x->value, y->value);
+}
+
+/* What is filed, whatever its wrapping (JSON or a form, its fields' order, a multipart body's
+ * boundary, which a client draws anew for every try): its fields and its files, as a digest. */
+static const char *filing_digest(struct request *req, const struct form *f)
+{
+	const struct kv **fields = pool_alloc(req->pool, (f->n + 1) * sizeof *fields);
+	for (size_t i = 0; i < f->n; i++)
+		fields[i] = &f->fields[i];
+	qsort(fields, f->n, sizeof *fields, by_key_then_value);
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < f->n; i++)
+		buf_printf(&b, "%zu:%s%zu:%s", strlen(fields[i]->key), fields[i]->key, strlen(fields[i]->value), fields[i]->value);
+	for (size_t i = 0; i < f->nfiles; i++) {
+		char sha[65];
+		sha256_hex(f->files[i].data, f->files[i].len, sha);
+		const char *name = f->files[i].filename ? f->files[i].filename : "";
+		buf_printf(&b, "file:%zu:%s%s", strlen(name), name, sha);
+	}
+	char digest[65];
+	sha256_hex(b.data != NULL ? b.data : "", b.len, digest);
+	buf_free(&b);
+	return pool_strdup(req->pool, digest);
+}
+
 /* The Idempotency-Key header: absent (*nonce NULL), or 1-64 of A-Z a-z 0-9 . _ : - and its
- * nonce; else 400 answered. */
-static enum xerr idempotency_nonce(struct request *req, const char **nonce)
+ * nonce for what f files; else 400 answered. */
+static enum xerr idempotency_nonce(struct request *req, const struct form *f, const char **nonce)
 {
 	const char *key = request_env(req, "HTTP_IDEMPOTENCY_KEY");
 	*nonce = NULL;
@@ -121,7 +154,7 @@ static enum xerr idempotency_nonce(struct request *req, const char **nonce)
 		respond_error(req, XE_BAD_REQUEST, "Idempotency-Key 应为1至64个字母、数字或 . _ : - 字符。", "Idempotency-Key");
 		return XE_BAD_REQUEST;
 	}
-	return ysqgk_key_nonce(req, key, nonce);
+	return ysqgk_key_nonce(req, key, filing_digest(req, f), nonce);
 }
 
 /* 409: the key filed already (a client's retry); the request it filed, by its number. */
@@ -156,9 +189,12 @@ static enum xerr respond_filed(struct request *req, const char *nonce)
 
 enum xerr api_ysqgk_file(struct request *req)
 {
-	const char *nonce;
-	enum xerr e = idempotency_nonce(req, &nonce);
+	struct form f;
+	enum xerr e = parse_filing(req, &f);
 	if (e != XE_OK)
+		return e;
+	const char *nonce;
+	if ((e = idempotency_nonce(req, &f, &nonce)) != XE_OK)
 		return e;
 	if (nonce != NULL) {
 		const char *filed = db_value(req->db, req->pool, &e, "SELECT id FROM requests WHERE form_nonce = ?", "s", nonce);
@@ -167,10 +203,6 @@ enum xerr api_ysqgk_file(struct request *req)
 		if (filed != NULL)
 			return respond_filed(req, nonce);
 	}
-	struct form f;
-	e = parse_filing(req, &f);
-	if (e != XE_OK)
-		return e;
 	struct ysqgk_error err;
 	struct ysqgk_in in;
 	if (ysqgk_validate(req, &f, &in, &err, 1) > 0) {

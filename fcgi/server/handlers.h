@@ -74,6 +74,8 @@ enum xerr admin_queue_assign(struct request *req); /* admin_queue_batch.c */
 enum xerr admin_ysqgk_deliver(struct request *req); /* admin_ysqgk_delivery.c */
 /* The case page again after a refused POST, with why and what was typed (admin_ysqgk_case.c). */
 enum xerr admin_ysqgk_refused(struct request *req, long long id, const char *action, enum xerr e, const char *message);
+/* A review's form refused: the request's page again, the reason in its reviews' section. */
+enum xerr admin_ysqgk_review_refused(struct request *req, long long id, enum xerr e, const char *message);
 /* ... naming the form's field the refusal is about (aria-invalid on it, a link to it). */
 enum xerr admin_ysqgk_refused_at(struct request *req, long long id, const char *action, enum xerr e, const char *field,
                                  const char *message);

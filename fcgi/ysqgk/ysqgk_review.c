@@ -142,13 +142,14 @@ static enum xerr store_tx(struct db *db, void *ctx)
 
 /* The record this form stored already (a second click, the form sent again), as the refusal
  * names it. */
-static const char *recorded_by(struct request *req, const char *nonce, enum xerr *e)
+static const char *recorded_by(struct request *req, long long id, const char *nonce, enum xerr *e)
 {
 	struct db_result r;
+	/* Only a record of this request is named: the token of another request's form names nothing. */
 	*e = db_query(req->db, req->pool, &r,
 	              "SELECT kind, DATE_FORMAT(filed_on, '%Y-%m-%d'), created_by, "
-	              "DATE_FORMAT(created_at, '%Y-%m-%d %H:%i') FROM request_reviews WHERE form_nonce = ?",
-	              "s", nonce);
+	              "DATE_FORMAT(created_at, '%Y-%m-%d %H:%i') FROM request_reviews WHERE form_nonce = ? AND request_id = ?",
+	              "si", nonce, id);
 	if (*e != XE_OK || r.nrows == 0)
 		return "这份表单已经提交过，没有再次记录。";
 	char **w = r.rows[0];
@@ -193,7 +194,7 @@ enum xerr ysqgk_review_save(struct request *req, long long id, const char **mess
 	e = db_transaction(req->db, store_tx, &t);
 	if (e == XE_CONFLICT && nonce != NULL && *message == NULL) { /* the nonce's unique key */
 		enum xerr q;
-		*message = recorded_by(req, nonce, &q);
+		*message = recorded_by(req, id, nonce, &q);
 		if (q != XE_OK)
 			return q;
 	}

@@ -67,14 +67,14 @@ enum xerr ysqgk_form_token(struct request *req, const char **token)
 	return XE_OK;
 }
 
-enum xerr ysqgk_key_nonce(struct request *req, const char *key, const char **nonce)
+enum xerr ysqgk_key_nonce(struct request *req, const char *key, const char *content, const char **nonce)
 {
 	struct ysqgk_secret s;
 	enum xerr e = ysqgk_secret_load(req, &s);
 	if (e != XE_OK)
 		return e;
 	char mac[65];
-	mac_hex(s.key, pool_printf(req->pool, "idempotency|%s|%s", req->site->key, key), mac);
+	mac_hex(s.key, pool_printf(req->pool, "idempotency|%s|%s|%s", req->site->key, key, content), mac);
 	*nonce = pool_strndup(req->pool, mac, 32);
 	return XE_OK;
 }

@@ -21,7 +21,11 @@ enum xerr ysqgk_check_token(struct request *req, const char *token, enum token_s
 /* The one-time nonce an API client's Idempotency-Key stands for (api_ysqgk.c): 32 hex digits,
  * the HMAC of the site and the key under the install's secret, in the space of the web form's
  * nonces (requests.form_nonce), so that a key files once per site. */
-enum xerr ysqgk_key_nonce(struct request *req, const char *key, const char **nonce);
+enum xerr ysqgk_key_nonce(struct request *req, const char *key, const char *content, const char **nonce);
+/* The key's nonce names the key and what is filed under it (content: a digest of the fields and
+ * files): a retry files once, while another filing under a key already used is filed as its
+ * own, and learns nothing of the first (a shared or guessed key named another applicant's
+ * 受理编号). */
 
 /* A download link for a document of this site, valid for two hours from the secret's clock. */
 const char *ysqgk_doc_url(struct request *req, const struct ysqgk_secret *s, long long doc_id);

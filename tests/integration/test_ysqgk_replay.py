@@ -3,7 +3,7 @@ request) or one after the other (Back and send again, a page left open while oth
 form that creates something is single-use (the one-time token of the public filing form); a step
 carries the state of the request its page showed and is refused once the request has moved on;
 nothing is stored twice and nothing is applied to a state the sender never saw."""
-import html, json, re, threading, uuid
+import html, json, re, threading, urllib.parse, uuid
 
 from console import Staff
 from harness import eq, fixture, new_site, ok
@@ -85,6 +85,14 @@ def test_a_review_form_sent_twice_records_one_review(s):
     again = st.post(f"requests/{rid}/reviews", form)
     eq(again.status, 409, "a replay")
     eq(len(reviews_of(s, rid)), 1, "still one record")
+    # said on the request's page, in its reviews' section: it was the public frame's error page
+    ok('<body class="console">' in again.text and 'id="review-error"' in again.text and
+       f'action="/xxgk/{key}/admin/requests/{rid}/reviews"' in again.text, "on the request's page")
+    # the same token sent to another request names nothing of this one's record
+    other = register(st, "2025-03-04", assigned_body=FIN)[0]
+    r = st.post(f"requests/{other}/reviews", form)
+    eq(r.status, 409, "used already")
+    ok("记录了" not in text(r) and "这份表单已经提交过，没有再次记录。" in text(r), "another request's record unnamed")
     # a form without its token, or with a forged one, records nothing
     for token in ("", form["form_token"][:-1] + ("0" if form["form_token"][-1] != "0" else "1")):
         r = st.post(f"requests/{rid}/reviews", dict(form, form_token=token))
@@ -216,6 +224,20 @@ def test_an_api_filing_retried_with_its_key_files_once(s):
     eq(later.status, 409, "a retry later")
     eq(json.loads(later.text)["tracking_no"], tracking, "the same request")
     eq(len(filed(s, "重试申请人")), 1, "still one")
+    # the same fields in another wrapping (their order reversed, a form's body) are the same filing
+    reordered = json.dumps(dict(reversed(list(dict(PERSON, name="重试申请人").items()))), ensure_ascii=False)
+    r = s.request("POST", f"/xxgk/{site(s)}/api/requests", body=reordered,
+                  headers={"Content-Type": "application/json", "Idempotency-Key": key})
+    eq((r.status, json.loads(r.text)["tracking_no"]), (409, tracking), "the fields in another order")
+    r = s.request("POST", f"/xxgk/{site(s)}/api/requests", body=urllib.parse.urlencode(dict(PERSON, name="重试申请人")),
+                  headers={"Content-Type": "application/x-www-form-urlencoded", "Idempotency-Key": key})
+    eq(r.status, 409, "as a form's body")
+    # another filing under a key already used is filed, and learns nothing of the first: a
+    # shared or guessed key named another applicant's 受理编号 and lost the filing
+    other = file_by_api(s, key, "同键另一申请人")
+    eq(other.status, 201, other.text[:200])
+    ok(tracking not in other.text, "the first filing's number is not given away")
+    eq(len(filed(s, "同键另一申请人")), 1, "filed")
     # another key, or none, files again; a key of another shape is refused, nothing filed
     eq(file_by_api(s, "another-" + uuid.uuid4().hex, "重试申请人").status, 201, "another key")
     eq(file_by_api(s, None, "重试申请人").status, 201, "no key")
