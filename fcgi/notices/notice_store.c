@@ -209,7 +209,7 @@ bool notice_validate(const struct app *app, struct pool *p, const struct site *s
 	}
 	if (!formed_in_range(d, n)) {
 		*field = "formed_on";
-		*message = "成文日期应在1949年10月1日之后，且不晚于发布日期（发布时未填发布日期的，不晚于明天）";
+		*message = "成文日期应不早于1949年10月1日，且不晚于发布日期（发布时未填发布日期的，不晚于明天）";
 		return false;
 	}
 	if (n->validity == NULL || *n->validity == '\0')
