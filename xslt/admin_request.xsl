@@ -11,6 +11,14 @@
     <h1>申请 <xsl:value-of select="$r/@tracking-no"/>：<xsl:value-of select="$r/@status-label"/></h1>
     <xsl:if test="$r/@done"><p class="message ok" role="status">已办理。</p></xsl:if>
     <xsl:if test="$r/warning"><p class="warning" role="alert"><xsl:value-of select="$r/warning"/></p></xsl:if>
+    <!-- A refused step is said first, in the page's first screen (its box under 办理 may be far
+         below), with the way to it and to the field. -->
+    <xsl:if test="$r/attempt">
+      <p class="form-error" role="alert" id="step-refused">未能办理<xsl:if test="$r/attempt/@action">“<xsl:apply-templates select="$r/attempt" mode="label"/>”</xsl:if>：<xsl:value-of select="$r/attempt/@message"/><xsl:text> </xsl:text><a href="#step-error">转到办理</a></p>
+    </xsl:if>
+    <xsl:if test="$r/review-error">
+      <p class="form-error" role="alert">未能记录复议或诉讼：<xsl:value-of select="$r/review-error"/><xsl:text> </xsl:text><a href="#review-error">转到记录</a></p>
+    </xsl:if>
 
     <section aria-labelledby="dl-h" class="deadlines">
       <h2 id="dl-h">期限</h2>
@@ -65,7 +73,7 @@
       <h2 id="act-h">办理</h2>
       <xsl:variable name="at" select="$r/attempt"/>
       <xsl:if test="$at">
-        <div class="form-error" role="alert" id="step-error">
+        <div class="form-error" id="step-error" tabindex="-1">
           <p><strong>未能办理<xsl:if test="$at/@action">“<xsl:apply-templates select="$at" mode="label"/>”</xsl:if>：</strong><xsl:value-of select="$at/@message"/></p>
           <!-- The field the refusal is about, in the step's form (offered, or shown as refused). -->
           <xsl:if test="string($at/@field)">
@@ -73,7 +81,7 @@
             <xsl:variable name="field-id"><xsl:call-template name="field-id"><xsl:with-param name="field" select="$at/@field"/></xsl:call-template></xsl:variable>
             <p><a href="#{$field-id}-{$form-id}">转到出错的项目</a></p>
           </xsl:if>
-          <xsl:if test="$at/value[string(.)]"><p>您填写的内容保留在下面的表单中<xsl:if test="not($r/actions/action[@name = $at/@action]) and $at/@action != 'deliver'">（您不能办理这一步，可复制后交由有权办理的人员）</xsl:if>；上传的文件需要重新选择。</p></xsl:if>
+          <xsl:if test="$at/value[string(.)]"><p>您填写的内容保留在下面的表单中<xsl:if test="not($r/actions/action[@name = $at/@action]) and $at/@action != 'deliver'">（这一步现在不在可办理的步骤中：申请的状态已变，或这一步须由有权限的人员办理；可复制后刷新页面，或交由有权办理的人员）</xsl:if>；上传的文件需要重新选择。</p></xsl:if>
         </div>
         <xsl:if test="$at/value[string(.)] and not($r/actions/action[@name = $at/@action]) and $at/@action != 'deliver'">
           <xsl:call-template name="step-form">
@@ -128,7 +136,7 @@
     <section aria-labelledby="rv-h">
       <h2 id="rv-h">行政复议和行政诉讼</h2>
       <xsl:if test="$r/review-error">
-        <div class="form-error" role="alert" id="review-error"><p><strong>未能记录：</strong><xsl:value-of select="$r/review-error"/></p></div>
+        <div class="form-error" id="review-error" tabindex="-1"><p><strong>未能记录：</strong><xsl:value-of select="$r/review-error"/></p></div>
       </xsl:if>
       <xsl:if test="not($r/reviews/review)"><p class="meta">没有记录。</p></xsl:if>
       <xsl:for-each select="$r/reviews/review">

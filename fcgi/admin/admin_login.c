@@ -1,6 +1,7 @@
 /* /xxgk/{site}/admin/login and /logout: staff sign-in (form fields login and password). */
 #include "core/auth.h"
 #include "server/handlers.h"
+#include "core/route.h"
 #include "core/render.h"
 #include "core/text.h"
 #include <string.h>
@@ -56,6 +57,10 @@ static const char *referring_path(struct request *req)
  * form's own address may take only POST: reviews, uploads). */
 enum xerr admin_session_expired(struct request *req)
 {
+	if (req->route != NULL && req->route->handler == admin_logout) { /* signed out already: nothing was lost */
+		respond_redirect(req, pool_printf(req->pool, "%sadmin/login", site_base(req)));
+		return XE_OK;
+	}
 	const struct settings *cfg = &req->app->cfg;
 	const char *message =
 	    pool_printf(req->pool,

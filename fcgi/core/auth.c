@@ -119,8 +119,11 @@ static enum xerr session_user(struct request *req)
 	if (e != XE_OK || r.nrows == 0)
 		return e;
 	load_user(req, &r);
-	/* Keep the idle clock fresh without a write on every request. */
-	if (strtoll(r.rows[0][7], NULL, 10) >= 60)
+	/* Keep the idle clock fresh without a write on every request: at most a minute behind, and
+	 * a quarter of the limit for short ones (a limit of one minute refreshed only once the
+	 * minute had passed, which was too late). */
+	long long every = req->app->cfg.auth.idle_minutes * 15 < 60 ? req->app->cfg.auth.idle_minutes * 15 : 60;
+	if (strtoll(r.rows[0][7], NULL, 10) >= every)
 		e = db_exec(req->db, "UPDATE sessions SET last_seen = NOW() WHERE id_hash = ?", "s", hash);
 	return e;
 }

@@ -179,8 +179,8 @@ static enum xerr check_dates(struct ysqgk_taking *t)
 			continue;
 		}
 		bool holds = r->cmp == NOT_AFTER ? t->on <= ref : r->cmp == NOT_BEFORE ? t->on >= ref : t->on > ref;
-		if (!holds)
-			return ysqgk_refuse(t, r->status, with_date(p, r->why, ref));
+		if (!holds) /* about the step's date: its field is marked */
+			return ysqgk_refuse_at(t, r->status, "on", with_date(p, r->why, ref));
 	}
 	return XE_OK;
 }

@@ -174,7 +174,47 @@ async function textSize({ base, page, made }) {
   assert(await pressed() === 'true false', `standard again: aria-pressed ${await pressed()}`);
 }
 
-const checks = { 'text-size': textSize, focus, 'narrow-public': narrowPublic, 'narrow-console': narrowConsole };
+// The idle warning (xslt/static/session.js, 30 minutes here), on the page's clock run forward:
+// typing keeps the session in the background and no warning comes; a page left alone gets it,
+// without taking the focus or the scroll from where the person was; 继续使用 keeps the session.
+async function idleWarning({ base, page, made }) {
+  await page.clock.install();
+  await signIn(page, base, made);
+  const touched = [];
+  page.on('request', r => { if (r.url().endsWith('/admin/session')) touched.push(r.url()); });
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto(`${base}/xxgk/${made.site}/admin/requests/${made.person_request}`);
+  await page.locator('details.step summary').first().click(); // a step's form, opened
+  const field = page.locator('details.step[open] :is(input[type=text], textarea)').first();
+  await field.scrollIntoViewIfNeeded();
+  await field.focus();
+  const typing = await page.evaluate(() => document.activeElement.id);
+  assert(typing, 'typing in a step\'s form');
+  const warning = page.locator('.session-warning');
+  for (let minute = 0; minute < 40; minute += 5) { // typing now and then, for 40 minutes
+    await page.keyboard.type('字');
+    await page.clock.runFor(5 * 60000);
+  }
+  await page.waitForTimeout(300); // the pings' answers
+  assert(touched.length >= 1, 'typing kept the session in the background');
+  assert(await warning.count() === 0 || !(await warning.isVisible()), 'no warning while typing');
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await page.clock.runFor(30 * 60000); // the last typing still counts once
+  await page.waitForTimeout(300);
+  await page.clock.runFor(30 * 60000); // then left alone
+  assert(await warning.isVisible(), 'a page left alone gets the warning');
+  assert(await warning.getAttribute('role') === 'alert', 'announced');
+  assert(await page.evaluate(() => document.activeElement.id) === typing, 'the focus stays in the field');
+  assert(await page.evaluate(() => window.scrollY) === scrolled, 'the page is not scrolled away');
+  const before = touched.length;
+  await warning.getByRole('button', { name: '继续使用' }).click();
+  await page.waitForTimeout(300);
+  assert(touched.length === before + 1 && !(await warning.isVisible()), '继续使用 keeps the session');
+  assert((await field.inputValue()).includes('字'), 'what was typed is there');
+}
+
+const checks = { 'text-size': textSize, focus, 'narrow-public': narrowPublic, 'narrow-console': narrowConsole,
+  'idle-warning': idleWarning };
 
 export default async function (t) {
   const check = checks[t.made.check];

@@ -89,7 +89,7 @@ def test_a_site_in_the_cms_frame_has_one_banner_and_one_contentinfo(s):
 def refused_field(html):
     """The error box's link to the field and that field's start tag (None when either is missing)."""
     import re
-    box = re.search(r'<div class="form-error" role="alert" id="step-error">(.*?)</div>', html, re.S)
+    box = re.search(r'<div class="form-error" id="step-error" tabindex="-1">(.*?)</div>', html, re.S)
     link = box and re.search(r'<a href="#([^"]+)">转到出错的项目</a>', box.group(1))
     tag = link and re.search(r'<(?:input|select|textarea) id="%s"[^>]*>' % re.escape(link.group(1)), html)
     return (link.group(1), tag.group(0)) if tag else (link and link.group(1), None)
@@ -109,3 +109,17 @@ def test_a_refused_step_marks_its_field_and_links_to_it(s):
         ok(tag is not None and 'aria-invalid="true"' in tag and 'aria-describedby="step-error"' in tag,
            f"{action}: the field is marked and described by the error: {tag}")
         eq(r.text.count('aria-invalid="true"'), 1, f"{action}: only that field")
+        # said in the first screen too, after the heading: the box under 办理 could be far below
+        head = r.text[r.text.index("<h1>"):r.text.index('id="dl-h"')]
+        ok('role="alert" id="step-refused"' in head and 'href="#step-error"' in head, f"{action}: said at the top")
+    # a step's date against the date rules marks the date
+    r = ad.post(f"requests/{rid}", {"action": "accept", "on": "2099-01-01"})
+    eq(r.status, 400, "a date after today")
+    link, tag = refused_field(r.text)
+    ok(link is not None and link.startswith("on-accept") and 'aria-invalid="true"' in (tag or ""), f"the date: {link}")
+
+
+def test_the_idle_warning_leaves_the_person_where_they_were(s):
+    """The warning took the focus from the field being typed in, scrolled the page to the top,
+    and came while typing; a space then pressed its button (2.2.1 Timing Adjustable)."""
+    browser(s, "idle-warning")

@@ -1,7 +1,10 @@
-// The console's idle limit ([auth] idle_minutes, in the footer's #session-note): a warning before
-// it runs out, with a button that keeps the session (a signed-in request of its own, admin/session),
-// so that a reply or a notice being typed is not lost when it is sent. Without script the footer
-// still says the limit, and a form sent too late comes back to the sign-in form saying so.
+// The console's idle limit ([auth] idle_minutes, in the footer's #session-note). Typing, clicking
+// and scrolling on the page count as activity: while there is some, the session is kept in the
+// background (admin/session, a signed-in request of its own), so a reply or a notice being typed
+// is not lost when it is sent. Only a page left alone gets the warning, with a button that keeps
+// the session. The server's idle clock may lag a minute behind its last request (core/auth.c),
+// so the warning comes that much early. Without script the footer still says the limit, and a
+// form sent too late comes back to the sign-in form saying so.
 (function () {
   'use strict';
   var note = document.getElementById('session-note');
@@ -10,15 +13,33 @@
   var minutes = parseInt(note.getAttribute('data-idle-minutes'), 10);
   var touch = note.getAttribute('data-touch');
   if (!(minutes > 0) || !touch) return;
-  var lead = Math.min(2, minutes / 2) * 60000;
-  var timer = null, box = null, text = null, button = null;
+  var limit = minutes * 60000;
+  var lag = Math.min(60000, limit / 4);
+  var lead = Math.min(120000, limit / 4);
+  var kept = Date.now() - lag, active = false, timer = null, box = null, text = null, button = null;
 
+  function seen() {
+    active = true;
+  }
   function arm() {
     clearTimeout(timer);
-    timer = setTimeout(warn, minutes * 60000 - lead);
+    timer = setTimeout(check, Math.max(5000, kept + limit - lead - Date.now()));
   }
-  function say(words) {
-    text.textContent = words;
+  function ping(then) {
+    fetch(touch, {credentials: 'same-origin', cache: 'no-store', redirect: 'manual'}).then(function (r) {
+      if (r.status === 204) kept = Date.now();
+      then(r.status === 204);
+    }, function () {
+      then(false);
+    });
+  }
+  function check() {
+    if (active) {
+      active = false;
+      ping(function () { arm(); });
+    } else {
+      warn();
+    }
   }
   function warn() {
     if (!box) {
@@ -34,23 +55,35 @@
       box.appendChild(button);
       main.insertBefore(box, main.firstChild);
     }
-    say('您已较长时间没有操作，约' + Math.round(lead / 60000) + '分钟后将自动退出登录，未提交的内容不会保存。需要继续的，请点击“继续使用”。');
+    text.textContent = '您已较长时间没有操作，即将自动退出登录，未提交的内容不会保存。需要继续的，请点击“继续使用”（在本页打字也可以）。';
     box.hidden = false;
     button.hidden = false;
-    button.focus();
+    timer = setTimeout(watch, 1000);
+  }
+  // While the warning shows, any activity keeps the session as the button does.
+  function watch() {
+    if (active) keep();
+    else if (Date.now() < kept + limit) timer = setTimeout(watch, 1000);
+    else expired();
   }
   function keep() {
-    fetch(touch, {credentials: 'same-origin', cache: 'no-store', redirect: 'manual'}).then(function (r) {
-      if (r.status === 204) {
+    active = false;
+    ping(function (ok) {
+      if (ok) {
         box.hidden = true;
         arm();
       } else {
-        say('登录已失效。请在新的窗口中重新登录，再回到本页提交（本页填写的内容仍在）。');
-        button.hidden = true;
+        expired();
       }
-    }, function () {
-      say('暂时无法连接服务器，请稍后再点击“继续使用”。');
     });
   }
+  function expired() {
+    clearTimeout(timer);
+    text.textContent = '登录已失效，本页不能再提交。请先复制本页上填写的内容，再刷新页面重新登录。';
+    button.hidden = true;
+  }
+  ['keydown', 'input', 'pointerdown', 'scroll'].forEach(function (e) {
+    document.addEventListener(e, seen, {capture: true, passive: true});
+  });
   arm();
 }());
