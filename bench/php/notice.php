@@ -74,8 +74,9 @@ $items = $nn->appendChild($doc->createElement('items'));
 foreach (json_decode((string)($n[14] ?? '[]'), true) ?? [] as [$code, $label, $value]) {
     $it = add_text($doc, $items, 'item', $value);
     attr($it, 'code', $code);
-    // Where a long label may break, as xml_attr_label(): after a particle with text after it.
-    attr($it, 'label', preg_replace('/([的和与或])(?=.)/us', "\$1\u{200B}", $labels[$code] ?? $label));
+    // Where a long label may break, as xml_attr_label(): after a particle with text after it, not
+    // inside 或者, 及时 or 及早.
+    attr($it, 'label', preg_replace('/(的|和|与|或(?!者)|及(?![时早]))(?=.)/us', "\$1\u{200B}", $labels[$code] ?? $label));
 }
 // The notices before and after it in its category's column, each as [id, date, title].
 foreach (['older' => $n[15], 'newer' => $n[16]] as $name => $json) {
