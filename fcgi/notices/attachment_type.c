@@ -56,8 +56,6 @@ static const struct {
     {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {".xlsx"}},
 };
 
-#define NAME_MAX_CHARS 255
-
 /* The first n characters of name (all of it when shorter). */
 static const char *first_chars(struct pool *p, const char *name, size_t n)
 {
@@ -67,7 +65,7 @@ static const char *first_chars(struct pool *p, const char *name, size_t n)
 	return pool_strndup(p, name, (size_t)((const char *)c - name));
 }
 
-const char *attachment_name(struct pool *p, const char *filename, const char *mime)
+const char *attachment_name(struct pool *p, const char *filename, const char *mime, size_t max_chars)
 {
 	const char *dot = strrchr(filename, '.');
 	for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++) {
@@ -77,7 +75,7 @@ const char *attachment_name(struct pool *p, const char *filename, const char *mi
 			if (strcasecmp(dot, endings[i].endings[k]) == 0)
 				return filename;
 		const char *own = endings[i].endings[0];
-		return pool_printf(p, "%s%s", first_chars(p, filename, NAME_MAX_CHARS - strlen(own)), own);
+		return pool_printf(p, "%s%s", first_chars(p, filename, max_chars - strlen(own)), own);
 	}
 	return filename;
 }

@@ -276,7 +276,7 @@ static bool load_files(struct import_run *r, struct pool *bp, size_t from, size_
 			const char *slash = strrchr(r->in.files[i][k], '/');
 			if (f->mime == NULL)
 				return false;
-			f->filename = attachment_name(bp, slash ? slash + 1 : r->in.files[i][k], f->mime);
+			f->filename = attachment_name(bp, slash ? slash + 1 : r->in.files[i][k], f->mime, 255);
 		}
 	}
 	return true;

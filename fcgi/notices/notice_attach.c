@@ -28,7 +28,7 @@ enum xerr notice_attach(struct request *req, long long id, const struct upload *
 {
 	char sha[65];
 	sha256_hex(u->data, u->len, sha);
-	const char *name = attachment_name(req->pool, u->filename, type);
+	const char *name = attachment_name(req->pool, u->filename, type, 255);
 	enum xerr e = db_exec(req->db,
 	                      "INSERT INTO attachments (notice_id, filename, mime, size, sha256, data) VALUES (?, ?, ?, ?, ?, ?)",
 	                      "issisb", id, name, type, (long long)u->len, sha, u->data, u->len);

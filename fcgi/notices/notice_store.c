@@ -108,10 +108,10 @@ static bool valid_datetime(const char *s)
 static bool published_in_range(const char *s)
 {
 	char date[11];
-	int32_t d, first;
+	int32_t d;
 	memcpy(date, s, 10);
 	date[10] = '\0';
-	return parse_date(date, &d) && parse_date("1970-01-02", &first) && d >= first && d <= today_local() + 1;
+	return parse_date(date, &d) && d >= days_from_civil(1970, 1, 2) && d <= today_local() + 1;
 }
 
 /* A document is formed before it is published: a formation date after the publication showed
@@ -121,7 +121,7 @@ static bool published_in_range(const char *s)
 static bool formed_in_range(int32_t formed, const struct notice_in *n)
 {
 	bool draft = n->status != NULL && strcmp(n->status, "draft") == 0;
-	int32_t first, last = draft ? INT32_MAX : today_local() + 1;
+	int32_t last = draft ? INT32_MAX : today_local() + 1;
 	char day[11];
 	if (n->published_at != NULL && strlen(n->published_at) >= 10) {
 		memcpy(day, n->published_at, 10);
@@ -130,7 +130,7 @@ static bool formed_in_range(int32_t formed, const struct notice_in *n)
 		if (parse_date(day, &p) && p < last)
 			last = p;
 	}
-	return parse_date("1949-10-01", &first) && formed >= first && formed <= last;
+	return formed >= days_from_civil(1949, 10, 1) && formed <= last;
 }
 
 /* Controls that turn the text after them around: a title could read backwards in every list. */

@@ -1,6 +1,7 @@
 /* A filing's body and attachments (see ysqgk_upload.h). */
 #include "ysqgk/ysqgk_upload.h"
 #include "core/text.h"
+#include "notices/attachment_type.h"
 #include "ysqgk/ysqgk.h"
 #include <string.h>
 #include <strings.h>
@@ -88,36 +89,6 @@ static const char *clean_filename(struct pool *p, const char *name)
 	return *r ? r : "附件";
 }
 
-/* The first n characters of name (all of it when shorter). */
-static const char *first_chars(struct pool *p, const char *name, size_t n)
-{
-	const unsigned char *c = (const unsigned char *)name;
-	for (size_t k = 0; *c && k < n; k++)
-		c += utf8_seq_len(c) ? utf8_seq_len(c) : 1;
-	return pool_strndup(p, name, (size_t)((const char *)c - name));
-}
-
-/* The name a file is kept under ends as its content is (x.exe that holds a PDF: x.exe.pdf), so
- * that the staff who open it open what it is. */
-static const char *named_as(struct pool *p, const char *name, const char *mime)
-{
-	static const struct {
-		const char *mime, *ext, *also;
-	} exts[] = {{"application/pdf", ".pdf", NULL},       {"image/jpeg", ".jpg", ".jpeg"},
-	            {"image/png", ".png", NULL},             {"application/msword", ".doc", NULL},
-	            {"application/ofd", ".ofd", NULL},
-	            {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx", NULL}};
-	const char *dot = strrchr(name, '.');
-	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
-		if (strcmp(exts[i].mime, mime) != 0)
-			continue;
-		if (dot != NULL && (strcasecmp(dot, exts[i].ext) == 0 || (exts[i].also && strcasecmp(dot, exts[i].also) == 0)))
-			return name;
-		return pool_printf(p, "%s%s", first_chars(p, name, NAME_MAX_CHARS - strlen(exts[i].ext)), exts[i].ext);
-	}
-	return name;
-}
-
 const char *ysqgk_check_attachments(struct request *req, const struct form *form, struct ysqgk_attachment *files,
                                     size_t *nfiles, enum xerr *status)
 {
@@ -146,7 +117,7 @@ const char *ysqgk_check_attachments(struct request *req, const struct form *form
 			*nfiles = 0;
 			return bad;
 		}
-		files[(*nfiles)++] = (struct ysqgk_attachment){named_as(p, fname, mime), mime, u->data, u->len};
+		files[(*nfiles)++] = (struct ysqgk_attachment){attachment_name(p, fname, mime, NAME_MAX_CHARS), mime, u->data, u->len};
 	}
 	*status = XE_OK;
 	return NULL;
