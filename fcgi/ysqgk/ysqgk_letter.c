@@ -156,6 +156,17 @@ const char *ysqgk_letter_placeholder(struct pool *p, const char *text)
 	return NULL;
 }
 
+const char *ysqgk_letter_placeholder_key(struct pool *p, const char *placeholder)
+{
+	size_t n = key_at(placeholder);
+	if (n > 0 && placeholder[n] == '\0')
+		return pool_strndup(p, placeholder + 1, n - 2);
+	for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++)
+		if (strcmp(placeholder, placeholder_for(p, missing[i].key, strlen(missing[i].key))) == 0)
+			return missing[i].key;
+	return NULL;
+}
+
 /* The request's own fields a letter names. */
 enum letter_col { L_NAME, L_TRACKING, L_RECEIVED, L_DESCRIPTION, L_DUE, L_DUE_PROVISIONAL, L__N };
 

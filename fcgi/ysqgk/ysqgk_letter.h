@@ -44,6 +44,9 @@ enum xerr ysqgk_letter_make(struct request *req, long long id, const struct ysqg
 
 /* The first placeholder left in text — "（请填写…）" or "{…}" — or NULL. */
 const char *ysqgk_letter_placeholder(struct pool *p, const char *text);
+/* The template's key a placeholder ysqgk_letter_placeholder() found stands for ("what" for
+ * "（请填写需要补正的事项）", "foo" for "{foo}"), or NULL for one the templates do not fill. */
+const char *ysqgk_letter_placeholder_key(struct pool *p, const char *placeholder);
 
 /* The reasons a reply may give, in letters.xml's order. */
 struct ysqgk_reply_reason {

@@ -435,14 +435,46 @@ static enum xerr record(struct ysqgk_taking *t, const struct transition *tr, lon
 	return e;
 }
 
+/* The step form's field that fills in a placeholder left in the letter: the letter itself when
+ * the staff wrote its text (the template's fields then go unread), else the field the template
+ * takes the value from. None for what no step form gives: the signing body's details (on the
+ * bodies page) and the request's own; nor for the third party of the Art. 32 decision, the one
+ * consulted, which its form does not ask for. */
+static const char *placeholder_field(const struct ysqgk_taking *t, const char *left)
+{
+	static const char *const typed[] = {"what", "reasons", "where", "right_body", "regime", "other_body", "question"};
+	if (strstr(t->letter->text, left) == NULL)
+		return NULL; /* in the remedies */
+	if (t->in->letter != NULL)
+		return "letter";
+	const char *key = ysqgk_letter_placeholder_key(t->req->pool, left);
+	for (size_t i = 0; key != NULL && i < sizeof typed / sizeof typed[0]; i++)
+		if (strcmp(key, typed[i]) == 0)
+			return typed[i];
+	return key != NULL && strcmp(key, "third_party") == 0 && t->in->third_party != NULL ? "third_party" : NULL;
+}
+
+/* Why a letter with a placeholder left is not sent, and who fills it in when no field of the
+ * step's form does: the signing body's details are set on the bodies page, by an admin. */
+static const char *placeholder_message(struct pool *p, const char *left, const char *field)
+{
+	static const char *const of_body[] = {"review_body", "court", "address", "phone"};
+	const char *key = field == NULL ? ysqgk_letter_placeholder_key(p, left) : NULL;
+	for (size_t i = 0; key != NULL && i < sizeof of_body / sizeof of_body[0]; i++)
+		if (strcmp(key, of_body[i]) == 0)
+			return pool_printf(p, "告知书中还有待填写的内容：%s。这是签发机关的信息，请管理员在“机关”页面填写后再发出。", left);
+	return pool_printf(p, "告知书中还有待填写的内容：%s。请填写后再发出。", left);
+}
+
 /* A letter goes out whole: nothing left to fill in, of a length a letter has. */
 static enum xerr check_letter(struct ysqgk_taking *t)
 {
 	const char *full = t->letter->full;
 	const char *left = ysqgk_letter_placeholder(t->req->pool, full);
-	if (left != NULL)
-		return ysqgk_refuse(t, XE_BAD_REQUEST,
-		                    pool_printf(t->req->pool, "告知书中还有待填写的内容：%s。请填写后再发出。", left));
+	if (left != NULL) {
+		const char *field = placeholder_field(t, left);
+		return ysqgk_refuse_at(t, XE_BAD_REQUEST, field, placeholder_message(t->req->pool, left, field));
+	}
 	if (utf8_chars(full) > 20000 || !text_valid(full, strlen(full)))
 		return ysqgk_refuse_at(t, XE_BAD_REQUEST, "letter", "告知书内容过长或含有无效字符。");
 	return XE_OK;

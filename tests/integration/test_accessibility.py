@@ -119,6 +119,53 @@ def test_a_refused_step_marks_its_field_and_links_to_it(s):
     ok(link is not None and link.startswith("on-accept") and 'aria-invalid="true"' in (tag or ""), f"the date: {link}")
 
 
+def refusals_mark(s, ad, cases, requests):
+    """Each (request, action, fields, status, field id) is refused with status as before, its field
+    marked and linked from the error box, said at the top, what was typed kept, nothing stored."""
+    import html
+    ids = ", ".join(requests)
+    before = s.sql(f"SELECT status, fee_state, version FROM requests WHERE id IN ({ids}) ORDER BY id")
+    for request, action, fields, status, target in cases:
+        note = f"核对{len(fields)}{target}"
+        r = ad.post(f"requests/{request}", dict(action=action, note=note, **fields))
+        eq(r.status, status, f"{target}: refused as before")
+        link, tag = refused_field(r.text)
+        ok(link == target, f"{target}: the error box links to the field: {link}")
+        ok(tag is not None and 'aria-invalid="true"' in tag and 'aria-describedby="step-error"' in tag,
+           f"{target}: the field is marked and described by the error: {tag}")
+        eq(r.text.count('aria-invalid="true"'), 1, f"{target}: only that field")
+        head = r.text[r.text.index("<h1>"):r.text.index('id="dl-h"')]
+        ok('role="alert" id="step-refused"' in head and 'href="#step-error"' in head, f"{target}: said at the top")
+        for name, value in dict(fields, note=note).items():  # what was typed, kept in the form
+            if value and name != "on":
+                ok(html.escape(value, quote=name != "letter") in r.text, f"{target}: {name} kept")
+    eq(s.sql(f"SELECT status, fee_state, version FROM requests WHERE id IN ({ids}) ORDER BY id"), before,
+       "nothing changed")
+    eq(s.sql(f"SELECT COUNT(*) FROM request_letters WHERE request_id IN ({ids})"), [["0"]], "nothing sent")
+
+
+def test_a_placeholder_left_in_a_letter_marks_the_field_that_fills_it(s):
+    """需要补正的事项 left empty, no reasons for a partial answer, no way to get what was published, a
+    placeholder left in the staff's own text: the refusal said what was missing, but no field was
+    marked and the error box had no link to one."""
+    import html, re
+    m = site(s)
+    ad = Staff(s, m["site"], "admin")
+    rid, _ = register(ad, "2025-08-04", assigned_body=FINANCE)
+    draft = html.unescape(re.search(r'<textarea id="letter-answer" name="letter"[^>]*>([^<]*)</textarea>',
+                                    ad.get(f"requests/{rid}?outcome=partly-disclosed:").text).group(1))
+    ok("（请填写理由）" in draft, "the draft to edit holds the placeholder")
+    answer = {"on": "2025-08-11", "outcome": "partly-disclosed:", "letter": "", "reasons": "", "where": "",
+              "right_body": "", "regime": ""}
+    refusals_mark(s, ad, [
+        (rid, "correction", {"on": "2025-08-05", "what": "", "days": "10"}, 400, "what-correction"),
+        (rid, "answer", answer, 400, "reasons-answer"),
+        (rid, "answer", dict(answer, outcome="disclosed::published", reasons="不涉及"), 400, "where-answer"),
+        # the staff's own text is sent, not the template's fields: the text is what to mend
+        (rid, "answer", dict(answer, letter=draft, reasons="写在理由栏，告知书却是自己写的"), 400, "letter-answer")],
+        [rid])
+
+
 def test_the_idle_warning_leaves_the_person_where_they_were(s):
     """The warning took the focus from the field being typed in, scrolled the page to the top,
     and came while typing; a space then pressed its button (2.2.1 Timing Adjustable)."""

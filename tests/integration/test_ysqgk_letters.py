@@ -207,7 +207,10 @@ def test_a_body_without_its_court_cannot_sign(s):
     s.ctl("body", "add", name, "--site", site(s), "--review-body", REVIEW)
     st = Staff(s, site(s), "approver")
     rid = register(st, "2025-07-01", assigned_body=name)[0]
-    refused(s, st, rid, "answer", 400, "（请填写管辖法院）", on="2025-07-10", outcome="disclosed:")
+    r = refused(s, st, rid, "answer", 400, "（请填写管辖法院）", on="2025-07-10", outcome="disclosed:")
+    # no field of the step's form fills in the body's court: none is marked, and the page says who does
+    ok("“机关”页面" in r.text and "aria-invalid" not in r.text and "转到出错的项目" not in r.text,
+       "the body's details are set on the bodies page")
     s.ctl("body", "set", name, "--site", site(s), "--court", COURT)
     act(st, rid, "answer", on="2025-07-10", outcome="disclosed:")
     eq(s.sql(f"SELECT signature FROM request_letters WHERE request_id = {rid}"), [[name]], "signed by that body")
