@@ -42,15 +42,21 @@ static const char *method_phrase(const struct ysqgk_taking *t)
 }
 
 /* Why the method chosen charges this request nothing, or may not charge it, or NULL; *status the
- * refusal's. 《政府信息公开信息处理费管理办法》第五条: by volume only where the applicant asked
- * for paper, e-mail or copies of electronic data, none of which reading on site gives. */
-static const char *not_charged(const struct ysqgk_taking *t, long long amount, enum xerr *status)
+ * refusal's and *field the form's field to change: the method when the method cannot charge this
+ * request (by volume for reading on site; per request within the applicant's first 10 of the
+ * month, which by volume may still charge), the pages when they are missing or too few to charge.
+ * 《政府信息公开信息处理费管理办法》第五条: by volume only where the applicant asked for paper,
+ * e-mail or copies of electronic data, none of which reading on site gives. */
+static const char *not_charged(const struct ysqgk_taking *t, long long amount, enum xerr *status, const char **field)
 {
 	bool per_request = t->in->fee_method == FEE_PER_REQUEST;
 	*status = XE_CONFLICT;
-	if (!per_request && strcmp(t->was->delivery, "onsite") == 0)
+	*field = per_request ? "fee_method" : "pages";
+	if (!per_request && strcmp(t->was->delivery, "onsite") == 0) {
+		*field = "fee_method";
 		return "申请人要求当场阅读、抄录，不适用按量计收（按量计收只适用于提供纸质件、发送电子邮件、复制电子数据等方式，"
 		       "《政府信息公开信息处理费管理办法》第五条）；如需收费，请按件计收。";
+	}
 	if (amount < 0) {
 		*status = XE_BAD_REQUEST;
 		return "收费方式应为按件或按量（按量须填写页数）。";
@@ -71,9 +77,10 @@ enum xerr ysqgk_step_fee_notice(struct ysqgk_taking *t)
 		return ysqgk_refuse(t, XE_CONFLICT, "该申请已发出过收费通知。");
 	long long amount = fee_amount(t);
 	enum xerr e;
-	const char *why = not_charged(t, amount, &e);
+	const char *field;
+	const char *why = not_charged(t, amount, &e, &field);
 	if (why != NULL)
-		return ysqgk_refuse(t, e, why);
+		return ysqgk_refuse_at(t, e, field, why);
 	struct cal_result pay_by = {t->in->until, false};
 	if (t->in->until == 0)
 		pay_by = cal_add(t->cal, t->on, 20, NULL, 0, NULL, NULL);

@@ -166,6 +166,23 @@ def test_a_placeholder_left_in_a_letter_marks_the_field_that_fills_it(s):
         [rid])
 
 
+def test_a_fee_not_charged_marks_the_method_or_the_pages(s):
+    """The fee notice's refusals for a fee the method does not charge (per request within the
+    month's first 10, 30 pages or fewer, pages missing, by volume for reading on site) named no
+    field: the method is marked where the method is what cannot charge, else the pages."""
+    m = site(s)
+    ad = Staff(s, m["site"], "admin")
+    rid, _ = register(ad, "2025-08-04", assigned_body=FINANCE)
+    onsite, _ = register(ad, "2025-08-04", assigned_body=FINANCE, form="paper", delivery="onsite")
+    fee = {"on": "2025-08-11"}
+    refusals_mark(s, ad, [
+        (rid, "fee_notice", dict(fee, fee_method="per-request", pages="120"), 409, "fm-fee_notice"),
+        (rid, "fee_notice", dict(fee, fee_method="by-volume", pages="30"), 409, "pages-fee_notice"),
+        (rid, "fee_notice", dict(fee, fee_method="by-volume", pages=""), 400, "pages-fee_notice"),
+        (onsite, "fee_notice", dict(fee, fee_method="by-volume", pages="300"), 409, "fm-fee_notice")],
+        [rid, onsite])
+
+
 def test_the_idle_warning_leaves_the_person_where_they_were(s):
     """The warning took the focus from the field being typed in, scrolled the page to the top,
     and came while typing; a space then pressed its button (2.2.1 Timing Adjustable)."""
