@@ -3,6 +3,9 @@
      the workflow allows now. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="_admin.xsl"/>
+  <!-- The steps taken on the day they are recorded: their forms have no date, so a date rule
+       refusing one is about that day, and no field is marked for it. -->
+  <xsl:variable name="undated" select="' assign fee_notice abandon fee_unpaid extend redate '"/>
   <xsl:template match="page" mode="title">申请 <xsl:value-of select="request/@tracking-no"/></xsl:template>
   <xsl:template match="page" mode="console">
     <xsl:variable name="r" select="request"/>
@@ -76,7 +79,7 @@
         <div class="form-error" id="step-error" tabindex="-1">
           <p><strong>未能办理<xsl:if test="$at/@action">“<xsl:apply-templates select="$at" mode="label"/>”</xsl:if>：</strong><xsl:value-of select="$at/@message"/></p>
           <!-- The field the refusal is about, in the step's form (offered, or shown as refused). -->
-          <xsl:if test="string($at/@field)">
+          <xsl:if test="string($at/@field) and not($at/@field = 'on' and contains($undated, concat(' ', $at/@action, ' ')))">
             <xsl:variable name="form-id"><xsl:value-of select="$at/@action"/><xsl:if test="not($r/actions/action[@name = $at/@action])">-refused</xsl:if></xsl:variable>
             <xsl:variable name="field-id"><xsl:call-template name="field-id"><xsl:with-param name="field" select="$at/@field"/></xsl:call-template></xsl:variable>
             <p><a href="#{$field-id}-{$form-id}">转到出错的项目</a></p>
@@ -302,7 +305,7 @@
     <xsl:variable name="r" select="/page/request"/>
     <xsl:variable name="url" select="concat($admin, 'requests/', $r/@id)"/>
     <xsl:variable name="bad" select="string($r/attempt[@action = $a]/@field)"/>
-    <xsl:if test="$a != 'assign' and $a != 'fee_notice' and $a != 'abandon' and $a != 'fee_unpaid' and $a != 'extend' and $a != 'redate'">
+    <xsl:if test="not(contains($undated, concat(' ', $a, ' ')))">
       <div class="row"><label for="on-{$id}">日期<xsl:call-template name="date-hint"><xsl:with-param name="a" select="$a"/></xsl:call-template></label>
         <input id="on-{$id}" name="on" type="date" value="{$typed[@name = 'on'] | /page/@today[not($typed[@name = 'on'])]}"><xsl:call-template name="invalid"><xsl:with-param name="on" select="$bad = 'on'"/></xsl:call-template></input></div>
     </xsl:if>

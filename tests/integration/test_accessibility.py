@@ -181,6 +181,13 @@ def test_a_fee_not_charged_marks_the_method_or_the_pages(s):
         (rid, "fee_notice", dict(fee, fee_method="by-volume", pages=""), 400, "pages-fee_notice"),
         (onsite, "fee_notice", dict(fee, fee_method="by-volume", pages="300"), 409, "fm-fee_notice")],
         [rid, onsite])
+    # the fee form has no date: a fee notice after the reply deadline is refused for the day it is
+    # sent, and the box links to no date field that is not there
+    r = ad.post(f"requests/{rid}", {"action": "fee_notice", "fee_method": "by-volume", "pages": "120"})
+    eq(r.status, 409, "after the reply deadline")
+    ok("收费通知应在答复期限届满前发出" in r.text and 'id="step-refused"' in r.text, "said, at the top too")
+    eq(refused_field(r.text), (None, None), "no link to a field")
+    ok("aria-invalid" not in r.text, "nothing marked")
 
 
 def test_the_idle_warning_leaves_the_person_where_they_were(s):
