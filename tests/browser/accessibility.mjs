@@ -9,6 +9,9 @@
 //          force, in either size (set by static/text-size.js from text-size.css).
 //   narrow-console: the console's pages of a request (long names, credit code, identity number,
 //          mail address) and the queue at 320 px: none wider than the viewport.
+//   idle-warning: the console's idle warning leaves the focus and the scroll where they were.
+//   refused-letter: a correction notice refused for its empty 需要补正的事项: the links from the
+//          top alert and the error box take the focus to that field, marked and described.
 import { assert } from './lib.mjs';
 
 // WCAG's relative luminance and contrast ratio, of colours as the browser computes them.
@@ -213,8 +216,34 @@ async function idleWarning({ base, page, made }) {
   assert((await field.inputValue()).includes('字'), 'what was typed is there');
 }
 
+// A correction notice sent from its form with 需要补正的事项 left empty: the alert at the top leads
+// to the error box, whose link takes the focus to that field, marked and described by the error;
+// what was typed is still there.
+async function refusedLetter({ base, page, made }) {
+  await signIn(page, base, made);
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto(`${base}/xxgk/${made.site}/admin/requests/${made.person_request}`);
+  const step = page.locator('details.step', { has: page.locator('summary', { hasText: /^告知补正$/ }) });
+  await step.locator('summary').click();
+  await step.getByLabel('内部说明（不向申请人公开）').fill('补正前核对');
+  await Promise.all([page.waitForNavigation(), step.getByRole('button', { name: '告知补正' }).click()]);
+  const top = page.locator('#step-refused');
+  assert(await top.getAttribute('role') === 'alert', 'the refusal is announced at the top');
+  assert((await top.textContent()).includes('（请填写需要补正的事项）'), `says what is missing: ${await top.textContent()}`);
+  await top.getByRole('link', { name: '转到办理' }).click();
+  await page.locator('#step-error').getByRole('link', { name: '转到出错的项目' }).click();
+  const focused = await page.evaluate(() => {
+    const e = document.activeElement;
+    return { id: e.id, invalid: e.getAttribute('aria-invalid'), said: document.getElementById(e.getAttribute('aria-describedby'))?.textContent };
+  });
+  assert(focused.id === 'what-correction', `the link takes the focus to the field: ${focused.id}`);
+  assert(focused.invalid === 'true' && (focused.said || '').includes('需要补正的事项'), `marked and described: ${JSON.stringify(focused)}`);
+  assert(await page.locator('#what-correction').isVisible(), 'the field is shown');
+  assert(await page.locator('#note-correction').inputValue() === '补正前核对', 'what was typed is there');
+}
+
 const checks = { 'text-size': textSize, focus, 'narrow-public': narrowPublic, 'narrow-console': narrowConsole,
-  'idle-warning': idleWarning };
+  'idle-warning': idleWarning, 'refused-letter': refusedLetter };
 
 export default async function (t) {
   const check = checks[t.made.check];

@@ -166,6 +166,10 @@ def test_a_placeholder_left_in_a_letter_marks_the_field_that_fills_it(s):
         [rid])
 
 
+def test_in_the_browser_a_letter_left_unfilled_leads_to_its_field(s):
+    browser(s, "refused-letter")
+
+
 def test_a_fee_not_charged_marks_the_method_or_the_pages(s):
     """The fee notice's refusals for a fee the method does not charge (per request within the
     month's first 10, 30 pages or fewer, pages missing, by volume for reading on site) named no
