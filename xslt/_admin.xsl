@@ -66,7 +66,7 @@
         </main>
         <footer class="console-footer">
           <xsl:if test="/page/user">
-            <p id="session-note" data-idle-minutes="{/page/user/@idle-minutes}" data-touch="{$admin}session">连续<xsl:value-of select="/page/user/@idle-minutes"/>分钟没有操作将自动退出登录，未提交的内容不会保存。</p>
+            <p id="session-note" data-idle-minutes="{/page/user/@idle-minutes}" data-forms-seconds="{/page/user/@forms-seconds}" data-touch="{$admin}session" data-login="{$admin}login">连续<xsl:value-of select="/page/user/@idle-minutes"/>分钟没有操作将自动退出登录，未提交的内容不会保存。</p>
           </xsl:if>
           <xsl:if test="/page/site"><a href="{$base}">网站首页（公开页面）</a></xsl:if>
         </footer>

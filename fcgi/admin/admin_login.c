@@ -57,10 +57,8 @@ static const char *referring_path(struct request *req)
  * form's own address may take only POST: reviews, uploads). */
 enum xerr admin_session_expired(struct request *req)
 {
-	if (req->route != NULL && req->route->handler == admin_logout) { /* signed out already: nothing was lost */
-		respond_redirect(req, pool_printf(req->pool, "%sadmin/login", site_base(req)));
-		return XE_OK;
-	}
+	if (req->route != NULL && req->route->handler == admin_logout) /* nothing was lost; the chain ends */
+		return admin_logout(req);
 	const struct settings *cfg = &req->app->cfg;
 	const char *message =
 	    pool_printf(req->pool,

@@ -176,7 +176,7 @@ enum xerr admin_ysqgk_ics(struct request *req)
 	char **w = u.rows[0];
 	struct user user = {.id = strtoll(w[U_ID], NULL, 10), .login = w[U_LOGIN], .role = w[U_ROLE],
 	                    .display_name = w[U_LOGIN], .site_id = strtoll(w[U_SITE], NULL, 10), .csrf_token = "",
-	                    .session_hash = ""};
+	                    .session_hash = "", .session_chain = ""};
 	role_parse(user.role, &user.level);
 	req->user = &user;
 	struct db_result r;

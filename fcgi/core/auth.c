@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include <crypt.h>
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,17 +58,6 @@ static void set_cookie(struct request *req, const char *value, long long max_age
 	                           cookie_path(req), max_age, secure ? "; Secure" : ""));
 }
 
-/* The session's row; its cookie (id, 64 hex digits) is set once the transaction has committed. */
-static enum xerr open_session(struct request *req, long long user_id, const char *addr, char id[65])
-{
-	char csrf[65], hash[65];
-	if (!random_hex(id, 32) || !random_hex(csrf, 32))
-		return XE_INTERNAL;
-	sha256_hex(id, 64, hash);
-	return db_exec(req->db, "INSERT INTO sessions (id_hash, user_id, site_id, csrf_token, ip) VALUES (?, ?, ?, ?, ?)",
-	               "siiss", hash, user_id, req->site->id, csrf, addr);
-}
-
 /* A session id from the cookie: 64 hex digits, else nothing. */
 static const char *cookie_id(struct request *req)
 {
@@ -85,6 +75,43 @@ bool auth_cookie_sent(struct request *req)
 	return cookie_id(req) != NULL;
 }
 
+/* The chain a new session of user_id continues: the earlier session's, when the browser's cookie
+ * still names one of the same account on this site (ended by the idle limit or by its age, or
+ * left behind by a sign-in in another tab); else the new session starts its own (hash). A sign-out
+ * cleared the cookie and deleted the chain, so it is never continued. */
+static enum xerr session_chain(struct request *req, long long user_id, const char *hash, char chain[65])
+{
+	const char *id = cookie_id(req);
+	snprintf(chain, 65, "%s", hash);
+	if (id == NULL)
+		return XE_OK;
+	char earlier[65];
+	sha256_hex(id, 64, earlier);
+	enum xerr e;
+	const char *c = db_value(req->db, req->pool, &e,
+	                         "SELECT chain FROM sessions WHERE id_hash = ? AND user_id = ? AND site_id = ?", "sii",
+	                         earlier, user_id, req->site->id);
+	if (c != NULL && strlen(c) == 64)
+		snprintf(chain, 65, "%s", c);
+	return e;
+}
+
+/* The session's row (hash: its id's SHA-256); its cookie (id, 64 hex digits) is set once the
+ * transaction has committed. */
+static enum xerr open_session(struct request *req, long long user_id, const char *addr, char id[65], char hash[65])
+{
+	char csrf[65], chain[65];
+	if (!random_hex(id, 32) || !random_hex(csrf, 32))
+		return XE_INTERNAL;
+	sha256_hex(id, 64, hash);
+	enum xerr e = session_chain(req, user_id, hash, chain);
+	if (e == XE_OK)
+		e = db_exec(req->db,
+		            "INSERT INTO sessions (id_hash, user_id, site_id, csrf_token, chain, ip) VALUES (?, ?, ?, ?, ?, ?)",
+		            "siisss", hash, user_id, req->site->id, csrf, chain, addr);
+	return e;
+}
+
 static enum xerr load_user(struct request *req, struct db_result *r)
 {
 	char **row = r->rows[0];
@@ -97,6 +124,8 @@ static enum xerr load_user(struct request *req, struct db_result *r)
 	u->site_id = row[4] ? strtoll(row[4], NULL, 10) : 0;
 	u->csrf_token = row[5];
 	u->session_hash = row[6];
+	u->session_chain = row[7];
+	u->forms_seconds = strtoll(row[8], NULL, 10);
 	req->user = u;
 	return XE_OK;
 }
@@ -110,12 +139,13 @@ static enum xerr session_user(struct request *req)
 	sha256_hex(id, 64, hash);
 	struct db_result r;
 	enum xerr e = db_query(req->db, req->pool, &r,
-	                       "SELECT u.id, u.login, u.display_name, u.role, u.site_id, s.csrf_token, s.id_hash, "
+	                       "SELECT u.id, u.login, u.display_name, u.role, u.site_id, s.csrf_token, s.id_hash, s.chain, "
+	                       "TIMESTAMPDIFF(SECOND, NOW(), s.created_at + INTERVAL ? HOUR), "
 	                       "TIMESTAMPDIFF(SECOND, s.last_seen, NOW()) FROM sessions s JOIN users u ON u.id = s.user_id "
 	                       "WHERE s.id_hash = ? AND s.site_id = ? AND u.disabled = 0 "
 	                       "AND s.last_seen > NOW() - INTERVAL ? MINUTE AND s.created_at > NOW() - INTERVAL ? HOUR",
-	                       "siii", hash, req->site->id, req->app->cfg.auth.idle_minutes,
-	                       req->app->cfg.auth.max_hours);
+	                       "isiii", req->app->cfg.auth.max_hours, hash, req->site->id,
+	                       req->app->cfg.auth.idle_minutes, req->app->cfg.auth.max_hours);
 	if (e != XE_OK || r.nrows == 0)
 		return e;
 	load_user(req, &r);
@@ -123,7 +153,7 @@ static enum xerr session_user(struct request *req)
 	 * a quarter of the limit for short ones (a limit of one minute refreshed only once the
 	 * minute had passed, which was too late). */
 	long long every = req->app->cfg.auth.idle_minutes * 15 < 60 ? req->app->cfg.auth.idle_minutes * 15 : 60;
-	if (strtoll(r.rows[0][7], NULL, 10) >= every)
+	if (strtoll(r.rows[0][9], NULL, 10) >= every)
 		e = db_exec(req->db, "UPDATE sessions SET last_seen = NOW() WHERE id_hash = ?", "s", hash);
 	return e;
 }
@@ -151,20 +181,17 @@ static enum xerr sso_user(struct request *req)
 	if (e != XE_OK || uid == NULL)
 		return e;
 	/* A session gives the SSO user a CSRF token like everyone else. */
-	char id[65], csrf[65], hash[65];
-	if (!random_hex(id, 32) || !random_hex(csrf, 32))
-		return XE_INTERNAL;
-	sha256_hex(id, 64, hash);
-	e = db_exec(req->db, "INSERT INTO sessions (id_hash, user_id, site_id, csrf_token, ip) VALUES (?, ?, ?, ?, ?)",
-	            "siiss", hash, strtoll(uid, NULL, 10), req->site->id, csrf, req->remote_addr ? req->remote_addr : "");
+	char id[65], hash[65];
+	e = open_session(req, strtoll(uid, NULL, 10), req->remote_addr ? req->remote_addr : "", id, hash);
 	if (e != XE_OK)
 		return e;
 	set_cookie(req, id, req->app->cfg.auth.max_hours * 3600);
 	struct db_result r;
 	e = db_query(req->db, req->pool, &r,
-	             "SELECT u.id, u.login, u.display_name, u.role, u.site_id, s.csrf_token, s.id_hash FROM sessions s "
+	             "SELECT u.id, u.login, u.display_name, u.role, u.site_id, s.csrf_token, s.id_hash, s.chain, "
+	             "TIMESTAMPDIFF(SECOND, NOW(), s.created_at + INTERVAL ? HOUR) FROM sessions s "
 	             "JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?",
-	             "s", hash);
+	             "is", req->app->cfg.auth.max_hours, hash);
 	if (e == XE_OK && r.nrows == 1)
 		load_user(req, &r);
 	return e;
@@ -208,14 +235,38 @@ enum xerr auth_check(struct request *req)
 	return XE_OK;
 }
 
+/* A form opened under an earlier session of this browser's chain, before the person signed in
+ * again: its token is accepted within [auth] max_hours of that session's sign-in, as long as the
+ * earlier session could have lasted had it been kept in use. Each token is compared in constant
+ * time, as the session's own is. */
+static enum xerr earlier_token(struct request *req, const char *token, bool *found)
+{
+	struct db_result r;
+	*found = false;
+	enum xerr e = db_query(req->db, req->pool, &r,
+	                       "SELECT csrf_token FROM sessions WHERE chain = ? AND user_id = ? AND site_id = ? "
+	                       "AND id_hash <> ? AND created_at > NOW() - INTERVAL ? HOUR",
+	                       "siisi", req->user->session_chain, req->user->id, req->site->id,
+	                       req->user->session_hash, req->app->cfg.auth.max_hours);
+	for (size_t i = 0; e == XE_OK && i < r.nrows; i++)
+		*found |= equal_constant_time(token, r.rows[i][0]);
+	return e;
+}
+
 enum xerr auth_check_csrf(struct request *req)
 {
 	if (!(req->route->flags & R_CSRF))
 		return XE_OK;
 	const char *token = request_field(req, "csrf");
-	if (req->user == NULL || token == NULL || !equal_constant_time(token, req->user->csrf_token))
+	if (req->user == NULL || token == NULL)
 		return XE_FORBIDDEN;
-	return XE_OK;
+	if (equal_constant_time(token, req->user->csrf_token))
+		return XE_OK;
+	bool found = false;
+	enum xerr e = req->user->session_chain != NULL && *req->user->session_chain != '\0'
+	                  ? earlier_token(req, token, &found)
+	                  : XE_OK;
+	return e != XE_OK ? e : found ? XE_OK : XE_FORBIDDEN;
 }
 
 static enum xerr record_attempt(struct request *req, const char *addr, const char *login, bool ok)
@@ -232,6 +283,7 @@ struct login_tx {
 	long long uid;         /* signed in: the user; 0 for a failure */
 	struct login_wait w;   /* a failure: the wait it brings */
 	char session[65];      /* signed in: the session's id, for the cookie */
+	char hash[65];         /* ... and its SHA-256 */
 };
 
 /* A wrong password or an unknown login: counted (before the attempt is recorded, so that the
@@ -265,7 +317,7 @@ static enum xerr signed_in_tx(struct db *db, void *ctx)
 	if (e == XE_OK)
 		e = login_limits_success(t->req, t->login);
 	if (e == XE_OK)
-		e = open_session(t->req, t->uid, t->addr, t->session);
+		e = open_session(t->req, t->uid, t->addr, t->session, t->hash);
 	return e;
 }
 
@@ -306,10 +358,22 @@ enum login_result auth_login(struct request *req, const char *login, const char 
 	return signed_in(req, addr, login, strtoll(r.rows[0][0], NULL, 10));
 }
 
+/* A sign-out the person chose ends this browser's chain: the session and the earlier ones it
+ * continues, so that no form opened under any of them is accepted after a later sign-in. A
+ * sign-out sent after the session ended finds the chain by the cookie. */
 void auth_logout(struct request *req)
 {
+	const char *id = cookie_id(req);
+	char hash[65] = "";
 	if (req->user != NULL)
-		db_exec(req->db, "DELETE FROM sessions WHERE id_hash = ?", "s", req->user->session_hash);
+		snprintf(hash, sizeof hash, "%s", req->user->session_hash);
+	else if (id != NULL)
+		sha256_hex(id, 64, hash);
+	if (*hash != '\0')
+		db_exec(req->db,
+		        "DELETE s FROM sessions s JOIN sessions c ON c.chain = s.chain AND c.user_id = s.user_id "
+		        "WHERE c.id_hash = ? AND c.site_id = ?",
+		        "si", hash, req->site->id);
 	set_cookie(req, "", 0);
 }
 

@@ -12,7 +12,9 @@ enum xerr auth_check(struct request *req);
 /* The request carries a session cookie (valid or not): a form sent by someone whose session
  * ended, rather than by a stranger. */
 bool auth_cookie_sent(struct request *req);
-/* For R_CSRF routes on POST: the form's csrf field must equal the session's token. */
+/* For R_CSRF routes on POST: the form's csrf field must equal the session's token, or the token of
+ * an earlier session this one continues (a sign-in again from the same browser, to the same
+ * account) signed in within [auth] max_hours. */
 enum xerr auth_check_csrf(struct request *req);
 
 enum login_result {
@@ -26,6 +28,8 @@ enum login_result {
  * read through [ysqgk] trusted_proxies) and on success opens a session (Set-Cookie on req).
  * *retry_after: the seconds to wait, for LOGIN_WAIT and LOGIN_ADDRESS_BLOCKED. */
 enum login_result auth_login(struct request *req, const char *login, const char *password, long long *retry_after);
+/* Ends the session the request's cookie names (signed in or ended) with the earlier sessions it
+ * continues, and clears the cookie. */
 void auth_logout(struct request *req);
 
 /* Password hashing for the CLI and the console: a yescrypt hash in out (NULL on failure). */

@@ -162,6 +162,7 @@ xmlDocPtr render_doc_new(struct request *req, const char *name, xmlNodePtr *root
 		xml_attr(un, "name", req->user->display_name);
 		xml_attr(un, "csrf", req->user->csrf_token);
 		xml_attr_int(un, "idle-minutes", req->app->cfg.auth.idle_minutes);
+		xml_attr_int(un, "forms-seconds", req->user->forms_seconds);
 	}
 	*root = r;
 	return doc;

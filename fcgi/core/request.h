@@ -31,6 +31,8 @@ struct user {
 	long long site_id; /* 0: all sites */
 	const char *csrf_token;
 	const char *session_hash;
+	const char *session_chain; /* the first session of this browser's line of sign-ins (core/auth.c) */
+	long long forms_seconds;   /* how long this session's forms stay acceptable ([auth] max_hours) */
 	enum role level; /* role, parsed once when the session loads */
 };
 

@@ -201,7 +201,7 @@ const struct setting settings_table[] = {
 	     "placeholder)."),
 
 	INT("auth", "idle_minutes", auth.idle_minutes, "30", 1, 1440, "A staff session ends after this long unused."),
-	INT("auth", "max_hours", auth.max_hours, "12", 1, 240, "A staff session ends this long after sign-in."),
+	INT("auth", "max_hours", auth.max_hours, "12", 1, 240, "A staff session ends this long after sign-in, and its forms with it."),
 	INT("auth", "address_failures", auth.address_failures, "20", 1, 100000,
 	    "Failed sign-ins from one address, any account, that block it (the right password included)."),
 	INT("auth", "address_window_minutes", auth.address_window_minutes, "15", 1, 1440,

@@ -491,7 +491,7 @@ static int demo_requests(const struct app *app, struct db *db, const struct demo
 	const char *uid = NULL;
 	enum xerr e;
 	uid = db_value(db, p, &e, "SELECT id FROM users WHERE site_id = ? AND login = 'admin'", "i", site.id);
-	struct user admin = {uid ? strtoll(uid, NULL, 10) : 0, "admin", "admin", "网站管理员", site.id, "", "", ROLE_ADMIN};
+	struct user admin = {uid ? strtoll(uid, NULL, 10) : 0, "admin", "admin", "网站管理员", site.id, "", "", "", 0, ROLE_ADMIN};
 	req.user = &admin;
 	struct demo_rng r = {0xacce55ULL + (unsigned long long)site.id};
 	const char *body = ds->staff_bodies[0];

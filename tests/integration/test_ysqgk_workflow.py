@@ -100,7 +100,8 @@ def test_a_form_sent_after_the_session_ended_says_so_and_signs_in_again(s):
     st = Staff(s, lincang(s), "approver")
     rid, _ = register(st, "2025-03-03", channel="in-person")
     page = st.get(f"requests/{rid}").text
-    ok(re.search(r'<p id="session-note" data-idle-minutes="30" data-touch="/xxgk/[^"]+/admin/session">'
+    ok(re.search(r'<p id="session-note" data-idle-minutes="30" data-forms-seconds="4\d{4}" '
+                 r'data-touch="/xxgk/[^"]+/admin/session" data-login="/xxgk/[^"]+/admin/login">'
                  r"连续30分钟没有操作将自动退出登录", page), "the limit, in the footer")
     ok('<script src="/xxgk-static/session.js" defer>' in page, "the warning's script, from a file")
     eq(st.get("session").status, 204, "the warning's button keeps the session")
