@@ -12,6 +12,10 @@
 //   idle-warning: the console's idle warning leaves the focus and the scroll where they were.
 //   refused-letter: a correction notice refused for its empty 需要补正的事项: the links from the
 //          top alert and the error box take the focus to that field, marked and described.
+//   signed-in-again: a step's form left open when the session ended is sent after signing in
+//          again in another tab (t.made.again_request: a request of its own).
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { assert } from './lib.mjs';
 
 // WCAG's relative luminance and contrast ratio, of colours as the browser computes them.
@@ -242,8 +246,50 @@ async function refusedLetter({ base, page, made }) {
   assert(await page.locator('#note-correction').inputValue() === '补正前核对', 'what was typed is there');
 }
 
+// The session of the browser's cookie ends on the server as after the idle limit (its last
+// request moved back past it, in the stack's database).
+async function idleOnServer(context, varDir) {
+  const cookie = (await context.cookies()).find(c => c.name === 'xxgk_session');
+  const hash = createHash('sha256').update(cookie.value).digest('hex');
+  execFileSync('mariadb', ['--no-defaults', '-S', `${varDir}/mysql/sock`, '-u', 'root', 'xxgk', '-e',
+    `UPDATE sessions SET last_seen = NOW() - INTERVAL 31 MINUTE WHERE id_hash = '${hash}'`]);
+}
+
+// The idle limit passes over a step's form being filled in; the warning says to sign in again in
+// a new tab and come back, which the person does; the warning goes when they are back, and the
+// form, sent, is accepted (it was refused: its token belonged to the ended session).
+async function signedInAgain({ base, page, context, varDir, made }) {
+  await page.clock.install();
+  await signIn(page, base, made);
+  const address = `${base}/xxgk/${made.site}/admin/requests/${made.again_request}`;
+  await page.goto(address);
+  const step = page.locator('details.step:has(input[name=action][value=accept])');
+  await step.locator('summary').click();
+  await idleOnServer(context, varDir);
+  await page.clock.runFor(31 * 60000); // the click counted: a keep-alive, refused
+  await page.waitForTimeout(300);
+  await page.clock.runFor(5 * 60000);
+  await page.waitForTimeout(300);
+  const warning = page.locator('.session-warning');
+  assert(await warning.isVisible(), 'the session has ended');
+  const said = await warning.locator('p').textContent();
+  assert(said.includes('同一账号重新登录') && said.includes('不会丢失'), `the warning says to sign in again: ${said}`);
+  const link = warning.getByRole('link', { name: '在新标签页中重新登录' });
+  assert(await link.getAttribute('target') === '_blank', 'a link to sign in, in a new tab');
+  const tab = await context.newPage();
+  await signIn(tab, base, made);
+  await page.bringToFront();
+  await page.locator('h1').click();
+  await page.clock.runFor(2500);
+  await page.waitForTimeout(300);
+  assert(!(await warning.isVisible()), 'the warning goes once the page is signed in again');
+  await Promise.all([page.waitForNavigation(), step.locator('button[type=submit]').click()]);
+  const h1 = await page.locator('h1').textContent();
+  assert(page.url().startsWith(address) && !h1.includes('无权访问'), `the step was accepted: ${page.url()} ${h1}`);
+}
+
 const checks = { 'text-size': textSize, focus, 'narrow-public': narrowPublic, 'narrow-console': narrowConsole,
-  'idle-warning': idleWarning, 'refused-letter': refusedLetter };
+  'idle-warning': idleWarning, 'refused-letter': refusedLetter, 'signed-in-again': signedInAgain };
 
 export default async function (t) {
   const check = checks[t.made.check];

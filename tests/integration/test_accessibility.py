@@ -198,3 +198,11 @@ def test_the_idle_warning_leaves_the_person_where_they_were(s):
     """The warning took the focus from the field being typed in, scrolled the page to the top,
     and came while typing; a space then pressed its button (2.2.1 Timing Adjustable)."""
     browser(s, "idle-warning")
+
+
+def test_a_form_left_open_past_the_idle_limit_is_sent_after_signing_in_again(s):
+    """The warning said to copy what was typed and reload, and the form, once the person had
+    signed in again in another tab, was refused: its CSRF token was the ended session's."""
+    rid, _ = register(Staff(s, site(s)["site"], "admin"), "2026-11-04", assigned_body=FINANCE)
+    browser(s, "signed-in-again", again_request=rid)
+    eq(s.sql(f"SELECT status FROM requests WHERE id = {rid}"), [["in_progress"]], "the step was taken")

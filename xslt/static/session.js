@@ -4,7 +4,10 @@
 // is not lost when it is sent. Only a page left alone gets the warning, with a button that keeps
 // the session. The server's idle clock may lag a minute behind its last request (core/auth.c),
 // so the warning comes that much early. Without script the footer still says the limit, and a
-// form sent too late comes back to the sign-in form saying so.
+// form sent too late comes back to the sign-in form saying so. Once the session has ended, the
+// page's forms stay sendable after the same person signs in again in another tab of this browser,
+// until [auth] max_hours after the sign-in they were opened under (data-forms-seconds, core/auth.c):
+// the warning says so, and goes away when the page finds itself signed in again.
 (function () {
   'use strict';
   var note = document.getElementById('session-note');
@@ -12,11 +15,13 @@
   if (!note || !main || !window.fetch) return;
   var minutes = parseInt(note.getAttribute('data-idle-minutes'), 10);
   var touch = note.getAttribute('data-touch');
+  var login = note.getAttribute('data-login');
+  var formsEnd = Date.now() + 1000 * (parseInt(note.getAttribute('data-forms-seconds'), 10) || 0);
   if (!(minutes > 0) || !touch) return;
   var limit = minutes * 60000;
   var lag = Math.min(60000, limit / 4);
   var lead = Math.min(120000, limit / 4);
-  var kept = Date.now() - lag, active = false, timer = null, box = null, text = null, button = null;
+  var kept = Date.now() - lag, active = false, timer = null, box = null, text = null, button = null, link = null;
 
   function seen() {
     active = true;
@@ -51,13 +56,19 @@
       button.type = 'button';
       button.textContent = '继续使用';
       button.addEventListener('click', keep);
+      link = document.createElement('a');
+      link.href = login || '';
+      link.target = '_blank';
+      link.textContent = '在新标签页中重新登录';
       box.appendChild(text);
       box.appendChild(button);
+      box.appendChild(link);
       main.insertBefore(box, main.firstChild);
     }
     text.textContent = '您已较长时间没有操作，即将自动退出登录，未提交的内容不会保存。需要继续的，请点击“继续使用”（在本页打字也可以）。';
     box.hidden = false;
     button.hidden = false;
+    link.hidden = true;
     timer = setTimeout(watch, 1000);
   }
   // While the warning shows, any activity keeps the session as the button does.
@@ -79,11 +90,39 @@
   }
   function expired() {
     clearTimeout(timer);
-    text.textContent = '登录已失效，本页不能再提交。请先复制本页上填写的内容，再刷新页面重新登录。';
     button.hidden = true;
+    if (Date.now() < formsEnd - lead && login) {
+      text.textContent = '登录已失效。请在新标签页中用同一账号重新登录，然后回到本页提交，本页填写的内容不会丢失（请不要刷新本页）。';
+      link.hidden = false;
+      timer = setTimeout(again, 2000);
+    } else {
+      text.textContent = '登录已失效，本页不能再提交。请先复制本页上填写的内容，再刷新页面重新登录。';
+      link.hidden = true;
+    }
+  }
+  // Signed in again in another tab: the browser's cookie is now the new session's, and the page
+  // is kept again. Asked only when the person is back on the page (activity, or the tab's focus),
+  // so that a page left open does not call the server all night.
+  function again() {
+    if (Date.now() >= formsEnd - lead) {
+      expired();
+    } else if (!active) {
+      timer = setTimeout(again, 2000);
+    } else {
+      active = false;
+      ping(function (ok) {
+        if (ok) {
+          box.hidden = true;
+          arm();
+        } else {
+          timer = setTimeout(again, 2000);
+        }
+      });
+    }
   }
   ['keydown', 'input', 'pointerdown', 'scroll'].forEach(function (e) {
     document.addEventListener(e, seen, {capture: true, passive: true});
   });
+  window.addEventListener('focus', seen);
   arm();
 }());
