@@ -4,7 +4,7 @@
  *        201 {"tracking_no", "query_code", "received_on", "due_on", "provisional"}; bad input 400
  *        {"error", "field"}; too many or too large attachments 413, a file of another type 415;
  *        the per-address filing limit 429. Nothing is stored unless the answer is 201.
- *        An optional Idempotency-Key header (1-64 of A-Z a-z 0-9 . _ : -) files once: sent again
+ *        An optional Idempotency-Key header (once, 1-64 of A-Z a-z 0-9 . _ : -) files once: sent again
  *        with the same key and content, the filing is refused with 409 {"error", "field", "tracking_no"} and
  *        a Location naming the request the key filed (the query code is not shown again). The
  *        key is mapped onto the web form's one-time nonce (ysqgk_key_nonce).
@@ -137,14 +137,23 @@ static const char *filing_digest(struct request *req, const struct form *f)
 	return pool_strdup(req->pool, digest);
 }
 
-/* The Idempotency-Key header: absent (*nonce NULL), or 1-64 of A-Z a-z 0-9 . _ : - and its
- * nonce for what f files; else 400 answered. */
+/* The Idempotency-Key header: absent (*nonce NULL), or once, 1-64 of A-Z a-z 0-9 . _ : -, and
+ * its nonce for what f files; else 400 answered. */
 static enum xerr idempotency_nonce(struct request *req, const struct form *f, const char **nonce)
 {
 	const char *key = request_env(req, "HTTP_IDEMPOTENCY_KEY");
 	*nonce = NULL;
 	if (key == NULL)
 		return XE_OK;
+	/* Sent twice, the header reaches us as two parameters (nginx) or as one joined by ", "
+	 * (Apache): either way the client named two filings, and filing under one of them would
+	 * depend on the web server. */
+	if (request_env_count(req, "HTTP_IDEMPOTENCY_KEY") > 1 || strchr(key, ',') != NULL) {
+		respond_error(req, XE_BAD_REQUEST,
+		              "请求带有不止一个 Idempotency-Key（请求头重复，或一个值里以逗号隔开了几个键）；每次申请只能带一个，申请没有提交。",
+		              "Idempotency-Key");
+		return XE_BAD_REQUEST;
+	}
 	size_t n = strlen(key);
 	bool valid = n >= 1 && n <= KEY_MAX;
 	for (const char *c = key; valid && *c; c++)

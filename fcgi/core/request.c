@@ -8,6 +8,13 @@ const char *request_env(struct request *req, const char *name)
 	return req->getenv_fn ? req->getenv_fn(req->env_ctx, name) : NULL;
 }
 
+size_t request_env_count(struct request *req, const char *name)
+{
+	if (req->env_count_fn != NULL)
+		return req->env_count_fn(req->env_ctx, name);
+	return request_env(req, name) != NULL;
+}
+
 /* A header value never holds a line break or another control character, whatever it was made
  * from (a redirect to the path that was asked for): it cannot end its header and start another. */
 static const char *header_value(struct pool *p, const char *value)

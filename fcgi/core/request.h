@@ -49,6 +49,7 @@ struct request {
 	/* input */
 	const char *method, *path, *rest, *query_string, *remote_addr, *content_type, *user_agent, *https;
 	const char *(*getenv_fn)(void *ctx, const char *name);
+	size_t (*env_count_fn)(void *ctx, const char *name); /* NULL: a name comes at most once */
 	int (*read_fn)(void *ctx, char *buf, int n); /* the body, read by dispatch within the route's limit */
 	void *env_ctx;
 	struct form query, body, cookies;
@@ -70,6 +71,9 @@ struct request {
 };
 
 const char *request_env(struct request *req, const char *name);
+/* How many times the web server passed the parameter name (request_env reads the first): nginx
+ * before 1.23 passes a request header sent twice as two parameters of one name. */
+size_t request_env_count(struct request *req, const char *name);
 /* Adds or replaces a response header; line breaks and other control characters are dropped
  * from value. */
 void request_header(struct request *req, const char *name, const char *value);

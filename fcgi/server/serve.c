@@ -20,6 +20,15 @@ static const char *fcgi_env(void *ctx, const char *name)
 	return FCGX_GetParam(name, ((FCGX_Request *)ctx)->envp);
 }
 
+/* libfcgi keeps every parameter it was sent, a name twice included (FCGX_GetParam finds the first). */
+static size_t fcgi_env_count(void *ctx, const char *name)
+{
+	size_t n = 0, len = strlen(name);
+	for (char **e = ((FCGX_Request *)ctx)->envp; e != NULL && *e != NULL; e++)
+		n += strncmp(*e, name, len) == 0 && (*e)[len] == '=';
+	return n;
+}
+
 static int fcgi_read(void *ctx, char *buf, int n)
 {
 	return FCGX_GetStr(buf, n, ((FCGX_Request *)ctx)->in);
@@ -32,7 +41,7 @@ static void fcgi_write(void *ctx, const char *data, size_t n)
 
 struct io io_fcgi(FCGX_Request *fr)
 {
-	return (struct io){fcgi_env, fcgi_read, fcgi_write, fr};
+	return (struct io){fcgi_env, fcgi_read, fcgi_write, fr, fcgi_env_count};
 }
 
 static const char *cgi_env(void *ctx, const char *name)
@@ -55,7 +64,7 @@ static void cgi_write(void *ctx, const char *data, size_t n)
 
 struct io io_cgi(void)
 {
-	return (struct io){cgi_env, cgi_read, cgi_write, NULL};
+	return (struct io){cgi_env, cgi_read, cgi_write, NULL, NULL};
 }
 
 static void log_request(struct access_log *log, const struct request *req, size_t bytes)
@@ -157,6 +166,7 @@ void serve_request(struct server_thread *t, const struct io *io)
 	req.cache = t->cache;
 	req.env_ctx = io->ctx;
 	req.getenv_fn = io->env;
+	req.env_count_fn = io->env_count;
 	req.read_fn = io->read;
 	buf_init(&req.out);
 	req.today = today_local();

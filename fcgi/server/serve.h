@@ -17,6 +17,7 @@ struct io {
 	int (*read)(void *ctx, char *buf, int n);
 	void (*write)(void *ctx, const char *data, size_t n);
 	void *ctx;
+	size_t (*env_count)(void *ctx, const char *name); /* NULL: a name comes at most once */
 };
 
 /* What a thread answers requests with. */

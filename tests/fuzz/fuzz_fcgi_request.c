@@ -26,6 +26,15 @@ static const char *io_env(void *ctx, const char *name)
 	return NULL;
 }
 
+static size_t io_env_count(void *ctx, const char *name)
+{
+	struct fake_io *io = ctx;
+	size_t n = 0;
+	for (size_t i = 0; i < io->env.n; i++)
+		n += strcmp(io->env.name[i], name) == 0;
+	return n;
+}
+
 static int io_read(void *ctx, char *buf, int n)
 {
 	struct fake_io *io = ctx;
@@ -97,7 +106,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf_init(&io.out);
 	read_params(p, data, size, &io);
 	struct server_thread t = {.app = fuzz_app(), .db = fuzz_db()};
-	struct io fio = {io_env, io_read, io_write, &io};
+	struct io fio = {io_env, io_read, io_write, &io, io_env_count};
 	serve_request(&t, &fio);
 	const char *method = io_env(&io, "REQUEST_METHOD");
 	if (method == NULL || strcmp(method, "HEAD") != 0)

@@ -3,10 +3,10 @@ request) or one after the other (Back and send again, a page left open while oth
 form that creates something is single-use (the one-time token of the public filing form); a step
 carries the state of the request its page showed and is refused once the request has moved on;
 nothing is stored twice and nothing is applied to a state the sender never saw."""
-import html, json, re, threading, urllib.parse, uuid
+import html, http.client, json, re, threading, urllib.parse, uuid
 
 from console import Staff
-from harness import eq, fixture, new_site, ok
+from harness import Response, each_front_end, eq, fixture, new_site, ok
 from ysqgk_case import PERSON, act, refused, register
 
 FIN, TRADE = "临沧市财政局", "临沧市公共资源交易中心"
@@ -246,3 +246,40 @@ def test_an_api_filing_retried_with_its_key_files_once(s):
         eq(r.status, 400, f"key {bad!r}")
         eq(json.loads(r.text)["field"], "Idempotency-Key", "names the header")
     eq(filed(s, "坏键申请人"), [], "nothing filed")
+
+
+def post_headers(s, path, body, headers):
+    """POST with headers as (name, value) pairs, a name as many times as it comes."""
+    conn = http.client.HTTPConnection("127.0.0.1", s.port, timeout=30)
+    conn.putrequest("POST", path)
+    for name, value in headers + [("Content-Length", str(len(body)))]:
+        conn.putheader(name, value)
+    conn.endheaders(body)
+    r = conn.getresponse()
+    data = r.read()
+    conn.close()
+    return Response(r.status, r.getheaders(), data, r.reason)
+
+
+@each_front_end
+def test_an_api_filing_with_two_idempotency_keys_is_refused_by_either_server(s):
+    """The header twice: nginx passed both to the workers, which read the first and filed (201);
+    Apache joined them with ", " and the filing was refused (400) as a key of the wrong shape."""
+    name = {"nginx": "双键申请人甲", "apache": "双键申请人乙"}[s.front]
+    body = json.dumps(dict(PERSON, name=name), ensure_ascii=False).encode()
+    one, two = "first-" + uuid.uuid4().hex, "second-" + uuid.uuid4().hex
+    sent = {"two keys": [("Idempotency-Key", one), ("Idempotency-Key", two)],
+            "one key twice": [("Idempotency-Key", one), ("Idempotency-Key", one)],
+            "names in two cases": [("Idempotency-Key", one), ("idempotency-key", two)],
+            "joined in one": [("Idempotency-Key", f"{one}, {two}")]}
+    for what, keys in sent.items():
+        r = post_headers(s, f"/xxgk/{site(s)}/api/requests", body, [("Content-Type", "application/json")] + keys)
+        eq(r.status, 400, f"{what}: {r.text[:200]}")
+        answer = json.loads(r.text)
+        eq(answer["field"], "Idempotency-Key", f"{what}: names the header")
+        ok("不止一个 Idempotency-Key" in answer["error"] and "没有提交" in answer["error"], f"{what}: {answer['error']}")
+    eq(filed(s, name), [], "nothing filed")
+    r = post_headers(s, f"/xxgk/{site(s)}/api/requests", body, [("Content-Type", "application/json"),
+                                                                ("Idempotency-Key", two)])
+    eq(r.status, 201, f"one key files: {r.text[:200]}")
+    eq(len(filed(s, name)), 1, "filed once")
