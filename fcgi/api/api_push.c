@@ -329,7 +329,18 @@ static enum xerr push_save_bulk(struct request *req, const struct pusher *who, c
 	return e;
 }
 
-/* 5. What became of each, with its 索引号 and address: 201 when one was created. */
+/* Why a notice was left as it is (notice_batch_keeps): the answer's reason and its message. */
+static void not_applied(struct jw *w, const char *status)
+{
+	bool pending = status != NULL && strcmp(status, "pending") == 0;
+	jw_str(w, "reason", pending ? "awaiting_approval" : "withdrawn");
+	jw_str(w, "message", pending ? "该公告正在后台等待审核，这次推送的内容没有采用，公告保持提交审核时的内容；审核人发布后，推送才会再更新它。"
+	                             : "该公告已在后台撤回，这次推送的内容没有采用，公告保持撤回时的内容；在后台重新发布后，推送才会再更新它。");
+}
+
+/* 5. What became of each, with its 索引号 and address: 201 when one was created. A notice left as
+ * it is says "not_applied" and why: "unchanged" read as a text identical to the stored one. The
+ * count "unchanged" stays, equal to "not_applied", for the integrations written against it. */
 static enum xerr push_answer(struct request *req, const struct notice_in *in, size_t count, const long long *ids,
                              const bool *created, const bool *kept)
 {
@@ -346,6 +357,7 @@ static enum xerr push_answer(struct request *req, const struct notice_in *in, si
 	jw_str(&w, "site", req->site->key);
 	jw_int(&w, "created", (long long)ncreated);
 	jw_int(&w, "updated", (long long)(count - ncreated - nkept));
+	jw_int(&w, "not_applied", (long long)nkept);
 	jw_int(&w, "unchanged", (long long)nkept);
 	jw_open(&w, "notices", '[');
 	const char *location = NULL;
@@ -361,13 +373,15 @@ static enum xerr push_answer(struct request *req, const struct notice_in *in, si
 		jw_open(&w, NULL, '{');
 		jw_int(&w, "id", ids[i]);
 		jw_str(&w, "external_id", in[i].external_id);
-		jw_str(&w, "result", created[i] ? "created" : kept[i] ? "unchanged" : "updated");
+		jw_str(&w, "result", created[i] ? "created" : kept[i] ? "not_applied" : "updated");
 		jw_str(&w, "status", status);
 		jw_str(&w, "index_no", index_no);
 		jw_str(&w, "url", status && strcmp(status, "published") == 0 ? url : NULL);
 		jw_str(&w, "api_url", status && strcmp(status, "published") == 0
 		                          ? exchange_url(req, pool_printf(req->pool, "api/notices/%lld", ids[i]))
 		                          : NULL);
+		if (kept[i])
+			not_applied(&w, status);
 		jw_close(&w, '}');
 		if (count == 1 && created[i])
 			location = url;

@@ -328,6 +328,36 @@ struct batch_tx {
 	struct notice_saved *out;
 };
 
+/* A notice the file's text is not applied to (notice_batch_keeps), and why: the dry run's plan
+ * and the write's report alike. One printf a line, from any writer thread (no pool). */
+static void print_left(const struct import_run *r, size_t i, long long id, const char *stored, bool dry)
+{
+	const struct notice_in *n = &r->in.notices[i];
+	bool pending = stored != NULL && strcmp(stored, "pending") == 0;
+	printf("%s:%s%ld: %s notice %lld [%s] %s — %s\n", r->path, strcmp(r->in.where, "row") == 0 ? "row " : "",
+	       r->in.lines[i], dry ? "leaves" : "left", id, n->external_id, n->title,
+	       pending ? "awaiting an approver in the console: the file's text is not applied; it stays as it was "
+	                 "submitted (the approver publishes it)"
+	               : "withdrawn: the file's text is not applied; it stays withdrawn and is not changed (only the "
+	                 "console publishes it again)");
+}
+
+/* The summary's part for the notices left as they are: the file's text was not applied to them,
+ * which "left as they are" did not say, and a notice awaiting an approver is not withdrawn. */
+static void print_not_applied(const struct tally *t, bool dry)
+{
+	if (t->kept == 0)
+		return;
+	size_t withdrawn = t->kept - t->kept_pending;
+	printf(", %zu %s (the file's text left unused:", t->kept, dry ? "not to be applied" : "not applied");
+	if (withdrawn)
+		printf(" %zu withdrawn in the console, which only the console publishes again", withdrawn);
+	if (t->kept_pending)
+		printf("%s %zu awaiting an approver in the console, which the approver publishes", withdrawn ? ";" : "",
+		       t->kept_pending);
+	putchar(')');
+}
+
 /* Foreign keys are not checked in the batch's own session, as a dump is loaded: each parent a row
  * refers to is held by this transaction already, so the check would only look up again what the
  * batch guarantees. The notices are the ones it inserts or has locked FOR UPDATE (items, column
@@ -382,9 +412,13 @@ enum xerr import_write_batch(struct import_run *r, struct db *db, size_t from, s
 		t->created += out[i].created;
 		t->updated += !out[i].created && !out[i].kept;
 		t->kept += out[i].kept;
+		t->kept_pending += out[i].kept && strcmp(out[i].status, "pending") == 0;
 		t->drafts += r->demoted[from + i] && strcmp(out[i].status, "draft") == 0;
 		t->still_published += r->demoted[from + i] && strcmp(out[i].status, "published") == 0;
 	}
+	for (size_t i = 0; e == XE_OK && !again && i < to - from; i++)
+		if (out[i].kept)
+			print_left(r, from + i, out[i].id, out[i].status, false);
 	pool_free(bp);
 	return e;
 }
@@ -443,16 +477,9 @@ static bool import_dry_run(struct import_run *r)
 			t.created += ids[i - from] == 0;
 			t.updated += ids[i - from] != 0 && !kept;
 			t.kept += kept;
-			if (kept && strcmp(status, "pending") == 0) {
-				printf("%s: leaves notice %lld [%s] %s — awaiting an approver in the console: it stays as it was "
-				       "submitted and is not changed (the approver publishes it)\n",
-				       where(r, i), ids[i - from], n->external_id, n->title);
-				continue;
-			}
+			t.kept_pending += kept && strcmp(status, "pending") == 0;
 			if (kept) {
-				printf("%s: leaves notice %lld [%s] %s — withdrawn: it stays withdrawn and is not changed (only the "
-				       "console publishes it again)\n",
-				       where(r, i), ids[i - from], n->external_id, n->title);
+				print_left(r, i, ids[i - from], status, true);
 				continue;
 			}
 			printf("%s: %s", where(r, i), ids[i - from] ? "updates" : "creates");
@@ -471,8 +498,7 @@ static bool import_dry_run(struct import_run *r)
 	       r->site.key, t.created, t.updated, t.drafts);
 	if (t.still_published)
 		printf(", %zu incomplete that stay published", t.still_published);
-	if (t.kept)
-		printf(", %zu withdrawn left as they are (only the console publishes them again)", t.kept);
+	print_not_applied(&t, true);
 	puts("; nothing written");
 	return true;
 }
@@ -525,8 +551,7 @@ void import_report(const struct import_run *r, const struct tally *t)
 		printf(", %zu as drafts for missing required items (--publish-incomplete publishes them)", t->drafts);
 	if (t->still_published)
 		printf(", %zu incomplete that stay published (they were published before)", t->still_published);
-	if (t->kept)
-		printf(", %zu withdrawn left as they are (only the console publishes them again)", t->kept);
+	print_not_applied(t, false);
 	putchar('\n');
 	if (anonymous)
 		printf("note: %zu notices have no external_id: importing them again would add them again\n", anonymous);

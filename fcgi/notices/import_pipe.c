@@ -203,6 +203,7 @@ static void job_ended(struct import_pipe *q, struct job *j, enum xerr e, bool ag
 		f->t.created += t->created;
 		f->t.updated += t->updated;
 		f->t.kept += t->kept;
+		f->t.kept_pending += t->kept_pending;
 		f->t.drafts += t->drafts;
 		f->t.still_published += t->still_published;
 		if (q->tty)

@@ -25,7 +25,8 @@ struct import_run {
 /* What the write (or the dry run's plan, notice_batch_status) made of the notices. */
 struct tally {
 	size_t created, updated;
-	size_t kept;           /* withdrawn notices, left as they are */
+	size_t kept;           /* notices left as they are: withdrawn, or awaiting an approver */
+	size_t kept_pending;   /* of them, those awaiting an approver */
 	size_t drafts;         /* incomplete ones that are drafts after it */
 	size_t still_published; /* incomplete ones asked for as drafts over published ones: they stay published */
 };

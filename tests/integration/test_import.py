@@ -4,7 +4,7 @@ importing again updates; attachments from beside the export; errors that store n
 import hashlib, json, os, shutil, tempfile
 
 from console import Staff
-from harness import TOP, eq, ok
+from harness import TOP, eq, import_notices, ok
 from harness import new_site as harness_new_site
 
 FIX = os.path.join(TOP, "tests", "integration", "fixtures", "import")
@@ -240,6 +240,33 @@ def test_a_utf16_export_is_named_so(s):
     ok(r.returncode != 0 and "UTF-16" in r.stderr and "gb18030" not in r.stderr, r.stderr)
 
 
+def test_a_notice_awaiting_an_approver_is_named_as_not_applied_on_reimport(s):
+    """Imported again over a notice staff submitted for approval, the file's text is rightly not
+    applied; the summary counted it among "withdrawn left as they are" and named none."""
+    key = harness_new_site(s, "lincang", "imp-pend", users=("staff",), bodies=("临沧市财政局",))
+    s.sql(f"UPDATE sites SET require_approval = 1 WHERE site_key = '{key}'")
+    notice = {"external_id": "PEND-1", "title": "待审核的导入公告", "issuer": "临沧市财政局", "formed_on": "2026-03-02",
+              "category": "D04.C05", "body": "正文", "published_at": "2026-03-10 09:00:00",
+              "items": {"D04.C05.I03": "临沧市华宇医疗器械有限公司，地址：临翔区南塘街1号", "D04.C05.I04": "人民币386.5万元"}}
+    nid = import_notices(s, key, [notice])["PEND-1"]
+    r = Staff(s, key, "staff").post(f"notices/{nid}", {"category": "D04.C05", "title": "待审核的导入公告（更正）",
+                                                      "issuer": "临沧市财政局", "formed_on": "2026-03-02", "body": "改正后的正文",
+                                                      "action": "publish", "reason": "更正正文"})
+    eq(r.status, 303, r.text[:300])
+    eq(s.sql(f"SELECT status FROM notices WHERE id = {nid}"), [["pending"]], "submitted for approval")
+    path = os.path.join(s.var, "imp-pend.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"site": key, "notices": [dict(notice, title="CMS 再次导入的公告")]}, f, ensure_ascii=False)
+    for dry in (True, False):
+        r = s.ctl("import", path, *(["--dry-run"] if dry else []))
+        ok(f"imp-pend.json:1: {'leaves' if dry else 'left'} notice {nid} [PEND-1] CMS 再次导入的公告 — awaiting an "
+           "approver in the console: the file's text is not applied; it stays as it was submitted (the approver "
+           "publishes it)" in r.stdout, r.stdout)
+        ok(f"1 {'not to be applied' if dry else 'not applied'} (the file's text left unused: 1 awaiting an approver "
+           "in the console, which the approver publishes)" in r.stdout and "withdrawn" not in r.stdout, r.stdout)
+    eq(s.sql(f"SELECT status, title FROM notices WHERE id = {nid}"), [["pending", "待审核的导入公告（更正）"]], "as submitted")
+
+
 def test_a_withdrawn_notice_stays_withdrawn_on_reimport(s):
     """Importing again a notice staff withdrew in the console published it again (the dry run
     said "— published"): it is left as it is, text and attachments too, and the dry run and the
@@ -259,13 +286,17 @@ def test_a_withdrawn_notice_stays_withdrawn_on_reimport(s):
     open(path, "w", encoding="utf-8-sig", newline="").write(text)
     r = csv_import(s, key, "--dry-run", path=path, mapfile=os.path.join(d, "trs_wcm.map"))
     ok(f"trs_wcm.csv:row 2: leaves notice {nid} [TRS-1001] " in r.stdout and
-       "— withdrawn: it stays withdrawn and is not changed (only the console publishes it again)" in r.stdout, r.stdout)
+       "— withdrawn: the file's text is not applied; it stays withdrawn and is not changed (only the console "
+       "publishes it again)" in r.stdout, r.stdout)
     ok(f"row 2: updates" not in r.stdout and "— published; 2 attachments" not in r.stdout, r.stdout)
     ok("0 to create, 3 to update" in r.stdout and
-       "1 withdrawn left as they are (only the console publishes them again); nothing written" in r.stdout, r.stdout)
+       "1 not to be applied (the file's text left unused: 1 withdrawn in the console, which only the console "
+       "publishes again); nothing written" in r.stdout, r.stdout)
     r = csv_import(s, key, path=path, mapfile=os.path.join(d, "trs_wcm.map"))
-    ok(f"imported 4 notices into {key}: 0 created, 3 updated" in r.stdout and
-       "1 withdrawn left as they are (only the console publishes them again)" in r.stdout, r.stdout)
+    ok(f"trs_wcm.csv:row 2: left notice {nid} [TRS-1001] " in r.stdout and "— withdrawn: the file's text is not "
+       "applied" in r.stdout, r.stdout)
+    ok(f"imported 4 notices into {key}: 0 created, 3 updated," in r.stdout and ", 1 not applied (the file's text "
+       "left unused: 1 withdrawn in the console, which only the console publishes again)\n" in r.stdout, r.stdout)
     eq(s.sql(f"SELECT status, title, index_no, published_at FROM notices WHERE id = {nid}"), stored,
        "left as it was withdrawn")
     eq(s.sql(f"SELECT filename, sha256 FROM attachments WHERE notice_id = {nid} ORDER BY id"), files,

@@ -320,10 +320,13 @@ def test_a_withdrawn_notice_stays_withdrawn_when_pushed_again(s):
         r = push(s, key, {"notices": [again] + others} if others else again, tok)
         eq(r.status, 201 if others else 200, f"{ext}: {r.text[:300]}")
         d = r.json()
-        eq((d["created"], d["updated"], d["unchanged"]), (size - 1, 0, 1), f"{ext}: counts")
+        eq((d["created"], d["updated"], d["not_applied"], d["unchanged"]), (size - 1, 0, 1, 1), f"{ext}: counts")
         got = d["notices"][0]
-        eq((got["id"], got["result"], got["status"], got["url"]), (nid, "unchanged", "withdrawn", None),
-           f"{ext}: the answer says it stays withdrawn")
+        # "unchanged" read as if the pushed text had been the stored one
+        eq((got["id"], got["result"], got["reason"], got["status"], got["url"]),
+           (nid, "not_applied", "withdrawn", "withdrawn", None), f"{ext}: the answer says the text was not applied")
+        ok("已在后台撤回" in got["message"] and "没有采用" in got["message"], got["message"])
+        ok(all("reason" not in n and "message" not in n for n in d["notices"][1:]), f"{ext}: only where not applied")
         eq(s.sql(f"SELECT status, title, body, index_no, published_at, items_json FROM notices WHERE id = {nid}"),
            stored, f"{ext}: left as it was withdrawn")
         eq(s.sql(f"SELECT COUNT(*) FROM audit_log WHERE subject = 'notice' AND subject_id = {nid}"), audits,
@@ -352,7 +355,10 @@ def test_a_notice_awaiting_approval_is_not_published_by_a_push(s):
     eq(s.sql(f"SELECT status FROM notices WHERE id = {nid}"), [["pending"]], "submitted for approval")
     r = push(s, key, notice("pend-1", title="CMS 再次推送的公告"), tok)
     got = r.json()["notices"][0]
-    eq((r.status, got["result"], got["status"]), (200, "unchanged", "pending"), "left to the approver")
+    eq((r.status, got["result"], got["reason"], got["status"]), (200, "not_applied", "awaiting_approval", "pending"),
+       "left to the approver, and the answer says the text was not applied")
+    ok("等待审核" in got["message"] and "没有采用" in got["message"], got["message"])
+    eq((r.json()["not_applied"], r.json()["updated"]), (1, 0), "counted as not applied")
     eq(s.sql(f"SELECT status, title FROM notices WHERE id = {nid}"), [["pending", "推送测试公告（更正）"]], "as submitted")
     eq(s.get(f"/xxgk/{key}/n/{nid}").status, 404, "not public")
 
