@@ -237,6 +237,29 @@ static const char *param_value(struct pool *p, const char **s, const char *end, 
 	return v;
 }
 
+/* A file name as a browser writes it: the HTML standard's multipart/form-data encoding sends '"'
+ * as %22 and CR, LF as %0D, %0A, and escapes nothing else ('%' itself neither), so exactly those
+ * three are read back and any other %xx is the name's own. A line break becomes a space (CR LF
+ * one): a name is shown on one line and sent in a header, and the person keeps the file they
+ * chose rather than renaming it for a character the file picker did not show. */
+static const char *browser_filename(struct pool *p, const char *v)
+{
+	char *r = pool_strdup(p, v), *w = r;
+	for (const char *c = v; *c != '\0';) {
+		if (strncmp(c, "%22", 3) == 0) {
+			*w++ = '"';
+			c += 3;
+		} else if (strncmp(c, "%0D%0A", 6) == 0 || strncmp(c, "%0D", 3) == 0 || strncmp(c, "%0A", 3) == 0) {
+			*w++ = ' ';
+			c += strncmp(c, "%0D%0A", 6) == 0 ? 6 : 3;
+		} else {
+			*w++ = *c++;
+		}
+	}
+	*w = '\0';
+	return r;
+}
+
 struct part_head {
 	const char *name, *filename, *content_type; /* filename NULL: a field, not a file */
 };
@@ -277,7 +300,7 @@ static enum part_fault read_disposition(struct pool *p, const char *s, const cha
 			named = true;
 		} else if (plen == 8 && strncasecmp(pname, "filename", 8) == 0) {
 			fault = worse(fault, filed ? PF_DISPOSITION : ctl ? PF_FILENAME : PF_NONE);
-			head->filename = v;
+			head->filename = browser_filename(p, v);
 			filed = true;
 		} else if (plen == 9 && strncasecmp(pname, "filename*", 9) == 0) {
 			fault = worse(fault, PF_DISPOSITION); /* RFC 5987 names: browsers send none */

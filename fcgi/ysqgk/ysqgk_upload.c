@@ -70,12 +70,13 @@ enum xerr ysqgk_parse_body(struct request *req, struct form *out, const char **m
 #define NAME_MAX_CHARS 200
 
 /* A file name fit to store and show: its base name, no control characters (DEL included), valid text
- * (U+FFFE and U+FFFF end it, as invalid UTF-8 does; both found by the fuzzer), at most 200 characters. */
+ * (U+FFFE and U+FFFF end it, as invalid UTF-8 does; both found by the fuzzer), at most 200 characters.
+ * A '"' stays: pages escape it, and a download names the file in filename* (request_download_name). */
 static const char *clean_filename(struct pool *p, const char *name)
 {
 	char *r = pool_strdup(p, name ? name : "");
 	for (char *c = r; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f || *c == '"' || *c == '\\' || *c == '/')
+		if ((unsigned char)*c < 0x20 || *c == 0x7f || *c == '\\' || *c == '/')
 			*c = '_';
 	size_t chars = 0;
 	for (unsigned char *c = (unsigned char *)r; *c;) {

@@ -163,6 +163,14 @@ void test_multipart_refused_parts(void)
 		 "扫描件.pdf"},
 		{"Content-Disposition:form-data ;  name=\"attachments\" ; filename=\"a.pdf\"  \r\nX-Other: 1\r\n\r\n%PDF",
 		 "attachments", "a.pdf"},
+		/* The HTML standard's encoding: %22, %0D and %0A read back (a line break as a space), any
+		 * other %xx kept as typed. */
+		{"Content-Disposition: form-data; name=\"attachments\"; filename=\"报价%22终稿%22.pdf\"\r\n\r\n%PDF",
+		 "attachments", "报价\"终稿\".pdf"},
+		{"Content-Disposition: form-data; name=\"attachments\"; filename=\"a%0Ab%0Dc%0D%0Ad.pdf\"\r\n\r\n%PDF",
+		 "attachments", "a b c d.pdf"},
+		{"Content-Disposition: form-data; name=\"attachments\"; filename=\"100%.%2522%2F%0a%41%2%\"\r\n\r\n%PDF",
+		 "attachments", "100%.%2522%2F%0a%41%2%"},
 	};
 	for (size_t i = 0; i < sizeof accepted / sizeof accepted[0]; i++) {
 		struct form f;

@@ -51,9 +51,9 @@ void test_ysqgk_sniff(void)
 	CHECK(ysqgk_sniff(pdf, 3) == NULL);
 }
 
-/* The name an attachment is stored and shown under: control characters, DEL among them, quotes
- * and path separators become "_"; it ends before what is not valid text (U+FFFF). Both the
- * fuzzer's finds. */
+/* The name an attachment is stored and shown under: control characters, DEL among them, and
+ * path separators become "_" (a quote stays, as the person named the file); it ends before what
+ * is not valid text (U+FFFF). Both the fuzzer's finds. */
 void test_ysqgk_attachment_names(void)
 {
 	struct app app = {0};
@@ -69,7 +69,7 @@ void test_ysqgk_attachment_names(void)
 	enum xerr status;
 	CHECK(ysqgk_check_attachments(&req, &f, files, &n, &status) == NULL);
 	CHECK(n == 1);
-	CHECK_STR(n == 1 ? files[0].filename : NULL, "a__b_c_d.pdf");
+	CHECK_STR(n == 1 ? files[0].filename : NULL, "a__b\"c_d.pdf");
 	u.filename = "ab\xef\xbf\xbf.pdf"; /* U+FFFF, which no page can carry */
 	CHECK(ysqgk_check_attachments(&req, &f, files, &n, &status) == NULL);
 	CHECK_STR(n == 1 ? files[0].filename : NULL, "ab.pdf"); /* cut there, then named as what it holds */
