@@ -55,8 +55,9 @@ export default async function ({ base, page, site = 'lincang' }) {
 
   await page.getByLabel(/证件号码/).fill('530902199003071231');
   await page.getByLabel(/联系电话/).fill('0883-2123456');
+  // a quote in the file's name, which Chromium sends as %22 (the HTML standard's encoding)
   await page.getByLabel(/^附件/).setInputFiles({
-    name: '身份证明.pdf', mimeType: 'application/pdf',
+    name: '身份证明"正本".pdf', mimeType: 'application/pdf',
     buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n'),
   });
   await page.getByRole('button', { name: '提交申请' }).click();
@@ -68,7 +69,7 @@ export default async function ({ base, page, site = 'lincang' }) {
   assert(new RegExp(`^${site.toUpperCase()}-\\d{4}-\\d{5}$`).test(trackingNo), `tracking number ${trackingNo}`);
   assert(/^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){2}$/.test(queryCode), `query code ${queryCode}`);
   const receipt = await page.locator('main').textContent();
-  assert(receipt.includes('浏览器<em>申请人</em>') && receipt.includes('身份证明.pdf'), 'receipt details');
+  assert(receipt.includes('浏览器<em>申请人</em>') && receipt.includes('身份证明"正本".pdf'), `receipt details: ${receipt}`);
   assert(!receipt.includes('530902199003071231') && !receipt.includes('0883-2123456'), 'no identity number or phone');
   await checkAccessibility(page, 'receipt');
   await page.setViewportSize({ width: 375, height: 740 });
