@@ -6,13 +6,19 @@
 
 #define AHEAD_MAX 64       /* sites and years an import's batches claim serials of */
 #define BATCH_END_WAIT_S 10 /* a batch's wait for the ones before it to end, at most */
+#define TURNS_OPEN 64       /* places handed out and not ended, at most: one a writer (IMPORT_WRITERS_MAX) */
+#define TURN_PLANNED 1
+#define TURN_ENDED 2
 
 struct batch_turns {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	long long issued;  /* places handed out */
-	long long planned; /* batches before this place have made their claims */
+	long long planned; /* batches before this place have made their claims (or ended) */
 	long long ended;   /* batches before this place have ended */
+	/* Places from ended on that are planned or ended out of order (a batch that fails early
+	 * ends before the one before it): the counts above move only over a run of them. */
+	unsigned char marks[TURNS_OPEN];
 	struct {
 		long long site_id, year, next; /* the next serial no batch has claimed */
 	} ahead[AHEAD_MAX];
@@ -38,6 +44,25 @@ void batch_turns_free(struct batch_turns *t)
 	free(t);
 }
 
+/* Place turn is planned, or ended too (under the lock): the counts move over what is marked. */
+static void mark_turn(struct batch_turns *t, long long turn, unsigned char what)
+{
+	if (turn < t->ended || turn - t->ended >= TURNS_OPEN)
+		return;
+	t->marks[turn % TURNS_OPEN] |= what;
+	while (t->planned < t->issued && (t->marks[t->planned % TURNS_OPEN] & TURN_PLANNED))
+		t->planned++;
+	while (t->ended < t->planned && (t->marks[t->ended % TURNS_OPEN] & TURN_ENDED))
+		t->marks[t->ended++ % TURNS_OPEN] = 0;
+	pthread_cond_broadcast(&t->cv);
+}
+
+/* A batch of the ticket's file before it failed (under the lock). */
+static bool stopped(const struct batch_ticket *k)
+{
+	return *k->stop_at < k->place;
+}
+
 long long batch_turns_next(struct batch_turns *t)
 {
 	pthread_mutex_lock(&t->mu);
@@ -46,8 +71,8 @@ long long batch_turns_next(struct batch_turns *t)
 	return turn;
 }
 
-/* Waits, under the lock, until every batch before the ticket's place has ended, or one of its
- * file failed: false after BATCH_END_WAIT_S. A batch waits here holding its rows' locks, and one
+/* Waits, under the lock, until every batch before the ticket's place has ended, or one before
+ * it in its file failed: false after BATCH_END_WAIT_S. A batch waits here holding its rows' locks, and one
  * before it that needs one of them (the same new notice in two files, inserted by the later
  * batch first) would wait for it in turn: the later batch then gives way (k->moved). */
 static bool wait_for_ended(struct batch_ticket *k)
@@ -56,7 +81,7 @@ static bool wait_for_ended(struct batch_ticket *k)
 	clock_gettime(CLOCK_REALTIME, &until);
 	until.tv_sec += BATCH_END_WAIT_S;
 	struct batch_turns *t = k->turns;
-	while (t->ended < k->turn && !*k->stop)
+	while (t->ended < k->turn && !stopped(k))
 		if (pthread_cond_timedwait(&t->cv, &t->mu, &until) == ETIMEDOUT)
 			return false;
 	return true;
@@ -115,7 +140,8 @@ enum xerr batch_claim(struct db *db, struct batch_ticket *k, long long site_id, 
 	struct batch_turns *t = k->turns;
 	enum xerr e = XE_OK;
 	pthread_mutex_lock(&t->mu);
-	long long *next = *k->stop ? NULL : next_of(db, t, site_id, year, &e);
+	k->stopped = stopped(k);
+	long long *next = k->stopped ? NULL : next_of(db, t, site_id, year, &e);
 	if (next != NULL) {
 		*first = *next;
 		*next += count;
@@ -131,8 +157,9 @@ void batch_turn_wait(struct batch_ticket *k)
 {
 	struct batch_turns *t = k->turns;
 	pthread_mutex_lock(&t->mu);
-	while (t->planned < k->turn && !*k->stop)
+	while (t->planned < k->turn && !stopped(k))
 		pthread_cond_wait(&t->cv, &t->mu);
+	k->stopped = stopped(k);
 	pthread_mutex_unlock(&t->mu);
 }
 
@@ -141,9 +168,7 @@ void batch_claims_made(struct batch_ticket *k)
 	struct batch_turns *t = k->turns;
 	k->planned = true;
 	pthread_mutex_lock(&t->mu);
-	if (t->planned < k->turn + 1)
-		t->planned = k->turn + 1;
-	pthread_cond_broadcast(&t->cv);
+	mark_turn(t, k->turn, TURN_PLANNED);
 	pthread_mutex_unlock(&t->mu);
 }
 
@@ -213,9 +238,10 @@ enum xerr batch_claims_take(struct db *db, struct batch_ticket *k, long long sit
 {
 	struct batch_turns *t = k->turns;
 	pthread_mutex_lock(&t->mu);
-	bool waited = wait_for_ended(k), stopped = *k->stop;
+	bool waited = wait_for_ended(k);
+	k->stopped = stopped(k);
 	pthread_mutex_unlock(&t->mu);
-	if (stopped)
+	if (k->stopped)
 		return XE_UNAVAILABLE;
 	if (!waited) {
 		k->moved = true;
@@ -233,12 +259,8 @@ void batch_ticket_end(struct batch_ticket *k, bool failed)
 {
 	struct batch_turns *t = k->turns;
 	pthread_mutex_lock(&t->mu);
-	if (failed)
-		*k->stop = true;
-	if (t->planned < k->turn + 1)
-		t->planned = k->turn + 1;
-	if (t->ended < k->turn + 1)
-		t->ended = k->turn + 1;
-	pthread_cond_broadcast(&t->cv);
+	if (failed && k->place < *k->stop_at)
+		*k->stop_at = k->place;
+	mark_turn(t, k->turn, TURN_PLANNED | TURN_ENDED);
 	pthread_mutex_unlock(&t->mu);
 }

@@ -50,11 +50,17 @@ void import_table_add(struct pool *p, struct import_table *t, size_t *cap, char 
 	t->row_numbers[t->nrows++] = number;
 }
 
-/* "file:12" for a line of JSON or XML, "file:row 12" for a row of a spreadsheet. */
-static const char *where(const struct import_run *r, size_t i)
+/* "file:12" for a line of JSON or XML, "file:row 12" for a row of a spreadsheet, from p (a
+ * writer's own pool: the writers of a file write side by side). */
+static const char *where_in(const struct import_run *r, struct pool *p, size_t i)
 {
 	bool row = strcmp(r->in.where, "row") == 0;
-	return pool_printf(r->p, "%s:%s%ld", r->path, row ? "row " : "", r->in.lines[i]);
+	return pool_printf(p, "%s:%s%ld", r->path, row ? "row " : "", r->in.lines[i]);
+}
+
+static const char *where(const struct import_run *r, size_t i)
+{
+	return where_in(r, r->p, i);
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -402,11 +408,10 @@ enum xerr import_write_batch(struct import_run *r, struct db *db, size_t from, s
 		const char *why = db_error(db);
 		if (e == XE_CONFLICT)
 			why = "a duplicate key";
-		else if (k != NULL && *k->stop && e == XE_UNAVAILABLE) /* it may come before the one that failed */
-			why = "another batch of the file failed (above), so this one was not committed either; run the import "
-			      "again: what was written is updated, the rest created";
-		fprintf(stderr, "\nxxgkctl import: %s on: notices %zu to %zu not written: %s\n", where(r, from), from + 1, to,
-		        why);
+		else if (k != NULL && k->stopped)
+			why = "a batch before it in the file failed (above): what an import leaves is the file's first batches";
+		fprintf(stderr, "\nxxgkctl import: %s on: notices %zu to %zu not written: %s\n", where_in(r, bp, from),
+		        from + 1, to, why);
 	}
 	for (size_t i = 0; e == XE_OK && i < to - from; i++) {
 		t->created += out[i].created;

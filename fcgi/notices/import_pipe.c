@@ -7,6 +7,7 @@
 #include "notices/import_run.h"
 #include <mysql.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -18,8 +19,10 @@ struct pipe_file {
 	size_t next;      /* its next batch to hand out */
 	size_t in_flight; /* batches handed out and not ended (one to be written again included) */
 	size_t done;      /* notices written */
-	bool failed;      /* a batch failed: no more of the file is handed out */
-	bool stop;        /* the same for the batches' turns (read under their lock) */
+	/* The place of the first batch that failed (SIZE_MAX: none): no batch after it is handed out
+	 * or committed, while those before it, in flight on other writers, still are. */
+	size_t failed_at;
+	size_t stop_at; /* the same for the batches' turns (read under their lock) */
 	struct tally t;
 	double started;
 };
@@ -116,7 +119,7 @@ static void file_maybe_done(struct import_pipe *q, struct pipe_file *f)
 		return;
 	if (q->tty)
 		fputc('\n', q->progress);
-	if (f->failed)
+	if (f->failed_at != SIZE_MAX)
 		q->rc = 1;
 	else
 		import_report(f->r, &f->t);
@@ -133,6 +136,7 @@ static bool start_file(struct import_pipe *q, struct import_run *r)
 		return false;
 	}
 	f->r = r;
+	f->failed_at = f->stop_at = SIZE_MAX;
 	f->started = import_now_s();
 	q->current = f;
 	return true;
@@ -148,7 +152,7 @@ static bool take_job(struct import_pipe *q, struct job *j)
 		}
 		if (q->nredo > 0) {
 			*j = q->redo[--q->nredo];
-			if (!j->f->failed) {
+			if (j->from < j->f->failed_at) { /* before the batch that failed: it may still commit */
 				j->turn = batch_turns_next(q->turns);
 				j->alone = q->alone;
 				q->in_flight++;
@@ -159,7 +163,7 @@ static bool take_job(struct import_pipe *q, struct job *j)
 			continue;
 		}
 		struct pipe_file *f = q->current;
-		if (f != NULL && !f->failed && f->next < f->r->in.n) {
+		if (f != NULL && f->next < f->failed_at && f->next < f->r->in.n) {
 			*j = (struct job){.f = f, .from = f->next, .to = import_batch_end(f->r, f->next), .alone = q->alone};
 			j->turn = batch_turns_next(q->turns);
 			f->next = j->to;
@@ -208,15 +212,15 @@ static void job_ended(struct import_pipe *q, struct job *j, enum xerr e, bool ag
 		f->t.still_published += t->still_published;
 		if (q->tty)
 			import_show_progress(q->progress, f->done, f->r->in.n, f->started);
-	} else
-		f->failed = true;
+	} else if (j->from < f->failed_at)
+		f->failed_at = j->from;
 	file_maybe_done(q, f);
 }
 
 static void write_job(struct import_pipe *q, struct db *db, struct job *j)
 {
 	struct import_run *r = j->f->r;
-	struct batch_ticket k = {.turns = q->turns, .turn = j->turn, .stop = &j->f->stop};
+	struct batch_ticket k = {.turns = q->turns, .turn = j->turn, .place = j->from, .stop_at = &j->f->stop_at};
 	struct tally t = {0};
 	enum xerr e = import_write_batch(r, db, j->from, j->to, j->alone ? NULL : &k, true, &t);
 	bool again = k.moved || e == XE_CONFLICT; /* a duplicate: serials or a notice another writer took */

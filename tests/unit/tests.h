@@ -82,6 +82,7 @@ void test_copies_page_file(void);
 void test_copies_generations(void);
 void test_label_breaks(void);
 void test_import_json_read(void);
+void test_batch_turns_failed_batch_stops_only_later_ones(void);
 void test_import_json_refused(void);
 void test_import_json_values(void);
 void test_import_json_notice_errors(void);
@@ -172,6 +173,7 @@ static const struct unit_test all_tests[] = {
 	{"arena_reuses_kept_blocks", test_arena_reuses_kept_blocks},
 	{"arena_free_doc", test_arena_free_doc},
 	{"import_json_read", test_import_json_read},
+	{"batch_turns_failed_batch_stops_only_later_ones", test_batch_turns_failed_batch_stops_only_later_ones},
 	{"import_json_refused", test_import_json_refused},
 	{"import_json_values", test_import_json_values},
 	{"import_json_notice_errors", test_import_json_notice_errors},
