@@ -18,6 +18,7 @@
 #define IMPORT_BATCH_BYTES (8 << 20) /* text a transaction: a bulk statement stays well under max_allowed_packet */
 #define IMPORT_FILE_MAX (100L << 20)
 #define IMPORT_MAX_ERRORS 20
+#define IMPORT_MAX_RUNS 8 /* runs of notices written, or not, that a failed file's report names */
 
 void import_set_alloc(struct pool *p, struct import_set *s, size_t count)
 {
@@ -350,18 +351,18 @@ static void print_left(const struct import_run *r, size_t i, long long id, const
 
 /* The summary's part for the notices left as they are: the file's text was not applied to them,
  * which "left as they are" did not say, and a notice awaiting an approver is not withdrawn. */
-static void print_not_applied(const struct tally *t, bool dry)
+static void say_not_applied(struct buf *b, const struct tally *t, bool dry)
 {
 	if (t->kept == 0)
 		return;
 	size_t withdrawn = t->kept - t->kept_pending;
-	printf(", %zu %s (the file's text left unused:", t->kept, dry ? "not to be applied" : "not applied");
+	buf_printf(b, ", %zu %s (the file's text left unused:", t->kept, dry ? "not to be applied" : "not applied");
 	if (withdrawn)
-		printf(" %zu withdrawn in the console, which only the console publishes again", withdrawn);
+		buf_printf(b, " %zu withdrawn in the console, which only the console publishes again", withdrawn);
 	if (t->kept_pending)
-		printf("%s %zu awaiting an approver in the console, which the approver publishes", withdrawn ? ";" : "",
-		       t->kept_pending);
-	putchar(')');
+		buf_printf(b, "%s %zu awaiting an approver in the console, which the approver publishes", withdrawn ? ";" : "",
+		           t->kept_pending);
+	buf_putc(b, ')');
 }
 
 /* Foreign keys are not checked in the batch's own session, as a dump is loaded: each parent a row
@@ -435,8 +436,12 @@ static bool import_write(struct import_run *r, FILE *progress, struct tally *t)
 	double started = import_now_s();
 	for (size_t from = 0, to; from < r->in.n; from = to) {
 		to = import_batch_end(r, from);
-		if (import_write_batch(r, r->db, from, to, NULL, false, t) != XE_OK)
+		if (import_write_batch(r, r->db, from, to, NULL, false, t) != XE_OK) {
+			bool *written = pool_alloc(r->p, r->in.n + 1);
+			memset(written, true, from);
+			import_report_failed(r, t, written);
 			return false;
+		}
 		if (tty)
 			import_show_progress(progress, to, r->in.n, started);
 	}
@@ -503,7 +508,11 @@ static bool import_dry_run(struct import_run *r)
 	       r->site.key, t.created, t.updated, t.drafts);
 	if (t.still_published)
 		printf(", %zu incomplete that stay published", t.still_published);
-	print_not_applied(&t, true);
+	struct buf na;
+	buf_init(&na);
+	say_not_applied(&na, &t, true);
+	fputs(buf_cstr(&na), stdout);
+	buf_free(&na);
 	puts("; nothing written");
 	return true;
 }
@@ -546,20 +555,89 @@ done:
 	return rc;
 }
 
+/* "N created, N updated, ..." of what was written. */
+static void say_tally(struct buf *b, const struct tally *t)
+{
+	buf_printf(b, "%zu created, %zu updated", t->created, t->updated);
+	if (t->drafts)
+		buf_printf(b, ", %zu as drafts for missing required items (--publish-incomplete publishes them)", t->drafts);
+	if (t->still_published)
+		buf_printf(b, ", %zu incomplete that stay published (they were published before)", t->still_published);
+	say_not_applied(b, t, false);
+}
+
 void import_report(const struct import_run *r, const struct tally *t)
 {
 	size_t anonymous = 0;
 	for (size_t i = 0; i < r->in.n; i++)
 		anonymous += r->in.notices[i].external_id == NULL || *r->in.notices[i].external_id == '\0';
-	printf("imported %zu notices into %s: %zu created, %zu updated", r->in.n, r->site.key, t->created, t->updated);
-	if (t->drafts)
-		printf(", %zu as drafts for missing required items (--publish-incomplete publishes them)", t->drafts);
-	if (t->still_published)
-		printf(", %zu incomplete that stay published (they were published before)", t->still_published);
-	print_not_applied(t, false);
-	putchar('\n');
+	struct buf b;
+	buf_init(&b);
+	say_tally(&b, t);
+	printf("imported %zu notices into %s: %s\n", r->in.n, r->site.key, buf_cstr(&b));
+	buf_free(&b);
 	if (anonymous)
 		printf("note: %zu notices have no external_id: importing them again would add them again\n", anonymous);
+}
+
+/* Notices [from, to): "notices 3 to 7 (external ids A to B)". */
+static void say_range(struct buf *b, const struct import_run *r, size_t from, size_t to)
+{
+	const char *first = r->in.notices[from].external_id, *last = r->in.notices[to - 1].external_id;
+	if (to - from == 1)
+		buf_printf(b, "notice %zu", from + 1);
+	else
+		buf_printf(b, "notices %zu to %zu", from + 1, to);
+	if (to - from == 1 && first != NULL && *first)
+		buf_printf(b, " (external id %s)", first);
+	else if (first != NULL && *first && last != NULL && *last)
+		buf_printf(b, " (external ids %s to %s)", first, last);
+}
+
+/* The runs of notices whose written is as asked, in the file's order: how many in all. */
+static size_t say_runs(struct buf *b, const struct import_run *r, const bool *written, bool as)
+{
+	size_t count = 0, runs = 0;
+	for (size_t i = 0, end; i < r->in.n; i = end) {
+		for (end = i + 1; end < r->in.n && written[end] == written[i];)
+			end++;
+		if (written[i] != as)
+			continue;
+		count += end - i;
+		if (runs++ < IMPORT_MAX_RUNS) {
+			buf_puts(b, runs > 1 ? "; " : "");
+			say_range(b, r, i, end);
+		}
+	}
+	if (runs > IMPORT_MAX_RUNS)
+		buf_printf(b, "; and %zu more runs", runs - IMPORT_MAX_RUNS);
+	return count;
+}
+
+void import_report_failed(const struct import_run *r, const struct tally *t, const bool *written)
+{
+	struct buf yes, no, counts;
+	buf_init(&yes);
+	buf_init(&no);
+	buf_init(&counts);
+	size_t nyes = say_runs(&yes, r, written, true), nno = say_runs(&no, r, written, false), anonymous = 0;
+	for (size_t i = 0; i < r->in.n; i++)
+		anonymous += written[i] && (r->in.notices[i].external_id == NULL || *r->in.notices[i].external_id == '\0');
+	say_tally(&counts, t);
+	if (nyes)
+		fprintf(stderr, "xxgkctl import: %s: written into %s, in whole batches, %zu of its %zu notices (%s): %s\n",
+		        r->path, r->site.key, nyes, r->in.n, buf_cstr(&counts), buf_cstr(&yes));
+	else
+		fprintf(stderr, "xxgkctl import: %s: none of its %zu notices written\n", r->path, r->in.n);
+	fprintf(stderr, "xxgkctl import: %s: not written, %zu notices: %s; running the same command again writes them "
+	        "(the notices written are found by their external ids and updated to the same values)\n", r->path, nno,
+	        buf_cstr(&no));
+	if (anonymous)
+		fprintf(stderr, "xxgkctl import: %s: %zu of the notices written have no external_id: running it again would "
+		        "add them again (take them out of the file first)\n", r->path, anonymous);
+	buf_free(&yes);
+	buf_free(&no);
+	buf_free(&counts);
 }
 
 int import_file(const struct app *app, struct db *db, const char *path, const struct import_opts *o, FILE *progress)

@@ -33,13 +33,15 @@ bool notice_from_json(struct pool *p, json_t *obj, struct notice_in *n, const ch
 bool notice_json_key(const char *key);
 /* Imports path. Errors name the file, line (or row) and field. Progress and a rate go to
  * progress when it is a terminal. Returns 0 on success, 1 on an error (nothing of the failing
- * batch stored; with a validation error, nothing at all). */
+ * batch stored, the batches before it stored and named; with a validation error, nothing at
+ * all). */
 int import_file(const struct app *app, struct db *db, const char *path, const struct import_opts *o, FILE *progress);
 /* Imports each of paths[0..n) as import_file does, in order; the next file is read and checked
  * (through a connection of its own) while the one before is written, and batches are written by
  * o->writers connections side by side, in turn: serials and commits keep the files' order, and
- * an interrupted import has committed the first batches, whole (import_pipe.c). 1 when any
- * failed. */
+ * an interrupted import has committed the first batches, whole (import_pipe.c). A batch that
+ * fails stops the ones after it in its file, not those before it; the file's report names the
+ * notices written and those not. 1 when any failed. */
 int import_files(const struct app *app, struct db *db, const char *const *paths, size_t n, const struct import_opts *o,
                  FILE *progress);
 

@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #define IMPORT_REDO_MAX 8 /* runs of a batch whose serials other writers kept taking */
@@ -19,6 +20,7 @@ struct pipe_file {
 	size_t next;      /* its next batch to hand out */
 	size_t in_flight; /* batches handed out and not ended (one to be written again included) */
 	size_t done;      /* notices written */
+	bool *written;    /* per notice: in a batch that committed */
 	/* The place of the first batch that failed (SIZE_MAX: none): no batch after it is handed out
 	 * or committed, while those before it, in flight on other writers, still are. */
 	size_t failed_at;
@@ -119,9 +121,10 @@ static void file_maybe_done(struct import_pipe *q, struct pipe_file *f)
 		return;
 	if (q->tty)
 		fputc('\n', q->progress);
-	if (f->failed_at != SIZE_MAX)
+	if (f->failed_at != SIZE_MAX) {
 		q->rc = 1;
-	else
+		import_report_failed(f->r, &f->t, f->written);
+	} else
 		import_report(f->r, &f->t);
 	pool_free(f->r->p);
 	free(f);
@@ -136,6 +139,7 @@ static bool start_file(struct import_pipe *q, struct import_run *r)
 		return false;
 	}
 	f->r = r;
+	f->written = pool_alloc(r->p, r->in.n + 1);
 	f->failed_at = f->stop_at = SIZE_MAX;
 	f->started = import_now_s();
 	q->current = f;
@@ -203,6 +207,7 @@ static void job_ended(struct import_pipe *q, struct job *j, enum xerr e, bool ag
 	}
 	f->in_flight--;
 	if (e == XE_OK) {
+		memset(f->written + j->from, true, j->to - j->from);
 		f->done += j->to - j->from;
 		f->t.created += t->created;
 		f->t.updated += t->updated;

@@ -46,6 +46,10 @@ enum xerr import_write_batch(struct import_run *r, struct db *db, size_t from, s
                              bool again_on_conflict, struct tally *t);
 /* "imported N notices into SITE: ..." on standard output. */
 void import_report(const struct import_run *r, const struct tally *t);
+/* A file a batch of which failed, on standard error: the notices written (written[i]; counted in
+ * t) and those not, by their places and external ids, which running the same command again
+ * writes. */
+void import_report_failed(const struct import_run *r, const struct tally *t, const bool *written);
 void import_show_progress(FILE *out, size_t done, size_t total, double started);
 double import_now_s(void);
 
