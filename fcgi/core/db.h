@@ -98,6 +98,9 @@ typedef enum xerr (*db_tx_fn)(struct db *db, void *ctx);
  * runs): a conflict that outlasts that is the answer. A connection lost during the COMMIT itself is not run again
  * (the outcome is unknown): XE_UNAVAILABLE. Returns fn's error (rolled back), or the commit's. */
 enum xerr db_transaction(struct db *db, db_tx_fn fn, void *ctx);
+/* The last transaction's COMMIT lost its connection before the server's answer: whether it
+ * committed is not known (db_transaction's XE_UNAVAILABLE). */
+bool db_commit_unknown(const struct db *db);
 
 /* The server or node in use (host, or NULL for the socket) and its port. */
 const char *db_node(const struct db *db, unsigned *port);

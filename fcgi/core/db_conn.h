@@ -32,6 +32,7 @@ struct db {
 	 * conflict, a lost node) before its COMMIT: running it again may succeed, and until it is
 	 * rolled back no statement goes to the server (it would not run in the transaction). */
 	bool tx_lost;
+	bool commit_unknown; /* the last COMMIT lost its connection before its answer */
 	bool marked;      /* the connection has its transaction marker table (db_begin) */
 	bool manual;      /* autocommit is off on the connection: a transaction is under way */
 	unsigned seed; /* the jitter of the waits between runs */

@@ -167,6 +167,7 @@ enum xerr db_begin(struct db *db)
 	if (db->in_tx || db->manual)
 		db_rollback(db);
 	db->tx_lost = false;
+	db->commit_unknown = false;
 	/* Before a transaction starts nothing is lost by reconnecting, so try twice. */
 	enum xerr e = begin_marked(db);
 	if (e == XE_UNAVAILABLE) {
@@ -206,6 +207,7 @@ enum xerr db_commit(struct db *db)
 	db->committing = true;
 	e = plain(db, "COMMIT");
 	db->committing = false;
+	db->commit_unknown = e != XE_OK && db_connection_lost((unsigned)db->last_errno);
 	db->in_tx = false;
 	end_manual(db, false);
 	return e;
@@ -221,6 +223,11 @@ void db_rollback(struct db *db)
 bool db_transaction_lost(const struct db *db)
 {
 	return db->tx_lost;
+}
+
+bool db_commit_unknown(const struct db *db)
+{
+	return db->commit_unknown;
 }
 
 enum xerr db_transaction(struct db *db, db_tx_fn fn, void *ctx)

@@ -401,18 +401,18 @@ enum xerr import_write_batch(struct import_run *r, struct db *db, size_t from, s
 	};
 	struct notice_saved *out = pool_alloc(bp, (to - from) * sizeof *out);
 	struct batch_tx tx = {r, bp, from, to, &bo, out};
-	enum xerr e = load_files(r, bp, from, to, &bo) ? XE_OK : XE_INTERNAL;
-	if (e == XE_OK)
-		e = db_transaction(db, batch_tx, &tx);
+	bool loaded = load_files(r, bp, from, to, &bo);
+	enum xerr e = loaded ? db_transaction(db, batch_tx, &tx) : XE_INTERNAL;
 	bool again = again_on_conflict && (e == XE_CONFLICT || (k != NULL && k->moved));
+	t->perhaps = e != XE_OK && loaded && db_commit_unknown(db) ? to - from : 0;
 	if (e != XE_OK && !again) {
 		const char *why = db_error(db);
 		if (e == XE_CONFLICT)
 			why = "a duplicate key";
 		else if (k != NULL && k->stopped)
 			why = "a batch before it in the file failed (above): what an import leaves is the file's first batches";
-		fprintf(stderr, "\nxxgkctl import: %s on: notices %zu to %zu not written: %s\n", where_in(r, bp, from),
-		        from + 1, to, why);
+		fprintf(stderr, "\nxxgkctl import: %s on: notices %zu to %zu %s: %s\n", where_in(r, bp, from), from + 1, to,
+		        t->perhaps ? "perhaps written (the connection was lost during their COMMIT)" : "not written", why);
 	}
 	for (size_t i = 0; e == XE_OK && i < to - from; i++) {
 		t->created += out[i].created;
@@ -437,8 +437,9 @@ static bool import_write(struct import_run *r, FILE *progress, struct tally *t)
 	for (size_t from = 0, to; from < r->in.n; from = to) {
 		to = import_batch_end(r, from);
 		if (import_write_batch(r, r->db, from, to, NULL, false, t) != XE_OK) {
-			bool *written = pool_alloc(r->p, r->in.n + 1);
-			memset(written, true, from);
+			unsigned char *written = pool_alloc(r->p, r->in.n + 1);
+			memset(written, IMPORT_WRITTEN, from);
+			memset(written + from, t->perhaps ? IMPORT_PERHAPS_WRITTEN : IMPORT_NOT_WRITTEN, to - from);
 			import_report_failed(r, t, written);
 			return false;
 		}
@@ -595,7 +596,8 @@ static void say_range(struct buf *b, const struct import_run *r, size_t from, si
 }
 
 /* The runs of notices whose written is as asked, in the file's order: how many in all. */
-static size_t say_runs(struct buf *b, const struct import_run *r, const bool *written, bool as)
+static size_t say_runs(struct buf *b, const struct import_run *r, const unsigned char *written,
+                       enum import_written as)
 {
 	size_t count = 0, runs = 0;
 	for (size_t i = 0, end; i < r->in.n; i = end) {
@@ -614,29 +616,38 @@ static size_t say_runs(struct buf *b, const struct import_run *r, const bool *wr
 	return count;
 }
 
-void import_report_failed(const struct import_run *r, const struct tally *t, const bool *written)
+void import_report_failed(const struct import_run *r, const struct tally *t, const unsigned char *written)
 {
-	struct buf yes, no, counts;
+	struct buf yes, no, perhaps, counts;
 	buf_init(&yes);
 	buf_init(&no);
+	buf_init(&perhaps);
 	buf_init(&counts);
-	size_t nyes = say_runs(&yes, r, written, true), nno = say_runs(&no, r, written, false), anonymous = 0;
+	size_t nyes = say_runs(&yes, r, written, IMPORT_WRITTEN), nno = say_runs(&no, r, written, IMPORT_NOT_WRITTEN);
+	size_t nperhaps = say_runs(&perhaps, r, written, IMPORT_PERHAPS_WRITTEN), anonymous = 0;
 	for (size_t i = 0; i < r->in.n; i++)
-		anonymous += written[i] && (r->in.notices[i].external_id == NULL || *r->in.notices[i].external_id == '\0');
+		anonymous += written[i] != IMPORT_NOT_WRITTEN &&
+		             (r->in.notices[i].external_id == NULL || *r->in.notices[i].external_id == '\0');
 	say_tally(&counts, t);
 	if (nyes)
 		fprintf(stderr, "xxgkctl import: %s: written into %s, in whole batches, %zu of its %zu notices (%s): %s\n",
 		        r->path, r->site.key, nyes, r->in.n, buf_cstr(&counts), buf_cstr(&yes));
 	else
-		fprintf(stderr, "xxgkctl import: %s: none of its %zu notices written\n", r->path, r->in.n);
-	fprintf(stderr, "xxgkctl import: %s: not written, %zu notices: %s; running the same command again writes them "
-	        "(the notices written are found by their external ids and updated to the same values)\n", r->path, nno,
-	        buf_cstr(&no));
+		fprintf(stderr, "xxgkctl import: %s: none of its %zu notices written%s\n", r->path, r->in.n,
+		        nperhaps ? " for certain" : "");
+	if (nperhaps)
+		fprintf(stderr, "xxgkctl import: %s: perhaps written, %zu notices (the connection was lost during their "
+		        "COMMIT): %s\n", r->path, nperhaps, buf_cstr(&perhaps));
+	if (nno)
+		fprintf(stderr, "xxgkctl import: %s: not written, %zu notices: %s\n", r->path, nno, buf_cstr(&no));
+	fprintf(stderr, "xxgkctl import: %s: running the same command again writes what was not written (the notices "
+	        "written are found by their external ids and updated to the same values)\n", r->path);
 	if (anonymous)
 		fprintf(stderr, "xxgkctl import: %s: %zu of the notices written have no external_id: running it again would "
 		        "add them again (take them out of the file first)\n", r->path, anonymous);
 	buf_free(&yes);
 	buf_free(&no);
+	buf_free(&perhaps);
 	buf_free(&counts);
 }
 

@@ -20,7 +20,7 @@ struct pipe_file {
 	size_t next;      /* its next batch to hand out */
 	size_t in_flight; /* batches handed out and not ended (one to be written again included) */
 	size_t done;      /* notices written */
-	bool *written;    /* per notice: in a batch that committed */
+	unsigned char *written; /* per notice: enum import_written */
 	/* The place of the first batch that failed (SIZE_MAX: none): no batch after it is handed out
 	 * or committed, while those before it, in flight on other writers, still are. */
 	size_t failed_at;
@@ -207,7 +207,7 @@ static void job_ended(struct import_pipe *q, struct job *j, enum xerr e, bool ag
 	}
 	f->in_flight--;
 	if (e == XE_OK) {
-		memset(f->written + j->from, true, j->to - j->from);
+		memset(f->written + j->from, IMPORT_WRITTEN, j->to - j->from);
 		f->done += j->to - j->from;
 		f->t.created += t->created;
 		f->t.updated += t->updated;
@@ -217,8 +217,12 @@ static void job_ended(struct import_pipe *q, struct job *j, enum xerr e, bool ag
 		f->t.still_published += t->still_published;
 		if (q->tty)
 			import_show_progress(q->progress, f->done, f->r->in.n, f->started);
-	} else if (j->from < f->failed_at)
-		f->failed_at = j->from;
+	} else {
+		if (t->perhaps)
+			memset(f->written + j->from, IMPORT_PERHAPS_WRITTEN, j->to - j->from);
+		if (j->from < f->failed_at)
+			f->failed_at = j->from;
+	}
 	file_maybe_done(q, f);
 }
 

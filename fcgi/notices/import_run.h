@@ -29,7 +29,11 @@ struct tally {
 	size_t kept_pending;   /* of them, those awaiting an approver */
 	size_t drafts;         /* incomplete ones that are drafts after it */
 	size_t still_published; /* incomplete ones asked for as drafts over published ones: they stay published */
+	size_t perhaps;         /* in a batch whose COMMIT lost its connection: written or not, unknown */
 };
+
+/* What a failed file's report says of each notice. */
+enum import_written { IMPORT_NOT_WRITTEN, IMPORT_WRITTEN, IMPORT_PERHAPS_WRITTEN };
 
 /* Steps 1 to 4 for one file, through db (its reads: the site): a run whose ok says whether it
  * can be written. */
@@ -46,10 +50,10 @@ enum xerr import_write_batch(struct import_run *r, struct db *db, size_t from, s
                              bool again_on_conflict, struct tally *t);
 /* "imported N notices into SITE: ..." on standard output. */
 void import_report(const struct import_run *r, const struct tally *t);
-/* A file a batch of which failed, on standard error: the notices written (written[i]; counted in
- * t) and those not, by their places and external ids, which running the same command again
- * writes. */
-void import_report_failed(const struct import_run *r, const struct tally *t, const bool *written);
+/* A file a batch of which failed, on standard error: the notices written (written[i], an enum
+ * import_written; counted in t), those perhaps written and those not, by their places and
+ * external ids, which running the same command again writes. */
+void import_report_failed(const struct import_run *r, const struct tally *t, const unsigned char *written);
 void import_show_progress(FILE *out, size_t done, size_t total, double started);
 double import_now_s(void);
 
