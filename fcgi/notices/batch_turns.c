@@ -6,7 +6,6 @@
 
 #define AHEAD_MAX 64       /* sites and years an import's batches claim serials of */
 #define BATCH_END_WAIT_S 10 /* a batch's wait for the ones before it to end, at most */
-#define TURNS_OPEN 64       /* places handed out and not ended, at most: one a writer (IMPORT_WRITERS_MAX) */
 #define TURN_PLANNED 1
 #define TURN_ENDED 2
 
@@ -18,7 +17,7 @@ struct batch_turns {
 	long long ended;   /* batches before this place have ended */
 	/* Places from ended on that are planned or ended out of order (a batch that fails early
 	 * ends before the one before it): the counts above move only over a run of them. */
-	unsigned char marks[TURNS_OPEN];
+	unsigned char marks[BATCH_TURNS_OPEN];
 	struct {
 		long long site_id, year, next; /* the next serial no batch has claimed */
 	} ahead[AHEAD_MAX];
@@ -47,13 +46,13 @@ void batch_turns_free(struct batch_turns *t)
 /* Place turn is planned, or ended too (under the lock): the counts move over what is marked. */
 static void mark_turn(struct batch_turns *t, long long turn, unsigned char what)
 {
-	if (turn < t->ended || turn - t->ended >= TURNS_OPEN)
+	if (turn < t->ended || turn - t->ended >= BATCH_TURNS_OPEN)
 		return;
-	t->marks[turn % TURNS_OPEN] |= what;
-	while (t->planned < t->issued && (t->marks[t->planned % TURNS_OPEN] & TURN_PLANNED))
+	t->marks[turn % BATCH_TURNS_OPEN] |= what;
+	while (t->planned < t->issued && (t->marks[t->planned % BATCH_TURNS_OPEN] & TURN_PLANNED))
 		t->planned++;
-	while (t->ended < t->planned && (t->marks[t->ended % TURNS_OPEN] & TURN_ENDED))
-		t->marks[t->ended++ % TURNS_OPEN] = 0;
+	while (t->ended < t->planned && (t->marks[t->ended % BATCH_TURNS_OPEN] & TURN_ENDED))
+		t->marks[t->ended++ % BATCH_TURNS_OPEN] = 0;
 	pthread_cond_broadcast(&t->cv);
 }
 

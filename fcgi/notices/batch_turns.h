@@ -21,6 +21,8 @@ struct batch_turns *batch_turns_new(void);
 void batch_turns_free(struct batch_turns *t);
 /* The next place in the order. */
 long long batch_turns_next(struct batch_turns *t);
+/* Places handed out and not ended, at most (one a writer). */
+#define BATCH_TURNS_OPEN 64
 
 #define BATCH_CLAIMS_MAX 16 /* years of publication in one batch */
 

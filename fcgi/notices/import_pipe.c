@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #define IMPORT_REDO_MAX 8 /* runs of a batch whose serials other writers kept taking */
+_Static_assert(IMPORT_WRITERS_MAX <= BATCH_TURNS_OPEN, "each writer holds a place in the order");
 
 /* A file whose batches are being written: what is left of it. */
 struct pipe_file {
