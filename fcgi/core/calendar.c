@@ -294,28 +294,38 @@ enum xerr deadline_store(struct db *db, const struct calendar *c, const char *su
 
 /* A stored deadline as recompute reads it. fixed: the date the body set (0: none). */
 struct stored {
-	long long id;
+	long long id, subject_id;
 	int32_t start, old_due, fixed;
 	int days;
-	bool old_prov;
+	bool old_prov, open;
+	const char *subject, *kind;
 };
+
+/* The columns stored_of() reads, FROM deadlines. */
+#define STORED_COLS "id, DATEDIFF(start_on, '1970-01-01'), days, DATEDIFF(due_on, '1970-01-01'), provisional, " \
+                    "DATEDIFF(fixed_on, '1970-01-01'), subject, subject_id, kind, is_open"
 
 static struct stored stored_of(char **row)
 {
-	return (struct stored){strtoll(row[0], NULL, 10), (int32_t)strtol(row[1], NULL, 10),
-	                       (int32_t)strtol(row[3], NULL, 10), row[5] ? (int32_t)strtol(row[5], NULL, 10) : 0,
-	                       (int)strtol(row[2], NULL, 10), strcmp(row[4], "1") == 0};
+	return (struct stored){strtoll(row[0], NULL, 10),
+	                       strtoll(row[7], NULL, 10),
+	                       (int32_t)strtol(row[1], NULL, 10),
+	                       (int32_t)strtol(row[3], NULL, 10),
+	                       row[5] ? (int32_t)strtol(row[5], NULL, 10) : 0,
+	                       (int)strtol(row[2], NULL, 10),
+	                       strcmp(row[4], "1") == 0,
+	                       strcmp(row[9], "1") == 0,
+	                       row[6],
+	                       row[8]};
 }
 
-/* Recomputes a deadline from its stored start, days and pauses; records a move. A date the body
- * set stays itself (its working days counted again in the calendar as it now is), moved on only
- * by a pause, or to the next working day when it turns out a rest day. */
+/* Recomputes a deadline from its stored start, days and pauses; records a move (in *move when
+ * not NULL). A date the body set stays itself (its working days counted again in the calendar as
+ * it now is), moved on only by a pause, or to the next working day when it turns out a rest day. */
 static enum xerr recompute(struct db *db, struct pool *p, const struct calendar *c, struct stored d,
-                           const char *reason, struct cal_result *out, bool *moved)
+                           const char *reason, struct cal_result *out, struct deadline_move *move, bool *moved)
 {
 	long long id = d.id;
-	int32_t start = d.start, old_due = d.old_due;
-	bool old_prov = d.old_prov;
 	int days = d.fixed ? days_to(c, d.start, d.fixed) : d.days;
 	struct db_result pr;
 	enum xerr e = db_query(db, p, &pr,
@@ -327,21 +337,24 @@ static enum xerr recompute(struct db *db, struct pool *p, const struct calendar 
 	struct cal_span *spans = pool_alloc(p, (pr.nrows + 1) * sizeof *spans);
 	for (size_t k = 0; k < pr.nrows; k++)
 		spans[k] = (struct cal_span){(int32_t)strtol(pr.rows[k][0], NULL, 10), (int32_t)strtol(pr.rows[k][1], NULL, 10)};
-	struct cal_result nr = cal_add(c, start, days, spans, pr.nrows, NULL, NULL);
+	struct cal_result nr = cal_add(c, d.start, days, spans, pr.nrows, NULL, NULL);
 	if (d.fixed)
 		nr.provisional = false;
 	char od[11], nd[11];
-	format_date(old_due, od);
+	format_date(d.old_due, od);
 	format_date(nr.due, nd);
 	e = db_exec(db, "UPDATE deadlines SET days = ?, due_on = ?, provisional = ?, calendar_version = ? WHERE id = ?",
 	            "isiii", (long long)days, nd, (long long)nr.provisional, (long long)calendar_version(c), id);
-	*moved = nr.due != old_due || nr.provisional != old_prov;
+	*moved = nr.due != d.old_due || nr.provisional != d.old_prov;
 	if (e == XE_OK && *moved)
 		e = db_exec(db,
 		            "INSERT INTO deadline_changes (deadline_id, old_due_on, new_due_on, old_provisional, "
 		            "new_provisional, calendar_version, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		            "issiiis", id, od, nd, (long long)old_prov, (long long)nr.provisional, (long long)calendar_version(c),
-		            reason);
+		            "issiiis", id, od, nd, (long long)d.old_prov, (long long)nr.provisional,
+		            (long long)calendar_version(c), reason);
+	if (move)
+		*move = (struct deadline_move){id,        d.subject_id, d.subject,  d.kind, d.old_due,
+		                               nr.due,    d.old_prov,   nr.provisional, d.open};
 	if (out)
 		*out = nr;
 	return e;
@@ -351,31 +364,50 @@ enum xerr deadline_recompute_one(struct db *db, struct pool *p, const struct cal
                                  const char *reason, struct cal_result *out)
 {
 	struct db_result r;
-	enum xerr e = db_query(db, p, &r,
-	                       "SELECT id, DATEDIFF(start_on, '1970-01-01'), days, DATEDIFF(due_on, '1970-01-01'), provisional, "
-	                       "DATEDIFF(fixed_on, '1970-01-01') FROM deadlines WHERE id = ? FOR UPDATE",
-	                       "i", id);
+	enum xerr e = db_query(db, p, &r, "SELECT " STORED_COLS " FROM deadlines WHERE id = ? FOR UPDATE", "i", id);
 	if (e != XE_OK)
 		return e;
 	if (r.nrows == 0)
 		return XE_NOT_FOUND;
 	bool moved;
-	return recompute(db, p, c, stored_of(r.rows[0]), reason, out, &moved);
+	return recompute(db, p, c, stored_of(r.rows[0]), reason, out, NULL, &moved);
 }
 
-enum xerr deadlines_recompute(struct db *db, struct pool *p, const struct calendar *c, const char *reason, int *moved)
+/* Recomputes the rows of r, appending each move to moves (room for all of them). */
+static enum xerr recompute_rows(struct db *db, struct pool *p, const struct calendar *c, const char *reason,
+                                const struct db_result *r, struct deadline_move *moves, size_t *nmoved)
+{
+	enum xerr e = XE_OK;
+	for (size_t i = 0; i < r->nrows && e == XE_OK; i++) {
+		bool m = false;
+		e = recompute(db, p, c, stored_of(r->rows[i]), reason, NULL, &moves[*nmoved], &m);
+		*nmoved += m;
+	}
+	return e;
+}
+
+enum xerr deadlines_recompute(struct db *db, struct pool *p, const struct calendar *c, const char *reason,
+                              const long long *also, size_t n, struct deadline_move **moves, size_t *nmoved)
 {
 	struct db_result r;
-	*moved = 0;
+	*nmoved = 0;
+	*moves = NULL;
+	long long version = calendar_version(c);
 	enum xerr e = db_query(db, p, &r,
-	                       "SELECT id, DATEDIFF(start_on, '1970-01-01'), days, DATEDIFF(due_on, '1970-01-01'), provisional, "
-	                       "DATEDIFF(fixed_on, '1970-01-01') FROM deadlines WHERE is_open = 1 AND calendar_version <> ? "
-	                       "FOR UPDATE",
-	                       "i", (long long)calendar_version(c));
-	for (size_t i = 0; i < r.nrows && e == XE_OK; i++) {
-		bool m = false;
-		e = recompute(db, p, c, stored_of(r.rows[i]), reason, NULL, &m);
-		*moved += m;
+	                       "SELECT " STORED_COLS " FROM deadlines WHERE is_open = 1 AND calendar_version <> ? FOR UPDATE",
+	                       "i", version);
+	if (e != XE_OK)
+		return e;
+	*moves = pool_alloc(p, (r.nrows + n + 1) * sizeof **moves);
+	e = recompute_rows(db, p, c, reason, &r, *moves, nmoved);
+	for (size_t i = 0; i < n && e == XE_OK; i++) {
+		struct db_result one;
+		e = db_query(db, p, &one,
+		             "SELECT " STORED_COLS " FROM deadlines WHERE id = ? AND is_open = 0 AND calendar_version <> ? "
+		             "FOR UPDATE",
+		             "ii", also[i], version);
+		if (e == XE_OK)
+			e = recompute_rows(db, p, c, reason, &one, *moves, nmoved);
 	}
 	return e;
 }

@@ -82,8 +82,19 @@ enum xerr deadline_store_fixed(struct db *db, const struct calendar *c, const ch
 /* One stored deadline, recomputed from its start, days and pauses (after a change to them). */
 enum xerr deadline_recompute_one(struct db *db, struct pool *p, const struct calendar *c, long long id,
                                  const char *reason, struct cal_result *out);
-/* Recomputes every open deadline not computed with c's version; records each one that moved.
- * *moved gets how many moved. */
-enum xerr deadlines_recompute(struct db *db, struct pool *p, const struct calendar *c, const char *reason, int *moved);
+/* A deadline a recompute moved (its due date or its provisional mark changed). */
+struct deadline_move {
+	long long id, subject_id;
+	const char *subject, *kind;
+	int32_t old_due, new_due;
+	bool old_provisional, new_provisional;
+	bool was_open; /* false: a closed one recomputed because also named it */
+};
+/* Recomputes every open deadline not computed with c's version, then those of also (n ids: closed
+ * ones that still stand for a period, such as a reply period suspended while a correction is
+ * awaited); records each one that moved in deadline_changes and returns them in *moves (from p),
+ * their number in *nmoved. */
+enum xerr deadlines_recompute(struct db *db, struct pool *p, const struct calendar *c, const char *reason,
+                              const long long *also, size_t n, struct deadline_move **moves, size_t *nmoved);
 
 #endif

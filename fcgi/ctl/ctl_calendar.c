@@ -5,6 +5,7 @@
 #include "core/statutory.h"
 #include "core/text.h"
 #include "ctl/ctl.h"
+#include "ysqgk/ysqgk_calendar.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -278,20 +279,38 @@ static enum xerr summarize(struct db *db, struct pool *p, const struct loaded *i
 }
 
 struct store_tx {
+	const struct app *app;
 	struct pool *p;
 	const struct loaded *in;
 	const char *summary;
-	int *moved;
+	int *moved, *mailed;
 };
+
+/* Recomputes the deadlines the new calendar may move, and records each move where staff and
+ * applicants look (the request's timeline, the audit log, a mail), in the load's transaction. */
+static enum xerr recompute(struct db *db, struct store_tx *t, const struct calendar *cal)
+{
+	long long *suspended;
+	size_t nsuspended, n = 0;
+	struct deadline_move *moves;
+	enum xerr e = ysqgk_suspended_deadlines(db, t->p, &suspended, &nsuspended);
+	if (e == XE_OK)
+		e = deadlines_recompute(db, t->p, cal, pool_printf(t->p, "calendar %d loaded", t->in->year), suspended,
+		                        nsuspended, &moves, &n);
+	if (e == XE_OK)
+		e = ysqgk_deadlines_moved(t->app, db, t->p, t->in->year, moves, n, t->mailed);
+	*t->moved = (int)n;
+	return e;
+}
 
 /* The store's transaction (db_transaction: run again, whole, after a deadlock or a cluster's
  * conflict). */
 static enum xerr store_tx(struct db *db, void *ctx)
 {
 	struct store_tx *t = ctx;
-	struct pool *p = t->p;
 	const struct loaded *in = t->in;
 	*t->moved = 0;
+	*t->mailed = 0;
 	enum xerr e = db_exec(db, "DELETE FROM calendar_days WHERE notice_year = ?", "i", (long long)in->year);
 	for (size_t i = 0; i < in->n && e == XE_OK; i++) {
 		char d[11];
@@ -312,7 +331,7 @@ static enum xerr store_tx(struct db *db, void *ctx)
 	if (e == XE_OK)
 		e = calendar_load(db, &cal);
 	if (e == XE_OK)
-		e = deadlines_recompute(db, p, cal, pool_printf(p, "calendar %d loaded", in->year), t->moved);
+		e = recompute(db, t, cal);
 	if (e == XE_OK)
 		e = db_exec(db, "INSERT INTO calendar_changes (year, version, actor, summary) VALUES (?, ?, ?, ?)", "iiss",
 		            (long long)in->year, (long long)calendar_version(cal), "xxgkctl", t->summary);
@@ -321,9 +340,8 @@ static enum xerr store_tx(struct db *db, void *ctx)
 }
 
 /* Replaces the notice year's days and recomputes the open deadlines, in one transaction. */
-static enum xerr store(struct db *db, struct pool *p, const struct loaded *in, const char *summary, int *moved)
+static enum xerr store(struct db *db, struct store_tx t)
 {
-	struct store_tx t = {p, in, summary, moved};
 	return db_transaction(db, store_tx, &t);
 }
 
@@ -340,7 +358,7 @@ static int calendar_load_cmd(struct ctl *ctx, const char *path)
 	char err[512];
 	size_t len = strlen(path);
 	bool is_csv = len > 4 && strcmp(path + len - 4, ".csv") == 0, partial = false;
-	int rc = 1, changes = 0, moved = 0;
+	int rc = 1, changes = 0, moved = 0, mailed = 0;
 	if (!(is_csv ? read_csv(p, path, &in, err, sizeof err) : read_json(p, path, &in, err, sizeof err)) ||
 	    !validate(&in, err, sizeof err)) {
 		fprintf(stderr, "xxgkctl calendar load: %s\n", err);
@@ -363,10 +381,11 @@ static int calendar_load_cmd(struct ctl *ctx, const char *path)
 		goto done;
 	}
 	fputs(buf_cstr(&msg), stdout);
-	if (store(db, p, &in, buf_cstr(&msg), &moved) != XE_OK)
+	if (store(db, (struct store_tx){&ctx->app, p, &in, buf_cstr(&msg), &moved, &mailed}) != XE_OK)
 		goto dberr;
-	printf("calendar %d loaded: %d day(s) changed; %d open deadline(s) recomputed whose due date or provisional mark changed\n",
-	       in.year, changes, moved);
+	printf("calendar %d loaded: %d day(s) changed; %d open deadline(s) recomputed whose due date or provisional mark "
+	       "changed, each recorded on its request's timeline and in the audit log; %d applicant(s) told by mail\n",
+	       in.year, changes, moved, mailed);
 	rc = 0;
 	goto done;
 dberr:

@@ -45,13 +45,13 @@ static const char *const event_codes[] = {
 	"consultation", "consultation_received", "consultation_end", "public_interest", "extended", "art35_reasons",
 	"art35_later", "answered",     "closed",               "withdrawn",   "fee_notice",    "fee_paid",
 	"assigned",   "redated",      "note",                 "delivered",  "fee_withdrawn", "body_consultation",
-	"body_consultation_end", NULL};
+	"body_consultation_end", "deadline_moved", NULL};
 static const char *const event_labels[] = {
 	"提交申请",       "登记申请",         "告知补正",     "收到补正",       "视为放弃申请",   "开始办理",
 	"征求第三方意见", "第三方收到征求意见书", "征求意见结束", "决定公开并书面告知第三方", "延长答复期限", "要求说明理由",
 	"确定延迟答复期限", "作出答复",       "办结",         "撤回申请",       "告知收费",       "收到信息处理费",
 	"指定办理机关",   "更正收到日期",     "说明",         "送达答复",       "撤回收费通知",   "征求其他机关意见",
-	"收到其他机关意见", NULL};
+	"收到其他机关意见", "重新计算期限", NULL};
 
 const struct ysqgk_choices ysqgk_applicant_types = {"applicant_type", ysqgk_applicant_type_codes, applicant_type_labels};
 const struct ysqgk_choices ysqgk_org_kinds = {"org_kind", ysqgk_org_kind_codes, org_kind_labels};

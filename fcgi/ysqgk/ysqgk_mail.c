@@ -30,6 +30,7 @@ static const struct {
 	{"art35_later", "已确定延迟答复的期限", "本机关已确定延迟答复的期限，详见下列说明。"},
 	{"redated", "收到申请的日期已更正", "本机关更正了收到您申请的日期，答复期限相应调整。"},
 	{"fee_withdrawn", "信息处理费缴纳通知已撤回", "本机关撤回了向您发出的信息处理费缴纳通知，您无需缴纳该通知所列费用，详见下列说明。"},
+	{"deadline_moved", "答复期限已重新计算", "本机关重新计算了您的申请的答复期限，详见下列说明。"},
 };
 
 static const char *query_link(struct request *req, const char *tracking)

@@ -2,7 +2,7 @@
 Expected dates are counted by hand from the official notices (see tests/unit/test_calendar.c);
 a year without a loaded arrangement (2027 here) is counted with the holidays the law fixes, which
 are checked against an npm lunar-calendar library (tests/lunar) and the shipped arrangements."""
-import datetime, json, os, subprocess, tempfile
+import datetime, html, json, os, re, subprocess, tempfile
 
 from console import Staff
 from harness import TOP, eq, new_site, ok
@@ -253,3 +253,48 @@ def due(s, rid, kind="reply"):
 
 def last_letter_text(s, rid):
     return s.sql(f"SELECT body FROM request_letters WHERE request_id = {rid} ORDER BY id DESC LIMIT 1")[0][0]
+
+
+def test_calendar_load_records_each_move_where_staff_and_the_applicant_look(s):
+    """Loading 2027 moves a reply deadline told to the applicant as provisional: the move is a step on
+    the request's timeline (console and tracking page), an audit entry and a mail; a reply period
+    suspended for a correction follows the load too and is no longer shown as provisional."""
+    key = new_site(s, "lincang", "calmoves", users=("approver",))
+    st = Staff(s, key, "approver")
+    r = st.post("requests/new", dict(PERSON, channel="in-person", received_on="2026-12-04"))
+    eq(r.status, 200, f"registered: {r.text[:300]}")
+    tracking = r.text.split("受理编号 <strong>", 1)[1].split("<", 1)[0]
+    code = re.search(r"查询码\s*(?:<[^>]+>\s*)*([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})", r.text).group(1)
+    rid = s.sql(f"SELECT id FROM requests WHERE tracking_no = '{tracking}'")[0][0]
+    waiting, _ = register(st, "2026-12-04")
+    act(st, waiting, "correction", on="2026-12-04", days="15", what="所需信息的项目名称")
+    eq([due(s, rid), due(s, waiting)], ["2027-01-04", "2027-01-04"], "before the load, both provisional")
+    ok("暂定：该年度节假日安排尚未公布" in st.get(f"requests/{waiting}").text, "the suspended period is provisional")
+    mails = f"SELECT COUNT(*) FROM outbox WHERE request_id = {rid}"
+    mails_before = int(s.sql(mails)[0][0])
+    # a made-up 2027 arrangement with Mon 1-4 a rest day too: the 20th working day is Tue 1-5
+    days = [{"name": name, "date": d, "isOffDay": True} for d, name in law_days(s, 2027, 2027).items()]
+    days += [{"name": "元旦", "date": "2027-01-04", "isOffDay": True}]
+    try:
+        out = s.ctl("calendar", "load", write("2027.json", json.dumps({"year": 2027, "papers": ["test"], "days": days})))
+        ok("each recorded on its request's timeline and in the audit log" in out.stdout, out.stdout)
+        eq([due(s, rid), due(s, waiting)], ["2027-01-05", "2027-01-05"], "both recomputed")
+        said = "国务院办公厅公布了2027年节假日安排，本机关据此重新计算答复期限：由2027年1月4日（暂定）调整为2027年1月5日。"
+        eq(s.sql(f"SELECT actor, applicant_note, visible FROM request_events WHERE request_id = {rid} "
+                 "AND kind = 'deadline_moved'"), [["xxgkctl", said, "1"]], "a step on the timeline")
+        page = st.get(f"requests/{rid}").text
+        ok("重新计算期限" in page and "载入2027年节假日安排" in page and "2027年1月5日" in page, "the console shows it")
+        public = s.post(f"/xxgk/{key}/ysqgk/query", fields={"tracking_no": tracking, "query_code": code}).text
+        ok(said in html.unescape(public), "the tracking page shows it")
+        eq(s.sql("SELECT actor, before_json LIKE '%\"due_on\":\"2027-01-04\"%', after_json LIKE '%\"due_on\":\"2027-01-05\"%' "
+                 f"FROM audit_log WHERE action = 'request.deadline_recompute' AND subject_id = {rid}"),
+           [["xxgkctl", "1", "1"]], "an audit entry")
+        eq(int(s.sql(mails)[0][0]), mails_before + 1, "a mail to the applicant")
+        body = s.sql(f"SELECT subject, body FROM outbox WHERE request_id = {rid} ORDER BY id DESC LIMIT 1")[0]
+        ok("答复期限已重新计算" in body[0] and said in body[1] and "答复期限：2027-01-05" in body[1]
+           and "答复期限：2027-01-05（暂定" not in body[1], body)
+        eq(s.sql(f"SELECT visible FROM request_events WHERE request_id = {waiting} AND kind = 'deadline_moved'"), [["0"]],
+           "the suspended period's move is recorded for staff")
+        ok("暂定：该年度节假日安排尚未公布" not in st.get(f"requests/{waiting}").text, "no longer provisional")
+    finally:
+        unpublish(s, 2027)
