@@ -75,7 +75,7 @@ enum xerr queue_rows(struct request *req, const struct field_value *v, long long
 	                uid, limit);
 }
 
-static bool clock_open(char **w)
+bool queue_clock_open(char **w)
 {
 	return w[QC_CLOCK_OPEN] && strcmp(w[QC_CLOCK_OPEN], "1") == 0 && !ysqgk_status_final(w[QC_STATUS]);
 }
@@ -84,7 +84,7 @@ static bool clock_open(char **w)
 static enum queue_flag flag_of(struct request *req, const struct calendar *cal, char **w, int *left)
 {
 	*left = 0;
-	if (w[QC_DUE_DAYS] == NULL || !clock_open(w))
+	if (w[QC_DUE_DAYS] == NULL || !queue_clock_open(w))
 		return FLAG_NONE;
 	int32_t due = (int32_t)strtol(w[QC_DUE_DAYS], NULL, 10);
 	if (req->today > due)

@@ -31,6 +31,8 @@ struct queue_item {
 	int days_left; /* working days to the due date, for FLAG_SOON */
 };
 
+/* Whether the row's reply period runs (not suspended for a correction, not paused, not over). */
+bool queue_clock_open(char **w);
 /* Parses the filters of form into v; false with *err on a bad one (an unknown status, channel
  * or body included). */
 bool queue_parse(struct request *req, const struct form *form, struct field_value v[QF__N], struct field_error *err);

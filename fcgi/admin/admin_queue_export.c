@@ -8,13 +8,16 @@
 #include "ysqgk/ysqgk.h"
 #include <string.h>
 
-/* The export's columns, in order. */
+/* The export's columns, in order; a new one goes last, so that what imports the file by position
+ * still finds the others where they were. The due date stays a bare date (a spreadsheet sorts it)
+ * and its provisional mark, 「（暂定）」 on the page, has a column of its own. */
 enum export_col {
-	X_TRACKING, X_NAME, X_PHONE, X_CHANNEL, X_STATUS, X_RECEIVED, X_DUE, X_FLAG, X_BODY, X_DESCRIPTION, X__N
+	X_TRACKING, X_NAME, X_PHONE, X_CHANNEL, X_STATUS, X_RECEIVED, X_DUE, X_FLAG, X_BODY, X_DESCRIPTION, X_PROVISIONAL,
+	X__N
 };
-static const char *const headings[X__N] = {"受理编号", "申请人", "联系电话", "申请方式", "状态", "收到日期",
-                                           "答复期限", "提醒", "办理机构", "所需信息"};
-static const double widths[X__N] = {22, 16, 14, 16, 12, 12, 14, 10, 24, 40};
+static const char *const headings[X__N] = {"受理编号", "申请人", "联系电话", "申请方式", "状态",     "收到日期",
+                                           "答复期限", "提醒",   "办理机构", "所需信息", "答复期限暂定"};
+static const double widths[X__N] = {22, 16, 14, 16, 12, 12, 14, 10, 24, 40, 14};
 
 static void cells_of(struct request *req, const struct queue_item *it, const char *cells[X__N])
 {
@@ -31,6 +34,10 @@ static void cells_of(struct request *req, const struct queue_item *it, const cha
 	                                         : "";
 	cells[X_BODY] = w[QC_BODY];
 	cells[X_DESCRIPTION] = w[QC_DESCRIPTION];
+	/* As the page: the mark of a running period, whose year's holidays are not yet published. */
+	cells[X_PROVISIONAL] = queue_clock_open(w) && w[QC_PROVISIONAL] && strcmp(w[QC_PROVISIONAL], "1") == 0
+	                           ? "暂定"
+	                           : "";
 }
 
 /* The filtered queue, or a 400 page for bad filters (false). */

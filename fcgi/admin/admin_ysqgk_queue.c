@@ -23,8 +23,7 @@ static void add_item(xmlNodePtr q, const struct queue_item *item)
 	                                   "received-on", "due-on", "provisional"};
 	for (enum queue_col c = QC_ID; c <= QC_PROVISIONAL; c++)
 		xml_attr(it, cols[c], w[c]);
-	bool open = w[QC_CLOCK_OPEN] && strcmp(w[QC_CLOCK_OPEN], "1") == 0 && !ysqgk_status_final(w[QC_STATUS]);
-	if (!open)
+	if (!queue_clock_open(w))
 		xml_attr(it, "clock", w[QC_STATUS] && strcmp(w[QC_STATUS], "correction_requested") == 0 ? "stopped" : "paused");
 	xml_attr(it, "status-label", ysqgk_label(&ysqgk_statuses, w[QC_STATUS]));
 	xml_attr(it, "body", w[QC_BODY]);

@@ -137,3 +137,24 @@ def test_batch_assignment_audited_and_refusals_reported(s):
     eq(s.sql(f"SELECT assigned_body FROM requests WHERE id = {mine[0]}"), [[CENTRE]], "the registrant's assigned")
     eq(ad.post("requests/assign", [("id", "x"), ("body", CENTRE)]).status, 400, "a bad id")
     eq(ad.post("requests/assign", [("body", CENTRE)]).status, 400, "nothing chosen")
+
+
+def test_export_marks_a_provisional_due_date(s):
+    """The page's 「（暂定）」 for a due date in a year whose holidays are not yet published goes to the
+    exports as a last column; the columns before it stay where importers find them."""
+    key = new_site(s, "lincang", "cqprov", users=("admin",))
+    ad = Staff(s, key, "admin")
+    settled = register(ad, "2026-11-02", name="日期确定")[1]
+    provisional = register(ad, "2026-12-04", name="日期暂定")[1]
+    ok("（暂定）" in ad.get("requests").text, "the page marks it")
+    r = ad.get("requests.csv")
+    eq(r.status, 200, r.text[:200])
+    rows = list(csv.reader(io.StringIO(r.body.decode("utf-8-sig"))))
+    eq(rows[0], ["受理编号", "申请人", "联系电话", "申请方式", "状态", "收到日期", "答复期限", "提醒", "办理机构", "所需信息",
+                 "答复期限暂定"], "the columns, the new one last")
+    marks = {row[0]: (row[6], row[10]) for row in rows[1:]}
+    eq(marks[provisional], ("2027-01-04", "暂定"), "the provisional due date is marked")
+    eq(marks[settled][1], "", "a due date in a published year is not")
+    with zipfile.ZipFile(io.BytesIO(ad.get("requests.xlsx").body)) as z:
+        strings = z.read("xl/sharedStrings.xml").decode()
+    ok("答复期限暂定" in strings and ">暂定<" in strings, "the workbook too")
