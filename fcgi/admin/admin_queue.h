@@ -19,10 +19,12 @@ extern const struct field_spec queue_fields[QF__N];
 enum queue_flag { FLAG_SOON, FLAG_OVERDUE, FLAG_NONE };
 extern const char *const queue_flags[];
 
-/* The columns of a queue row. */
+/* The columns of a queue row. QC_REVISED: when the reply deadline was set or last moved (Unix
+ * time); QC_REVISIONS: how many times the request's reply deadline was set again or moved since
+ * the first (the iCal feed's DTSTAMP and SEQUENCE). */
 enum queue_col {
 	QC_ID, QC_TRACKING, QC_STATUS, QC_NAME, QC_TYPE, QC_CHANNEL, QC_RECEIVED, QC_DUE, QC_PROVISIONAL, QC_DUE_DAYS,
-	QC_BODY, QC_PHONE, QC_ID_NUMBER, QC_DESCRIPTION, QC_CLOCK_OPEN
+	QC_BODY, QC_PHONE, QC_ID_NUMBER, QC_DESCRIPTION, QC_CLOCK_OPEN, QC_REVISED, QC_REVISIONS
 };
 
 struct queue_item {

@@ -6,6 +6,7 @@
 #include "core/auth.h"
 #include "core/calendar.h"
 #include "core/crypto.h"
+#include "core/exchange.h"
 #include "server/handlers.h"
 #include "core/render.h"
 #include "core/text.h"
@@ -13,6 +14,7 @@
 #include "ysqgk/ysqgk_authz.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void add_item(xmlNodePtr q, const struct queue_item *item)
 {
@@ -136,7 +138,8 @@ enum xerr admin_ysqgk_ical_token(struct request *req)
 	xmlNodePtr root;
 	xmlDocPtr doc = render_doc_new(req, "admin-ical", &root);
 	xmlNodePtr n = xmlNewChild(root, NULL, (const xmlChar *)"ical", NULL);
-	xml_attr(n, "url", pool_printf(req->pool, "%sadmin/requests.ics?token=%s", site_base(req), token));
+	/* A calendar program subscribes to an address of its own: an absolute one, as the feeds give. */
+	xml_attr(n, "url", exchange_url(req, pool_printf(req->pool, "admin/requests.ics?token=%s", token)));
 	return render(req, doc, "admin_ical");
 }
 
@@ -152,6 +155,20 @@ static void ics_text(struct buf *b, const char *s)
 		if (*s != '\r')
 			buf_putc(b, *s);
 	}
+}
+
+/* RFC 5545 3.8.7.2: when the event was last revised (the deadline set or moved), in UTC; the
+ * time of the feed itself when that is not known. */
+static const char *ics_stamp(struct pool *p, const char *unix_time)
+{
+	time_t t = unix_time ? (time_t)strtoll(unix_time, NULL, 10) : 0;
+	if (t <= 0)
+		t = time(NULL);
+	struct tm tm;
+	char out[17];
+	gmtime_r(&t, &tm);
+	strftime(out, sizeof out, "%Y%m%dT%H%M%SZ", &tm);
+	return pool_strdup(p, out);
 }
 
 /* Calendar programs have no session: the token in the URL (stored hashed) names the user. */
@@ -195,8 +212,10 @@ enum xerr admin_ysqgk_ics(struct request *req)
 		if (due == NULL || q[QC_CLOCK_OPEN] == NULL || strcmp(q[QC_CLOCK_OPEN], "1") != 0)
 			continue;
 		char ymd[9] = {due[0], due[1], due[2], due[3], due[5], due[6], due[8], due[9], 0};
-		buf_printf(&b, "BEGIN:VEVENT\r\nUID:request-%s@%s\r\nDTSTAMP:%sT000000Z\r\nDTSTART;VALUE=DATE:%s\r\nSUMMARY:",
-		           q[QC_ID], req->site->key, ymd, ymd);
+		buf_printf(&b, "BEGIN:VEVENT\r\nUID:request-%s@%s\r\nDTSTAMP:%s\r\nSEQUENCE:%s\r\nDTSTART;VALUE=DATE:%s\r\n"
+		           "SUMMARY:",
+		           q[QC_ID], req->site->key, ics_stamp(req->pool, q[QC_REVISED]),
+		           q[QC_REVISIONS] ? q[QC_REVISIONS] : "0", ymd);
 		ics_text(&b, pool_printf(req->pool, "答复期限 %s%s", q[QC_TRACKING],
 		                         q[QC_PROVISIONAL] && strcmp(q[QC_PROVISIONAL], "1") == 0 ? "（暂定）" : ""));
 		buf_puts(&b, "\r\nDESCRIPTION:");

@@ -158,3 +158,32 @@ def test_export_marks_a_provisional_due_date(s):
     with zipfile.ZipFile(io.BytesIO(ad.get("requests.xlsx").body)) as z:
         strings = z.read("xl/sharedStrings.xml").decode()
     ok("答复期限暂定" in strings and ">暂定<" in strings, "the workbook too")
+
+
+def test_ical_feed_address_is_absolute_and_events_stamped_when_revised(s):
+    """A calendar program subscribes to an absolute address; each event's DTSTAMP is when its due date
+    was set or last moved (RFC 5545 3.8.7.2), in UTC, not the due date, and its SEQUENCE grows with
+    each move so that a subscribed calendar takes the new date."""
+    key = new_site(s, "lincang", "cqical", users=("admin",))
+    ad = Staff(s, key, "admin")
+    rid, tracking = register(ad, "2026-11-20")
+    r = ad.post("ical", {})
+    eq(r.status, 200, r.text[:300])
+    url = html.unescape(re.search(r'id="ical-url"[^>]*value="([^"]+)"', r.text).group(1))
+    ok(re.match(rf"https?://[^/]+/xxgk/{key}/admin/requests\.ics\?token=[0-9a-f]{{64}}$", url), url)
+
+    def event():
+        text = s.get(url[url.index("/xxgk/"):]).text
+        ok(tracking in text, text[:400])
+        return dict(line.split(":", 1) for line in text.split("BEGIN:VEVENT\r\n", 1)[1].split("\r\nEND:VEVENT")[0]
+                    .split("\r\n") if ":" in line)
+
+    first = event()
+    set_at = s.sql("SELECT DATE_FORMAT(CONVERT_TZ(d.created_at, @@session.time_zone, '+00:00'), '%Y%m%dT%H%i%sZ') "
+                   f"FROM requests r JOIN deadlines d ON d.id = r.reply_deadline_id WHERE r.id = {rid}")[0][0]
+    eq((first["DTSTAMP"], first["SEQUENCE"]), (set_at, "0"), "stamped when the due date was set")
+    ok(not first["DTSTAMP"].startswith(first["DTSTART;VALUE=DATE"]), "not the due date")
+    act(ad, rid, "extend", on="2026-12-04", days="20", reasons="需要调取档案")
+    moved = event()
+    ok(moved["DTSTART;VALUE=DATE"] != first["DTSTART;VALUE=DATE"], "the due date moved")
+    ok(int(moved["SEQUENCE"]) > 0 and moved["DTSTAMP"] >= first["DTSTAMP"], moved)
