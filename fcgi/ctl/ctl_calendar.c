@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "ctl/ctl.h"
 #include "ysqgk/ysqgk_calendar.h"
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,10 +21,36 @@ struct loaded {
 	size_t n;
 };
 
+/* Why a file could not be opened, in words ("file not found", "permission denied"). */
+static void cannot_open(const char *path, int errnum, char *err, size_t errlen)
+{
+	if (errnum == ENOENT)
+		snprintf(err, errlen, "%s: file not found", path);
+	else
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errnum));
+}
+
+/* What is wrong with a day's date: the form, or (2027-02-30) a day the month does not have. */
+static const char *date_problem(const char *s)
+{
+	static const char form[] = "dddd-dd-dd";
+	size_t i = 0;
+	for (; s[i] && form[i]; i++)
+		if (form[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != form[i])
+			break;
+	return s[i] == '\0' && form[i] == '\0' ? "no such date" : "date is not YYYY-MM-DD";
+}
+
 static bool read_json(struct pool *p, const char *path, struct loaded *out, char *err, size_t errlen)
 {
+	FILE *f = fopen(path, "r");
+	if (f == NULL) {
+		cannot_open(path, errno, err, errlen);
+		return false;
+	}
 	json_error_t je;
-	json_t *root = json_load_file(path, 0, &je);
+	json_t *root = json_loadf(f, 0, &je);
+	fclose(f);
 	if (root == NULL) {
 		snprintf(err, errlen, "%s:%d: not valid JSON: %s", path, je.line, je.text);
 		return false;
@@ -55,7 +82,9 @@ static bool read_json(struct pool *p, const char *path, struct loaded *out, char
 		json_t *date = json_object_get(v, "date"), *off = json_object_get(v, "isOffDay"), *name = json_object_get(v, "name");
 		int32_t d;
 		if (!json_is_string(date) || !parse_date(json_string_value(date), &d)) {
-			snprintf(err, errlen, "%s: day %zu: date is not YYYY-MM-DD", path, i + 1);
+			const char *given = json_is_string(date) ? json_string_value(date) : "";
+			snprintf(err, errlen, "%s: day %zu%s%s%s: %s", path, i + 1, *given ? " (" : "", given, *given ? ")" : "",
+			         date_problem(given));
 			goto done;
 		}
 		if (!json_is_boolean(off)) {
@@ -80,7 +109,7 @@ static bool read_csv(struct pool *p, const char *path, struct loaded *out, char 
 {
 	FILE *f = fopen(path, "r");
 	if (f == NULL) {
-		snprintf(err, errlen, "%s: cannot open", path);
+		cannot_open(path, errno, err, errlen);
 		return false;
 	}
 	size_t cap = 64;
@@ -106,7 +135,7 @@ static bool read_csv(struct pool *p, const char *path, struct loaded *out, char 
 		const char *kind = str_trim(c1 + 1), *name = c2 ? str_trim(c2 + 1) : "";
 		int32_t d;
 		if (!parse_date(str_trim(s), &d)) {
-			snprintf(err, errlen, "%s:%d: %s is not a date (YYYY-MM-DD)", path, lineno, s);
+			snprintf(err, errlen, "%s:%d: %s: %s", path, lineno, str_trim(s), date_problem(str_trim(s)));
 			ok = false;
 		} else if (strcmp(kind, "off") != 0 && strcmp(kind, "work") != 0) {
 			snprintf(err, errlen, "%s:%d: the second field must be off or work", path, lineno);

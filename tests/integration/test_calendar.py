@@ -135,7 +135,15 @@ def test_calendar_load_rejects_bad_files(s):
         {"name": "国庆节", "date": "2028-10-01", "isOffDay": True}]}))
     ok(r.returncode != 0 and "outside the notice year" in r.stderr, r.stderr)
     r = load("bad.csv", "2027-02-30,off,春节\n")
-    ok(r.returncode != 0 and "bad.csv:1" in r.stderr, r.stderr)
+    ok(r.returncode != 0 and "bad.csv:1: 2027-02-30: no such date" in r.stderr, r.stderr)
+    r = load("form.csv", "2027-2-3,off,春节\n")
+    ok(r.returncode != 0 and "form.csv:1: 2027-2-3: date is not YYYY-MM-DD" in r.stderr, r.stderr)
+    r = load("feb30.json", json.dumps({"year": 2027, "papers": [], "days": [
+        {"name": "元旦", "date": "2027-01-01", "isOffDay": True}, {"name": "春节", "date": "2027-02-30", "isOffDay": True}]}))
+    ok(r.returncode != 0 and "day 2 (2027-02-30): no such date" in r.stderr, r.stderr)
+    for missing in ("nonexist.json", "nonexist.csv"):
+        r = s.ctl("calendar", "load", os.path.join(tmp, missing), check=False)
+        ok(r.returncode != 0 and f"{missing}: file not found" in r.stderr and "JSON" not in r.stderr, r.stderr)
     eq(s.sql("SELECT COUNT(*), (SELECT version FROM calendar_state) FROM calendar_days"), before, "nothing changed")
 
 
