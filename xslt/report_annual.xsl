@@ -40,6 +40,7 @@
       </form>
     </xsl:if>
     <h1><xsl:value-of select="concat($a/@scope-name, $a/@year)"/>年度政府信息公开工作年度报告</h1>
+    <xsl:if test="$a/as-of-note"><p class="note as-of"><strong><xsl:value-of select="$a/as-of-note"/></strong></p></xsl:if>
 
     <h2>一、总体情况</h2>
     <xsl:call-template name="staff-text"><xsl:with-param name="text" select="$a/texts/overview"/></xsl:call-template>

@@ -75,13 +75,34 @@ static enum xerr annual_scope(struct request *req, const struct report_args *a, 
 	return XE_OK;
 }
 
-static enum xerr annual_compute(struct request *req, struct report_args *a, struct ysqgk_annual_report *r)
+/* A year after this one has no report: the 400 page says so (*refused). */
+static bool refuse_future(struct request *req, int year)
+{
+	int this_year;
+	unsigned month, day;
+	civil_from_days(req->today, &this_year, &month, &day);
+	if (year <= this_year)
+		return false;
+	respond_error(req, XE_BAD_REQUEST,
+	              pool_printf(req->pool, "%d年尚未开始，没有年度报告：年度最晚为今年（%d年），今年的报告为截至今天的数据。", year,
+	                          this_year),
+	              "year");
+	return true;
+}
+
+/* The report, or false when the page has answered (a year after this one) or e says why not. */
+static bool annual_compute(struct request *req, struct report_args *a, struct ysqgk_annual_report *r, enum xerr *e)
 {
 	struct ysqgk_annual_scope scope;
+	*e = XE_BAD_REQUEST;
 	if (!report_args(req, a))
-		return XE_BAD_REQUEST;
-	enum xerr e = annual_scope(req, a, &scope);
-	return e == XE_OK ? ysqgk_annual_report_compute(req->db, req->pool, &scope, a->year, r) : e;
+		return false;
+	*e = XE_OK;
+	if (refuse_future(req, a->year))
+		return false;
+	if ((*e = annual_scope(req, a, &scope)) == XE_OK)
+		*e = ysqgk_annual_report_compute(req->db, req->pool, &scope, a->year, req->today, r);
+	return *e == XE_OK;
 }
 
 /* The page's choices: the site's bodies, and the columns a draft notice may go in. */
@@ -108,8 +129,8 @@ enum xerr admin_report_annual(struct request *req)
 {
 	struct report_args a;
 	struct ysqgk_annual_report r;
-	enum xerr e = annual_compute(req, &a, &r);
-	if (e != XE_OK)
+	enum xerr e;
+	if (!annual_compute(req, &a, &r, &e))
 		return e;
 	if (a.format != REPORT_HTML) {
 		struct buf b;
@@ -146,6 +167,8 @@ enum xerr admin_report_annual_save(struct request *req)
 	struct ysqgk_annual_scope scope;
 	if (!report_args(req, &a))
 		return XE_BAD_REQUEST;
+	if (refuse_future(req, a.year))
+		return XE_OK;
 	enum xerr e = annual_scope(req, &a, &scope);
 	if (e != XE_OK)
 		return e;
@@ -170,8 +193,8 @@ enum xerr admin_report_annual_notice(struct request *req)
 	struct ysqgk_annual_report r;
 	struct field_value v[AN__N];
 	struct field_error err;
-	enum xerr e = annual_compute(req, &a, &r);
-	if (e != XE_OK)
+	enum xerr e;
+	if (!annual_compute(req, &a, &r, &e))
 		return e;
 	if (!form_parse(req->pool, &req->body, notice_fields, v, &err)) {
 		respond_error(req, XE_BAD_REQUEST, pool_printf(req->pool, "%s%s。", err.label, err.message), err.field);

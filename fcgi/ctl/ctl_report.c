@@ -429,7 +429,17 @@ static int report_annual(struct ctl *ctx)
 	if (!annual_scope(ctx, db, p, &scope, &site))
 		goto done;
 	rc = 1;
-	if (ysqgk_annual_report_compute(db, p, &scope, (int)year, &r) != XE_OK) {
+	enum xerr e = ysqgk_annual_report_compute(db, p, &scope, (int)year, today_local(), &r);
+	if (e == XE_BAD_REQUEST) {
+		int this_year;
+		unsigned month, day;
+		civil_from_days(today_local(), &this_year, &month, &day);
+		fprintf(stderr, "xxgkctl report annual: %lld has not begun; the latest year is this one, %d, reported as of today\n",
+		        year, this_year);
+		rc = 2;
+		goto done;
+	}
+	if (e != XE_OK) {
 		fprintf(stderr, "xxgkctl report annual: %s\n", db_error(db));
 		goto done;
 	}

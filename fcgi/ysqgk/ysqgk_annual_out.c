@@ -3,6 +3,7 @@
  * labels in the same order; the page is the XML through xslt/report_annual.xsl. */
 #include "ysqgk/ysqgk_annual_report.h"
 #include "core/render.h"
+#include "core/text.h"
 #include "core/xlsx.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -156,6 +157,11 @@ void ysqgk_annual_report_csv(const struct ysqgk_annual_report *r, struct buf *ou
 	buf_puts(out, "\xef\xbb\xbf");
 	buf_csv_field(out, heading(p, r));
 	buf_puts(out, "\r\n");
+	const char *note = ysqgk_annual_as_of_note(p, r);
+	if (note) {
+		buf_csv_field(out, note);
+		buf_puts(out, "\r\n");
+	}
 	for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {
 		tabs[i](p, r, t);
 		buf_puts(out, "\r\n");
@@ -187,6 +193,9 @@ bool ysqgk_annual_report_xlsx(const struct ysqgk_annual_report *r, struct buf *o
 		xlsx_widths(x, widths, TAB_COLS);
 		const char *title = i == 0 ? heading(p, r) : t->title;
 		xlsx_row(x, XLSX_TITLE, &title, 1);
+		const char *note = ysqgk_annual_as_of_note(p, r);
+		if (i == 0 && note)
+			xlsx_row(x, XLSX_PLAIN, &note, 1);
 		for (size_t k = 0; k < t->n; k++)
 			xlsx_row(x, t->rows[k].style, t->rows[k].cells, t->rows[k].n);
 	}
@@ -198,6 +207,9 @@ void ysqgk_annual_report_text(const struct ysqgk_annual_report *r, struct buf *o
 {
 	struct pool *p = pool_new();
 	struct tab *t = pool_alloc(p, sizeof *t);
+	const char *note = ysqgk_annual_as_of_note(p, r);
+	if (note)
+		buf_printf(out, "%s\n\n", note);
 	for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {
 		tabs[i](p, r, t);
 		buf_printf(out, "%s\n", t->title);
@@ -299,6 +311,14 @@ void ysqgk_annual_report_xml(const struct ysqgk_annual_report *r, xmlNodePtr par
 		xml_attr_int(a, "body", r->scope.body_id);
 	if (r->notice_id)
 		xml_attr_int(a, "notice", r->notice_id);
+	if (r->as_of) {
+		char d[11];
+		format_date(r->as_of, d);
+		xml_attr(a, "as-of", d);
+		struct pool *p = pool_new();
+		xml_add(a, "as-of-note", ysqgk_annual_as_of_note(p, r));
+		pool_free(p);
+	}
 	xml_texts(r, a);
 	xml_proactive(r, a);
 	xml_requests(r, a);

@@ -261,12 +261,28 @@ static enum xerr load_texts(struct db *db, struct pool *p, const struct ysqgk_an
 	return XE_OK;
 }
 
+const char *ysqgk_annual_as_of_note(struct pool *p, const struct ysqgk_annual_report *r)
+{
+	if (r->as_of == 0)
+		return NULL;
+	int y;
+	unsigned m, d;
+	civil_from_days(r->as_of, &y, &m, &d);
+	return pool_printf(p, "本年度尚未结束：本报告为截至%d年%u月%u日的数据，“结转下年度继续办理”为该日尚未办结的申请。", y, m, d);
+}
+
 enum xerr ysqgk_annual_report_compute(struct db *db, struct pool *p, const struct ysqgk_annual_scope *scope, int year,
-                                      struct ysqgk_annual_report *out)
+                                      int32_t today, struct ysqgk_annual_report *out)
 {
 	memset(out, 0, sizeof *out);
 	out->year = year;
 	out->scope = *scope;
+	int this_year;
+	unsigned month, day;
+	civil_from_days(today, &this_year, &month, &day);
+	if (year > this_year)
+		return XE_BAD_REQUEST;
+	out->as_of = year == this_year ? today : 0;
 	char start[11], end[11];
 	format_date(days_from_civil(year, 1, 1), start);
 	format_date(days_from_civil(year, 12, 31), end);

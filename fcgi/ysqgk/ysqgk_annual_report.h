@@ -71,10 +71,16 @@ struct ysqgk_annual_report {
 	long long fees_yuan, fees_requests; /* information-processing fees paid in the year */
 	const char *overview, *problems, *other; /* 一, 五, 六 as staff wrote them ("" when not yet) */
 	long long notice_id; /* the draft notice made from the report, 0 when none */
+	int32_t as_of;       /* the year has not ended: the day counted up to (today); 0 when it has */
 };
 
+/* The report of year as of today. XE_BAD_REQUEST, with nothing counted, for a year after today's:
+ * it has no figures yet, and a carry-over into it would be a guess. */
 enum xerr ysqgk_annual_report_compute(struct db *db, struct pool *p, const struct ysqgk_annual_scope *scope, int year,
-                                      struct ysqgk_annual_report *out);
+                                      int32_t today, struct ysqgk_annual_report *out);
+/* What an unfinished year's report says under its heading (NULL for a year that has ended):
+ * 「本年度尚未结束……截至YYYY年M月D日……」. */
+const char *ysqgk_annual_as_of_note(struct pool *p, const struct ysqgk_annual_report *r);
 
 /* Outputs (ysqgk_annual_out.c): <annual year scope scope-name> with <texts>, <proactive>, the
  * requests table's <columns> and <row>s, and <reviews>; CSV (UTF-8 with BOM, CRLF) and XLSX of

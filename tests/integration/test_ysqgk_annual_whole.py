@@ -2,7 +2,7 @@
 HTML, CSV and XLSX: every label of sections 二, 三 and 四 in the template's order, the check rules,
 the staff's text of 一, 五 and 六, figures entered marked as such, reviews and suits counted in
 their columns, the fees collected, and the report made a draft notice."""
-import io, os, re, subprocess, urllib.parse, zipfile
+import datetime, html, io, os, re, subprocess, urllib.parse, zipfile
 import xml.etree.ElementTree as ET
 
 import harness
@@ -282,3 +282,32 @@ def test_all_sites_and_command_errors(s):
         eq(s.ctl("report", "annual", *args, check=False).returncode, 2, f"refused: {args}")
     st = Staff(s, site, "approver")
     eq(st.get("reports/annual?year=2025&scope=all").status, 403, "a site's staff do not see the install's")
+
+
+def test_an_unfinished_year_says_so_and_a_later_year_is_refused(s):
+    """This year's report (the page's default) says the year has not ended and as of which day it
+    counts, on the page, in the exports and from the command; a later year has no report (it gave
+    one, with a carry-over from a year not yet over)."""
+    site, _, _ = seeded(s)
+    today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
+    y = today.year
+    note = f"本年度尚未结束：本报告为截至{y}年{today.month}月{today.day}日的数据"
+    st = Staff(s, site, "approver")
+    page = st.get("reports/annual")
+    eq(page.status, 200, page.text[:300])
+    ok(f"{y}年度政府信息公开工作年度报告" in page.text and note in page.text, "the page, this year by default")
+    ok(note in st.get(f"reports/annual?year={y}&format=csv").body.decode("utf-8-sig"), "the CSV")
+    eq(xlsx_sheets(st.get(f"reports/annual?year={y}&format=xlsx").body)["一 总体情况"][1][0][:len(note)], note, "the XLSX")
+    for fmt in ("text", "csv", "html"):
+        ok(note in s.ctl("report", "annual", "--site", site, "--year", str(y), "--format", fmt).stdout, f"xxgkctl {fmt}")
+    ok("本年度尚未结束" not in st.get(f"reports/annual?year={y - 1}").text, "a year that has ended says nothing")
+    ok("本年度尚未结束" not in s.ctl("report", "annual", "--site", site, "--year", str(y - 1), "--format", "csv").stdout,
+       "nor from the command")
+    for later in (y + 1, 2099):
+        r = st.get(f"reports/annual?year={later}")
+        eq(r.status, 400, f"{later} refused")
+        ok(f"{later}年尚未开始" in html.unescape(r.text) and "上年结转" not in r.text, r.text[-600:])
+        eq(st.get(f"reports/annual?year={later}&format=csv").status, 400, f"{later}: no CSV")
+        eq(st.post(f"reports/annual?year={later}", {"overview": "写给未来"}).status, 400, f"{later}: no text saved")
+        r = s.ctl("report", "annual", "--site", site, "--year", str(later), "--format", "csv", check=False)
+        ok(r.returncode == 2 and f"{later} has not begun" in r.stderr and r.stdout == "", r.stderr)
