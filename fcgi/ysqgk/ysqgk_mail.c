@@ -66,6 +66,10 @@ static void write_body(struct request *req, char **row, const char *text, const 
 {
 	const char *status = ysqgk_label(&ysqgk_statuses, row[M_STATUS]);
 	buf_printf(b, "%s：\n\n您好！%s\n\n", row[M_NAME], text);
+	/* A letter to the applicant opens with the same salutation as the mail: said once. */
+	const char *salutation = pool_printf(req->pool, "%s：\n", row[M_NAME]);
+	if (note != NULL && str_has_prefix(note, salutation))
+		note += strlen(salutation);
 	if (note != NULL && *note)
 		buf_printf(b, "%s\n\n", note);
 	buf_printf(b, "受理编号：%s\n收到申请日期：%s\n", row[M_TRACKING], row[M_RECEIVED]);

@@ -348,3 +348,14 @@ def test_queue_flags_masks_and_scoping(s):
     eq(ics.header("Content-Type"), "text/calendar; charset=utf-8", "iCal")
     ok("BEGIN:VCALENDAR" in ics.text and tracking in ics.text, "the request's due date in the feed")
     eq(s.get(f"/xxgk/{qinghai(s)}/admin/requests.ics?token=" + "0" * 64).status, 403, "a wrong token")
+
+
+def test_mail_with_a_letter_greets_the_applicant_once(s):
+    """The mail of a step with a letter to the applicant opened 「延期丙：／您好！…」 and then, at the head
+    of the letter, 「延期丙：」 again."""
+    st = Staff(s, lincang(s), "approver")
+    rid, _ = register(st, "2025-03-03", channel="in-person", name="延期丙")
+    act(st, rid, "correction", on="2025-03-05", days="15", what="所需信息的项目名称")
+    mail = s.sql(f"SELECT body FROM outbox WHERE request_id={rid} ORDER BY id DESC LIMIT 1")[0][0]
+    eq(mail.count("延期丙："), 1, mail[:300])
+    ok(mail.startswith("延期丙：") and "所需信息的项目名称" in mail, "the salutation first, then the letter")
