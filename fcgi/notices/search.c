@@ -402,6 +402,18 @@ static void put_facets_of(struct pool *p, struct facet_part *parts, size_t n, st
 	}
 }
 
+void search_facets_count(struct pool *p, const char *const *keys, const long long *counts, size_t n,
+                         struct search_answer *a)
+{
+	struct facet_part *parts = pool_alloc(p, (n * SEARCH_FACET__N + 1) * sizeof *parts);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (split_key(p, keys[i], counts[i], parts + m))
+			m += SEARCH_FACET__N;
+	qsort(parts, m, sizeof *parts, by_kind_and_key);
+	put_facets_of(p, parts, m, a);
+}
+
 /* The drilldown's answer, [[n], [[name, type]...], [facet key, count]...], added up per facet. */
 static bool parse_facets(struct pool *p, json_t *d, struct search_answer *a)
 {
@@ -409,18 +421,18 @@ static bool parse_facets(struct pool *p, json_t *d, struct search_answer *a)
 		return true; /* not asked */
 	if (!json_is_array(d) || json_array_size(d) < 2)
 		return false;
-	size_t groups = json_array_size(d) - 2, n = 0;
-	struct facet_part *parts = pool_alloc(p, (groups * SEARCH_FACET__N + 1) * sizeof *parts);
+	size_t groups = json_array_size(d) - 2;
+	const char **keys = pool_alloc(p, (groups + 1) * sizeof *keys);
+	long long *counts = pool_alloc(p, (groups + 1) * sizeof *counts);
 	for (size_t i = 0; i < groups; i++) {
 		json_t *row = json_array_get(d, i + 2);
 		json_t *key = json_array_get(row, 0), *count = json_array_get(row, 1);
 		if (!json_is_array(row) || json_array_size(row) != 2 || !json_is_string(key) || !json_is_integer(count))
 			return false;
-		if (split_key(p, json_string_value(key), json_integer_value(count), parts + n))
-			n += SEARCH_FACET__N;
+		keys[i] = pool_strdup(p, json_string_value(key));
+		counts[i] = json_integer_value(count);
 	}
-	qsort(parts, n, sizeof *parts, by_kind_and_key);
-	put_facets_of(p, parts, n, a);
+	search_facets_count(p, keys, counts, groups, a);
 	return true;
 }
 

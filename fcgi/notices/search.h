@@ -193,6 +193,7 @@ struct search_answer {
 	bool estimated;                   /* total is search_estimate()'s, not a count */
 	bool partial;                     /* the facets count only the matches of a partial tier */
 	enum search_tier tier;            /* where the page was found */
+	bool copied;                      /* the worker's copy of the tiers answered (search_memory.h) */
 };
 
 /* Reads that select's answer, [[[total], [[name, type]], [id], ...], {"facets": [[n], cols,
@@ -200,6 +201,10 @@ struct search_answer {
  * count (most first) then value, and cut at SEARCH_FACET_MAX. False when the answer has another
  * shape; a group whose key is not a facet key (a notice indexed before 100) is left out. */
 bool search_groonga_parse(struct pool *p, const char *json, struct search_answer *a);
+
+/* The same from keys[0..n) (facet keys) and their counts: the in-memory index's drilldown. */
+void search_facets_count(struct pool *p, const char *const *keys, const long long *counts, size_t n,
+                         struct search_answer *a);
 
 /* Case folding used for matching, the part of NormalizerAuto that matters for highlighting:
  * ASCII letters to lower case, full-width ASCII (U+FF01..U+FF5E) to ASCII. */
@@ -239,11 +244,18 @@ enum xerr search_mark(struct db *db, long long notice_id);
 /* The same for n notices of one site in two statements (the bulk writer, notice_batch.c). */
 enum xerr search_mark_many(struct db *db, long long site_id, const long long *notice_ids, size_t n);
 
+/* Where this node's index of a site stands in the log: every entry up to (seq, notice_id) applied
+ * ({-1, -1}: none). */
+struct search_mark {
+	long long seq, notice_id;
+};
+
 /* What a search asks before its first select, in one statement: whether this node's index is
- * behind the log (some site's head past its mark: search_apply has work), and the site's cutoffs
- * on this node (as search_cutoffs_read). */
+ * behind the log (some site's head past its mark: search_apply has work), the site's mark and its
+ * cutoffs on this node (as search_cutoffs_read). */
 struct search_cutoffs;
-enum xerr search_prepare(struct db *db, struct pool *p, long long site_id, bool *behind, struct search_cutoffs *c);
+enum xerr search_prepare(struct db *db, struct pool *p, long long site_id, bool *behind, struct search_mark *mark,
+                         struct search_cutoffs *c);
 
 /* Applies the log after this node's marks to this node's search_docs, from the committed
  * notices: a published notice gets its current text, anything else is removed. At most max
@@ -316,9 +328,12 @@ enum xerr search_reindex(struct db *db, const struct app *app, long long keep, F
 /* A search (search_ladder.c). Newest first, the tiers in turn, smallest first, until one holds the
  * page; its count is exact when the tier holds every notice the search may find, "1,000+" beyond
  * SEARCH_COUNT_MAX, else estimated with the sample (the page says so). By relevance, the smallest
- * tier that holds every notice the search may find. c: the site's cutoffs (search_prepare). */
+ * tier that holds every notice the search may find. c: the site's cutoffs (search_prepare); copy
+ * (NULL: none) the worker's copy of the site's tiers, which answers the selects it can
+ * (search_memory.h). */
+struct search_copy;
 enum xerr search_run(struct db *db, struct pool *p, long long site_id, const struct search_cutoffs *c,
-                     const struct search_terms *t, const struct search_filters *f, long long offset,
-                     struct search_answer *a);
+                     const struct search_copy *copy, const struct search_terms *t, const struct search_filters *f,
+                     long long offset, struct search_answer *a);
 
 #endif

@@ -57,6 +57,8 @@ void test_ocds_amounts(void);
 void test_ocds_categories(void);
 void test_exchange_helpers(void);
 void test_search_split(void);
+void test_search_engine_finds_what_a_scan_finds(void);
+void test_search_engine_folds_as_groonga_does(void);
 void test_search_groonga_select(void);
 void test_search_groonga_select_reads_trigrams_for_long_chinese_terms(void);
 void test_search_tiers_and_estimate(void);
@@ -149,6 +151,8 @@ static const struct unit_test all_tests[] = {
 	{"ocds_categories", test_ocds_categories},
 	{"exchange_helpers", test_exchange_helpers},
 	{"search_split", test_search_split},
+	{"search_engine_finds_what_a_scan_finds", test_search_engine_finds_what_a_scan_finds},
+	{"search_engine_folds_as_groonga_does", test_search_engine_folds_as_groonga_does},
 	{"search_groonga_select", test_search_groonga_select},
 	{"search_groonga_select_reads_trigrams_for_long_chinese_terms", test_search_groonga_select_reads_trigrams_for_long_chinese_terms},
 	{"search_tiers_and_estimate", test_search_tiers_and_estimate},
