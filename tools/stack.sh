@@ -81,6 +81,11 @@ copies_dir = $V/copies
 [limits]
 body_max = ${XXGK_BODY_MAX:-62914560}
 
+[search]
+# Each worker process's copy of the search tiers (search_memory.h); the test suite's stack runs
+# without, so that its tests of the ladder count Groonga's selects (test_search_copy.py turns it on).
+memory_mb = ${XXGK_SEARCH_MEMORY_MB:-1024}
+
 [ysqgk]
 min_fill_seconds = ${XXGK_YSQGK_MIN_FILL:-1}
 file_limit = ${XXGK_YSQGK_FILE_LIMIT:-10}

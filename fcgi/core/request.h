@@ -13,6 +13,7 @@
 struct route;
 struct calendar;
 struct page_cache;
+struct search_memory;
 
 struct site {
 	long long id;
@@ -46,6 +47,7 @@ struct request {
 	struct db *db;
 	struct calendar **calendar_slot; /* the worker thread's copy, refreshed on version change */
 	struct page_cache *cache;        /* the worker process's rendered pages (NULL: none) */
+	struct search_memory *search;    /* the worker process's copies of the search tiers (NULL: none) */
 	/* input */
 	const char *method, *path, *rest, *query_string, *remote_addr, *content_type, *user_agent, *https;
 	const char *(*getenv_fn)(void *ctx, const char *name);

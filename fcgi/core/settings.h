@@ -62,6 +62,7 @@ struct settings {
 	} cache;
 	struct {
 		long long apply_ms; /* 0: only searches apply the change log */
+		long long memory_mb; /* a worker process's copies of the tiers (search_memory.h); 0: none */
 	} search;
 	struct {
 		long long push_body_max;

@@ -193,6 +193,12 @@ const struct setting settings_table[] = {
 	    "A cluster: every worker process applies the search change log to the index of the node it is "
 	    "connected to this often, so that a node's index follows without searches and catches up after "
 	    "an outage. 0: searches alone apply it."),
+	INT("search", "memory_mb", search.memory_mb, "1024", 0, 1048576,
+	    "Each worker process keeps a copy of the newest notices' search index of each site searched (the "
+	    "tiers), built from the database and kept to its change log, and answers from it the searches "
+	    "for words of three Chinese characters or more, for a small part of what Groonga costs. This "
+	    "bounds the copies of a process (megabytes; every process has its own). A site whose copy would "
+	    "pass it is searched through Groonga alone, as with 0: no copies. One database server only."),
 
 	SIZE("api", "push_body_max", api.push_body_max, "8M", 1 * KB, 4 * GB, "The push API's largest request body."),
 

@@ -367,12 +367,26 @@ static const char *cutoff_text(struct pool *p, json_t *v)
 
 /* What the answer of search_prepare's statement says: heads a JSON array of [site_id, seq] (NULL:
  * no log), marks and tiers Groonga's answers. False when one has another shape. */
-static bool prepared(struct pool *p, char **row, bool *behind, struct search_cutoffs *c)
+/* The site's mark among the records of search_marks; {-1, -1} when it has none. */
+static struct search_mark mark_of(json_t *marks, long long site_id)
+{
+	for (size_t i = 2; i < json_array_size(marks); i++) {
+		json_t *m = json_array_get(marks, i);
+		if (json_integer_value(json_array_get(m, 0)) == site_id)
+			return (struct search_mark){json_integer_value(json_array_get(m, 1)), json_integer_value(json_array_get(m, 2))};
+	}
+	return (struct search_mark){-1, -1};
+}
+
+static bool prepared(struct pool *p, char **row, long long site_id, bool *behind, struct search_mark *mark,
+                     struct search_cutoffs *c)
 {
 	json_t *heads = row[0] ? json_loads(row[0], 0, NULL) : json_array();
 	json_t *marks_root = row[1] ? json_loads(row[1], 0, NULL) : NULL, *marks = groonga_records(marks_root);
 	json_t *tiers_root = row[2] ? json_loads(row[2], 0, NULL) : NULL, *tiers = groonga_records(tiers_root);
 	bool ok = json_is_array(heads) && marks != NULL && tiers != NULL;
+	if (ok)
+		*mark = mark_of(marks, site_id);
 	for (size_t i = 0; ok && i < json_array_size(heads) && !*behind; i++) {
 		json_t *h = json_array_get(heads, i);
 		*behind = head_behind(marks, json_integer_value(json_array_get(h, 0)), json_integer_value(json_array_get(h, 1)));
@@ -390,9 +404,11 @@ static bool prepared(struct pool *p, char **row, bool *behind, struct search_cut
 	return ok;
 }
 
-enum xerr search_prepare(struct db *db, struct pool *p, long long site_id, bool *behind, struct search_cutoffs *c)
+enum xerr search_prepare(struct db *db, struct pool *p, long long site_id, bool *behind, struct search_mark *mark,
+                         struct search_cutoffs *c)
 {
 	memset(c, 0, sizeof *c);
+	*mark = (struct search_mark){-1, -1};
 	*behind = false;
 	struct buf tiers;
 	buf_init(&tiers);
@@ -406,7 +422,7 @@ enum xerr search_prepare(struct db *db, struct pool *p, long long site_id, bool 
 	                       "ss", "select --table search_marks --output_columns site_id,seq,notice_id --limit -1",
 	                       buf_cstr(&tiers));
 	buf_free(&tiers);
-	if (e == XE_OK && (r.nrows != 1 || !prepared(p, r.rows[0], behind, c)))
+	if (e == XE_OK && (r.nrows != 1 || !prepared(p, r.rows[0], site_id, behind, mark, c)))
 		e = XE_INTERNAL;
 	return e;
 }

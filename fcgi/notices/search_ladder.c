@@ -13,6 +13,7 @@
  * every notice again; extrapolated from the tiers' counts, this month's project would be counted
  * over ten years. The facets are those of the page's tier. */
 #include "notices/search.h"
+#include "notices/search_memory.h"
 #include <string.h>
 
 struct ladder {
@@ -22,16 +23,29 @@ struct ladder {
 	const struct search_terms *t;
 	const struct search_filters *f;
 	struct search_cutoffs c;
+	const struct search_copy *copy; /* NULL: every select asks Groonga */
+	bool copied;                    /* the copy answered a select */
 	long long first; /* the first tier's matches (0 until it is read) */
 };
 
-static enum xerr ask(struct db *db, struct pool *p, const char *cmd, struct search_answer *a)
+static enum xerr ask_groonga(struct db *db, struct pool *p, const char *cmd, struct search_answer *a)
 {
 	enum xerr e;
 	const char *json = db_value(db, p, &e, "SELECT mroonga_command(?)", "s", cmd);
 	if (e != XE_OK)
 		return e;
 	return search_groonga_parse(p, json, a) ? XE_OK : XE_INTERNAL;
+}
+
+/* One select of tier k: from the worker's copy of the tiers when it can answer it, else Groonga. */
+static enum xerr ask(struct ladder *l, enum search_tier k, const char *cutoff, long long offset, long long limit,
+                     struct search_answer *a)
+{
+	if (l->copy != NULL && search_copy_select(l->copy, l->t, l->f, k, cutoff, offset, limit, l->p, a)) {
+		l->copied = true;
+		return XE_OK;
+	}
+	return ask_groonga(l->db, l->p, search_groonga_select(l->p, l->site_id, l->t, l->f, k, cutoff, offset, limit), a);
 }
 
 static const char *cutoff_of(const struct ladder *l, enum search_tier k)
@@ -56,8 +70,7 @@ static bool complete(const struct ladder *l, enum search_tier k)
 /* A page of tier k's matches with their count and facets. */
 static enum xerr page_in(struct ladder *l, enum search_tier k, long long offset, struct search_answer *a)
 {
-	enum xerr e = ask(l->db, l->p,
-	                  search_groonga_select(l->p, l->site_id, l->t, l->f, k, cutoff_of(l, k), offset, SEARCH_PAGE_SIZE), a);
+	enum xerr e = ask(l, k, cutoff_of(l, k), offset, SEARCH_PAGE_SIZE, a);
 	a->tier = k;
 	return e;
 }
@@ -66,7 +79,7 @@ static enum xerr page_in(struct ladder *l, enum search_tier k, long long offset,
 static enum xerr count_older(struct ladder *l, enum search_tier k, enum search_tier sample, long long *n)
 {
 	struct search_answer s;
-	enum xerr e = ask(l->db, l->p, search_groonga_select(l->p, l->site_id, l->t, l->f, sample, l->c.at[k], 0, 0), &s);
+	enum xerr e = ask(l, sample, l->c.at[k], 0, 0, &s);
 	*n = e == XE_OK ? s.total : 0;
 	return e;
 }
@@ -136,21 +149,15 @@ static int next_tier(const struct ladder *l, int k, long long m, long long offse
 	return next;
 }
 
-enum xerr search_run(struct db *db, struct pool *p, long long site_id, const struct search_cutoffs *c,
-                     const struct search_terms *t, const struct search_filters *f, long long offset,
-                     struct search_answer *a)
+static enum xerr by_date(struct ladder *l, long long offset, struct search_answer *a)
 {
-	memset(a, 0, sizeof *a);
-	struct ladder l = {.db = db, .p = p, .site_id = site_id, .t = t, .f = f, .c = *c};
 	enum xerr e;
-	if (f->sort == SEARCH_SORT_RELEVANCE)
-		return by_relevance(&l, offset, a);
-	for (int k = SEARCH_TIER_1; k <= SEARCH_TIER_ALL; k = next_tier(&l, k, a->total, offset)) {
-		if ((e = page_in(&l, (enum search_tier)k, offset, a)) != XE_OK)
+	for (int k = SEARCH_TIER_1; k <= SEARCH_TIER_ALL; k = next_tier(l, k, a->total, offset)) {
+		if ((e = page_in(l, (enum search_tier)k, offset, a)) != XE_OK)
 			return e;
 		if (k == SEARCH_TIER_1)
-			l.first = a->total;
-		if (complete(&l, (enum search_tier)k)) {
+			l->first = a->total;
+		if (complete(l, (enum search_tier)k)) {
 			a->capped = a->total > SEARCH_COUNT_MAX;
 			return XE_OK;
 		}
@@ -159,7 +166,18 @@ enum xerr search_run(struct db *db, struct pool *p, long long site_id, const str
 			return XE_OK;
 		}
 		if (a->total >= offset + SEARCH_PAGE_SIZE)
-			return estimate_count(&l, (enum search_tier)k, a);
+			return estimate_count(l, (enum search_tier)k, a);
 	}
 	return XE_OK; /* not reached: the last tier is complete */
+}
+
+enum xerr search_run(struct db *db, struct pool *p, long long site_id, const struct search_cutoffs *c,
+                     const struct search_copy *copy, const struct search_terms *t, const struct search_filters *f,
+                     long long offset, struct search_answer *a)
+{
+	memset(a, 0, sizeof *a);
+	struct ladder l = {.db = db, .p = p, .site_id = site_id, .t = t, .f = f, .c = *c, .copy = copy};
+	enum xerr e = f->sort == SEARCH_SORT_RELEVANCE ? by_relevance(&l, offset, a) : by_date(&l, offset, a);
+	a->copied = l.copied;
+	return e;
 }

@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "notices/catalog.h"
 #include "notices/search.h"
+#include "notices/search_memory.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -303,8 +304,9 @@ enum xerr page_search(struct request *req)
 	 * nothing: known from the statement that reads the cutoffs). A bulk import is applied a slice
 	 * per request; the page says so until it is done (or `xxgkctl search sync` does it at once). */
 	struct search_cutoffs cutoffs;
+	struct search_mark mark;
 	bool behind;
-	enum xerr e = search_prepare(req->db, req->pool, req->site->id, &behind, &cutoffs);
+	enum xerr e = search_prepare(req->db, req->pool, req->site->id, &behind, &mark, &cutoffs);
 	if (e != XE_OK)
 		return e;
 	long long applied = 0;
@@ -314,8 +316,13 @@ enum xerr page_search(struct request *req)
 	if (more)
 		xml_attr(sn, "updating", "1");
 
+	/* The worker's copy of the tiers answers for the mark read before what was just applied. */
+	const struct search_copy *copy = applied == 0 ? search_copy_get(req->search, req->site->id, &mark, &cutoffs) : NULL;
 	struct search_answer a;
-	e = search_run(req->db, req->pool, req->site->id, &cutoffs, &terms, &f, (page - 1) * SEARCH_PAGE_SIZE, &a);
+	e = search_run(req->db, req->pool, req->site->id, &cutoffs, copy, &terms, &f, (page - 1) * SEARCH_PAGE_SIZE, &a);
+	search_copy_release(req->search, copy);
+	/* Which index answered: the tests compare the two (the copy must answer as Groonga does). */
+	request_header(req, "X-Search-Copy", a.copied ? "yes" : "no");
 	if (e != XE_OK)
 		return e;
 	struct db_result r;

@@ -164,6 +164,7 @@ void serve_request(struct server_thread *t, const struct io *io)
 	req.db = t->db;
 	req.calendar_slot = &t->calendar;
 	req.cache = t->cache;
+	req.search = t->search;
 	req.env_ctx = io->ctx;
 	req.getenv_fn = io->env;
 	req.env_count_fn = io->env_count;

@@ -28,6 +28,7 @@ struct server_thread {
 	struct page_cache *cache;  /* the process's; NULL: none */
 	struct access_log *log;    /* the process's; NULL: none */
 	struct schema_gate *schema; /* the service's; NULL: the schema is not checked */
+	struct search_memory *search; /* the process's copies of the search tiers; NULL: none */
 };
 
 struct io io_fcgi(FCGX_Request *fr);

@@ -4,6 +4,7 @@
 #include "core/errlog.h"
 #include "core/xml_arena.h"
 #include "notices/search_applier.h"
+#include "notices/search_memory.h"
 #include "server/serve.h"
 #include <errno.h>
 #include <mysql.h>
@@ -24,6 +25,7 @@ struct process {
 	const struct app *app;
 	const struct worker_options *o;
 	struct page_cache *cache;
+	struct search_memory *search;
 	struct access_log *log;
 	int stop_fd;        /* an eventfd, readable once the process is to stop */
 	atomic_bool done;   /* every thread has ended: the housekeeper ends too */
@@ -73,7 +75,7 @@ static void *serve_thread(void *arg)
 {
 	struct process *p = arg;
 	mysql_thread_init();
-	struct server_thread t = {p->app, db_new(&p->app->cfg), NULL, p->cache, p->log, p->o->schema_gate};
+	struct server_thread t = {p->app, db_new(&p->app->cfg), NULL, p->cache, p->log, p->o->schema_gate, p->search};
 	db_set_keyring(t.db, &p->app->keys);
 	db_watch(t.db, p->o->db_status);
 	db_connect(t.db); /* now, so that a database it cannot reach is logged at the start */
@@ -160,13 +162,14 @@ static void say_ready(int fd)
 
 void worker_run(const struct app *app, const struct worker_options *o)
 {
-	struct process p = {app, o, NULL, NULL, eventfd(0, EFD_CLOEXEC), false};
+	struct process p = {app, o, NULL, NULL, NULL, eventfd(0, EFD_CLOEXEC), false};
 	if (p.stop_fd < 0) {
 		errlog("eventfd: %s", strerror(errno));
 		exit(1);
 	}
 	if (app->cfg.cache.enabled)
 		p.cache = page_cache_new((size_t)app->cfg.cache.max_mb << 20);
+	p.search = search_memory_start(app, o->db_status);
 	/* 32 KB: a write every 400 or so requests at full load. */
 	p.log = access_log_new(app->access_log_fd, (size_t)32 << 10);
 	sigset_t set = worker_signals();
@@ -190,5 +193,6 @@ void worker_run(const struct app *app, const struct worker_options *o)
 	pthread_join(keeper, NULL);
 	access_log_free(p.log);
 	page_cache_free(p.cache);
+	search_memory_stop(p.search);
 	close(p.stop_fd);
 }

@@ -27,7 +27,7 @@
 /* --cgi: one request from the environment and standard input, then exit. */
 static int run_cgi(const struct app *app)
 {
-	struct server_thread t = {app, db_new(&app->cfg), NULL, NULL, access_log_new(app->access_log_fd, 0), NULL};
+	struct server_thread t = {app, db_new(&app->cfg), NULL, NULL, access_log_new(app->access_log_fd, 0), NULL, NULL};
 	db_set_keyring(t.db, &app->keys);
 	struct io io = io_cgi();
 	serve_request(&t, &io);

@@ -103,7 +103,7 @@ class Stack(FrontEnds, Http):
         # arena); retiring after 40 requests a thread, so that LeakSanitizer checks the workers
         # during the suite, not only at its end.
         self.env = dict(os.environ, XXGK_TOP=TOP, XXGK_PROCESSES="2", XXGK_THREADS="2", XXGK_MAX_REQUESTS="40",
-                        XXGK_BODY_MAX="1048576",
+                        XXGK_BODY_MAX="1048576", XXGK_SEARCH_MEMORY_MB="0",
                         # disclosure requests (issue 6): no minimum fill time (the tests of that
                         # rule run a web tier of their own, web_tier), small attachments, and
                         # X-Forwarded-For believed from nginx so that a test can act from its own
