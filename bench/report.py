@@ -120,6 +120,10 @@ def loading(info, p):
 def memory(info, p):
     before, after = [int(v) for v in info["rss_before"].split()], [int(v) for v in info["rss_after"].split()]
     mb = lambda vs: ", ".join(f"{v / 1024:.1f}" for v in vs) + " MB"
+    if info.get("rss_start"):
+        start = [int(v) for v in info["rss_start"].split()]
+        p(f"  The workers' copies of the search tiers: ready in {int(info['copy_ms']) / 1000:.1f} s; "
+          f"{mb(start)} before them, {mb(before)} with them (+{(sum(before) - sum(start)) / 1024:.0f} MB in all)")
     p(f"  Worker memory (RSS of each xxgk worker process, uncached): {mb(before)} before, {mb(after)} after "
       f"{int(info['rss_requests']):,} requests of every kind")
     return sum(after) - sum(before)

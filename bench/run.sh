@@ -498,6 +498,19 @@ worker_rss() { # the resident memory of xxgk-nocache's worker processes, in kB, 
 	echo 'i = 0'
 	echo 'request = function() i = i + 1; return wrk.format("GET", paths[i % #paths + 1]) end'
 } >"$V/rotate.lua"
+# Each worker process's copy of the site's search tiers (README "The workers' copy of the tiers")
+# is made on the process's first search of the site, by a thread of its own: the memory it takes
+# is counted apart, so that the two readings compare workers that hold it already. Made once 20
+# searches in a row say the copy answered them (the connections reach both processes).
+COPY_URL="http://127.0.0.1:$P_NOCACHE$(search_url "$SEARCH_PATH" "$SEARCH_PROJECT")"
+RSS_START=$(worker_rss)
+t0=$(date +%s%N)
+copied=0
+while [ "$copied" -lt 20 ] && [ $((($(date +%s%N) - t0) / 1000000000)) -lt 600 ]; do
+	if curl -s -o /dev/null -D - "$COPY_URL" | grep -qi '^X-Search-Copy: yes'; then copied=$((copied + 1)); else copied=0; sleep 0.2; fi
+done
+COPY_MS=$((($(date +%s%N) - t0) / 1000000))
+log "the workers' copies of the search tiers: ready in $COPY_MS ms ($copied searches in a row answered by them); memory (kB) $RSS_START before them"
 RSS_BEFORE=$(worker_rss)
 served=0
 while [ "$served" -lt "$RSS_REQUESTS" ]; do
@@ -594,6 +607,8 @@ db_opts=$XXGK_DB_OPTS
 db_env=$(stack_db_env | tr '\n' ' ')
 load_start=$LOAD_START
 sitting_s=$(($(date +%s) - SITTING_T0))
+rss_start=$RSS_START
+copy_ms=$COPY_MS
 rss_before=$RSS_BEFORE
 rss_after=$RSS_AFTER
 rss_requests=$served
