@@ -77,16 +77,20 @@
     else if (Date.now() < kept + limit) timer = setTimeout(watch, 1000);
     else expired();
   }
-  function keep() {
+  // Keeps the session (the page was in use): the warning goes; else failed().
+  function resume(failed) {
     active = false;
     ping(function (ok) {
       if (ok) {
         box.hidden = true;
         arm();
       } else {
-        expired();
+        failed();
       }
     });
+  }
+  function keep() {
+    resume(expired);
   }
   function expired() {
     clearTimeout(timer);
@@ -109,15 +113,7 @@
     } else if (!active) {
       timer = setTimeout(again, 2000);
     } else {
-      active = false;
-      ping(function (ok) {
-        if (ok) {
-          box.hidden = true;
-          arm();
-        } else {
-          timer = setTimeout(again, 2000);
-        }
-      });
+      resume(function () { timer = setTimeout(again, 2000); });
     }
   }
   ['keydown', 'input', 'pointerdown', 'scroll'].forEach(function (e) {
