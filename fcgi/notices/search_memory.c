@@ -5,6 +5,7 @@
 #include "notices/search_memory.h"
 #include "core/errlog.h"
 #include "core/periodic.h"
+#include <malloc.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -305,7 +306,9 @@ static void refuse(struct search_memory *m, long long site_id, size_t bytes)
 	pthread_mutex_unlock(&m->lock);
 }
 
-/* A new copy of the site from its tables, for the mark and cutoffs read before them. */
+/* A new copy of the site from its tables, for the mark and cutoffs read before them. The rows read
+ * (the tables' text, as much again as the copy) are freed when the caller's pool is, and given back
+ * to the system then (keep_site): the thread's malloc arena would keep them otherwise. */
 static void build(struct search_memory *m, struct pool *p, long long site_id, const struct search_mark *mark,
                   const struct search_cutoffs *c)
 {
@@ -372,12 +375,17 @@ static void keep_site(struct search_memory *m, long long site_id)
 	if (old != NULL)
 		atomic_fetch_add(&old->refs, 1);
 	pthread_mutex_unlock(&m->lock);
+	bool built = false;
 	if (search_prepare(m->db, p, site_id, &behind, &mark, &c) == XE_OK &&
 	    !(old != NULL && same_mark(&old->mark, &mark) && covers(old, &c)) &&
-	    !(old != NULL && covers(old, &c) && overlay(m, p, site_id, old, &mark)))
+	    !(old != NULL && covers(old, &c) && overlay(m, p, site_id, old, &mark))) {
 		build(m, p, site_id, &mark, &c);
+		built = true;
+	}
 	copy_release(old);
 	pool_free(p);
+	if (built)
+		malloc_trim(0);
 }
 
 /* Each round: every site a search asked for or holds, one after the other. */
