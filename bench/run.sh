@@ -500,17 +500,32 @@ worker_rss() { # the resident memory of xxgk-nocache's worker processes, in kB, 
 } >"$V/rotate.lua"
 # Each worker process's copy of the site's search tiers (README "The workers' copy of the tiers")
 # is made on the process's first search of the site, by a thread of its own: the memory it takes
-# is counted apart, so that the two readings compare workers that hold it already. Made once 20
-# searches in a row say the copy answered them (the connections reach both processes).
+# is counted apart, so that the two readings compare workers that hold it already. Made once two
+# seconds of searches at 16 connections in turn (which reach every process) have no answer but the
+# copies'.
 COPY_URL="http://127.0.0.1:$P_NOCACHE$(search_url "$SEARCH_PATH" "$SEARCH_PROJECT")"
+cat >"$V/copies.lua" <<'LUA'
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) groonga = 0 end
+function response(status, headers, body) if headers["X-Search-Copy"] ~= "yes" then groonga = groonga + 1 end end
+function done(summary, latency, requests)
+  local n = 0
+  for _, t in ipairs(threads) do n = n + t:get("groonga") end
+  io.write("groonga " .. n .. "\n")
+end
+LUA
 RSS_START=$(worker_rss)
 t0=$(date +%s%N)
-copied=0
-while [ "$copied" -lt 20 ] && [ $((($(date +%s%N) - t0) / 1000000000)) -lt 600 ]; do
-	if curl -s -o /dev/null -D - "$COPY_URL" | grep -qi '^X-Search-Copy: yes'; then copied=$((copied + 1)); else copied=0; sleep 0.2; fi
+answered=1 quiet=0
+while [ "$quiet" -lt 2 ] && [ $((($(date +%s%N) - t0) / 1000000000)) -lt 600 ]; do
+	answered=$(wrk -t2 -c16 -d1s -s "$V/copies.lua" "$COPY_URL" 2>/dev/null | awk '/^groonga / { print $2 }')
+	[ -n "$answered" ] || die "wrk failed on $COPY_URL"
+	if [ "$answered" = 0 ]; then quiet=$((quiet + 1)); else quiet=0; sleep 0.5; fi
 done
 COPY_MS=$((($(date +%s%N) - t0) / 1000000))
-log "the workers' copies of the search tiers: ready in $COPY_MS ms ($copied searches in a row answered by them); memory (kB) $RSS_START before them"
+[ "$answered" = 0 ] || log "the workers' copies of the search tiers were not all made within 600 s"
+log "the workers' copies of the search tiers: ready in $COPY_MS ms; memory (kB) $RSS_START before them"
 RSS_BEFORE=$(worker_rss)
 served=0
 while [ "$served" -lt "$RSS_REQUESTS" ]; do
