@@ -10,7 +10,7 @@
 
 /* Decodes the code point at s[i] (i < len). An invalid or truncated sequence counts as one
  * byte, U+FFFD, so scanning always advances and never reads past len. */
-static uint32_t decode(const char *s, size_t len, size_t i, size_t *next)
+uint32_t search_decode(const char *s, size_t len, size_t i, size_t *next)
 {
 	const unsigned char *p = (const unsigned char *)s + i;
 	size_t left = len - i;
@@ -63,15 +63,18 @@ static bool found_by_bytes(const struct search_term *term)
  * else: each of its trigrams is then one in the text wherever the term occurs, so the trigram
  * index finds what the bigram index does (sql/101_search_trigrams.sql). A shorter term, or one
  * with another kind of character, is cut by the two tokenizers in ways that need not agree. */
+bool search_han(uint32_t cp)
+{
+	return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf);
+}
+
 static bool by_trigrams(const struct search_term *term)
 {
 	if (term->ncps < 3)
 		return false;
-	for (size_t k = 0; k < term->ncps; k++) {
-		uint32_t cp = term->cps[k];
-		if (!(cp >= 0x4e00 && cp <= 0x9fff) && !(cp >= 0x3400 && cp <= 0x4dbf))
+	for (size_t k = 0; k < term->ncps; k++)
+		if (!search_han(term->cps[k]))
 			return false;
-	}
 	return true;
 }
 
@@ -85,7 +88,7 @@ enum search_split_result search_split(struct pool *p, const char *q, struct sear
 	size_t i = 0;
 	while (i < len) {
 		size_t next;
-		uint32_t cp = decode(q, len, i, &next);
+		uint32_t cp = search_decode(q, len, i, &next);
 		if (is_space(cp)) {
 			i = next;
 			continue;
@@ -93,7 +96,7 @@ enum search_split_result search_split(struct pool *p, const char *q, struct sear
 		/* One term: up to the next space. */
 		size_t start = i, n = 0;
 		while (i < len) {
-			cp = decode(q, len, i, &next);
+			cp = search_decode(q, len, i, &next);
 			if (is_space(cp))
 				break;
 			cps[n++] = search_fold(cp);
@@ -478,7 +481,7 @@ static size_t match_at(const char *text, size_t len, size_t i, const struct sear
 		if (i >= len)
 			return 0;
 		size_t next;
-		if (search_fold(decode(text, len, i, &next)) != term->cps[k])
+		if (search_fold(search_decode(text, len, i, &next)) != term->cps[k])
 			return 0;
 		i = next;
 		k++;
@@ -532,7 +535,7 @@ bool search_find(const char *text, size_t len, const struct search_terms *t, siz
 			return true;
 		}
 		size_t next;
-		decode(text, len, i, &next);
+		search_decode(text, len, i, &next);
 		i = next;
 	}
 	return false;
@@ -610,7 +613,7 @@ void search_snippet(const char *text, size_t len, const struct search_terms *t, 
 	size_t e = f;
 	for (size_t k = 0; k < width && e < len; k++) {
 		size_t next;
-		decode(text, len, e, &next);
+		search_decode(text, len, e, &next);
 		e = next;
 	}
 	if (e < me)

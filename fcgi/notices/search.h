@@ -206,6 +206,13 @@ bool search_groonga_parse(struct pool *p, const char *json, struct search_answer
 void search_facets_count(struct pool *p, const char *const *keys, const long long *counts, size_t n,
                          struct search_answer *a);
 
+/* The code point at s[i] of s[0..len) and *next past it; U+FFFD (and *next = i + 1) for a byte
+ * that starts no valid UTF-8 sequence. */
+uint32_t search_decode(const char *s, size_t len, size_t i, size_t *next);
+/* Whether cp is a CJK ideograph of the unified block or extension A: what a term of trigrams is
+ * made of (search_term.trigrams), and what the workers' copy of the tiers keeps. */
+bool search_han(uint32_t cp);
+
 /* Case folding used for matching, the part of NormalizerAuto that matters for highlighting:
  * ASCII letters to lower case, full-width ASCII (U+FF01..U+FF5E) to ASCII. */
 uint32_t search_fold(uint32_t cp);
@@ -249,6 +256,8 @@ enum xerr search_mark_many(struct db *db, long long site_id, const long long *no
 struct search_mark {
 	long long seq, notice_id;
 };
+/* The notice_id of a mark whose seq is applied whole. */
+#define SEARCH_MARK_WHOLE 9223372036854775807LL
 
 /* What a search asks before its first select, in one statement: whether this node's index is
  * behind the log (some site's head past its mark: search_apply has work), the site's mark and its

@@ -40,32 +40,6 @@ struct search_overlay {
 	size_t nids;
 };
 
-static bool han(uint32_t c)
-{
-	return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
-}
-
-/* The code point at s[*i] (U+FFFD for a broken sequence) and *i past it. */
-static uint32_t next_cp(const unsigned char *s, size_t len, size_t *i)
-{
-	unsigned char c = s[*i];
-	size_t need = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2 : (c & 0xf8) == 0xf0 ? 3 : 9;
-	if (need == 9 || *i + need >= len + (need == 0)) {
-		(*i)++;
-		return 0xfffd;
-	}
-	uint32_t cp = need == 0 ? c : need == 1 ? (c & 0x1fu) : need == 2 ? (c & 0x0fu) : (c & 0x07u);
-	for (size_t k = 1; k <= need; k++) {
-		if ((s[*i + k] & 0xc0) != 0x80) {
-			(*i)++;
-			return 0xfffd;
-		}
-		cp = (cp << 6) | (s[*i + k] & 0x3fu);
-	}
-	*i += need + 1;
-	return cp;
-}
-
 static const char *fold_of(uint32_t cp)
 {
 	size_t lo = 0, hi = search_cjk_nfolds;
@@ -109,17 +83,17 @@ static void fold_text(struct chars *c, const char *s)
 	size_t len = strlen(s), i = 0;
 	bool sep = false;
 	while (i < len) {
-		uint32_t cp = next_cp((const unsigned char *)s, len, &i);
-		const char *to = han(cp) ? NULL : fold_of(cp);
+		uint32_t cp = search_decode(s, len, i, &i);
+		const char *to = search_han(cp) ? NULL : fold_of(cp);
 		if (to != NULL) {
 			for (size_t k = 0, tl = strlen(to); k < tl;) {
-				uint32_t f = next_cp((const unsigned char *)to, tl, &k);
-				if (han(f))
+				uint32_t f = search_decode(to, tl, k, &k);
+				if (search_han(f))
 					put_cp(c, f), sep = false;
 				else if (!sep)
 					put(c, (char[]){SEP}, 1), sep = true;
 			}
-		} else if (han(cp)) {
+		} else if (search_han(cp)) {
 			put_cp(c, cp);
 			sep = false;
 		} else if (!sep) {
