@@ -47,7 +47,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		respond_error(&req, e, NULL, NULL);
 	fuzz_check_response(&req, false);
 	long long doc;
-	bool shaped = parse_int(id, 1, ID_MAX, &doc) && link_shaped(request_param(&req, "t"));
+	/* An id with a leading zero names no document (one address a document, e7575d4's round). */
+	bool shaped = id[0] != '0' && parse_int(id, 1, ID_MAX, &doc) && link_shaped(request_param(&req, "t"));
 	if (req.status != (shaped ? 503 : 404))
 		abort();
 	fuzz_request_end(&req);
